@@ -1,0 +1,25 @@
+// Bundles the CLI with esbuild. Subcommands are dynamic imports, so each becomes its own chunk and
+// `guard hook claude` (on every tool call of every agent) loads only what it needs.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.12',
+  sourcemap: false,
+  minifySyntax: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  define: { __AGENTWARDEN_VERSION__: JSON.stringify(pkg.version) },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __awCreateRequire } from 'node:module';\nconst require = __awCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -1,0 +1,5 @@
+import type { Check } from '../core/check.js';
+import { claudeChecks } from './claude/index.js';
+
+/** Every check agentwarden runs. The catalogue test asserts each is well-formed and unique. */
+export const allChecks = [...claudeChecks] satisfies Check[];

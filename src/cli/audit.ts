@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { allChecks } from '../checks/index.js';
+import { AREAS, type Area } from '../core/check.js';
+import { createContext } from '../core/context.js';
+import { buildReport } from '../core/report.js';
+import { countBySeverity, runAudit } from '../core/run-audit.js';
+import { isSeverity, severityRank } from '../core/severity.js';
+import { TOOL_NAME, VERSION } from '../core/version.js';
+import { applyFixes } from '../fix/apply.js';
+import { isReportFormat, REPORT_FORMATS, renderReport } from '../reporters/index.js';
+import type { AuditOptions } from './audit-command.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
+
+function existingDir(flag: string, dir: string): string {
+  const abs = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new UsageError(`${flag} ${dir}: directory does not exist`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${flag} ${dir}: not a directory`);
+  return abs;
+}
+
+function parseAreas(only: string | undefined): Area[] | undefined {
+  if (!only) return undefined;
+  const areas = only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const a of areas) {
+    if (!(AREAS as readonly string[]).includes(a)) {
+      throw new UsageError(`--only ${a}: unknown area (choose from ${AREAS.join(', ')})`);
+    }
+  }
+  return areas as Area[];
+}
+
+export function useColor(opts: { color?: boolean; output?: string }, stream: NodeJS.WriteStream): boolean {
+  if (opts.color === false || opts.output || 'NO_COLOR' in process.env) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
+}
+
+export async function runAuditCommand(opts: AuditOptions): Promise<number> {
+  if (!isReportFormat(opts.format)) {
+    throw new UsageError(
+      `--format ${opts.format}: unknown format (choose from ${REPORT_FORMATS.join(', ')})`,
+    );
+  }
+  if (opts.failOn !== undefined && !isSeverity(opts.failOn)) {
+    throw new UsageError(`--fail-on ${opts.failOn}: unknown severity (info, low, medium, high, critical)`);
+  }
+  if (opts.dryRun && !opts.fix) throw new UsageError('--dry-run only makes sense with --fix');
+  const only = parseAreas(opts.only);
+  const home = existingDir('--home', opts.home ?? os.homedir());
+  const project = existingDir('--project', opts.project ?? process.cwd());
+
+  let ctx = createContext({ home, project });
+  let run = await runAudit(ctx, allChecks, only);
+
+  if (opts.fix) {
+    const result = applyFixes(run.findings, { dryRun: Boolean(opts.dryRun) });
+    process.stderr.write(result.summary);
+    if (!opts.dryRun && result.changedFiles.length > 0) {
+      ctx = createContext({ home, project });
+      run = await runAudit(ctx, allChecks, only);
+    }
+  }
+
+  const report = buildReport(
+    { home, project, host: os.hostname() },
+    { name: TOOL_NAME, version: VERSION },
+    run,
+    countBySeverity(run.findings),
+  );
+  const rendered = renderReport(report, opts.format, { color: useColor(opts, process.stdout) });
+  if (opts.output) {
+    const out = path.resolve(opts.output);
+    try {
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, rendered);
+    } catch (err) {
+      throw new UsageError(
+        `--output ${opts.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? err})`,
+      );
+    }
+    process.stderr.write(`agentwarden: wrote ${opts.format} report to ${out}\n`);
+  } else {
+    process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+  }
+
+  if (opts.failOn && isSeverity(opts.failOn)) {
+    const threshold = severityRank(opts.failOn);
+    if (run.findings.some((f) => severityRank(f.severity) >= threshold)) return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}

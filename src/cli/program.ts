@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../core/version.js';
+import { registerAuditCommand } from './audit-command.js';
+import { registerChecklistCommand } from './checklist-command.js';
+import { registerDocsCommand } from './docs-command.js';
+import { EXIT_USAGE } from './errors.js';
+import { registerGuardCommand } from './guard-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('agentwarden')
+    .description('Audit, guard and contain AI agents (Claude Code, OpenClaw) on this machine.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerAuditCommand(program);
+  registerChecklistCommand(program);
+  registerGuardCommand(program);
+  registerDocsCommand(program);
+  return program;
+}
+
+export async function runProgram(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      process.exitCode = quiet.includes(err.code) ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw err;
+  }
+}
