@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { materialize } from '../../src/core/fixture.js';
+import { REPO, runCli } from '../helpers/cli.js';
+
+const clean = materialize({ files: { 'src/index.ts': 'export {};\n' } });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentwarden-cli-'));
+afterAll(() => {
+  clean.cleanup();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const target = ['--home', clean.home, '--project', clean.project];
+
+function expectOneLineError(r: { code: number; stderr: string }, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('agentwarden audit (built CLI)', () => {
+  it('prints a JSON report with schemaVersion 1 and exits 0 without --fail-on', () => {
+    const r = runCli(['audit', ...target, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool.name).toBe('agentwarden');
+    expect(report.target).toMatchObject({ home: clean.home, project: clean.project });
+    expect(report.summary.checksRun).toBeGreaterThan(0);
+    expect(Object.keys(report.summary.bySeverity)).toEqual(['info', 'low', 'medium', 'high', 'critical']);
+  });
+
+  it('exits 1 with --fail-on when findings reach the threshold, 0 when they do not', () => {
+    const demo = ['--home', 'examples/demo-home', '--project', 'examples/demo-home/work/app'];
+    expect(runCli(['audit', ...demo, '--format', 'json', '--fail-on', 'high']).code).toBe(1);
+    const report = JSON.parse(runCli(['audit', ...target, '--format', 'json']).stdout);
+    const hasCritical = report.findings.some((f: { severity: string }) => f.severity === 'critical');
+    expect(runCli(['audit', ...target, '--format', 'json', '--fail-on', 'critical']).code).toBe(
+      hasCritical ? 1 : 0,
+    );
+  });
+
+  it('writes the report to --output and says where on stderr', () => {
+    const out = path.join(tmp, 'nested', 'report.sarif');
+    const r = runCli(['audit', ...target, '--format', 'sarif', '--output', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(out);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('gives one-line errors and exit 2 for bad usage', () => {
+    expectOneLineError(runCli(['audit', ...target, '--format', 'yaml']), /--format yaml: unknown format/);
+    expectOneLineError(runCli(['audit', ...target, '--fail-on', 'severe']), /--fail-on severe/);
+    expectOneLineError(
+      runCli(['audit', '--home', '/no/such/dir']),
+      /--home \/no\/such\/dir: directory does not exist/,
+    );
+    expectOneLineError(runCli(['audit', ...target, '--only', 'claude,nope']), /--only nope: unknown area/);
+    expectOneLineError(runCli(['audit', ...target, '--dry-run']), /--dry-run only makes sense with --fix/);
+    expectOneLineError(runCli(['audit', '--bogus']), /unknown option/);
+    expectOneLineError(runCli(['frobnicate']), /unknown command/);
+  });
+
+  it('never prints colour when not on a terminal', () => {
+    const r = runCli(['audit', '--home', 'examples/demo-home', '--project', 'examples/demo-home/work/app'], {
+      env: {},
+    });
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('shows help and version', () => {
+    expect(runCli(['--help']).stdout).toContain('audit');
+    expect(runCli(['--version']).stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version,
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { offsetToPosition, parseJsonc } from '../../src/core/jsonc.js';
+
+const text = `// comment
+{
+  "permissions": {
+    /* block */
+    "deny": ["Bash(rm -rf *)", "Read(./.env)",],
+  },
+}`;
+
+describe('parseJsonc', () => {
+  it('accepts comments and trailing commas and locates values by path', () => {
+    const r = parseJsonc(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.doc.value).toEqual({ permissions: { deny: ['Bash(rm -rf *)', 'Read(./.env)'] } });
+    expect(r.doc.locate(['permissions'])).toEqual({ line: 3, column: 3 });
+    expect(r.doc.locate(['permissions', 'deny', 1]).line).toBe(5);
+    expect(r.doc.has(['permissions', 'allow'])).toBe(false);
+    // A missing path points at the nearest existing parent.
+    expect(r.doc.locate(['permissions', 'allow']).line).toBe(3);
+  });
+
+  it('reports the position of a syntax error', () => {
+    const r = parseJsonc('{\n  "a": 1\n  "b": 2\n}');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.position.line).toBe(3);
+    expect(r.error).toMatch(/invalid JSON/);
+  });
+
+  it('rejects an empty document', () => {
+    expect(parseJsonc('').ok).toBe(false);
+  });
+
+  it('offsetToPosition counts lines from 1', () => {
+    expect(offsetToPosition('a\nbc\nd', 4)).toEqual({ line: 2, column: 3 });
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { maskSecret, redactText } from '../../src/core/redact.js';
+
+const anthropic = `sk-ant-api03-${'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z'.repeat(3)}-AbCdEfAA`;
+
+describe('redaction', () => {
+  it('masks a secret keeping only a short prefix and the length', () => {
+    const masked = maskSecret(anthropic);
+    expect(masked).not.toContain(anthropic.slice(4, 20));
+    expect(masked.startsWith('sk-a')).toBe(true);
+    expect(masked).toContain(`${anthropic.length} chars`);
+    expect(maskSecret('short')).not.toContain('short');
+  });
+
+  it('redacts every secret in free text and leaves the rest', () => {
+    const text = `key=${anthropic} and AKIAIOSFODNN7EXAMPLE done`;
+    const out = redactText(text);
+    expect(out).not.toContain(anthropic);
+    expect(out).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(out.startsWith('key=')).toBe(true);
+    expect(out.endsWith(' done')).toBe(true);
+  });
+
+  it('leaves text without secrets unchanged', () => {
+    expect(redactText('npm test -- --runInBand')).toBe('npm test -- --runInBand');
+  });
+});
