@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../src/checks/index.js';
 import { AREAS } from '../../src/core/check.js';
-import { renderChecksDoc } from '../../src/core/checks-doc.js';
+import { renderChecksDoc, updateReadmeChecks } from '../../src/core/checks-doc.js';
 import { SEED_ITEMS } from '../../src/core/seed-items.js';
 
 const seedIds = new Set(SEED_ITEMS.map((i) => i.id));
@@ -34,5 +34,11 @@ describe('check catalogue', () => {
   it('docs/checks.md is up to date (run `npm run docs`)', () => {
     const committed = fs.readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf8');
     expect(committed).toBe(renderChecksDoc(allChecks));
+  });
+
+  it('the README check table is up to date (run `npm run docs`)', () => {
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('<!-- checks:start');
+    expect(readme).toBe(updateReadmeChecks(readme, allChecks));
   });
 });
