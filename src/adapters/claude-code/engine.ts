@@ -1,0 +1,33 @@
+import type { SessionStateCodec } from '../../guard/session-store.js';
+import type { Action, Decision } from '../../policy/types.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type PolicyLoad<P> = { ok: true; policy: P } | { ok: false; error: string };
+
+/** What `decide` needs besides the action (mirrors `policy.decide`'s second argument). */
+export interface DecideInput<P, A, S> {
+  policy: P;
+  shell: A;
+  session: S;
+  home: string;
+  project: string;
+  sandboxed: boolean;
+}
+
+/**
+ * The guard as the adapter uses it: the policy engine and shell analyzer behind one seam, so the hook
+ * handler can be tested with a fake and run with the real modules (see `real-engine.ts`).
+ */
+export interface GuardEngine<P, A, S> {
+  loadPolicy(req: { home: string; project: string; env: Env }): Promise<PolicyLoad<P>>;
+  /** The analyzer for this action: the wasm-free one unless a Bash command needs the real parser. */
+  shellFor(action: Action): Promise<A>;
+  decide(action: Action, input: DecideInput<P, A, S>): Decision;
+  observe(action: Action, state: S, policy: P): S;
+  session: SessionStateCodec<S> & {
+    initial(): S;
+    /** The state to assume when the stored one cannot be read: tainted, so nothing is trusted by mistake. */
+    unreadable(why: string): S;
+  };
+}

@@ -1,0 +1,65 @@
+import { redactText } from '../../core/redact.js';
+import type { Decision } from '../../policy/types.js';
+
+/** The JSON a hook prints on stdout, exactly as Claude Code's `NM` schema reads it (REFERENCE.md §4). */
+export type HookOutput = Record<string, unknown>;
+
+const MAX_REASON_CHARS = 1000;
+
+/** One line, redacted, bounded: reasons reach the model and the user's terminal. */
+export function oneLineReason(text: string): string {
+  const line = redactText(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+  return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS - 1)}…` : line;
+}
+
+export function formatReason(decision: Pick<Decision, 'ruleId' | 'reason'>): string {
+  return oneLineReason(`agentwarden [${decision.ruleId}]: ${decision.reason}`);
+}
+
+/**
+ * PreToolUse answer. An `allow` prints nothing: a hook `allow` would skip Claude Code's own permission
+ * prompt (the user's ask rules and permission mode), and the guard only ever adds restrictions on top of
+ * them, so "no objection" is the faithful answer. `ask` and `deny` are explicit.
+ */
+export function preToolUseOutput(decision: Decision): HookOutput | null {
+  if (decision.verdict === 'allow') return null;
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: decision.verdict,
+      permissionDecisionReason: formatReason(decision),
+    },
+  };
+}
+
+/** The fail-closed answer for anything that went wrong before a decision could be made. */
+export function failClosedDecision(what: string): Decision {
+  return {
+    verdict: 'deny',
+    ruleId: 'guard-error',
+    reason: `${what}; blocking (fail closed)`,
+    seedRefs: ['CC-H3'],
+  };
+}
+
+export function sessionStartOutput(context: string): HookOutput {
+  return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: oneLineReason(context) } };
+}
+
+export function promptBlockOutput(reason: string): HookOutput {
+  return {
+    decision: 'block',
+    reason: oneLineReason(reason),
+    hookSpecificOutput: { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true },
+  };
+}
+
+export function postToolRedactOutput(updatedToolOutput: unknown, context: string): HookOutput {
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PostToolUse',
+      updatedToolOutput,
+      additionalContext: oneLineReason(context),
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { applyEdits, type FormattingOptions, modify } from 'jsonc-parser';
+import { parseJsonc } from '../../core/jsonc.js';
+
+/** The events the guard hooks: decide before a tool runs, observe after, announce itself, screen prompts. */
+export const GUARD_EVENTS = ['PreToolUse', 'PostToolUse', 'SessionStart', 'UserPromptSubmit'] as const;
+export type GuardEvent = (typeof GUARD_EVENTS)[number];
+
+/** Seconds. Well under Claude Code's 600 s default; the hook answers in tens of milliseconds. */
+export const GUARD_TIMEOUT_SECONDS = 10;
+
+export interface GuardHookEntry {
+  type: 'command';
+  command: string;
+  timeout: number;
+  onFailure: 'block';
+}
+
+export interface GuardHookGroup {
+  matcher?: string;
+  hooks: GuardHookEntry[];
+}
+
+/** Recognises our hook in any form it was ever installed in (absolute node path, npx, bare bin). */
+const GUARD_COMMAND = /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+guard\s+hook\s+claude\b/;
+
+export function isGuardHookCommand(command: unknown): boolean {
+  return typeof command === 'string' && GUARD_COMMAND.test(command);
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line Claude Code runs (through a shell): absolute paths, so PATH and npx play no part. */
+export function guardCommandLine(nodePath: string, cliPath: string): string {
+  return `${shellQuote(nodePath)} ${shellQuote(cliPath)} guard hook claude`;
+}
+
+export function guardHookGroup(event: GuardEvent, command: string): GuardHookGroup {
+  const entry: GuardHookEntry = {
+    type: 'command',
+    command,
+    timeout: GUARD_TIMEOUT_SECONDS,
+    onFailure: 'block',
+  };
+  // Matchers are unanchored regexes over names that change (Task became Agent): match all, filter inside.
+  return event === 'PreToolUse' || event === 'PostToolUse'
+    ? { matcher: '*', hooks: [entry] }
+    : { hooks: [entry] };
+}
+
+export interface InstalledGuardHook {
+  event: string;
+  groupIndex: number;
+  hookIndex: number;
+  matcher: string | undefined;
+  command: string;
+  timeout: unknown;
+  onFailure: unknown;
+  async: unknown;
+}
+
+export type SettingsRead =
+  | { ok: true; value: Record<string, unknown>; text: string }
+  | { ok: false; error: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses a settings file's text (null = the file does not exist). Refuses anything it could not edit safely. */
+export function readSettingsText(text: string | null): SettingsRead {
+  if (text === null || text.trim() === '') return { ok: true, value: {}, text: text ?? '' };
+  const parsed = parseJsonc(text);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: `${parsed.error} at line ${parsed.position.line}, column ${parsed.position.column}`,
+    };
+  const value = parsed.doc.value;
+  if (!isRecord(value)) return { ok: false, error: 'the top level is not a JSON object' };
+  if (value.hooks !== undefined && !isRecord(value.hooks))
+    return { ok: false, error: '"hooks" is not an object' };
+  for (const [event, groups] of Object.entries((value.hooks as Record<string, unknown> | undefined) ?? {})) {
+    if (!Array.isArray(groups)) return { ok: false, error: `"hooks.${event}" is not an array` };
+  }
+  return { ok: true, value, text };
+}
+
+export function findGuardHooks(settings: Record<string, unknown>): InstalledGuardHook[] {
+  const found: InstalledGuardHook[] = [];
+  const hooks = isRecord(settings.hooks) ? settings.hooks : {};
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) continue;
+    groups.forEach((group, groupIndex) => {
+      if (!isRecord(group) || !Array.isArray(group.hooks)) return;
+      group.hooks.forEach((hook, hookIndex) => {
+        if (!isRecord(hook) || !isGuardHookCommand(hook.command)) return;
+        found.push({
+          event,
+          groupIndex,
+          hookIndex,
+          matcher: typeof group.matcher === 'string' ? group.matcher : undefined,
+          command: hook.command as string,
+          timeout: hook.timeout,
+          onFailure: hook.onFailure,
+          async: hook.async,
+        });
+      });
+    });
+  }
+  return found;
+}
+
+function detectFormatting(text: string): FormattingOptions {
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  return { insertSpaces: true, tabSize: indent ? indent.length : 2, eol };
+}
+
+function apply(text: string, path: (string | number)[], value: unknown, isArrayInsertion = false): string {
+  const formattingOptions = detectFormatting(text);
+  return applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
+}
+
+export type SettingsEdit =
+  | { ok: true; text: string; changed: boolean; removed: number }
+  | { ok: false; error: string };
+
+/** Removes every agentwarden hook entry, and any group that held nothing else. Comments elsewhere survive. */
+export function removeGuardHooks(original: string | null): SettingsEdit {
+  const read = readSettingsText(original);
+  if (!read.ok) return read;
+  let text = read.text;
+  let value = read.value;
+  let removed = 0;
+  for (;;) {
+    // Remove the last match first so the indices of the others stay valid; re-read after each edit.
+    const last = findGuardHooks(value).at(-1);
+    if (!last) break;
+    const groups = (value.hooks as Record<string, unknown[]>)[last.event] ?? [];
+    const group = groups[last.groupIndex] as { hooks: unknown[] };
+    text =
+      group.hooks.length === 1
+        ? apply(text, ['hooks', last.event, last.groupIndex], undefined)
+        : apply(text, ['hooks', last.event, last.groupIndex, 'hooks', last.hookIndex], undefined);
+    removed++;
+    let again = readSettingsText(text);
+    if (!again.ok) return { ok: false, error: `internal edit error: ${again.error}` };
+    // Leave no empty containers behind that only our entries had filled.
+    const hooks = again.value.hooks as Record<string, unknown[]>;
+    if (hooks[last.event]?.length === 0) {
+      text = apply(text, ['hooks', last.event], undefined);
+      if (Object.keys(hooks).length === 1) text = apply(text, ['hooks'], undefined);
+      again = readSettingsText(text);
+      if (!again.ok) return { ok: false, error: `internal edit error: ${again.error}` };
+    }
+    value = again.value;
+  }
+  return { ok: true, text, changed: removed > 0, removed };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** True when the file already holds exactly one guard group per event, each exactly as we would write it. */
+function alreadyInstalled(settings: Record<string, unknown>, command: string): boolean {
+  const found = findGuardHooks(settings);
+  if (found.length !== GUARD_EVENTS.length) return false;
+  const hooks = settings.hooks as Record<string, unknown[]>;
+  return GUARD_EVENTS.every((event) => {
+    const mine = found.filter((f) => f.event === event);
+    const only = mine[0];
+    return (
+      mine.length === 1 && only && sameJson(hooks[event]?.[only.groupIndex], guardHookGroup(event, command))
+    );
+  });
+}
+
+/** Adds the guard for every event, replacing any older agentwarden entry. Running it twice changes nothing. */
+export function installGuardHooks(original: string | null, command: string): SettingsEdit {
+  const read = readSettingsText(original);
+  if (!read.ok) return read;
+  if (alreadyInstalled(read.value, command)) return { ok: true, text: read.text, changed: false, removed: 0 };
+  const cleared = removeGuardHooks(original);
+  if (!cleared.ok) return cleared;
+  let text = cleared.text.trim() === '' ? '{}\n' : cleared.text;
+  for (const event of GUARD_EVENTS) {
+    const current = readSettingsText(text);
+    if (!current.ok) return { ok: false, error: `internal edit error: ${current.error}` };
+    const hooks = isRecord(current.value.hooks) ? current.value.hooks : undefined;
+    const groups = hooks?.[event];
+    const group = guardHookGroup(event, command);
+    text = Array.isArray(groups)
+      ? apply(text, ['hooks', event, groups.length], group, true)
+      : apply(text, ['hooks', event], [group]);
+  }
+  return { ok: true, text, changed: true, removed: cleared.removed };
+}

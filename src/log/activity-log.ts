@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { redactText } from '../core/redact.js';
+import { withFileLock } from './lock.js';
+
+/** One guard decision as the caller describes it. Every string is redacted before it is written. */
+export interface ActivityEntry {
+  ts: string;
+  session: string;
+  event: string;
+  tool: string;
+  verdict: string;
+  ruleId: string;
+  reason: string;
+  summary: string;
+}
+
+/**
+ * One line of the log. `prev` is the sha256 of the previous line's exact text (null on the first line);
+ * `hash` is the sha256 of this line's JSON without the `hash` field. Editing, removing or reordering a
+ * line breaks the chain at that point.
+ */
+export interface ActivityRecord extends ActivityEntry {
+  prev: string | null;
+  hash: string;
+}
+
+export type AppendResult = { ok: true; record: ActivityRecord } | { ok: false; error: string };
+
+// A single write() smaller than PIPE_BUF is what keeps lines whole even for a writer that ignores the lock.
+const MAX_LINE_BYTES = 4000;
+const FIELD_LIMITS: Record<keyof ActivityEntry, number> = {
+  ts: 40,
+  session: 100,
+  event: 40,
+  tool: 100,
+  verdict: 16,
+  ruleId: 100,
+  reason: 400,
+  summary: 240,
+};
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function clean(text: string, limit: number): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
+  const flat = redactText(text).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
+
+function sanitize(entry: ActivityEntry, shrink: number): ActivityEntry {
+  const out = {} as ActivityEntry;
+  for (const key of Object.keys(FIELD_LIMITS) as (keyof ActivityEntry)[])
+    out[key] = clean(String(entry[key] ?? ''), Math.max(8, Math.floor(FIELD_LIMITS[key] / shrink)));
+  return out;
+}
+
+/** Serialises a record: fixed key order, `hash` last, so a verifier can recompute it from the parsed line. */
+export function formatRecord(
+  entry: ActivityEntry,
+  prev: string | null,
+): { line: string; record: ActivityRecord } {
+  const body = {
+    ts: entry.ts,
+    session: entry.session,
+    event: entry.event,
+    tool: entry.tool,
+    verdict: entry.verdict,
+    ruleId: entry.ruleId,
+    reason: entry.reason,
+    summary: entry.summary,
+    prev,
+  };
+  const hash = sha256(JSON.stringify(body));
+  const record = { ...body, hash };
+  return { line: JSON.stringify(record), record };
+}
+
+/** The last line of the file (without its newline) and whether the file ends with a newline. */
+function readLastLine(fd: number): { line: string | undefined; endsWithNewline: boolean } {
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) return { line: undefined, endsWithNewline: true };
+  const chunks: Buffer[] = [];
+  let pos = size;
+  let endsWithNewline: boolean | undefined;
+  while (pos > 0) {
+    const len = Math.min(8192, pos);
+    pos -= len;
+    const buf = Buffer.alloc(len);
+    fs.readSync(fd, buf, 0, len, pos);
+    chunks.unshift(buf);
+    let text = Buffer.concat(chunks);
+    if (endsWithNewline === undefined) endsWithNewline = text[text.length - 1] === 10;
+    if (endsWithNewline) text = text.subarray(0, text.length - 1);
+    const nl = text.lastIndexOf(10);
+    if (nl !== -1) return { line: text.subarray(nl + 1).toString('utf8'), endsWithNewline };
+    if (pos === 0) return { line: text.toString('utf8'), endsWithNewline };
+  }
+  return { line: undefined, endsWithNewline: true };
+}
+
+/**
+ * Appends one entry. Parallel hook calls are serialised by a lock file next to the log: reading the last
+ * line and appending must not interleave, or two lines would claim the same `prev`. The append itself is a
+ * single O_APPEND write under PIPE_BUF, so even without the lock a line is never torn.
+ */
+export function appendActivity(file: string, entry: ActivityEntry): AppendResult {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const locked = withFileLock(`${file}.lock`, () => {
+      const fd = fs.openSync(file, 'a+', 0o600);
+      try {
+        const last = readLastLine(fd);
+        const prev = last.line === undefined ? null : sha256(last.line);
+        let shrink = 1;
+        let formatted = formatRecord(sanitize(entry, shrink), prev);
+        while (Buffer.byteLength(formatted.line) + 2 > MAX_LINE_BYTES) {
+          shrink *= 2;
+          formatted = formatRecord(sanitize(entry, shrink), prev);
+        }
+        // A torn last line (crash mid-write) stays in the chain as it is; ours starts on a fresh line.
+        fs.writeSync(fd, `${last.endsWithNewline ? '' : '\n'}${formatted.line}\n`);
+        return formatted.record;
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+    if (!locked) return { ok: false, error: `activity log ${file} is locked by another process` };
+    return { ok: true, record: locked.value };
+  } catch (err) {
+    return { ok: false, error: `cannot write activity log ${file}: ${(err as Error).message}` };
+  }
+}
+
+export type VerifyResult =
+  | { ok: true; lines: number }
+  | { ok: false; lines: number; line: number; error: string };
+
+/** Checks every line's own hash and its link to the line before. */
+export function verifyActivityLog(text: string): VerifyResult {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let prevLine: string | undefined;
+  for (const [i, line] of lines.entries()) {
+    const fail = (error: string): VerifyResult => ({ ok: false, lines: lines.length, line: i + 1, error });
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return fail('not valid JSON');
+    }
+    const { hash, ...body } = record;
+    if (typeof hash !== 'string' || sha256(JSON.stringify(body)) !== hash)
+      return fail('hash does not match the line');
+    const expectedPrev = prevLine === undefined ? null : sha256(prevLine);
+    if (body.prev !== expectedPrev) return fail('prev does not match the previous line');
+    prevLine = line;
+  }
+  return { ok: true, lines: lines.length };
+}
