@@ -1,0 +1,161 @@
+import { defineCheck } from '../../core/check.js';
+import type { RawFinding } from '../../core/finding.js';
+import { redactText } from '../../core/redact.js';
+import {
+  type HookDefinition,
+  hookMatcherMatches,
+  loadClaudeSettings,
+} from '../../discover/claude-settings.js';
+
+/** The tools an enforcement hook must see: shell, writes and reads. */
+const GUARDED_TOOLS: readonly string[] = ['Bash', 'Write', 'Edit', 'Read'];
+
+/** Hook types whose failure Claude Code can treat as a block (onFailure applies to them). */
+const BLOCKING_TYPES = new Set(['command', 'http', 'mcp_tool']);
+
+export function isAgentwardenGuard(hook: HookDefinition): boolean {
+  const text = [
+    hook.command ?? '',
+    ...(Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : []),
+  ].join(' ');
+  return /agentwarden/.test(text) && /guard\s+hook\s+claude/.test(text);
+}
+
+/** Why a PreToolUse hook would let a tool call through when it fails, or '' when it fails closed. */
+export function failOpenReasons(hook: HookDefinition): string[] {
+  const reasons: string[] = [];
+  if (!BLOCKING_TYPES.has(hook.type)) reasons.push(`a "${hook.type}" hook cannot fail closed`);
+  if (hook.hook.async === true || hook.hook.asyncRewake === true)
+    reasons.push('"async": true, so nothing waits for its answer');
+  if (hook.hook.onFailure !== 'block')
+    reasons.push('no "onFailure": "block", so a crash, timeout or missing script lets the call through');
+  if (typeof hook.hook.if === 'string') reasons.push(`"if": "${hook.hook.if}" limits it to some calls`);
+  return reasons;
+}
+
+function coveredTools(hook: HookDefinition): string[] {
+  return GUARDED_TOOLS.filter((t) => hookMatcherMatches(hook.matcher, t));
+}
+
+function describe(hook: HookDefinition): string {
+  return redactText(
+    (hook.command ?? (typeof hook.hook.url === 'string' ? hook.hook.url : hook.type)).slice(0, 160),
+  );
+}
+
+export default defineCheck({
+  id: 'claude/enforcement-hook',
+  severity: 'high',
+  seedRefs: ['CC-H3'],
+  frameworks: ['OWASP-LLM06', 'SAIF'],
+  title: 'No fail-closed PreToolUse hook enforces policy on Bash, Write, Edit and Read',
+  docs: {
+    why:
+      'CLAUDE.md and deny rules only suggest; a PreToolUse hook is the one place that can refuse a tool call. ' +
+      'It must see Bash, Write, Edit and Read (empty or "*" matcher, or a list naming them), and it must fail ' +
+      'closed: Claude Code lets the call through when a hook crashes, times out or is missing, unless the hook ' +
+      'has "onFailure": "block", and it never waits for async hooks.',
+    fix:
+      'Run `agentwarden guard install`, or add a PreToolUse hook with "matcher": "*" (or "Bash|Write|Edit|Read") ' +
+      'of type command with "onFailure": "block" and without "async".',
+  },
+  examples: {
+    bad: [
+      { name: 'no hooks at all', files: {} },
+      {
+        name: 'guard that fails open and misses Read',
+        files: {
+          '~/.claude/settings.json': JSON.stringify(
+            {
+              hooks: {
+                PreToolUse: [
+                  {
+                    matcher: 'Bash|Write|Edit',
+                    hooks: [{ type: 'command', command: 'agentwarden guard hook claude', timeout: 10 }],
+                  },
+                ],
+              },
+            },
+            null,
+            2,
+          ),
+        },
+      },
+      {
+        name: 'guard switched off by disableAllHooks in the project',
+        files: {
+          '~/.claude/settings.json':
+            '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "agentwarden guard hook claude", "onFailure": "block"}]}]}}',
+          '.claude/settings.json': '{"disableAllHooks": true}',
+        },
+      },
+    ],
+    good: [
+      {
+        name: 'agentwarden guard on every tool, fail-closed',
+        files: {
+          '~/.claude/settings.json':
+            '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "agentwarden guard hook claude", "timeout": 10, "onFailure": "block"}]}]}}',
+        },
+      },
+      {
+        name: 'managed guard with a tool list, Task alias irrelevant',
+        files: {
+          '/etc/claude-code/managed-settings.json':
+            '{"hooks": {"PreToolUse": [{"matcher": "Bash, Read, Write, Edit, Task", "hooks": [{"type": "command", "command": "/opt/guard/bin/guard", "onFailure": "block"}]}]}}',
+        },
+      },
+    ],
+  },
+  run(ctx) {
+    const settings = loadClaudeSettings(ctx);
+    const findings: RawFinding[] = [];
+    const pre = settings.activeHooks.filter((h) => h.event === 'PreToolUse' && coveredTools(h).length > 0);
+    const inactiveGuards = settings.allHooks.filter(
+      (h) => h.event === 'PreToolUse' && isAgentwardenGuard(h) && !settings.activeHooks.includes(h),
+    );
+    const closed = pre.filter((h) => failOpenReasons(h).length === 0);
+    const uncovered = GUARDED_TOOLS.filter((t) => !closed.some((h) => hookMatcherMatches(h.matcher, t)));
+    if (uncovered.length === 0) return [];
+
+    for (const guard of inactiveGuards) {
+      findings.push({
+        message:
+          'The agentwarden guard hook is configured here but Claude Code will not run it: disableAllHooks or ' +
+          'allowManagedHooksOnly switches off hooks from this file.',
+        file: guard.file,
+        line: guard.line,
+        evidence: describe(guard),
+        fix: 'Remove "disableAllHooks": true from the file that sets it, or install the guard in managed settings.',
+      });
+    }
+    const reported = new Set<HookDefinition>();
+    for (const hook of pre) {
+      const reasons = failOpenReasons(hook);
+      const leaves = coveredTools(hook).filter((t) => uncovered.includes(t));
+      if (reasons.length === 0 || leaves.length === 0) continue;
+      reported.add(hook);
+      findings.push({
+        message: `PreToolUse hook for ${leaves.join(', ')} fails open: ${reasons.join('; ')}.`,
+        file: hook.file,
+        line: hook.line,
+        evidence: describe(hook),
+        fix: 'Give this hook "onFailure": "block", remove "async" and "if", or run `agentwarden guard install`.',
+      });
+    }
+    const unseen = uncovered.filter(
+      (t) => !pre.some((h) => reported.has(h) && hookMatcherMatches(h.matcher, t)),
+    );
+    if (unseen.length > 0) {
+      findings.push({
+        message:
+          pre.length === 0
+            ? `No PreToolUse hook runs for ${unseen.join(', ')}: nothing can refuse a tool call, and CLAUDE.md or deny rules only suggest.`
+            : `No PreToolUse hook's matcher selects ${unseen.join(', ')}, so those calls are never checked.`,
+        ...(settings.files[0] && { file: settings.userFile }),
+        fix: 'Run `agentwarden guard install` (PreToolUse, matcher "*", "onFailure": "block").',
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,83 @@
+import { defineCheck } from '../../core/check.js';
+import { redactText } from '../../core/redact.js';
+import { loadMcpConfig } from '../../discover/mcp.js';
+import { unpinnedLaunch } from '../../discover/mcp-pinning.js';
+
+export default defineCheck({
+  id: 'claude/mcp-unpinned-server',
+  severity: 'medium',
+  seedRefs: ['SK-4', 'CC-H2'],
+  frameworks: ['OWASP-LLM03'],
+  title: 'MCP server runs an unpinned package or image',
+  docs: {
+    why:
+      'An MCP server started with `npx -y pkg`, `pkg@latest`, `uvx pkg` or a docker image without a tag downloads ' +
+      'whatever the registry serves at that moment. A hijacked or typosquatted release then runs with your ' +
+      'credentials at the next session start, with no change in your files.',
+    fix:
+      'Pin an exact version: `npx -y pkg@1.4.2`, `uvx pkg==0.6.0`, `docker run image:1.2.3` (or @sha256:…), ' +
+      'and record its hash with `agentwarden skills lock`.',
+  },
+  examples: {
+    bad: [
+      {
+        name: 'npx without version in ~/.claude.json',
+        files: {
+          '~/.claude.json': JSON.stringify(
+            {
+              mcpServers: {
+                github: {
+                  type: 'stdio',
+                  command: 'npx',
+                  args: ['-y', '@modelcontextprotocol/server-github'],
+                },
+              },
+            },
+            null,
+            2,
+          ),
+        },
+      },
+      {
+        name: 'project .mcp.json with uvx and docker :latest',
+        files: {
+          '.mcp.json':
+            '{\n  "mcpServers": {\n    "fetch": {"command": "uvx", "args": ["mcp-server-fetch"]},\n    "db": {"command": "docker", "args": ["run", "-i", "--rm", "-e", "DB_URL", "ghcr.io/acme/db-mcp:latest"]}\n  }\n}\n',
+        },
+      },
+    ],
+    good: [
+      {
+        name: 'pinned npx, uvx and docker',
+        files: {
+          '.mcp.json': JSON.stringify({
+            mcpServers: {
+              github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'] },
+              fetch: { command: 'uvx', args: ['mcp-server-fetch==2025.4.7'] },
+              db: { command: 'docker', args: ['run', '-i', '--rm', 'ghcr.io/acme/db-mcp:1.3.0'] },
+              local: { command: 'node', args: ['./tools/server.js'] },
+            },
+          }),
+        },
+      },
+    ],
+  },
+  run(ctx) {
+    return loadMcpConfig(ctx).servers.flatMap((server) => {
+      const { command } = server.config;
+      if (typeof command !== 'string') return [];
+      const args = Array.isArray(server.config.args) ? server.config.args.map(String) : [];
+      const launch = unpinnedLaunch(command, args);
+      if (!launch) return [];
+      return [
+        {
+          message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${launch.spec}, which ${launch.reason}.`,
+          file: server.file,
+          line: server.doc.locate([...server.path, 'args']).line,
+          evidence: redactText([command, ...args].join(' ').slice(0, 200)),
+          fix: `Pin an exact version of ${launch.spec} (for example ${launch.launcher.startsWith('docker') || launch.launcher === 'podman' ? `${launch.spec.replace(/:latest$/, '')}:1.2.3` : launch.launcher === 'uvx' ? `${launch.spec}==1.2.3` : `${launch.spec.replace(/@[^/@]*$/, '')}@1.2.3`}).`,
+        },
+      ];
+    });
+  },
+});

@@ -1,0 +1,46 @@
+import { defineCheck } from '../../core/check.js';
+import { loadClaudeSettings } from '../../discover/claude-settings.js';
+import { loadMcpConfig } from '../../discover/mcp.js';
+
+export default defineCheck({
+  id: 'claude/settings-unreadable',
+  severity: 'medium',
+  seedRefs: ['CC-H5', 'CC-H3'],
+  title: 'A Claude Code settings or MCP file cannot be read',
+  docs: {
+    why:
+      'Claude Code skips a settings file it cannot parse, silently dropping the deny rules, hooks and limits ' +
+      'in it; agentwarden cannot audit it either. A settings path that is a directory, binary, not UTF-8 or a ' +
+      'symlink loop is a sign of damage or tampering.',
+    fix: 'Repair the file at the line shown (valid JSON with comments), or remove it if it is not meant to be there.',
+  },
+  examples: {
+    bad: [
+      {
+        name: 'trailing garbage in user settings',
+        files: { '~/.claude/settings.json': '{\n  "permissions": {\n    "deny": ["Bash(wget *)"\n  }\n}\n' },
+      },
+      { name: 'settings.json is a directory', files: { '.claude/settings.json': { dir: true } } },
+      { name: 'binary .mcp.json', files: { '.mcp.json': { bytes: [0x7b, 0x00, 0xff, 0x7d] } } },
+    ],
+    good: [
+      {
+        name: 'comments and trailing commas are fine (JSONC)',
+        files: {
+          '~/.claude/settings.json':
+            '{\n  // deny downloads\n  "permissions": {"deny": ["Bash(wget *)",],},\n}\n',
+          '.mcp.json': '{"mcpServers": {}}',
+        },
+      },
+    ],
+  },
+  run(ctx) {
+    const problems = [...loadClaudeSettings(ctx).problems, ...loadMcpConfig(ctx).problems];
+    return problems.map((p) => ({
+      message: `${p.message}; Claude Code ignores what it cannot parse, and agentwarden skipped this file.`,
+      file: p.file,
+      ...(p.line !== undefined && { line: p.line }),
+      ...(p.column !== undefined && { column: p.column }),
+    }));
+  },
+});

@@ -1,0 +1,286 @@
+import * as path from 'node:path';
+import { type AuditContext, systemPath } from '../core/context.js';
+import { isRecord, type JsoncDocument, type JsonPath, parseJsonc } from '../core/jsonc.js';
+import { claudeConfigDir } from '../core/paths.js';
+
+/** Claude Code's settings sources, lowest precedence first (flag settings exist only per invocation). */
+export type SettingsScope = 'user' | 'project' | 'local' | 'managed';
+
+export interface SettingsFile {
+  scope: SettingsScope;
+  file: string;
+  doc: JsoncDocument;
+  data: Record<string, unknown>;
+}
+
+/** A settings or MCP file that exists but could not be used. Checks skip it; one check reports it. */
+export interface LoadProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A value together with the file and 1-based position it came from. */
+export interface Traced<T = unknown> {
+  value: T;
+  scope: SettingsScope;
+  file: string;
+  line: number;
+  column: number;
+  path: JsonPath;
+}
+
+export interface HookDefinition {
+  event: string;
+  /** Undefined when the group has no matcher (matches everything). */
+  matcher: string | undefined;
+  hook: Record<string, unknown>;
+  type: string;
+  command: string | undefined;
+  scope: SettingsScope;
+  file: string;
+  /** Line of the hook's command (or of the hook object when it has none). */
+  line: number;
+  path: JsonPath;
+}
+
+export type PermissionList = 'allow' | 'ask' | 'deny' | 'additionalDirectories';
+
+export interface ClaudeSettings {
+  configDir: string;
+  userFile: string;
+  projectFile: string;
+  localFile: string;
+  managedDir: string;
+  /** Files that parsed, lowest precedence first. */
+  files: SettingsFile[];
+  problems: LoadProblem[];
+  /** The effective value at path: taken from the highest-precedence file that sets it. */
+  get(p: JsonPath): Traced | undefined;
+  /** Every file's value at path, lowest precedence first. */
+  everywhere(p: JsonPath): Traced[];
+  /** A permissions array merged across sources (managed only when allowManagedPermissionRulesOnly). */
+  rules(list: PermissionList): Traced<string>[];
+  /** Hooks from every source that Claude Code would actually run (honours disableAllHooks etc.). */
+  activeHooks: HookDefinition[];
+  /** Every hook defined anywhere, active or not. */
+  allHooks: HookDefinition[];
+}
+
+/** Settings files larger than this are not settings; Claude Code's own files are a few KB. */
+const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+
+export type JsonLoad =
+  | { status: 'missing' }
+  | { status: 'problem'; problem: LoadProblem }
+  | { status: 'ok'; doc: JsoncDocument; data: Record<string, unknown> };
+
+/** Reads and parses a JSONC file that must hold an object; never throws. */
+export function loadJsonObject(ctx: AuditContext, file: string, maxBytes = MAX_SETTINGS_BYTES): JsonLoad {
+  const read = ctx.fs.readText(file, { maxBytes });
+  if (!read.ok) {
+    if (read.problem === 'missing') return { status: 'missing' };
+    return { status: 'problem', problem: { file, message: read.message } };
+  }
+  const parsed = parseJsonc(read.text);
+  if (!parsed.ok) {
+    const { line, column } = parsed.position;
+    return {
+      status: 'problem',
+      problem: { file, message: `${file} is not valid JSON: ${parsed.error} at line ${line}`, line, column },
+    };
+  }
+  if (!isRecord(parsed.doc.value)) {
+    return {
+      status: 'problem',
+      problem: { file, message: `${file} does not hold a JSON object at the top level`, line: 1, column: 1 },
+    };
+  }
+  return { status: 'ok', doc: parsed.doc, data: parsed.doc.value };
+}
+
+export function managedSettingsDir(ctx: Pick<AuditContext, 'platform' | 'systemRoot'>): string {
+  if (ctx.platform === 'darwin') return systemPath(ctx, '/Library/Application Support/ClaudeCode');
+  if (ctx.platform === 'win32') return 'C:\\Program Files\\ClaudeCode';
+  return systemPath(ctx, '/etc/claude-code');
+}
+
+function valueAt(data: unknown, p: JsonPath): { found: boolean; value: unknown } {
+  let cur: unknown = data;
+  for (const key of p) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(cur) || key >= cur.length) return { found: false, value: undefined };
+      cur = cur[key];
+    } else {
+      if (!isRecord(cur) || !Object.hasOwn(cur, key)) return { found: false, value: undefined };
+      cur = cur[key];
+    }
+  }
+  return { found: true, value: cur };
+}
+
+export function traceIn(f: SettingsFile, p: JsonPath): Traced | undefined {
+  const { found, value } = valueAt(f.data, p);
+  if (!found) return undefined;
+  const pos = f.doc.locate(p);
+  return { value, scope: f.scope, file: f.file, line: pos.line, column: pos.column, path: p };
+}
+
+function collectHooks(f: SettingsFile): HookDefinition[] {
+  const out: HookDefinition[] = [];
+  const hooks = f.data.hooks;
+  if (!isRecord(hooks)) return out;
+  for (const [event, groups] of Object.entries(hooks)) {
+    if (!Array.isArray(groups)) continue;
+    groups.forEach((group, g) => {
+      if (!isRecord(group) || !Array.isArray(group.hooks)) return;
+      const matcher = typeof group.matcher === 'string' ? group.matcher : undefined;
+      group.hooks.forEach((hook, h) => {
+        if (!isRecord(hook)) return;
+        const hookPath: JsonPath = ['hooks', event, g, 'hooks', h];
+        const command = typeof hook.command === 'string' ? hook.command : undefined;
+        const pos = f.doc.locate(command !== undefined ? [...hookPath, 'command'] : hookPath);
+        out.push({
+          event,
+          matcher,
+          hook,
+          type: typeof hook.type === 'string' ? hook.type : 'command',
+          command,
+          scope: f.scope,
+          file: f.file,
+          line: pos.line,
+          path: hookPath,
+        });
+      });
+    });
+  }
+  return out;
+}
+
+function activeHooksOf(files: SettingsFile[], all: HookDefinition[]): HookDefinition[] {
+  const managed = files.filter((f) => f.scope === 'managed');
+  if (managed.some((f) => f.data.disableAllHooks === true)) return [];
+  const managedOnly =
+    managed.some((f) => f.data.allowManagedHooksOnly === true) ||
+    files.some((f) => f.data.disableAllHooks === true);
+  return managedOnly ? all.filter((h) => h.scope === 'managed') : all;
+}
+
+/** Loads every settings file Claude Code reads, once per audit. */
+export function loadClaudeSettings(ctx: AuditContext): ClaudeSettings {
+  return ctx.memo('claude-settings', () => readClaudeSettings(ctx));
+}
+
+function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
+  const configDir = claudeConfigDir(ctx.home, ctx.env);
+  const managedDir = managedSettingsDir(ctx);
+  const userFile = path.join(configDir, 'settings.json');
+  const projectFile = path.join(ctx.project, '.claude', 'settings.json');
+  const localFile = path.join(ctx.project, '.claude', 'settings.local.json');
+  const dropInDir = path.join(managedDir, 'managed-settings.d');
+  const candidates: { scope: SettingsScope; file: string }[] = [
+    { scope: 'user', file: userFile },
+    { scope: 'project', file: projectFile },
+    { scope: 'local', file: localFile },
+    { scope: 'managed', file: path.join(managedDir, 'managed-settings.json') },
+    ...ctx.fs
+      .list(dropInDir)
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .map((name) => ({ scope: 'managed' as const, file: path.join(dropInDir, name) })),
+  ];
+  const files: SettingsFile[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Set<string>();
+  for (const { scope, file } of candidates) {
+    // When the project is the home directory, its .claude/settings.json is the user file: read it once.
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const load = loadJsonObject(ctx, file);
+    if (load.status === 'problem') problems.push(load.problem);
+    else if (load.status === 'ok') files.push({ scope, file, doc: load.doc, data: load.data });
+  }
+  const allHooks = files.flatMap(collectHooks);
+  const managedRulesOnly = files.some(
+    (f) => f.scope === 'managed' && f.data.allowManagedPermissionRulesOnly === true,
+  );
+  const everywhere = (p: JsonPath) => files.flatMap((f) => traceIn(f, p) ?? []);
+  return {
+    configDir,
+    userFile,
+    projectFile,
+    localFile,
+    managedDir,
+    files,
+    problems,
+    everywhere,
+    get(p) {
+      for (let i = files.length - 1; i >= 0; i--) {
+        const f = files[i];
+        const t = f && traceIn(f, p);
+        if (t) return t;
+      }
+      return undefined;
+    },
+    rules(list) {
+      const out: Traced<string>[] = [];
+      for (const f of files) {
+        if (managedRulesOnly && f.scope !== 'managed' && list !== 'additionalDirectories') continue;
+        const arr = f.data.permissions;
+        const items = isRecord(arr) ? arr[list] : undefined;
+        if (!Array.isArray(items)) continue;
+        items.forEach((item, i) => {
+          if (typeof item !== 'string') return;
+          const t = traceIn(f, ['permissions', list, i]);
+          if (t) out.push({ ...t, value: item });
+        });
+      }
+      return out;
+    },
+    allHooks,
+    activeHooks: activeHooksOf(files, allHooks),
+  };
+}
+
+/** Human name of a scope for messages. */
+export function scopeLabel(scope: SettingsScope): string {
+  return {
+    user: 'user settings',
+    project: 'project settings (shared with everyone who clones the repo)',
+    local: 'local project settings',
+    managed: 'managed settings',
+  }[scope];
+}
+
+/** Legacy tool names Claude Code still accepts in matchers. */
+const TOOL_ALIASES: Record<string, string> = {
+  Task: 'Agent',
+  KillShell: 'TaskStop',
+  KillBash: 'TaskStop',
+};
+
+/**
+ * Whether a hook matcher selects a tool, exactly as Claude Code decides: empty or `*` matches all,
+ * a plain name list (`[A-Za-z0-9_|, -]`) is an exact list, anything else is an unanchored regex.
+ */
+export function hookMatcherMatches(matcher: string | undefined, toolName: string): boolean {
+  if (!matcher || matcher === '*') return true;
+  const legacyNames = Object.entries(TOOL_ALIASES)
+    .filter(([, current]) => current === toolName)
+    .map(([legacy]) => legacy);
+  if (/^[A-Za-z0-9_|, -]+$/.test(matcher)) {
+    const names = matcher
+      .split(/[|,]/)
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map((n) => TOOL_ALIASES[n] ?? n);
+    return names.includes(toolName);
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(matcher);
+  } catch {
+    return false;
+  }
+  return [toolName, ...legacyNames].some((n) => re.test(n));
+}

@@ -1,0 +1,164 @@
+import * as path from 'node:path';
+import { splitShellCommands } from './claude-settings-commands.js';
+
+export interface UnpinnedLaunch {
+  /** The launcher: npx, uvx, docker, … */
+  launcher: string;
+  /** The package or image as written. */
+  spec: string;
+  reason: string;
+}
+
+const EXACT_NPM = /^(?:@[^/@\s]+\/)?[^@/\s]+@v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+const EXACT_PY = /^[A-Za-z0-9._-]+(?:\[[^\]]*\])?(?:==|@)v?\d+(?:\.\d+)*(?:[-+.]?[0-9A-Za-z.]+)?$/;
+const NPX_VALUE_OPTS = new Set(['-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig']);
+const UVX_VALUE_OPTS = new Set([
+  '--from',
+  '--with',
+  '-w',
+  '--python',
+  '-p',
+  '--index-url',
+  '--index',
+  '--extra-index-url',
+  '--with-requirements',
+  '--constraints',
+  '-c',
+]);
+const DOCKER_VALUE_OPTS = new Set([
+  '-e',
+  '--env',
+  '--env-file',
+  '-v',
+  '--volume',
+  '--mount',
+  '--name',
+  '-p',
+  '--publish',
+  '--network',
+  '--net',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--entrypoint',
+  '-l',
+  '--label',
+  '--platform',
+  '--pull',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--add-host',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '-h',
+  '--hostname',
+  '--tmpfs',
+  '--ulimit',
+  '--gpus',
+  '--runtime',
+  '--restart',
+  '--log-driver',
+  '--log-opt',
+  '--ipc',
+  '--pid',
+]);
+
+function isLocalSpec(spec: string): boolean {
+  return /^(?:\.{0,2}\/|~|file:|[A-Za-z]:\\)/.test(spec) || spec.endsWith('.tgz');
+}
+
+/** Positional arguments after options, given which options consume the next word. */
+function positionals(
+  args: string[],
+  valueOpts: Set<string>,
+): { positional: string[]; values: Map<string, string> } {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) values.set(a.slice(0, eq), a.slice(eq + 1));
+      else if (valueOpts.has(a) && i + 1 < args.length) values.set(a, args[++i] as string);
+      continue;
+    }
+    positional.push(a);
+  }
+  return { positional, values };
+}
+
+function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
+  const { positional, values } = positionals(args, NPX_VALUE_OPTS);
+  const spec = values.get('-p') ?? values.get('--package') ?? positional[0];
+  if (!spec || isLocalSpec(spec) || EXACT_NPM.test(spec)) return undefined;
+  const reason = /@(?:latest|next)$/.test(spec)
+    ? 'uses a moving dist-tag'
+    : /@[^/]*[~^*x<>]/.test(spec)
+      ? 'uses a version range'
+      : 'has no version, so each start may fetch a different release';
+  return { launcher, spec, reason };
+}
+
+function pythonPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
+  const { positional, values } = positionals(args, UVX_VALUE_OPTS);
+  const spec = values.get('--from') ?? positional[0];
+  if (!spec || isLocalSpec(spec) || /^git\+.*@[0-9a-f]{40}$/.test(spec) || EXACT_PY.test(spec))
+    return undefined;
+  const reason = /@latest$/.test(spec) ? 'asks for @latest' : 'has no exact ==version';
+  return { launcher, spec, reason };
+}
+
+function dockerImage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
+  if (args[0] !== 'run') return undefined;
+  const { positional } = positionals(args.slice(1), DOCKER_VALUE_OPTS);
+  const image = positional[0];
+  if (!image || image.includes('@sha256:')) return undefined;
+  const name = image.slice(image.lastIndexOf('/') + 1);
+  const tag = name.includes(':') ? name.slice(name.indexOf(':') + 1) : undefined;
+  if (tag && tag !== 'latest') return undefined;
+  return {
+    launcher,
+    spec: image,
+    reason: tag ? 'uses the moving :latest tag' : 'has no tag (means :latest)',
+  };
+}
+
+/** Says whether a stdio MCP server's launch command fetches a package or image that is not pinned. */
+export function unpinnedLaunch(command: string, args: string[]): UnpinnedLaunch | undefined {
+  const first = splitShellCommands(command)[0]?.words ?? [];
+  const words = [...first, ...args];
+  let base = path.basename(words[0] ?? '');
+  let rest = words.slice(1);
+  if (/^(?:npm|pnpm|yarn)$/.test(base) && /^(?:exec|dlx|x)$/.test(rest[0] ?? '')) {
+    base = `${base} ${rest[0]}`;
+    rest = rest.slice(1);
+  }
+  if (base === 'pipx' && rest[0] === 'run') {
+    base = 'pipx run';
+    rest = rest.slice(1);
+  }
+  if (/^(?:npx|bunx|pnpx|npm exec|npm x|pnpm dlx|yarn dlx)$/.test(base)) return npmPackage(base, rest);
+  if (base === 'uvx' || base === 'pipx run') return pythonPackage(base, rest);
+  if (base === 'uv' && rest[0] === 'tool' && rest[1] === 'run')
+    return pythonPackage('uv tool run', rest.slice(2));
+  if (base === 'docker' || base === 'podman') return dockerImage(base, rest);
+  return undefined;
+}
+
+/** Hosts for which plain http:// stays on this machine. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
