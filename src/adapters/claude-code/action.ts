@@ -20,7 +20,7 @@ const AGENT_TOOLS = new Set(['Agent', 'Task']);
 
 export function expandPath(p: string, cwd: string, home: string): string {
   if (p === '~') return home;
-  if (p.startsWith('~/')) return path.join(home, p.slice(2));
+  if (p.startsWith('~/')) return path.resolve(home, p.slice(2));
   return path.resolve(cwd, p);
 }
 

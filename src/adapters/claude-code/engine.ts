@@ -24,7 +24,8 @@ export interface GuardEngine<P, A, S> {
   /** The analyzer for this action: the wasm-free one unless a Bash command needs the real parser. */
   shellFor(action: Action): Promise<A>;
   decide(action: Action, input: DecideInput<P, A, S>): Decision;
-  observe(action: Action, state: S, policy: P): S;
+  /** The state after the action ran; `shell` is the analyzer `shellFor` gave, for what a command fetched. */
+  observe(action: Action, state: S, policy: P, shell: A): S;
   session: SessionStateCodec<S> & {
     initial(): S;
     /** The state to assume when the stored one cannot be read: tainted, so nothing is trusted by mistake. */

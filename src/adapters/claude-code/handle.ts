@@ -143,8 +143,9 @@ async function handlePostToolUse<P, A, S>(
     const { project } = locate(payload, ctx);
     const loaded = await ctx.engine.loadPolicy({ home: ctx.home, project, env: ctx.env });
     if (!loaded.ok) throw new Error(`policy error: ${loaded.error}`);
+    const shell = await ctx.engine.shellFor(action);
     const before = loadSession(ctx, sessionId);
-    const after = ctx.engine.observe(action, before, loaded.policy);
+    const after = ctx.engine.observe(action, before, loaded.policy, shell);
     if (!ctx.engine.session.equal(before, after)) observed = after;
   } catch (err) {
     // What this output brought into the session is unknown, so assume the worst for what follows.
