@@ -91,6 +91,11 @@ function harness(over: Partial<GuardEngine<FakePolicy, string, FakeSession>> = {
   };
 }
 
+function denyReason(output: Record<string, unknown> | null): string {
+  const specific = output?.hookSpecificOutput as Record<string, string> | undefined;
+  return specific?.permissionDecisionReason ?? '';
+}
+
 function logLines(h: Harness): Record<string, unknown>[] {
   return fs
     .readFileSync(h.logFile, 'utf8')
@@ -172,7 +177,7 @@ describe('PreToolUse', () => {
       loadPolicy: async () => ({ ok: false, error: '/x/policy.yaml: line 3: unknown key "rol"' }),
     });
     const r = await handleHook(payload('PreToolUse.Edit.json'), h.ctx);
-    const reason = (r.output?.hookSpecificOutput as Record<string, string>).permissionDecisionReason;
+    const reason = denyReason(r.output);
     expect(reason).toContain('policy error: /x/policy.yaml: line 3');
     expect(reason).toContain('fail closed');
   });
@@ -184,7 +189,7 @@ describe('PreToolUse', () => {
       },
     });
     const r = await handleHook(payload('PreToolUse.Bash.json'), h.ctx);
-    const reason = (r.output?.hookSpecificOutput as Record<string, string>).permissionDecisionReason;
+    const reason = denyReason(r.output);
     expect(reason).toContain('shell analyzer unavailable: tree-sitter-bash.wasm: ENOENT');
     expect(reason).not.toContain('stack frame');
   });
@@ -196,7 +201,7 @@ describe('PreToolUse', () => {
       },
     });
     const r = await handleHook(payload('PreToolUse.Edit.json'), h.ctx);
-    const reason = (r.output?.hookSpecificOutput as Record<string, string>).permissionDecisionReason;
+    const reason = denyReason(r.output);
     expect(reason).toBe('agentwarden [guard-error]: internal error: boom; blocking (fail closed)');
   });
 
