@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditFinding, FixPlan } from '../../src/core/finding.js';
+import { applyFixes } from '../../src/fix/apply.js';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentwarden-fix-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function finding(...fixPlans: FixPlan[]): AuditFinding {
+  return {
+    checkId: 'claude/test',
+    severity: 'medium',
+    title: 't',
+    message: 'm',
+    fixable: true,
+    seedRefs: ['CC-H5'],
+    frameworks: [],
+    fixPlans,
+  };
+}
+
+const ORIGINAL = `{
+    // my settings, keep this comment
+    "model": "opus", /* inline */
+    "permissions": {
+        "deny": [
+            "Bash(wget *)" // no downloads
+        ]
+    }
+}
+`;
+
+function write(name: string, text: string, mode = 0o644): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  fs.chmodSync(file, mode);
+  return file;
+}
+
+const plansFor = (file: string): FixPlan[] => [
+  {
+    kind: 'json-append',
+    file,
+    path: ['permissions', 'deny'],
+    values: ['Bash(wget *)', 'Read(./.env)'],
+    description: 'deny .env',
+  },
+  { kind: 'json-set', file, path: ['cleanupPeriodDays'], value: 14, description: 'retention 14 days' },
+];
+
+describe('applyFixes', () => {
+  it('edits JSONC keeping comments and indentation, appending only missing items', () => {
+    const file = write('settings.json', ORIGINAL);
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    const text = fs.readFileSync(file, 'utf8');
+    expect(result.changedFiles).toEqual([file]);
+    expect(text).toContain('// my settings, keep this comment');
+    expect(text).toContain('/* inline */');
+    expect(text).toContain('// no downloads');
+    expect(text).toContain('    "cleanupPeriodDays": 14');
+    expect(text).toMatch(/\n {12}"Read\(\.\/\.env\)"/);
+    expect(text.match(/Bash\(wget \*\)/g)).toHaveLength(1);
+  });
+
+  it('backs up the original byte for byte, with its mode, and preserves the file mode', () => {
+    const file = write('settings.json', ORIGINAL, 0o640);
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(result.backups).toHaveLength(1);
+    const backup = result.backups[0] as string;
+    expect(backup).toBe(`${file}.agentwarden-bak-2026-11-26T12-00-00-000Z`);
+    expect(fs.readFileSync(backup, 'utf8')).toBe(ORIGINAL);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o640);
+    expect(result.summary).toContain(`backup: ${backup}`);
+  });
+
+  it('is idempotent: a second run changes nothing and makes no backup', () => {
+    const file = write('settings.json', ORIGINAL);
+    applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    const after = fs.readFileSync(file, 'utf8');
+    const second = applyFixes([finding(...plansFor(file))], {
+      dryRun: false,
+      now: new Date('2026-11-27T00:00:00Z'),
+    });
+    expect(second.changedFiles).toEqual([]);
+    expect(second.backups).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(after);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('agentwarden-bak'))).toHaveLength(1);
+    expect(second.summary).toContain('already fixed');
+  });
+
+  it('never overwrites an existing backup', () => {
+    const file = write('settings.json', ORIGINAL);
+    const taken = `${file}.agentwarden-bak-2026-11-26T12-00-00-000Z`;
+    fs.writeFileSync(taken, 'older backup');
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(fs.readFileSync(taken, 'utf8')).toBe('older backup');
+    expect(result.backups).toEqual([`${taken}-1`]);
+    expect(fs.readFileSync(`${taken}-1`, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('leaves a malformed file untouched and reports it skipped', () => {
+    const bad = '{\n  "permissions": {\n    "deny": ["Bash(wget *)"\n  }\n';
+    const file = write('settings.json', bad);
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(result.changedFiles).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(bad);
+    expect(fs.readdirSync(dir)).toEqual(['settings.json']);
+    expect(result.summary).toMatch(
+      /skipped .*settings\.json: does not parse \(invalid JSON .* at line \d+\); not modified/,
+    );
+  });
+
+  it.each([
+    ['a directory', (f: string) => fs.mkdirSync(f), 'is not a regular file'],
+    ['binary', (f: string) => fs.writeFileSync(f, Buffer.from([0x7b, 0, 0x7d])), 'looks binary'],
+    [
+      'not UTF-8',
+      (f: string) => fs.writeFileSync(f, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])),
+      'is not valid UTF-8',
+    ],
+    ['a symlink loop', (f: string) => fs.symlinkSync(f, f), 'symbolic link loop'],
+    ['a JSON array', (f: string) => fs.writeFileSync(f, '[1]'), 'does not hold a JSON object'],
+  ])('skips a target that is %s', (_what, make, reason) => {
+    const file = path.join(dir, 'settings.json');
+    make(file);
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(result.changedFiles).toEqual([]);
+    expect(result.summary).toContain(reason);
+  });
+
+  it('dry run writes nothing and shows a unified diff', () => {
+    const file = write('settings.json', ORIGINAL);
+    const missing = path.join(dir, 'new', 'settings.json');
+    const result = applyFixes(
+      [
+        finding(...plansFor(file)),
+        finding({ kind: 'json-set', file: missing, path: ['a'], value: 1, description: 'create' }),
+      ],
+      { dryRun: true, now: NOW },
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(ORIGINAL);
+    expect(fs.existsSync(path.join(dir, 'new'))).toBe(false);
+    expect(fs.readdirSync(dir).sort()).toEqual(['settings.json']);
+    expect(result.changedFiles).toEqual([]);
+    expect(result.backups).toEqual([]);
+    expect(result.summary).toContain('dry run');
+    expect(result.summary).toContain(`--- ${file}\n+++ ${file}\n@@ `);
+    expect(result.summary).toContain('+    "cleanupPeriodDays": 14');
+    expect(result.summary).toContain(`--- /dev/null\n+++ ${missing}`);
+  });
+
+  it('creates a missing file and its parent directories', () => {
+    const file = path.join(dir, 'home', '.claude', 'settings.json');
+    const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(result.changedFiles).toEqual([file]);
+    expect(result.backups).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      permissions: { deny: ['Bash(wget *)', 'Read(./.env)'] },
+      cleanupPeriodDays: 14,
+    });
+  });
+
+  it('edits the target of a symlink and keeps the link', () => {
+    const target = write('real.json', '{"a": 1}\n');
+    const link = path.join(dir, 'link.json');
+    fs.symlinkSync(target, link);
+    applyFixes([finding({ kind: 'json-set', file: link, path: ['b'], value: true, description: 'b' })], {
+      dryRun: false,
+      now: NOW,
+    });
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toEqual({ a: 1, b: true });
+  });
+
+  it('refuses a plan whose parent is not an object, without damaging the file', () => {
+    const file = write('settings.json', '{"permissions": "all"}\n');
+    const result = applyFixes([finding(...plansFor(file).slice(0, 1))], { dryRun: false, now: NOW });
+    expect(result.changedFiles).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"permissions": "all"}\n');
+    expect(result.summary).toContain('not applied: deny .env: permissions is not an object');
+  });
+
+  it('applies chmod plans and is idempotent about them', () => {
+    const file = write('credentials.json', '{}', 0o644);
+    const plan: FixPlan = { kind: 'chmod', file, mode: 0o600, description: 'owner-only' };
+    const first = applyFixes([finding(plan)], { dryRun: false, now: NOW });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.changedFiles).toEqual([file]);
+    expect(applyFixes([finding(plan)], { dryRun: false, now: NOW }).changedFiles).toEqual([]);
+  });
+
+  it('keeps tab indentation and a byte-order mark', () => {
+    const file = write('settings.json', '\uFEFF{\n\t"a": 1\n}\n');
+    applyFixes([finding({ kind: 'json-set', file, path: ['b'], value: 2, description: 'b' })], {
+      dryRun: false,
+      now: NOW,
+    });
+    expect(fs.readFileSync(file, 'utf8')).toBe('\uFEFF{\n\t"a": 1,\n\t"b": 2\n}\n');
+  });
+
+  it('reports nothing to fix when there are no plans', () => {
+    expect(applyFixes([], { dryRun: false }).summary).toContain('nothing to fix');
+  });
+});
