@@ -1,0 +1,115 @@
+import type { Cmd, Rule, RuleContext } from './command.js';
+import { make } from './command.js';
+import type { ParsedScript, RawCommand, Word } from './model.js';
+import { RULES } from './rules/index.js';
+import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
+import { unwrap } from './unwrap.js';
+
+/** Parses shell source; the full analyser uses tree-sitter, the wasm-free one splits plain words. */
+export type ScriptParser = (source: string) => ParsedScript;
+
+/** Strings run by `bash -c`, `eval`, `ssh host ...` are parsed again, this many levels deep at most. */
+const MAX_DEPTH = 6;
+
+const RISK_ORDER = { harmless: 0, low: 1, high: 2, critical: 3 } as const;
+
+export function analyzeSource(source: string, ctx: ShellContext, parse: ScriptParser): ShellAnalysis {
+  const run = new Analysis(ctx, parse);
+  run.script(parse(source), [], 0);
+  return run.result();
+}
+
+class Analysis {
+  private readonly commands: SimpleCommand[] = [];
+  private readonly effects: ShellEffect[] = [];
+  private readonly seen = new Set<string>();
+  private dynamic = false;
+  private parseError: string | undefined;
+
+  constructor(
+    private readonly ctx: ShellContext,
+    private readonly parse: ScriptParser,
+  ) {}
+
+  result(): ShellAnalysis {
+    this.effects.sort((a, b) => RISK_ORDER[b.risk] - RISK_ORDER[a.risk]);
+    const out: ShellAnalysis = { commands: this.commands, effects: this.effects, dynamic: this.dynamic };
+    if (this.parseError !== undefined) out.parseError = this.parseError;
+    return out;
+  }
+
+  script(parsed: ParsedScript, via: string[], depth: number): void {
+    if (parsed.parseError !== undefined && this.parseError === undefined) this.parseError = parsed.parseError;
+    for (const name of parsed.forkBombs) {
+      this.add(
+        make('exec', 'fork-bomb', 'critical', `function ${name} starts copies of itself in the background`),
+        name,
+      );
+    }
+    for (const raw of parsed.commands) this.command(raw, via, depth);
+  }
+
+  /** Source found inside a command; nesting deeper than MAX_DEPTH is refused rather than guessed. */
+  nested(source: string, via: string[], depth: number, text: string): void {
+    if (depth >= MAX_DEPTH) {
+      this.add(make('exec', 'nesting-too-deep', 'high', 'commands nested too deeply to analyse'), text);
+      return;
+    }
+    this.script(this.parse(source), via, depth + 1);
+  }
+
+  private command(raw: RawCommand, via: string[], depth: number): void {
+    for (const cmd of unwrap(raw, via, (source, label) => this.nested(source, [...via, label], depth, raw.text))) {
+      this.record(cmd);
+      this.rules(cmd, depth);
+    }
+  }
+
+  private record(cmd: Cmd): void {
+    this.commands.push({
+      name: cmd.name,
+      args: cmd.args.map(argText),
+      via: cmd.via,
+      redirects: cmd.redirects.map((r) => ({ op: r.op, target: argText(r.target) })),
+      text: cmd.text,
+    });
+  }
+
+  private rules(cmd: Cmd, depth: number): void {
+    const rc: RuleContext = {
+      ctx: this.ctx,
+      emit: (effect) => this.add(effect, cmd.text),
+      nested: (source, label) => this.nested(source, [...cmd.via, label], depth, cmd.text),
+      producers: () => producersOf(cmd.raw),
+    };
+    if (cmd.name === null) {
+      this.dynamic = true;
+      rc.emit(
+        make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'),
+      );
+    }
+    for (const rule of RULES as Rule[]) rule(cmd, rc);
+  }
+
+  private add(effect: Omit<ShellEffect, 'command'>, command: string): void {
+    const key = `${effect.id}\0${effect.paths.join('\0')}\0${effect.urls.join('\0')}\0${command}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.effects.push({ ...effect, command });
+  }
+}
+
+function argText(word: Word): string {
+  return word.literal ? word.value : word.text;
+}
+
+/** The last command of each producer stage, unwrapped (so `sudo cat x | nc` sees `cat`). */
+export function producersOf(raw: RawCommand): Cmd[] {
+  const out: Cmd[] = [];
+  for (const producer of raw.pipeFrom) {
+    const unwrapped = unwrap(producer, [], () => {});
+    const last = unwrapped[unwrapped.length - 1];
+    if (last) out.push(last);
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+import { posix } from 'node:path';
+import type { ShellContext } from './types.js';
+import type { Word } from './model.js';
+
+/** Where a path argument points, as far as can be known before running the command. */
+export interface ResolvedPath {
+  /** Absolute, normalised path; null when it depends on run-time values. */
+  abs: string | null;
+  /** The word contains glob characters; `abs` is then the pattern. */
+  glob: boolean;
+}
+
+const TEMP_VARS = /^(?:\$TMPDIR|\$\{TMPDIR\}|\$\{TMPDIR:-\/tmp\/?\})(?=\/|$)/;
+const HOME_VARS = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/;
+const PWD_VARS = /^(?:\$PWD|\$\{PWD\})(?=\/|$)/;
+
+/** Resolves a word against cwd, expanding `~`, `$HOME`, `${HOME}`, `$PWD` and `$TMPDIR`. */
+export function resolveWord(word: Word, ctx: ShellContext): ResolvedPath {
+  return resolveText(word.value, ctx, word.glob);
+}
+
+export function resolveText(value: string, ctx: ShellContext, glob = /[*?[]/.test(value)): ResolvedPath {
+  let text = value;
+  if (HOME_VARS.test(text)) text = ctx.home + text.replace(HOME_VARS, '');
+  else if (TEMP_VARS.test(text)) text = `/tmp${text.replace(TEMP_VARS, '')}`;
+  else if (PWD_VARS.test(text)) text = ctx.cwd + text.replace(PWD_VARS, '');
+  else if (text.startsWith('~')) return { abs: null, glob }; // ~user: another account's home
+  if (/[$`]/.test(text) || text === '') return { abs: null, glob };
+  const abs = posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text));
+  return { abs: abs.length > 1 ? abs.replace(/\/+$/, '') : abs, glob };
+}
+
+export function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+/** Directories whose loss breaks the machine or every account on it. */
+const SYSTEM_DIRS = [
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/opt',
+  '/proc',
+  '/root',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/Applications',
+  '/Library',
+  '/System',
+  '/Users',
+  '/Volumes',
+  '/private',
+  '/snap',
+  '/mnt',
+  '/media',
+];
+
+export const TEMP_DIRS = ['/tmp', '/var/tmp', '/private/tmp', '/dev/shm'];
+
+export function isTemp(path: string): boolean {
+  return TEMP_DIRS.some((t) => isInside(path, t));
+}
+
+/** System locations: a top-level system directory or anything below one (temp dirs excepted). */
+export function isSystemPath(path: string): boolean {
+  if (isTemp(path)) return false;
+  return SYSTEM_DIRS.some((dir) => isInside(path, dir));
+}
+
+/** `/`, a top-level system directory, the home directory or a parent of it. */
+export function isCriticalRoot(path: string, ctx: ShellContext): boolean {
+  if (path === '/' || path === ctx.home || isInside(ctx.home, path)) return true;
+  if (SYSTEM_DIRS.includes(path)) return true;
+  // One level below a system dir (/usr/lib, /var/log, /etc/ssh) is still a system tree.
+  const parent = posix.dirname(path);
+  return SYSTEM_DIRS.includes(parent) && !isTemp(path) && parent !== '/home' && parent !== '/Users'
+    ? true
+    : /^\/(home|Users)\/[^/]+$/.test(path);
+}
+
+/** Generated directories a build or install recreates; deleting them inside the project loses nothing. */
+const BUILD_OUTPUTS = new Set([
+  'dist',
+  'build',
+  'out',
+  'node_modules',
+  'target',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  '.parcel-cache',
+  '.svelte-kit',
+  'coverage',
+  '.nyc_output',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.venv',
+  'venv',
+  '.gradle',
+  'tmp',
+  '.tmp',
+  'bin',
+  'obj',
+  '.eggs',
+  'htmlcov',
+  'storybook-static',
+  '.vite',
+  '.angular',
+  '.expo',
+  '.serverless',
+  '.terraform',
+]);
+
+/** The path is, or is inside, a build output directory of the project. */
+export function isBuildOutput(path: string, project: string): boolean {
+  if (!isInside(path, project) || path === project) return false;
+  const segments = path.slice(project.length + 1).split('/');
+  return segments.some((s) => BUILD_OUTPUTS.has(s) || s.endsWith('.egg-info'));
+}
+
+/** Files whose contents are credentials, or directories made of them. */
+export function isCredentialPath(path: string, ctx: ShellContext): boolean {
+  const base = posix.basename(path);
+  if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist|defaults?)$/.test(base)) return true;
+  if (/\.(pem|key|p12|pfx|keystore|jks|kdbx|gpg|asc|ovpn)$/.test(base) && !/\.pub$/.test(base)) return true;
+  if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return true;
+  if (/^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json)$/.test(base)) {
+    return true;
+  }
+  const home = ctx.home;
+  const secretHomeDirs = [
+    '.ssh',
+    '.aws',
+    '.gnupg',
+    '.config/gcloud',
+    '.kube',
+    '.docker/config.json',
+    '.azure',
+    '.config/gh',
+    '.password-store',
+    '.mozilla',
+    '.config/google-chrome',
+    '.config/chromium',
+    '.config/BraveSoftware',
+    'Library/Keychains',
+    'Library/Application Support/Google/Chrome',
+    'Library/Application Support/Firefox',
+    'Library/Cookies',
+    '.claude/.credentials.json',
+    '.vault-token',
+    '.terraform.d/credentials.tfrc.json',
+  ];
+  for (const dir of secretHomeDirs) {
+    const full = `${home}/${dir}`;
+    if (path === home) return false;
+    if (isInside(path, full) || (dir === '.ssh' && path === full)) {
+      // Public halves and host lists are not secret.
+      return !/\.pub$|known_hosts(\.old)?$/.test(base);
+    }
+  }
+  return path === '/etc/shadow' || path === '/etc/gshadow' || path === '/etc/sudoers';
+}
+
+/** Files that run on their own later: shell start-up, ssh access, scheduled and service definitions. */
+export function persistenceKind(path: string, ctx: ShellContext): 'critical' | 'high' | null {
+  const home = ctx.home;
+  const rel = isInside(path, home) ? path.slice(home.length + 1) : null;
+  if (rel !== null) {
+    if (/^\.ssh\/authorized_keys2?$/.test(rel)) return 'critical';
+    if (
+      /^\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|inputrc|xinitrc|xprofile)$/.test(
+        rel,
+      ) ||
+      /^\.config\/(fish\/|systemd\/user\/|autostart\/)/.test(rel) ||
+      /^Library\/LaunchAgents\//.test(rel) ||
+      /^\.ssh\//.test(rel) ||
+      /^\.claude\/(settings(\.local)?\.json|hooks\/)/.test(rel) ||
+      /^\.gitconfig$/.test(rel)
+    ) {
+      return 'high';
+    }
+  }
+  if (/^\/etc\/(sudoers|passwd|shadow|group)(\.d\/|$)/.test(path)) return 'critical';
+  if (/^\/etc\/(cron|systemd|init\.d|rc\.local|profile|bash\.bashrc|zsh|ld\.so)/.test(path)) return 'high';
+  if (/^\/(var\/spool\/cron|Library\/Launch(Agents|Daemons)|usr\/lib\/systemd|lib\/systemd)\//.test(path)) {
+    return 'high';
+  }
+  if (/\/\.git\/hooks\//.test(path)) return 'high';
+  if (/\/\.claude\/settings(\.local)?\.json$/.test(path)) return 'high';
+  return null;
+}
+
+/** Shows a path relative to home for reasons (`~/x`), or as is. */
+export function display(path: string, ctx: ShellContext): string {
+  if (path === ctx.home) return '~';
+  return isInside(path, ctx.home) ? `~/${path.slice(ctx.home.length + 1)}` : path;
+}

@@ -1,0 +1,114 @@
+import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
+import type { Word } from '../model.js';
+import { isCredentialPath, resolveText } from '../paths.js';
+import { INTERPRETERS, isFetcher, producedText } from './network.js';
+
+/** Options that introduce inline code, per interpreter family. */
+const CODE_FLAGS: [RegExp, RegExp][] = [
+  [/^(python[0-9.]*|pypy[0-9]*)$/, /^-[a-zA-Z]*c$/],
+  [/^(node|nodejs|bun)$/, /^(-e|--eval|-p|--print|-pe)$/],
+  [/^perl$/, /^-[a-zA-Z]*[eE]$/],
+  [/^ruby$/, /^-[a-zA-Z]*e$/],
+  [/^php[0-9.]*$/, /^-r$/],
+  [/^lua$/, /^-e$/],
+  [/^(osascript)$/, /^-e$/],
+  [/^(Rscript)$/, /^-e$/],
+  [/^(powershell|pwsh)$/, /^(-c|-Command|-EncodedCommand|-e)$/i],
+];
+
+/** Inline code an interpreter runs: `-c`/`-e` strings, `deno eval`, heredocs, piped literal text. */
+function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
+  const out: string[] = [];
+  const flagPattern = CODE_FLAGS.find(([name]) => name.test(cmd.base))?.[1];
+  if (flagPattern) {
+    for (let i = 0; i < cmd.args.length; i++) {
+      const v = (cmd.args[i] as Word).value;
+      if (flagPattern.test(v)) {
+        const code = cmd.args[i + 1];
+        if (code) out.push(code.value);
+        break;
+      }
+      if (!v.startsWith('-')) break; // a script file: its code is not on the command line
+    }
+  }
+  if ((cmd.base === 'deno' || cmd.base === 'bun') && cmd.args[0]?.value === 'eval' && cmd.args[1]) {
+    out.push(cmd.args[1].value);
+  }
+  const readsStdin = cmd.args.every((w) => w.value.startsWith('-'));
+  if (readsStdin || cmd.args.some((w) => w.value === '-')) {
+    for (const r of cmd.redirects) if (r.body !== undefined) out.push(r.body);
+    for (const producer of rc.producers()) {
+      const text = isFetcher(producer) ? null : producedText(producer);
+      if (text !== null) out.push(text);
+    }
+  }
+  return out;
+}
+
+const DELETION =
+  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|promises\.rm)\b|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|unlink\s*\(|rmtree|rmdir\s*\()/;
+const NETWORK =
+  /\b(urllib|requests\.(get|post|put|delete|patch)|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|open-uri|LWP::|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
+const SPAWN =
+  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|`[^`]+`|qx\{)/;
+const CREDENTIALS = /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[)/i;
+/** API calls that delete remote or database objects (`client.deleteIndex(`, `.dropDatabase(`, `Model.destroy_all`). */
+const REMOTE_DELETE =
+  /\.(delete\w*|destroy\w*|drop\w*|remove\w*|purge\w*|clear\w*|truncate\w*|flush\w*|cancel\w*)\s*[(!]|\.destroy_all\b|\.delete_all\b/i;
+
+/** Command strings passed to os.system / subprocess / child_process / backticks, to analyse as shell. */
+const SHELL_STRINGS =
+  /(?:os\.system|os\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec)\s*\(\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}/g;
+
+export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
+  const isInterpreter = INTERPRETERS.test(cmd.base);
+  if (!isInterpreter && !/^(gitlab-rails|rails)$/.test(cmd.base)) return;
+  const codes = isInterpreter ? inlineCode(cmd, rc) : cmd.args.slice(1).map((w) => w.value);
+  if (codes.length === 0) {
+    scriptFile(cmd, rc);
+    return;
+  }
+  for (const code of codes) scanCode(code, cmd, rc);
+}
+
+function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
+  const lang = cmd.base;
+  const urls = urlsIn(code);
+  const network = NETWORK.test(code);
+  const secrets = CREDENTIALS.test(code) && !/^\s*(print|console\.log)\s*\(\s*['"][^'"]*['"]\s*\)\s*;?\s*$/.test(code);
+  const literalPaths = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/|\.env)[^'"]*)\1/g)].map((m) => resolveText(m[2] as string, rc.ctx).abs);
+  const credentialFiles = literalPaths.filter((p): p is string => p !== null && isCredentialPath(p, rc.ctx));
+  if (DELETION.test(code)) {
+    rc.emit(make('delete', 'code-delete', 'high', `${lang} code deletes files`, literalPaths.filter((p): p is string => p !== null)));
+  }
+  if (network && (secrets || credentialFiles.length > 0)) {
+    rc.emit(make('credentials', 'code-exfiltration', 'critical', `${lang} code reads secrets and uses the network`, credentialFiles, urls));
+  } else if (secrets || credentialFiles.length > 0) {
+    rc.emit(make('credentials', 'code-read-credentials', 'high', `${lang} code reads credentials or the environment`, credentialFiles));
+  } else if (network) {
+    rc.emit(make('network', 'code-network', 'low', `${lang} code contacts the network`, [], urls));
+  }
+  if (SPAWN.test(code)) {
+    let found = false;
+    for (const m of code.matchAll(SHELL_STRINGS)) {
+      const inner = m[2] ?? m[3] ?? m[4];
+      if (inner) {
+        found = true;
+        rc.nested(inner.replace(/\\(['"\\])/g, '$1'), `${lang} code`);
+      }
+    }
+    rc.emit(make('exec', 'code-spawn', found ? 'low' : 'high', `${lang} code starts other programs`));
+  }
+  if (REMOTE_DELETE.test(code)) {
+    rc.emit(make('infra', 'code-remote-delete', 'high', `${lang} code calls an API that deletes or clears data`, [], urls));
+  }
+}
+
+/** `python script.py`: runs a file; outside the project it is code nobody here reviewed. */
+function scriptFile(cmd: Cmd, rc: RuleContext): void {
+  const script = cmd.args.find((w) => !w.value.startsWith('-'));
+  if (!script) return;
+  const abs = resolveText(script.value, rc.ctx).abs;
+  const inside = abs !== null && abs.startsWith(`${rc.ctx.project}/`);
+  rc.emit(make('exec', 'run-script', inside ? 'harmless' : 'low', `runs ${script.value} with ${cmd.base}`, abs ? [abs] : []));
+}

@@ -1,0 +1,251 @@
+import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext } from '../command.js';
+import type { Word } from '../model.js';
+import {
+  display,
+  isBuildOutput,
+  isCredentialPath,
+  isCriticalRoot,
+  isInside,
+  isSystemPath,
+  isTemp,
+  persistenceKind,
+  type ResolvedPath,
+  resolveWord,
+} from '../paths.js';
+import type { Risk, ShellContext } from '../types.js';
+
+/** How bad deleting `target` is; `recursive` for whole trees. */
+function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContext): { risk: Risk; why: string } {
+  const { abs, glob } = target;
+  if (abs === null) return { risk: 'high', why: 'a path only known at run time' };
+  const dir = glob ? abs.replace(/\/[^/]*[*?[][^/]*$/, '') || '/' : abs;
+  const shown = display(abs, ctx);
+  if (recursive && (isCriticalRoot(dir, ctx) || (glob && isCriticalRoot(abs.replace(/\/\*$/, '') || '/', ctx)))) {
+    return { risk: 'critical', why: `${shown}, a system or home directory` };
+  }
+  if (isTemp(abs)) return { risk: 'low', why: `${shown} in a temporary directory` };
+  const project = ctx.project;
+  if (isInside(abs, project)) {
+    if (dir === project || isInside(project, dir)) {
+      return { risk: 'high', why: glob ? `everything in the project (${shown})` : 'the whole project' };
+    }
+    if (/\/\.git(\/|$)/.test(`${abs}/`) && isInside(abs, `${project}/.git`)) {
+      return { risk: 'high', why: "the repository's history (.git)" };
+    }
+    if (isBuildOutput(dir, project)) return { risk: 'low', why: `${shown}, a build output` };
+    if (recursive) return { risk: 'high', why: `${shown}, project sources` };
+    return { risk: 'low', why: `${shown} in the project` };
+  }
+  if (isInside(project, abs)) return { risk: 'critical', why: `${shown}, which contains the project` };
+  if (isSystemPath(abs)) return { risk: recursive ? 'critical' : 'high', why: `${shown}, a system path` };
+  return { risk: 'high', why: `${shown}, outside the project` };
+}
+
+function emitDeletion(rc: RuleContext, id: string, verb: string, words: Word[], recursive: boolean): void {
+  for (const word of words) {
+    const target = resolveWord(word, rc.ctx);
+    const { risk, why } = deletionRisk(target, recursive, rc.ctx);
+    rc.emit(make('delete', id, risk, `${verb} ${why}`, target.abs ? [target.abs] : []));
+  }
+}
+
+export function removal(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base === 'rm') {
+    const flags = flagSet(cmd.args);
+    if (flags.has('--help') || flags.has('--version')) return;
+    const recursive = flags.has('r') || flags.has('R') || flags.has('--recursive');
+    const targets = operands(cmd.args);
+    if (targets.length === 0 && !cmd.dynamicInput) return;
+    emitDeletion(rc, recursive ? 'rm-recursive' : 'rm', recursive ? 'deletes recursively' : 'deletes', targets, recursive);
+    return;
+  }
+  if (cmd.base === 'rmdir' || cmd.base === 'unlink') {
+    emitDeletion(rc, 'rm', 'deletes', operands(cmd.args), false);
+    return;
+  }
+  if (cmd.base === 'shred' || cmd.base === 'srm' || cmd.base === 'wipe') {
+    const targets = operands(cmd.args, new Set(['-n', '-s', '--iterations', '--size']));
+    if (targets.length === 0) return;
+    const paths = targets.map((w) => resolveWord(w, rc.ctx).abs).filter((p): p is string => p !== null);
+    rc.emit(make('delete', 'shred', 'critical', 'overwrites files so they cannot be recovered', paths));
+    return;
+  }
+  if (cmd.base === 'find' && cmd.args.some((w) => w.value === '-delete')) {
+    const roots = cmd.args.filter((w, i) => i < firstExpression(cmd.args));
+    const filtered = cmd.args.some((w) => /^-(name|iname|path|ipath|regex|type|mtime|mmin|newer|size|empty)$/.test(w.value));
+    for (const root of roots.length > 0 ? roots : [{ ...(cmd.args[0] as Word), value: '.' }]) {
+      const target = resolveWord(root, rc.ctx);
+      let { risk, why } = deletionRisk(target, true, rc.ctx);
+      // A filtered find inside the project deletes matching files, not the tree.
+      if (filtered && risk === 'high' && target.abs && isInside(target.abs, rc.ctx.project)) risk = 'low';
+      rc.emit(make('delete', 'find-delete', risk, `find -delete removes files under ${why}`, target.abs ? [target.abs] : []));
+    }
+  }
+  if (cmd.base === 'truncate' && hasFlag(cmd.args, '-s', '--size')) {
+    const paths = operands(cmd.args, new Set(['-s', '--size', '-r', '--reference']))
+      .map((w) => resolveWord(w, rc.ctx).abs)
+      .filter((p): p is string => p !== null);
+    const outside = paths.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
+    rc.emit(make('write', 'truncate', outside ? 'high' : 'low', 'empties files', paths));
+  }
+}
+
+function firstExpression(args: Word[]): number {
+  const i = args.findIndex((w) => /^[-(!]/.test(w.value));
+  return i < 0 ? args.length : i;
+}
+
+/** Disk-level destruction: mkfs, dd to a device, partitioning, wiping signatures. */
+export function disks(cmd: Cmd, rc: RuleContext): void {
+  const base = cmd.base;
+  if (/^mkfs(\..+)?$|^mke2fs$|^mkswap$|^newfs/.test(base)) {
+    rc.emit(make('delete', 'mkfs', 'critical', `${base} formats a filesystem, erasing it`));
+  } else if (base === 'wipefs' || base === 'fdisk' || base === 'sfdisk' || base === 'gdisk' || base === 'parted' || base === 'sgdisk') {
+    if (base === 'fdisk' && hasFlag(cmd.args, '-l', '--list')) return;
+    if (base === 'parted' && cmd.args.some((w) => w.value === 'print' || w.value === '-l')) return;
+    rc.emit(make('delete', 'partition', 'critical', `${base} rewrites disk partitions or signatures`));
+  } else if (base === 'dd') {
+    const of = cmd.args.find((w) => w.value.startsWith('of='));
+    if (of && /^of=\/dev\/(?!null$|zero$|stdout$|stderr$)/.test(of.value)) {
+      rc.emit(make('delete', 'dd-device', 'critical', `dd writes raw data to ${of.value.slice(3)}`, [of.value.slice(3)]));
+    } else if (of) {
+      const target = resolveWord({ ...of, value: of.value.slice(3) }, rc.ctx);
+      if (target.abs && (isSystemPath(target.abs) || !isInside(target.abs, rc.ctx.project)) && !isTemp(target.abs)) {
+        rc.emit(make('write', 'dd-write', 'high', `dd overwrites ${display(target.abs, rc.ctx)}`, [target.abs]));
+      }
+    }
+  }
+  for (const r of cmd.redirects) {
+    if (/^>|^&>/.test(r.op) && /^\/dev\/(sd|nvme|hd|disk|mmcblk|vd|xvd|md|dm-|mapper\/)/.test(r.target.value)) {
+      rc.emit(make('delete', 'write-device', 'critical', `writes raw data to ${r.target.value}`, [r.target.value]));
+    }
+  }
+}
+
+/** chmod/chown: world-writable trees, system paths, setuid. */
+export function permissions(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base !== 'chmod' && cmd.base !== 'chown' && cmd.base !== 'chgrp') return;
+  const recursive = hasFlag(cmd.args, '-R', '--recursive');
+  const ops = operands(cmd.args, new Set(['--reference']));
+  const [mode, ...targets] = ops;
+  if (!mode) return;
+  const paths = targets.map((w) => resolveWord(w, rc.ctx));
+  const abs = paths.map((p) => p.abs).filter((p): p is string => p !== null);
+  const unknown = paths.some((p) => p.abs === null);
+  const system = abs.some((p) => isSystemPath(p) || isCriticalRoot(p, rc.ctx));
+  const outside = unknown || abs.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
+  if (cmd.base === 'chmod') {
+    const worldWritable = /^0?[0-7]?[0-7][0-7][2367]$/.test(mode.value) || /(^|,)(a|o|ugo)?\+[rwx]*w/.test(mode.value);
+    const setuid = /^[4-7][0-7]{3}$/.test(mode.value) || /[ug]?\+[rwx]*s/.test(mode.value);
+    if (system && (worldWritable || recursive || setuid)) {
+      rc.emit(make('write', 'chmod-system', 'critical', `chmod ${mode.value} on system paths`, abs));
+    } else if (worldWritable && (recursive || outside)) {
+      rc.emit(make('write', 'chmod-world-writable', 'high', `makes files writable by everyone (${mode.value})`, abs));
+    } else if (setuid) {
+      rc.emit(make('write', 'chmod-setuid', 'high', 'sets the setuid/setgid bit', abs));
+    } else if (system || (outside && abs.some((p) => isCredentialPath(p, rc.ctx)))) {
+      rc.emit(make('write', 'chmod-outside', 'high', 'changes permissions outside the project', abs));
+    } else {
+      rc.emit(make('write', 'chmod', outside ? 'low' : 'harmless', 'changes file permissions', abs));
+    }
+    return;
+  }
+  if (system || (recursive && outside)) {
+    rc.emit(make('write', `${cmd.base}-outside`, system ? 'critical' : 'high', `${cmd.base} outside the project`, abs));
+  } else {
+    rc.emit(make('write', cmd.base, 'low', `changes file ownership`, abs));
+  }
+}
+
+/** Destinations written by redirections, tee, cp, mv, install, ln, sed -i, and what is at stake. */
+export function writes(cmd: Cmd, rc: RuleContext): void {
+  const targets: Word[] = [];
+  for (const r of cmd.redirects) {
+    if (/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^\d+$|^-$/.test(r.target.value)) targets.push(r.target);
+  }
+  const base = cmd.base;
+  if (base === 'tee') targets.push(...operands(cmd.args));
+  if (base === 'cp' || base === 'mv' || base === 'install' || base === 'ln' || base === 'rsync' || base === 'scp') {
+    const t = optionValueWord(cmd.args, '-t', '--target-directory');
+    const ops = operands(cmd.args, new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g', '-S', '-e', '-i', '-P']));
+    const dest = t ?? ops[ops.length - 1];
+    if (dest && ops.length >= (t ? 1 : 2) && !/^[\w.-]*@?[\w.-]+:/.test(dest.value)) targets.push(dest);
+  }
+  if ((base === 'sed' || base === 'perl') && cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value.startsWith('--in-place'))) {
+    const ops = operands(cmd.args, new Set(['-e', '-f']));
+    const files = cmd.args.some((w) => w.value === '-e' || w.value === '-f') ? ops : ops.slice(1);
+    targets.push(...files);
+  }
+  for (const word of targets) {
+    const target = resolveWord(word, rc.ctx);
+    if (target.abs === '/dev/null' || target.abs === '/dev/stdout' || target.abs === '/dev/stderr') continue;
+    if (target.abs === null) {
+      rc.emit(make('write', 'write-unknown', 'low', 'writes to a path only known at run time'));
+      continue;
+    }
+    const shown = display(target.abs, rc.ctx);
+    const persistence = persistenceKind(target.abs, rc.ctx);
+    if (persistence) {
+      rc.emit(make('write', 'write-persistence', persistence, `writes ${shown}, which runs or grants access later`, [target.abs]));
+    } else if (isSystemPath(target.abs) && !target.abs.startsWith('/dev/')) {
+      rc.emit(make('write', 'write-system', 'high', `writes ${shown}, a system path`, [target.abs]));
+    } else if (isCredentialPath(target.abs, rc.ctx) && !isInside(target.abs, rc.ctx.project)) {
+      rc.emit(make('write', 'write-credentials', 'high', `overwrites credentials in ${shown}`, [target.abs]));
+    } else if (isInside(target.abs, rc.ctx.project) || isTemp(target.abs)) {
+      rc.emit(make('write', 'write', 'low', `writes ${shown}`, [target.abs]));
+    } else {
+      rc.emit(make('write', 'write-outside', 'low', `writes ${shown}, outside the project`, [target.abs]));
+    }
+  }
+  if (base === 'crontab') {
+    const listing = cmd.args.some((w) => w.value === '-l');
+    if (!listing) {
+      const removes = cmd.args.some((w) => w.value === '-r');
+      rc.emit(make('write', removes ? 'crontab-remove' : 'crontab-install', 'high', removes ? 'removes the crontab' : 'installs scheduled commands'));
+    }
+  }
+}
+
+function optionValueWord(args: Word[], short: string, long: string): Word | null {
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (v === short || v === long) return args[i + 1] ?? null;
+    if (v.startsWith(`${long}=`)) return { ...(args[i] as Word), value: v.slice(long.length + 1) };
+  }
+  return null;
+}
+
+/** Commands whose arguments name files without reading their contents. */
+const NON_READERS = new Set([
+  'echo', 'printf', 'touch', 'mkdir', 'ls', 'test', '[', 'stat', 'file', 'which', 'type', 'chmod', 'chown', 'rm',
+  'git', 'cd', 'export', 'unset', 'basename', 'dirname', 'realpath', 'readlink', 'du', 'wc', 'ssh-keygen', 'ssh-add',
+]);
+
+/** Commands that print or copy a file: reading a credential file with any of them exposes it. */
+export function credentialReads(cmd: Cmd, rc: RuleContext): void {
+  if (NON_READERS.has(cmd.base)) return;
+  const candidates: Word[] = [];
+  const skipNext = cmd.base === 'ssh' || cmd.base === 'scp' || cmd.base === 'sftp' || cmd.base === 'ssh-add' || cmd.base === 'ssh-keygen' || cmd.base === 'git';
+  for (let i = 0; i < cmd.args.length; i++) {
+    const arg = cmd.args[i] as Word;
+    // Keys passed to ssh -i / git -c are used, not read out.
+    if (skipNext && (arg.value === '-i' || arg.value === '-f' || arg.value === '-F' || arg.value === '-c')) {
+      i++;
+      continue;
+    }
+    if (cmd.base === 'ssh-keygen' || cmd.base === 'ssh-add') continue;
+    candidates.push(arg.value.startsWith('@') ? { ...arg, value: arg.value.slice(1) } : arg);
+    const eq = arg.value.indexOf('=');
+    if (eq > 0 && arg.value.startsWith('-')) candidates.push({ ...arg, value: arg.value.slice(eq + 1).replace(/^@/, '') });
+  }
+  for (const r of cmd.redirects) if (r.op === '<' || r.op === '<>') candidates.push(r.target);
+  const hits: string[] = [];
+  for (const word of candidates) {
+    if (word.value.startsWith('-') && !word.value.includes('/')) continue;
+    const target = resolveWord(word, rc.ctx);
+    if (target.abs && isCredentialPath(target.abs, rc.ctx)) hits.push(target.abs);
+  }
+  if (hits.length > 0) {
+    rc.emit(make('credentials', 'read-credentials', 'high', `reads credentials: ${hits.map((h) => display(h, rc.ctx)).join(', ')}`, hits));
+  }
+}

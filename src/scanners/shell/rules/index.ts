@@ -1,0 +1,27 @@
+import type { Rule } from '../command.js';
+import { interpreterCode } from './code.js';
+import { credentialReads, disks, permissions, removal, writes } from './files.js';
+import { git } from './git.js';
+import { cloudAndServices, databases, orchestration, system } from './infra.js';
+import { exfiltration, network, pipedCode, remoteCode } from './network.js';
+import { packages } from './packages.js';
+
+/** Every rule sees every unwrapped command; each decides for itself whether the command concerns it. */
+export const RULES: readonly Rule[] = [
+  removal,
+  disks,
+  permissions,
+  writes,
+  credentialReads,
+  git,
+  remoteCode,
+  exfiltration,
+  network,
+  pipedCode,
+  interpreterCode,
+  packages,
+  orchestration,
+  system,
+  databases,
+  cloudAndServices,
+];

@@ -1,0 +1,247 @@
+import { posix } from 'node:path';
+import type { Cmd } from './command.js';
+import { dynamicWord, type RawCommand, type Word } from './model.js';
+
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
+
+/** Options of each wrapper that take a value, so the value is not mistaken for the wrapped command. */
+const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '--unset', '--chdir', '-P']),
+  nice: new Set(['-n', '--adjustment']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  stdbuf: new Set(['-i', '-o', '-e']),
+  ionice: new Set(['-c', '-n', '-p', '-P', '-u']),
+  exec: new Set(['-a']),
+  xargs: new Set([
+    '-I',
+    '-n',
+    '-P',
+    '-L',
+    '-d',
+    '-E',
+    '-s',
+    '-a',
+    '--max-args',
+    '--max-procs',
+    '--max-lines',
+    '--delimiter',
+    '--eof',
+    '--arg-file',
+    '--replace',
+    '--max-chars',
+  ]),
+  watch: new Set(['-n', '--interval', '-q', '--equexit']),
+  setsid: new Set([]),
+  chronic: new Set([]),
+  unbuffer: new Set([]),
+  caffeinate: new Set(['-t', '-w']),
+  nohup: new Set([]),
+  time: new Set(['-f', '-o', '--format', '--output']),
+  builtin: new Set([]),
+  command: new Set([]),
+  flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
+};
+
+/** Runs `source` (a string found in a command) through the analyser, with `label` added to `via`. */
+export type Nested = (source: string, label: string) => void;
+
+/**
+ * Strips wrappers (sudo, env, nohup, timeout, xargs, find -exec, sh -c, eval, ...) and returns the commands
+ * that actually run. Strings run by a shell are handed to `nested` and analysed as commands of their own.
+ */
+export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
+  const out: Cmd[] = [];
+  let words = raw.words;
+  const chain = [...via];
+  let dynamicInput = false;
+  const make = (ws: Word[]): Cmd => {
+    const first = ws[0] as Word;
+    const name = first.literal ? first.value : null;
+    return {
+      name,
+      base: name === null ? '' : posix.basename(name),
+      args: ws.slice(1),
+      via: [...chain],
+      redirects: raw.redirects,
+      text: raw.text.trim(),
+      raw,
+      dynamicInput,
+    };
+  };
+  for (let guard = 0; guard < 16 && words.length > 0; guard++) {
+    const first = words[0] as Word;
+    if (!first.literal) break;
+    const base = posix.basename(first.value);
+    const rest = words.slice(1);
+    if (base === 'command' && rest.some((w) => w.value === '-v' || w.value === '-V')) break;
+    if (base === 'sudo' || base === 'doas' || base === 'nohup' || base === 'setsid' || base === 'builtin') {
+      const inner = skipFlags(rest, VALUE_FLAGS[base]);
+      if (inner.length === 0) break;
+      chain.push(base);
+      words = inner;
+      continue;
+    }
+    if (
+      base === 'nice' ||
+      base === 'stdbuf' ||
+      base === 'ionice' ||
+      base === 'chronic' ||
+      base === 'unbuffer' ||
+      base === 'caffeinate' ||
+      base === 'time' ||
+      base === 'command' ||
+      base === 'exec' ||
+      base === 'flock'
+    ) {
+      let inner = skipFlags(rest, VALUE_FLAGS[base]);
+      if (base === 'flock') inner = inner.slice(1);
+      if (inner.length === 0) break;
+      chain.push(base);
+      words = inner;
+      continue;
+    }
+    if (base === 'timeout') {
+      const inner = skipFlags(rest, VALUE_FLAGS.timeout).slice(1);
+      if (inner.length === 0) break;
+      chain.push(base);
+      words = inner;
+      continue;
+    }
+    if (base === 'env') {
+      const split = optionWord(rest, '-S', '--split-string');
+      if (split !== null) {
+        nested(split, 'env -S');
+        return out;
+      }
+      const inner = skipFlags(rest, VALUE_FLAGS.env).filter((w, i, all) => !isAssignmentPrefix(all, i));
+      if (inner.length === 0) break;
+      chain.push(base);
+      words = inner;
+      continue;
+    }
+    if (base === 'xargs') {
+      const replace = optionWord(rest, '-I', '--replace') ?? (rest.some((w) => w.value === '-i') ? '{}' : null);
+      const inner = skipFlags(rest, VALUE_FLAGS.xargs);
+      chain.push(base);
+      dynamicInput = true;
+      if (inner.length === 0) return [...out, make([dynamicWord('echo', 'echo'), dynamicWord('<input>')])];
+      words =
+        replace !== null
+          ? inner.map((w) => (w.value.includes(replace) ? dynamicWord(w.text, '<input>') : w))
+          : [...inner, dynamicWord('<input>')];
+      continue;
+    }
+    if (base === 'watch') {
+      const exec = rest.some((w) => w.value === '-x' || w.value === '--exec');
+      const inner = skipFlags(rest, VALUE_FLAGS.watch);
+      if (inner.length === 0) break;
+      chain.push(base);
+      if (exec) {
+        words = inner;
+        continue;
+      }
+      nested(inner.map((w) => w.value).join(' '), 'watch');
+      return out;
+    }
+    if (SHELLS.has(base)) {
+      const script = shellCommandString(base === 'busybox' ? rest.slice(1) : rest);
+      if (script === undefined) break;
+      if (script !== null) nested(script, `${base} -c`);
+      return out;
+    }
+    if (base === 'su') {
+      const script = optionWord(rest, '-c', '--command');
+      if (script === null) break;
+      nested(script, 'su -c');
+      return out;
+    }
+    if (base === 'eval') {
+      if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), 'eval');
+      return out;
+    }
+    if (base === 'find') {
+      out.push(make(words));
+      const roots = findRoots(rest);
+      const exec = findExec(rest, roots[0] ?? '.');
+      if (exec.length === 0) return out;
+      const execRaw: RawCommand = { ...raw, words: exec, pipeFrom: [] };
+      for (const cmd of unwrap(execRaw, [...chain, 'find -exec'], nested)) out.push({ ...cmd, dynamicInput: true });
+      return out;
+    }
+    break;
+  }
+  if (words.length > 0) out.push(make(words));
+  return out;
+}
+
+/** Skips options (and the values of those listed) up to the first operand; `--` ends options. */
+function skipFlags(words: Word[], withValue: ReadonlySet<string> = new Set()): Word[] {
+  let i = 0;
+  while (i < words.length) {
+    const v = (words[i] as Word).value;
+    if (v === '--') return words.slice(i + 1);
+    if (!v.startsWith('-') || v === '-') break;
+    // `nice -5 cmd`, `-n5`: numbers glued to the option need no separate value.
+    i += withValue.has(v) ? 2 : 1;
+  }
+  return words.slice(i);
+}
+
+function isAssignmentPrefix(words: Word[], index: number): boolean {
+  for (let i = 0; i <= index; i++) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test((words[i] as Word).value)) return false;
+  return true;
+}
+
+function optionWord(words: Word[], short: string, long: string): string | null {
+  for (let i = 0; i < words.length; i++) {
+    const v = (words[i] as Word).value;
+    if (v === short || v === long) return words[i + 1]?.value ?? null;
+    if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);
+  }
+  return null;
+}
+
+/**
+ * The string a shell runs with `-c` (`bash -lc 'x'`, `sh -e -c 'x'`); null for `-c` without a string;
+ * undefined when the shell reads a script file or stdin instead.
+ */
+function shellCommandString(args: Word[]): string | null | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (v === '--' || !v.startsWith('-')) {
+      if (v.startsWith('+')) continue;
+      return undefined;
+    }
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) {
+      const script = args.slice(i + 1).find((w) => !w.value.startsWith('-'));
+      return script ? script.value : null;
+    }
+    if (v === '-o' || v === '-O' || v === '+O' || v === '+o') i++;
+  }
+  return undefined;
+}
+
+const FIND_EXPR_START = /^[-(!]/;
+
+function findRoots(args: Word[]): string[] {
+  const roots: string[] = [];
+  for (const arg of args) {
+    if (FIND_EXPR_START.test(arg.value)) break;
+    roots.push(arg.value);
+  }
+  return roots;
+}
+
+/** The command of `-exec`/`-execdir`/`-ok`, with `{}` standing for files under the first root. */
+function findExec(args: Word[], root: string): Word[] {
+  const start = args.findIndex((w) => /^-(exec|execdir|ok|okdir)$/.test(w.value));
+  if (start < 0) return [];
+  const out: Word[] = [];
+  for (const arg of args.slice(start + 1)) {
+    if (arg.value === ';' || arg.value === '+') break;
+    out.push(arg.value.includes('{}') ? dynamicWord(arg.text, `${root.replace(/\/$/, '')}/*`, true) : arg);
+  }
+  return out;
+}
