@@ -1,0 +1,470 @@
+import { redactText } from '../core/redact.js';
+import { findSecrets } from '../scanners/secrets/detect.js';
+import type { Capability, ShellAnalysis, ShellContext, ShellEffect } from '../scanners/shell/types.js';
+import { findDomain, parseDestination } from './domains.js';
+import { isInside, matchablePath, matchesAny } from './glob.js';
+import { type Policy, stricterCell } from './policy.js';
+import type { Cell } from './schema.js';
+import type { SessionState } from './session.js';
+import type { Action, Decision, Verdict } from './types.js';
+
+/** The shell analysis engine, as `src/scanners/shell` provides it. */
+export interface ShellAnalyzer {
+  analyze(command: string, ctx: ShellContext): ShellAnalysis;
+}
+
+export interface DecisionEnv {
+  policy: Policy;
+  /** Needed for actions with a command; without one, a command is asked about. */
+  shell: ShellAnalyzer | undefined;
+  session: SessionState;
+  home: string;
+  project: string;
+  /** The agent runs in a container or sandbox (the adapter detects it). */
+  sandboxed: boolean;
+}
+
+export interface FiredRule {
+  ruleId: string;
+  verdict: Verdict;
+  reason: string;
+  seedRefs: string[];
+}
+
+export interface DecisionExplanation {
+  decision: Decision;
+  analysis?: ShellAnalysis;
+  rulesFired: FiredRule[];
+}
+
+const REFS = {
+  role: ['PR-1', 'CS-6'],
+  secret: ['CC-M4', 'PR-3'],
+  self: ['CC-H3', 'CC-M4'],
+  startup: ['CC-M4', 'PR-3'],
+  network: ['PR-2'],
+  exfil: ['PR-2', 'PR-3', 'CS-7'],
+  boundary: ['PR-4'],
+  critical: ['CC-H5', 'PR-4'],
+  shell: ['CC-H5'],
+  taint: ['CS-5', 'OC-H6'],
+  mcp: ['CC-H2', 'PR-1'],
+  tool: ['PR-1'],
+} as const;
+
+const VERDICT_RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
+
+// Claude Code's own bookkeeping tools: they touch nothing outside the conversation.
+const INTERNAL_TOOLS = new Set([
+  'TodoWrite',
+  'TodoRead',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'AskUserQuestion',
+  'BashOutput',
+  'TaskOutput',
+  'TaskStop',
+  'KillShell',
+  'KillBash',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
+  'Skill',
+  'SlashCommand',
+]);
+const READ_TOOLS = new Set(['Read', 'Glob', 'Grep', 'NotebookRead', 'LS']);
+const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+const AGENT_TOOLS = new Set(['Agent', 'Task']);
+const MCP_READ_VERBS = new Set([
+  'get',
+  'list',
+  'search',
+  'read',
+  'query',
+  'fetch',
+  'view',
+  'describe',
+  'find',
+  'show',
+]);
+// Capabilities whose every use reaches outside the machine or into secrets: a tainted session asks first.
+const TAINT_CAPABILITIES = new Set<Capability>(['credentials', 'git-push', 'package-install', 'infra']);
+const SCRATCH_DIRS = ['/tmp', '/var/tmp', '/private/tmp', '/dev/shm'];
+
+export function cellVerdict(cell: Cell, sandboxed: boolean): Verdict {
+  if (cell === 'allow') return 'allow';
+  if (cell === 'deny') return 'deny';
+  if (cell === 'sandbox') return sandboxed ? 'allow' : 'ask';
+  return 'ask';
+}
+
+function stricterVerdict(a: Verdict, b: Verdict): Verdict {
+  return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
+}
+
+function excerpt(text: string, max = 160): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 3)}...` : oneLine;
+}
+
+/** Evaluation of one action: every rule that fired, in order, plus what the taint rule needs. */
+class Evaluation {
+  readonly fired: FiredRule[] = [];
+  /** What this action would do outside the machine or to secrets, for the taint rule. */
+  readonly sideEffects: string[] = [];
+  analysis: ShellAnalysis | undefined;
+
+  constructor(
+    readonly action: Action,
+    readonly env: DecisionEnv,
+  ) {}
+
+  get policy(): Policy {
+    return this.env.policy;
+  }
+
+  fire(ruleId: string, verdict: Verdict, reason: string, seedRefs: readonly string[]): void {
+    this.fired.push({ ruleId, verdict, reason, seedRefs: [...seedRefs] });
+  }
+
+  show(p: string): string {
+    return matchablePath(p, this.env.home);
+  }
+
+  roleRule(capability: Capability): string {
+    return `role/${this.policy.cellRoles[capability]}/${capability}`;
+  }
+
+  roleNote(capability: Capability): string {
+    const cell = this.policy.cells[capability];
+    const note = `role ${this.policy.cellRoles[capability]}: ${capability} ${cell}`;
+    return cell === 'sandbox' && !this.env.sandboxed ? `${note}, and this session is not in a sandbox` : note;
+  }
+
+  verdictOf(capability: Capability): Verdict {
+    return cellVerdict(this.policy.cells[capability], this.env.sandboxed);
+  }
+
+  /** Protected paths (CC-M4, PR-3) and self-protection (CC-H3). */
+  checkPath(p: string, access: 'read' | 'write' | 'delete'): void {
+    const shown = this.show(p);
+    const verb = access === 'read' ? 'reads' : access === 'write' ? 'writes' : 'deletes';
+    const seen = new Set<string>();
+    for (const { entry, pattern, except } of this.policy.compiled.protect) {
+      if (seen.has(entry.kind) || !pattern.re.test(shown) || matchesAny(except, shown)) continue;
+      seen.add(entry.kind);
+      if (entry.kind === 'self' && access !== 'read') {
+        this.fire(
+          'protected-path/write-self',
+          'deny',
+          `${verb} ${shown}, which belongs to the guard itself (${entry.pattern}): an agent may not change or remove it`,
+          REFS.self,
+        );
+      } else if (entry.kind === 'no-write' && access !== 'read') {
+        this.fire(
+          'protected-path/write-startup-file',
+          'deny',
+          `${verb} ${shown}, which runs code whenever a shell or git starts (protected: ${entry.pattern})`,
+          REFS.startup,
+        );
+      } else if (entry.kind === 'secret') {
+        const cell =
+          access === 'read'
+            ? this.policy.cells.credentials
+            : stricterCell(this.policy.cells.credentials, this.policy.cells[access]);
+        let verdict = cellVerdict(cell, this.env.sandboxed);
+        if (access !== 'read') verdict = stricterVerdict(verdict, 'ask');
+        const kind = access === 'read' ? 'read-secret' : 'write-secret';
+        const role = this.policy.cellRoles.credentials;
+        this.fire(
+          `protected-path/${kind}`,
+          verdict,
+          `${verb} ${shown}, a credential store (protected: ${entry.pattern}; role ${role}: credentials ${this.policy.cells.credentials})`,
+          REFS.secret,
+        );
+        this.sideEffects.push(`${verb} credentials in ${shown}`);
+      }
+    }
+  }
+
+  /** Network rules (PR-2); `what` describes the action for messages. Returns the host's standing. */
+  checkUrl(url: string, what: string): 'local' | 'allowed' | 'unknown' | 'blocked' | 'unparsed' {
+    if (findSecrets(url).length > 0) {
+      this.fire('network/secret-in-url', 'deny', `${what}: the URL carries a credential`, REFS.exfil);
+      return 'blocked';
+    }
+    const dest = parseDestination(url);
+    if (!dest) return 'unparsed';
+    if (dest.place === 'metadata') {
+      this.fire(
+        'network/metadata-endpoint',
+        'deny',
+        `${what}: ${dest.host} is a cloud metadata endpoint that hands out the machine's credentials`,
+        REFS.exfil,
+      );
+      return 'blocked';
+    }
+    const denied = findDomain(dest.host, this.policy.network.deny);
+    if (denied) {
+      this.fire(
+        'network/denied-domain',
+        'deny',
+        `${what}: ${dest.host} is on the network deny list (${denied}), a common exfiltration endpoint`,
+        REFS.network,
+      );
+      return 'blocked';
+    }
+    if (dest.place !== 'internet') return 'local';
+    if (this.policy.cells.network === 'deny') {
+      this.fire(this.roleRule('network'), 'deny', `${what}: ${this.roleNote('network')}`, REFS.role);
+      return 'blocked';
+    }
+    if (findDomain(dest.host, this.policy.network.allow)) return 'allowed';
+    this.fire(
+      'network/unknown-domain',
+      this.verdictOf('network'),
+      `${what}: ${dest.host} is not on the network allowlist`,
+      REFS.network,
+    );
+    return 'unknown';
+  }
+}
+
+function accessOf(capability: Capability): 'read' | 'write' | 'delete' {
+  return capability === 'write' ? 'write' : capability === 'delete' ? 'delete' : 'read';
+}
+
+function evaluateFiles(ev: Evaluation, access: 'read' | 'write' | 'delete'): void {
+  const { action, env } = ev;
+  const capability: Capability = access;
+  for (const p of action.paths) {
+    ev.checkPath(p, access);
+    if (access === 'read') continue;
+    const outside = !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
+    if (outside) {
+      ev.fire(
+        'boundary/write-outside-project',
+        'ask',
+        `${access === 'write' ? 'writes' : 'deletes'} ${ev.show(p)}, outside the project ${ev.show(env.project)}`,
+        REFS.boundary,
+      );
+    }
+  }
+  const verdict = ev.verdictOf(capability);
+  const shown = action.paths.map((p) => ev.show(p)).join(', ') || '(no path)';
+  const verb = access === 'read' ? 'reads' : access === 'write' ? 'writes' : 'deletes';
+  ev.fire(ev.roleRule(capability), verdict, `${verb} ${shown} (${ev.roleNote(capability)})`, REFS.role);
+}
+
+function evaluateWeb(ev: Evaluation): void {
+  const { action } = ev;
+  if (action.urls.length === 0) {
+    const verdict = ev.policy.cells.network === 'deny' ? 'deny' : 'allow';
+    ev.fire(
+      verdict === 'deny' ? ev.roleRule('network') : 'tool/web-search',
+      verdict,
+      `${action.tool} searches the web (${ev.roleNote('network')})`,
+      verdict === 'deny' ? REFS.role : REFS.tool,
+    );
+    return;
+  }
+  for (const url of action.urls) {
+    const what = `${action.tool} fetches ${excerpt(url, 120)}`;
+    const standing = ev.checkUrl(url, what);
+    if (standing === 'unparsed') {
+      ev.fire('network/unparsed-url', 'ask', `${what}: not a URL the guard understands`, REFS.network);
+    } else if (standing === 'allowed') {
+      ev.fire('network/allowlisted', 'allow', `${what}: on the network allowlist`, REFS.network);
+    } else if (standing === 'local') {
+      ev.fire('network/local', 'allow', `${what}: this machine or the local network`, REFS.network);
+    }
+    const query = url.includes('?');
+    if (standing === 'unknown' || (standing === 'allowed' && query)) ev.sideEffects.push(what);
+  }
+}
+
+function mcpVerbIsRead(tool: string): boolean {
+  const name = tool.replace(/^mcp__.+?__/, '');
+  const first = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\-.\s]+/)[0];
+  return first !== undefined && MCP_READ_VERBS.has(first);
+}
+
+function evaluateMcp(ev: Evaluation): void {
+  const { tool } = ev.action;
+  const server = /^mcp__(.+?)__/.exec(tool)?.[1] ?? '?';
+  const readLike = mcpVerbIsRead(tool);
+  const rules = ev.policy.compiled.mcp.filter((m) => m.re.test(tool));
+  if (!readLike) ev.sideEffects.push(`calls MCP tool ${tool}, which may change things on server ${server}`);
+  if (rules.length > 0) {
+    const verdict = rules.map((r) => r.rule.verdict).reduce(stricterVerdict);
+    const rule = rules.find((r) => r.rule.verdict === verdict)?.rule;
+    ev.fire(
+      'mcp/policy-rule',
+      verdict,
+      `calls MCP tool ${tool} (policy rule ${rule?.tool}: ${verdict})`,
+      REFS.mcp,
+    );
+    return;
+  }
+  const capability: Capability = readLike ? 'read' : 'mcp';
+  const what = readLike ? `reads through MCP tool ${tool}` : `calls MCP tool ${tool} on server ${server}`;
+  ev.fire(
+    ev.roleRule(capability),
+    ev.verdictOf(capability),
+    `${what} (${ev.roleNote(capability)})`,
+    REFS.mcp,
+  );
+}
+
+function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
+  const { capability, risk } = effect;
+  const reason = effect.reason || effect.command;
+  if (risk === 'critical') {
+    ev.fire(`shell/${effect.id}`, 'deny', reason, REFS.critical);
+  } else if (risk === 'high') {
+    const role = ev.verdictOf(capability);
+    if (role === 'deny')
+      ev.fire(ev.roleRule(capability), 'deny', `${reason} (${ev.roleNote(capability)})`, REFS.role);
+    else ev.fire(`shell/${effect.id}`, 'ask', reason, REFS.boundary);
+  } else if (risk === 'low') {
+    const role = ev.verdictOf(capability);
+    if (role !== 'allow')
+      ev.fire(ev.roleRule(capability), role, `${reason} (${ev.roleNote(capability)})`, REFS.role);
+  }
+  for (const p of effect.paths) ev.checkPath(p, accessOf(capability));
+  let reachesOut = false;
+  for (const url of effect.urls) {
+    const standing = ev.checkUrl(url, reason);
+    if (standing === 'unknown' || (standing === 'allowed' && risk !== 'harmless')) reachesOut = true;
+  }
+  if (risk !== 'harmless' || reachesOut || TAINT_CAPABILITIES.has(capability)) ev.sideEffects.push(reason);
+}
+
+function evaluateShell(ev: Evaluation): void {
+  const { action, env } = ev;
+  const command = action.command ?? '';
+  const shown = excerpt(command);
+  if (ev.policy.cells.exec === 'deny') {
+    ev.fire(ev.roleRule('exec'), 'deny', `runs \`${shown}\` (${ev.roleNote('exec')})`, REFS.role);
+  }
+  if (!env.shell) {
+    ev.fire(
+      'shell/analyzer-unavailable',
+      'ask',
+      `runs \`${shown}\`, which the guard could not analyse`,
+      REFS.shell,
+    );
+    ev.sideEffects.push(`runs \`${shown}\``);
+    return;
+  }
+  let analysis: ShellAnalysis;
+  try {
+    analysis = env.shell.analyze(command, { cwd: action.cwd, home: env.home, project: env.project });
+  } catch (err) {
+    const why = excerpt(err instanceof Error ? err.message : String(err), 80);
+    ev.fire(
+      'shell/analyzer-error',
+      'ask',
+      `runs \`${shown}\`, which the guard failed to analyse (${why})`,
+      REFS.shell,
+    );
+    ev.sideEffects.push(`runs \`${shown}\``);
+    return;
+  }
+  ev.analysis = analysis;
+  if (analysis.parseError) {
+    ev.fire(
+      'shell/parse-error',
+      'ask',
+      `runs \`${shown}\`, which the guard could not parse (${excerpt(analysis.parseError, 80)})`,
+      REFS.shell,
+    );
+    ev.sideEffects.push(`runs \`${shown}\``);
+  }
+  if (analysis.dynamic) {
+    ev.fire(
+      'shell/dynamic-command',
+      'ask',
+      `runs \`${shown}\`, whose command name is only known at run time`,
+      REFS.shell,
+    );
+    ev.sideEffects.push(`runs \`${shown}\``);
+  }
+  for (const effect of analysis.effects) evaluateEffect(ev, effect);
+  ev.fire(
+    ev.roleRule('exec'),
+    ev.policy.cells.exec === 'deny' ? 'deny' : 'allow',
+    `runs \`${shown}\``,
+    REFS.role,
+  );
+}
+
+function evaluate(action: Action, env: DecisionEnv): Evaluation {
+  const ev = new Evaluation(action, env);
+  const { tool } = action;
+  if (tool === 'Bash' || (action.kind === 'exec' && action.command !== undefined)) evaluateShell(ev);
+  else if (READ_TOOLS.has(tool)) evaluateFiles(ev, 'read');
+  else if (WRITE_TOOLS.has(tool)) evaluateFiles(ev, 'write');
+  else if (tool === 'WebFetch' || tool === 'WebSearch') evaluateWeb(ev);
+  else if (tool.startsWith('mcp__')) evaluateMcp(ev);
+  else if (AGENT_TOOLS.has(tool)) {
+    ev.fire('tool/subagent', 'allow', `starts a subagent, whose own tool calls are guarded`, REFS.tool);
+  } else if (INTERNAL_TOOLS.has(tool)) {
+    ev.fire('tool/internal', 'allow', `${tool} only changes the conversation`, REFS.tool);
+  } else if (action.kind === 'read' || action.kind === 'write' || action.kind === 'delete') {
+    evaluateFiles(ev, action.kind);
+  } else if (action.kind === 'network' || action.kind === 'search') evaluateWeb(ev);
+  else if (action.kind === 'mcp') evaluateMcp(ev);
+  else ev.fire('tool/unknown', 'ask', `uses ${tool}, a tool the guard has no rule for`, REFS.tool);
+
+  if (env.session.tainted && ev.sideEffects.length > 0) {
+    const sources = env.session.taintSources.join(', ') || 'an earlier tool result';
+    ev.fire(
+      'taint/side-effect',
+      'ask',
+      `this session read untrusted content (${sources}) and now ${ev.sideEffects[0]}`,
+      REFS.taint,
+    );
+  }
+  return ev;
+}
+
+const MAX_REASON = 600;
+
+function conclude(fired: FiredRule[]): Decision {
+  let winner: FiredRule | undefined;
+  for (const rule of fired)
+    if (!winner || VERDICT_RANK[rule.verdict] > VERDICT_RANK[winner.verdict]) winner = rule;
+  if (!winner)
+    return { verdict: 'ask', ruleId: 'policy/no-rule', reason: 'no rule decided this action', seedRefs: [] };
+  const verdict = winner.verdict;
+  // Everything at stake belongs in one ask: list the other reasons that led to the same verdict.
+  const reasons = [winner.reason];
+  if (verdict !== 'allow') {
+    for (const rule of fired) {
+      if (rule.verdict === verdict && !reasons.includes(rule.reason) && reasons.length < 4)
+        reasons.push(rule.reason);
+    }
+  }
+  let reason = reasons.join('; also ');
+  if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 3)}...`;
+  return { verdict, ruleId: winner.ruleId, reason: redactText(reason), seedRefs: winner.seedRefs };
+}
+
+/** Allow, ask or deny one action. Pure and synchronous: every input is in `action` and `env`. */
+export function decide(action: Action, env: DecisionEnv): Decision {
+  return conclude(evaluate(action, env).fired);
+}
+
+/** The decision with every rule that fired and the shell analysis behind it, for `guard explain`. */
+export function explainDecision(action: Action, env: DecisionEnv): DecisionExplanation {
+  const ev = evaluate(action, env);
+  const rulesFired = ev.fired.map((r) => ({ ...r, reason: redactText(r.reason) }));
+  return {
+    decision: conclude(ev.fired),
+    ...(ev.analysis ? { analysis: ev.analysis } : {}),
+    rulesFired,
+  };
+}

@@ -1,0 +1,217 @@
+import type { Capability } from '../scanners/shell/types.js';
+import type { Cell, ProtectKind, RoleName } from './schema.js';
+
+/**
+ * The permission matrix (PR-1, CS-6). The seed defines read, write, shell (exec), network and credentials;
+ * the other capabilities follow each role's intent: reader reads untrusted content and acts on nothing,
+ * builder changes code in its project, operator touches production with a human confirming.
+ * One deliberate departure from the seed: builder network is `approve`, not `deny`, because the allowlist
+ * (package registries, docs) is already reachable and a hard deny would only push the agent towards curl.
+ */
+export const BUILT_IN_MATRIX: Record<RoleName, Record<Capability, Cell>> = {
+  default: {
+    read: 'allow',
+    write: 'deny',
+    delete: 'deny',
+    exec: 'deny',
+    network: 'deny',
+    credentials: 'deny',
+    'package-install': 'deny',
+    'git-push': 'deny',
+    infra: 'deny',
+    mcp: 'deny',
+  },
+  reader: {
+    read: 'allow',
+    write: 'deny',
+    delete: 'deny',
+    exec: 'deny',
+    network: 'deny',
+    credentials: 'deny',
+    'package-install': 'deny',
+    'git-push': 'deny',
+    infra: 'deny',
+    mcp: 'deny',
+  },
+  builder: {
+    read: 'allow',
+    write: 'allow',
+    delete: 'allow',
+    exec: 'sandbox',
+    network: 'approve',
+    credentials: 'deny',
+    'package-install': 'approve',
+    'git-push': 'approve',
+    infra: 'approve',
+    mcp: 'approve',
+  },
+  operator: {
+    read: 'allow',
+    write: 'allow',
+    delete: 'approve',
+    exec: 'approve',
+    network: 'approve',
+    credentials: 'approve',
+    'package-install': 'approve',
+    'git-push': 'approve',
+    infra: 'approve',
+    mcp: 'approve',
+  },
+};
+
+export const BUILT_IN_ROLE: RoleName = 'builder';
+
+export interface ProtectEntry {
+  pattern: string;
+  kind: ProtectKind;
+  except: string[];
+}
+
+const secret = (pattern: string, except: string[] = []): ProtectEntry => ({
+  pattern,
+  kind: 'secret',
+  except,
+});
+const noWrite = (pattern: string): ProtectEntry => ({ pattern, kind: 'no-write', except: [] });
+
+/** Credential stores (CC-M4, PR-3) and files that run code at every shell start. */
+export const BUILT_IN_PROTECT: ProtectEntry[] = [
+  secret('~/.ssh'),
+  secret('~/.aws'),
+  secret('~/.config'),
+  secret('~/.gnupg'),
+  secret('~/.kube'),
+  secret('~/.docker'),
+  secret('~/.azure'),
+  secret('~/.netrc'),
+  secret('~/.npmrc'),
+  secret('~/.pypirc'),
+  secret('~/.git-credentials'),
+  secret('~/.claude/.credentials.json'),
+  secret('~/.claude.json'),
+  secret('~/.password-store'),
+  secret('~/.mozilla'),
+  secret('~/snap/firefox'),
+  secret('~/Library/Application Support/Google/Chrome'),
+  secret('~/Library/Application Support/Firefox'),
+  secret('~/Library/Cookies'),
+  secret('~/Library/Keychains'),
+  secret('~/.local/share/keyrings'),
+  secret('.env*', ['.env.example', '.env.sample', '.env.template']),
+  secret('*.pem'),
+  secret('*.key'),
+  secret('*.p12'),
+  secret('*.pfx'),
+  secret('id_rsa*'),
+  secret('id_ed25519*'),
+  secret('id_ecdsa*'),
+  secret('id_dsa*'),
+  noWrite('~/.bashrc'),
+  noWrite('~/.bash_profile'),
+  noWrite('~/.bash_login'),
+  noWrite('~/.profile'),
+  noWrite('~/.zshrc'),
+  noWrite('~/.zshenv'),
+  noWrite('~/.zprofile'),
+  noWrite('~/.zlogin'),
+  noWrite('~/.config/fish/config.fish'),
+  noWrite('~/.gitconfig'),
+  // Git runs hooks and config-named programs (core.fsmonitor, core.sshCommand) on ordinary commands.
+  noWrite('.git/hooks'),
+  noWrite('.git/config'),
+];
+
+/** Reachable without asking, for every role that has network at all (PR-2). */
+export const BUILT_IN_ALLOW_DOMAINS: string[] = [
+  // Package registries.
+  'registry.npmjs.org',
+  'registry.yarnpkg.com',
+  'pypi.org',
+  'files.pythonhosted.org',
+  'crates.io',
+  'static.crates.io',
+  'index.crates.io',
+  'proxy.golang.org',
+  'sum.golang.org',
+  'rubygems.org',
+  'repo.maven.apache.org',
+  'repo1.maven.org',
+  // Source hosting. raw.githubusercontent.com and gist.githubusercontent.com are deliberately absent: they
+  // serve anyone's files verbatim and are where `curl | sh` payloads and injected instructions live.
+  'github.com',
+  'api.github.com',
+  'codeload.github.com',
+  'gitlab.com',
+  // Documentation.
+  'nodejs.org',
+  'developer.mozilla.org',
+  'docs.anthropic.com',
+  'docs.claude.com',
+  'docs.python.org',
+  'docs.rs',
+  'doc.rust-lang.org',
+  'go.dev',
+  'pkg.go.dev',
+  'www.typescriptlang.org',
+  // Reserved for documentation (RFC 2606): never anyone's server.
+  'example.com',
+  'example.org',
+  'example.net',
+];
+
+/** Never contacted: paste sites, request catchers and tunnels, the usual exfiltration endpoints. */
+export const BUILT_IN_DENY_DOMAINS: string[] = [
+  'pastebin.com',
+  'paste.ee',
+  'hastebin.com',
+  'dpaste.org',
+  'dpaste.com',
+  'rentry.co',
+  'paste.rs',
+  'termbin.com',
+  'ix.io',
+  'sprunge.us',
+  'ghostbin.co',
+  '0x0.st',
+  'transfer.sh',
+  'file.io',
+  'webhook.site',
+  'requestbin.com',
+  'requestbin.net',
+  'pipedream.net',
+  'hookbin.com',
+  'beeceptor.com',
+  'requestcatcher.com',
+  'mockbin.org',
+  'ngrok.io',
+  'ngrok.app',
+  'ngrok-free.app',
+  'ngrok.dev',
+  'trycloudflare.com',
+  'serveo.net',
+  'loca.lt',
+  'localtunnel.me',
+  'burpcollaborator.net',
+  'oastify.com',
+  'interact.sh',
+  'interactsh.com',
+  'oast.fun',
+  'oast.live',
+  'oast.me',
+  'oast.online',
+  'oast.pro',
+  'oast.site',
+  'canarytokens.com',
+];
+
+/** Reading from here taints the session (CS-5). */
+export const BUILT_IN_UNTRUSTED_PATHS: string[] = [
+  '~/Downloads',
+  '~/Mail',
+  '~/mail',
+  '~/Maildir',
+  '~/.thunderbird',
+  '~/Library/Mail',
+  '/tmp',
+  '/var/tmp',
+];

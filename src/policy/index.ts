@@ -1,0 +1,22 @@
+export {
+  cellVerdict,
+  type DecisionEnv,
+  type DecisionExplanation,
+  decide,
+  explainDecision,
+  type FiredRule,
+  type ShellAnalyzer,
+} from './decide.js';
+export { explainPolicy } from './explain.js';
+export { BUILT_IN_SOURCE, type LoadOptions, loadPolicy, type PolicyLoad, type Provenance } from './load.js';
+export {
+  buildPolicy,
+  builtInPolicyData,
+  defaultPolicy,
+  type McpRule,
+  type Policy,
+  type PolicyData,
+} from './policy.js';
+export { type Cell, policyJsonSchema, type RoleName } from './schema.js';
+export { initialSessionState, observe, type SessionState, untrustedSource } from './session.js';
+export type { Action, ActionKind, Decision, Verdict } from './types.js';

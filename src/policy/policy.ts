@@ -1,0 +1,172 @@
+import * as path from 'node:path';
+import { agentwardenPaths, claudeConfigDir, PROJECT_POLICY_FILE } from '../core/paths.js';
+import { CAPABILITIES, type Capability } from '../scanners/shell/types.js';
+import {
+  BUILT_IN_ALLOW_DOMAINS,
+  BUILT_IN_DENY_DOMAINS,
+  BUILT_IN_MATRIX,
+  BUILT_IN_PROTECT,
+  BUILT_IN_ROLE,
+  BUILT_IN_UNTRUSTED_PATHS,
+  type ProtectEntry,
+} from './defaults.js';
+import { compilePathPattern, matchablePath, type PathPattern } from './glob.js';
+import { CELLS, type Cell, type RoleName } from './schema.js';
+
+export interface McpRule {
+  tool: string;
+  verdict: 'allow' | 'ask' | 'deny';
+}
+
+/** The merged, validated policy `decide()` works from. Build it with `buildPolicy` or `loadPolicy`. */
+export interface Policy {
+  /** The role chosen by the user (or the default). */
+  role: RoleName;
+  /** A stricter role a project asked for: each cell is the stricter of the two roles' cells. */
+  projectRole?: RoleName;
+  matrix: Record<RoleName, Record<Capability, Cell>>;
+  /** The cells in force, and the role each came from. */
+  cells: Record<Capability, Cell>;
+  cellRoles: Record<Capability, RoleName>;
+  protect: ProtectEntry[];
+  network: { allow: string[]; deny: string[] };
+  mcp: McpRule[];
+  taint: { untrustedPaths: string[]; trustedMcpServers: string[] };
+  compiled: CompiledPolicy;
+}
+
+export interface CompiledProtect {
+  entry: ProtectEntry;
+  pattern: PathPattern;
+  except: PathPattern[];
+}
+
+export interface CompiledPolicy {
+  home: string;
+  caseInsensitive: boolean;
+  protect: CompiledProtect[];
+  untrusted: PathPattern[];
+  mcp: { rule: McpRule; re: RegExp }[];
+}
+
+export interface PolicyData {
+  role: RoleName;
+  projectRole?: RoleName;
+  matrix: Record<RoleName, Record<Capability, Cell>>;
+  protect: ProtectEntry[];
+  network: { allow: string[]; deny: string[] };
+  mcp: McpRule[];
+  taint: { untrustedPaths: string[]; trustedMcpServers: string[] };
+}
+
+export interface BuildOptions {
+  home: string;
+  env: Readonly<Record<string, string | undefined>>;
+  platform?: NodeJS.Platform;
+}
+
+export function builtInPolicyData(): PolicyData {
+  return {
+    role: BUILT_IN_ROLE,
+    matrix: Object.fromEntries(
+      Object.entries(BUILT_IN_MATRIX).map(([role, cells]) => [role, { ...cells }]),
+    ) as PolicyData['matrix'],
+    protect: BUILT_IN_PROTECT.map((p) => ({ ...p, except: [...p.except] })),
+    network: { allow: [...BUILT_IN_ALLOW_DOMAINS], deny: [...BUILT_IN_DENY_DOMAINS] },
+    mcp: [],
+    taint: { untrustedPaths: [...BUILT_IN_UNTRUSTED_PATHS], trustedMcpServers: [] },
+  };
+}
+
+export function cellRank(cell: Cell): number {
+  return CELLS.indexOf(cell);
+}
+
+export function stricterCell(a: Cell, b: Cell): Cell {
+  return cellRank(a) >= cellRank(b) ? a : b;
+}
+
+function escapeGlob(literal: string): string {
+  return literal.replace(/[*?[\]{}]/g, '[$&]');
+}
+
+/**
+ * agentwarden's own files and the Claude Code settings that hold its hook: the agent must not be able to
+ * switch the guard off (CC-H3). Not configurable.
+ */
+export function selfProtectedPatterns(
+  home: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const own = agentwardenPaths(home, env);
+  const claude = claudeConfigDir(home, env);
+  const literal = (p: string) => escapeGlob(matchablePath(p, home));
+  return [
+    literal(own.configDir),
+    literal(own.stateDir),
+    literal(own.userPolicy),
+    literal(own.lockfile),
+    literal(own.activityLog),
+    literal(path.join(claude, 'settings.json')),
+    literal(path.join(claude, 'settings.local.json')),
+    '~/.claude/settings.json',
+    '~/.claude/settings.local.json',
+    '.claude/settings.json',
+    '.claude/settings.local.json',
+    PROJECT_POLICY_FILE,
+    '/etc/claude-code/managed-settings.json',
+    '/etc/claude-code/managed-settings.d',
+    '/Library/Application Support/ClaudeCode/managed-settings.json',
+    '/Library/Application Support/ClaudeCode/managed-settings.d',
+  ];
+}
+
+function mcpPattern(glob: string): RegExp {
+  const body = glob.replace(/[\\^$.+()|[\]{}?]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${body}$`);
+}
+
+/** Resolves the cells in force and compiles every pattern once, so `decide()` only matches. */
+export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
+  const caseInsensitive = options.platform === 'darwin' || options.platform === 'win32';
+  const cells = {} as Record<Capability, Cell>;
+  const cellRoles = {} as Record<Capability, RoleName>;
+  for (const capability of CAPABILITIES) {
+    const own = data.matrix[data.role][capability];
+    const project = data.projectRole ? data.matrix[data.projectRole][capability] : undefined;
+    const tighter = project !== undefined && cellRank(project) > cellRank(own);
+    cells[capability] = tighter ? project : own;
+    cellRoles[capability] = tighter && data.projectRole ? data.projectRole : data.role;
+  }
+  const compile = (p: string) => compilePathPattern(p, caseInsensitive);
+  const self: ProtectEntry[] = [...new Set(selfProtectedPatterns(options.home, options.env))].map(
+    (pattern) => ({
+      pattern,
+      kind: 'self',
+      except: [],
+    }),
+  );
+  const protect = [...self, ...data.protect];
+  return {
+    ...data,
+    protect,
+    cells,
+    cellRoles,
+    compiled: {
+      home: options.home,
+      caseInsensitive,
+      protect: protect.map((entry) => ({
+        entry,
+        pattern: compile(entry.pattern),
+        except: entry.except.map(compile),
+      })),
+      untrusted: data.taint.untrustedPaths.map(compile),
+      mcp: data.mcp.map((rule) => ({ rule, re: mcpPattern(rule.tool) })),
+    },
+  };
+}
+
+/** The built-in policy alone, as when neither policy file exists. */
+export function defaultPolicy(options: BuildOptions): Policy {
+  return buildPolicy(builtInPolicyData(), options);
+}

@@ -1,0 +1,85 @@
+import { redactText } from '../core/redact.js';
+import type { ShellAnalysis } from '../scanners/shell/types.js';
+import { parseDestination } from './domains.js';
+import { matchablePath, matchesAny } from './glob.js';
+import type { Policy } from './policy.js';
+import type { Action } from './types.js';
+
+/** What the guard remembers within one agent session. Small and JSON-serialisable: the adapter persists it. */
+export interface SessionState {
+  /** The session has read content a third party controls (CS-5, OC-H6). */
+  tainted: boolean;
+  /** Where the untrusted content came from, most recent last (at most MAX_SOURCES). */
+  taintSources: string[];
+}
+
+const MAX_SOURCES = 5;
+
+export function initialSessionState(): SessionState {
+  return { tainted: false, taintSources: [] };
+}
+
+const READ_TOOLS = new Set(['Read', 'Grep', 'NotebookRead', 'LS']);
+
+function shortUrl(text: string): string {
+  const trimmed = text.length > 100 ? `${text.slice(0, 97)}...` : text;
+  return trimmed;
+}
+
+/** Names the untrusted content an action brings into the session, if it brings any. */
+export function untrustedSource(
+  action: Action,
+  policy: Policy,
+  analysis?: ShellAnalysis,
+): string | undefined {
+  const home = policy.compiled.home;
+  const remote = (url: string) => {
+    const d = parseDestination(url);
+    return d !== undefined && (d.place === 'internet' || d.place === 'local-network');
+  };
+  if (action.tool === 'WebSearch') return 'WebSearch results';
+  if (action.tool === 'WebFetch' || action.kind === 'network') {
+    const url = action.urls.find(remote);
+    if (url) return `${action.tool} ${shortUrl(url)}`;
+  }
+  if (action.kind === 'mcp' || action.tool.startsWith('mcp__') || action.tool === 'ReadMcpResourceTool') {
+    const server =
+      /^mcp__(.+?)__/.exec(action.tool)?.[1] ?? String((action.raw as { server?: unknown })?.server);
+    if (!policy.taint.trustedMcpServers.includes(server)) return `MCP ${action.tool}`;
+  }
+  const untrustedPath = (p: string) =>
+    matchesAny(policy.compiled.untrusted, matchablePath(p, home)) !== undefined;
+  if (READ_TOOLS.has(action.tool) || action.kind === 'read') {
+    const p = action.paths.find(untrustedPath);
+    if (p) return `${action.tool} ${matchablePath(p, home)}`;
+  }
+  if (analysis) {
+    for (const effect of analysis.effects) {
+      const url = effect.urls.find(remote);
+      if (effect.capability === 'network' && url) return `${action.tool} ${shortUrl(url)}`;
+      const p = effect.capability === 'read' ? effect.paths.find(untrustedPath) : undefined;
+      if (p) return `${action.tool} ${matchablePath(p, home)}`;
+    }
+  } else {
+    const url = action.urls.find(remote);
+    if (url) return `${action.tool} ${shortUrl(url)}`;
+  }
+  return undefined;
+}
+
+/**
+ * The session state after an action ran. Pure; call it after the tool ran (PostToolUse) with the shell
+ * analysis the decision used, when there was one.
+ */
+export function observe(
+  action: Action,
+  state: SessionState,
+  policy: Policy,
+  analysis?: ShellAnalysis,
+): SessionState {
+  const source = untrustedSource(action, policy, analysis);
+  if (!source) return state;
+  const named = redactText(source);
+  const sources = [...state.taintSources.filter((s) => s !== named), named].slice(-MAX_SOURCES);
+  return { tainted: true, taintSources: sources };
+}

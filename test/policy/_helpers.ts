@@ -1,0 +1,71 @@
+import {
+  type DecisionEnv,
+  defaultPolicy,
+  initialSessionState,
+  type Policy,
+  type ShellAnalyzer,
+} from '../../src/policy/index.js';
+import type { Action } from '../../src/policy/types.js';
+import type { ShellAnalysis, ShellEffect } from '../../src/scanners/shell/types.js';
+
+export const HOME = '/home/dev';
+export const PROJECT = '/home/dev/work/app';
+
+export function policy(overrides: Partial<{ platform: NodeJS.Platform }> = {}): Policy {
+  return defaultPolicy({ home: HOME, env: {}, platform: overrides.platform ?? 'linux' });
+}
+
+/** A stand-in analyzer answering from a table: the policy's rules are tested on given effects. */
+export function tableShell(table: Record<string, Partial<ShellAnalysis>>): ShellAnalyzer {
+  return {
+    analyze(command) {
+      const entry = table[command];
+      if (!entry) throw new Error(`test analyzer has no entry for ${command}`);
+      return { commands: [], effects: [], dynamic: false, ...entry };
+    },
+  };
+}
+
+export function effect(e: Partial<ShellEffect> & Pick<ShellEffect, 'capability' | 'risk'>): ShellEffect {
+  return {
+    id: `${e.capability}-effect`,
+    reason: `${e.capability} effect`,
+    paths: [],
+    urls: [],
+    command: 'x',
+    ...e,
+  };
+}
+
+export function env(over: Partial<DecisionEnv> = {}): DecisionEnv {
+  return {
+    policy: policy(),
+    shell: undefined,
+    session: initialSessionState(),
+    home: HOME,
+    project: PROJECT,
+    sandboxed: false,
+    ...over,
+  };
+}
+
+export function act(tool: string, over: Partial<Action> = {}): Action {
+  const kind =
+    tool === 'Bash'
+      ? 'exec'
+      : tool === 'Read' || tool === 'Glob' || tool === 'Grep'
+        ? 'read'
+        : tool === 'Write' || tool === 'Edit'
+          ? 'write'
+          : tool === 'WebFetch' || tool === 'WebSearch'
+            ? 'network'
+            : tool.startsWith('mcp__')
+              ? 'mcp'
+              : 'unknown';
+  return { tool, kind, paths: [], urls: [], cwd: PROJECT, raw: {}, ...over };
+}
+
+export const read = (p: string) => act('Read', { paths: [p] });
+export const write = (p: string) => act('Write', { paths: [p] });
+export const fetchUrl = (url: string) => act('WebFetch', { urls: [url] });
+export const bash = (command: string) => act('Bash', { command });
