@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../core/finding.js';
+import type { AuditReport } from '../core/report.js';
+import { type Severity, severityRank } from '../core/severity.js';
+import type { RuleCatalogue, RuleDoc } from './_common.js';
+import { escapeMarkdown } from './markdown.js';
+
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://www.npmjs.com/package/agentwarden';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, SarifLevel> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+// GitHub code scanning buckets: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. It reads the value
+// as a string holding a number, as CodeQL writes it. Info findings get none, so GitHub keeps them as plain notes.
+const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: undefined,
+};
+
+/** `claude/project-mcp-autoapprove` → `ClaudeProjectMcpAutoapprove` (SARIF wants a readable identifier). */
+function ruleName(checkId: string): string {
+  return checkId
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Absolute paths become properly encoded file:// URIs (spaces, #, %, non-ASCII); others a relative reference. */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+interface RuleSource {
+  doc: RuleDoc;
+  /** Whether the text came from the check's metadata (trusted) or was rebuilt from a finding. */
+  fromCatalogue: boolean;
+}
+
+function ruleSource(checkId: string, findings: Finding[], rules: RuleCatalogue): RuleSource {
+  const known = rules.get(checkId);
+  if (known) return { doc: known, fromCatalogue: true };
+  const worst = findings.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
+  return {
+    doc: {
+      title: worst.title,
+      severity: worst.severity,
+      why: worst.title,
+      fix: worst.fix ?? '',
+      seedRefs: worst.seedRefs,
+      frameworks: worst.frameworks,
+    },
+    fromCatalogue: false,
+  };
+}
+
+function sarifRule(checkId: string, { doc, fromCatalogue }: RuleSource) {
+  const md = fromCatalogue ? (s: string) => s : escapeMarkdown;
+  const seed = doc.seedRefs.length ? `Seed items: ${doc.seedRefs.join(', ')}.` : '';
+  const text = [`Why: ${doc.why}`, doc.fix && `Fix: ${doc.fix}`, seed].filter(Boolean).join('\n\n');
+  const markdown = [`**Why:** ${md(doc.why)}`, doc.fix && `**Fix:** ${md(doc.fix)}`, seed]
+    .filter(Boolean)
+    .join('\n\n');
+  const securitySeverity = SECURITY_SEVERITY[doc.severity];
+  return {
+    id: checkId,
+    name: ruleName(checkId),
+    shortDescription: { text: doc.title },
+    fullDescription: { text: doc.why },
+    help: { text, markdown },
+    defaultConfiguration: { level: LEVEL[doc.severity] },
+    properties: {
+      tags: [...new Set(['security', ...doc.seedRefs, ...doc.frameworks])],
+      ...(securitySeverity !== undefined && { 'security-severity': securitySeverity }),
+    },
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc) {
+  const text = [
+    f.message,
+    f.evidence && `Evidence: ${f.evidence}`,
+    f.fix && f.fix !== rule.fix && `Fix: ${f.fix}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const region =
+    f.line !== undefined && f.line >= 1
+      ? { startLine: f.line, ...(f.column !== undefined && f.column >= 1 && { startColumn: f.column }) }
+      : undefined;
+  const fingerprint = createHash('sha256')
+    .update([f.checkId, f.file ?? '', f.line ?? '', f.message].join('\0'))
+    .digest('hex');
+  const securitySeverity = SECURITY_SEVERITY[f.severity];
+  return {
+    ruleId: f.checkId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text },
+    ...(f.file !== undefined && {
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(f.file) },
+            ...(region && { region }),
+          },
+        },
+      ],
+    }),
+    partialFingerprints: { 'agentwarden/v1': fingerprint },
+    properties: {
+      severity: f.severity,
+      seedRefs: f.seedRefs,
+      fixable: f.fixable,
+      ...(securitySeverity !== undefined && { 'security-severity': securitySeverity }),
+    },
+  };
+}
+
+/** SARIF 2.1.0, one run, one rule per check that fired; fit for GitHub code scanning. */
+export function renderSarif(report: AuditReport, rules: RuleCatalogue): string {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byCheck.get(f.checkId);
+    if (list) list.push(f);
+    else byCheck.set(f.checkId, [f]);
+  }
+  const checkIds = [...byCheck.keys()].sort();
+  const sources = new Map(checkIds.map((id) => [id, ruleSource(id, byCheck.get(id) ?? [], rules)]));
+  const index = new Map(checkIds.map((id, i) => [id, i]));
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: checkIds.map((id) => sarifRule(id, sources.get(id) as RuleSource)),
+          },
+        },
+        results: report.findings.map((f) =>
+          sarifResult(f, index.get(f.checkId) ?? -1, (sources.get(f.checkId) as RuleSource).doc),
+        ),
+        // Checks compute columns from JavaScript string offsets.
+        columnKind: 'utf16CodeUnits',
+        properties: {
+          checksRun: report.summary.checksRun,
+          durationMs: report.summary.durationMs,
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
