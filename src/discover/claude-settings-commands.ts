@@ -19,6 +19,7 @@ const SEPARATORS = ['&&', '||', '|&', ';;', '$(', '<(', '>(', '|', ';', '&', '\n
 /** Splits shell text into simple commands (words unquoted); good enough to read a one-line hook. */
 export function splitShellCommands(text: string): Segment[] {
   const segments: Segment[] = [];
+  const nested: Segment[] = [];
   let words: string[] = [];
   let word: string | undefined;
   let piped = false;
@@ -37,7 +38,10 @@ export function splitShellCommands(text: string): Segment[] {
     if (ch === "'" || ch === '"') {
       const close = text.indexOf(ch, i + 1);
       const end = close === -1 ? text.length : close;
-      word = (word ?? '') + text.slice(i + 1, end);
+      const quoted = text.slice(i + 1, end);
+      word = (word ?? '') + quoted;
+      // Command substitution still runs inside double quotes.
+      if (ch === '"') nested.push(...substitutions(quoted).flatMap(splitShellCommands));
       i = end;
       continue;
     }
@@ -59,7 +63,24 @@ export function splitShellCommands(text: string): Segment[] {
     word = (word ?? '') + ch;
   }
   endSegment(false);
-  return segments;
+  return [...segments, ...nested];
+}
+
+/** The bodies of `$(…)` and backtick substitutions in a string. */
+function substitutions(text: string): string[] {
+  const out: string[] = [];
+  for (let i = text.indexOf('$('); i !== -1; i = text.indexOf('$(', i + 2)) {
+    let depth = 1;
+    let j = i + 2;
+    for (; j < text.length && depth > 0; j++) {
+      if (text[j] === '(') depth++;
+      else if (text[j] === ')') depth--;
+    }
+    out.push(text.slice(i + 2, depth === 0 ? j - 1 : j));
+  }
+  const ticks = text.split('`');
+  for (let k = 1; k < ticks.length; k += 2) out.push(ticks[k] as string);
+  return out;
 }
 
 const WRAPPERS = new Set([
@@ -198,6 +219,10 @@ export function assessCommand(text: string, where: { project: string; home: stri
     }
     const placed = placePath(cmd.name, where);
     if (placed && outsideProject(placed, where.project)) add('outside-project', `runs ${cmd.name}`);
+    const inline = args.indexOf('-c');
+    if (/^(?:sh|bash|zsh|dash|ksh)$/.test(base) && inline !== -1 && args[inline + 1]) {
+      for (const r of assessCommand(args[inline + 1] as string, where)) add(r.kind, r.detail);
+    }
     if (INTERPRETERS.has(base)) {
       const script = args.find((a) => !a.startsWith('-'));
       const scriptPath =

@@ -99,11 +99,16 @@ function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefine
   const { positional, values } = positionals(args, NPX_VALUE_OPTS);
   const spec = values.get('-p') ?? values.get('--package') ?? positional[0];
   if (!spec || isLocalSpec(spec) || EXACT_NPM.test(spec)) return undefined;
-  const reason = /@(?:latest|next)$/.test(spec)
-    ? 'uses a moving dist-tag'
-    : /@[^/]*[~^*x<>]/.test(spec)
-      ? 'uses a version range'
-      : 'has no version, so each start may fetch a different release';
+  const at = spec.lastIndexOf('@');
+  const version = at > 0 ? spec.slice(at + 1) : undefined;
+  const reason =
+    version === undefined || version === ''
+      ? 'has no version, so each start may fetch a different release'
+      : /^\d/.test(version) && !/[~^*xX<>| ]/.test(version)
+        ? 'is not an exact x.y.z version'
+        : /^[~^<>=*]|[*xX]|\|\|| - /.test(version)
+          ? 'uses a version range'
+          : `uses the moving dist-tag "${version}"`;
   return { launcher, spec, reason };
 }
 

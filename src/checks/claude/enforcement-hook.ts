@@ -1,3 +1,4 @@
+import { isGuardHookCommand } from '../../adapters/claude-code/settings-edit.js';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
@@ -18,7 +19,7 @@ export function isAgentwardenGuard(hook: HookDefinition): boolean {
     hook.command ?? '',
     ...(Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : []),
   ].join(' ');
-  return /agentwarden/.test(text) && /guard\s+hook\s+claude/.test(text);
+  return isGuardHookCommand(text) || (/agentwarden/.test(text) && /guard\s+hook\s+claude/.test(text));
 }
 
 /** Why a PreToolUse hook would let a tool call through when it fails, or '' when it fails closed. */

@@ -1,0 +1,221 @@
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { AuditContext } from '../core/context.js';
+import { type FileRead, walkFiles } from '../core/files.js';
+import { claudeConfigDir } from '../core/paths.js';
+
+/**
+ * Where Claude Code keeps the text it loads as instructions or context (memory files, skills, slash
+ * commands, subagents, plugins, auto-memory), for the user and the project. REFERENCE.md §8.
+ */
+export type ClaudeContentKind =
+  /** CLAUDE.md, .claude/CLAUDE.md, ~/.claude/CLAUDE.md, managed CLAUDE.md, nested CLAUDE.md */
+  | 'claude-md'
+  | 'claude-local-md'
+  /** .claude/rules/*.md: loaded like CLAUDE.md */
+  | 'rules'
+  /** auto-memory under <config>/projects/<enc>/memory/ */
+  | 'memory'
+  | 'skill'
+  /** a file bundled in a skill's directory beside SKILL.md */
+  | 'skill-file'
+  | 'command'
+  | 'agent';
+
+export type ClaudeContentScope = 'user' | 'project' | 'plugin' | 'managed';
+
+export interface ClaudeContentFile {
+  /** Absolute path. */
+  path: string;
+  kind: ClaudeContentKind;
+  scope: ClaudeContentScope;
+  /** For skill and skill-file: the skill's SKILL.md. */
+  skill?: string;
+}
+
+/** Instruction files larger than this are not read (no real CLAUDE.md or skill is this big). */
+export const MAX_INSTRUCTION_BYTES = 2 * 1024 * 1024;
+
+const SKIP_DIRS = [
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'dist',
+  'build',
+  'target',
+  'vendor',
+];
+const BUNDLED_TEXT = /\.(?:md|txt|sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|json|ya?ml|toml)$/i;
+
+/** Claude Code's project key: every char outside [a-zA-Z0-9] becomes `-` (REFERENCE.md §8). */
+export function encodeProjectPath(project: string): string {
+  const enc = project.replace(/[^a-zA-Z0-9]/g, '-');
+  return enc.length > 200 ? enc.slice(0, 200) : enc;
+}
+
+/** Present in its directory listing (so broken links and link loops are found and reported, not skipped). */
+function listed(ctx: AuditContext, file: string): boolean {
+  return ctx.fs.list(path.dirname(file)).includes(path.basename(file));
+}
+
+function isDir(ctx: AuditContext, dir: string): boolean {
+  return ctx.fs.stat(dir)?.kind === 'dir';
+}
+
+function markdownIn(ctx: AuditContext, dir: string, recursive: boolean): string[] {
+  if (!isDir(ctx, dir)) return [];
+  const rels = recursive
+    ? walkFiles(ctx.fs, dir, { maxDepth: 4, maxFiles: 500, skipDirs: SKIP_DIRS })
+    : ctx.fs.list(dir).filter((n) => ctx.fs.stat(path.join(dir, n))?.kind !== 'dir');
+  return rels.filter((r) => r.toLowerCase().endsWith('.md')).map((r) => path.join(dir, r));
+}
+
+function skillsIn(ctx: AuditContext, skillsDir: string, scope: ClaudeContentScope): ClaudeContentFile[] {
+  const out: ClaudeContentFile[] = [];
+  if (!isDir(ctx, skillsDir)) return out;
+  for (const name of ctx.fs.list(skillsDir)) {
+    const dir = path.join(skillsDir, name);
+    if (!isDir(ctx, dir)) continue;
+    const skill = path.join(dir, 'SKILL.md');
+    if (!listed(ctx, skill)) continue;
+    out.push({ path: skill, kind: 'skill', scope, skill });
+    for (const rel of walkFiles(ctx.fs, dir, { maxDepth: 4, maxFiles: 200, skipDirs: SKIP_DIRS })) {
+      if (rel === 'SKILL.md' || !BUNDLED_TEXT.test(rel)) continue;
+      out.push({ path: path.join(dir, rel), kind: 'skill-file', scope, skill });
+    }
+  }
+  return out;
+}
+
+/** skills/, commands/ and agents/ below a config root (~/.claude, .claude, or a plugin's root). */
+function extensionsIn(ctx: AuditContext, root: string, scope: ClaudeContentScope): ClaudeContentFile[] {
+  return [
+    ...skillsIn(ctx, path.join(root, 'skills'), scope),
+    ...markdownIn(ctx, path.join(root, 'commands'), true).map((p) => ({
+      path: p,
+      kind: 'command' as const,
+      scope,
+    })),
+    ...markdownIn(ctx, path.join(root, 'agents'), true).map((p) => ({
+      path: p,
+      kind: 'agent' as const,
+      scope,
+    })),
+  ];
+}
+
+/** Plugin roots: any directory under <config>/plugins holding a skills/, commands/ or agents/ folder. */
+function pluginRoots(ctx: AuditContext, pluginsDir: string): string[] {
+  if (!isDir(ctx, pluginsDir)) return [];
+  const roots = new Set<string>();
+  for (const rel of walkFiles(ctx.fs, pluginsDir, { maxDepth: 9, maxFiles: 5000, skipDirs: SKIP_DIRS })) {
+    const parts = rel.split('/');
+    const at = parts.findIndex(
+      (p, i) => i < parts.length - 1 && ['skills', 'commands', 'agents'].includes(p),
+    );
+    if (at >= 0) roots.add(path.join(pluginsDir, ...parts.slice(0, at)));
+  }
+  return [...roots].sort();
+}
+
+function discover(ctx: AuditContext): ClaudeContentFile[] {
+  const cfg = claudeConfigDir(ctx.home, ctx.env);
+  const files: ClaudeContentFile[] = [];
+  const add = (file: string, kind: ClaudeContentKind, scope: ClaudeContentScope) => {
+    if (listed(ctx, file)) files.push({ path: file, kind, scope });
+  };
+
+  if (ctx.platform === 'linux') {
+    add(path.join(ctx.systemRoot, 'etc', 'claude-code', 'CLAUDE.md'), 'claude-md', 'managed');
+  } else if (ctx.platform === 'darwin') {
+    add(
+      path.join(ctx.systemRoot, 'Library', 'Application Support', 'ClaudeCode', 'CLAUDE.md'),
+      'claude-md',
+      'managed',
+    );
+  }
+
+  add(path.join(cfg, 'CLAUDE.md'), 'claude-md', 'user');
+  for (const p of markdownIn(ctx, path.join(cfg, 'rules'), true))
+    files.push({ path: p, kind: 'rules', scope: 'user' });
+  files.push(...extensionsIn(ctx, cfg, 'user'));
+  for (const root of pluginRoots(ctx, path.join(cfg, 'plugins')))
+    files.push(...extensionsIn(ctx, root, 'plugin'));
+  for (const p of markdownIn(
+    ctx,
+    path.join(cfg, 'projects', encodeProjectPath(ctx.project), 'memory'),
+    false,
+  ))
+    files.push({ path: p, kind: 'memory', scope: 'user' });
+
+  // When the project is the home directory its .claude is the user's: the de-duplication below keeps one.
+  add(path.join(ctx.project, 'CLAUDE.md'), 'claude-md', 'project');
+  add(path.join(ctx.project, 'CLAUDE.local.md'), 'claude-local-md', 'project');
+  add(path.join(ctx.project, '.claude', 'CLAUDE.md'), 'claude-md', 'project');
+  const projectClaude = path.join(ctx.project, '.claude');
+  for (const p of markdownIn(ctx, path.join(projectClaude, 'rules'), true))
+    files.push({ path: p, kind: 'rules', scope: 'project' });
+  files.push(...extensionsIn(ctx, projectClaude, 'project'));
+  for (const rel of walkFiles(ctx.fs, ctx.project, { maxDepth: 6, maxFiles: 5000, skipDirs: SKIP_DIRS })) {
+    if (!rel.includes('/')) continue;
+    const name = path.basename(rel);
+    if (name === 'CLAUDE.md' && rel !== '.claude/CLAUDE.md' && !rel.startsWith('.claude/'))
+      files.push({ path: path.join(ctx.project, rel), kind: 'claude-md', scope: 'project' });
+    else if (name === 'CLAUDE.local.md')
+      files.push({ path: path.join(ctx.project, rel), kind: 'claude-local-md', scope: 'project' });
+  }
+  const seen = new Set<string>();
+  return files.filter((f) => !seen.has(f.path) && seen.add(f.path));
+}
+
+/** Every Claude Code instruction/context file of this user and project; shared by the content checks. */
+export function claudeContentFiles(ctx: AuditContext): ClaudeContentFile[] {
+  return ctx.memo('claude-content:files', () => discover(ctx));
+}
+
+/** Reads an instruction file once per audit (bounded size); checks share the result. */
+export function readContentFile(ctx: AuditContext, file: string): FileRead {
+  return ctx.memo(`claude-content:read:${file}`, () =>
+    ctx.fs.readText(file, { maxBytes: MAX_INSTRUCTION_BYTES }),
+  );
+}
+
+/** `~/.claude/history.jsonl`: one `{display, pastedContents, …}` per prompt typed. */
+export function claudeHistoryFile(ctx: AuditContext): string {
+  return path.join(claudeConfigDir(ctx.home, ctx.env), 'history.jsonl');
+}
+
+export interface Frontmatter {
+  /** Parsed mapping; {} when there is no frontmatter or it is malformed. */
+  data: Record<string, unknown>;
+  /** Set when a `---` block exists but is not a YAML mapping (or is not closed). */
+  error?: string;
+  /** 1-based line of the frontmatter's field, when present. */
+  lineOf(key: string): number | undefined;
+}
+
+/** YAML frontmatter between `---` lines at the top of SKILL.md / command / agent files. */
+export function parseFrontmatter(text: string): Frontmatter {
+  const lines = text.split('\n');
+  const none = { data: {}, lineOf: () => undefined };
+  if (lines[0]?.trimEnd() !== '---') return none;
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+  if (close < 0) return { ...none, error: 'frontmatter starts with --- but is never closed' };
+  const block = lines.slice(1, close);
+  const lineOf = (key: string) => {
+    const i = block.findIndex((l) => l.startsWith(`${key}:`));
+    return i < 0 ? undefined : i + 2;
+  };
+  try {
+    const data: unknown = parseYaml(block.join('\n'), { prettyErrors: false });
+    if (data === null || data === undefined) return { data: {}, lineOf };
+    if (typeof data !== 'object' || Array.isArray(data))
+      return { data: {}, error: 'frontmatter is not a YAML mapping', lineOf };
+    return { data: data as Record<string, unknown>, lineOf };
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    return { data: {}, error: `frontmatter is not valid YAML: ${reason}`, lineOf };
+  }
+}
