@@ -1,0 +1,95 @@
+import { defineCheck } from '../../core/check.js';
+import type { RawFinding } from '../../core/finding.js';
+import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
+import { findSecrets } from '../../scanners/secrets/detect.js';
+import { displayPath, KIND_LABEL, lineStarts, lineText, maskedLine, positionAt } from './_content-helpers.js';
+
+const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-mB2hdDJFOc6EO1c8KzpGZEvmVEpZeAiUFQCovXde-VZT0JELaGRfXsiC1tIc4AA';
+const FAKE_GITHUB_TOKEN = 'ghp_fQ0MWHf0pCkeber6s4L6aa7XoNjAuHxcsfwp';
+
+export default defineCheck({
+  id: 'claude/secret-in-instructions',
+  severity: 'high',
+  seedRefs: ['CC-H1', 'CC-L1'],
+  frameworks: ['OWASP-LLM02', 'SAIF'],
+  title: 'A secret is written in CLAUDE.md, memory, a skill, a command or an agent file',
+  docs: {
+    why:
+      'Claude Code loads CLAUDE.md, CLAUDE.local.md, rules, auto-memory, skills, commands and agent files into ' +
+      'the model context: a key written there is sent to the model provider on every session, can be echoed ' +
+      'into transcripts, logs and pull requests, and is readable by anything that reads the repository or home.',
+    fix:
+      'Delete the secret from the file, rotate it (assume it leaked), and keep it in the environment or a ' +
+      'secret manager; CLAUDE.md should hold coding standards only.',
+  },
+  examples: {
+    bad: [
+      {
+        name: 'API key in the project CLAUDE.md',
+        files: {
+          'CLAUDE.md': `# Project\n\nUse the staging API.\nANTHROPIC_API_KEY=${FAKE_ANTHROPIC_KEY}\n`,
+        },
+      },
+      {
+        name: 'token in a user skill',
+        files: {
+          '~/.claude/skills/release/SKILL.md': `---\nname: release\ndescription: Cut a release\n---\nAuthenticate with \`gh auth login --with-token <<< ${FAKE_GITHUB_TOKEN}\`\n`,
+        },
+      },
+    ],
+    good: [
+      {
+        name: 'CLAUDE.md with standards and an env reference only',
+        files: {
+          'CLAUDE.md':
+            '# Standards\n\n- TypeScript strict\n- Read the key from `$ANTHROPIC_API_KEY`; never paste it here.\n' +
+            '- Commit 3f786850e387550fdab836ed7e6dc881de23001b fixed the build.\n',
+          '~/.claude/CLAUDE.md':
+            '# Me\nPrefer small commits. Request id 123e4567-e89b-12d3-a456-426614174000.\n',
+        },
+      },
+    ],
+  },
+  run(ctx) {
+    const findings: RawFinding[] = [];
+    for (const file of claudeContentFiles(ctx)) {
+      const read = readContentFile(ctx, file.path);
+      const name = displayPath(ctx, file.path);
+      if (!read.ok) {
+        if (read.problem !== 'missing')
+          findings.push({
+            severity: 'info',
+            file: file.path,
+            message: `${name} was not scanned for secrets: ${read.message.slice(file.path.length + 1)}.`,
+            fix: 'Make it a readable UTF-8 text file, or remove it if Claude Code should not load it.',
+          });
+        continue;
+      }
+      const hits = findSecrets(read.text);
+      if (hits.length === 0) continue;
+      const starts = lineStarts(read.text);
+      const byLine = new Map<number, typeof hits>();
+      for (const hit of hits) {
+        const { line } = positionAt(starts, hit.start);
+        byLine.set(line, [...(byLine.get(line) ?? []), hit]);
+      }
+      for (const [line, lineHits] of byLine) {
+        const offset = starts[line - 1] ?? 0;
+        const first = lineHits[0];
+        findings.push({
+          file: file.path,
+          line,
+          column: (first?.start ?? offset) - offset + 1,
+          message: `${name} (${KIND_LABEL[file.kind]}) line ${line} holds what looks like a secret (${lineHits
+            .map((h) => h.ruleId)
+            .join(', ')}).`,
+          evidence: maskedLine(
+            lineText(read.text, starts, line),
+            lineHits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })),
+          ),
+        });
+      }
+    }
+    return findings;
+  },
+});
