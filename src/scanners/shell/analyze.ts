@@ -78,7 +78,7 @@ class Analysis {
   private rules(cmd: Cmd, depth: number): void {
     const rc: RuleContext = {
       ctx: this.ctx,
-      emit: (effect) => this.add(effect, cmd.text),
+      emit: (effect) => this.add(effect, cmd.text, cmd.via),
       nested: (source, label) => this.nested(source, [...cmd.via, label], depth, cmd.text),
       producers: () => producersOf(cmd.raw),
     };
@@ -91,7 +91,11 @@ class Analysis {
     for (const rule of RULES as Rule[]) rule(cmd, rc);
   }
 
-  private add(effect: Omit<ShellEffect, 'command'>, command: string): void {
+  private add(effect: Omit<ShellEffect, 'command'>, command: string, via: string[] = []): void {
+    if (via.includes('ssh') && effect.capability === 'delete' && (effect.risk === 'low' || effect.risk === 'harmless')) {
+      // Temp dirs and build outputs are judged against this machine's project; on another host they are not.
+      effect = { ...effect, risk: 'high', reason: `${effect.reason}, on a remote host` };
+    }
     const key = `${effect.id}\0${effect.paths.join('\0')}\0${effect.urls.join('\0')}\0${command}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -34,6 +34,7 @@ export function parseScript(parser: Parser, source: string): ParsedScript {
     walker.statement(tree.rootNode);
     const script: ParsedScript = { commands: walker.commands, forkBombs: walker.forkBombs };
     if (tree.rootNode.hasError) script.parseError = describeError(tree.rootNode);
+    else if (walker.syntaxError) script.parseError = walker.syntaxError;
     return script;
   } finally {
     tree.delete();
@@ -61,6 +62,8 @@ function findError(node: Node): Node | null {
 class Walker {
   readonly commands: RawCommand[] = [];
   readonly forkBombs: string[] = [];
+  /** Constructs the grammar accepts but bash rejects. */
+  syntaxError: string | undefined;
 
   /** Walks any statement; returns the commands it contains, in order. */
   statement(node: Node, redirects: Redirect[] = []): RawCommand[] {
@@ -159,6 +162,10 @@ class Walker {
       } else if (child.type === 'command_name') {
         const inner = child.namedChild(0);
         if (inner) words.push(this.word(inner));
+      } else if (child.type === 'subshell') {
+        // `name (args)` parses here, but bash refuses it: it is not a command that would run as written.
+        this.syntaxError ??= `shell syntax error at offset ${child.startIndex}: unexpected "("`;
+        this.statement(child);
       } else if (child.type !== 'comment') {
         words.push(this.word(child));
       }

@@ -16,11 +16,16 @@ const PWD_VARS = /^(?:\$PWD|\$\{PWD\})(?=\/|$)/;
 
 /** Resolves a word against cwd, expanding `~`, `$HOME`, `${HOME}`, `$PWD` and `$TMPDIR`. */
 export function resolveWord(word: Word, ctx: ShellContext): ResolvedPath {
+  // A literal word with `$` in it was quoted: the `$` is a character, not an expansion.
+  if (word.literal && word.value.includes('$') && !word.text.startsWith('~')) {
+    return resolveText(`./${word.value}`.replace(/^\.\/(?=\/)/, ''), ctx, word.glob, false);
+  }
   return resolveText(word.value, ctx, word.glob);
 }
 
-export function resolveText(value: string, ctx: ShellContext, glob = /[*?[]/.test(value)): ResolvedPath {
+export function resolveText(value: string, ctx: ShellContext, glob = /[*?[]/.test(value), expand = true): ResolvedPath {
   let text = value;
+  if (!expand) return { abs: posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text)), glob };
   if (HOME_VARS.test(text)) text = ctx.home + text.replace(HOME_VARS, '');
   else if (TEMP_VARS.test(text)) text = `/tmp${text.replace(TEMP_VARS, '')}`;
   else if (PWD_VARS.test(text)) text = ctx.cwd + text.replace(PWD_VARS, '');
@@ -40,7 +45,6 @@ const SYSTEM_DIRS = [
   '/boot',
   '/dev',
   '/etc',
-  '/home',
   '/lib',
   '/lib32',
   '/lib64',
@@ -56,12 +60,8 @@ const SYSTEM_DIRS = [
   '/Applications',
   '/Library',
   '/System',
-  '/Users',
-  '/Volumes',
   '/private',
   '/snap',
-  '/mnt',
-  '/media',
 ];
 
 export const TEMP_DIRS = ['/tmp', '/var/tmp', '/private/tmp', '/dev/shm'];
@@ -79,13 +79,14 @@ export function isSystemPath(path: string): boolean {
 /** `/`, a top-level system directory, the home directory or a parent of it. */
 export function isCriticalRoot(path: string, ctx: ShellContext): boolean {
   if (path === '/' || path === ctx.home || isInside(ctx.home, path)) return true;
-  if (SYSTEM_DIRS.includes(path)) return true;
-  // One level below a system dir (/usr/lib, /var/log, /etc/ssh) is still a system tree.
+  if (SYSTEM_DIRS.includes(path) || USER_ROOTS.includes(path)) return true;
+  // Someone's home, or one level below a system dir (/usr/lib, /var/log, /etc/ssh): still a whole tree.
   const parent = posix.dirname(path);
-  return SYSTEM_DIRS.includes(parent) && !isTemp(path) && parent !== '/home' && parent !== '/Users'
-    ? true
-    : /^\/(home|Users)\/[^/]+$/.test(path);
+  return USER_ROOTS.includes(parent) || (SYSTEM_DIRS.includes(parent) && !isTemp(path));
 }
+
+/** Where home directories and mounted volumes live. */
+const USER_ROOTS = ['/home', '/Users', '/mnt', '/media', '/Volumes'];
 
 /** Generated directories a build or install recreates; deleting them inside the project loses nothing. */
 const BUILD_OUTPUTS = new Set([

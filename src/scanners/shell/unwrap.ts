@@ -241,7 +241,7 @@ function findExec(args: Word[], root: string): Word[] {
   const out: Word[] = [];
   for (const arg of args.slice(start + 1)) {
     if (arg.value === ';' || arg.value === '+') break;
-    out.push(arg.value.includes('{}') ? dynamicWord(arg.text, `${root.replace(/\/$/, '')}/*`, true) : arg);
+    out.push(arg.value.includes('{}') ? dynamicWord(arg.text, `${root.replace(/\/$/, '')}/{}`) : arg);
   }
   return out;
 }

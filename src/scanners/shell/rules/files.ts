@@ -18,7 +18,10 @@ import type { Risk, ShellContext } from '../types.js';
 function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContext): { risk: Risk; why: string } {
   const { abs, glob } = target;
   if (abs === null) return { risk: 'high', why: 'a path only known at run time' };
-  const dir = glob ? abs.replace(/\/[^/]*[*?[][^/]*$/, '') || '/' : abs;
+  // `{}` stands for each file find matched under its root.
+  const found = abs.endsWith('/{}');
+  const dir = glob || found ? abs.replace(/\/[^/]*([*?[]|\{\})[^/]*$/, '') || '/' : abs;
+  if (found && isCriticalRoot(dir, ctx)) return { risk: 'critical', why: `files found under ${display(dir, ctx)}` };
   const shown = display(abs, ctx);
   if (recursive && (isCriticalRoot(dir, ctx) || (glob && isCriticalRoot(abs.replace(/\/\*$/, '') || '/', ctx)))) {
     return { risk: 'critical', why: `${shown}, a system or home directory` };
@@ -26,6 +29,7 @@ function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContex
   if (isTemp(abs)) return { risk: 'low', why: `${shown} in a temporary directory` };
   const project = ctx.project;
   if (isInside(abs, project)) {
+    if (found) return { risk: recursive && !isBuildOutput(dir, project) ? 'high' : 'low', why: `files found under ${shown}` };
     if (dir === project || isInside(project, dir)) {
       return { risk: 'high', why: glob ? `everything in the project (${shown})` : 'the whole project' };
     }
@@ -67,7 +71,8 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     const targets = operands(cmd.args, new Set(['-n', '-s', '--iterations', '--size']));
     if (targets.length === 0) return;
     const paths = targets.map((w) => resolveWord(w, rc.ctx).abs).filter((p): p is string => p !== null);
-    rc.emit(make('delete', 'shred', 'critical', 'overwrites files so they cannot be recovered', paths));
+    const contained = paths.length === targets.length && paths.every((p) => isInside(p, rc.ctx.project) || isTemp(p));
+    rc.emit(make('delete', 'shred', contained ? 'high' : 'critical', 'overwrites files so they cannot be recovered', paths));
     return;
   }
   if (cmd.base === 'find' && cmd.args.some((w) => w.value === '-delete')) {
@@ -87,6 +92,26 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
       .filter((p): p is string => p !== null);
     const outside = paths.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
     rc.emit(make('write', 'truncate', outside ? 'high' : 'low', 'empties files', paths));
+  }
+}
+
+/** Synchronising tools told to delete what the source lacks, or to remove the source after copying. */
+export function syncDeletion(cmd: Cmd, rc: RuleContext): void {
+  const args = cmd.args;
+  if (args.some((w) => /^(-n|--dry-run|--list-only|--dryrun)$/.test(w.value) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(w.value) && cmd.base === 'rsync')) return;
+  let reason: string | null = null;
+  if (cmd.base === 'rsync' && args.some((w) => /^--(delete|del|delete-\w+|remove-source-files)$/.test(w.value))) {
+    reason = 'rsync deletes files at the destination that the source lacks';
+  } else if (cmd.base === 'rclone' && /^(sync|move|moveto|bisync)$/.test(operands(args)[0]?.value ?? '')) {
+    reason = `rclone ${operands(args)[0]?.value} deletes files at the destination or source`;
+  } else if (cmd.base === 'gsutil' && operands(args)[0]?.value === 'rsync' && args.some((w) => w.value === '-d')) {
+    reason = 'gsutil rsync -d deletes files at the destination that the source lacks';
+  }
+  if (reason) {
+    const ops = operands(args, new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']));
+    const dest = ops[ops.length - 1];
+    const abs = dest ? resolveWord(dest, rc.ctx).abs : null;
+    rc.emit(make('delete', 'sync-delete', 'high', reason, abs && !/^[\w.-]*@?[\w.-]+:/.test(dest?.value ?? '') ? [abs] : []));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../command.js';
 import { interpreterCode } from './code.js';
-import { credentialReads, disks, permissions, removal, writes } from './files.js';
+import { credentialReads, disks, permissions, removal, syncDeletion, writes } from './files.js';
 import { git } from './git.js';
 import { cloudAndServices, databases, orchestration, system } from './infra.js';
 import { exfiltration, network, pipedCode, remoteCode } from './network.js';
@@ -9,6 +9,7 @@ import { packages } from './packages.js';
 /** Every rule sees every unwrapped command; each decides for itself whether the command concerns it. */
 export const RULES: readonly Rule[] = [
   removal,
+  syncDeletion,
   disks,
   permissions,
   writes,

@@ -5,13 +5,13 @@ import { producedText } from './network.js';
 
 /** Words naming an operation that deletes, empties, resets or takes down something. */
 const DESTRUCTIVE_VERB =
-  /^(delete|del|destroy|remove|rm|rb|rmdir|purge|drop|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|unlock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
+  /^(delete|del|destroy|remove|rm|rb|rmdir|purge|drop|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
 /** Compound subcommand names: `delete-bucket`, `batch-delete-image`, `delete_user`, `remove-secret`. */
 const DESTRUCTIVE_COMPOUND =
   /(^|[-_:.])(delete|destroy|remove|purge|drop|terminate|deregister|unregister|truncate|revoke|wipe|flush|reset|clear|forget|detach|disassociate|unsubscribe|cancel|disable|archive|rollback|undeploy|uninstall|roll)([-_:.]|$)/i;
 /** Options that make a sync or copy delete what is missing at the source. */
 const DESTRUCTIVE_OPTION =
-  /^--(delete|del|delete-\w+|remove|remove-source-files|delete-destination(=true)?|purge|prune|force-delete\S*|delete-excluded|unsafe-\S+|remove-all|all-runners|delete-config|reset-offsets)$/;
+  /^--(delete|del|delete-\w+|remove|remove-source-files|delete-destination(=true)?|purge|prune|force-delete\S*|delete-excluded|unsafe-\S+|remove-all|all-runners|delete-config|reset-offsets|cleanup)$/;
 /** Read-only operations of CLIs: describe, list, get, show, status, ... */
 const READ_ONLY_VERB =
   /^(describe|list|ls|get|show|status|info|inspect|head|view|cat|logs?|help|version|--help|-h|--version|whoami|who-am-i|search|find|query|explain|check|validate|diff|plan|lint|test|top|events|watch|tail|history|count|stats|health|ping|wait|verify|select|read|fetch|print|dump|export|outdated|doctor|config|completion|auth|login|env)$|^(describe|list|get|show|head|lookup|search|batch-get|test|validate|view|check|read|scan|query|estimate|preview|simulate|detect|discover|generate-|download|filter|poll|receive|wait|verify)[-_:]/i;
@@ -42,32 +42,43 @@ const SHELL_BUILTINS = new Set([
   'nc', 'ncat', 'socat', 'http', 'https', 'xh', 'dd', 'mkfs', 'shred', 'truncate',
 ]);
 
-/** Operands of a CLI up to the first option: `aws s3api delete-bucket --bucket b` gives s3api, delete-bucket. */
+/**
+ * The first operands of a CLI, where its subcommands are: `aws --profile prod s3api delete-bucket --bucket b`
+ * gives prod, s3api, delete-bucket. Option values are kept: which options take one is tool-specific.
+ */
 function subcommandPath(args: Word[], max: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length && out.length < max; i++) {
-    const v = (args[i] as Word).value;
-    if (v.startsWith('-')) {
-      // Global options with a value (`aws --profile prod`, `vault --namespace admin`) come before the verb.
-      if (out.length === 0 && !v.includes('=') && args[i + 1] && !args[i + 1]?.value.startsWith('-')) i++;
-      continue;
-    }
-    out.push(v);
-  }
-  return out;
+  return args
+    .filter((w) => !w.value.startsWith('-'))
+    .slice(0, max)
+    .map((w) => w.value);
 }
 
+/** A word shaped like a subcommand name (`delete-bucket`, `delete_user`), not a path, URL or resource id. */
+const SUBCOMMAND_SHAPE = /^[a-z][a-z0-9]*([-_][a-z0-9]+)+$/i;
+
+const DRY_RUN = /^(--dry-?run(=true)?|--dryrun|--whatif|--what-if|--plan)$/;
+
 export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
-  const base = cmd.base;
-  if (base === '' || SHELL_BUILTINS.has(base) || base.includes('=')) return;
-  if (cmd.args.length === 0) return;
-  const path = subcommandPath(cmd.args, /^(aws|gcloud|az|gsutil)$/.test(base) ? 5 : 3);
-  if (path.some((p) => READ_ONLY_VERB.test(p)) && !path.some((p) => DESTRUCTIVE_VERB.test(p) || DESTRUCTIVE_COMPOUND.test(p))) {
-    if (!cmd.args.some((w) => DESTRUCTIVE_OPTION.test(w.value))) return;
+  let base = cmd.base;
+  let args = cmd.args;
+  const jar = args.findIndex((w) => w.value === '-jar');
+  if (base === 'java' && jar >= 0) {
+    // `java -jar tool.jar <subcommand>`: the jar is the CLI.
+    base = args[jar + 1]?.value.replace(/^.*\//, '') ?? 'java';
+    args = args.slice(jar + 2);
+  } else if (base === '' || SHELL_BUILTINS.has(base) || base.includes('=')) {
+    return;
   }
-  const destructiveWord = path.find((p) => DESTRUCTIVE_VERB.test(p) || (DESTRUCTIVE_COMPOUND.test(p) && /[-_:]/.test(p)));
-  const destructiveOption = cmd.args.find((w) => DESTRUCTIVE_OPTION.test(w.value));
-  const method = optionValue(cmd.args, '-X', '--method', '--request');
+  if (args.some((w) => DRY_RUN.test(w.value))) return;
+  if (SUBCOMMAND_SHAPE.test(base) && DESTRUCTIVE_COMPOUND.test(base)) {
+    rc.emit(make('infra', 'destructive-cli', 'high', `${base}: the tool's name says it deletes or resets something`));
+    return;
+  }
+  if (args.length === 0) return;
+  const path = subcommandPath(args, /^(aws|gcloud|az|gsutil)$/.test(base) ? 6 : 4);
+  const destructiveWord = path.find((p) => DESTRUCTIVE_VERB.test(p) || (SUBCOMMAND_SHAPE.test(p) && DESTRUCTIVE_COMPOUND.test(p)));
+  const destructiveOption = args.find((w) => DESTRUCTIVE_OPTION.test(w.value));
+  const method = optionValue(args, '-X', '--method', '--request');
   if (destructiveWord || destructiveOption || method?.toUpperCase() === 'DELETE') {
     const what = destructiveWord ?? destructiveOption?.value ?? 'DELETE';
     rc.emit(make('infra', 'destructive-cli', 'high', `${base} ${path.slice(0, 3).join(' ')}: "${what}" deletes, resets or takes down something`));
@@ -75,7 +86,14 @@ export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
   }
   if (/^(aws|gcloud|az|gsutil|doctl|linode-cli|hcloud|oci|ibmcloud|aliyun|scw|vultr-cli|flyctl|fly|heroku|vercel|netlify|railway|render)$/.test(base)) {
     const verb = path.find((p) => CLOUD_MUTATION.test(p));
-    if (verb) rc.emit(make('infra', 'cloud-mutation', 'high', `${base} ${path.slice(0, 3).join(' ')} changes cloud resources`));
+    if (!verb) return;
+    // Copying objects in or out of storage is a transfer; the network policy weighs it.
+    const transfer = /^(cp|sync|mb)$/.test(verb) && path.some((p) => /^(s3|storage)$/.test(p) || base === 'gsutil');
+    rc.emit(
+      transfer
+        ? make('network', 'cloud-transfer', 'low', `${base} ${path.slice(0, 3).join(' ')} copies data to or from cloud storage`)
+        : make('infra', 'cloud-mutation', 'high', `${base} ${path.slice(0, 3).join(' ')} changes cloud resources`),
+    );
   }
 }
 
@@ -147,7 +165,9 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
   }
   const force = flags.has('f') || flags.has('--force');
   if (sub === 'system' && second === 'prune') {
-    rc.emit(make('infra', 'docker-prune', flags.has('a') || flags.has('--all') || flags.has('--volumes') ? 'high' : 'low', `${base} system prune deletes unused containers, images and networks`));
+    // Without -f docker asks for confirmation on the terminal.
+    const wide = flags.has('a') || flags.has('--all') || flags.has('--volumes');
+    rc.emit(make('infra', 'docker-prune', wide && force ? 'high' : 'low', `${base} system prune deletes unused containers, images and networks`));
   } else if ((sub === 'volume' || sub === 'image' || sub === 'container' || sub === 'network' || sub === 'builder') && /^(prune|rm|remove)$/.test(second)) {
     rc.emit(make('infra', 'docker-remove', sub === 'volume' || force || flags.has('a') ? 'high' : 'low', `${base} ${sub} ${second} deletes ${sub}s`));
   } else if (sub === 'rm' || sub === 'rmi') {
@@ -213,7 +233,7 @@ export function system(cmd: Cmd, rc: RuleContext): void {
 
 /** SQL that drops, empties or opens up data, wherever it appears. */
 const SQL_DESTRUCTIVE =
-  /\b(drop\s+(table|database|schema|index|view|user|role|collection|keyspace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\b|alter\s+table\s+\S+\s+drop\b|grant\s+all\b|update\s+\S+\s+set\b(?![\s\S]*\bwhere\b))/i;
+  /\b(drop\s+(table|database|schema|index|view|user|role|collection|keyspace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[^;]*?(;|$)(?<!\bwhere\b[^;]*(;|$))|alter\s+table\s+\S+\s+drop\b|grant\s+all(\s+privileges)?\s+on\s+\*\.\*|update\s+\S+\s+set\b(?![^;]*\bwhere\b))/i;
 const SQL_KEYWORD = /^(drop|delete|truncate|grant|alter|update|insert|revoke)$/i;
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|swapdb|migrate)$/i;
 const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|deleteMany|deleteOne|remove|dropIndex(es)?|dropUser|dropAllUsers)\s*\(/;
