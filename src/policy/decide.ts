@@ -1,6 +1,7 @@
 import { redactText } from '../core/redact.js';
 import { findSecrets } from '../scanners/secrets/detect.js';
-import type { Capability, ShellAnalysis, ShellContext, ShellEffect } from '../scanners/shell/types.js';
+import type { ShellAnalyzer } from '../scanners/shell/index.js';
+import type { Capability, ShellAnalysis, ShellEffect } from '../scanners/shell/types.js';
 import { findDomain, parseDestination } from './domains.js';
 import { isInside, matchablePath, matchesAny } from './glob.js';
 import { type Policy, stricterCell } from './policy.js';
@@ -8,10 +9,7 @@ import type { Cell } from './schema.js';
 import type { SessionState } from './session.js';
 import type { Action, Decision, Verdict } from './types.js';
 
-/** The shell analysis engine, as `src/scanners/shell` provides it. */
-export interface ShellAnalyzer {
-  analyze(command: string, ctx: ShellContext): ShellAnalysis;
-}
+export type { ShellAnalyzer };
 
 export interface DecisionEnv {
   policy: Policy;
@@ -330,7 +328,10 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
     else ev.fire(`shell/${effect.id}`, 'ask', reason, REFS.boundary);
   } else if (risk === 'low') {
     const role = ev.verdictOf(capability);
-    if (role !== 'allow')
+    // The network cell judges hosts: those an effect names are checked below one by one. One that names none
+    // (git fetch from the configured remote, a cloud storage copy) is judged by its risk, as low.
+    const judgedByHost = capability === 'network' && role !== 'deny';
+    if (role !== 'allow' && !judgedByHost)
       ev.fire(ev.roleRule(capability), role, `${reason} (${ev.roleNote(capability)})`, REFS.role);
   }
   for (const p of effect.paths) ev.checkPath(p, accessOf(capability));

@@ -7,6 +7,7 @@ import type { Cell, ProtectKind, RoleName } from './schema.js';
  * builder changes code in its project, operator touches production with a human confirming.
  * One deliberate departure from the seed: builder network is `approve`, not `deny`, because the allowlist
  * (package registries, docs) is already reachable and a hard deny would only push the agent towards curl.
+ * Builder package installs are `sandbox`: install scripts run unreviewed code, fine in a container only.
  */
 export const BUILT_IN_MATRIX: Record<RoleName, Record<Capability, Cell>> = {
   default: {
@@ -40,7 +41,7 @@ export const BUILT_IN_MATRIX: Record<RoleName, Record<Capability, Cell>> = {
     exec: 'sandbox',
     network: 'approve',
     credentials: 'deny',
-    'package-install': 'approve',
+    'package-install': 'sandbox',
     'git-push': 'approve',
     infra: 'approve',
     mcp: 'approve',
