@@ -12,6 +12,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // jsonc-parser's `main` is a UMD build whose internal require()s esbuild cannot follow; use its ESM build.
+  mainFields: ['module', 'main'],
   target: 'node20.12',
   sourcemap: false,
   minifySyntax: true,
