@@ -1,6 +1,11 @@
 import type { Check } from '../../core/check.js';
 import secretInHistory from './secret-in-history.js';
 import secretInInstructions from './secret-in-instructions.js';
+import sideEffectSkillModelInvocable from './side-effect-skill-model-invocable.js';
 
 /** Checks on CLAUDE.md, skills, memory, transcripts and credential files (owned by the content work). */
-export const claudeContentChecks: Check[] = [secretInInstructions, secretInHistory];
+export const claudeContentChecks: Check[] = [
+  secretInInstructions,
+  secretInHistory,
+  sideEffectSkillModelInvocable,
+];
