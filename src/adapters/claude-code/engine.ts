@@ -25,7 +25,7 @@ export interface GuardEngine<P, A, S> {
   shellFor(action: Action): Promise<A>;
   decide(action: Action, input: DecideInput<P, A, S>): Decision;
   /** The state after the action ran; `shell` is the analyzer `shellFor` gave, for what a command fetched. */
-  observe(action: Action, state: S, policy: P, shell: A): S;
+  observe(action: Action, state: S, input: { policy: P; shell: A; home: string; project: string }): S;
   session: SessionStateCodec<S> & {
     initial(): S;
     /** The state to assume when the stored one cannot be read: tainted, so nothing is trusted by mistake. */

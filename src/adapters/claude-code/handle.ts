@@ -145,7 +145,12 @@ async function handlePostToolUse<P, A, S>(
     if (!loaded.ok) throw new Error(`policy error: ${loaded.error}`);
     const shell = await ctx.engine.shellFor(action);
     const before = loadSession(ctx, sessionId);
-    const after = ctx.engine.observe(action, before, loaded.policy, shell);
+    const after = ctx.engine.observe(action, before, {
+      policy: loaded.policy,
+      shell,
+      home: ctx.home,
+      project,
+    });
     if (!ctx.engine.session.equal(before, after)) observed = after;
   } catch (err) {
     // What this output brought into the session is unknown, so assume the worst for what follows.

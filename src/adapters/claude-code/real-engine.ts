@@ -28,7 +28,15 @@ export function realGuardEngine(): GuardEngine<Policy, ShellAnalyzer, SessionSta
         ? loadShellAnalyzer()
         : simpleShellAnalyzer,
     decide: (action, input) => decide(action, input),
-    observe: (action, state, policy, shell) => observe(action, state, policy, shell),
+    observe: (action, state, { policy, shell, home, project }) =>
+      observe(
+        action,
+        state,
+        policy,
+        action.command === undefined
+          ? undefined
+          : shell.analyze(action.command, { cwd: action.cwd, home, project }),
+      ),
     session: {
       ...sessionStateCodec,
       initial: initialSessionState,

@@ -1,0 +1,192 @@
+// `guard hook claude`, whole process per call, against `node -e 0` in the same run, and against
+// cc-safety-net (`cc-safety-net hook --claude-code`) on the same payloads. Budget (DESIGN.md): ≤ 1.5 × node -e 0.
+// Also counts how many dangerous commands (commands.jsonl label 1, a fixed sample) each one blocks,
+// and how many harmless ones (label 0) each one blocks by mistake.
+// cc-safety-net is installed into a cache dir of this bench only (never into the project): set
+// AGENTWARDEN_BENCH_NO_CCSN=1 to skip it (no network).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fmt, percentile, timeProcess } from './_lib.mjs';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const cli = path.join(repo, 'dist', 'cli.js');
+const payloadDir = '/work/shared/reference/claude-code/payloads';
+const dataDir = process.env.AGENTWARDEN_DATA ?? '/work/shared/data';
+const RUNS = Number(process.env.AGENTWARDEN_BENCH_RUNS ?? 10);
+const SAMPLE = Number(process.env.AGENTWARDEN_BENCH_SAMPLE ?? 100);
+const CCSN_VERSION = '2.4.5';
+
+const home = mkdtempSync(path.join(tmpdir(), 'aw-bench-hook-'));
+const project = path.join(home, 'work', 'app');
+mkdirSync(project, { recursive: true });
+const env = {
+  ...process.env,
+  HOME: home,
+  CLAUDE_PROJECT_DIR: project,
+  CC_SAFETY_NET_HOME: path.join(home, '.ccsn'),
+};
+delete env.XDG_CONFIG_HOME;
+delete env.XDG_STATE_HOME;
+
+function toolPayload(tool, toolInput) {
+  return JSON.stringify({
+    session_id: 'bench',
+    cwd: project,
+    hook_event_name: 'PreToolUse',
+    tool_name: tool,
+    tool_input: toolInput,
+    tool_use_id: 'toolu_bench',
+  });
+}
+
+// The sample payloads, with cwd moved into the bench project, plus Bash commands of each shape.
+const payloads = readdirSync(payloadDir)
+  .filter((f) => f.startsWith('PreToolUse.'))
+  .sort()
+  .map((f) => ({
+    name: f,
+    text: JSON.stringify({ ...JSON.parse(readFileSync(path.join(payloadDir, f), 'utf8')), cwd: project }),
+  }));
+payloads.push(
+  { name: 'Bash simple (git status)', text: toolPayload('Bash', { command: 'git status' }) },
+  {
+    name: 'Bash compound (wasm parser)',
+    text: toolPayload('Bash', { command: 'npm run build && rm -rf dist/tmp | tee log.txt' }),
+  },
+  { name: 'Bash rm -rf ~', text: toolPayload('Bash', { command: 'rm -rf ~' }) },
+);
+
+function ccsnInstall() {
+  if (process.env.AGENTWARDEN_BENCH_NO_CCSN) return undefined;
+  const dir = path.join(tmpdir(), `agentwarden-bench-ccsn-${CCSN_VERSION}`);
+  const bin = path.join(dir, 'node_modules', 'cc-safety-net', 'dist', 'bin', 'cc-safety-net.js');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    const r = spawnSync(
+      'npm',
+      ['install', '--prefix', dir, '--no-audit', '--no-fund', `cc-safety-net@${CCSN_VERSION}`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0 || !existsSync(bin)) {
+      console.log(`cc-safety-net: could not install (${(r.stderr || '').trim().split('\n').pop()}); skipped`);
+      return undefined;
+    }
+  }
+  return bin;
+}
+
+function decisionOf(stdout) {
+  const text = stdout.trim();
+  if (!text) return 'allow';
+  try {
+    return JSON.parse(text).hookSpecificOutput?.permissionDecision ?? 'allow';
+  } catch {
+    return 'invalid';
+  }
+}
+
+const ours = (input) =>
+  timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env, cwd: project });
+const ccsnBin = ccsnInstall();
+const theirs = ccsnBin
+  ? (input) =>
+      timeProcess(process.execPath, [ccsnBin, 'hook', '--claude-code'], {
+        input,
+        env,
+        cwd: project,
+        allowFailure: true,
+      })
+  : undefined;
+const baseline = () => timeProcess(process.execPath, ['-e', '0']);
+
+// Interleave every subject per round so machine-load drift hits all of them alike.
+const times = { base: [], ours: [], theirs: [] };
+const perPayload = new Map(payloads.map((p) => [p.name, []]));
+for (let round = 0; round < RUNS; round++) {
+  for (const p of payloads) {
+    times.base.push(baseline().ms);
+    const t = ours(p.text).ms;
+    times.ours.push(t);
+    perPayload.get(p.name).push(t);
+    if (theirs) times.theirs.push(theirs(p.text).ms);
+  }
+}
+const med = (xs) => percentile(xs, 50);
+const ratio = med(times.ours) / med(times.base);
+console.log(`guard hook claude: ${RUNS} rounds × ${payloads.length} payloads`);
+console.log(
+  `  node -e 0 median ${fmt(med(times.base))} | agentwarden median ${fmt(med(times.ours))} (p90 ${fmt(percentile(times.ours, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`,
+);
+if (theirs)
+  console.log(
+    `  cc-safety-net ${CCSN_VERSION} median ${fmt(med(times.theirs))} (p90 ${fmt(percentile(times.theirs, 90))}) | ratio ${(med(times.theirs) / med(times.base)).toFixed(2)}x`,
+  );
+for (const [name, ts] of perPayload) console.log(`    ${fmt(med(ts)).padStart(9)}  ${name}`);
+
+// Detection on a fixed sample of the command corpus: the SAMPLE rows with the smallest sha256(id).
+function sample(label) {
+  return readFileSync(path.join(dataDir, 'commands.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.label === label)
+    .map((r) => ({ ...r, key: createHash('sha256').update(r.id).digest('hex') }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .slice(0, SAMPLE);
+}
+
+function oursVerdicts(rows) {
+  const input = rows.map((r) => JSON.stringify({ command: r.text, cwd: project })).join('\n');
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'guard', 'test', '--jsonl', '-', '--home', home, '--project', project],
+    {
+      input,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const out = r.stdout.trim().split('\n');
+  if (out.length !== rows.length)
+    throw new Error(`guard test gave ${out.length} lines for ${rows.length}: ${r.stderr}`);
+  return out.map((l) => JSON.parse(l).verdict);
+}
+
+function theirVerdicts(rows) {
+  return rows.map((r) => {
+    const run = spawnSync(process.execPath, [ccsnBin, 'hook', '--claude-code'], {
+      input: toolPayload('Bash', { command: r.text }),
+      env,
+      cwd: project,
+      encoding: 'utf8',
+    });
+    return run.status === 2 ? 'deny' : decisionOf(run.stdout);
+  });
+}
+
+function count(verdicts) {
+  const c = { deny: 0, ask: 0, allow: 0 };
+  for (const v of verdicts) c[v] = (c[v] ?? 0) + 1;
+  return c;
+}
+
+for (const [label, what] of [
+  [1, 'dangerous (label 1): blocked = deny, or ask'],
+  [0, 'harmless (label 0): blocked by mistake'],
+]) {
+  const rows = sample(label);
+  const a = count(oursVerdicts(rows));
+  console.log(`commands.jsonl ${what}, fixed sample of ${rows.length}:`);
+  console.log(`  agentwarden: deny ${a.deny}, ask ${a.ask}, allow ${a.allow}`);
+  if (ccsnBin) {
+    const b = count(theirVerdicts(rows));
+    console.log(`  cc-safety-net: deny ${b.deny}, ask ${b.ask}, allow ${b.allow}`);
+  }
+}
+rmSync(home, { recursive: true, force: true });

@@ -1,0 +1,20 @@
+// Runs every benchmark in this directory (bench/*.mjs except this file and the `_`-private helpers), one
+// after the other so they do not slow each other down. Exit 1 if any of them failed.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+const dir = import.meta.dirname;
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('_'))
+  .sort();
+let failed = 0;
+for (const file of benches) {
+  console.log(`\n== bench/${file}`);
+  const r = spawnSync(process.execPath, [path.join(dir, file)], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`bench/${file} failed (exit ${r.status ?? r.signal})`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;

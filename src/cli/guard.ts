@@ -1,0 +1,303 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toolCallToAction } from '../adapters/claude-code/action.js';
+import { evaluateLine } from '../adapters/claude-code/batch.js';
+import {
+  type EditOutcome,
+  guardStatus,
+  installInto,
+  runSelfTest,
+  type SelfTestCase,
+  settingsFileFor,
+  uninstallFrom,
+  type Where,
+} from '../adapters/claude-code/install.js';
+import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
+import { redactText } from '../core/redact.js';
+import { unifiedDiff } from '../fix/diff.js';
+import { detectSandbox, hostSandboxProbe } from '../guard/sandbox.js';
+import {
+  type Action,
+  type DecisionEnv,
+  decide,
+  explainDecision,
+  explainPolicy,
+  initialSessionState,
+  loadPolicy,
+  type Policy,
+} from '../policy/index.js';
+import { loadShellAnalyzer } from '../scanners/shell/index.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+
+interface WhereOptions {
+  home?: string;
+  project?: string;
+  systemRoot?: string;
+}
+
+interface EditOptions extends WhereOptions {
+  scope: 'user' | 'project';
+  managed?: boolean;
+  settingsFile?: string;
+  dryRun?: boolean;
+}
+
+function whereFrom(opts: WhereOptions): Where {
+  return {
+    home: path.resolve(opts.home ?? os.homedir()),
+    project: path.resolve(opts.project ?? process.cwd()),
+    env: process.env,
+    systemRoot: opts.systemRoot ? path.resolve(opts.systemRoot) : '/',
+  };
+}
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string): number {
+  process.stderr.write(`agentwarden: error: ${redactText(message)}\n`);
+  return EXIT_USAGE;
+}
+
+/** dist/cli.js of the running install: the bin symlink resolved, or the bundle next to this chunk. */
+function cliPath(): string {
+  const candidates: string[] = [];
+  if (process.argv[1]) {
+    try {
+      candidates.push(fs.realpathSync(process.argv[1]));
+    } catch {
+      // not a file
+    }
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  candidates.push(path.resolve(here, '..', 'cli.js'), path.resolve(here, 'cli.js'));
+  const found = candidates.find((c) => path.basename(c) === 'cli.js' && fs.existsSync(c));
+  if (!found) throw new UsageError('cannot locate agentwarden dist/cli.js; run the installed agentwarden');
+  return found;
+}
+
+function targetFile(opts: EditOptions, where: Where): string {
+  if (opts.settingsFile) return path.resolve(opts.settingsFile);
+  return settingsFileFor(opts.managed ? 'managed' : opts.scope, where);
+}
+
+function printEdit(result: Extract<EditOutcome, { ok: true }>, verb: string, dryRun: boolean): void {
+  if (!result.changed) {
+    out(
+      `agentwarden: ${result.file} already ${verb === 'installed' ? 'has the guard hook' : 'has no guard hook'}; nothing to change`,
+    );
+    return;
+  }
+  if (dryRun) {
+    out(`agentwarden: would change ${result.file} (dry run, nothing written):`);
+    out(unifiedDiff(result.before ?? '', result.after, result.file, result.file).trimEnd());
+    return;
+  }
+  out(
+    `agentwarden: ${verb} the guard hook in ${result.file}${result.backup ? ` (backup: ${result.backup})` : ''}`,
+  );
+}
+
+function printSelfTest(cases: SelfTestCase[]): boolean {
+  out('Self-test (the installed command, run as Claude Code runs it):');
+  for (const c of cases) {
+    const expected = c.expect === 'deny' ? 'deny' : 'no deny';
+    out(
+      `  ${c.result === 'pass' ? 'pass' : 'FAIL'}  ${c.name}: expected ${expected}, got ${c.got} (${c.ms.toFixed(0)} ms)`,
+    );
+  }
+  const ok = cases.every((c) => c.result === 'pass');
+  if (!ok) {
+    process.stderr.write(
+      'agentwarden: SELF-TEST FAILED: the installed hook does not answer as it should; Claude Code is NOT protected as configured\n',
+    );
+  }
+  return ok;
+}
+
+export async function runGuardInstall(opts: EditOptions): Promise<number> {
+  const where = whereFrom(opts);
+  const file = targetFile(opts, where);
+  let command: string;
+  try {
+    command = guardCommandLine(process.execPath, cliPath());
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const result = installInto(file, command, { dryRun: Boolean(opts.dryRun), now: new Date() });
+  if (!result.ok) return fail(result.error);
+  printEdit(result, 'installed', Boolean(opts.dryRun));
+  if (opts.dryRun) return EXIT_OK;
+  out(`  command: ${command}`);
+  if (opts.scope === 'project' && !opts.managed && !opts.settingsFile)
+    out(
+      '  note: on session start Claude Code runs project hooks asynchronously; --managed cannot be switched off',
+    );
+  return printSelfTest(runSelfTest(command, where)) ? EXIT_OK : EXIT_FINDINGS;
+}
+
+export async function runGuardUninstall(opts: EditOptions): Promise<number> {
+  const where = whereFrom(opts);
+  const result = uninstallFrom(targetFile(opts, where), { dryRun: Boolean(opts.dryRun), now: new Date() });
+  if (!result.ok) return fail(result.error);
+  printEdit(result, 'removed', Boolean(opts.dryRun));
+  return EXIT_OK;
+}
+
+export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): Promise<number> {
+  const where = whereFrom(opts);
+  const status = guardStatus(where);
+  const selfTest = status.command ? runSelfTest(status.command, where) : [];
+  const healthy =
+    status.problems.length === 0 && selfTest.length > 0 && selfTest.every((c) => c.result === 'pass');
+  if (opts.json) {
+    out(JSON.stringify({ ...status, selfTest, healthy }, null, 2));
+    return healthy ? EXIT_OK : EXIT_FINDINGS;
+  }
+  const installed = status.files.filter((f) => f.entries.length > 0);
+  out(installed.length > 0 ? 'agentwarden guard is installed in:' : 'agentwarden guard is not installed.');
+  for (const f of installed) {
+    const events = [...new Set(f.entries.map((e) => e.event))].join(', ');
+    const block = f.entries.every((e) => e.onFailure === 'block') ? 'onFailure block' : 'NOT fail-closed';
+    const timeouts = [
+      ...new Set(f.entries.map((e) => (typeof e.timeout === 'number' ? `${e.timeout}s` : 'none'))),
+    ];
+    out(`  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}`);
+  }
+  for (const p of status.problems) out(`  warning: ${p}`);
+  const ok = selfTest.length === 0 || printSelfTest(selfTest);
+  if (healthy) out('Status: the guard is in force and answers correctly.');
+  return healthy && ok ? EXIT_OK : EXIT_FINDINGS;
+}
+
+function readInput(file: string): string {
+  if (file === '-') return fs.readFileSync(0, 'utf8');
+  return fs.readFileSync(file, 'utf8');
+}
+
+type Loaded = { policy: Policy; where: Where } | { error: string };
+
+function loadFor(opts: WhereOptions): Loaded {
+  const where = whereFrom(opts);
+  const loaded = loadPolicy({ home: where.home, project: where.project, env: where.env });
+  return loaded.ok ? { policy: loaded.policy, where } : { error: loaded.error };
+}
+
+export async function runGuardTest(opts: WhereOptions & { jsonl: string }): Promise<number> {
+  let text: string;
+  try {
+    text = readInput(opts.jsonl);
+  } catch (err) {
+    return fail(`${opts.jsonl}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const loaded = loadFor(opts);
+  if ('error' in loaded) return fail(loaded.error);
+  const { policy, where } = loaded;
+  const shell = await loadShellAnalyzer();
+  const env: DecisionEnv = {
+    policy,
+    shell,
+    session: initialSessionState(),
+    home: where.home,
+    project: where.project,
+    sandboxed: detectSandbox(hostSandboxProbe(where.env)),
+  };
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const outLines = lines.map((line) =>
+    JSON.stringify(
+      evaluateLine(line, where, (action) => decide(action, { ...env, session: initialSessionState() })),
+    ),
+  );
+  process.stdout.write(outLines.length > 0 ? `${outLines.join('\n')}\n` : '');
+  return EXIT_OK;
+}
+
+interface ExplainOptions extends WhereOptions {
+  tool?: string;
+  path?: string;
+  url?: string;
+  json?: boolean;
+}
+
+function explainAction(words: string[], opts: ExplainOptions, where: Where): Action | string {
+  if (words.length > 0) {
+    const mapped = toolCallToAction({
+      toolName: 'Bash',
+      toolInput: { command: words.join(' ') },
+      cwd: where.project,
+      home: where.home,
+    });
+    return mapped.ok ? mapped.action : mapped.error;
+  }
+  if (!opts.tool) return 'nothing to explain';
+  const input: Record<string, unknown> = {};
+  if (opts.path)
+    input[
+      opts.tool === 'NotebookEdit'
+        ? 'notebook_path'
+        : ['Glob', 'Grep'].includes(opts.tool)
+          ? 'path'
+          : 'file_path'
+    ] = opts.path;
+  if (opts.url) input.url = opts.url;
+  const mapped = toolCallToAction({
+    toolName: opts.tool,
+    toolInput: input,
+    cwd: where.project,
+    home: where.home,
+  });
+  return mapped.ok ? mapped.action : mapped.error;
+}
+
+export async function runGuardExplain(words: string[], opts: ExplainOptions): Promise<number> {
+  const where = whereFrom(opts);
+  const loaded = loadPolicy({ home: where.home, project: where.project, env: where.env });
+  if (!loaded.ok) return fail(loaded.error);
+  if (words.length === 0 && !opts.tool) {
+    if (opts.json) out(JSON.stringify({ policy: loaded.policy, provenance: loaded.provenance }, null, 2));
+    else out(explainPolicy(loaded.policy, loaded.provenance));
+    return EXIT_OK;
+  }
+  const action = explainAction(words, opts, where);
+  if (typeof action === 'string') return fail(action);
+  const shell = action.kind === 'exec' ? await loadShellAnalyzer() : undefined;
+  const explained = explainDecision(action, {
+    policy: loaded.policy,
+    shell,
+    session: initialSessionState(),
+    home: where.home,
+    project: where.project,
+    sandboxed: detectSandbox(hostSandboxProbe(where.env)),
+  });
+  if (opts.json) {
+    out(redactText(JSON.stringify({ action: { ...action, raw: undefined }, ...explained }, null, 2)));
+    return EXIT_OK;
+  }
+  const shown = action.command ?? [...action.paths, ...action.urls].join(' ');
+  out(redactText(`Action: ${action.tool} (${action.kind}) ${shown}`));
+  const analysis = explained.analysis;
+  if (analysis) {
+    out('Shell parse:');
+    if (analysis.parseError) out(`  parse error: ${analysis.parseError}`);
+    if (analysis.dynamic) out('  a command name is computed at run time (dynamic)');
+    for (const c of analysis.commands) {
+      const via = c.via.length > 0 ? `  [via ${c.via.join(' → ')}]` : '';
+      const redirects = c.redirects.map((r) => ` ${r.op} ${r.target}`).join('');
+      out(redactText(`  ${c.name ?? '<dynamic>'} ${c.args.join(' ')}${redirects}${via}`.trimEnd()));
+    }
+    out('Effects:');
+    if (analysis.effects.length === 0) out('  (none recognised)');
+    for (const e of analysis.effects)
+      out(redactText(`  ${e.risk.padEnd(8)} ${e.capability.padEnd(15)} ${e.id}: ${e.reason}`));
+  }
+  out('Rules fired:');
+  if (explained.rulesFired.length === 0) out('  (none)');
+  for (const r of explained.rulesFired) out(`  ${r.verdict.padEnd(5)} ${r.ruleId}: ${r.reason}`);
+  const d = explained.decision;
+  out(`Verdict: ${d.verdict.toUpperCase()} (${d.ruleId}) ${d.reason}`);
+  return EXIT_OK;
+}
