@@ -1,4 +1,5 @@
 import type { Check } from '../../core/check.js';
+import instructionInjection from './instruction-injection.js';
 import secretInHistory from './secret-in-history.js';
 import secretInInstructions from './secret-in-instructions.js';
 import sideEffectSkillModelInvocable from './side-effect-skill-model-invocable.js';
@@ -8,4 +9,5 @@ export const claudeContentChecks: Check[] = [
   secretInInstructions,
   secretInHistory,
   sideEffectSkillModelInvocable,
+  instructionInjection,
 ];
