@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
+import { redactText } from '../../core/redact.js';
 import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
 import {
   bashRuleMatches,
@@ -116,14 +117,16 @@ export default defineCheck({
         if (reached.length > 0) problem = `pre-approves writing outside the project (e.g. ${reached[0]})`;
       }
       if (!problem) continue;
+      // Accumulated allow rules often carry whole command lines, tokens included.
+      const shown = redactText(rule.value);
       findings.push({
-        message: `Allow rule "${rule.value}" in ${scopeLabel(rule.scope)} ${problem}.`,
+        message: `Allow rule "${shown}" in ${scopeLabel(rule.scope)} ${problem}.`,
         file: rule.file,
         line: rule.line,
         column: rule.column,
-        evidence: rule.value,
+        evidence: shown,
         ...(severity && { severity }),
-        fix: `Remove "${rule.value}" from permissions.allow (use exact commands, a domain, or a path inside the project, or move it to "ask").`,
+        fix: `Remove "${shown}" from permissions.allow (use exact commands, a domain, or a path inside the project, or move it to "ask").`,
       });
     }
     const homeForms = new Set([

@@ -3,6 +3,13 @@ import { redactText } from '../../core/redact.js';
 import { loadMcpConfig } from '../../discover/mcp.js';
 import { unpinnedLaunch } from '../../discover/mcp-pinning.js';
 
+function pinnedExample(launcher: string, spec: string): string {
+  if (launcher === 'docker' || launcher === 'podman') return `${spec.replace(/:latest$/, '')}:1.2.3`;
+  if (launcher === 'uvx' || launcher.startsWith('pipx') || launcher.startsWith('uv '))
+    return `${spec.replace(/@latest$/, '')}==1.2.3`;
+  return `${spec.replace(/(.)@[^/@]*$/, '$1')}@1.2.3`;
+}
+
 export default defineCheck({
   id: 'claude/mcp-unpinned-server',
   severity: 'medium',
@@ -69,13 +76,14 @@ export default defineCheck({
       const args = Array.isArray(server.config.args) ? server.config.args.map(String) : [];
       const launch = unpinnedLaunch(command, args);
       if (!launch) return [];
+      const spec = redactText(launch.spec);
       return [
         {
-          message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${launch.spec}, which ${launch.reason}.`,
+          message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
           file: server.file,
           line: server.doc.locate([...server.path, 'args']).line,
           evidence: redactText([command, ...args].join(' ').slice(0, 200)),
-          fix: `Pin an exact version of ${launch.spec} (for example ${launch.launcher.startsWith('docker') || launch.launcher === 'podman' ? `${launch.spec.replace(/:latest$/, '')}:1.2.3` : launch.launcher === 'uvx' ? `${launch.spec}==1.2.3` : `${launch.spec.replace(/@[^/@]*$/, '')}@1.2.3`}).`,
+          fix: `Pin an exact version of ${spec} (for example ${pinnedExample(launch.launcher, spec)}).`,
         },
       ];
     });

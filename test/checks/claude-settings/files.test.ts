@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claudeSettingsChecks } from '../../../src/checks/claude/_settings-checks.js';
+import sandboxDisabled from '../../../src/checks/claude/sandbox-disabled.js';
+import settingsEnvSecret from '../../../src/checks/claude/settings-env-secret.js';
+import settingsUnreadable from '../../../src/checks/claude/settings-unreadable.js';
+import transcriptRetention from '../../../src/checks/claude/transcript-retention.js';
+import { createContext } from '../../../src/core/context.js';
+import { runAudit } from '../../../src/core/run-audit.js';
+import { applyFixes } from '../../../src/fix/apply.js';
+import { machine, rerun, run } from './helpers.js';
+
+const ANT = 'sk-ant-api03-Xk3mP9qR2vL7tW4nB8yC1dF6gH0jK5sA2eZ9uV4iO7pQ3rT8';
+
+describe('claude/transcript-retention', () => {
+  it('reports count, size and oldest age from stat only', async () => {
+    const f = machine({
+      '~/.claude/projects/-home-u-a/s1.jsonl': 'x'.repeat(2048),
+      '~/.claude/projects/-home-u-a/s2.jsonl': 'y'.repeat(1024),
+      '~/.claude/projects/-home-u-b/s3.jsonl': { content: '', mode: 0o000 },
+      '~/.claude/projects/-home-u-b/notes.txt': 'not a transcript',
+    });
+    const old = new Date('2026-08-28T12:00:00Z');
+    fs.utimesSync(path.join(f.home, '.claude/projects/-home-u-a/s1.jsonl'), old, old);
+    const [finding] = await run(transcriptRetention, f);
+    expect(finding?.message).toContain('not set, so transcripts are kept 30 days');
+    expect(finding?.message).toContain('3 transcript(s) on disk, 3.0 KB in total, the oldest 90 day(s) old');
+    expect(finding?.fixPlans[0]).toMatchObject({
+      file: path.join(f.home, '.claude/settings.json'),
+      value: 14,
+    });
+  });
+
+  it('targets the file that set the long retention, and passes after the fix', async () => {
+    const f = machine({
+      '~/.claude/settings.json': '{"cleanupPeriodDays": 7}',
+      '.claude/settings.local.json': '{\n  "cleanupPeriodDays": 60\n}\n',
+    });
+    const findings = await run(transcriptRetention, f);
+    expect(findings[0]).toMatchObject({ file: path.join(f.project, '.claude/settings.local.json'), line: 2 });
+    applyFixes(findings, { dryRun: false });
+    expect(await rerun(transcriptRetention, f)).toEqual([]);
+  });
+});
+
+describe('claude/settings-env-secret', () => {
+  it('reports the key line with a masked value', async () => {
+    const f = machine({
+      '.claude/settings.json': `{\n  "env": {\n    "DEBUG": "1",\n    "ANTHROPIC_API_KEY": "${ANT}"\n  }\n}\n`,
+    });
+    const [finding] = await run(settingsEnvSecret, f);
+    expect(finding).toMatchObject({ line: 4, file: path.join(f.project, '.claude/settings.json') });
+    expect(finding?.evidence).toMatch(/^ANTHROPIC_API_KEY: sk-a\*{4}\[redacted \d+ chars\]$/);
+    expect(JSON.stringify(finding)).not.toContain(ANT.slice(10));
+  });
+});
+
+describe('claude/sandbox-disabled', () => {
+  it('points at an explicit "enabled": false', async () => {
+    const f = machine({ '~/.claude/settings.json': '{\n  "sandbox": {\n    "enabled": false\n  }\n}' });
+    expect(await run(sandboxDisabled, f)).toMatchObject([{ line: 3, severity: 'low' }]);
+  });
+});
+
+describe('claude/settings-unreadable and robustness', () => {
+  const broken = {
+    '~/.claude/settings.json': '{\n  "permissions": {\n    "deny": [\n  }\n}\n',
+    '.claude/settings.json': { dir: true as const },
+    '.claude/settings.local.json': { bytes: [0x7b, 0x00, 0x7d] },
+    '/etc/claude-code/managed-settings.json': { bytes: [0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d] },
+    '.mcp.json': { symlink: '~/work/app/.mcp.json' },
+    '~/.claude.json': '{"mcpServers": {',
+  };
+
+  it('reports every bad file once, with the parse error line', async () => {
+    const f = machine(broken);
+    const findings = await run(settingsUnreadable, f);
+    expect(findings.map((x) => path.relative(f.root, x.file ?? ''))).toEqual([
+      'home/.claude/settings.json',
+      'home/work/app/.claude/settings.json',
+      'home/work/app/.claude/settings.local.json',
+      'sys/etc/claude-code/managed-settings.json',
+      'home/.claude.json',
+      'home/work/app/.mcp.json',
+    ]);
+    expect(findings[0]?.line).toBe(4);
+    expect(findings.map((x) => x.message).join('\n')).toMatch(
+      /not valid JSON[\s\S]*not a regular file[\s\S]*binary[\s\S]*UTF-8[\s\S]*not valid JSON[\s\S]*loop/,
+    );
+  });
+
+  it('no settings check crashes on broken files, and fixes leave them untouched', async () => {
+    const f = machine(broken);
+    const audit = await runAudit(f.ctx, claudeSettingsChecks);
+    expect(audit.findings.filter((x) => /could not complete/.test(x.message))).toEqual([]);
+    const userFile = path.join(f.home, '.claude/settings.json');
+    const before = fs.readFileSync(userFile, 'utf8');
+    const result = applyFixes(audit.findings, { dryRun: false });
+    expect(fs.readFileSync(userFile, 'utf8')).toBe(before);
+    expect(result.summary).toContain(`skipped ${userFile}: does not parse`);
+    expect(fs.readdirSync(path.dirname(userFile))).toEqual(['settings.json']);
+  });
+});
+
+describe('audit --fix end to end', () => {
+  it('fixes every fixable settings finding once; a second pass changes nothing', async () => {
+    const f = machine({
+      '~/.claude/settings.json':
+        '{\n  // hand-written\n  "enableAllProjectMcpServers": true,\n  "cleanupPeriodDays": 30\n}\n',
+    });
+    const first = await runAudit(f.ctx, claudeSettingsChecks);
+    const fixable = first.findings.filter((x) => x.fixable).map((x) => x.checkId);
+    expect(new Set(fixable)).toEqual(
+      new Set([
+        'claude/bypass-permissions',
+        'claude/dangerous-commands-not-denied',
+        'claude/project-mcp-autoapprove',
+        'claude/transcript-retention',
+        'claude/sensitive-paths-unprotected',
+      ]),
+    );
+    const result = applyFixes(first.findings, { dryRun: false });
+    expect(result.changedFiles).toEqual([path.join(f.home, '.claude/settings.json')]);
+    expect(result.backups).toHaveLength(1);
+    const second = await runAudit(createContext({ ...f.ctx }), claudeSettingsChecks);
+    expect(second.findings.filter((x) => x.fixable)).toEqual([]);
+    expect(applyFixes(second.findings, { dryRun: false }).changedFiles).toEqual([]);
+    expect(fs.readFileSync(path.join(f.home, '.claude/settings.json'), 'utf8')).toContain('// hand-written');
+  });
+});
