@@ -1,5 +1,6 @@
 import type { Check } from '../../core/check.js';
 import instructionInjection from './instruction-injection.js';
+import missingSecurityRules from './missing-security-rules.js';
 import secretInHistory from './secret-in-history.js';
 import secretInInstructions from './secret-in-instructions.js';
 import sideEffectSkillModelInvocable from './side-effect-skill-model-invocable.js';
@@ -10,4 +11,5 @@ export const claudeContentChecks: Check[] = [
   secretInHistory,
   sideEffectSkillModelInvocable,
   instructionInjection,
+  missingSecurityRules,
 ];
