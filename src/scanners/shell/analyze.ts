@@ -1,6 +1,7 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make } from './command.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
+import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
@@ -25,11 +26,15 @@ class Analysis {
   private readonly seen = new Set<string>();
   private dynamic = false;
   private parseError: string | undefined;
+  /** Working directory as `cd` commands change it; '' once it depends on run-time values. */
+  private cwd: string;
 
   constructor(
     private readonly ctx: ShellContext,
     private readonly parse: ScriptParser,
-  ) {}
+  ) {
+    this.cwd = ctx.cwd;
+  }
 
   result(): ShellAnalysis {
     this.effects.sort((a, b) => RISK_ORDER[b.risk] - RISK_ORDER[a.risk]);
@@ -76,8 +81,10 @@ class Analysis {
   }
 
   private rules(cmd: Cmd, depth: number): void {
+    const ctx = this.cwd === this.ctx.cwd ? this.ctx : { ...this.ctx, cwd: this.cwd };
+    if (cmd.base === 'cd' || cmd.base === 'pushd') this.changeDirectory(cmd, ctx);
     const rc: RuleContext = {
-      ctx: this.ctx,
+      ctx,
       emit: (effect) => this.add(effect, cmd.text, cmd.via),
       nested: (source, label) => this.nested(source, [...cmd.via, label], depth, cmd.text),
       producers: () => producersOf(cmd.raw),
@@ -89,6 +96,16 @@ class Analysis {
       );
     }
     for (const rule of RULES as Rule[]) rule(cmd, rc);
+  }
+
+  /** Subshells are not tracked apart: a `cd` inside `( )` is assumed to last, which only widens what is flagged. */
+  private changeDirectory(cmd: Cmd, ctx: ShellContext): void {
+    const target = cmd.args.find((w) => w.value !== '-P' && w.value !== '-L' && w.value !== '--');
+    if (!target) {
+      this.cwd = ctx.home;
+      return;
+    }
+    this.cwd = target.value === '-' ? '' : (resolveWord(target, ctx).abs ?? '');
   }
 
   private add(effect: Omit<ShellEffect, 'command'>, command: string, via: string[] = []): void {

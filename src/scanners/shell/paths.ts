@@ -25,12 +25,17 @@ export function resolveWord(word: Word, ctx: ShellContext): ResolvedPath {
 
 export function resolveText(value: string, ctx: ShellContext, glob = /[*?[]/.test(value), expand = true): ResolvedPath {
   let text = value;
-  if (!expand) return { abs: posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text)), glob };
+  if (!expand) {
+    if (!text.startsWith('/') && ctx.cwd === '') return { abs: null, glob };
+    return { abs: posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text)), glob };
+  }
   if (HOME_VARS.test(text)) text = ctx.home + text.replace(HOME_VARS, '');
   else if (TEMP_VARS.test(text)) text = `/tmp${text.replace(TEMP_VARS, '')}`;
   else if (PWD_VARS.test(text)) text = ctx.cwd + text.replace(PWD_VARS, '');
   else if (text.startsWith('~')) return { abs: null, glob }; // ~user: another account's home
   if (/[$`]/.test(text) || text === '') return { abs: null, glob };
+  // An empty cwd means an earlier `cd` went somewhere only known at run time.
+  if (!text.startsWith('/') && ctx.cwd === '') return { abs: null, glob };
   const abs = posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text));
   return { abs: abs.length > 1 ? abs.replace(/\/+$/, '') : abs, glob };
 }

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Cmd } from './command.js';
-import { dynamicWord, type RawCommand, type Word } from './model.js';
+import { dynamicWord, literalWord, type RawCommand, type Word } from './model.js';
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
 
@@ -126,11 +126,11 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const inner = skipFlags(rest, VALUE_FLAGS.xargs);
       chain.push(base);
       dynamicInput = true;
-      if (inner.length === 0) return [...out, make([dynamicWord('echo', 'echo'), dynamicWord('<input>')])];
+      if (inner.length === 0) return [...out, make([literalWord('echo'), dynamicWord('<input>', '')])];
       words =
         replace !== null
-          ? inner.map((w) => (w.value.includes(replace) ? dynamicWord(w.text, '<input>') : w))
-          : [...inner, dynamicWord('<input>')];
+          ? inner.map((w) => (w.value.includes(replace) ? dynamicWord(w.text, '') : w))
+          : [...inner, dynamicWord('<input>', '')];
       continue;
     }
     if (base === 'watch') {

@@ -1,6 +1,7 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
 import { isCredentialPath, resolveText } from '../paths.js';
+import { deletionRisk } from './files.js';
 import { INTERPRETERS, isFetcher, producedText } from './network.js';
 
 /** Options that introduce inline code, per interpreter family. */
@@ -46,7 +47,9 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
 }
 
 const DELETION =
-  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|promises\.rm)\b|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|unlink\s*\(|rmtree|rmdir\s*\()/;
+  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item)/;
+/** Deletion calls that take whole trees. */
+const RECURSIVE_DELETION = /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf/;
 const NETWORK =
   /\b(urllib|requests\.(get|post|put|delete|patch)|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|open-uri|LWP::|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
@@ -79,7 +82,11 @@ function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
   const literalPaths = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/|\.env)[^'"]*)\1/g)].map((m) => resolveText(m[2] as string, rc.ctx).abs);
   const credentialFiles = literalPaths.filter((p): p is string => p !== null && isCredentialPath(p, rc.ctx));
   if (DELETION.test(code)) {
-    rc.emit(make('delete', 'code-delete', 'high', `${lang} code deletes files`, literalPaths.filter((p): p is string => p !== null)));
+    const recursive = RECURSIVE_DELETION.test(code);
+    const targets = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/?|\$HOME)[^'"]*)\1/g)].map((m) => resolveText(m[2] as string, rc.ctx));
+    const critical = targets.some((t) => deletionRisk(t, recursive, rc.ctx).risk === 'critical');
+    const paths = targets.map((t) => t.abs).filter((p): p is string => p !== null);
+    rc.emit(make('delete', 'code-delete', critical ? 'critical' : 'high', `${lang} code deletes ${recursive ? 'directory trees' : 'files'}`, paths));
   }
   if (network && (secrets || credentialFiles.length > 0)) {
     rc.emit(make('credentials', 'code-exfiltration', 'critical', `${lang} code reads secrets and uses the network`, credentialFiles, urls));

@@ -15,7 +15,7 @@ import {
 import type { Risk, ShellContext } from '../types.js';
 
 /** How bad deleting `target` is; `recursive` for whole trees. */
-function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContext): { risk: Risk; why: string } {
+export function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContext): { risk: Risk; why: string } {
   const { abs, glob } = target;
   if (abs === null) return { risk: 'high', why: 'a path only known at run time' };
   // `{}` stands for each file find matched under its root.
@@ -203,7 +203,7 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
   }
   for (const word of targets) {
     const target = resolveWord(word, rc.ctx);
-    if (target.abs === '/dev/null' || target.abs === '/dev/stdout' || target.abs === '/dev/stderr') continue;
+    if (target.abs && /^\/dev\/(null|stdout|stderr|tty|fd\/\d+|tcp\/|udp\/)/.test(target.abs)) continue;
     if (target.abs === null) {
       rc.emit(make('write', 'write-unknown', 'low', 'writes to a path only known at run time'));
       continue;
@@ -262,6 +262,12 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     candidates.push(arg.value.startsWith('@') ? { ...arg, value: arg.value.slice(1) } : arg);
     const eq = arg.value.indexOf('=');
     if (eq > 0 && arg.value.startsWith('-')) candidates.push({ ...arg, value: arg.value.slice(eq + 1).replace(/^@/, '') });
+  }
+  if (/^(cp|mv|install|ln|rsync|scp)$/.test(cmd.base)) {
+    // The last operand is where the copy goes, not something read.
+    const last = operands(cmd.args).pop();
+    const index = last ? candidates.lastIndexOf(last) : -1;
+    if (index >= 0) candidates.splice(index, 1);
   }
   for (const r of cmd.redirects) if (r.op === '<' || r.op === '<>') candidates.push(r.target);
   const hits: string[] = [];

@@ -1,11 +1,11 @@
 import { type Cmd, flagSet, make, operands, optionValue, type RuleContext } from '../command.js';
 import type { Word } from '../model.js';
-import { isCriticalRoot, resolveText } from '../paths.js';
+import { isCredentialPath, isCriticalRoot, resolveText } from '../paths.js';
 import { producedText } from './network.js';
 
 /** Words naming an operation that deletes, empties, resets or takes down something. */
 const DESTRUCTIVE_VERB =
-  /^(delete|del|destroy|remove|rm|rb|rmdir|purge|drop|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
+  /^((delete|remove|purge|destroy|drop)[a-z]*|[a-z]+delete|del|rm|rb|rmdir|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
 /** Compound subcommand names: `delete-bucket`, `batch-delete-image`, `delete_user`, `remove-secret`. */
 const DESTRUCTIVE_COMPOUND =
   /(^|[-_:.])(delete|destroy|remove|purge|drop|terminate|deregister|unregister|truncate|revoke|wipe|flush|reset|clear|forget|detach|disassociate|unsubscribe|cancel|disable|archive|rollback|undeploy|uninstall|roll)([-_:.]|$)/i;
@@ -39,7 +39,8 @@ const SHELL_BUILTINS = new Set([
   'ulimit', 'umask', 'shopt', 'declare', 'typeset', 'readonly', 'let', 'bc', 'expr', 'awk', 'mktemp', 'install',
   'sh', 'bash', 'zsh', 'dash', 'fish', 'ksh', 'sudo', 'doas', 'su', 'crontab', 'systemctl', 'service', 'launchctl',
   'docker', 'podman', 'kubectl', 'helm', 'terraform', 'tofu', 'pulumi', 'curl', 'wget', 'scp', 'ssh', 'rsync', 'sftp',
-  'nc', 'ncat', 'socat', 'http', 'https', 'xh', 'dd', 'mkfs', 'shred', 'truncate',
+  'nc', 'ncat', 'socat', 'http', 'https', 'xh', 'dd', 'mkfs', 'shred', 'truncate', 'psql', 'mysql', 'mariadb',
+  'sqlite3', 'redis-cli', 'valkey-cli', 'mongo', 'mongosh', 'nsupdate', 'mysqladmin', 'dropdb',
 ]);
 
 /**
@@ -153,6 +154,8 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
       const abs = resolveText(source, rc.ctx).abs;
       if (abs && (isCriticalRoot(abs, rc.ctx) || abs === '/var/run/docker.sock' || abs === '/run/docker.sock')) {
         rc.emit(make('infra', 'docker-host-mount', 'critical', `mounts ${source} from the host into a container`, [abs]));
+      } else if (abs && isCredentialPath(abs, rc.ctx)) {
+        rc.emit(make('credentials', 'docker-credential-mount', 'high', `mounts credentials (${source}) into a container`, [abs]));
       }
     }
     for (const w of cmd.args) {

@@ -131,7 +131,12 @@ export function network(cmd: Cmd, rc: RuleContext): void {
   if (!NETWORK_TOOLS.has(base)) {
     for (const r of cmd.redirects) {
       if (/^\/dev\/(tcp|udp)\//.test(r.target.value)) {
-        rc.emit(make('network', 'dev-tcp', 'high', `opens a raw connection through ${r.target.value}`, [], [r.target.value.split('/')[3] ?? '']));
+        const host = r.target.value.split('/')[3] ?? '';
+        if (SHELLS.has(base) || INTERPRETERS.test(base)) {
+          rc.emit(make('exec', 'reverse-shell', 'critical', `connects a shell to ${r.target.value}`, [], [host]));
+        } else {
+          rc.emit(make('network', 'dev-tcp', 'high', `opens a raw connection through ${r.target.value}`, [], [host]));
+        }
       }
     }
     return;
