@@ -1,4 +1,5 @@
 import type { Check } from '../../core/check.js';
+import credentialFilePermissions from './credential-file-permissions.js';
 import instructionInjection from './instruction-injection.js';
 import missingSecurityRules from './missing-security-rules.js';
 import secretInHistory from './secret-in-history.js';
@@ -12,4 +13,5 @@ export const claudeContentChecks: Check[] = [
   sideEffectSkillModelInvocable,
   instructionInjection,
   missingSecurityRules,
+  credentialFilePermissions,
 ];
