@@ -1,4 +1,5 @@
-/** A minimal unified diff of two texts, for `--fix --dry-run`. */
+/** A minimal unified diff of two texts, for `--fix --dry-run`. Every line is redacted: settings hold keys. */
+import { redactText } from '../core/redact.js';
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
@@ -88,7 +89,7 @@ export function unifiedDiff(
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;
     out += `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@\n`;
-    for (const o of hunk) out += `${o.kind}${o.line}\n`;
+    for (const o of hunk) out += `${o.kind}${redactText(o.line)}\n`;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { applyEdits, type FormattingOptions, modify } from 'jsonc-parser';
+import { applyEdits, type FormattingOptions, format, modify } from 'jsonc-parser';
 import type { FixPlan } from '../core/finding.js';
 import { isRecord, type JsonPath, parseJsonc } from '../core/jsonc.js';
 
@@ -31,6 +31,21 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     );
   }
   return false;
+}
+
+/**
+ * Sets a value formatting only the inserted text. jsonc-parser's own formatting reflows the whole line
+ * before an insertion (turning a neighbour's `["a"]` into three lines); formatting the edit plus one
+ * character either side keeps neighbours as the user wrote them and still indents the new text.
+ */
+function setValue(text: string, p: JsonPath, value: unknown, formattingOptions: FormattingOptions): string {
+  const raw = modify(text, p, value, {});
+  const edit = raw[0];
+  if (raw.length !== 1 || !edit) return applyEdits(text, modify(text, p, value, { formattingOptions }));
+  const out = applyEdits(text, raw);
+  const start = Math.max(0, edit.offset - 1);
+  const range = { offset: start, length: edit.offset + edit.content.length + 1 - start };
+  return applyEdits(out, format(out, range, formattingOptions));
 }
 
 /** The value at path, or why the path cannot hold a value (a parent is not an object). */
@@ -70,7 +85,7 @@ export function applyJsonPlans(original: string, plans: JsonPlan[]): JsonEditRes
     try {
       if (plan.kind === 'json-set') {
         if (deepEqual(found.value, plan.value)) continue;
-        text = applyEdits(text, modify(text, plan.path, plan.value, { formattingOptions }));
+        text = setValue(text, plan.path, plan.value, formattingOptions);
       } else {
         if (found.value !== undefined && !Array.isArray(found.value)) {
           refused.push(`${plan.description}: ${where} is not an array`);
@@ -83,7 +98,7 @@ export function applyJsonPlans(original: string, plans: JsonPlan[]): JsonEditRes
         );
         if (missing.length === 0) continue;
         if (found.value === undefined) {
-          text = applyEdits(text, modify(text, plan.path, missing, { formattingOptions }));
+          text = setValue(text, plan.path, missing, formattingOptions);
         } else {
           for (const v of missing) {
             text = applyEdits(

@@ -213,3 +213,50 @@ describe('applyFixes', () => {
     expect(applyFixes([], { dryRun: false }).summary).toContain('nothing to fix');
   });
 });
+
+describe('applyFixes formatting and redaction', () => {
+  it('leaves neighbouring lines as written when inserting a property', () => {
+    const file = write(
+      'settings.json',
+      '{\n  "permissions": {\n    "additionalDirectories": ["../lib"]\n  }\n}\n',
+    );
+    applyFixes(
+      [
+        finding({
+          kind: 'json-set',
+          file,
+          path: ['permissions', 'disableBypassPermissionsMode'],
+          value: 'disable',
+          description: 'd',
+        }),
+      ],
+      { dryRun: false, now: NOW },
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '{\n  "permissions": {\n    "additionalDirectories": ["../lib"],\n    "disableBypassPermissionsMode": "disable"\n  }\n}\n',
+    );
+  });
+
+  it('formats a new nested value with the file indentation', () => {
+    const file = write('settings.json', '{}\n');
+    applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '{\n  "permissions": {\n    "deny": [\n      "Bash(wget *)",\n      "Read(./.env)"\n    ]\n  },\n  "cleanupPeriodDays": 14\n}\n',
+    );
+  });
+
+  it('never shows a secret in the dry-run diff', () => {
+    const key = 'sk-ant-api03-Xk3mP9qR2vL7tW4nB8yC1dF6gH0jK5sA2eZ9uV4iO7pQ3rT8';
+    const file = write(
+      'settings.json',
+      `{\n  "env": {"ANTHROPIC_API_KEY": "${key}"},\n  "cleanupPeriodDays": 30\n}\n`,
+    );
+    const { summary } = applyFixes(
+      [finding({ kind: 'json-set', file, path: ['cleanupPeriodDays'], value: 14, description: 'r' })],
+      { dryRun: true, now: NOW },
+    );
+    expect(summary).toContain('+  "cleanupPeriodDays": 14');
+    expect(summary).toContain('ANTHROPIC_API_KEY');
+    expect(summary).not.toContain(key.slice(4));
+  });
+});

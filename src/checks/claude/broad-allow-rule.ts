@@ -87,7 +87,10 @@ export default defineCheck({
   run(ctx) {
     const settings = loadClaudeSettings(ctx);
     const findings: RawFinding[] = [];
-    const outside = [path.join(ctx.home, '.bashrc'), '/etc/hosts'];
+    const outside = [
+      { abs: path.join(ctx.home, '.bashrc'), shown: '~/.bashrc' },
+      { abs: '/etc/hosts', shown: '/etc/hosts' },
+    ];
     for (const rule of settings.rules('allow')) {
       const parsed = parsePermissionRule(rule.value);
       if (!parsed) continue;
@@ -113,8 +116,8 @@ export default defineCheck({
           severity = 'medium';
         }
       } else if (['Write', 'Edit', 'MultiEdit', 'NotebookEdit'].includes(parsed.tool)) {
-        const reached = outside.filter((p) => pathPatternMatches(parsed.content, p, roots));
-        if (reached.length > 0) problem = `pre-approves writing outside the project (e.g. ${reached[0]})`;
+        const reached = outside.find((p) => pathPatternMatches(parsed.content, p.abs, roots));
+        if (reached) problem = `pre-approves writing outside the project (e.g. ${reached.shown})`;
       }
       if (!problem) continue;
       // Accumulated allow rules often carry whole command lines, tokens included.
