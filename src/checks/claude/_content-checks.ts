@@ -1,6 +1,7 @@
 import type { Check } from '../../core/check.js';
 import credentialFilePermissions from './credential-file-permissions.js';
 import instructionInjection from './instruction-injection.js';
+import malformedFrontmatter from './malformed-frontmatter.js';
 import missingSecurityRules from './missing-security-rules.js';
 import secretInHistory from './secret-in-history.js';
 import secretInInstructions from './secret-in-instructions.js';
@@ -14,4 +15,5 @@ export const claudeContentChecks: Check[] = [
   instructionInjection,
   missingSecurityRules,
   credentialFilePermissions,
+  malformedFrontmatter,
 ];
