@@ -142,6 +142,11 @@ export function unpinnedLaunch(command: string, args: string[]): UnpinnedLaunch 
   const words = [...first, ...args];
   let base = path.basename(words[0] ?? '');
   let rest = words.slice(1);
+  // Windows configs wrap the launcher: `cmd /c npx -y pkg`.
+  if (/^cmd(?:\.exe)?$/i.test(base) && /^\/c$/i.test(rest[0] ?? '')) {
+    base = path.basename(rest[1] ?? '').replace(/\.(?:cmd|exe)$/i, '');
+    rest = rest.slice(2);
+  }
   if (/^(?:npm|pnpm|yarn)$/.test(base) && /^(?:exec|dlx|x)$/.test(rest[0] ?? '')) {
     base = `${base} ${rest[0]}`;
     rest = rest.slice(1);

@@ -102,6 +102,7 @@ describe('MCP launch pinning', () => {
     ['uvx', ['--from', 'git+https://github.com/x/y', 'y'], 'no exact'],
     ['docker', ['run', '-i', '--rm', '-e', 'TOKEN', 'ghcr.io/github/github-mcp-server'], 'no tag'],
     ['docker', ['run', '-i', 'mcp/fetch:latest'], ':latest'],
+    ['cmd', ['/c', 'npx', '-y', '@upstash/context7-mcp'], 'has no version'],
   ])('%s %j is unpinned', (cmd, args, reason) => {
     expect(unpinnedLaunch(cmd, args)?.reason).toContain(reason);
   });
@@ -142,7 +143,9 @@ describe('plaintext secrets in env/headers', () => {
   });
 
   it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code's ${VAR} syntax, not a template
     ['GITHUB_TOKEN', '${GITHUB_TOKEN}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code's ${VAR} syntax, not a template
     ['Authorization', 'Bearer ${API_TOKEN}'],
     ['API_KEY', '$API_KEY'],
     ['SSH_KEY', '~/.ssh/id_ed25519'],

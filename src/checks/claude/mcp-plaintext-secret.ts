@@ -17,6 +17,7 @@ export default defineCheck({
       'committed .mcp.json leaks the token to everyone with the repo, and any process (or agent) that reads ' +
       'the file gets it.',
     fix:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code's ${VAR} syntax, not a template
       'Reference the environment instead ("GITHUB_TOKEN": "${GITHUB_TOKEN}", "Authorization": "Bearer ${API_TOKEN}"), ' +
       'keep the value in a secret manager or an untracked env file, and rotate the exposed token.',
   },
@@ -53,6 +54,7 @@ export default defineCheck({
         name: 'env references only',
         files: {
           '.mcp.json':
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Claude Code's ${VAR} syntax, not a template
             '{"mcpServers": {"api": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${API_TOKEN}"}}, "gh": {"command": "gh-mcp", "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}", "LOG_LEVEL": "debug"}}}}',
         },
       },

@@ -44,6 +44,25 @@ describe('claude/transcript-retention', () => {
   });
 });
 
+describe('transcripts are never read', () => {
+  it('no settings check opens a .jsonl file', async () => {
+    const f = machine({
+      '~/.claude/settings.json': '{}',
+      '~/.claude/projects/-home-u-a/s1.jsonl': '{"type":"user"}\n',
+    });
+    const opened: string[] = [];
+    const fsys = f.ctx.fs;
+    const ctx = createContext({
+      ...f.ctx,
+      fs: { ...fsys, readText: (file, opts) => (opened.push(file), fsys.readText(file, opts)) },
+    });
+    const audit = await runAudit(ctx, claudeSettingsChecks);
+    expect(audit.findings.some((x) => x.checkId === 'claude/transcript-retention')).toBe(true);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.filter((p) => p.endsWith('.jsonl'))).toEqual([]);
+  });
+});
+
 describe('claude/settings-env-secret', () => {
   it('reports the key line with a masked value', async () => {
     const f = machine({
