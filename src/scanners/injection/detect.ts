@@ -88,7 +88,7 @@ const RULES: InjectionRule[] = [
     score: 0.95,
     description: 'a shell command that sends environment variables or credential files over the network',
     re: new RegExp(
-      String.raw`\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file(?:=|\s))\s*["']?@?(?:${SENSITIVE_PATH}|\$\(\s*(?:env|printenv|cat)\b|\x60(?:env|printenv|cat)\b)|\b(?:cat|tar|zip|base64)\s+[^\n|]{0,80}?(?:${SENSITIVE_PATH})[^\n|]{0,80}\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b`,
+      String.raw`\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file(?:=|\s))\s*["']?(?:[\w.-]+=)?@?(?:${SENSITIVE_PATH}|\$\(\s*(?:env|printenv|cat)\b|\x60(?:env|printenv|cat)\b)|\b(?:cat|tar|zip|base64)\s+[^\n|]{0,80}?(?:${SENSITIVE_PATH})[^\n|]{0,80}\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b`,
       'gi',
     ),
   },
