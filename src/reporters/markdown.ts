@@ -12,9 +12,10 @@ import {
   showControlChars,
 } from './_common.js';
 
-// Every ASCII character that can start Markdown/GFM syntax inline: emphasis, code, links and autolinks
-// (`:` `@` `.` break URL, e-mail and www detection), HTML and entities (`<` `&`), tables (`|`), strikethrough.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&:@=]/g;
+// Every ASCII character that can start Markdown/GFM syntax inside a line: emphasis, code, links and autolinks
+// (`:` `@` `.` break URL, e-mail and www detection), HTML and entities (`<` `&`), tables (`|`), strikethrough,
+// a heading's closing `#`. Line-start syntax (`-`, `=`, `1.`) cannot occur: every field follows a label.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+.!|<>~&:@]/g;
 
 /** User text as one inert line of Markdown: no markup, links, HTML or table breaks survive. */
 export function escapeMarkdown(text: string): string {

@@ -46,34 +46,30 @@ export function artifactUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
-interface RuleSource {
-  doc: RuleDoc;
-  /** Whether the text came from the check's metadata (trusted) or was rebuilt from a finding. */
-  fromCatalogue: boolean;
-}
-
-function ruleSource(checkId: string, findings: Finding[], rules: RuleCatalogue): RuleSource {
+/** The check's metadata, or, for a check the catalogue does not know, what its worst finding says. */
+function ruleDoc(checkId: string, findings: Finding[], rules: RuleCatalogue): RuleDoc {
   const known = rules.get(checkId);
-  if (known) return { doc: known, fromCatalogue: true };
+  if (known) return known;
   const worst = findings.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
   return {
-    doc: {
-      title: worst.title,
-      severity: worst.severity,
-      why: worst.title,
-      fix: worst.fix ?? '',
-      seedRefs: worst.seedRefs,
-      frameworks: worst.frameworks,
-    },
-    fromCatalogue: false,
+    title: worst.title,
+    severity: worst.severity,
+    why: worst.title,
+    fix: worst.fix ?? '',
+    seedRefs: worst.seedRefs,
+    frameworks: worst.frameworks,
   };
 }
 
-function sarifRule(checkId: string, { doc, fromCatalogue }: RuleSource) {
-  const md = fromCatalogue ? (s: string) => s : escapeMarkdown;
+// Check docs are plain prose (`Bash(*)`, `~/**`), so the Markdown help escapes them like any other text.
+function sarifRule(checkId: string, doc: RuleDoc) {
   const seed = doc.seedRefs.length ? `Seed items: ${doc.seedRefs.join(', ')}.` : '';
   const text = [`Why: ${doc.why}`, doc.fix && `Fix: ${doc.fix}`, seed].filter(Boolean).join('\n\n');
-  const markdown = [`**Why:** ${md(doc.why)}`, doc.fix && `**Fix:** ${md(doc.fix)}`, seed]
+  const markdown = [
+    `**Why:** ${escapeMarkdown(doc.why)}`,
+    doc.fix && `**Fix:** ${escapeMarkdown(doc.fix)}`,
+    seed,
+  ]
     .filter(Boolean)
     .join('\n\n');
   const securitySeverity = SECURITY_SEVERITY[doc.severity];
@@ -141,7 +137,7 @@ export function renderSarif(report: AuditReport, rules: RuleCatalogue): string {
     else byCheck.set(f.checkId, [f]);
   }
   const checkIds = [...byCheck.keys()].sort();
-  const sources = new Map(checkIds.map((id) => [id, ruleSource(id, byCheck.get(id) ?? [], rules)]));
+  const docs = new Map(checkIds.map((id) => [id, ruleDoc(id, byCheck.get(id) ?? [], rules)]));
   const index = new Map(checkIds.map((id, i) => [id, i]));
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -153,11 +149,11 @@ export function renderSarif(report: AuditReport, rules: RuleCatalogue): string {
             name: report.tool.name,
             version: report.tool.version,
             informationUri: INFORMATION_URI,
-            rules: checkIds.map((id) => sarifRule(id, sources.get(id) as RuleSource)),
+            rules: checkIds.map((id) => sarifRule(id, docs.get(id) as RuleDoc)),
           },
         },
         results: report.findings.map((f) =>
-          sarifResult(f, index.get(f.checkId) ?? -1, (sources.get(f.checkId) as RuleSource).doc),
+          sarifResult(f, index.get(f.checkId) ?? -1, docs.get(f.checkId) as RuleDoc),
         ),
         // Checks compute columns from JavaScript string offsets.
         columnKind: 'utf16CodeUnits',

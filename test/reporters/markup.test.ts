@@ -33,7 +33,7 @@ describe('markdown reporter', () => {
     expect(out).toContain('\\&amp;');
     expect(out).toContain('https\\://evil\\.example');
     expect(out).toContain('**Where:** \\~/dir with \\<tag\\> \\& "q"/file\\_\\[1\\]\\*\\.json\\:7');
-    expect(out).toContain("**Fix:** Run \\`rm \\-rf \\~\\` \\& don't \\<ask\\>");
+    expect(out).toContain("**Fix:** Run \\`rm -rf \\~\\` \\& don't \\<ask\\>");
   });
 
   it('keeps evidence in a fence longer than any backtick run inside it', () => {
@@ -48,7 +48,7 @@ describe('markdown reporter', () => {
   });
 
   it('keeps one line per field, so a newline cannot start a heading or list', () => {
-    expect(escapeMarkdown('a\n# heading\n- item')).toBe('a \\# heading \\- item');
+    expect(escapeMarkdown('a\n# heading\n- item')).toBe('a \\# heading - item');
   });
 
   it('has a summary table and findings grouped by severity with file:line, why and fix', () => {

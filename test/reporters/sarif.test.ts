@@ -131,6 +131,19 @@ describe('sarif reporter', () => {
     expect(prints.size).toBe(a.length);
   });
 
+  it('escapes check docs in the Markdown help: they are prose, not Markdown', () => {
+    const rules = new Map(RULES);
+    const doc = RULES.get('claude/project-mcp-autoapprove');
+    if (!doc) throw new Error('fixture rule missing');
+    rules.set('claude/project-mcp-autoapprove', { ...doc, why: 'Write of ~/** or Bash(*) gives it all' });
+    const log = JSON.parse(renderReport(mixedReport(), 'sarif', { color: false, rules }));
+    const rule = log.runs[0].tool.driver.rules.find(
+      (r: { id: string }) => r.id === 'claude/project-mcp-autoapprove',
+    );
+    expect(rule.help.markdown).toContain('**Why:** Write of \\~/\\*\\* or Bash\\(\\*\\) gives it all');
+    expect(rule.help.text).toContain('Why: Write of ~/** or Bash(*) gives it all');
+  });
+
   it('builds a rule from the findings when the check is not in the catalogue', () => {
     const log = sarif(report([finding({ checkId: 'unknown/check', severity: 'low', fix: 'Do [this](x)' })]));
     const rule = log.runs[0].tool.driver.rules[0];
