@@ -153,7 +153,7 @@ export default defineCheck({
           pre.length === 0
             ? `No PreToolUse hook runs for ${unseen.join(', ')}: nothing can refuse a tool call, and CLAUDE.md or deny rules only suggest.`
             : `No PreToolUse hook's matcher selects ${unseen.join(', ')}, so those calls are never checked.`,
-        ...(settings.files[0] && { file: settings.userFile }),
+        ...(settings.files.some((x) => x.file === settings.userFile) && { file: settings.userFile }),
         fix: 'Run `agentwarden guard install` (PreToolUse, matcher "*", "onFailure": "block").',
       });
     }

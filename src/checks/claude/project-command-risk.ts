@@ -120,7 +120,7 @@ export default defineCheck({
       }
     }
     for (const f of projectFiles) {
-      if (f.scope !== 'project' && f.scope !== 'local') continue;
+      if (f.scope === 'user' || f.scope === 'managed') continue;
       for (const key of COMMAND_KEYS) {
         const t = traceIn(f, key);
         if (typeof t?.value !== 'string') continue;

@@ -54,7 +54,13 @@ describe('transcripts are never read', () => {
     const fsys = f.ctx.fs;
     const ctx = createContext({
       ...f.ctx,
-      fs: { ...fsys, readText: (file, opts) => (opened.push(file), fsys.readText(file, opts)) },
+      fs: {
+        ...fsys,
+        readText: (file, opts) => {
+          opened.push(file);
+          return fsys.readText(file, opts);
+        },
+      },
     });
     const audit = await runAudit(ctx, claudeSettingsChecks);
     expect(audit.findings.some((x) => x.checkId === 'claude/transcript-retention')).toBe(true);
