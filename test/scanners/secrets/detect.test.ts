@@ -59,6 +59,7 @@ describe('findSecrets: near misses stay quiet', () => {
       '"integrity": "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="',
     ],
     ['base64 of prose', 'VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZw=='],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable reference is the point
     ['env reference', 'API_KEY=${ANTHROPIC_API_KEY}'],
     ['placeholder x-run', 'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
     ['angle-bracket placeholder', 'api_key: <your-api-key-goes-here>'],
