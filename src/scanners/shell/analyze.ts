@@ -64,7 +64,7 @@ class Analysis {
   }
 
   private command(raw: RawCommand, via: string[], depth: number): void {
-    for (const cmd of unwrap(raw, via, (source, label) => this.nested(source, [...via, label], depth, raw.text))) {
+    for (const cmd of unwrap(raw, via, (source, chain) => this.nested(source, chain, depth, raw.text))) {
       this.record(cmd);
       this.rules(cmd, depth);
     }
@@ -91,9 +91,7 @@ class Analysis {
     };
     if (cmd.name === null) {
       this.dynamic = true;
-      rc.emit(
-        make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'),
-      );
+      rc.emit(make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'));
     }
     for (const rule of RULES as Rule[]) rule(cmd, rc);
   }
@@ -109,7 +107,11 @@ class Analysis {
   }
 
   private add(effect: Omit<ShellEffect, 'command'>, command: string, via: string[] = []): void {
-    if (via.includes('ssh') && effect.capability === 'delete' && (effect.risk === 'low' || effect.risk === 'harmless')) {
+    if (
+      via.includes('ssh') &&
+      effect.capability === 'delete' &&
+      (effect.risk === 'low' || effect.risk === 'harmless')
+    ) {
       // Temp dirs and build outputs are judged against this machine's project; on another host they are not.
       effect = { ...effect, risk: 'high', reason: `${effect.reason}, on a remote host` };
     }

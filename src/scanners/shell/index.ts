@@ -5,8 +5,8 @@ import { parseScript } from './parse.js';
 import { isTriviallySimple, parseSimple } from './simple.js';
 import type { ShellAnalysis, ShellContext } from './types.js';
 
-export type { Capability, Risk, ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 export { isTriviallySimple } from './simple.js';
+export type { Capability, Risk, ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 
 export interface ShellAnalyzer {
   analyze(command: string, ctx: ShellContext): ShellAnalysis;
@@ -19,11 +19,18 @@ export interface ShellAnalyzer {
 export const simpleShellAnalyzer: ShellAnalyzer = {
   analyze(command, ctx) {
     if (!isTriviallySimple(command)) {
-      return { commands: [], effects: [], dynamic: false, parseError: 'not a plain command; the full analyser is needed' };
+      return {
+        commands: [],
+        effects: [],
+        dynamic: false,
+        parseError: 'not a plain command; the full analyser is needed',
+      };
     }
     // Strings run by `bash -c` are single plain words here, so the recursion stays on the simple path.
     const parse: ScriptParser = (source) =>
-      isTriviallySimple(source) ? parseSimple(source) : { commands: [], forkBombs: [], parseError: 'not a plain command' };
+      isTriviallySimple(source)
+        ? parseSimple(source)
+        : { commands: [], forkBombs: [], parseError: 'not a plain command' };
     return analyzeSource(command, ctx, parse);
   },
 };

@@ -23,8 +23,6 @@ const STATEMENTS = new Set([
   'variable_assignments',
 ]);
 
-const HEREDOC_PARTS = new Set(['<<', '<<-', 'heredoc_start', 'heredoc_body', 'heredoc_end']);
-
 /** Parses with tree-sitter-bash and flattens every simple command, however deeply nested. */
 export function parseScript(parser: Parser, source: string): ParsedScript {
   const tree = parser.parse(source);
@@ -126,6 +124,10 @@ class Walker {
     }
     const body = node.childForFieldName('body');
     const commands = body ? this.statement(body, [...inherited, ...own]) : [];
+    // `echo x > ~/.bashrc` reads better with its redirection; a heredoc body would swamp the command.
+    const self = commands[0];
+    if (body?.type === 'command' && self && trailing.length === 0 && !own.some((r) => r.body !== undefined))
+      self.text = node.text;
     const out = [...commands];
     let previous = lastOf(commands);
     for (const part of trailing) {
@@ -184,7 +186,8 @@ class Walker {
       const quoted = /['"\\]/.test(delimiter);
       const body = bodyNode ? heredocText(bodyNode, op === '<<-') : '';
       // An unquoted delimiter lets the body expand; its substitutions run.
-      if (bodyNode && !quoted) for (const part of bodyNode.namedChildren) if (isWordNode(part.type)) this.word(part);
+      if (bodyNode && !quoted)
+        for (const part of bodyNode.namedChildren) if (isWordNode(part.type)) this.word(part);
       return { op, target: plain(delimiter.replace(/['"\\]/g, '')), body };
     }
     if (node.type === 'herestring_redirect') {
@@ -202,7 +205,11 @@ class Walker {
   word(node: Node): Word {
     switch (node.type) {
       case 'word':
-        return { ...plain(unescapeUnquoted(node.text)), text: node.text, glob: /(^|[^\\])[*?[]/.test(node.text) };
+        return {
+          ...plain(unescapeUnquoted(node.text)),
+          text: node.text,
+          glob: /(^|[^\\])[*?[]/.test(node.text),
+        };
       case 'number':
         return plain(node.text);
       case 'raw_string':
@@ -306,7 +313,15 @@ function unescapeDoubleQuoted(text: string): string {
 }
 
 function decodeAnsiC(text: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+  };
   return text.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_, esc: string) => {
     if (esc.startsWith('x')) return String.fromCharCode(Number.parseInt(esc.slice(1), 16));
     if (/^[0-7]+$/.test(esc)) return String.fromCharCode(Number.parseInt(esc, 8));

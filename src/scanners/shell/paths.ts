@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { ShellContext } from './types.js';
 import type { Word } from './model.js';
+import type { ShellContext } from './types.js';
 
 /** Where a path argument points, as far as can be known before running the command. */
 export interface ResolvedPath {
@@ -23,7 +23,12 @@ export function resolveWord(word: Word, ctx: ShellContext): ResolvedPath {
   return resolveText(word.value, ctx, word.glob);
 }
 
-export function resolveText(value: string, ctx: ShellContext, glob = /[*?[]/.test(value), expand = true): ResolvedPath {
+export function resolveText(
+  value: string,
+  ctx: ShellContext,
+  glob = /[*?[]/.test(value),
+  expand = true,
+): ResolvedPath {
   let text = value;
   if (!expand) {
     if (!text.startsWith('/') && ctx.cwd === '') return { abs: null, glob };
@@ -143,7 +148,11 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist|defaults?)$/.test(base)) return true;
   if (/\.(pem|key|p12|pfx|keystore|jks|kdbx|gpg|asc|ovpn)$/.test(base) && !/\.pub$/.test(base)) return true;
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return true;
-  if (/^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json)$/.test(base)) {
+  if (
+    /^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json)$/.test(
+      base,
+    )
+  ) {
     return true;
   }
   const home = ctx.home;

@@ -2,8 +2,29 @@ import { literalWord, type ParsedScript } from './model.js';
 
 /** Words bash treats specially in command position; a command starting with one is not a plain command. */
 const RESERVED = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done',
-  'in', 'function', 'time', 'coproc', 'export', 'declare', 'local', 'readonly', 'typeset', 'unset',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'do',
+  'done',
+  'in',
+  'function',
+  'time',
+  'coproc',
+  'export',
+  'declare',
+  'local',
+  'readonly',
+  'typeset',
+  'unset',
 ]);
 
 /** Only these characters: no quoting, expansion, globbing, redirection, operators, comments or `~`. */

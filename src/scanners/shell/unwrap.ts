@@ -6,7 +6,22 @@ export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish
 
 /** Options of each wrapper that take a value, so the value is not mistaken for the wrapped command. */
 const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
-  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host']),
+  sudo: new Set([
+    '-u',
+    '-g',
+    '-h',
+    '-p',
+    '-C',
+    '-U',
+    '-r',
+    '-t',
+    '-T',
+    '-D',
+    '-R',
+    '--user',
+    '--group',
+    '--host',
+  ]),
   doas: new Set(['-u', '-C']),
   env: new Set(['-u', '-C', '--unset', '--chdir', '-P']),
   nice: new Set(['-n', '--adjustment']),
@@ -44,8 +59,8 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
 };
 
-/** Runs `source` (a string found in a command) through the analyser, with `label` added to `via`. */
-export type Nested = (source: string, label: string) => void;
+/** Runs `source` (a string found in a command) through the analyser; `via` is the wrapper chain so far. */
+export type Nested = (source: string, via: string[]) => void;
 
 /**
  * Strips wrappers (sudo, env, nohup, timeout, xargs, find -exec, sh -c, eval, ...) and returns the commands
@@ -112,17 +127,18 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
     if (base === 'env') {
       const split = optionWord(rest, '-S', '--split-string');
       if (split !== null) {
-        nested(split, 'env -S');
+        nested(split, [...chain, 'env -S']);
         return out;
       }
-      const inner = skipFlags(rest, VALUE_FLAGS.env).filter((w, i, all) => !isAssignmentPrefix(all, i));
+      const inner = skipFlags(rest, VALUE_FLAGS.env).filter((_, i, all) => !isAssignmentPrefix(all, i));
       if (inner.length === 0) break;
       chain.push(base);
       words = inner;
       continue;
     }
     if (base === 'xargs') {
-      const replace = optionWord(rest, '-I', '--replace') ?? (rest.some((w) => w.value === '-i') ? '{}' : null);
+      const replace =
+        optionWord(rest, '-I', '--replace') ?? (rest.some((w) => w.value === '-i') ? '{}' : null);
       const inner = skipFlags(rest, VALUE_FLAGS.xargs);
       chain.push(base);
       dynamicInput = true;
@@ -137,28 +153,28 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const exec = rest.some((w) => w.value === '-x' || w.value === '--exec');
       const inner = skipFlags(rest, VALUE_FLAGS.watch);
       if (inner.length === 0) break;
-      chain.push(base);
       if (exec) {
+        chain.push(base);
         words = inner;
         continue;
       }
-      nested(inner.map((w) => w.value).join(' '), 'watch');
+      nested(inner.map((w) => w.value).join(' '), [...chain, 'watch']);
       return out;
     }
     if (SHELLS.has(base)) {
       const script = shellCommandString(base === 'busybox' ? rest.slice(1) : rest);
       if (script === undefined) break;
-      if (script !== null) nested(script, `${base} -c`);
+      if (script !== null) nested(script, [...chain, `${base} -c`]);
       return out;
     }
     if (base === 'su') {
       const script = optionWord(rest, '-c', '--command');
       if (script === null) break;
-      nested(script, 'su -c');
+      nested(script, [...chain, 'su -c']);
       return out;
     }
     if (base === 'eval') {
-      if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), 'eval');
+      if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), [...chain, 'eval']);
       return out;
     }
     if (base === 'find') {
@@ -167,7 +183,8 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const exec = findExec(rest, roots[0] ?? '.');
       if (exec.length === 0) return out;
       const execRaw: RawCommand = { ...raw, words: exec, pipeFrom: [] };
-      for (const cmd of unwrap(execRaw, [...chain, 'find -exec'], nested)) out.push({ ...cmd, dynamicInput: true });
+      for (const cmd of unwrap(execRaw, [...chain, 'find -exec'], nested))
+        out.push({ ...cmd, dynamicInput: true });
       return out;
     }
     break;
@@ -190,7 +207,8 @@ function skipFlags(words: Word[], withValue: ReadonlySet<string> = new Set()): W
 }
 
 function isAssignmentPrefix(words: Word[], index: number): boolean {
-  for (let i = 0; i <= index; i++) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test((words[i] as Word).value)) return false;
+  for (let i = 0; i <= index; i++)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test((words[i] as Word).value)) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
-import { isCredentialPath, resolveText } from '../paths.js';
+import { isCredentialPath, isInside, resolveText } from '../paths.js';
 import { deletionRisk } from './files.js';
 import { INTERPRETERS, isFetcher, producedText } from './network.js';
 
@@ -49,12 +49,14 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
 const DELETION =
   /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item)/;
 /** Deletion calls that take whole trees. */
-const RECURSIVE_DELETION = /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf/;
+const RECURSIVE_DELETION =
+  /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf/;
 const NETWORK =
-  /\b(urllib|requests\.(get|post|put|delete|patch)|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|open-uri|LWP::|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
+  /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|open-uri|LWP::|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
-  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|`[^`]+`|qx\{)/;
-const CREDENTIALS = /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[)/i;
+  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn)|`[^`]+`|qx\{/;
+const CREDENTIALS =
+  /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[)/i;
 /** API calls that delete remote or database objects (`client.deleteIndex(`, `.dropDatabase(`, `Model.destroy_all`). */
 const REMOTE_DELETE =
   /\.(delete\w*|destroy\w*|drop\w*|remove\w*|purge\w*|clear\w*|truncate\w*|flush\w*|cancel\w*)\s*[(!]|\.destroy_all\b|\.delete_all\b/i;
@@ -78,20 +80,50 @@ function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
   const lang = cmd.base;
   const urls = urlsIn(code);
   const network = NETWORK.test(code);
-  const secrets = CREDENTIALS.test(code) && !/^\s*(print|console\.log)\s*\(\s*['"][^'"]*['"]\s*\)\s*;?\s*$/.test(code);
-  const literalPaths = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/|\.env)[^'"]*)\1/g)].map((m) => resolveText(m[2] as string, rc.ctx).abs);
+  const secrets =
+    CREDENTIALS.test(code) && !/^\s*(print|console\.log)\s*\(\s*['"][^'"]*['"]\s*\)\s*;?\s*$/.test(code);
+  const literalPaths = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/|\.env)[^'"]*)\1/g)].map(
+    (m) => resolveText(m[2] as string, rc.ctx).abs,
+  );
   const credentialFiles = literalPaths.filter((p): p is string => p !== null && isCredentialPath(p, rc.ctx));
   if (DELETION.test(code)) {
     const recursive = RECURSIVE_DELETION.test(code);
-    const targets = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/?|\$HOME)[^'"]*)\1/g)].map((m) => resolveText(m[2] as string, rc.ctx));
+    const targets = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/?|\$HOME)[^'"]*)\1/g)].map((m) =>
+      resolveText(m[2] as string, rc.ctx),
+    );
     const critical = targets.some((t) => deletionRisk(t, recursive, rc.ctx).risk === 'critical');
     const paths = targets.map((t) => t.abs).filter((p): p is string => p !== null);
-    rc.emit(make('delete', 'code-delete', critical ? 'critical' : 'high', `${lang} code deletes ${recursive ? 'directory trees' : 'files'}`, paths));
+    rc.emit(
+      make(
+        'delete',
+        'code-delete',
+        critical ? 'critical' : 'high',
+        `${lang} code deletes ${recursive ? 'directory trees' : 'files'}`,
+        paths,
+      ),
+    );
   }
   if (network && (secrets || credentialFiles.length > 0)) {
-    rc.emit(make('credentials', 'code-exfiltration', 'critical', `${lang} code reads secrets and uses the network`, credentialFiles, urls));
+    rc.emit(
+      make(
+        'credentials',
+        'code-exfiltration',
+        'critical',
+        `${lang} code reads secrets and uses the network`,
+        credentialFiles,
+        urls,
+      ),
+    );
   } else if (secrets || credentialFiles.length > 0) {
-    rc.emit(make('credentials', 'code-read-credentials', 'high', `${lang} code reads credentials or the environment`, credentialFiles));
+    rc.emit(
+      make(
+        'credentials',
+        'code-read-credentials',
+        'high',
+        `${lang} code reads credentials or the environment`,
+        credentialFiles,
+      ),
+    );
   } else if (network) {
     rc.emit(make('network', 'code-network', 'low', `${lang} code contacts the network`, [], urls));
   }
@@ -107,7 +139,16 @@ function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('exec', 'code-spawn', found ? 'low' : 'high', `${lang} code starts other programs`));
   }
   if (REMOTE_DELETE.test(code)) {
-    rc.emit(make('infra', 'code-remote-delete', 'high', `${lang} code calls an API that deletes or clears data`, [], urls));
+    rc.emit(
+      make(
+        'infra',
+        'code-remote-delete',
+        'high',
+        `${lang} code calls an API that deletes or clears data`,
+        [],
+        urls,
+      ),
+    );
   }
 }
 
@@ -116,6 +157,14 @@ function scriptFile(cmd: Cmd, rc: RuleContext): void {
   const script = cmd.args.find((w) => !w.value.startsWith('-'));
   if (!script) return;
   const abs = resolveText(script.value, rc.ctx).abs;
-  const inside = abs !== null && abs.startsWith(`${rc.ctx.project}/`);
-  rc.emit(make('exec', 'run-script', inside ? 'harmless' : 'low', `runs ${script.value} with ${cmd.base}`, abs ? [abs] : []));
+  const inside = abs !== null && isInside(abs, rc.ctx.project);
+  rc.emit(
+    make(
+      'exec',
+      'run-script',
+      inside ? 'harmless' : 'low',
+      `runs ${script.value} with ${cmd.base}`,
+      abs ? [abs] : [],
+    ),
+  );
 }

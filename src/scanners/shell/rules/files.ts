@@ -15,21 +15,33 @@ import {
 import type { Risk, ShellContext } from '../types.js';
 
 /** How bad deleting `target` is; `recursive` for whole trees. */
-export function deletionRisk(target: ResolvedPath, recursive: boolean, ctx: ShellContext): { risk: Risk; why: string } {
+export function deletionRisk(
+  target: ResolvedPath,
+  recursive: boolean,
+  ctx: ShellContext,
+): { risk: Risk; why: string } {
   const { abs, glob } = target;
   if (abs === null) return { risk: 'high', why: 'a path only known at run time' };
   // `{}` stands for each file find matched under its root.
   const found = abs.endsWith('/{}');
   const dir = glob || found ? abs.replace(/\/[^/]*([*?[]|\{\})[^/]*$/, '') || '/' : abs;
-  if (found && isCriticalRoot(dir, ctx)) return { risk: 'critical', why: `files found under ${display(dir, ctx)}` };
+  if (found && isCriticalRoot(dir, ctx))
+    return { risk: 'critical', why: `files found under ${display(dir, ctx)}` };
   const shown = display(abs, ctx);
-  if (recursive && (isCriticalRoot(dir, ctx) || (glob && isCriticalRoot(abs.replace(/\/\*$/, '') || '/', ctx)))) {
+  if (
+    recursive &&
+    (isCriticalRoot(dir, ctx) || (glob && isCriticalRoot(abs.replace(/\/\*$/, '') || '/', ctx)))
+  ) {
     return { risk: 'critical', why: `${shown}, a system or home directory` };
   }
   if (isTemp(abs)) return { risk: 'low', why: `${shown} in a temporary directory` };
   const project = ctx.project;
   if (isInside(abs, project)) {
-    if (found) return { risk: recursive && !isBuildOutput(dir, project) ? 'high' : 'low', why: `files found under ${shown}` };
+    if (found)
+      return {
+        risk: recursive && !isBuildOutput(dir, project) ? 'high' : 'low',
+        why: `files found under ${shown}`,
+      };
     if (dir === project || isInside(project, dir)) {
       return { risk: 'high', why: glob ? `everything in the project (${shown})` : 'the whole project' };
     }
@@ -60,7 +72,13 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     const recursive = flags.has('r') || flags.has('R') || flags.has('--recursive');
     const targets = operands(cmd.args);
     if (targets.length === 0 && !cmd.dynamicInput) return;
-    emitDeletion(rc, recursive ? 'rm-recursive' : 'rm', recursive ? 'deletes recursively' : 'deletes', targets, recursive);
+    emitDeletion(
+      rc,
+      recursive ? 'rm-recursive' : 'rm',
+      recursive ? 'deletes recursively' : 'deletes',
+      targets,
+      recursive,
+    );
     return;
   }
   if (cmd.base === 'rmdir' || cmd.base === 'unlink') {
@@ -71,19 +89,38 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     const targets = operands(cmd.args, new Set(['-n', '-s', '--iterations', '--size']));
     if (targets.length === 0) return;
     const paths = targets.map((w) => resolveWord(w, rc.ctx).abs).filter((p): p is string => p !== null);
-    const contained = paths.length === targets.length && paths.every((p) => isInside(p, rc.ctx.project) || isTemp(p));
-    rc.emit(make('delete', 'shred', contained ? 'high' : 'critical', 'overwrites files so they cannot be recovered', paths));
+    const contained =
+      paths.length === targets.length && paths.every((p) => isInside(p, rc.ctx.project) || isTemp(p));
+    rc.emit(
+      make(
+        'delete',
+        'shred',
+        contained ? 'high' : 'critical',
+        'overwrites files so they cannot be recovered',
+        paths,
+      ),
+    );
     return;
   }
   if (cmd.base === 'find' && cmd.args.some((w) => w.value === '-delete')) {
-    const roots = cmd.args.filter((w, i) => i < firstExpression(cmd.args));
-    const filtered = cmd.args.some((w) => /^-(name|iname|path|ipath|regex|type|mtime|mmin|newer|size|empty)$/.test(w.value));
+    const roots = cmd.args.slice(0, firstExpression(cmd.args));
+    const filtered = cmd.args.some((w) =>
+      /^-(name|iname|path|ipath|regex|type|mtime|mmin|newer|size|empty)$/.test(w.value),
+    );
     for (const root of roots.length > 0 ? roots : [{ ...(cmd.args[0] as Word), value: '.' }]) {
       const target = resolveWord(root, rc.ctx);
       let { risk, why } = deletionRisk(target, true, rc.ctx);
       // A filtered find inside the project deletes matching files, not the tree.
       if (filtered && risk === 'high' && target.abs && isInside(target.abs, rc.ctx.project)) risk = 'low';
-      rc.emit(make('delete', 'find-delete', risk, `find -delete removes files under ${why}`, target.abs ? [target.abs] : []));
+      rc.emit(
+        make(
+          'delete',
+          'find-delete',
+          risk,
+          `find -delete removes files under ${why}`,
+          target.abs ? [target.abs] : [],
+        ),
+      );
     }
   }
   if (cmd.base === 'truncate' && hasFlag(cmd.args, '-s', '--size')) {
@@ -98,20 +135,42 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
 /** Synchronising tools told to delete what the source lacks, or to remove the source after copying. */
 export function syncDeletion(cmd: Cmd, rc: RuleContext): void {
   const args = cmd.args;
-  if (args.some((w) => /^(-n|--dry-run|--list-only|--dryrun)$/.test(w.value) || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(w.value) && cmd.base === 'rsync')) return;
+  if (
+    args.some(
+      (w) =>
+        /^(-n|--dry-run|--list-only|--dryrun)$/.test(w.value) ||
+        (/^-[a-zA-Z]*n[a-zA-Z]*$/.test(w.value) && cmd.base === 'rsync'),
+    )
+  )
+    return;
   let reason: string | null = null;
-  if (cmd.base === 'rsync' && args.some((w) => /^--(delete|del|delete-\w+|remove-source-files)$/.test(w.value))) {
+  if (
+    cmd.base === 'rsync' &&
+    args.some((w) => /^--(delete|del|delete-\w+|remove-source-files)$/.test(w.value))
+  ) {
     reason = 'rsync deletes files at the destination that the source lacks';
   } else if (cmd.base === 'rclone' && /^(sync|move|moveto|bisync)$/.test(operands(args)[0]?.value ?? '')) {
     reason = `rclone ${operands(args)[0]?.value} deletes files at the destination or source`;
-  } else if (cmd.base === 'gsutil' && operands(args)[0]?.value === 'rsync' && args.some((w) => w.value === '-d')) {
+  } else if (
+    cmd.base === 'gsutil' &&
+    operands(args)[0]?.value === 'rsync' &&
+    args.some((w) => w.value === '-d')
+  ) {
     reason = 'gsutil rsync -d deletes files at the destination that the source lacks';
   }
   if (reason) {
     const ops = operands(args, new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']));
     const dest = ops[ops.length - 1];
     const abs = dest ? resolveWord(dest, rc.ctx).abs : null;
-    rc.emit(make('delete', 'sync-delete', 'high', reason, abs && !/^[\w.-]*@?[\w.-]+:/.test(dest?.value ?? '') ? [abs] : []));
+    rc.emit(
+      make(
+        'delete',
+        'sync-delete',
+        'high',
+        reason,
+        abs && !/^[\w.-]*@?[\w.-]+:/.test(dest?.value ?? '') ? [abs] : [],
+      ),
+    );
   }
 }
 
@@ -125,24 +184,46 @@ export function disks(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
   if (/^mkfs(\..+)?$|^mke2fs$|^mkswap$|^newfs/.test(base)) {
     rc.emit(make('delete', 'mkfs', 'critical', `${base} formats a filesystem, erasing it`));
-  } else if (base === 'wipefs' || base === 'fdisk' || base === 'sfdisk' || base === 'gdisk' || base === 'parted' || base === 'sgdisk') {
+  } else if (
+    base === 'wipefs' ||
+    base === 'fdisk' ||
+    base === 'sfdisk' ||
+    base === 'gdisk' ||
+    base === 'parted' ||
+    base === 'sgdisk'
+  ) {
     if (base === 'fdisk' && hasFlag(cmd.args, '-l', '--list')) return;
     if (base === 'parted' && cmd.args.some((w) => w.value === 'print' || w.value === '-l')) return;
     rc.emit(make('delete', 'partition', 'critical', `${base} rewrites disk partitions or signatures`));
   } else if (base === 'dd') {
     const of = cmd.args.find((w) => w.value.startsWith('of='));
     if (of && /^of=\/dev\/(?!null$|zero$|stdout$|stderr$)/.test(of.value)) {
-      rc.emit(make('delete', 'dd-device', 'critical', `dd writes raw data to ${of.value.slice(3)}`, [of.value.slice(3)]));
+      rc.emit(
+        make('delete', 'dd-device', 'critical', `dd writes raw data to ${of.value.slice(3)}`, [
+          of.value.slice(3),
+        ]),
+      );
     } else if (of) {
       const target = resolveWord({ ...of, value: of.value.slice(3) }, rc.ctx);
-      if (target.abs && (isSystemPath(target.abs) || !isInside(target.abs, rc.ctx.project)) && !isTemp(target.abs)) {
-        rc.emit(make('write', 'dd-write', 'high', `dd overwrites ${display(target.abs, rc.ctx)}`, [target.abs]));
+      if (
+        target.abs &&
+        (isSystemPath(target.abs) || !isInside(target.abs, rc.ctx.project)) &&
+        !isTemp(target.abs)
+      ) {
+        rc.emit(
+          make('write', 'dd-write', 'high', `dd overwrites ${display(target.abs, rc.ctx)}`, [target.abs]),
+        );
       }
     }
   }
   for (const r of cmd.redirects) {
-    if (/^>|^&>/.test(r.op) && /^\/dev\/(sd|nvme|hd|disk|mmcblk|vd|xvd|md|dm-|mapper\/)/.test(r.target.value)) {
-      rc.emit(make('delete', 'write-device', 'critical', `writes raw data to ${r.target.value}`, [r.target.value]));
+    if (
+      /^>|^&>/.test(r.op) &&
+      /^\/dev\/(sd|nvme|hd|disk|mmcblk|vd|xvd|md|dm-|mapper\/)/.test(r.target.value)
+    ) {
+      rc.emit(
+        make('delete', 'write-device', 'critical', `writes raw data to ${r.target.value}`, [r.target.value]),
+      );
     }
   }
 }
@@ -160,12 +241,21 @@ export function permissions(cmd: Cmd, rc: RuleContext): void {
   const system = abs.some((p) => isSystemPath(p) || isCriticalRoot(p, rc.ctx));
   const outside = unknown || abs.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
   if (cmd.base === 'chmod') {
-    const worldWritable = /^0?[0-7]?[0-7][0-7][2367]$/.test(mode.value) || /(^|,)(a|o|ugo)?\+[rwx]*w/.test(mode.value);
+    const worldWritable =
+      /^0?[0-7]?[0-7][0-7][2367]$/.test(mode.value) || /(^|,)(a|o|ugo)?\+[rwx]*w/.test(mode.value);
     const setuid = /^[4-7][0-7]{3}$/.test(mode.value) || /[ug]?\+[rwx]*s/.test(mode.value);
     if (system && (worldWritable || recursive || setuid)) {
       rc.emit(make('write', 'chmod-system', 'critical', `chmod ${mode.value} on system paths`, abs));
     } else if (worldWritable && (recursive || outside)) {
-      rc.emit(make('write', 'chmod-world-writable', 'high', `makes files writable by everyone (${mode.value})`, abs));
+      rc.emit(
+        make(
+          'write',
+          'chmod-world-writable',
+          'high',
+          `makes files writable by everyone (${mode.value})`,
+          abs,
+        ),
+      );
     } else if (setuid) {
       rc.emit(make('write', 'chmod-setuid', 'high', 'sets the setuid/setgid bit', abs));
     } else if (system || (outside && abs.some((p) => isCredentialPath(p, rc.ctx)))) {
@@ -176,7 +266,15 @@ export function permissions(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   if (system || (recursive && outside)) {
-    rc.emit(make('write', `${cmd.base}-outside`, system ? 'critical' : 'high', `${cmd.base} outside the project`, abs));
+    rc.emit(
+      make(
+        'write',
+        `${cmd.base}-outside`,
+        system ? 'critical' : 'high',
+        `${cmd.base} outside the project`,
+        abs,
+      ),
+    );
   } else {
     rc.emit(make('write', cmd.base, 'low', `changes file ownership`, abs));
   }
@@ -190,13 +288,26 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
   }
   const base = cmd.base;
   if (base === 'tee') targets.push(...operands(cmd.args));
-  if (base === 'cp' || base === 'mv' || base === 'install' || base === 'ln' || base === 'rsync' || base === 'scp') {
+  if (
+    base === 'cp' ||
+    base === 'mv' ||
+    base === 'install' ||
+    base === 'ln' ||
+    base === 'rsync' ||
+    base === 'scp'
+  ) {
     const t = optionValueWord(cmd.args, '-t', '--target-directory');
-    const ops = operands(cmd.args, new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g', '-S', '-e', '-i', '-P']));
+    const ops = operands(
+      cmd.args,
+      new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g', '-S', '-e', '-i', '-P']),
+    );
     const dest = t ?? ops[ops.length - 1];
     if (dest && ops.length >= (t ? 1 : 2) && !/^[\w.-]*@?[\w.-]+:/.test(dest.value)) targets.push(dest);
   }
-  if ((base === 'sed' || base === 'perl') && cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value.startsWith('--in-place'))) {
+  if (
+    (base === 'sed' || base === 'perl') &&
+    cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value.startsWith('--in-place'))
+  ) {
     const ops = operands(cmd.args, new Set(['-e', '-f']));
     const files = cmd.args.some((w) => w.value === '-e' || w.value === '-f') ? ops : ops.slice(1);
     targets.push(...files);
@@ -211,7 +322,15 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
     const shown = display(target.abs, rc.ctx);
     const persistence = persistenceKind(target.abs, rc.ctx);
     if (persistence) {
-      rc.emit(make('write', 'write-persistence', persistence, `writes ${shown}, which runs or grants access later`, [target.abs]));
+      rc.emit(
+        make(
+          'write',
+          'write-persistence',
+          persistence,
+          `writes ${shown}, which runs or grants access later`,
+          [target.abs],
+        ),
+      );
     } else if (isSystemPath(target.abs) && !target.abs.startsWith('/dev/')) {
       rc.emit(make('write', 'write-system', 'high', `writes ${shown}, a system path`, [target.abs]));
     } else if (isCredentialPath(target.abs, rc.ctx) && !isInside(target.abs, rc.ctx.project)) {
@@ -226,7 +345,14 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
     const listing = cmd.args.some((w) => w.value === '-l');
     if (!listing) {
       const removes = cmd.args.some((w) => w.value === '-r');
-      rc.emit(make('write', removes ? 'crontab-remove' : 'crontab-install', 'high', removes ? 'removes the crontab' : 'installs scheduled commands'));
+      rc.emit(
+        make(
+          'write',
+          removes ? 'crontab-remove' : 'crontab-install',
+          'high',
+          removes ? 'removes the crontab' : 'installs scheduled commands',
+        ),
+      );
     }
   }
 }
@@ -242,15 +368,45 @@ function optionValueWord(args: Word[], short: string, long: string): Word | null
 
 /** Commands whose arguments name files without reading their contents. */
 const NON_READERS = new Set([
-  'echo', 'printf', 'touch', 'mkdir', 'ls', 'test', '[', 'stat', 'file', 'which', 'type', 'chmod', 'chown', 'rm',
-  'git', 'cd', 'export', 'unset', 'basename', 'dirname', 'realpath', 'readlink', 'du', 'wc', 'ssh-keygen', 'ssh-add',
+  'echo',
+  'printf',
+  'touch',
+  'mkdir',
+  'ls',
+  'test',
+  '[',
+  'stat',
+  'file',
+  'which',
+  'type',
+  'chmod',
+  'chown',
+  'rm',
+  'git',
+  'cd',
+  'export',
+  'unset',
+  'basename',
+  'dirname',
+  'realpath',
+  'readlink',
+  'du',
+  'wc',
+  'ssh-keygen',
+  'ssh-add',
 ]);
 
 /** Commands that print or copy a file: reading a credential file with any of them exposes it. */
 export function credentialReads(cmd: Cmd, rc: RuleContext): void {
   if (NON_READERS.has(cmd.base)) return;
   const candidates: Word[] = [];
-  const skipNext = cmd.base === 'ssh' || cmd.base === 'scp' || cmd.base === 'sftp' || cmd.base === 'ssh-add' || cmd.base === 'ssh-keygen' || cmd.base === 'git';
+  const skipNext =
+    cmd.base === 'ssh' ||
+    cmd.base === 'scp' ||
+    cmd.base === 'sftp' ||
+    cmd.base === 'ssh-add' ||
+    cmd.base === 'ssh-keygen' ||
+    cmd.base === 'git';
   for (let i = 0; i < cmd.args.length; i++) {
     const arg = cmd.args[i] as Word;
     // Keys passed to ssh -i / git -c are used, not read out.
@@ -261,7 +417,8 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     if (cmd.base === 'ssh-keygen' || cmd.base === 'ssh-add') continue;
     candidates.push(arg.value.startsWith('@') ? { ...arg, value: arg.value.slice(1) } : arg);
     const eq = arg.value.indexOf('=');
-    if (eq > 0 && arg.value.startsWith('-')) candidates.push({ ...arg, value: arg.value.slice(eq + 1).replace(/^@/, '') });
+    if (eq > 0 && arg.value.startsWith('-'))
+      candidates.push({ ...arg, value: arg.value.slice(eq + 1).replace(/^@/, '') });
   }
   if (/^(cp|mv|install|ln|rsync|scp)$/.test(cmd.base)) {
     // The last operand is where the copy goes, not something read.
@@ -277,6 +434,14 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     if (target.abs && isCredentialPath(target.abs, rc.ctx)) hits.push(target.abs);
   }
   if (hits.length > 0) {
-    rc.emit(make('credentials', 'read-credentials', 'high', `reads credentials: ${hits.map((h) => display(h, rc.ctx)).join(', ')}`, hits));
+    rc.emit(
+      make(
+        'credentials',
+        'read-credentials',
+        'high',
+        `reads credentials: ${hits.map((h) => display(h, rc.ctx)).join(', ')}`,
+        hits,
+      ),
+    );
   }
 }

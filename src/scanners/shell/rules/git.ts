@@ -2,9 +2,18 @@ import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn } from '../
 import type { Word } from '../model.js';
 
 /** git's own options that take a value, before the subcommand. */
-const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env']);
+const GLOBAL_WITH_VALUE = new Set([
+  '-C',
+  '-c',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--exec-path',
+  '--config-env',
+]);
 
-const PROTECTED_BRANCH = /^(\+)?(?:[^:]*:)?(?:refs\/heads\/)?(main|master|production|prod|release|trunk|develop)$/;
+const PROTECTED_BRANCH =
+  /^(\+)?(?:[^:]*:)?(?:refs\/heads\/)?(main|master|production|prod|release|trunk|develop)$/;
 
 function subcommand(args: Word[]): { sub: string; rest: Word[] } | null {
   for (let i = 0; i < args.length; i++) {
@@ -26,8 +35,13 @@ export function git(cmd: Cmd, rc: RuleContext): void {
   const { sub, rest } = found;
   const flags = flagSet(rest);
   const ops = operands(rest, new Set(['-m', '-F', '-C', '-c', '-b', '-B', '--source', '-o', '--repo']));
-  const emit = (capability: 'delete' | 'git-push' | 'network' | 'write', id: string, risk: 'high' | 'critical' | 'low' | 'harmless', reason: string, urls: string[] = []) =>
-    rc.emit(make(capability, id, risk, reason, [], urls));
+  const emit = (
+    capability: 'delete' | 'git-push' | 'network' | 'write',
+    id: string,
+    risk: 'high' | 'critical' | 'low' | 'harmless',
+    reason: string,
+    urls: string[] = [],
+  ) => rc.emit(make(capability, id, risk, reason, [], urls));
   switch (sub) {
     case 'push': {
       const force =
@@ -37,12 +51,18 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         flags.has('--force-if-includes') ||
         rest.some((w) => w.value.startsWith('--force')) ||
         ops.some((w) => w.value.startsWith('+'));
-      const destructive = flags.has('--mirror') || flags.has('--delete') || flags.has('d') || ops.some((w) => w.value.startsWith(':'));
+      const destructive =
+        flags.has('--mirror') ||
+        flags.has('--delete') ||
+        flags.has('d') ||
+        ops.some((w) => w.value.startsWith(':'));
       const urls = ops.flatMap((w) => urlsIn(w.value));
       const toProtected = ops.some((w) => PROTECTED_BRANCH.test(w.value));
       if (force) emit('git-push', 'git-push-force', 'high', 'force-pushes, rewriting remote history', urls);
-      else if (destructive) emit('git-push', 'git-push-delete', 'high', 'deletes or mirrors remote branches', urls);
-      else if (toProtected) emit('git-push', 'git-push-protected', 'high', 'pushes directly to a protected branch', urls);
+      else if (destructive)
+        emit('git-push', 'git-push-delete', 'high', 'deletes or mirrors remote branches', urls);
+      else if (toProtected)
+        emit('git-push', 'git-push-protected', 'high', 'pushes directly to a protected branch', urls);
       else emit('git-push', 'git-push', 'high', 'pushes commits to a remote', urls);
       return;
     }
@@ -53,7 +73,12 @@ export function git(cmd: Cmd, rc: RuleContext): void {
       return;
     case 'clean':
       if ((flags.has('f') || flags.has('--force')) && !flags.has('n') && !flags.has('--dry-run')) {
-        emit('delete', 'git-clean', 'high', `deletes untracked files${flags.has('x') ? ', ignored ones too' : ''}`);
+        emit(
+          'delete',
+          'git-clean',
+          'high',
+          `deletes untracked files${flags.has('x') ? ', ignored ones too' : ''}`,
+        );
       }
       return;
     case 'checkout': {
@@ -63,20 +88,27 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         flags.has('--force') ||
         (dashDash >= 0 && dashDash < rest.length - 1) ||
         (!flags.has('b') && !flags.has('B') && !flags.has('--orphan') && ops.some((w) => w.value === '.'));
-      if (discards) emit('delete', 'git-checkout-discard', 'high', 'overwrites uncommitted changes in the working tree');
+      if (discards)
+        emit('delete', 'git-checkout-discard', 'high', 'overwrites uncommitted changes in the working tree');
       return;
     }
     case 'restore': {
       const staged = flags.has('S') || flags.has('--staged');
       const worktree = flags.has('W') || flags.has('--worktree');
-      if (!staged || worktree) emit('delete', 'git-restore-discard', 'high', 'discards uncommitted changes in the working tree');
+      if (!staged || worktree)
+        emit('delete', 'git-restore-discard', 'high', 'discards uncommitted changes in the working tree');
       return;
     }
     case 'stash':
-      if (ops[0]?.value === 'drop' || ops[0]?.value === 'clear') emit('delete', 'git-stash-drop', 'high', `deletes stashed changes (git stash ${ops[0].value})`);
+      if (ops[0]?.value === 'drop' || ops[0]?.value === 'clear')
+        emit('delete', 'git-stash-drop', 'high', `deletes stashed changes (git stash ${ops[0].value})`);
       return;
     case 'branch':
-      if (flags.has('D') || (flags.has('d') && flags.has('f')) || (flags.has('--delete') && flags.has('--force'))) {
+      if (
+        flags.has('D') ||
+        (flags.has('d') && flags.has('f')) ||
+        (flags.has('--delete') && flags.has('--force'))
+      ) {
         emit('delete', 'git-branch-force-delete', 'high', 'deletes a branch even if unmerged');
       } else if ((flags.has('f') || flags.has('--force')) && ops.length > 0) {
         emit('delete', 'git-branch-force', 'high', 'moves a branch, dropping its commits');
@@ -87,16 +119,19 @@ export function git(cmd: Cmd, rc: RuleContext): void {
       emit('delete', 'git-rewrite-history', 'high', `rewrites the repository history (git ${sub})`);
       return;
     case 'reflog':
-      if (ops[0]?.value === 'expire' || ops[0]?.value === 'delete') emit('delete', 'git-reflog-expire', 'high', 'drops reflog entries, losing recovery points');
+      if (ops[0]?.value === 'expire' || ops[0]?.value === 'delete')
+        emit('delete', 'git-reflog-expire', 'high', 'drops reflog entries, losing recovery points');
       return;
     case 'gc':
-      if (rest.some((w) => /^--prune=(now|all)/.test(w.value))) emit('delete', 'git-gc-prune', 'high', 'prunes unreachable commits immediately');
+      if (rest.some((w) => /^--prune=(now|all)/.test(w.value)))
+        emit('delete', 'git-gc-prune', 'high', 'prunes unreachable commits immediately');
       return;
     case 'update-ref':
       if (flags.has('d')) emit('delete', 'git-update-ref-delete', 'high', 'deletes a ref');
       return;
     case 'tag':
-      if (flags.has('d') || flags.has('--delete')) emit('delete', 'git-tag-delete', 'low', 'deletes a local tag');
+      if (flags.has('d') || flags.has('--delete'))
+        emit('delete', 'git-tag-delete', 'low', 'deletes a local tag');
       return;
     case 'clone':
     case 'fetch':
@@ -108,7 +143,12 @@ export function git(cmd: Cmd, rc: RuleContext): void {
       return;
     }
     case 'config':
-      if (ops.some((w) => /^(core\.(hookspath|sshcommand|pager|editor|fsmonitor)|alias\.|url\..*insteadof)/i.test(w.value)) && ops.length >= 2) {
+      if (
+        ops.some((w) =>
+          /^(core\.(hookspath|sshcommand|pager|editor|fsmonitor)|alias\.|url\..*insteadof)/i.test(w.value),
+        ) &&
+        ops.length >= 2
+      ) {
         emit('write', 'git-config-exec', 'high', 'sets a git option that runs commands later');
       }
       return;

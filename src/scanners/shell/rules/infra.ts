@@ -12,35 +12,291 @@ const DESTRUCTIVE_COMPOUND =
 /** Options that make a sync or copy delete what is missing at the source. */
 const DESTRUCTIVE_OPTION =
   /^--(delete|del|delete-\w+|remove|remove-source-files|delete-destination(=true)?|purge|prune|force-delete\S*|delete-excluded|unsafe-\S+|remove-all|all-runners|delete-config|reset-offsets|cleanup)$/;
-/** Read-only operations of CLIs: describe, list, get, show, status, ... */
-const READ_ONLY_VERB =
-  /^(describe|list|ls|get|show|status|info|inspect|head|view|cat|logs?|help|version|--help|-h|--version|whoami|who-am-i|search|find|query|explain|check|validate|diff|plan|lint|test|top|events|watch|tail|history|count|stats|health|ping|wait|verify|select|read|fetch|print|dump|export|outdated|doctor|config|completion|auth|login|env)$|^(describe|list|get|show|head|lookup|search|batch-get|test|validate|view|check|read|scan|query|estimate|preview|simulate|detect|discover|generate-|download|filter|poll|receive|wait|verify)[-_:]/i;
 /** Mutating operations of cloud CLIs (aws, gcloud, az): creating, changing, attaching, running. */
 const CLOUD_MUTATION =
   /^(create|put|update|modify|set|attach|associate|run|start|stop|reboot|restart|add|tag|untag|enable|import|copy|restore|replace|apply|invoke|publish|send|deploy|rotate|change|register|authorize|revoke|grant|upload|sync|mv|cp|mb|rm|rb|resize|scale|move|rename|reset|promote|failover|execute|submit|accept|reject|allocate|release|import|request|cancel|disable|activate|deactivate|install|upgrade|patch|edit|write|assume)([-_]|$)/i;
 
 const SHELL_BUILTINS = new Set([
-  'echo', 'printf', 'cat', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'sed', 'awk', 'gawk', 'ls', 'head', 'tail', 'less', 'more',
-  'wc', 'sort', 'uniq', 'cut', 'tr', 'diff', 'jq', 'yq', 'man', 'which', 'whereis', 'type', 'help', 'true', 'false', 'test',
-  '[', 'cd', 'pwd', 'mkdir', 'touch', 'cp', 'mv', 'ln', 'tee', 'xargs', 'find', 'make', 'cmake', 'node', 'python', 'python3',
-  'npm', 'npx', 'pnpm', 'yarn', 'bun', 'deno', 'cargo', 'go', 'rustc', 'gcc', 'clang', 'javac', 'tsc', 'pytest', 'git',
-  'read', 'set', 'export', 'unset', 'alias', 'source', '.', 'exit', 'return', 'shift', 'local', 'sleep', 'date', 'basename',
-  'dirname', 'realpath', 'readlink', 'stat', 'file', 'du', 'df', 'env', 'printenv', 'id', 'whoami', 'hostname', 'uname',
-  'history', 'apropos', 'info', 'tldr', 'md5sum', 'sha256sum', 'base64', 'xxd', 'od', 'hexdump', 'strings', 'nl', 'rev',
-  'column', 'paste', 'join', 'comm', 'csplit', 'fold', 'fmt', 'expand', 'iconv', 'seq', 'yes', 'tput',
-  'clear', 'reset', 'watch', 'time', 'timeout', 'vim', 'vi', 'nano', 'emacs', 'code', 'open', 'xdg-open', 'gzip',
-  'gunzip', 'tar', 'zip', 'unzip', 'bzip2', 'xz', 'zcat', 'dig', 'nslookup', 'host', 'ping', 'traceroute', 'rm',
-  'rmdir', 'unlink', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall', 'ps', 'top', 'htop', 'lsof', 'tmux', 'screen',
-  'java', 'mvn', 'mvnw', 'gradle', 'gradlew', 'pip', 'pip3', 'pipx', 'poetry', 'uv', 'ruby', 'gem', 'bundle', 'rake',
-  'perl', 'php', 'composer', 'dotnet', 'swift', 'kotlin', 'scala', 'sbt', 'lein', 'mix', 'elixir', 'erl', 'ghc', 'cabal',
-  'stack', 'zig', 'nim', 'crystal', 'dart', 'flutter', 'r', 'Rscript', 'julia', 'lua', 'luarocks', 'ctest', 'ninja',
-  'meson', 'bazel', 'buck', 'pants', 'just', 'task', 'ssh-keygen', 'ssh-add', 'ssh-agent', 'gpg', 'openssl', 'nohup',
-  'nice', 'command', 'builtin', 'eval', 'exec', 'trap', 'wait', 'jobs', 'fg', 'bg', 'disown', 'getopts', 'hash',
-  'ulimit', 'umask', 'shopt', 'declare', 'typeset', 'readonly', 'let', 'bc', 'expr', 'awk', 'mktemp', 'install',
-  'sh', 'bash', 'zsh', 'dash', 'fish', 'ksh', 'sudo', 'doas', 'su', 'crontab', 'systemctl', 'service', 'launchctl',
-  'docker', 'podman', 'kubectl', 'helm', 'terraform', 'tofu', 'pulumi', 'curl', 'wget', 'scp', 'ssh', 'rsync', 'sftp',
-  'nc', 'ncat', 'socat', 'http', 'https', 'xh', 'dd', 'mkfs', 'shred', 'truncate', 'psql', 'mysql', 'mariadb',
-  'sqlite3', 'redis-cli', 'valkey-cli', 'mongo', 'mongosh', 'nsupdate', 'mysqladmin', 'dropdb',
+  'echo',
+  'printf',
+  'cat',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'sed',
+  'awk',
+  'gawk',
+  'ls',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'diff',
+  'jq',
+  'yq',
+  'man',
+  'which',
+  'whereis',
+  'type',
+  'help',
+  'true',
+  'false',
+  'test',
+  '[',
+  'cd',
+  'pwd',
+  'mkdir',
+  'touch',
+  'cp',
+  'mv',
+  'ln',
+  'tee',
+  'xargs',
+  'find',
+  'make',
+  'cmake',
+  'node',
+  'python',
+  'python3',
+  'npm',
+  'npx',
+  'pnpm',
+  'yarn',
+  'bun',
+  'deno',
+  'cargo',
+  'go',
+  'rustc',
+  'gcc',
+  'clang',
+  'javac',
+  'tsc',
+  'pytest',
+  'git',
+  'read',
+  'set',
+  'export',
+  'unset',
+  'alias',
+  'source',
+  '.',
+  'exit',
+  'return',
+  'shift',
+  'local',
+  'sleep',
+  'date',
+  'basename',
+  'dirname',
+  'realpath',
+  'readlink',
+  'stat',
+  'file',
+  'du',
+  'df',
+  'env',
+  'printenv',
+  'id',
+  'whoami',
+  'hostname',
+  'uname',
+  'history',
+  'apropos',
+  'info',
+  'tldr',
+  'md5sum',
+  'sha256sum',
+  'base64',
+  'xxd',
+  'od',
+  'hexdump',
+  'strings',
+  'nl',
+  'rev',
+  'column',
+  'paste',
+  'join',
+  'comm',
+  'csplit',
+  'fold',
+  'fmt',
+  'expand',
+  'iconv',
+  'seq',
+  'yes',
+  'tput',
+  'clear',
+  'reset',
+  'watch',
+  'time',
+  'timeout',
+  'vim',
+  'vi',
+  'nano',
+  'emacs',
+  'code',
+  'open',
+  'xdg-open',
+  'gzip',
+  'gunzip',
+  'tar',
+  'zip',
+  'unzip',
+  'bzip2',
+  'xz',
+  'zcat',
+  'dig',
+  'nslookup',
+  'host',
+  'ping',
+  'traceroute',
+  'rm',
+  'rmdir',
+  'unlink',
+  'chmod',
+  'chown',
+  'chgrp',
+  'kill',
+  'pkill',
+  'killall',
+  'ps',
+  'top',
+  'htop',
+  'lsof',
+  'tmux',
+  'screen',
+  'java',
+  'mvn',
+  'mvnw',
+  'gradle',
+  'gradlew',
+  'pip',
+  'pip3',
+  'pipx',
+  'poetry',
+  'uv',
+  'ruby',
+  'gem',
+  'bundle',
+  'rake',
+  'perl',
+  'php',
+  'composer',
+  'dotnet',
+  'swift',
+  'kotlin',
+  'scala',
+  'sbt',
+  'lein',
+  'mix',
+  'elixir',
+  'erl',
+  'ghc',
+  'cabal',
+  'stack',
+  'zig',
+  'nim',
+  'crystal',
+  'dart',
+  'flutter',
+  'r',
+  'Rscript',
+  'julia',
+  'lua',
+  'luarocks',
+  'ctest',
+  'ninja',
+  'meson',
+  'bazel',
+  'buck',
+  'pants',
+  'just',
+  'task',
+  'ssh-keygen',
+  'ssh-add',
+  'ssh-agent',
+  'gpg',
+  'openssl',
+  'nohup',
+  'nice',
+  'command',
+  'builtin',
+  'eval',
+  'exec',
+  'trap',
+  'wait',
+  'jobs',
+  'fg',
+  'bg',
+  'disown',
+  'getopts',
+  'hash',
+  'ulimit',
+  'umask',
+  'shopt',
+  'declare',
+  'typeset',
+  'readonly',
+  'let',
+  'bc',
+  'expr',
+  'awk',
+  'mktemp',
+  'install',
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'fish',
+  'ksh',
+  'sudo',
+  'doas',
+  'su',
+  'crontab',
+  'systemctl',
+  'service',
+  'launchctl',
+  'docker',
+  'podman',
+  'kubectl',
+  'helm',
+  'terraform',
+  'tofu',
+  'pulumi',
+  'curl',
+  'wget',
+  'scp',
+  'ssh',
+  'rsync',
+  'sftp',
+  'nc',
+  'ncat',
+  'socat',
+  'http',
+  'https',
+  'xh',
+  'dd',
+  'mkfs',
+  'shred',
+  'truncate',
+  'psql',
+  'mysql',
+  'mariadb',
+  'sqlite3',
+  'redis-cli',
+  'valkey-cli',
+  'mongo',
+  'mongosh',
+  'nsupdate',
+  'mysqladmin',
+  'dropdb',
 ]);
 
 /**
@@ -72,28 +328,59 @@ export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
   }
   if (args.some((w) => DRY_RUN.test(w.value))) return;
   if (SUBCOMMAND_SHAPE.test(base) && DESTRUCTIVE_COMPOUND.test(base)) {
-    rc.emit(make('infra', 'destructive-cli', 'high', `${base}: the tool's name says it deletes or resets something`));
+    rc.emit(
+      make(
+        'infra',
+        'destructive-cli',
+        'high',
+        `${base}: the tool's name says it deletes or resets something`,
+      ),
+    );
     return;
   }
   if (args.length === 0) return;
   const path = subcommandPath(args, /^(aws|gcloud|az|gsutil)$/.test(base) ? 6 : 4);
-  const destructiveWord = path.find((p) => DESTRUCTIVE_VERB.test(p) || (SUBCOMMAND_SHAPE.test(p) && DESTRUCTIVE_COMPOUND.test(p)));
+  const destructiveWord = path.find(
+    (p) => DESTRUCTIVE_VERB.test(p) || (SUBCOMMAND_SHAPE.test(p) && DESTRUCTIVE_COMPOUND.test(p)),
+  );
   const destructiveOption = args.find((w) => DESTRUCTIVE_OPTION.test(w.value));
   const method = optionValue(args, '-X', '--method', '--request');
   if (destructiveWord || destructiveOption || method?.toUpperCase() === 'DELETE') {
     const what = destructiveWord ?? destructiveOption?.value ?? 'DELETE';
-    rc.emit(make('infra', 'destructive-cli', 'high', `${base} ${path.slice(0, 3).join(' ')}: "${what}" deletes, resets or takes down something`));
+    rc.emit(
+      make(
+        'infra',
+        'destructive-cli',
+        'high',
+        `${base} ${path.slice(0, 3).join(' ')}: "${what}" deletes, resets or takes down something`,
+      ),
+    );
     return;
   }
-  if (/^(aws|gcloud|az|gsutil|doctl|linode-cli|hcloud|oci|ibmcloud|aliyun|scw|vultr-cli|flyctl|fly|heroku|vercel|netlify|railway|render)$/.test(base)) {
+  if (
+    /^(aws|gcloud|az|gsutil|doctl|linode-cli|hcloud|oci|ibmcloud|aliyun|scw|vultr-cli|flyctl|fly|heroku|vercel|netlify|railway|render)$/.test(
+      base,
+    )
+  ) {
     const verb = path.find((p) => CLOUD_MUTATION.test(p));
     if (!verb) return;
     // Copying objects in or out of storage is a transfer; the network policy weighs it.
-    const transfer = /^(cp|sync|mb)$/.test(verb) && path.some((p) => /^(s3|storage)$/.test(p) || base === 'gsutil');
+    const transfer =
+      /^(cp|sync|mb)$/.test(verb) && path.some((p) => /^(s3|storage)$/.test(p) || base === 'gsutil');
     rc.emit(
       transfer
-        ? make('network', 'cloud-transfer', 'low', `${base} ${path.slice(0, 3).join(' ')} copies data to or from cloud storage`)
-        : make('infra', 'cloud-mutation', 'high', `${base} ${path.slice(0, 3).join(' ')} changes cloud resources`),
+        ? make(
+            'network',
+            'cloud-transfer',
+            'low',
+            `${base} ${path.slice(0, 3).join(' ')} copies data to or from cloud storage`,
+          )
+        : make(
+            'infra',
+            'cloud-mutation',
+            'high',
+            `${base} ${path.slice(0, 3).join(' ')} changes cloud resources`,
+          ),
     );
   }
 }
@@ -101,7 +388,21 @@ export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
 /** Containers, clusters and infrastructure as code. */
 export function orchestration(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
-  const ops = operands(cmd.args, new Set(['-n', '--namespace', '--context', '-f', '--filename', '-c', '--kubeconfig', '-l', '--selector', '-o']));
+  const ops = operands(
+    cmd.args,
+    new Set([
+      '-n',
+      '--namespace',
+      '--context',
+      '-f',
+      '--filename',
+      '-c',
+      '--kubeconfig',
+      '-l',
+      '--selector',
+      '-o',
+    ]),
+  );
   const sub = ops[0]?.value ?? '';
   const flags = flagSet(cmd.args);
   if (base === 'docker' || base === 'podman' || base === 'nerdctl') {
@@ -109,32 +410,72 @@ export function orchestration(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   if (base === 'kubectl' || base === 'oc' || base === 'k') {
-    if (/^(delete|apply|replace|patch|scale|drain|cordon|uncordon|taint|edit|create|set|label|annotate|rollout|exec|cp|run|expose|autoscale|certificate)$/.test(sub)) {
-      const risk = sub === 'delete' && (cmd.args.some((w) => w.value === '--all' || w.value === '-A' || w.value === '--all-namespaces') || /^(namespace|ns|node|nodes|pv|crd)$/.test(ops[1]?.value ?? '')) ? 'critical' : 'high';
-      rc.emit(make('infra', `kubectl-${sub}`, sub === 'exec' || sub === 'cp' ? 'high' : risk, `kubectl ${sub} changes the cluster`));
+    if (
+      /^(delete|apply|replace|patch|scale|drain|cordon|uncordon|taint|edit|create|set|label|annotate|rollout|exec|cp|run|expose|autoscale|certificate)$/.test(
+        sub,
+      )
+    ) {
+      const risk =
+        sub === 'delete' &&
+        (cmd.args.some((w) => w.value === '--all' || w.value === '-A' || w.value === '--all-namespaces') ||
+          /^(namespace|ns|node|nodes|pv|crd)$/.test(ops[1]?.value ?? ''))
+          ? 'critical'
+          : 'high';
+      rc.emit(
+        make(
+          'infra',
+          `kubectl-${sub}`,
+          sub === 'exec' || sub === 'cp' ? 'high' : risk,
+          `kubectl ${sub} changes the cluster`,
+        ),
+      );
     }
     return;
   }
   if (base === 'helm') {
-    if (/^(install|upgrade|uninstall|delete|del|rollback|un|uninstal)$/.test(sub)) rc.emit(make('infra', `helm-${sub}`, 'high', `helm ${sub} changes a cluster release`));
+    if (/^(install|upgrade|uninstall|delete|del|rollback|un|uninstal)$/.test(sub))
+      rc.emit(make('infra', `helm-${sub}`, 'high', `helm ${sub} changes a cluster release`));
     return;
   }
   if (base === 'terraform' || base === 'tofu' || base === 'terragrunt') {
-    if (sub === 'destroy' || (sub === 'apply' && flags.has('--destroy')) || (sub === 'state' && /^(rm|mv|push|replace-provider)$/.test(ops[1]?.value ?? ''))) {
-      rc.emit(make('infra', 'terraform-destroy', 'critical', `${base} ${sub} destroys or rewrites managed infrastructure`));
+    if (
+      sub === 'destroy' ||
+      (sub === 'apply' && flags.has('--destroy')) ||
+      (sub === 'state' && /^(rm|mv|push|replace-provider)$/.test(ops[1]?.value ?? ''))
+    ) {
+      rc.emit(
+        make(
+          'infra',
+          'terraform-destroy',
+          'critical',
+          `${base} ${sub} destroys or rewrites managed infrastructure`,
+        ),
+      );
     } else if (/^(apply|import|taint|untaint|force-unlock|refresh)$/.test(sub)) {
       rc.emit(make('infra', `terraform-${sub}`, 'high', `${base} ${sub} changes managed infrastructure`));
     }
     return;
   }
   if (base === 'pulumi') {
-    if (/^(up|update|destroy|refresh|import|cancel)$/.test(sub) || (sub === 'stack' && ops[1]?.value === 'rm') || (sub === 'state' && ops[1]?.value === 'delete')) {
-      rc.emit(make('infra', `pulumi-${sub}`, sub === 'destroy' ? 'critical' : 'high', `pulumi ${sub} changes managed infrastructure`));
+    if (
+      /^(up|update|destroy|refresh|import|cancel)$/.test(sub) ||
+      (sub === 'stack' && ops[1]?.value === 'rm') ||
+      (sub === 'state' && ops[1]?.value === 'delete')
+    ) {
+      rc.emit(
+        make(
+          'infra',
+          `pulumi-${sub}`,
+          sub === 'destroy' ? 'critical' : 'high',
+          `pulumi ${sub} changes managed infrastructure`,
+        ),
+      );
     }
     return;
   }
   if (base === 'cdk' || base === 'serverless' || base === 'sls' || base === 'sam') {
-    if (/^(deploy|destroy|remove|delete)$/.test(sub)) rc.emit(make('infra', `${base}-${sub}`, 'high', `${base} ${sub} changes deployed infrastructure`));
+    if (/^(deploy|destroy|remove|delete)$/.test(sub))
+      rc.emit(make('infra', `${base}-${sub}`, 'high', `${base} ${sub} changes deployed infrastructure`));
   }
 }
 
@@ -142,43 +483,109 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
   const sub = ops[0]?.value ?? '';
   const second = ops[1]?.value ?? '';
   const base = cmd.base;
-  if (sub === 'run' || sub === 'create' || (sub === 'container' && (second === 'run' || second === 'create'))) {
-    if (flags.has('--privileged')) rc.emit(make('infra', 'docker-privileged', 'critical', 'runs a privileged container with full access to the host'));
+  if (
+    sub === 'run' ||
+    sub === 'create' ||
+    (sub === 'container' && (second === 'run' || second === 'create'))
+  ) {
+    if (flags.has('--privileged'))
+      rc.emit(
+        make(
+          'infra',
+          'docker-privileged',
+          'critical',
+          'runs a privileged container with full access to the host',
+        ),
+      );
     for (let i = 0; i < cmd.args.length; i++) {
       const w = (cmd.args[i] as Word).value;
       let mount: string | null = null;
       if (w === '-v' || w === '--volume' || w === '--mount') mount = cmd.args[i + 1]?.value ?? null;
-      else if (w.startsWith('--volume=') || w.startsWith('--mount=') || (w.startsWith('-v') && w.length > 2)) mount = w.replace(/^(--volume=|--mount=|-v)/, '');
+      else if (w.startsWith('--volume=') || w.startsWith('--mount=') || (w.startsWith('-v') && w.length > 2))
+        mount = w.replace(/^(--volume=|--mount=|-v)/, '');
       if (!mount) continue;
-      const source = mount.startsWith('type=') ? (/(?:source|src)=([^,]+)/.exec(mount)?.[1] ?? '') : (mount.split(':')[0] ?? '');
+      const source = mount.startsWith('type=')
+        ? (/(?:source|src)=([^,]+)/.exec(mount)?.[1] ?? '')
+        : (mount.split(':')[0] ?? '');
       const abs = resolveText(source, rc.ctx).abs;
-      if (abs && (isCriticalRoot(abs, rc.ctx) || abs === '/var/run/docker.sock' || abs === '/run/docker.sock')) {
-        rc.emit(make('infra', 'docker-host-mount', 'critical', `mounts ${source} from the host into a container`, [abs]));
+      if (
+        abs &&
+        (isCriticalRoot(abs, rc.ctx) || abs === '/var/run/docker.sock' || abs === '/run/docker.sock')
+      ) {
+        rc.emit(
+          make('infra', 'docker-host-mount', 'critical', `mounts ${source} from the host into a container`, [
+            abs,
+          ]),
+        );
       } else if (abs && isCredentialPath(abs, rc.ctx)) {
-        rc.emit(make('credentials', 'docker-credential-mount', 'high', `mounts credentials (${source}) into a container`, [abs]));
+        rc.emit(
+          make(
+            'credentials',
+            'docker-credential-mount',
+            'high',
+            `mounts credentials (${source}) into a container`,
+            [abs],
+          ),
+        );
       }
     }
     for (const w of cmd.args) {
-      if (/^--(pid|net|network|ipc|uts|userns)=host$/.test(w.value)) rc.emit(make('infra', 'docker-host-namespace', 'high', `shares the host's namespace (${w.value})`));
-      if (/^--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|NET_ADMIN)$/i.test(w.value)) rc.emit(make('infra', 'docker-capability', 'high', `grants ${w.value.slice(10)} to a container`));
+      if (/^--(pid|net|network|ipc|uts|userns)=host$/.test(w.value))
+        rc.emit(make('infra', 'docker-host-namespace', 'high', `shares the host's namespace (${w.value})`));
+      if (/^--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|NET_ADMIN)$/i.test(w.value))
+        rc.emit(make('infra', 'docker-capability', 'high', `grants ${w.value.slice(10)} to a container`));
     }
-    const networkHost = cmd.args.findIndex((w) => w.value === '--net' || w.value === '--network' || w.value === '--pid');
-    if (networkHost >= 0 && cmd.args[networkHost + 1]?.value === 'host') rc.emit(make('infra', 'docker-host-namespace', 'high', "shares the host's namespace"));
+    const networkHost = cmd.args.findIndex(
+      (w) => w.value === '--net' || w.value === '--network' || w.value === '--pid',
+    );
+    if (networkHost >= 0 && cmd.args[networkHost + 1]?.value === 'host')
+      rc.emit(make('infra', 'docker-host-namespace', 'high', "shares the host's namespace"));
     return;
   }
   const force = flags.has('f') || flags.has('--force');
   if (sub === 'system' && second === 'prune') {
     // Without -f docker asks for confirmation on the terminal.
     const wide = flags.has('a') || flags.has('--all') || flags.has('--volumes');
-    rc.emit(make('infra', 'docker-prune', wide && force ? 'high' : 'low', `${base} system prune deletes unused containers, images and networks`));
-  } else if ((sub === 'volume' || sub === 'image' || sub === 'container' || sub === 'network' || sub === 'builder') && /^(prune|rm|remove)$/.test(second)) {
-    rc.emit(make('infra', 'docker-remove', sub === 'volume' || force || flags.has('a') ? 'high' : 'low', `${base} ${sub} ${second} deletes ${sub}s`));
+    rc.emit(
+      make(
+        'infra',
+        'docker-prune',
+        wide && force ? 'high' : 'low',
+        `${base} system prune deletes unused containers, images and networks`,
+      ),
+    );
+  } else if (
+    (sub === 'volume' || sub === 'image' || sub === 'container' || sub === 'network' || sub === 'builder') &&
+    /^(prune|rm|remove)$/.test(second)
+  ) {
+    rc.emit(
+      make(
+        'infra',
+        'docker-remove',
+        sub === 'volume' || force || flags.has('a') ? 'high' : 'low',
+        `${base} ${sub} ${second} deletes ${sub}s`,
+      ),
+    );
   } else if (sub === 'rm' || sub === 'rmi') {
-    rc.emit(make('infra', 'docker-remove', force || flags.has('v') ? 'high' : 'low', `${base} ${sub} deletes ${sub === 'rm' ? 'containers' : 'images'}`));
+    rc.emit(
+      make(
+        'infra',
+        'docker-remove',
+        force || flags.has('v') ? 'high' : 'low',
+        `${base} ${sub} deletes ${sub === 'rm' ? 'containers' : 'images'}`,
+      ),
+    );
   } else if (sub === 'kill' || sub === 'stop') {
     rc.emit(make('infra', 'docker-stop', 'high', `${base} ${sub} stops running containers`));
   } else if ((sub === 'compose' && second === 'down') || (base === 'docker-compose' && sub === 'down')) {
-    rc.emit(make('infra', 'docker-compose-down', flags.has('v') || flags.has('--volumes') ? 'high' : 'low', 'takes the compose stack down'));
+    rc.emit(
+      make(
+        'infra',
+        'docker-compose-down',
+        flags.has('v') || flags.has('--volumes') ? 'high' : 'low',
+        'takes the compose stack down',
+      ),
+    );
   } else if (sub === 'push') {
     rc.emit(make('infra', 'docker-push', 'high', `${base} push publishes an image`));
   }
@@ -188,35 +595,73 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
 export function system(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
   const ops = operands(cmd.args);
-  if (/^(shutdown|reboot|halt|poweroff)$/.test(base) || (base === 'init' && /^[06]$/.test(ops[0]?.value ?? '')) || (base === 'systemctl' && /^(poweroff|reboot|halt|kexec|suspend|hibernate)$/.test(ops[0]?.value ?? ''))) {
+  if (
+    /^(shutdown|reboot|halt|poweroff)$/.test(base) ||
+    (base === 'init' && /^[06]$/.test(ops[0]?.value ?? '')) ||
+    (base === 'systemctl' && /^(poweroff|reboot|halt|kexec|suspend|hibernate)$/.test(ops[0]?.value ?? ''))
+  ) {
     if (cmd.args.some((w) => w.value === '--help')) return;
     rc.emit(make('exec', 'shutdown', 'critical', `${base} stops or restarts the machine`));
     return;
   }
   if (base === 'kill') {
-    const everything = ops.some((w) => w.value === '-1') || cmd.args.some((w, i) => w.value === '--' && cmd.args[i + 1]?.value === '-1') || cmd.args.slice(1).some((w) => w.value === '-1');
+    const everything =
+      ops.some((w) => w.value === '-1') ||
+      cmd.args.some((w, i) => w.value === '--' && cmd.args[i + 1]?.value === '-1') ||
+      cmd.args.slice(1).some((w) => w.value === '-1');
     if (everything) rc.emit(make('exec', 'kill-all', 'critical', 'kills every process the user can signal'));
     return;
   }
   if (base === 'killall' || base === 'pkill') {
     const nine = cmd.args.some((w) => /^-(9|KILL|SIGKILL|s\s*KILL)$/i.test(w.value));
     const broad = cmd.args.some((w) => w.value === '-u' || w.value === '-U') || base === 'killall';
-    rc.emit(make('exec', 'kill-processes', nine || broad ? 'high' : 'low', `${base} kills processes by name`));
+    rc.emit(
+      make('exec', 'kill-processes', nine || broad ? 'high' : 'low', `${base} kills processes by name`),
+    );
     return;
   }
-  if (base === 'systemctl' || base === 'service' || base === 'launchctl' || base === 'rc-service' || base === 'sv') {
+  if (
+    base === 'systemctl' ||
+    base === 'service' ||
+    base === 'launchctl' ||
+    base === 'rc-service' ||
+    base === 'sv'
+  ) {
     const verbs = base === 'service' ? ops.slice(1, 2) : ops.slice(0, 1);
     const verb = verbs[0]?.value ?? '';
-    if (/^(stop|kill|disable|mask|restart|reload|try-restart|isolate|unload|bootout|remove|reset-failed|daemon-reexec)$/.test(verb)) {
+    if (
+      /^(stop|kill|disable|mask|restart|reload|try-restart|isolate|unload|bootout|remove|reset-failed|daemon-reexec)$/.test(
+        verb,
+      )
+    ) {
       rc.emit(make('infra', 'service-stop', 'high', `${base} ${verb} affects a running service`));
     } else if (/^(enable|load|bootstrap|link|edit|set-default|start)$/.test(verb)) {
-      rc.emit(make('infra', 'service-enable', verb === 'start' ? 'low' : 'high', `${base} ${verb} installs or starts a service`));
+      rc.emit(
+        make(
+          'infra',
+          'service-enable',
+          verb === 'start' ? 'low' : 'high',
+          `${base} ${verb} installs or starts a service`,
+        ),
+      );
     }
     return;
   }
-  if (base === 'nginx' || base === 'apachectl' || base === 'httpd' || base === 'caddy' || base === 'haproxy' || base === 'traefik') {
+  if (
+    base === 'nginx' ||
+    base === 'apachectl' ||
+    base === 'httpd' ||
+    base === 'caddy' ||
+    base === 'haproxy' ||
+    base === 'traefik'
+  ) {
     const signal = optionValue(cmd.args, '-s');
-    if ((signal && /^(stop|quit)$/.test(signal)) || cmd.args.some((w) => /^-s[ft]$/.test(w.value)) || ops.some((w) => /^(stop|graceful-stop)$/.test(w.value)) || cmd.args.some((w) => /^-k$/.test(w.value) && true)) {
+    if (
+      (signal && /^(stop|quit)$/.test(signal)) ||
+      cmd.args.some((w) => /^-s[ft]$/.test(w.value)) ||
+      ops.some((w) => /^(stop|graceful-stop)$/.test(w.value)) ||
+      cmd.args.some((w) => /^-k$/.test(w.value) && true)
+    ) {
       rc.emit(make('infra', 'service-stop', 'high', `${base} stops the server`));
     }
   }
@@ -239,16 +684,23 @@ const SQL_DESTRUCTIVE =
   /\b(drop\s+(table|database|schema|index|view|user|role|collection|keyspace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[^;]*?(;|$)(?<!\bwhere\b[^;]*(;|$))|alter\s+table\s+\S+\s+drop\b|grant\s+all(\s+privileges)?\s+on\s+\*\.\*|update\s+\S+\s+set\b(?![^;]*\bwhere\b))/i;
 const SQL_KEYWORD = /^(drop|delete|truncate|grant|alter|update|insert|revoke)$/i;
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|swapdb|migrate)$/i;
-const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|deleteMany|deleteOne|remove|dropIndex(es)?|dropUser|dropAllUsers)\s*\(/;
+const MONGO_DESTRUCTIVE =
+  /\.(dropDatabase|drop|deleteMany|deleteOne|remove|dropIndex(es)?|dropUser|dropAllUsers)\s*\(/;
 
 export function databases(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
   // A SQL statement typed as a shell command (`DROP TABLE users;`).
   if (SQL_KEYWORD.test(base) && SQL_DESTRUCTIVE.test(cmd.text)) {
-    rc.emit(make('infra', 'sql-destructive', 'high', `runs a destructive SQL statement (${base.toUpperCase()})`));
+    rc.emit(
+      make('infra', 'sql-destructive', 'high', `runs a destructive SQL statement (${base.toUpperCase()})`),
+    );
     return;
   }
-  if (/^(psql|mysql|mariadb|sqlite3|sqlcmd|cockroach|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|mongo|mongosh|redis-cli|valkey-cli|nsupdate|socat)$/.test(base)) {
+  if (
+    /^(psql|mysql|mariadb|sqlite3|sqlcmd|cockroach|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|mongo|mongosh|redis-cli|valkey-cli|nsupdate|socat)$/.test(
+      base,
+    )
+  ) {
     const texts = [
       ...cmd.args.map((w) => w.value),
       ...cmd.redirects.flatMap((r) => (r.body !== undefined ? [r.body] : [])),
@@ -259,15 +711,45 @@ export function databases(cmd: Cmd, rc: RuleContext): void {
     ];
     const joined = texts.join('\n');
     if (SQL_DESTRUCTIVE.test(joined) || MONGO_DESTRUCTIVE.test(joined)) {
-      rc.emit(make('infra', 'sql-destructive', 'high', `${base} runs a statement that drops or deletes data`));
-    } else if ((base === 'redis-cli' || base === 'valkey-cli') && operands(cmd.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass'])).some((w) => REDIS_DESTRUCTIVE.test(w.value))) {
-      rc.emit(make('infra', 'redis-destructive', 'high', `${base} runs a command that deletes data or changes the server`));
-    } else if ((base === 'socat' || base === 'nsupdate') && /\b(disable|shutdown|delete|del|kill|clear|set\s+weight\s+\S+\s+0|drain)\b/i.test(texts.slice(cmd.args.length).join('\n'))) {
-      rc.emit(make('infra', 'admin-socket-destructive', 'high', `sends a command that disables or deletes something through ${base}`));
+      rc.emit(
+        make('infra', 'sql-destructive', 'high', `${base} runs a statement that drops or deletes data`),
+      );
+    } else if (
+      (base === 'redis-cli' || base === 'valkey-cli') &&
+      operands(cmd.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass'])).some((w) =>
+        REDIS_DESTRUCTIVE.test(w.value),
+      )
+    ) {
+      rc.emit(
+        make(
+          'infra',
+          'redis-destructive',
+          'high',
+          `${base} runs a command that deletes data or changes the server`,
+        ),
+      );
+    } else if (
+      (base === 'socat' || base === 'nsupdate') &&
+      /\b(disable|shutdown|delete|del|kill|clear|set\s+weight\s+\S+\s+0|drain)\b/i.test(
+        texts.slice(cmd.args.length).join('\n'),
+      )
+    ) {
+      rc.emit(
+        make(
+          'infra',
+          'admin-socket-destructive',
+          'high',
+          `sends a command that disables or deletes something through ${base}`,
+        ),
+      );
     }
     return;
   }
-  if (base === 'dropdb' || base === 'dropuser' || (base === 'mysqladmin' && cmd.args.some((w) => /^(drop|shutdown|flush-\w+|kill)$/.test(w.value)))) {
+  if (
+    base === 'dropdb' ||
+    base === 'dropuser' ||
+    (base === 'mysqladmin' && cmd.args.some((w) => /^(drop|shutdown|flush-\w+|kill)$/.test(w.value)))
+  ) {
     rc.emit(make('infra', 'database-drop', 'high', `${base} drops a database or stops the server`));
   }
 }

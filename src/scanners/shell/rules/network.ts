@@ -28,12 +28,26 @@ export const NETWORK_TOOLS = new Set([
 ]);
 
 /** Tools whose stdout is what they downloaded. */
-const FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'nc', 'ncat', 'netcat', 'aria2c', 'lftp', 'fetch']);
+const FETCHERS = new Set([
+  'curl',
+  'wget',
+  'http',
+  'https',
+  'xh',
+  'nc',
+  'ncat',
+  'netcat',
+  'aria2c',
+  'lftp',
+  'fetch',
+]);
 
-export const INTERPRETERS = /^(python[0-9.]*|pypy[0-9]*|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|lua|osascript|Rscript|powershell|pwsh)$/;
+export const INTERPRETERS =
+  /^(python[0-9.]*|pypy[0-9]*|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|lua|osascript|Rscript|powershell|pwsh)$/;
 
 const MUTATING_METHOD = /^(DELETE|PUT|PATCH|POST)$/i;
-const DESTRUCTIVE_PATH = /(delete|destroy|purge|drop|remove|truncate|flush|_close|wipe|reset|_forcemerge|revoke)/i;
+const DESTRUCTIVE_PATH =
+  /(delete|destroy|purge|drop|remove|truncate|flush|_close|wipe|reset|_forcemerge|revoke)/i;
 
 function hostsIn(words: Word[]): string[] {
   const out: string[] = [];
@@ -47,7 +61,8 @@ function hostsIn(words: Word[]): string[] {
 
 /** The command's output is what a remote host sent. */
 export function isFetcher(cmd: Cmd): boolean {
-  if (cmd.base === 'wget') return cmd.args.some((w) => /^(-O-?|-qO-?|--output-document=?-?)$/.test(w.value) || w.value === '-');
+  if (cmd.base === 'wget')
+    return cmd.args.some((w) => /^(-O-?|-qO-?|--output-document=?-?)$/.test(w.value) || w.value === '-');
   return FETCHERS.has(cmd.base);
 }
 
@@ -58,14 +73,25 @@ function fetchesInSubstitution(words: Word[]): boolean {
     const raw = stack.pop() as RawCommand;
     const name = raw.words[0];
     if (name?.literal && FETCHERS.has(name.value.split('/').pop() as string)) return true;
-    if (name?.literal && ['sudo', 'env', 'command'].includes(name.value) && raw.words.some((w) => FETCHERS.has(w.value))) return true;
+    if (
+      name?.literal &&
+      ['sudo', 'env', 'command'].includes(name.value) &&
+      raw.words.some((w) => FETCHERS.has(w.value))
+    )
+      return true;
     for (const w of raw.words) stack.push(...w.subs);
   }
   return false;
 }
 
 function isCodeRunner(cmd: Cmd): boolean {
-  return SHELLS.has(cmd.base) || INTERPRETERS.test(cmd.base) || cmd.base === 'source' || cmd.base === '.' || cmd.base === 'eval';
+  return (
+    SHELLS.has(cmd.base) ||
+    INTERPRETERS.test(cmd.base) ||
+    cmd.base === 'source' ||
+    cmd.base === '.' ||
+    cmd.base === 'eval'
+  );
 }
 
 /** Code downloaded and run at once: `curl | sh`, `bash <(curl ..)`, `eval "$(curl ..)"`, `python <(wget -O- ..)`. */
@@ -76,16 +102,27 @@ export function remoteCode(cmd: Cmd, rc: RuleContext): void {
   const substituted = fetchesInSubstitution(cmd.name === null ? [...cmd.raw.words] : cmd.args);
   if (piped || substituted) {
     const urls = [...new Set([...rc.producers().flatMap((p) => hostsIn(p.args)), ...urlsIn(cmd.text)])];
-    rc.emit(make('exec', 'curl-pipe-shell', 'critical', 'runs code downloaded from the network without review', [], urls));
+    rc.emit(
+      make(
+        'exec',
+        'curl-pipe-shell',
+        'critical',
+        'runs code downloaded from the network without review',
+        [],
+        urls,
+      ),
+    );
   }
 }
 
 /** Secrets sent over the network: `env | curl`, `cat ~/.ssh/id_rsa | nc`, `curl -d @~/.aws/credentials`. */
 export function exfiltration(cmd: Cmd, rc: RuleContext): void {
-  if (!NETWORK_TOOLS.has(cmd.base) && !(cmd.base === 'git' && cmd.args.some((w) => w.value === 'push'))) return;
+  if (!NETWORK_TOOLS.has(cmd.base) && !(cmd.base === 'git' && cmd.args.some((w) => w.value === 'push')))
+    return;
   const secrets: string[] = [];
   for (const producer of rc.producers()) {
-    if (/^(env|printenv|set|export|declare)$/.test(producer.base) && operands(producer.args).length === 0) secrets.push('the environment');
+    if (/^(env|printenv|set|export|declare)$/.test(producer.base) && operands(producer.args).length === 0)
+      secrets.push('the environment');
     for (const w of producer.args) {
       const p = resolveWord(w, rc.ctx).abs;
       if (p && isCredentialPath(p, rc.ctx)) secrets.push(p);
@@ -99,16 +136,29 @@ export function exfiltration(cmd: Cmd, rc: RuleContext): void {
     const p = r.op === '<' ? resolveWord(r.target, rc.ctx).abs : null;
     if (p && isCredentialPath(p, rc.ctx)) secrets.push(p);
   }
-  const identityFlags = new Set(['-i', '-F', '--key', '--cert', '--cacert', '-E']);
+  // Keys and certificates a tool authenticates with are used, not sent.
+  const identityFlags = new Set(
+    ['ssh', 'scp', 'sftp', 'rsync'].includes(cmd.base)
+      ? ['-i', '-F', '-o']
+      : ['--key', '--cert', '--cacert', '-E', '--capath'],
+  );
   for (let i = 0; i < cmd.args.length; i++) {
     const w = cmd.args[i] as Word;
     if (identityFlags.has(w.value)) {
       i++;
       continue;
     }
-    const file = w.value.replace(/^-[\w-]+=/, '').replace(/^@/, '').replace(/^[\w-]+=@/, '');
+    const file = w.value
+      .replace(/^-[\w-]+=/, '')
+      .replace(/^@/, '')
+      .replace(/^[\w-]+=@/, '');
     const p = resolveText(file, rc.ctx).abs;
-    if (p && isCredentialPath(p, rc.ctx) && (w.value.includes('@') || cmd.base === 'scp' || cmd.base === 'rsync' || cmd.base === 'sftp')) secrets.push(p);
+    if (
+      p &&
+      isCredentialPath(p, rc.ctx) &&
+      (w.value.includes('@') || cmd.base === 'scp' || cmd.base === 'rsync' || cmd.base === 'sftp')
+    )
+      secrets.push(p);
     const readsSecret = w.subs.some((s) => {
       const name = s.words[0]?.value;
       if (name === 'env' || name === 'printenv') return true;
@@ -121,7 +171,16 @@ export function exfiltration(cmd: Cmd, rc: RuleContext): void {
   }
   if (secrets.length > 0) {
     const paths = secrets.filter((s) => s.startsWith('/'));
-    rc.emit(make('credentials', 'exfiltrate-credentials', 'critical', `sends secrets over the network (${[...new Set(secrets)].slice(0, 3).join(', ')})`, paths, hostsIn(cmd.args)));
+    rc.emit(
+      make(
+        'credentials',
+        'exfiltrate-credentials',
+        'critical',
+        `sends secrets over the network (${[...new Set(secrets)].slice(0, 3).join(', ')})`,
+        paths,
+        hostsIn(cmd.args),
+      ),
+    );
   }
 }
 
@@ -133,9 +192,20 @@ export function network(cmd: Cmd, rc: RuleContext): void {
       if (/^\/dev\/(tcp|udp)\//.test(r.target.value)) {
         const host = r.target.value.split('/')[3] ?? '';
         if (SHELLS.has(base) || INTERPRETERS.test(base)) {
-          rc.emit(make('exec', 'reverse-shell', 'critical', `connects a shell to ${r.target.value}`, [], [host]));
+          rc.emit(
+            make('exec', 'reverse-shell', 'critical', `connects a shell to ${r.target.value}`, [], [host]),
+          );
         } else {
-          rc.emit(make('network', 'dev-tcp', 'high', `opens a raw connection through ${r.target.value}`, [], [host]));
+          rc.emit(
+            make(
+              'network',
+              'dev-tcp',
+              'high',
+              `opens a raw connection through ${r.target.value}`,
+              [],
+              [host],
+            ),
+          );
         }
       }
     }
@@ -145,16 +215,31 @@ export function network(cmd: Cmd, rc: RuleContext): void {
   const urls = hostsIn(cmd.args);
   const method = (
     optionValue(cmd.args, '-X', '--request', '--method') ??
-    ((base === 'http' || base === 'https' || base === 'xh') && /^[A-Z]+$/.test(cmd.args[0]?.value ?? '') ? cmd.args[0]?.value : null) ??
+    ((base === 'http' || base === 'https' || base === 'xh') && /^[A-Z]+$/.test(cmd.args[0]?.value ?? '')
+      ? cmd.args[0]?.value
+      : null) ??
     ''
   ).toUpperCase();
   const target = cmd.args.map((w) => w.value).join(' ');
   if (method === 'DELETE') {
     rc.emit(make('network', 'http-delete', 'high', 'sends an HTTP DELETE request', [], urls));
   } else if (MUTATING_METHOD.test(method) && DESTRUCTIVE_PATH.test(target)) {
-    rc.emit(make('network', 'http-destructive', 'high', `sends an HTTP ${method} request that deletes or resets remote data`, [], urls));
+    rc.emit(
+      make(
+        'network',
+        'http-destructive',
+        'high',
+        `sends an HTTP ${method} request that deletes or resets remote data`,
+        [],
+        urls,
+      ),
+    );
   } else if (base === 'nc' || base === 'ncat' || base === 'netcat') {
-    if (cmd.args.some((w) => /^-[a-zA-Z]*[ec]$/.test(w.value) || w.value === '--exec' || w.value === '--sh-exec')) {
+    if (
+      cmd.args.some(
+        (w) => /^-[a-zA-Z]*[ec]$/.test(w.value) || w.value === '--exec' || w.value === '--sh-exec',
+      )
+    ) {
       rc.emit(make('exec', 'reverse-shell', 'critical', 'serves a shell over the network', [], urls));
     } else {
       rc.emit(make('network', 'raw-socket', 'low', `opens a raw network connection (${base})`, [], urls));
@@ -164,30 +249,88 @@ export function network(cmd: Cmd, rc: RuleContext): void {
   } else if (base === 'ssh') {
     remoteShell(cmd, rc, urls);
   } else if (base === 'scp' || base === 'rsync' || base === 'sftp') {
-    const ops = operands(cmd.args, new Set(['-P', '-i', '-e', '-F', '-o', '-l', '-c', '--rsh', '--exclude', '--include', '--filter']));
+    const ops = operands(
+      cmd.args,
+      new Set(['-P', '-i', '-e', '-F', '-o', '-l', '-c', '--rsh', '--exclude', '--include', '--filter']),
+    );
     const dest = ops[ops.length - 1];
     const remoteDest = dest && /^(?:[\w.-]+@)?[\w.-]+:(.*)$/.exec(dest.value);
     if (remoteDest && isSystemPath((remoteDest[1] ?? '') || '/') && (remoteDest[1] ?? '').startsWith('/')) {
-      rc.emit(make('network', 'copy-to-remote-system', 'high', `copies files into ${remoteDest[1]} on a remote host`, [], urls));
+      rc.emit(
+        make(
+          'network',
+          'copy-to-remote-system',
+          'high',
+          `copies files into ${remoteDest[1]} on a remote host`,
+          [],
+          urls,
+        ),
+      );
     } else if (remoteDest && remoteDest[1] === '/') {
-      rc.emit(make('network', 'copy-to-remote-system', 'high', 'copies files into / on a remote host', [], urls));
+      rc.emit(
+        make('network', 'copy-to-remote-system', 'high', 'copies files into / on a remote host', [], urls),
+      );
     } else {
       rc.emit(make('network', `${base}-transfer`, 'low', `transfers files with ${base}`, [], urls));
     }
   } else {
-    const uploads = cmd.args.some((w) => /^(-d|--data.*|-F|--form.*|-T|--upload-file|--post-file.*|--post-data.*|--body-file.*)$/.test(w.value.split('=')[0] as string));
-    rc.emit(make('network', uploads ? 'network-upload' : 'network', 'low', `${uploads ? 'sends data to' : 'contacts'} ${urls.join(', ') || 'a remote host'}`, [], urls));
+    const uploads = cmd.args.some((w) =>
+      /^(-d|--data.*|-F|--form.*|-T|--upload-file|--post-file.*|--post-data.*|--body-file.*)$/.test(
+        w.value.split('=')[0] as string,
+      ),
+    );
+    rc.emit(
+      make(
+        'network',
+        uploads ? 'network-upload' : 'network',
+        'low',
+        `${uploads ? 'sends data to' : 'contacts'} ${urls.join(', ') || 'a remote host'}`,
+        [],
+        urls,
+      ),
+    );
   }
 }
 
 /** `ssh host 'cmd'`: the remote command is analysed like a local one. */
 function remoteShell(cmd: Cmd, rc: RuleContext, urls: string[]): void {
-  const withValue = new Set(['-i', '-p', '-l', '-F', '-o', '-J', '-L', '-R', '-D', '-b', '-c', '-E', '-e', '-I', '-m', '-O', '-Q', '-S', '-W', '-w', '-B']);
+  const withValue = new Set([
+    '-i',
+    '-p',
+    '-l',
+    '-F',
+    '-o',
+    '-J',
+    '-L',
+    '-R',
+    '-D',
+    '-b',
+    '-c',
+    '-E',
+    '-e',
+    '-I',
+    '-m',
+    '-O',
+    '-Q',
+    '-S',
+    '-W',
+    '-w',
+    '-B',
+  ]);
   const ops = operands(cmd.args, withValue);
   const host = ops[0];
   if (host) urls.push(host.value.replace(/^[^@]*@/, ''));
   const remote = ops.slice(1);
-  rc.emit(make('network', 'ssh', 'low', `opens a shell session on ${host?.value ?? 'a remote host'}`, [], [...new Set(urls)]));
+  rc.emit(
+    make(
+      'network',
+      'ssh',
+      'low',
+      `opens a shell session on ${host?.value ?? 'a remote host'}`,
+      [],
+      [...new Set(urls)],
+    ),
+  );
   if (remote.length > 0) rc.nested(remote.map((w) => w.value).join(' '), 'ssh');
 }
 
@@ -209,7 +352,14 @@ export function pipedCode(cmd: Cmd, rc: RuleContext): void {
     if (text !== null) {
       if (shell) rc.nested(text, `${cmd.base} <<`);
     } else {
-      rc.emit(make('exec', 'pipe-to-shell', 'high', `runs whatever ${producer.base || 'a command'} prints as ${shell ? 'shell' : cmd.base} code`));
+      rc.emit(
+        make(
+          'exec',
+          'pipe-to-shell',
+          'high',
+          `runs whatever ${producer.base || 'a command'} prints as ${shell ? 'shell' : cmd.base} code`,
+        ),
+      );
     }
   }
 }
@@ -217,7 +367,9 @@ export function pipedCode(cmd: Cmd, rc: RuleContext): void {
 /** Literal text a command prints (echo, printf, cat of a heredoc), or null when not known. */
 export function producedText(cmd: Cmd): string | null {
   if ((cmd.base === 'echo' || cmd.base === 'printf') && cmd.args.every((w) => w.literal)) {
-    return operands(cmd.args).map((w) => w.value).join(' ');
+    return operands(cmd.args)
+      .map((w) => w.value)
+      .join(' ');
   }
   if (cmd.base === 'cat' && cmd.args.length === 0) {
     const body = cmd.redirects.find((r) => r.body !== undefined);

@@ -3,35 +3,133 @@ import type { Word } from '../model.js';
 
 /** Tools a project normally has as dev dependencies: `npx <tool>` runs the local copy. */
 const LOCAL_BINS = new Set([
-  'vitest', 'jest', 'mocha', 'ava', 'tap', 'c8', 'nyc', 'tsc', 'tsx', 'ts-node', 'biome', '@biomejs/biome', 'eslint',
-  'prettier', 'esbuild', 'vite', 'webpack', 'rollup', 'parcel', 'turbo', 'nx', 'lerna', 'next', 'nuxt', 'astro',
-  'svelte-kit', 'playwright', 'cypress', 'stylelint', 'knip', 'changeset', 'husky', 'lint-staged', 'tailwindcss',
-  'postcss', 'babel', 'swc', 'tsup', 'unbuild', 'vue-tsc', 'prisma', 'drizzle-kit', 'typeorm', 'sequelize',
-  'storybook', 'rimraf', 'concurrently', 'nodemon', 'cross-env', 'dotenv', 'serve', 'http-server', 'wrangler',
-  'depcheck', 'madge', 'typedoc', 'api-extractor', 'oxlint', 'rome', 'semantic-release', 'commitlint',
+  'vitest',
+  'jest',
+  'mocha',
+  'ava',
+  'tap',
+  'c8',
+  'nyc',
+  'tsc',
+  'tsx',
+  'ts-node',
+  'biome',
+  '@biomejs/biome',
+  'eslint',
+  'prettier',
+  'esbuild',
+  'vite',
+  'webpack',
+  'rollup',
+  'parcel',
+  'turbo',
+  'nx',
+  'lerna',
+  'next',
+  'nuxt',
+  'astro',
+  'svelte-kit',
+  'playwright',
+  'cypress',
+  'stylelint',
+  'knip',
+  'changeset',
+  'husky',
+  'lint-staged',
+  'tailwindcss',
+  'postcss',
+  'babel',
+  'swc',
+  'tsup',
+  'unbuild',
+  'vue-tsc',
+  'prisma',
+  'drizzle-kit',
+  'typeorm',
+  'sequelize',
+  'storybook',
+  'rimraf',
+  'concurrently',
+  'nodemon',
+  'cross-env',
+  'dotenv',
+  'serve',
+  'http-server',
+  'wrangler',
+  'depcheck',
+  'madge',
+  'typedoc',
+  'api-extractor',
+  'oxlint',
+  'rome',
+  'semantic-release',
+  'commitlint',
 ]);
 
 const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
-const SYSTEM_MANAGERS = /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env)$/;
+const SYSTEM_MANAGERS =
+  /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env)$/;
 
 function install(rc: RuleContext, what: string, packages: Word[]): void {
-  const names = packages.map((w) => w.value).slice(0, 5).join(' ');
+  const names = packages
+    .map((w) => w.value)
+    .slice(0, 5)
+    .join(' ');
   rc.emit(make('package-install', 'package-install', 'high', `${what} installs ${names || 'packages'}`));
 }
 
 export function packages(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
-  const ops = operands(cmd.args, new Set(['-C', '--prefix', '--dir', '--filter', '-w', '--workspace', '-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--registry', '-t', '--target']));
+  const ops = operands(
+    cmd.args,
+    new Set([
+      '-C',
+      '--prefix',
+      '--dir',
+      '--filter',
+      '-w',
+      '--workspace',
+      '-r',
+      '--requirement',
+      '-c',
+      '--constraint',
+      '-i',
+      '--index-url',
+      '--registry',
+      '-t',
+      '--target',
+    ]),
+  );
   const sub = ops[0]?.value ?? '';
   const rest = ops.slice(1);
   if (NODE_MANAGERS.has(base)) {
     if (['install', 'i', 'add', 'isntall', 'in'].includes(sub)) {
       const named = rest.filter((w) => !/^(\.|\.\/.*|file:.*)$/.test(w.value));
       if (named.length > 0 || (base === 'yarn' && sub === 'add')) install(rc, `${base} ${sub}`, named);
-      else rc.emit(make('package-install', 'package-install-lockfile', 'low', `${base} installs the project's declared dependencies`));
+      else
+        rc.emit(
+          make(
+            'package-install',
+            'package-install-lockfile',
+            'low',
+            `${base} installs the project's declared dependencies`,
+          ),
+        );
     } else if (['uninstall', 'remove', 'rm', 'un', 'unlink'].includes(sub)) {
-      rc.emit(make('package-install', 'package-remove', 'high', `${base} removes packages ${rest.map((w) => w.value).join(' ')}`));
-    } else if (sub === 'publish' || sub === 'unpublish' || sub === 'deprecate' || (sub === 'dist-tag' && rest[0]?.value !== 'ls')) {
+      rc.emit(
+        make(
+          'package-install',
+          'package-remove',
+          'high',
+          `${base} removes packages ${rest.map((w) => w.value).join(' ')}`,
+        ),
+      );
+    } else if (
+      sub === 'publish' ||
+      sub === 'unpublish' ||
+      sub === 'deprecate' ||
+      (sub === 'dist-tag' && rest[0]?.value !== 'ls')
+    ) {
       rc.emit(make('infra', 'package-publish', 'high', `${base} ${sub} changes a published package`));
     } else if (sub === 'exec' || sub === 'dlx' || (base === 'yarn' && sub === 'dlx')) {
       npxLike(rc, `${base} ${sub}`, rest);
@@ -44,16 +142,32 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     npxLike(rc, base, ops);
     return;
   }
-  if (/^pip[0-9.]*$|^pipx$|^uv$|^poetry$|^pdm$|^conda$|^mamba$/.test(base) || ((base === 'python' || base === 'python3') && cmd.args[0]?.value === '-m' && /^pip/.test(cmd.args[1]?.value ?? ''))) {
+  if (
+    /^pip[0-9.]*$|^pipx$|^uv$|^poetry$|^pdm$|^conda$|^mamba$/.test(base) ||
+    ((base === 'python' || base === 'python3') &&
+      cmd.args[0]?.value === '-m' &&
+      /^pip/.test(cmd.args[1]?.value ?? ''))
+  ) {
     const args = base.startsWith('python') ? operands(cmd.args.slice(2)) : ops;
     const verb = args[0]?.value ?? '';
     const after = base === 'uv' && verb === 'pip' ? args.slice(2) : args.slice(1);
     const verb2 = base === 'uv' && verb === 'pip' ? (args[1]?.value ?? '') : verb;
     if (verb2 === 'install' || verb2 === 'add' || verb2 === 'inject') {
-      const fromFiles = flagSet(cmd.args).has('r') || cmd.args.some((w) => w.value === '-e' || w.value === '--editable' || w.value === '--requirement');
+      const fromFiles =
+        flagSet(cmd.args).has('r') ||
+        cmd.args.some((w) => w.value === '-e' || w.value === '--editable' || w.value === '--requirement');
       const named = after.filter((w) => w.value !== '.' && !w.value.startsWith('./'));
-      if (named.length > 0 && !(fromFiles && named.every((w) => /\.(txt|in)$/.test(w.value)))) install(rc, `${base} ${verb2}`, named);
-      else rc.emit(make('package-install', 'package-install-lockfile', 'low', `${base} installs declared dependencies`));
+      if (named.length > 0 && !(fromFiles && named.every((w) => /\.(txt|in)$/.test(w.value))))
+        install(rc, `${base} ${verb2}`, named);
+      else
+        rc.emit(
+          make(
+            'package-install',
+            'package-install-lockfile',
+            'low',
+            `${base} installs declared dependencies`,
+          ),
+        );
     } else if (verb2 === 'uninstall' || verb2 === 'remove') {
       rc.emit(make('package-install', 'package-remove', 'high', `${base} ${verb2} removes packages`));
     } else if (verb2 === 'publish' || verb2 === 'upload') {
@@ -61,8 +175,20 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     }
     return;
   }
-  if (base === 'twine' && sub === 'upload') rc.emit(make('infra', 'package-publish', 'high', 'twine uploads a package'));
-  if ((base === 'gem' || base === 'cargo' || base === 'go' || base === 'composer' || base === 'dotnet' || base === 'mix' || base === 'opam' || base === 'cabal' || base === 'stack') && /^(install|add|get|require)$/.test(sub)) {
+  if (base === 'twine' && sub === 'upload')
+    rc.emit(make('infra', 'package-publish', 'high', 'twine uploads a package'));
+  if (
+    (base === 'gem' ||
+      base === 'cargo' ||
+      base === 'go' ||
+      base === 'composer' ||
+      base === 'dotnet' ||
+      base === 'mix' ||
+      base === 'opam' ||
+      base === 'cabal' ||
+      base === 'stack') &&
+    /^(install|add|get|require)$/.test(sub)
+  ) {
     if (base === 'go' && sub === 'get' && rest.length === 0) return;
     if (base === 'cargo' && sub === 'add') {
       rc.emit(make('package-install', 'package-add', 'low', 'cargo add adds a dependency to the manifest'));
@@ -75,14 +201,23 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('infra', 'package-publish', 'high', `${base} ${sub} changes a published package`));
     return;
   }
-  if ((base === 'mvn' || base === 'mvnw' || base === 'gradle' || base === 'gradlew') && ops.some((w) => /^(deploy|publish\w*|release:perform|uploadArchives)$/.test(w.value))) {
+  if (
+    (base === 'mvn' || base === 'mvnw' || base === 'gradle' || base === 'gradlew') &&
+    ops.some((w) => /^(deploy|publish\w*|release:perform|uploadArchives)$/.test(w.value))
+  ) {
     rc.emit(make('infra', 'package-publish', 'high', `${base} publishes build artifacts`));
     return;
   }
   if (SYSTEM_MANAGERS.test(base)) {
-    if (/^(install|add|reinstall|upgrade|dist-upgrade|full-upgrade|-S|-U|localinstall)$/.test(sub) || cmd.args.some((w) => /^-S[a-z]*$/.test(w.value))) {
+    if (
+      /^(install|add|reinstall|upgrade|dist-upgrade|full-upgrade|-S|-U|localinstall)$/.test(sub) ||
+      cmd.args.some((w) => /^-S[a-z]*$/.test(w.value))
+    ) {
       install(rc, `${base} ${sub}`, rest);
-    } else if (/^(remove|purge|uninstall|erase|autoremove|del|-R)$/.test(sub) || cmd.args.some((w) => /^-R[a-z]*$/.test(w.value))) {
+    } else if (
+      /^(remove|purge|uninstall|erase|autoremove|del|-R)$/.test(sub) ||
+      cmd.args.some((w) => /^-R[a-z]*$/.test(w.value))
+    ) {
       rc.emit(make('package-install', 'package-remove', 'high', `${base} removes system packages`));
     }
   }
