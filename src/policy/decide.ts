@@ -5,9 +5,9 @@ import type { Capability, ShellAnalysis, ShellEffect } from '../scanners/shell/t
 import { findDomain, parseDestination } from './domains.js';
 import { isInside, matchablePath, matchesAny } from './glob.js';
 import { type Policy, stricterCell } from './policy.js';
-import type { Cell } from './schema.js';
 import type { SessionState } from './session.js';
 import type { Action, Decision, Verdict } from './types.js';
+import type { Cell } from './vocabulary.js';
 
 export type { ShellAnalyzer };
 

@@ -1,5 +1,5 @@
 import type { Capability } from '../scanners/shell/types.js';
-import type { Cell, ProtectKind, RoleName } from './schema.js';
+import type { Cell, ProtectKind, RoleName } from './vocabulary.js';
 
 /**
  * The permission matrix (PR-1, CS-6). The seed defines read, write, shell (exec), network and credentials;
@@ -80,6 +80,12 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/.ssh'),
   secret('~/.aws'),
   secret('~/.config'),
+  // Also listed on their own, so that unprotecting ~/.config keeps them.
+  secret('~/.config/google-chrome'),
+  secret('~/.config/chromium'),
+  secret('~/.config/BraveSoftware'),
+  secret('~/.config/gh'),
+  secret('~/.config/gcloud'),
   secret('~/.gnupg'),
   secret('~/.kube'),
   secret('~/.docker'),

@@ -1,7 +1,7 @@
 import { CAPABILITIES } from '../scanners/shell/types.js';
 import { BUILT_IN_SOURCE, type Provenance } from './load.js';
 import type { Policy } from './policy.js';
-import { ROLES } from './schema.js';
+import { ROLES } from './vocabulary.js';
 
 function sourceOf(provenance: Provenance, key: string): string {
   return provenance.sources[key] ?? BUILT_IN_SOURCE;

@@ -17,6 +17,7 @@ export {
   type Policy,
   type PolicyData,
 } from './policy.js';
-export { type Cell, policyJsonSchema, type RoleName } from './schema.js';
+export { policyJsonSchema } from './schema.js';
 export { initialSessionState, observe, type SessionState, untrustedSource } from './session.js';
 export type { Action, ActionKind, Decision, Verdict } from './types.js';
+export { CELLS, type Cell, ROLES, type RoleName } from './vocabulary.js';

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { core } from 'zod';
+import type { Document } from 'yaml';
+import type { core } from 'zod/mini';
 import { agentwardenPaths, PROJECT_POLICY_FILE } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { CAPABILITIES } from '../scanners/shell/types.js';
 import { buildPolicy, builtInPolicyData, cellRank, type Policy, type PolicyData } from './policy.js';
-import { type PolicyFile, policyFileSchema, ROLES } from './schema.js';
+import { loadYaml, loadZod, type PolicyFile, policyFileSchema } from './schema.js';
+import { ROLES } from './vocabulary.js';
 
 export const BUILT_IN_SOURCE = 'built-in';
 
@@ -56,6 +57,21 @@ function readPolicyText(file: string): FileRead {
 
 type Parsed = { ok: true; value: PolicyFile } | { ok: false; error: string };
 
+function describeIssue(issue: core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `unknown key "${issue.keys.join('", "')}"`;
+    case 'too_small':
+      return issue.message === 'Invalid input' ? `expected at least ${issue.minimum}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
 function issuePath(issue: core.$ZodIssue): { path: PropertyKey[]; message: string } {
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Report the branch that got furthest: its first issue says what is actually wrong.
@@ -66,21 +82,20 @@ function issuePath(issue: core.$ZodIssue): { path: PropertyKey[]; message: strin
       return { path: [...issue.path, ...inner.path], message: inner.message };
     }
   }
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      path: [...issue.path, issue.keys[0] ?? ''],
-      message: `unknown key "${issue.keys.join('", "')}"`,
-    };
-  }
-  return { path: issue.path, message: issue.message };
+  if (issue.code === 'unrecognized_keys')
+    return { path: [...issue.path, issue.keys[0] ?? ''], message: describeIssue(issue) };
+  return { path: issue.path, message: describeIssue(issue) };
 }
 
 function deepest(issues: core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length));
 }
 
+type LineCounter = { linePos(offset: number): { line: number } };
+
 /** The line of the deepest YAML node on `keys` that exists (its key, when the last step is a map key). */
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, keys: PropertyKey[]): number {
+function lineOf(doc: Document, counter: LineCounter, keys: PropertyKey[]): number {
+  const { isMap, isNode, isScalar } = loadYaml();
   for (let depth = keys.length; depth >= 0; depth--) {
     const prefix = keys.slice(0, depth);
     const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
@@ -97,16 +112,22 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, key
 }
 
 function parsePolicyFile(file: string, text: string): Parsed {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const yaml = loadYaml();
+  const counter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const syntax = doc.errors[0];
   if (syntax) {
     const line = counter.linePos(syntax.pos[0]).line;
     const what = syntax.message.split('\n')[0] ?? 'invalid YAML';
     return { ok: false, error: `${file}:${line}: invalid YAML: ${what}` };
   }
-  const raw = doc.toJS({ maxAliasCount: 50 }) ?? {};
-  const result = policyFileSchema.safeParse(raw);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (err) {
+    return { ok: false, error: `${file}: invalid YAML: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const result = policyFileSchema(loadZod()).safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const first = result.error.issues[0];
   if (!first) return { ok: false, error: `${file}: invalid policy` };

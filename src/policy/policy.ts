@@ -11,7 +11,7 @@ import {
   type ProtectEntry,
 } from './defaults.js';
 import { compilePathPattern, matchablePath, type PathPattern } from './glob.js';
-import { CELLS, type Cell, type RoleName } from './schema.js';
+import { CELLS, type Cell, type RoleName } from './vocabulary.js';
 
 export interface McpRule {
   tool: string;

@@ -1,95 +1,115 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as YAML from 'yaml';
+import type * as Z from 'zod/mini';
 import { CAPABILITIES, type Capability } from '../scanners/shell/types.js';
+import { CELLS, PROTECT_KINDS, ROLES } from './vocabulary.js';
 
-export const CELLS = ['allow', 'sandbox', 'approve', 'deny'] as const;
-/** One cell of the permission matrix (PR-1). `approve` means a human confirms (verdict ask). */
-export type Cell = (typeof CELLS)[number];
+// The guard hook runs once per tool call and most machines have no policy file: zod and yaml are loaded only
+// when a file is there to validate. zod/mini rather than zod: a tenth of the load time.
+const requireDependency = createRequire(import.meta.url);
+export const loadZod = (): typeof Z => requireDependency('zod/mini');
+export const loadYaml = (): typeof YAML => requireDependency('yaml');
 
-export const ROLES = ['default', 'reader', 'builder', 'operator'] as const;
-export type RoleName = (typeof ROLES)[number];
-
-export const PROTECT_KINDS = ['secret', 'no-write'] as const;
-export type ProtectKind = (typeof PROTECT_KINDS)[number] | 'self';
-
-const cell = z.enum(CELLS);
-const roleName = z.enum(ROLES);
-
-const roleCells = z
-  .strictObject(
-    Object.fromEntries(CAPABILITIES.map((c) => [c, cell.optional()])) as Record<
-      Capability,
-      z.ZodOptional<typeof cell>
-    >,
-  )
-  .describe('Cells to override for this role; unnamed capabilities keep their value.');
-
-const pathPattern = z
-  .string()
-  .min(1)
-  .describe('`~/x` under home, `/x` absolute, a bare name (`*.pem`) anywhere; `*`, `**`, `?`, `{a,b}`.');
-
-const domainEntry = z
-  .string()
-  .regex(
-    /^(?:=|\*\.)?[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$/i,
-    'expected a domain such as example.com, *.example.com or =example.com',
-  );
-
-const protectEntry = z.union([
-  pathPattern,
-  z.strictObject({
-    path: pathPattern,
-    kind: z
-      .enum(PROTECT_KINDS)
-      .optional()
-      .describe(
-        'secret: reads follow the credentials cell, writes ask at least (default); no-write: writes denied',
-      ),
-    except: z.array(pathPattern).optional().describe('Paths under `path` that are not protected.'),
-  }),
-]);
-
-const mcpRule = z.strictObject({
-  tool: z
-    .string()
-    .regex(/^mcp__/, 'expected a tool name pattern starting with mcp__, e.g. mcp__github__*')
-    .describe('Full tool name pattern; `*` matches any characters.'),
-  verdict: z.enum(['allow', 'ask', 'deny']),
-});
+const DOMAIN_RE =
+  /^(?:=|\*\.)?[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$/i;
 
 /** The policy file, as written by a user (`~/.config/agentwarden/policy.yaml`) or a project. */
-export const policyFileSchema = z
-  .strictObject({
-    version: z.literal(1).optional(),
-    role: roleName.optional().describe('The role whose column of the matrix applies (default: builder).'),
-    roles: z.strictObject(Object.fromEntries(ROLES.map((r) => [r, roleCells.optional()]))).optional(),
-    protect: z.array(protectEntry).optional().describe('Paths to protect in addition to the built-in list.'),
-    unprotect: z
-      .array(pathPattern)
-      .optional()
-      .describe('Built-in protected patterns to drop (user file only; self-protection cannot be dropped).'),
-    network: z
-      .strictObject({
-        allow: z.array(domainEntry).optional().describe('Domains reachable without asking (user file only).'),
-        deny: z.array(domainEntry).optional().describe('Domains never contacted.'),
-      })
-      .optional(),
-    mcp: z.array(mcpRule).optional().describe('Per-tool verdicts; when several match, the strictest wins.'),
-    taint: z
-      .strictObject({
-        untrustedPaths: z.array(pathPattern).optional().describe('Reading these taints the session.'),
-        trustedMcpServers: z
-          .array(z.string().min(1))
-          .optional()
-          .describe('MCP servers whose output does not taint the session (user file only).'),
-      })
-      .optional(),
-  })
-  .describe('agentwarden guard policy');
+export function policyFileSchema(z: typeof Z) {
+  const describe = <T extends Z.ZodMiniType>(schema: T, text: string): T =>
+    schema.check(z.describe(text)) as T;
+  const cell = z.enum(CELLS);
+  const roleCells = describe(
+    z.strictObject(
+      Object.fromEntries(CAPABILITIES.map((c) => [c, z.optional(cell)])) as Record<
+        Capability,
+        Z.ZodMiniOptional<typeof cell>
+      >,
+    ),
+    'Cells to override for this role; unnamed capabilities keep their value.',
+  );
+  const pathPattern = describe(
+    z.string().check(z.minLength(1, 'expected a non-empty path pattern')),
+    '`~/x` under home, `/x` absolute, a bare name (`*.pem`) anywhere; `*`, `**`, `?`, `{a,b}`.',
+  );
+  const domainEntry = z
+    .string()
+    .check(z.regex(DOMAIN_RE, 'expected a domain such as example.com, *.example.com or =example.com'));
+  const protectEntry = z.union([
+    pathPattern,
+    z.strictObject({
+      path: pathPattern,
+      kind: z.optional(
+        describe(
+          z.enum(PROTECT_KINDS),
+          'secret: reads follow the credentials cell, writes ask at least (default); no-write: writes denied',
+        ),
+      ),
+      except: z.optional(describe(z.array(pathPattern), 'Paths under `path` that are not protected.')),
+    }),
+  ]);
+  const mcpRule = z.strictObject({
+    tool: describe(
+      z
+        .string()
+        .check(z.regex(/^mcp__/, 'expected a tool name pattern starting with mcp__, e.g. mcp__github__*')),
+      'Full tool name pattern; `*` matches any characters.',
+    ),
+    verdict: z.enum(['allow', 'ask', 'deny']),
+  });
+  return describe(
+    z.strictObject({
+      version: z.optional(z.literal(1)),
+      role: z.optional(
+        describe(z.enum(ROLES), 'The role whose column of the matrix applies (default: builder).'),
+      ),
+      roles: z.optional(
+        z.strictObject(
+          Object.fromEntries(ROLES.map((r) => [r, z.optional(roleCells)])) as Record<
+            (typeof ROLES)[number],
+            Z.ZodMiniOptional<typeof roleCells>
+          >,
+        ),
+      ),
+      protect: z.optional(
+        describe(z.array(protectEntry), 'Paths to protect in addition to the built-in list.'),
+      ),
+      unprotect: z.optional(
+        describe(
+          z.array(pathPattern),
+          'Built-in protected patterns to drop (user file only; self-protection cannot be dropped).',
+        ),
+      ),
+      network: z.optional(
+        z.strictObject({
+          allow: z.optional(
+            describe(z.array(domainEntry), 'Domains reachable without asking (user file only).'),
+          ),
+          deny: z.optional(describe(z.array(domainEntry), 'Domains never contacted.')),
+        }),
+      ),
+      mcp: z.optional(
+        describe(z.array(mcpRule), 'Per-tool verdicts; when several match, the strictest wins.'),
+      ),
+      taint: z.optional(
+        z.strictObject({
+          untrustedPaths: z.optional(describe(z.array(pathPattern), 'Reading these taints the session.')),
+          trustedMcpServers: z.optional(
+            describe(
+              z.array(z.string().check(z.minLength(1))),
+              'MCP servers whose output does not taint the session (user file only).',
+            ),
+          ),
+        }),
+      ),
+    }),
+    'agentwarden guard policy',
+  );
+}
 
-export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type PolicyFile = Z.infer<ReturnType<typeof policyFileSchema>>;
 
 /** JSON Schema of the policy file, for editors (`# yaml-language-server: $schema=...`). */
 export function policyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(policyFileSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const z = loadZod();
+  return z.toJSONSchema(policyFileSchema(z), { target: 'draft-2020-12' }) as Record<string, unknown>;
 }

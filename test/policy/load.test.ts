@@ -94,6 +94,21 @@ describe('loadPolicy', () => {
     expect(verdict(p, m, act('mcp__github__create_issue', { kind: 'mcp' }))).toBe('allow');
   });
 
+  it('loads the example in docs/policy.md', () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'policy.md'), 'utf8');
+    const example = /```yaml\n(# agentwarden\.policy\.yaml example\n[\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const m = machine({ user: example });
+    const p = loaded(m);
+    expect(p.cells.infra).toBe('deny');
+    // Unprotecting ~/.config keeps the browser profiles and token stores listed on their own.
+    expect(verdict(p, m, act('Read', { paths: [path.join(m.home, '.config', 'gh', 'hosts.yml')] }))).toBe(
+      'deny',
+    );
+    expect(verdict(p, m, act('Read', { paths: [path.join(m.home, '.config', 'nvim', 'init.lua')] }))).toBe(
+      'allow',
+    );
+  });
+
   it('never lets the user drop self-protection', () => {
     const m = machine({ user: 'unprotect: [~/.claude/settings.json, .claude/settings.json]\n' });
     const p = loaded(m);
