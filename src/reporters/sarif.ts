@@ -87,7 +87,23 @@ function sarifRule(checkId: string, doc: RuleDoc) {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc) {
+function sarifLocation(f: Finding, project: string) {
+  if (f.file === undefined) {
+    // GitHub code scanning rejects a result without a location; a machine-wide finding belongs to the
+    // audited project as much as to anything, and the location's message says it is not about a file.
+    return {
+      physicalLocation: { artifactLocation: { uri: `${artifactUri(project).replace(/\/?$/, '/')}` } },
+      message: { text: 'Not in a file: this finding is about the audited machine or account.' },
+    };
+  }
+  const region =
+    f.line !== undefined && f.line >= 1
+      ? { startLine: f.line, ...(f.column !== undefined && f.column >= 1 && { startColumn: f.column }) }
+      : undefined;
+  return { physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, ...(region && { region }) } };
+}
+
+function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc, project: string) {
   const text = [
     f.message,
     f.evidence && `Evidence: ${f.evidence}`,
@@ -95,10 +111,6 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc) {
   ]
     .filter(Boolean)
     .join('\n');
-  const region =
-    f.line !== undefined && f.line >= 1
-      ? { startLine: f.line, ...(f.column !== undefined && f.column >= 1 && { startColumn: f.column }) }
-      : undefined;
   const fingerprint = createHash('sha256')
     .update([f.checkId, f.file ?? '', f.line ?? '', f.message].join('\0'))
     .digest('hex');
@@ -108,16 +120,7 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc) {
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text },
-    ...(f.file !== undefined && {
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(f.file) },
-            ...(region && { region }),
-          },
-        },
-      ],
-    }),
+    locations: [sarifLocation(f, project)],
     partialFingerprints: { 'agentwarden/v1': fingerprint },
     properties: {
       severity: f.severity,
@@ -153,7 +156,7 @@ export function renderSarif(report: AuditReport, rules: RuleCatalogue): string {
           },
         },
         results: report.findings.map((f) =>
-          sarifResult(f, index.get(f.checkId) ?? -1, docs.get(f.checkId) as RuleDoc),
+          sarifResult(f, index.get(f.checkId) ?? -1, docs.get(f.checkId) as RuleDoc, report.target.project),
         ),
         // Checks compute columns from JavaScript string offsets.
         columnKind: 'utf16CodeUnits',

@@ -95,7 +95,7 @@ describe('sarif reporter', () => {
     for (const r of log.runs[0].results) expect(rules[r.ruleIndex].id).toBe(r.ruleId);
   });
 
-  it('gives file:// locations with line and column when known, none when the finding names no file', () => {
+  it('gives file:// locations with line and column when known; the project when the finding names no file', () => {
     const byRule = Object.fromEntries(sarif().runs[0].results.map((r: { ruleId: string }) => [r.ruleId, r]));
     expect(byRule['claude/project-mcp-autoapprove'].locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: `file://${HOME}/work/app/.claude/settings.json` },
@@ -104,7 +104,14 @@ describe('sarif reporter', () => {
     expect(byRule['deploy/medium-thing'].locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: `file://${HOME}/srv/compose.yml` },
     });
-    expect(byRule['claude/info-thing'].locations).toBeUndefined();
+    // GitHub rejects results without a location.
+    expect(byRule['claude/info-thing'].locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: `file://${HOME}/work/app/` } },
+        message: { text: 'Not in a file: this finding is about the audited machine or account.' },
+      },
+    ]);
+    for (const r of sarif().runs[0].results) expect(r.locations).toHaveLength(1);
   });
 
   it('encodes paths with spaces and URI-significant characters', () => {
