@@ -12,6 +12,12 @@ import { redactText } from '../core/redact.js';
 /** Under the installed 10 s timeout, so Claude Code gets our deny rather than a timeout. */
 const HOOK_DEADLINE_MS = 8000;
 
+/** AGENTWARDEN_HOOK_DEADLINE_MS may shorten the deadline (tests), never lengthen it. */
+function deadlineMs(env: NodeJS.ProcessEnv): number {
+  const asked = Number(env.AGENTWARDEN_HOOK_DEADLINE_MS);
+  return Number.isFinite(asked) && asked > 0 ? Math.min(asked, HOOK_DEADLINE_MS) : HOOK_DEADLINE_MS;
+}
+
 type StdinRead = { ok: true; text: string } | { ok: false; error: string };
 
 function readStdin(limit: number): Promise<StdinRead> {
@@ -74,10 +80,11 @@ export async function runHookCommand(args: string[]): Promise<number> {
     answered = true;
     return emit(output, reason);
   };
+  const deadline = deadlineMs(process.env);
   const watchdog = setTimeout(() => {
-    const reason = `agentwarden guard did not decide within ${HOOK_DEADLINE_MS} ms`;
+    const reason = `agentwarden guard did not decide within ${deadline} ms`;
     process.exit(answerOnce(failClosedOutput(eventOf(payloadText), reason), reason));
-  }, HOOK_DEADLINE_MS);
+  }, deadline);
   watchdog.unref();
   try {
     const read = await readStdin(MAX_PAYLOAD_BYTES);

@@ -1,0 +1,274 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyActivityLog } from '../../src/log/activity-log.js';
+import {
+  CLI,
+  cli,
+  decisionOf,
+  hook,
+  hookAsync,
+  type Machine,
+  machine,
+  payload,
+  REPO,
+  requireBuild,
+  toolPayload,
+} from './_cli.js';
+
+const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
+
+let machines: Machine[] = [];
+function fresh(): Machine {
+  const m = machine();
+  machines.push(m);
+  return m;
+}
+beforeAll(requireBuild);
+afterEach(() => {
+  for (const m of machines) m.cleanup();
+  machines = [];
+});
+
+function expectDeny(run: ReturnType<typeof hook>, reason: RegExp): void {
+  expect(run.status).toBe(0);
+  const out = JSON.parse(run.stdout);
+  expect(Object.keys(out)).toEqual(['hookSpecificOutput']);
+  expect(Object.keys(out.hookSpecificOutput)).toEqual([
+    'hookEventName',
+    'permissionDecision',
+    'permissionDecisionReason',
+  ]);
+  expect(out.hookSpecificOutput.hookEventName).toBe('PreToolUse');
+  expect(out.hookSpecificOutput.permissionDecision).toBe('deny');
+  expect(out.hookSpecificOutput.permissionDecisionReason).toMatch(reason);
+  expect(out.hookSpecificOutput.permissionDecisionReason).not.toMatch(/\n| {4}at /);
+}
+
+describe('guard hook claude (built CLI) on the reference payloads', () => {
+  it('denies reading the project .env with the exact PreToolUse JSON', () => {
+    const m = fresh();
+    expectDeny(hook(payload('PreToolUse.Read.json', m), m), /\.env/);
+  });
+
+  it('says nothing for harmless calls (no decision, so Claude Code keeps its own permission flow)', () => {
+    const m = fresh();
+    for (const name of ['PreToolUse.Edit.json', 'PreToolUse.Write.json']) {
+      const run = hook(payload(name, m), m);
+      expect(run).toMatchObject({ status: 0, stdout: '' });
+    }
+    expect(hook(toolPayload(m, 'Bash', { command: 'git status' }), m)).toMatchObject({
+      status: 0,
+      stdout: '',
+    });
+  });
+
+  it('denies dangerous shell commands, whether or not they need the full parser', () => {
+    const m = fresh();
+    expectDeny(hook(toolPayload(m, 'Bash', { command: 'rm -rf ~' }), m), /rm-recursive/);
+    expectDeny(hook(toolPayload(m, 'Bash', { command: 'cd /tmp && bash -c "rm -rf $HOME"' }), m), /.+/);
+    expectDeny(hook(toolPayload(m, 'Read', { file_path: path.join(m.home, '.ssh', 'id_rsa') }), m), /ssh/);
+  });
+
+  it('answers every event in the format its output file shows', () => {
+    const m = fresh();
+    const start = hook(payload('captured.SessionStart.json', m), m);
+    expect(JSON.parse(start.stdout).hookSpecificOutput).toMatchObject({ hookEventName: 'SessionStart' });
+    expect(hook(payload('captured.UserPromptSubmit.json', m), m)).toMatchObject({ status: 0, stdout: '' });
+    const secret = hook(payload('UserPromptSubmit.json', m, { prompt: `deploy with ${FAKE_KEY}` }), m);
+    expect(JSON.parse(secret.stdout)).toMatchObject({
+      decision: 'block',
+      hookSpecificOutput: { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true },
+    });
+    expect(secret.stdout).not.toContain(FAKE_KEY.slice(0, 16));
+    for (const name of [
+      'Stop.json',
+      'SessionEnd.json',
+      'PostToolUseFailure.Bash.json',
+      'PostToolUse.Edit.json',
+    ])
+      expect(hook(payload(name, m), m)).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('masks a secret in tool output with updatedToolOutput', () => {
+    const m = fresh();
+    const run = hook(
+      payload('PostToolUse.Bash.json', m, {
+        tool_response: { stdout: `API_KEY=${FAKE_KEY}\n`, stderr: '', interrupted: false },
+      }),
+      m,
+    );
+    const out = JSON.parse(run.stdout).hookSpecificOutput;
+    expect(out.hookEventName).toBe('PostToolUse');
+    expect(out.updatedToolOutput.stdout).toMatch(/^API_KEY=/);
+    expect(run.stdout).not.toContain(FAKE_KEY.slice(0, 16));
+  });
+
+  it('remembers taint across calls: a session that fetched from the web is stored tainted', () => {
+    const m = fresh();
+    expect(hook(payload('PostToolUse.WebFetch.json', m), m).status).toBe(0);
+    const file = path.join(m.stateDir, 'sessions', '6f1c2e0a-3b7d-4c55-9a1e-2f0d8b7c4e11.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ tainted: true });
+  });
+});
+
+describe('guard hook claude fails closed', () => {
+  it.each([
+    ['garbage', 'not json at all'],
+    ['truncated JSON', '{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"ls"'],
+    ['empty stdin', ''],
+    ['a JSON array', '[]'],
+    ['no event name', '{"tool_name":"Bash","tool_input":{"command":"ls"}}'],
+    ['no tool_input', '{"hook_event_name":"PreToolUse","tool_name":"Bash"}'],
+    ['a wrong type', '{"hook_event_name":"PreToolUse","tool_name":["Bash"],"tool_input":{}}'],
+    ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
+  ])('malformed payload (%s) → deny JSON, exit 0', (_what, input) => {
+    const m = fresh();
+    expectDeny(hook(input, m), /malformed hook payload/);
+  });
+
+  it('an oversized payload → deny', () => {
+    const m = fresh();
+    const big = toolPayload(m, 'Write', { file_path: 'a.txt', content: 'x'.repeat(17 * 1024 * 1024) });
+    expectDeny(hook(big, m), /larger than/);
+  });
+
+  it('a broken policy file → deny naming the file, for every tool', () => {
+    const m = fresh();
+    const policy = path.join(m.home, '.config', 'agentwarden', 'policy.yaml');
+    fs.mkdirSync(path.dirname(policy), { recursive: true });
+    fs.writeFileSync(policy, 'role: [unclosed\n');
+    expectDeny(hook(payload('PreToolUse.Edit.json', m), m), /policy error: .*policy\.yaml/);
+    const start = hook(payload('captured.SessionStart.json', m), m);
+    expect(start.stdout).toContain('policy cannot be loaded');
+  });
+
+  it('the kill-switch lockfile → deny everything, block prompts', () => {
+    const m = fresh();
+    fs.mkdirSync(m.stateDir, { recursive: true });
+    fs.writeFileSync(path.join(m.stateDir, 'kill.lock'), '');
+    expectDeny(hook(payload('PreToolUse.Edit.json', m), m), /kill switch/);
+    expect(JSON.parse(hook(payload('UserPromptSubmit.json', m), m).stdout).decision).toBe('block');
+  });
+
+  it('a missing shell analyzer (wasm not installed) → deny for a command that needs it', () => {
+    const m = fresh();
+    // A copy of the bundle where web-tree-sitter cannot be resolved.
+    const dist = path.join(m.root, 'pkg', 'dist');
+    fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+    const run = spawnHook(path.join(dist, 'cli.js'), toolPayload(m, 'Bash', { command: 'ls | grep x' }), m);
+    expectDeny(run, /shell analyzer unavailable/);
+    // A trivially simple command needs no parser and is still decided.
+    expect(
+      decisionOf(spawnHook(path.join(dist, 'cli.js'), toolPayload(m, 'Bash', { command: 'git status' }), m)),
+    ).toBe('none');
+  });
+
+  it('a stdin that never ends → deny at the deadline', () => {
+    const m = fresh();
+    const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'guard', 'hook', 'claude'], {
+        env: { ...m.env, AGENTWARDEN_HOOK_DEADLINE_MS: '300' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stdin.write('{"hook_event_name":"PreToolUse",');
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
+    return run.then((r) => expectDeny({ ...r, stderr: '' }, /did not decide within 300 ms/));
+  });
+
+  it('when stdout cannot be written → exit 2 with the reason on stderr', () => {
+    const m = fresh();
+    const readOnly = path.join(m.root, 'ro.txt');
+    fs.writeFileSync(readOnly, '');
+    const fd = fs.openSync(readOnly, 'r');
+    try {
+      const run = hook(toolPayload(m, 'Bash', { command: 'rm -rf ~' }), m, { stdio: ['pipe', fd, 'pipe'] });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^agentwarden: .*stdout failed/);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('a log that cannot be written does not turn a deny into an allow', () => {
+    const m = fresh();
+    fs.mkdirSync(path.join(m.stateDir, 'activity.jsonl'), { recursive: true });
+    const run = hook(toolPayload(m, 'Bash', { command: 'rm -rf ~' }), m);
+    expectDeny(run, /rm-recursive/);
+    expect(run.stderr).toMatch(/activity log/);
+  });
+
+  it('rejects an unknown agent with exit 2', () => {
+    const m = fresh();
+    const run = cli(['guard', 'hook', 'cursor'], m, { input: '{}' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/usage/);
+  });
+});
+
+function spawnHook(cliPath: string, input: string, m: Machine) {
+  const r = spawnSync(process.execPath, [cliPath, 'guard', 'hook', 'claude'], {
+    input,
+    env: m.env,
+    cwd: m.project,
+    encoding: 'utf8',
+  });
+  return { status: r.status as number | null, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+describe('activity log and session state under the built CLI', () => {
+  it('never writes a secret from a command into the log, and the chain verifies', () => {
+    const m = fresh();
+    hook(
+      toolPayload(m, 'Bash', { command: `curl -H "x-api-key: ${FAKE_KEY}" https://api.anthropic.com/v1` }),
+      m,
+    );
+    hook(payload('PreToolUse.Read.json', m), m);
+    const log = fs.readFileSync(path.join(m.stateDir, 'activity.jsonl'), 'utf8');
+    expect(log).not.toContain(FAKE_KEY);
+    expect(log).not.toContain(FAKE_KEY.slice(12, 40));
+    expect(log).toContain('curl -H');
+    expect(verifyActivityLog(log)).toEqual({ ok: true, lines: 2 });
+  });
+
+  it('10 concurrent hook calls keep the log chain intact and never lose the taint', async () => {
+    const m = fresh();
+    const session = 'parallel-session';
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 10; i++) {
+      const post =
+        i % 2 === 0
+          ? payload('PostToolUse.WebFetch.json', m, {
+              session_id: session,
+              tool_input: { url: `https://example.org/${i}` },
+            })
+          : payload('PostToolUse.Read.json', m, { session_id: session });
+      calls.push(hookAsync(post, m));
+      calls.push(hookAsync(toolPayload(m, 'Bash', { command: `rm -rf ~/dir${i}` }, session), m));
+    }
+    const runs = (await Promise.all(calls)) as { status: number }[];
+    expect(runs.every((r) => r.status === 0)).toBe(true);
+    const log = fs.readFileSync(path.join(m.stateDir, 'activity.jsonl'), 'utf8');
+    const verified = verifyActivityLog(log);
+    expect(verified.ok).toBe(true);
+    expect(verified.lines).toBeGreaterThanOrEqual(10 + 5);
+    const state = JSON.parse(fs.readFileSync(path.join(m.stateDir, 'sessions', `${session}.json`), 'utf8'));
+    expect(state.tainted).toBe(true);
+    expect(state.taintSources.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.join(m.stateDir, 'sessions')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+  });
+
+  it('a session id cannot escape the sessions directory', () => {
+    const m = fresh();
+    hook(payload('PostToolUse.WebFetch.json', m, { session_id: '../../../../escape' }), m);
+    const files = fs.readdirSync(path.join(m.stateDir, 'sessions'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[A-Za-z0-9_-]+\.json$/);
+    expect(fs.existsSync(path.join(m.root, 'escape.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,258 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Ajv } from 'ajv';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findGuardHooks,
+  GUARD_EVENTS,
+  readSettingsText,
+} from '../../src/adapters/claude-code/settings-edit.js';
+import { CLI, cli, type Machine, machine, requireBuild } from './_cli.js';
+
+const SCHEMA = '/work/shared/reference/claude-code/settings.schema.json';
+
+let machines: Machine[] = [];
+function fresh(): Machine {
+  const m = machine();
+  machines.push(m);
+  return m;
+}
+beforeAll(requireBuild);
+afterEach(() => {
+  for (const m of machines) m.cleanup();
+  machines = [];
+});
+
+const ORIGINAL = `{
+  // the user's own comment
+  "model": "opus",
+  "hooks": {
+    "PostToolUse": [{ "matcher": "Edit|Write", "hooks": [{ "type": "command", "command": "prettier --write" }] }]
+  }
+}
+`;
+
+function userSettings(m: Machine): string {
+  return path.join(m.home, '.claude', 'settings.json');
+}
+
+function backups(file: string): string[] {
+  return fs
+    .readdirSync(path.dirname(file))
+    .filter((f) => f.startsWith(`${path.basename(file)}.agentwarden-bak-`));
+}
+
+function settingsValue(text: string): Record<string, unknown> {
+  const read = readSettingsText(text);
+  if (!read.ok) throw new Error(read.error);
+  return read.value;
+}
+
+const where = (m: Machine) => [
+  '--home',
+  m.home,
+  '--project',
+  m.project,
+  '--system-root',
+  path.join(m.root, 'sys'),
+];
+
+describe('guard install', () => {
+  it('adds fail-closed hooks, keeps comments, backs up, and passes its end-to-end self-test', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, ORIGINAL);
+    const run = cli(['guard', 'install', ...where(m)], m);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/installed the guard hook in .*settings\.json \(backup: /);
+    expect(run.stdout.match(/^ {2}pass /gm)).toHaveLength(4);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain("// the user's own comment");
+    expect(text).toContain('prettier --write');
+    const hooks = findGuardHooks(settingsValue(text));
+    expect(hooks.map((h) => h.event).sort()).toEqual([...GUARD_EVENTS].sort());
+    for (const h of hooks) {
+      expect(h.command).toBe(`${process.execPath} ${CLI} guard hook claude`);
+      expect(h).toMatchObject({ timeout: 10, onFailure: 'block' });
+    }
+    expect(backups(file)).toHaveLength(1);
+    expect(fs.readFileSync(path.join(path.dirname(file), backups(file)[0] ?? ''), 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('is idempotent: a second install writes nothing and makes no backup', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    const first = fs.readFileSync(file, 'utf8');
+    const again = cli(['guard', 'install', ...where(m)], m);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('nothing to change');
+    expect(fs.readFileSync(file, 'utf8')).toBe(first);
+    expect(backups(file)).toHaveLength(0); // the file did not exist before the first install
+  });
+
+  it('writes settings that validate against the Claude Code settings schema', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, ORIGINAL);
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, 'utf8'));
+    // SchemaStore's command-hook entry predates `onFailure` (REFERENCE.md §2 shows it in v2.1.332's source),
+    // and forbids unknown keys: add exactly that one property, keep every other rule.
+    const commandHook = schema.$defs.hookCommand.anyOf.find(
+      (s: { properties?: { type?: { const?: string } } }) => s.properties?.type?.const === 'command',
+    );
+    commandHook.properties.onFailure = { type: 'string', enum: ['continue', 'block'] };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const valid = validate(settingsValue(fs.readFileSync(file, 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    // And the unpatched schema objects to nothing but onFailure: without it, the file validates as is.
+    const strict = new Ajv({ strict: false }).compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
+    const withoutOnFailure = fs
+      .readFileSync(file, 'utf8')
+      .replaceAll(',\n            "onFailure": "block"', '');
+    expect(strict(settingsValue(fs.readFileSync(file, 'utf8')))).toBe(false);
+    expect(strict(settingsValue(withoutOnFailure))).toBe(true);
+  });
+
+  it('never touches a file it cannot parse: one-line error, exit 2, no backup', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '{ "model": "opus", oops }');
+    const run = cli(['guard', 'install', ...where(m)], m);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/settings\.json: invalid JSON .*line 1.*not changed/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ "model": "opus", oops }');
+    expect(backups(file)).toHaveLength(0);
+  });
+
+  it('--dry-run prints the change and writes nothing', () => {
+    const m = fresh();
+    const run = cli(['guard', 'install', '--dry-run', ...where(m)], m);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('+    "PreToolUse": [');
+    expect(fs.existsSync(userSettings(m))).toBe(false);
+  });
+
+  it('--scope project and --managed write the right files', () => {
+    const m = fresh();
+    expect(cli(['guard', 'install', '--scope', 'project', ...where(m)], m).status).toBe(0);
+    expect(fs.existsSync(path.join(m.project, '.claude', 'settings.json'))).toBe(true);
+    expect(cli(['guard', 'install', '--managed', ...where(m)], m).status).toBe(0);
+    const dropIn = path.join(
+      m.root,
+      'sys',
+      'etc',
+      'claude-code',
+      'managed-settings.d',
+      '50-agentwarden.json',
+    );
+    expect(findGuardHooks(settingsValue(fs.readFileSync(dropIn, 'utf8')))).toHaveLength(4);
+  });
+
+  it('reports a failing self-test loudly with exit 1 (a broken policy denies even harmless reads)', () => {
+    const m = fresh();
+    const policy = path.join(m.home, '.config', 'agentwarden', 'policy.yaml');
+    fs.mkdirSync(path.dirname(policy), { recursive: true });
+    fs.writeFileSync(policy, 'role: [broken\n');
+    const run = cli(['guard', 'install', ...where(m)], m);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/FAIL {2}Read a file in the project/);
+    expect(run.stderr).toMatch(/SELF-TEST FAILED/);
+  });
+
+  it('quotes a path with spaces so the shell runs it as written', () => {
+    const m = fresh();
+    // A copy of the bundle under a directory with a space and a quote in its name.
+    const odd = path.join(m.root, "agent warden's pkg");
+    fs.cpSync(path.join(path.dirname(CLI), '..'), odd, {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}.git`) && !src.includes(`${path.sep}test${path.sep}`),
+      dereference: false,
+    });
+    const copied = spawnCopied(path.join(odd, 'dist', 'cli.js'), ['guard', 'install', ...where(m)], m);
+    expect(copied.stdout).toContain(`'${odd.replace(/'/g, `'\\''`)}/dist/cli.js'`);
+    expect(copied.status).toBe(0);
+  });
+});
+
+function spawnCopied(cliPath: string, args: string[], m: Machine) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { env: m.env, cwd: m.project, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('guard uninstall', () => {
+  it('removes exactly our entries, with a backup, and restores the original content', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, ORIGINAL);
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    const run = cli(['guard', 'uninstall', ...where(m)], m);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/removed the guard hook/);
+    // Same content and comments; jsonc-parser may re-indent the array it inserted into.
+    const after = fs.readFileSync(file, 'utf8');
+    expect(settingsValue(after)).toEqual(settingsValue(ORIGINAL));
+    expect(after).toContain("// the user's own comment");
+    expect(backups(file)).toHaveLength(2);
+    expect(cli(['guard', 'uninstall', ...where(m)], m).stdout).toContain('nothing to change');
+  });
+});
+
+describe('guard status', () => {
+  it('healthy install → exit 0 with the self-test', () => {
+    const m = fresh();
+    cli(['guard', 'install', ...where(m)], m);
+    const run = cli(['guard', 'status', ...where(m)], m);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /user +.*settings\.json: PreToolUse, PostToolUse, SessionStart, UserPromptSubmit; onFailure block; timeout 10s/,
+    );
+    expect(run.stdout).toContain('the guard is in force and answers correctly');
+  });
+
+  it('not installed → exit 1', () => {
+    const m = fresh();
+    const run = cli(['guard', 'status', ...where(m)], m);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('not installed');
+  });
+
+  it('warns about disableAllHooks in a project file, unless the guard is managed', () => {
+    const m = fresh();
+    cli(['guard', 'install', ...where(m)], m);
+    fs.mkdirSync(path.join(m.project, '.claude'), { recursive: true });
+    fs.writeFileSync(path.join(m.project, '.claude', 'settings.local.json'), '{"disableAllHooks": true}');
+    const run = cli(['guard', 'status', ...where(m)], m);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/warning: .*settings\.local\.json sets "disableAllHooks": true/);
+    cli(['guard', 'install', '--managed', ...where(m)], m);
+    const managed = cli(['guard', 'status', ...where(m)], m);
+    expect(managed.stdout).not.toContain('disableAllHooks');
+    expect(managed.status).toBe(0);
+  });
+
+  it('flags an entry without onFailure block', () => {
+    const m = fresh();
+    const file = userSettings(m);
+    cli(['guard', 'install', ...where(m)], m);
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replaceAll('"onFailure": "block"', '"onFailure": "continue"'),
+    );
+    const run = cli(['guard', 'status', '--json', ...where(m)], m);
+    expect(run.status).toBe(1);
+    const status = JSON.parse(run.stdout);
+    expect(status.healthy).toBe(false);
+    expect(status.problems.join('\n')).toContain('lacks "onFailure": "block"');
+  });
+});
