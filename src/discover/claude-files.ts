@@ -198,7 +198,7 @@ export interface Frontmatter {
 
 /** YAML frontmatter between `---` lines at the top of SKILL.md / command / agent files. */
 export function parseFrontmatter(text: string): Frontmatter {
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/);
   const none = { data: {}, lineOf: () => undefined };
   if (lines[0]?.trimEnd() !== '---') return none;
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
