@@ -184,6 +184,29 @@ class Evaluation {
     }
   }
 
+  /**
+   * A recursive search or upload rooted above credential stores reads them too: Grep over ~ covers ~/.ssh.
+   * Only anchored patterns (`~/.ssh`, `/etc/x`) have a place to be below; bare names (`*.pem`) do not.
+   */
+  checkCovers(root: string, what: string, verdict: Verdict): void {
+    if (verdict === 'allow') return;
+    const covered: string[] = [];
+    for (const { entry, root: literal } of this.policy.compiled.protect) {
+      if (entry.kind !== 'secret' || !literal) continue;
+      const absolute = literal.startsWith('~/') ? `${this.env.home}${literal.slice(1)}` : literal;
+      if (absolute !== root && isInside(absolute, root)) covered.push(entry.pattern);
+    }
+    if (covered.length === 0) return;
+    const list =
+      covered.slice(0, 3).join(', ') + (covered.length > 3 ? ` and ${covered.length - 3} more` : '');
+    this.fire(
+      'protected-path/covers-secrets',
+      verdict,
+      `${what} ${this.show(root)}, which includes credential stores (${list})`,
+      REFS.secret,
+    );
+  }
+
   /** Network rules (PR-2); `what` describes the action for messages. Returns the host's standing. */
   checkUrl(url: string, what: string): 'local' | 'allowed' | 'unknown' | 'blocked' | 'unparsed' {
     if (findSecrets(url).length > 0) {
@@ -236,8 +259,16 @@ function evaluateFiles(ev: Evaluation, access: 'read' | 'write' | 'delete'): voi
   const capability: Capability = access;
   for (const p of action.paths) {
     ev.checkPath(p, access);
+    // Searching a tree that holds secrets may be innocent: ask rather than deny, unless secrets are allowed.
+    if (action.tool === 'Grep')
+      ev.checkCovers(
+        p,
+        'searches the contents of',
+        ev.verdictOf('credentials') === 'allow' ? 'allow' : 'ask',
+      );
     if (access === 'read') continue;
-    const outside = !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
+    // In a sandbox, writes outside the project land in the sandbox's own file system.
+    const outside = !env.sandboxed && !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
     if (outside) {
       ev.fire(
         'boundary/write-outside-project',
@@ -334,7 +365,10 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
     if (role !== 'allow' && !judgedByHost)
       ev.fire(ev.roleRule(capability), role, `${reason} (${ev.roleNote(capability)})`, REFS.role);
   }
-  for (const p of effect.paths) ev.checkPath(p, accessOf(capability));
+  for (const p of effect.paths) {
+    ev.checkPath(p, accessOf(capability));
+    if (capability === 'network') ev.checkCovers(p, `${reason}: sends`, ev.verdictOf('credentials'));
+  }
   let reachesOut = false;
   for (const url of effect.urls) {
     const standing = ev.checkUrl(url, reason);

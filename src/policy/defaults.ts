@@ -126,6 +126,8 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   // Git runs hooks and config-named programs (core.fsmonitor, core.sshCommand) on ordinary commands.
   noWrite('.git/hooks'),
   noWrite('.git/config'),
+  // Claude Code starts the servers listed here as commands at the next session.
+  noWrite('.mcp.json'),
 ];
 
 /** Reachable without asking, for every role that has network at all (PR-2). */

@@ -39,6 +39,16 @@ export interface CompiledProtect {
   entry: ProtectEntry;
   pattern: PathPattern;
   except: PathPattern[];
+  /** The directory an anchored pattern cannot leave (`~/.ssh` for `~/.ssh/*.pub`); none for bare names. */
+  root?: string;
+}
+
+function literalRoot(pattern: string): string | undefined {
+  if (!pattern.startsWith('~/') && !pattern.startsWith('/')) return undefined;
+  const wild = pattern.search(/[*?[{]/);
+  if (wild === -1) return pattern.replace(/\/+$/, '');
+  const cut = pattern.lastIndexOf('/', wild);
+  return cut <= 1 ? undefined : pattern.slice(0, cut);
 }
 
 export interface CompiledPolicy {
@@ -159,6 +169,7 @@ export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
         entry,
         pattern: compile(entry.pattern),
         except: entry.except.map(compile),
+        ...(literalRoot(entry.pattern) ? { root: literalRoot(entry.pattern) } : {}),
       })),
       untrusted: data.taint.untrustedPaths.map(compile),
       mcp: data.mcp.map((rule) => ({ rule, re: mcpPattern(rule.tool) })),
