@@ -445,6 +445,8 @@ describe('effects', () => {
     ['cat ~/.netrc', 'high', 'read-credentials'],
     ['cp ~/.config/gcloud/credentials.db /tmp/', 'high', 'read-credentials'],
     ['cat server.pem', 'high', 'read-credentials'],
+    ['security find-generic-password -s github -w', 'high', 'read-keychain'],
+    ['cp -r ~/.mozilla/firefox /tmp/p', 'high', 'read-credentials'],
     // packages
     ['npm i left-pad', 'high', 'package-install'],
     ['npm install -D vitest', 'high', 'package-install'],
@@ -500,6 +502,14 @@ describe('parse errors', () => {
     const a = analyze('rm -rf ~; echo "unterminated');
     expect(a.parseError).toBeDefined();
     expect(maxRisk(a)).toBe('critical');
+  });
+
+  it('answers quickly on huge input', () => {
+    const pipes = Array.from({ length: 500 }, (_, i) => `cat f${i}`).join(' | ');
+    const code = `python3 -c "${"os.system('ls') ".repeat(2000)}"`;
+    const sql = `psql -c "${'delete from t where x '.repeat(3000)}"`;
+    for (const command of [pipes, code, sql]) expect(() => analyze(command)).not.toThrow();
+    expect(maxRisk(analyze(code))).toBe('high');
   });
 
   it('never throws on odd input', () => {

@@ -76,7 +76,12 @@ export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
   for (const code of codes) scanCode(code, cmd, rc);
 }
 
-function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
+/** Code scanned is capped, and so is the number of embedded shell commands analysed, to bound the time. */
+const CODE_LIMIT = 65_536;
+const MAX_EMBEDDED_COMMANDS = 20;
+
+function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
+  const code = source.slice(0, CODE_LIMIT);
   const lang = cmd.base;
   const urls = urlsIn(code);
   const network = NETWORK.test(code);
@@ -128,15 +133,16 @@ function scanCode(code: string, cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('network', 'code-network', 'low', `${lang} code contacts the network`, [], urls));
   }
   if (SPAWN.test(code)) {
-    let found = false;
+    let embedded = 0;
     for (const m of code.matchAll(SHELL_STRINGS)) {
       const inner = m[2] ?? m[3] ?? m[4];
-      if (inner) {
-        found = true;
-        rc.nested(inner.replace(/\\(['"\\])/g, '$1'), `${lang} code`);
-      }
+      if (!inner) continue;
+      if (++embedded > MAX_EMBEDDED_COMMANDS) break;
+      rc.nested(inner.replace(/\\(['"\\])/g, '$1'), `${lang} code`);
     }
-    rc.emit(make('exec', 'code-spawn', found ? 'low' : 'high', `${lang} code starts other programs`));
+    // Commands it starts were analysed above, unless none was found or too many to look at.
+    const analysed = embedded > 0 && embedded <= MAX_EMBEDDED_COMMANDS;
+    rc.emit(make('exec', 'code-spawn', analysed ? 'low' : 'high', `${lang} code starts other programs`));
   }
   if (REMOTE_DELETE.test(code)) {
     rc.emit(

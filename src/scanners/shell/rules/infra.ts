@@ -311,7 +311,7 @@ function subcommandPath(args: Word[], max: number): string[] {
 }
 
 /** A word shaped like a subcommand name (`delete-bucket`, `delete_user`), not a path, URL or resource id. */
-const SUBCOMMAND_SHAPE = /^[a-z][a-z0-9]*([-_][a-z0-9]+)+$/i;
+const SUBCOMMAND_SHAPE = /^[a-z][a-z0-9]*([-_:][a-z0-9]+)+$/i;
 
 const DRY_RUN = /^(--dry-?run(=true)?|--dryrun|--whatif|--what-if|--plan)$/;
 
@@ -665,6 +665,19 @@ export function system(cmd: Cmd, rc: RuleContext): void {
       rc.emit(make('infra', 'service-stop', 'high', `${base} stops the server`));
     }
   }
+  if (
+    base === 'security' &&
+    /^(find-(generic|internet)-password|dump-keychain|export|find-certificate)$/.test(ops[0]?.value ?? '')
+  ) {
+    rc.emit(
+      make(
+        'credentials',
+        'read-keychain',
+        'high',
+        `security ${ops[0]?.value} reads secrets from the keychain`,
+      ),
+    );
+  }
   if (base === 'ssh-add' && cmd.args.some((w) => w.value === '-d' || w.value === '-D')) {
     rc.emit(make('credentials', 'ssh-agent-remove', 'high', 'removes identities from the ssh agent'));
   }
@@ -680,8 +693,21 @@ export function system(cmd: Cmd, rc: RuleContext): void {
 }
 
 /** SQL that drops, empties or opens up data, wherever it appears. */
-const SQL_DESTRUCTIVE =
-  /\b(drop\s+(table|database|schema|index|view|user|role|collection|keyspace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[^;]*?(;|$)(?<!\bwhere\b[^;]*(;|$))|alter\s+table\s+\S+\s+drop\b|grant\s+all(\s+privileges)?\s+on\s+\*\.\*|update\s+\S+\s+set\b(?![^;]*\bwhere\b))/i;
+const SQL_ALWAYS_DESTRUCTIVE =
+  /\b(drop\s+(table|database|schema|index|view|user|role|collection|keyspace)|truncate(\s+table)?\s+[`"\w]|alter\s+table\s+\S+\s+drop\b|grant\s+all(\s+privileges)?\s+on\s+\*\.\*)/i;
+/** DELETE and UPDATE touch every row unless a WHERE clause bounds them. */
+const SQL_UNBOUNDED = /\b(delete\s+from|update\s+\S+\s+set)\b/i;
+
+/** Text scanned for statements is capped: a guard must answer in time even for a megabyte of input. */
+const SCAN_LIMIT = 65_536;
+
+function destructiveSql(text: string): boolean {
+  const capped = text.slice(0, SCAN_LIMIT);
+  if (SQL_ALWAYS_DESTRUCTIVE.test(capped)) return true;
+  return capped
+    .split(';')
+    .some((statement) => SQL_UNBOUNDED.test(statement) && !/\bwhere\b/i.test(statement));
+}
 const SQL_KEYWORD = /^(drop|delete|truncate|grant|alter|update|insert|revoke)$/i;
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|swapdb|migrate)$/i;
 const MONGO_DESTRUCTIVE =
@@ -690,7 +716,7 @@ const MONGO_DESTRUCTIVE =
 export function databases(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
   // A SQL statement typed as a shell command (`DROP TABLE users;`).
-  if (SQL_KEYWORD.test(base) && SQL_DESTRUCTIVE.test(cmd.text)) {
+  if (SQL_KEYWORD.test(base) && destructiveSql(cmd.text)) {
     rc.emit(
       make('infra', 'sql-destructive', 'high', `runs a destructive SQL statement (${base.toUpperCase()})`),
     );
@@ -710,7 +736,7 @@ export function databases(cmd: Cmd, rc: RuleContext): void {
       }),
     ];
     const joined = texts.join('\n');
-    if (SQL_DESTRUCTIVE.test(joined) || MONGO_DESTRUCTIVE.test(joined)) {
+    if (destructiveSql(joined) || MONGO_DESTRUCTIVE.test(joined.slice(0, SCAN_LIMIT))) {
       rc.emit(
         make('infra', 'sql-destructive', 'high', `${base} runs a statement that drops or deletes data`),
       );
