@@ -97,6 +97,8 @@ const NOT_SECRET_NAME =
 function genericValueLooksSecret(value: string, name: string): boolean {
   if (NOT_SECRET_NAME.test(name) || !notPlaceholder(value) || TEMPLATE_VALUE.test(value)) return false;
   if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
+  // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
+  if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
   // UUIDs are real credentials when the name says token/key (Heroku, Snyk), never for `…Id` names.
   if (UUID.test(value)) return true;
   if (/^[0-9]+$/.test(value)) return value.length >= 16 && entropy(value) >= 2.8;
@@ -256,9 +258,13 @@ const RULES: SecretRule[] = [
   {
     id: 'url-credentials',
     keywords: ['://'],
-    re: /:\/\/[^\s:/@"'`<>]+:([^\s@/"'`<>]{3,})@/g,
+    re: /:\/\/[^\s:/@"'`<>]+:([^\s@/"'`<>]{3,})@([\w.-]*)/g,
     group: 1,
-    accept: (v) => notPlaceholder(v) && !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v),
+    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones.
+    accept: (v, m) =>
+      notPlaceholder(v) &&
+      !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
+      !/@(?:[\w-]+\.)*example(?:\.(?:com|org|net))?(?:$|[^\w.-])/i.test(m),
   },
   {
     id: 'authorization-header',

@@ -67,6 +67,8 @@ describe('findSecrets: near misses stay quiet', () => {
     ['CamelCase name', 'tokenizer: SentencePieceTokenizer'],
     ['version string', 'secret_version: 1.12.4-beta.2'],
     ['path under a secret name', 'SSH_KEY_FILE=/home/dev/.ssh/id_ed25519'],
+    ['code assigned to a secret-ish name', 'const tokenValue = _scanner.getTokenValue();'],
+    ['credentials of a documentation host', "const u = new URL('https://abc:xyz123@example.com/path');"],
     ['prose mentioning keys', 'Rotate the API key and the access token every 90 days.'],
   ])('%s', (_name, text) => {
     expect(findSecrets(text)).toEqual([]);
