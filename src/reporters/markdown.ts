@@ -12,16 +12,28 @@ import {
   showControlChars,
 } from './_common.js';
 
-// Every ASCII character that can start Markdown/GFM syntax inside a line: emphasis, code, links and autolinks
-// (`:` `@` `.` break URL, e-mail and www detection), HTML and entities (`<` `&`), tables (`|`), strikethrough,
-// a heading's closing `#`. Line-start syntax (`-`, `=`, `1.`) cannot occur: every field follows a label.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+.!|<>~&:@]/g;
+// The characters that can start inline Markdown/GFM syntax: emphasis and strikethrough (`*` `_` `~`), code,
+// links (`[` `]`), raw HTML and entities (`<` `>` `&`), table cells (`|`), e-mail autolinks (`@`) and a
+// heading's closing `#`. Line-start syntax (`-`, `=`, `1.`) cannot occur: every field follows a label.
+const MARKDOWN_SPECIAL = /[\\`*_[\]#|<>~&@]/g;
+// GFM also links bare `www.` and `scheme://` text; one escape inside each pattern is enough to stop it.
+const BARE_AUTOLINK = /(www)\.|:(?=\/\/)/gi;
 
 /** User text as one inert line of Markdown: no markup, links, HTML or table breaks survive. */
 export function escapeMarkdown(text: string): string {
   return showControlChars(text)
     .replace(/\r?\n/g, ' ')
-    .replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`);
+    .replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`)
+    .replace(BARE_AUTOLINK, (_match, www: string | undefined) => (www ? `${www}\\.` : '\\:'));
+}
+
+/** User text as inline code: shown literally, with a fence no backtick run inside can close. */
+export function markdownCode(text: string): string {
+  const flat = showControlChars(text).replace(/\r?\n/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** A fenced block longer than any backtick run inside, so evidence can never close it early. */
@@ -34,13 +46,13 @@ function fenced(text: string): string {
 function renderFinding(f: Finding, n: number, home: string, rules: RuleCatalogue): string {
   const lines = [`### ${n}. ${escapeMarkdown(f.title)}`, ''];
   const where = displayLocation(f, home);
-  if (where !== undefined) lines.push(`- **Where:** ${escapeMarkdown(where)}`);
+  if (where !== undefined) lines.push(`- **Where:** ${markdownCode(where)}`);
   lines.push(`- **What:** ${escapeMarkdown(f.message)}`);
   const { why, fix } = guidance(f, rules);
   if (why) lines.push(`- **Why:** ${escapeMarkdown(why)}`);
   if (fix) lines.push(`- **Fix:** ${escapeMarkdown(fix)}${f.fixable ? ' (automatic with `--fix`)' : ''}`);
   const refs = [...f.seedRefs, ...f.frameworks].map(escapeMarkdown).join(', ');
-  lines.push(`- **Check:** \`${f.checkId}\`${refs ? ` · ${refs}` : ''}`);
+  lines.push(`- **Check:** ${markdownCode(f.checkId)}${refs ? ` · ${refs}` : ''}`);
   if (f.evidence)
     lines.push('', '<details><summary>Evidence</summary>', '', fenced(f.evidence), '', '</details>');
   return lines.join('\n');
@@ -53,7 +65,7 @@ export function renderMarkdown(report: AuditReport, rules: RuleCatalogue): strin
   const out = [
     `# ${escapeMarkdown(report.tool.name)} audit report`,
     '',
-    `Home ${escapeMarkdown(home)} · project ${escapeMarkdown(displayPath(report.target.project, home))} · ` +
+    `Home ${markdownCode(home)} · project ${markdownCode(displayPath(report.target.project, home))} · ` +
       `host ${escapeMarkdown(report.target.host)} · ${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)}`,
     '',
     '| Severity | Findings |',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/reporters/html.js';
 import { renderReport } from '../../src/reporters/index.js';
-import { escapeMarkdown } from '../../src/reporters/markdown.js';
+import { escapeMarkdown, markdownCode } from '../../src/reporters/markdown.js';
 import { finding, HOME, mixedReport, RULES, report } from './_report.js';
 
 const HOSTILE = report([
@@ -19,27 +19,41 @@ const HOSTILE = report([
 
 describe('markdown reporter', () => {
   const out = renderReport(HOSTILE, 'markdown', { color: false, rules: RULES });
-  const outsideFence = out.replace(/`````text[\s\S]*?\n`````/g, '');
+  // Fenced blocks and code spans show their content literally; everything else must be inert by escaping.
+  const outsideCode = out.replace(/`````text[\s\S]*?\n`````/g, '').replace(/(`+)[^`][\s\S]*?\1/g, '');
 
-  it('escapes Markdown and HTML in messages, titles, fixes and paths', () => {
+  it('escapes Markdown and HTML in messages, titles and fixes', () => {
     // An unescaped `<` (one without a backslash before it) would start raw HTML.
-    expect(outsideFence).not.toMatch(/(?<!\\)<(script|img|b)\b/);
+    expect(outsideCode).not.toMatch(/(?<!\\)<(script|img|b|tag|ask)\b/);
     expect(out).not.toContain('[click](javascript');
     expect(out).not.toContain('**bold**');
-    expect(out).toContain('\\<script\\>alert\\(');
+    expect(out).toContain('\\<script\\>alert("x")\\</script\\> it\'s');
     expect(out).toContain('\\*\\*bold\\*\\*');
-    expect(out).toContain('\\[click\\]\\(javascript\\:alert\\(1\\)\\)');
+    expect(out).toContain('\\[click\\](javascript:alert(1))');
     expect(out).toContain('\\| cell');
     expect(out).toContain('\\&amp;');
-    expect(out).toContain('https\\://evil\\.example');
-    expect(out).toContain('**Where:** \\~/dir with \\<tag\\> \\& "q"/file\\_\\[1\\]\\*\\.json\\:7');
+    expect(out).toContain('https\\://evil.example');
     expect(out).toContain("**Fix:** Run \\`rm -rf \\~\\` \\& don't \\<ask\\>");
+    expect(out).toContain('### 1. Title with \\<b\\>bold\\</b\\> \\& "quotes"');
+  });
+
+  it('breaks bare autolinks: www., scheme:// and e-mail addresses', () => {
+    expect(escapeMarkdown('see www.evil.example, WWW.x.org, ftp://h/x, a@b.example')).toBe(
+      'see www\\.evil.example, WWW\\.x.org, ftp\\://h/x, a\\@b.example',
+    );
+  });
+
+  it('shows paths and check ids as code, fenced against backticks inside', () => {
+    expect(out).toContain('- **Where:** `~/dir with <tag> & "q"/file_[1]*.json:7`');
+    expect(markdownCode('a`b``c')).toBe('```a`b``c```');
+    expect(markdownCode('`x`')).toBe('`` `x` ``');
+    expect(markdownCode('two\nlines')).toBe('`two lines`');
   });
 
   it('keeps evidence in a fence longer than any backtick run inside it', () => {
     expect(out).toContain('`````text\nline1 ```\n</code></pre><script>alert(2)</script>\n````\n`````');
-    // The only raw HTML outside the fence is the <details> wrapper we write ourselves.
-    expect(outsideFence.match(/(?<!\\)<[a-z/][^>]*>/g)).toEqual([
+    // The only raw HTML outside code is the <details> wrapper we write ourselves.
+    expect(outsideCode.match(/(?<!\\)<[a-z/][^>]*>/g)).toEqual([
       '<details>',
       '<summary>',
       '</summary>',
@@ -63,9 +77,10 @@ describe('markdown reporter', () => {
       '## Low (1)',
       '## Info (1)',
     ]);
-    expect(md).toContain('- **Where:** \\~/work/app/\\.claude/settings\\.json\\:3\\:5');
-    expect(md).toContain('- **Why:** A cloned repository can start any MCP server it declares\\.');
-    expect(md).toContain('- **Fix:** Remove enableAllProjectMcpServers from settings\\.json\\. (automatic');
+    expect(md).toContain('- **Where:** `~/work/app/.claude/settings.json:3:5`');
+    expect(md).toContain('- **Why:** A cloned repository can start any MCP server it declares.');
+    expect(md).toContain('- **Fix:** Remove enableAllProjectMcpServers from settings.json. (automatic');
+    expect(md).toContain('- **Check:** `claude/project-mcp-autoapprove` · CC-H2\n');
   });
 
   it('says so when there is nothing to report', () => {

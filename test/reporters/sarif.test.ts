@@ -147,7 +147,7 @@ describe('sarif reporter', () => {
     const rule = log.runs[0].tool.driver.rules.find(
       (r: { id: string }) => r.id === 'claude/project-mcp-autoapprove',
     );
-    expect(rule.help.markdown).toContain('**Why:** Write of \\~/\\*\\* or Bash\\(\\*\\) gives it all');
+    expect(rule.help.markdown).toContain('**Why:** Write of \\~/\\*\\* or Bash(\\*) gives it all');
     expect(rule.help.text).toContain('Why: Write of ~/** or Bash(*) gives it all');
   });
 
@@ -156,6 +156,6 @@ describe('sarif reporter', () => {
     const rule = log.runs[0].tool.driver.rules[0];
     expect(rule).toMatchObject({ id: 'unknown/check', shortDescription: { text: 'Title of unknown/check' } });
     expect(rule.defaultConfiguration.level).toBe('note');
-    expect(rule.help.markdown).toContain('Do \\[this\\]\\(x\\)');
+    expect(rule.help.markdown).toContain('Do \\[this\\](x)');
   });
 });
