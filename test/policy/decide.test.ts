@@ -363,6 +363,52 @@ describe('shell effects', () => {
   });
 });
 
+describe('guard and Claude Code CLIs', () => {
+  const cmd = (name: string, args: string[], via: string[] = []) => ({
+    name,
+    args,
+    via,
+    redirects: [],
+    text: [name, ...args].join(' '),
+  });
+  const shell = tableShell({
+    'sudo agentwarden unlock': { commands: [cmd('agentwarden', ['unlock'], ['sudo'])] },
+    'npx -y agentwarden@latest guard uninstall': {
+      commands: [cmd('npx', ['-y', 'agentwarden@latest', 'guard', 'uninstall'])],
+    },
+    'pnpm dlx agentwarden checklist attest CS-3 yes': {
+      commands: [cmd('pnpm', ['dlx', 'agentwarden', 'checklist', 'attest', 'CS-3', 'yes'])],
+    },
+    'agentwarden audit --fix': { commands: [cmd('agentwarden', ['audit', '--fix'])] },
+    'agentwarden audit --format json': { commands: [cmd('agentwarden', ['audit', '--format', 'json'])] },
+    'agentwarden guard explain rm -rf ~': { commands: [cmd('agentwarden', ['guard', 'explain', 'rm', '-rf', '~'])] },
+    'claude mcp add evil -- node x.js': { commands: [cmd('claude', ['mcp', 'add', 'evil', '--', 'node', 'x.js'])] },
+    'claude mcp list': { commands: [cmd('claude', ['mcp', 'list'])] },
+  });
+  const e = env({ shell, sandboxed: true });
+
+  it('denies agentwarden subcommands that change the guard or answer for the human', () => {
+    for (const c of [
+      'sudo agentwarden unlock',
+      'npx -y agentwarden@latest guard uninstall',
+      'pnpm dlx agentwarden checklist attest CS-3 yes',
+      'agentwarden audit --fix',
+    ]) {
+      expect(decide(bash(c), e), c).toMatchObject({ verdict: 'deny', ruleId: 'self/guard-cli' });
+    }
+  });
+
+  it('allows the read-only agentwarden commands', () => {
+    expect(decide(bash('agentwarden audit --format json'), e).verdict).toBe('allow');
+    expect(decide(bash('agentwarden guard explain rm -rf ~'), e).verdict).toBe('allow');
+  });
+
+  it("asks before changing Claude Code's MCP servers", () => {
+    expect(decide(bash('claude mcp add evil -- node x.js'), e).ruleId).toBe('self/claude-config');
+    expect(decide(bash('claude mcp list'), e).verdict).toBe('allow');
+  });
+});
+
 describe('network', () => {
   it('allows allowlisted docs, asks for unknown domains, denies paste sites', () => {
     expect(decide(fetchUrl('https://developer.mozilla.org/en-US/docs/Web'), env()).verdict).toBe('allow');
