@@ -42,13 +42,15 @@ interface InjectionRule {
   description: string;
   /** Hidden characters are never a "mention": no quote/negation damping. */
   literal?: boolean;
-  /** Extra test on the matched text; false drops the hit. */
-  accept?: (match: string) => boolean;
+  /** Extra test on the matched text (and where it is); false drops the hit. */
+  accept?: (match: string, text: string, start: number) => boolean;
 }
 
 const SENSITIVE_PATH = String.raw`(?:~|\$HOME|\$\{HOME\}|/home/[\w.-]+|/Users/[\w.-]+|/root)/\.(?:ssh|aws|gnupg|kube|docker|config/gcloud|netrc|npmrc|pypirc|git-credentials|claude\.json|claude/\.credentials\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials|/etc/shadow|\.env(?:\.[\w-]+)?\b`;
 const TRANSMIT_VERB = String.raw`(?:send|upload|post|forward|transmit|exfiltrat\w*|leak|submit|email|share|paste|attach|pipe|copy)`;
 const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api[ _-]?keys?|access[ _-]?keys?|tokens?|passwords?|ssh[ _-]?keys?|private[ _-]?keys?|env(?:ironment)?(?:[ _-]?var(?:iable)?s?)?|\.env(?:[ _-]files?)?|cookies|session (?:ids?|tokens?))`;
+
+const QUOTES = `"'\``;
 
 const RULES: InjectionRule[] = [
   {
@@ -157,6 +159,9 @@ const RULES: InjectionRule[] = [
     // U+200D between emoji is legitimate (ZWJ sequences); only ZWJ touching a letter counts.
     re: /[\u200B\u200C\u2060\u180E]+|(?<=[A-Za-z0-9])\u200D|\u200D(?=[A-Za-z0-9])|(?<!^)\uFEFF/g,
     literal: true,
+    // A character alone in quotes (`case "\u200C":` in a parser) is code naming it, not hidden text.
+    accept: (m, text, start) =>
+      !(QUOTES.includes(text.charAt(start - 1)) && QUOTES.includes(text.charAt(start + m.length))),
   },
   {
     id: 'instruction-in-html-comment',
@@ -176,7 +181,8 @@ const RULES: InjectionRule[] = [
     category: 'role-hijack',
     score: 0.75,
     description: 'text pretending to be a system or developer message',
-    re: /<\/?(?:system|sys|im_start|im_end|system-reminder|admin|developer|important)>|\[\/?(?:SYSTEM|INST|ADMIN)\]|^\s*#{1,4}\s*(?:system|developer)\s+(?:prompt|message|override)\b|^\s*(?:SYSTEM|ADMIN)\s*(?:OVERRIDE|MESSAGE|PROMPT)?\s*:/gim,
+    // Case matters: `system:` is a common YAML/TS key, `SYSTEM:` at a line start is a fake header.
+    re: /<\/?(?:system|SYSTEM|sys|im_start|im_end|system-reminder|admin|developer|important|IMPORTANT)>|\[\/?(?:SYSTEM|INST|ADMIN)\]|^[ \t]*#{1,4}[ \t]*(?:[Ss]ystem|SYSTEM|[Dd]eveloper)\s+(?:[Pp]rompt|[Mm]essage|[Oo]verride|PROMPT|MESSAGE|OVERRIDE)\b|^[ \t]*(?:SYSTEM|ADMIN)(?:[ \t]+(?:OVERRIDE|MESSAGE|PROMPT))?[ \t]*:/gm,
   },
   {
     id: 'role-reassignment',
@@ -257,7 +263,7 @@ export function findInjections(text: string, opts: InjectionOptions = {}): Injec
         rule.re.lastIndex++;
         continue;
       }
-      if (rule.accept && !rule.accept(m[0])) continue;
+      if (rule.accept && !rule.accept(m[0], text, m.index)) continue;
       const start = m.index;
       const end = start + m[0].length;
       const score = !rule.literal && isMention(text, start, end) ? rule.score * 0.4 : rule.score;

@@ -55,8 +55,9 @@ describe('findInjections: hidden text', () => {
     expect(ruleIds('ig\u200Bnore previous')).toContain('zero-width-characters');
   });
 
-  it('does not flag emoji ZWJ sequences or a leading BOM', () => {
+  it('does not flag emoji ZWJ sequences, a leading BOM or a parser naming the character', () => {
     expect(ruleIds('Team: 👩‍💻 👨‍👩‍👧')).toEqual([]);
+    expect(ruleIds('switch (c) { case "\u200C": case "\u200D": return true; }')).toEqual([]);
     expect(ruleIds('\uFEFF# Title')).toEqual([]);
   });
 
@@ -81,6 +82,7 @@ describe('findInjections: mentions are not instructions', () => {
 
   it('leaves ordinary instructions and prose alone', () => {
     for (const text of [
+      'interface CpuUsage {\n  user: number;\n  system: number;\n}',
       '# Project\nUse pnpm. Run `pnpm test` before committing. Keep functions small.',
       'Deploy with `git push origin main`; CI runs the tests.',
       'The env command prints the environment; curl fetches URLs.',
