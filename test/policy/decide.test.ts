@@ -381,8 +381,12 @@ describe('guard and Claude Code CLIs', () => {
     },
     'agentwarden audit --fix': { commands: [cmd('agentwarden', ['audit', '--fix'])] },
     'agentwarden audit --format json': { commands: [cmd('agentwarden', ['audit', '--format', 'json'])] },
-    'agentwarden guard explain rm -rf ~': { commands: [cmd('agentwarden', ['guard', 'explain', 'rm', '-rf', '~'])] },
-    'claude mcp add evil -- node x.js': { commands: [cmd('claude', ['mcp', 'add', 'evil', '--', 'node', 'x.js'])] },
+    'agentwarden guard explain rm -rf ~': {
+      commands: [cmd('agentwarden', ['guard', 'explain', 'rm', '-rf', '~'])],
+    },
+    'claude mcp add evil -- node x.js': {
+      commands: [cmd('claude', ['mcp', 'add', 'evil', '--', 'node', 'x.js'])],
+    },
     'claude mcp list': { commands: [cmd('claude', ['mcp', 'list'])] },
   });
   const e = env({ shell, sandboxed: true });
