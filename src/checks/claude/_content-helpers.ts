@@ -67,6 +67,13 @@ export function displayPath(ctx: AuditContext, file: string): string {
   return file;
 }
 
+/** `CLAUDE.md`, or `~/.claude/agents/ops.md (subagent definition)` when the name alone does not say it. */
+export function describeFile(ctx: AuditContext, file: ClaudeContentFile): string {
+  const shown = displayPath(ctx, file.path);
+  const label = KIND_LABEL[file.kind];
+  return path.basename(shown) === label ? shown : `${shown} (${label})`;
+}
+
 export interface LoadedContentFile extends ClaudeContentFile {
   text: string;
 }

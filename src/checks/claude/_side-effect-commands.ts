@@ -47,8 +47,8 @@ const OPERATIONS: { id: string; label: string; re: RegExp }[] = [
   },
   {
     id: 'recursive-delete',
-    label: 'deletes files recursively',
-    re: /\brm\s+(?:-[a-zA-Z]*[rR][a-zA-Z]*f[a-zA-Z]*|-[a-zA-Z]*f[a-zA-Z]*[rR][a-zA-Z]*|-[rR]\s+-f|-f\s+-[rR]|--recursive\s+--force|--force\s+--recursive)\b|\bshutil\.rmtree\(|\bfs\.(?:rm|rmSync|promises\.rm)\([^)]*recursive/,
+    label: 'deletes files recursively or discards untracked files',
+    re: /\brm\s+(?:-[a-zA-Z]*[rR][a-zA-Z]*f[a-zA-Z]*|-[a-zA-Z]*f[a-zA-Z]*[rR][a-zA-Z]*|-[rR]\s+-f|-f\s+-[rR]|--recursive\s+--force|--force\s+--recursive)\b|\bgit\s+clean\s+-[a-zA-Z]*f|\bshutil\.rmtree\(|\bfs\.(?:rm|rmSync|promises\.rm)\([^)]*recursive/,
   },
   {
     id: 'database',

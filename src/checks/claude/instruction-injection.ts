@@ -3,9 +3,8 @@ import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
 import { findInjections, type InjectionHit } from '../../scanners/injection/detect.js';
 import {
-  displayPath,
+  describeFile,
   evidenceLine,
-  KIND_LABEL,
   lineStarts,
   lineText,
   positionAt,
@@ -93,31 +92,34 @@ export default defineCheck({
       );
       if (hits.length === 0) continue;
       const starts = lineStarts(file.text);
-      const best = new Map<number, InjectionHit>();
+      const byLine = new Map<number, InjectionHit[]>();
       for (const hit of hits) {
         const { line } = positionAt(starts, hit.start);
-        const prev = best.get(line);
-        if (!prev || hit.score > prev.score) best.set(line, hit);
+        byLine.set(line, [...(byLine.get(line) ?? []), hit]);
       }
-      const name = displayPath(ctx, file.path);
-      for (const [line, hit] of [...best].slice(0, MAX_PER_FILE)) {
-        const hidden = hit.ruleId === 'invisible-tag-characters' ? hiddenTagText(file.text, hit) : '';
+      const name = describeFile(ctx, file);
+      for (const [line, lineHits] of [...byLine].slice(0, MAX_PER_FILE)) {
+        lineHits.sort((a, b) => b.score - a.score);
+        const top = lineHits[0] as InjectionHit;
+        const what = [...new Set(lineHits.map((h) => `${h.description} [${h.ruleId}]`))].join('; ');
+        const tags = lineHits.find((h) => h.ruleId === 'invisible-tag-characters');
+        const hidden = tags ? hiddenTagText(file.text, tags) : '';
         findings.push({
           file: file.path,
           line,
-          column: positionAt(starts, hit.start).column,
-          severity: hit.score >= 0.85 ? 'high' : 'medium',
+          column: positionAt(starts, top.start).column,
+          severity: top.score >= 0.85 ? 'high' : 'medium',
           message:
-            `${name} (${KIND_LABEL[file.kind]}) line ${line} ${hit.description} [${hit.ruleId}]` +
+            `${name} line ${line}: ${what}` +
             (hidden ? `; hidden text reads: "${redactText(hidden).slice(0, 120)}"` : '') +
             '.',
           evidence: evidenceLine(lineText(file.text, starts, line)),
         });
       }
-      if (best.size > MAX_PER_FILE)
+      if (byLine.size > MAX_PER_FILE)
         findings.push({
           file: file.path,
-          message: `${name} has ${best.size - MAX_PER_FILE} more suspicious lines not listed.`,
+          message: `${name} has ${byLine.size - MAX_PER_FILE} more suspicious lines not listed.`,
         });
     }
     return findings;

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import { redactText } from '../../core/redact.js';
 import { parseFrontmatter } from '../../discover/claude-files.js';
-import { displayPath, KIND_LABEL, readableContentFiles } from './_content-helpers.js';
+import { describeFile, readableContentFiles } from './_content-helpers.js';
 
 export default defineCheck({
   id: 'claude/malformed-frontmatter',
@@ -47,7 +47,7 @@ export default defineCheck({
         {
           file: f.path,
           line: 1,
-          message: `${displayPath(ctx, f.path)} (${KIND_LABEL[f.kind]}): ${redactText(error)}; Claude Code will ignore its settings.`,
+          message: `${describeFile(ctx, f)}: ${redactText(error)}; Claude Code will ignore its settings.`,
         },
       ];
     });

@@ -2,7 +2,14 @@ import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import { findSecrets } from '../../scanners/secrets/detect.js';
-import { displayPath, KIND_LABEL, lineStarts, lineText, maskedLine, positionAt } from './_content-helpers.js';
+import {
+  describeFile,
+  displayPath,
+  lineStarts,
+  lineText,
+  maskedLine,
+  positionAt,
+} from './_content-helpers.js';
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-mB2hdDJFOc6EO1c8KzpGZEvmVEpZeAiUFQCovXde-VZT0JELaGRfXsiC1tIc4AA';
 const FAKE_GITHUB_TOKEN = 'ghp_fQ0MWHf0pCkeber6s4L6aa7XoNjAuHxcsfwp';
@@ -80,7 +87,7 @@ export default defineCheck({
           file: file.path,
           line,
           column: (first?.start ?? offset) - offset + 1,
-          message: `${name} (${KIND_LABEL[file.kind]}) line ${line} holds what looks like a secret (${lineHits
+          message: `${describeFile(ctx, file)} line ${line} holds what looks like a secret (${lineHits
             .map((h) => h.ruleId)
             .join(', ')}).`,
           evidence: maskedLine(
