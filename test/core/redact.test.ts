@@ -13,10 +13,10 @@ describe('redaction', () => {
   });
 
   it('redacts every secret in free text and leaves the rest', () => {
-    const text = `key=${anthropic} and AKIAIOSFODNN7EXAMPLE done`;
+    const text = `key=${anthropic} and AKIAZ3MGNQ7Q4RXBVW2A done`;
     const out = redactText(text);
     expect(out).not.toContain(anthropic);
-    expect(out).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(out).not.toContain('AKIAZ3MGNQ7Q4RXBVW2A');
     expect(out.startsWith('key=')).toBe(true);
     expect(out.endsWith(' done')).toBe(true);
   });
