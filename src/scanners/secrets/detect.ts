@@ -296,15 +296,25 @@ const RULES: SecretRule[] = [
 
 /**
  * Rules that match a token by its own shape (case-sensitive, whole match, starting at a word boundary) are
- * merged into one alternation so ordinary text is scanned once for all of them; each candidate is then
- * attributed to its rule with a sticky match at the same offset.
+ * merged into one alternation so ordinary text is scanned once for all of them; a capture group around each
+ * alternative says which rule matched.
  */
 const isShapeRule = (r: SecretRule) => !r.anyCase && r.group === undefined && r.re.source.startsWith('\\b');
-const SHAPE_RULES = RULES.filter(isShapeRule).map((r) => ({ rule: r, sticky: new RegExp(r.re.source, 'y') }));
-const SHAPE_SCAN = new RegExp(
-  `\\b(?:${SHAPE_RULES.map((r) => `(?:${r.rule.re.source.slice(2)})`).join('|')})`,
-  'g',
-);
+const SHAPE_RULES = RULES.filter(isShapeRule);
+const SHAPE_SCAN = new RegExp(`\\b(?:${SHAPE_RULES.map((r) => `(${r.re.source.slice(2)})`).join('|')})`, 'g');
+/** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
+const SHAPE_GROUPS = groupNumbers(SHAPE_RULES);
+
+function groupNumbers(rules: SecretRule[]): number[] {
+  const out: number[] = [];
+  let next = 1;
+  for (const r of rules) {
+    out.push(next);
+    next += 1 + ((new RegExp(`${r.re.source}|`).exec('')?.length ?? 1) - 1);
+  }
+  return out;
+}
+
 const CONTEXT_RULES = RULES.filter((r) => !isShapeRule(r));
 
 /** Context rules are gated by their keywords; case-insensitive ones by one regex test. */
@@ -342,14 +352,9 @@ export function findSecrets(text: string): SecretHit[] {
   const hits: SecretHit[] = [];
   SHAPE_SCAN.lastIndex = 0;
   for (let m = SHAPE_SCAN.exec(text); m; m = SHAPE_SCAN.exec(text)) {
-    for (const { rule, sticky } of SHAPE_RULES) {
-      sticky.lastIndex = m.index;
-      const own = sticky.exec(text);
-      if (own) {
-        addHit(hits, rule, own);
-        break;
-      }
-    }
+    const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
+    const rule = SHAPE_RULES[at];
+    if (rule) addHit(hits, rule, m);
   }
   for (const rule of CONTEXT_RULES) {
     if (!hasKeyword(rule, text)) continue;
