@@ -24,7 +24,7 @@ interface SecretRule {
   /** Capture group holding the secret (0 = whole match). */
   group?: number;
   /** Extra test on the captured value (and the whole match); false drops the hit. */
-  accept?: (value: string, match: string) => boolean;
+  accept?: (value: string, match: RegExpExecArray) => boolean;
 }
 
 const asciiCounts = new Uint32Array(128);
@@ -264,7 +264,7 @@ const RULES: SecretRule[] = [
     accept: (v, m) =>
       notPlaceholder(v) &&
       !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
-      !/@(?:[\w-]+\.)*example(?:\.(?:com|org|net))?(?:$|[^\w.-])/i.test(m),
+      !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[2] ?? ''),
   },
   {
     id: 'authorization-header',
@@ -290,7 +290,7 @@ const RULES: SecretRule[] = [
       'gi',
     ),
     group: 2,
-    accept: (value, match) => genericValueLooksSecret(value, /^[A-Za-z0-9_.-]+/.exec(match)?.[0] ?? ''),
+    accept: (value, match) => genericValueLooksSecret(value, match[1] ?? ''),
   },
 ];
 
@@ -343,7 +343,7 @@ function addHit(hits: SecretHit[], rule: SecretRule, m: RegExpExecArray): void {
   const value = m[rule.group ?? 0];
   if (!value) return;
   const cleaned = trimTrailingPunctuation(value);
-  if (rule.accept && !rule.accept(cleaned, m[0])) return;
+  if (rule.accept && !rule.accept(cleaned, m)) return;
   const start = m.index + m[0].indexOf(value);
   hits.push({ ruleId: rule.id, start, end: start + cleaned.length });
 }
