@@ -5,6 +5,32 @@ import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+const shared = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  // jsonc-parser's `main` is a UMD build whose internal require()s esbuild cannot follow; use its ESM build.
+  mainFields: ['module', 'main'],
+  target: 'node20.12',
+  sourcemap: false,
+  minifySyntax: true,
+  define: { __AGENTWARDEN_VERSION__: JSON.stringify(pkg.version) },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __awCreateRequire } from 'node:module';\nconst require = __awCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
+
+// The hook (src/cli/main.ts imports './hook.js' for `guard hook`) is one self-contained file next to cli.js:
+// every extra ESM chunk costs a file read through the async loader on each tool call (measured ~1-2 ms each).
+await build({
+  ...shared,
+  entryPoints: { hook: 'src/cli/hook.ts' },
+  outdir: 'dist',
+  splitting: false,
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+});
+
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
@@ -18,7 +44,7 @@ await build({
   sourcemap: false,
   minifySyntax: true,
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  external: ['web-tree-sitter', 'tree-sitter-bash', './hook.js'],
   define: { __AGENTWARDEN_VERSION__: JSON.stringify(pkg.version) },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __awCreateRequire } from 'node:module';\nconst require = __awCreateRequire(import.meta.url);",

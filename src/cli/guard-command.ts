@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { UsageError } from './errors.js';
 
 // Kept light: every action imports its implementation lazily.
 export function registerGuardCommand(program: Command): void {
@@ -86,8 +87,8 @@ export function registerGuardCommand(program: Command): void {
     .command('hook')
     .description('The entry point Claude Code runs: reads a hook payload on stdin, prints the decision')
     .argument('<agent>', 'claude')
-    .action(async (agent: string) => {
-      const { runHookCommand } = await import('./hook.js');
-      process.exitCode = await runHookCommand([agent]);
+    // src/cli/main.ts answers `guard hook ...` itself, before commander loads; this entry is for --help.
+    .action(() => {
+      throw new UsageError('run the hook as `agentwarden guard hook claude`, with no options before it');
     });
 }
