@@ -1,7 +1,8 @@
 import { redactText } from '../core/redact.js';
 import { findSecrets } from '../scanners/secrets/detect.js';
 import type { ShellAnalyzer } from '../scanners/shell/index.js';
-import type { Capability, ShellAnalysis, ShellEffect, SimpleCommand } from '../scanners/shell/types.js';
+import type { Capability, ShellAnalysis, ShellEffect } from '../scanners/shell/types.js';
+import { checkCommands } from './commands.js';
 import { findDomain, parseDestination } from './domains.js';
 import { isInside, matchablePath, matchesAny } from './glob.js';
 import { type Policy, stricterCell } from './policy.js';
@@ -35,7 +36,7 @@ export interface DecisionExplanation {
   rulesFired: FiredRule[];
 }
 
-const REFS = {
+export const REFS = {
   role: ['PR-1', 'CS-6'],
   secret: ['CC-M4', 'PR-3'],
   self: ['CC-H3', 'CC-M4'],
@@ -99,13 +100,13 @@ function stricterVerdict(a: Verdict, b: Verdict): Verdict {
   return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
 }
 
-function excerpt(text: string, max = 160): string {
+export function excerpt(text: string, max = 160): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 3)}...` : oneLine;
 }
 
 /** Evaluation of one action: every rule that fired, in order, plus what the taint rule needs. */
-class Evaluation {
+export class Evaluation {
   readonly fired: FiredRule[] = [];
   /** What this action would do outside the machine or to secrets, for the taint rule. */
   readonly sideEffects: string[] = [];
@@ -377,63 +378,6 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
   if (risk !== 'harmless' || reachesOut || TAINT_CAPABILITIES.has(capability)) ev.sideEffects.push(reason);
 }
 
-const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
-// `agentwarden` subcommands that change the guard or speak for the human; the agent may run the others.
-const GUARD_CHANGING = [
-  ['unlock'],
-  ['attest'],
-  ['checklist', 'attest'],
-  ['guard', 'install'],
-  ['guard', 'uninstall'],
-  ['skills', 'lock'],
-  ['init'],
-];
-
-/** The arguments after `agentwarden` when a command runs the guard's own CLI, directly or through npx. */
-function guardCliArgs(command: SimpleCommand): string[] | undefined {
-  if (command.name === 'agentwarden') return command.args;
-  const runner =
-    command.name !== null &&
-    (PACKAGE_RUNNERS.has(command.name) ||
-      (['pnpm', 'yarn', 'bun'].includes(command.name) &&
-        ['dlx', 'exec', 'x'].includes(command.args[0] ?? '')));
-  if (!runner) return undefined;
-  const args = PACKAGE_RUNNERS.has(command.name ?? '') ? command.args : command.args.slice(1);
-  const at = args.findIndex((a) => !a.startsWith('-'));
-  return at !== -1 && /^agentwarden(?:@.*)?$/.test(args[at] ?? '') ? args.slice(at + 1) : undefined;
-}
-
-/** The guard's CLI and Claude Code's own config commands: ways around the file rules (CC-H3, CC-H2). */
-function checkSelfCommands(ev: Evaluation, commands: readonly SimpleCommand[]): void {
-  for (const command of commands) {
-    const guardArgs = guardCliArgs(command);
-    const words = (guardArgs ?? []).filter((a) => !a.startsWith('-'));
-    const changing =
-      guardArgs !== undefined &&
-      (GUARD_CHANGING.some((sub) => sub.every((w, i) => words[i] === w)) ||
-        (words[0] === 'audit' && guardArgs.includes('--fix')));
-    if (changing) {
-      ev.fire(
-        'self/guard-cli',
-        'deny',
-        `runs \`agentwarden ${excerpt(guardArgs.join(' '), 60)}\`, which changes the guard or answers for the human: only a human may`,
-        REFS.self,
-      );
-    }
-    if (command.name === 'claude' && /^(mcp|config|plugin)$/.test(command.args[0] ?? '')) {
-      const sub = command.args[1] ?? '';
-      if (!/^(list|get|serve)$/.test(sub)) {
-        ev.fire(
-          'self/claude-config',
-          'ask',
-          `runs \`claude ${excerpt(command.args.join(' '), 60)}\`, which changes Claude Code's configuration`,
-          REFS.mcp,
-        );
-      }
-    }
-  }
-}
-
 function evaluateShell(ev: Evaluation): void {
   const { action, env } = ev;
   const command = action.command ?? '';
@@ -484,7 +428,7 @@ function evaluateShell(ev: Evaluation): void {
     );
     ev.sideEffects.push(`runs \`${shown}\``);
   }
-  checkSelfCommands(ev, analysis.commands);
+  checkCommands(ev, analysis.commands);
   for (const effect of analysis.effects) evaluateEffect(ev, effect);
   ev.fire(
     ev.roleRule('exec'),

@@ -104,6 +104,8 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/Library/Cookies'),
   secret('~/Library/Keychains'),
   secret('~/.local/share/keyrings'),
+  // A process's environment: API keys handed to the agent live there.
+  secret('/proc/*/environ'),
   secret('.env*', ['.env.example', '.env.sample', '.env.template']),
   secret('*.pem'),
   secret('*.key'),

@@ -413,6 +413,64 @@ describe('guard and Claude Code CLIs', () => {
   });
 });
 
+describe('command rules beyond the effects', () => {
+  const cmd = (name: string, args: string[]) => ({
+    name,
+    args,
+    via: [],
+    redirects: [],
+    text: [name, ...args].join(' '),
+  });
+  const table: Record<string, string[]> = {
+    'grep -rn AKIA ~': ['grep', '-rn', 'AKIA', '~'],
+    'grep -n TODO src/index.ts': ['grep', '-n', 'TODO', 'src/index.ts'],
+    'grep -r TODO .': ['grep', '-r', 'TODO', '.'],
+    'rg token /': ['rg', 'token', '/'],
+    'cp -r ~ /tmp/b': ['cp', '-r', '~', '/tmp/b'],
+    'tar czf /tmp/h.tgz /home/dev': ['tar', 'czf', '/tmp/h.tgz', '/home/dev'],
+    'tar xzf /tmp/h.tgz': ['tar', 'xzf', '/tmp/h.tgz'],
+    'echo $AWS_SECRET_ACCESS_KEY': ['echo', '$AWS_SECRET_ACCESS_KEY'],
+    'printenv GITHUB_TOKEN': ['printenv', 'GITHUB_TOKEN'],
+    'printenv DATABASE_URL': ['printenv', 'DATABASE_URL'],
+    'echo $HOME': ['echo', '$HOME'],
+  };
+  const shell = tableShell(
+    Object.fromEntries(
+      Object.entries(table).map(([c, [name, ...args]]) => [c, { commands: [cmd(name as string, args)] }]),
+    ),
+  );
+  const e = env({ shell, sandboxed: true });
+  const v = (c: string) => decide(bash(c), e);
+
+  it('asks before a recursive search rooted above credential stores', () => {
+    expect(v('grep -rn AKIA ~')).toMatchObject({ verdict: 'ask', ruleId: 'protected-path/covers-secrets' });
+    expect(v('grep -rn AKIA ~').reason).toContain('~/.aws');
+    expect(v('rg token /').verdict).toBe('ask');
+    expect(v('grep -n TODO src/index.ts').verdict).toBe('allow');
+    expect(v('grep -r TODO .').verdict).toBe('allow');
+  });
+
+  it('denies copying or archiving a tree that holds credential stores', () => {
+    expect(v('cp -r ~ /tmp/b')).toMatchObject({ verdict: 'deny', ruleId: 'protected-path/covers-secrets' });
+    expect(v('tar czf /tmp/h.tgz /home/dev').verdict).toBe('deny');
+    expect(v('tar xzf /tmp/h.tgz').verdict).toBe('allow');
+  });
+
+  it('denies printing secrets from the environment, not other variables', () => {
+    expect(v('echo $AWS_SECRET_ACCESS_KEY')).toMatchObject({
+      verdict: 'deny',
+      ruleId: 'credentials/env-secret',
+    });
+    expect(v('printenv GITHUB_TOKEN').verdict).toBe('deny');
+    expect(v('printenv DATABASE_URL').verdict).toBe('allow');
+    expect(v('echo $HOME').verdict).toBe('allow');
+  });
+
+  it("protects a process's environment file", () => {
+    expect(decide(read('/proc/self/environ'), env()).verdict).toBe('deny');
+  });
+});
+
 describe('network', () => {
   it('allows allowlisted docs, asks for unknown domains, denies paste sites', () => {
     expect(decide(fetchUrl('https://developer.mozilla.org/en-US/docs/Web'), env()).verdict).toBe('allow');
