@@ -1,6 +1,7 @@
 import type { SimpleCommand } from '../scanners/shell/types.js';
-import { type Evaluation, excerpt, REFS } from './decide.js';
+import type { Evaluation } from './decide.js';
 import { normalizeAbsolute } from './glob.js';
+import { excerpt, REFS } from './wording.js';
 
 /*
  * Rules on the simple commands the shell analysis found, for what its effects do not say: the guard's own

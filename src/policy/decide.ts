@@ -9,6 +9,7 @@ import { type Policy, stricterCell } from './policy.js';
 import type { SessionState } from './session.js';
 import type { Action, Decision, Verdict } from './types.js';
 import type { Cell } from './vocabulary.js';
+import { excerpt, REFS } from './wording.js';
 
 export type { ShellAnalyzer };
 
@@ -35,21 +36,6 @@ export interface DecisionExplanation {
   analysis?: ShellAnalysis;
   rulesFired: FiredRule[];
 }
-
-export const REFS = {
-  role: ['PR-1', 'CS-6'],
-  secret: ['CC-M4', 'PR-3'],
-  self: ['CC-H3', 'CC-M4'],
-  startup: ['CC-M4', 'PR-3'],
-  network: ['PR-2'],
-  exfil: ['PR-2', 'PR-3', 'CS-7'],
-  boundary: ['PR-4'],
-  critical: ['CC-H5', 'PR-4'],
-  shell: ['CC-H5'],
-  taint: ['CS-5', 'OC-H6'],
-  mcp: ['CC-H2', 'PR-1'],
-  tool: ['PR-1'],
-} as const;
 
 const VERDICT_RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
 
@@ -98,11 +84,6 @@ export function cellVerdict(cell: Cell, sandboxed: boolean): Verdict {
 
 function stricterVerdict(a: Verdict, b: Verdict): Verdict {
   return VERDICT_RANK[a] >= VERDICT_RANK[b] ? a : b;
-}
-
-export function excerpt(text: string, max = 160): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 3)}...` : oneLine;
 }
 
 /** Evaluation of one action: every rule that fired, in order, plus what the taint rule needs. */

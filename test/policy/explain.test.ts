@@ -26,3 +26,11 @@ describe('explainPolicy', () => {
     expect(text).not.toContain('Ignored');
   });
 });
+
+describe('seed references', () => {
+  it('names only seed items that exist', async () => {
+    const { SEED_IDS } = await import('../../src/core/seed-items.js');
+    const { REFS } = await import('../../src/policy/wording.js');
+    for (const refs of Object.values(REFS)) for (const id of refs) expect(SEED_IDS.has(id), id).toBe(true);
+  });
+});
