@@ -192,30 +192,23 @@ export interface Frontmatter {
   data: Record<string, unknown>;
   /** Set when a `---` block exists but is not a YAML mapping (or is not closed). */
   error?: string;
-  /** 1-based line of the frontmatter's field, when present. */
-  lineOf(key: string): number | undefined;
 }
 
 /** YAML frontmatter between `---` lines at the top of SKILL.md / command / agent files. */
 export function parseFrontmatter(text: string): Frontmatter {
   const lines = text.split(/\r?\n/);
-  const none = { data: {}, lineOf: () => undefined };
-  if (lines[0]?.trimEnd() !== '---') return none;
+  if (lines[0]?.trimEnd() !== '---') return { data: {} };
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
-  if (close < 0) return { ...none, error: 'frontmatter starts with --- but is never closed' };
+  if (close < 0) return { data: {}, error: 'frontmatter starts with --- but is never closed' };
   const block = lines.slice(1, close);
-  const lineOf = (key: string) => {
-    const i = block.findIndex((l) => l.startsWith(`${key}:`));
-    return i < 0 ? undefined : i + 2;
-  };
   try {
     const data: unknown = parseYaml(block.join('\n'), { prettyErrors: false });
-    if (data === null || data === undefined) return { data: {}, lineOf };
+    if (data === null || data === undefined) return { data: {} };
     if (typeof data !== 'object' || Array.isArray(data))
-      return { data: {}, error: 'frontmatter is not a YAML mapping', lineOf };
-    return { data: data as Record<string, unknown>, lineOf };
+      return { data: {}, error: 'frontmatter is not a YAML mapping' };
+    return { data: data as Record<string, unknown> };
   } catch (err) {
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    return { data: {}, error: `frontmatter is not valid YAML: ${reason}`, lineOf };
+    return { data: {}, error: `frontmatter is not valid YAML: ${reason}` };
   }
 }

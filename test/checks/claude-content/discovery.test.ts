@@ -96,10 +96,9 @@ describe('claudeContentFiles', () => {
 });
 
 describe('parseFrontmatter', () => {
-  it('parses a mapping and gives field lines', () => {
+  it('parses a mapping', () => {
     const fm = parseFrontmatter('---\nname: a\ndisable-model-invocation: true\n---\nbody');
     expect(fm.data).toEqual({ name: 'a', 'disable-model-invocation': true });
-    expect(fm.lineOf('disable-model-invocation')).toBe(3);
     expect(fm.error).toBeUndefined();
   });
 
