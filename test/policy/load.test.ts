@@ -109,6 +109,21 @@ describe('loadPolicy', () => {
     );
   });
 
+  it('reads the user file from XDG_CONFIG_HOME when set', () => {
+    const m = machine({});
+    const xdg = path.join(m.home, 'xdg');
+    fs.mkdirSync(path.join(xdg, 'agentwarden'), { recursive: true });
+    fs.writeFileSync(path.join(xdg, 'agentwarden', 'policy.yaml'), 'role: reader\n');
+    const r = loadPolicy({
+      home: m.home,
+      project: m.project,
+      env: { XDG_CONFIG_HOME: xdg },
+      platform: 'linux',
+    });
+    expect(r.ok && r.policy.role).toBe('reader');
+    expect(r.ok && r.provenance.files.user).toBe(path.join(xdg, 'agentwarden', 'policy.yaml'));
+  });
+
   it('never lets the user drop self-protection', () => {
     const m = machine({ user: 'unprotect: [~/.claude/settings.json, .claude/settings.json]\n' });
     const p = loaded(m);
