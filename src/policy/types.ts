@@ -21,6 +21,8 @@ export interface Action {
   /** The session's working directory (the project root for Claude Code). */
   cwd: string;
   sessionId?: string;
+  /** For MCP tools: the server and where it was configured (Claude Code's `mcp_server`); trust keys on source. */
+  mcpServer?: { name?: string; source?: string };
   /** The agent's original tool input, for rules that need more. Never logged unredacted. */
   raw: unknown;
 }

@@ -66,7 +66,7 @@ describe('toolCallToAction', () => {
     expect(map('Task', { prompt: 'p' }).kind).toBe('agent');
     expect(
       map('mcp__github__create_issue', { title: 't' }, { mcpServer: { name: 'github', source: 'project' } }),
-    ).toMatchObject({ kind: 'mcp', raw: { title: 't' } });
+    ).toMatchObject({ kind: 'mcp', raw: { title: 't' }, mcpServer: { name: 'github', source: 'project' } });
     expect(map('SomethingNew', {}).kind).toBe('unknown');
   });
 

@@ -40,7 +40,13 @@ function stringField(input: Record<string, unknown>, key: string): string | unde
 /** Turns one Claude Code tool call into the agent-independent Action the policy decides on. */
 export function toolCallToAction(call: ToolCall): ActionMapping {
   const { toolName: tool, toolInput: input, cwd, home } = call;
-  const base = { tool, cwd, raw: input, ...(call.sessionId ? { sessionId: call.sessionId } : {}) };
+  const base = {
+    tool,
+    cwd,
+    raw: input,
+    ...(call.sessionId ? { sessionId: call.sessionId } : {}),
+    ...(call.mcpServer && tool.startsWith('mcp__') ? { mcpServer: call.mcpServer } : {}),
+  };
   const make = (kind: ActionKind, extra: Partial<Action> = {}): ActionMapping => ({
     ok: true,
     action: { ...base, kind, paths: [], urls: [], ...extra },
