@@ -79,7 +79,7 @@ function isRecursive(command: SimpleCommand): boolean {
 }
 
 /** Operands that name a place: `~`, `~/x`, absolute paths, `.` and relative paths with a slash. */
-function pathOperands(command: SimpleCommand, cwd: string, home: string): string[] {
+export function pathOperands(command: SimpleCommand, cwd: string, home: string): string[] {
   const out: string[] = [];
   for (const arg of command.args) {
     if (arg.startsWith('-') || arg.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) continue;

@@ -1,5 +1,6 @@
 import { redactText } from '../core/redact.js';
 import type { ShellAnalysis } from '../scanners/shell/types.js';
+import { pathOperands } from './commands.js';
 import { parseDestination } from './domains.js';
 import { matchablePath, matchesAny } from './glob.js';
 import type { Policy } from './policy.js';
@@ -20,6 +21,24 @@ export function initialSessionState(): SessionState {
 }
 
 const READ_TOOLS = new Set(['Read', 'Grep', 'NotebookRead', 'LS']);
+const CONTENT_READERS = new Set([
+  'cat',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'bat',
+  'jq',
+  'yq',
+  'strings',
+  'grep',
+  'rg',
+  'awk',
+  'sed',
+  'xxd',
+  'unzip',
+  'pdftotext',
+]);
 
 function shortUrl(text: string): string {
   const trimmed = text.length > 100 ? `${text.slice(0, 97)}...` : text;
@@ -58,6 +77,12 @@ export function untrustedSource(
       const url = effect.urls.find(remote);
       if (effect.capability === 'network' && url) return `${action.tool} ${shortUrl(url)}`;
       const p = effect.capability === 'read' ? effect.paths.find(untrustedPath) : undefined;
+      if (p) return `${action.tool} ${matchablePath(p, home)}`;
+    }
+    // Plain reads have no effect of their own: look at what content readers were given.
+    for (const command of analysis.commands) {
+      if (!CONTENT_READERS.has(command.name ?? '')) continue;
+      const p = pathOperands(command, action.cwd, home).find(untrustedPath);
       if (p) return `${action.tool} ${matchablePath(p, home)}`;
     }
   } else {

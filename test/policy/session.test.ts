@@ -55,6 +55,21 @@ describe('observe (taint)', () => {
     expect(observe(act('Bash', { command: 'curl localhost:9200' }), clean, p, local).tainted).toBe(false);
   });
 
+  it('taints when a command reads a downloaded file', () => {
+    const cat = (args: string[]) => ({
+      commands: [{ name: 'cat', args, via: [], redirects: [], text: `cat ${args.join(' ')}` }],
+      effects: [],
+      dynamic: false,
+    });
+    const command = 'cat ~/Downloads/notes.md';
+    expect(observe(act('Bash', { command }), clean, p, cat(['~/Downloads/notes.md'])).taintSources).toEqual([
+      'Bash ~/Downloads/notes.md',
+    ]);
+    expect(observe(act('Bash', { command: 'cat README.md' }), clean, p, cat(['./README.md'])).tainted).toBe(
+      false,
+    );
+  });
+
   it('keeps at most five sources, most recent last, without repeats, and redacts them', () => {
     let s = clean;
     for (let i = 0; i < 7; i++) s = observe(fetchUrl(`https://site${i}.dev/`), s, p);
