@@ -7,8 +7,6 @@ export interface Destination {
   /** Lower-case host without port or trailing dot; IPv6 without brackets. */
   host: string;
   place: HostPlace;
-  /** The URL as given, for messages. */
-  text: string;
 }
 
 // Schemes that name a network host; others (s3://, gs://, file://) are storage names or local files.
@@ -53,7 +51,7 @@ export function parseDestination(text: string): Destination | undefined {
   host = host.toLowerCase().replace(/\.$/, '');
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (host === '') return undefined;
-  return { host, place: placeOf(host), text: trimmed };
+  return { host, place: placeOf(host) };
 }
 
 function hostOfUrl(url: string): string | undefined {

@@ -41,8 +41,7 @@ const CONTENT_READERS = new Set([
 ]);
 
 function shortUrl(text: string): string {
-  const trimmed = text.length > 100 ? `${text.slice(0, 97)}...` : text;
-  return trimmed;
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 
 /** Names the untrusted content an action brings into the session, if it brings any. */
