@@ -54,11 +54,31 @@ function oneLine(text: string): string {
   return redactText(text.replace(/\s*[\r\n]+\s*/g, ' '));
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `data` to a file descriptor synchronously. The stdout pipe Claude Code gives us may be
+ * non-blocking, and a redacted tool output can be larger than the pipe buffer: retry on EAGAIN and
+ * continue after partial writes instead of losing the end of the JSON.
+ */
+function writeAllSync(fd: number, data: Buffer): void {
+  let offset = 0;
+  const deadline = Date.now() + 2000;
+  while (offset < data.length) {
+    try {
+      offset += fs.writeSync(fd, data, offset, data.length - offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > deadline) throw err;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
 /** Prints the answer; a failed write becomes exit 2, Claude Code's other way to block. */
 function emit(output: HookOutput | null, fallbackReason: string): number {
   if (output === null) return 0;
   try {
-    fs.writeSync(1, `${JSON.stringify(output)}\n`);
+    writeAllSync(1, Buffer.from(`${JSON.stringify(output)}\n`));
     return 0;
   } catch (err) {
     process.stderr.write(

@@ -105,6 +105,29 @@ describe('guard hook claude (built CLI) on the reference payloads', () => {
     expect(run.stdout).not.toContain(FAKE_KEY.slice(0, 16));
   });
 
+  it('delivers a large redacted output whole through a slow pipe', async () => {
+    const m = fresh();
+    const big = `${'x'.repeat(100)}\n`.repeat(30_000);
+    const input = payload('PostToolUse.Bash.json', m, {
+      tool_response: { stdout: `${big}KEY=${FAKE_KEY}\n`, stderr: '', interrupted: false },
+    });
+    const stdout = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'guard', 'hook', 'claude'], { env: m.env, cwd: m.project });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 300);
+      child.on('close', () => resolve(out));
+      child.stdin.end(input);
+    });
+    const updated = JSON.parse(stdout).hookSpecificOutput.updatedToolOutput.stdout as string;
+    expect(updated.length).toBeGreaterThan(big.length);
+    expect(updated).toMatch(/KEY=.*redacted/);
+    expect(stdout).not.toContain(FAKE_KEY.slice(0, 16));
+  });
+
   it('remembers taint across calls: a session that fetched from the web is stored tainted', () => {
     const m = fresh();
     expect(hook(payload('PostToolUse.WebFetch.json', m), m).status).toBe(0);
