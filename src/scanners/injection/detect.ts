@@ -46,7 +46,9 @@ interface InjectionRule {
   accept?: (match: string, text: string, start: number) => boolean;
 }
 
-const SENSITIVE_PATH = String.raw`(?:~|\$HOME|\$\{HOME\}|/home/[\w.-]+|/Users/[\w.-]+|/root)/\.(?:ssh|aws|gnupg|kube|docker|config/gcloud|netrc|npmrc|pypirc|git-credentials|claude\.json|claude/\.credentials\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials|/etc/shadow|\.env(?:\.[\w-]+)?\b`;
+const HOME_DIR = String.raw`(?:~|\$HOME|\$\{HOME\}|/home/[\w.-]+|/Users/[\w.-]+|/root)`;
+/** Credential stores; public keys, known_hosts and ssh config are not secrets. */
+const SENSITIVE_PATH = String.raw`${HOME_DIR}/\.ssh(?!/[\w.-]*\.pub\b|/known_hosts\b|/config\b)|${HOME_DIR}/\.(?:aws|gnupg|kube|docker|config/gcloud|netrc|npmrc|pypirc|git-credentials|claude\.json|claude/\.credentials\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.aws/credentials|/etc/shadow|\.env(?!\.(?:example|sample|template|dist|defaults?)\b)(?:\.[\w-]+)?\b`;
 const TRANSMIT_VERB = String.raw`(?:send|upload|post|forward|transmit|exfiltrat\w*|leak|submit|email|share|paste|attach|pipe|copy)`;
 const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api[ _-]?keys?|access[ _-]?keys?|tokens?|passwords?|ssh[ _-]?keys?|private[ _-]?keys?|env(?:ironment)?(?:[ _-]?var(?:iable)?s?)?|\.env(?:[ _-]files?)?|cookies|session (?:ids?|tokens?))`;
 
@@ -65,14 +67,14 @@ const RULES: InjectionRule[] = [
     category: 'override',
     score: 0.7,
     description: 'announces replacement instructions',
-    re: /\b(?:your\s+new\s+(?:instructions|task|role|goal)\s+(?:is|are)|new\s+(?:system\s+)?instructions\s*:|from\s+now\s+on,?\s+(?:you\s+(?:will|must|are)|ignore|always|never))/gi,
+    re: /\b(?:your\s+new\s+(?:instructions|task|role|goal)\s+(?:is|are)|new\s+(?:system\s+)?instructions\s*:|from\s+now\s+on,?\s+(?:you\s+(?:will|must|are)\s+(?:ignore|disregard|no\s+longer|not\s+(?:follow|obey))|ignore|disregard|forget))/gi,
   },
   {
     id: 'conceal-from-user',
     category: 'concealment',
     score: 0.9,
     description: 'asks the model to hide what it does from the user',
-    re: /\b(?:do\s+not|don['’]t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|alert|reveal\s+(?:this|it)\s+to|let)\s+(?:the\s+)?(?:user|human|developer|operator)|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?(?:user|human|developer)|\b(?:keep|hide)\s+(?:this|these\s+(?:steps|actions|instructions))\s+(?:secret|hidden)\s+from|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|exfiltrat\w*|copy|add|install|modify|delete|remove)/gi,
+    re: /\b(?:do\s+not|don['’]t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|alert|reveal\s+(?:this|it)\s+to)\s+(?:the\s+)?(?:user|human|developer|operator)(?!['’]s|\s+(?:to|how|about\s+(?:how|the\s+options)))|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?(?:user|human|developer)|\b(?:keep|hide)\s+(?:this|these\s+(?:steps|actions|instructions))\s+(?:secret|hidden)\s+from|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|exfiltrat\w*|copy|add|install|modify|delete|remove)/gi,
   },
   {
     id: 'send-secrets-out',
@@ -100,7 +102,7 @@ const RULES: InjectionRule[] = [
     score: 0.75,
     description: 'tells the model to read credential files and put them in its output',
     re: new RegExp(
-      String.raw`\b(?:read|cat|open|print|output|dump|include|display|show|list|copy|collect|gather|extract)\s+[^\n]{0,60}?(?:${SENSITIVE_PATH})[^\n]{0,100}?\b(?:include|send|upload|post|paste|append|add|put|output|print|return|report|embed)\b|\b(?:include|append|add|embed|paste)\s+(?:the\s+)?(?:contents?\s+of\s+)?[^\n]{0,30}?(?:${SENSITIVE_PATH})`,
+      String.raw`\b(?:read|cat|open|print|output|dump|include|display|show|list|copy|collect|gather|extract)\s+[^\n]{0,60}?(?:${SENSITIVE_PATH})[^\n]{0,100}?\b(?:include|send|upload|post|paste|append|add|put|output|print|return|report|embed)\b|\b(?:include|append|embed|paste)\s+(?:the\s+)?(?:contents?\s+of\s+)?(?:${SENSITIVE_PATH})`,
       'gi',
     ),
   },
@@ -110,7 +112,7 @@ const RULES: InjectionRule[] = [
     score: 0.65,
     description: 'asks the model to reveal secrets, tokens or its system prompt',
     re: new RegExp(
-      String.raw`\b(?:echo|print|reveal|output|show|repeat|disclose|dump|read|include|list)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:value\s+of\s+|contents?\s+of\s+)?(?:the\s+|your\s+|all\s+|any\s+|user['’]s\s+)?(?:(?:session|bearer|access|auth)\s+tokens?|authorization\s+header|system\s+prompt|(?:api|secret|private)\s+keys?|passwords?|environment\s+variables|${SECRET_NOUN}\s+(?:from|in)\s+(?:the\s+)?(?:environment|env|config))\b`,
+      String.raw`\b(?:echo|print|reveal|output|repeat|disclose|dump|leak)\s+(?:me\s+)?(?:back\s+)?(?:all\s+)?(?:the\s+)?(?:full\s+)?(?:value\s+of\s+|contents?\s+of\s+)?(?:the\s+|your\s+|all\s+|any\s+|user['’]s\s+)?(?:(?:session|bearer|access|auth)\s+tokens?|authorization\s+header|system\s+prompt|(?:api|secret|private)\s+keys?|passwords?|environment\s+variables|${SECRET_NOUN}\s+(?:from|in)\s+(?:the\s+)?(?:environment|env|config))\b(?!\s+(?:prefix|name|format|length|setup|placeholder))`,
       'gi',
     ),
   },
@@ -181,15 +183,16 @@ const RULES: InjectionRule[] = [
     category: 'role-hijack',
     score: 0.75,
     description: 'text pretending to be a system or developer message',
-    // Case matters: `system:` is a common YAML/TS key, `SYSTEM:` at a line start is a fake header.
-    re: /<\/?(?:system|SYSTEM|sys|im_start|im_end|system-reminder|admin|developer|important|IMPORTANT)>|\[\/?(?:SYSTEM|INST|ADMIN)\]|^[ \t]*#{1,4}[ \t]*(?:[Ss]ystem|SYSTEM|[Dd]eveloper)\s+(?:[Pp]rompt|[Mm]essage|[Oo]verride|PROMPT|MESSAGE|OVERRIDE)\b|^[ \t]*(?:SYSTEM|ADMIN)(?:[ \t]+(?:OVERRIDE|MESSAGE|PROMPT))?[ \t]*:/gm,
+    // Case matters: `system:` is a common YAML/TS key, `SYSTEM:` at a line start is a fake header. A tag counts
+    // with its closing tag (prose may name `<system-reminder>`).
+    re: /<(system|SYSTEM|sys|im_start|system-reminder|admin|developer|important|IMPORTANT)>[\s\S]{1,2000}?<\/\1>|<\|im_start\|>\s*system\b|\[\/?(?:SYSTEM|INST|ADMIN)\]|^[ \t]*#{1,4}[ \t]*(?:[Ss]ystem|SYSTEM|[Dd]eveloper)\s+(?:[Pp]rompt|[Mm]essage|[Oo]verride|PROMPT|MESSAGE|OVERRIDE)\b|^[ \t]*(?:SYSTEM|ADMIN)(?:[ \t]+(?:OVERRIDE|MESSAGE|PROMPT))?[ \t]*:/gm,
   },
   {
     id: 'role-reassignment',
     category: 'role-hijack',
     score: 0.65,
     description: 'tries to give the model a new identity or unlocked mode',
-    re: /\byou\s+are\s+(?:now|no\s+longer)\b|\b(?:developer|DAN|god|jailbreak|unrestricted|debug)\s+mode\s+(?:enabled|activated|on)\b|\bpretend\s+(?:that\s+)?you\s+(?:are|have)\s+no\s+(?:restrictions|rules|limits)/gi,
+    re: /\byou\s+are\s+now\s+(?:DAN|free|unrestricted|unfiltered|jailbroken|in\s+(?:developer|god|debug|admin|unrestricted)\s+mode)\b|\byou\s+are\s+no\s+longer\s+(?:bound|restricted|limited|an?\s+(?:AI|assistant)|Claude)\b|\b(?:developer|DAN|god|jailbreak|unrestricted|debug)\s+mode\s+(?:enabled|activated|on)\b|\bpretend\s+(?:that\s+)?you\s+(?:are|have)\s+no\s+(?:restrictions|rules|limits)/gi,
   },
   {
     id: 'disable-safeguards',
