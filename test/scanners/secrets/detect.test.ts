@@ -67,6 +67,12 @@ describe('findSecrets: near misses stay quiet', () => {
     ['CamelCase name', 'tokenizer: SentencePieceTokenizer'],
     ['version string', 'secret_version: 1.12.4-beta.2'],
     ['path under a secret name', 'SSH_KEY_FILE=/home/dev/.ssh/id_ed25519'],
+    ['env lookup in code', 'apiKey: process.env.OPENAI_API_KEY,'],
+    ['Rails credentials lookup', 'secret_key_base = Rails.application.credentials.secret_key_base'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression is the point
+    ['GitHub Actions secret reference', 'password: ${{ secrets.DB_PASSWORD }}'],
+    ['token budget', 'max_tokens: 4096'],
+    ['publishable Stripe key', 'pk_live_51HqLyjWDarjtT1zdp7dc'],
     ['code assigned to a secret-ish name', 'const tokenValue = _scanner.getTokenValue();'],
     ['credentials of a documentation host', "const u = new URL('https://abc:xyz123@example.com/path');"],
     ['prose mentioning keys', 'Rotate the API key and the access token every 90 days.'],
