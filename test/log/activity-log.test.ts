@@ -72,6 +72,17 @@ describe('appendActivity', () => {
     expect(text).toContain('redacted');
   });
 
+  it('redacts a multi-line private key in one field without disturbing the others', () => {
+    const file = tempLog();
+    const key = `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ${'A'.repeat(40)}\n`;
+    appendActivity(file, entry({ summary: `echo "${key}" > k`, reason: 'writes a key' }));
+    const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(record.summary).not.toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmU');
+    expect(record.summary).toContain('redacted');
+    expect(record.reason).toBe('writes a key');
+    expect(record.tool).toBe('Bash');
+  });
+
   it('keeps each line one line and under PIPE_BUF however long or odd the input', () => {
     const file = tempLog();
     appendActivity(
