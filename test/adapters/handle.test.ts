@@ -304,7 +304,7 @@ describe('other events', () => {
     const out = r.output?.hookSpecificOutput as Record<string, string>;
     expect(out.hookEventName).toBe('SessionStart');
     expect(out.additionalContext).toMatch(/agentwarden guard is active/);
-    expect(out.additionalContext.length).toBeLessThan(300);
+    expect(String(out.additionalContext).length).toBeLessThan(300);
   });
 
   it('SessionStart warns when the policy is broken', async () => {
