@@ -21,13 +21,15 @@ const shared = {
   logLevel: 'warning',
 };
 
-// The hook (src/cli/main.ts imports './hook.js' for `guard hook`) is one self-contained file next to cli.js:
-// every extra ESM chunk costs a file read through the async loader on each tool call (measured ~1-2 ms each).
+// The hook (src/cli/main.ts imports './hook.js' for `guard hook`) is built apart from the CLI: dist/hook.js
+// holds only what a call answered by the warm helper needs; the in-process engine is one more chunk.
+// Every extra ESM chunk costs a file read through the async loader on each tool call (~1-2 ms each).
 await build({
   ...shared,
   entryPoints: { hook: 'src/cli/hook.ts' },
   outdir: 'dist',
-  splitting: false,
+  splitting: true,
+  chunkNames: 'hook-chunks/[name]-[hash]',
   external: ['web-tree-sitter', 'tree-sitter-bash'],
 });
 

@@ -1,21 +1,80 @@
-// The Claude Code hook entry: `agentwarden guard hook claude`. Runs on every tool call, so it loads only
-// the adapter, the policy and (for non-trivial shell commands) the parser: no commander, no audit code.
+// The Claude Code hook entry: `agentwarden guard hook claude`. Runs on every tool call, so it loads as
+// little as it can: a call the warm helper answers needs only the socket client; the policy engine, the
+// secret detector and (for non-trivial shell commands) the parser load only when deciding in-process.
 // Whatever goes wrong, Claude Code must get a well-formed blocking answer (REFERENCE.md §2, §7): a deny
 // as JSON with exit 0, or — when even that cannot be written — exit 2 with the reason on stderr.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { failClosedOutput } from '../adapters/claude-code/handle.js';
+import { fileURLToPath } from 'node:url';
+import type { HookResult } from '../adapters/claude-code/handle.js';
 import type { HookOutput } from '../adapters/claude-code/output.js';
 import { MAX_PAYLOAD_BYTES } from '../adapters/claude-code/payload.js';
-import { redactText } from '../core/redact.js';
+import {
+  askServer,
+  buildIdentity,
+  forwardedEnv,
+  SERVER_PROTOCOL,
+  serverSocketPath,
+} from '../adapters/claude-code/server.js';
+import { agentwardenPaths } from '../core/paths.js';
+import { VERSION } from '../core/version.js';
 
 /** Under the installed 10 s timeout, so Claude Code gets our deny rather than a timeout. */
 const HOOK_DEADLINE_MS = 8000;
 
-/** AGENTWARDEN_HOOK_DEADLINE_MS may shorten the deadline (tests), never lengthen it. */
-function deadlineMs(env: NodeJS.ProcessEnv): number {
-  const asked = Number(env.AGENTWARDEN_HOOK_DEADLINE_MS);
-  return Number.isFinite(asked) && asked > 0 ? Math.min(asked, HOOK_DEADLINE_MS) : HOOK_DEADLINE_MS;
+/** How long to wait for the warm helper before deciding in-process. */
+const SERVER_TIMEOUT_MS = 1500;
+/** The helper exits after this long without a call. */
+const SERVER_IDLE_MS = 15 * 60 * 1000;
+
+/** Environment overrides may shorten a limit (tests), never lengthen it. */
+function limitMs(value: string | undefined, max: number): number {
+  const asked = Number(value);
+  return Number.isFinite(asked) && asked > 0 ? Math.min(asked, max) : max;
+}
+
+function debug(message: string): void {
+  if (process.env.AGENTWARDEN_DEBUG) process.stderr.write(`agentwarden: debug: ${message}\n`);
+}
+
+const BUILD = buildIdentity(VERSION, fileURLToPath(import.meta.url));
+
+/**
+ * Starts the warm helper in the background for the next calls. At most one start per 10 s per socket
+ * (an O_EXCL marker), so a burst of parallel first calls does not start a crowd of servers.
+ */
+async function startServer(socketPath: string): Promise<void> {
+  const marker = `${socketPath}.starting`;
+  try {
+    try {
+      if (Date.now() - fs.statSync(marker).mtimeMs < 10_000) return;
+      fs.rmSync(marker, { force: true });
+    } catch {
+      // no marker
+    }
+    fs.closeSync(fs.openSync(marker, 'wx', 0o600));
+    const script = process.argv[1];
+    if (!script) return;
+    // Loaded only here: node:child_process costs ~3 ms to load on every call otherwise.
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [script, 'guard', 'hook', 'claude', '--serve', socketPath], {
+      detached: true,
+      stdio: 'ignore',
+      cwd: '/',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.homedir() },
+    });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch (err) {
+    debug(`could not start the hook server: ${(err as Error).message}`);
+  }
+}
+
+async function serve(socketPath: string): Promise<number> {
+  process.umask(0o077);
+  const { serveClaudeHooks } = await import('../adapters/claude-code/run.js');
+  await serveClaudeHooks(socketPath, BUILD, SERVER_IDLE_MS);
+  return 0;
 }
 
 type StdinRead = { ok: true; text: string } | { ok: false; error: string };
@@ -50,10 +109,6 @@ function eventOf(text: string | undefined): string | undefined {
   }
 }
 
-function oneLine(text: string): string {
-  return redactText(text.replace(/\s*[\r\n]+\s*/g, ' '));
-}
-
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -75,55 +130,100 @@ function writeAllSync(fd: number, data: Buffer): void {
 }
 
 /** Prints the answer; a failed write becomes exit 2, Claude Code's other way to block. */
-function emit(output: HookOutput | null, fallbackReason: string): number {
+function emit(output: HookOutput | null): number {
   if (output === null) return 0;
   try {
     writeAllSync(1, Buffer.from(`${JSON.stringify(output)}\n`));
     return 0;
   } catch (err) {
-    process.stderr.write(
-      `agentwarden: ${oneLine(fallbackReason)} (stdout failed: ${(err as Error).message})\n`,
-    );
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    process.stderr.write(`agentwarden: could not write the decision to stdout (${code}); blocking\n`);
     return 2;
   }
 }
 
+/** The blocking answer for what went wrong. Loaded lazily: the happy path never needs it. */
+async function failClosed(event: string | undefined, reason: string): Promise<HookOutput | null> {
+  try {
+    const { failClosedOutput } = await import('../adapters/claude-code/output.js');
+    return failClosedOutput(event, reason);
+  } catch {
+    // Even the fail-closed module will not load (broken install): exit 2 blocks just as well.
+    throw new Error(reason);
+  }
+}
+
 export async function runHookCommand(args: string[]): Promise<number> {
+  if (args.length === 3 && args[0] === 'claude' && args[1] === '--serve' && args[2]) return serve(args[2]);
   if (args.length !== 1 || args[0] !== 'claude') {
     process.stderr.write('agentwarden: usage: agentwarden guard hook claude (the only supported agent)\n');
     return 2;
   }
   let payloadText: string | undefined;
   let answered = false;
-  const answerOnce = (output: HookOutput | null, reason: string): number => {
+  const answerOnce = (output: HookOutput | null): number => {
     if (answered) return 0;
     answered = true;
-    return emit(output, reason);
+    return emit(output);
   };
-  const deadline = deadlineMs(process.env);
+  const blockWith = async (event: string | undefined, reason: string): Promise<number> => {
+    try {
+      return answerOnce(await failClosed(event, reason));
+    } catch {
+      if (answered) return 0;
+      answered = true;
+      process.stderr.write('agentwarden: the guard could not decide (its files may be damaged); blocking\n');
+      return 2;
+    }
+  };
+  const deadline = limitMs(process.env.AGENTWARDEN_HOOK_DEADLINE_MS, HOOK_DEADLINE_MS);
+  let startServerFor: string | undefined;
   const watchdog = setTimeout(() => {
     const reason = `agentwarden guard did not decide within ${deadline} ms`;
-    process.exit(answerOnce(failClosedOutput(eventOf(payloadText), reason), reason));
+    void blockWith(eventOf(payloadText), reason).then((code) => process.exit(code));
   }, deadline);
   watchdog.unref();
   try {
     const read = await readStdin(MAX_PAYLOAD_BYTES);
-    const reason = read.ok ? '' : `malformed hook payload: ${read.error}`;
-    if (!read.ok) return answerOnce(failClosedOutput(undefined, reason), reason);
+    if (!read.ok) return await blockWith(undefined, `malformed hook payload: ${read.error}`);
     payloadText = read.text;
-    const { runClaudeHook } = await import('../adapters/claude-code/run.js');
-    const result = await runClaudeHook(read.text, {
-      home: os.homedir(),
-      env: process.env,
-      cwd: process.cwd(),
-    });
-    for (const warning of result.warnings) process.stderr.write(`agentwarden: ${oneLine(warning)}\n`);
-    return answerOnce(result.output, 'blocked by agentwarden');
+    const where = { home: os.homedir(), env: process.env, cwd: process.cwd() };
+    let result: HookResult | undefined;
+    const socketPath =
+      process.env.AGENTWARDEN_HOOK_SERVER === 'off'
+        ? undefined
+        : serverSocketPath(agentwardenPaths(where.home, where.env).stateDir);
+    if (socketPath) {
+      const request = {
+        protocol: SERVER_PROTOCOL,
+        build: BUILD,
+        ...where,
+        env: forwardedEnv(where.env),
+        payload: read.text,
+      };
+      const timeout = limitMs(process.env.AGENTWARDEN_HOOK_SERVER_TIMEOUT_MS, SERVER_TIMEOUT_MS);
+      const asked = await askServer(socketPath, request, timeout);
+      if (asked.answered) {
+        debug('answered by the hook server');
+        result = asked.result;
+      } else {
+        debug(`deciding in-process (${asked.why})`);
+        if (asked.noServer) startServerFor = socketPath;
+      }
+    }
+    if (!result) {
+      const { runClaudeHook } = await import('../adapters/claude-code/run.js');
+      result = await runClaudeHook(read.text, where);
+    }
+    // Warnings arrive one line each and redacted (handleHook makes them so).
+    for (const warning of result.warnings) process.stderr.write(`agentwarden: ${warning}\n`);
+    return answerOnce(result.output);
   } catch (err) {
-    const reason =
-      `internal error: ${(err as Error)?.message ?? String(err)}`.split('\n')[0] ?? 'internal error';
-    return answerOnce(failClosedOutput(eventOf(payloadText), reason), reason);
+    const message = (err as Error)?.message ?? String(err);
+    return await blockWith(eventOf(payloadText), `internal error: ${message.split('\n')[0] ?? ''}`);
   } finally {
     clearTimeout(watchdog);
+    // After the answer is out: the helper only speeds up later calls.
+    if (startServerFor) await startServer(startServerFor);
   }
 }

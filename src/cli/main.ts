@@ -1,10 +1,11 @@
-import { redactText } from '../core/redact.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 
 /** The only place that turns an unexpected error into output: one line, never a stack trace. */
-function reportFatal(err: unknown): void {
+async function reportFatal(err: unknown): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
   const prefix = err instanceof UsageError ? 'error' : 'internal error';
+  // Loaded here, not at start-up: the hook path must not pay for the secret detector it does not use.
+  const { redactText } = await import('../core/redact.js');
   process.stderr.write(`agentwarden: ${prefix}: ${redactText(message.split('\n')[0] ?? '')}\n`);
   if (process.env.AGENTWARDEN_DEBUG && err instanceof Error && err.stack)
     process.stderr.write(`${err.stack}\n`);

@@ -64,9 +64,9 @@ export function hook(input: string | Buffer, m: Machine, opts: Omit<SpawnSyncOpt
   return cli(['guard', 'hook', 'claude'], m, { input, ...opts });
 }
 
-export function hookAsync(input: string, m: Machine): Promise<Run> {
+export function hookAsync(input: string, m: Machine, env: NodeJS.ProcessEnv = m.env): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'guard', 'hook', 'claude'], { env: m.env, cwd: m.project });
+    const child = spawn(process.execPath, [CLI, 'guard', 'hook', 'claude'], { env, cwd: m.project });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

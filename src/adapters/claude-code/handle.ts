@@ -7,7 +7,9 @@ import { toolCallToAction } from './action.js';
 import type { Env, GuardEngine } from './engine.js';
 import {
   failClosedDecision,
+  failClosedOutput,
   type HookOutput,
+  oneLineReason,
   postToolRedactOutput,
   preToolUseOutput,
   promptBlockOutput,
@@ -250,8 +252,13 @@ function logEntry<P, A, S>(ctx: HookContext<P, A, S>, warnings: string[], entry:
   }
 }
 
-/** One hook call: the payload text in, what to print out. Never throws. */
+/** One hook call: the payload text in, what to print out. Never throws. Warnings come out one line each, redacted. */
 export async function handleHook<P, A, S>(text: string, ctx: HookContext<P, A, S>): Promise<HookResult> {
+  const result = await handleEvent(text, ctx);
+  return { output: result.output, warnings: result.warnings.map(oneLineReason) };
+}
+
+async function handleEvent<P, A, S>(text: string, ctx: HookContext<P, A, S>): Promise<HookResult> {
   const warnings: string[] = [];
   const parsed = parseHookPayload(text);
   if (!parsed.ok) {
@@ -298,12 +305,4 @@ export async function handleHook<P, A, S>(text: string, ctx: HookContext<P, A, S
       warnings,
     };
   }
-}
-
-/** The blocking answer for an event when something failed before a proper answer existed. */
-export function failClosedOutput(event: string | undefined, what: string): HookOutput | null {
-  const decision = failClosedDecision(what);
-  if (event === 'UserPromptSubmit') return promptBlockOutput(`agentwarden: ${decision.reason}`);
-  if (event === 'PostToolUse' || event === 'SessionStart') return null;
-  return preToolUseOutput(decision);
 }

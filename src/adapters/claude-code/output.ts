@@ -63,3 +63,11 @@ export function postToolRedactOutput(updatedToolOutput: unknown, context: string
     },
   };
 }
+
+/** The blocking answer for an event when something failed before a proper answer existed. */
+export function failClosedOutput(event: string | undefined, what: string): HookOutput | null {
+  const decision = failClosedDecision(what);
+  if (event === 'UserPromptSubmit') return promptBlockOutput(`agentwarden: ${decision.reason}`);
+  if (event === 'PostToolUse' || event === 'SessionStart') return null;
+  return preToolUseOutput(decision);
+}
