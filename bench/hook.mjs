@@ -1,5 +1,7 @@
 // `guard hook claude`, whole process per call, against `node -e 0` in the same run, and against
 // cc-safety-net (`cc-safety-net hook --claude-code`) on the same payloads. Budget (DESIGN.md): ≤ 1.5 × node -e 0.
+// Two modes: answered by the warm helper (the default once a first call has started it) and decided
+// in-process (AGENTWARDEN_HOOK_SERVER=off, also what every call falls back to).
 // Also counts how many dangerous commands (commands.jsonl label 1, a fixed sample) each one blocks,
 // and how many harmless ones (label 0) each one blocks by mistake.
 // cc-safety-net is installed into a cache dir of this bench only (never into the project): set
@@ -90,8 +92,27 @@ function decisionOf(stdout) {
   }
 }
 
+const offEnv = { ...env, AGENTWARDEN_HOOK_SERVER: 'off' };
 const ours = (input) =>
   timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env, cwd: project });
+const oursInProcess = (input) =>
+  timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env: offEnv, cwd: project });
+
+// A first call starts the warm helper; wait until it answers before timing.
+function warmUp() {
+  const probe = { ...env, AGENTWARDEN_DEBUG: '1' };
+  for (let i = 0; i < 50; i++) {
+    const r = spawnSync(process.execPath, [cli, 'guard', 'hook', 'claude'], {
+      input: payloads[0].text,
+      env: probe,
+      encoding: 'utf8',
+    });
+    if (r.stderr.includes('answered by the hook server')) return true;
+    spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 100)']);
+  }
+  return false;
+}
+if (!warmUp()) console.log('  (the warm helper did not start: "warm" figures below are in-process)');
 const ccsnBin = ccsnInstall();
 const theirs = ccsnBin
   ? (input) =>
@@ -105,28 +126,35 @@ const theirs = ccsnBin
 const baseline = () => timeProcess(process.execPath, ['-e', '0']);
 
 // Interleave every subject per round so machine-load drift hits all of them alike.
-const times = { base: [], ours: [], theirs: [] };
-const perPayload = new Map(payloads.map((p) => [p.name, []]));
+const times = { base: [], ours: [], inProcess: [], theirs: [] };
+const perPayload = new Map(payloads.map((p) => [p.name, { server: [], inProcess: [] }]));
 for (let round = 0; round < RUNS; round++) {
   for (const p of payloads) {
     times.base.push(baseline().ms);
     const t = ours(p.text).ms;
     times.ours.push(t);
-    perPayload.get(p.name).push(t);
+    perPayload.get(p.name).server.push(t);
+    const u = oursInProcess(p.text).ms;
+    times.inProcess.push(u);
+    perPayload.get(p.name).inProcess.push(u);
     if (theirs) times.theirs.push(theirs(p.text).ms);
   }
 }
 const med = (xs) => percentile(xs, 50);
-const ratio = med(times.ours) / med(times.base);
-console.log(`guard hook claude: ${RUNS} rounds × ${payloads.length} payloads`);
+const base = med(times.base);
+const line = (label, xs) => {
+  const ratio = med(xs) / base;
+  return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`;
+};
 console.log(
-  `  node -e 0 median ${fmt(med(times.base))} | agentwarden median ${fmt(med(times.ours))} (p90 ${fmt(percentile(times.ours, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`,
+  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads | node -e 0 median ${fmt(base)}`,
 );
-if (theirs)
-  console.log(
-    `  cc-safety-net ${CCSN_VERSION} median ${fmt(med(times.theirs))} (p90 ${fmt(percentile(times.theirs, 90))}) | ratio ${(med(times.theirs) / med(times.base)).toFixed(2)}x`,
-  );
-for (const [name, ts] of perPayload) console.log(`    ${fmt(med(ts)).padStart(9)}  ${name}`);
+console.log(line('agentwarden, warm helper', times.ours));
+console.log(line('agentwarden, in-process ', times.inProcess));
+if (theirs) console.log(line(`cc-safety-net ${CCSN_VERSION}   `, times.theirs));
+console.log('    warm      in-process  payload');
+for (const [name, t] of perPayload)
+  console.log(`    ${fmt(med(t.server)).padStart(8)}  ${fmt(med(t.inProcess)).padStart(9)}   ${name}`);
 
 // Detection on a fixed sample of the command corpus: the SAMPLE rows with the smallest sha256(id).
 function sample(label) {
