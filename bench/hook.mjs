@@ -22,6 +22,8 @@ const SAMPLE = Number(process.env.AGENTWARDEN_BENCH_SAMPLE ?? 100);
 const CCSN_VERSION = '2.4.5';
 
 const home = mkdtempSync(path.join(tmpdir(), 'aw-bench-hook-'));
+// Removing the home also stops the warm helper the bench started (it exits when its socket is gone).
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 const project = path.join(home, 'work', 'app');
 mkdirSync(project, { recursive: true });
 const env = {
@@ -217,4 +219,3 @@ for (const [label, what] of [
     console.log(`  cc-safety-net: deny ${b.deny}, ask ${b.ask}, allow ${b.allow}`);
   }
 }
-rmSync(home, { recursive: true, force: true });

@@ -1,6 +1,9 @@
 // A warm helper for `guard hook claude`: one long-lived process per state dir keeps the policy modules and
 // the tree-sitter parser loaded, and answers hook calls over a Unix socket. The hook process stays the
 // authority on failure: no answer, a late answer or a malformed one and it decides in-process (fail closed).
+// Trust: the socket is 0600 in the user's state dir, which the policy protects from the agent. A process of
+// the same user that could bind its own server there could equally rewrite the policy file; the helper adds
+// no power the user's account does not already have. AGENTWARDEN_HOOK_SERVER=off turns the helper off.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
