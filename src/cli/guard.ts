@@ -14,7 +14,9 @@ import {
   uninstallFrom,
   type Where,
 } from '../adapters/claude-code/install.js';
+import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
+import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { detectSandbox, hostSandboxProbe } from '../guard/sandbox.js';
@@ -144,6 +146,8 @@ export async function runGuardUninstall(opts: EditOptions): Promise<number> {
   const result = uninstallFrom(targetFile(opts, where), { dryRun: Boolean(opts.dryRun), now: new Date() });
   if (!result.ok) return fail(result.error);
   printEdit(result, 'removed', Boolean(opts.dryRun));
+  const socket = serverSocketPath(agentwardenPaths(where.home, where.env).stateDir);
+  if (!opts.dryRun && socket && stopHookServer(socket)) out('agentwarden: stopped the warm hook helper');
   return EXIT_OK;
 }
 
@@ -168,6 +172,12 @@ export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): P
     out(`  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}`);
   }
   for (const p of status.problems) out(`  warning: ${p}`);
+  const socket = serverSocketPath(agentwardenPaths(where.home, where.env).stateDir);
+  out(
+    socket && hookServerRunning(socket)
+      ? `Warm hook helper: running (${socket})`
+      : 'Warm hook helper: not running (the next hook call starts it)',
+  );
   const ok = selfTest.length === 0 || printSelfTest(selfTest);
   if (healthy) out('Status: the guard is in force and answers correctly.');
   return healthy && ok ? EXIT_OK : EXIT_FINDINGS;

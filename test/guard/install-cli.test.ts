@@ -206,6 +206,18 @@ describe('guard uninstall', () => {
     expect(backups(file)).toHaveLength(2);
     expect(cli(['guard', 'uninstall', ...where(m)], m).stdout).toContain('nothing to change');
   });
+
+  it('stops the warm helper the self-test started', async () => {
+    const m = fresh();
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    const socket = path.join(m.stateDir, 'hook.sock');
+    const until = Date.now() + 8000;
+    while (!fs.existsSync(socket) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(cli(['guard', 'status', ...where(m)], m).stdout).toContain('Warm hook helper: running');
+    const run = cli(['guard', 'uninstall', ...where(m)], m);
+    expect(run.stdout).toContain('stopped the warm hook helper');
+    expect(fs.existsSync(socket)).toBe(false);
+  });
 });
 
 describe('guard status', () => {

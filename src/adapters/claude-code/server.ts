@@ -234,3 +234,22 @@ export async function runHookServer(opts: ServerOptions): Promise<void> {
   inode = fs.statSync(socketPath).ino;
   await new Promise<void>((resolve) => server.once('close', () => resolve()));
 }
+
+/** Stops a running helper by removing its socket (it exits within a second when its socket is gone). */
+export function stopHookServer(socketPath: string): boolean {
+  try {
+    if (!fs.lstatSync(socketPath).isSocket()) return false;
+    fs.rmSync(socketPath, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function hookServerRunning(socketPath: string): boolean {
+  try {
+    return fs.lstatSync(socketPath).isSocket();
+  } catch {
+    return false;
+  }
+}
