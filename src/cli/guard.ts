@@ -206,7 +206,12 @@ export async function runGuardTest(opts: WhereOptions & { jsonl: string }): Prom
   const loaded = loadFor(opts);
   if ('error' in loaded) return fail(loaded.error);
   const { policy, where } = loaded;
-  const shell = await loadShellAnalyzer();
+  let shell: Awaited<ReturnType<typeof loadShellAnalyzer>>;
+  try {
+    shell = await loadShellAnalyzer();
+  } catch (err) {
+    return fail(`cannot load the shell parser: ${(err as Error).message.split('\n')[0]}`);
+  }
   const env: DecisionEnv = {
     policy,
     shell,
