@@ -70,11 +70,17 @@ async function startServer(socketPath: string): Promise<void> {
   }
 }
 
-async function serve(socketPath: string): Promise<number> {
+/** The helper process. It always ends by exiting: nothing it loaded may keep it alive once it stops serving. */
+async function serve(socketPath: string): Promise<never> {
   process.umask(0o077);
-  const { serveClaudeHooks } = await import('../adapters/claude-code/run.js');
-  await serveClaudeHooks(socketPath, BUILD, SERVER_IDLE_MS);
-  return 0;
+  const startup = setTimeout(() => process.exit(3), 15_000);
+  try {
+    const { serveClaudeHooks } = await import('../adapters/claude-code/run.js');
+    await serveClaudeHooks(socketPath, BUILD, SERVER_IDLE_MS, () => clearTimeout(startup));
+    process.exit(0);
+  } catch {
+    process.exit(2);
+  }
 }
 
 type StdinRead = { ok: true; text: string } | { ok: false; error: string };

@@ -13,7 +13,12 @@ export function runClaudeHook(
 }
 
 /** The warm helper: the same handler as in-process, with the engine (and its parser) loaded once. */
-export async function serveClaudeHooks(socketPath: string, build: string, idleMs: number): Promise<void> {
+export async function serveClaudeHooks(
+  socketPath: string,
+  build: string,
+  idleMs: number,
+  onListening?: () => void,
+): Promise<void> {
   const engine = realGuardEngine();
   // Load the parser now, so even the first command that needs it is answered warm.
   await engine
@@ -23,6 +28,7 @@ export async function serveClaudeHooks(socketPath: string, build: string, idleMs
     socketPath,
     build,
     idleMs,
+    ...(onListening ? { onListening } : {}),
     handle: (req) =>
       handleHook(req.payload, hostHookContext({ engine, home: req.home, env: req.env, cwd: req.cwd })),
   });

@@ -144,6 +144,8 @@ export interface ServerOptions {
   /** Exit after this long without a request. */
   idleMs: number;
   handle(request: HookRequest): Promise<HookResult>;
+  /** Called once the socket accepts connections. */
+  onListening?(): void;
 }
 
 function isRequest(value: unknown): value is HookRequest {
@@ -186,6 +188,7 @@ export async function runHookServer(opts: ServerOptions): Promise<void> {
   let lastRequest = Date.now();
   let inode: number | undefined;
   let stopping = false;
+  let stopped: (() => void) | undefined;
   const server = net.createServer((socket) => {
     lastRequest = Date.now();
     readLine(socket, MAX_PAYLOAD_BYTES + 64 * 1024)
@@ -211,6 +214,7 @@ export async function runHookServer(opts: ServerOptions): Promise<void> {
     stopping = true;
     clearInterval(watch);
     server.close();
+    stopped?.();
     try {
       if (fs.statSync(socketPath).ino === inode) fs.rmSync(socketPath, { force: true });
     } catch {
@@ -232,7 +236,12 @@ export async function runHookServer(opts: ServerOptions): Promise<void> {
   });
   fs.chmodSync(socketPath, 0o600);
   inode = fs.statSync(socketPath).ino;
-  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+  opts.onListening?.();
+  // Resolves once stopped; connections still open then are cut (their hooks decide in-process).
+  await new Promise<void>((resolve) => {
+    server.once('close', () => resolve());
+    stopped = resolve;
+  });
 }
 
 /** Stops a running helper by removing its socket (it exits within a second when its socket is gone). */
