@@ -188,6 +188,30 @@ describe('guard hook claude fails closed', () => {
     ).toBe('none');
   });
 
+  it('a damaged install → deny as JSON, or exit 2 when even the deny cannot load', () => {
+    const m = fresh();
+    const dist = path.join(m.root, 'pkg', 'dist');
+    fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+    const chunks = path.join(dist, 'hook-chunks');
+    const env = { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off' };
+    const run = (cliPath: string) =>
+      spawnSync(process.execPath, [cliPath, 'guard', 'hook', 'claude'], {
+        input: payload('PreToolUse.Edit.json', m),
+        env,
+        encoding: 'utf8',
+      });
+    const engine = fs.readdirSync(chunks).filter((f) => f.startsWith('run-'));
+    for (const f of engine) fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
+    const damaged = run(path.join(dist, 'cli.js'));
+    expectDeny({ status: damaged.status, stdout: damaged.stdout, stderr: damaged.stderr }, /internal error/);
+    for (const f of fs.readdirSync(chunks))
+      fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
+    const wrecked = run(path.join(dist, 'cli.js'));
+    expect(wrecked.status).toBe(2);
+    expect(wrecked.stderr).toMatch(/^agentwarden: /);
+    expect(wrecked.stdout).toBe('');
+  });
+
   it('a stdin that never ends → deny at the deadline', () => {
     const m = fresh();
     const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {
