@@ -134,6 +134,22 @@ describe('guard install', () => {
     expect(backups(file)).toHaveLength(0);
   });
 
+  it('edits a symlinked settings file where it points, keeping the link', () => {
+    const m = fresh();
+    const real = path.join(m.root, 'dotfiles', 'claude-settings.json');
+    fs.mkdirSync(path.dirname(real), { recursive: true });
+    fs.writeFileSync(real, ORIGINAL);
+    fs.mkdirSync(path.join(m.home, '.claude'), { recursive: true });
+    fs.symlinkSync(real, userSettings(m));
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    expect(fs.lstatSync(userSettings(m)).isSymbolicLink()).toBe(true);
+    expect(findGuardHooks(settingsValue(fs.readFileSync(real, 'utf8')))).toHaveLength(4);
+    fs.rmSync(real);
+    const dangling = cli(['guard', 'install', ...where(m)], m);
+    expect(dangling.status).toBe(2);
+    expect(dangling.stderr).toContain('a symlink to a missing file; not changed');
+  });
+
   it('--dry-run prints the change and writes nothing', () => {
     const m = fresh();
     const run = cli(['guard', 'install', '--dry-run', ...where(m)], m);

@@ -74,11 +74,28 @@ function writeSettings(file: string, before: string | null, after: string, now: 
   return backup;
 }
 
+/** A symlinked settings file (dotfiles repos) is edited where it points, so the link survives. */
+function editTarget(file: string): { ok: true; file: string } | { ok: false; error: string } {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return { ok: true, file };
+  } catch {
+    return { ok: true, file };
+  }
+  try {
+    return { ok: true, file: fs.realpathSync(file) };
+  } catch {
+    return { ok: false, error: `${file}: a symlink to a missing file; not changed` };
+  }
+}
+
 function editFile(
-  file: string,
+  linkOrFile: string,
   edit: (text: string | null) => ReturnType<typeof installGuardHooks>,
   opts: { dryRun: boolean; now: Date },
 ): EditOutcome {
+  const target = editTarget(linkOrFile);
+  if (!target.ok) return target;
+  const { file } = target;
   const read = readIfExists(file);
   if (!read.ok) return read;
   const result = edit(read.text);
