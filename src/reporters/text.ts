@@ -36,7 +36,14 @@ function block(text: string, indent: string): string {
   return showControlChars(text).replace(/\r?\n/g, `\n${indent}`);
 }
 
-function renderFinding(f: Finding, c: Colors, home: string, rules: RuleCatalogue): string[] {
+/** `whyShown` keeps the why of a check to its first finding: repeating a paragraph per finding buries the rest. */
+function renderFinding(
+  f: Finding,
+  c: Colors,
+  home: string,
+  rules: RuleCatalogue,
+  whyShown: Set<string>,
+): string[] {
   const pad = '    ';
   const lines = [`  ${severityTag(c, f.severity)} ${c.bold(block(f.title, pad))}`];
   const where = displayLocation(f, home);
@@ -44,7 +51,8 @@ function renderFinding(f: Finding, c: Colors, home: string, rules: RuleCatalogue
   lines.push(`${pad}${block(f.message, pad)}`);
   if (f.evidence) lines.push(`${pad}${c.dim('evidence:')} ${block(f.evidence, `${pad}  `)}`);
   const { why, fix } = guidance(f, rules);
-  if (why) lines.push(`${pad}${c.dim('why:')} ${block(why, `${pad}  `)}`);
+  if (why && !whyShown.has(f.checkId)) lines.push(`${pad}${c.dim('why:')} ${block(why, `${pad}  `)}`);
+  whyShown.add(f.checkId);
   if (fix)
     lines.push(`${pad}${c.green('fix:')} ${block(fix, `${pad}  `)}${f.fixable ? c.dim(' (--fix)') : ''}`);
   const refs = [...f.seedRefs, ...f.frameworks].join(', ');
@@ -69,9 +77,10 @@ export function renderText(report: AuditReport, color: boolean, rules: RuleCatal
     out.push(c.green(`No findings: ${ran} found nothing to report.`));
     return `${out.join('\n')}\n`;
   }
+  const whyShown = new Set<string>();
   for (const group of groupBySeverity(report.findings)) {
     out.push(c.bold(`${group.severity.toUpperCase()} (${group.findings.length})`));
-    for (const f of group.findings) out.push(...renderFinding(f, c, home, rules), '');
+    for (const f of group.findings) out.push(...renderFinding(f, c, home, rules, whyShown), '');
   }
   out.push(`${c.bold(plural(report.findings.length, 'finding'))}: ${severityCounts(report)} · ${ran}`);
   return `${out.join('\n')}\n`;

@@ -26,6 +26,16 @@ describe('text reporter', () => {
     expect(out).toContain('  project  ~/work/app');
   });
 
+  it('gives the why of a check once, at its first finding', () => {
+    const two = report([
+      finding({ checkId: 'claude/project-mcp-autoapprove', severity: 'high', file: `${HOME}/a.json` }),
+      finding({ checkId: 'claude/project-mcp-autoapprove', severity: 'high', file: `${HOME}/b.json` }),
+    ]);
+    const out = renderReport(two, 'text', { color: false, rules: RULES });
+    expect(out.match(/why: A cloned repository/g)).toHaveLength(1);
+    expect(out.match(/fix: /g)).toHaveLength(2);
+  });
+
   it('ends with a summary line: counts by severity, checks run, duration', () => {
     const out = renderReport(mixedReport(), 'text', { color: false, rules: RULES });
     expect(out.trimEnd().split('\n').at(-1)).toBe(
