@@ -11,7 +11,7 @@ export function maskSecret(secret: string): string {
 
 /** Masks every secret the detector finds in free text. */
 export function redactText(text: string): string {
-  const hits = findSecrets(text);
+  const hits = findSecrets(text, { includePlaceholders: true });
   if (hits.length === 0) return text;
   let out = '';
   let last = 0;

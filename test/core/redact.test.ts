@@ -21,6 +21,11 @@ describe('redaction', () => {
     expect(out.endsWith(' done')).toBe(true);
   });
 
+  it('masks provider-shaped tokens even when they look like placeholders (defence in depth)', () => {
+    const placeholderish = `sk-ant-api03-FAKEdemo${'X'.repeat(80)}-XXXXXXAA`;
+    expect(redactText(`"ANTHROPIC_API_KEY": "${placeholderish}"`)).not.toContain(placeholderish);
+  });
+
   it('leaves text without secrets unchanged', () => {
     expect(redactText('npm test -- --runInBand')).toBe('npm test -- --runInBand');
   });

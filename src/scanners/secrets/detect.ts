@@ -339,27 +339,37 @@ function trimTrailingPunctuation(value: string): string {
   return end === value.length ? value : value.slice(0, end);
 }
 
-function addHit(hits: SecretHit[], rule: SecretRule, m: RegExpExecArray): void {
+export interface FindSecretsOptions {
+  /**
+   * Also return provider-shaped tokens that look like placeholders (`sk-ant-api03-XXXXXXXX…`). Redaction
+   * wants this: masking a placeholder costs nothing, missing a real key that happens to contain a run of
+   * repeated characters leaks it. Reporting a finding does not: placeholders in docs are not leaks.
+   */
+  includePlaceholders?: boolean;
+}
+
+function addHit(hits: SecretHit[], rule: SecretRule, m: RegExpExecArray, opts: FindSecretsOptions): void {
   const value = m[rule.group ?? 0];
   if (!value) return;
   const cleaned = trimTrailingPunctuation(value);
-  if (rule.accept && !rule.accept(cleaned, m)) return;
+  const skipAccept = opts.includePlaceholders && rule.accept === notPlaceholder;
+  if (rule.accept && !skipAccept && !rule.accept(cleaned, m)) return;
   const start = m.index + m[0].indexOf(value);
   hits.push({ ruleId: rule.id, start, end: start + cleaned.length });
 }
 
-export function findSecrets(text: string): SecretHit[] {
+export function findSecrets(text: string, opts: FindSecretsOptions = {}): SecretHit[] {
   const hits: SecretHit[] = [];
   SHAPE_SCAN.lastIndex = 0;
   for (let m = SHAPE_SCAN.exec(text); m; m = SHAPE_SCAN.exec(text)) {
     const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
     const rule = SHAPE_RULES[at];
-    if (rule) addHit(hits, rule, m);
+    if (rule) addHit(hits, rule, m, opts);
   }
   for (const rule of CONTEXT_RULES) {
     if (!hasKeyword(rule, text)) continue;
     rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) addHit(hits, rule, m);
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) addHit(hits, rule, m, opts);
   }
   if (hits.length < 2) return hits;
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
