@@ -68,7 +68,7 @@ describe('agentwarden audit (built CLI)', () => {
     const r = runCli(['audit', '--home', 'examples/demo-home', '--project', 'examples/demo-home/work/app'], {
       env: {},
     });
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toContain('\u001b[');
   });
 
   it('shows help and version', () => {
