@@ -25,7 +25,11 @@ export function compareProcesses({ runs, subject, baseline }) {
     b.push(baseline().ms);
     s.push(subject().ms);
   }
-  return { subject: percentile(s, 50), baseline: percentile(b, 50), ratio: percentile(s, 50) / percentile(b, 50) };
+  return {
+    subject: percentile(s, 50),
+    baseline: percentile(b, 50),
+    ratio: percentile(s, 50) / percentile(b, 50),
+  };
 }
 
 export const fmt = (ms) => `${ms.toFixed(1)} ms`;

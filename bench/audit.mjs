@@ -5,7 +5,16 @@ import { compareProcesses, fmt, timeProcess } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, 'dist', 'cli.js');
-const args = [cli, 'audit', '--home', 'examples/demo-home', '--project', 'examples/demo-home/work/app', '--format', 'json'];
+const args = [
+  cli,
+  'audit',
+  '--home',
+  'examples/demo-home',
+  '--project',
+  'examples/demo-home/work/app',
+  '--format',
+  'json',
+];
 
 const r = compareProcesses({
   runs: 15,
