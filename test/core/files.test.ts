@@ -14,7 +14,7 @@ describe('readTextFile on bad input', () => {
   });
 
   it('reports missing, directory, binary, non-UTF-8, too large and symlink loops without throwing', () => {
-    fx = materialize({
+    const f = materialize({
       files: {
         'dir.json': { dir: true },
         'bin.json': { bytes: [0x7b, 0x00, 0x7d] },
@@ -24,7 +24,8 @@ describe('readTextFile on bad input', () => {
         'loop-b': { symlink: '~/work/app/loop-a' },
       },
     });
-    const p = (n: string) => path.join(fx!.project, n);
+    fx = f;
+    const p = (n: string) => path.join(f.project, n);
     const problem = (r: ReturnType<typeof readTextFile>) => (r.ok ? 'ok' : r.problem);
     expect(problem(readTextFile(p('nope.json')))).toBe('missing');
     expect(problem(readTextFile(p('dir.json')))).toBe('not-a-file');
