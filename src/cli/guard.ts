@@ -125,7 +125,7 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
   const file = targetFile(opts, where);
   let command: string;
   try {
-    command = guardCommandLine(process.execPath, cliPath());
+    command = guardCommandLine(process.execPath, cliPath(), { warmHelper: !opts.managed });
   } catch (err) {
     return fail((err as Error).message);
   }

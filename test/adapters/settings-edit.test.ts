@@ -38,6 +38,14 @@ describe('guardCommandLine', () => {
     );
   });
 
+  it('turns the warm helper off for managed installs, and still recognises the command', () => {
+    const managed = guardCommandLine('/usr/bin/node', '/opt/agentwarden/dist/cli.js', { warmHelper: false });
+    expect(managed).toBe(
+      'AGENTWARDEN_HOOK_SERVER=off /usr/bin/node /opt/agentwarden/dist/cli.js guard hook claude',
+    );
+    expect(isGuardHookCommand(managed)).toBe(true);
+  });
+
   it('recognises old and new forms of our command, and nothing else', () => {
     expect(isGuardHookCommand(COMMAND)).toBe(true);
     expect(isGuardHookCommand('npx agentwarden guard hook claude')).toBe(true);

@@ -171,7 +171,14 @@ describe('guard install', () => {
       'managed-settings.d',
       '50-agentwarden.json',
     );
-    expect(findGuardHooks(settingsValue(fs.readFileSync(dropIn, 'utf8')))).toHaveLength(4);
+    const managedHooks = findGuardHooks(settingsValue(fs.readFileSync(dropIn, 'utf8')));
+    expect(managedHooks).toHaveLength(4);
+    // Managed installs never trust the warm helper's socket in the user's state dir.
+    for (const h of managedHooks) expect(h.command.startsWith('AGENTWARDEN_HOOK_SERVER=off ')).toBe(true);
+    const projectHooks = findGuardHooks(
+      settingsValue(fs.readFileSync(path.join(m.project, '.claude', 'settings.json'), 'utf8')),
+    );
+    for (const h of projectHooks) expect(h.command).not.toContain('AGENTWARDEN_HOOK_SERVER');
   });
 
   it('reports a failing self-test loudly with exit 1 (a broken policy denies even harmless reads)', () => {

@@ -31,9 +31,18 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command line Claude Code runs (through a shell): absolute paths, so PATH and npx play no part. */
-export function guardCommandLine(nodePath: string, cliPath: string): string {
-  return `${shellQuote(nodePath)} ${shellQuote(cliPath)} guard hook claude`;
+/**
+ * The command line Claude Code runs (through a shell): absolute paths, so PATH and npx play no part.
+ * A managed install turns the warm helper off: managed settings exist to hold against the user's own
+ * account, and a socket in the user's state dir is something that account could answer in its place.
+ */
+export function guardCommandLine(
+  nodePath: string,
+  cliPath: string,
+  opts: { warmHelper?: boolean } = {},
+): string {
+  const prefix = opts.warmHelper === false ? 'AGENTWARDEN_HOOK_SERVER=off ' : '';
+  return `${prefix}${shellQuote(nodePath)} ${shellQuote(cliPath)} guard hook claude`;
 }
 
 export function guardHookGroup(event: GuardEvent, command: string): GuardHookGroup {
