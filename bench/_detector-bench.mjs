@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { sharedDir } from './_lib.mjs';
 
 export async function loadTs(entry) {
   const dir = mkdtempSync(join(tmpdir(), 'aw-bench-'));
@@ -25,7 +26,7 @@ export async function loadTs(entry) {
   }
 }
 
-export const DATA_DIR = process.env.AGENTWARDEN_DATA ?? '/work/shared/data';
+export const DATA_DIR = process.env.AGENTWARDEN_DATA ?? join(sharedDir(), 'data');
 
 export function readCorpus(file) {
   return readFileSync(join(DATA_DIR, file), 'utf8')

@@ -1,6 +1,8 @@
 // Shared by the benchmarks: wall-clock timing of whole processes, compared with a baseline
 // measured in the same run (these machines are shared and noisy, so absolute numbers mean little).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 
 export function timeProcess(cmd, args, opts = {}) {
   const t0 = process.hrtime.bigint();
@@ -33,3 +35,12 @@ export function compareProcesses({ runs, subject, baseline }) {
 }
 
 export const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+/** The project's shared folder (corpora, reference payloads): beside the repo in CI, or AGENTWARDEN_SHARED. */
+export function sharedDir() {
+  const repo = path.resolve(import.meta.dirname, '..');
+  const roots = [process.env.AGENTWARDEN_SHARED, path.join(repo, '..', 'shared'), '/work/shared'];
+  const found = roots.find((r) => r && existsSync(path.join(r, 'data')));
+  if (!found) throw new Error('shared folder not found (set AGENTWARDEN_SHARED)');
+  return found;
+}

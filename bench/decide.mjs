@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { percentile } from './_lib.mjs';
+import { percentile, sharedDir } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(repo, 'node_modules', '.cache', 'agentwarden-bench-decide');
@@ -40,7 +40,7 @@ const { decide, defaultPolicy, initialSessionState, loadShellAnalyzer } = await 
 
 const HOME = '/home/dev';
 const PROJECT = '/home/dev/work/app';
-const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(repo, '..', 'shared', 'data');
+const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data');
 const ROUNDS = Number(process.env.AGENTWARDEN_BENCH_ROUNDS ?? 5);
 
 const shell = await loadShellAnalyzer();

@@ -11,12 +11,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fmt, percentile, timeProcess } from './_lib.mjs';
+import { fmt, percentile, sharedDir, timeProcess } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, 'dist', 'cli.js');
-const payloadDir = '/work/shared/reference/claude-code/payloads';
-const dataDir = process.env.AGENTWARDEN_DATA ?? '/work/shared/data';
+const payloadDir = path.join(sharedDir(), 'reference', 'claude-code', 'payloads');
+const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data');
 const RUNS = Number(process.env.AGENTWARDEN_BENCH_RUNS ?? 10);
 const SAMPLE = Number(process.env.AGENTWARDEN_BENCH_SAMPLE ?? 100);
 const CCSN_VERSION = '2.4.5';

@@ -6,11 +6,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { fmt, percentile, timeProcess } from './_lib.mjs';
+import { fmt, percentile, sharedDir, timeProcess } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(repo, 'node_modules', '.cache', 'agentwarden-bench');
-const dataDir = process.env.AGENTWARDEN_DATA ?? '/work/shared/data';
+const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data');
 const RUNS = Number(process.env.AGENTWARDEN_BENCH_RUNS ?? 15);
 mkdirSync(outDir, { recursive: true });
 const bundle = path.join(outDir, 'shell.mjs');

@@ -1,7 +1,10 @@
 // Bundles the CLI with esbuild. Subcommands are dynamic imports, so each becomes its own chunk and
 // `guard hook claude` (on every tool call of every agent) loads only what it needs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Start clean: chunk names carry content hashes, so stale chunks would otherwise pile up and ship.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -34,22 +37,10 @@ await build({
 });
 
 await build({
+  ...shared,
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  // jsonc-parser's `main` is a UMD build whose internal require()s esbuild cannot follow; use its ESM build.
-  mainFields: ['module', 'main'],
-  target: 'node20.12',
-  sourcemap: false,
-  minifySyntax: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['web-tree-sitter', 'tree-sitter-bash', './hook.js'],
-  define: { __AGENTWARDEN_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __awCreateRequire } from 'node:module';\nconst require = __awCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });

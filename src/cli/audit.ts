@@ -12,18 +12,7 @@ import { applyFixes } from '../fix/apply.js';
 import { isReportFormat, REPORT_FORMATS, renderReport } from '../reporters/index.js';
 import type { AuditOptions } from './audit-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
-
-function existingDir(flag: string, dir: string): string {
-  const abs = path.resolve(dir);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UsageError(`${flag} ${dir}: directory does not exist`);
-  }
-  if (!st.isDirectory()) throw new UsageError(`${flag} ${dir}: not a directory`);
-  return abs;
-}
+import { existingDir, useColor } from './options.js';
 
 function parseAreas(only: string | undefined): Area[] | undefined {
   if (!only) return undefined;
@@ -37,12 +26,6 @@ function parseAreas(only: string | undefined): Area[] | undefined {
     }
   }
   return areas as Area[];
-}
-
-export function useColor(opts: { color?: boolean; output?: string }, stream: NodeJS.WriteStream): boolean {
-  if (opts.color === false || opts.output || 'NO_COLOR' in process.env) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
 }
 
 export async function runAuditCommand(opts: AuditOptions): Promise<number> {

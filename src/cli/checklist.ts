@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pc from 'picocolors';
@@ -22,9 +21,9 @@ import {
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { runAudit } from '../core/run-audit.js';
-import { useColor } from './audit.js';
 import type { AttestOptions, ChecklistOptions } from './checklist-command.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { existingDir, useColor } from './options.js';
 
 /** What the commands take from the process; tests pass their own. */
 export interface ChecklistDeps {
@@ -45,18 +44,6 @@ function processDeps(opts: { color?: boolean }): ChecklistDeps {
     err: (t) => process.stderr.write(t),
     color: useColor(opts, process.stdout),
   };
-}
-
-function existingDir(flag: string, dir: string): string {
-  const abs = path.resolve(dir);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UsageError(`${flag} ${dir}: directory does not exist`);
-  }
-  if (!st.isDirectory()) throw new UsageError(`${flag} ${dir}: not a directory`);
-  return abs;
 }
 
 function tildePath(file: string, home: string): string {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { NETWORK_TOOLS } from '../scanners/shell/rules/network.js';
 
 /** What makes a command that a cloned repository can run dangerous. */
 export type CommandRiskKind = 'network-fetch' | 'pipe-to-shell' | 'outside-project' | 'package-runner';
@@ -94,24 +95,6 @@ const WRAPPERS = new Set([
   'nice',
   'timeout',
   'xargs',
-]);
-const NETWORK_TOOLS = new Set([
-  'curl',
-  'wget',
-  'nc',
-  'ncat',
-  'netcat',
-  'socat',
-  'telnet',
-  'ftp',
-  'tftp',
-  'aria2c',
-  'http',
-  'https',
-  'xh',
-  'scp',
-  'sftp',
-  'ssh',
 ]);
 const SHELLS = new Set([
   'sh',

@@ -9,8 +9,9 @@ import { sessionStateCodec } from '../../src/guard/session-codec.js';
 import { loadSessionState } from '../../src/guard/session-store.js';
 import { appendActivity, verifyActivityLog } from '../../src/log/activity-log.js';
 import type { Action, Decision } from '../../src/policy/types.js';
+import { sharedFile } from '../helpers/shared.js';
 
-const PAYLOADS = '/work/shared/reference/claude-code/payloads';
+const PAYLOADS = sharedFile('reference', 'claude-code', 'payloads');
 const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
 
 interface FakeSession {

@@ -2,10 +2,11 @@ import { type SpawnSyncOptions, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sharedFile } from '../helpers/shared.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
-export const PAYLOADS = '/work/shared/reference/claude-code/payloads';
+export const PAYLOADS = sharedFile('reference', 'claude-code', 'payloads');
 
 /** These tests run the BUILT CLI, as Claude Code does (`npm test` builds first). */
 export function requireBuild(): void {

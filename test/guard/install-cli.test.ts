@@ -8,9 +8,10 @@ import {
   GUARD_EVENTS,
   readSettingsText,
 } from '../../src/adapters/claude-code/settings-edit.js';
+import { sharedFile } from '../helpers/shared.js';
 import { CLI, cli, type Machine, machine, requireBuild } from './_cli.js';
 
-const SCHEMA = '/work/shared/reference/claude-code/settings.schema.json';
+const SCHEMA = sharedFile('reference', 'claude-code', 'settings.schema.json');
 
 let machines: Machine[] = [];
 function fresh(): Machine {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, defaultPolicy, initialSessionState } from '../../src/policy/index.js';
 import type { Decision } from '../../src/policy/types.js';
 import { loadShellAnalyzer } from '../../src/scanners/shell/index.js';
+import { sharedFile } from '../helpers/shared.js';
 
 /**
  * The whole guard pipeline (shell analysis + policy) on data/commands.jsonl: builder role, bare host,
@@ -12,10 +13,7 @@ import { loadShellAnalyzer } from '../../src/scanners/shell/index.js';
  * Regenerate the table in docs/benchmarks.md with: UPDATE_BENCHMARKS=1 npx vitest run test/policy/corpus.test.ts
  */
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-const DATA = [process.env.AGENTWARDEN_DATA, path.join(REPO, '..', 'shared', 'data'), '/work/shared/data']
-  .filter((d): d is string => Boolean(d))
-  .map((d) => path.join(d, 'commands.jsonl'))
-  .find((f) => fs.existsSync(f));
+const DATA = sharedFile('data', 'commands.jsonl');
 const HOME = '/home/dev';
 const PROJECT = '/home/dev/work/app';
 
@@ -69,12 +67,12 @@ interface Tally {
 const empty = (): Tally => ({ pos: 0, caught: 0, missedByDesign: 0, neg: 0, flagged: 0, flaggedByDesign: 0 });
 const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)} %`);
 
-describe.skipIf(!DATA)('guard on the command corpus', () => {
+describe('guard on the command corpus', () => {
   it('catches ≥ 95 % of dangerous commands and flags ≤ 1 % of harmless ones (outside designed disagreements)', async () => {
     const shell = await loadShellAnalyzer();
     const policy = defaultPolicy({ home: HOME, env: {}, platform: 'linux' });
     const rows: Row[] = fs
-      .readFileSync(DATA as string, 'utf8')
+      .readFileSync(DATA, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));

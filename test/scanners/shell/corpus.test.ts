@@ -7,9 +7,10 @@ import {
   type ShellAnalyzer,
   simpleShellAnalyzer,
 } from '../../../src/scanners/shell/index.js';
+import { sharedFile } from '../../helpers/shared.js';
 
 // Labelled commands (label 1 = a guard should deny or ask). Rows are text: nothing here runs them.
-const CORPUS = '/work/shared/data/commands.jsonl';
+const CORPUS = sharedFile('data', 'commands.jsonl');
 const ctx = { cwd: '/home/dev/work/app', home: '/home/dev', project: '/home/dev/work/app' };
 
 interface Row {
