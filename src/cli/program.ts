@@ -20,6 +20,11 @@ export function buildProgram(): Command {
 }
 
 export async function runProgram(argv: string[]): Promise<void> {
+  // `agentwarden … | head`: a reader that went away is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
