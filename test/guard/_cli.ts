@@ -2,6 +2,7 @@ import { type SpawnSyncOptions, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterEach, beforeAll } from 'vitest';
 import { sharedFile } from '../helpers/shared.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -36,6 +37,21 @@ export function machine(): Machine {
     env,
     stateDir: path.join(home, '.local', 'state', 'agentwarden'),
     cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Registers the hooks for a test file: the build must exist; each test's fake machines are removed after it. */
+export function useMachines(): () => Machine {
+  let machines: Machine[] = [];
+  beforeAll(requireBuild);
+  afterEach(() => {
+    for (const m of machines) m.cleanup();
+    machines = [];
+  });
+  return () => {
+    const m = machine();
+    machines.push(m);
+    return m;
   };
 }
 

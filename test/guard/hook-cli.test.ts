@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyActivityLog } from '../../src/log/activity-log.js';
 import {
   CLI,
@@ -10,26 +10,15 @@ import {
   hook,
   hookAsync,
   type Machine,
-  machine,
   payload,
   REPO,
-  requireBuild,
   toolPayload,
+  useMachines,
 } from './_cli.js';
 
 const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
 
-let machines: Machine[] = [];
-function fresh(): Machine {
-  const m = machine();
-  machines.push(m);
-  return m;
-}
-beforeAll(requireBuild);
-afterEach(() => {
-  for (const m of machines) m.cleanup();
-  machines = [];
-});
+const fresh = useMachines();
 
 function expectDeny(run: ReturnType<typeof hook>, reason: RegExp): void {
   expect(run.status).toBe(0);

@@ -2,28 +2,18 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   findGuardHooks,
   GUARD_EVENTS,
   readSettingsText,
 } from '../../src/adapters/claude-code/settings-edit.js';
 import { sharedFile } from '../helpers/shared.js';
-import { CLI, cli, type Machine, machine, requireBuild } from './_cli.js';
+import { CLI, cli, type Machine, useMachines } from './_cli.js';
 
 const SCHEMA = sharedFile('reference', 'claude-code', 'settings.schema.json');
 
-let machines: Machine[] = [];
-function fresh(): Machine {
-  const m = machine();
-  machines.push(m);
-  return m;
-}
-beforeAll(requireBuild);
-afterEach(() => {
-  for (const m of machines) m.cleanup();
-  machines = [];
-});
+const fresh = useMachines();
 
 const ORIGINAL = `{
   // the user's own comment

@@ -1,19 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cli, type Machine, machine, PAYLOADS, requireBuild } from './_cli.js';
+import { describe, expect, it } from 'vitest';
+import { cli, type Machine, PAYLOADS, useMachines } from './_cli.js';
 
-let machines: Machine[] = [];
-function fresh(): Machine {
-  const m = machine();
-  machines.push(m);
-  return m;
-}
-beforeAll(requireBuild);
-afterEach(() => {
-  for (const m of machines) m.cleanup();
-  machines = [];
-});
+const fresh = useMachines();
 
 const where = (m: Machine) => ['--home', m.home, '--project', m.project];
 
