@@ -1,5 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import type { ParsedScript, RawCommand, Redirect, Word } from './model.js';
+import { literalWord, type ParsedScript, type RawCommand, type Redirect, type Word } from './model.js';
 
 /** Statement node types that can follow a heredoc start on the same line (`cat <<EOF | sh`). */
 const STATEMENTS = new Set([
@@ -123,7 +123,9 @@ class Walker {
       }
     }
     const body = node.childForFieldName('body');
-    const commands = body ? this.statement(body, [...inherited, ...own]) : [];
+    const commands = body
+      ? this.statement(body, [...inherited, ...own])
+      : [this.bareRedirect(node, [...inherited, ...own])];
     // `echo x > ~/.bashrc` reads better with its redirection; a heredoc body would swamp the command.
     const self = commands[0];
     if (body?.type === 'command' && self && trailing.length === 0 && !own.some((r) => r.body !== undefined))
@@ -139,6 +141,19 @@ class Walker {
       previous = lastOf(more);
     }
     return out;
+  }
+
+  /** `> ~/.bashrc` alone truncates the file: bash runs it as the null command `:` with that redirection. */
+  private bareRedirect(node: Node, redirects: Redirect[]): RawCommand {
+    const command: RawCommand = {
+      words: [literalWord(':')],
+      assignments: [],
+      redirects,
+      text: node.text,
+      pipeFrom: [],
+    };
+    this.commands.push(command);
+    return command;
   }
 
   private functionDefinition(node: Node): RawCommand[] {

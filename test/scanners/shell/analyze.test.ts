@@ -242,6 +242,28 @@ describe('heredocs and herestrings', () => {
   });
 });
 
+describe('redirections without a command', () => {
+  it('a bare `> file` truncates it, like `: > file`', () => {
+    expectRisk('> ~/.bashrc', 'high', 'write-persistence');
+    expectRisk('> notes.txt', 'low', 'write');
+  });
+});
+
+describe('awk programs', () => {
+  it('system() and command pipes inside awk are analysed as shell', () => {
+    expectRisk(`awk 'BEGIN{system("rm -rf ~")}'`, 'critical', 'rm-recursive');
+    expectRisk(`gawk -F: '{ print $1 | "sh" }' /etc/passwd`, 'high');
+  });
+
+  it('ordinary awk is harmless, also in a pipeline after a download', () => {
+    expectRisk(`awk -F, '{ print $2 }' data.csv`, 'harmless');
+    expect(maxRisk(analyze(`ps aux | awk '{print $2}'`))).toBe('harmless');
+    expect(ids(analyze(`curl -s https://registry.npmjs.org/react | awk '/latest/'`))).not.toContain(
+      'curl-pipe-shell',
+    );
+  });
+});
+
 describe('interpreter one-liners', () => {
   it.each([
     ['python3 -c "open(\'.env\').read()"', 'high', 'code-read-credentials'],

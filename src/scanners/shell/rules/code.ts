@@ -65,7 +65,50 @@ const REMOTE_DELETE =
 const SHELL_STRINGS =
   /(?:os\.system|os\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec)\s*\(\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}/g;
 
+/** awk options that take a value; `-f` means the program is in a file. */
+const AWK_VALUE_OPTIONS = new Set(['-F', '-v', '-f', '--field-separator', '--assign', '--file']);
+
+/** The program text of `awk 'prog' files…`: awk's system() and pipes run shell commands. */
+function awkProgram(cmd: Cmd): string | null {
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = (cmd.args[i] as Word).value;
+    if (v === '-f' || v === '--file') return null;
+    if (AWK_VALUE_OPTIONS.has(v)) i++;
+    else if (v === '--') return cmd.args[i + 1]?.value ?? null;
+    else if (!v.startsWith('-')) return v;
+  }
+  return null;
+}
+
+/** Commands an awk program starts: `system("…")`, `print … | "…"`, `"…" | getline`. */
+const AWK_COMMAND_STRINGS =
+  /\bsystem\s*\(\s*"((?:\\.|[^"\\])*)"|\|&?\s*"((?:\\.|[^"\\])*)"|"((?:\\.|[^"\\])*)"\s*\|&?\s*getline/g;
+const AWK_SPAWNS = /\bsystem\s*\(|\|&?\s*getline|\|&?\s*"/;
+
+/** awk is a programming language: its system() and pipes run shell commands, which are analysed as such. */
+function awkCode(cmd: Cmd, rc: RuleContext): void {
+  const program = awkProgram(cmd);
+  if (program === null || !AWK_SPAWNS.test(program)) return;
+  let found = 0;
+  for (const m of program.slice(0, CODE_LIMIT).matchAll(AWK_COMMAND_STRINGS)) {
+    const inner = m[1] ?? m[2] ?? m[3];
+    if (!inner || ++found > MAX_EMBEDDED_COMMANDS) break;
+    const command = inner.replace(/\\(["\\])/g, '$1');
+    rc.nested(command, `${cmd.base} program`);
+    const [first, ...rest] = command.trim().split(/\s+/);
+    if (first && rest.length === 0 && (/^(ba|z|da|k)?sh$/.test(first) || INTERPRETERS.test(first))) {
+      rc.emit(make('exec', 'pipe-to-shell', 'high', `${cmd.base} prints code for ${first} to run`));
+    }
+  }
+  const analysed = found > 0 && found <= MAX_EMBEDDED_COMMANDS;
+  rc.emit(make('exec', 'code-spawn', analysed ? 'low' : 'high', `${cmd.base} program starts other programs`));
+}
+
 export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
+  if (/^[gmn]?awk$/.test(cmd.base)) {
+    awkCode(cmd, rc);
+    return;
+  }
   const isInterpreter = INTERPRETERS.test(cmd.base);
   if (!isInterpreter && !/^(gitlab-rails|rails)$/.test(cmd.base)) return;
   const codes = isInterpreter ? inlineCode(cmd, rc) : cmd.args.slice(1).map((w) => w.value);
