@@ -106,6 +106,10 @@ function detailLines(row: ChecklistRow): string[] {
     }
     case 'unanswered':
       return [`? ${row.item.attest ?? row.item.title}`];
+    case 'pass':
+      return [`checked by ${row.checks.join(', ')}`];
+    case 'guarded':
+      return row.guard ? [`guard: ${row.guard}`] : [];
     default:
       return [];
   }

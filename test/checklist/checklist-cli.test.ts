@@ -73,7 +73,22 @@ describe('agentwarden checklist', () => {
     const gap = coverage.find((c) => c.kinds.length === 0);
     if (gap) expect(row(out, gap.item.id)).toMatch(/none\s+gap/);
     const guardOnly = coverage.find((c) => c.kinds.join() === 'guard');
-    if (guardOnly) expect(row(out, guardOnly.item.id)).toMatch(/guard\s+guarded/);
+    if (guardOnly) {
+      expect(row(out, guardOnly.item.id)).toMatch(/guard\s+guarded/);
+      expect(out).toContain(`guard: ${guardOnly.guard}`);
+    }
+  });
+
+  it('names the checks behind every item that passes', async () => {
+    const { out } = await checklist(machine());
+    const passing = computeCoverage(allChecks).filter((c) => c.checks.length > 0);
+    expect(passing.length).toBeGreaterThan(0);
+    const lines = out.split('\n');
+    for (const c of passing) {
+      const at = lines.findIndex((l) => l.startsWith(`  ${c.item.id} `));
+      if (!/\bpass\b/.test(lines[at] ?? '')) continue;
+      expect(lines[at + 1]).toContain(`checked by ${c.checks.join(', ')}`);
+    }
   });
 
   it('as JSON too, with coverage and status for every item', async () => {
