@@ -84,11 +84,14 @@ describe('agentwarden checklist', () => {
     const passing = computeCoverage(allChecks).filter((c) => c.checks.length > 0);
     expect(passing.length).toBeGreaterThan(0);
     const lines = out.split('\n');
+    let seen = 0;
     for (const c of passing) {
       const at = lines.findIndex((l) => l.startsWith(`  ${c.item.id} `));
       if (!/\bpass\b/.test(lines[at] ?? '')) continue;
+      seen++;
       expect(lines[at + 1]).toContain(`checked by ${c.checks.join(', ')}`);
     }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('as JSON too, with coverage and status for every item', async () => {
