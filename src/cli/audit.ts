@@ -44,6 +44,9 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
 
   let ctx = createContext({ home, project });
   let run = await runAudit(ctx, allChecks, only);
+  if (only && run.checksRun === 0) {
+    process.stderr.write(`agentwarden: no checks in ${only.join(', ')} yet; nothing was audited\n`);
+  }
 
   if (opts.fix) {
     const result = applyFixes(run.findings, { dryRun: Boolean(opts.dryRun) });
