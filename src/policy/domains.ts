@@ -76,11 +76,26 @@ function placeOf(host: string): HostPlace {
     if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'local-network';
     return 'internet';
   }
-  if (/^f[cd][0-9a-f]{2}:/.test(host) || host.startsWith('fe80:')) return 'local-network';
+  if (host.includes(':')) return placeOfIpv6(host);
   // mDNS and reserved names never resolve to a host on the public internet (RFC 6762, 6761, 8375).
   if (/\.(local|internal|lan|home\.arpa|test|invalid|example)$/.test(host) || !host.includes('.')) {
     return 'local-network';
   }
+  return 'internet';
+}
+
+/** An IPv6 literal as the URL parser normalises it (lower-case, compressed, embedded IPv4 in hex). */
+function placeOfIpv6(host: string): HostPlace {
+  if (host === '::') return 'loopback';
+  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses reach the embedded IPv4 host.
+  const embedded = /^(?:::ffff|64:ff9b:):([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (embedded) {
+    const high = Number.parseInt(embedded[1] as string, 16);
+    const low = Number.parseInt(embedded[2] as string, 16);
+    const v4 = [high >> 8, high & 255, low >> 8, low & 255].join('.');
+    return placeOf(v4);
+  }
+  if (/^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host)) return 'local-network';
   return 'internet';
 }
 

@@ -22,6 +22,19 @@ describe('destinations', () => {
     expect(parseDestination('https://evil.example.net')?.place).toBe('internet');
   });
 
+  it('classifies IPv6 literals by address, not as dotless local names', () => {
+    // IPv4-mapped IPv6 reaches the IPv4 host: the metadata endpoint must not pass as "local network".
+    expect(parseDestination('http://[::ffff:169.254.169.254]/latest/meta-data/')?.place).toBe('metadata');
+    expect(parseDestination('http://[::ffff:a9fe:a9fe]/')?.place).toBe('metadata');
+    expect(parseDestination('http://[::ffff:127.0.0.1]/')?.place).toBe('loopback');
+    expect(parseDestination('http://[::ffff:10.0.0.1]/')?.place).toBe('local-network');
+    expect(parseDestination('http://[::ffff:8.8.8.8]/')?.place).toBe('internet');
+    expect(parseDestination('http://[2606:4700:4700::1111]/x')?.place).toBe('internet');
+    expect(parseDestination('http://[fe80::1]/')?.place).toBe('local-network');
+    expect(parseDestination('http://[fd12:3456::1]/')?.place).toBe('local-network');
+    expect(parseDestination('http://[::]/')?.place).toBe('loopback');
+  });
+
   it('matches domains on dot boundaries only', () => {
     expect(matchesDomain('github.com', 'github.com')).toBe(true);
     expect(matchesDomain('api.github.com', 'github.com')).toBe(true);
