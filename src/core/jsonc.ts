@@ -50,14 +50,22 @@ function nodeValue(node: Node): unknown {
 /** Parses JSON with comments and trailing commas (Claude Code's settings format), keeping positions. */
 export function parseJsonc(text: string): JsoncParse {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  let value: unknown;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    if (root && errors.length === 0) value = nodeValue(root);
+  } catch (err) {
+    // parseTree and nodeValue recurse once per nesting level: a hostile file must not take the audit down.
+    if (!(err instanceof RangeError)) throw err;
+    return { ok: false, error: 'invalid JSON (nested too deeply)', position: { line: 1, column: 1 } };
+  }
   const first = errors[0];
   if (first || !root) {
     const offset = first?.offset ?? 0;
     const what = first ? printParseErrorCode(first.error) : 'EmptyDocument';
     return { ok: false, error: `invalid JSON (${what})`, position: offsetToPosition(text, offset) };
   }
-  const value = nodeValue(root);
   return {
     ok: true,
     doc: {

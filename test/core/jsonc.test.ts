@@ -30,6 +30,19 @@ describe('parseJsonc', () => {
     expect(r.error).toMatch(/invalid JSON/);
   });
 
+  it('rejects a document nested too deeply to parse instead of overflowing the stack', () => {
+    for (const text of [
+      '['.repeat(20_000) + ']'.repeat(20_000),
+      `${'{"a":'.repeat(8000)}1${'}'.repeat(8000)}`,
+    ]) {
+      const r = parseJsonc(text);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error).toBe('invalid JSON (nested too deeply)');
+      expect(r.position).toEqual({ line: 1, column: 1 });
+    }
+  });
+
   it('rejects an empty document', () => {
     expect(parseJsonc('').ok).toBe(false);
   });

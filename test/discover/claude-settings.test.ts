@@ -156,6 +156,11 @@ describe('bad settings files are load problems, never crashes', () => {
     ['not UTF-8', { [user]: { bytes: [0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d] } }, /not valid UTF-8/],
     ['a symlink loop', { [user]: { symlink: '~/.claude/settings.json' } }, /symbolic link loop/],
     ['a JSON array', { [user]: '[]' }, /does not hold a JSON object/],
+    [
+      'nested deeper than the parser can follow',
+      { [user]: `{"permissions": ${'{"a":'.repeat(8000)}1${'}'.repeat(8000)}}` },
+      /not valid JSON: invalid JSON \(nested too deeply\)/,
+    ],
   ] satisfies [string, CheckExample['files'], RegExp][])('%s', (_what, files, message) => {
     const f = fx(files);
     const s = loadClaudeSettings(f.ctx);
