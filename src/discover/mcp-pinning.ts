@@ -65,39 +65,58 @@ const DOCKER_VALUE_OPTS = new Set([
   '--log-opt',
   '--ipc',
   '--pid',
+  '--shm-size',
+  '--dns',
+  '--group-add',
+  '--stop-signal',
+  '--stop-timeout',
+  '--pids-limit',
+  '--memory-swap',
+  '--cpuset-cpus',
+  '--expose',
+  '--link',
+  '--volumes-from',
+  '--label-file',
+  '--cidfile',
+  '--ip',
+  '-a',
+  '--attach',
+  '--userns',
+  '--uts',
+  '--cgroupns',
+  '--health-cmd',
 ]);
 
 function isLocalSpec(spec: string): boolean {
   return /^(?:\.{0,2}\/|~|file:|[A-Za-z]:\\)/.test(spec) || spec.endsWith('.tgz');
 }
 
-/** Positional arguments after options, given which options consume the next word. */
-function positionals(
+/**
+ * The launcher's options and its first positional argument (the package or image), given which options
+ * consume the next word. Everything after that word belongs to the server (`npx pkg@1.0.0 -p 8080`).
+ */
+function launcherArgs(
   args: string[],
   valueOpts: Set<string>,
-): { positional: string[]; values: Map<string, string> } {
-  const positional: string[] = [];
+): { target: string | undefined; values: Map<string, string> } {
   const values = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
+    if (a === '--') return { target: args[i + 1], values };
     if (a.startsWith('-')) {
       const eq = a.indexOf('=');
       if (eq > 0) values.set(a.slice(0, eq), a.slice(eq + 1));
       else if (valueOpts.has(a) && i + 1 < args.length) values.set(a, args[++i] as string);
       continue;
     }
-    positional.push(a);
+    return { target: a, values };
   }
-  return { positional, values };
+  return { target: undefined, values };
 }
 
 function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
-  const { positional, values } = positionals(args, NPX_VALUE_OPTS);
-  const spec = values.get('-p') ?? values.get('--package') ?? positional[0];
+  const { target, values } = launcherArgs(args, NPX_VALUE_OPTS);
+  const spec = values.get('-p') ?? values.get('--package') ?? target;
   if (!spec || isLocalSpec(spec) || EXACT_NPM.test(spec)) return undefined;
   const at = spec.lastIndexOf('@');
   const version = at > 0 ? spec.slice(at + 1) : undefined;
@@ -113,8 +132,8 @@ function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefine
 }
 
 function pythonPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
-  const { positional, values } = positionals(args, UVX_VALUE_OPTS);
-  const spec = values.get('--from') ?? positional[0];
+  const { target, values } = launcherArgs(args, UVX_VALUE_OPTS);
+  const spec = values.get('--from') ?? target;
   if (!spec || isLocalSpec(spec) || /^git\+.*@[0-9a-f]{40}$/.test(spec) || EXACT_PY.test(spec))
     return undefined;
   const reason = /@latest$/.test(spec) ? 'asks for @latest' : 'has no exact ==version';
@@ -123,8 +142,7 @@ function pythonPackage(launcher: string, args: string[]): UnpinnedLaunch | undef
 
 function dockerImage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
   if (args[0] !== 'run') return undefined;
-  const { positional } = positionals(args.slice(1), DOCKER_VALUE_OPTS);
-  const image = positional[0];
+  const image = launcherArgs(args.slice(1), DOCKER_VALUE_OPTS).target;
   if (!image || image.includes('@sha256:')) return undefined;
   const name = image.slice(image.lastIndexOf('/') + 1);
   const tag = name.includes(':') ? name.slice(name.indexOf(':') + 1) : undefined;

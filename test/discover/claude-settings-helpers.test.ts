@@ -103,6 +103,8 @@ describe('MCP launch pinning', () => {
     ['docker', ['run', '-i', '--rm', '-e', 'TOKEN', 'ghcr.io/github/github-mcp-server'], 'no tag'],
     ['docker', ['run', '-i', 'mcp/fetch:latest'], ':latest'],
     ['cmd', ['/c', 'npx', '-y', '@upstash/context7-mcp'], 'has no version'],
+    ['npx', ['-y', '--package=mcp-proxy', 'mcp-proxy', '--port', '8080'], 'has no version'],
+    ['npx', ['-y', 'mcp-remote', '-p', '1.0.0'], 'has no version'],
   ])('%s %j is unpinned', (cmd, args, reason) => {
     expect(unpinnedLaunch(cmd, args)?.reason).toContain(reason);
   });
@@ -116,6 +118,11 @@ describe('MCP launch pinning', () => {
     ['docker', ['run', 'mcp/fetch@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef']],
     ['node', ['./server.js']],
     ['npx', ['./local-server']],
+    // Options after the package or image belong to the server, not to npx / uvx / docker.
+    ['npx', ['-y', 'mcp-proxy@2.14.3', '-p', '8080']],
+    ['npx', ['-y', '@acme/mcp@1.0.0', '--package', 'ignored']],
+    ['uvx', ['mcp-server-fetch==2025.4.7', '--from', 'ignored']],
+    ['docker', ['run', '-i', '--rm', '--shm-size', '1g', 'mcp/playwright:1.2.0']],
   ])('%s %j is pinned or local', (cmd, args) => {
     expect(unpinnedLaunch(cmd, args)).toBeUndefined();
   });
