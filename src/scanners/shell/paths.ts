@@ -37,12 +37,26 @@ export function resolveText(
   if (HOME_VARS.test(text)) text = ctx.home + text.replace(HOME_VARS, '');
   else if (TEMP_VARS.test(text)) text = `/tmp${text.replace(TEMP_VARS, '')}`;
   else if (PWD_VARS.test(text)) text = ctx.cwd + text.replace(PWD_VARS, '');
-  else if (text.startsWith('~')) return { abs: null, glob }; // ~user: another account's home
+  else if (text.startsWith('~')) {
+    const user = /^~([A-Za-z_][A-Za-z0-9_.-]*)(?=\/|$)/.exec(text);
+    if (!user) return { abs: null, glob };
+    text = userHome(user[1] as string, ctx) + text.slice(user[0].length);
+  }
   if (/[$`]/.test(text) || text === '') return { abs: null, glob };
   // An empty cwd means an earlier `cd` went somewhere only known at run time.
   if (!text.startsWith('/') && ctx.cwd === '') return { abs: null, glob };
   const abs = posix.normalize(text.startsWith('/') ? text : posix.join(ctx.cwd, text));
   return { abs: abs.length > 1 ? abs.replace(/\/+$/, '') : abs, glob };
+}
+
+/**
+ * `~name`: the account's home. Only the user's own (`~dev` when home is /home/dev) and root's are certain;
+ * other accounts are taken to live beside the user's home, which is where they are on almost every machine.
+ */
+function userHome(name: string, ctx: ShellContext): string {
+  if (name === posix.basename(ctx.home)) return ctx.home;
+  if (name === 'root') return '/root';
+  return posix.join(posix.dirname(ctx.home), name);
 }
 
 export function isInside(path: string, root: string): boolean {

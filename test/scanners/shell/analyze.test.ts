@@ -359,6 +359,35 @@ describe('paths', () => {
     expect(a.effects[0]?.paths).toEqual(['/home/dev/build']);
   });
 
+  it('treats the sources of mv as removed from where they were', () => {
+    const away = expectRisk('mv ~/.claude/settings.json /tmp/x', 'high', 'mv-source');
+    const removed = away.effects.find((e) => e.id === 'mv-source');
+    expect(removed?.capability).toBe('delete');
+    expect(removed?.paths).toEqual(['/home/dev/.claude/settings.json']);
+    // Renames inside the project stay everyday work.
+    expect(maxRisk(analyze('mv *.md docs/'))).toBe('low');
+    expect(analyze('mv old.md new.md').effects.find((e) => e.id === 'mv-source')?.paths).toEqual([
+      '/home/dev/work/app/old.md',
+    ]);
+  });
+
+  it('counts a copy into a directory as a write of the file it lands as', () => {
+    const a = analyze('cp /tmp/settings.json ~/.claude/');
+    const written = a.effects.filter((e) => e.capability === 'write').flatMap((e) => e.paths);
+    expect(written).toContain('/home/dev/.claude/settings.json');
+    expect(maxRisk(analyze('cp /tmp/settings.json ~/.claude'))).toBe('high');
+  });
+
+  it('resolves ~user to that account home', () => {
+    expect(analyze('cat ~dev/.ssh/id_rsa').effects.flatMap((e) => e.paths)).toContain(
+      '/home/dev/.ssh/id_rsa',
+    );
+    expect(analyze('cat ~root/.ssh/id_rsa').effects.flatMap((e) => e.paths)).toContain('/root/.ssh/id_rsa');
+    expect(analyze('cat ~alice/.aws/credentials').effects.flatMap((e) => e.paths)).toContain(
+      '/home/alice/.aws/credentials',
+    );
+  });
+
   it('leaves unknown variables unresolved', () => {
     const a = expectRisk('rm -rf "$SOMEDIR"', 'high', 'rm-recursive');
     expect(a.effects[0]?.paths).toEqual([]);

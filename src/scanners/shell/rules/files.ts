@@ -1,5 +1,6 @@
+import { posix } from 'node:path';
 import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext } from '../command.js';
-import type { Word } from '../model.js';
+import { literalWord, type Word } from '../model.js';
 import {
   display,
   isBuildOutput,
@@ -302,7 +303,18 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
       new Set(['-t', '--target-directory', '-m', '--mode', '-o', '-g', '-S', '-e', '-i', '-P']),
     );
     const dest = t ?? ops[ops.length - 1];
-    if (dest && ops.length >= (t ? 1 : 2) && !/^[\w.-]*@?[\w.-]+:/.test(dest.value)) targets.push(dest);
+    if (dest && ops.length >= (t ? 1 : 2) && !/^[\w.-]*@?[\w.-]+:/.test(dest.value)) {
+      targets.push(dest);
+      const sources = t ? ops : ops.slice(0, -1);
+      // When the destination is a directory, each source lands as dest/<its name>: `cp x/settings.json
+      // ~/.claude` writes ~/.claude/settings.json. Whether it is one is unknown here, so count both.
+      for (const source of sources) {
+        const name = posix.basename(source.value);
+        if (source.literal && dest.literal && !source.glob && name !== '' && name !== '.' && name !== '..')
+          targets.push(literalWord(`${dest.value.replace(/\/+$/, '')}/${name}`));
+      }
+      if (base === 'mv') movedAway(sources, rc);
+    }
   }
   if (
     (base === 'sed' || base === 'perl') &&
@@ -354,6 +366,21 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
         ),
       );
     }
+  }
+}
+
+/** mv removes its sources from where they were: a delete there, weighed as one (not a whole tree). */
+function movedAway(sources: Word[], rc: RuleContext): void {
+  for (const word of sources) {
+    const target = resolveWord(word, rc.ctx);
+    const paths = target.abs ? [target.abs] : [];
+    // Renaming inside the project or a temp dir is everyday work; the path is still checked by the policy.
+    if (target.abs && (isInside(target.abs, rc.ctx.project) || isTemp(target.abs))) {
+      rc.emit(make('delete', 'mv-source', 'low', `moves away ${display(target.abs, rc.ctx)}`, paths));
+      continue;
+    }
+    const { risk, why } = deletionRisk(target, false, rc.ctx);
+    rc.emit(make('delete', 'mv-source', risk, `moves away ${why}`, paths));
   }
 }
 
