@@ -4,7 +4,7 @@ import type { ShellAnalyzer } from '../scanners/shell/index.js';
 import type { Capability, ShellAnalysis, ShellEffect } from '../scanners/shell/types.js';
 import { checkCommands } from './commands.js';
 import { findDomain, parseDestination } from './domains.js';
-import { isInside, matchablePath, matchesAny } from './glob.js';
+import { isInside, matchablePath, matchesAny, normalizeAbsolute } from './glob.js';
 import { type Policy, stricterCell } from './policy.js';
 import type { SessionState } from './session.js';
 import type { Action, Decision, Verdict } from './types.js';
@@ -163,6 +163,31 @@ export class Evaluation {
         );
         this.sideEffects.push(`${verb} credentials in ${shown}`);
       }
+    }
+    if (access === 'delete' && !seen.has('self')) this.checkHoldsSelf(p);
+  }
+
+  /** Deleting or moving away a directory removes the guard files below it: `mv ~/.claude x` unhooks it. */
+  checkHoldsSelf(p: string): void {
+    const fold = (s: string) => (this.policy.compiled.caseInsensitive ? s.toLowerCase() : s);
+    const dir = fold(normalizeAbsolute(p));
+    for (const { entry, root } of this.policy.compiled.protect) {
+      if (entry.kind !== 'self') continue;
+      // Anchored entries name one place; bare ones (.claude/settings.json) are read from the project root.
+      const literal =
+        root ?? (/[*?[{]/.test(entry.pattern) ? undefined : `${this.env.project}/${entry.pattern}`);
+      if (!literal) continue;
+      const absolute = fold(
+        normalizeAbsolute(literal.startsWith('~/') ? `${this.env.home}${literal.slice(1)}` : literal),
+      );
+      if (absolute === dir || !isInside(absolute, dir)) continue;
+      this.fire(
+        'protected-path/write-self',
+        'deny',
+        `deletes ${this.show(p)}, which holds ${this.show(absolute)}, part of the guard itself (${entry.pattern}): an agent may not change or remove it`,
+        REFS.self,
+      );
+      return;
     }
   }
 

@@ -49,6 +49,34 @@ describe('protected paths', () => {
     }
   });
 
+  it('denies deleting or moving away a directory that holds the guard or its hook settings', () => {
+    const deletes = (p: string) => ({
+      effects: [effect({ capability: 'delete', risk: 'high', id: 'mv-source', paths: [p] })],
+    });
+    const targets = [
+      `${HOME}/.claude`,
+      `${HOME}/.local`,
+      `${HOME}/.local/state`,
+      `${HOME}/.config`,
+      `${PROJECT}/.claude`,
+      '/etc/claude-code',
+    ];
+    const shell = tableShell(Object.fromEntries(targets.map((t) => [`mv ${t} /x`, deletes(t)])));
+    for (const target of targets) {
+      const { decision, rulesFired } = explainDecision(
+        bash(`mv ${target} /x`),
+        env({ shell, sandboxed: true }),
+      );
+      expect(decision.verdict, target).toBe('deny');
+      expect(
+        rulesFired.map((r) => r.ruleId),
+        target,
+      ).toContain('protected-path/write-self');
+    }
+    const other = tableShell({ 'mv a b': deletes(`${PROJECT}/src`) });
+    expect(decide(bash('mv a b'), env({ shell: other, sandboxed: true })).verdict).not.toBe('deny');
+  });
+
   it('follows XDG_STATE_HOME for the guard state directory', () => {
     const p = buildPolicy(builtInPolicyData(), { home: HOME, env: { XDG_STATE_HOME: '/srv/state' } });
     expect(decide(write('/srv/state/agentwarden/activity.jsonl'), env({ policy: p })).ruleId).toBe(
