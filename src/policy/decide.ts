@@ -331,11 +331,19 @@ function evaluateMcp(ev: Evaluation): void {
   const { tool } = ev.action;
   const server = /^mcp__(.+?)__/.exec(tool)?.[1] ?? '?';
   const readLike = mcpVerbIsRead(tool);
-  const rules = ev.policy.compiled.mcp.filter((m) => m.re.test(tool));
+  const capability: Capability = readLike ? 'read' : 'mcp';
+  // A project file may only tighten: its rules never go below the cell in force.
+  const cellVerdict = ev.verdictOf(capability);
+  const rules = ev.policy.compiled.mcp
+    .filter((m) => m.re.test(tool))
+    .map(({ rule }) => ({
+      rule,
+      verdict: rule.fromProject ? stricterVerdict(rule.verdict, cellVerdict) : rule.verdict,
+    }));
   if (!readLike) ev.sideEffects.push(`calls MCP tool ${tool}, which may change things on server ${server}`);
   if (rules.length > 0) {
-    const verdict = rules.map((r) => r.rule.verdict).reduce(stricterVerdict);
-    const rule = rules.find((r) => r.rule.verdict === verdict)?.rule;
+    const verdict = rules.map((r) => r.verdict).reduce(stricterVerdict);
+    const rule = rules.find((r) => r.verdict === verdict)?.rule;
     ev.fire(
       'mcp/policy-rule',
       verdict,
@@ -344,14 +352,8 @@ function evaluateMcp(ev: Evaluation): void {
     );
     return;
   }
-  const capability: Capability = readLike ? 'read' : 'mcp';
   const what = readLike ? `reads through MCP tool ${tool}` : `calls MCP tool ${tool} on server ${server}`;
-  ev.fire(
-    ev.roleRule(capability),
-    ev.verdictOf(capability),
-    `${what} (${ev.roleNote(capability)})`,
-    REFS.mcp,
-  );
+  ev.fire(ev.roleRule(capability), cellVerdict, `${what} (${ev.roleNote(capability)})`, REFS.mcp);
 }
 
 function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {

@@ -274,7 +274,7 @@ function applyProjectFile(data: PolicyData, file: PolicyFile, source: string, p:
       ignore(`mcp:${rule.tool}`, 'a project file cannot allow MCP tools');
       continue;
     }
-    data.mcp.push(rule);
+    data.mcp.push({ ...rule, fromProject: true });
     p.sources[`mcp:${rule.tool}:${rule.verdict}`] = source;
   }
   addUnique(data.taint.untrustedPaths, file.taint?.untrustedPaths, 'taint.untrustedPaths', source, p);

@@ -16,6 +16,8 @@ import { CELLS, type Cell, type RoleName } from './vocabulary.js';
 export interface McpRule {
   tool: string;
   verdict: 'allow' | 'ask' | 'deny';
+  /** From a project file, which may only tighten: the rule never goes below the cell in force. */
+  fromProject?: boolean;
 }
 
 /** The merged, validated policy `decide()` works from. Build it with `buildPolicy` or `loadPolicy`. */

@@ -187,6 +187,20 @@ describe('loadPolicy', () => {
       expect(text).toContain(`docs/private (${m.projectFile})`);
     });
 
+    it('cannot turn a denied MCP cell into an ask with an MCP rule', () => {
+      const m = machine({
+        user: 'role: reader\n',
+        project: 'mcp:\n  - { tool: "mcp__*", verdict: ask }\n',
+      });
+      const p = loaded(m);
+      expect(verdict(p, m, act('mcp__github__delete_repo', { kind: 'mcp' }))).toBe('deny');
+      // Read-like MCP tools fall under the read cell, which the rule may still tighten.
+      expect(verdict(p, m, act('mcp__github__get_issue', { kind: 'mcp' }))).toBe('ask');
+      // The user's own rules still decide over the user's own cells.
+      const u = machine({ user: 'role: reader\nmcp:\n  - { tool: "mcp__github__*", verdict: ask }\n' });
+      expect(verdict(loaded(u), u, act('mcp__github__delete_repo', { kind: 'mcp' }))).toBe('ask');
+    });
+
     it('cannot loosen what the user file set either', () => {
       const m = machine({
         user: 'roles:\n  builder:\n    exec: approve\n',
