@@ -56,6 +56,24 @@ describe('toolCallToAction', () => {
     expect(map('Glob', { pattern: '**/*.ts' }).paths).toEqual(['/home/dev/app']);
   });
 
+  it('a relative glob pattern that climbs out with .. names the directory it reaches', () => {
+    expect(map('Glob', { pattern: '../.ssh/*' }).paths).toEqual(['/home/dev/app', '/home/dev/.ssh']);
+    expect(map('Glob', { pattern: '../.aws/**', path: '/home/dev/app' }).paths).toEqual([
+      '/home/dev/app',
+      '/home/dev/.aws',
+    ]);
+    expect(map('Glob', { pattern: 'src/../**/*.ts' }).paths).toEqual(['/home/dev/app']);
+  });
+
+  it('NotebookRead and LS read their path', () => {
+    expect(map('NotebookRead', { notebook_path: '~/.aws/credentials' })).toMatchObject({
+      kind: 'read',
+      paths: ['/home/dev/.aws/credentials'],
+    });
+    expect(map('LS', { path: '../.ssh' })).toMatchObject({ kind: 'read', paths: ['/home/dev/.ssh'] });
+    expect(toolCallToAction({ ...base, toolName: 'NotebookRead', toolInput: {} }).ok).toBe(false);
+  });
+
   it('network, agent, mcp and unknown tools', () => {
     expect(map('WebFetch', { url: 'https://x.example/a', prompt: 'p' })).toMatchObject({
       kind: 'network',

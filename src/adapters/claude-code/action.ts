@@ -70,13 +70,23 @@ export function toolCallToAction(call: ToolCall): ActionMapping {
     return make('write', { paths: [expandPath(file, cwd, home)] });
   }
   if (tool === 'Glob' || tool === 'Grep') {
-    const paths = [expandPath(stringField(input, 'path') ?? cwd, cwd, home)];
-    // An absolute glob pattern (Glob '/home/u/.ssh/*') names its own directory regardless of `path`.
+    const searched = expandPath(stringField(input, 'path') ?? cwd, cwd, home);
+    const paths = [searched];
+    // An absolute glob pattern (Glob '/home/u/.ssh/*') names its own directory regardless of `path`, and a
+    // relative one climbing out with `..` (Glob '../../.ssh/*') names the directory it reaches.
     const pattern = stringField(input, tool === 'Glob' ? 'pattern' : 'glob');
-    const root = pattern && /^(?:\/|~)/.test(pattern) ? globRoot(pattern) : undefined;
-    if (root) paths.push(expandPath(root, cwd, home));
+    const climbs = pattern !== undefined && /(?:^|\/)\.\.(?:\/|$)/.test(pattern);
+    const root = pattern && (/^(?:\/|~)/.test(pattern) || climbs) ? globRoot(pattern) : undefined;
+    if (root) paths.push(expandPath(root, searched, home));
     return make('read', { paths: [...new Set(paths)] });
   }
+  if (tool === 'NotebookRead') {
+    const file = need('notebook_path');
+    if (typeof file !== 'string') return { ok: false, ...file };
+    return make('read', { paths: [expandPath(file, cwd, home)] });
+  }
+  if (tool === 'LS')
+    return make('read', { paths: [expandPath(stringField(input, 'path') ?? cwd, cwd, home)] });
   if (tool === 'WebFetch') {
     const url = need('url');
     if (typeof url !== 'string') return { ok: false, ...url };
