@@ -87,6 +87,28 @@ export function parseJsonc(text: string): JsoncParse {
   };
 }
 
+/**
+ * The first comment or trailing comma in a document that parses as JSONC: what strict JSON (and so Claude
+ * Code, which rejects a settings file holding either) refuses. Undefined when the text is strict JSON.
+ */
+export function strictJsonViolation(
+  text: string,
+): { what: 'comment' | 'trailing comma'; position: Position } | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return undefined;
+  }
+  const first = errors[0];
+  if (!first) return undefined;
+  if (printParseErrorCode(first.error) === 'InvalidCommentToken')
+    return { what: 'comment', position: offsetToPosition(text, first.offset) };
+  // The error is reported at the closing bracket; only whitespace separates it from the comma.
+  return { what: 'trailing comma', position: offsetToPosition(text, text.lastIndexOf(',', first.offset)) };
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

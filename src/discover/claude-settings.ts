@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import { type AuditContext, systemPath } from '../core/context.js';
-import { isRecord, type JsoncDocument, type JsonPath, parseJsonc } from '../core/jsonc.js';
+import {
+  isRecord,
+  type JsoncDocument,
+  type JsonPath,
+  parseJsonc,
+  strictJsonViolation,
+} from '../core/jsonc.js';
 import { claudeConfigDir } from '../core/paths.js';
 
 /** Claude Code's settings sources, lowest precedence first (flag settings exist only per invocation). */
@@ -13,12 +19,17 @@ export interface SettingsFile {
   data: Record<string, unknown>;
 }
 
-/** A settings or MCP file that exists but could not be used. Checks skip it; one check reports it. */
+/**
+ * A settings or MCP file that exists but could not be used. Checks skip it; one check reports it.
+ * `audited` marks a file agentwarden could read but Claude Code cannot (a comment or trailing comma):
+ * checks still see its content, so what it would say is reported too.
+ */
 export interface LoadProblem {
   file: string;
   message: string;
   line?: number;
   column?: number;
+  audited?: boolean;
 }
 
 /** A value together with the file and 1-based position it came from. */
@@ -74,7 +85,7 @@ const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 export type JsonLoad =
   | { status: 'missing' }
   | { status: 'problem'; problem: LoadProblem }
-  | { status: 'ok'; doc: JsoncDocument; data: Record<string, unknown> };
+  | { status: 'ok'; doc: JsoncDocument; data: Record<string, unknown>; strictProblem?: LoadProblem };
 
 /** Reads and parses a JSONC file that must hold an object; never throws. */
 export function loadJsonObject(ctx: AuditContext, file: string, maxBytes = MAX_SETTINGS_BYTES): JsonLoad {
@@ -97,7 +108,23 @@ export function loadJsonObject(ctx: AuditContext, file: string, maxBytes = MAX_S
       problem: { file, message: `${file} does not hold a JSON object at the top level`, line: 1, column: 1 },
     };
   }
-  return { status: 'ok', doc: parsed.doc, data: parsed.doc.value };
+  const strict = strictJsonViolation(read.text);
+  if (!strict) return { status: 'ok', doc: parsed.doc, data: parsed.doc.value };
+  const { line, column } = strict.position;
+  return {
+    status: 'ok',
+    doc: parsed.doc,
+    data: parsed.doc.value,
+    strictProblem: {
+      file,
+      message:
+        `${file} has a ${strict.what} at line ${line}: Claude Code reads this file as strict JSON, which allows ` +
+        'neither comments nor trailing commas, and drops the whole file, so none of its settings apply',
+      line,
+      column,
+      audited: true,
+    },
+  };
 }
 
 export function managedSettingsDir(ctx: Pick<AuditContext, 'platform' | 'systemRoot'>): string {
@@ -198,7 +225,10 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     seen.add(file);
     const load = loadJsonObject(ctx, file);
     if (load.status === 'problem') problems.push(load.problem);
-    else if (load.status === 'ok') files.push({ scope, file, doc: load.doc, data: load.data });
+    else if (load.status === 'ok') {
+      files.push({ scope, file, doc: load.doc, data: load.data });
+      if (load.strictProblem) problems.push(load.strictProblem);
+    }
   }
   const allHooks = files.flatMap(collectHooks);
   const managedRulesOnly = files.some(

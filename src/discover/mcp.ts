@@ -78,6 +78,8 @@ function readMcpConfig(ctx: AuditContext): McpConfig {
   if (global.status === 'problem') problems.push(global.problem);
   if (global.status === 'ok') {
     const { doc, data } = global;
+    // Claude Code rewrites ~/.claude.json from what it could parse: a comment loses the file's MCP servers.
+    if (global.strictProblem) problems.push(global.strictProblem);
     servers.push(...serversIn(doc, data.mcpServers, globalConfigFile, 'user', ['mcpServers']));
     const projects = data.projects;
     const entry = isRecord(projects) ? projects[ctx.project] : undefined;

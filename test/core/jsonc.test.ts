@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetToPosition, parseJsonc } from '../../src/core/jsonc.js';
+import { offsetToPosition, parseJsonc, strictJsonViolation } from '../../src/core/jsonc.js';
 
 const text = `// comment
 {
@@ -41,6 +41,15 @@ describe('parseJsonc', () => {
       expect(r.error).toBe('invalid JSON (nested too deeply)');
       expect(r.position).toEqual({ line: 1, column: 1 });
     }
+  });
+
+  it('finds the first comment or trailing comma that strict JSON (Claude Code) refuses', () => {
+    expect(strictJsonViolation(text)).toEqual({ what: 'comment', position: { line: 1, column: 1 } });
+    expect(strictJsonViolation('{\n  "deny": ["Bash(wget *)",\n  ]\n}')).toEqual({
+      what: 'trailing comma',
+      position: { line: 2, column: 26 },
+    });
+    expect(strictJsonViolation('{"url": "https://x.example/a//b", "c": "/* no */"}')).toBeUndefined();
   });
 
   it('rejects an empty document', () => {

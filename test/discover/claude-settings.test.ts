@@ -170,6 +170,30 @@ describe('bad settings files are load problems, never crashes', () => {
     expect(s.problems[0]?.message).toMatch(message);
   });
 
+  it('a comment or trailing comma is a problem (Claude Code drops the file) but the content is still audited', () => {
+    const f = fx({
+      '~/.claude/settings.json':
+        '{\n  "permissions": {\n    // keep these\n    "deny": ["Bash(rm -rf *)"]\n  }\n}\n',
+      '.claude/settings.local.json': '{"cleanupPeriodDays": 7,}',
+      '~/.claude.json': '{\n  /* servers */\n  "mcpServers": {"a": {"command": "a-mcp"}}\n}',
+      '.mcp.json': '{"mcpServers": {}}',
+    });
+    const s = loadClaudeSettings(f.ctx);
+    expect(s.rules('deny').map((r) => r.value)).toEqual(['Bash(rm -rf *)']);
+    expect(s.get(['cleanupPeriodDays'])?.value).toBe(7);
+    expect(s.problems.map((p) => [path.basename(p.file), p.line, p.audited])).toEqual([
+      ['settings.json', 3, true],
+      ['settings.local.json', 1, true],
+    ]);
+    expect(s.problems[0]?.message).toMatch(
+      /has a comment at line 3: Claude Code reads this file as strict JSON/,
+    );
+    expect(s.problems[1]?.message).toMatch(/has a trailing comma at line 1/);
+    const mcp = loadMcpConfig(f.ctx);
+    expect(mcp.servers.map((x) => x.name)).toEqual(['a']);
+    expect(mcp.problems.map((p) => [path.basename(p.file), p.line])).toEqual([['.claude.json', 2]]);
+  });
+
   it('reports the line of a parse error', () => {
     const f = fx({ '.claude/settings.json': '{\n  "permissions": {\n    "deny": [\n  }\n}\n' });
     expect(loadClaudeSettings(f.ctx).problems[0]).toMatchObject({ line: 4 });

@@ -41,7 +41,7 @@ export default defineCheck({
         name: 'bypass mode disabled, default mode prompts',
         files: {
           '~/.claude/settings.json':
-            '{\n  // keep prompts on\n  "permissions": {"defaultMode": "default", "disableBypassPermissionsMode": "disable"}\n}\n',
+            '{\n  "permissions": {"defaultMode": "default", "disableBypassPermissionsMode": "disable"}\n}\n',
         },
       },
     ],

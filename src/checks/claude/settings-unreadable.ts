@@ -10,9 +10,12 @@ export default defineCheck({
   docs: {
     why:
       'Claude Code skips a settings file it cannot parse, silently dropping the deny rules, hooks and limits ' +
-      'in it; agentwarden cannot audit it either. A settings path that is a directory, binary, not UTF-8 or a ' +
-      'symlink loop is a sign of damage or tampering.',
-    fix: 'Repair the file at the line shown (valid JSON with comments), or remove it if it is not meant to be there.',
+      'in it; agentwarden cannot audit it either. Claude Code parses strict JSON: one comment or trailing ' +
+      'comma is enough for it to ignore the whole file (and to rewrite ~/.claude.json without it). A settings ' +
+      'path that is a directory, binary, not UTF-8 or a symlink loop is a sign of damage or tampering.',
+    fix:
+      'Repair the file at the line shown (strict JSON: no comments, no trailing commas), or remove it if it ' +
+      'is not meant to be there.',
   },
   examples: {
     bad: [
@@ -22,13 +25,23 @@ export default defineCheck({
       },
       { name: 'settings.json is a directory', files: { '.claude/settings.json': { dir: true } } },
       { name: 'binary .mcp.json', files: { '.mcp.json': { bytes: [0x7b, 0x00, 0xff, 0x7d] } } },
+      {
+        name: 'a comment in user settings (Claude Code ignores the file)',
+        files: {
+          '~/.claude/settings.json':
+            '{\n  // deny downloads\n  "permissions": {"deny": ["Bash(wget *)"]}\n}\n',
+        },
+      },
+      {
+        name: 'a trailing comma in local settings',
+        files: { '.claude/settings.local.json': '{"permissions": {"deny": ["Bash(wget *)",]}}' },
+      },
     ],
     good: [
       {
-        name: 'comments and trailing commas are fine (JSONC)',
+        name: 'strict JSON settings and an empty .mcp.json server list',
         files: {
-          '~/.claude/settings.json':
-            '{\n  // deny downloads\n  "permissions": {"deny": ["Bash(wget *)",],},\n}\n',
+          '~/.claude/settings.json': '{\n  "permissions": {"deny": ["Bash(wget *)"]}\n}\n',
           '.mcp.json': '{"mcpServers": {}}',
         },
       },
@@ -37,7 +50,9 @@ export default defineCheck({
   run(ctx) {
     const problems = [...loadClaudeSettings(ctx).problems, ...loadMcpConfig(ctx).problems];
     return problems.map((p) => ({
-      message: `${p.message}; Claude Code ignores what it cannot parse, and agentwarden skipped this file.`,
+      message: p.audited
+        ? `${p.message}. agentwarden still audited what the file says.`
+        : `${p.message}; Claude Code ignores what it cannot parse, and agentwarden skipped this file.`,
       file: p.file,
       ...(p.line !== undefined && { line: p.line }),
       ...(p.column !== undefined && { column: p.column }),
