@@ -44,7 +44,10 @@ function setValue(text: string, p: JsonPath, value: unknown, formattingOptions: 
   if (raw.length !== 1 || !edit) return applyEdits(text, modify(text, p, value, { formattingOptions }));
   const out = applyEdits(text, raw);
   const start = Math.max(0, edit.offset - 1);
-  const range = { offset: start, length: edit.offset + edit.content.length + 1 - start };
+  let end = edit.offset + edit.content.length + 1;
+  // A range ending between \r and \n makes the formatter drop the \r as trailing whitespace (mixed EOLs).
+  if (out[end - 1] === '\r' && out[end] === '\n') end++;
+  const range = { offset: start, length: end - start };
   return applyEdits(out, format(out, range, formattingOptions));
 }
 

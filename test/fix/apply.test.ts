@@ -237,6 +237,31 @@ describe('applyFixes formatting and redaction', () => {
     );
   });
 
+  it('keeps CRLF line endings on inserted and replaced lines', () => {
+    const file = write(
+      'settings.json',
+      '{\r\n\t"permissions": {\r\n\t\t"deny": [\r\n\t\t\t"Bash(curl:*)"\r\n\t\t]\r\n\t},\r\n\t"cleanupPeriodDays": 30\r\n}\r\n',
+    );
+    applyFixes(
+      [
+        finding(
+          {
+            kind: 'json-set',
+            file,
+            path: ['permissions', 'disableBypassPermissionsMode'],
+            value: 'disable',
+            description: 'd',
+          },
+          { kind: 'json-set', file, path: ['cleanupPeriodDays'], value: 14, description: 'c' },
+        ),
+      ],
+      { dryRun: false, now: NOW },
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '{\r\n\t"permissions": {\r\n\t\t"deny": [\r\n\t\t\t"Bash(curl:*)"\r\n\t\t],\r\n\t\t"disableBypassPermissionsMode": "disable"\r\n\t},\r\n\t"cleanupPeriodDays": 14\r\n}\r\n',
+    );
+  });
+
   it('formats a new nested value with the file indentation', () => {
     const file = write('settings.json', '{}\n');
     applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
