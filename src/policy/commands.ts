@@ -129,8 +129,28 @@ function checkEnvSecrets(ev: Evaluation, command: SimpleCommand): void {
   ev.sideEffects.push(`prints $${secret}`);
 }
 
+/**
+ * A plain read has no effect of its own, so an operand that is a symlink (`cat keys/config` with keys ->
+ * ~/.ssh) is checked where it really leads. Only with an adapter that can tell (`realPath`).
+ */
+function checkLinkedOperands(ev: Evaluation, command: SimpleCommand): void {
+  const { realPath, home } = ev.env;
+  if (!realPath) return;
+  for (const arg of command.args.slice(0, 64)) {
+    if (arg === '' || arg.length > 1024 || arg.startsWith('-') || arg.includes('$')) continue;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) continue;
+    const abs =
+      arg === '~' || arg.startsWith('~/')
+        ? normalizeAbsolute(`${home}/${arg.slice(1)}`)
+        : normalizeAbsolute(arg.startsWith('/') ? arg : `${ev.action.cwd}/${arg}`);
+    const real = realPath(abs);
+    if (real !== undefined && normalizeAbsolute(real) !== abs) ev.checkPath(real, 'read');
+  }
+}
+
 export function checkCommands(ev: Evaluation, commands: readonly SimpleCommand[]): void {
   for (const command of commands) {
+    checkLinkedOperands(ev, command);
     checkSelfCommands(ev, command);
     checkTreeReads(ev, command);
     checkEnvSecrets(ev, command);

@@ -22,6 +22,11 @@ export interface DecisionEnv {
   project: string;
   /** The agent runs in a container or sandbox (the adapter detects it). */
   sandboxed: boolean;
+  /**
+   * Where a path really leads on this machine (symlinks followed), when that differs from the path; the
+   * adapter reads it from the file system. A link in the project can point into ~/.ssh or ~/.claude.
+   */
+  realPath?: (p: string) => string | undefined;
 }
 
 export interface FiredRule {
@@ -124,8 +129,15 @@ export class Evaluation {
     return cellVerdict(this.policy.cells[capability], this.env.sandboxed);
   }
 
-  /** Protected paths (CC-M4, PR-3) and self-protection (CC-H3). */
+  /** Protected paths (CC-M4, PR-3) and self-protection (CC-H3), for the path and where it really leads. */
   checkPath(p: string, access: 'read' | 'write' | 'delete'): void {
+    this.checkPathAs(p, access);
+    const real = this.env.realPath?.(p);
+    if (real !== undefined && normalizeAbsolute(real) !== normalizeAbsolute(p))
+      this.checkPathAs(real, access);
+  }
+
+  private checkPathAs(p: string, access: 'read' | 'write' | 'delete'): void {
     const shown = this.show(p);
     const verb = access === 'read' ? 'reads' : access === 'write' ? 'writes' : 'deletes';
     const seen = new Set<string>();

@@ -53,6 +53,26 @@ describe('guard hook claude (built CLI) on the reference payloads', () => {
     });
   });
 
+  it('follows symlinks in the project to what they really reach', () => {
+    const m = fresh();
+    fs.mkdirSync(path.join(m.home, '.ssh'), { recursive: true });
+    fs.writeFileSync(path.join(m.home, '.ssh', 'config'), 'Host x\n');
+    fs.mkdirSync(path.join(m.home, '.claude'), { recursive: true });
+    // What a cloned repo or an earlier `ln -s` can leave behind.
+    fs.symlinkSync(path.join(m.home, '.ssh'), path.join(m.project, 'keys'));
+    fs.symlinkSync(path.join(m.home, '.claude'), path.join(m.project, 'cfg'));
+    fs.symlinkSync(path.join(m.home, '.bashrc'), path.join(m.project, 'rc'));
+    expectDeny(hook(toolPayload(m, 'Read', { file_path: path.join(m.project, 'keys', 'config') }), m), /ssh/);
+    expectDeny(hook(toolPayload(m, 'Bash', { command: 'cat keys/config' }), m), /ssh/);
+    const settings = path.join(m.project, 'cfg', 'settings.json');
+    expectDeny(hook(toolPayload(m, 'Write', { file_path: settings, content: '{}' }), m), /guard itself/);
+    // A dangling link still leads somewhere: writing through it creates ~/.bashrc.
+    expectDeny(
+      hook(toolPayload(m, 'Write', { file_path: path.join(m.project, 'rc'), content: 'x' }), m),
+      /bashrc/,
+    );
+  });
+
   it('denies dangerous shell commands, whether or not they need the full parser', () => {
     const m = fresh();
     expectDeny(hook(toolPayload(m, 'Bash', { command: 'rm -rf ~' }), m), /rm-recursive/);

@@ -77,6 +77,24 @@ describe('protected paths', () => {
     expect(decide(bash('mv a b'), env({ shell: other, sandboxed: true })).verdict).not.toBe('deny');
   });
 
+  it('checks where a symlinked path really leads', () => {
+    // A repo (or an earlier `ln -s ~/.ssh keys`) can make a project path lead to a credential store.
+    const links: Record<string, string> = {
+      [`${PROJECT}/keys/id`]: `${HOME}/.ssh/id`,
+      [`${PROJECT}/cfg/settings.json`]: `${HOME}/.claude/settings.json`,
+    };
+    const e = env({ realPath: (p) => links[p] });
+    expect(decide(read(`${PROJECT}/keys/id`), e)).toMatchObject({
+      verdict: 'deny',
+      ruleId: 'protected-path/read-secret',
+    });
+    expect(decide(write(`${PROJECT}/cfg/settings.json`), e)).toMatchObject({
+      verdict: 'deny',
+      ruleId: 'protected-path/write-self',
+    });
+    expect(decide(read(`${PROJECT}/src/a.ts`), e).verdict).toBe('allow');
+  });
+
   it('follows XDG_STATE_HOME for the guard state directory', () => {
     const p = buildPolicy(builtInPolicyData(), { home: HOME, env: { XDG_STATE_HOME: '/srv/state' } });
     expect(decide(write('/srv/state/agentwarden/activity.jsonl'), env({ policy: p })).ruleId).toBe(

@@ -13,6 +13,8 @@ export interface DecideInput<P, A, S> {
   home: string;
   project: string;
   sandboxed: boolean;
+  /** Where a path really leads (symlinks followed), when that differs from the path. */
+  realPath?: (p: string) => string | undefined;
 }
 
 /**

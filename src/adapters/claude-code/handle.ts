@@ -28,6 +28,8 @@ export interface HookContext<P, A, S> {
   now(): Date;
   sandboxed(): boolean;
   exists(path: string): boolean;
+  /** Where a path really leads (symlinks followed), when that differs from it; absent in pure tests. */
+  realPath?(path: string): string | undefined;
   /** Appends to the activity log; returns an error message instead of throwing. */
   log(entry: ActivityEntry): string | undefined;
 }
@@ -114,6 +116,7 @@ export async function decidePreToolUse<P, A, S>(
       home: ctx.home,
       project,
       sandboxed: ctx.sandboxed(),
+      ...(ctx.realPath ? { realPath: (p: string) => ctx.realPath?.(p) } : {}),
     });
     return { decision, action };
   } catch (err) {
