@@ -71,6 +71,10 @@ export default defineCheck({
         },
       },
       { name: 'ninety days', files: { '~/.claude/settings.json': '{\n  "cleanupPeriodDays": 90\n}\n' } },
+      {
+        name: 'zero, which Claude Code rejects (minimum 1), so the default 30 days apply',
+        files: { '~/.claude/settings.json': '{"cleanupPeriodDays": 0}' },
+      },
     ],
     good: [{ name: 'fourteen days', files: { '~/.claude/settings.json': '{"cleanupPeriodDays": 14}' } }],
   },
@@ -78,7 +82,9 @@ export default defineCheck({
     const settings = loadClaudeSettings(ctx);
     const set = settings.get(['cleanupPeriodDays']);
     const days = typeof set?.value === 'number' ? set.value : undefined;
-    if (days !== undefined && days <= MAX_DAYS) return [];
+    // Claude Code rejects anything but a whole number >= 1 (0 used to mean "keep nothing"), so the default holds.
+    const valid = days !== undefined && Number.isInteger(days) && days >= 1;
+    if (valid && days <= MAX_DAYS) return [];
     const stats = transcriptStats(ctx, settings.configDir);
     const onDisk =
       stats.count === 0
@@ -88,12 +94,16 @@ export default defineCheck({
     return [
       {
         message:
-          (days === undefined
+          (set === undefined
             ? `cleanupPeriodDays is not set, so transcripts are kept ${DEFAULT_DAYS} days. `
-            : `cleanupPeriodDays is ${days}, so transcripts are kept ${days} days. `) + onDisk,
+            : !valid
+              ? `cleanupPeriodDays is ${JSON.stringify(set.value)}, which Claude Code rejects (it must be a whole number of at least 1), so transcripts are kept the default ${DEFAULT_DAYS} days. `
+              : `cleanupPeriodDays is ${days}, so transcripts are kept ${days} days. `) + onDisk,
         ...(set ? { file: set.file, line: set.line, column: set.column } : {}),
         evidence:
-          days === undefined ? 'cleanupPeriodDays: (unset, default 30)' : `"cleanupPeriodDays": ${days}`,
+          set === undefined
+            ? 'cleanupPeriodDays: (unset, default 30)'
+            : `"cleanupPeriodDays": ${JSON.stringify(set.value)}`,
         fix:
           set?.scope === 'managed'
             ? `Ask the administrator to lower cleanupPeriodDays in ${set.file} to ${MAX_DAYS} or less.`

@@ -42,6 +42,23 @@ describe('claude/transcript-retention', () => {
     applyFixes(findings, { dryRun: false });
     expect(await rerun(transcriptRetention, f)).toEqual([]);
   });
+
+  it.each([
+    ['0', '0'],
+    ['"7"', '"7"'],
+    ['2.5', '2.5'],
+  ])('cleanupPeriodDays %s is rejected by Claude Code, so the default 30 days apply', async (raw, shown) => {
+    const f = machine({ '~/.claude/settings.json': `{"cleanupPeriodDays": ${raw}}` });
+    const [finding] = await run(transcriptRetention, f);
+    expect(finding?.message).toContain(
+      `cleanupPeriodDays is ${shown}, which Claude Code rejects (it must be a whole number of at least 1), so transcripts are kept the default 30 days`,
+    );
+    applyFixes(
+      [finding].flatMap((x) => x ?? []),
+      { dryRun: false },
+    );
+    expect(await rerun(transcriptRetention, f)).toEqual([]);
+  });
 });
 
 describe('transcripts are never read', () => {
