@@ -173,6 +173,16 @@ describe('PreToolUse', () => {
     expect(h.decided).toHaveLength(0);
   });
 
+  it('blocks a malformed UserPromptSubmit in the form that event reads', async () => {
+    // A PreToolUse-shaped answer to another event is ignored by Claude Code (hookEventName mismatch).
+    const r = await handleHook('{"hook_event_name":"UserPromptSubmit","prompt":["x"]}', harness().ctx);
+    expect(r.output).toMatchObject({
+      decision: 'block',
+      hookSpecificOutput: { hookEventName: 'UserPromptSubmit' },
+    });
+    expect(JSON.stringify(r.output)).toMatch(/malformed hook payload/);
+  });
+
   it('denies when the policy cannot be loaded, naming the problem', async () => {
     const h = harness({
       loadPolicy: async () => ({ ok: false, error: '/x/policy.yaml: line 3: unknown key "rol"' }),

@@ -255,6 +255,16 @@ function logEntry<P, A, S>(ctx: HookContext<P, A, S>, warnings: string[], entry:
   }
 }
 
+/** The event a payload names even when the rest of it is malformed: the answer must be in that event's form. */
+function eventName(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text) as { hook_event_name?: unknown } | null;
+    return typeof value?.hook_event_name === 'string' ? value.hook_event_name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One hook call: the payload text in, what to print out. Never throws. Warnings come out one line each, redacted. */
 export async function handleHook<P, A, S>(text: string, ctx: HookContext<P, A, S>): Promise<HookResult> {
   const result = await handleEvent(text, ctx);
@@ -275,7 +285,7 @@ async function handleEvent<P, A, S>(text: string, ctx: HookContext<P, A, S>): Pr
       reason: decision.reason,
       summary: '',
     });
-    return { output: preToolUseOutput(decision), warnings };
+    return { output: failClosedOutput(eventName(text), `malformed hook payload: ${parsed.error}`), warnings };
   }
   const { payload } = parsed;
   try {
