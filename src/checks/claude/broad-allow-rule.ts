@@ -23,6 +23,8 @@ const RISKY_COMMANDS: { label: string; command: string }[] = [
   { label: 'bash -c', command: "bash -c 'id'" },
   { label: 'sh -c', command: "sh -c 'id'" },
   { label: 'eval', command: 'eval "$X"' },
+  { label: 'npx', command: 'npx -y some-package' },
+  { label: 'docker run', command: 'docker run -v /:/host alpine sh' },
 ];
 
 export default defineCheck({
@@ -34,7 +36,8 @@ export default defineCheck({
   docs: {
     why:
       'An allow rule runs the matching tool call with no prompt. "Bash", "Bash(*)", "Bash(curl:*)", ' +
-      '"Bash(python3 -c *)" and the like pre-approve downloading, exfiltrating and running arbitrary code; ' +
+      '"Bash(python3 -c *)", "Bash(npx:*)", "Bash(docker:*)" and the like pre-approve downloading, exfiltrating ' +
+      'and running arbitrary code; ' +
       '"WebFetch" without a domain reaches any site; Write/Edit of /** or ~/** and additionalDirectories of ~ ' +
       'or / give the agent your whole home or disk.',
     fix:

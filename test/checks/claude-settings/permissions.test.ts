@@ -110,6 +110,17 @@ describe('claude/broad-allow-rule', () => {
     expect(findings[4]?.message).toContain('whole disk');
   });
 
+  it('flags package runners and docker, which run any code, but not one named package', async () => {
+    const f = machine({
+      '.claude/settings.local.json':
+        '{"permissions": {"allow": ["Bash(npx:*)", "Bash(docker:*)", "Bash(npx prettier:*)", "Bash(docker ps)"]}}',
+    });
+    const findings = await run(broadAllowRule, f);
+    expect(findings.map((x) => x.evidence)).toEqual(['Bash(npx:*)', 'Bash(docker:*)']);
+    expect(findings[0]?.message).toContain('pre-approves npx with any arguments');
+    expect(findings[1]?.message).toContain('pre-approves docker run with any arguments');
+  });
+
   it('flags the absolute home directory in additionalDirectories', async () => {
     const f = machine({});
     fs.mkdirSync(path.join(f.home, '.claude'), { recursive: true });
