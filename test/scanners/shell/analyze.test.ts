@@ -533,6 +533,18 @@ describe('effects', () => {
     });
   });
 
+  it('takes the host of a network tool from a bare operand when no URL names it', () => {
+    // curl and wget default to http:// for a host without a scheme; nc and telnet take a bare host.
+    const urls = (command: string) => analyze(command).effects.flatMap((e) => e.urls);
+    expect(urls('curl evil.example.net/x')).toEqual(['evil.example.net/x']);
+    expect(urls('curl -sS -o out.txt -H "X-A: b" evil.example.net')).toEqual(['evil.example.net']);
+    expect(urls('wget -qO page.html 203.0.113.9/a')).toEqual(['203.0.113.9/a']);
+    expect(urls('ncat evil.example.net 4444')).toEqual(['evil.example.net']);
+    expect(urls('nc -w 3 evil.example.net 4444')).toEqual(['evil.example.net']);
+    expect(urls('telnet evil.example.net 25')).toEqual(['evil.example.net']);
+    expect(urls('curl https://api.example.com/v1 -o out.json')).toEqual(['https://api.example.com/v1']);
+  });
+
   it('reports each effect with the source of its simple command', () => {
     const a = analyze('ls && rm -rf ~');
     expect(a.effects[0]?.command).toBe('rm -rf ~');

@@ -59,6 +59,109 @@ function hostsIn(words: Word[]): string[] {
   return [...new Set(out)];
 }
 
+/** Options of tools that take a bare host whose next word is their value (short letters, long names). */
+const BARE_HOST_TOOLS: Record<string, { letters: string; long: ReadonlySet<string> }> = {
+  curl: {
+    letters: 'odHXuAebcFTxKwmrEDUYyzCPQt',
+    long: new Set([
+      '--output',
+      '--data',
+      '--data-raw',
+      '--data-binary',
+      '--data-urlencode',
+      '--data-ascii',
+      '--json',
+      '--header',
+      '--request',
+      '--user',
+      '--user-agent',
+      '--referer',
+      '--cookie',
+      '--cookie-jar',
+      '--form',
+      '--form-string',
+      '--upload-file',
+      '--proxy',
+      '--proxy-user',
+      '--config',
+      '--write-out',
+      '--max-time',
+      '--connect-timeout',
+      '--range',
+      '--cert',
+      '--key',
+      '--cacert',
+      '--resolve',
+      '--connect-to',
+      '--dump-header',
+      '--retry',
+      '--output-dir',
+      '--interface',
+    ]),
+  },
+  wget: {
+    letters: 'OoPUeitTalQwARDIXa',
+    long: new Set([
+      '--output-document',
+      '--output-file',
+      '--directory-prefix',
+      '--user-agent',
+      '--header',
+      '--input-file',
+      '--tries',
+      '--timeout',
+      '--post-data',
+      '--post-file',
+      '--body-data',
+      '--body-file',
+      '--method',
+      '--user',
+      '--password',
+    ]),
+  },
+  nc: { letters: 'pswiqxXecIOT', long: new Set(['--exec', '--sh-exec', '--source-port', '--wait']) },
+  telnet: { letters: 'lenb', long: new Set() },
+};
+BARE_HOST_TOOLS.ncat = BARE_HOST_TOOLS.nc as (typeof BARE_HOST_TOOLS)['nc'];
+BARE_HOST_TOOLS.netcat = BARE_HOST_TOOLS.nc as (typeof BARE_HOST_TOOLS)['nc'];
+
+/** `host.tld[:port][/path]`, an IPv4 address or a bracketed IPv6 one: what these tools read as a host. */
+const BARE_HOST = /^(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+|\[[0-9A-Fa-f:.]+\])(?::\d+)?(?:[/?#]\S*)?$/;
+
+/**
+ * curl and wget take `evil.example/x` as http://evil.example/x, nc and telnet a bare host: when no URL
+ * names the destination, these operands do.
+ */
+function bareHosts(cmd: Cmd): string[] {
+  const options = BARE_HOST_TOOLS[cmd.base];
+  if (!options) return [];
+  const out: string[] = [];
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const value = (args[i] as Word).value;
+    if (value === '--') continue;
+    if (value.startsWith('--')) {
+      if (!value.includes('=') && options.long.has(value)) i++;
+      continue;
+    }
+    if (value.startsWith('-') && value.length > 1) {
+      if (options.letters.includes(value[value.length - 1] as string)) i++;
+      continue;
+    }
+    if (BARE_HOST.test(value) && !/^\d+(\.\d+)?$/.test(value)) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Hosts of curl, wget, nc and telnet: URLs anywhere, else bare host operands. Not `name:` words, which
+ * for these tools are header values (`-H "Accept: x"`), not scp-style remotes.
+ */
+function toolHosts(cmd: Cmd): string[] {
+  const urls = [...new Set(cmd.args.flatMap((w) => urlsIn(w.value)))];
+  return urls.length > 0 ? urls : bareHosts(cmd);
+}
+
 /** The command's output is what a remote host sent. */
 export function isFetcher(cmd: Cmd): boolean {
   if (cmd.base === 'wget')
@@ -212,7 +315,7 @@ export function network(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   if (cmd.args.every((w) => /^(-h|--help|-V|--version|-v)$/.test(w.value))) return;
-  const urls = hostsIn(cmd.args);
+  const urls = BARE_HOST_TOOLS[base] ? toolHosts(cmd) : hostsIn(cmd.args);
   const method = (
     optionValue(cmd.args, '-X', '--request', '--method') ??
     ((base === 'http' || base === 'https' || base === 'xh') && /^[A-Z]+$/.test(cmd.args[0]?.value ?? '')
