@@ -95,8 +95,11 @@ function readMcpConfig(ctx: AuditContext): McpConfig {
   ] as const) {
     const load = loadJsonObject(ctx, file);
     if (load.status === 'problem') problems.push(load.problem);
-    if (load.status === 'ok')
+    if (load.status === 'ok') {
       servers.push(...serversIn(load.doc, load.data.mcpServers, file, scope, ['mcpServers']));
+      // Same strict parser as settings (anthropics/claude-code #9906): a comment drops every server.
+      if (load.strictProblem) problems.push(load.strictProblem);
+    }
   }
   return { globalConfigFile, projectMcpFile, servers, projectState, problems };
 }

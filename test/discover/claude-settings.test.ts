@@ -176,7 +176,7 @@ describe('bad settings files are load problems, never crashes', () => {
         '{\n  "permissions": {\n    // keep these\n    "deny": ["Bash(rm -rf *)"]\n  }\n}\n',
       '.claude/settings.local.json': '{"cleanupPeriodDays": 7,}',
       '~/.claude.json': '{\n  /* servers */\n  "mcpServers": {"a": {"command": "a-mcp"}}\n}',
-      '.mcp.json': '{"mcpServers": {}}',
+      '.mcp.json': '{"mcpServers": {\n  "b": {"command": "b-mcp"}, // local\n}}',
     });
     const s = loadClaudeSettings(f.ctx);
     expect(s.rules('deny').map((r) => r.value)).toEqual(['Bash(rm -rf *)']);
@@ -190,8 +190,11 @@ describe('bad settings files are load problems, never crashes', () => {
     );
     expect(s.problems[1]?.message).toMatch(/has a trailing comma at line 1/);
     const mcp = loadMcpConfig(f.ctx);
-    expect(mcp.servers.map((x) => x.name)).toEqual(['a']);
-    expect(mcp.problems.map((p) => [path.basename(p.file), p.line])).toEqual([['.claude.json', 2]]);
+    expect(mcp.servers.map((x) => x.name)).toEqual(['a', 'b']);
+    expect(mcp.problems.map((p) => [path.basename(p.file), p.line])).toEqual([
+      ['.claude.json', 2],
+      ['.mcp.json', 2],
+    ]);
   });
 
   it('reports the line of a parse error', () => {
