@@ -39,9 +39,9 @@ function coveredTools(hook: HookDefinition): string[] {
 }
 
 function describe(hook: HookDefinition): string {
-  return redactText(
-    (hook.command ?? (typeof hook.hook.url === 'string' ? hook.hook.url : hook.type)).slice(0, 160),
-  );
+  const what = hook.command ?? (typeof hook.hook.url === 'string' ? hook.hook.url : hook.type);
+  // Mask before cutting: a cut token is too short for the detector to recognise.
+  return redactText(what).slice(0, 160);
 }
 
 export default defineCheck({

@@ -82,7 +82,8 @@ export default defineCheck({
           message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
           file: server.file,
           line: server.doc.locate([...server.path, 'args']).line,
-          evidence: redactText([command, ...args].join(' ').slice(0, 200)),
+          // Mask before cutting: a cut token is too short for the detector to recognise.
+          evidence: redactText([command, ...args].join(' ')).slice(0, 200),
           fix: `Pin an exact version of ${spec} (for example ${pinnedExample(launch.launcher, spec)}).`,
         },
       ];

@@ -22,8 +22,9 @@ function severityOf(risks: CommandRisk[]): 'high' | 'medium' {
 }
 
 function evidence(command: string): string {
-  const one = command.replace(/\s+/g, ' ').trim();
-  return redactText(one.length > 200 ? `${one.slice(0, 200)}…` : one);
+  // Mask before cutting: a cut token is too short for the detector to recognise.
+  const one = redactText(command.replace(/\s+/g, ' ').trim());
+  return one.length > 200 ? `${one.slice(0, 200)}…` : one;
 }
 
 export default defineCheck({
