@@ -129,6 +129,13 @@ function checkEnvSecrets(ev: Evaluation, command: SimpleCommand): void {
   ev.sideEffects.push(`prints $${secret}`);
 }
 
+function operandPath(arg: string, cwd: string, home: string): string | undefined {
+  if (arg === '' || arg.length > 1024 || arg.startsWith('-') || arg.includes('$')) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) return undefined;
+  if (arg === '~' || arg.startsWith('~/')) return normalizeAbsolute(`${home}/${arg.slice(1)}`);
+  return normalizeAbsolute(arg.startsWith('/') ? arg : `${cwd}/${arg}`);
+}
+
 /**
  * A plain read has no effect of its own, so an operand that is a symlink (`cat keys/config` with keys ->
  * ~/.ssh) is checked where it really leads. Only with an adapter that can tell (`realPath`).
@@ -137,19 +144,78 @@ function checkLinkedOperands(ev: Evaluation, command: SimpleCommand): void {
   const { realPath, home } = ev.env;
   if (!realPath) return;
   for (const arg of command.args.slice(0, 64)) {
-    if (arg === '' || arg.length > 1024 || arg.startsWith('-') || arg.includes('$')) continue;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) continue;
-    const abs =
-      arg === '~' || arg.startsWith('~/')
-        ? normalizeAbsolute(`${home}/${arg.slice(1)}`)
-        : normalizeAbsolute(arg.startsWith('/') ? arg : `${ev.action.cwd}/${arg}`);
-    const real = realPath(abs);
+    const abs = operandPath(arg, ev.action.cwd, home);
+    const real = abs === undefined ? undefined : realPath(abs);
     if (real !== undefined && normalizeAbsolute(real) !== abs) ev.checkPath(real, 'read');
+  }
+}
+
+/** Commands that print, copy or pack the files they are given: what they read leaves the file. */
+const PLAIN_READERS = new Set([
+  'cat',
+  'tac',
+  'nl',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'bat',
+  'batcat',
+  'jq',
+  'yq',
+  'strings',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'awk',
+  'sed',
+  'cut',
+  'sort',
+  'uniq',
+  'diff',
+  'xxd',
+  'od',
+  'hexdump',
+  'base64',
+  'base32',
+  'cp',
+  'tar',
+  'zip',
+  'gzip',
+  'bzip2',
+  'xz',
+  'vim',
+  'vi',
+  'nano',
+  'emacs',
+  'code',
+  'source',
+  '.',
+]);
+
+/**
+ * The shell analyzer knows the usual credential files; the policy's protected paths are longer and the
+ * user adds to them. What a plain reader is given, and any `< file`, is checked against them too.
+ */
+function checkReadOperands(ev: Evaluation, command: SimpleCommand): void {
+  const { cwd } = ev.action;
+  const { home } = ev.env;
+  const name = command.name ?? '';
+  let words = PLAIN_READERS.has(name) ? command.args.slice(0, 64) : [];
+  // cp's last operand is where the copy goes: a write, which the analyzer reports.
+  if (name === 'cp') words = words.slice(0, -1);
+  const inputs = command.redirects.filter((r) => r.op === '<' || r.op === '<>').map((r) => r.target);
+  for (const arg of [...words, ...inputs]) {
+    const p = operandPath(arg, cwd, home);
+    if (p) ev.checkPath(p, 'read');
   }
 }
 
 export function checkCommands(ev: Evaluation, commands: readonly SimpleCommand[]): void {
   for (const command of commands) {
+    checkReadOperands(ev, command);
     checkLinkedOperands(ev, command);
     checkSelfCommands(ev, command);
     checkTreeReads(ev, command);

@@ -226,6 +226,20 @@ export class Evaluation {
     );
   }
 
+  /** Writes outside the project (PR-4) are asked about on a bare host. */
+  checkBoundary(p: string, access: 'write' | 'delete'): void {
+    const { env } = this;
+    // In a sandbox, writes outside the project land in the sandbox's own file system.
+    const outside = !env.sandboxed && !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
+    if (!outside) return;
+    this.fire(
+      'boundary/write-outside-project',
+      'ask',
+      `${access === 'write' ? 'writes' : 'deletes'} ${this.show(p)}, outside the project ${this.show(env.project)}`,
+      REFS.boundary,
+    );
+  }
+
   /** Network rules (PR-2); `what` describes the action for messages. Returns the host's standing. */
   checkUrl(url: string, what: string): 'local' | 'allowed' | 'unknown' | 'blocked' | 'unparsed' {
     if (findSecrets(url).length > 0) {
@@ -274,7 +288,7 @@ function accessOf(capability: Capability): 'read' | 'write' | 'delete' {
 }
 
 function evaluateFiles(ev: Evaluation, access: 'read' | 'write' | 'delete'): void {
-  const { action, env } = ev;
+  const { action } = ev;
   const capability: Capability = access;
   for (const p of action.paths) {
     ev.checkPath(p, access);
@@ -285,17 +299,7 @@ function evaluateFiles(ev: Evaluation, access: 'read' | 'write' | 'delete'): voi
         'searches the contents of',
         ev.verdictOf('credentials') === 'allow' ? 'allow' : 'ask',
       );
-    if (access === 'read') continue;
-    // In a sandbox, writes outside the project land in the sandbox's own file system.
-    const outside = !env.sandboxed && !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
-    if (outside) {
-      ev.fire(
-        'boundary/write-outside-project',
-        'ask',
-        `${access === 'write' ? 'writes' : 'deletes'} ${ev.show(p)}, outside the project ${ev.show(env.project)}`,
-        REFS.boundary,
-      );
-    }
+    if (access !== 'read') ev.checkBoundary(p, access);
   }
   const verdict = ev.verdictOf(capability);
   const shown = action.paths.map((p) => ev.show(p)).join(', ') || '(no path)';
@@ -388,6 +392,9 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
   }
   for (const p of effect.paths) {
     ev.checkPath(p, accessOf(capability));
+    // Under home, a write outside the project can plant what runs later (~/.local/bin/ls on PATH). Elsewhere a
+    // shell write is a copy to a place of the user's choosing (rsync /src/ /dest/); system paths are high anyway.
+    if (capability === 'write' && isInside(p, ev.env.home)) ev.checkBoundary(p, 'write');
     if (capability === 'network') ev.checkCovers(p, `${reason}: sends`, ev.verdictOf('credentials'));
   }
   let reachesOut = false;

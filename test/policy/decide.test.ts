@@ -367,6 +367,58 @@ describe('shell effects', () => {
     expect(d.reason).toContain('~/.ssh');
   });
 
+  it('asks before a shell write outside the project under home on a bare host, as for the Write tool', () => {
+    const outside = tableShell({
+      'install -m 755 x ~/.local/bin/ls': {
+        effects: [
+          effect({
+            capability: 'write',
+            risk: 'low',
+            id: 'write-outside',
+            reason: 'writes ~/.local/bin/ls, outside the project',
+            paths: [`${HOME}/.local/bin/ls`],
+          }),
+        ],
+      },
+      'echo x > /tmp/out.txt': {
+        effects: [effect({ capability: 'write', risk: 'low', id: 'write', paths: ['/tmp/out.txt'] })],
+      },
+    });
+    expect(decide(bash('install -m 755 x ~/.local/bin/ls'), env({ shell: outside }))).toMatchObject({
+      verdict: 'ask',
+      ruleId: 'boundary/write-outside-project',
+    });
+    const sandboxed = env({ shell: outside, sandboxed: true });
+    expect(decide(bash('install -m 755 x ~/.local/bin/ls'), sandboxed).verdict).toBe('allow');
+    expect(decide(bash('echo x > /tmp/out.txt'), env({ shell: outside })).verdict).toBe('allow');
+  });
+
+  it('applies protected paths to what a plain shell reader prints, not only to recognised effects', () => {
+    const reader = (name: string, args: string[], redirects: { op: string; target: string }[] = []) => ({
+      commands: [{ name, args, via: [], redirects, text: [name, ...args].join(' ') }],
+    });
+    const data = builtInPolicyData();
+    data.protect.push({ pattern: '~/private', kind: 'secret', except: [] });
+    const p = buildPolicy(data, { home: HOME, env: {}, platform: 'linux' });
+    const shell = tableShell({
+      'cat /proc/self/environ': reader('cat', ['/proc/self/environ']),
+      'head ~/private/notes.txt': reader('head', ['~/private/notes.txt']),
+      'wc -l < ~/private/notes.txt': reader('wc', ['-l'], [{ op: '<', target: '~/private/notes.txt' }]),
+      'cat README.md': reader('cat', ['README.md']),
+    });
+    const e = env({ shell, policy: p });
+    for (const command of [
+      'cat /proc/self/environ',
+      'head ~/private/notes.txt',
+      'wc -l < ~/private/notes.txt',
+    ])
+      expect(decide(bash(command), e), command).toMatchObject({
+        verdict: 'deny',
+        ruleId: 'protected-path/read-secret',
+      });
+    expect(decide(bash('cat README.md'), e).verdict).toBe('allow');
+  });
+
   it('applies protected paths to paths from shell effects', () => {
     expect(decide(bash('cat ~/.aws/credentials'), e)).toMatchObject({
       verdict: 'deny',
