@@ -96,6 +96,25 @@ describe('claude/settings-env-secret', () => {
     expect(finding?.evidence).toMatch(/^ANTHROPIC_API_KEY: sk-a\*{4}\[redacted \d+ chars\]$/);
     expect(JSON.stringify(finding)).not.toContain(ANT.slice(10));
   });
+
+  it('reports a key written into apiKeyHelper or an exec-form hook argument, at its line, masked', async () => {
+    const f = machine({
+      '~/.claude/settings.json': [
+        '{',
+        `  "apiKeyHelper": "printf %s ${ANT}",`,
+        '  "hooks": {"Stop": [{"hooks": [',
+        `    {"type": "command", "command": "notify", "args": ["--key", "${ANT}"]}`,
+        '  ]}]}',
+        '}',
+      ].join('\n'),
+    });
+    const findings = await run(settingsEnvSecret, f);
+    expect(findings.map((x) => [x.line, x.evidence?.split(':')[0]])).toEqual([
+      [2, 'apiKeyHelper'],
+      [4, 'hooks.Stop.0.hooks.0.args.1'],
+    ]);
+    expect(JSON.stringify(findings)).not.toContain(ANT.slice(10));
+  });
 });
 
 describe('claude/sandbox-disabled', () => {
