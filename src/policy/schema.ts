@@ -13,6 +13,20 @@ export const loadYaml = (): typeof YAML => requireDependency('yaml');
 const DOMAIN_RE =
   /^(?:=|\*\.)?[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$/i;
 
+/**
+ * Patterns are matched with backtracking regexes, synchronously, on every tool call: `*a*a*a…b` or a row of
+ * `**` takes exponential time on a long path, and a hook that hangs past Claude Code's timeout lets the
+ * call through. Three of each is far more than any real pattern needs.
+ */
+export function hasTooManyWildcards(pattern: string): boolean {
+  const segments = pattern.split('/');
+  if (segments.filter((s) => s === '**').length > 3) return true;
+  if (segments.some((s) => s !== '**' && (s.match(/\*/g)?.length ?? 0) > 3)) return true;
+  return (pattern.match(/\{/g)?.length ?? 0) > 3;
+}
+
+const WILDCARD_LIMIT = 'too many wildcards (at most 3 `*` in a path segment, 3 `**` segments and 3 `{`)';
+
 /** The policy file, as written by a user (`~/.config/agentwarden/policy.yaml`) or a project. */
 export function policyFileSchema(z: typeof Z) {
   const describe = <T extends Z.ZodMiniType>(schema: T, text: string): T =>
@@ -28,7 +42,10 @@ export function policyFileSchema(z: typeof Z) {
     'Cells to override for this role; unnamed capabilities keep their value.',
   );
   const pathPattern = describe(
-    z.string().check(z.minLength(1, 'expected a non-empty path pattern')),
+    z.string().check(
+      z.minLength(1, 'expected a non-empty path pattern'),
+      z.refine((v) => !hasTooManyWildcards(v), WILDCARD_LIMIT),
+    ),
     '`~/x` under home, `/x` absolute, a bare name (`*.pem`) anywhere; `*`, `**`, `?`, `{a,b}`.',
   );
   const domainEntry = z
@@ -49,9 +66,10 @@ export function policyFileSchema(z: typeof Z) {
   ]);
   const mcpRule = z.strictObject({
     tool: describe(
-      z
-        .string()
-        .check(z.regex(/^mcp__/, 'expected a tool name pattern starting with mcp__, e.g. mcp__github__*')),
+      z.string().check(
+        z.regex(/^mcp__/, 'expected a tool name pattern starting with mcp__, e.g. mcp__github__*'),
+        z.refine((v) => (v.match(/\*/g)?.length ?? 0) <= 3, WILDCARD_LIMIT),
+      ),
       'Full tool name pattern; `*` matches any characters.',
     ),
     verdict: z.enum(['allow', 'ask', 'deny']),

@@ -223,6 +223,25 @@ describe('loadPolicy', () => {
     }
   });
 
+  it('refuses patterns whose matching could take the hook past its deadline', () => {
+    // Matching is a synchronous regex: `*a*a*a…` backtracks exponentially, and a hung hook is a timeout,
+    // which Claude Code lets through unless onFailure is block.
+    const slow = '"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"';
+    for (const file of [
+      `protect: [${slow}]`,
+      `taint:\n  untrustedPaths: [${slow}]`,
+      'protect: ["a/**/**/**/**/**/**/**/**/b"]',
+      'mcp:\n  - { tool: "mcp__*a*a*a*a*a*a*a*a*a*a*b", verdict: deny }',
+    ]) {
+      const r = load(machine({ project: file }));
+      expect(r.ok, file).toBe(false);
+      expect(r.ok ? '' : r.error, file).toMatch(/agentwarden\.policy\.yaml:\d+: .*wildcards/);
+    }
+    expect(load(machine({ project: 'protect: ["~/.config/*/token*", "**/secrets/**/*.key"]' })).ok).toBe(
+      true,
+    );
+  });
+
   it('names the line of an unknown key and of a bad list item', () => {
     const typo = load(machine({ project: 'role: reader\nnetwrok:\n  deny: [x.io]\n' }));
     expect(typo.ok ? '' : typo.error).toMatch(/agentwarden\.policy\.yaml:2: netwrok: unknown key "netwrok"/);
