@@ -35,6 +35,19 @@ function credentialFiles(ctx: AuditContext): CredentialFile[] {
   return out.filter((c) => !seen.has(c.file) && seen.add(c.file));
 }
 
+/** The directories one passes through to reach a file, from its own up to home or the project holding it. */
+function reachedThrough(ctx: AuditContext, file: string): string[] {
+  const top = [ctx.home, ctx.project]
+    .filter((d) => file.startsWith(d + path.sep))
+    .sort((a, b) => a.length - b.length)[0];
+  if (!top) return [];
+  const dirs: string[] = [];
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    dirs.push(d);
+    if (d === top || d === path.dirname(d)) return dirs;
+  }
+}
+
 const SETTINGS_WITH_KEY =
   '{\n  "env": {\n    "OPENAI_API_KEY": "sk-proj-Qm7Xc2Lp9Rt4Vb8Nw1Ks6Hd3Fg5Jz0Ay2Ue7Io4Pq9Lr3Ts8Wv1Xb6Nm5Kc0Zd"\n  }\n}\n';
 
@@ -92,13 +105,29 @@ export default defineCheck({
       const info = ctx.fs.stat(file);
       if (info?.kind !== 'file' || (info.mode & 0o077) === 0) continue;
       const mode = `0${info.mode.toString(8).padStart(3, '0')}`;
-      const who = info.mode & 0o007 ? 'every user on this machine' : 'its group';
+      // A file's mode only matters to accounts that can get to it: a home of 0700 (Fedora) or 0750
+      // (Ubuntu) keeps them out. A symlink's target lies elsewhere, so its mode is taken as it is.
+      const dirs = info.isSymlink ? [] : reachedThrough(ctx, file).map((d) => ({ d, info: ctx.fs.stat(d) }));
+      const closedTo = (bit: number) => dirs.find((x) => x.info !== undefined && (x.info.mode & bit) === 0);
+      const others = info.mode & 0o007 && !closedTo(0o001);
+      const group = info.mode & 0o070 && !closedTo(0o010);
+      const shown = `mode ${mode}${info.isSymlink ? ', through a symlink' : ''}`;
+      let severity: RawFinding['severity'] = 'medium';
+      let message = `${displayPath(ctx, file)} holds ${holds} and is readable by its group (${shown}).`;
+      if (others) {
+        severity = info.mode & 0o004 ? 'high' : 'medium';
+        message = `${displayPath(ctx, file)} holds ${holds} and is readable by every user on this machine (${shown}).`;
+      } else if (!group) {
+        const closed = closedTo(0o001);
+        severity = 'low';
+        message =
+          `${displayPath(ctx, file)} holds ${holds} and has ${shown}, but ${displayPath(ctx, closed?.d ?? '')} ` +
+          `(mode 0${((closed?.info?.mode ?? 0) & 0o777).toString(8)}) keeps other accounts out: it is exposed as soon as that directory is opened up.`;
+      }
       findings.push({
         file,
-        severity: info.mode & 0o004 ? 'high' : 'medium',
-        message: `${displayPath(ctx, file)} holds ${holds} and is readable by ${who} (mode ${mode}${
-          info.isSymlink ? ', through a symlink' : ''
-        }).`,
+        severity,
+        message,
         fix: `chmod 600 ${file}`,
         fixPlans: [{ kind: 'chmod', file, mode: 0o600, description: `chmod 600 ${displayPath(ctx, file)}` }],
       });

@@ -186,6 +186,23 @@ describe('claude/credential-file-permissions', () => {
     ]);
   });
 
+  it('rates a 0644 file low when a 0700 or 0750 home keeps other accounts out', async () => {
+    const fx = machine({
+      '~': { dir: true, mode: 0o700 },
+      '~/.claude.json': { content: '{}', mode: 0o644 },
+    });
+    const [f] = await findingsOf(credentialFilePermissions, fx);
+    expect(f).toMatchObject({ severity: 'low', fixable: true });
+    expect(f?.message).toContain('has mode 0644, but ~/ (mode 0700) keeps other accounts out');
+    const ubuntu = machine({
+      '~': { dir: true, mode: 0o750 },
+      '~/.claude.json': { content: '{}', mode: 0o644 },
+    });
+    const [g] = await findingsOf(credentialFilePermissions, ubuntu);
+    expect(g).toMatchObject({ severity: 'medium' });
+    expect(g?.message).toContain('readable by its group (mode 0644)');
+  });
+
   it('follows a symlinked credential file and says so', async () => {
     const fx = machine({
       'secrets/real.env': { content: 'A=1', mode: 0o644 },
