@@ -12,9 +12,14 @@ export const hostSandboxProbe = (env: Readonly<Record<string, string | undefined
 
 /**
  * Whether the agent runs inside a container, where a mistake hurts less (CS-1). Docker leaves
- * /.dockerenv, Podman /run/.containerenv, and systemd-nspawn / LXC / Podman set `container`.
+ * /.dockerenv, Podman /run/.containerenv, and systemd in an nspawn or LXC container /run/systemd/container.
+ * The `container` env var is not proof: Claude Code passes the `env` of any settings file, a cloned repo's
+ * .claude/settings.json included, to every hook, so a repo could declare the host a sandbox.
  */
 export function detectSandbox(probe: SandboxProbe): boolean {
-  if (probe.env.container) return true;
-  return probe.exists('/.dockerenv') || probe.exists('/run/.containerenv');
+  return (
+    probe.exists('/.dockerenv') ||
+    probe.exists('/run/.containerenv') ||
+    probe.exists('/run/systemd/container')
+  );
 }

@@ -69,10 +69,15 @@ describe('session state', () => {
 
 describe('detectSandbox', () => {
   const none = () => false;
-  it('recognises Docker, Podman and the container env var', () => {
+  it('recognises Docker, Podman and systemd-nspawn/LXC by the files they leave', () => {
     expect(detectSandbox({ env: {}, exists: none })).toBe(false);
-    expect(detectSandbox({ env: { container: 'podman' }, exists: none })).toBe(true);
     expect(detectSandbox({ env: {}, exists: (p) => p === '/.dockerenv' })).toBe(true);
     expect(detectSandbox({ env: {}, exists: (p) => p === '/run/.containerenv' })).toBe(true);
+    expect(detectSandbox({ env: {}, exists: (p) => p === '/run/systemd/container' })).toBe(true);
+  });
+
+  it('does not take the container env var alone as proof', () => {
+    // A cloned repo's .claude/settings.json can set `env: {container: "1"}` for every hook Claude Code runs.
+    expect(detectSandbox({ env: { container: 'podman' }, exists: none })).toBe(false);
   });
 });
