@@ -5,6 +5,7 @@ import type { core } from 'zod/mini';
 import { agentwardenPaths, PROJECT_POLICY_FILE } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { CAPABILITIES } from '../scanners/shell/types.js';
+import { isInside } from './glob.js';
 import { buildPolicy, builtInPolicyData, cellRank, type Policy, type PolicyData } from './policy.js';
 import { loadYaml, loadZod, type PolicyFile, policyFileSchema } from './schema.js';
 import { ROLES } from './vocabulary.js';
@@ -146,6 +147,15 @@ function parsePolicyFile(file: string, text: string): Parsed {
 export function loadPolicy(options: LoadOptions): PolicyLoad {
   const userFile = agentwardenPaths(options.home, options.env).userPolicy;
   const projectFile = path.join(options.project, PROJECT_POLICY_FILE);
+  // XDG_CONFIG_HOME can come from a repo's .claude/settings.json `env`, which Claude Code passes to hooks:
+  // a user policy inside the project would be one the repo wrote, and a user policy may loosen anything.
+  const usual = agentwardenPaths(options.home, {}).userPolicy;
+  if (userFile !== usual && isInside(userFile, options.project)) {
+    return {
+      ok: false,
+      error: `${userFile}: the user policy lies inside the project ${options.project}; a project cannot supply it (is XDG_CONFIG_HOME set by the project's settings?)`,
+    };
+  }
   const data = builtInPolicyData();
   const provenance: Provenance = { sources: {}, files: {}, ignored: [] };
   seedProvenance(data, provenance);

@@ -223,6 +223,27 @@ describe('loadPolicy', () => {
     }
   });
 
+  it('refuses a user policy that lies inside the project', () => {
+    // A repo's .claude/settings.json `env` reaches the hook: XDG_CONFIG_HOME=<repo>/.cfg would make a
+    // file the repo ships the user policy, which may loosen anything.
+    const m = machine({});
+    const cfg = path.join(m.project, '.cfg');
+    fs.mkdirSync(path.join(cfg, 'agentwarden'), { recursive: true });
+    fs.writeFileSync(path.join(cfg, 'agentwarden', 'policy.yaml'), 'role: operator\nunprotect: ["~/.ssh"]\n');
+    const r = loadPolicy({
+      home: m.home,
+      project: m.project,
+      env: { XDG_CONFIG_HOME: cfg },
+      platform: 'linux',
+    });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error).toMatch(/inside the project/);
+    // The usual place stays fine even when the project is the home directory itself.
+    const home = machine({ user: 'role: operator\n' });
+    const atHome = loadPolicy({ home: home.home, project: home.home, env: {}, platform: 'linux' });
+    expect(atHome.ok && atHome.policy.role).toBe('operator');
+  });
+
   it('refuses patterns whose matching could take the hook past its deadline', () => {
     // Matching is a synchronous regex: `*a*a*a…` backtracks exponentially, and a hung hook is a timeout,
     // which Claude Code lets through unless onFailure is block.
