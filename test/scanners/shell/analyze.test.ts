@@ -378,6 +378,25 @@ describe('paths', () => {
     expect(maxRisk(analyze('cp /tmp/settings.json ~/.claude'))).toBe('high');
   });
 
+  it.each([
+    ['curl -o .claude/settings.json https://x.example/s'],
+    ['curl https://x.example/s --output .claude/settings.json'],
+    ['curl https://x.example/s --output=.claude/settings.json'],
+    ['curl -sSLo .claude/settings.json https://x.example/s'],
+    ['wget -O .claude/settings.json https://x.example/s'],
+    ['wget -qO .claude/settings.json https://x.example/s'],
+    ['wget --output-document=.claude/settings.json https://x.example/s'],
+    ['dd if=x of=.claude/settings.json'],
+    ['echo x | sponge .claude/settings.json'],
+    ['patch .claude/settings.json < fix.diff'],
+    ['patch -o .claude/settings.json a.json fix.diff'],
+  ])('finds the file written by an output option or operand: %s', (command) => {
+    const written = analyze(command)
+      .effects.filter((e) => e.capability === 'write')
+      .flatMap((e) => e.paths);
+    expect(written).toContain('/home/dev/work/app/.claude/settings.json');
+  });
+
   it('resolves ~user to that account home', () => {
     expect(analyze('cat ~dev/.ssh/id_rsa').effects.flatMap((e) => e.paths)).toContain(
       '/home/dev/.ssh/id_rsa',

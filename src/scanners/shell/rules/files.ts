@@ -281,9 +281,66 @@ export function permissions(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
+/** Options naming the file a download or patch is written to: short letters (also last in `-sSLo`), long names. */
+const OUTPUT_OPTIONS: Record<string, { letters: string; long: readonly string[] }> = {
+  curl: { letters: 'o', long: ['--output'] },
+  wget: { letters: 'Ooa', long: ['--output-document', '--output-file', '--append-output'] },
+  patch: { letters: 'or', long: ['--output', '--reject-file'] },
+};
+
+const PATCH_VALUE_FLAGS = new Set([
+  '-i',
+  '-o',
+  '-d',
+  '-r',
+  '-B',
+  '-D',
+  '-F',
+  '-V',
+  '-z',
+  '-p',
+  '--input',
+  '--output',
+]);
+
+/** Files written through an output option (`curl -o f`, `wget -O f`), `dd of=f`, `sponge f`, `patch f`. */
+function outputFiles(cmd: Cmd): Word[] {
+  const out: Word[] = [];
+  const args = cmd.args;
+  const named = (word: Word, value: string): Word => ({ ...word, text: value, value });
+  const options = OUTPUT_OPTIONS[cmd.base];
+  for (let i = 0; options && i < args.length; i++) {
+    const word = args[i] as Word;
+    const value = word.value;
+    if (value === '--') break;
+    const next = args[i + 1];
+    const eq = value.indexOf('=');
+    if (value.startsWith('--') && eq > 0) {
+      if (options.long.includes(value.slice(0, eq))) out.push(named(word, value.slice(eq + 1)));
+    } else if (value.startsWith('--')) {
+      if (options.long.includes(value) && next) out.push(args[++i] as Word);
+    } else if (/^-[A-Za-z]+$/.test(value) && options.letters.includes(value.slice(-1)) && next) {
+      out.push(args[++i] as Word);
+    }
+  }
+  if (cmd.base === 'dd') {
+    for (const word of args) {
+      // Devices are the disks rule's business.
+      if (word.value.startsWith('of=') && !word.value.startsWith('of=/dev/'))
+        out.push(named(word, word.value.slice(3)));
+    }
+  }
+  if (cmd.base === 'sponge') out.push(...operands(args));
+  if (cmd.base === 'patch') {
+    const original = operands(args, PATCH_VALUE_FLAGS)[0];
+    if (original) out.push(original);
+  }
+  return out.filter((w) => w.value !== '' && w.value !== '-');
+}
+
 /** Destinations written by redirections, tee, cp, mv, install, ln, sed -i, and what is at stake. */
 export function writes(cmd: Cmd, rc: RuleContext): void {
-  const targets: Word[] = [];
+  const targets: Word[] = outputFiles(cmd);
   for (const r of cmd.redirects) {
     if (/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^\d+$|^-$/.test(r.target.value)) targets.push(r.target);
   }
