@@ -16,6 +16,8 @@ export type ClaudeContentKind =
   | 'rules'
   /** auto-memory under <config>/projects/<enc>/memory/ */
   | 'memory'
+  /** a file a memory file pulls in with `@path` (loaded with it, up to 5 hops) */
+  | 'import'
   | 'skill'
   /** a file bundled in a skill's directory beside SKILL.md */
   | 'skill-file'
@@ -167,7 +169,42 @@ function discover(ctx: AuditContext): ClaudeContentFile[] {
       files.push({ path: path.join(ctx.project, rel), kind: 'claude-local-md', scope: 'project' });
   }
   const seen = new Set<string>();
-  return files.filter((f) => !seen.has(f.path) && seen.add(f.path));
+  const unique = files.filter((f) => !seen.has(f.path) && seen.add(f.path));
+  return [...unique, ...importsOf(ctx, unique, seen)];
+}
+
+/** Claude Code follows `@path` imports in memory files this many hops deep. */
+const MAX_IMPORT_DEPTH = 5;
+const MEMORY_KINDS: readonly ClaudeContentKind[] = ['claude-md', 'claude-local-md', 'rules', 'memory'];
+
+/** `@path` imports of a memory file, outside code blocks and code spans (where Claude Code ignores them). */
+function memoryImports(text: string): string[] {
+  const prose = text.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/(?:^|\s)@((?:~\/|\.{1,2}\/|\/)?[\w.-][^\s]*)/g)].map((m) => m[1] as string);
+}
+
+/** Files the memory files import, transitively; `seen` (paths already listed) is extended. */
+function importsOf(ctx: AuditContext, files: ClaudeContentFile[], seen: Set<string>): ClaudeContentFile[] {
+  const out: ClaudeContentFile[] = [];
+  let level = files.filter((f) => MEMORY_KINDS.includes(f.kind));
+  for (let depth = 1; depth <= MAX_IMPORT_DEPTH && level.length > 0; depth++) {
+    const next: ClaudeContentFile[] = [];
+    for (const file of level) {
+      const read = readContentFile(ctx, file.path);
+      if (!read.ok) continue;
+      for (const target of memoryImports(read.text)) {
+        const abs = target.startsWith('~/')
+          ? path.join(ctx.home, target.slice(2))
+          : path.resolve(path.dirname(file.path), target);
+        if (seen.has(abs) || ctx.fs.stat(abs)?.kind !== 'file') continue;
+        seen.add(abs);
+        next.push({ path: abs, kind: 'import', scope: file.scope });
+      }
+    }
+    out.push(...next);
+    level = next;
+  }
+  return out;
 }
 
 /** Every Claude Code instruction/context file of this user and project; shared by the content checks. */

@@ -97,6 +97,7 @@ export const KIND_LABEL: Record<ClaudeContentFile['kind'], string> = {
   'claude-local-md': 'CLAUDE.local.md',
   rules: 'rules file',
   memory: 'auto-memory file',
+  import: 'file imported by a CLAUDE.md',
   skill: 'skill',
   'skill-file': 'skill bundled file',
   command: 'slash command',

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import { claudeConfigDir } from '../../core/paths.js';
-import { type ClaudeContentFile, readContentFile } from '../../discover/claude-files.js';
+import type { ClaudeContentFile } from '../../discover/claude-files.js';
 import { displayPath, readableContentFiles } from './_content-helpers.js';
 
 /** The seven rules of the seed's global CLAUDE.md template (SP-2), each recognised by how people word it. */
@@ -52,48 +52,10 @@ You are operating with significant system access. Follow these rules:
 
 /** Memory files every session loads (nested CLAUDE.md files load only when Claude reads that folder). */
 function loadedAtSessionStart(ctx: AuditContext, f: ClaudeContentFile): boolean {
+  if (f.kind === 'import') return true;
   if (!['claude-md', 'claude-local-md', 'rules'].includes(f.kind)) return false;
   if (f.scope !== 'project' || f.kind === 'rules') return true;
   return path.dirname(f.path) === ctx.project || f.path === path.join(ctx.project, '.claude', 'CLAUDE.md');
-}
-
-/** Claude Code follows `@path` imports in memory files this many hops deep. */
-const MAX_IMPORT_DEPTH = 5;
-
-/** `@path` imports of a memory file, outside code blocks and code spans (where Claude Code ignores them). */
-function memoryImports(text: string): string[] {
-  const prose = text.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
-  return [...prose.matchAll(/(?:^|\s)@((?:~\/|\.{1,2}\/|\/)?[\w.-][^\s]*)/g)].map((m) => m[1] as string);
-}
-
-function resolveImport(ctx: AuditContext, from: string, target: string): string {
-  if (target.startsWith('~/')) return path.join(ctx.home, target.slice(2));
-  return path.resolve(path.dirname(from), target);
-}
-
-/** The text of the files a memory file imports, transitively (each file once). */
-function importedTexts(
-  ctx: AuditContext,
-  roots: { path: string; text: string }[],
-): { path: string; text: string }[] {
-  const seen = new Set(roots.map((r) => r.path));
-  const out: { path: string; text: string }[] = [];
-  let level = roots;
-  for (let depth = 1; depth <= MAX_IMPORT_DEPTH && level.length > 0; depth++) {
-    const next: { path: string; text: string }[] = [];
-    for (const file of level) {
-      for (const target of memoryImports(file.text)) {
-        const abs = resolveImport(ctx, file.path, target);
-        if (seen.has(abs)) continue;
-        seen.add(abs);
-        const read = readContentFile(ctx, abs);
-        if (read.ok) next.push({ path: abs, text: read.text });
-      }
-    }
-    out.push(...next);
-    level = next;
-  }
-  return out;
 }
 
 export default defineCheck({
@@ -142,7 +104,7 @@ export default defineCheck({
   },
   run(ctx) {
     const texts = readableContentFiles(ctx, (f) => loadedAtSessionStart(ctx, f));
-    const all = [...texts, ...importedTexts(ctx, texts)].map((f) => f.text).join('\n');
+    const all = texts.map((f) => f.text).join('\n');
     const missing = TOPICS.filter((t) => !t.re.test(all)).map((t) => t.name);
     if (missing.length === 0) return [];
     const userFile = path.join(claudeConfigDir(ctx.home, ctx.env), 'CLAUDE.md');

@@ -93,6 +93,31 @@ describe('claudeContentFiles', () => {
         .sort(),
     ).toEqual(['.claude/CLAUDE.md', 'CLAUDE.md']);
   });
+
+  it('follows @imports of memory files up to five hops, not inside code, each file once', () => {
+    const fx = machine({
+      'CLAUDE.md':
+        '# Project\nSee @docs/agents.md and @~/.claude/shared.md\n' +
+        'Write to `@not/imported.md` or:\n```\n@also/not.md\n```\nMail me@example.com, ask @nobody.\n',
+      'docs/agents.md': '@../hop2.md\n@agents.md\n',
+      'hop2.md': '@hop3.md',
+      'hop3.md': '@hop4.md',
+      'hop4.md': '@hop5.md',
+      'hop5.md': '@hop6.md',
+      'hop6.md': 'too deep',
+      'not/imported.md': 'x',
+      'also/not.md': 'x',
+      '~/.claude/shared.md': '@CLAUDE.md',
+    });
+    expect(kinds(fx).filter((k) => k.includes(':import:'))).toEqual([
+      'project:import:home/.claude/shared.md',
+      'project:import:home/work/app/docs/agents.md',
+      'project:import:home/work/app/hop2.md',
+      'project:import:home/work/app/hop3.md',
+      'project:import:home/work/app/hop4.md',
+      'project:import:home/work/app/hop5.md',
+    ]);
+  });
 });
 
 describe('parseFrontmatter', () => {
