@@ -173,6 +173,22 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       nested(script, [...chain, 'su -c']);
       return out;
     }
+    if (base === 'script') {
+      const command = scriptCommand(rest);
+      if (command === null) break;
+      nested(command, [...chain, 'script -c']);
+      return out;
+    }
+    if (base === 'git') {
+      // `git -c core.pager=CMD log` runs CMD now; the git command itself is analysed as usual.
+      for (const command of gitConfigCommands(rest)) nested(command, [...chain, 'git -c']);
+      break;
+    }
+    if ((base === 'at' || base === 'batch') && !rest.some((w) => /^-[lrdcV]$/.test(w.value))) {
+      // The job is read from stdin: a heredoc or herestring body is the script that will run.
+      for (const r of raw.redirects) if (r.body !== undefined) nested(r.body, [...chain, 'at']);
+      break;
+    }
     if (base === 'eval') {
       if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), [...chain, 'eval']);
       return out;
@@ -190,6 +206,40 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
     break;
   }
   if (words.length > 0) out.push(make(words));
+  return out;
+}
+
+/** The command `script -c CMD` (also `-qc CMD`, `--command CMD`, `--command=CMD`) runs; null without one. */
+function scriptCommand(args: Word[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (v.startsWith('--command=')) return v.slice('--command='.length);
+    if (v === '--command' || /^-[a-zA-Z]*c$/.test(v)) return args[i + 1]?.value ?? null;
+  }
+  return null;
+}
+
+// git configuration whose value is a command git runs (a leading `!` marks a shell alias or helper).
+const GIT_EXEC_CONFIG =
+  /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|diff\..+\.(textconv|command)|merge\..+\.driver|filter\..+\.(clean|smudge|process)|credential\.helper|gpg\.program|gpg\..+\.program|alias\..+|pager\..+|uploadpack\.packobjectshook)$/i;
+
+/** Commands given through `git -c key=value` options before the subcommand. */
+function gitConfigCommands(args: Word[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (!v.startsWith('-')) break;
+    if (v !== '-c') {
+      if (v === '-C' || v === '--git-dir' || v === '--work-tree' || v === '--namespace') i++;
+      continue;
+    }
+    const setting = args[++i]?.value ?? '';
+    const eq = setting.indexOf('=');
+    if (eq > 0 && GIT_EXEC_CONFIG.test(setting.slice(0, eq))) {
+      const command = setting.slice(eq + 1).replace(/^!/, '');
+      if (command !== '' && !/^(true|false)$/i.test(command)) out.push(command);
+    }
+  }
   return out;
 }
 

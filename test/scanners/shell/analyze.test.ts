@@ -185,11 +185,22 @@ describe('wrappers are unwrapped and recorded in via', () => {
     ['watch "rm -rf /"', ['watch']],
     ['find / -exec rm -rf {} +', ['find -exec']],
     ['ssh host "rm -rf /"', ['ssh']],
+    ["script -qc 'rm -rf /' /dev/null", ['script -c']],
+    ['script --command "rm -rf /"', ['script -c']],
+    ["git -c core.pager='rm -rf /' log", ['git -c']],
+    ["git -c alias.x='!rm -rf /' x", ['git -c']],
+    ["at now <<< 'rm -rf /'", ['at']],
   ])('%s', (command, via) => {
     const a = analyze(command);
     expect(maxRisk(a), JSON.stringify(a.effects)).toBe('critical');
     const rm = a.commands.find((c) => c.name === 'rm');
     expect(rm?.via).toEqual(via);
+  });
+
+  it('flags scheduling commands with at, but not listing the queue', () => {
+    expectRisk('echo make | at midnight', 'high', 'at-schedule');
+    expect(ids(analyze('at -l'))).not.toContain('at-schedule');
+    expect(maxRisk(analyze('git -c core.pager=cat log'))).toBe('harmless');
   });
 
   it('parses strings run by shells again, several levels deep', () => {

@@ -410,6 +410,9 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
       rc.emit(make('write', 'write-outside', 'low', `writes ${shown}, outside the project`, [target.abs]));
     }
   }
+  if ((base === 'at' || base === 'batch') && !cmd.args.some((w) => /^-[lrdcV]$/.test(w.value))) {
+    rc.emit(make('write', 'at-schedule', 'high', `schedules commands to run later (${base})`));
+  }
   if (base === 'crontab') {
     const listing = cmd.args.some((w) => w.value === '-l');
     if (!listing) {
