@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { allChecks } from '../checks/index.js';
 import { AREAS, type Area } from '../core/check.js';
-import { createContext } from '../core/context.js';
+import { createContext, envForHome } from '../core/context.js';
 import { buildReport } from '../core/report.js';
 import { countBySeverity, runAudit } from '../core/run-audit.js';
 import { isSeverity, severityRank } from '../core/severity.js';
@@ -42,7 +42,8 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
   const home = existingDir('--home', opts.home ?? os.homedir());
   const project = existingDir('--project', opts.project ?? process.cwd());
 
-  let ctx = createContext({ home, project });
+  const env = envForHome(process.env, home, os.homedir());
+  let ctx = createContext({ home, project, env });
   let run = await runAudit(ctx, allChecks, only);
   if (only && run.checksRun === 0) {
     process.stderr.write(`agentwarden: no checks in ${only.join(', ')} yet; nothing was audited\n`);
@@ -52,7 +53,7 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
     const result = applyFixes(run.findings, { dryRun: Boolean(opts.dryRun) });
     process.stderr.write(result.summary);
     if (!opts.dryRun && result.changedFiles.length > 0) {
-      ctx = createContext({ home, project });
+      ctx = createContext({ home, project, env });
       run = await runAudit(ctx, allChecks, only);
     }
   }

@@ -9,7 +9,7 @@ import {
   readAttestations,
   recordAttestation,
 } from '../core/attest.js';
-import { type ContextOptions, createContext } from '../core/context.js';
+import { type ContextOptions, createContext, envForHome } from '../core/context.js';
 import {
   type ChecklistRow,
   checklistStatus,
@@ -198,7 +198,8 @@ export async function runChecklistCommand(
   }
   const home = existingDir('--home', opts.home ?? os.homedir());
   const project = existingDir('--project', opts.project ?? process.cwd());
-  const ctx = createContext({ home, project, env: deps.env, now: deps.now, ...deps.context });
+  const env = envForHome(deps.env, home, os.homedir());
+  const ctx = createContext({ home, project, env, now: deps.now, ...deps.context });
   const run = await runAudit(ctx, allChecks);
 
   const attestationsFile = agentwardenPaths(home, deps.env).attestations;

@@ -69,6 +69,20 @@ export interface ContextOptions {
   now?: Date;
 }
 
+/**
+ * The environment to audit `home` with. Auditing another home than the invoking user's (`--home`), the
+ * invoker's $CLAUDE_CONFIG_DIR and XDG dirs point at the invoker's files, not at that home's: drop them.
+ */
+export function envForHome(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  invokerHome: string,
+): Record<string, string | undefined> {
+  if (path.resolve(home) === path.resolve(invokerHome)) return { ...env };
+  const { CLAUDE_CONFIG_DIR: _c, XDG_CONFIG_HOME: _x, XDG_STATE_HOME: _s, ...rest } = env;
+  return { ...rest, HOME: home };
+}
+
 export function createContext(opts: ContextOptions = {}): AuditContext {
   return {
     home: path.resolve(opts.home ?? os.homedir()),

@@ -34,6 +34,28 @@ describe('agentwarden audit (built CLI)', () => {
     expect(Object.keys(report.summary.bySeverity)).toEqual(['info', 'low', 'medium', 'high', 'critical']);
   });
 
+  it('audits the --home given, not the invoking user’s $CLAUDE_CONFIG_DIR', () => {
+    const mine = materialize({ files: { '~/.claude/settings.json': '{"cleanupPeriodDays": 90}' } });
+    try {
+      const env = { HOME: mine.home, CLAUDE_CONFIG_DIR: path.join(mine.home, '.claude') };
+      const r = runCli(['audit', ...target, '--format', 'json', '--fix', '--dry-run'], { env });
+      expect(r.code).toBe(0);
+      const files: string[] = JSON.parse(r.stdout).findings.flatMap((f: { file?: string }) => f.file ?? []);
+      expect(files.filter((f) => f.startsWith(mine.home))).toEqual([]);
+      expect(r.stderr).not.toContain(mine.home);
+      expect(r.stderr).toContain(path.join(clean.home, '.claude', 'settings.json'));
+      // Auditing one's own home keeps one's own config dir.
+      const own = runCli(['audit', '--home', mine.home, '--project', clean.project, '--format', 'json'], {
+        env,
+      });
+      expect(JSON.parse(own.stdout).findings.map((f: { checkId: string }) => f.checkId)).toContain(
+        'claude/transcript-retention',
+      );
+    } finally {
+      mine.cleanup();
+    }
+  });
+
   it('exits 1 with --fail-on when findings reach the threshold, 0 when they do not', () => {
     const demo = ['--home', 'examples/demo-home', '--project', 'examples/demo-home/work/app'];
     expect(runCli(['audit', ...demo, '--format', 'json', '--fail-on', 'high']).code).toBe(1);
