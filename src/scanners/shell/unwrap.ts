@@ -161,6 +161,12 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       nested(inner.map((w) => w.value).join(' '), [...chain, 'watch']);
       return out;
     }
+    if (base === 'busybox' && rest[0] && !SHELLS.has(posix.basename(rest[0].value))) {
+      // `busybox rm -rf ~` runs the applet named first.
+      chain.push(base);
+      words = rest;
+      continue;
+    }
     if (SHELLS.has(base)) {
       const script = shellCommandString(base === 'busybox' ? rest.slice(1) : rest);
       if (script === undefined) break;

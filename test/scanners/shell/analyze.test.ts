@@ -190,6 +190,8 @@ describe('wrappers are unwrapped and recorded in via', () => {
     ["git -c core.pager='rm -rf /' log", ['git -c']],
     ["git -c alias.x='!rm -rf /' x", ['git -c']],
     ["at now <<< 'rm -rf /'", ['at']],
+    ['busybox rm -rf /', ['busybox']],
+    ["busybox sh -c 'rm -rf /'", ['busybox -c']],
   ])('%s', (command, via) => {
     const a = analyze(command);
     expect(maxRisk(a), JSON.stringify(a.effects)).toBe('critical');
