@@ -93,14 +93,18 @@ function stamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
-/** Copies the original next to it without ever overwriting an earlier backup. */
-function makeBackup(real: string, stat: fs.Stats, now: Date): string {
+/**
+ * Copies the original next to it without ever overwriting an earlier backup. The copy keeps the file's
+ * mode, narrowed by `narrowTo` when the same run restricts the file (a 0644 credential file's backup
+ * must not stay readable by everyone once the file itself is chmod 600).
+ */
+function makeBackup(real: string, stat: fs.Stats, now: Date, narrowTo = 0o777): string {
   const base = `${real}.agentwarden-bak-${stamp(now)}`;
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? base : `${base}-${n}`;
     try {
       fs.copyFileSync(real, candidate, fs.constants.COPYFILE_EXCL);
-      fs.chmodSync(candidate, stat.mode & 0o777);
+      fs.chmodSync(candidate, stat.mode & 0o777 & narrowTo);
       return candidate;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -131,7 +135,13 @@ function writeAtomic(target: string, text: string, mode: number, owner?: { uid: 
   }
 }
 
-function fixJsonFile(file: string, plans: JsonPlan[], opts: FixOptions, now: Date): FileOutcome {
+function fixJsonFile(
+  file: string,
+  plans: JsonPlan[],
+  opts: FixOptions,
+  now: Date,
+  backupMode?: number,
+): FileOutcome {
   const loaded = loadForEdit(file);
   if (!loaded.ok) return { status: 'skipped', file, reason: `${loaded.reason}; not modified` };
   const { text, applied, refused } = applyJsonPlans(loaded.text, plans);
@@ -149,7 +159,7 @@ function fixJsonFile(file: string, plans: JsonPlan[], opts: FixOptions, now: Dat
     return { status: 'changed', file, created: true, applied, diff, notes };
   }
   const { real, stat } = loaded;
-  const backup = makeBackup(real, stat, now);
+  const backup = makeBackup(real, stat, now, backupMode);
   writeAtomic(real, loaded.bom ? `\uFEFF${text}` : text, stat.mode & 0o7777, {
     uid: stat.uid,
     gid: stat.gid,
@@ -191,7 +201,7 @@ function fixFile(file: string, plans: FixPlan[], opts: FixOptions, now: Date): F
   const modes = plans.filter((p): p is Extract<FixPlan, { kind: 'chmod' }> => p.kind === 'chmod');
   const out: FileOutcome[] = [];
   try {
-    if (json.length > 0) out.push(fixJsonFile(file, json, opts, now));
+    if (json.length > 0) out.push(fixJsonFile(file, json, opts, now, modes.at(-1)?.mode));
     if (modes.length > 0) out.push(fixMode(file, modes, opts));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -84,6 +84,26 @@ describe('applyFixes', () => {
     expect(result.summary).toContain(`backup: ${backup}`);
   });
 
+  it('gives the backup the restricted mode when the same run chmods the file', () => {
+    const file = write('.claude.json', '{\n  "projects": {}\n}\n', 0o644);
+    const result = applyFixes(
+      [
+        finding({
+          kind: 'json-set',
+          file,
+          path: ['enableAllProjectMcpServers'],
+          value: false,
+          description: 'e',
+        }),
+        finding({ kind: 'chmod', file, mode: 0o600, description: 'chmod 600' }),
+      ],
+      { dryRun: false, now: NOW },
+    );
+    const backup = result.backups[0] as string;
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o600);
+  });
+
   it('is idempotent: a second run changes nothing and makes no backup', () => {
     const file = write('settings.json', ORIGINAL);
     applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
