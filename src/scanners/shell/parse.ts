@@ -168,7 +168,16 @@ class Walker {
     const words: Word[] = [];
     const assignments: string[] = [];
     const redirects: Redirect[] = [...inherited];
+    let previous: Node | null = null;
     for (const child of node.namedChildren) {
+      const joined = previous !== null && continues(node, previous, child) && words.length > 0;
+      previous = child;
+      if (joined && (child.type === 'command_name' || isWordNode(child.type))) {
+        // `r\<newline>m -rf ~`: bash removes the pair before splitting words, so this is one word, `rm`.
+        const inner = child.type === 'command_name' ? child.namedChild(0) : child;
+        if (inner) words[words.length - 1] = joinWords(words[words.length - 1] as Word, this.word(inner));
+        continue;
+      }
       if (child.type === 'variable_assignment') {
         assignments.push(child.text);
         const value = child.childForFieldName('value');
@@ -212,8 +221,14 @@ class Walker {
     }
     if (node.type !== 'file_redirect') return null;
     const op = node.children.find((c) => !c.isNamed)?.text ?? '>';
-    const destination = node.childForFieldName('destination');
-    return { op, target: destination ? this.word(destination) : plain('') };
+    const parts = node.namedChildren.filter((c) => isWordNode(c.type));
+    const first = parts[0];
+    if (!first) return { op, target: plain('') };
+    let target = this.word(first);
+    // `> ~/.bash\<newline>rc` writes ~/.bashrc.
+    for (let i = 1; i < parts.length && continues(node, parts[i - 1] as Node, parts[i] as Node); i++)
+      target = joinWords(target, this.word(parts[i] as Node));
+    return { op, target };
   }
 
   /** Converts a word-like node; commands in its substitutions are walked and recorded. */
@@ -282,6 +297,22 @@ class Walker {
     value += unescapeDoubleQuoted(source.slice(cursor - offset, source.length - 1));
     return { text: node.text, value, literal, subs, glob: false };
   }
+}
+
+/** The source between two children of `parent` is a bare line continuation: bash joins them into one word. */
+function continues(parent: Node, left: Node, right: Node): boolean {
+  const from = left.endIndex - parent.startIndex;
+  return parent.text.slice(from, right.startIndex - parent.startIndex) === '\\\n';
+}
+
+function joinWords(left: Word, right: Word): Word {
+  return {
+    text: `${left.text}\\\n${right.text}`,
+    value: left.value + right.value,
+    literal: left.literal && right.literal,
+    subs: [...left.subs, ...right.subs],
+    glob: left.glob || right.glob,
+  };
 }
 
 function plain(value: string): Word {

@@ -205,6 +205,16 @@ describe('wrappers are unwrapped and recorded in via', () => {
     expect(maxRisk(analyze('git -c core.pager=cat log'))).toBe('harmless');
   });
 
+  it('joins backslash-newline line continuations inside words, as bash does', () => {
+    expectRisk('r\\\nm -rf ~', 'critical', 'rm-recursive');
+    expectRisk('rm -r\\\nf ~', 'critical', 'rm-recursive');
+    expectRisk('bash -c "r\\\nm -rf ~"', 'critical', 'rm-recursive');
+    expect(analyze('echo x > ~/.bash\\\nrc').effects.flatMap((e) => e.paths)).toContain('/home/dev/.bashrc');
+    // Inside single quotes the pair is two literal characters; with a space before it, two words.
+    expect(analyze("echo 'r\\\nm -rf ~'").commands.map((c) => c.name)).toEqual(['echo']);
+    expect(analyze('echo \\\nrm').commands[0]?.args).toEqual(['rm']);
+  });
+
   it('parses strings run by shells again, several levels deep', () => {
     const a = analyze(`sh -c "bash -c \\"sh -c 'rm -rf ~'\\""`);
     expect(maxRisk(a)).toBe('critical');
