@@ -57,6 +57,7 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   builtin: new Set([]),
   command: new Set([]),
   flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
+  coproc: new Set([]),
 };
 
 /** Runs `source` (a string found in a command) through the analyser; `via` is the wrapper chain so far. */
@@ -108,7 +109,8 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       base === 'time' ||
       base === 'command' ||
       base === 'exec' ||
-      base === 'flock'
+      base === 'flock' ||
+      base === 'coproc'
     ) {
       let inner = skipFlags(rest, VALUE_FLAGS[base]);
       if (base === 'flock') inner = inner.slice(1);
@@ -194,6 +196,13 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       // The job is read from stdin: a heredoc or herestring body is the script that will run.
       for (const r of raw.redirects) if (r.body !== undefined) nested(r.body, [...chain, 'at']);
       break;
+    }
+    if (base === 'trap') {
+      // `trap 'cmd' EXIT`: the string runs when the shell gets the signal, or exits.
+      const action = rest.find((w) => !w.value.startsWith('-'));
+      if (action && action.value !== '' && action.value !== '-' && rest.length >= 2)
+        nested(action.value, [...chain, 'trap']);
+      return out;
     }
     if (base === 'eval') {
       if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), [...chain, 'eval']);

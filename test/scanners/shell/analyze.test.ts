@@ -191,6 +191,10 @@ describe('wrappers are unwrapped and recorded in via', () => {
     ["git -c alias.x='!rm -rf /' x", ['git -c']],
     ["at now <<< 'rm -rf /'", ['at']],
     ['busybox rm -rf /', ['busybox']],
+    ["trap 'rm -rf /' EXIT", ['trap']],
+    ['coproc rm -rf /', ['coproc']],
+    ["sh /dev/stdin <<< 'rm -rf /'", ['sh <<']],
+    ["echo 'rm -rf /' | bash -s -- x", ['bash <<']],
     ["busybox sh -c 'rm -rf /'", ['busybox -c']],
   ])('%s', (command, via) => {
     const a = analyze(command);

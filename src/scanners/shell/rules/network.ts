@@ -442,7 +442,13 @@ export function pipedCode(cmd: Cmd, rc: RuleContext): void {
   const shell = SHELLS.has(cmd.base);
   const interpreter = INTERPRETERS.test(cmd.base);
   if (!shell && !interpreter) return;
-  const readsStdin = cmd.args.every((w) => w.value.startsWith('-') || w.value === '-');
+  // `sh`, `sh -`, `sh /dev/stdin` and `bash -s args...` all take their script from stdin.
+  const stdinScript = (v: string) => v === '-' || /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(v);
+  const first = cmd.args.find((w) => !w.value.startsWith('-') || w.value === '-');
+  const readsStdin =
+    first === undefined ||
+    stdinScript(first.value) ||
+    (shell && cmd.args.some((w) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w.value) && !/c/.test(w.value)));
   if (!readsStdin) return;
   for (const r of cmd.redirects) {
     if ((r.op === '<<' || r.op === '<<-' || r.op === '<<<') && r.body !== undefined) {
