@@ -321,6 +321,30 @@ describe('interpreter one-liners', () => {
     expectRisk(command, risk, id);
   });
 
+  it.each([
+    [
+      'python3 -c \'open(".claude/settings.json", "w").write("{}")\'',
+      '/home/dev/work/app/.claude/settings.json',
+    ],
+    ['perl -e \'open(F, ">>", "/home/dev/.bashrc"); print F "x"\'', '/home/dev/.bashrc'],
+    ["node -e \"require('fs').writeFileSync('/home/dev/.zshrc', 'x')\"", '/home/dev/.zshrc'],
+    ['python3 -c \'from pathlib import Path; Path("~/.profile").write_text("x")\'', '/home/dev/.profile'],
+  ])('finds the files inline code writes: %s', (command, path) => {
+    const written = analyze(command)
+      .effects.filter((e) => e.capability === 'write')
+      .flatMap((e) => e.paths);
+    expect(written).toContain(path);
+  });
+
+  it('takes the host of a socket connection from inline code', () => {
+    const a = analyze(
+      'python3 -c "import socket; s=socket.socket(); s.connect((\'evil.example.net\', 4444))"',
+    );
+    expect(a.effects.flatMap((e) => e.urls)).toContain('evil.example.net');
+    const files = analyze('python3 -c "import requests; print(open(\'data.json\').read())"');
+    expect(files.effects.flatMap((e) => e.urls)).toEqual([]);
+  });
+
   it.each(["python -c 'print(1 + 1)'", "node -e 'console.log(process.version)'", 'node -p "1+1"'])(
     '%s is harmless',
     (command) => {

@@ -61,6 +61,17 @@ const CREDENTIALS =
 const REMOTE_DELETE =
   /\.(delete\w*|destroy\w*|drop\w*|remove\w*|purge\w*|clear\w*|truncate\w*|flush\w*|cancel\w*)\s*[(!]|\.destroy_all\b|\.delete_all\b/i;
 
+/** Calls that write or append to a file: open(…, 'w'/'a'/'x'/'+'), writeFile, write_text, Perl `>`/`>>`, … */
+const FILE_WRITE =
+  /(\bopen\s*\([^)]*['"](?:[wax]|r\+)[bt+]*['"]|\bopen\s*\([^)]*['"]\+?>{1,2}|(write|append)File(Sync)?\s*\(|createWriteStream\s*\(|\.write_(text|bytes)\s*\(|File\.(write|open)\s*\(|IO\.write|file_put_contents\s*\(|Set-Content|Add-Content|Out-File|Deno\.writeTextFile|Bun\.write\s*\()/;
+
+/** Quoted strings that name a file: with a `/`, or a dot file; no spaces. */
+const QUOTED_PATH = /(['"])((?:[~.\w-]*\/[^'"\s]*)|(?:\.[\w][^'"\s/]*))\1/g;
+
+/** Quoted host names in code (`('evil.example', 4444)`): where a socket or client connects. */
+const QUOTED_HOST =
+  /(['"])((?:[A-Za-z0-9-]+\.)+(?!(?:json|txt|py|js|mjs|cjs|ts|md|ya?ml|csv|log|html?|xml|cfg|ini|toml|lock|sh|env|pem|key)\1)[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\1/g;
+
 /** Command strings passed to os.system / subprocess / child_process / backticks, to analyse as shell. */
 const SHELL_STRINGS =
   /(?:os\.system|os\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec)\s*\(\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}/g;
@@ -150,6 +161,17 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
         paths,
       ),
     );
+  }
+  if (FILE_WRITE.test(code)) {
+    const written = [...code.matchAll(QUOTED_PATH)]
+      .map((m) => resolveText(m[2] as string, rc.ctx).abs)
+      .filter((p): p is string => p !== null);
+    if (written.length > 0)
+      rc.emit(make('write', 'code-write', 'low', `${lang} code writes files`, [...new Set(written)]));
+  }
+  if (network && urls.length === 0) {
+    // No URL: a raw socket or a client given a bare host names it as a quoted string.
+    for (const m of code.matchAll(QUOTED_HOST)) if (!urls.includes(m[2] as string)) urls.push(m[2] as string);
   }
   if (network && (secrets || credentialFiles.length > 0)) {
     rc.emit(
