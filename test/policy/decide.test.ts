@@ -95,6 +95,17 @@ describe('protected paths', () => {
     expect(decide(read(`${PROJECT}/src/a.ts`), e).verdict).toBe('allow');
   });
 
+  it('lets a filtered find -delete clean the project, but not the guard state', async () => {
+    const { loadShellAnalyzer } = await import('../../src/scanners/shell/index.js');
+    const e = env({ shell: await loadShellAnalyzer() });
+    expect(decide(bash("find . -name '*.pyc' -delete"), e).verdict).toBe('allow');
+    expect(decide(bash('find ~/.local/state/agentwarden -name kill.lock -delete'), e)).toMatchObject({
+      verdict: 'deny',
+      ruleId: 'protected-path/write-self',
+    });
+    expect(decide(bash('rm -rf .'), e).ruleId).toBe('protected-path/write-self');
+  });
+
   it('follows XDG_STATE_HOME for the guard state directory', () => {
     const p = buildPolicy(builtInPolicyData(), { home: HOME, env: { XDG_STATE_HOME: '/srv/state' } });
     expect(decide(write('/srv/state/agentwarden/activity.jsonl'), env({ policy: p })).ruleId).toBe(

@@ -113,15 +113,9 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
       let { risk, why } = deletionRisk(target, true, rc.ctx);
       // A filtered find inside the project deletes matching files, not the tree.
       if (filtered && risk === 'high' && target.abs && isInside(target.abs, rc.ctx.project)) risk = 'low';
-      rc.emit(
-        make(
-          'delete',
-          'find-delete',
-          risk,
-          `find -delete removes files under ${why}`,
-          target.abs ? [target.abs] : [],
-        ),
-      );
+      // Filtered, it removes some files found under the root (`root/{}`, as for -exec), not the root itself.
+      const paths = target.abs ? [filtered ? `${target.abs.replace(/\/$/, '')}/{}` : target.abs] : [];
+      rc.emit(make('delete', 'find-delete', risk, `find -delete removes files under ${why}`, paths));
     }
   }
   if (cmd.base === 'truncate' && hasFlag(cmd.args, '-s', '--size')) {
