@@ -79,6 +79,8 @@ const MCP_READ_VERBS = new Set([
 // Capabilities whose every use reaches outside the machine or into secrets: a tainted session asks first.
 const TAINT_CAPABILITIES = new Set<Capability>(['credentials', 'git-push', 'package-install', 'infra']);
 const SCRATCH_DIRS = ['/tmp', '/var/tmp', '/private/tmp', '/dev/shm'];
+/** PATH_MAX is 4096 on Linux and 1024 on macOS. */
+const MAX_PATH_CHARS = 4096;
 
 export function cellVerdict(cell: Cell, sandboxed: boolean): Verdict {
   if (cell === 'allow') return 'allow';
@@ -131,6 +133,16 @@ export class Evaluation {
 
   /** Protected paths (CC-M4, PR-3) and self-protection (CC-H3), for the path and where it really leads. */
   checkPath(p: string, access: 'read' | 'write' | 'delete'): void {
+    if (p.length > MAX_PATH_CHARS) {
+      // No file system takes it, and matching patterns against it is quadratic: a hung hook lets calls through.
+      this.fire(
+        'protected-path/path-too-long',
+        'deny',
+        `names a path of ${p.length} characters, longer than any file system allows`,
+        REFS.boundary,
+      );
+      return;
+    }
     this.checkPathAs(p, access);
     const real = this.env.realPath?.(p);
     if (real !== undefined && normalizeAbsolute(real) !== normalizeAbsolute(p))

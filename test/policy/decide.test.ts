@@ -106,6 +106,16 @@ describe('protected paths', () => {
     expect(decide(bash('rm -rf .'), e).ruleId).toBe('protected-path/write-self');
   });
 
+  it('denies a path longer than any file system takes instead of matching patterns against it', () => {
+    // Matching is quadratic in the path length: a 4 MB file_path kept the hook busy past its timeout.
+    const long = `${PROJECT}/${'a/'.repeat(3000)}x`;
+    expect(decide(write(long), env())).toMatchObject({
+      verdict: 'deny',
+      ruleId: 'protected-path/path-too-long',
+    });
+    expect(decide(read(`${PROJECT}/${'a/'.repeat(100)}x`), env()).verdict).toBe('allow');
+  });
+
   it('follows XDG_STATE_HOME for the guard state directory', () => {
     const p = buildPolicy(builtInPolicyData(), { home: HOME, env: { XDG_STATE_HOME: '/srv/state' } });
     expect(decide(write('/srv/state/agentwarden/activity.jsonl'), env({ policy: p })).ruleId).toBe(
