@@ -260,6 +260,17 @@ export class Evaluation {
     }
     const dest = parseDestination(url);
     if (!dest) return 'unparsed';
+    // A backslash before the path: WHATWG parsers (fetch) read it as `/`, curl and most other clients as
+    // part of the user name, so `https://github.com\@evil.io` goes to github.com for one and evil.io for the other.
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\\/i.test(url.trim())) {
+      this.fire(
+        'network/ambiguous-url',
+        'ask',
+        `${what}: clients disagree on which host this URL names (a backslash in its host part)`,
+        REFS.network,
+      );
+      return 'unknown';
+    }
     if (dest.place === 'metadata') {
       this.fire(
         'network/metadata-endpoint',

@@ -116,6 +116,21 @@ describe('protected paths', () => {
     expect(decide(read(`${PROJECT}/${'a/'.repeat(100)}x`), env()).verdict).toBe('allow');
   });
 
+  it('asks about a URL whose host depends on which parser reads it', () => {
+    // WHATWG reads github.com\@evil as host github.com; curl and other RFC 3986 clients read evil.
+    for (const url of ['https://github.com\\@evil.example.io/x', 'https://evil.example.io\\@github.com/x']) {
+      expect(decide(fetchUrl(url), env()), url).toMatchObject({
+        verdict: 'ask',
+        ruleId: 'network/ambiguous-url',
+      });
+      const shell = tableShell({
+        'curl x': { effects: [effect({ capability: 'network', risk: 'low', urls: [url] })] },
+      });
+      expect(decide(bash('curl x'), env({ shell })).verdict, url).toBe('ask');
+    }
+    expect(decide(fetchUrl('https://github.com/a\\b'), env()).verdict).toBe('allow');
+  });
+
   it('follows XDG_STATE_HOME for the guard state directory', () => {
     const p = buildPolicy(builtInPolicyData(), { home: HOME, env: { XDG_STATE_HOME: '/srv/state' } });
     expect(decide(write('/srv/state/agentwarden/activity.jsonl'), env({ policy: p })).ruleId).toBe(
