@@ -26,6 +26,17 @@ describe('redaction', () => {
     expect(redactText(`"ANTHROPIC_API_KEY": "${placeholderish}"`)).not.toContain(placeholderish);
   });
 
+  it('masks the password of a URL even when the user name is the same text', () => {
+    const out = redactText('postgres://Sup3rS3cretPassw0rd:Sup3rS3cretPassw0rd@db.internal/app');
+    expect(out).not.toContain(':Sup3rS3cretPassw0rd@');
+    expect(out).toContain('@db.internal/app');
+  });
+
+  it('masks a bearer token written as JSON', () => {
+    const token = 'FAKEdemoBEARERtokenAGENTWARDEN1234567890abcdef';
+    expect(redactText(`{"headers": {"Authorization": "Bearer ${token}"}}`)).not.toContain(token);
+  });
+
   it('leaves text without secrets unchanged', () => {
     expect(redactText('npm test -- --runInBand')).toBe('npm test -- --runInBand');
   });

@@ -270,7 +270,8 @@ const RULES: SecretRule[] = [
     id: 'authorization-header',
     keywords: ['authorization', 'token:', 'x-api-key', 'api-key:'],
     anyCase: true,
-    re: /\b(?:authorization\s*:\s*(?:bearer|basic|token)|(?:x-)?api-key\s*:|token\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,})/gi,
+    // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,})/gi,
     group: 1,
     accept: (v) => notPlaceholder(v) && !TEMPLATE_VALUE.test(v) && entropy(v) >= 3,
   },
@@ -315,7 +316,15 @@ function groupNumbers(rules: SecretRule[]): number[] {
   return out;
 }
 
-const CONTEXT_RULES = RULES.filter((r) => !isShapeRule(r));
+/**
+ * Context rules capture the secret in a group; the `d` flag gives that group's own offsets (a search for the
+ * value inside the match finds the user name first in `postgres://pw:pw@host`, and masks the wrong part).
+ */
+const CONTEXT_RULES = RULES.filter((r) => !isShapeRule(r)).map((r) =>
+  r.group === undefined || r.re.flags.includes('d')
+    ? r
+    : { ...r, re: new RegExp(r.re.source, `${r.re.flags}d`) },
+);
 
 /** Context rules are gated by their keywords; case-insensitive ones by one regex test. */
 const keywordTests = new Map<SecretRule, RegExp>(
@@ -354,7 +363,7 @@ function addHit(hits: SecretHit[], rule: SecretRule, m: RegExpExecArray, opts: F
   const cleaned = trimTrailingPunctuation(value);
   const skipAccept = opts.includePlaceholders && rule.accept === notPlaceholder;
   if (rule.accept && !skipAccept && !rule.accept(cleaned, m)) return;
-  const start = m.index + m[0].indexOf(value);
+  const start = m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value);
   hits.push({ ruleId: rule.id, start, end: start + cleaned.length });
 }
 
