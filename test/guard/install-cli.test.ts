@@ -16,7 +16,6 @@ const SCHEMA = sharedFile('reference', 'claude-code', 'settings.schema.json');
 const fresh = useMachines();
 
 const ORIGINAL = `{
-  // the user's own comment
   "model": "opus",
   "hooks": {
     "PostToolUse": [{ "matcher": "Edit|Write", "hooks": [{ "type": "command", "command": "prettier --write" }] }]
@@ -50,7 +49,7 @@ const where = (m: Machine) => [
 ];
 
 describe('guard install', () => {
-  it('adds fail-closed hooks, keeps comments, backs up, and passes its end-to-end self-test', () => {
+  it('adds fail-closed hooks, keeps the rest, backs up, and passes its end-to-end self-test', () => {
     const m = fresh();
     const file = userSettings(m);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -61,7 +60,7 @@ describe('guard install', () => {
     expect(run.stdout).toMatch(/installed the guard hook in .*settings\.json \(backup: /);
     expect(run.stdout.match(/^ {2}pass /gm)).toHaveLength(4);
     const text = fs.readFileSync(file, 'utf8');
-    expect(text).toContain("// the user's own comment");
+    expect(text).toContain('"model": "opus"');
     expect(text).toContain('prettier --write');
     const hooks = findGuardHooks(settingsValue(text));
     expect(hooks.map((h) => h.event).sort()).toEqual([...GUARD_EVENTS].sort());
@@ -123,6 +122,21 @@ describe('guard install', () => {
     expect(run.stderr).toMatch(/settings\.json: invalid JSON .*line 1.*not changed/);
     expect(fs.readFileSync(file, 'utf8')).toBe('{ "model": "opus", oops }');
     expect(backups(file)).toHaveLength(0);
+  });
+
+  it('refuses a settings file with a comment or a trailing comma: Claude Code would skip the whole file', () => {
+    for (const text of ['{\n  // why opus\n  "model": "opus"\n}\n', '{\n  "model": "opus",\n}\n']) {
+      const m = fresh();
+      const file = userSettings(m);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      const run = cli(['guard', 'install', ...where(m)], m);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/line 2 has a (comment|trailing comma).*guard would never run/);
+      expect(fs.readFileSync(file, 'utf8')).toBe(text);
+      expect(backups(file)).toHaveLength(0);
+    }
   });
 
   it('edits a symlinked settings file where it points, keeping the link', () => {
@@ -213,10 +227,9 @@ describe('guard uninstall', () => {
     const run = cli(['guard', 'uninstall', ...where(m)], m);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/removed the guard hook/);
-    // Same content and comments; jsonc-parser may re-indent the array it inserted into.
+    // Same content; jsonc-parser may re-indent the array it inserted into.
     const after = fs.readFileSync(file, 'utf8');
     expect(settingsValue(after)).toEqual(settingsValue(ORIGINAL));
-    expect(after).toContain("// the user's own comment");
     expect(backups(file)).toHaveLength(2);
     expect(cli(['guard', 'uninstall', ...where(m)], m).stdout).toContain('nothing to change');
   });

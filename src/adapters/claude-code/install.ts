@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { strictJsonViolation } from '../../core/jsonc.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import type { Env } from './engine.js';
 import {
@@ -113,12 +114,30 @@ function editFile(
   }
 }
 
+/**
+ * Claude Code parses settings as strict JSON and skips a whole file that holds a comment or a trailing
+ * comma: a guard installed there would never run, so installing refuses instead of reporting success.
+ */
+function notStrictJson(text: string | null): string | undefined {
+  const violation = text === null ? undefined : strictJsonViolation(text);
+  if (!violation) return undefined;
+  return `line ${violation.position.line} has a ${violation.what}, and Claude Code skips a settings file that is not strict JSON, so the guard would never run; remove it first`;
+}
+
 export function installInto(
   file: string,
   command: string,
   opts: { dryRun: boolean; now: Date },
 ): EditOutcome {
-  return editFile(file, (text) => installGuardHooks(text, command), opts);
+  return editFile(
+    file,
+    (text) => {
+      const result = installGuardHooks(text, command);
+      const invalid = result.ok ? notStrictJson(text) : undefined;
+      return invalid ? { ok: false, error: invalid } : result;
+    },
+    opts,
+  );
 }
 
 export function uninstallFrom(file: string, opts: { dryRun: boolean; now: Date }): EditOutcome {
@@ -267,10 +286,12 @@ export function guardStatus(where: Where): GuardStatus {
       });
       continue;
     }
+    const invalid = notStrictJson(read.text);
     files.push({
       file,
       kind,
       exists: true,
+      ...(invalid && { error: `${file}: ${invalid}` }),
       entries: findGuardHooks(parsed.value),
       disableAllHooks: parsed.value.disableAllHooks === true,
     });
