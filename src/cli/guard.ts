@@ -14,6 +14,7 @@ import {
   uninstallFrom,
   type Where,
 } from '../adapters/claude-code/install.js';
+import { installDirOf } from '../adapters/claude-code/real-engine.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
 import { agentwardenPaths } from '../core/paths.js';
@@ -190,9 +191,15 @@ function readInput(file: string): string {
 
 type Loaded = { policy: Policy; where: Where } | { error: string };
 
+/** The same policy the hook decides with, install dir included, so test and explain agree with it. */
+function policyOptions(where: Where) {
+  const installDir = installDirOf(process.argv[1]);
+  return { home: where.home, project: where.project, env: where.env, ...(installDir && { installDir }) };
+}
+
 function loadFor(opts: WhereOptions): Loaded {
   const where = whereFrom(opts);
-  const loaded = loadPolicy({ home: where.home, project: where.project, env: where.env });
+  const loaded = loadPolicy(policyOptions(where));
   return loaded.ok ? { policy: loaded.policy, where } : { error: loaded.error };
 }
 
@@ -270,7 +277,7 @@ function explainAction(words: string[], opts: ExplainOptions, where: Where): Act
 
 export async function runGuardExplain(words: string[], opts: ExplainOptions): Promise<number> {
   const where = whereFrom(opts);
-  const loaded = loadPolicy({ home: where.home, project: where.project, env: where.env });
+  const loaded = loadPolicy(policyOptions(where));
   if (!loaded.ok) return fail(loaded.error);
   if (words.length === 0 && !opts.tool) {
     if (opts.json) out(JSON.stringify({ policy: loaded.policy, provenance: loaded.provenance }, null, 2));

@@ -27,6 +27,8 @@ export interface LoadOptions {
   project: string;
   env: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
+  /** See BuildOptions.installDir. */
+  installDir?: string;
 }
 
 // A policy is a few dozen lines; anything far larger is not a policy file.
@@ -177,6 +179,7 @@ export function loadPolicy(options: LoadOptions): PolicyLoad {
     home: options.home,
     env: options.env,
     platform: options.platform ?? process.platform,
+    ...(options.installDir !== undefined && { installDir: options.installDir }),
   });
   return { ok: true, policy, provenance };
 }

@@ -75,6 +75,8 @@ export interface BuildOptions {
   home: string;
   env: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
+  /** The folder of the running guard's code (dist/): the agent must not rewrite the guard itself either. */
+  installDir?: string;
 }
 
 export function builtInPolicyData(): PolicyData {
@@ -109,6 +111,7 @@ function escapeGlob(literal: string): string {
 export function selfProtectedPatterns(
   home: string,
   env: Readonly<Record<string, string | undefined>>,
+  installDir?: string,
 ): string[] {
   const own = agentwardenPaths(home, env);
   const claude = claudeConfigDir(home, env);
@@ -130,6 +133,7 @@ export function selfProtectedPatterns(
     '/etc/claude-code/managed-settings.d',
     '/Library/Application Support/ClaudeCode/managed-settings.json',
     '/Library/Application Support/ClaudeCode/managed-settings.d',
+    ...(installDir ? [literal(installDir)] : []),
   ];
 }
 
@@ -151,13 +155,13 @@ export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
     cellRoles[capability] = tighter && data.projectRole ? data.projectRole : data.role;
   }
   const compile = (p: string) => compilePathPattern(p, caseInsensitive);
-  const self: ProtectEntry[] = [...new Set(selfProtectedPatterns(options.home, options.env))].map(
-    (pattern) => ({
-      pattern,
-      kind: 'self',
-      except: [],
-    }),
-  );
+  const self: ProtectEntry[] = [
+    ...new Set(selfProtectedPatterns(options.home, options.env, options.installDir)),
+  ].map((pattern) => ({
+    pattern,
+    kind: 'self',
+    except: [],
+  }));
   const protect = [...self, ...data.protect];
   return {
     ...data,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, type Machine, PAYLOADS, useMachines } from './_cli.js';
+import { cli, type Machine, PAYLOADS, REPO, useMachines } from './_cli.js';
 
 const fresh = useMachines();
 
@@ -48,6 +48,40 @@ describe('guard test --jsonl', () => {
     ]);
     expect(out[2].reason).toMatch(/malformed line/);
     expect(out[7].reason).toMatch(/Bash call has no command/);
+  });
+
+  it("protects agentwarden's own installed code from the agent", () => {
+    const m = fresh();
+    const ownCli = path.join(REPO, 'dist', 'cli.js');
+    const lines = [
+      JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        cwd: m.project,
+        tool_input: { file_path: ownCli, content: '' },
+      }),
+      JSON.stringify({ command: `rm -rf ${path.join(REPO, 'dist')}`, cwd: m.project }),
+    ];
+    const run = cli(['guard', 'test', '--jsonl', '-', ...where(m)], m, { input: `${lines.join('\n')}\n` });
+    const out = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.verdict, o.ruleId])).toEqual([
+      ['deny', 'protected-path/write-self'],
+      ['deny', 'protected-path/write-self'],
+    ]);
+    // The sources of an agentwarden checkout stay editable: only the running bundle is protected.
+    const src = JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Write',
+      cwd: REPO,
+      tool_input: { file_path: path.join(REPO, 'src', 'x.ts'), content: '' },
+    });
+    const own = cli(['guard', 'test', '--jsonl', '-', '--home', m.home, '--project', REPO], m, {
+      input: `${src}\n`,
+    });
+    expect(JSON.parse(own.stdout).verdict).toBe('allow');
   });
 
   it('reads stdin with -', () => {

@@ -32,6 +32,18 @@ describe('protected paths', () => {
     expect(decide(read(`${HOME}/.aws/credentials`), env({ policy: p })).verdict).toBe('ask');
   });
 
+  it("denies writes to agentwarden's own installed code when the install dir is known", () => {
+    const p = buildPolicy(builtInPolicyData(), {
+      home: HOME,
+      env: {},
+      platform: 'linux',
+      installDir: '/opt/agentwarden',
+    });
+    const d = decide(write('/opt/agentwarden/dist/cli.js'), env({ policy: p }));
+    expect([d.verdict, d.ruleId]).toEqual(['deny', 'protected-path/write-self']);
+    expect(decide(read('/opt/agentwarden/dist/cli.js'), env({ policy: p })).verdict).toBe('allow');
+  });
+
   it('denies every write to the guard and the settings that hold its hook', () => {
     for (const target of [
       `${HOME}/.claude/settings.json`,

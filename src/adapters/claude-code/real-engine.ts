@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { sessionStateCodec, unreadableSessionState } from '../../guard/session-codec.js';
 import {
   decide,
@@ -15,11 +16,24 @@ import {
 } from '../../scanners/shell/index.js';
 import type { GuardEngine } from './engine.js';
 
+/**
+ * The bundle the guard runs from (the dist/ folder holding cli.js), taken from the running script rather
+ * than the environment, which a repository's settings can set: the guard protects its own code from the
+ * agent. Only dist/: when the project is an agentwarden checkout, its sources stay editable.
+ */
+export function installDirOf(script: string | undefined): string | undefined {
+  if (!script) return undefined;
+  const dist = path.dirname(path.resolve(script));
+  return path.basename(dist) === 'dist' ? dist : undefined;
+}
+
+const INSTALL_DIR = installDirOf(process.argv[1]);
+
 /** The guard engine made of the real policy module and shell analyzer. */
 export function realGuardEngine(): GuardEngine<Policy, ShellAnalyzer, SessionState> {
   return {
     loadPolicy: async (req) => {
-      const loaded = loadPolicy(req);
+      const loaded = loadPolicy(INSTALL_DIR ? { ...req, installDir: INSTALL_DIR } : req);
       return loaded.ok ? { ok: true, policy: loaded.policy } : loaded;
     },
     // Only a Bash command that is not trivially simple needs the tree-sitter parser (≈25 ms of wasm).
