@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecret, redactText } from '../../src/core/redact.js';
+import { findSecrets } from '../../src/scanners/secrets/detect.js';
 
 const anthropic = `sk-ant-api03-${'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z'.repeat(3)}-AbCdEfAA`;
 
@@ -26,10 +27,15 @@ describe('redaction', () => {
     expect(redactText(`"ANTHROPIC_API_KEY": "${placeholderish}"`)).not.toContain(placeholderish);
   });
 
-  it('masks the password of a URL even when the user name is the same text', () => {
-    const out = redactText('postgres://Sup3rS3cretPassw0rd:Sup3rS3cretPassw0rd@db.internal/app');
+  it('masks the password of a URL even when the user name contains the same text', () => {
+    const out = redactText('postgres://svc_Sup3rS3cretPassw0rd:Sup3rS3cretPassw0rd@db.internal/app');
     expect(out).not.toContain(':Sup3rS3cretPassw0rd@');
+    expect(out).toContain('postgres://svc_Sup3rS3cretPassw0rd:');
     expect(out).toContain('@db.internal/app');
+  });
+
+  it('does not call a default password that repeats the user name a secret', () => {
+    expect(findSecrets('DATABASE_URL=postgresql://postgres:postgres@localhost:5432/app_dev')).toEqual([]);
   });
 
   it('masks a bearer token written as JSON', () => {

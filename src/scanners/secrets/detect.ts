@@ -258,13 +258,15 @@ const RULES: SecretRule[] = [
   {
     id: 'url-credentials',
     keywords: ['://'],
-    re: /:\/\/[^\s:/@"'`<>]+:([^\s@/"'`<>]{3,})@([\w.-]*)/g,
-    group: 1,
-    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones.
+    re: /:\/\/([^\s:/@"'`<>]+):([^\s@/"'`<>]{3,})@([\w.-]*)/g,
+    group: 2,
+    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
+    // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.
     accept: (v, m) =>
       notPlaceholder(v) &&
       !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
-      !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[2] ?? ''),
+      v !== m[1] &&
+      !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
   },
   {
     id: 'authorization-header',
