@@ -3,11 +3,19 @@ import { redactText } from '../../core/redact.js';
 import { loadMcpConfig } from '../../discover/mcp.js';
 import { unpinnedLaunch } from '../../discover/mcp-pinning.js';
 
-function pinnedExample(launcher: string, spec: string): string {
-  if (launcher === 'docker' || launcher === 'podman') return `${spec.replace(/:latest$/, '')}:1.2.3`;
+/** The package or image without the tag or version it was asked for. */
+function bareName(launcher: string, spec: string): string {
+  if (launcher === 'docker' || launcher === 'podman') return spec.replace(/:[^/:]*$/, '');
   if (launcher === 'uvx' || launcher.startsWith('pipx') || launcher.startsWith('uv '))
-    return `${spec.replace(/@latest$/, '')}==1.2.3`;
-  return `${spec.replace(/(.)@[^/@]*$/, '$1')}@1.2.3`;
+    return spec.replace(/(?:@latest|[=<>~!]=?.*)$/, '');
+  return spec.replace(/(.)@[^/@]*$/, '$1');
+}
+
+function pinnedExample(launcher: string, name: string): string {
+  if (launcher === 'docker' || launcher === 'podman') return `${name}:1.2.3`;
+  if (launcher === 'uvx' || launcher.startsWith('pipx') || launcher.startsWith('uv '))
+    return `${name}==1.2.3`;
+  return `${name}@1.2.3`;
 }
 
 export default defineCheck({
@@ -77,6 +85,7 @@ export default defineCheck({
       const launch = unpinnedLaunch(command, args);
       if (!launch) return [];
       const spec = redactText(launch.spec);
+      const name = bareName(launch.launcher, spec);
       return [
         {
           message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
@@ -84,7 +93,7 @@ export default defineCheck({
           line: server.doc.locate([...server.path, 'args']).line,
           // Mask before cutting: a cut token is too short for the detector to recognise.
           evidence: redactText([command, ...args].join(' ')).slice(0, 200),
-          fix: `Pin an exact version of ${spec} (for example ${pinnedExample(launch.launcher, spec)}).`,
+          fix: `Pin an exact version of ${name} (for example ${pinnedExample(launch.launcher, name)}).`,
         },
       ];
     });

@@ -86,3 +86,23 @@ describe('MCP server checks', () => {
     for (const secret of [PAT, ANT, 'Zt8qL2mN5vB9xC3k']) expect(all).not.toContain(secret);
   });
 });
+
+describe('claude/mcp-unpinned-server fix text', () => {
+  it('names the package without the tag it asked for, and a pinned example', async () => {
+    const f = machine({
+      '.mcp.json': JSON.stringify({
+        mcpServers: {
+          gh: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@latest'] },
+          db: { command: 'uvx', args: ['mcp-server-postgres@latest'] },
+          img: { command: 'docker', args: ['run', '-i', 'registry.local:5000/tools/mcp:latest'] },
+        },
+      }),
+    });
+    const fixes = (await run(mcpUnpinnedServer, f)).map((x) => x.fix);
+    expect(fixes).toEqual([
+      'Pin an exact version of @modelcontextprotocol/server-github (for example @modelcontextprotocol/server-github@1.2.3).',
+      'Pin an exact version of mcp-server-postgres (for example mcp-server-postgres==1.2.3).',
+      'Pin an exact version of registry.local:5000/tools/mcp (for example registry.local:5000/tools/mcp:1.2.3).',
+    ]);
+  });
+});
