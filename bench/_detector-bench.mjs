@@ -112,3 +112,28 @@ export function sourceText(size = 8_000_000) {
   visit(root);
   return parts.join('\n');
 }
+
+/** `--errors KEY` prints the rows one result set got wrong (for inspecting the tuning half only). */
+export function printErrorsIfAsked(results, fallback, width) {
+  const at = process.argv.indexOf('--errors');
+  if (at <= 0) return;
+  for (const e of results[process.argv[at + 1] ?? fallback].errors)
+    console.log(e.kind, e.row.id, JSON.stringify(e.row.text.slice(0, width)));
+}
+
+/** MB/s of a detector on each text, against an indexOf scan for `keyword` over the same text in the same run. */
+export function compareThroughput({ label, detect, keyword, texts, targetMBs, rounds = 5 }) {
+  const baselineScan = (t) => {
+    let n = 0;
+    for (let i = t.indexOf(keyword); i !== -1; i = t.indexOf(keyword, i + 1)) n++;
+    return n;
+  };
+  for (const [name, text] of texts) {
+    const baseline = throughput(text, baselineScan, rounds);
+    const detector = throughput(text, detect, rounds);
+    console.log(
+      `${name}: ${(text.length / 1e6).toFixed(1)} MB, ${label}=${detector.toFixed(1)} MB/s, ` +
+        `baseline indexOf('${keyword}')=${baseline.toFixed(0)} MB/s, ratio=${(detector / baseline).toFixed(4)} (target >= ${targetMBs} MB/s)`,
+    );
+  }
+}

@@ -2,14 +2,15 @@
 // sha256(id)) at score >= 0.5 (all rules), and throughput with a plain indexOf scan as the same-run baseline.
 // Usage: node bench/injection-detector.mjs [--errors tune@0.5|held-out@0.5|skills-tune|skills-held-out]
 import {
+  compareThroughput,
   fmt,
   half,
   loadTs,
+  printErrorsIfAsked,
   readCorpus,
   repeatTo,
   score,
   sourceText,
-  throughput,
 } from './_detector-bench.mjs';
 
 const { injectionScore, findInjections } = await loadTs(
@@ -41,25 +42,16 @@ for (const h of ['tune', 'held-out']) {
   console.log(`skills.jsonl instruction-file mode ${h.padEnd(8)} ${fmt(results[`skills-${h}`])}`);
 }
 
-const showErrors = process.argv.indexOf('--errors');
-if (showErrors > 0) {
-  for (const e of results[process.argv[showErrors + 1] ?? 'tune@0.5'].errors)
-    console.log(e.kind, e.row.id, JSON.stringify(e.row.text.slice(0, 300)));
-}
+printErrorsIfAsked(results, 'tune@0.5', 300);
 
-const baselineScan = (t) => {
-  let n = 0;
-  for (let i = t.indexOf('ignore'); i !== -1; i = t.indexOf('ignore', i + 1)) n++;
-  return n;
-};
-for (const [name, text] of [
-  ['corpus (injection.jsonl)', repeatTo(rows.map((r) => r.text).join('\n'), 2_000_000)],
-  ['typical (source and docs from node_modules)', sourceText(4_000_000)],
-]) {
-  const baseline = throughput(text, baselineScan, 3);
-  const detector = throughput(text, (t) => findInjections(t), 3);
-  console.log(
-    `${name}: ${(text.length / 1e6).toFixed(1)} MB, findInjections=${detector.toFixed(1)} MB/s, ` +
-      `baseline indexOf('ignore')=${baseline.toFixed(0)} MB/s, ratio=${(detector / baseline).toFixed(4)} (target >= 5 MB/s)`,
-  );
-}
+compareThroughput({
+  label: 'findInjections',
+  detect: (t) => findInjections(t),
+  keyword: 'ignore',
+  texts: [
+    ['corpus (injection.jsonl)', repeatTo(rows.map((r) => r.text).join('\n'), 2_000_000)],
+    ['typical (source and docs from node_modules)', sourceText(4_000_000)],
+  ],
+  targetMBs: 5,
+  rounds: 3,
+});

@@ -2,14 +2,15 @@
 // sha256(id)) and throughput on the whole corpus, with a plain indexOf scan as the same-run baseline.
 // Usage: node bench/secrets-detector.mjs [--errors tune|held-out]
 import {
+  compareThroughput,
   fmt,
   half,
   loadTs,
+  printErrorsIfAsked,
   readCorpus,
   repeatTo,
   score,
   sourceText,
-  throughput,
 } from './_detector-bench.mjs';
 
 const { findSecrets } = await loadTs(new URL('../src/scanners/secrets/detect.ts', import.meta.url).pathname);
@@ -26,25 +27,18 @@ for (const h of ['tune', 'held-out']) {
 }
 console.log(`all      ${fmt(score(rows, predict))}`);
 
-const showErrors = process.argv.indexOf('--errors');
-if (showErrors > 0) {
-  for (const e of results[process.argv[showErrors + 1] ?? 'tune'].errors)
-    console.log(e.kind, e.row.id, JSON.stringify(e.row.text.slice(0, 200)));
-}
+printErrorsIfAsked(results, 'tune', 200);
 
-const baselineScan = (t) => {
-  let n = 0;
-  for (let i = t.indexOf('key'); i !== -1; i = t.indexOf('key', i + 1)) n++;
-  return n;
-};
-for (const [name, text] of [
-  ['dense (secrets corpus, every line a secret or near miss)', repeatTo(rows.map((r) => r.text).join('\n'))],
-  ['typical (source and docs from node_modules)', sourceText()],
-]) {
-  const baseline = throughput(text, baselineScan);
-  const detector = throughput(text, findSecrets);
-  console.log(
-    `${name}: ${(text.length / 1e6).toFixed(1)} MB, findSecrets=${detector.toFixed(1)} MB/s, ` +
-      `baseline indexOf('key')=${baseline.toFixed(0)} MB/s, ratio=${(detector / baseline).toFixed(4)} (target >= 50 MB/s)`,
-  );
-}
+compareThroughput({
+  label: 'findSecrets',
+  detect: findSecrets,
+  keyword: 'key',
+  texts: [
+    [
+      'dense (secrets corpus, every line a secret or near miss)',
+      repeatTo(rows.map((r) => r.text).join('\n')),
+    ],
+    ['typical (source and docs from node_modules)', sourceText()],
+  ],
+  targetMBs: 50,
+});
