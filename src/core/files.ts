@@ -29,6 +29,8 @@ export interface FileSystem {
   stat(file: string): FileInfo | undefined;
   /** Entry names of a directory, sorted; [] when missing or unreadable. */
   list(dir: string): string[];
+  /** The path with every symlink resolved; undefined when it does not exist or loops. */
+  realpath(file: string): string | undefined;
 }
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -104,10 +106,19 @@ export function listDir(dir: string): string[] {
   }
 }
 
+export function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
   readText: (file, opts) => readTextFile(file, opts?.maxBytes),
   stat: statFile,
   list: listDir,
+  realpath: realPath,
 };
 
 /**
@@ -125,13 +136,8 @@ export function walkFiles(
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (abs: string, rel: string, depth: number) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(abs);
-    } catch {
-      return;
-    }
-    if (seen.has(real)) return;
+    const real = fsys.realpath(abs);
+    if (real === undefined || seen.has(real)) return;
     seen.add(real);
     for (const name of fsys.list(abs)) {
       if (out.length >= maxFiles) return;

@@ -82,9 +82,13 @@ function readMcpConfig(ctx: AuditContext): McpConfig {
     if (global.strictProblem) problems.push(global.strictProblem);
     servers.push(...serversIn(doc, data.mcpServers, globalConfigFile, 'user', ['mcpServers']));
     const projects = data.projects;
-    const entry = isRecord(projects) ? projects[ctx.project] : undefined;
-    if (isRecord(entry)) {
-      const base: JsonPath = ['projects', ctx.project];
+    // Claude Code keys projects by the directory it ran in; through a symlink that may be the real path.
+    const key = [ctx.project, ctx.fs.realpath(ctx.project)].find(
+      (k): k is string => k !== undefined && isRecord(projects) && isRecord(projects[k]),
+    );
+    const entry = key !== undefined && isRecord(projects) ? projects[key] : undefined;
+    if (key !== undefined && isRecord(entry)) {
+      const base: JsonPath = ['projects', key];
       projectState = { file: globalConfigFile, path: base, data: entry, doc };
       servers.push(...serversIn(doc, entry.mcpServers, globalConfigFile, 'local', [...base, 'mcpServers']));
     }

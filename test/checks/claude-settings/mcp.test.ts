@@ -5,6 +5,8 @@ import mcpPlainHttp from '../../../src/checks/claude/mcp-plain-http.js';
 import mcpPlaintextSecret from '../../../src/checks/claude/mcp-plaintext-secret.js';
 import mcpUnpinnedServer from '../../../src/checks/claude/mcp-unpinned-server.js';
 import projectMcpAutoapprove from '../../../src/checks/claude/project-mcp-autoapprove.js';
+import { createContext } from '../../../src/core/context.js';
+import { runCheck } from '../../../src/core/run-audit.js';
 import { applyFixes } from '../../../src/fix/apply.js';
 import { machine, rerun, run } from './helpers.js';
 
@@ -104,5 +106,23 @@ describe('claude/mcp-unpinned-server fix text', () => {
       'Pin an exact version of mcp-server-postgres (for example mcp-server-postgres==1.2.3).',
       'Pin an exact version of registry.local:5000/tools/mcp (for example registry.local:5000/tools/mcp:1.2.3).',
     ]);
+  });
+});
+
+describe('per-project MCP servers in ~/.claude.json', () => {
+  it('are found when the project is opened through a symlink and Claude Code keyed it by the real path', async () => {
+    const f = machine({});
+    const link = path.join(f.home, 'work', 'app-link');
+    fs.symlinkSync(f.project, link);
+    fs.writeFileSync(
+      path.join(f.home, '.claude.json'),
+      JSON.stringify({
+        projects: {
+          [fs.realpathSync(f.project)]: { mcpServers: { x: { command: 'npx', args: ['-y', 'some-mcp'] } } },
+        },
+      }),
+    );
+    const viaLink = await runCheck(mcpUnpinnedServer, createContext({ ...f.ctx, project: link }));
+    expect(viaLink.map((x) => x.message)).toEqual([expect.stringContaining('MCP server "x" (local scope)')]);
   });
 });
