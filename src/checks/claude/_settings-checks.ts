@@ -8,6 +8,7 @@ import mcpPlaintextSecret from './mcp-plaintext-secret.js';
 import mcpUnpinnedServer from './mcp-unpinned-server.js';
 import projectCommandRisk from './project-command-risk.js';
 import projectDisablesHooks from './project-disables-hooks.js';
+import projectEnvHijack from './project-env-hijack.js';
 import projectMcpAutoapprove from './project-mcp-autoapprove.js';
 import sandboxDisabled from './sandbox-disabled.js';
 import sensitivePathsUnprotected from './sensitive-paths-unprotected.js';
@@ -23,6 +24,7 @@ export const claudeSettingsChecks: Check[] = [
   enforcementHook,
   projectDisablesHooks,
   projectCommandRisk,
+  projectEnvHijack,
   projectMcpAutoapprove,
   mcpUnpinnedServer,
   mcpPlainHttp,
