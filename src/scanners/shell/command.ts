@@ -94,10 +94,6 @@ export function values(words: Word[]): string[] {
   return words.map((w) => w.value);
 }
 
-export function isRemoteSpec(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^([\w.-]+@)?[\w.-]+:(?!\/\/)/.test(value);
-}
-
 export function urlsIn(text: string): string[] {
   return [...text.matchAll(/\b(?:https?|ftp|wss?):\/\/[^\s'"`)<>|;]+/gi)].map((m) => m[0]);
 }
