@@ -39,7 +39,7 @@ export const fmt = (ms) => `${ms.toFixed(1)} ms`;
 /** The project's shared folder (corpora, reference payloads): beside the repo in CI, or AGENTWARDEN_SHARED. */
 export function sharedDir() {
   const repo = path.resolve(import.meta.dirname, '..');
-  const roots = [process.env.AGENTWARDEN_SHARED, path.join(repo, '..', 'shared'), '/work/shared'];
+  const roots = [process.env.AGENTWARDEN_SHARED, path.join(repo, '..', 'shared')];
   const found = roots.find((r) => r && existsSync(path.join(r, 'data')));
   if (!found) throw new Error('shared folder not found (set AGENTWARDEN_SHARED)');
   return found;

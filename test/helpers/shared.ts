@@ -1,18 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
+const VENDORED = path.resolve(import.meta.dirname, '../fixtures/shared');
 
 /**
- * A file of the project's shared folder (reference payloads, labelled corpora). CI clones the repo with
- * shared/ beside it; AGENTWARDEN_SHARED overrides. Missing data is an error, never a silent skip.
+ * A file copied from the project's shared folder (reference payloads, labelled corpora) into
+ * test/fixtures/shared, so a clone of this repository alone passes its tests (licences in
+ * test/fixtures/shared/NOTICE.md). Missing data is an error, never a silent skip.
  */
 export function sharedFile(...parts: string[]): string {
-  const roots = [process.env.AGENTWARDEN_SHARED, path.join(REPO, '..', 'shared'), '/work/shared'];
-  for (const root of roots) {
-    if (!root) continue;
-    const file = path.join(root, ...parts);
-    if (fs.existsSync(file)) return file;
-  }
-  throw new Error(`shared file ${parts.join('/')} not found (set AGENTWARDEN_SHARED to the shared folder)`);
+  const file = path.join(VENDORED, ...parts);
+  if (!fs.existsSync(file)) throw new Error(`test fixture shared/${parts.join('/')} is missing (${file})`);
+  return file;
 }
