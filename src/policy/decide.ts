@@ -6,6 +6,7 @@ import { checkCommands } from './commands.js';
 import { findDomain, parseDestination } from './domains.js';
 import { isInside, matchablePath, matchesAny, normalizeAbsolute } from './glob.js';
 import { type Policy, stricterCell } from './policy.js';
+import type { GuardRuleId, RoleRuleId, ShellRuleId } from './rules/ids.js';
 import type { SessionState } from './session.js';
 import type { Action, Decision, Verdict } from './types.js';
 import type { Cell } from './vocabulary.js';
@@ -30,7 +31,7 @@ export interface DecisionEnv {
 }
 
 export interface FiredRule {
-  ruleId: string;
+  ruleId: GuardRuleId;
   verdict: Verdict;
   reason: string;
   seedRefs: string[];
@@ -109,7 +110,7 @@ export class Evaluation {
     return this.env.policy;
   }
 
-  fire(ruleId: string, verdict: Verdict, reason: string, seedRefs: readonly string[]): void {
+  fire(ruleId: GuardRuleId, verdict: Verdict, reason: string, seedRefs: readonly string[]): void {
     this.fired.push({ ruleId, verdict, reason, seedRefs: [...seedRefs] });
   }
 
@@ -117,7 +118,7 @@ export class Evaluation {
     return matchablePath(p, this.env.home);
   }
 
-  roleRule(capability: Capability): string {
+  roleRule(capability: Capability): RoleRuleId {
     return `role/${this.policy.cellRoles[capability]}/${capability}`;
   }
 
@@ -398,13 +399,15 @@ function evaluateMcp(ev: Evaluation): void {
 function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
   const { capability, risk } = effect;
   const reason = effect.reason || effect.command;
+  // The analyser's make() takes only listed effect ids (scanners/shell/effect-ids.ts).
+  const ruleId = `shell/${effect.id}` as ShellRuleId;
   if (risk === 'critical') {
-    ev.fire(`shell/${effect.id}`, 'deny', reason, REFS.critical);
+    ev.fire(ruleId, 'deny', reason, REFS.critical);
   } else if (risk === 'high') {
     const role = ev.verdictOf(capability);
     if (role === 'deny')
       ev.fire(ev.roleRule(capability), 'deny', `${reason} (${ev.roleNote(capability)})`, REFS.role);
-    else ev.fire(`shell/${effect.id}`, 'ask', reason, REFS.boundary);
+    else ev.fire(ruleId, 'ask', reason, REFS.boundary);
   } else if (risk === 'low') {
     const role = ev.verdictOf(capability);
     // The network cell judges hosts: those an effect names are checked below one by one. One that names none

@@ -1,3 +1,4 @@
+import type { ShellEffectId } from './effect-ids.js';
 import type { RawCommand, Redirect, Word } from './model.js';
 import type { Capability, Risk, ShellContext, ShellEffect } from './types.js';
 
@@ -30,7 +31,7 @@ export type Rule = (cmd: Cmd, rc: RuleContext) => void;
 
 export function make(
   capability: Capability,
-  id: string,
+  id: ShellEffectId,
   risk: Risk,
   reason: string,
   paths: string[] = [],

@@ -58,7 +58,7 @@ export function deletionRisk(
   return { risk: 'high', why: `${shown}, outside the project` };
 }
 
-function emitDeletion(rc: RuleContext, id: string, verb: string, words: Word[], recursive: boolean): void {
+function emitDeletion(rc: RuleContext, id: 'rm' | 'rm-recursive', verb: string, words: Word[], recursive: boolean): void {
   for (const word of words) {
     const target = resolveWord(word, rc.ctx);
     const { risk, why } = deletionRisk(target, recursive, rc.ctx);

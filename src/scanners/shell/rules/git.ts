@@ -1,4 +1,5 @@
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn } from '../command.js';
+import type { ShellEffectId } from '../effect-ids.js';
 import type { Word } from '../model.js';
 
 /** git's own options that take a value, before the subcommand. */
@@ -37,7 +38,7 @@ export function git(cmd: Cmd, rc: RuleContext): void {
   const ops = operands(rest, new Set(['-m', '-F', '-C', '-c', '-b', '-B', '--source', '-o', '--repo']));
   const emit = (
     capability: 'delete' | 'git-push' | 'network' | 'write',
-    id: string,
+    id: ShellEffectId,
     risk: 'high' | 'critical' | 'low' | 'harmless',
     reason: string,
     urls: string[] = [],
