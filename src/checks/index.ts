@@ -1,5 +1,6 @@
 import type { Check } from '../core/check.js';
 import { claudeChecks } from './claude/index.js';
+import { hostChecks } from './host/index.js';
 
 /** Every check agentwarden runs. The catalogue test asserts each is well-formed and unique. */
-export const allChecks = [...claudeChecks] satisfies Check[];
+export const allChecks = [...claudeChecks, ...hostChecks] satisfies Check[];
