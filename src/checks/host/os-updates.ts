@@ -166,10 +166,6 @@ PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-poli
 VERSION_CODENAME=bionic
 UBUNTU_CODENAME=bionic
 `;
-// The origins block of Debian's shipped 50unattended-upgrades (apt expands the ${…} itself).
-// biome-ignore lint/suspicious/noTemplateCurlyInString: apt's own variable syntax, not a template
-const UNATTENDED_ORIGINS =
-  'Unattended-Upgrade::Origins-Pattern {\n\t"origin=Debian,codename=${distro_codename},label=Debian-Security";\n};\n';
 // What `dpkg-reconfigure -plow unattended-upgrades` writes.
 const AUTO_UPGRADES_ON = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
 
@@ -215,7 +211,6 @@ export default defineCheck({
         files: {
           '/etc/os-release': UBUNTU_2404,
           '/etc/apt/apt.conf.d/20auto-upgrades': AUTO_UPGRADES_ON,
-          '/etc/apt/apt.conf.d/50unattended-upgrades': UNATTENDED_ORIGINS,
           '/usr/bin/unattended-upgrade': '#!/usr/bin/python3\n',
         },
       },
