@@ -251,6 +251,28 @@ function applyUserFile(data: PolicyData, file: PolicyFile, source: string, p: Pr
     source,
     p,
   );
+  Object.assign(data.limits.budgets, file.budgets);
+  Object.assign(data.limits.loops, file.loops);
+  Object.assign(data.limits.prices, file.prices);
+}
+
+/** A project may lower a budget or a loop limit, never raise one, and never set prices (it could zero them). */
+function tightenLimits(data: PolicyData, file: PolicyFile, ignore: (key: string, why: string) => void): void {
+  const { budgets, loops } = data.limits;
+  for (const period of ['daily', 'monthly'] as const) {
+    const asked = file.budgets?.[period];
+    if (asked === undefined) continue;
+    if (budgets[period] === undefined || asked < (budgets[period] ?? 0)) budgets[period] = asked;
+    else ignore(`budgets.${period}`, 'a project file cannot raise a budget');
+  }
+  for (const kind of ['sameCall', 'sameFailure'] as const) {
+    const asked = file.loops?.[kind];
+    if (!asked) continue;
+    const current = loops[kind];
+    if (!current || (asked.count <= current.count && asked.minutes >= current.minutes)) loops[kind] = asked;
+    else ignore(`loops.${kind}`, 'a project file cannot loosen a loop limit');
+  }
+  if (file.prices) ignore('prices', 'a project file cannot set model prices');
 }
 
 /** A project file may only add restrictions; anything that would loosen is recorded and ignored. */
@@ -294,4 +316,5 @@ function applyProjectFile(data: PolicyData, file: PolicyFile, source: string, p:
   if (file.taint?.trustedMcpServers?.length) {
     ignore('taint.trustedMcpServers', 'a project file cannot mark MCP servers as trusted');
   }
+  tightenLimits(data, file, ignore);
 }

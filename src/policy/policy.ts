@@ -20,6 +20,27 @@ export interface McpRule {
   fromProject?: boolean;
 }
 
+export interface LoopLimit {
+  count: number;
+  minutes: number;
+}
+
+/** Spend and loop limits (policy keys `budgets`, `loops`, `prices`), read by the respond code. */
+export interface RespondLimits {
+  budgets: { daily?: number; monthly?: number };
+  loops: { sameCall?: LoopLimit; sameFailure?: LoopLimit };
+  prices: Record<
+    string,
+    Partial<Record<'input' | 'output' | 'cacheWrite' | 'cacheWrite1h' | 'cacheRead', number>>
+  >;
+}
+
+/** Repeats that look like a runaway agent unless the user's policy says otherwise (src/respond/loops.ts). */
+export const BUILT_IN_LOOP_LIMITS: Readonly<Required<RespondLimits['loops']>> = {
+  sameCall: { count: 20, minutes: 10 },
+  sameFailure: { count: 5, minutes: 10 },
+};
+
 /** The merged, validated policy `decide()` works from. Build it with `buildPolicy` or `loadPolicy`. */
 export interface Policy {
   /** The role chosen by the user (or the default). */
@@ -34,6 +55,7 @@ export interface Policy {
   network: { allow: string[]; deny: string[] };
   mcp: McpRule[];
   taint: { untrustedPaths: string[]; trustedMcpServers: string[] };
+  limits: RespondLimits;
   compiled: CompiledPolicy;
 }
 
@@ -69,6 +91,7 @@ export interface PolicyData {
   network: { allow: string[]; deny: string[] };
   mcp: McpRule[];
   taint: { untrustedPaths: string[]; trustedMcpServers: string[] };
+  limits: RespondLimits;
 }
 
 export interface BuildOptions {
@@ -89,6 +112,14 @@ export function builtInPolicyData(): PolicyData {
     network: { allow: [...BUILT_IN_ALLOW_DOMAINS], deny: [...BUILT_IN_DENY_DOMAINS] },
     mcp: [],
     taint: { untrustedPaths: [...BUILT_IN_UNTRUSTED_PATHS], trustedMcpServers: [] },
+    limits: {
+      budgets: {},
+      loops: {
+        sameCall: { ...BUILT_IN_LOOP_LIMITS.sameCall },
+        sameFailure: { ...BUILT_IN_LOOP_LIMITS.sameFailure },
+      },
+      prices: {},
+    },
   };
 }
 

@@ -74,6 +74,22 @@ export function policyFileSchema(z: typeof Z) {
     ),
     verdict: z.enum(['allow', 'ask', 'deny']),
   });
+  const usd = z.number().check(z.positive());
+  const loopLimit = z.strictObject({
+    count: z.int().check(z.gte(2)),
+    minutes: z.number().check(z.positive()),
+  });
+  const modelPrice = z.strictObject(
+    Object.fromEntries(
+      ['input', 'output', 'cacheWrite', 'cacheWrite1h', 'cacheRead'].map((k) => [
+        k,
+        z.optional(z.number().check(z.gte(0))),
+      ]),
+    ) as Record<
+      'input' | 'output' | 'cacheWrite' | 'cacheWrite1h' | 'cacheRead',
+      Z.ZodMiniOptional<Z.ZodMiniNumber>
+    >,
+  );
   return describe(
     z.strictObject({
       version: z.optional(z.literal(1)),
@@ -118,6 +134,30 @@ export function policyFileSchema(z: typeof Z) {
             ),
           ),
         }),
+      ),
+      budgets: z.optional(
+        z.strictObject({
+          daily: z.optional(
+            describe(usd, 'USD a day, all agents together: alerts at 50 % and 80 %, denies at 100 %.'),
+          ),
+          monthly: z.optional(describe(usd, 'USD a calendar month, as `daily`.')),
+        }),
+      ),
+      loops: z.optional(
+        z.strictObject({
+          sameCall: z.optional(
+            describe(loopLimit, 'The same tool call this often: ask, then (twice as often) deny.'),
+          ),
+          sameFailure: z.optional(
+            describe(loopLimit, 'The same failing command this often: ask, then deny.'),
+          ),
+        }),
+      ),
+      prices: z.optional(
+        describe(
+          z.record(z.string().check(z.minLength(1)), modelPrice),
+          'USD per million tokens by model id, over the built-in table (user file only).',
+        ),
       ),
     }),
     'agentwarden guard policy',
