@@ -1,7 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import { redactText } from '../../core/redact.js';
-import { loadMcpConfig } from '../../discover/mcp.js';
-import { isLoopbackUrl } from '../../discover/mcp-pinning.js';
+import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { isLoopback } from '../../scanners/shell/index.js';
 
 export default defineCheck({
   id: 'claude/mcp-plain-http',
@@ -38,7 +38,7 @@ export default defineCheck({
   run(ctx) {
     return loadMcpConfig(ctx).servers.flatMap((server) => {
       const url = server.config.url;
-      if (typeof url !== 'string' || !/^(?:http|ws):\/\//i.test(url) || isLoopbackUrl(url)) return [];
+      if (typeof url !== 'string' || !/^(?:http|ws):\/\//i.test(url) || isLoopback(url)) return [];
       return [
         {
           message: `MCP server "${server.name}" (${server.scope} scope) is reached over unencrypted ${url.split(':')[0]}://.`,

@@ -1,7 +1,8 @@
 import { defineCheck } from '../../core/check.js';
 import { redactText } from '../../core/redact.js';
-import { loadMcpConfig } from '../../discover/mcp.js';
-import { unpinnedLaunch } from '../../discover/mcp-pinning.js';
+import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { unpinnedLaunch } from '../../scanners/mcp/pinning.js';
+import { launchCommandLine, loadShellAnalyzer } from '../../scanners/shell/index.js';
 
 /** The package or image without the tag or version it was asked for. */
 function bareName(launcher: string, spec: string): string {
@@ -77,12 +78,14 @@ export default defineCheck({
       },
     ],
   },
-  run(ctx) {
+  async run(ctx) {
+    const shell = await loadShellAnalyzer();
+    const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
     return loadMcpConfig(ctx).servers.flatMap((server) => {
       const { command } = server.config;
       if (typeof command !== 'string') return [];
       const args = Array.isArray(server.config.args) ? server.config.args.map(String) : [];
-      const launch = unpinnedLaunch(command, args);
+      const launch = unpinnedLaunch(shell.analyze(launchCommandLine(command, args), where).commands);
       if (!launch) return [];
       const spec = redactText(launch.spec);
       const name = bareName(launch.launcher, spec);

@@ -5,6 +5,9 @@ import { parseScript } from './parse.js';
 import { isTriviallySimple, parseSimple } from './simple.js';
 import type { ShellAnalysis, ShellContext } from './types.js';
 
+export { type CommandRisk, type CommandRiskKind, commandRisks, withKnownVariables } from './assess.js';
+export { isLoopback, originOf } from './hosts.js';
+export { launchCommandLine, type PackageLaunch, packageLaunch, shellQuote } from './launchers.js';
 export { isTriviallySimple } from './simple.js';
 export type { Capability, Risk, ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 

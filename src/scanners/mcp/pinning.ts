@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import { splitShellCommands } from './claude-settings-commands.js';
+import { type PackageLaunch, packageLaunch } from '../shell/launchers.js';
+import type { SimpleCommand } from '../shell/types.js';
 
 export interface UnpinnedLaunch {
   /** The launcher: npx, uvx, docker, … */
@@ -114,7 +114,7 @@ function launcherArgs(
   return { target: undefined, values };
 }
 
-function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
+function npmPackage({ launcher, args }: PackageLaunch): UnpinnedLaunch | undefined {
   const { target, values } = launcherArgs(args, NPX_VALUE_OPTS);
   const spec = values.get('-p') ?? values.get('--package') ?? target;
   if (!spec || isLocalSpec(spec) || EXACT_NPM.test(spec)) return undefined;
@@ -125,13 +125,13 @@ function npmPackage(launcher: string, args: string[]): UnpinnedLaunch | undefine
       ? 'has no version, so each start may fetch a different release'
       : /^\d/.test(version) && !/[~^*xX<>| ]/.test(version)
         ? 'is not an exact x.y.z version'
-        : /^[~^<>=*]|[*xX]|\|\|| - /.test(version)
+        : /^[~^<>=*]|(?:^|\.)[*xX](?:\.|$)|\|\|| - /.test(version)
           ? 'uses a version range'
           : `uses the moving dist-tag "${version}"`;
   return { launcher, spec, reason };
 }
 
-function pythonPackage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
+function pythonPackage({ launcher, args }: PackageLaunch): UnpinnedLaunch | undefined {
   const { target, values } = launcherArgs(args, UVX_VALUE_OPTS);
   const spec = values.get('--from') ?? target;
   if (!spec || isLocalSpec(spec) || /^git\+.*@[0-9a-f]{40}$/.test(spec) || EXACT_PY.test(spec))
@@ -140,9 +140,8 @@ function pythonPackage(launcher: string, args: string[]): UnpinnedLaunch | undef
   return { launcher, spec, reason };
 }
 
-function dockerImage(launcher: string, args: string[]): UnpinnedLaunch | undefined {
-  if (args[0] !== 'run') return undefined;
-  const image = launcherArgs(args.slice(1), DOCKER_VALUE_OPTS).target;
+function containerImage({ launcher, args }: PackageLaunch): UnpinnedLaunch | undefined {
+  const image = launcherArgs(args, DOCKER_VALUE_OPTS).target;
   if (!image || image.includes('@sha256:')) return undefined;
   const name = image.slice(image.lastIndexOf('/') + 1);
   const tag = name.includes(':') ? name.slice(name.indexOf(':') + 1) : undefined;
@@ -154,39 +153,19 @@ function dockerImage(launcher: string, args: string[]): UnpinnedLaunch | undefin
   };
 }
 
-/** Says whether a stdio MCP server's launch command fetches a package or image that is not pinned. */
-export function unpinnedLaunch(command: string, args: string[]): UnpinnedLaunch | undefined {
-  const first = splitShellCommands(command)[0]?.words ?? [];
-  const words = [...first, ...args];
-  let base = path.basename(words[0] ?? '');
-  let rest = words.slice(1);
-  // Windows configs wrap the launcher: `cmd /c npx -y pkg`.
-  if (/^cmd(?:\.exe)?$/i.test(base) && /^\/c$/i.test(rest[0] ?? '')) {
-    base = path.basename(rest[1] ?? '').replace(/\.(?:cmd|exe)$/i, '');
-    rest = rest.slice(2);
+/**
+ * Says whether an MCP server's launch (its command and args, read by the shell analyser, which unwraps
+ * `sh -c`, `env`, …) fetches a package or image that is not pinned. The first launcher found decides.
+ */
+export function unpinnedLaunch(
+  commands: readonly Pick<SimpleCommand, 'name' | 'args'>[],
+): UnpinnedLaunch | undefined {
+  for (const cmd of commands) {
+    const launch = packageLaunch(cmd);
+    if (!launch) continue;
+    if (launch.registry === 'npm') return npmPackage(launch);
+    if (launch.registry === 'python') return pythonPackage(launch);
+    return containerImage(launch);
   }
-  if (/^(?:npm|pnpm|yarn)$/.test(base) && /^(?:exec|dlx|x)$/.test(rest[0] ?? '')) {
-    base = `${base} ${rest[0]}`;
-    rest = rest.slice(1);
-  }
-  if (base === 'pipx' && rest[0] === 'run') {
-    base = 'pipx run';
-    rest = rest.slice(1);
-  }
-  if (/^(?:npx|bunx|pnpx|npm exec|npm x|pnpm dlx|yarn dlx)$/.test(base)) return npmPackage(base, rest);
-  if (base === 'uvx' || base === 'pipx run') return pythonPackage(base, rest);
-  if (base === 'uv' && rest[0] === 'tool' && rest[1] === 'run')
-    return pythonPackage('uv tool run', rest.slice(2));
-  if (base === 'docker' || base === 'podman') return dockerImage(base, rest);
   return undefined;
-}
-
-/** Hosts for which plain http:// stays on this machine. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return false;
-  }
 }
