@@ -42,6 +42,8 @@ export const PIPELINE_RULE_IDS = [
   'kill-switch',
   'guard-error',
   'secret-in-prompt',
+  'loop/same-call',
+  'loop/same-failure',
   'secret-in-output',
   'taint',
   'session-start',

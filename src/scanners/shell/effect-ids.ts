@@ -13,7 +13,6 @@ export const SHELL_EFFECT_IDS = {
     'code-remote-delete',
     'code-spawn',
     'code-write',
-    'pipe-to-shell',
     'run-script',
   ],
   files: [
