@@ -1,23 +1,16 @@
 import { findSecrets } from '../scanners/secrets/detect.js';
 
 /**
- * The one masking function: reporters, the activity log and error messages all go through here.
- * Keeps at most a 4-character prefix (enough to tell which key it was) and the length.
+ * Masks every secret the engine finds in free text, replacing each with its hit's masked form:
+ * reporters, the activity log and error messages all go through here.
  */
-export function maskSecret(secret: string): string {
-  const keep = secret.length >= 16 ? 4 : 0;
-  return `${secret.slice(0, keep)}****[redacted ${secret.length} chars]`;
-}
-
-/** Masks every secret the detector finds in free text. */
 export function redactText(text: string): string {
   const hits = findSecrets(text, { includePlaceholders: true });
   if (hits.length === 0) return text;
   let out = '';
   let last = 0;
   for (const hit of hits) {
-    if (hit.start < last) continue;
-    out += text.slice(last, hit.start) + maskSecret(text.slice(hit.start, hit.end));
+    out += text.slice(last, hit.start) + hit.masked;
     last = hit.end;
   }
   return out + text.slice(last);

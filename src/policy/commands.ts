@@ -1,3 +1,4 @@
+import { isSecretName } from '../scanners/secrets/names.js';
 import type { SimpleCommand } from '../scanners/shell/types.js';
 import type { Evaluation } from './decide.js';
 import { normalizeAbsolute } from './glob.js';
@@ -107,7 +108,6 @@ function checkTreeReads(ev: Evaluation, command: SimpleCommand): void {
   }
 }
 
-const SECRET_NAME = /(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|PRIVATE)/i;
 const PRINTERS = new Set(['echo', 'printf', 'printenv']);
 
 /** Printing a secret from the environment puts it in the transcript (PR-3): the credentials cell decides. */
@@ -117,7 +117,7 @@ function checkEnvSecrets(ev: Evaluation, command: SimpleCommand): void {
     command.name === 'printenv'
       ? command.args.filter((a) => !a.startsWith('-'))
       : command.args.flatMap((a) => [...a.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ''));
-  const secret = names.find((n) => SECRET_NAME.test(n));
+  const secret = names.find(isSecretName);
   if (!secret) return;
   const verdict = ev.verdictOf('credentials');
   ev.fire(

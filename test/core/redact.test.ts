@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret, redactText } from '../../src/core/redact.js';
+import { redactText } from '../../src/core/redact.js';
 import { findSecrets } from '../../src/scanners/secrets/detect.js';
+import { maskSecret } from '../../src/scanners/secrets/mask.js';
 
 const anthropic = `sk-ant-api03-${'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z'.repeat(3)}-AbCdEfAA`;
 

@@ -1,33 +1,8 @@
 import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
-import { maskSecret, redactText } from '../../core/redact.js';
+import { redactText } from '../../core/redact.js';
 import { type ClaudeContentFile, claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import type { SecretHit } from '../../scanners/secrets/detect.js';
-
-/** Offsets of the start of every line, for offset → 1-based line lookups. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column of an offset. */
-export function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
-}
-
-export function lineText(text: string, starts: number[], line: number): string {
-  const start = starts[line - 1] ?? 0;
-  const next = starts[line];
-  return text.slice(start, next === undefined ? text.length : next - 1).replace(/\r$/, '');
-}
 
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u180E\uFEFF]|\uDB40[\uDC00-\uDC7F]/g;
 
@@ -43,16 +18,15 @@ export function evidenceLine(line: string, max = 160): string {
 }
 
 /**
- * A line with the given secret hits (offsets relative to the line) masked, then redacted again as a last
- * line of defence, cut around the first hit.
+ * A line with the engine's secret hits on it masked (`lineStart` is the line's offset in the text the hits
+ * were found in), then redacted again as a last line of defence, cut to a readable length.
  */
-export function maskedLine(line: string, hits: SecretHit[], max = 160): string {
+export function maskedLine(line: string, lineStart: number, hits: readonly SecretHit[], max = 160): string {
   let out = '';
   let last = 0;
   for (const h of hits) {
-    if (h.start < last) continue;
-    out += line.slice(last, Math.max(last, h.start)) + maskSecret(line.slice(Math.max(0, h.start), h.end));
-    last = h.end;
+    out += line.slice(last, h.start - lineStart) + h.masked;
+    last = h.end - lineStart;
   }
   out = redactText(out + line.slice(last)).trim();
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;

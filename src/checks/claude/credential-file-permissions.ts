@@ -4,7 +4,7 @@ import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { loadClaudeSettings } from '../../discover/claude-settings.js';
-import { plaintextSecrets } from '../../discover/claude-settings-secrets.js';
+import { plaintextSecrets } from '../../scanners/secrets/key-values.js';
 import { displayPath } from './_content-helpers.js';
 
 /** `.env.example` and friends are committed templates, not secrets. */

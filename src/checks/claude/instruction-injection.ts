@@ -1,15 +1,9 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
+import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
 import { findInjections, type InjectionHit } from '../../scanners/injection/detect.js';
-import {
-  describeFile,
-  evidenceLine,
-  lineStarts,
-  lineText,
-  positionAt,
-  readableContentFiles,
-} from './_content-helpers.js';
+import { describeFile, evidenceLine, readableContentFiles } from './_content-helpers.js';
 
 /** Instruction files instruct the model by design, so reply-shaping rules are ignored; this keeps the rest. */
 const THRESHOLD = 0.6;

@@ -1,9 +1,8 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { maskSecret } from '../../core/redact.js';
-import { plaintextSecret, plaintextSecrets } from '../../discover/claude-settings-secrets.js';
-import { loadMcpConfig } from '../../discover/mcp.js';
+import { loadMcpConfig } from '../../discover/claude-mcp.js';
 import { findSecrets } from '../../scanners/secrets/detect.js';
+import { plaintextSecret, plaintextSecrets } from '../../scanners/secrets/key-values.js';
 
 export default defineCheck({
   id: 'claude/mcp-plaintext-secret',
@@ -94,7 +93,7 @@ export default defineCheck({
           message: `MCP server "${server.name}" passes a secret on its command line (args[${i}], ${hit.ruleId}).`,
           file: server.file,
           line: server.doc.locate([...server.path, 'args', i]).line,
-          evidence: `args[${i}]: ${maskSecret(arg.slice(hit.start, hit.end))}`,
+          evidence: `args[${i}]: ${hit.masked}`,
           fix: 'Pass the secret through "env" referencing an environment variable, and rotate it.',
         });
       });

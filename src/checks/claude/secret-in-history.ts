@@ -1,8 +1,7 @@
 import { defineCheck } from '../../core/check.js';
-import { maskSecret } from '../../core/redact.js';
 import { claudeHistoryFile } from '../../discover/claude-files.js';
 import { findSecrets } from '../../scanners/secrets/detect.js';
-import { displayPath, lineStarts, positionAt } from './_content-helpers.js';
+import { displayPath } from './_content-helpers.js';
 
 /** history.jsonl grows with every prompt; beyond this it is reported, not read. */
 const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
@@ -78,8 +77,7 @@ export default defineCheck({
     }
     const hits = findSecrets(read.text);
     if (hits.length === 0) return [];
-    const starts = lineStarts(read.text);
-    const lines = [...new Set(hits.map((h) => positionAt(starts, h.start).line))];
+    const lines = [...new Set(hits.map((h) => h.line))];
     const first = hits[0];
     const shown = lines.slice(0, LINES_SHOWN).join(', ') + (lines.length > LINES_SHOWN ? ', …' : '');
     return [
@@ -91,7 +89,7 @@ export default defineCheck({
           `${lines.length} line${lines.length === 1 ? '' : 's'} (${shown}): ${[
             ...new Set(hits.map((h) => h.ruleId)),
           ].join(', ')}.`,
-        ...(first && { evidence: maskSecret(read.text.slice(first.start, first.end)) }),
+        ...(first && { evidence: first.masked }),
       },
     ];
   },

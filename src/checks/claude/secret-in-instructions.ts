@@ -1,15 +1,9 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
+import { lineContaining } from '../../core/text-position.js';
 import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
-import { findSecrets } from '../../scanners/secrets/detect.js';
-import {
-  describeFile,
-  displayPath,
-  lineStarts,
-  lineText,
-  maskedLine,
-  positionAt,
-} from './_content-helpers.js';
+import { findSecrets, type SecretHit } from '../../scanners/secrets/detect.js';
+import { describeFile, displayPath, maskedLine } from './_content-helpers.js';
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-mB2hdDJFOc6EO1c8KzpGZEvmVEpZeAiUFQCovXde-VZT0JELaGRfXsiC1tIc4AA';
 const FAKE_GITHUB_TOKEN = 'ghp_fQ0MWHf0pCkeber6s4L6aa7XoNjAuHxcsfwp';
@@ -74,26 +68,19 @@ export default defineCheck({
       }
       const hits = findSecrets(read.text);
       if (hits.length === 0) continue;
-      const starts = lineStarts(read.text);
-      const byLine = new Map<number, typeof hits>();
-      for (const hit of hits) {
-        const { line } = positionAt(starts, hit.start);
-        byLine.set(line, [...(byLine.get(line) ?? []), hit]);
-      }
+      const byLine = new Map<number, SecretHit[]>();
+      for (const hit of hits) byLine.set(hit.line, [...(byLine.get(hit.line) ?? []), hit]);
       for (const [line, lineHits] of byLine) {
-        const offset = starts[line - 1] ?? 0;
-        const first = lineHits[0];
+        const first = lineHits[0] as SecretHit;
+        const shown = lineContaining(read.text, first.start);
         findings.push({
           file: file.path,
           line,
-          column: (first?.start ?? offset) - offset + 1,
+          column: first.column,
           message: `${describeFile(ctx, file)} line ${line} holds what looks like a secret (${lineHits
             .map((h) => h.ruleId)
             .join(', ')}).`,
-          evidence: maskedLine(
-            lineText(read.text, starts, line),
-            lineHits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })),
-          ),
+          evidence: maskedLine(shown.text, shown.start, lineHits),
         });
       }
     }

@@ -1,15 +1,14 @@
 import { defineCheck } from '../../core/check.js';
+import type { JsonPath } from '../../core/document/document.js';
 import type { RawFinding } from '../../core/finding.js';
-import type { JsonPath } from '../../core/jsonc.js';
-import { maskSecret } from '../../core/redact.js';
 import {
   loadClaudeSettings,
   type SettingsFile,
   scopeLabel,
   traceIn,
 } from '../../discover/claude-settings.js';
-import { plaintextSecrets } from '../../discover/claude-settings-secrets.js';
 import { findSecrets } from '../../scanners/secrets/detect.js';
+import { plaintextSecrets } from '../../scanners/secrets/key-values.js';
 
 /** Settings keys holding a command Claude Code runs: a key written into one is as exposed as one in "env". */
 const COMMAND_KEYS: JsonPath[] = [
@@ -145,7 +144,7 @@ export default defineCheck({
           message: `${scopeLabel(f.scope)} write a secret in plaintext into ${where} (${hit.ruleId}).`,
           file: f.file,
           line: f.doc.locate(path).line,
-          evidence: `${where}: ${maskSecret(text.slice(hit.start, hit.end))}`,
+          evidence: `${where}: ${hit.masked}`,
           fix: `Take the secret out of ${where} in ${f.file} (read it from the environment or a secret manager at run time) and rotate it.`,
         });
       }

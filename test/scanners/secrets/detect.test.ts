@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret, redactText } from '../../../src/core/redact.js';
-import { entropy, findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { redactText } from '../../../src/core/redact.js';
+import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { entropy } from '../../../src/scanners/secrets/entropy.js';
+import { maskSecret } from '../../../src/scanners/secrets/mask.js';
 
 // Fake, randomly generated values in real formats. None is a live credential.
 const FAKE = {

@@ -1,24 +1,16 @@
-import { maskSecret } from '../core/redact.js';
-import { findSecrets } from '../scanners/secrets/detect.js';
+import { findSecrets } from './detect.js';
+import { maskSecret, secretFingerprint } from './mask.js';
+import { isSecretName } from './names.js';
+import { isPlaceholder } from './placeholders.js';
 
+/** A literal secret held by one entry of a string map such as `env` or `headers`. */
 export interface PlaintextSecret {
   key: string;
   /** Masked value, safe to print. */
   masked: string;
+  fingerprint: string;
   /** Why it counts as a secret: a detector rule id or `secret-looking name`. */
   reason: string;
-}
-
-const SECRET_NAME =
-  /(?:^|[_-])(?:TOKEN|KEY|SECRET|SECRETS|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIAL|CREDENTIALS|AUTH|APIKEY|COOKIE|SESSION)$|^(?:AUTHORIZATION|PROXY-AUTHORIZATION|X-API-KEY|COOKIE)$/i;
-
-/** `${VAR}`, `$VAR`, `${VAR:-default}`: a reference to the environment, which is the recommended form. */
-const ENV_REFERENCE = /^\$\{?[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}?$/;
-
-function looksLikePlaceholder(value: string): boolean {
-  return /^(?:x+|\*+|\.+|<[^>]*>|your[-_ ].*|changeme|example.*|redacted.*|placeholder.*|none|null|true|false)$/i.test(
-    value,
-  );
 }
 
 /**
@@ -29,14 +21,17 @@ export function plaintextSecret(key: string, raw: unknown): PlaintextSecret | un
   if (typeof raw !== 'string') return undefined;
   const value = raw.trim();
   const hit = findSecrets(value)[0];
-  if (hit) return { key, masked: maskSecret(value.slice(hit.start, hit.end)), reason: hit.ruleId };
+  if (hit) return { key, masked: hit.masked, fingerprint: hit.fingerprint, reason: hit.ruleId };
   const credential = value.replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
-  if (!SECRET_NAME.test(key) || credential.length < 8) return undefined;
-  if (ENV_REFERENCE.test(credential) || credential.includes('${') || looksLikePlaceholder(credential))
-    return undefined;
+  if (!isSecretName(key) || credential.length < 8 || isPlaceholder(credential)) return undefined;
   // Paths and URLs under a secret-ish name (KEY_FILE-like values) point at a secret; they are not one.
   if (/^(?:[~/.]|[a-z]+:\/\/[^@]*$)/i.test(credential) || /\s/.test(credential)) return undefined;
-  return { key, masked: maskSecret(credential), reason: 'secret-looking name' };
+  return {
+    key,
+    masked: maskSecret(credential),
+    fingerprint: secretFingerprint(credential),
+    reason: 'secret-looking name',
+  };
 }
 
 /** Every plaintext secret in a string map such as `env` or `headers`. */

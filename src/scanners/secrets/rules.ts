@@ -1,0 +1,249 @@
+/**
+ * The secret detector's rules, as data: the engine (detect.ts) runs them, locates and masks what they find.
+ *
+ * Tuned on data/secrets.jsonl (agentwarden shared data, 1387 rows, gitleaks@b58d3f102 + secretlint@18346ba31
+ * fixtures + generated negatives), tuning half = rows whose sha256(id) starts with an even byte;
+ * `node bench/secrets-detector.mjs` prints precision/recall on both halves and throughput.
+ */
+import { entropy } from './entropy.js';
+import { isSecretName } from './names.js';
+import { isPlaceholder } from './placeholders.js';
+
+export interface SecretRule {
+  id: string;
+  re: RegExp;
+  /** The regex only runs if one of these occurs (in any case when `anyCase`). */
+  keywords: string[];
+  anyCase?: boolean;
+  /** Capture group holding the secret (0 = whole match). */
+  group?: number;
+  /**
+   * Drop values that are placeholders (`isPlaceholder`), except when redacting: masking a placeholder costs
+   * nothing, missing a real key that happens to contain a run of repeated characters leaks it.
+   */
+  rejectPlaceholders?: boolean;
+  /** Extra test on the captured value (and the whole match); false drops the hit, also when redacting. */
+  accept?: (value: string, match: RegExpExecArray) => boolean;
+}
+
+/** Version strings, dotted names and plain or CamelCase words are what generic assignments hold when benign. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORD = '(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)';
+const WORDISH = new RegExp(`^${WORD}(?:[-_.:/ ]${WORD})*$`);
+
+/**
+ * The whole name an assignment's value is given to. The rule's regex starts its match at the secret word
+ * (a leading name pattern would backtrack on every word of the text); the rest of the name is read back here.
+ */
+function assignedName(m: RegExpExecArray): string {
+  let start = m.index;
+  while (start > 0 && isNameChar(m.input.charCodeAt(start - 1))) start--;
+  return m.input.slice(start, m.index) + (m[1] ?? '');
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45; // 0-9 A-Z a-z _ -
+}
+
+function genericValueLooksSecret(value: string, name: string): boolean {
+  if (!isSecretName(name) || isPlaceholder(value)) return false;
+  if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
+  // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
+  if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
+  // UUIDs are real credentials when the name says token/key (Heroku, Snyk), never for `…Id` names.
+  if (UUID.test(value)) return true;
+  if (/^[0-9]+$/.test(value)) return value.length >= 16 && entropy(value) >= 2.8;
+  if (/^[a-f0-9]+$/i.test(value)) return value.length >= 16 && /[a-f]/i.test(value) && entropy(value) >= 2.7;
+  if (!/[0-9]/.test(value)) return entropy(value) >= 3.5;
+  return entropy(value) >= 3.0;
+}
+
+const SECRET_NAME =
+  'api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret';
+
+/** Tokens recognisable by a fixed prefix: [rule id, prefix keyword, pattern]. Patterns follow gitleaks. */
+const PREFIXED_TOKENS: [string, string, string][] = [
+  ['sourcegraph-token', 'sgp_', 'sgp_(?:local_)?[A-Fa-f0-9_]{40,}'],
+  ['brevo-api-key', 'xkeysib-', 'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}'],
+  ['notion-token', 'ntn_', 'ntn_[0-9]{11}[A-Za-z0-9]{32,}'],
+  ['digitalocean-token', '_v1_', 'do[opr]_v1_[a-f0-9]{64}'],
+  ['tailscale-key', 'tskey-', 'tskey-[a-z]+-[A-Za-z0-9]{8,}-[A-Za-z0-9]{16,}'],
+  ['shopify-token', 'shp', 'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}'],
+  ['shippo-token', 'shippo_', 'shippo_(?:live|test)_[a-f0-9]{40}'],
+  ['planetscale-token', 'pscale_', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}'],
+  ['age-secret-key', 'AGE-SECRET-KEY-', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'],
+  ['dynatrace-token', 'dt0c01.', 'dt0c01\\.[A-Z0-9]{24}\\.[A-Za-z0-9]{64}'],
+  ['new-relic-key', 'NR', 'NR(?:AK-[A-Z0-9]{27}|JS-[a-f0-9]{19})'],
+  ['flutterwave-secret-key', 'FLWSECK', 'FLWSECK(?:_TEST)?-[a-h0-9]{32}-X'],
+  ['settlemint-token', 'sm_aat_', 'sm_aat_[A-Za-z0-9]{16}'],
+  ['1password-secret-key', 'ops_eyJ', 'ops_eyJ[A-Za-z0-9+/]{250,}'],
+  ['artifactory-api-key', 'AKCp', 'AKCp[A-Za-z0-9]{69}'],
+  ['databricks-token', 'dapi', 'dapi[a-h0-9]{32}'],
+  ['grafana-token', 'gl', 'gl(?:c_[A-Za-z0-9+/]{32,}={0,2}|sa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})'],
+  ['linear-api-key', 'lin_api_', 'lin_api_[A-Za-z0-9]{40}'],
+  ['rubygems-token', 'rubygems_', 'rubygems_[a-f0-9]{48}'],
+  ['docker-hub-token', 'dckr_pat_', 'dckr_pat_[A-Za-z0-9_-]{27}'],
+  ['doppler-token', 'dp.pt.', 'dp\\.pt\\.[A-Za-z0-9]{43}'],
+  ['harness-token', 'at.', '(?:pat|sat)\\.[A-Za-z0-9]{22}\\.[A-Za-z0-9]{24,32}\\.[A-Za-z0-9]{20,32}'],
+  ['figma-token', 'figd_', 'figd_[A-Za-z0-9_-]{40}'],
+  ['postman-api-key', 'PMAK-', 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'],
+  ['atlassian-api-token', 'ATATT', 'ATATT3[A-Za-z0-9_=-]{180,}'],
+  ['sentry-token', 'sntrys_', 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}'],
+  ['vercel-token', 'vc', 'vc[pikra]_[A-Za-z0-9]{40,}'],
+  ['pulumi-token', 'pul-', 'pul-[a-f0-9]{40}'],
+  ['readme-api-key', 'rdme_', 'rdme_[a-z0-9]{70}'],
+  ['vault-token', 'hvs.', 'hvs\\.[A-Za-z0-9_-]{90,}'],
+  ['facebook-access-token', 'EAA', 'EAA[A-Za-z0-9]{88,}'],
+];
+
+function prefixedTokenRules(): SecretRule[] {
+  return PREFIXED_TOKENS.map(([id, keyword, pattern]) => ({
+    id,
+    keywords: [keyword],
+    re: new RegExp(`\\b${pattern}`, 'g'),
+    rejectPlaceholders: true,
+  }));
+}
+
+export const SECRET_RULES: SecretRule[] = [
+  {
+    id: 'anthropic-api-key',
+    keywords: ['sk-ant-'],
+    re: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{20,}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'openai-api-key',
+    keywords: ['T3BlbkFJ'],
+    re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/g,
+  },
+  {
+    id: 'openai-api-key',
+    keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+    re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'aws-access-key-id',
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
+    re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'aws-secret-access-key',
+    keywords: ['aws'],
+    anyCase: true,
+    re: /aws[A-Za-z0-9_.-]{0,20}(?:secret|sk)[A-Za-z0-9_.-]{0,20}["']?\s*(?::=|=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    accept: (v) => !isPlaceholder(v) && entropy(v) > 3.5,
+  },
+  {
+    id: 'github-token',
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'github-fine-grained-token',
+    keywords: ['github_pat_'],
+    re: /\bgithub_pat_[A-Za-z0-9_]{60,}\b/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'gitlab-token',
+    keywords: ['glpat-', 'glptt-', 'glagent-', 'gldt-', 'glrt-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-'],
+    re: /\bgl(?:pat|ptt|agent|dt|rt|soat|cbt|ffct|imt)-[A-Za-z0-9_-]{20,}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'slack-token',
+    keywords: ['xox'],
+    re: /\bxox[abposre]-(?:\d+-)*\d{8,}-[A-Za-z0-9-]{8,}|\bxoxe\.xox[bp]-\d-[A-Za-z0-9]{40,}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'slack-webhook',
+    keywords: ['hooks.slack.com/'],
+    re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'stripe-secret-key',
+    keywords: ['_live_', '_test_'],
+    re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}\b/g,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'google-api-key',
+    keywords: ['AIza'],
+    re: /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
+    rejectPlaceholders: true,
+  },
+  { id: 'huggingface-token', keywords: ['hf_'], re: /\bhf_[A-Za-z0-9]{30,}\b/g, rejectPlaceholders: true },
+  { id: 'npm-token', keywords: ['npm_'], re: /\bnpm_[A-Za-z0-9]{36}\b/g, rejectPlaceholders: true },
+  { id: 'pypi-token', keywords: ['pypi-AgE'], re: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g },
+  { id: 'telegram-bot-token', keywords: [':AA'], re: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g },
+  {
+    id: 'sendgrid-api-key',
+    keywords: ['SG.'],
+    re: /\bSG\.[A-Za-z0-9_-]{20,24}\.[A-Za-z0-9_-]{39,50}/g,
+  },
+  ...prefixedTokenRules(),
+  {
+    id: 'azure-client-secret',
+    keywords: ['Q~'],
+    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+  },
+  {
+    id: 'private-key',
+    keywords: ['PRIVATE KEY'],
+    re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[^-\n]*-----|$)/g,
+    // A header with a real key body, not `-----BEGIN PRIVATE KEY-----\n...\n-----END…` in docs.
+    accept: (v) => /[A-Za-z0-9+/]{40}/.test(v),
+  },
+  {
+    id: 'jwt',
+    keywords: ['eyJ'],
+    re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+  },
+  {
+    id: 'url-credentials',
+    keywords: ['://'],
+    re: /:\/\/([^\s:/@"'`<>]+):([^\s@/"'`<>]{3,})@([\w.-]*)/g,
+    group: 2,
+    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
+    // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.
+    accept: (v, m) =>
+      !isPlaceholder(v) &&
+      !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
+      v !== m[1] &&
+      !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
+  },
+  {
+    id: 'authorization-header',
+    keywords: ['authorization', 'token:', 'x-api-key', 'api-key:'],
+    anyCase: true,
+    // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,})/gi,
+    group: 1,
+    accept: (v) => !isPlaceholder(v) && entropy(v) >= 3,
+  },
+  {
+    id: 'cli-password-argument',
+    keywords: ['-u', '--user'],
+    re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,})/g,
+    group: 1,
+    accept: (v) => !isPlaceholder(v) && !/^pass(?:word)?$/i.test(v),
+  },
+  {
+    id: 'generic-secret-assignment',
+    keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
+    anyCase: true,
+    re: new RegExp(
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]*)["']?\\s*(?::=|=>|[:=])\\s*[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,})`,
+      'gi',
+    ),
+    group: 2,
+    accept: (value, match) => genericValueLooksSecret(value, assignedName(match)),
+  },
+];
