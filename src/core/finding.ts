@@ -1,9 +1,13 @@
+import type { DocumentFormat, JsonPath } from './document/document.js';
 import type { Severity } from './severity.js';
 
-/** A planned, declarative repair. Checks describe it; src/fix applies it (backup first, idempotent). */
+/**
+ * A planned, declarative repair. Checks describe it; src/fix applies it (backup first, idempotent) to a
+ * JSONC, JSON5 or YAML file; `format` names the file's format when its name does not (see formatFor).
+ */
 export type FixPlan =
-  | { kind: 'json-set'; file: string; path: (string | number)[]; value: unknown; description: string }
-  | { kind: 'json-append'; file: string; path: (string | number)[]; values: unknown[]; description: string }
+  | { kind: 'json-set'; file: string; path: JsonPath; value: unknown; description: string; format?: DocumentFormat }
+  | { kind: 'json-append'; file: string; path: JsonPath; values: unknown[]; description: string; format?: DocumentFormat }
   | { kind: 'chmod'; file: string; mode: number; description: string };
 
 /** What a check's run() returns; the engine fills in the check's metadata. */
@@ -13,7 +17,7 @@ export interface RawFinding {
   file?: string;
   line?: number;
   column?: number;
-  /** Must already be redacted (use maskSecret); reporters redact again as a last line of defence. */
+  /** Must already be redacted (a secret hit's `masked`, or redactText); reporters redact again as a last line of defence. */
   evidence?: string;
   /** Overrides the check's default severity for this finding. */
   severity?: Severity;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { AuditContext } from '../core/context.js';
 import { type FileRead, walkFiles } from '../core/files.js';
 import { claudeConfigDir } from '../core/paths.js';
+import { isDir, listed, SKIP_DIRS, skillsIn } from './skills.js';
 
 /**
  * Where Claude Code keeps the text it loads as instructions or context (memory files, skills, slash
@@ -38,32 +38,10 @@ export interface ClaudeContentFile {
 /** Instruction files larger than this are not read (no real CLAUDE.md or skill is this big). */
 export const MAX_INSTRUCTION_BYTES = 2 * 1024 * 1024;
 
-const SKIP_DIRS = [
-  'node_modules',
-  '.git',
-  '.venv',
-  'venv',
-  '__pycache__',
-  'dist',
-  'build',
-  'target',
-  'vendor',
-];
-const BUNDLED_TEXT = /\.(?:md|txt|sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|json|ya?ml|toml)$/i;
-
 /** Claude Code's project key: every char outside [a-zA-Z0-9] becomes `-` (REFERENCE.md §8). */
 export function encodeProjectPath(project: string): string {
   const enc = project.replace(/[^a-zA-Z0-9]/g, '-');
   return enc.length > 200 ? enc.slice(0, 200) : enc;
-}
-
-/** Present in its directory listing (so broken links and link loops are found and reported, not skipped). */
-function listed(ctx: AuditContext, file: string): boolean {
-  return ctx.fs.list(path.dirname(file)).includes(path.basename(file));
-}
-
-function isDir(ctx: AuditContext, dir: string): boolean {
-  return ctx.fs.stat(dir)?.kind === 'dir';
 }
 
 function markdownIn(ctx: AuditContext, dir: string, recursive: boolean): string[] {
@@ -74,27 +52,17 @@ function markdownIn(ctx: AuditContext, dir: string, recursive: boolean): string[
   return rels.filter((r) => r.toLowerCase().endsWith('.md')).map((r) => path.join(dir, r));
 }
 
-function skillsIn(ctx: AuditContext, skillsDir: string, scope: ClaudeContentScope): ClaudeContentFile[] {
-  const out: ClaudeContentFile[] = [];
-  if (!isDir(ctx, skillsDir)) return out;
-  for (const name of ctx.fs.list(skillsDir)) {
-    const dir = path.join(skillsDir, name);
-    if (!isDir(ctx, dir)) continue;
-    const skill = path.join(dir, 'SKILL.md');
-    if (!listed(ctx, skill)) continue;
-    out.push({ path: skill, kind: 'skill', scope, skill });
-    for (const rel of walkFiles(ctx.fs, dir, { maxDepth: 4, maxFiles: 200, skipDirs: SKIP_DIRS })) {
-      if (rel === 'SKILL.md' || !BUNDLED_TEXT.test(rel)) continue;
-      out.push({ path: path.join(dir, rel), kind: 'skill-file', scope, skill });
-    }
-  }
-  return out;
+function claudeSkillsIn(ctx: AuditContext, skillsDir: string, scope: ClaudeContentScope): ClaudeContentFile[] {
+  return skillsIn(ctx, skillsDir).flatMap(({ skill, bundled }) => [
+    { path: skill, kind: 'skill' as const, scope, skill },
+    ...bundled.map((p) => ({ path: p, kind: 'skill-file' as const, scope, skill })),
+  ]);
 }
 
 /** skills/, commands/ and agents/ below a config root (~/.claude, .claude, or a plugin's root). */
 function extensionsIn(ctx: AuditContext, root: string, scope: ClaudeContentScope): ClaudeContentFile[] {
   return [
-    ...skillsIn(ctx, path.join(root, 'skills'), scope),
+    ...claudeSkillsIn(ctx, path.join(root, 'skills'), scope),
     ...markdownIn(ctx, path.join(root, 'commands'), true).map((p) => ({
       path: p,
       kind: 'command' as const,
@@ -222,30 +190,4 @@ export function readContentFile(ctx: AuditContext, file: string): FileRead {
 /** `~/.claude/history.jsonl`: one `{display, pastedContents, …}` per prompt typed. */
 export function claudeHistoryFile(ctx: AuditContext): string {
   return path.join(claudeConfigDir(ctx.home, ctx.env), 'history.jsonl');
-}
-
-export interface Frontmatter {
-  /** Parsed mapping; {} when there is no frontmatter or it is malformed. */
-  data: Record<string, unknown>;
-  /** Set when a `---` block exists but is not a YAML mapping (or is not closed). */
-  error?: string;
-}
-
-/** YAML frontmatter between `---` lines at the top of SKILL.md / command / agent files. */
-export function parseFrontmatter(text: string): Frontmatter {
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') return { data: {} };
-  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
-  if (close < 0) return { data: {}, error: 'frontmatter starts with --- but is never closed' };
-  const block = lines.slice(1, close);
-  try {
-    const data: unknown = parseYaml(block.join('\n'), { prettyErrors: false });
-    if (data === null || data === undefined) return { data: {} };
-    if (typeof data !== 'object' || Array.isArray(data))
-      return { data: {}, error: 'frontmatter is not a YAML mapping' };
-    return { data: data as Record<string, unknown> };
-  } catch (err) {
-    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    return { data: {}, error: `frontmatter is not valid YAML: ${reason}` };
-  }
 }

@@ -1,13 +1,9 @@
 import * as path from 'node:path';
 import { type AuditContext, systemPath } from '../core/context.js';
-import {
-  isRecord,
-  type JsoncDocument,
-  type JsonPath,
-  parseJsonc,
-  strictJsonViolation,
-} from '../core/jsonc.js';
+import { type ConfigDocument, isRecord, type JsonPath, lookup } from '../core/document/document.js';
+import { strictJsonViolation } from '../core/document/jsonc.js';
 import { claudeConfigDir } from '../core/paths.js';
+import { type ConfigLoad, type LoadProblem, loadConfigObject } from './files.js';
 
 /** Claude Code's settings sources, lowest precedence first (flag settings exist only per invocation). */
 export type SettingsScope = 'user' | 'project' | 'local' | 'managed';
@@ -15,21 +11,8 @@ export type SettingsScope = 'user' | 'project' | 'local' | 'managed';
 export interface SettingsFile {
   scope: SettingsScope;
   file: string;
-  doc: JsoncDocument;
+  doc: ConfigDocument;
   data: Record<string, unknown>;
-}
-
-/**
- * A settings or MCP file that exists but could not be used. Checks skip it; one check reports it.
- * `audited` marks a file agentwarden could read but Claude Code cannot (a comment or trailing comma):
- * checks still see its content, so what it would say is reported too.
- */
-export interface LoadProblem {
-  file: string;
-  message: string;
-  line?: number;
-  column?: number;
-  audited?: boolean;
 }
 
 /** A value together with the file and 1-based position it came from. */
@@ -82,39 +65,22 @@ export interface ClaudeSettings {
 /** Settings files larger than this are not settings; Claude Code's own files are a few KB. */
 const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
-export type JsonLoad =
-  | { status: 'missing' }
-  | { status: 'problem'; problem: LoadProblem }
-  | { status: 'ok'; doc: JsoncDocument; data: Record<string, unknown>; strictProblem?: LoadProblem };
+export type ClaudeJsonLoad =
+  | Exclude<ConfigLoad, { status: 'ok' }>
+  | (Extract<ConfigLoad, { status: 'ok' }> & { strictProblem?: LoadProblem });
 
-/** Reads and parses a JSONC file that must hold an object; never throws. */
-export function loadJsonObject(ctx: AuditContext, file: string, maxBytes = MAX_SETTINGS_BYTES): JsonLoad {
-  const read = ctx.fs.readText(file, { maxBytes });
-  if (!read.ok) {
-    if (read.problem === 'missing') return { status: 'missing' };
-    return { status: 'problem', problem: { file, message: read.message } };
-  }
-  const parsed = parseJsonc(read.text);
-  if (!parsed.ok) {
-    const { line, column } = parsed.position;
-    return {
-      status: 'problem',
-      problem: { file, message: `${file} is not valid JSON: ${parsed.error} at line ${line}`, line, column },
-    };
-  }
-  if (!isRecord(parsed.doc.value)) {
-    return {
-      status: 'problem',
-      problem: { file, message: `${file} does not hold a JSON object at the top level`, line: 1, column: 1 },
-    };
-  }
-  const strict = strictJsonViolation(read.text);
-  if (!strict) return { status: 'ok', doc: parsed.doc, data: parsed.doc.value };
+/**
+ * Reads one of Claude Code's JSON files (settings, MCP, ~/.claude.json) as JSONC, so a comment does not
+ * hide the file's content from the audit, and reports what Claude Code's strict parser makes of it.
+ */
+export function loadClaudeJson(ctx: AuditContext, file: string, maxBytes = MAX_SETTINGS_BYTES): ClaudeJsonLoad {
+  const load = loadConfigObject(ctx, file, { format: 'jsonc', maxBytes });
+  if (load.status !== 'ok') return load;
+  const strict = strictJsonViolation(load.doc.text);
+  if (!strict) return load;
   const { line, column } = strict.position;
   return {
-    status: 'ok',
-    doc: parsed.doc,
-    data: parsed.doc.value,
+    ...load,
     strictProblem: {
       file,
       message:
@@ -133,22 +99,8 @@ export function managedSettingsDir(ctx: Pick<AuditContext, 'platform' | 'systemR
   return systemPath(ctx, '/etc/claude-code');
 }
 
-function valueAt(data: unknown, p: JsonPath): { found: boolean; value: unknown } {
-  let cur: unknown = data;
-  for (const key of p) {
-    if (typeof key === 'number') {
-      if (!Array.isArray(cur) || key >= cur.length) return { found: false, value: undefined };
-      cur = cur[key];
-    } else {
-      if (!isRecord(cur) || !Object.hasOwn(cur, key)) return { found: false, value: undefined };
-      cur = cur[key];
-    }
-  }
-  return { found: true, value: cur };
-}
-
 export function traceIn(f: SettingsFile, p: JsonPath): Traced | undefined {
-  const { found, value } = valueAt(f.data, p);
+  const { found, value } = lookup(f.data, p);
   if (!found) return undefined;
   const pos = f.doc.locate(p);
   return { value, scope: f.scope, file: f.file, line: pos.line, column: pos.column, path: p };
@@ -223,7 +175,7 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     // When the project is the home directory, its .claude/settings.json is the user file: read it once.
     if (seen.has(file)) continue;
     seen.add(file);
-    const load = loadJsonObject(ctx, file);
+    const load = loadClaudeJson(ctx, file);
     if (load.status === 'problem') problems.push(load.problem);
     else if (load.status === 'ok') {
       files.push({ scope, file, doc: load.doc, data: load.data });

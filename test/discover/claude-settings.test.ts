@@ -5,7 +5,7 @@ import type { CheckExample } from '../../src/core/check.js';
 import { createContext } from '../../src/core/context.js';
 import { type MaterializedFixture, materialize } from '../../src/core/fixture.js';
 import { hookMatcherMatches, loadClaudeSettings } from '../../src/discover/claude-settings.js';
-import { loadMcpConfig } from '../../src/discover/mcp.js';
+import { loadMcpConfig } from '../../src/discover/claude-mcp.js';
 
 const made: MaterializedFixture[] = [];
 function fx(

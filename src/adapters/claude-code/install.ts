@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { strictJsonViolation } from '../../core/jsonc.js';
+import { strictJsonViolation } from '../../core/document/jsonc.js';
 import { claudeConfigDir } from '../../core/paths.js';
+import { createFile, type EditTarget, readForEdit, replaceWithBackup } from '../../fix/file.js';
 import type { Env } from './engine.js';
 import {
   findGuardHooks,
@@ -36,76 +37,37 @@ export function settingsFileFor(scope: InstallScope, where: Where): string {
   return path.join(claudeConfigDir(where.home, where.env), 'settings.json');
 }
 
-type FileText = { ok: true; text: string | null } | { ok: false; error: string };
+/** Settings files larger than this are not settings; Claude Code's own files are a few KB. */
+const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
-function readIfExists(file: string): FileText {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { ok: false, error: `${file}: not a regular file` };
-    if (stat.size > 4 * 1024 * 1024)
-      return { ok: false, error: `${file}: larger than 4 MiB, not a settings file` };
-    return { ok: true, text: fs.readFileSync(file, 'utf8') };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: null };
-    return { ok: false, error: `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
+function readSettingsFile(file: string): EditTarget {
+  return readForEdit(file, MAX_SETTINGS_BYTES);
 }
 
 export type EditOutcome =
   | { ok: true; file: string; changed: boolean; backup?: string; before: string | null; after: string }
   | { ok: false; error: string };
 
-function backupName(file: string, now: Date): string {
-  return `${file}.agentwarden-bak-${now.toISOString().replace(/[:.]/g, '-')}`;
-}
-
-/** Backs up the file (when it exists), then replaces it atomically so Claude Code never reads half a file. */
-function writeSettings(file: string, before: string | null, after: string, now: Date): string | undefined {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let backup: string | undefined;
-  let mode = 0o600;
-  if (before !== null) {
-    backup = backupName(file, now);
-    fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
-    mode = fs.statSync(file).mode & 0o777;
-  }
-  const tmp = `${file}.agentwarden-tmp-${process.pid}`;
-  fs.writeFileSync(tmp, after, { mode });
-  fs.renameSync(tmp, file);
-  return backup;
-}
-
-/** A symlinked settings file (dotfiles repos) is edited where it points, so the link survives. */
-function editTarget(file: string): { ok: true; file: string } | { ok: false; error: string } {
-  try {
-    if (!fs.lstatSync(file).isSymbolicLink()) return { ok: true, file };
-  } catch {
-    return { ok: true, file };
-  }
-  try {
-    return { ok: true, file: fs.realpathSync(file) };
-  } catch {
-    return { ok: false, error: `${file}: a symlink to a missing file; not changed` };
-  }
-}
-
+/** Reads, edits and writes one settings file through src/fix (backup first, atomic, mode kept). */
 function editFile(
   linkOrFile: string,
   edit: (text: string | null) => ReturnType<typeof installGuardHooks>,
   opts: { dryRun: boolean; now: Date },
 ): EditOutcome {
-  const target = editTarget(linkOrFile);
-  if (!target.ok) return target;
+  const target = readSettingsFile(linkOrFile);
+  if (!target.ok) return { ok: false, error: `${linkOrFile}: ${target.reason}; not changed` };
   const { file } = target;
-  const read = readIfExists(file);
-  if (!read.ok) return read;
-  const result = edit(read.text);
+  const before = target.exists ? target.text : null;
+  const result = edit(before);
   if (!result.ok) return { ok: false, error: `${file}: ${result.error}; not changed` };
-  const base = { ok: true as const, file, changed: result.changed, before: read.text, after: result.text };
+  const base = { ok: true as const, file, changed: result.changed, before, after: result.text };
   if (!result.changed || opts.dryRun) return base;
   try {
-    const backup = writeSettings(file, read.text, result.text, opts.now);
-    return backup ? { ...base, backup } : base;
+    if (!target.exists) {
+      createFile(file, result.text);
+      return base;
+    }
+    return { ...base, backup: replaceWithBackup(target, result.text, { now: opts.now }) };
   } catch (err) {
     return {
       ok: false,
@@ -265,12 +227,19 @@ export function guardStatus(where: Where): GuardStatus {
   ];
   const files: SettingsFileStatus[] = [];
   for (const [kind, file] of targets) {
-    const read = readIfExists(file);
+    const read = readSettingsFile(file);
     if (!read.ok) {
-      files.push({ file, kind, exists: true, error: read.error, entries: [], disableAllHooks: false });
+      files.push({
+        file,
+        kind,
+        exists: true,
+        error: `${file}: ${read.reason}`,
+        entries: [],
+        disableAllHooks: false,
+      });
       continue;
     }
-    if (read.text === null) {
+    if (!read.exists) {
       files.push({ file, kind, exists: false, entries: [], disableAllHooks: false });
       continue;
     }

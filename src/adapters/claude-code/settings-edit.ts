@@ -1,5 +1,11 @@
-import { applyEdits, type FormattingOptions, modify } from 'jsonc-parser';
-import { parseJsonc } from '../../core/jsonc.js';
+import {
+  type ConfigDocument,
+  deepEqual,
+  type EditResult,
+  isRecord,
+  type JsonPath,
+} from '../../core/document/document.js';
+import { parseJsonc } from '../../core/document/jsonc.js';
 
 /** The events the guard hooks: decide before a tool runs, observe after, announce itself, screen prompts. */
 export const GUARD_EVENTS = ['PreToolUse', 'PostToolUse', 'SessionStart', 'UserPromptSubmit'] as const;
@@ -73,10 +79,6 @@ export type SettingsRead =
   | { ok: true; value: Record<string, unknown>; text: string }
   | { ok: false; error: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Parses a settings file's text (null = the file does not exist). Refuses anything it could not edit safely. */
 export function readSettingsText(text: string | null): SettingsRead {
   if (text === null || text.trim() === '') return { ok: true, value: {}, text: text ?? '' };
@@ -121,17 +123,15 @@ export function findGuardHooks(settings: Record<string, unknown>): InstalledGuar
   return found;
 }
 
-function detectFormatting(text: string): FormattingOptions {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent ? indent.length : 2, eol };
+/** One edit through the settings file's ConfigDocument (the same primitives `audit --fix` uses). */
+function edit(text: string, change: (doc: ConfigDocument) => EditResult): EditResult {
+  const parsed = parseJsonc(text);
+  if (!parsed.ok) return { ok: false, error: `internal edit error: ${parsed.error}` };
+  const result = change(parsed.doc);
+  return result.ok ? result : { ok: false, error: `internal edit error: ${result.error}` };
 }
 
-function apply(text: string, path: (string | number)[], value: unknown, isArrayInsertion = false): string {
-  const formattingOptions = detectFormatting(text);
-  return applyEdits(text, modify(text, path, value, { formattingOptions, isArrayInsertion }));
-}
+const remove = (p: JsonPath) => (doc: ConfigDocument) => doc.delete(p);
 
 export type SettingsEdit =
   | { ok: true; text: string; changed: boolean; removed: number }
@@ -150,28 +150,31 @@ export function removeGuardHooks(original: string | null): SettingsEdit {
     if (!last) break;
     const groups = (value.hooks as Record<string, unknown[]>)[last.event] ?? [];
     const group = groups[last.groupIndex] as { hooks: unknown[] };
-    text =
-      group.hooks.length === 1
-        ? apply(text, ['hooks', last.event, last.groupIndex], undefined)
-        : apply(text, ['hooks', last.event, last.groupIndex, 'hooks', last.hookIndex], undefined);
+    const removal = edit(
+      text,
+      remove(
+        group.hooks.length === 1
+          ? ['hooks', last.event, last.groupIndex]
+          : ['hooks', last.event, last.groupIndex, 'hooks', last.hookIndex],
+      ),
+    );
+    if (!removal.ok) return removal;
+    text = removal.text;
     removed++;
     let again = readSettingsText(text);
     if (!again.ok) return { ok: false, error: `internal edit error: ${again.error}` };
     // Leave no empty containers behind that only our entries had filled.
     const hooks = again.value.hooks as Record<string, unknown[]>;
     if (hooks[last.event]?.length === 0) {
-      text = apply(text, ['hooks', last.event], undefined);
-      if (Object.keys(hooks).length === 1) text = apply(text, ['hooks'], undefined);
+      const emptied = edit(text, remove(Object.keys(hooks).length === 1 ? ['hooks'] : ['hooks', last.event]));
+      if (!emptied.ok) return emptied;
+      text = emptied.text;
       again = readSettingsText(text);
       if (!again.ok) return { ok: false, error: `internal edit error: ${again.error}` };
     }
     value = again.value;
   }
   return { ok: true, text, changed: removed > 0, removed };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** True when the file already holds exactly one guard group per event, each exactly as we would write it. */
@@ -183,7 +186,7 @@ function alreadyInstalled(settings: Record<string, unknown>, command: string): b
     const mine = found.filter((f) => f.event === event);
     const only = mine[0];
     return (
-      mine.length === 1 && only && sameJson(hooks[event]?.[only.groupIndex], guardHookGroup(event, command))
+      mine.length === 1 && only && deepEqual(hooks[event]?.[only.groupIndex], guardHookGroup(event, command))
     );
   });
 }
@@ -200,11 +203,12 @@ export function installGuardHooks(original: string | null, command: string): Set
     const current = readSettingsText(text);
     if (!current.ok) return { ok: false, error: `internal edit error: ${current.error}` };
     const hooks = isRecord(current.value.hooks) ? current.value.hooks : undefined;
-    const groups = hooks?.[event];
     const group = guardHookGroup(event, command);
-    text = Array.isArray(groups)
-      ? apply(text, ['hooks', event, groups.length], group, true)
-      : apply(text, ['hooks', event], [group]);
+    const added = edit(text, (doc) =>
+      Array.isArray(hooks?.[event]) ? doc.append(['hooks', event], group) : doc.set(['hooks', event], [group]),
+    );
+    if (!added.ok) return added;
+    text = added.text;
   }
   return { ok: true, text, changed: true, removed: cleared.removed };
 }

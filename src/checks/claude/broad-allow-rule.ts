@@ -7,7 +7,7 @@ import {
   bashRuleMatches,
   parsePermissionRule,
   pathPatternMatches,
-} from '../../discover/claude-settings-rules.js';
+} from '../../scanners/permissions/claude-rules.js';
 
 /** Commands an allow rule must not pre-approve: network, remote shells, deletion, root, inline code. */
 const RISKY_COMMANDS: { label: string; command: string }[] = [

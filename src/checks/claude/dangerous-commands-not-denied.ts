@@ -6,7 +6,7 @@ import {
   type PathRoots,
   parsePermissionRule,
   pathPatternMatches,
-} from '../../discover/claude-settings-rules.js';
+} from '../../scanners/permissions/claude-rules.js';
 
 /** The seed's deny list (CC-H5), each with commands or paths it must stop. */
 const SEED_DENIES: { rule: string; commands?: string[]; paths?: string[] }[] = [

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../core/check.js';
+import { parseFrontmatter } from '../../core/frontmatter.js';
 import { redactText } from '../../core/redact.js';
-import { parseFrontmatter } from '../../discover/claude-files.js';
 import { describeFile, readableContentFiles } from './_content-helpers.js';
 
 export default defineCheck({

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
-import { isRecord } from '../../core/jsonc.js';
+import { isRecord } from '../../core/document/document.js';
 import { loadClaudeSettings } from '../../discover/claude-settings.js';
-import { parsePermissionRule, pathPatternMatches } from '../../discover/claude-settings-rules.js';
+import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
 
 /** Credential stores in the home directory and a file inside each that must stay out of reach. */
 const SENSITIVE_DIRS: { dir: string; sample: string }[] = [

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { claudeContentFiles, parseFrontmatter, readContentFile } from '../../discover/claude-files.js';
+import { parseFrontmatter } from '../../core/frontmatter.js';
+import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import { displayPath, evidenceLine } from './_content-helpers.js';
 import { findSideEffects, type SideEffect } from './_side-effect-commands.js';
 

@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  claudeContentFiles,
-  encodeProjectPath,
-  parseFrontmatter,
-} from '../../../src/discover/claude-files.js';
+import { parseFrontmatter } from '../../../src/core/frontmatter.js';
+import { claudeContentFiles, encodeProjectPath } from '../../../src/discover/claude-files.js';
 import { machine } from './_run.js';
 
 const kinds = (fx: ReturnType<typeof machine>) =>

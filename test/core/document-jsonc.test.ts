@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offsetToPosition, parseJsonc, strictJsonViolation } from '../../src/core/jsonc.js';
+import { offsetToPosition } from '../../src/core/document/document.js';
+import { parseJsonc, strictJsonViolation } from '../../src/core/document/jsonc.js';
 
 const text = `// comment
 {
