@@ -21,6 +21,7 @@ import {
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { runAudit } from '../core/run-audit.js';
+import { GUARD_RULES } from '../policy/rules/index.js';
 import type { AttestOptions, ChecklistOptions } from './checklist-command.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { existingDir, useColor } from './options.js';
@@ -169,7 +170,7 @@ export function renderChecklistJson(
       title: r.item.title,
       coverage: r.kinds,
       checks: r.checks,
-      ...(r.guard && { guard: r.guard }),
+      ...(r.guard && { guard: r.guard, guardRules: r.guardRules }),
       ...(r.item.attest && { question: r.item.attest }),
       status: s.kind,
       ...(s.kind === 'fail' && { findings: s.findings, severity: s.severity, firedChecks: s.checks }),
@@ -207,7 +208,7 @@ export async function runChecklistCommand(
   if (!stored.ok) deps.err(`agentwarden: warning: ${stored.error}; showing no attestations\n`);
   const attestations = stored.ok ? stored.attestations : [];
 
-  const rows = checklistStatus(computeCoverage(allChecks), run.findings, attestations, deps.now);
+  const rows = checklistStatus(computeCoverage(allChecks, GUARD_RULES), run.findings, attestations, deps.now);
   deps.out(
     opts.format === 'json'
       ? renderChecklistJson(rows, { home, project, attestationsFile, now: deps.now })

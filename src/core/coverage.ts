@@ -7,23 +7,18 @@ import { type Severity, severityRank } from './severity.js';
 /** How agentwarden covers a seed item. An item may have several; none at all is a gap. */
 export type CoverageKind = 'check' | 'guard' | 'attest';
 
-/**
- * Items the guard enforces at run time, on every tool call, with how. Kept as honest data: an item is
- * here only if a policy rule decides on it, not because the guard is vaguely related.
- */
-export const GUARD_ENFORCED: Readonly<Record<string, string>> = {
-  'PR-1': 'roles and a permission matrix decide every tool call',
-  'PR-3': 'credential stores are protected paths, so one agent cannot reach the whole credential chain',
-  'PR-4': 'deletion, pushes, payments, credential and infra actions are sent to a human (ask)',
-  'PR-5': 'every decision is written to the hash-chained, redacted activity log',
-  'CS-5': 'reading untrusted content taints the session and tightens what may follow',
-  'CS-6': 'reader / builder / operator roles cap what each agent may do',
-  'CS-7': 'irreversible and credential-touching actions need approval; the log is redacted',
-  'CC-H3': 'the PreToolUse hook enforces the policy instead of CLAUDE.md merely suggesting it',
-  'CC-H5': 'dangerous commands (curl to a file, wget, cat .env, rm -rf) are denied',
-  'CC-M4': '~/.ssh, ~/.aws and ~/.config are protected paths the agent cannot read or write',
-  'OC-H6': 'after untrusted input, side-effecting actions need confirmation',
-};
+/** What coverage needs of a guard rule: the catalogue (src/policy/rules) is passed in, never imported. */
+export interface GuardRuleRef {
+  id: string;
+  seedRefs: readonly string[];
+}
+
+/** `3 rules: a, b, c`, or the first three and how many more. */
+function guardSummary(ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).join(', ');
+  const more = ids.length > 3 ? ` and ${ids.length - 3} more` : '';
+  return `${ids.length} rule${ids.length === 1 ? '' : 's'}: ${shown}${more}`;
+}
 
 /** The seed's sections, in the order ITEMS.md lists them. */
 export const SEED_SECTIONS: Readonly<Record<SeedGroup, string>> = {
@@ -47,23 +42,34 @@ export interface ItemCoverage {
   section: SeedGroup;
   /** Ids of the checks whose seedRefs name the item. */
   checks: string[];
-  /** How the guard enforces it, when it does. */
+  /** Ids of the guard rules whose seedRefs name the item. */
+  guardRules: string[];
+  /** How the guard enforces it, when it does: its rules, in a line. */
   guard?: string;
   kinds: CoverageKind[];
 }
 
+/** Each seed item with the checks and guard rules whose seedRefs name it, and whether a human must answer. */
 export function computeCoverage(
   checks: readonly Pick<Check, 'id' | 'seedRefs'>[],
+  guardRules: readonly GuardRuleRef[],
   items: readonly SeedItem[] = SEED_ITEMS,
 ): ItemCoverage[] {
   return items.map((item) => {
     const itemChecks = checks.filter((c) => c.seedRefs.includes(item.id)).map((c) => c.id);
-    const guard = GUARD_ENFORCED[item.id];
+    const itemRules = guardRules.filter((r) => r.seedRefs.includes(item.id)).map((r) => r.id);
     const kinds: CoverageKind[] = [];
     if (itemChecks.length) kinds.push('check');
-    if (guard) kinds.push('guard');
+    if (itemRules.length) kinds.push('guard');
     if (item.attest) kinds.push('attest');
-    return { item, section: seedGroup(item.id), checks: itemChecks, ...(guard && { guard }), kinds };
+    return {
+      item,
+      section: seedGroup(item.id),
+      checks: itemChecks,
+      guardRules: itemRules,
+      ...(itemRules.length > 0 && { guard: guardSummary(itemRules) }),
+      kinds,
+    };
   });
 }
 

@@ -8,9 +8,10 @@ import { type ChecklistDeps, runAttestCommand, runChecklistCommand } from '../..
 import { registerChecklistCommand } from '../../src/cli/checklist-command.js';
 import { UsageError } from '../../src/cli/errors.js';
 import type { CheckExample } from '../../src/core/check.js';
-import { computeCoverage, GUARD_ENFORCED } from '../../src/core/coverage.js';
+import { computeCoverage } from '../../src/core/coverage.js';
 import { type MaterializedFixture, materialize } from '../../src/core/fixture.js';
 import { SEED_ITEMS } from '../../src/core/seed-items.js';
+import { GUARD_RULES } from '../../src/policy/rules/index.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,7 +70,7 @@ describe('agentwarden checklist', () => {
     expect(row(out, 'OC-M2')).toMatch(/attest\s+unanswered/);
     expect(out).toContain('? Is the machine running the agent on a guest network or VLAN');
     // Which items are guard-only or gaps changes as checks are added; look them up rather than name them.
-    const coverage = computeCoverage(allChecks);
+    const coverage = computeCoverage(allChecks, GUARD_RULES);
     const gap = coverage.find((c) => c.kinds.length === 0);
     if (gap) expect(row(out, gap.item.id)).toMatch(/none\s+gap/);
     const guardOnly = coverage.find((c) => c.kinds.join() === 'guard');
@@ -81,7 +82,7 @@ describe('agentwarden checklist', () => {
 
   it('names the checks behind every item that passes', async () => {
     const { out } = await checklist(machine());
-    const passing = computeCoverage(allChecks).filter((c) => c.checks.length > 0);
+    const passing = computeCoverage(allChecks, GUARD_RULES).filter((c) => c.checks.length > 0);
     expect(passing.length).toBeGreaterThan(0);
     const lines = out.split('\n');
     let seen = 0;
@@ -100,7 +101,8 @@ describe('agentwarden checklist', () => {
     expect(json.items.map((i: { id: string }) => i.id)).toEqual(SEED_ITEMS.map((i) => i.id));
     const cc5 = json.items.find((i: { id: string }) => i.id === 'CC-H5');
     expect(cc5.coverage).toEqual(expect.arrayContaining(['check', 'guard']));
-    expect(cc5.guard).toBe(GUARD_ENFORCED['CC-H5']);
+    expect(cc5.guard).toBe(computeCoverage(allChecks, GUARD_RULES).find((c) => c.item.id === 'CC-H5')?.guard);
+    expect(cc5.guardRules).toContain('shell/rm-recursive');
     expect(cc5.checks.length).toBeGreaterThan(0);
     const ocm2 = json.items.find((i: { id: string }) => i.id === 'OC-M2');
     expect(ocm2).toMatchObject({ status: 'unanswered', question: expect.stringContaining('guest network') });

@@ -5,11 +5,11 @@ import {
   checklistStatus,
   computeCoverage,
   countByStatus,
-  GUARD_ENFORCED,
   SEED_SECTIONS,
   seedGroup,
 } from '../../src/core/coverage.js';
-import { SEED_IDS, SEED_ITEMS } from '../../src/core/seed-items.js';
+import { SEED_ITEMS } from '../../src/core/seed-items.js';
+import { GUARD_RULES } from '../../src/policy/rules/index.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -22,6 +22,10 @@ const CHECKS = [
   { id: 'claude/a', seedRefs: ['CC-H2', 'CS-7'] },
   { id: 'claude/b', seedRefs: ['CC-H2'] },
 ];
+const RULES = [
+  { id: 'boundary/x', seedRefs: ['PR-4', 'CS-7'] },
+  { id: 'shell/y', seedRefs: ['PR-4'] },
+];
 
 function rowFor(id: string, rows: ReturnType<typeof checklistStatus>) {
   const row = rows.find((r) => r.item.id === id);
@@ -31,34 +35,41 @@ function rowFor(id: string, rows: ReturnType<typeof checklistStatus>) {
 
 describe('coverage', () => {
   it('has one row per seed item, in seed order, each in a known section', () => {
-    const coverage = computeCoverage(allChecks);
+    const coverage = computeCoverage(allChecks, GUARD_RULES);
     expect(coverage.map((c) => c.item.id)).toEqual(SEED_ITEMS.map((i) => i.id));
     for (const c of coverage) expect(Object.keys(SEED_SECTIONS)).toContain(c.section);
     expect(seedGroup('OC-H1')).toBe('OC');
   });
 
-  it('lists the guard-enforced items as valid ids with a reason each', () => {
-    expect(Object.keys(GUARD_ENFORCED).sort()).toEqual(
-      ['PR-1', 'PR-3', 'PR-4', 'CS-5', 'CS-6', 'CS-7', 'CC-H3', 'CC-H5', 'CC-M4', 'OC-H6', 'PR-5'].sort(),
-    );
-    for (const [id, reason] of Object.entries(GUARD_ENFORCED)) {
-      expect(SEED_IDS.has(id)).toBe(true);
-      expect(reason.length).toBeGreaterThan(20);
-    }
+  it('counts an item as guarded exactly when a catalogued guard rule cites it', () => {
+    const coverage = computeCoverage([], GUARD_RULES);
+    const guarded = coverage.filter((c) => c.kinds.includes('guard')).map((c) => c.item.id);
+    const cited = new Set(GUARD_RULES.flatMap((r) => r.seedRefs));
+    expect(guarded.sort()).toEqual([...cited].sort());
+    // Decisions cite these; the hand-kept list this replaced left them out.
+    for (const id of ['PR-2', 'CC-H2', 'CS-8', 'PR-5']) expect(guarded).toContain(id);
+    const cc5 = coverage.find((c) => c.item.id === 'CC-H5');
+    expect(cc5?.guardRules).toContain('shell/rm-recursive');
+    expect(cc5?.guard).toMatch(/^\d+ rules: /);
   });
 
   it('derives check coverage from seedRefs, and combines kinds', () => {
-    const coverage = computeCoverage(CHECKS);
+    const coverage = computeCoverage(CHECKS, RULES);
     const byId = new Map(coverage.map((c) => [c.item.id, c]));
     expect(byId.get('CC-H2')).toMatchObject({ checks: ['claude/a', 'claude/b'], kinds: ['check'] });
     expect(byId.get('CS-7')).toMatchObject({ checks: ['claude/a'], kinds: ['check', 'guard'] });
     expect(byId.get('CS-3')).toMatchObject({ checks: [], kinds: ['attest'] });
-    expect(byId.get('PR-4')).toMatchObject({ checks: [], kinds: ['guard'] });
+    expect(byId.get('PR-4')).toMatchObject({
+      checks: [],
+      guardRules: ['boundary/x', 'shell/y'],
+      guard: '2 rules: boundary/x, shell/y',
+      kinds: ['guard'],
+    });
     expect(byId.get('PR-6')).toMatchObject({ checks: [], kinds: [] });
   });
 
   it('every registered check lands in the coverage of each item it names', () => {
-    const coverage = computeCoverage(allChecks);
+    const coverage = computeCoverage(allChecks, GUARD_RULES);
     for (const check of allChecks) {
       for (const ref of check.seedRefs) {
         expect(coverage.find((c) => c.item.id === ref)?.checks).toContain(check.id);
@@ -68,7 +79,7 @@ describe('coverage', () => {
 });
 
 describe('status', () => {
-  const coverage = computeCoverage(CHECKS);
+  const coverage = computeCoverage(CHECKS, RULES);
 
   it('fails an item when findings name it, with the count and the worst severity', () => {
     const rows = checklistStatus(
