@@ -2,7 +2,8 @@ import { defineCheck } from '../../core/check.js';
 import { redactText } from '../../core/redact.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
 import { unpinnedLaunch } from '../../scanners/mcp/pinning.js';
-import { launchCommandLine, loadShellAnalyzer } from '../../scanners/shell/index.js';
+import { analyzerFor } from '../../scanners/shell/analyzer-for.js';
+import { launchCommandLine } from '../../scanners/shell/index.js';
 
 /** The package or image without the tag or version it was asked for. */
 function bareName(launcher: string, spec: string): string {
@@ -79,13 +80,16 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const shell = await loadShellAnalyzer();
-    const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
-    return loadMcpConfig(ctx).servers.flatMap((server) => {
+    const launches = loadMcpConfig(ctx).servers.flatMap((server) => {
       const { command } = server.config;
       if (typeof command !== 'string') return [];
       const args = Array.isArray(server.config.args) ? server.config.args.map(String) : [];
-      const launch = unpinnedLaunch(shell.analyze(launchCommandLine(command, args), where).commands);
+      return [{ server, command, args, line: launchCommandLine(command, args) }];
+    });
+    const shell = await analyzerFor(launches.map((l) => l.line));
+    const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
+    return launches.flatMap(({ server, command, args, line }) => {
+      const launch = unpinnedLaunch(shell.analyze(line, where).commands);
       if (!launch) return [];
       const spec = redactText(launch.spec);
       const name = bareName(launch.launcher, spec);

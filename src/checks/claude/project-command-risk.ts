@@ -4,12 +4,12 @@ import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
 import type { Severity } from '../../core/severity.js';
 import { loadClaudeSettings, scopeLabel, traceIn } from '../../discover/claude-settings.js';
+import { analyzerFor } from '../../scanners/shell/analyzer-for.js';
 import {
   type CommandRisk,
   commandRisks,
   isLoopback,
   launchCommandLine,
-  loadShellAnalyzer,
   originOf,
   type ShellAnalyzer,
   withKnownVariables,
@@ -33,12 +33,53 @@ function severityOf(risks: CommandRisk[]): Severity {
   return risks.some((r) => r.kind !== 'package-runner') ? 'high' : 'medium';
 }
 
-/** What a command Claude Code runs for this project does, read by the guard's shell analyser. */
-function assess(shell: ShellAnalyzer, ctx: AuditContext, command: string): CommandRisk[] {
+/** A command (or http hook URL) Claude Code runs for whoever opens the project, and where it is written. */
+interface ProjectCommand {
+  what: string;
+  /** As written, for evidence. */
+  command: string;
+  /** As the shell will see it; undefined for an http hook, which is a request, not a command. */
+  shellText?: string;
+  at: { file: string; line: number };
+  scope: 'project' | 'local';
+}
+
+function projectCommands(ctx: AuditContext): ProjectCommand[] {
+  const settings = loadClaudeSettings(ctx);
+  // Claude Code runs these with CLAUDE_PROJECT_DIR set to the project: the path is known, not computed.
+  const known = { CLAUDE_PROJECT_DIR: ctx.project, HOME: ctx.home };
+  const out: ProjectCommand[] = [];
+  for (const hook of settings.allHooks) {
+    if (hook.scope !== 'project' && hook.scope !== 'local') continue;
+    if (hook.command !== undefined) {
+      const args = Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : [];
+      const command = args.length > 0 ? launchCommandLine(hook.command, args) : hook.command;
+      const shellText = withKnownVariables(command, known);
+      out.push({ what: `${hook.event} hook`, command, shellText, at: hook, scope: hook.scope });
+    } else if (hook.type === 'http' && typeof hook.hook.url === 'string') {
+      out.push({ what: `${hook.event} http hook`, command: hook.hook.url, at: hook, scope: hook.scope });
+    }
+  }
+  for (const f of settings.files) {
+    if (f.scope !== 'project' && f.scope !== 'local') continue;
+    for (const key of COMMAND_KEYS) {
+      const t = traceIn(f, key);
+      if (typeof t?.value !== 'string') continue;
+      const shellText = withKnownVariables(t.value, known);
+      out.push({ what: key.join('.'), command: t.value, shellText, at: t, scope: f.scope });
+    }
+  }
+  return out;
+}
+
+function risksOf(cmd: ProjectCommand, shell: ShellAnalyzer, ctx: AuditContext): CommandRisk[] {
+  if (cmd.shellText === undefined) {
+    return isLoopback(cmd.command)
+      ? []
+      : [{ kind: 'network-fetch', detail: `contacts ${originOf(cmd.command)}`, risk: 'low' }];
+  }
   const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
-  // Claude Code runs hooks with CLAUDE_PROJECT_DIR set to the project: the path is known, not computed.
-  const text = withKnownVariables(command, { CLAUDE_PROJECT_DIR: ctx.project, HOME: ctx.home });
-  return commandRisks(shell.analyze(text, where), where);
+  return commandRisks(shell.analyze(cmd.shellText, where), where);
 }
 
 function evidence(command: string): string {
@@ -134,51 +175,24 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const settings = loadClaudeSettings(ctx);
-    const shell = await loadShellAnalyzer();
+    const commands = projectCommands(ctx);
+    const shell = await analyzerFor(
+      commands.flatMap((c) => (c.shellText === undefined ? [] : [c.shellText])),
+    );
     const findings: RawFinding[] = [];
-    const projectFiles = settings.files.filter((f) => f.scope === 'project' || f.scope === 'local');
-    const report = (
-      what: string,
-      command: string,
-      risks: CommandRisk[],
-      at: { file: string; line: number },
-      scope: 'project' | 'local',
-    ) => {
-      if (risks.length === 0) return;
+    for (const cmd of commands) {
+      const risks = risksOf(cmd, shell, ctx);
+      if (risks.length === 0) continue;
       findings.push({
         message: redactText(
-          `${what} in ${scopeLabel(scope)} ${risks.map((r) => r.detail).join(', ')}; it runs for anyone who opens this project.`,
+          `${cmd.what} in ${scopeLabel(cmd.scope)} ${risks.map((r) => r.detail).join(', ')}; it runs for anyone who opens this project.`,
         ),
-        file: at.file,
-        line: at.line,
-        evidence: evidence(command),
+        file: cmd.at.file,
+        line: cmd.at.line,
+        evidence: evidence(cmd.command),
         severity: severityOf(risks),
         fix: 'Replace it with a script committed to the repository, or remove it; never fetch and run code from a project hook.',
       });
-    };
-    for (const hook of settings.allHooks) {
-      if (hook.scope !== 'project' && hook.scope !== 'local') continue;
-      if (hook.command !== undefined) {
-        const args = Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : [];
-        const text = args.length > 0 ? launchCommandLine(hook.command, args) : hook.command;
-        report(`${hook.event} hook`, text, assess(shell, ctx, text), hook, hook.scope);
-      } else if (hook.type === 'http' && typeof hook.hook.url === 'string') {
-        // Not a command: the request itself is the risk, to wherever the URL points.
-        const url = hook.hook.url;
-        const risks: CommandRisk[] = isLoopback(url)
-          ? []
-          : [{ kind: 'network-fetch', detail: `contacts ${originOf(url)}`, risk: 'low' }];
-        report(`${hook.event} http hook`, url, risks, hook, hook.scope);
-      }
-    }
-    for (const f of projectFiles) {
-      if (f.scope === 'user' || f.scope === 'managed') continue;
-      for (const key of COMMAND_KEYS) {
-        const t = traceIn(f, key);
-        if (typeof t?.value !== 'string') continue;
-        report(key.join('.'), t.value, assess(shell, ctx, t.value), t, f.scope);
-      }
     }
     return findings;
   },

