@@ -9,7 +9,7 @@ import { countBySeverity, runAudit } from '../core/run-audit.js';
 import { isSeverity, severityRank } from '../core/severity.js';
 import { TOOL_NAME, VERSION } from '../core/version.js';
 import { applyFixes } from '../fix/apply.js';
-import { isReportFormat, REPORT_FORMATS, renderReport } from '../reporters/index.js';
+import { isReportFormat, REPORT_FORMATS, renderReport, ruleCatalogue } from '../reporters/index.js';
 import type { AuditOptions } from './audit-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
 import { existingDir, useColor } from './options.js';
@@ -64,7 +64,10 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
     run,
     countBySeverity(run.findings),
   );
-  const rendered = renderReport(report, opts.format, { color: useColor(opts, process.stdout) });
+  const rendered = renderReport(report, opts.format, {
+    color: useColor(opts, process.stdout),
+    rules: ruleCatalogue(allChecks),
+  });
   if (opts.output) {
     const out = path.resolve(opts.output);
     try {

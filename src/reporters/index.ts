@@ -1,4 +1,3 @@
-import { allChecks } from '../checks/index.js';
 import type { Check } from '../core/check.js';
 import type { AuditReport } from '../core/report.js';
 import type { RuleCatalogue } from './_common.js';
@@ -37,13 +36,13 @@ export function ruleCatalogue(checks: readonly Check[]): RuleCatalogue {
 export interface RenderOptions {
   /** Colour the text format; the CLI decides (TTY, NO_COLOR, --no-color). */
   color: boolean;
-  /** Check metadata; defaults to every registered check. */
-  rules?: RuleCatalogue;
+  /** Metadata of the checks the report comes from (`ruleCatalogue(checks)`); reporters import no check. */
+  rules: RuleCatalogue;
 }
 
 export function renderReport(report: AuditReport, format: ReportFormat, opts: RenderOptions): string {
   const safe = sanitizeReport(report);
-  const rules = opts.rules ?? ruleCatalogue(allChecks);
+  const { rules } = opts;
   switch (format) {
     case 'text':
       return renderText(safe, opts.color, rules);
