@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 describe('the hook path', () => {
-  it('loads no checks, reporters, fix engine, commander or picocolors', async () => {
+  it('loads no checks, reporters, fix engine, guard rule catalogue, commander or picocolors', async () => {
     const result = await build({
       entryPoints: [path.join(REPO, 'src/cli/hook.ts')],
       bundle: true,
@@ -24,7 +24,7 @@ describe('the hook path', () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((i) => i.includes('src/policy/'))).toBe(true);
     const forbidden = inputs.filter((i) =>
-      /src\/(checks|reporters|fix|discover)\/|src\/cli\/(program|audit|checklist)|node_modules\/(commander|picocolors)\//.test(
+      /src\/(checks|reporters|fix|discover|policy\/rules)\/|src\/cli\/(program|audit|checklist)|node_modules\/(commander|picocolors)\//.test(
         i,
       ),
     );
