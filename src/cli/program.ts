@@ -5,6 +5,7 @@ import { registerChecklistCommand } from './checklist-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { EXIT_USAGE } from './errors.js';
 import { registerGuardCommand } from './guard-command.js';
+import { registerPreflightCommand } from './preflight-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('agentwarden')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerChecklistCommand(program);
   registerGuardCommand(program);
   registerDocsCommand(program);
+  registerPreflightCommand(program);
   return program;
 }
 

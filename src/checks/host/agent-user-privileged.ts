@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
-import { detectContainer } from './_container.js';
-import { parseGroup, parsePasswd, readSystemFile, runHostCommand, undetermined } from './_system.js';
+import { detectContainer } from './facts/container.js';
+import { parseGroup, parsePasswd, readSystemFile, runHostCommand, undetermined } from './facts/system.js';
 
 /** Groups that grant root through sudo, polkit or macOS's admin rights; docker is root by another name. */
 const ADMIN_GROUPS = ['sudo', 'wheel', 'admin', 'root', 'docker', 'lxd', 'libvirt'];

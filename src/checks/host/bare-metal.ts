@@ -1,7 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
-import { detectContainer } from './_container.js';
-import { readSystemFile, runHostCommand } from './_system.js';
+import { detectContainer } from './facts/container.js';
+import { readSystemFile, runHostCommand } from './facts/system.js';
 
 /** Names laptops and desktops give themselves (the seed: "If it says MacBook-Pro, kill it"). */
 const PERSONAL_HOSTNAME =

@@ -1,9 +1,9 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { detectContainer } from './_container.js';
-import { isLoopback, isTailnet, isWildcard, type Listener, readListeners } from './_listeners.js';
-import { agentPorts } from './_ports.js';
-import { undetermined } from './_system.js';
+import { agentPorts } from './facts/agent-ports.js';
+import { detectContainer } from './facts/container.js';
+import { isLoopback, isTailnet, isWildcard, type Listener, readListeners } from './facts/listeners.js';
+import { undetermined } from './facts/system.js';
 
 function describe(l: Listener): string {
   const host = l.address.includes(':') ? `[${l.address}]` : l.address;

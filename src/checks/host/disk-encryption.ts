@@ -1,8 +1,14 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
-import { detectContainer } from './_container.js';
-import { commandFailure, listSystemDir, readSystemFile, runHostCommand, undetermined } from './_system.js';
+import { detectContainer } from './facts/container.js';
+import {
+  commandFailure,
+  listSystemDir,
+  readSystemFile,
+  runHostCommand,
+  undetermined,
+} from './facts/system.js';
 
 interface BlockDevice {
   name: string;

@@ -1,9 +1,9 @@
 import { defineCheck } from '../../core/check.js';
 import type { CommandResult } from '../../core/context.js';
-import { detectContainer } from './_container.js';
-import { readFirewall } from './_firewall.js';
-import { agentPorts } from './_ports.js';
-import { undetermined } from './_system.js';
+import { agentPorts } from './facts/agent-ports.js';
+import { detectContainer } from './facts/container.js';
+import { readFirewall } from './facts/firewall-rules.js';
+import { undetermined } from './facts/system.js';
 
 const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
 

@@ -1,8 +1,8 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
-import { detectContainer } from './_container.js';
-import { listSystemDir, readSystemFile, systemFileExists, undetermined } from './_system.js';
+import { detectContainer } from './facts/container.js';
+import { listSystemDir, readSystemFile, systemFileExists, undetermined } from './facts/system.js';
 
 /** KEY=value and KEY="value" lines of os-release(5). */
 export function parseOsRelease(text: string): Record<string, string> {

@@ -1,8 +1,8 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext, CommandResult } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
-import { agentPorts } from './_ports.js';
-import { listSystemDir, readSystemFile, runHostCommand } from './_system.js';
+import { agentPorts } from './facts/agent-ports.js';
+import { listSystemDir, readSystemFile, runHostCommand } from './facts/system.js';
 
 /**
  * sshd's effective value of each keyword: the first one wins, `Include` files are read where they appear

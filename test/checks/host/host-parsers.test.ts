@@ -2,9 +2,13 @@
 // behaviour the generic examples test cannot see: severities, honest "could not determine", timeouts.
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseIptablesRules, parseNftRuleset, parseUfwStatus } from '../../../src/checks/host/_firewall.js';
-import { parseProcNetTcp, parseSsListeners } from '../../../src/checks/host/_listeners.js';
 import { mountChainsFromLsblk } from '../../../src/checks/host/disk-encryption.js';
+import {
+  parseIptablesRules,
+  parseNftRuleset,
+  parseUfwStatus,
+} from '../../../src/checks/host/facts/firewall-rules.js';
+import { parseProcNetTcp, parseSsListeners } from '../../../src/checks/host/facts/listeners.js';
 import { hostChecks } from '../../../src/checks/host/index.js';
 import { parseOsRelease, releaseSupport } from '../../../src/checks/host/os-updates.js';
 import { parseServeConfig } from '../../../src/checks/host/remote-access.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { type AuditContext, type CommandResult, systemPath } from '../../core/context.js';
-import type { RawFinding } from '../../core/finding.js';
+import { type AuditContext, type CommandResult, systemPath } from '../../../core/context.js';
+import type { RawFinding } from '../../../core/finding.js';
 
 /** Every host command is bounded: a hung `tailscale` or `ufw` must not hold the audit up. */
 export const HOST_COMMAND_TIMEOUT_MS = 3000;

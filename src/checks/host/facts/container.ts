@@ -1,5 +1,5 @@
-import type { AuditContext } from '../../core/context.js';
-import { readSystemFile, systemFileExists } from './_system.js';
+import type { AuditContext } from '../../../core/context.js';
+import { readSystemFile, systemFileExists } from './system.js';
 
 export interface ContainerSigns {
   inContainer: boolean;

@@ -1,4 +1,4 @@
-import type { AuditContext } from '../../core/context.js';
+import type { AuditContext } from '../../../core/context.js';
 
 /**
  * Ports that carry an agent's control plane, dashboard or tool server. The list is data: users add their

@@ -1,5 +1,5 @@
-import type { AuditContext } from '../../core/context.js';
-import { commandFailure, readSystemFile, runHostCommand } from './_system.js';
+import type { AuditContext } from '../../../core/context.js';
+import { commandFailure, readSystemFile, runHostCommand } from './system.js';
 
 export interface Listener {
   /** Normalised: `0.0.0.0`, `::`, `127.0.0.1`, `::1`, `192.168.1.5`, IPv4-mapped IPv6 unwrapped. */

@@ -1,5 +1,5 @@
-import type { AuditContext } from '../../core/context.js';
-import { commandFailure, installedProgram, needsRoot, readSystemFile, runHostCommand } from './_system.js';
+import type { AuditContext } from '../../../core/context.js';
+import { commandFailure, installedProgram, needsRoot, readSystemFile, runHostCommand } from './system.js';
 
 /** What the firewall does to a new inbound TCP connection on one port. */
 export type PortVerdict = 'denied' | 'allowed' | 'unknown';
