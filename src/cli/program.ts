@@ -6,6 +6,7 @@ import { registerDocsCommand } from './docs-command.js';
 import { EXIT_USAGE } from './errors.js';
 import { registerGuardCommand } from './guard-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
+import { registerRespondCommands } from './respond-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('agentwarden')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerGuardCommand(program);
   registerDocsCommand(program);
   registerPreflightCommand(program);
+  registerRespondCommands(program);
   return program;
 }
 
