@@ -6,8 +6,22 @@ import type { Severity } from './severity.js';
  * JSONC, JSON5 or YAML file; `format` names the file's format when its name does not (see formatFor).
  */
 export type FixPlan =
-  | { kind: 'json-set'; file: string; path: JsonPath; value: unknown; description: string; format?: DocumentFormat }
-  | { kind: 'json-append'; file: string; path: JsonPath; values: unknown[]; description: string; format?: DocumentFormat }
+  | {
+      kind: 'json-set';
+      file: string;
+      path: JsonPath;
+      value: unknown;
+      description: string;
+      format?: DocumentFormat;
+    }
+  | {
+      kind: 'json-append';
+      file: string;
+      path: JsonPath;
+      values: unknown[];
+      description: string;
+      format?: DocumentFormat;
+    }
   | { kind: 'chmod'; file: string; mode: number; description: string };
 
 /** What a check's run() returns; the engine fills in the check's metadata. */

@@ -52,7 +52,11 @@ function markdownIn(ctx: AuditContext, dir: string, recursive: boolean): string[
   return rels.filter((r) => r.toLowerCase().endsWith('.md')).map((r) => path.join(dir, r));
 }
 
-function claudeSkillsIn(ctx: AuditContext, skillsDir: string, scope: ClaudeContentScope): ClaudeContentFile[] {
+function claudeSkillsIn(
+  ctx: AuditContext,
+  skillsDir: string,
+  scope: ClaudeContentScope,
+): ClaudeContentFile[] {
   return skillsIn(ctx, skillsDir).flatMap(({ skill, bundled }) => [
     { path: skill, kind: 'skill' as const, scope, skill },
     ...bundled.map((p) => ({ path: p, kind: 'skill-file' as const, scope, skill })),

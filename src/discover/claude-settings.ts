@@ -73,7 +73,11 @@ export type ClaudeJsonLoad =
  * Reads one of Claude Code's JSON files (settings, MCP, ~/.claude.json) as JSONC, so a comment does not
  * hide the file's content from the audit, and reports what Claude Code's strict parser makes of it.
  */
-export function loadClaudeJson(ctx: AuditContext, file: string, maxBytes = MAX_SETTINGS_BYTES): ClaudeJsonLoad {
+export function loadClaudeJson(
+  ctx: AuditContext,
+  file: string,
+  maxBytes = MAX_SETTINGS_BYTES,
+): ClaudeJsonLoad {
   const load = loadConfigObject(ctx, file, { format: 'jsonc', maxBytes });
   if (load.status !== 'ok') return load;
   const strict = strictJsonViolation(load.doc.text);

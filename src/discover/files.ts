@@ -38,7 +38,12 @@ export function loadConfigObject(
     const { line, column } = parsed.position;
     return {
       status: 'problem',
-      problem: { file, message: `${file} is not valid ${name}: ${parsed.error} at line ${line}`, line, column },
+      problem: {
+        file,
+        message: `${file} is not valid ${name}: ${parsed.error} at line ${line}`,
+        line,
+        column,
+      },
     };
   }
   if (!isRecord(parsed.doc.value)) {

@@ -39,7 +39,8 @@ type FileOutcome =
 function notEditable(text: string, format: DocumentFormat): string | undefined {
   const parsed = parseDocument(text, format);
   if (!parsed.ok) return `does not parse (${parsed.error} at line ${parsed.position.line})`;
-  if (!isRecord(parsed.doc.value)) return `does not hold ${format === 'yaml' ? 'a mapping' : 'a JSON object'}`;
+  if (!isRecord(parsed.doc.value))
+    return `does not hold ${format === 'yaml' ? 'a mapping' : 'a JSON object'}`;
   return undefined;
 }
 
@@ -58,8 +59,10 @@ function fixDocument(
   if (invalid) return { status: 'skipped', file, reason: `${invalid}; not modified` };
   const { text, applied, refused } = applyEditPlans(original, format, plans);
   const notes = refused.map((r) => `not applied: ${r}`);
-  if (applied.length === 0 || (target.exists && text === original)) return { status: 'unchanged', file, notes };
-  if (notEditable(text, format)) return { status: 'skipped', file, reason: 'the edit would not parse; not modified' };
+  if (applied.length === 0 || (target.exists && text === original))
+    return { status: 'unchanged', file, notes };
+  if (notEditable(text, format))
+    return { status: 'skipped', file, reason: 'the edit would not parse; not modified' };
   const diff = unifiedDiff(target.exists ? original : '', text, target.exists ? file : '/dev/null', file);
   if (opts.dryRun) return { status: 'changed', file, created: !target.exists, applied, diff, notes };
 

@@ -1,7 +1,7 @@
 import {
   type ConfigDocument,
-  deepEqual,
   type DocumentFormat,
+  deepEqual,
   type EditResult,
   parseDocument,
 } from '../core/document/index.js';

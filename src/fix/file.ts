@@ -64,7 +64,7 @@ function stamp(now: Date): string {
  * mode, narrowed by `narrowTo` when the same run restricts the file (a 0644 credential file's backup
  * must not stay readable by everyone once the file itself is chmod 600).
  */
-export function makeBackup(real: string, stat: fs.Stats, now: Date, narrowTo = 0o777): string {
+function makeBackup(real: string, stat: fs.Stats, now: Date, narrowTo = 0o777): string {
   const base = `${real}.agentwarden-bak-${stamp(now)}`;
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? base : `${base}-${n}`;
@@ -109,7 +109,10 @@ export function replaceWithBackup(
 ): string {
   const { file, stat } = target;
   const backup = makeBackup(file, stat, opts.now, opts.backupMode);
-  writeAtomic(file, target.bom ? `\uFEFF${text}` : text, stat.mode & 0o7777, { uid: stat.uid, gid: stat.gid });
+  writeAtomic(file, target.bom ? `\uFEFF${text}` : text, stat.mode & 0o7777, {
+    uid: stat.uid,
+    gid: stat.gid,
+  });
   return backup;
 }
 

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckExample } from '../../src/core/check.js';
 import { createContext } from '../../src/core/context.js';
 import { type MaterializedFixture, materialize } from '../../src/core/fixture.js';
-import { hookMatcherMatches, loadClaudeSettings } from '../../src/discover/claude-settings.js';
 import { loadMcpConfig } from '../../src/discover/claude-mcp.js';
+import { hookMatcherMatches, loadClaudeSettings } from '../../src/discover/claude-settings.js';
 
 const made: MaterializedFixture[] = [];
 function fx(

@@ -305,3 +305,74 @@ describe('applyFixes formatting and redaction', () => {
     expect(summary).not.toContain(key.slice(4));
   });
 });
+
+describe('applyFixes on JSON5 and YAML', () => {
+  it('edits an OpenClaw JSON5 config in place, keeping comments, with a backup', () => {
+    const original = "// mine\n{\n  gateway: {\n    bind: 'lan', // why\n  },\n}\n";
+    const file = write('openclaw.json', original, 0o600);
+    const result = applyFixes(
+      [
+        finding(
+          {
+            kind: 'json-set',
+            file,
+            path: ['gateway', 'bind'],
+            value: 'loopback',
+            description: 'bind',
+            format: 'json5',
+          },
+          {
+            kind: 'json-set',
+            file,
+            path: ['channels', 'whatsapp', 'dmPolicy'],
+            value: 'pairing',
+            description: 'pairing',
+            format: 'json5',
+          },
+        ),
+      ],
+      { dryRun: false, now: NOW },
+    );
+    expect(result.summary).toContain('changed 1 file(s)');
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      "// mine\n{\n  gateway: {\n    bind: 'loopback', // why\n  },\n  channels: {\n    whatsapp: {\n      dmPolicy: 'pairing'\n    }\n  },\n}\n",
+    );
+    expect(fs.readFileSync(result.backups[0] as string, 'utf8')).toBe(original);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // Without the format the file is read as JSONC, which bare keys are not: skipped, untouched.
+    const again = applyFixes([finding({ kind: 'json-set', file, path: ['x'], value: 1, description: 'x' })], {
+      dryRun: false,
+      now: NOW,
+    });
+    expect(again.summary).toMatch(/skipped .*does not parse/);
+  });
+
+  it('edits a compose file by its extension, idempotently', () => {
+    const original = 'services:\n  agent:\n    ports:\n    - "0.0.0.0:18789:18789" # gateway\n';
+    const file = write('compose.yaml', original);
+    const plans: FixPlan[] = [
+      {
+        kind: 'json-set',
+        file,
+        path: ['services', 'agent', 'ports', 0],
+        value: '127.0.0.1:18789:18789',
+        description: 'loopback',
+      },
+      {
+        kind: 'json-append',
+        file,
+        path: ['services', 'agent', 'cap_drop'],
+        values: ['ALL'],
+        description: 'caps',
+      },
+    ];
+    applyFixes([finding(...plans)], { dryRun: false, now: NOW });
+    const after = fs.readFileSync(file, 'utf8');
+    expect(after).toBe(
+      'services:\n  agent:\n    ports:\n    - "127.0.0.1:18789:18789" # gateway\n    cap_drop:\n    - ALL\n',
+    );
+    const second = applyFixes([finding(...plans)], { dryRun: false, now: NOW });
+    expect(second.changedFiles).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(after);
+  });
+});

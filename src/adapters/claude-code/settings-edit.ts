@@ -205,7 +205,9 @@ export function installGuardHooks(original: string | null, command: string): Set
     const hooks = isRecord(current.value.hooks) ? current.value.hooks : undefined;
     const group = guardHookGroup(event, command);
     const added = edit(text, (doc) =>
-      Array.isArray(hooks?.[event]) ? doc.append(['hooks', event], group) : doc.set(['hooks', event], [group]),
+      Array.isArray(hooks?.[event])
+        ? doc.append(['hooks', event], group)
+        : doc.set(['hooks', event], [group]),
     );
     if (!added.ok) return added;
     text = added.text;

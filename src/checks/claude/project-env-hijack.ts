@@ -1,6 +1,6 @@
 import { defineCheck } from '../../core/check.js';
-import type { RawFinding } from '../../core/finding.js';
 import { isRecord } from '../../core/document/document.js';
+import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
 import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
 

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import type { FixPlan, RawFinding } from '../../core/finding.js';
-import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
 
 export default defineCheck({
   id: 'claude/project-mcp-autoapprove',

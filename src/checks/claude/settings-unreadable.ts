@@ -1,6 +1,6 @@
 import { defineCheck } from '../../core/check.js';
-import { loadClaudeSettings } from '../../discover/claude-settings.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { loadClaudeSettings } from '../../discover/claude-settings.js';
 
 export default defineCheck({
   id: 'claude/settings-unreadable',

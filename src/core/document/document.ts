@@ -36,7 +36,9 @@ export interface ConfigDocument {
 }
 
 /** A parse error is a value: the message and where it is, never an exception. */
-export type DocumentParse = { ok: true; doc: ConfigDocument } | { ok: false; error: string; position: Position };
+export type DocumentParse =
+  | { ok: true; doc: ConfigDocument }
+  | { ok: false; error: string; position: Position };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

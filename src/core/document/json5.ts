@@ -3,8 +3,8 @@ import {
   type DocumentNode,
   type ElementNode,
   type MemberNode,
-  parse,
   type ObjectNode,
+  parse,
   type Token,
   type ValueNode,
 } from '@humanwhocodes/momoa';
@@ -129,6 +129,17 @@ function render(value: unknown, indent: string, style: Style): string {
   return 'null';
 }
 
+/** A value on one line, for a container the file writes inline (`{ mode: 'token', token: '…' }`). */
+function renderInline(value: unknown, style: Style): string {
+  if (Array.isArray(value)) return `[${value.map((v) => renderInline(v, style)).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    return `{ ${entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInline(v, style)}`).join(', ')} }`;
+  }
+  return render(value, '', style);
+}
+
 interface Splice {
   at: number;
   remove: number;
@@ -137,10 +148,14 @@ interface Splice {
 
 function applySplices(text: string, splices: Splice[]): string {
   let out = text;
-  for (const s of [...splices].sort((a, b) => b.at - a.at))
-    out = out.slice(0, s.at) + s.insert + out.slice(s.at + s.remove);
+  // From the end backwards; of two insertions at one offset, the one listed first ends up first.
+  const order = splices.map((s, i) => ({ s, i })).sort((a, b) => b.s.at - a.s.at || b.i - a.i);
+  for (const { s } of order) out = out.slice(0, s.at) + s.insert + out.slice(s.at + s.remove);
   return out;
 }
+
+/** A new child's text for a line indented by `indent`, or for an inline container. */
+type ChildText = (indent: string, inline: boolean) => string;
 
 class Json5Editor {
   constructor(
@@ -170,7 +185,9 @@ class Json5Editor {
 
   /** The first token at or after offset that is not a comment. */
   private nextToken(offset: number): Token | undefined {
-    return this.tokens.find((t) => start(t) >= offset && t.type !== 'LineComment' && t.type !== 'BlockComment');
+    return this.tokens.find(
+      (t) => start(t) >= offset && t.type !== 'LineComment' && t.type !== 'BlockComment',
+    );
   }
 
   /** The comma right after a child, if any (comments may sit between). */
@@ -190,7 +207,7 @@ class Json5Editor {
   }
 
   /** Adds a child as the container's last, in the container's layout (one per line, or inline). */
-  insert(container: Container, childText: (indent: string) => string): string {
+  insert(container: Container, childText: ChildText): string {
     const open = start(container);
     const close = end(container) - 1;
     const kids = this.children(container);
@@ -202,24 +219,33 @@ class Json5Editor {
       const indent = outer + unit;
       if (inside.trim() === '')
         return applySplices(this.text, [
-          { at: open + 1, remove: close - open - 1, insert: `${eol}${indent}${childText(indent)}${eol}${outer}` },
+          {
+            at: open + 1,
+            remove: close - open - 1,
+            insert: `${eol}${indent}${childText(indent, false)}${eol}${outer}`,
+          },
         ]);
       const tail = this.sameLine(open, close) ? `${eol}${outer}` : '';
-      return applySplices(this.text, [{ at: open + 1, remove: 0, insert: `${eol}${indent}${childText(indent)}${tail}` }]);
+      return applySplices(this.text, [
+        { at: open + 1, remove: 0, insert: `${eol}${indent}${childText(indent, false)}${tail}` },
+      ]);
     }
     const comma = this.commaAfter(last);
     const afterLast = comma ? end(comma) : end(last);
     if (this.sameLine(open, close)) {
-      const text = childText(outer);
+      const text = childText(outer, true);
       return applySplices(this.text, [
-        comma ? { at: afterLast, remove: 0, insert: ` ${text},` } : { at: afterLast, remove: 0, insert: `, ${text}` },
+        comma
+          ? { at: afterLast, remove: 0, insert: ` ${text},` }
+          : { at: afterLast, remove: 0, insert: `, ${text}` },
       ]);
     }
     const firstOnLine = this.text.slice(this.lineStart(start(last)), start(last)).trim() === '';
     const indent = firstOnLine ? this.indentOf(start(last)) : outer + unit;
-    const text = `${childText(indent)}${comma ? ',' : ''}`;
+    const text = `${childText(indent, false)}${comma ? ',' : ''}`;
     const splices: Splice[] = comma ? [] : [{ at: end(last), remove: 0, insert: ',' }];
-    if (this.sameLine(afterLast, close)) splices.push({ at: close, remove: 0, insert: `${eol}${indent}${text}${eol}${outer}` });
+    if (this.sameLine(afterLast, close))
+      splices.push({ at: close, remove: 0, insert: `${eol}${indent}${text}${eol}${outer}` });
     else splices.push({ at: this.lineEnd(afterLast), remove: 0, insert: `${eol}${indent}${text}` });
     return applySplices(this.text, splices);
   }
@@ -256,15 +282,21 @@ class Json5Editor {
 
   replace(node: ValueNode, value: unknown): string {
     const at = start(node);
-    return applySplices(this.text, [{ at, remove: end(node) - at, insert: render(value, this.indentOf(at), this.style) }]);
+    return applySplices(this.text, [
+      { at, remove: end(node) - at, insert: render(value, this.indentOf(at), this.style) },
+    ]);
   }
 
-  member(key: string, value: unknown): (indent: string) => string {
-    return (indent) => `${renderKey(key, this.style)}: ${render(value, indent, this.style)}`;
+  private value(value: unknown, indent: string, inline: boolean): string {
+    return inline ? renderInline(value, this.style) : render(value, indent, this.style);
   }
 
-  element(value: unknown): (indent: string) => string {
-    return (indent) => render(value, indent, this.style);
+  member(key: string, value: unknown): ChildText {
+    return (indent, inline) => `${renderKey(key, this.style)}: ${this.value(value, indent, inline)}`;
+  }
+
+  element(value: unknown): ChildText {
+    return (indent, inline) => this.value(value, indent, inline);
   }
 }
 

@@ -105,7 +105,11 @@ class YamlEditor {
   }
 
   private inline(value: unknown, padded: boolean): string {
-    return stringify(value, { collectionStyle: 'flow', flowCollectionPadding: padded, lineWidth: 0 }).trimEnd();
+    return stringify(value, {
+      collectionStyle: 'flow',
+      flowCollectionPadding: padded,
+      lineWidth: 0,
+    }).trimEnd();
   }
 
   /** Where a block collection's content ends: the start of the line after its last entry. */
@@ -126,7 +130,10 @@ class YamlEditor {
   addPair(map: YAMLMap, key: string, value: unknown): string | undefined {
     if (map.flow) {
       const padded = /^\{ /.test(this.text.slice(rangeOf(map)[0]));
-      return this.flowInsert(map, this.inline({ [key]: value }, padded).slice(padded ? 2 : 1, padded ? -2 : -1));
+      return this.flowInsert(
+        map,
+        this.inline({ [key]: value }, padded).slice(padded ? 2 : 1, padded ? -2 : -1),
+      );
     }
     const first = map.items[0]?.key as Node | undefined;
     if (!first?.range) return undefined;
@@ -150,7 +157,8 @@ class YamlEditor {
     if ((typeof value === 'object' && value !== null) || from === to) return undefined;
     let out: string;
     if (typeof value === 'string' && node.type === Scalar.QUOTE_DOUBLE) out = JSON.stringify(value);
-    else if (typeof value === 'string' && node.type === Scalar.QUOTE_SINGLE) out = `'${value.replace(/'/g, "''")}'`;
+    else if (typeof value === 'string' && node.type === Scalar.QUOTE_SINGLE)
+      out = `'${value.replace(/'/g, "''")}'`;
     else if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) return undefined;
     else out = stringify(value, { lineWidth: 0 }).trimEnd();
     if (out.includes('\n')) return undefined;
@@ -225,7 +233,12 @@ function yamlDocument(text: string, doc: Document, value: unknown, lines: LineCo
         while (n > 0 && !find(doc, p.slice(0, n))) n--;
         const parent = find(doc, p.slice(0, n))?.node;
         const [key, ...deeper] = p.slice(n);
-        if (isMap(parent) && parent.range && typeof key === 'string' && deeper.every((k) => typeof k === 'string')) {
+        if (
+          isMap(parent) &&
+          parent.range &&
+          typeof key === 'string' &&
+          deeper.every((k) => typeof k === 'string')
+        ) {
           const nested = (deeper as string[]).reduceRight<unknown>((inner, k) => ({ [k]: inner }), v);
           const spliced = editor.addPair(parent, key, nested);
           if (spliced !== undefined) return { ok: true, text: spliced };
@@ -237,7 +250,8 @@ function yamlDocument(text: string, doc: Document, value: unknown, lines: LineCo
       const found = find(doc, p);
       if (!found || p.length === 0) return { ok: true, text };
       const { node, pair, parent } = found;
-      if (isCollection(parent) && !parent.flow) {
+      // The last item out of a block collection would leave `key:` (null): the Document route writes `[]`/`{}`.
+      if (isCollection(parent) && !parent.flow && parent.items.length > 1) {
         const first = (pair?.key as Node | undefined) ?? node;
         const last = (pair ? (node ?? (pair.key as Node)) : node) as Node | null;
         if (first?.range && last?.range) {
