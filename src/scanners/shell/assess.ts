@@ -107,8 +107,11 @@ function outsideProject(abs: string, ctx: ShellContext): boolean {
   return !isInside(abs, ctx.project) && !PROGRAM_DIRS.some((dir) => isInside(abs, dir));
 }
 
-/** Variable values a shell would substitute; only values that need no quoting are put in. */
-const PLAIN_VALUE = /^[\w@%+=:,./-]+$/;
+/**
+ * Values that mean the same put in as text as they do expanded: spaces split an unquoted word either way, but
+ * quotes, `$`, `;`, `|`, … would be read as syntax, which the expansion never is.
+ */
+const PLAIN_VALUE = /^[\w@%+=:,./ -]+$/;
 
 /**
  * Substitutes variables whose value the caller knows (`$CLAUDE_PROJECT_DIR` in a hook, `$HOME`) outside

@@ -79,7 +79,8 @@ describe('withKnownVariables', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
     expect(withKnownVariables('${HOME}/bin/x $HOMEDIR', values)).toBe('/h/bin/x $HOMEDIR');
     expect(withKnownVariables(`echo '$HOME' \\$HOME`, values)).toBe(`echo '$HOME' \\$HOME`);
-    expect(withKnownVariables('$HOME/x', { HOME: '/home/a b' })).toBe('$HOME/x');
+    expect(withKnownVariables('$HOME/x', { HOME: "/home/it's" })).toBe('$HOME/x');
+    expect(withKnownVariables('"$HOME"/x', { HOME: '/Users/a b' })).toBe('"/Users/a b"/x');
     expect(withKnownVariables('$constructor', values)).toBe('$constructor');
   });
 
@@ -89,6 +90,11 @@ describe('withKnownVariables', () => {
     });
     expect(kinds(text)).toEqual([]);
     expect(kinds('"$SOMETHING"/check.sh')).toEqual(['dangerous']);
+    const spaced = { cwd: '/h/My Work/app', home: '/h', project: '/h/My Work/app' };
+    const hook = withKnownVariables('"$CLAUDE_PROJECT_DIR"/.claude/hooks/check.sh', {
+      CLAUDE_PROJECT_DIR: spaced.project,
+    });
+    expect(commandRisks(shell.analyze(hook, spaced), spaced)).toEqual([]);
   });
 });
 
