@@ -117,25 +117,39 @@ function readLastLine(fd: number): { line: string | undefined; endsWithNewline: 
   return { line: undefined, endsWithNewline: true };
 }
 
+/** A prev hash's length: sizing a line with it leaves room for whichever prev the lock finds. */
+const PLACEHOLDER_PREV = '0'.repeat(64);
+
+/**
+ * Redacts and clips an entry until its line fits one write. Done before the lock is taken: redaction is
+ * the slow part (cold regexes in a fresh hook process, seconds when the CPU is busy) and every other
+ * writer would wait for it.
+ */
+export function prepareEntry(entry: ActivityEntry): ActivityEntry {
+  let shrink = 1;
+  let clean = sanitize(entry, shrink);
+  while (Buffer.byteLength(formatRecord(clean, PLACEHOLDER_PREV).line) + 2 > MAX_LINE_BYTES) {
+    shrink *= 2;
+    clean = sanitize(entry, shrink);
+  }
+  return clean;
+}
+
 /**
  * Appends one entry. Parallel hook calls are serialised by a lock file next to the log: reading the last
- * line and appending must not interleave, or two lines would claim the same `prev`. The append itself is a
- * single O_APPEND write under PIPE_BUF, so even without the lock a line is never torn.
+ * line and appending must not interleave, or two lines would claim the same `prev`. Only that is done
+ * under the lock. The append itself is a single O_APPEND write under PIPE_BUF, so even without the lock a
+ * line is never torn. A lock that cannot be had is an error the caller reports, never a silent drop.
  */
 export function appendActivity(file: string, entry: ActivityEntry): AppendResult {
   try {
+    const clean = prepareEntry(entry);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const locked = withFileLock(`${file}.lock`, () => {
       const fd = fs.openSync(file, 'a+', 0o600);
       try {
         const last = readLastLine(fd);
-        const prev = last.line === undefined ? null : sha256(last.line);
-        let shrink = 1;
-        let formatted = formatRecord(sanitize(entry, shrink), prev);
-        while (Buffer.byteLength(formatted.line) + 2 > MAX_LINE_BYTES) {
-          shrink *= 2;
-          formatted = formatRecord(sanitize(entry, shrink), prev);
-        }
+        const formatted = formatRecord(clean, last.line === undefined ? null : sha256(last.line));
         // A torn last line (crash mid-write) stays in the chain as it is; ours starts on a fresh line.
         fs.writeSync(fd, `${last.endsWithNewline ? '' : '\n'}${formatted.line}\n`);
         return formatted.record;
@@ -143,7 +157,11 @@ export function appendActivity(file: string, entry: ActivityEntry): AppendResult
         fs.closeSync(fd);
       }
     });
-    if (!locked) return { ok: false, error: `activity log ${file} is locked by another process` };
+    if (!locked)
+      return {
+        ok: false,
+        error: `activity log ${file}: entry not written, the lock ${file}.lock stayed taken by another process`,
+      };
     return { ok: true, record: locked.value };
   } catch (err) {
     return { ok: false, error: `cannot write activity log ${file}: ${(err as Error).message}` };

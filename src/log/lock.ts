@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 
 export interface LockOptions {
-  /** Give up after this long. Hook calls are short, so waiting longer means something is stuck. */
+  /**
+   * Give up after this long. Holders keep the lock for well under a millisecond of work, but on a loaded
+   * machine a holder can be preempted for a long while; the default stays well inside the hook's 15 s.
+   */
   timeoutMs?: number;
-  /** A lock older than this was left by a crashed process and is broken. */
+  /** A lock older than this is broken even when its owner seems alive (a pid reused after a crash). */
   staleMs?: number;
 }
 
@@ -13,9 +16,44 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 
+/** False only when the pid written in the lock file certainly no longer runs on this machine. */
+function ownerMayBeAlive(lockPath: string): boolean {
+  let pid: number;
+  try {
+    pid = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+  } catch {
+    return true; // gone, or being written: retry rather than break
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryCreate(lockPath: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(lockPath, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    fs.writeSync(fd, String(process.pid));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
 /**
- * Runs `fn` while holding an exclusive lock file (`O_CREAT|O_EXCL`, atomic on local filesystems).
+ * Runs `fn` while holding an exclusive lock file (`O_CREAT|O_EXCL`, atomic on local filesystems) that names
+ * its owner's pid, so a lock left by a crashed process is broken at once rather than after `staleMs`.
  * Synchronous on purpose: the hook does a few small writes and exits; a sync lock keeps ordering obvious.
+ * Callers do their expensive work before calling this: the lock must be held only for the critical part.
  * Returns `undefined` when the lock could not be taken in time.
  */
 export function withFileLock<T>(
@@ -23,19 +61,15 @@ export function withFileLock<T>(
   fn: () => T,
   opts: LockOptions = {},
 ): { value: T } | undefined {
-  const timeoutMs = opts.timeoutMs ?? 1000;
-  const staleMs = opts.staleMs ?? 5000;
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const staleMs = opts.staleMs ?? 10_000;
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
-  for (;;) {
+  while (!tryCreate(lockPath)) {
     try {
-      fs.closeSync(fs.openSync(lockPath, 'wx', 0o600));
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    try {
-      if (Date.now() - fs.statSync(lockPath).mtimeMs > staleMs) {
+      const age = Date.now() - fs.statSync(lockPath).mtimeMs;
+      // A lock younger than a few ms may not have its pid written yet.
+      if (age > staleMs || (age > 50 && !ownerMayBeAlive(lockPath))) {
         fs.rmSync(lockPath, { force: true });
         continue;
       }
@@ -43,8 +77,9 @@ export function withFileLock<T>(
       continue; // released between our open and stat
     }
     if (Date.now() >= deadline) return undefined;
-    sleepSync(delay);
-    delay = Math.min(delay * 2, 20);
+    // Jitter keeps twenty waiters from waking in step and colliding again.
+    sleepSync(delay * (0.5 + Math.random()));
+    delay = Math.min(delay * 2, 25);
   }
   try {
     return { value: fn() };

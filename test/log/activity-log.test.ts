@@ -147,8 +147,7 @@ describe('verifyActivityLog', () => {
 });
 
 describe('parallel writers', () => {
-  it('20 processes appending at once keep every line whole and the chain intact', async () => {
-    const file = tempLog();
+  function bundleActivityLog(file: string): string {
     const bundle = path.join(path.dirname(path.dirname(file)), 'activity-log.mjs');
     buildSync({
       entryPoints: [path.resolve('src/log/activity-log.ts')],
@@ -158,24 +157,53 @@ describe('parallel writers', () => {
       outfile: bundle,
       logLevel: 'warning',
     });
+    return bundle;
+  }
+
+  /** 20 fresh processes (as 20 hook calls are) each appending 5 entries; resolves to their exit codes. */
+  function twentyWriters(file: string, bundle: string): Promise<number[]> {
+    // Every entry carries text the redactor has to work through, as real summaries do.
     const script = `
       const { appendActivity } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
       for (let i = 0; i < 5; i++) {
         const r = appendActivity(process.argv[1], { ts: 't', session: 'p' + process.pid, event: 'PreToolUse',
-          tool: 'Bash', verdict: 'allow', ruleId: 'r', reason: 'x', summary: 'line ' + i });
+          tool: 'Bash', verdict: 'allow', ruleId: 'r', reason: 'x'.repeat(300),
+          summary: 'curl -H "authorization: Bearer abc.def" https://example.com/' + 'a/'.repeat(100) + i });
         if (!r.ok) { console.error(r.error); process.exit(1); }
       }`;
-    const runs = Array.from(
-      { length: 20 },
-      () =>
-        new Promise<number>((resolve) => {
-          const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], {
-            stdio: ['ignore', 'ignore', 'inherit'],
-          });
-          child.on('exit', (code) => resolve(code ?? 1));
-        }),
+    return Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<number>((resolve) => {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], {
+              stdio: ['ignore', 'ignore', 'inherit'],
+            });
+            child.on('exit', (code) => resolve(code ?? 1));
+          }),
+      ),
     );
-    expect(await Promise.all(runs)).toEqual(Array(20).fill(0));
+  }
+
+  it('20 processes appending at once keep every line whole and the chain intact', async () => {
+    const file = tempLog();
+    const bundle = bundleActivityLog(file);
+    expect(await twentyWriters(file, bundle)).toEqual(Array(20).fill(0));
     expect(verifyActivityLog(fs.readFileSync(file, 'utf8'))).toEqual({ ok: true, lines: 100 });
   });
+
+  it('loses no entry when 20 processes append at once on a machine whose CPUs are all busy', async () => {
+    const file = tempLog();
+    const bundle = bundleActivityLog(file);
+    // Busy loops, two per CPU, so the writers are preempted as hook processes are on a loaded machine.
+    const loaders = Array.from({ length: 2 * Math.max(2, os.availableParallelism()) }, () =>
+      spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+    );
+    try {
+      expect(await twentyWriters(file, bundle)).toEqual(Array(20).fill(0));
+    } finally {
+      for (const l of loaders) l.kill('SIGKILL');
+    }
+    expect(verifyActivityLog(fs.readFileSync(file, 'utf8'))).toEqual({ ok: true, lines: 100 });
+  }, 120_000);
 });
