@@ -10,24 +10,45 @@
  * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`) is not secret.
  */
 export function isSecretName(name: string): boolean {
-  // $PWD and $OLDPWD are the shell's working directory, not a password.
-  if (name === 'PWD' || name === 'OLDPWD') return false;
-  const words = name
-    .replace(/([a-z0-9])([A-Z])|([A-Za-z])(\d)/g, '$1$3 $2$4')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  // `API_KEY_2`: a numbered copy is still the key.
-  while (words.length > 1 && /^\d+$/.test(words[words.length - 1] ?? '')) words.pop();
-  const last = words[words.length - 1];
-  if (last === undefined || ABOUT_A_SECRET.test(last)) return false;
-  if (WEAK.test(last)) return true;
-  return words.some((w, i) => STRONG.test(w) || STRONG.test(w + (words[i + 1] ?? '')));
+  let known = seen.get(name);
+  if (known === undefined) {
+    if (seen.size >= 1024) seen.clear();
+    known = decide(name);
+    seen.set(name, known);
+  }
+  return known;
 }
 
+/**
+ * Answers by name: the detector asks once per candidate value, and a text repeats the same few names
+ * (`api_key`, `token`) many times. Bounded, so a text of random names cannot grow it.
+ */
+const seen = new Map<string, boolean>();
+
+function decide(name: string): boolean {
+  // $PWD and $OLDPWD are the shell's working directory, not a password.
+  if (name === 'PWD' || name === 'OLDPWD') return false;
+  const words = name.replace(HUMPS, '$1$3_$2$4').toLowerCase();
+  let end = words.length;
+  while (end > 0 && !isLetter(words.charCodeAt(end - 1))) end--; // `API_KEY_2`: a numbered copy is still the key
+  let start = end;
+  while (start > 0 && isLetter(words.charCodeAt(start - 1))) start--;
+  const last = words.slice(start, end);
+  if (ABOUT_A_SECRET.test(last)) return false;
+  return WEAK.test(last) || STRONG.test(words);
+}
+
+function isLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** A camelCase hump or a letter-digit step: `apiKey2` reads as `api_Key_2`. */
+const HUMPS = /([a-z0-9])([A-Z])|([A-Za-z])(\d)/g;
+/** Anywhere, glued to what comes before (`accesstoken`) but not to what follows (`tokenizer`, `max_tokens`). */
 const STRONG =
-  /^[a-z]*(?:token|secrets?|passwords?|passwd|passphrase|credentials?|apikeys?|privatekey|accesskey|secretkey|authkey|clientsecret)$/;
+  /(?:token|secrets?|passwords?|passwd|passphrase|credentials?|(?:api|private|access|auth)[^a-z0-9]?keys?)(?![a-z0-9])/;
+/** Only as the last word: `STRIPE_KEY`, not `SORT_KEY_ORDER`. */
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|name|names|file|files|path|paths|url|uri|type|length|size|count|len|prefix|header|field|env|ref)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref)$/;
