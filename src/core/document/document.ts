@@ -3,15 +3,14 @@
  * config, compose YAML): the parsed value, where each path sits in the text, and comment-preserving edits.
  */
 
+import { type Position, positionLocator } from '../text-position.js';
+
+export type { Position };
+
 export type DocumentFormat = 'jsonc' | 'json5' | 'yaml';
 
 /** Keys and array indices from the top of the document down. */
 export type JsonPath = (string | number)[];
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 /** An edit's new text, or why the edit cannot be made (the document is never partly edited). */
 export type EditResult = { ok: true; text: string } | { ok: false; error: string };
@@ -45,15 +44,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function offsetToPosition(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return positionLocator(text)(offset);
 }
 
 /** The value at path, or where the walk stopped: `blockedAt` is the prefix whose value cannot hold the next key. */
