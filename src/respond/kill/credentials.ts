@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isRecord, parseDocument } from '../../core/document/index.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { isSecretName } from '../../scanners/secrets/names.js';
-import { openclawConfigFile, openclawStateDir } from '../openclaw-paths.js';
+import { openclawConfigFile, openclawStateDir } from '../../discover/openclaw.js';
 
 /** A credential the agent could reach: where it is (never its value) and how to revoke and replace it. */
 export interface ReachableCredential {

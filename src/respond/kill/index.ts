@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CommandRunner } from '../../core/context.js';
 import { agentwardenPaths } from '../../core/paths.js';
 import { appendActivity } from '../../log/activity-log.js';
-import { openclawConfigFile } from '../openclaw-paths.js';
+import { openclawConfigFile } from '../../discover/openclaw.js';
 import { type ChannelsResult, disableOpenclawChannels } from './channels.js';
 import { type AgentContainer, findAgentContainers, stopContainers } from './containers.js';
 import { type ReachableCredential, reachableCredentials } from './credentials.js';

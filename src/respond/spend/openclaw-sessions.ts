@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { openclawStateDir } from '../openclaw-paths.js';
+import { openclawStateDir } from '../../discover/openclaw.js';
 import { type ReadStats, UsageDeduper } from './claude-transcripts.js';
 import { forEachLine, recentFiles } from './lines.js';
 import { tokens, type UsageRecord } from './usage.js';
