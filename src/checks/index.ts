@@ -1,6 +1,7 @@
 import type { Check } from '../core/check.js';
 import { claudeChecks } from './claude/index.js';
+import { deployChecks } from './deploy/index.js';
 import { hostChecks } from './host/index.js';
 
 /** Every check agentwarden runs. The catalogue test asserts each is well-formed and unique. */
-export const allChecks = [...claudeChecks, ...hostChecks] satisfies Check[];
+export const allChecks = [...claudeChecks, ...hostChecks, ...deployChecks] satisfies Check[];
