@@ -8,7 +8,7 @@
 import { type Position, positionLocator } from '../../core/text-position.js';
 import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { maskSecret, secretFingerprint } from './mask.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholderToken } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
 export interface SecretHit extends Position {
@@ -132,7 +132,7 @@ function addSpan(spans: Span[], rule: SecretRule, m: RegExpExecArray, opts: Find
   const value = m[rule.group ?? 0];
   if (!value) return;
   const cleaned = trimTrailingPunctuation(value);
-  if (rule.rejectPlaceholders && !opts.includePlaceholders && isPlaceholder(cleaned)) return;
+  if (rule.rejectPlaceholders && !opts.includePlaceholders && isPlaceholderToken(cleaned)) return;
   if (rule.accept && !rule.accept(cleaned, m)) return;
   const start = m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value);
   spans.push({ ruleId: rule.id, start, end: start + cleaned.length });

@@ -1,20 +1,23 @@
 /**
- * What people write where a secret goes without writing one: masked or templated values in docs and examples
- * (`ghp_xxxx…`, `your-api-key-here`, `<token>`, `****`), references to the environment or a template
- * (`$API_KEY`, `${TOKEN}`, `%(password)s`, `{{ secret }}`), and literals (`changeme`, `null`, `false`).
+ * What people write where a secret goes without writing one: placeholder words (`your-api-key-here`,
+ * `<token>`, `sk-example-…`, `changeme`), references to the environment or a template (`$API_KEY`,
+ * `${TOKEN}`, `%(password)s`, `{{ secret }}`) and literals (`null`, `false`, `xxx`, `****`).
  * The one answer to "is this value a placeholder", for the detector's rules and for values under a
  * secret-looking name alike.
  */
 export function isPlaceholder(value: string): boolean {
-  return (
-    hasPlaceholderRun(value) ||
-    PLACEHOLDER_WORD.test(value) ||
-    REFERENCE.test(value) ||
-    PLACEHOLDER_VALUE.test(value)
-  );
+  return PLACEHOLDER_WORD.test(value) || REFERENCE.test(value) || PLACEHOLDER_VALUE.test(value);
 }
 
-/** A run of one repeated character: `ghp_xxxx…`, `AIzaaaaa…`, `####`. */
+/**
+ * A token found in free text that is a placeholder, or masked or padded with one repeated character
+ * (`ghp_xxxx…`, `AIzaaaaa…`, `####`): in docs and examples that is a template, not a leak. A config value
+ * under a secret name is judged by `isPlaceholder` alone: whatever it holds is what the program is given.
+ */
+export function isPlaceholderToken(value: string): boolean {
+  return hasPlaceholderRun(value) || isPlaceholder(value);
+}
+
 function hasPlaceholderRun(value: string): boolean {
   let run = 1;
   for (let i = 1; i < value.length; i++) {

@@ -7,7 +7,7 @@
  */
 import { entropy } from './entropy.js';
 import { isSecretName } from './names.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholderToken } from './placeholders.js';
 
 export interface SecretRule {
   id: string;
@@ -18,7 +18,7 @@ export interface SecretRule {
   /** Capture group holding the secret (0 = whole match). */
   group?: number;
   /**
-   * Drop values that are placeholders (`isPlaceholder`), except when redacting: masking a placeholder costs
+   * Drop values that are placeholders (`isPlaceholderToken`), except when redacting: masking a placeholder costs
    * nothing, missing a real key that happens to contain a run of repeated characters leaks it.
    */
   rejectPlaceholders?: boolean;
@@ -47,7 +47,7 @@ function isNameChar(c: number): boolean {
 }
 
 function genericValueLooksSecret(value: string): boolean {
-  if (isPlaceholder(value)) return false;
+  if (isPlaceholderToken(value)) return false;
   if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
   // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
   if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
@@ -136,7 +136,7 @@ export const SECRET_RULES: SecretRule[] = [
     anyCase: true,
     re: /aws[A-Za-z0-9_.-]{0,20}(?:secret|sk)[A-Za-z0-9_.-]{0,20}["']?\s*(?::=|=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
-    accept: (v) => !isPlaceholder(v) && entropy(v) > 3.5,
+    accept: (v) => !isPlaceholderToken(v) && entropy(v) > 3.5,
   },
   {
     id: 'github-token',
@@ -215,7 +215,7 @@ export const SECRET_RULES: SecretRule[] = [
     // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
     // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.
     accept: (v, m) =>
-      !isPlaceholder(v) &&
+      !isPlaceholderToken(v) &&
       !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
       v !== m[1] &&
       !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
@@ -227,14 +227,14 @@ export const SECRET_RULES: SecretRule[] = [
     // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
     re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,})/gi,
     group: 1,
-    accept: (v) => !isPlaceholder(v) && entropy(v) >= 3,
+    accept: (v) => !isPlaceholderToken(v) && entropy(v) >= 3,
   },
   {
     id: 'cli-password-argument',
     keywords: ['-u', '--user'],
     re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,})/g,
     group: 1,
-    accept: (v) => !isPlaceholder(v) && !/^pass(?:word)?$/i.test(v),
+    accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v),
   },
   {
     id: 'generic-secret-assignment',

@@ -41,3 +41,11 @@ describe('plaintextSecrets', () => {
     expect(plaintextSecrets(null)).toEqual([]);
   });
 });
+
+describe('a masked-looking value under a secret name', () => {
+  it('is still reported: in config it is what the program is given', () => {
+    const found = plaintextSecret('GITHUB_PERSONAL_ACCESS_TOKEN', 'ghp_FAKEdemoTOKEN0000000000000000');
+    expect(found?.reason).toBe('secret-looking name');
+    expect(found?.masked).not.toContain('FAKEdemoTOKEN');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSecretName } from '../../../src/scanners/secrets/names.js';
-import { isPlaceholder } from '../../../src/scanners/secrets/placeholders.js';
+import { isPlaceholder, isPlaceholderToken } from '../../../src/scanners/secrets/placeholders.js';
 
 describe('isSecretName', () => {
   it.each([
@@ -55,8 +55,6 @@ describe('isSecretName', () => {
 
 describe('isPlaceholder', () => {
   it.each([
-    'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-    'AIzaaaaaaaaaaaaaaaaaaaaaaa',
     '****',
     'xxx',
     '...',
@@ -75,8 +73,19 @@ describe('isPlaceholder', () => {
     'null',
     'false',
     'undefined',
-  ])('%s is a placeholder', (value) => {
+  ])('%s is a placeholder, in text and in config alike', (value) => {
     expect(isPlaceholder(value)).toBe(true);
+    expect(isPlaceholderToken(value)).toBe(true);
+  });
+
+  it.each([
+    'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'AIzaaaaaaaaaaaaaaaaaaaaaaa',
+    'ghp_FAKEdemoTOKEN0000000000000000',
+    'key-####-####',
+  ])('%s is a masked or padded token: a placeholder in text, still a literal value in config', (value) => {
+    expect(isPlaceholderToken(value)).toBe(true);
+    expect(isPlaceholder(value)).toBe(false);
   });
 
   it.each([
@@ -86,5 +95,6 @@ describe('isPlaceholder', () => {
     'sk_live_xWFsyMYQPn3CLccmCOoQKP2T',
   ])('%s is not', (value) => {
     expect(isPlaceholder(value)).toBe(false);
+    expect(isPlaceholderToken(value)).toBe(false);
   });
 });
