@@ -10,6 +10,7 @@ export interface AuditOptions {
   fix?: boolean;
   dryRun?: boolean;
   color?: boolean;
+  compose?: string[];
 }
 
 export function registerAuditCommand(program: Command): void {
@@ -20,6 +21,11 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--home <dir>', 'home directory to audit (default: $HOME)')
     .option('--project <dir>', 'project directory to audit (default: current directory)')
+    .option(
+      '--compose <file>',
+      'also audit this compose file (repeatable)',
+      (f: string, all: string[] = []) => [...all, f],
+    )
     .option('--only <areas>', 'comma-separated areas: claude,openclaw,host,deploy,skills,secrets')
     .option('-f, --format <format>', 'text | json | sarif | markdown | html', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')

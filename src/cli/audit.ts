@@ -43,6 +43,9 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
   const project = existingDir('--project', opts.project ?? process.cwd());
 
   const env = envForHome(process.env, home, os.homedir());
+  // The deploy checks read extra compose files from here, as they read agent ports from the environment.
+  if (opts.compose?.length)
+    env.AGENTWARDEN_COMPOSE = opts.compose.map((f) => path.resolve(f)).join(path.delimiter);
   let ctx = createContext({ home, project, env });
   let run = await runAudit(ctx, allChecks, only);
   if (only && run.checksRun === 0) {
