@@ -5,6 +5,7 @@ import { registerChecklistCommand } from './checklist-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { EXIT_USAGE } from './errors.js';
 import { registerGuardCommand } from './guard-command.js';
+import { registerLogCommand } from './log-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
 import { registerRespondCommands } from './respond-command.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerChecklistCommand(program);
   registerGuardCommand(program);
+  registerLogCommand(program);
   registerDocsCommand(program);
   registerPreflightCommand(program);
   registerRespondCommands(program);

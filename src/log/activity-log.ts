@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactText } from '../core/redact.js';
+import { checkChain, sha256 } from './chain.js';
+import { DEFAULT_ROTATION, type LogRotation, rotateLog } from './files.js';
 import { withFileLock } from './lock.js';
+
+export { sha256 };
 
 /** One guard decision as the caller describes it. Every string is redacted before it is written. */
 export interface ActivityEntry {
@@ -40,10 +43,6 @@ const FIELD_LIMITS: Record<keyof ActivityEntry, number> = {
   reason: 400,
   summary: 240,
 };
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 const FIELD_SEPARATOR = '\u0000';
 
@@ -135,26 +134,46 @@ export function prepareEntry(entry: ActivityEntry): ActivityEntry {
   return clean;
 }
 
+export interface AppendOptions extends Partial<LogRotation> {
+  now?: Date;
+}
+
 /**
  * Appends one entry. Parallel hook calls are serialised by a lock file next to the log: reading the last
- * line and appending must not interleave, or two lines would claim the same `prev`. Only that is done
- * under the lock. The append itself is a single O_APPEND write under PIPE_BUF, so even without the lock a
- * line is never torn. A lock that cannot be had is an error the caller reports, never a silent drop.
+ * line and appending must not interleave, or two lines would claim the same `prev`. Only that (and, once
+ * the file passes `maxBytes`, moving it aside) is done under the lock. The append itself is a single
+ * O_APPEND write under PIPE_BUF, so even without the lock a line is never torn. A lock that cannot be had
+ * is an error the caller reports, never a silent drop.
  */
-export function appendActivity(file: string, entry: ActivityEntry): AppendResult {
+export function appendActivity(file: string, entry: ActivityEntry, opts: AppendOptions = {}): AppendResult {
+  const maxBytes = opts.maxBytes ?? DEFAULT_ROTATION.maxBytes;
   try {
     const clean = prepareEntry(entry);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const locked = withFileLock(`${file}.lock`, () => {
-      const fd = fs.openSync(file, 'a+', 0o600);
+      let fd = fs.openSync(file, 'a+', 0o600);
       try {
         const last = readLastLine(fd);
+        let separator = last.endsWithNewline ? '' : '\n';
+        if (last.line !== undefined && fs.fstatSync(fd).size >= maxBytes) {
+          // The chain carries on: the new file's first line links to the old file's last.
+          if (separator) fs.writeSync(fd, separator);
+          separator = '';
+          fs.closeSync(fd);
+          fd = -1;
+          try {
+            rotateLog(file, opts.now ?? new Date(), opts.retentionDays ?? DEFAULT_ROTATION.retentionDays);
+          } catch {
+            // The entry matters more than the rotation: it goes into the big file, rotation is tried again.
+          }
+          fd = fs.openSync(file, 'a+', 0o600);
+        }
         const formatted = formatRecord(clean, last.line === undefined ? null : sha256(last.line));
         // A torn last line (crash mid-write) stays in the chain as it is; ours starts on a fresh line.
-        fs.writeSync(fd, `${last.endsWithNewline ? '' : '\n'}${formatted.line}\n`);
+        fs.writeSync(fd, `${separator}${formatted.line}\n`);
         return formatted.record;
       } finally {
-        fs.closeSync(fd);
+        if (fd >= 0) fs.closeSync(fd);
       }
     });
     if (!locked)
@@ -172,25 +191,9 @@ export type VerifyResult =
   | { ok: true; lines: number }
   | { ok: false; lines: number; line: number; error: string };
 
-/** Checks every line's own hash and its link to the line before. */
+/** Checks one file's text on its own: every line's hash and its link to the line before. */
 export function verifyActivityLog(text: string): VerifyResult {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  let prevLine: string | undefined;
-  for (const [i, line] of lines.entries()) {
-    const fail = (error: string): VerifyResult => ({ ok: false, lines: lines.length, line: i + 1, error });
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return fail('not valid JSON');
-    }
-    const { hash, ...body } = record;
-    if (typeof hash !== 'string' || sha256(JSON.stringify(body)) !== hash)
-      return fail('hash does not match the line');
-    const expectedPrev = prevLine === undefined ? null : sha256(prevLine);
-    if (body.prev !== expectedPrev) return fail('prev does not match the previous line');
-    prevLine = line;
-  }
-  return { ok: true, lines: lines.length };
+  const { lines, problems } = checkChain([{ file: '', text }]);
+  const first = problems[0];
+  return first ? { ok: false, lines, line: first.line, error: first.message } : { ok: true, lines };
 }

@@ -254,6 +254,8 @@ function applyUserFile(data: PolicyData, file: PolicyFile, source: string, p: Pr
   Object.assign(data.limits.budgets, file.budgets);
   Object.assign(data.limits.loops, file.loops);
   Object.assign(data.limits.prices, file.prices);
+  if (file.log) data.limits.log = { ...data.limits.log, ...file.log };
+  if (file.alerts) data.limits.alerts = { ...data.limits.alerts, ...file.alerts };
 }
 
 /** A project may lower a budget or a loop limit, never raise one, and never set prices (it could zero them). */
@@ -273,6 +275,8 @@ function tightenLimits(data: PolicyData, file: PolicyFile, ignore: (key: string,
     else ignore(`loops.${kind}`, 'a project file cannot loosen a loop limit');
   }
   if (file.prices) ignore('prices', 'a project file cannot set model prices');
+  if (file.log) ignore('log', 'a project file cannot change log rotation or retention');
+  if (file.alerts) ignore('alerts', 'a project file cannot choose where alerts go');
 }
 
 /** A project file may only add restrictions; anything that would loosen is recorded and ignored. */

@@ -25,7 +25,7 @@ export interface LoopLimit {
   minutes: number;
 }
 
-/** Spend and loop limits (policy keys `budgets`, `loops`, `prices`), read by the respond code. */
+/** What the respond code reads: spend and loop limits (`budgets`, `loops`, `prices`), `log`, `alerts`. */
 export interface RespondLimits {
   budgets: { daily?: number; monthly?: number };
   loops: { sameCall?: LoopLimit; sameFailure?: LoopLimit };
@@ -33,6 +33,14 @@ export interface RespondLimits {
     string,
     Partial<Record<'input' | 'output' | 'cacheWrite' | 'cacheWrite1h' | 'cacheRead', number>>
   >;
+  /** Activity log rotation and retention (policy key `log`, user file only). */
+  log?: { maxBytes?: number; retentionDays?: number };
+  /** Alert delivery (policy key `alerts`, user file only). */
+  alerts?: {
+    webhook?: { url: string } | { urlEnv: string };
+    maxPerMinute?: number;
+    dedupMinutes?: number;
+  };
 }
 
 /** Repeats that look like a runaway agent unless the user's policy says otherwise (src/respond/loops.ts). */

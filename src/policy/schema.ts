@@ -159,6 +159,51 @@ export function policyFileSchema(z: typeof Z) {
           'USD per million tokens by model id, over the built-in table (user file only).',
         ),
       ),
+      log: z.optional(
+        z.strictObject({
+          maxBytes: z.optional(
+            describe(z.int().check(z.gte(65_536)), 'Rotate the activity log at this size (default 10 MB).'),
+          ),
+          retentionDays: z.optional(
+            describe(
+              z.int().check(z.gte(0)),
+              'Delete rotated log files older than this; 0 keeps them (default 90).',
+            ),
+          ),
+        }),
+      ),
+      alerts: z.optional(
+        describe(
+          z.strictObject({
+            webhook: z.optional(
+              z.union([
+                z.strictObject({
+                  url: describe(
+                    z.string().check(z.regex(/^https?:\/\//, 'expected an http(s) URL')),
+                    'Slack or Discord webhook URL (a secret).',
+                  ),
+                }),
+                z.strictObject({
+                  urlEnv: describe(
+                    z.string().check(z.minLength(1)),
+                    'Environment variable holding the webhook URL.',
+                  ),
+                }),
+              ]),
+            ),
+            maxPerMinute: z.optional(
+              describe(z.int().check(z.gte(1)), 'Webhook messages a minute at most (default 6).'),
+            ),
+            dedupMinutes: z.optional(
+              describe(
+                z.number().check(z.gte(0)),
+                'The same alert is sent once in this window (default 15).',
+              ),
+            ),
+          }),
+          'Where alerts go (user file only).',
+        ),
+      ),
     }),
     'agentwarden guard policy',
   );
