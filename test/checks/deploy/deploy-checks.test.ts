@@ -16,7 +16,10 @@ afterAll(() => {
   for (const f of fixtures) f.cleanup();
 });
 
-function setup(example: Omit<CheckExample, 'name'>, run?: (cmd: string, args: string[]) => CommandResult) {
+function setup(
+  example: Omit<CheckExample, 'name'>,
+  run?: (cmd: string, args: string[]) => CommandResult | undefined,
+) {
   const fx = materialize(example);
   fixtures.push(fx);
   const runner: CommandRunner = async (cmd, args) =>
