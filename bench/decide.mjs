@@ -16,6 +16,7 @@ await build({
     contents: [
       `export * from ${JSON.stringify(path.join(repo, 'src/policy/index.ts'))};`,
       `export { loadShellAnalyzer } from ${JSON.stringify(path.join(repo, 'src/scanners/shell/index.ts'))};`,
+      `export { agentHookFiles } from ${JSON.stringify(path.join(repo, 'src/adapters/registry.ts'))};`,
     ].join('\n'),
     resolveDir: repo,
     loader: 'ts',
@@ -34,7 +35,7 @@ await build({
   },
   logLevel: 'warning',
 });
-const { decide, defaultPolicy, initialSessionState, loadShellAnalyzer } = await import(
+const { agentHookFiles, decide, defaultPolicy, initialSessionState, loadShellAnalyzer } = await import(
   pathToFileURL(path.join(outdir, 'policy.mjs')).href
 );
 
@@ -45,7 +46,7 @@ const ROUNDS = Number(process.env.AGENTWARDEN_BENCH_ROUNDS ?? 5);
 
 const shell = await loadShellAnalyzer();
 const env = {
-  policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }),
+  policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux', hookFiles: agentHookFiles(HOME, {}) }),
   shell,
   session: initialSessionState(),
   home: HOME,
@@ -67,8 +68,8 @@ const actions = [
   action('Write', 'write', { paths: [`${HOME}/.claude/settings.json`] }),
   action('WebFetch', 'network', { urls: ['https://developer.mozilla.org/en-US/docs/Web'] }),
   action('WebFetch', 'network', { urls: ['https://blog.somewhere.dev/post?id=3'] }),
-  action('mcp__github__create_issue', 'mcp'),
-  action('Grep', 'read', { paths: [PROJECT] }),
+  action('mcp__github__create_issue', 'mcp', { mcp: { server: 'github', tool: 'create_issue' } }),
+  action('Grep', 'search', { paths: [PROJECT] }),
 ];
 const payloads = actions.map((a) =>
   JSON.stringify({

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toolCallToAction } from '../adapters/claude-code/action.js';
-import { evaluateLine } from '../adapters/claude-code/batch.js';
+import { type BatchVerdict, lineToRequest } from '../adapters/claude-code/batch.js';
+import { toolCallRequest } from '../adapters/claude-code/handle.js';
 import {
   type EditOutcome,
   guardStatus,
@@ -14,24 +14,23 @@ import {
   uninstallFrom,
   type Where,
 } from '../adapters/claude-code/install.js';
-import { installDirOf } from '../adapters/claude-code/real-engine.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { unifiedDiff } from '../fix/diff.js';
-import { detectSandbox, hostSandboxProbe } from '../guard/sandbox.js';
+import { defaultGuardContext } from '../guard/context.js';
+import { failClosedDecision } from '../guard/fail-closed.js';
+import { explainPreToolUse, type GuardContext, runPreToolUse } from '../guard/pipeline.js';
+import { guardPolicyOptions, realGuardEngine } from '../guard/real-engine.js';
 import {
-  type Action,
-  type DecisionEnv,
-  decide,
   explainDecision,
   explainPolicy,
-  initialSessionState,
   loadPolicy,
   type Policy,
+  type SessionState,
+  type ShellAnalyzer,
 } from '../policy/index.js';
-import { loadShellAnalyzer } from '../scanners/shell/index.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 
 interface WhereOptions {
@@ -189,18 +188,23 @@ function readInput(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-type Loaded = { policy: Policy; where: Where } | { error: string };
-
-/** The same policy the hook decides with, install dir included, so test and explain agree with it. */
-function policyOptions(where: Where) {
-  const installDir = installDirOf(process.argv[1]);
-  return { home: where.home, project: where.project, env: where.env, ...(installDir && { installDir }) };
-}
-
-function loadFor(opts: WhereOptions): Loaded {
-  const where = whereFrom(opts);
-  const loaded = loadPolicy(policyOptions(where));
-  return loaded.ok ? { policy: loaded.policy, where } : { error: loaded.error };
+/**
+ * The guard pipeline of the hook, for evaluating only: nothing logged, each action in a fresh session, the
+ * policy read once for the whole run. A policy that cannot be read is a usage error here, not a deny a line.
+ */
+async function evaluationContext(
+  where: Where,
+): Promise<{ ctx: GuardContext<Policy, ShellAnalyzer, SessionState> } | { error: string }> {
+  const engine = realGuardEngine();
+  const loaded = await engine.loadPolicy({ home: where.home, project: where.project, env: where.env });
+  if (!loaded.ok) return { error: loaded.error };
+  const ctx = defaultGuardContext({
+    engine: { ...engine, loadPolicy: async () => loaded },
+    home: where.home,
+    env: where.env,
+    record: false,
+  });
+  return { ctx };
 }
 
 export async function runGuardTest(opts: WhereOptions & { jsonl: string }): Promise<number> {
@@ -210,30 +214,24 @@ export async function runGuardTest(opts: WhereOptions & { jsonl: string }): Prom
   } catch (err) {
     return fail(`${opts.jsonl}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const loaded = loadFor(opts);
-  if ('error' in loaded) return fail(loaded.error);
-  const { policy, where } = loaded;
-  let shell: Awaited<ReturnType<typeof loadShellAnalyzer>>;
-  try {
-    shell = await loadShellAnalyzer();
-  } catch (err) {
-    return fail(`cannot load the shell parser: ${(err as Error).message.split('\n')[0]}`);
-  }
-  const env: DecisionEnv = {
-    policy,
-    shell,
-    session: initialSessionState(),
-    home: where.home,
-    project: where.project,
-    sandboxed: detectSandbox(hostSandboxProbe(where.env)),
-  };
+  const where = whereFrom(opts);
+  const made = await evaluationContext(where);
+  if ('error' in made) return fail(made.error);
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  const outLines = lines.map((line) =>
-    JSON.stringify(
-      evaluateLine(line, where, (action) => decide(action, { ...env, session: initialSessionState() })),
-    ),
-  );
+  const outLines: string[] = [];
+  for (const line of lines) {
+    const read = lineToRequest(line, where);
+    const decision = read.ok
+      ? (await runPreToolUse(made.ctx, read.request)).decision
+      : failClosedDecision(`malformed line: ${read.error}`);
+    const verdict: BatchVerdict = {
+      verdict: decision.verdict,
+      ruleId: decision.ruleId,
+      reason: decision.reason,
+    };
+    outLines.push(JSON.stringify(verdict));
+  }
   process.stdout.write(outLines.length > 0 ? `${outLines.join('\n')}\n` : '');
   return EXIT_OK;
 }
@@ -245,17 +243,11 @@ interface ExplainOptions extends WhereOptions {
   json?: boolean;
 }
 
-function explainAction(words: string[], opts: ExplainOptions, where: Where): Action | string {
-  if (words.length > 0) {
-    const mapped = toolCallToAction({
-      toolName: 'Bash',
-      toolInput: { command: words.join(' ') },
-      cwd: where.project,
-      home: where.home,
-    });
-    return mapped.ok ? mapped.action : mapped.error;
-  }
-  if (!opts.tool) return 'nothing to explain';
+/** The call to explain, as Claude Code would send it: a Bash command from the words, or --tool with its input. */
+function explainPayload(words: string[], opts: ExplainOptions) {
+  if (words.length > 0)
+    return { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: words.join(' ') } };
+  if (!opts.tool) return undefined;
   const input: Record<string, unknown> = {};
   if (opts.path)
     input[
@@ -266,42 +258,35 @@ function explainAction(words: string[], opts: ExplainOptions, where: Where): Act
           : 'file_path'
     ] = opts.path;
   if (opts.url) input.url = opts.url;
-  const mapped = toolCallToAction({
-    toolName: opts.tool,
-    toolInput: input,
-    cwd: where.project,
-    home: where.home,
-  });
-  return mapped.ok ? mapped.action : mapped.error;
+  return { hook_event_name: 'PreToolUse', tool_name: opts.tool, tool_input: input };
 }
 
 export async function runGuardExplain(words: string[], opts: ExplainOptions): Promise<number> {
   const where = whereFrom(opts);
-  const loaded = loadPolicy(policyOptions(where));
-  if (!loaded.ok) return fail(loaded.error);
   if (words.length === 0 && !opts.tool) {
+    const loaded = loadPolicy(guardPolicyOptions(where));
+    if (!loaded.ok) return fail(loaded.error);
     if (opts.json) out(JSON.stringify({ policy: loaded.policy, provenance: loaded.provenance }, null, 2));
     else out(explainPolicy(loaded.policy, loaded.provenance));
     return EXIT_OK;
   }
-  const action = explainAction(words, opts, where);
-  if (typeof action === 'string') return fail(action);
-  const shell = action.kind === 'exec' ? await loadShellAnalyzer() : undefined;
-  const explained = explainDecision(action, {
-    policy: loaded.policy,
-    shell,
-    session: initialSessionState(),
-    home: where.home,
-    project: where.project,
-    sandboxed: detectSandbox(hostSandboxProbe(where.env)),
-  });
+  const made = await evaluationContext(where);
+  if ('error' in made) return fail(made.error);
+  const payload = explainPayload(words, opts);
+  if (!payload) return fail('nothing to explain');
+  const request = toolCallRequest({ ...payload, cwd: where.project }, where);
+  if (!request.action.ok) return fail(request.action.error.replace(/^malformed hook payload: /, ''));
+  const { action } = request.action;
+  const { explanation: explained } = await explainPreToolUse(made.ctx, request, explainDecision);
   if (opts.json) {
     out(redactText(JSON.stringify({ action: { ...action, raw: undefined }, ...explained }, null, 2)));
     return EXIT_OK;
   }
   const shown = action.command ?? [...action.paths, ...action.urls].join(' ');
   out(redactText(`Action: ${action.tool} (${action.kind}) ${shown}`));
-  const analysis = explained.analysis;
+  // Only the decision when the pipeline stopped before the policy (the kill switch).
+  const analysis = 'analysis' in explained ? explained.analysis : undefined;
+  const rulesFired = 'rulesFired' in explained ? explained.rulesFired : [];
   if (analysis) {
     out('Shell parse:');
     if (analysis.parseError) out(`  parse error: ${analysis.parseError}`);
@@ -317,8 +302,8 @@ export async function runGuardExplain(words: string[], opts: ExplainOptions): Pr
       out(redactText(`  ${e.risk.padEnd(8)} ${e.capability.padEnd(15)} ${e.id}: ${e.reason}`));
   }
   out('Rules fired:');
-  if (explained.rulesFired.length === 0) out('  (none)');
-  for (const r of explained.rulesFired) out(`  ${r.verdict.padEnd(5)} ${r.ruleId}: ${r.reason}`);
+  if (rulesFired.length === 0) out('  (none)');
+  for (const r of rulesFired) out(`  ${r.verdict.padEnd(5)} ${r.ruleId}: ${r.reason}`);
   const d = explained.decision;
   out(`Verdict: ${d.verdict.toUpperCase()} (${d.ruleId}) ${d.reason}`);
   return EXIT_OK;

@@ -5,6 +5,7 @@ import type { Capability, ShellAnalysis, ShellEffect } from '../scanners/shell/t
 import { checkCommands } from './commands.js';
 import { findDomain, parseDestination } from './domains.js';
 import { isInside, matchablePath, matchesAny, normalizeAbsolute } from './glob.js';
+import { mcpRuleName } from './mcp-names.js';
 import { type Policy, stricterCell } from './policy.js';
 import type { GuardRuleId, RoleRuleId, ShellRuleId } from './rules/ids.js';
 import type { SessionState } from './session.js';
@@ -45,26 +46,6 @@ export interface DecisionExplanation {
 
 const VERDICT_RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
 
-// Claude Code's own bookkeeping tools: they touch nothing outside the conversation.
-const INTERNAL_TOOLS = new Set([
-  'TodoWrite',
-  'TodoRead',
-  'ExitPlanMode',
-  'EnterPlanMode',
-  'AskUserQuestion',
-  'BashOutput',
-  'TaskOutput',
-  'TaskStop',
-  'KillShell',
-  'KillBash',
-  'ListMcpResourcesTool',
-  'ReadMcpResourceTool',
-  'Skill',
-  'SlashCommand',
-]);
-const READ_TOOLS = new Set(['Read', 'Glob', 'Grep', 'NotebookRead', 'LS']);
-const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
-const AGENT_TOOLS = new Set(['Agent', 'Task']);
 const MCP_READ_VERBS = new Set([
   'get',
   'list',
@@ -317,7 +298,7 @@ function evaluateFiles(ev: Evaluation, access: 'read' | 'write' | 'delete'): voi
   for (const p of action.paths) {
     ev.checkPath(p, access);
     // Searching a tree that holds secrets may be innocent: ask rather than deny, unless secrets are allowed.
-    if (action.tool === 'Grep')
+    if (action.kind === 'search')
       ev.checkCovers(
         p,
         'searches the contents of',
@@ -359,8 +340,7 @@ function evaluateWeb(ev: Evaluation): void {
 }
 
 function mcpVerbIsRead(tool: string): boolean {
-  const name = tool.replace(/^mcp__.+?__/, '');
-  const first = name
+  const first = tool
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[_\-.\s]+/)[0];
@@ -369,13 +349,14 @@ function mcpVerbIsRead(tool: string): boolean {
 
 function evaluateMcp(ev: Evaluation): void {
   const { tool } = ev.action;
-  const server = /^mcp__(.+?)__/.exec(tool)?.[1] ?? '?';
-  const readLike = mcpVerbIsRead(tool);
+  const server = ev.action.mcp?.server ?? '?';
+  const readLike = mcpVerbIsRead(ev.action.mcp?.tool ?? '');
   const capability: Capability = readLike ? 'read' : 'mcp';
   // A project file may only tighten: its rules never go below the cell in force.
   const cellVerdict = ev.verdictOf(capability);
+  const named = mcpRuleName(ev.action.mcp);
   const rules = ev.policy.compiled.mcp
-    .filter((m) => m.re.test(tool))
+    .filter((m) => named !== undefined && m.re.test(named))
     .map(({ rule }) => ({
       rule,
       verdict: rule.fromProject ? stricterVerdict(rule.verdict, cellVerdict) : rule.verdict,
@@ -493,20 +474,16 @@ function evaluateShell(ev: Evaluation): void {
 
 function evaluate(action: Action, env: DecisionEnv): Evaluation {
   const ev = new Evaluation(action, env);
-  const { tool } = action;
-  if (tool === 'Bash' || (action.kind === 'exec' && action.command !== undefined)) evaluateShell(ev);
-  else if (READ_TOOLS.has(tool)) evaluateFiles(ev, 'read');
-  else if (WRITE_TOOLS.has(tool)) evaluateFiles(ev, 'write');
-  else if (tool === 'WebFetch' || tool === 'WebSearch') evaluateWeb(ev);
-  else if (tool.startsWith('mcp__')) evaluateMcp(ev);
-  else if (AGENT_TOOLS.has(tool)) {
+  const { kind, tool } = action;
+  if (kind === 'exec' && action.command !== undefined) evaluateShell(ev);
+  else if (kind === 'read' || kind === 'search') evaluateFiles(ev, 'read');
+  else if (kind === 'write' || kind === 'delete') evaluateFiles(ev, kind);
+  else if (kind === 'network') evaluateWeb(ev);
+  else if (kind === 'mcp') evaluateMcp(ev);
+  else if (kind === 'agent')
     ev.fire('tool/subagent', 'allow', `starts a subagent, whose own tool calls are guarded`, REFS.tool);
-  } else if (INTERNAL_TOOLS.has(tool)) {
+  else if (kind === 'internal')
     ev.fire('tool/internal', 'allow', `${tool} only changes the conversation`, REFS.tool);
-  } else if (action.kind === 'read' || action.kind === 'write' || action.kind === 'delete') {
-    evaluateFiles(ev, action.kind);
-  } else if (action.kind === 'network' || action.kind === 'search') evaluateWeb(ev);
-  else if (action.kind === 'mcp') evaluateMcp(ev);
   else ev.fire('tool/unknown', 'ask', `uses ${tool}, a tool the guard has no rule for`, REFS.tool);
 
   if (env.session.tainted && ev.sideEffects.length > 0) {

@@ -29,6 +29,8 @@ export interface LoadOptions {
   platform?: NodeJS.Platform;
   /** See BuildOptions.installDir. */
   installDir?: string;
+  /** See BuildOptions.hookFiles. */
+  hookFiles?: readonly string[];
 }
 
 // A policy is a few dozen lines; anything far larger is not a policy file.
@@ -180,6 +182,7 @@ export function loadPolicy(options: LoadOptions): PolicyLoad {
     env: options.env,
     platform: options.platform ?? process.platform,
     ...(options.installDir !== undefined && { installDir: options.installDir }),
+    ...(options.hookFiles !== undefined && { hookFiles: options.hookFiles }),
   });
   return { ok: true, policy, provenance };
 }

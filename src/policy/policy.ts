@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { agentwardenPaths, claudeConfigDir, PROJECT_POLICY_FILE } from '../core/paths.js';
+import { agentwardenPaths, PROJECT_POLICY_FILE } from '../core/paths.js';
 import { CAPABILITIES, type Capability } from '../scanners/shell/types.js';
 import {
   BUILT_IN_ALLOW_DOMAINS,
@@ -108,6 +108,11 @@ export interface BuildOptions {
   platform?: NodeJS.Platform;
   /** The folder of the running guard's code (dist/): the agent must not rewrite the guard itself either. */
   installDir?: string;
+  /**
+   * The files that hold each guarded agent's hook or plugin settings, from the adapters' registry
+   * (`agentHookFiles`): absolute, `~/`-relative or project-relative paths, taken literally.
+   */
+  hookFiles?: readonly string[];
 }
 
 export function builtInPolicyData(): PolicyData {
@@ -144,34 +149,25 @@ function escapeGlob(literal: string): string {
 }
 
 /**
- * agentwarden's own files and the Claude Code settings that hold its hook: the agent must not be able to
+ * agentwarden's own files and the agents' settings that hold its hook: the agent must not be able to
  * switch the guard off (CC-H3). Not configurable.
  */
 export function selfProtectedPatterns(
   home: string,
   env: Readonly<Record<string, string | undefined>>,
   installDir?: string,
+  hookFiles: readonly string[] = [],
 ): string[] {
   const own = agentwardenPaths(home, env);
-  const claude = claudeConfigDir(home, env);
-  const literal = (p: string) => escapeGlob(matchablePath(p, home));
+  const literal = (p: string) => escapeGlob(path.isAbsolute(p) ? matchablePath(p, home) : p);
   return [
     literal(own.configDir),
     literal(own.stateDir),
     literal(own.userPolicy),
     literal(own.lockfile),
     literal(own.activityLog),
-    literal(path.join(claude, 'settings.json')),
-    literal(path.join(claude, 'settings.local.json')),
-    '~/.claude/settings.json',
-    '~/.claude/settings.local.json',
-    '.claude/settings.json',
-    '.claude/settings.local.json',
+    ...hookFiles.map(literal),
     PROJECT_POLICY_FILE,
-    '/etc/claude-code/managed-settings.json',
-    '/etc/claude-code/managed-settings.d',
-    '/Library/Application Support/ClaudeCode/managed-settings.json',
-    '/Library/Application Support/ClaudeCode/managed-settings.d',
     ...(installDir ? [literal(installDir)] : []),
   ];
 }
@@ -195,7 +191,7 @@ export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
   }
   const compile = (p: string) => compilePathPattern(p, caseInsensitive);
   const self: ProtectEntry[] = [
-    ...new Set(selfProtectedPatterns(options.home, options.env, options.installDir)),
+    ...new Set(selfProtectedPatterns(options.home, options.env, options.installDir, options.hookFiles)),
   ].map((pattern) => ({
     pattern,
     kind: 'self',

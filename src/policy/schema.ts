@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as YAML from 'yaml';
 import type * as Z from 'zod/mini';
 import { CAPABILITIES, type Capability } from '../scanners/shell/types.js';
+import { MCP_RULE_PREFIX } from './mcp-names.js';
 import { CELLS, PROTECT_KINDS, ROLES } from './vocabulary.js';
 
 // The guard hook runs once per tool call and most machines have no policy file: zod and yaml are loaded only
@@ -67,7 +68,10 @@ export function policyFileSchema(z: typeof Z) {
   const mcpRule = z.strictObject({
     tool: describe(
       z.string().check(
-        z.regex(/^mcp__/, 'expected a tool name pattern starting with mcp__, e.g. mcp__github__*'),
+        z.regex(
+          new RegExp(`^${MCP_RULE_PREFIX}`),
+          `expected a tool name pattern starting with ${MCP_RULE_PREFIX}, e.g. ${MCP_RULE_PREFIX}github__*`,
+        ),
         z.refine((v) => (v.match(/\*/g)?.length ?? 0) <= 3, WILDCARD_LIMIT),
       ),
       'Full tool name pattern; `*` matches any characters.',

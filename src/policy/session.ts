@@ -20,7 +20,6 @@ export function initialSessionState(): SessionState {
   return { tainted: false, taintSources: [] };
 }
 
-const READ_TOOLS = new Set(['Read', 'Grep', 'NotebookRead', 'LS']);
 const CONTENT_READERS = new Set([
   'cat',
   'less',
@@ -55,19 +54,17 @@ export function untrustedSource(
     const d = parseDestination(url);
     return d !== undefined && (d.place === 'internet' || d.place === 'local-network');
   };
-  if (action.tool === 'WebSearch') return 'WebSearch results';
-  if (action.tool === 'WebFetch' || action.kind === 'network') {
+  if (action.kind === 'network') {
+    if (action.urls.length === 0) return `${action.tool} results`;
     const url = action.urls.find(remote);
     if (url) return `${action.tool} ${shortUrl(url)}`;
   }
-  if (action.kind === 'mcp' || action.tool.startsWith('mcp__') || action.tool === 'ReadMcpResourceTool') {
-    const server =
-      /^mcp__(.+?)__/.exec(action.tool)?.[1] ?? String((action.raw as { server?: unknown })?.server);
-    if (!policy.taint.trustedMcpServers.includes(server)) return `MCP ${action.tool}`;
+  if (action.kind === 'mcp' || action.mcp !== undefined) {
+    if (!policy.taint.trustedMcpServers.includes(action.mcp?.server ?? '')) return `MCP ${action.tool}`;
   }
   const untrustedPath = (p: string) =>
     matchesAny(policy.compiled.untrusted, matchablePath(p, home)) !== undefined;
-  if (READ_TOOLS.has(action.tool) || action.kind === 'read') {
+  if (action.kind === 'read' || action.kind === 'search') {
     const p = action.paths.find(untrustedPath);
     if (p) return `${action.tool} ${matchablePath(p, home)}`;
   }

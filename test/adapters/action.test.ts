@@ -44,8 +44,9 @@ describe('toolCallToAction', () => {
 
   it('Glob/Grep read their path, or cwd, and the root of an absolute pattern', () => {
     expect(map('Grep', { pattern: 'TODO' }).paths).toEqual(['/home/dev/app']);
+    // Grep reads the contents of every file below its path: a search, which the policy judges as such.
     expect(map('Grep', { pattern: 'x', path: '~/.aws' })).toMatchObject({
-      kind: 'read',
+      kind: 'search',
       paths: ['/home/dev/.aws'],
     });
     expect(map('Glob', { pattern: '/home/dev/.ssh/*' }).paths).toEqual(['/home/dev/app', '/home/dev/.ssh']);
@@ -85,7 +86,18 @@ describe('toolCallToAction', () => {
     expect(
       map('mcp__github__create_issue', { title: 't' }, { mcpServer: { name: 'github', source: 'project' } }),
     ).toMatchObject({ kind: 'mcp', raw: { title: 't' }, mcpServer: { name: 'github', source: 'project' } });
+    expect(map('mcp__github__create_issue', {}).mcp).toEqual({ server: 'github', tool: 'create_issue' });
+    expect(map('mcp__my__srv__get_x', {}).mcp).toEqual({ server: 'my', tool: 'srv__get_x' });
     expect(map('SomethingNew', {}).kind).toBe('unknown');
+  });
+
+  it("Claude Code's bookkeeping tools are internal; an MCP resource read names its server", () => {
+    for (const tool of ['TodoWrite', 'ExitPlanMode', 'AskUserQuestion', 'BashOutput', 'KillShell', 'Skill'])
+      expect(map(tool, {}).kind, tool).toBe('internal');
+    expect(map('ReadMcpResourceTool', { server: 'docs', uri: 'x://y' })).toMatchObject({
+      kind: 'internal',
+      mcp: { server: 'docs' },
+    });
   });
 
   it('refuses calls missing the field that says what they touch', () => {

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GuardEngine } from '../../src/adapters/claude-code/engine.js';
 import { type HookContext, handleHook } from '../../src/adapters/claude-code/handle.js';
 import { agentwardenPaths } from '../../src/core/paths.js';
+import type { GuardEngine } from '../../src/guard/engine.js';
 import { sessionStateCodec } from '../../src/guard/session-codec.js';
 import { loadSessionState } from '../../src/guard/session-store.js';
 import { appendActivity, verifyActivityLog } from '../../src/log/activity-log.js';
@@ -78,6 +78,8 @@ function harness(over: Partial<GuardEngine<FakePolicy, string, FakeSession>> = {
     now: () => new Date('2026-11-26T12:00:00Z'),
     sandboxed: () => false,
     exists: (p) => fs.existsSync(p),
+    realPath: () => undefined,
+    sessions: 'stored',
     log: (entry) => {
       const r = appendActivity(paths.activityLog, entry);
       return r.ok ? undefined : r.error;

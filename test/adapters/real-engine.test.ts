@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installDirOf } from '../../src/adapters/claude-code/real-engine.js';
+import { installDirOf } from '../../src/guard/real-engine.js';
 
 describe('installDirOf', () => {
   it('is the dist folder the running dist/cli.js sits in', () => {

@@ -2,7 +2,8 @@
 // file) loaded from a temp home, the full shell analyser, and real paths read from the file system.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { realPathOf } from '../../src/adapters/claude-code/context.js';
+import { guardPolicyOptions } from '../../src/guard/real-engine.js';
+import { realPathOf } from '../../src/guard/real-path.js';
 import {
   type DecisionExplanation,
   explainDecision,
@@ -36,21 +37,21 @@ function place(p: string, m: ExampleMachine): string {
   return path.isAbsolute(p) ? p : path.join(m.project, p);
 }
 
-// Until decide() dispatches on kinds alone, a kind still needs a tool name it knows.
-function toolFor(action: ExampleAction): string {
-  if (action.name) return action.name;
-  if (action.kind === 'agent') return 'Agent';
-  if (action.kind === 'search') return action.path === undefined ? 'WebSearch' : 'Grep';
-  return 'example';
+/** An example's MCP tool is named as a policy file names it: `mcp__<server>__<tool>`. */
+function mcpOf(name: string | undefined): Action['mcp'] {
+  const named = /^mcp__(.+?)__(.*)$/.exec(name ?? '');
+  return named ? { server: named[1] ?? '', tool: named[2] ?? '' } : undefined;
 }
 
 function toAction(action: string | ExampleAction, m: ExampleMachine): Action {
   const base = { paths: [], urls: [], cwd: m.project, raw: {} };
-  if (typeof action === 'string') return { ...base, tool: 'Bash', kind: 'exec', command: action };
+  if (typeof action === 'string') return { ...base, tool: 'shell', kind: 'exec', command: action };
+  const mcp = mcpOf(action.name);
   return {
     ...base,
-    tool: toolFor(action),
+    tool: action.name ?? `example ${action.kind}`,
     kind: action.kind,
+    ...(mcp ? { mcp } : {}),
     paths: action.path === undefined ? [] : [place(action.path, m)],
     urls: action.url === undefined ? [] : [action.url],
   };
@@ -70,7 +71,10 @@ export async function runExample(example: ExampleCase): Promise<DecisionExplanat
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, example.policy);
     }
-    const loaded = await loadPolicy({ home: m.home, project: m.project, env: {}, platform: 'linux' });
+    const loaded = await loadPolicy({
+      ...guardPolicyOptions({ home: m.home, project: m.project, env: {} }),
+      platform: 'linux',
+    });
     if (!loaded.ok) throw new Error(loaded.error);
     const session = example.tainted
       ? { tainted: true, taintSources: ['WebFetch https://example.org/issue'] }

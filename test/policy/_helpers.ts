@@ -1,3 +1,5 @@
+import { mcpToolOf, toolKind } from '../../src/adapters/claude-code/action.js';
+import { agentHookFiles } from '../../src/adapters/registry.js';
 import {
   type DecisionEnv,
   defaultPolicy,
@@ -12,7 +14,12 @@ export const HOME = '/home/dev';
 export const PROJECT = '/home/dev/work/app';
 
 export function policy(overrides: Partial<{ platform: NodeJS.Platform }> = {}): Policy {
-  return defaultPolicy({ home: HOME, env: {}, platform: overrides.platform ?? 'linux' });
+  return defaultPolicy({
+    home: HOME,
+    env: {},
+    platform: overrides.platform ?? 'linux',
+    hookFiles: agentHookFiles(HOME, {}),
+  });
 }
 
 /** A stand-in analyzer answering from a table: the policy's rules are tested on given effects. */
@@ -49,20 +56,19 @@ export function env(over: Partial<DecisionEnv> = {}): DecisionEnv {
   };
 }
 
+/** An action as the Claude Code adapter maps the tool: its kind (and MCP server) from the adapter's table. */
 export function act(tool: string, over: Partial<Action> = {}): Action {
-  const kind =
-    tool === 'Bash'
-      ? 'exec'
-      : tool === 'Read' || tool === 'Glob' || tool === 'Grep'
-        ? 'read'
-        : tool === 'Write' || tool === 'Edit'
-          ? 'write'
-          : tool === 'WebFetch' || tool === 'WebSearch'
-            ? 'network'
-            : tool.startsWith('mcp__')
-              ? 'mcp'
-              : 'unknown';
-  return { tool, kind, paths: [], urls: [], cwd: PROJECT, raw: {}, ...over };
+  const mcp = mcpToolOf(tool);
+  return {
+    tool,
+    kind: toolKind(tool),
+    ...(mcp ? { mcp } : {}),
+    paths: [],
+    urls: [],
+    cwd: PROJECT,
+    raw: {},
+    ...over,
+  };
 }
 
 export const read = (p: string) => act('Read', { paths: [p] });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agentHookFiles } from '../../src/adapters/registry.js';
 import { BUILT_IN_SOURCE, buildPolicy, builtInPolicyData, explainPolicy } from '../../src/policy/index.js';
 import { HOME } from './_helpers.js';
 
@@ -7,7 +8,7 @@ describe('explainPolicy', () => {
     const data = builtInPolicyData();
     data.matrix.builder.infra = 'deny';
     data.network.allow.push('api.internal-tools.io');
-    const policy = buildPolicy(data, { home: HOME, env: {} });
+    const policy = buildPolicy(data, { home: HOME, env: {}, hookFiles: agentHookFiles(HOME, {}) });
     const text = explainPolicy(policy, {
       sources: {
         role: BUILT_IN_SOURCE,

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { guardPolicyOptions } from '../../src/guard/real-engine.js';
 import {
   decide,
   explainPolicy,
@@ -34,7 +35,10 @@ function machine(files: { user?: string | Buffer; project?: string | Buffer; pro
 }
 
 function load(m: ReturnType<typeof machine>) {
-  return loadPolicy({ home: m.home, project: m.project, env: {}, platform: 'linux' });
+  return loadPolicy({
+    ...guardPolicyOptions({ home: m.home, project: m.project, env: {} }),
+    platform: 'linux',
+  });
 }
 
 function loaded(m: ReturnType<typeof machine>): Policy {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ActionMapping } from '../../guard/pipeline.js';
 import type { Action, ActionKind } from '../../policy/types.js';
 
 export interface ToolCall {
@@ -12,11 +13,49 @@ export interface ToolCall {
   mcpServer?: { name?: string; source?: string };
 }
 
-export type ActionMapping = { ok: true; action: Action } | { ok: false; error: string };
-
 const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit']);
 // Claude Code reports the subagent tool as Agent; older versions and matchers say Task.
 const AGENT_TOOLS = new Set(['Agent', 'Task']);
+// Claude Code's own bookkeeping tools: they touch nothing outside the conversation.
+const INTERNAL_TOOLS = new Set([
+  'TodoWrite',
+  'TodoRead',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'AskUserQuestion',
+  'BashOutput',
+  'TaskOutput',
+  'TaskStop',
+  'KillShell',
+  'KillBash',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
+  'Skill',
+  'SlashCommand',
+]);
+/** Reads a resource of an MCP server (`{server, uri}`): bookkeeping to the policy, yet the content is the server's. */
+const MCP_RESOURCE_READER = 'ReadMcpResourceTool';
+const MCP_TOOL_NAME = /^mcp__(.+?)__(.*)$/s;
+
+/** Claude Code names MCP tools `mcp__<server>__<tool>`. */
+export function mcpToolOf(tool: string): { server: string; tool: string } | undefined {
+  if (!tool.startsWith('mcp__')) return undefined;
+  const named = MCP_TOOL_NAME.exec(tool);
+  return named ? { server: named[1] ?? '', tool: named[2] ?? '' } : { server: tool.slice(5), tool: '' };
+}
+
+/** The kind of action a Claude Code tool is, by its name alone (the tool table the policy relies on). */
+export function toolKind(tool: string): ActionKind {
+  if (tool === 'Bash') return 'exec';
+  if (tool === 'Read' || tool === 'NotebookRead' || tool === 'Glob' || tool === 'LS') return 'read';
+  if (tool === 'Grep') return 'search';
+  if (WRITE_TOOLS.has(tool) || tool === 'NotebookEdit') return 'write';
+  if (tool === 'WebFetch' || tool === 'WebSearch') return 'network';
+  if (AGENT_TOOLS.has(tool)) return 'agent';
+  if (INTERNAL_TOOLS.has(tool)) return 'internal';
+  if (mcpToolOf(tool)) return 'mcp';
+  return 'unknown';
+}
 
 export function expandPath(p: string, cwd: string, home: string): string {
   if (p === '~') return home;
@@ -47,9 +86,9 @@ export function toolCallToAction(call: ToolCall): ActionMapping {
     ...(call.sessionId ? { sessionId: call.sessionId } : {}),
     ...(call.mcpServer && tool.startsWith('mcp__') ? { mcpServer: call.mcpServer } : {}),
   };
-  const make = (kind: ActionKind, extra: Partial<Action> = {}): ActionMapping => ({
+  const make = (extra: Partial<Action> = {}): ActionMapping => ({
     ok: true,
-    action: { ...base, kind, paths: [], urls: [], ...extra },
+    action: { ...base, kind: toolKind(tool), paths: [], urls: [], ...extra },
   });
   const need = (key: string): string | { error: string } =>
     stringField(input, key) ?? { error: `${tool} call has no ${key}` };
@@ -57,17 +96,17 @@ export function toolCallToAction(call: ToolCall): ActionMapping {
   if (tool === 'Bash') {
     const command = need('command');
     if (typeof command !== 'string') return { ok: false, ...command };
-    return make('exec', { command });
+    return make({ command });
   }
   if (tool === 'Read') {
     const file = need('file_path');
     if (typeof file !== 'string') return { ok: false, ...file };
-    return make('read', { paths: [expandPath(file, cwd, home)] });
+    return make({ paths: [expandPath(file, cwd, home)] });
   }
   if (WRITE_TOOLS.has(tool) || tool === 'NotebookEdit') {
     const file = need(tool === 'NotebookEdit' ? 'notebook_path' : 'file_path');
     if (typeof file !== 'string') return { ok: false, ...file };
-    return make('write', { paths: [expandPath(file, cwd, home)] });
+    return make({ paths: [expandPath(file, cwd, home)] });
   }
   if (tool === 'Glob' || tool === 'Grep') {
     const searched = expandPath(stringField(input, 'path') ?? cwd, cwd, home);
@@ -78,22 +117,20 @@ export function toolCallToAction(call: ToolCall): ActionMapping {
     const climbs = pattern !== undefined && /(?:^|\/)\.\.(?:\/|$)/.test(pattern);
     const root = pattern && (/^(?:\/|~)/.test(pattern) || climbs) ? globRoot(pattern) : undefined;
     if (root) paths.push(expandPath(root, searched, home));
-    return make('read', { paths: [...new Set(paths)] });
+    return make({ paths: [...new Set(paths)] });
   }
   if (tool === 'NotebookRead') {
     const file = need('notebook_path');
     if (typeof file !== 'string') return { ok: false, ...file };
-    return make('read', { paths: [expandPath(file, cwd, home)] });
+    return make({ paths: [expandPath(file, cwd, home)] });
   }
-  if (tool === 'LS')
-    return make('read', { paths: [expandPath(stringField(input, 'path') ?? cwd, cwd, home)] });
+  if (tool === 'LS') return make({ paths: [expandPath(stringField(input, 'path') ?? cwd, cwd, home)] });
   if (tool === 'WebFetch') {
     const url = need('url');
     if (typeof url !== 'string') return { ok: false, ...url };
-    return make('network', { urls: [url] });
+    return make({ urls: [url] });
   }
-  if (tool === 'WebSearch') return make('network');
-  if (AGENT_TOOLS.has(tool)) return make('agent');
-  if (tool.startsWith('mcp__')) return make('mcp');
-  return make('unknown');
+  if (tool === MCP_RESOURCE_READER) return make({ mcp: { server: stringField(input, 'server') ?? '' } });
+  const mcp = mcpToolOf(tool);
+  return make(mcp ? { mcp } : {});
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Action, Decision } from '../../policy/types.js';
-import { toolCallToAction } from './action.js';
-import { failClosedDecision } from './output.js';
-import { parseHookPayload, requireToolFields } from './payload.js';
+import type { ToolCallRequest } from '../../guard/pipeline.js';
+import type { Decision } from '../../policy/types.js';
+import { toolCallRequest } from './handle.js';
+import { parseHookPayload } from './payload.js';
 
 export interface BatchVerdict {
   verdict: Decision['verdict'];
@@ -15,13 +15,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * One `guard test` input line → an Action: either a Claude Code hook payload, or `{"command": "...",
- * "cwd"?: "..."}` for a shell command. Relative cwds are taken from the project.
+ * One `guard test` input line → the tool call the pipeline judges: either a Claude Code hook payload, or
+ * `{"command": "...", "cwd"?: "..."}` for a shell command. Relative cwds are taken from the project.
  */
-export function lineToAction(
+export function lineToRequest(
   line: string,
   where: { home: string; project: string },
-): { ok: true; action: Action } | { ok: false; error: string } {
+): { ok: true; request: ToolCallRequest } | { ok: false; error: string } {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -33,42 +33,15 @@ export function lineToAction(
     if (value.cwd !== undefined && typeof value.cwd !== 'string')
       return { ok: false, error: 'cwd is not a string' };
     const cwd = path.resolve(where.project, (value.cwd as string | undefined) ?? '.');
-    return toolCallToAction({
-      toolName: 'Bash',
-      toolInput: { command: value.command },
+    const payload = {
+      hook_event_name: 'PreToolUse',
       cwd,
-      home: where.home,
-    });
+      tool_name: 'Bash',
+      tool_input: { command: value.command },
+    };
+    return { ok: true, request: toolCallRequest(payload, where) };
   }
   const parsed = parseHookPayload(line);
   if (!parsed.ok) return parsed;
-  const tool = requireToolFields(parsed.payload);
-  if (!tool.ok) return tool;
-  return toolCallToAction({
-    toolName: tool.toolName,
-    toolInput: tool.toolInput,
-    cwd: parsed.payload.cwd ?? where.project,
-    home: where.home,
-    ...(parsed.payload.session_id ? { sessionId: parsed.payload.session_id } : {}),
-    ...(parsed.payload.mcp_server ? { mcpServer: parsed.payload.mcp_server } : {}),
-  });
-}
-
-/** Evaluates one line; a line that cannot be evaluated gets a deny, as the hook would give it. */
-export function evaluateLine(
-  line: string,
-  where: { home: string; project: string },
-  decide: (action: Action) => Decision,
-): BatchVerdict {
-  let decision: Decision;
-  const mapped = lineToAction(line, where);
-  if (!mapped.ok) decision = failClosedDecision(`malformed line: ${mapped.error}`);
-  else {
-    try {
-      decision = decide(mapped.action);
-    } catch (err) {
-      decision = failClosedDecision(`internal error: ${(err as Error).message.split('\n')[0]}`);
-    }
-  }
-  return { verdict: decision.verdict, ruleId: decision.ruleId, reason: decision.reason };
+  return { ok: true, request: toolCallRequest(parsed.payload, where) };
 }

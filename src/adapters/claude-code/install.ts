@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { strictJsonViolation } from '../../core/document/jsonc.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { createFile, type EditTarget, readForEdit, replaceWithBackup } from '../../fix/file.js';
-import type { Env } from './engine.js';
+import type { Env } from '../../guard/engine.js';
 import {
   findGuardHooks,
   GUARD_EVENTS,

@@ -1,4 +1,5 @@
 import { redactText } from '../../core/redact.js';
+import { failClosedDecision } from '../../guard/fail-closed.js';
 import type { Decision } from '../../policy/types.js';
 
 /** The JSON a hook prints on stdout, exactly as Claude Code's `NM` schema reads it (REFERENCE.md §4). */
@@ -29,16 +30,6 @@ export function preToolUseOutput(decision: Decision): HookOutput | null {
       permissionDecision: decision.verdict,
       permissionDecisionReason: formatReason(decision),
     },
-  };
-}
-
-/** The fail-closed answer for anything that went wrong before a decision could be made. */
-export function failClosedDecision(what: string): Decision {
-  return {
-    verdict: 'deny',
-    ruleId: 'guard-error',
-    reason: `${what}; blocking (fail closed)`,
-    seedRefs: ['CC-H3'],
   };
 }
 

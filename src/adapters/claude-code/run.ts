@@ -1,7 +1,7 @@
-import { hostHookContext } from './context.js';
-import type { Env } from './engine.js';
+import { defaultGuardContext } from '../../guard/context.js';
+import type { Env } from '../../guard/engine.js';
+import { realGuardEngine } from '../../guard/real-engine.js';
 import { type HookResult, handleHook } from './handle.js';
-import { realGuardEngine } from './real-engine.js';
 import { runHookServer } from './server.js';
 
 /** One real hook call: the payload text in, the answer out. */
@@ -9,7 +9,13 @@ export function runClaudeHook(
   text: string,
   where: { home: string; env: Env; cwd: string },
 ): Promise<HookResult> {
-  return handleHook(text, hostHookContext({ engine: realGuardEngine(), ...where }));
+  const ctx = defaultGuardContext({
+    engine: realGuardEngine(),
+    home: where.home,
+    env: where.env,
+    record: true,
+  });
+  return handleHook(text, { ...ctx, cwd: where.cwd });
 }
 
 /** The warm helper: the same handler as in-process, with the engine (and its parser) loaded once. */
@@ -22,14 +28,24 @@ export async function serveClaudeHooks(
   const engine = realGuardEngine();
   // Load the parser now, so even the first command that needs it is answered warm.
   await engine
-    .shellFor({ tool: 'Bash', kind: 'exec', command: 'true | true', paths: [], urls: [], cwd: '/', raw: {} })
+    .shellFor({
+      tool: 'warm-up',
+      kind: 'exec',
+      command: 'true | true',
+      paths: [],
+      urls: [],
+      cwd: '/',
+      raw: {},
+    })
     .catch(() => undefined);
   await runHookServer({
     socketPath,
     build,
     idleMs,
     ...(onListening ? { onListening } : {}),
-    handle: (req) =>
-      handleHook(req.payload, hostHookContext({ engine, home: req.home, env: req.env, cwd: req.cwd })),
+    handle: (req) => {
+      const ctx = defaultGuardContext({ engine, home: req.home, env: req.env, record: true });
+      return handleHook(req.payload, { ...ctx, cwd: req.cwd });
+    },
   });
 }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import type { Env } from './engine.js';
+import type { Env } from '../../guard/engine.js';
 import type { HookResult } from './handle.js';
 import { MAX_PAYLOAD_BYTES } from './payload.js';
 

@@ -77,7 +77,7 @@ export const actionRules = [
     seedRefs: REFS.tool,
     title: 'a web search, which names no host',
     verdict: "allow, unless the role's network cell is deny",
-    examples: { allow: [{ kind: 'search' }] },
+    examples: { allow: [{ kind: 'network' }] },
   }),
   defineGuardRule({
     id: 'tool/subagent',
@@ -91,8 +91,7 @@ export const actionRules = [
     seedRefs: REFS.tool,
     title: "an agent's bookkeeping tool (to-do lists, plan mode), which only changes the conversation",
     verdict: 'allow',
-    examples: {},
-    untestable: "the adapter's tool table says which tools are bookkeeping (test/adapters)",
+    examples: { allow: [{ kind: 'internal' }] },
   }),
   defineGuardRule({
     id: 'tool/unknown',

@@ -1,20 +1,22 @@
 import * as path from 'node:path';
-import { sessionStateCodec, unreadableSessionState } from '../../guard/session-codec.js';
+import { agentHookFiles } from '../adapters/registry.js';
 import {
   decide,
   initialSessionState,
+  type LoadOptions,
   loadPolicy,
   observe,
   type Policy,
   type SessionState,
-} from '../../policy/index.js';
+} from '../policy/index.js';
 import {
   isTriviallySimple,
   loadShellAnalyzer,
   type ShellAnalyzer,
   simpleShellAnalyzer,
-} from '../../scanners/shell/index.js';
-import type { GuardEngine } from './engine.js';
+} from '../scanners/shell/index.js';
+import type { Env, GuardEngine } from './engine.js';
+import { sessionStateCodec, unreadableSessionState } from './session-codec.js';
 
 /**
  * The bundle the guard runs from (the dist/ folder holding cli.js), taken from the running script rather
@@ -29,14 +31,23 @@ export function installDirOf(script: string | undefined): string | undefined {
 
 const INSTALL_DIR = installDirOf(process.argv[1]);
 
+/** What the guard loads its policy with: every agent's hook files and its own code are protected too. */
+export function guardPolicyOptions(req: { home: string; project: string; env: Env }): LoadOptions {
+  return {
+    ...req,
+    hookFiles: agentHookFiles(req.home, req.env),
+    ...(INSTALL_DIR ? { installDir: INSTALL_DIR } : {}),
+  };
+}
+
 /** The guard engine made of the real policy module and shell analyzer. */
 export function realGuardEngine(): GuardEngine<Policy, ShellAnalyzer, SessionState> {
   return {
     loadPolicy: async (req) => {
-      const loaded = loadPolicy(INSTALL_DIR ? { ...req, installDir: INSTALL_DIR } : req);
+      const loaded = loadPolicy(guardPolicyOptions(req));
       return loaded.ok ? { ok: true, policy: loaded.policy } : loaded;
     },
-    // Only a Bash command that is not trivially simple needs the tree-sitter parser (≈25 ms of wasm).
+    // Only a command that is not trivially simple needs the tree-sitter parser (≈25 ms of wasm).
     shellFor: async (action) =>
       action.kind === 'exec' && action.command !== undefined && !isTriviallySimple(action.command)
         ? loadShellAnalyzer()

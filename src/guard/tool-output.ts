@@ -1,4 +1,4 @@
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../core/redact.js';
 
 export interface RedactedValue {
   value: unknown;

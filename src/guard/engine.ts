@@ -1,5 +1,5 @@
-import type { SessionStateCodec } from '../../guard/session-store.js';
-import type { Action, Decision } from '../../policy/types.js';
+import type { Action, Decision } from '../policy/types.js';
+import type { SessionStateCodec } from './session-store.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,12 +18,12 @@ export interface DecideInput<P, A, S> {
 }
 
 /**
- * The guard as the adapter uses it: the policy engine and shell analyzer behind one seam, so the hook
- * handler can be tested with a fake and run with the real modules (see `real-engine.ts`).
+ * The policy engine and shell analyzer behind one seam, so the pipeline can be tested with a fake and run
+ * with the real modules (see `real-engine.ts`).
  */
 export interface GuardEngine<P, A, S> {
   loadPolicy(req: { home: string; project: string; env: Env }): Promise<PolicyLoad<P>>;
-  /** The analyzer for this action: the wasm-free one unless a Bash command needs the real parser. */
+  /** The analyzer for this action: the wasm-free one unless a command needs the real parser. */
   shellFor(action: Action): Promise<A>;
   decide(action: Action, input: DecideInput<P, A, S>): Decision;
   /** The state after the action ran; `shell` is the analyzer `shellFor` gave, for what a command fetched. */
