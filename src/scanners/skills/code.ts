@@ -1,0 +1,329 @@
+import { isSecretName } from '../secrets/names.js';
+import { evidence } from './evidence.js';
+import { scanShell } from './shell.js';
+import type { ScanState } from './state.js';
+import { type Call, type CodeLanguage, callsIn, importsIn, type Token, tokenize } from './tokens.js';
+
+/** Names whose presence in an eval/exec argument means the code run was decoded or fetched, not written. */
+const DECODED_OR_FETCHED =
+  /^(?:b64decode|b32decode|a85decode|decodebytes|unhexlify|fromhex|decompress|loads|atob|from|fromCharCode|urlopen|get|post|fetch|text|read|content|decode|__import__|base64|marshal|zlib|codecs|rot13|requests|response|res|resp|payload|encoded|data)$/i;
+
+const EVAL: Record<CodeLanguage, RegExp> = {
+  python: /^(?:eval|exec|compile|builtins\.exec|builtins\.eval)$/,
+  js: /^(?:eval|Function|vm\.runInNewContext|vm\.runInThisContext|vm\.runInContext|vm\.compileFunction)$/,
+};
+const SHELL_CALL: Record<CodeLanguage, RegExp> = {
+  python:
+    /^(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput)$/,
+  js: /^(?:(?:child_process|cp|childProcess)\.)?(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)$/,
+};
+const NETWORK_CALL: Record<CodeLanguage, RegExp> = {
+  python:
+    /^(?:requests|httpx|session|s|client|aiohttp\.ClientSession\(\)|urllib3)\.(?:get|post|put|patch|delete|head|request)$|^(?:urllib\.request\.)?(?:urlopen|Request)$|^http\.client\.HTTPS?Connection$|^(?:socket\.)?create_connection$|\.connect$|^(?:ftplib\.)?FTP$|^smtplib\.SMTP(?:_SSL)?$/,
+  js: /^(?:fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|got(?:\.(?:get|post))?|WebSocket|XMLHttpRequest|net\.connect|net\.createConnection|tls\.connect)$/,
+};
+const SENDS =
+  /(?:^|\.)(?:post|put|patch)$|^smtplib|^(?:socket\.)?create_connection$|\.connect$|^net\.|^tls\./i;
+const SENDS_ARG = /^(?:data|json|files|body|method)$/;
+/** Places credentials live: reading them from a skill is what stealers do. */
+const CREDENTIAL_PATH =
+  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\.env(?:$|[."'\s])|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
+const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
+const ENV_DUMP = /^(?:os\.environ|process\.env)$/;
+
+/** Scans a Python or JavaScript/TypeScript file; `firstLine` is where the code starts in `file` (code blocks). */
+export function scanCode(
+  state: ScanState,
+  source: string,
+  lang: CodeLanguage,
+  file: string,
+  firstLine = 1,
+): void {
+  const tokens = tokenize(source, lang);
+  const lines = source.split('\n');
+  const at = (line: number) => ({
+    file,
+    line: firstLine + line - 1,
+    evidence: evidence(lines[line - 1] ?? ''),
+  });
+  const constants = stringConstants(tokens);
+  const readsSecret: number[] = [];
+  const readsEnv: number[] = [];
+  const sends: number[] = [];
+
+  for (const imp of importsIn(tokens, lang)) {
+    if (/^(?:node:)?child_process$/.test(imp.module) || /^(?:subprocess|pty)$/.test(imp.module))
+      state.exec.push({ file, line: firstLine + imp.line - 1 });
+    if (
+      /^(?:socket|requests|urllib|httpx|aiohttp|http\.client|(?:node:)?(?:https?|net|tls|dgram))/.test(
+        imp.module,
+      )
+    )
+      state.network.push({ host: '', file, line: firstLine + imp.line - 1, sends: false });
+  }
+
+  const calls = callsIn(tokens);
+  for (const call of calls) {
+    if (
+      EVAL[lang].test(call.name) &&
+      !(lang === 'python' && call.name === 'compile' && !isCodeCompile(call))
+    ) {
+      evalFinding(state, call, at(call.line));
+    } else if (SHELL_CALL[lang].test(call.name) && (lang === 'python' || !isJsMethodOnOther(call))) {
+      shellCall(state, call, lang, at(call.line), file);
+    } else if (NETWORK_CALL[lang].test(call.name)) {
+      const sending =
+        SENDS.test(call.name) ||
+        call.args.some((t, i) => SENDS_ARG.test(t.value) && isKeyword(call.args, i, lang));
+      const urls = urlsOf(call.args, constants);
+      for (const url of urls) state.contact(url, file, at(call.line).line, sending, at(call.line).evidence);
+      if (urls.length === 0) state.network.push({ host: '', file, line: at(call.line).line, sends: sending });
+      if (sending) sends.push(call.line);
+    }
+    if (/^(?:os\.getenv|os\.environ\.get|getenv)$/.test(call.name)) {
+      const name = call.args.find((t) => t.kind === 'string')?.value;
+      if (name !== undefined && isSecretName(name)) readsSecret.push(call.line);
+    }
+    if (call.args.some((t, i) => ENV_DUMP.test(joinDotted(call.args, i)) && !followedByKey(call.args, i)))
+      readsSecret.push(call.line);
+  }
+
+  tokens.forEach((t, i) => {
+    if (t.kind === 'string' && CREDENTIAL_PATH.test(t.value) && !/^\s*#/.test(lines[t.line - 1] ?? ''))
+      state.add({
+        rule: 'credential-access',
+        category: 'red-flag',
+        severity: 'high',
+        message: `refers to a credential store (${t.value.trim().slice(0, 60)})`,
+        ...at(t.line),
+      });
+    if (t.kind === 'ident' && (t.value === 'environ' || t.value === 'env')) {
+      const key = tokens[i + 1]?.value === '[' ? tokens[i + 2] : undefined;
+      if (key?.kind === 'string') readsEnv.push(t.line);
+      if (key?.kind === 'string' && isSecretName(key.value)) readsSecret.push(t.line);
+      if (
+        tokens[i + 1]?.value === '.' &&
+        tokens[i + 2]?.kind === 'ident' &&
+        isSecretName(tokens[i + 2]?.value ?? '')
+      )
+        readsSecret.push(t.line);
+    }
+  });
+
+  const serialises = calls.find((c) => SERIALISE.test(c.name));
+  if (
+    readsSecret.length > 0 &&
+    new Set([...readsEnv, ...readsSecret]).size >= 2 &&
+    serialises &&
+    sends.length === 0
+  )
+    state.add({
+      rule: 'collects-secrets',
+      category: 'red-flag',
+      severity: 'medium',
+      message: 'gathers several secrets from the environment into one payload',
+      ...at(serialises.line),
+    });
+  if (readsSecret.length > 0 && sends.length > 0) {
+    state.add({
+      rule: 'secret-exfiltration',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `reads secrets from the environment (line ${firstLine + (readsSecret[0] ?? 1) - 1}) and sends data over the network`,
+      ...at(sends[0] ?? 1),
+    });
+  }
+  obfuscation(state, source, lines, lang, file, firstLine);
+}
+
+/** `compile(src, name, 'exec')` compiles code; `re.compile(…)` does not. */
+function isCodeCompile(call: Call): boolean {
+  return call.args.some((t) => t.kind === 'string' && (t.value === 'exec' || t.value === 'eval'));
+}
+
+/** `foo.exec(…)` on a regex or a database is not child_process. */
+function isJsMethodOnOther(call: Call): boolean {
+  return call.name.includes('.') && !/^(?:child_process|cp|childProcess)\./.test(call.name);
+}
+
+function isKeyword(args: Token[], i: number, lang: CodeLanguage): boolean {
+  const next = args[i + 1]?.value;
+  return lang === 'python' ? next === '=' : next === ':';
+}
+
+function joinDotted(args: Token[], i: number): string {
+  const a = args[i];
+  const b = args[i + 2];
+  return a?.kind === 'ident' && args[i + 1]?.value === '.' && b?.kind === 'ident'
+    ? `${a.value}.${b.value}`
+    : '';
+}
+
+function followedByKey(args: Token[], i: number): boolean {
+  const next = args[i + 3]?.value;
+  return next === '[' || next === '.';
+}
+
+function evalFinding(
+  state: ScanState,
+  call: Call,
+  at: { file: string; line: number; evidence: string },
+): void {
+  const decoded = call.args.some((t) => t.kind === 'ident' && DECODED_OR_FETCHED.test(t.value));
+  const literal =
+    call.args.length > 0 &&
+    call.args.every((t) => t.kind === 'string' || t.kind === 'number' || t.value === ',');
+  state.exec.push({ file: at.file, line: at.line });
+  if (decoded)
+    state.add({
+      rule: 'exec-decoded',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `${call.name}() runs code that was decoded or downloaded at run time, so nobody reviewed it`,
+      ...at,
+    });
+  else if (!literal)
+    state.add({
+      rule: 'dynamic-code',
+      category: 'red-flag',
+      severity: 'medium',
+      message: `${call.name}() runs code built at run time`,
+      ...at,
+    });
+}
+
+function shellCall(
+  state: ScanState,
+  call: Call,
+  lang: CodeLanguage,
+  at: { file: string; line: number; evidence: string },
+  file: string,
+): void {
+  state.exec.push({ file, line: at.line });
+  const first = firstArgument(call.args);
+  const strings = first.filter((t) => t.kind === 'string');
+  const literal =
+    first.length > 0 &&
+    first.every((t) => t.kind === 'string' || t.value === ',' || t.value === '[' || t.value === ']');
+  if (literal) {
+    const command = strings
+      .map((t) => (lang === 'python' && first[0]?.value === '[' ? shellWord(t.value) : t.value))
+      .join(' ');
+    scanShell(state, unescapeString(command), file, at.line);
+    return;
+  }
+  const viaShell =
+    lang === 'js'
+      ? /(?:^|\.)(?:exec|execSync)$/.test(call.name)
+      : /^os\.(?:system|popen)$|getoutput/.test(call.name) ||
+        call.args.some((t, i) => t.value === 'shell' && call.args[i + 2]?.value === 'True');
+  if (viaShell && strings.length > 0)
+    state.add({
+      rule: 'shell-from-input',
+      category: 'red-flag',
+      severity: 'high',
+      message: `${call.name}() runs a shell command pieced together at run time: input can inject commands`,
+      ...at,
+    });
+}
+
+/** Tokens of the first argument (up to the first top-level comma). */
+function firstArgument(args: Token[]): Token[] {
+  let depth = 0;
+  const out: Token[] = [];
+  for (const t of args) {
+    if (t.value === '(' || t.value === '[' || t.value === '{') depth++;
+    else if (t.value === ')' || t.value === ']' || t.value === '}') depth--;
+    if (depth === 0 && t.value === ',') break;
+    out.push(t);
+  }
+  return out;
+}
+
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function unescapeString(s: string): string {
+  return s.replace(/\\(["'\\])/g, '$1').replace(/\\n/g, '\n');
+}
+
+/** `NAME = "literal"` assignments, so `requests.post(URL, …)` resolves to the URL. */
+function stringConstants(tokens: Token[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [a, eq, v] = [tokens[i], tokens[i + 1], tokens[i + 2]] as Token[];
+    if (a?.kind === 'ident' && eq?.value === '=' && v?.kind === 'string' && tokens[i + 3]?.value !== '+')
+      out.set(a.value, v.value);
+  }
+  return out;
+}
+
+function urlsOf(args: Token[], constants: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const t of args) {
+    const text = t.kind === 'string' ? t.value : t.kind === 'ident' ? constants.get(t.value) : undefined;
+    const m = text !== undefined ? /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>{}]+/.exec(text) : null;
+    if (m) out.push(m[0]);
+  }
+  return out;
+}
+
+/** Minified or packed code: long dense lines, or strings built from character codes. */
+function obfuscation(
+  state: ScanState,
+  source: string,
+  lines: string[],
+  lang: CodeLanguage,
+  file: string,
+  firstLine: number,
+): void {
+  const dense = lines.findIndex((l) => l.length > 1000 && (l.match(/\s/g)?.length ?? 0) / l.length < 0.05);
+  if (dense >= 0)
+    state.add({
+      rule: 'obfuscated-code',
+      category: 'red-flag',
+      severity: 'medium',
+      message:
+        'minified or packed code (lines over 1,000 characters with almost no spaces) cannot be reviewed',
+      file,
+      line: firstLine + dense,
+    });
+  const charCodes = lang === 'js' ? /fromCharCode\((?:\s*\d+\s*,){8,}/ : /(?:chr\(\d+\)\s*\+\s*){8,}/;
+  const m = charCodes.exec(source);
+  if (m) {
+    const line = source.slice(0, m.index).split('\n').length;
+    state.add({
+      rule: 'obfuscated-code',
+      category: 'red-flag',
+      severity: 'high',
+      message: 'builds text from character codes, a way to hide what the code does',
+      file,
+      line: firstLine + line - 1,
+      evidence: evidence(lines[line - 1] ?? ''),
+    });
+  }
+}
+
+/** Code that spawns processes or loads modules dynamically, as it appears inside data (JSON, YAML, configs). */
+const EMBEDDED_CODE =
+  /require\(\s*\\?["'](?:node:)?child_process|__import__\(\s*\\?["'](?:os|subprocess|base64)|child_process["']?\)?\.exec|\bos\.(?:system|popen)\(|subprocess\.(?:Popen|call|run|check_output)\(|Runtime\.getRuntime\(\)\.exec|\bnew Function\(/;
+
+/**
+ * Code hidden in data a tool or agent will evaluate (a JSON config's `javascriptFunction`, a YAML template):
+ * it is not a script the skill runs, so no tokenizer reads it, but it is a payload all the same.
+ */
+export function scanEmbeddedCode(state: ScanState, text: string, file: string, firstLine = 1): void {
+  const m = EMBEDDED_CODE.exec(text);
+  if (!m) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  state.add({
+    rule: 'embedded-code',
+    category: 'red-flag',
+    severity: 'high',
+    message: 'data carries code that runs commands or loads modules when evaluated',
+    file,
+    line: firstLine + line - 1,
+    evidence: evidence(text.split('\n')[line - 1] ?? ''),
+  });
+}

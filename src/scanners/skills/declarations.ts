@@ -1,0 +1,87 @@
+import { severityRank } from '../../core/severity.js';
+import type { ScanState } from './state.js';
+
+/** What a skill may say about itself, in its frontmatter or as a section of SKILL.md. */
+const DECLARATIONS: { what: string; keys: RegExp; heading: RegExp }[] = [
+  {
+    what: 'inputs and outputs',
+    keys: /^(?:inputs?|outputs?|arguments|args|parameters)$/i,
+    heading: /\b(?:inputs?|outputs?|arguments|parameters|usage)\b/i,
+  },
+  { what: 'side effects', keys: /^side[-_ ]?effects?$/i, heading: /\bside[- ]effects?\b/i },
+  {
+    what: 'required permissions',
+    keys: /^(?:permissions|allowed-tools|requires|capabilities)$/i,
+    heading: /\b(?:permissions|requirements|requires|capabilities)\b/i,
+  },
+  {
+    what: 'behaviour on failure',
+    keys: /^(?:on[-_]?failure|failure|errors?)$/i,
+    heading: /\b(?:fail\w*|errors?|troubleshooting)\b/i,
+  },
+];
+
+const NO_NETWORK_TEXT =
+  /\b(?:no network(?: access| calls| connections?| requests?)?(?: (?:is )?(?:required|needed|used))?|(?:works|runs) (?:fully |entirely |completely )?(?:offline|locally,? without (?:network|internet))|(?:does not|doesn't|never) (?:access|use|contact|call|touch) the (?:network|internet)|never (?:sends|uploads) (?:any )?data)\b/i;
+
+function declaresNoNetwork(data: Record<string, unknown>, body: string): number | undefined {
+  for (const key of ['network', 'internet', 'network-access']) {
+    const v = data[key];
+    if (v === false || (typeof v === 'string' && /^(?:false|none|no|off|deny)$/i.test(v))) return 1;
+  }
+  const m = NO_NETWORK_TEXT.exec(body);
+  return m ? body.slice(0, m.index).split('\n').length : undefined;
+}
+
+/**
+ * Declarations [CS-4]: whether the skill says what it takes, changes, needs and does on failure, and
+ * whether its code contradicts what it says (declares no network, calls curl). A dangerous skill the model
+ * may run on its own is reported too [CC-M2].
+ */
+export function scanDeclarations(
+  state: ScanState,
+  data: Record<string, unknown>,
+  body: string,
+  skillFile: string,
+): void {
+  const keys = Object.keys(data);
+  const headings = body.split('\n').filter((l) => /^#{1,6}\s/.test(l));
+  const missing = DECLARATIONS.filter(
+    (d) => !keys.some((k) => d.keys.test(k)) && !headings.some((h) => d.heading.test(h)),
+  ).map((d) => d.what);
+  if (missing.length > 0)
+    state.add({
+      rule: 'undeclared',
+      category: 'declaration',
+      severity: 'info',
+      message: `does not declare its ${missing.join(', ')}`,
+      file: skillFile,
+      line: 1,
+    });
+
+  const noNetworkLine = declaresNoNetwork(data, body);
+  const contact = state.network.find((n) => n.host !== '');
+  if (noNetworkLine !== undefined && contact)
+    state.add({
+      rule: 'declaration-contradiction',
+      category: 'red-flag',
+      severity: 'high',
+      message: `declares no network use (SKILL.md line ${noNetworkLine}) but contacts ${contact.host} (${contact.file}:${contact.line})`,
+      file: contact.file,
+      line: contact.line,
+    });
+
+  const invocable = data['disable-model-invocation'] !== true && data['disable-model-invocation'] !== 'true';
+  const dangerous = state.findings.find(
+    (f) => f.category === 'red-flag' && severityRank(f.severity) >= severityRank('high'),
+  );
+  if (invocable && dangerous)
+    state.add({
+      rule: 'model-invocable',
+      category: 'model-invocation',
+      severity: 'medium',
+      message: `the model can run this skill on its own, and it ${dangerous.message} (${dangerous.file}:${dangerous.line ?? 1}); add disable-model-invocation: true`,
+      file: skillFile,
+      line: 1,
+    });
+}

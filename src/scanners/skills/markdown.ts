@@ -1,0 +1,47 @@
+import type { CodeLanguage } from './tokens.js';
+
+export interface CodeBlock {
+  lang: CodeLanguage | 'shell' | 'other';
+  code: string;
+  /** Line (1-based) of the block's first code line in the markdown file. */
+  line: number;
+}
+
+const SHELL_LANGS = /^(?:bash|sh|shell|zsh|console|shellsession|shell-session|terminal|cmd)?$/i;
+const PYTHON_LANGS = /^(?:python3?|py)$/i;
+const JS_LANGS = /^(?:js|javascript|node|mjs|cjs|ts|typescript|jsx|tsx)$/i;
+
+/** Fenced code blocks (``` and ~~~) with their language; an unlabelled block is read as shell. */
+export function codeBlocks(markdown: string): CodeBlock[] {
+  const lines = markdown.split('\n');
+  const out: CodeBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/.exec(lines[i] as string);
+    if (!open) continue;
+    const fence = open[1] as string;
+    const info = open[2] ?? '';
+    let j = i + 1;
+    while (j < lines.length && !(lines[j] as string).trimStart().startsWith(fence)) j++;
+    let code = lines.slice(i + 1, j);
+    const lang: CodeBlock['lang'] = SHELL_LANGS.test(info)
+      ? 'shell'
+      : PYTHON_LANGS.test(info)
+        ? 'python'
+        : JS_LANGS.test(info)
+          ? 'js'
+          : 'other';
+    // Terminal transcripts: the commands are the lines after the prompt.
+    if (lang === 'shell' && code.some((l) => /^\s*\$ /.test(l)))
+      code = code.map((l) => (/^\s*\$ /.test(l) ? l.replace(/^\s*\$ /, '') : ''));
+    out.push({ lang, code: code.join('\n'), line: i + 2 });
+    i = j;
+  }
+  return out;
+}
+
+/** The markdown with fenced code blocks blanked out (lines kept), so prose rules do not read code. */
+export function proseOf(markdown: string): string {
+  return markdown.replace(/^\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\1[^\n]*$/gm, (block) =>
+    block.replace(/[^\n]/g, ' '),
+  );
+}

@@ -1,0 +1,157 @@
+import * as path from 'node:path';
+import { parseFrontmatter } from '../../core/frontmatter.js';
+import { compareSeverityDesc, type Severity } from '../../core/severity.js';
+import { isInside } from '../shell/paths.js';
+import { scanUnreviewable } from './binary.js';
+import { scanBlobs } from './blobs.js';
+import { scanCode, scanEmbeddedCode } from './code.js';
+import { scanDeclarations } from './declarations.js';
+import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
+import { hiddenCharacters, scanInstructions } from './instructions.js';
+import { codeBlocks } from './markdown.js';
+import { scanShell } from './shell.js';
+import { ScanState } from './state.js';
+import { escalateUnknown, trustTier } from './trust.js';
+import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js';
+
+const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
+const PYTHON_FILE = /\.pyw?$/i;
+const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
+const MARKDOWN_FILE = /\.(?:md|markdown|txt|mdx)$/i;
+
+/**
+ * Scans one skill: SKILL.md (frontmatter, instructions, code blocks) and every bundled file. Pure: it reads
+ * only what `input` holds, never runs or imports any of it, and reports bad input as findings.
+ */
+export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string): SkillReport {
+  const state = new ScanState(opts);
+  const skill = input.files.find((f) => f.path === 'SKILL.md');
+  let data: Record<string, unknown> = {};
+  let body = '';
+  if (!skill || skill.text === undefined) {
+    state.add({
+      rule: 'no-skill-md',
+      category: 'frontmatter',
+      severity: 'low',
+      message: skill
+        ? `SKILL.md cannot be read: ${skill.problem ?? 'not text'}`
+        : 'the skill has no SKILL.md',
+      file: 'SKILL.md',
+    });
+  } else {
+    const fm = parseFrontmatter(skill.text);
+    data = fm.data;
+    body = skill.text;
+    if (fm.error)
+      state.add({
+        rule: 'malformed-frontmatter',
+        category: 'frontmatter',
+        severity: 'low',
+        message: `${fm.error}: the agent ignores the skill's settings`,
+        file: 'SKILL.md',
+        line: 1,
+      });
+  }
+  for (const file of input.files) scanFile(state, input.dir, file);
+  const name =
+    typeof data.name === 'string' && data.name.trim() !== '' ? data.name : path.basename(input.dir);
+  const imitated = imitatedName(name);
+  if (imitated)
+    state.add({
+      rule: 'typosquat-name',
+      category: 'red-flag',
+      severity: 'medium',
+      message: `its name "${name}" is one letter away from ${imitated}`,
+      file: 'SKILL.md',
+      line: 1,
+    });
+  scanDeclarations(state, data, body, 'SKILL.md');
+
+  const tier = trustTier(input.dir, opts.config, opts.officialDirs, source);
+  escalateUnknown(state.findings, tier);
+  const findings = state.findings.sort(
+    (a, b) =>
+      compareSeverityDesc(a.severity, b.severity) ||
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
+  const version = versionOf(data);
+  return {
+    name,
+    dir: input.dir,
+    skillFile: path.join(input.dir, 'SKILL.md'),
+    ...(version !== undefined ? { version } : {}),
+    tier,
+    findings,
+    worst: (findings[0]?.severity as Severity | undefined) ?? 'none',
+  };
+}
+
+export function versionOf(data: Record<string, unknown>): string | undefined {
+  const meta = data.metadata;
+  const v =
+    data.version ??
+    (typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>).version : undefined);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+function scanFile(state: ScanState, dir: string, file: SkillFile): void {
+  if (file.linkTarget !== undefined) {
+    const real = file.linkTarget;
+    if (real === null || !isInside(real, dir)) {
+      state.add({
+        rule: real === null ? 'broken-symlink' : 'symlink-outside',
+        category: 'symlink',
+        severity: real === null ? 'low' : 'high',
+        message:
+          real === null
+            ? `${file.path} is a broken or looping symbolic link`
+            : `${file.path} is a symbolic link to ${real}, outside the skill: the skill reads or runs whatever is there`,
+        file: file.path,
+      });
+      return;
+    }
+  }
+  if (scanUnreviewable(state, file)) return;
+  const text = file.text;
+  if (text === undefined) return;
+  const name = file.path;
+  const shebang = /^#!\s*\S*?(?:env\s+)?(\w+)/.exec(text)?.[1] ?? '';
+  if (/(?:^|\/)requirements[^/]*\.txt$/i.test(name)) {
+    for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
+  } else if (MARKDOWN_FILE.test(name)) {
+    scanInstructions(state, text, name);
+    for (const block of codeBlocks(text)) {
+      if (block.lang === 'shell') scanShell(state, block.code, name, block.line);
+      else if (block.lang !== 'other') scanCode(state, block.code, block.lang, name, block.line);
+      else scanEmbeddedCode(state, block.code, name, block.line);
+    }
+  } else {
+    hiddenCharacters(state, text, name);
+    if (SHELL_FILE.test(name) || /^(?:ba|z|k|da)?sh$/.test(shebang)) scanShell(state, text, name, 1);
+    else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
+    else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
+    else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
+    else scanEmbeddedCode(state, text, name);
+  }
+  scanBlobs(state, text, name);
+}
+
+/** package.json: its dependencies, and the install scripts npm runs on install without asking. */
+function packageJson(state: ScanState, text: string, file: string): void {
+  for (const dep of packageJsonDependencies(text, file)) checkDependency(state, dep);
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+  } catch {
+    return;
+  }
+  if (typeof scripts !== 'object' || scripts === null) return;
+  const lines = text.split('\n');
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    const cmd = (scripts as Record<string, unknown>)[hook];
+    if (typeof cmd !== 'string') continue;
+    const line = lines.findIndex((l) => l.includes(`"${hook}"`)) + 1 || 1;
+    scanShell(state, cmd, file, line);
+  }
+}

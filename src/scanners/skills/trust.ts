@@ -1,0 +1,34 @@
+import { isInside } from '../shell/paths.js';
+import type { SkillFinding, SkillsConfig, TrustTier } from './types.js';
+
+/**
+ * Trust tier of a skill from where it is installed [SK-1]: official (Anthropic's plugin marketplace,
+ * OpenClaw's bundled skills), organisation and verified (directories or sources the user lists), else
+ * unknown. Never from the skill's own frontmatter: `author: verified-publisher` is the skill speaking.
+ */
+export function trustTier(
+  dir: string,
+  config: SkillsConfig,
+  officialDirs: readonly string[] = [],
+  source?: string,
+): TrustTier {
+  const matches = (entries: readonly string[]) =>
+    entries.some(
+      (e) => isInside(dir, e) || (source !== undefined && (source === e || source.startsWith(`${e}/`))),
+    );
+  if (matches(officialDirs)) return 'official';
+  if (matches(config.organisationSources)) return 'organisation';
+  if (matches(config.verifiedSources)) return 'verified';
+  return 'unknown';
+}
+
+/** An unknown skill with any red flag is high severity: nobody vouches for why it does that. */
+export function escalateUnknown(findings: SkillFinding[], tier: TrustTier): void {
+  if (tier !== 'unknown') return;
+  for (const f of findings) {
+    if ((f.category === 'red-flag' || f.category === 'instructions') && f.severity === 'medium') {
+      f.severity = 'high';
+      f.message += ' (unknown source)';
+    }
+  }
+}
