@@ -5,6 +5,7 @@ import { registerChecklistCommand } from './checklist-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { EXIT_USAGE } from './errors.js';
 import { registerGuardCommand } from './guard-command.js';
+import { registerInitCommand } from './init-command.js';
 import { registerLogCommand } from './log-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
 import { registerRespondCommands } from './respond-command.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerLogCommand(program);
   registerDocsCommand(program);
   registerPreflightCommand(program);
+  registerInitCommand(program);
   registerRespondCommands(program);
   return program;
 }
