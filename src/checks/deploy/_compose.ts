@@ -124,7 +124,8 @@ class ComposeLoader {
         line: at.line,
         column: at.column,
         message: `${p.path.join('.')}: ${p.error}; the value was audited as written`,
-        severity: 'low',
+        // A required variable unset here may well be set where the stack is deployed: a fact, not a defect.
+        severity: p.error.startsWith('required variable') ? 'info' : 'low',
       });
     }
     const composeFile: ComposeFile = { file, doc, value: value as Record<string, unknown> };

@@ -106,8 +106,16 @@ export default defineCheck({
           severity = 'critical';
           why = `publishes ${describePort(p)} (agent port ${agent}) on every interface: anyone who reaches this machine can drive the agent`;
         } else if (p.target.from === p.target.to && WEB_PORTS.includes(p.target.from)) {
-          severity = 'low';
-          why = `publishes ${describePort(p)} on every interface; expected for a TLS reverse proxy, nothing else`;
+          // A reverse proxy must answer on 80/443: binding it to loopback is no fix, so none is offered.
+          findings.push(
+            findingAt(
+              spec,
+              item.site,
+              `publishes ${describePort(p)} on every interface; expected for a TLS reverse proxy, nothing else.`,
+              { severity: 'low', evidence: item.text },
+            ),
+          );
+          continue;
         } else {
           severity = spec.agentLike ? 'high' : 'medium';
           why = `publishes ${describePort(p)} on every interface`;
