@@ -22,9 +22,14 @@ export const MAX_INCLUDE_DEPTH = 10;
 
 const exists = (fsys: Stat, p: string) => fsys.stat(p) !== undefined;
 
+/** A path from the environment, `~` meaning the home (OpenClaw expands it; tests and services rely on it). */
+function envPath(value: string, home: string): string {
+  return path.resolve(value.replace(/^~(?=[/\\]|$)/, home));
+}
+
 /** `$OPENCLAW_HOME` replaces the home directory for every OpenClaw default. */
 export function openclawHome(home: string, env: Env): string {
-  return env.OPENCLAW_HOME ? path.resolve(env.OPENCLAW_HOME) : home;
+  return env.OPENCLAW_HOME ? envPath(env.OPENCLAW_HOME, home) : home;
 }
 
 /**
@@ -32,7 +37,7 @@ export function openclawHome(home: string, env: Env): string {
  * or the legacy ~/.clawdbot when only it exists. There is no ~/.moltbot in OpenClaw's code.
  */
 export function openclawStateDir(home: string, env: Env, fsys: Stat = nodeFileSystem): string {
-  if (env.OPENCLAW_STATE_DIR) return path.resolve(env.OPENCLAW_STATE_DIR);
+  if (env.OPENCLAW_STATE_DIR) return envPath(env.OPENCLAW_STATE_DIR, home);
   const base = openclawHome(home, env);
   if (env.OPENCLAW_PROFILE) return path.join(base, `.openclaw-${env.OPENCLAW_PROFILE}`);
   const current = path.join(base, '.openclaw');
@@ -42,7 +47,7 @@ export function openclawStateDir(home: string, env: Env, fsys: Stat = nodeFileSy
 
 /** Config files OpenClaw tries, in its order: the override, the state dir's, ~/.openclaw's, ~/.clawdbot's. */
 export function openclawConfigCandidates(home: string, env: Env, fsys: Stat = nodeFileSystem): string[] {
-  if (env.OPENCLAW_CONFIG_PATH) return [path.resolve(env.OPENCLAW_CONFIG_PATH)];
+  if (env.OPENCLAW_CONFIG_PATH) return [envPath(env.OPENCLAW_CONFIG_PATH, home)];
   const base = openclawHome(home, env);
   const dirs = [
     openclawStateDir(home, env, fsys),
@@ -100,11 +105,13 @@ export interface OpenclawConfig {
   get(p: JsonPath): unknown;
   /** Where the value at p is written (the nearest written parent when p is a default). */
   locate(p: JsonPath): Located | undefined;
+  /** The file that writes p (or its nearest written parent) and p relative to that file. */
+  owner(p: JsonPath): { source: OpenclawSource; rest: JsonPath } | undefined;
 }
 
-function includeRoots(configFile: string, env: Env): string[] {
+function includeRoots(configFile: string, home: string, env: Env): string[] {
   const extra = (env.OPENCLAW_INCLUDE_ROOTS ?? '').split(path.delimiter).filter(Boolean);
-  return [path.dirname(configFile), ...extra.map((r) => path.resolve(r))];
+  return [path.dirname(configFile), ...extra.map((r) => envPath(r, home))];
 }
 
 function within(file: string, root: string): boolean {
@@ -149,7 +156,7 @@ function readOpenclawConfig(ctx: AuditContext): OpenclawConfig {
   };
 
   if (configFile) {
-    const roots = includeRoots(configFile, ctx.env);
+    const roots = includeRoots(configFile, ctx.home, ctx.env);
     const resolve = (node: unknown, file: string, at: JsonPath, chain: string[]): unknown => {
       if (Array.isArray(node)) return node.map((v, i) => resolve(v, file, [...at, i], chain));
       if (!isRecord(node)) return node;
@@ -195,6 +202,21 @@ function readOpenclawConfig(ctx: AuditContext): OpenclawConfig {
     else if (main.status === 'ok') value = resolve(main.data, configFile, [], [configFile]) as typeof value;
   }
 
+  /** The file that wrote the longest prefix of p; among equals, the including file beats its includes. */
+  const owner = (p: JsonPath): { source: OpenclawSource; rest: JsonPath } | undefined => {
+    let best: { source: OpenclawSource; depth: number } | undefined;
+    for (const source of sources) {
+      const { mount } = source;
+      if (mount.length > p.length || mount.some((k, i) => p[i] !== k)) continue;
+      const rest = p.slice(mount.length);
+      let n = rest.length;
+      while (n > 0 && !source.doc.has(rest.slice(0, n))) n--;
+      const depth = mount.length + n;
+      if (!best || depth > best.depth) best = { source, depth };
+    }
+    return best && { source: best.source, rest: p.slice(best.source.mount.length) };
+  };
+
   return {
     stateDir,
     ...(configFile && { configFile }),
@@ -203,22 +225,12 @@ function readOpenclawConfig(ctx: AuditContext): OpenclawConfig {
     problems,
     get: (p) => getAt(value, p),
     locate(p) {
-      // The file that wrote the longest prefix of p; among equals, the including file beats its includes.
-      let best: { source: OpenclawSource; depth: number } | undefined;
-      for (const source of sources) {
-        const { mount } = source;
-        if (mount.length > p.length || mount.some((k, i) => p[i] !== k)) continue;
-        const rest = p.slice(mount.length);
-        let n = rest.length;
-        while (n > 0 && !source.doc.has(rest.slice(0, n))) n--;
-        const depth = mount.length + n;
-        if (!best || depth > best.depth) best = { source, depth };
-      }
-      if (!best) return undefined;
-      const { source } = best;
-      const pos = source.doc.locate(p.slice(source.mount.length));
-      return { file: source.file, line: pos.line, column: pos.column };
+      const found = owner(p);
+      if (!found) return undefined;
+      const pos = found.source.doc.locate(found.rest);
+      return { file: found.source.file, line: pos.line, column: pos.column };
     },
+    owner,
   };
 }
 

@@ -1,0 +1,26 @@
+/** Plaintext secrets in an OpenClaw JSON/JSON5 document, each with the path and line that holds it. */
+import { type ConfigDocument, isRecord, type JsonPath } from '../../core/document/index.js';
+import { type PlaintextSecret, plaintextSecret } from '../../scanners/secrets/key-values.js';
+
+export interface LocatedSecret extends PlaintextSecret {
+  path: JsonPath;
+  line: number;
+  column: number;
+}
+
+export function secretsInDocument(
+  doc: ConfigDocument,
+  skip: (p: JsonPath) => boolean = () => false,
+): LocatedSecret[] {
+  const out: LocatedSecret[] = [];
+  const visit = (value: unknown, p: JsonPath, key: string) => {
+    if (skip(p)) return;
+    if (typeof value === 'string') {
+      const hit = plaintextSecret(key, value);
+      if (hit) out.push({ ...hit, path: p, ...doc.locate(p) });
+    } else if (Array.isArray(value)) for (const [i, v] of value.entries()) visit(v, [...p, i], key);
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) visit(v, [...p, k], k);
+  };
+  visit(doc.value, [], '');
+  return out;
+}

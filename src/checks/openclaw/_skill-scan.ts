@@ -1,0 +1,167 @@
+/**
+ * The seam between the OpenClaw audit and skill scanning: which skill directories OpenClaw loads, in its
+ * order, and a scanner for one skill. The scanner here covers the seed's red flags that OpenClaw's own
+ * scanner misses (shell and Python files, credential paths, posting to a domain, downloads without sha256,
+ * ClawHub provenance); the deep skill scanner (its own issue) replaces `scanSkill` without touching the check.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { AuditContext } from '../../core/context.js';
+import { redactText } from '../../core/redact.js';
+import type { Severity } from '../../core/severity.js';
+import { type SkillFiles, skillsIn } from '../../discover/skills.js';
+import { agentScopes, type OpenclawConfig, openclawWorkspace } from './_openclaw.js';
+
+export interface SkillRisk {
+  file: string;
+  line?: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+  evidence?: string;
+}
+
+export type SkillScanner = (ctx: AuditContext, skill: SkillFiles) => SkillRisk[];
+
+/** Skill directories in OpenClaw's load order, highest precedence first (docs/tools/skills.md:38-48); bundled skills are not on disk here. */
+export function openclawSkillDirs(
+  ctx: AuditContext,
+  cfg: OpenclawConfig,
+): { dir: string; managed: boolean }[] {
+  const workspace = openclawWorkspace(ctx, cfg);
+  const dirs = [
+    { dir: path.join(workspace, 'skills'), managed: false },
+    { dir: path.join(workspace, '.agents', 'skills'), managed: false },
+    { dir: path.join(ctx.home, '.agents', 'skills'), managed: false },
+    { dir: path.join(cfg.stateDir, 'skills'), managed: true },
+  ];
+  for (const a of agentScopes(cfg).slice(1))
+    dirs.push({ dir: path.join(cfg.stateDir, 'agents', a.id, 'agent', 'workshop-skills'), managed: false });
+  for (const id of ctx.fs.list(path.join(cfg.stateDir, 'agents')))
+    dirs.push({ dir: path.join(cfg.stateDir, 'agents', id, 'agent', 'workshop-skills'), managed: false });
+  const extra = cfg.get(['skills', 'load', 'extraDirs']);
+  if (Array.isArray(extra))
+    for (const d of extra)
+      if (typeof d === 'string')
+        dirs.push({ dir: path.resolve(cfg.stateDir, d.replace(/^~(?=\/|$)/, ctx.home)), managed: false });
+  const seen = new Set<string>();
+  return dirs.filter((d) => !seen.has(d.dir) && seen.add(d.dir));
+}
+
+export function openclawSkills(
+  ctx: AuditContext,
+  cfg: OpenclawConfig,
+): (SkillFiles & { managed: boolean })[] {
+  return openclawSkillDirs(ctx, cfg).flatMap(({ dir, managed }) =>
+    skillsIn(ctx, dir).map((s) => ({ ...s, managed })),
+  );
+}
+
+const RULES: { rule: string; severity: Severity; re: RegExp; says: string }[] = [
+  {
+    rule: 'pipe-to-shell',
+    severity: 'critical',
+    re: /\b(?:curl|wget)\b[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/,
+    says: 'downloads a script and runs it',
+  },
+  {
+    rule: 'env-exfiltration',
+    severity: 'critical',
+    re: /\b(?:env|printenv|process\.env|os\.environ)\b[^\n]{0,80}\b(?:curl|wget|nc|fetch|requests\.post|urlopen)\b/,
+    says: 'sends environment variables over the network',
+  },
+  {
+    rule: 'credential-path',
+    severity: 'high',
+    re: /~\/\.ssh\b|\bid_(?:rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.config\/gcloud|\.gnupg\b|\.kube\/config|Login Data|Keychains?\b|\.openclaw\/credentials/,
+    says: 'reads a credential location',
+  },
+  {
+    rule: 'posts-data',
+    severity: 'medium',
+    re: /\bcurl\b[^\n]*(?:-X\s*POST|--data(?:-binary|-raw)?\b|\s-d\s|-F\s)[^\n]*https?:\/\/[^\s/'"]+|requests\.post\(\s*['"]https?:\/\/[^\s'"]+/,
+    says: 'posts data to a remote host',
+  },
+];
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The scanner the OpenClaw audit uses until the deep skill scanner replaces it. */
+export const scanSkill: SkillScanner = (ctx, skill) => {
+  const risks: SkillRisk[] = [];
+  for (const file of [skill.skill, ...skill.bundled]) {
+    const read = ctx.fs.readText(file, { maxBytes: 2 * 1024 * 1024 });
+    if (!read.ok) continue;
+    for (const r of RULES) {
+      const m = r.re.exec(read.text);
+      if (!m) continue;
+      const line = lineOf(read.text, m.index);
+      risks.push({
+        file,
+        line,
+        severity: r.severity,
+        rule: r.rule,
+        message: `${path.basename(file)} ${r.says}`,
+        evidence: redactText((read.text.split('\n')[line - 1] ?? '').trim()).slice(0, 160),
+      });
+    }
+    if (
+      file === skill.skill &&
+      /\bkind["']?\s*:\s*["']?download\b/.test(read.text) &&
+      !/\bsha256\b/.test(read.text)
+    ) {
+      const at = read.text.search(/\bkind["']?\s*:\s*["']?download\b/);
+      risks.push({
+        file,
+        line: lineOf(read.text, at),
+        severity: 'medium',
+        rule: 'download-without-sha256',
+        message: 'SKILL.md installs a download with no sha256, so OpenClaw installs whatever the URL serves',
+      });
+    }
+  }
+  return risks;
+};
+
+/** ClawHub provenance of a managed skill: none recorded, or SKILL.md changed since install. */
+export function provenanceRisks(ctx: AuditContext, skill: SkillFiles): SkillRisk[] {
+  const dir = path.dirname(skill.skill);
+  const origin = ['.clawhub', '.clawdhub']
+    .map((d) => path.join(dir, d, 'origin.json'))
+    .find((f) => ctx.fs.stat(f)?.kind === 'file');
+  if (!origin)
+    return [
+      {
+        file: skill.skill,
+        severity: 'low',
+        rule: 'no-provenance',
+        message: 'managed skill has no .clawhub/origin.json: where it came from and what it was is unknown',
+      },
+    ];
+  const read = ctx.fs.readText(origin);
+  const skillText = ctx.fs.readText(skill.skill);
+  if (!read.ok || !skillText.ok) return [];
+  let recorded: unknown;
+  try {
+    recorded = (JSON.parse(read.text) as { skillFile?: { sha256?: unknown } }).skillFile?.sha256;
+  } catch {
+    return [];
+  }
+  if (typeof recorded !== 'string' || recorded.toLowerCase() === sha256(skillText.text)) return [];
+  return [
+    {
+      file: skill.skill,
+      line: 1,
+      severity: 'high',
+      rule: 'drift',
+      message:
+        'SKILL.md differs from the sha256 recorded in .clawhub/origin.json at install: it was changed afterwards',
+    },
+  ];
+}

@@ -1,0 +1,39 @@
+import { defineCheck } from '../../core/check.js';
+import type { RawFinding } from '../../core/finding.js';
+import { at, channelScopes, HARDENED_CONFIG, openclaw, openclawHome } from './_openclaw.js';
+
+export default defineCheck({
+  id: 'openclaw/channel-group-policy',
+  severity: 'high',
+  seedRefs: ['OC-H5', 'CS-5'],
+  frameworks: ['OWASP-LLM01'],
+  title: 'Any group can add the agent',
+  docs: {
+    why:
+      'groupPolicy "open" lets the bot answer in any group or server it is added to: every member of those ' +
+      'groups, strangers included, can steer the agent. "allowlist" (the default) limits it to the groups you list.',
+    fix: 'Set groupPolicy to "allowlist" and list the group ids in groupAllowFrom (`openclaw security audit --fix` also does this).',
+  },
+  examples: {
+    bad: [{ name: 'open groups', ...openclawHome("{ channels: { telegram: { groupPolicy: 'open' } } }\n") }],
+    good: [
+      { name: 'allowlist (hardened)', ...openclawHome(HARDENED_CONFIG) },
+      { name: 'default allowlist', ...openclawHome("{ channels: { discord: { dmPolicy: 'pairing' } } }\n") },
+    ],
+  },
+  run(ctx) {
+    const cfg = openclaw(ctx);
+    if (!cfg) return [];
+    const findings: RawFinding[] = [];
+    for (const scope of channelScopes(cfg)) {
+      const gp = scope.get('groupPolicy');
+      if (gp.value !== 'open') continue;
+      findings.push({
+        message: `${scope.label}: groupPolicy is "open": the agent answers in any group it is added to.`,
+        ...at(cfg, gp.path ?? scope.path),
+        evidence: 'groupPolicy: "open"',
+      });
+    }
+    return findings;
+  },
+});
