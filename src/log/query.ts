@@ -20,8 +20,10 @@ export function parseSinceArg(text: string, now: Date): Date | undefined {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 'm' | 'h' | 'd' | 'w'];
     return new Date(now.getTime() - Number(rel[1]) * unit);
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
-  const at = Date.parse(text.trim());
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return undefined;
+  // A bare date is local midnight, as a date-time without a zone is local (and as `spend --since` reads it).
+  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00` : t);
   return Number.isNaN(at) ? undefined : new Date(at);
 }
 
