@@ -1,6 +1,10 @@
-// Injection detector: precision/recall on data/injection.jsonl (tuning half and held-out half, split by
-// sha256(id)) at score >= 0.5 (all rules), and throughput with a plain indexOf scan as the same-run baseline.
-// Usage: node bench/injection-detector.mjs [--errors tune@0.5|held-out@0.5|skills-tune|skills-held-out]
+// Injection detector: precision/recall on data/injection.jsonl and throughput with a plain indexOf scan as the
+// same-run baseline. The model (scripts/train-injection-model.mjs) trains on the TUNING half of the corpus
+// (sha256(id) first byte even); the figure to quote is the HELD-OUT half, never trained or tuned on.
+// `--holdout` adds the aggregate on bench/holdout/injection.jsonl (an evaluation set written apart from the
+// detector and never inspected): it prints counts and rates only, never a row.
+// Usage: node bench/injection-detector.mjs [--holdout] [--errors tune|rules-tune|skills-tune]
+import { existsSync, readFileSync } from 'node:fs';
 import {
   compareThroughput,
   fmt,
@@ -13,24 +17,33 @@ import {
   sourceText,
 } from './_detector-bench.mjs';
 
-const { injectionScore, findInjections } = await loadTs(
+const { detectInjection, injectionScore } = await loadTs(
   new URL('../src/scanners/injection/detect.ts', import.meta.url).pathname,
 );
 const rows = readCorpus('injection.jsonl');
+const fpr = (s) => (s.fp / (s.fp + s.tn || 1)).toFixed(3);
 
 const results = {};
-for (const threshold of [0.5]) {
-  const predict = (text) => injectionScore(text) >= threshold;
-  for (const h of ['tune', 'held-out']) {
-    results[`${h}@${threshold}`] = score(
-      rows.filter((r) => half(r) === h),
-      predict,
-    );
-    console.log(`score>=${threshold} ${h.padEnd(8)} ${fmt(results[`${h}@${threshold}`])}`);
-  }
+const detector = (text) => detectInjection(text).injection;
+for (const h of ['tune', 'held-out']) {
+  results[h] = score(
+    rows.filter((r) => half(r) === h),
+    detector,
+  );
+  console.log(`detectInjection ${h.padEnd(8)} ${fmt(results[h])} fpr=${fpr(results[h])}`);
+}
+// The rules alone at 0.5, as the detector stood before the model (for comparison).
+for (const h of ['tune', 'held-out']) {
+  results[`rules-${h}`] = score(
+    rows.filter((r) => half(r) === h),
+    (text) => injectionScore(text) >= 0.5,
+  );
+  console.log(
+    `rules only@0.5  ${h.padEnd(8)} ${fmt(results[`rules-${h}`])} fpr=${fpr(results[`rules-${h}`])}`,
+  );
 }
 
-// The instruction-file check (CLAUDE.md, skills) ignores the off-task category and reports score >= 0.6:
+// The instruction-file check (CLAUDE.md, skills) ignores the off-task category and reports rule score >= 0.6:
 // measured on skills.jsonl (label 1 = malicious skill), which exercises the poisoning rules.
 const skills = readCorpus('skills.jsonl');
 for (const h of ['tune', 'held-out']) {
@@ -42,11 +55,17 @@ for (const h of ['tune', 'held-out']) {
   console.log(`skills.jsonl instruction-file mode ${h.padEnd(8)} ${fmt(results[`skills-${h}`])}`);
 }
 
-printErrorsIfAsked(results, 'tune@0.5', 300);
+// Only ever the tuning half: rows of the held-out half or the holdout set are not for reading.
+if (
+  process.argv.includes('--errors') &&
+  !/tune$/.test(process.argv[process.argv.indexOf('--errors') + 1] ?? '')
+)
+  throw new Error('--errors takes a tuning-half result: tune, rules-tune or skills-tune');
+printErrorsIfAsked(results, 'tune', 300);
 
 compareThroughput({
-  label: 'findInjections',
-  detect: (t) => findInjections(t),
+  label: 'detectInjection',
+  detect: (t) => detectInjection(t),
   keyword: 'ignore',
   texts: [
     ['corpus (injection.jsonl)', repeatTo(rows.map((r) => r.text).join('\n'), 2_000_000)],
@@ -55,3 +74,18 @@ compareThroughput({
   targetMBs: 5,
   rounds: 3,
 });
+
+if (process.argv.includes('--holdout')) {
+  const file = new URL('./holdout/injection.jsonl', import.meta.url).pathname;
+  if (!existsSync(file)) console.log('holdout: bench/holdout/injection.jsonl not present');
+  else {
+    const holdout = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const s = score(holdout, detector);
+    console.log(
+      `holdout (unseen) n=${s.n} tp=${s.tp} fp=${s.fp} fn=${s.fn} tn=${s.tn} precision=${s.precision.toFixed(3)} recall=${s.recall.toFixed(3)} fpr=${fpr(s)}`,
+    );
+  }
+}

@@ -1,291 +1,263 @@
 /**
- * Prompt-injection and context-poisoning heuristics for text an agent will read as instructions or data
- * (CLAUDE.md, skills, commands, agents, fetched content). Pure and synchronous: text in, hits out.
+ * Prompt-injection detection for text an agent will read as instructions or data (CLAUDE.md, skills, project
+ * docs, fetched pages, tool results). Pure and synchronous: text in, verdict out. Three layers:
+ * normalize.ts (hidden characters, look-alikes, hidden markup, encoded payloads), rules.ts (named,
+ * explainable patterns) and model.ts (logistic regression over n-grams and rule evidence, calibrated).
  *
- * Each rule has a score in [0, 1]. A hit whose match is quoted (`"ignore previous instructions"`) or negated
- * on the same line ("never run curl … | sh") is a mention, not an instruction, and its score is lowered.
- * Rules in the `off-task` category flag instructions about the shape of the model's reply: they are what
- * third-party text injected into an email or web page looks like, but instruction files such as CLAUDE.md
- * legitimately contain them, so checks on instruction files ignore that category.
- *
- * Tuned on data/injection.jsonl (agentwarden shared data, 1207 rows: BIPIA + doc paragraphs), tuning half =
- * rows whose sha256(id) starts with an even byte; `node bench/injection-detector.mjs` reports both halves.
+ * `detectInjection` gives the combined verdict with spans explaining it; `findInjections` and
+ * `injectionScore` give the rules alone (instruction-file checks use them with their own threshold).
+ * Figures and which data each threshold was tuned on: docs/benchmarks.md (`node bench/injection-detector.mjs`).
  */
-export type InjectionCategory =
-  | 'override'
-  | 'concealment'
-  | 'exfiltration'
-  | 'credential-access'
-  | 'remote-code'
-  | 'obfuscation'
-  | 'hidden-text'
-  | 'role-hijack'
-  | 'guard-bypass'
-  | 'off-task';
+import {
+  calibrated,
+  denseFeatures,
+  denseLogit,
+  hashedSum,
+  type InjectionModel,
+  shippedModel,
+} from './model.js';
+import {
+  type DecodedPayload,
+  findEncodedPayloads,
+  findHiddenRegions,
+  type NormalizedText,
+  normalizeForScan,
+  originalOffset,
+} from './normalize.js';
+import { findRuleHits, type InjectionHit, RULES, type RuleScanOptions } from './rules.js';
 
-export interface InjectionHit {
-  ruleId: string;
-  category: InjectionCategory;
-  /** Confidence that this is an injected instruction, after quote/negation damping. */
-  score: number;
-  /** Offsets into the scanned text. */
-  start: number;
-  end: number;
-  description: string;
-}
+export type { InjectionCategory, InjectionHit } from './rules.js';
+export type InjectionOptions = RuleScanOptions;
 
-interface InjectionRule {
-  id: string;
-  category: InjectionCategory;
-  score: number;
-  re: RegExp;
-  description: string;
-  /** Hidden characters are never a "mention": no quote/negation damping. */
-  literal?: boolean;
-  /** Extra test on the matched text (and where it is); false drops the hit. */
-  accept?: (match: string, text: string, start: number) => boolean;
-}
+const LITERAL_RULES = new Set(RULES.filter((r) => r.literal).map((r) => r.id));
 
-const HOME_DIR = String.raw`(?:~|\$HOME|\$\{HOME\}|/home/[\w.-]+|/Users/[\w.-]+|/root)`;
-/** Credential stores; public keys, known_hosts and ssh config are not secrets. */
-const SENSITIVE_PATH = String.raw`${HOME_DIR}/\.ssh(?!/[\w.-]*\.pub\b|/known_hosts\b|/config\b)|${HOME_DIR}/\.(?:aws|gnupg|kube|docker|config/gcloud|netrc|npmrc|pypirc|git-credentials|claude\.json|claude/\.credentials\.json)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.aws/credentials|/etc/shadow|\.env(?!\.(?:example|sample|template|dist|defaults?)\b)(?:\.[\w-]+)?\b`;
-const TRANSMIT_VERB = String.raw`(?:send|upload|post|forward|transmit|exfiltrat\w*|leak|submit|email|share|paste|attach|pipe|copy)`;
-const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api[ _-]?keys?|access[ _-]?keys?|tokens?|passwords?|ssh[ _-]?keys?|private[ _-]?keys?|env(?:ironment)?(?:[ _-]?var(?:iable)?s?)?|\.env(?:[ _-]files?)?|cookies|session (?:ids?|tokens?))`;
-
-const QUOTES = `"'\``;
-
-const RULES: InjectionRule[] = [
-  {
-    id: 'ignore-previous-instructions',
-    category: 'override',
-    score: 0.95,
-    description: 'tells the model to ignore or replace its earlier instructions',
-    re: /\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|each\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|former|original|system|initial|existing|safety|security)\s+(?:instructions?|prompts?|rules|directions?|directives?|guidelines|context|messages?|guardrails|constraints)/gi,
-  },
-  {
-    id: 'new-instructions',
-    category: 'override',
-    score: 0.7,
-    description: 'announces replacement instructions',
-    re: /\b(?:your\s+new\s+(?:instructions|task|role|goal)\s+(?:is|are)|new\s+(?:system\s+)?instructions\s*:|from\s+now\s+on,?\s+(?:you\s+(?:will|must|are)\s+(?:ignore|disregard|no\s+longer|not\s+(?:follow|obey))|ignore|disregard|forget))/gi,
-  },
-  {
-    id: 'conceal-from-user',
-    category: 'concealment',
-    score: 0.9,
-    description: 'asks the model to hide what it does from the user',
-    re: /\b(?:do\s+not|don['’]t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|alert|reveal\s+(?:this|it)\s+to)\s+(?:the\s+)?(?:user|human|developer|operator)(?!['’]s|\s+(?:to|how|about\s+(?:how|the\s+options)))|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?(?:user|human|developer)|\b(?:keep|hide)\s+(?:this|these\s+(?:steps|actions|instructions))\s+(?:secret|hidden)\s+from|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|exfiltrat\w*|copy|add|install|modify|delete|remove)/gi,
-  },
-  {
-    id: 'send-secrets-out',
-    category: 'exfiltration',
-    score: 0.9,
-    description: 'tells the model to send secrets, keys or environment variables somewhere',
-    re: new RegExp(
-      String.raw`\b${TRANSMIT_VERB}\s+(?:\w+\s+){0,4}?(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:contents?\s+of\s+)?${SECRET_NOUN}\b[^\n]{0,120}?(?:https?://|\bto\s+(?:(?:my|our|this|the|a)\s+)?(?:server|endpoint|webhook|url|address|email|inbox|channel|attacker|bucket|pastebin|gist))`,
-      'gi',
-    ),
-  },
-  {
-    id: 'shell-exfiltration',
-    category: 'exfiltration',
-    score: 0.95,
-    description: 'a shell command that sends environment variables or credential files over the network',
-    re: new RegExp(
-      String.raw`\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file|--post-file(?:=|\s))\s*["']?(?:[\w.-]+=)?@?(?:${SENSITIVE_PATH}|\$\(\s*(?:env|printenv|cat)\b|\x60(?:env|printenv|cat)\b)|\b(?:cat|tar|zip|base64)\s+[^\n|]{0,80}?(?:${SENSITIVE_PATH})[^\n|]{0,80}\|\s*(?:curl|wget|nc|ncat|netcat|socat)\b`,
-      'gi',
-    ),
-  },
-  {
-    id: 'read-credentials',
-    category: 'credential-access',
-    score: 0.75,
-    description: 'tells the model to read credential files and put them in its output',
-    re: new RegExp(
-      String.raw`\b(?:read|cat|open|print|output|dump|include|display|show|list|copy|collect|gather|extract)\s+[^\n]{0,60}?(?:${SENSITIVE_PATH})[^\n]{0,100}?\b(?:include|send|upload|post|paste|append|add|put|output|print|return|report|embed)\b|\b(?:include|append|embed|paste)\s+(?:the\s+)?(?:contents?\s+of\s+)?(?:${SENSITIVE_PATH})`,
-      'gi',
-    ),
-  },
-  {
-    id: 'reveal-secrets',
-    category: 'credential-access',
-    score: 0.65,
-    description: 'asks the model to reveal secrets, tokens or its system prompt',
-    re: new RegExp(
-      String.raw`\b(?:echo|print|reveal|output|repeat|disclose|dump|leak)\s+(?:me\s+)?(?:back\s+)?(?:all\s+)?(?:the\s+)?(?:full\s+)?(?:value\s+of\s+|contents?\s+of\s+)?(?:the\s+|your\s+|all\s+|any\s+|user['’]s\s+)?(?:(?:session|bearer|access|auth)\s+tokens?|authorization\s+header|system\s+prompt|(?:api|secret|private)\s+keys?|passwords?|environment\s+variables|${SECRET_NOUN}\s+(?:from|in)\s+(?:the\s+)?(?:environment|env|config))\b(?!\s+(?:prefix|name|format|length|setup|placeholder))`,
-      'gi',
-    ),
-  },
-  {
-    id: 'pipe-to-shell',
-    category: 'remote-code',
-    score: 0.8,
-    description: 'downloads a script and runs it in one step (curl | sh)',
-    re: /\b(?:curl|wget)\s+[^\n|;]*?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
-  },
-  {
-    id: 'decode-and-execute',
-    category: 'obfuscation',
-    score: 0.9,
-    description: 'decodes base64 (or similar) and executes the result',
-    re: /\bbase64\s+(?:-d|--decode|-D)\b[^\n]{0,40}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\|\s*base64\s+(?:-d|--decode|-D)\s*\|\s*(?:sudo\s+)?(?:ba|z|python3?|perl|node)\b|\b(?:eval|exec|Function)\s*\(\s*(?:atob|Buffer\.from|base64\.b64decode|b64decode|codecs\.decode)\s*\(|\bpowershell(?:\.exe)?\s+[^\n]{0,40}-(?:e|enc|encodedcommand)\s+[A-Za-z0-9+/=]{20,}/gi,
-  },
-  {
-    id: 'base64-payload',
-    category: 'obfuscation',
-    score: 0.6,
-    description: 'a long base64 blob next to an instruction to decode or run it',
-    re: /\b(?:decode|run|execute|eval)\b[^\n]{0,60}?\b[A-Za-z0-9+/]{60,}={0,2}/gi,
-  },
-  {
-    id: 'invisible-tag-characters',
-    category: 'hidden-text',
-    score: 0.95,
-    description: 'Unicode tag characters (U+E0000–U+E007F) that carry invisible text',
-    re: /(?:\uDB40[\uDC00-\uDC7F])+/g,
-    literal: true,
-  },
-  {
-    id: 'bidi-override',
-    category: 'hidden-text',
-    score: 0.8,
-    description: 'bidirectional override characters that make text display differently from what is read',
-    re: /[\u202A-\u202E\u2066-\u2069]+/g,
-    literal: true,
-  },
-  {
-    id: 'zero-width-characters',
-    category: 'hidden-text',
-    score: 0.7,
-    description: 'zero-width characters inside words, which can hide or split instructions',
-    // U+200D between emoji is legitimate (ZWJ sequences); only ZWJ touching a letter counts.
-    re: /[\u200B\u200C\u2060\u180E]+|(?<=[A-Za-z0-9])\u200D|\u200D(?=[A-Za-z0-9])|(?<!^)\uFEFF/g,
-    literal: true,
-    // A character alone in quotes (`case "\u200C":` in a parser) is code naming it, not hidden text.
-    accept: (m, text, start) =>
-      !(QUOTES.includes(text.charAt(start - 1)) && QUOTES.includes(text.charAt(start + m.length))),
-  },
-  {
-    id: 'instruction-in-html-comment',
-    category: 'hidden-text',
-    score: 0.75,
-    description: 'an HTML comment (invisible when rendered) that addresses the model with instructions',
-    re: /<!--((?:(?!-->)[\s\S]){0,4000})-->/g,
-    // mdBook's `<!-- ignore -->` and other one-word markers are not instructions.
-    accept: (m) =>
-      m.split(/\s+/).length >= 6 &&
-      /\b(?:ignore|disregard|you\s+(?:must|should|are|will)|assistant|claude|AI\s+(?:agent|model)|language\s+model|LLM|do\s+not\s+(?:tell|mention|reveal)|always\s+(?:run|execute|include|send)|execute|curl|wget|send\s+(?:the|all|your))\b/i.test(
-        m,
-      ),
-  },
-  {
-    id: 'fake-system-message',
-    category: 'role-hijack',
-    score: 0.75,
-    description: 'text pretending to be a system or developer message',
-    // Case matters: `system:` is a common YAML/TS key, `SYSTEM:` at a line start is a fake header. A tag counts
-    // with its closing tag (prose may name `<system-reminder>`).
-    re: /<(system|SYSTEM|sys|im_start|system-reminder|admin|developer|important|IMPORTANT)>[\s\S]{1,2000}?<\/\1>|<\|im_start\|>\s*system\b|\[\/?(?:SYSTEM|INST|ADMIN)\]|^[ \t]*#{1,4}[ \t]*(?:[Ss]ystem|SYSTEM|[Dd]eveloper)\s+(?:[Pp]rompt|[Mm]essage|[Oo]verride|PROMPT|MESSAGE|OVERRIDE)\b|^[ \t]*(?:SYSTEM|ADMIN)(?:[ \t]+(?:OVERRIDE|MESSAGE|PROMPT))?[ \t]*:/gm,
-  },
-  {
-    id: 'role-reassignment',
-    category: 'role-hijack',
-    score: 0.65,
-    description: 'tries to give the model a new identity or unlocked mode',
-    re: /\byou\s+are\s+now\s+(?:DAN|free|unrestricted|unfiltered|jailbroken|in\s+(?:developer|god|debug|admin|unrestricted)\s+mode)\b|\byou\s+are\s+no\s+longer\s+(?:bound|restricted|limited|an?\s+(?:AI|assistant)|Claude)\b|\b(?:developer|DAN|god|jailbreak|unrestricted|debug)\s+mode\s+(?:enabled|activated|on)\b|\bpretend\s+(?:that\s+)?you\s+(?:are|have)\s+no\s+(?:restrictions|rules|limits)/gi,
-  },
-  {
-    id: 'disable-safeguards',
-    category: 'guard-bypass',
-    score: 0.75,
-    description: 'tells the model to turn off permissions, hooks or sandboxing',
-    re: /--dangerously-skip-permissions\b|\bbypassPermissions\b|\b(?:disable|turn\s+off|remove|delete|skip|uninstall)\s+(?:the\s+|all\s+|any\s+)?(?:security\s+|safety\s+)?(?:hooks?|guard(?:rails?)?|sandbox(?:ing)?|permission\s+(?:checks?|prompts?)|agentwarden|audit\s+log(?:ging)?)\b/gi,
-  },
-  {
-    id: 'reply-directive',
-    category: 'off-task',
-    score: 0.5,
-    description: 'an instruction about how to shape the reply, typical of text injected into data',
-    re: /\b(?:in|to|into|throughout|within|at\s+the\s+(?:end|start|beginning)\s+of|before|after|across|of|with)\s+(?:your|the)\s+(?:response|reply|answer|output|responses|replies|answers)\b|\b(?:your|the)\s+(?:response|reply|answer)(?:'s)?\s+(?:should|must|shall|needs?\s+to)\b|\b(?:respond|reply|answer)\s+(?:only\s+)?(?:in|using|with)\s+(?:French|Spanish|German|Italian|Chinese|Japanese|Russian|Portuguese|emojis?|pig\s+latin|rhymes?|haiku|all\s+caps|uppercase|lowercase)\b/gi,
-  },
-  {
-    id: 'reply-shaping',
-    category: 'off-task',
-    score: 0.5,
-    description: 'an instruction to change the reply, typical of text injected into data',
-    re: /\b(?:modify|enhance|augment|provide|format|end|begin|start|structure|phrase|rewrite|finish|conclude|embed|incorporate|integrate|insert|add|remove|include|make|jumble|scramble|misspell|reverse)\b[^\n.]{0,60}\byour\s+(?:response|reply|answer|message|output)s?\b/gi,
-  },
-  {
-    id: 'off-task-request',
-    category: 'off-task',
-    score: 0.5,
-    description: 'a line that is an unrelated task or question slipped into the content',
-    re: /^[ \t]*(?:(?:describe|explain|summari[sz]e|break\s+down|provide|compose|write|draft|create|generate|list|name|give|tell\s+me|translate|calculate|solve|recommend|suggest|outline|discuss|compare|define|analy[sz]e|identify|jumble|replace|remove|reverse|scramble|rearrange|misspell|convert|encode|develop)\b[^\n]{5,160}[.!]|(?:what|how|who|why|which|when|where|can|could|is|are|do|does)\b[^\n]{5,150}\?)[ \t]*$/gim,
-  },
-  {
-    id: 'promote-link',
-    category: 'off-task',
-    score: 0.55,
-    description: 'asks to insert a link, ad or phishing lure into the reply',
-    re: /\b(?:suggest|recommend|encourage|urge|invite|direct|advise|tell)\s+(?:the\s+)?(?:users?|readers?|them|people|customers)\s+(?:to\s+)?(?:visit|join|download|sign\s+up|click|go\s+to|check\s+out)\b|\b(?:visit|download\s+(?:it\s+)?(?:from|at)|click\s+(?:here|on))\s+(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+\.(?:com|net|org|xyz|io|info|ru|cn)\b/gi,
-  },
-];
-
-const NEGATION =
-  /\b(?:never|don['’]t|do\s+not|avoid|refuse|reject|block|deny|denies|denied|forbid(?:den)?|prohibit(?:ed)?|not\s+allowed|no\s+|warn|detect|flag|such\s+as|e\.g\.|for\s+example|like)\b[^.\n]*$/i;
-
-/** Quoted or negated mentions ("never run `curl … | sh`", 'phrases like "ignore previous instructions"'). */
-function isMention(text: string, start: number, end: number): boolean {
-  const before = text.charAt(start - 1);
-  const after = text.charAt(end);
-  if ((before === '"' || before === '`' || before === '“' || before === "'") && /["`”']/.test(after))
-    return true;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const prefix = text.slice(Math.max(lineStart, start - 120), start);
-  if (NEGATION.test(prefix)) return true;
-  // Inside an inline code span that a sentence is talking about.
-  const ticks = prefix.split('`').length - 1;
-  return (
-    ticks % 2 === 1 && text.indexOf('`', end) !== -1 && !/\n/.test(text.slice(end, text.indexOf('`', end)))
-  );
-}
-
-export interface InjectionOptions {
-  /** Categories to skip, e.g. ['off-task'] for files whose job is to instruct the model. */
-  ignoreCategories?: InjectionCategory[];
+/** Rule hits with offsets into `text`; rules other than hidden-character ones read the normalised text. */
+function ruleHits(text: string, norm: NormalizedText, opts: RuleScanOptions): InjectionHit[] {
+  if (!norm.pieces) return findRuleHits(text, opts);
+  const literal = findRuleHits(text, { ...opts, literalOnly: true });
+  const textual = findRuleHits(norm.text, opts)
+    .filter((h) => !LITERAL_RULES.has(h.ruleId))
+    .map((h) => ({ ...h, start: originalOffset(norm, h.start), end: originalOffset(norm, h.end) }));
+  return [...literal, ...textual].sort((a, b) => a.start - b.start || b.score - a.score);
 }
 
 export function findInjections(text: string, opts: InjectionOptions = {}): InjectionHit[] {
-  const hits: InjectionHit[] = [];
-  const skip = new Set(opts.ignoreCategories ?? []);
-  for (const rule of RULES) {
-    if (skip.has(rule.category)) continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      if (m[0].length === 0) {
-        rule.re.lastIndex++;
-        continue;
-      }
-      if (rule.accept && !rule.accept(m[0], text, m.index)) continue;
-      const start = m.index;
-      const end = start + m[0].length;
-      const score = !rule.literal && isMention(text, start, end) ? rule.score * 0.4 : rule.score;
-      hits.push({
-        ruleId: rule.id,
-        category: rule.category,
-        score,
-        start,
-        end,
-        description: rule.description,
-      });
-    }
-  }
-  return hits.sort((a, b) => a.start - b.start || b.score - a.score);
+  return ruleHits(text, normalizeForScan(text), opts);
 }
 
-/** Highest hit score (0 when nothing matched): one number per text, for thresholds and corpora. */
+/** Highest rule score (0 when nothing matched). */
 export function injectionScore(text: string, opts: InjectionOptions = {}): number {
   let best = 0;
   for (const hit of findInjections(text, opts)) if (hit.score > best) best = hit.score;
   return best;
+}
+
+export interface InjectionSpan {
+  start: number;
+  end: number;
+  /** A rule id, `model` (the n-gram model's strongest segment) or `decoded-<encoding>`. */
+  ruleId: string;
+  score: number;
+  reason: string;
+}
+
+export interface InjectionVerdict {
+  /** Calibrated probability-like score in [0, 1]. */
+  score: number;
+  injection: boolean;
+  /** Where the evidence is, offsets into the text given; sorted by offset. */
+  spans: InjectionSpan[];
+  /** One line per kind of evidence, strongest first. */
+  reasons: string[];
+}
+
+export interface DetectOptions {
+  /** Verdict threshold on the calibrated score; default: the model's, chosen on its validation split. */
+  threshold?: number;
+  model?: InjectionModel;
+}
+
+/** Rules that decide alone: hidden text that no legitimate document needs, and data leaving in one step. */
+const DECISIVE_SCORE = 0.85;
+const RULE_SUPPORT = 0.3;
+const UNSUPPORTED_WEIGHT = 0.6;
+/** Long paragraphs are scored in pieces so a planted sentence is not diluted by the page around it. */
+const MAX_SEGMENT = 1200;
+/** Short paragraphs stay with their neighbours: a heading alone says little. */
+const MIN_SEGMENT = 80;
+const BLANK_LINE_AFTER = /^[ \t]*\n/;
+
+/** Paragraph-sized pieces of text: split at blank lines, long ones at line ends (or anywhere past twice the size). */
+export function segments(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    while (nl - start >= MAX_SEGMENT * 2) {
+      out.push([start, start + MAX_SEGMENT]);
+      start += MAX_SEGMENT;
+    }
+    const len = nl - start;
+    if ((len >= MIN_SEGMENT && BLANK_LINE_AFTER.test(text.slice(nl + 1, nl + 8))) || len >= MAX_SEGMENT) {
+      out.push([start, nl + 1]);
+      start = nl + 1;
+    }
+  }
+  while (text.length - start > MAX_SEGMENT * 2) {
+    out.push([start, start + MAX_SEGMENT]);
+    start += MAX_SEGMENT;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+interface ScoredSegment {
+  start: number;
+  end: number;
+  score: number;
+  hidden: boolean;
+  hits: InjectionHit[];
+}
+
+/** Words of a segment whose own n-grams weigh most towards injection: the model's explanation. */
+function strongestWords(model: InjectionModel, text: string, start: number, end: number): string[] {
+  const words = new Map<string, number>();
+  const re = /[A-Za-z][A-Za-z']{2,30}/g;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const w = m[0].toLowerCase();
+    if (!words.has(w)) words.set(w, hashedSum(model.weights, ` ${w} `, 0, w.length + 2).sum);
+  }
+  return [...words]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([w]) => w);
+}
+
+/**
+ * One segment's score. The rules run only where the n-grams alone clear the model's gate (chosen in training
+ * so that nearly every injection does): most of a README or a source file never pays for thirty regexes.
+ */
+function scoreSegment(
+  model: InjectionModel,
+  t: string,
+  start: number,
+  end: number,
+  hidden: boolean,
+): ScoredSegment {
+  const { sum, n } = hashedSum(model.weights, t, start, end);
+  const ngramLogit = model.bias + (n > 0 ? sum / Math.sqrt(n) : 0);
+  if (ngramLogit < model.gateLogit && !hidden) {
+    return { start, end, score: calibrated(model, ngramLogit) * UNSUPPORTED_WEIGHT, hidden, hits: [] };
+  }
+  const hits = findRuleHits(t.slice(start, end)).map((h) => ({
+    ...h,
+    start: h.start + start,
+    end: h.end + start,
+  }));
+  const logit = ngramLogit + denseLogit(model, denseFeatures(hits, hidden));
+  // Wording alone, with no rule naming what the text asks for, is weaker evidence: prose about the same
+  // topics (docs, tutorials) shares the vocabulary.
+  const supported = hidden || hits.some((h) => h.score >= RULE_SUPPORT);
+  return { start, end, score: calibrated(model, logit) * (supported ? 1 : UNSUPPORTED_WEIGHT), hidden, hits };
+}
+
+function detectNormalized(
+  text: string,
+  norm: NormalizedText,
+  model: InjectionModel,
+  threshold: number,
+  depth: number,
+): InjectionVerdict {
+  const t = norm.text;
+  const scored: ScoredSegment[] = [];
+  for (const [start, end] of segments(t)) scored.push(scoreSegment(model, t, start, end, false));
+  for (const region of findHiddenRegions(t))
+    if (region.innerEnd - region.innerStart >= 20) {
+      const seg = scoreSegment(model, t, region.innerStart, region.innerEnd, true);
+      scored.push({ ...seg, start: region.start, end: region.end });
+    }
+
+  const at = (offset: number) => originalOffset(norm, offset);
+  const spans: InjectionSpan[] = [];
+  const reasons = new Map<string, number>();
+  const addReason = (reason: string, score: number) =>
+    reasons.set(reason, Math.max(reasons.get(reason) ?? 0, score));
+  let score = 0;
+  for (const seg of scored) {
+    score = Math.max(score, seg.score);
+    if (seg.score < threshold) continue;
+    const words = strongestWords(model, t, seg.start, seg.end);
+    const where = seg.hidden ? 'text hidden from a human reader' : 'text';
+    spans.push({
+      start: at(seg.start),
+      end: at(seg.end),
+      ruleId: 'model',
+      score: seg.score,
+      reason: `${where} reads like injected instructions (model ${seg.score.toFixed(2)}${words.length ? `; strongest words: ${words.join(', ')}` : ''})`,
+    });
+    addReason(`model: ${where} reads like injected instructions`, seg.score);
+    for (const h of seg.hits) {
+      if (h.score < 0.3) continue;
+      spans.push({
+        start: at(h.start),
+        end: at(h.end),
+        ruleId: h.ruleId,
+        score: h.score,
+        reason: h.description,
+      });
+      addReason(`${h.ruleId}: ${h.description}`, h.score);
+    }
+  }
+  // Decisive rules count wherever they are; hidden-character rules read the original text.
+  const decisive = [
+    ...scored.flatMap((seg) => seg.hits).map((h) => ({ ...h, start: at(h.start), end: at(h.end) })),
+    ...(norm.pieces ? findRuleHits(text, { literalOnly: true }) : []),
+  ].filter((h) => h.score >= DECISIVE_SCORE);
+  for (const h of decisive) {
+    score = Math.max(score, h.score);
+    if (!spans.some((s) => s.ruleId === h.ruleId && s.start === h.start))
+      spans.push({ start: h.start, end: h.end, ruleId: h.ruleId, score: h.score, reason: h.description });
+    addReason(`${h.ruleId}: ${h.description}`, h.score);
+  }
+  if (depth === 0)
+    for (const p of findEncodedPayloads(t))
+      score = Math.max(score, addPayload(p, model, threshold, at, spans, addReason));
+  spans.sort((a, b) => a.start - b.start || b.score - a.score);
+  return {
+    score,
+    injection: score >= threshold,
+    spans,
+    reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([r]) => r),
+  };
+}
+
+/** An encoded run is scanned again decoded; if that is an injection, the run is one. Returns its score. */
+function addPayload(
+  p: DecodedPayload,
+  model: InjectionModel,
+  threshold: number,
+  at: (offset: number) => number,
+  spans: InjectionSpan[],
+  addReason: (reason: string, score: number) => void,
+): number {
+  const inner = detectNormalized(p.decoded, normalizeForScan(p.decoded), model, threshold, 1);
+  if (!inner.injection) return 0;
+  const preview = p.decoded.replace(/\s+/g, ' ').slice(0, 80);
+  const reason = `${p.encoding}-encoded text that decodes to injected instructions: "${preview}"`;
+  spans.push({
+    start: at(p.start),
+    end: at(p.end),
+    ruleId: `decoded-${p.encoding}`,
+    score: inner.score,
+    reason,
+  });
+  addReason(reason, inner.score);
+  return inner.score;
+}
+
+/** The detector's verdict on one text: calibrated score, decision, and the spans that explain it. */
+export function detectInjection(text: string, opts: DetectOptions = {}): InjectionVerdict {
+  const model = opts.model ?? shippedModel();
+  return detectNormalized(text, normalizeForScan(text), model, opts.threshold ?? model.threshold, 0);
 }

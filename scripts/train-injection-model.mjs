@@ -1,0 +1,268 @@
+// Trains the injection detector's logistic regression and writes src/scanners/injection/model.generated.json.
+// Deterministic: fixed seed, fixed data order. Usage: node scripts/train-injection-model.mjs
+//
+// Data (sources and licences: scripts/injection-train/SOURCES.md):
+//   - the TUNING half of data/injection.jsonl (sha256(id) first byte even; bench/injection-detector.mjs reports
+//     the other half, which is never trained on),
+//   - generated rows (scripts/injection-train/generate.mjs): injections in many styles, benign imperative text,
+//   - benign paragraphs from the README/docs of permissively licensed packages in node_modules.
+// 15 % of the rows (by sha256 of id) are a validation split: Platt scaling and the threshold are fitted there.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { half, loadTs, readCorpus } from '../bench/_detector-bench.mjs';
+import { generateRows, mulberry32 } from './injection-train/generate.mjs';
+
+const SEED = 13;
+const GENERATED_PER_LABEL = 3000;
+const DOC_PARAGRAPHS = 3000;
+const EPOCHS = 5;
+const L2 = 3e-4;
+const MAX_VALIDATION_FPR = 0.01;
+const GATE_MARGIN = 2;
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'src/scanners/injection/model.generated.json');
+
+const engine = await loadTs(join(root, 'scripts/injection-train/engine-entry.ts'));
+const {
+  textFeatures,
+  featureBuffer,
+  findRuleHits,
+  denseFeatures,
+  normalizeForScan,
+  findHiddenRegions,
+  detectInjection,
+  HASH_BITS,
+} = engine;
+
+const PERMISSIVE =
+  /^(?:MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|Unlicense|CC0-1\.0)$/;
+
+/** Paragraphs of README/docs markdown from node_modules packages under a permissive licence. */
+function docParagraphs(limit) {
+  const nm = join(root, 'node_modules');
+  const rows = [];
+  const packages = [];
+  for (const name of readdirSync(nm).sort()) {
+    if (name.startsWith('.')) continue;
+    if (name.startsWith('@'))
+      for (const sub of readdirSync(join(nm, name)).sort()) packages.push(join(name, sub));
+    else packages.push(name);
+  }
+  for (const pkg of packages) {
+    let license = '';
+    try {
+      license = String(JSON.parse(readFileSync(join(nm, pkg, 'package.json'), 'utf8')).license ?? '');
+    } catch {
+      continue;
+    }
+    if (!PERMISSIVE.test(license)) continue;
+    for (const file of readdirSync(join(nm, pkg)).sort()) {
+      if (!/^(?:readme|contributing|security|changelog|history)\.md$/i.test(file)) continue;
+      const abs = join(nm, pkg, file);
+      if (statSync(abs).size > 400_000) continue;
+      const paras = readFileSync(abs, 'utf8').split(/\n\s*\n/);
+      paras.forEach((p, i) => {
+        if (p.length >= 80 && p.length <= 1500 && /[a-z]{3,}\s+[a-z]{3,}/.test(p))
+          rows.push({
+            id: `doc-${pkg}-${file}-${i}`,
+            text: p,
+            label: 0,
+            source: `npm:${pkg}/${file} (${license})`,
+          });
+      });
+    }
+  }
+  // Spread the sample over packages rather than taking the first ones alphabetically.
+  const rand = mulberry32(SEED);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  return rows.slice(0, limit);
+}
+
+// Whole source documents go to one side (corpus rows built on the same page or email share its words), so the
+// validation figures are not inflated by near-duplicates of training rows.
+const group = (row) =>
+  row.source?.startsWith('generated:') ? row.id : (row.source ?? row.id).split(/[+#[]/)[0];
+const isValidation = (row) =>
+  createHash('sha256')
+    .update(`val:${group(row)}`)
+    .digest()[0] < 38;
+
+const corpus = readCorpus('injection.jsonl').filter((r) => half(r) === 'tune');
+const rows = [...corpus, ...generateRows(SEED, GENERATED_PER_LABEL), ...docParagraphs(DOC_PARAGRAPHS)];
+const train = rows.filter((r) => !isValidation(r));
+const validation = rows.filter(isValidation);
+
+const DENSE_NAMES = [];
+const denseIndex = new Map();
+const denseId = (name) => {
+  if (!denseIndex.has(name)) {
+    denseIndex.set(name, DENSE_NAMES.length);
+    DENSE_NAMES.push(name);
+  }
+  return denseIndex.get(name);
+};
+
+/** Sparse example: hashed indices with their values (count / sqrt(total)), dense pairs, label. */
+function example(text, hidden, label) {
+  const counts = new Map();
+  const buffer = featureBuffer(text.length);
+  const n = textFeatures(text, 0, text.length, buffer);
+  for (let k = 0; k < n; k++) counts.set(buffer[k], (counts.get(buffer[k]) ?? 0) + 1);
+  const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+  const idx = Int32Array.from(counts.keys());
+  const val = Float64Array.from(counts.values(), (c) => c * norm);
+  const dense = [...denseFeatures(findRuleHits(text), hidden)].map(([k, v]) => [denseId(k), v]);
+  return { idx, val, dense, label };
+}
+
+function examplesOf(row) {
+  const text = normalizeForScan(row.text).text;
+  const list = [example(text, false, row.label)];
+  // The detector scores hidden markup (comments, display:none) on its own: train on it the same way.
+  for (const r of findHiddenRegions(text))
+    if (r.innerEnd - r.innerStart >= 20)
+      list.push(example(text.slice(r.innerStart, r.innerEnd), true, row.label));
+  return list;
+}
+
+const trainSet = train.flatMap(examplesOf);
+const size = 1 << HASH_BITS;
+const w = new Float64Array(size);
+const g2 = new Float64Array(size).fill(1e-8);
+let dw = new Float64Array(64);
+let dg2 = new Float64Array(64).fill(1e-8);
+let bias = 0;
+let bg2 = 1e-8;
+const positives = trainSet.filter((e) => e.label === 1).length;
+const classWeight = {
+  1: trainSet.length / (2 * positives),
+  0: trainSet.length / (2 * (trainSet.length - positives)),
+};
+
+const rand = mulberry32(SEED);
+const order = trainSet.map((_, i) => i);
+const LR = 0.5;
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  if (dw.length < DENSE_NAMES.length) {
+    dw = Float64Array.from({ length: DENSE_NAMES.length * 2 }, (_, k) => dw[k] ?? 0);
+    dg2 = Float64Array.from({ length: DENSE_NAMES.length * 2 }, (_, k) => dg2[k] ?? 1e-8);
+  }
+  let loss = 0;
+  for (const k of order) {
+    const e = trainSet[k];
+    let z = bias;
+    for (let t = 0; t < e.idx.length; t++) z += w[e.idx[t]] * e.val[t];
+    for (const [d, v] of e.dense) z += dw[d] * v;
+    const p = 1 / (1 + Math.exp(-z));
+    const cw = classWeight[e.label];
+    loss += -cw * (e.label ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+    const g = cw * (p - e.label);
+    // AdaGrad: rare n-grams still learn, frequent ones settle.
+    for (let t = 0; t < e.idx.length; t++) {
+      const i = e.idx[t];
+      const gi = g * e.val[t] + L2 * w[i];
+      g2[i] += gi * gi;
+      w[i] -= (LR * gi) / Math.sqrt(g2[i]);
+    }
+    for (const [d, v] of e.dense) {
+      const gi = g * v + L2 * dw[d];
+      dg2[d] += gi * gi;
+      dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
+    }
+    bg2 += g * g;
+    bias -= (LR * g) / Math.sqrt(bg2);
+  }
+  console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+}
+
+// Quantise to int8 so the shipped file stays small; the model is rebuilt from the quantised weights below so
+// calibration and threshold are fitted on exactly what ships.
+let maxAbs = 0;
+for (const x of w) maxAbs = Math.max(maxAbs, Math.abs(x));
+const scale = maxAbs / 127 || 1;
+const q = Buffer.alloc(size);
+for (let i = 0; i < size; i++) q.writeInt8(Math.max(-127, Math.min(127, Math.round(w[i] / scale))), i);
+const dense = Object.fromEntries(DENSE_NAMES.map((name, d) => [name, Number(dw[d].toFixed(4))]));
+const file = {
+  version: '1',
+  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${DOC_PARAGRAPHS} npm doc paragraphs, seed ${SEED}`,
+  hashBits: HASH_BITS,
+  bias: Number(bias.toFixed(4)),
+  weights: q.toString('base64'),
+  scale,
+  dense,
+  platt: { a: 1, b: 0 },
+  gateLogit: 0,
+  threshold: 0.5,
+};
+
+// Gate: segments whose n-gram logit is below it skip the rules. Set under all but 0.5 % of training
+// injections, less a margin, so the rules still see almost every injected segment.
+const ngramLogits = trainSet
+  .filter((e) => e.label === 1)
+  .map((e) => {
+    let z = bias;
+    for (let t = 0; t < e.idx.length; t++) z += q.readInt8(e.idx[t]) * scale * e.val[t];
+    return z;
+  })
+  .sort((x, y) => x - y);
+file.gateLogit = Number(
+  ((ngramLogits[Math.floor(ngramLogits.length * 0.005)] ?? 0) - GATE_MARGIN).toFixed(4),
+);
+
+// Platt scaling on validation logits (the detector's score is the max over segments, so fit on its raw score).
+const rawModel = engine.decodeModel(file);
+const logit = (p) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
+const valScores = validation.map((r) => ({
+  z: logit(detectInjection(r.text, { model: rawModel, threshold: 2 }).score),
+  y: r.label,
+}));
+let a = 1;
+let b = 0;
+for (let it = 0; it < 2000; it++) {
+  let ga = 0;
+  let gb = 0;
+  for (const { z, y } of valScores) {
+    const p = 1 / (1 + Math.exp(-(a * z + b)));
+    ga += (p - y) * z;
+    gb += p - y;
+  }
+  a -= (0.5 * ga) / valScores.length;
+  b -= (0.5 * gb) / valScores.length;
+}
+file.platt = { a: Number(a.toFixed(4)), b: Number(b.toFixed(4)) };
+
+// Threshold: the lowest calibrated score whose false-positive rate on validation benign rows is within budget.
+const model = engine.decodeModel(file);
+const scored = validation.map((r) => ({
+  s: detectInjection(r.text, { model, threshold: 2 }).score,
+  y: r.label,
+}));
+const negatives = scored
+  .filter((x) => x.y === 0)
+  .map((x) => x.s)
+  .sort((x, y) => y - x);
+const allowed = Math.floor(negatives.length * MAX_VALIDATION_FPR);
+const threshold = Math.max(0.5, (negatives[allowed] ?? 0) + 1e-4);
+file.threshold = Number(threshold.toFixed(4));
+const tp = scored.filter((x) => x.y === 1 && x.s >= threshold).length;
+const fp = scored.filter((x) => x.y === 0 && x.s >= threshold).length;
+const pos = scored.filter((x) => x.y === 1).length;
+console.log(
+  `validation: n=${scored.length} recall=${(tp / pos).toFixed(3)} fpr=${(fp / negatives.length).toFixed(4)} threshold=${file.threshold} platt=${JSON.stringify(file.platt)}`,
+);
+if (process.argv.includes('--errors'))
+  validation.forEach((r, i) => {
+    if (scored[i].s >= threshold !== (r.label === 1))
+      console.log(r.label ? 'FN' : 'FP', scored[i].s.toFixed(2), r.id, JSON.stringify(r.text.slice(0, 160)));
+  });
+writeFileSync(out, `${JSON.stringify(file)}\n`);
+console.log(`wrote ${out} (${(statSync(out).size / 1024).toFixed(0)} KB)`);

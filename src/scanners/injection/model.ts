@@ -1,0 +1,81 @@
+/**
+ * The detector's statistical layer: logistic regression over hashed n-grams (features.ts) plus the rules'
+ * evidence (one dense feature per rule: its best score in the segment), Platt-calibrated. Weights come from
+ * scripts/train-injection-model.mjs and ship as model.generated.json (int8-quantised, base64).
+ */
+import { featureBuffer, HASH_BITS, textFeatures } from './features.js';
+import modelJson from './model.generated.json' with { type: 'json' };
+import type { InjectionHit } from './rules.js';
+
+export interface ModelFile {
+  version: string;
+  trainedOn: string;
+  hashBits: number;
+  bias: number;
+  /** Hashed weights: base64 of int8 values, each times `scale`. */
+  weights: string;
+  scale: number;
+  /** Weights of dense features (`rule:<id>`, `hidden`). */
+  dense: Record<string, number>;
+  platt: { a: number; b: number };
+  /** Below this n-gram-only logit a segment skips the rules (chosen in training to pass nearly every injection). */
+  gateLogit: number;
+  /** Calibrated score at or above which a segment is an injection (chosen on the validation split). */
+  threshold: number;
+}
+
+export interface InjectionModel extends Omit<ModelFile, 'weights'> {
+  weights: Float32Array;
+}
+
+export function decodeModel(file: ModelFile): InjectionModel {
+  if (file.hashBits !== HASH_BITS)
+    throw new Error(`injection model hashes ${file.hashBits} bits, code ${HASH_BITS}`);
+  const bytes = Buffer.from(file.weights, 'base64');
+  const weights = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) weights[i] = (((bytes[i] ?? 0) << 24) >> 24) * file.scale;
+  return { ...file, weights };
+}
+
+let shipped: InjectionModel | undefined;
+
+/** The model shipped in the package, decoded on first use. */
+export function shippedModel(): InjectionModel {
+  shipped ??= decodeModel(modelJson as unknown as ModelFile);
+  return shipped;
+}
+
+/** Dense features of a segment: the best score of each rule that hit inside it, and whether it was hidden. */
+export function denseFeatures(hits: readonly InjectionHit[], hidden: boolean): Map<string, number> {
+  const dense = new Map<string, number>();
+  for (const h of hits) dense.set(`rule:${h.ruleId}`, Math.max(dense.get(`rule:${h.ruleId}`) ?? 0, h.score));
+  if (hidden) dense.set('hidden', 1);
+  return dense;
+}
+
+let scratch = featureBuffer(4096);
+
+/** Sum of hashed weights over text[start, end) and how many features there were. */
+export function hashedSum(
+  weights: Float32Array,
+  text: string,
+  start: number,
+  end: number,
+): { sum: number; n: number } {
+  if (scratch.length < (end - start) * 5 + 8) scratch = featureBuffer(end - start);
+  const n = textFeatures(text, start, end, scratch);
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += weights[scratch[k] as number] as number;
+  return { sum, n };
+}
+
+/** The rules' contribution to a segment's logit. */
+export function denseLogit(model: InjectionModel, dense: ReadonlyMap<string, number>): number {
+  let logit = 0;
+  for (const [name, value] of dense) logit += (model.dense[name] ?? 0) * value;
+  return logit;
+}
+
+export function calibrated(model: InjectionModel, logit: number): number {
+  return 1 / (1 + Math.exp(-(model.platt.a * logit + model.platt.b)));
+}
