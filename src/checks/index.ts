@@ -3,6 +3,13 @@ import { claudeChecks } from './claude/index.js';
 import { deployChecks } from './deploy/index.js';
 import { hostChecks } from './host/index.js';
 import { openclawChecks } from './openclaw/index.js';
+import { skillsChecks } from './skills/index.js';
 
 /** Every check agentwarden runs. The catalogue test asserts each is well-formed and unique. */
-export const allChecks = [...claudeChecks, ...openclawChecks, ...hostChecks, ...deployChecks] satisfies Check[];
+export const allChecks = [
+  ...claudeChecks,
+  ...openclawChecks,
+  ...hostChecks,
+  ...deployChecks,
+  ...skillsChecks,
+] satisfies Check[];

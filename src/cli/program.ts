@@ -9,6 +9,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerLogCommand } from './log-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
 import { registerRespondCommands } from './respond-command.js';
+import { registerSkillsCommand } from './skills-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('agentwarden')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerPreflightCommand(program);
   registerInitCommand(program);
   registerRespondCommands(program);
+  registerSkillsCommand(program);
   return program;
 }
 

@@ -1,0 +1,158 @@
+import * as path from 'node:path';
+import type { AuditContext } from '../../core/context.js';
+import { isRecord } from '../../core/document/document.js';
+import { walkFiles } from '../../core/files.js';
+import { claudeConfigDir } from '../../core/paths.js';
+import { claudeContentFiles } from '../../discover/claude-files.js';
+import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { mcpServersAt } from '../../discover/mcp.js';
+import { loadOpenclawConfig } from '../../discover/openclaw.js';
+import { SKIP_DIRS, skillsIn } from '../../discover/skills.js';
+import { isInside } from '../shell/paths.js';
+import type { SkillFile, SkillInput } from './types.js';
+
+/** Which agent loads a skill or server, and from where (the lockfile's `source`). */
+export type InstallSource =
+  | 'claude-user'
+  | 'claude-project'
+  | 'claude-plugin'
+  | 'claude-managed'
+  | 'openclaw-workspace'
+  | 'openclaw-user'
+  | 'openclaw-extra'
+  | 'path';
+
+export interface InstalledSkill {
+  dir: string;
+  source: InstallSource;
+  /** Who installs it: the project lock holds project skills and servers, the user lock the rest. */
+  scope: 'project' | 'user';
+}
+
+export interface InstalledMcpServer {
+  name: string;
+  file: string;
+  line: number;
+  source: string;
+  scope: 'project' | 'user';
+  config: Record<string, unknown>;
+}
+
+const MAX_SKILL_FILES = 500;
+/** Bigger files are listed (and hashed by the lockfile) but not read as text. */
+export const MAX_SKILL_TEXT_BYTES = 1024 * 1024;
+
+/**
+ * Every skill the agents on this machine load: Claude Code's user, project and plugin skills (through the
+ * shared Claude content discovery), and OpenClaw's workspace, user and extra skill directories.
+ */
+export function installedSkills(ctx: AuditContext): InstalledSkill[] {
+  return ctx.memo('skills:installed', () => {
+    const out: InstalledSkill[] = [];
+    for (const f of claudeContentFiles(ctx)) {
+      if (f.kind !== 'skill') continue;
+      const scope = f.scope === 'project' ? 'project' : 'user';
+      out.push({ dir: path.dirname(f.path), source: `claude-${f.scope}`, scope });
+    }
+    for (const { dir, source } of openclawSkillDirs(ctx))
+      for (const s of skillsIn(ctx, dir)) out.push({ dir: path.dirname(s.skill), source, scope: 'user' });
+    const seen = new Set<string>();
+    return out.filter((s) => !seen.has(s.dir) && seen.add(s.dir));
+  });
+}
+
+/** OpenClaw's skill directories: the agent workspace's `skills/`, `<state dir>/skills`, `skills.load.extraDirs`. */
+export function openclawSkillDirs(ctx: AuditContext): { dir: string; source: InstallSource }[] {
+  const cfg = loadOpenclawConfig(ctx);
+  const workspace = cfg.get(['agents', 'defaults', 'workspace']);
+  const ws = typeof workspace === 'string' ? expand(ctx, workspace) : path.join(cfg.stateDir, 'workspace');
+  const dirs: { dir: string; source: InstallSource }[] = [
+    { dir: path.join(ws, 'skills'), source: 'openclaw-workspace' },
+    { dir: path.join(cfg.stateDir, 'skills'), source: 'openclaw-user' },
+  ];
+  const extra = cfg.get(['skills', 'load', 'extraDirs']);
+  if (Array.isArray(extra))
+    for (const d of extra)
+      if (typeof d === 'string') dirs.push({ dir: expand(ctx, d), source: 'openclaw-extra' });
+  return dirs;
+}
+
+function expand(ctx: AuditContext, p: string): string {
+  return p.startsWith('~/') ? path.join(ctx.home, p.slice(2)) : path.resolve(ctx.home, p);
+}
+
+/** Claude Code and OpenClaw MCP servers, with the scope a lockfile files them under. */
+export function installedMcpServers(ctx: AuditContext): InstalledMcpServer[] {
+  const out: InstalledMcpServer[] = [];
+  for (const s of loadMcpConfig(ctx).servers)
+    out.push({
+      name: s.name,
+      file: s.file,
+      line: s.line,
+      source: `claude-${s.scope}`,
+      scope: s.scope === 'project' ? 'project' : 'user',
+      config: s.config,
+    });
+  const oc = loadOpenclawConfig(ctx);
+  for (const src of oc.sources) {
+    const base = ['mcp', 'servers'].slice(src.mount.length);
+    if (src.mount.some((k, i) => k !== ['mcp', 'servers'][i])) continue;
+    for (const s of mcpServersAt(src.doc, src.file, 'openclaw', base))
+      if (isRecord(s.config))
+        out.push({
+          name: s.name,
+          file: s.file,
+          line: s.line,
+          source: 'openclaw',
+          scope: 'user',
+          config: s.config,
+        });
+  }
+  return out;
+}
+
+/** Directories Anthropic's own marketplace plugins install into: their skills are the official tier. */
+export function officialSkillDirs(ctx: AuditContext): string[] {
+  const plugins = path.join(claudeConfigDir(ctx.home, ctx.env), 'plugins', 'marketplaces');
+  return ['anthropic-agent-skills', 'claude-plugins-official', 'anthropics-skills'].map((m) =>
+    path.join(plugins, m),
+  );
+}
+
+/**
+ * A skill directory's files for the scanner: text read within a size limit, bytes of images when a byte
+ * reader is given, and for a file that resolves outside the skill (a symbolic link) only where it points.
+ */
+export function readSkillDir(
+  ctx: AuditContext,
+  dir: string,
+  readBytes?: (file: string) => Uint8Array | undefined,
+): SkillInput {
+  const realDir = ctx.fs.realpath(dir) ?? dir;
+  const files: SkillFile[] = [];
+  for (const rel of walkFiles(ctx.fs, dir, { maxDepth: 6, maxFiles: MAX_SKILL_FILES, skipDirs: SKIP_DIRS })) {
+    const abs = path.join(dir, rel);
+    const info = ctx.fs.stat(abs);
+    const real = ctx.fs.realpath(abs);
+    const size = info?.size ?? 0;
+    if (real === undefined || !isInside(real, realDir)) {
+      files.push({ path: rel, size, linkTarget: real ?? null });
+      continue;
+    }
+    const read = ctx.fs.readText(abs, { maxBytes: MAX_SKILL_TEXT_BYTES });
+    if (read.ok) files.push({ path: rel, text: read.text, size });
+    else {
+      const bytes = /\.(?:png|jpe?g|gif)$/i.test(rel) ? readBytes?.(abs) : undefined;
+      files.push({
+        path: rel,
+        size,
+        problem: read.message.replace(`${abs} `, ''),
+        ...(bytes ? { bytes } : {}),
+      });
+    }
+  }
+  files.sort((a, b) =>
+    a.path === 'SKILL.md' ? -1 : b.path === 'SKILL.md' ? 1 : a.path.localeCompare(b.path),
+  );
+  return { dir, files };
+}
