@@ -201,7 +201,7 @@ function shellCall(
 ): void {
   state.exec.push({ file, line: at.line });
   const first = firstArgument(call.args);
-  const strings = first.filter((t) => t.kind === 'string');
+  const strings = first.filter((t) => t.kind === 'string' || t.kind === 'template');
   const literal =
     first.length > 0 &&
     first.every((t) => t.kind === 'string' || t.value === ',' || t.value === '[' || t.value === ']');

@@ -3,6 +3,7 @@ import type { AuditContext } from '../../core/context.js';
 import { walkFiles } from '../../core/files.js';
 import { parseFrontmatter } from '../../core/frontmatter.js';
 import { launchCommandLine } from '../shell/index.js';
+import { isInside } from '../shell/paths.js';
 import {
   type InstalledMcpServer,
   type InstalledSkill,
@@ -27,7 +28,7 @@ function displayDir(ctx: AuditContext, dir: string): string {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? `~/${rel}` : dir;
 }
 
-/** One skill's lock entry: every file's sha256 (symbolic links hashed as `-> target`, unreadable as `unreadable`). */
+/** One skill's lock entry: every file's sha256 (links out of the skill by their target, unreadable as such). */
 export function lockSkill(ctx: AuditContext, skill: InstalledSkill, readBytes: ReadBytes): LockedSkill {
   const files: Record<string, string> = {};
   for (const rel of walkFiles(ctx.fs, skill.dir, {

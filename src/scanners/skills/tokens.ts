@@ -6,7 +6,8 @@
 export type CodeLanguage = 'js' | 'python';
 
 export interface Token {
-  kind: 'ident' | 'string' | 'punct' | 'number';
+  /** `template`: a string with interpolations (JS `${}`, Python f-string `{}`), so not a literal. */
+  kind: 'ident' | 'string' | 'template' | 'punct' | 'number';
   value: string;
   line: number;
 }
@@ -61,6 +62,7 @@ export function tokenize(src: string, lang: CodeLanguage): Token[] {
   const out: Token[] = [];
   let line = 1;
   let i = 0;
+  let formatted = false;
   const n = src.length;
   const push = (kind: Token['kind'], value: string, at: number) => out.push({ kind, value, line: at });
   while (i < n) {
@@ -89,6 +91,7 @@ export function tokenize(src: string, lang: CodeLanguage): Token[] {
       const m = /^[rRbBuUfF]{1,2}(?=['"])/.exec(src.slice(i, i + 3));
       if (m) {
         i += m[0].length;
+        formatted = /f/i.test(m[0]);
         continue; // the quote that follows is read as a string below
       }
     }
@@ -115,7 +118,9 @@ export function tokenize(src: string, lang: CodeLanguage): Token[] {
         value += c;
         j++;
       }
-      push('string', value, start);
+      const interpolated = ch === '`' ? value.includes('${') : formatted && /\{[^}]*\}/.test(value);
+      push(interpolated ? 'template' : 'string', value, start);
+      formatted = false;
       i = Math.min(n, j + (src.startsWith(quote, j) ? quote.length : 0));
       continue;
     }
