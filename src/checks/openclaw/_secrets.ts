@@ -8,6 +8,12 @@ export interface LocatedSecret extends PlaintextSecret {
   column: number;
 }
 
+/**
+ * Lowercase words without digits under a secret-looking name are the dummies local providers require
+ * ("ollama-local", "copilot-proxy", "lm-studio"), not credentials: 6 of the first real-config findings were these.
+ */
+const DUMMY = /^[a-z]+(?:[-_][a-z]+)*$/;
+
 export function secretsInDocument(
   doc: ConfigDocument,
   skip: (p: JsonPath) => boolean = () => false,
@@ -17,7 +23,8 @@ export function secretsInDocument(
     if (skip(p)) return;
     if (typeof value === 'string') {
       const hit = plaintextSecret(key, value);
-      if (hit) out.push({ ...hit, path: p, ...doc.locate(p) });
+      if (hit && !(hit.reason === 'secret-looking name' && DUMMY.test(value.trim())))
+        out.push({ ...hit, path: p, ...doc.locate(p) });
     } else if (Array.isArray(value)) for (const [i, v] of value.entries()) visit(v, [...p, i], key);
     else if (isRecord(value)) for (const [k, v] of Object.entries(value)) visit(v, [...p, k], k);
   };

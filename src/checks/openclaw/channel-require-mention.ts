@@ -38,6 +38,8 @@ export default defineCheck({
     const cfg = openclaw(ctx);
     if (!cfg) return [];
     const findings: RawFinding[] = [];
+    // Accounts inherit their channel's groups: a group written once is reported once.
+    const seen = new Set<string>();
     for (const scope of channelScopes(cfg)) {
       if (scope.get('groupPolicy').value === 'disabled') continue;
       const groups = scope.get('groups');
@@ -45,8 +47,10 @@ export default defineCheck({
       for (const [id, group] of Object.entries(groups.value)) {
         if (!isRecord(group) || group.enabled === false || group.requireMention === true) continue;
         const p = [...groups.path, id, 'requireMention'];
+        if (seen.has(show(p))) continue;
+        seen.add(show(p));
         findings.push({
-          message: `${scope.label}: group "${id}" does not require a mention (requireMention is ${group.requireMention === undefined ? 'not set' : String(group.requireMention)}).`,
+          message: `${groups.path.includes('accounts') ? scope.label : scope.channel}: group "${id}" does not require a mention (requireMention is ${group.requireMention === undefined ? 'not set' : String(group.requireMention)}).`,
           ...at(cfg, group.requireMention === undefined ? [...groups.path, id] : p),
           fixPlans: setPlan(cfg, p, true, `set ${show(p)} to true`),
         });

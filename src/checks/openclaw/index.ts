@@ -13,6 +13,7 @@ import hooksEndpoint from './hooks-endpoint.js';
 import legacyInstall from './legacy-install.js';
 import networkExposure from './network-exposure.js';
 import pluginHookAccess from './plugin-hook-access.js';
+import pluginInstallsUnpinned from './plugin-installs-unpinned.js';
 import pluginsNoAllowlist from './plugins-no-allowlist.js';
 import readerWithOperatorTools from './reader-with-operator-tools.js';
 import retention from './retention.js';
@@ -48,6 +49,7 @@ export const openclawChecks: Check[] = [
   readerWithOperatorTools,
   pluginsNoAllowlist,
   pluginHookAccess,
+  pluginInstallsUnpinned,
   secretInConfig,
   secretInState,
   statePermissions,
