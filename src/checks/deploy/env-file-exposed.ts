@@ -44,12 +44,25 @@ export default defineCheck({
   examples: {
     bad: [
       {
-        name: '.env world-readable (0644)',
-        files: { '.env': { content: 'ANTHROPIC_API_KEY=\n', mode: 0o644 } },
+        name: 'deploy/.env beside a compose file, world-readable (0644)',
+        files: {
+          'deploy/compose.yaml': 'services:\n  agent:\n    image: a\n',
+          'deploy/.env': { content: 'ANTHROPIC_API_KEY=\n', mode: 0o644 },
+        },
+      },
+      {
+        name: 'agent.env world-readable (0644)',
+        files: { 'agent.env': { content: 'TOKEN=\n', mode: 0o644 } },
       },
     ],
     good: [
-      { name: '.env with mode 600', files: { '.env': { content: 'ANTHROPIC_API_KEY=\n', mode: 0o600 } } },
+      {
+        name: 'deploy/.env with mode 600',
+        files: {
+          'deploy/compose.yaml': 'services:\n  agent:\n    image: a\n',
+          'deploy/.env': { content: 'ANTHROPIC_API_KEY=\n', mode: 0o600 },
+        },
+      },
       {
         name: '.env.example is a template',
         files: { '.env.example': { content: 'ANTHROPIC_API_KEY=\n', mode: 0o644 } },
@@ -61,6 +74,8 @@ export default defineCheck({
     if (files.length === 0) return [];
     const findings: RawFinding[] = [];
     for (const file of files) {
+      // The project's own .env / .env.* modes are claude/credential-file-permissions' to report.
+      if (path.dirname(file) === ctx.project && /^\.env(?:\.|$)/.test(path.basename(file))) continue;
       const mode = ctx.fs.stat(file)?.mode;
       if (mode !== undefined && (mode & 0o077) !== 0)
         findings.push({

@@ -129,7 +129,8 @@ export default defineCheck({
         );
       }
     }
-    if (engine.status === 'unreachable')
+    // Only worth saying where the project deploys containers; elsewhere it is a fact about this machine.
+    if (engine.status === 'unreachable' && specs.length > 0)
       findings.push(undetermined('which ports running containers publish', engine.reason));
     return findings;
   },

@@ -127,19 +127,19 @@ describe('--fix on compose files', () => {
   it('binds ports to 127.0.0.1, adds :ro and limits, chmods .env; comments kept; second run changes nothing', async () => {
     const { fx, ctx } = setup({
       files: {
-        'docker-compose.yml': BASE,
-        '.env': { content: 'OPENCLAW_CONFIG_DIR=./state\n', mode: 0o644 },
+        'stack/docker-compose.yml': BASE,
+        'stack/.env': { content: 'OPENCLAW_CONFIG_DIR=./state\n', mode: 0o644 },
       },
     });
     const findings = await audit(ctx);
     const now = new Date('2026-11-26T12:00:00Z');
     const result = applyFixes(findings, { dryRun: false, now });
     expect(result.backups).toHaveLength(1);
-    const text = fs.readFileSync(path.join(fx.project, 'docker-compose.yml'), 'utf8');
+    const text = fs.readFileSync(path.join(fx.project, 'stack', 'docker-compose.yml'), 'utf8');
     expect(text).toContain('- "127.0.0.1:${OPENCLAW_GATEWAY_PORT:-18789}:18789"');
     expect(text).toContain('- ./config:/config:ro   # settings the gateway reads');
     expect(text).toMatch(/deploy:\n {6}resources:\n {8}limits:\n {10}cpus: "1.0"\n {10}memory: 2G/);
-    expect(fs.statSync(path.join(fx.project, '.env')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(fx.project, 'stack', '.env')).mode & 0o777).toBe(0o600);
     const again = await audit({ ...ctx, memo: materialize({ files: {} }).ctx.memo });
     const fixable = again.filter((f) => f.fixable);
     expect(fixable).toEqual([]);
@@ -202,23 +202,25 @@ describe('git and docker through recorded output', () => {
       ['deploy/sensitive-mount', 'critical'],
     ]);
     expect(up[0]?.message).toMatch(/^running container "openclaw"/);
-    const down = await audit(
-      setup({ files: {} }, (cmd) =>
-        cmd === 'docker'
-          ? {
-              code: 1,
-              stdout: '',
-              stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.',
-            }
-          : undefined,
-      ).ctx,
-    );
+    const noDaemon = (cmd: string) =>
+      cmd === 'docker'
+        ? {
+            code: 1,
+            stdout: '',
+            stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.',
+          }
+        : undefined;
+    const hardened =
+      'services:\n  agent:\n    image: a\n    security_opt: [no-new-privileges:true]\n    cpus: 1\n    mem_limit: 1g\n';
+    const down = await audit(setup({ files: { 'compose.yaml': hardened } }, noDaemon).ctx);
     expect(down.map((f) => [f.severity, f.message])).toEqual([
       [
         'info',
         'Could not determine which ports running containers publish: `docker ps` exited 1 (Cannot connect to the Docker daemon at unix:///var/run/docker.sock.).',
       ],
     ]);
+    // No deployment in the project: the engine is this machine's business, not the project's.
+    expect(await audit(setup({ files: {} }, noDaemon).ctx)).toEqual([]);
   });
 });
 
