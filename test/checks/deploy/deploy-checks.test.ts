@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose ${VAR} syntax is what these tests feed in
 // Behaviour the generic examples test cannot see: merge rules across compose files, extends and anchors,
 // positions, severities, --fix on compose files (comments kept, idempotent), git and docker through
 // recorded command output, and bad input that must never crash.

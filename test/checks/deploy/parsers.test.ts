@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose ${VAR} syntax is what these tests feed in
 // Parsers of the deploy checks on the formats they read: compose port syntax (compose spec "ports"),
 // compose interpolation rules, .env lines, docker run argv, docker inspect JSON, systemd units.
 import { describe, expect, it } from 'vitest';
