@@ -11,6 +11,7 @@ export interface AuditOptions {
   dryRun?: boolean;
   color?: boolean;
   compose?: string[];
+  withOpenclaw?: boolean;
 }
 
 export function registerAuditCommand(program: Command): void {
@@ -30,6 +31,10 @@ export function registerAuditCommand(program: Command): void {
     .option('-f, --format <format>', 'text | json | sarif | markdown | html', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: info|low|medium|high|critical')
+    .option(
+      '--with-openclaw',
+      'also run `openclaw security audit --json` and merge its findings (when installed)',
+    )
     .option('--fix', 'apply the safe fixes (each changed file is backed up first)')
     .option('--dry-run', 'with --fix: print the changes as a diff, change nothing')
     .option('--no-color', 'no colour even on a terminal')

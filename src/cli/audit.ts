@@ -61,6 +61,13 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
     }
   }
 
+  if (opts.withOpenclaw) {
+    const { withBuiltinAudit } = await import('../checks/openclaw/builtin-audit.js');
+    const merged = await withBuiltinAudit(ctx, run);
+    run = merged.run;
+    process.stderr.write(`agentwarden: ${merged.note}\n`);
+  }
+
   const report = buildReport(
     { home, project, host: os.hostname() },
     { name: TOOL_NAME, version: VERSION },

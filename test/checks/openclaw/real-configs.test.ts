@@ -27,7 +27,10 @@ describe('OpenClaw audit on real configurations', () => {
     const f = materialize({
       files: {
         '~/.openclaw': { dir: true, mode: 0o700 },
-        '~/.openclaw/openclaw.json': { content: fs.readFileSync(path.join(CORPUS, dir, 'openclaw.json'), 'utf8'), mode: 0o600 },
+        '~/.openclaw/openclaw.json': {
+          content: fs.readFileSync(path.join(CORPUS, dir, 'openclaw.json'), 'utf8'),
+          mode: 0o600,
+        },
       },
     });
     made.push(f);
