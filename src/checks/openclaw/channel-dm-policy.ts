@@ -44,27 +44,29 @@ export default defineCheck({
     const cfg = openclaw(ctx);
     if (!cfg) return [];
     const findings: RawFinding[] = [];
+    // Accounts inherit their channel's setting: a value written once is reported once, for the channel.
+    const seen = new Set<string>();
+    const once = (p: (string | number)[] | undefined) =>
+      !p || (!seen.has(show(p)) && Boolean(seen.add(show(p))));
     for (const scope of channelScopes(cfg)) {
       const dm = scope.get('dmPolicy');
       const allowFrom = scope.get('allowFrom');
       const wildcard = Array.isArray(allowFrom.value) && allowFrom.value.includes('*');
-      const fix = setPlan(
-        cfg,
-        [...scope.path, 'dmPolicy'],
-        'pairing',
-        `set ${show([...scope.path, 'dmPolicy'])} to "pairing"`,
-      );
-      if (dm.value === 'open')
+      // Fixed where it is written: an account inheriting "open" is fixed on its channel.
+      const dmAt = dm.path ?? [...scope.path, 'dmPolicy'];
+      const fix = setPlan(cfg, dmAt, 'pairing', `set ${show(dmAt)} to "pairing"`);
+      const label = dm.path?.includes('accounts') ? scope.label : scope.channel;
+      if (dm.value === 'open' && once(dm.path))
         findings.push({
-          message: `${scope.label}: dmPolicy is "open": anyone can message the agent directly.`,
+          message: `${label}: dmPolicy is "open": anyone can message the agent directly.`,
           ...at(cfg, dm.path ?? scope.path),
           evidence: 'dmPolicy: "open"',
           severity: 'critical',
           fixPlans: fix,
         });
-      else if (wildcard && dm.value !== 'disabled')
+      else if (wildcard && dm.value !== 'disabled' && dm.value !== 'open' && once(allowFrom.path))
         findings.push({
-          message: `${scope.label}: allowFrom contains "*", so every sender is allowed.`,
+          message: `${allowFrom.path?.includes('accounts') ? scope.label : scope.channel}: allowFrom contains "*", so every sender is allowed.`,
           ...at(cfg, allowFrom.path ?? scope.path),
           evidence: 'allowFrom: ["*"]',
           severity: 'high',
@@ -72,12 +74,11 @@ export default defineCheck({
         });
       else if (
         dm.value !== undefined &&
-        dm.value !== 'pairing' &&
-        dm.value !== 'allowlist' &&
-        dm.value !== 'disabled'
+        !['open', 'pairing', 'allowlist', 'disabled'].includes(String(dm.value)) &&
+        once(dm.path)
       )
         findings.push({
-          message: `${scope.label}: dmPolicy is "${String(dm.value)}", not "pairing".`,
+          message: `${label}: dmPolicy is "${String(dm.value)}", not "pairing".`,
           ...at(cfg, dm.path ?? scope.path),
           severity: 'medium',
           fixPlans: fix,

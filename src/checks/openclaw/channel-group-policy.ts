@@ -1,6 +1,6 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { at, channelScopes, HARDENED_CONFIG, openclaw, openclawHome } from './_openclaw.js';
+import { at, channelScopes, HARDENED_CONFIG, openclaw, openclawHome, show } from './_openclaw.js';
 
 export default defineCheck({
   id: 'openclaw/channel-group-policy',
@@ -25,11 +25,15 @@ export default defineCheck({
     const cfg = openclaw(ctx);
     if (!cfg) return [];
     const findings: RawFinding[] = [];
+    // Accounts inherit their channel's setting: a value written once is reported once, for the channel.
+    const seen = new Set<string>();
+    const once = (p: (string | number)[] | undefined) =>
+      !p || (!seen.has(show(p)) && Boolean(seen.add(show(p))));
     for (const scope of channelScopes(cfg)) {
       const gp = scope.get('groupPolicy');
-      if (gp.value !== 'open') continue;
+      if (gp.value !== 'open' || !once(gp.path)) continue;
       findings.push({
-        message: `${scope.label}: groupPolicy is "open": the agent answers in any group it is added to.`,
+        message: `${gp.path?.includes('accounts') ? scope.label : gp.path?.[1] === 'defaults' ? 'channels.defaults' : scope.channel}: groupPolicy is "open": the agent answers in any group it is added to.`,
         ...at(cfg, gp.path ?? scope.path),
         evidence: 'groupPolicy: "open"',
       });

@@ -41,7 +41,7 @@ export default defineCheck({
       const p = ['tools', 'elevated', 'allowFrom', provider];
       if (list.includes('*'))
         findings.push({
-          message: `tools.elevated.allowFrom.${provider} contains "*": every ${provider} sender can run commands on the host.`,
+          message: `tools.elevated.allowFrom.${provider} contains "*": every ${provider === '*' ? 'sender on every channel' : `${provider} sender`} can run commands on the host.`,
           ...at(cfg, p),
           evidence: `${provider}: ["*"]`,
         });
