@@ -7,6 +7,7 @@
  */
 import { type Position, positionLocator } from '../../core/text-position.js';
 import { isAllowed, type SecretAllowlist } from './allowlist.js';
+import { findAnchored } from './anchored.js';
 import { maskSecret, secretFingerprint } from './mask.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
@@ -20,6 +21,8 @@ export interface SecretHit extends Position {
   readonly masked: string;
   /** `secretFingerprint` of the secret, for baselines and allowlists. */
   readonly fingerprint: string;
+  /** An offline check proved the value genuine (e.g. a GitHub token's checksum holds). */
+  readonly verified: boolean;
 }
 
 /**
@@ -39,6 +42,7 @@ class LocatedSecret implements SecretHit {
     readonly line: number,
     readonly column: number,
     secret: string,
+    readonly verified: boolean,
   ) {
     this.#secret = secret;
   }
@@ -54,8 +58,8 @@ class LocatedSecret implements SecretHit {
 
   /** A plain object for JSON output: getters are not serialised on their own. */
   toJSON(): SecretHit {
-    const { ruleId, start, end, line, column, masked, fingerprint } = this;
-    return { ruleId, start, end, line, column, masked, fingerprint };
+    const { ruleId, start, end, line, column, masked, fingerprint, verified } = this;
+    return { ruleId, start, end, line, column, masked, fingerprint, verified };
   }
 }
 
@@ -64,9 +68,14 @@ class LocatedSecret implements SecretHit {
  * merged into one alternation so ordinary text is scanned once for all of them; a capture group around each
  * alternative says which rule matched.
  */
-const isShapeRule = (r: SecretRule) => !r.anyCase && r.group === undefined && r.re.source.startsWith('\\b');
+const isShapeRule = (r: SecretRule) =>
+  !r.anyCase && !r.gated && r.group === undefined && r.re.source.startsWith('\\b');
 const SHAPE_RULES = SECRET_RULES.filter(isShapeRule);
-const SHAPE_SCAN = new RegExp(`\\b(?:${SHAPE_RULES.map((r) => `(${r.re.source.slice(2)})`).join('|')})`, 'g');
+// `m`: a token may end at the end of a line (see TOKEN_END in rules.ts).
+const SHAPE_SCAN = new RegExp(
+  `\\b(?:${SHAPE_RULES.map((r) => `(${r.re.source.slice(2)})`).join('|')})`,
+  'gm',
+);
 /** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
 const SHAPE_GROUPS = groupNumbers(SHAPE_RULES);
 
@@ -127,6 +136,7 @@ interface Span {
   ruleId: string;
   start: number;
   end: number;
+  verify?: (value: string) => boolean;
 }
 
 function addSpan(spans: Span[], rule: SecretRule, m: RegExpExecArray, opts: FindSecretsOptions): void {
@@ -136,7 +146,29 @@ function addSpan(spans: Span[], rule: SecretRule, m: RegExpExecArray, opts: Find
   if (rule.rejectPlaceholders && !opts.includePlaceholders && isPlaceholderToken(cleaned)) return;
   if (rule.accept && !rule.accept(cleaned, m)) return;
   const start = m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value);
-  spans.push({ ruleId: rule.id, start, end: start + cleaned.length });
+  spans.push({
+    ruleId: rule.id,
+    start,
+    end: start + cleaned.length,
+    ...(rule.verify && { verify: rule.verify }),
+  });
+}
+
+const NEAR_BEFORE = 300;
+const NEAR_AFTER = 340;
+
+/** Merged ranges of text within a few hundred characters of `anchor`'s matches. */
+function windowsNear(anchor: RegExp, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  anchor.lastIndex = 0;
+  for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
+    const from = Math.max(0, m.index - NEAR_BEFORE);
+    const to = Math.min(text.length, m.index + NEAR_AFTER);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 /** Every rule's matches, sorted; overlapping ones merge into the first, so a secret is masked once and in full. */
@@ -150,9 +182,14 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   }
   for (const rule of CONTEXT_RULES) {
     if (!hasKeyword(rule, text)) continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) addSpan(spans, rule, m, opts);
+    const windows: [number, number][] = rule.near ? windowsNear(rule.near, text) : [[0, text.length]];
+    for (const [from, to] of windows) {
+      rule.re.lastIndex = from;
+      for (let m = rule.re.exec(text); m && m.index < to; m = rule.re.exec(text))
+        addSpan(spans, rule, m, opts);
+    }
   }
+  for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
   if (spans.length < 2) return spans;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
@@ -173,10 +210,11 @@ export function findSecrets(text: string, opts: FindSecretsOptions = {}): Secret
   if (spans.length === 0) return [];
   const locate = positionLocator(text);
   const hits: SecretHit[] = [];
-  for (const { ruleId, start, end } of spans) {
+  for (const { ruleId, start, end, verify } of spans) {
     const { line, column } = locate(start);
-    const hit = new LocatedSecret(ruleId, start, end, line, column, text.slice(start, end));
-    if (!opts.allow || !isAllowed(opts.allow, text.slice(start, end), hit)) hits.push(hit);
+    const secret = text.slice(start, end);
+    const hit = new LocatedSecret(ruleId, start, end, line, column, secret, verify?.(secret) ?? false);
+    if (!opts.allow || !isAllowed(opts.allow, secret, hit)) hits.push(hit);
   }
   return hits;
 }

@@ -8,6 +8,8 @@
 import { entropy } from './entropy.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
+import { PREFIXED_FORMATS } from './provider-formats.js';
+import { AWS_KEY_ID, dockerAuthValid, githubChecksumValid, jwtStructureValid } from './validators.js';
 
 export interface SecretRule {
   id: string;
@@ -24,6 +26,15 @@ export interface SecretRule {
   rejectPlaceholders?: boolean;
   /** Extra test on the captured value (and the whole match); false drops the hit, also when redacting. */
   accept?: (value: string, match: RegExpExecArray) => boolean;
+  /**
+   * Run the regex only within a few hundred characters of this pattern's matches (a value that no name
+   * identifies, paired with one that identifies itself: an AWS secret key near its access key id).
+   */
+  near?: RegExp;
+  /** Run only when a keyword occurs, even though the pattern could join the one-pass shape scan. */
+  gated?: boolean;
+  /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
+  verify?: (value: string) => boolean;
 }
 
 /** Version strings, dotted names and plain or CamelCase words are what generic assignments hold when benign. */
@@ -64,11 +75,11 @@ const SECRET_NAME =
 
 /** Tokens recognisable by a fixed prefix: [rule id, prefix keyword, pattern]. Patterns follow gitleaks. */
 const PREFIXED_TOKENS: [string, string, string][] = [
-  ['sourcegraph-token', 'sgp_', 'sgp_(?:local_)?[A-Fa-f0-9_]{40,}'],
+  ['sourcegraph-token', 'sgp_', 'sgp_(?:local_)?[A-Fa-f0-9_]{40,1000}'],
   ['brevo-api-key', 'xkeysib-', 'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}'],
-  ['notion-token', 'ntn_', 'ntn_[0-9]{11}[A-Za-z0-9]{32,}'],
+  ['notion-token', 'ntn_', 'ntn_[0-9]{11}[A-Za-z0-9]{32,1000}'],
   ['digitalocean-token', '_v1_', 'do[opr]_v1_[a-f0-9]{64}'],
-  ['tailscale-key', 'tskey-', 'tskey-[a-z]+-[A-Za-z0-9]{8,}-[A-Za-z0-9]{16,}'],
+  ['tailscale-key', 'tskey-', 'tskey-[a-z]+-[A-Za-z0-9]{8,1000}-[A-Za-z0-9]{16,1000}'],
   ['shopify-token', 'shp', 'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}'],
   ['shippo-token', 'shippo_', 'shippo_(?:live|test)_[a-f0-9]{40}'],
   ['planetscale-token', 'pscale_', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}'],
@@ -77,10 +88,10 @@ const PREFIXED_TOKENS: [string, string, string][] = [
   ['new-relic-key', 'NR', 'NR(?:AK-[A-Z0-9]{27}|JS-[a-f0-9]{19})'],
   ['flutterwave-secret-key', 'FLWSECK', 'FLWSECK(?:_TEST)?-[a-h0-9]{32}-X'],
   ['settlemint-token', 'sm_aat_', 'sm_aat_[A-Za-z0-9]{16}'],
-  ['1password-secret-key', 'ops_eyJ', 'ops_eyJ[A-Za-z0-9+/]{250,}'],
+  ['1password-secret-key', 'ops_eyJ', 'ops_eyJ[A-Za-z0-9+/]{250,1000}'],
   ['artifactory-api-key', 'AKCp', 'AKCp[A-Za-z0-9]{69}'],
   ['databricks-token', 'dapi', 'dapi[a-h0-9]{32}'],
-  ['grafana-token', 'gl', 'gl(?:c_[A-Za-z0-9+/]{32,}={0,2}|sa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})'],
+  ['grafana-token', 'gl', 'gl(?:c_[A-Za-z0-9+/]{32,1000}={0,2}|sa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})'],
   ['linear-api-key', 'lin_api_', 'lin_api_[A-Za-z0-9]{40}'],
   ['rubygems-token', 'rubygems_', 'rubygems_[a-f0-9]{48}'],
   ['docker-hub-token', 'dckr_pat_', 'dckr_pat_[A-Za-z0-9_-]{27}'],
@@ -88,40 +99,52 @@ const PREFIXED_TOKENS: [string, string, string][] = [
   ['harness-token', 'at.', '(?:pat|sat)\\.[A-Za-z0-9]{22}\\.[A-Za-z0-9]{24,32}\\.[A-Za-z0-9]{20,32}'],
   ['figma-token', 'figd_', 'figd_[A-Za-z0-9_-]{40}'],
   ['postman-api-key', 'PMAK-', 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'],
-  ['atlassian-api-token', 'ATATT', 'ATATT3[A-Za-z0-9_=-]{180,}'],
-  ['sentry-token', 'sntrys_', 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}'],
-  ['vercel-token', 'vc', 'vc[pikra]_[A-Za-z0-9]{40,}'],
+  ['atlassian-api-token', 'ATATT', 'ATATT3[A-Za-z0-9_=-]{180,1000}'],
+  ['sentry-token', 'sntrys_', 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,1000}'],
+  ['vercel-token', 'vc', 'vc[pikra]_[A-Za-z0-9]{40,1000}'],
   ['pulumi-token', 'pul-', 'pul-[a-f0-9]{40}'],
   ['readme-api-key', 'rdme_', 'rdme_[a-z0-9]{70}'],
-  ['vault-token', 'hvs.', 'hvs\\.[A-Za-z0-9_-]{90,}'],
-  ['facebook-access-token', 'EAA', 'EAA[A-Za-z0-9]{88,}'],
+  ['vault-token', 'hvs.', 'hvs\\.[A-Za-z0-9_-]{90,1000}'],
+  ['facebook-access-token', 'EAA', 'EAA[A-Za-z0-9]{88,1000}'],
 ];
 
+/** A token ends where quoting, whitespace, punctuation of the surrounding code or an escaped newline begins. */
+const TOKEN_END = `(?=[\\x60'"\\s;,)\\]}<>|]|\\\\[nrt]|$)`;
+
 function prefixedTokenRules(): SecretRule[] {
-  return PREFIXED_TOKENS.map(([id, keyword, pattern]) => ({
+  const own = PREFIXED_TOKENS.map(([id, keyword, pattern]) => ({
     id,
     keywords: [keyword],
     re: new RegExp(`\\b${pattern}`, 'g'),
     rejectPlaceholders: true,
   }));
+  const formats = PREFIXED_FORMATS.map(([id, pattern, floor, gate]) => ({
+    id,
+    keywords: gate ? [...gate] : [],
+    ...(gate && { gated: true }),
+    re: new RegExp(`\\b(?:${pattern})${TOKEN_END}`, 'gm'),
+    rejectPlaceholders: true,
+    ...(floor > 0 && { accept: (v: string) => entropy(v) >= floor }),
+  }));
+  return [...own, ...formats];
 }
 
 export const SECRET_RULES: SecretRule[] = [
   {
     id: 'anthropic-api-key',
     keywords: ['sk-ant-'],
-    re: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{20,}/g,
+    re: /\bsk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{20,1000}/g,
     rejectPlaceholders: true,
   },
   {
     id: 'openai-api-key',
     keywords: ['T3BlbkFJ'],
-    re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/g,
+    re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,1000}T3BlbkFJ[A-Za-z0-9_-]{20,1000}/g,
   },
   {
     id: 'openai-api-key',
     keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-    re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}/g,
+    re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,1000}/g,
     rejectPlaceholders: true,
   },
   {
@@ -134,44 +157,157 @@ export const SECRET_RULES: SecretRule[] = [
     id: 'aws-secret-access-key',
     keywords: ['aws'],
     anyCase: true,
-    re: /aws[A-Za-z0-9_.-]{0,20}(?:secret|sk)[A-Za-z0-9_.-]{0,20}["']?\s*(?::=|=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    re: /aws[A-Za-z0-9_.-]{0,20}(?:secret|sk)[A-Za-z0-9_.-]{0,20}["']?[ \t]{0,20}(?::=|=>|[:=])[ \t]{0,20}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
     accept: (v) => !isPlaceholderToken(v) && entropy(v) > 3.5,
   },
   {
+    id: 'aws-secret-access-key',
+    keywords: ['AKIA', 'ASIA'],
+    // No name says what it is: the access key id a few lines away does (see nearAwsKeyId).
+    re: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    near: AWS_KEY_ID,
+    accept: (v) => /[0-9]/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v) && entropy(v) > 4.2,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'azure-storage-account-key',
+    keywords: ['AccountKey'],
+    anyCase: true,
+    // Azure Storage and Cosmos DB connection strings: `…;AccountName=x;AccountKey=<88 base64>;…`.
+    re: /\bAccountKey\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})/gi,
+    group: 1,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'azure-shared-access-key',
+    keywords: ['SharedAccessKey', 'SharedAccessSignature'],
+    // Service Bus, Event Hubs, IoT Hub connection strings and SAS tokens.
+    re: /\bSharedAccess(?:Key\s*=\s*|Signature\s+sr=[^&\s]{1,300}&sig=)([A-Za-z0-9+/%]{40,100}(?:=|%3D){0,2})/g,
+    group: 1,
+    rejectPlaceholders: true,
+  },
+  {
+    id: 'azure-sas-token',
+    keywords: ['sig='],
+    re: /[?&]sig=([A-Za-z0-9+/%]{40,100}(?:=|%3D){0,2})/g,
+    group: 1,
+    accept: (_v, m) => /[?&]s[vp]=/.test(m.input.slice(Math.max(0, m.index - 400), m.index + 400)),
+  },
+  {
+    id: 'connection-string-password',
+    keywords: ['password', 'pwd'],
+    anyCase: true,
+    // ADO.NET / ODBC style: `Server=db;User Id=app;Password=…;`.
+    re: /(?:^|[;"'\s])(?:password|pwd)\s*=\s*([^;"'\s]{4,200})(?=;|["'\s]|$)/gim,
+    group: 1,
+    accept: (v, m) =>
+      !isPlaceholderToken(v) &&
+      !/^(?:\{|\$)/.test(v) &&
+      /(?:server|data source|host|user id|uid|initial catalog|database|dsn|driver)\s*=/i.test(
+        m.input.slice(Math.max(0, m.index - 300), m.index),
+      ),
+  },
+  {
+    id: 'url-query-password',
+    keywords: ['password=', 'pwd=', 'passwd=', 'pass='],
+    anyCase: true,
+    // JDBC and other URLs that carry the password as a parameter.
+    re: /[?&;](?:password|passwd|pwd|pass)=([^&\s"'#;]{4,200})/gi,
+    group: 1,
+    accept: (v) => !isPlaceholderToken(v),
+  },
+  {
+    id: 'docker-config-auth',
+    keywords: ['"auth"', '"identitytoken"'],
+    re: /"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,2000})"/g,
+    group: 1,
+    accept: (v, m) => m[0].startsWith('"identitytoken"') || dockerAuthValid(v),
+  },
+  {
+    id: 'jenkins-credential',
+    keywords: [
+      '<password>',
+      '<passphrase>',
+      '<secret>',
+      '<apitoken>',
+      '<token>',
+      '<secretbytes>',
+      '<privatekey>',
+    ],
+    anyCase: true,
+    // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key).
+    re: /<(password|passphrase|secret|apiToken|token|secretBytes|privateKey)>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
+    group: 2,
+    accept: (v) => !isPlaceholderToken(v.trim()) && !/^\$\{/.test(v),
+  },
+  {
+    id: 'npmrc-auth',
+    keywords: ['_authToken', '_auth', '_password'],
+    re: /(?:^|:|\s)_(?:authToken|auth|password)\s*=\s*["']?([^\s"']{8,2000})/gm,
+    group: 1,
+    accept: (v) => !isPlaceholderToken(v),
+  },
+  {
+    id: 'netrc-password',
+    keywords: ['machine'],
+    re: /\bmachine[ \t]+[^\s]{1,253}\s+login[ \t]+[^\s]{1,200}\s+password[ \t]+([^\s]{4,500})/g,
+    group: 1,
+    accept: (v) => !isPlaceholderToken(v),
+  },
+  {
+    id: 'ini-password',
+    keywords: ['pass'],
+    anyCase: true,
+    // .pypirc, .my.cnf, .pgpass-like ini files: a line that only assigns a password.
+    re: /^[ \t]*(?:password|passwd|pass)[ \t]*[=:][ \t]*([^\s"'#;]{6,500})[ \t]*\r?$/gim,
+    group: 1,
+    accept: (v) => !isPlaceholderToken(v) && !WORDISH.test(v) && /[0-9]/.test(v) && entropy(v) >= 2.5,
+  },
+  {
+    id: 'hex-key-in-log',
+    keywords: ['key'],
+    anyCase: true,
+    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`.
+    re: /\bkey\s*[=:]\s*["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
+    group: 1,
+    accept: (v) => /[a-f]/i.test(v) && /[0-9]/.test(v) && entropy(v) >= 3.2,
+  },
+  {
     id: 'github-token',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-    re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
+    re: /\bgh[pousr]_[A-Za-z0-9]{36,1000}\b/g,
     rejectPlaceholders: true,
+    verify: githubChecksumValid,
   },
   {
     id: 'github-fine-grained-token',
     keywords: ['github_pat_'],
-    re: /\bgithub_pat_[A-Za-z0-9_]{60,}\b/g,
+    re: /\bgithub_pat_[A-Za-z0-9_]{60,1000}\b/g,
     rejectPlaceholders: true,
   },
   {
     id: 'gitlab-token',
     keywords: ['glpat-', 'glptt-', 'glagent-', 'gldt-', 'glrt-', 'glsoat-', 'glcbt-', 'glffct-', 'glimt-'],
-    re: /\bgl(?:pat|ptt|agent|dt|rt|soat|cbt|ffct|imt)-[A-Za-z0-9_-]{20,}/g,
+    re: /\bgl(?:pat|ptt|agent|dt|rt|soat|cbt|ffct|imt)-[A-Za-z0-9_-]{20,1000}/g,
     rejectPlaceholders: true,
   },
   {
     id: 'slack-token',
     keywords: ['xox'],
-    re: /\bxox[abposre]-(?:\d+-)*\d{8,}-[A-Za-z0-9-]{8,}|\bxoxe\.xox[bp]-\d-[A-Za-z0-9]{40,}/g,
+    re: /\bxox[abposre]-(?:\d{1,20}-){0,6}\d{8,1000}-[A-Za-z0-9-]{8,1000}|\bxoxe\.xox[bp]-\d-[A-Za-z0-9]{40,1000}/g,
     rejectPlaceholders: true,
   },
   {
     id: 'slack-webhook',
     keywords: ['hooks.slack.com/'],
-    re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,}/g,
+    re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,1000}/g,
     rejectPlaceholders: true,
   },
   {
     id: 'stripe-secret-key',
     keywords: ['_live_', '_test_'],
-    re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}\b/g,
+    re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,1000}\b/g,
     rejectPlaceholders: true,
   },
   {
@@ -180,10 +316,15 @@ export const SECRET_RULES: SecretRule[] = [
     re: /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
     rejectPlaceholders: true,
   },
-  { id: 'huggingface-token', keywords: ['hf_'], re: /\bhf_[A-Za-z0-9]{30,}\b/g, rejectPlaceholders: true },
+  {
+    id: 'huggingface-token',
+    keywords: ['hf_'],
+    re: /\bhf_[A-Za-z0-9]{30,1000}\b/g,
+    rejectPlaceholders: true,
+  },
   { id: 'npm-token', keywords: ['npm_'], re: /\bnpm_[A-Za-z0-9]{36}\b/g, rejectPlaceholders: true },
-  { id: 'pypi-token', keywords: ['pypi-AgE'], re: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g },
-  { id: 'telegram-bot-token', keywords: [':AA'], re: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g },
+  { id: 'pypi-token', keywords: ['pypi-AgE'], re: /\bpypi-AgE[A-Za-z0-9_-]{50,1000}/g },
+  { id: 'telegram-bot-token', keywords: [':AA'], gated: true, re: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g },
   {
     id: 'sendgrid-api-key',
     keywords: ['SG.'],
@@ -205,12 +346,13 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'jwt',
     keywords: ['eyJ'],
-    re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+    re: /\beyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000}/g,
+    accept: jwtStructureValid,
   },
   {
     id: 'url-credentials',
     keywords: ['://'],
-    re: /:\/\/([^\s:/@"'`<>]+):([^\s@/"'`<>]{3,})@([\w.-]*)/g,
+    re: /:\/\/([^\s:/@"'`<>]+):([^\s@/"'`<>]{3,1000})@([\w.-]*)/g,
     group: 2,
     // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
     // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.
@@ -225,14 +367,14 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['authorization', 'token:', 'x-api-key', 'api-key:'],
     anyCase: true,
     // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
-    re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,})/gi,
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,1000})/gi,
     group: 1,
     accept: (v) => !isPlaceholderToken(v) && entropy(v) >= 3,
   },
   {
     id: 'cli-password-argument',
     keywords: ['-u', '--user'],
-    re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,})/g,
+    re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,1000})/g,
     group: 1,
     accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v),
   },
@@ -241,7 +383,7 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]*)["']?\\s*(?::=|=>|[:=])\\s*[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
       'gi',
     ),
     group: 2,

@@ -72,6 +72,7 @@ describe('findSecrets: located, masked hits', () => {
       column: 8,
       masked: maskSecret(GITHUB),
       fingerprint: secretFingerprint(GITHUB),
+      verified: false,
     });
     expect(JSON.stringify(hit)).not.toContain(GITHUB.slice(4));
     expect(inspect(hit)).not.toContain(GITHUB.slice(4));

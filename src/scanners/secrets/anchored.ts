@@ -1,0 +1,116 @@
+/**
+ * Keyword-anchored detection: a value with no prefix of its own (`ALGOLIA_ADMIN=0a1b…`, `twilio: 9f8e…`) is a
+ * secret when the name it is assigned to holds a provider's keyword and the value has that provider's shape.
+ *
+ * Searching every keyword over the whole text costs one pass per keyword (hundreds); instead one fast pass
+ * finds assignments of a token-like value (`[=:]`, optional quote, 15 token characters), then the name before
+ * each is read back and looked up. Values are rarer than words, so the per-keyword work is done on a few
+ * short names, not on the text.
+ */
+import { entropy } from './entropy.js';
+import { isPlaceholderToken } from './placeholders.js';
+import { ANCHORED_FORMATS } from './provider-formats.js';
+
+interface AnchoredFormat {
+  id: string;
+  keywords: readonly string[];
+  value: RegExp;
+  floor: number;
+}
+
+const FORMATS: AnchoredFormat[] = ANCHORED_FORMATS.map(([id, keywords, value, floor]) => ({
+  id,
+  keywords,
+  value: new RegExp(`^(?:${value})$`, 'i'),
+  floor,
+}));
+
+/** Every keyword in one regex: one test per (short, lower-case) name instead of one `includes` per keyword. */
+const ANY_KEYWORD = new RegExp(
+  [...new Set(FORMATS.flatMap((f) => f.keywords))]
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+);
+
+/** An assignment operator followed by the start of a token-like value. */
+const ASSIGNED_VALUE = /[=:>][ \t]*["'`]?[A-Za-z0-9_\-+/.~]{15}/g;
+
+const MAX_NAME = 60;
+const MAX_VALUE = 400;
+
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 || // _
+    c === 45 || // -
+    c === 43 || // +
+    c === 47 || // /
+    c === 46 || // .
+    c === 61 || // =
+    c === 126 // ~
+  );
+}
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c === 32 ||
+    c === 9
+  );
+}
+
+/** The name an operator at `op` assigns to, lower-cased: up to 3 quotes/spaces, then name characters. */
+function nameBefore(text: string, op: number): string {
+  let end = op;
+  // `a ::= v`, `a := v`, `a => v`, `a ||= v`: the operator may be longer than the character that matched.
+  while (end > 0 && ':|?='.includes(text.charAt(end - 1))) end--;
+  let skipped = 0;
+  while (end > 0 && skipped < 3 && ` \t"'`.includes(text.charAt(end - 1))) {
+    end--;
+    skipped++;
+  }
+  let start = end;
+  while (start > 0 && end - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end).toLowerCase();
+}
+
+export interface AnchoredSpan {
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+/** Values assigned to a name that holds a provider keyword, in the shape that provider's keys have. */
+export function findAnchored(text: string, includePlaceholders: boolean): AnchoredSpan[] {
+  const out: AnchoredSpan[] = [];
+  ASSIGNED_VALUE.lastIndex = 0;
+  for (let m = ASSIGNED_VALUE.exec(text); m; m = ASSIGNED_VALUE.exec(text)) {
+    const name = nameBefore(text, m.index);
+    if (name.length < 3 || !ANY_KEYWORD.test(name)) continue;
+    let start = m.index + 1;
+    while (start < text.length && !isTokenChar(text.charCodeAt(start))) start++;
+    let end = start;
+    while (end < text.length && end - start < MAX_VALUE && isTokenChar(text.charCodeAt(end))) end++;
+    while (end > start && text.charAt(end - 1) === '.') end--; // the full stop ending a sentence
+    const value = text.slice(start, end);
+    ASSIGNED_VALUE.lastIndex = end;
+    if (!includePlaceholders && isPlaceholderToken(value)) continue;
+    for (const f of FORMATS) {
+      if (!f.keywords.some((k) => name.includes(k))) continue;
+      if (!f.value.test(value) || (f.floor > 0 && entropy(value) < f.floor)) continue;
+      out.push({ ruleId: f.id, start, end });
+      break;
+    }
+  }
+  return out;
+}
+
+/** How many formats the anchored pass knows (for the catalogue and docs). */
+export const ANCHORED_RULE_IDS: readonly string[] = FORMATS.map((f) => f.id);
