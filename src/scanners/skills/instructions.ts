@@ -30,17 +30,19 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
       evidence: evidence(lineText(text, starts, line)),
     });
   }
-  hiddenCharacters(state, text, file, starts);
+  hiddenCharacters(state, text, file, 'instructions', starts);
 }
 
 /**
  * Hidden characters in any text file: bidi overrides reorder code a reviewer reads (Trojan Source), tag
  * characters carry invisible instructions, runs of zero-width characters hide text between visible words.
+ * In markdown the hidden text is aimed at the model, so it is reported with the instructions.
  */
 export function hiddenCharacters(
   state: ScanState,
   text: string,
   file: string,
+  category: 'instructions' | 'red-flag' = 'red-flag',
   starts = lineStarts(text),
 ): void {
   const hidden = HIDDEN.exec(text);
@@ -50,7 +52,7 @@ export function hiddenCharacters(
   const { line } = positionAt(starts, at);
   state.add({
     rule: 'hidden-unicode',
-    category: 'red-flag',
+    category,
     severity: 'high',
     message: hidden
       ? 'contains invisible tag or bidirectional-override characters: text the reviewer does not see'

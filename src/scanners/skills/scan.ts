@@ -18,6 +18,8 @@ const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
 const PYTHON_FILE = /\.pyw?$/i;
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
 const MARKDOWN_FILE = /\.(?:md|markdown|txt|mdx)$/i;
+/** Scripts are analysed up to this size; a bigger one is nobody's idea of reviewable (and would slow a scan). */
+const MAX_ANALYSED_CHARS = 256 * 1024;
 
 /**
  * Scans one skill: SKILL.md (frontmatter, instructions, code blocks) and every bundled file. Pure: it reads
@@ -116,6 +118,17 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   const text = file.text;
   if (text === undefined) return;
   const name = file.path;
+  if (text.length > MAX_ANALYSED_CHARS && !MARKDOWN_FILE.test(name)) {
+    state.add({
+      rule: 'oversized-file',
+      category: 'unreviewable',
+      severity: 'medium',
+      message: `${name} is ${Math.round(text.length / 1024)} KB of code: too large to review (or to analyse here)`,
+      file: name,
+    });
+    hiddenCharacters(state, text, name);
+    return;
+  }
   const shebang = /^#!\s*\S*?(?:env\s+)?(\w+)/.exec(text)?.[1] ?? '';
   if (/(?:^|\/)requirements[^/]*\.txt$/i.test(name)) {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);

@@ -249,10 +249,11 @@ describe('skills scanner: bad input and unreviewable files', () => {
     );
   });
 
-  it('survives a huge, dense file', () => {
-    const dense = `var a=${'x+'.repeat(300_000)}1;`;
-    const r = scan({ 'SKILL.md': SKILL('x\n'), 'm.js': dense });
-    expect(find(r, 'obfuscated-code')?.file).toBe('m.js');
+  it('reports minified code, and a script too large to analyse', () => {
+    const dense = `var a=${'x+'.repeat(60_000)}1;`;
+    expect(find(scan({ 'SKILL.md': SKILL('x\n'), 'm.js': dense }), 'obfuscated-code')?.file).toBe('m.js');
+    const huge = scan({ 'SKILL.md': SKILL('x\n'), 'big.sh': 'echo a\n'.repeat(60_000) });
+    expect(find(huge, 'oversized-file')?.file).toBe('big.sh');
   });
 });
 
