@@ -1,13 +1,12 @@
 /**
- * The seam between the OpenClaw audit and skill scanning: which skill directories OpenClaw loads, in its
- * order, and a scanner for one skill. The scanner here covers the seed's red flags that OpenClaw's own
- * scanner misses (shell and Python files, credential paths, posting to a domain, downloads without sha256,
- * ClawHub provenance); the deep skill scanner (its own issue) replaces `scanSkill` without touching the check.
+ * The OpenClaw side of skill auditing: which skill directories OpenClaw loads, in its order, and what only
+ * OpenClaw's install model makes a risk (downloads without sha256, ClawHub provenance and drift). The code
+ * and instruction red flags of every skill are the skills scanner's (src/scanners/skills, reported by
+ * skills/dangerous-skill); `scanSkill` is the seam where an OpenClaw-only rule goes.
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
-import { redactText } from '../../core/redact.js';
 import type { Severity } from '../../core/severity.js';
 import { type SkillFiles, skillsIn } from '../../discover/skills.js';
 import { agentScopes, type OpenclawConfig, openclawWorkspace } from './_openclaw.js';
@@ -57,32 +56,7 @@ export function openclawSkills(
   );
 }
 
-const RULES: { rule: string; severity: Severity; re: RegExp; says: string }[] = [
-  {
-    rule: 'pipe-to-shell',
-    severity: 'critical',
-    re: /\b(?:curl|wget)\b[^\n|]*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/,
-    says: 'downloads a script and runs it',
-  },
-  {
-    rule: 'env-exfiltration',
-    severity: 'critical',
-    re: /\b(?:env|printenv|process\.env|os\.environ)\b[^\n]{0,80}\b(?:curl|wget|nc|fetch|requests\.post|urlopen)\b/,
-    says: 'sends environment variables over the network',
-  },
-  {
-    rule: 'credential-path',
-    severity: 'high',
-    re: /~\/\.ssh\b|\bid_(?:rsa|ed25519|ecdsa)\b|\.aws\/credentials|\.config\/gcloud|\.gnupg\b|\.kube\/config|Login Data|Keychains?\b|\.openclaw\/credentials/,
-    says: 'reads a credential location',
-  },
-  {
-    rule: 'posts-data',
-    severity: 'medium',
-    re: /\bcurl\b[^\n]*(?:-X\s*POST|--data(?:-binary|-raw)?\b|\s-d\s|-F\s)[^\n]*https?:\/\/[^\s/'"]+|requests\.post\(\s*['"]https?:\/\/[^\s'"]+/,
-    says: 'posts data to a remote host',
-  },
-];
+const DOWNLOAD = /\bkind["']?\s*:\s*["']?download\b/;
 
 function lineOf(text: string, index: number): number {
   let line = 1;
@@ -92,41 +66,25 @@ function lineOf(text: string, index: number): number {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** The scanner the OpenClaw audit uses until the deep skill scanner replaces it. */
+/**
+ * What only OpenClaw's install model makes a risk: a `download` install without `sha256` (OpenClaw then
+ * installs whatever the URL serves). Code and instruction red flags are the skills scanner's
+ * (skills/dangerous-skill scans OpenClaw's skill dirs with it); this seam adds no second opinion on them.
+ */
 export const scanSkill: SkillScanner = (ctx, skill) => {
-  const risks: SkillRisk[] = [];
-  for (const file of [skill.skill, ...skill.bundled]) {
-    const read = ctx.fs.readText(file, { maxBytes: 2 * 1024 * 1024 });
-    if (!read.ok) continue;
-    for (const r of RULES) {
-      const m = r.re.exec(read.text);
-      if (!m) continue;
-      const line = lineOf(read.text, m.index);
-      risks.push({
-        file,
-        line,
-        severity: r.severity,
-        rule: r.rule,
-        message: `${path.basename(file)} ${r.says}`,
-        evidence: redactText((read.text.split('\n')[line - 1] ?? '').trim()).slice(0, 160),
-      });
-    }
-    if (
-      file === skill.skill &&
-      /\bkind["']?\s*:\s*["']?download\b/.test(read.text) &&
-      !/\bsha256\b/.test(read.text)
-    ) {
-      const at = read.text.search(/\bkind["']?\s*:\s*["']?download\b/);
-      risks.push({
-        file,
-        line: lineOf(read.text, at),
-        severity: 'medium',
-        rule: 'download-without-sha256',
-        message: 'SKILL.md installs a download with no sha256, so OpenClaw installs whatever the URL serves',
-      });
-    }
-  }
-  return risks;
+  const read = ctx.fs.readText(skill.skill, { maxBytes: 2 * 1024 * 1024 });
+  if (!read.ok) return [];
+  const at = read.text.search(DOWNLOAD);
+  if (at < 0 || /\bsha256\b/.test(read.text)) return [];
+  return [
+    {
+      file: skill.skill,
+      line: lineOf(read.text, at),
+      severity: 'medium',
+      rule: 'download-without-sha256',
+      message: 'SKILL.md installs a download with no sha256, so OpenClaw installs whatever the URL serves',
+    },
+  ];
 };
 
 /** ClawHub provenance of a managed skill: none recorded, or SKILL.md changed since install. */

@@ -10,7 +10,7 @@ import type { AuditFinding } from '../../core/finding.js';
 import { type AuditRun, sortFindings } from '../../core/run-audit.js';
 import type { Severity } from '../../core/severity.js';
 import { loadOpenclawConfig } from '../../discover/openclaw.js';
-import { parityFor } from './builtin-parity.js';
+import { ourCheckId, parityFor } from './builtin-parity.js';
 
 /** The built-in audit takes ~10 s on a 2-core machine (mostly start-up); allow for a slow one. */
 export const BUILTIN_TIMEOUT_MS = 60_000;
@@ -106,7 +106,7 @@ export function mergeBuiltinFindings(
       ...(typeof raw.remediation === 'string' && { remediation: raw.remediation }),
     };
     const parity = parityFor(f.checkId);
-    if (parity?.ours.some((id) => reported.has(`openclaw/${id}`))) {
+    if (parity?.ours.some((id) => reported.has(ourCheckId(id)))) {
       covered++;
       continue;
     }

@@ -9,7 +9,7 @@
 export interface ParityEntry {
   /** The built-in id, with `<name>` for a templated segment. */
   builtin: string;
-  /** Our check ids (without the `openclaw/` prefix) covering it; empty when not applicable. */
+  /** Our check ids covering it (`x` means `openclaw/x`; other areas are written in full); empty when not applicable. */
   ours: string[];
   /** Why it is not applicable, or what differs. */
   note?: string;
@@ -175,7 +175,11 @@ export const BUILTIN_PARITY: ParityEntry[] = [
   e('plugins.code_safety.entry_escape', [], RUNTIME),
   e('plugins.code_safety.manifest_parse_error', [], RUNTIME),
   e('plugins.code_safety.scan_failed', [], RUNTIME),
-  e('skills.code_safety', ['skill-risk'], 'ours also reads shell and Python files, without --deep'),
+  e(
+    'skills.code_safety',
+    ['skills/dangerous-skill'],
+    'ours also reads shell and Python files, without --deep',
+  ),
   e('skills.code_safety.scan_failed', [], 'ours skips unreadable files'),
   // Channels
   e('channels.<x>.dm.open', ['channel-dm-policy']),
@@ -197,6 +201,11 @@ function toRegExp(pattern: string): RegExp {
 }
 
 const COMPILED = BUILTIN_PARITY.map((entry) => ({ entry, re: toRegExp(entry.builtin) }));
+
+/** A parity entry's check id in full. */
+export function ourCheckId(id: string): string {
+  return id.includes('/') ? id : `openclaw/${id}`;
+}
 
 /** The parity entry for a concrete built-in check id (`channels.telegram.dm.open`). */
 export function parityFor(checkId: string): ParityEntry | undefined {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../../../src/checks/index.js';
 import { runBuiltinAudit, withBuiltinAudit } from '../../../src/checks/openclaw/builtin-audit.js';
-import { BUILTIN_PARITY, parityFor } from '../../../src/checks/openclaw/builtin-parity.js';
+import { BUILTIN_PARITY, ourCheckId, parityFor } from '../../../src/checks/openclaw/builtin-parity.js';
 import { openclawChecks } from '../../../src/checks/openclaw/index.js';
 import type { CommandRunner } from '../../../src/core/context.js';
 import { type MaterializedFixture, materialize } from '../../../src/core/fixture.js';
@@ -101,8 +102,8 @@ describe('audit --with-openclaw', () => {
     for (const id of BUILTIN_IDS) expect(parityFor(concrete(id)), id).toBeDefined();
     const doc = fs.readFileSync(new URL('../../../docs/openclaw-parity.md', import.meta.url), 'utf8');
     for (const e of BUILTIN_PARITY) expect(doc, e.builtin).toContain(`\`${e.builtin}\``);
-    const ours = new Set(openclawChecks.map((c) => c.id.replace('openclaw/', '')));
+    const ours = new Set(allChecks.map((c) => c.id));
     for (const e of BUILTIN_PARITY)
-      for (const id of e.ours) expect(ours, `${e.builtin} → ${id}`).toContain(id);
+      for (const id of e.ours) expect(ours, `${e.builtin} → ${id}`).toContain(ourCheckId(id));
   });
 });

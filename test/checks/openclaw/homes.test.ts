@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../../../src/checks/index.js';
 import { openclawChecks } from '../../../src/checks/openclaw/index.js';
 import type { CommandRunner } from '../../../src/core/context.js';
 import { type MaterializedFixture, materialize } from '../../../src/core/fixture.js';
@@ -77,16 +78,16 @@ describe('OpenClaw fixture homes', () => {
     expect(all).not.toContain('Qm7Xc2Lp9Rt4Vb8Nw1Ks6Hd3Fg5Jz0Ay2Ue7Io4Pq9');
     expect(all).not.toContain('Hk3Jd8Lq2Zx9Vb4Nm7Pw1Rt6Ys0Uc5IeQ');
     expect(all).not.toContain('Zx8Cv7Bn6Mq5Wl4Ek3Rj2Th1Yg0Uf9Id8Os7P');
-    // What the built-in audit misses: the shell and Python skill, the download without sha256, the log's mode.
+    // What the built-in audit misses: the download without sha256 and the missing provenance (skill-risk);
+    // the shell and Python scripts are the skills scanner's (below).
     const skill = byId('openclaw/skill-risk').map(
-      (x) => `${path.basename(x.file ?? '')}:${x.message.match(/\[(.*)\]/)?.[1]}`,
+      (x) => `${path.basename(path.dirname(x.file ?? ''))}:${x.message.match(/\[(.*)\]/)?.[1]}`,
     );
     expect(skill).toEqual(
       expect.arrayContaining([
-        'sync.sh:credential-path',
-        'exfil.py:credential-path',
-        'SKILL.md:pipe-to-shell',
-        'SKILL.md:download-without-sha256',
+        'download:download-without-sha256',
+        'download:no-provenance',
+        'crypto-tracker:no-provenance',
       ]),
     );
     expect(byId('openclaw/state-permissions').map((x) => path.basename(x.file ?? ''))).toEqual(
@@ -104,6 +105,15 @@ describe('OpenClaw fixture homes', () => {
       expect(x.fix?.length ?? 0).toBeGreaterThan(10);
       expect(x.file).toBeDefined();
     }
+  });
+
+  it('insecure home: the skills scanner reports the shell and Python skill OpenClaw never scans', async () => {
+    const f = home(insecureHome);
+    const { findings } = await runAudit(f.ctx, allChecks, ['skills']);
+    const files = findings
+      .filter((x) => x.checkId === 'skills/dangerous-skill')
+      .map((x) => path.basename(x.file ?? ''));
+    expect(files).toEqual(expect.arrayContaining(['sync.sh', 'exfil.py']));
   });
 
   it('hardened home: nothing above low', async () => {
