@@ -9,6 +9,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerLogCommand } from './log-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
 import { registerRespondCommands } from './respond-command.js';
+import { registerSecretsCommands } from './secrets-command.js';
 import { registerSkillsCommand } from './skills-command.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerInitCommand(program);
   registerRespondCommands(program);
   registerSkillsCommand(program);
+  registerSecretsCommands(program);
   return program;
 }
 
