@@ -45,10 +45,13 @@ describe.each(['claude', 'openclaw'] as const)('init --agent %s', (agent) => {
       expect(out).toContain(`created  ${f}`);
     }
     const compose = fs.readFileSync(path.join(project, 'compose.yaml'), 'utf8');
-    expect(compose).toMatch(/expose:/);
+    // The agent listens on loopback inside Caddy's network namespace, so Caddy reaches it and nothing else does.
+    expect(compose).toContain('network_mode: "service:caddy"');
     expect(compose).toContain('- HOST=127.0.0.1');
     expect(compose).toContain('cap_drop: [ALL]');
-    expect(compose).toMatch(/internal: true/);
+    expect(compose).not.toMatch(/-\s*"?(?:[\d.]+:)?(?:18789|5678):/); // no agent port published
+    const caddy = fs.readFileSync(path.join(project, 'Caddyfile'), 'utf8');
+    expect(caddy).toMatch(/reverse_proxy 127\.0\.0\.1:\d+/);
     expect(fs.statSync(path.join(project, 'ufw-rules.sh')).mode & 0o111).not.toBe(0);
   });
 
@@ -113,7 +116,7 @@ describe('init safety', () => {
     const forced = await init(dir, { agent: 'claude', force: true });
     const backup = /replaced compose\.yaml \(backup: (.+)\)/.exec(forced.out)?.[1];
     expect(backup && fs.readFileSync(backup, 'utf8')).toBe('services: {mine: {image: x}}\n');
-    expect(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toContain('expose:');
+    expect(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toContain('network_mode: "service:caddy"');
   });
 
   it('asks on a terminal only; rejects unknown agents and bad domains', async () => {
