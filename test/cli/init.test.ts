@@ -116,7 +116,9 @@ describe('init safety', () => {
     const forced = await init(dir, { agent: 'claude', force: true });
     const backup = /replaced compose\.yaml \(backup: (.+)\)/.exec(forced.out)?.[1];
     expect(backup && fs.readFileSync(backup, 'utf8')).toBe('services: {mine: {image: x}}\n');
-    expect(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toContain('network_mode: "service:caddy"');
+    expect(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8')).toContain(
+      'network_mode: "service:caddy"',
+    );
   });
 
   it('asks on a terminal only; rejects unknown agents and bad domains', async () => {
