@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { defineCheck } from '../../core/check.js';
+import type { RawFinding } from '../../core/finding.js';
+import { claudeConfigDir } from '../../core/paths.js';
+import { rotationAdvice } from '../../scanners/secrets/rotation.js';
+import { scanFileLines } from '../../scanners/secrets/stream.js';
+import { agentStateFiles, type StateKind } from '../../state/agent-files.js';
+
+// Fake values in real formats, made up for the examples.
+const FAKE_STRIPE_KEY = 'sk_live_xWFsyMYQPn3CLccmCOoQKP2T';
+const FAKE_GITHUB = 'ghp_fQ0MWHf0pCkeber6s4L6aa7XoNjAuHxcsfwp';
+
+const TRANSCRIPT = '~/.claude/projects/-home-user-work-app/0d9c1f3e-1111-4a5b-9c1d-2e3f4a5b6c7d.jsonl';
+const line = (text: string) =>
+  `${JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'text', text }] } })}\n`;
+
+const WHAT: Record<StateKind, string> = {
+  transcript: 'session transcript',
+  history: 'shell history',
+  log: 'agent log',
+  config: 'Claude Code state file',
+  memory: 'agent memory file',
+};
+
+export default defineCheck({
+  id: 'secrets/agent-state',
+  severity: 'high',
+  seedRefs: ['CC-L1', 'OC-L1', 'OC-L3', 'ON-2', 'CS-7'],
+  frameworks: ['OWASP-LLM02'],
+  title: 'Secrets sit in agent transcripts, memory, logs or shell history',
+  docs: {
+    why:
+      'Agents copy what they see into their state: a key printed by a command, pasted into a prompt or read ' +
+      'from a file ends up in the session transcript (~/.claude/projects/**/*.jsonl), in memory files, in ' +
+      'agent logs and in shell history, in plain text, long after the session. Any process, backup or later ' +
+      'session that reads the home directory recovers it. (Prompt history is covered by ' +
+      'claude/secret-in-history and OpenClaw state by openclaw/secret-in-state.)',
+    fix:
+      'Rotate each secret found (the advice names where), then run `agentwarden state redact` to mask it in ' +
+      'place (a backup is kept unless --no-backup) and `agentwarden state prune --older-than 14d` to drop old ' +
+      'transcripts.',
+  },
+  examples: {
+    bad: [
+      {
+        name: 'key pasted into a Claude Code session',
+        files: { [TRANSCRIPT]: line('run the tests') + line(`use ${FAKE_STRIPE_KEY} for the charge test`) },
+      },
+      {
+        name: 'token exported in shell history',
+        files: { '~/.bash_history': `ls\nexport GH_TOKEN=${FAKE_GITHUB}\n` },
+      },
+    ],
+    good: [
+      { name: 'clean transcript', files: { [TRANSCRIPT]: line('run the tests') } },
+      { name: 'no agent state', files: { 'CLAUDE.md': '# Standards\n' } },
+    ],
+  },
+  async run(ctx) {
+    const claudeDir = claudeConfigDir(ctx.home, ctx.env);
+    const openclaw = ['.openclaw', '.moltbot', '.clawdbot'].map((d) => path.join(ctx.home, d) + path.sep);
+    const findings: RawFinding[] = [];
+    for (const { file, kind } of agentStateFiles(ctx.home, claudeDir)) {
+      // OpenClaw state is openclaw/secret-in-state's; one finding per leaked file, never two.
+      if (openclaw.some((dir) => file.startsWith(dir))) continue;
+      const { hits, linesWithSecrets } = await scanFileLines(file, { limit: 50 });
+      const first = hits[0];
+      if (!first) continue;
+      const rules = [...new Set(hits.map((h) => h.ruleId))];
+      findings.push({
+        file,
+        line: first.line,
+        column: first.column,
+        message:
+          `${file} (${WHAT[kind]}) holds secrets on ${linesWithSecrets} line(s): ${rules.join(', ')}; ` +
+          `first at line ${first.line}${first.jsonPath ? `, ${first.jsonPath}` : ''}.`,
+        evidence: first.masked,
+        severity: kind === 'config' ? 'medium' : 'high',
+        fix: `${[...new Set(rules.map(rotationAdvice))].join(' ')} Then run \`agentwarden state redact\` to mask it in ${WHAT[kind]}s.`,
+      });
+    }
+    return findings;
+  },
+});
