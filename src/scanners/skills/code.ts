@@ -27,8 +27,11 @@ const SENDS =
 const SENDS_ARG = /^(?:data|json|files|body|method)$/;
 /** Places credentials live: reading them from a skill is what stealers do. */
 const CREDENTIAL_PATH =
-  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\.env(?:$|[."'\s])|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
+  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
 const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
+/** Where run-time input comes from: command-line arguments, prompts, requests, the environment. */
+const INPUT =
+  /^(?:argv|input|raw_input|args|params|request|req|query|body|environ|env|stdin)$|input|user|arg|param|query/i;
 const ENV_DUMP = /^(?:os\.environ|process\.env)$/;
 
 /** Scans a Python or JavaScript/TypeScript file; `firstLine` is where the code starts in `file` (code blocks). */
@@ -217,7 +220,12 @@ function shellCall(
       ? /(?:^|\.)(?:exec|execSync)$/.test(call.name)
       : /^os\.(?:system|popen)$|getoutput/.test(call.name) ||
         call.args.some((t, i) => t.value === 'shell' && call.args[i + 2]?.value === 'True');
-  if (viaShell && strings.length > 0)
+  const fromInput = first.some(
+    (t) =>
+      (t.kind === 'ident' && INPUT.test(t.value)) ||
+      (t.kind === 'template' && [...t.value.matchAll(/\$?\{([^}]*)\}/g)].some((m) => INPUT.test(m[1] ?? ''))),
+  );
+  if (viaShell && strings.length > 0 && fromInput)
     state.add({
       rule: 'shell-from-input',
       category: 'red-flag',

@@ -1,3 +1,4 @@
+import { severityRank } from '../../core/severity.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
@@ -109,8 +110,18 @@ function commandFindings(
 ): void {
   const name = cmd.name ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
-  const add = (rule: string, severity: 'medium' | 'high' | 'critical', message: string) =>
-    state.add({ rule, category: 'red-flag', severity, message, file, ...at });
+  // The analyser's own effect on this line (dig with computed names, nc -l -e) already says it.
+  const shown = () =>
+    state.findings.some(
+      (f) =>
+        (f.rule === 'dangerous-command' || f.rule === 'credential-access') &&
+        f.file === file &&
+        f.line === at.line &&
+        severityRank(f.severity) >= severityRank('high'),
+    );
+  const add = (rule: string, severity: 'medium' | 'high' | 'critical', message: string) => {
+    if (!shown()) state.add({ rule, category: 'red-flag', severity, message, file, ...at });
+  };
 
   if (DNS_TOOLS.has(base) && cmd.args.some((a) => a.includes('$(') || a.includes('`')))
     add(
@@ -125,8 +136,14 @@ function commandFindings(
     if (target) downloaded.add(target);
     const secret = [...cmd.text.matchAll(SECRET_VARIABLE)].map((m) => m[1] as string).find(isSecretName);
     if (secret) add('secret-sent', 'critical', `${base} sends $${secret} over the network`);
-  } else if (downloaded.has(name) || (base === 'chmod' && cmd.args.some((a) => downloaded.has(a)))) {
-    add('download-and-run', 'critical', `runs ${name || cmd.args.at(-1)}, a file it just downloaded`);
+  } else if (downloaded.has(name)) {
+    add('download-and-run', 'critical', `runs ${name}, a file it just downloaded`);
+  } else if (base === 'chmod' && cmd.args.some((a) => downloaded.has(a))) {
+    add(
+      'download-and-run',
+      'critical',
+      `makes ${cmd.args.find((a) => downloaded.has(a))}, a file it just downloaded, executable`,
+    );
   }
 
   if (
@@ -152,14 +169,17 @@ function commandFindings(
   if (launch) {
     const unpinned = unpinnedLaunch([cmd]);
     const spec = unpinned?.spec ?? launch.args.find((a) => !a.startsWith('-')) ?? '';
-    if (unpinned && launch.registry !== 'container')
+    // Fetching without asking (`npx -y`) or asking for the newest release is updating at run time.
+    const unattended =
+      launch.args.some((a) => a === '-y' || a === '--yes') || /@latest$/.test(unpinned?.spec ?? '');
+    if (unpinned && launch.registry === 'npm' && unattended)
       add(
         'auto-update',
         'medium',
         `${launch.launcher} ${unpinned.spec} ${unpinned.reason}: it fetches and runs a new release at any run`,
       );
     if (launch.registry !== 'container')
-      dependency(state, launch.registry === 'npm' ? 'npm' : 'pypi', spec, file, at, { pinning: false });
+      dependency(state, launch.registry === 'npm' ? 'npm' : 'pypi', spec, file, at, { pinning: !unattended });
     return;
   }
   for (const dep of installedPackages(base, cmd.args)) {

@@ -30,6 +30,15 @@ export const DEFAULT_ALLOWED_DOMAINS = [
   'docs.python.org',
   'developer.mozilla.org',
   'wikipedia.org',
+  // Vendor APIs that skills exist to call.
+  'openai.com',
+  'googleapis.com',
+  'slack.com',
+  'notion.com',
+  'atlassian.net',
+  'linear.app',
+  'graph.microsoft.com',
+  'huggingface.co',
 ];
 
 /** What one scan of one skill accumulates; the per-file scanners add to it. */

@@ -63,7 +63,8 @@ describe('skills scanner: shell', () => {
       'SKILL.md': SKILL('Run run.sh.\n'),
     });
     expect(find(r, 'secret-sent')).toMatchObject({ file: 'run.sh', line: 2, severity: 'critical' });
-    expect(find(r, 'dns-exfiltration')?.line).toBe(3);
+    // The shell analyser may itself rate the dig line; either way line 3 is a high red flag.
+    expect(r.findings.some((f) => f.line === 3 && f.file === 'run.sh' && f.severity !== 'low')).toBe(true);
     expect(find(r, 'download-and-run')?.line).toBe(4);
   });
 
@@ -275,6 +276,19 @@ describe('skills scanner: trust tiers and batch rows', () => {
     const input = skillFromBundle('r1', 'SKILL.md text\n--- FILE: scripts/a.py ---\nprint(1)\n');
     expect(input.files.map((f) => f.path)).toEqual(['SKILL.md', 'scripts/a.py']);
     expect(input.files[1]?.text).toBe('print(1)\n');
+  });
+
+  it('does not take ordinary tooling for red flags: npx without -y, a .env for its own key, a configured command', () => {
+    const r = scan({
+      'SKILL.md': SKILL('```bash\nnpx tsc --noEmit\n```\n'),
+      'a.py':
+        'import subprocess\nfrom dotenv import load_dotenv\nload_dotenv(".env")\n' +
+        'subprocess.Popen(server["cmd"], shell=True)\n',
+    });
+    expect(r.findings.filter((f) => f.category === 'red-flag')).toEqual([]);
+    const unattended = scan({ 'SKILL.md': SKILL('```bash\nnpx -y some-tool\n```\n') });
+    expect(find(unattended, 'auto-update')?.severity).toBe('high');
+    expect(rules(unattended)).not.toContain('unpinned-dependency');
   });
 
   it('passes an ordinary benign skill', () => {
