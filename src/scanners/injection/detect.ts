@@ -55,8 +55,11 @@ export function injectionScore(text: string, opts: InjectionOptions = {}): numbe
 export interface InjectionSpan {
   start: number;
   end: number;
-  /** A rule id, `model` (the n-gram model's strongest segment) or `decoded-<encoding>`. */
-  ruleId: string;
+  /**
+   * The detector's own rule (rules.ts), `model` (the n-gram model's strongest segment) or
+   * `decoded-<encoding>`: not a guard rule id, hence not `ruleId`.
+   */
+  rule: string;
   score: number;
   reason: string;
 }
@@ -192,7 +195,7 @@ function detectNormalized(
     spans.push({
       start: at(seg.start),
       end: at(seg.end),
-      ruleId: 'model',
+      rule: 'model',
       score: seg.score,
       reason: `${where} reads like injected instructions (model ${seg.score.toFixed(2)}${words.length ? `; strongest words: ${words.join(', ')}` : ''})`,
     });
@@ -202,7 +205,7 @@ function detectNormalized(
       spans.push({
         start: at(h.start),
         end: at(h.end),
-        ruleId: h.ruleId,
+        rule: h.ruleId,
         score: h.score,
         reason: h.description,
       });
@@ -216,8 +219,8 @@ function detectNormalized(
   ].filter((h) => h.score >= DECISIVE_SCORE);
   for (const h of decisive) {
     score = Math.max(score, h.score);
-    if (!spans.some((s) => s.ruleId === h.ruleId && s.start === h.start))
-      spans.push({ start: h.start, end: h.end, ruleId: h.ruleId, score: h.score, reason: h.description });
+    if (!spans.some((s) => s.rule === h.ruleId && s.start === h.start))
+      spans.push({ start: h.start, end: h.end, rule: h.ruleId, score: h.score, reason: h.description });
     addReason(`${h.ruleId}: ${h.description}`, h.score);
   }
   if (depth === 0)
@@ -248,7 +251,7 @@ function addPayload(
   spans.push({
     start: at(p.start),
     end: at(p.end),
-    ruleId: `decoded-${p.encoding}`,
+    rule: `decoded-${p.encoding}`,
     score: inner.score,
     reason,
   });
