@@ -58,9 +58,18 @@ const MCP_READ_VERBS = new Set([
   'find',
   'show',
 ]);
-// Capabilities whose every use reaches outside the machine or into secrets: a tainted session asks first.
-const TAINT_CAPABILITIES = new Set<Capability>(['credentials', 'git-push', 'package-install', 'infra']);
+// Capabilities whose every use reaches outside the project or into secrets: a tainted session asks first.
+const TAINT_CAPABILITIES = new Set<Capability>([
+  'credentials',
+  'git-push',
+  'package-install',
+  'infra',
+  'network',
+  'mcp',
+]);
 const SCRATCH_DIRS = ['/tmp', '/var/tmp', '/private/tmp', '/dev/shm'];
+/** Paths in reasons (`/home/dev/.cache/x1Y2…`, `~/.ssh/id_ed25519`): shown as they are, never masked as secrets. */
+const PATH_IN_TEXT = /(?<![\w:/])(?:~|\/)[\w.\-/@+%~]*/g;
 /** PATH_MAX is 4096 on Linux and 1024 on macOS. */
 const MAX_PATH_CHARS = 4096;
 
@@ -106,7 +115,20 @@ export class Evaluation {
   roleNote(capability: Capability): string {
     const cell = this.policy.cells[capability];
     const note = `role ${this.policy.cellRoles[capability]}: ${capability} ${cell}`;
-    return cell === 'sandbox' && !this.env.sandboxed ? `${note}, and this session is not in a sandbox` : note;
+    if (cell !== 'sandbox') return note;
+    // The verdict turns on the adapter's container detection: say so, either way.
+    return this.env.sandboxed
+      ? `${note}, allowed because the guard detected a container or sandbox`
+      : `${note}, and this session is not in a sandbox (the guard detected no container)`;
+  }
+
+  /** Scratch space that is not the user's: HOME or the project under /tmp are judged as home and project. */
+  isScratch(p: string): boolean {
+    return (
+      SCRATCH_DIRS.some((d) => isInside(p, d)) &&
+      !isInside(p, this.env.home) &&
+      !isInside(p, this.env.project)
+    );
   }
 
   verdictOf(capability: Capability): Verdict {
@@ -224,12 +246,12 @@ export class Evaluation {
   checkBoundary(p: string, access: 'write' | 'delete'): void {
     const { env } = this;
     // In a sandbox, writes outside the project land in the sandbox's own file system.
-    const outside = !env.sandboxed && !isInside(p, env.project) && !SCRATCH_DIRS.some((d) => isInside(p, d));
+    const outside = !env.sandboxed && !isInside(p, env.project) && !this.isScratch(p);
     if (!outside) return;
     this.fire(
       'boundary/write-outside-project',
       'ask',
-      `${access === 'write' ? 'writes' : 'deletes'} ${this.show(p)}, outside the project ${this.show(env.project)}`,
+      `${access === 'write' ? 'writes' : 'deletes'} ${this.show(p)}, outside the project ${this.show(env.project)} (allowed in a container or sandbox; the guard detected none)`,
       REFS.boundary,
     );
   }
@@ -409,7 +431,18 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
     const standing = ev.checkUrl(url, reason);
     if (standing === 'unknown' || (standing === 'allowed' && risk !== 'harmless')) reachesOut = true;
   }
-  if (risk !== 'harmless' || reachesOut || TAINT_CAPABILITIES.has(capability)) ev.sideEffects.push(reason);
+  if (leavesProject(ev, effect, reachesOut)) ev.sideEffects.push(reason);
+}
+
+/**
+ * What taint escalates: effects that reach past the project (network, secrets, pushes, installs, other places
+ * on disk, anything high). Edits inside the project stay the agent's everyday work after reading a web page.
+ */
+function leavesProject(ev: Evaluation, effect: ShellEffect, reachesOut: boolean): boolean {
+  if (reachesOut || TAINT_CAPABILITIES.has(effect.capability)) return true;
+  if (effect.risk === 'high' || effect.risk === 'critical') return true;
+  if (effect.capability === 'exec') return effect.risk !== 'harmless';
+  return effect.paths.some((p) => !isInside(p, ev.env.project) && !ev.isScratch(p));
 }
 
 function evaluateShell(ev: Evaluation): void {
@@ -511,13 +544,31 @@ function conclude(fired: FiredRule[]): Decision {
   const reasons = [winner.reason];
   if (verdict !== 'allow') {
     for (const rule of fired) {
-      if (rule.verdict === verdict && !reasons.includes(rule.reason) && reasons.length < 4)
+      // One thing said once: "sends secrets … (a)" and "sends secrets … (b)" are the same news.
+      const head = headOf(rule.reason);
+      if (rule.verdict === verdict && !reasons.some((r) => headOf(r) === head) && reasons.length < 4)
         reasons.push(rule.reason);
     }
   }
   let reason = reasons.join('; also ');
   if (reason.length > MAX_REASON) reason = `${reason.slice(0, MAX_REASON - 3)}...`;
-  return { verdict, ruleId: winner.ruleId, reason: redactText(reason), seedRefs: winner.seedRefs };
+  return { verdict, ruleId: winner.ruleId, reason: redactReason(reason), seedRefs: winner.seedRefs };
+}
+
+/** The words a reason leads with, up to its first detail: "sends secrets over the network". */
+function headOf(reason: string): string {
+  return (reason.split(/[(:;]/)[0] ?? reason).trim();
+}
+
+/** Masks secrets in a reason, but not inside the paths it names: a path is where, never what. */
+function redactReason(reason: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of reason.matchAll(PATH_IN_TEXT)) {
+    out += redactText(reason.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + redactText(reason.slice(last));
 }
 
 /** Allow, ask or deny one action. Pure and synchronous: every input is in `action` and `env`. */
@@ -528,7 +579,7 @@ export function decide(action: Action, env: DecisionEnv): Decision {
 /** The decision with every rule that fired and the shell analysis behind it, for `guard explain`. */
 export function explainDecision(action: Action, env: DecisionEnv): DecisionExplanation {
   const ev = evaluate(action, env);
-  const rulesFired = ev.fired.map((r) => ({ ...r, reason: redactText(r.reason) }));
+  const rulesFired = ev.fired.map((r) => ({ ...r, reason: redactReason(r.reason) }));
   return {
     decision: conclude(ev.fired),
     ...(ev.analysis ? { analysis: ev.analysis } : {}),

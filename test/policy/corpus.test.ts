@@ -37,6 +37,9 @@ function designedFlag(d: Decision): string | undefined {
   if (d.ruleId === 'shell/dynamic-command' || d.ruleId === 'shell/parse-error') {
     return 'command the guard cannot read (CC-H5)';
   }
+  // The corpus labels only destruction; issue 8 also stops secrets printed into the transcript and root.
+  if (d.ruleId.endsWith('/credentials')) return 'prints secrets into the transcript (PR-3)';
+  if (d.ruleId === 'shell/privilege') return 'runs as root (PR-4)';
   return undefined;
 }
 

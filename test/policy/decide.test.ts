@@ -652,6 +652,16 @@ describe('taint', () => {
       effects: [effect({ capability: 'git-push', risk: 'high', reason: 'pushes feature to origin' })],
     },
     'npm test': { effects: [effect({ capability: 'exec', risk: 'harmless', reason: 'runs tests' })] },
+    'scp out.txt build@10.0.0.5:drop/': {
+      effects: [
+        effect({
+          capability: 'network',
+          risk: 'low',
+          reason: 'transfers files with scp',
+          urls: ['10.0.0.5'],
+        }),
+      ],
+    },
     'echo hi > out.txt': {
       effects: [
         effect({ capability: 'write', risk: 'low', reason: 'writes out.txt', paths: [`${PROJECT}/out.txt`] }),
@@ -665,14 +675,14 @@ describe('taint', () => {
   });
 
   it('escalates side effects to ask and names the source', () => {
-    const d = decide(bash('echo hi > out.txt'), tainted);
+    const d = decide(bash('scp out.txt build@10.0.0.5:drop/'), tainted);
     expect(d).toMatchObject({ verdict: 'ask', ruleId: 'taint/side-effect' });
     expect(d.reason).toContain('blog.somewhere.dev');
-    expect(d.reason).toContain('writes out.txt');
-    expect(
-      decide(bash('echo hi > out.txt'), { ...tainted, session: { tainted: false, taintSources: [] } })
-        .verdict,
-    ).toBe('allow');
+    expect(d.reason).toContain('transfers files with scp');
+  });
+
+  it('leaves edits inside the project silent (they do not leave it)', () => {
+    expect(decide(bash('echo hi > out.txt'), tainted).verdict).toBe('allow');
   });
 
   it('keeps harmless work and local edits silent', () => {

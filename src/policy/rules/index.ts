@@ -4,6 +4,7 @@ import { networkRules } from './network.js';
 import { pathRules } from './paths.js';
 import { pipelineRules } from './pipeline.js';
 import { analyzeEffects } from './shell/analyze.js';
+import { capabilityEffects } from './shell/capabilities.js';
 import { codeEffects } from './shell/code.js';
 import { fileEffects } from './shell/files.js';
 import { gitEffects } from './shell/git.js';
@@ -23,6 +24,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   ...actionRules,
   ...pipelineRules,
   ...analyzeEffects,
+  ...capabilityEffects,
   ...codeEffects,
   ...fileEffects,
   ...gitEffects,

@@ -5,6 +5,7 @@ import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
+import { assign, expandWords, type Variables } from './variables.js';
 
 /** Parses shell source; the full analyser uses tree-sitter, the wasm-free one splits plain words. */
 export type ScriptParser = (source: string) => ParsedScript;
@@ -28,6 +29,10 @@ class Analysis {
   private parseError: string | undefined;
   /** Working directory as `cd` commands change it; '' once it depends on run-time values. */
   private cwd: string;
+  /** Variables set earlier in the command whose values are known (`D=~/.ssh; cat $D/id_rsa`). */
+  private readonly variables: Variables = new Map();
+  /** The command reading each command's output through a pipe. */
+  private readonly consumers = new Map<RawCommand, RawCommand>();
 
   constructor(
     private readonly ctx: ShellContext,
@@ -51,6 +56,7 @@ class Analysis {
         name,
       );
     }
+    for (const raw of parsed.commands) for (const from of raw.pipeFrom) this.consumers.set(from, raw);
     for (const raw of parsed.commands) this.command(raw, via, depth);
   }
 
@@ -63,7 +69,18 @@ class Analysis {
     this.script(this.parse(source), via, depth + 1);
   }
 
-  private command(raw: RawCommand, via: string[], depth: number): void {
+  private command(original: RawCommand, via: string[], depth: number): void {
+    const raw = expandWords(
+      original,
+      this.variables,
+      this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd },
+    );
+    if (raw !== original) {
+      const consumer = this.consumers.get(original);
+      if (consumer) this.consumers.set(raw, consumer);
+    }
+    if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(raw.words[0]?.value ?? ''))
+      for (const text of raw.assignments) assign(this.variables, text, this.ctx);
     for (const cmd of unwrap(raw, via, (source, chain) => this.nested(source, chain, depth, raw.text))) {
       this.record(cmd);
       this.rules(cmd, depth);
@@ -88,6 +105,10 @@ class Analysis {
       emit: (effect) => this.add(effect, cmd.text, cmd.via),
       nested: (source, label) => this.nested(source, [...cmd.via, label], depth, cmd.text),
       producers: () => producersOf(cmd.raw),
+      consumer: () => {
+        const next = this.consumers.get(cmd.raw);
+        return next ? unwrap(next, [], () => {})[0] : undefined;
+      },
     };
     if (cmd.name === null) {
       this.dynamic = true;

@@ -25,6 +25,8 @@ export interface RuleContext {
   nested(source: string, via: string): void;
   /** The producers feeding this command's stdin through a pipe, unwrapped. */
   producers(): Cmd[];
+  /** The command reading this one's output through a pipe, unwrapped; undefined at the end of a pipeline. */
+  consumer(): Cmd | undefined;
 }
 
 export type Rule = (cmd: Cmd, rc: RuleContext) => void;

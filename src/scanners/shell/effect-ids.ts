@@ -5,6 +5,23 @@
  */
 export const SHELL_EFFECT_IDS = {
   analyze: ['fork-bomb', 'nesting-too-deep', 'dynamic-command'],
+  capabilities: [
+    'credential-cli',
+    'env-dump',
+    'expose-service',
+    'dns-exfiltration',
+    'system-change',
+    'disk-erase',
+    'disk-fill',
+    'privilege',
+    'persistence',
+    'registry-redirect',
+    'history-tamper',
+    'preload-inject',
+    'sed-exec',
+    'dynamic-code',
+    'agent-unguarded',
+  ],
   code: [
     'code-delete',
     'code-exfiltration',
@@ -56,6 +73,8 @@ export const SHELL_EFFECT_IDS = {
     'git-reset-hard',
     'git-clean',
     'git-checkout-discard',
+    'git-switch-discard',
+    'git-worktree-remove',
     'git-restore-discard',
     'git-stash-drop',
     'git-branch-force-delete',

@@ -74,6 +74,11 @@ class Walker {
         return this.pipeline(node.namedChildren, redirects);
       case 'function_definition':
         return this.functionDefinition(node);
+      case 'variable_assignment':
+      case 'variable_assignments':
+      case 'declaration_command':
+      case 'unset_command':
+        return [this.assignment(node, redirects)];
       case 'comment':
         return [];
       default:
@@ -162,6 +167,41 @@ class Walker {
     const commands = body ? this.statement(body) : [];
     if (body && name && callsItselfInBackground(body, name)) this.forkBombs.push(name);
     return commands;
+  }
+
+  /**
+   * `X=~/.ssh`, `export -p`, `declare -x A=1`, `unset X`: kept as a command (no words for a bare assignment) so the analysis
+   * can follow the variables it sets and see the builtin run.
+   */
+  private assignment(node: Node, inherited: Redirect[]): RawCommand {
+    const words: Word[] = [];
+    const assignments: string[] = [];
+    const visit = (n: Node) => {
+      if (n.type === 'variable_assignment') {
+        assignments.push(n.text);
+        const value = n.childForFieldName('value');
+        if (value) this.word(value);
+      } else if (n.type === 'variable_assignments') {
+        for (const child of n.namedChildren) visit(child);
+      } else if (isWordNode(n.type)) {
+        words.push(this.word(n));
+      } else if (n.type === 'variable_name') {
+        words.push(plain(n.text));
+      }
+    };
+    if (node.type === 'declaration_command' || node.type === 'unset_command') {
+      words.push(plain(node.child(0)?.text ?? 'declare'));
+      for (const child of node.namedChildren) visit(child);
+    } else visit(node);
+    const command: RawCommand = {
+      words,
+      assignments,
+      redirects: [...inherited],
+      text: node.text,
+      pipeFrom: [],
+    };
+    this.commands.push(command);
+    return command;
   }
 
   private command(node: Node, inherited: Redirect[]): RawCommand {
@@ -265,14 +305,26 @@ class Walker {
         return { text: node.text, value: node.text, literal: false, subs, glob: false };
       }
       default: {
-        // Expansions ($X, ${X}, $((...))) and anything else: not known until run time.
-        const subs: RawCommand[] = [];
-        for (const child of node.namedChildren) {
-          if (isWordNode(child.type)) subs.push(...this.word(child).subs);
-        }
-        return { text: node.text, value: node.text, literal: false, subs, glob: false };
+        // Expansions ($X, ${X}, $((...))) and anything else: not known until run time. Substitutions can sit
+        // deep inside them (`$((1+$(rm -rf /)))`): they run all the same.
+        return {
+          text: node.text,
+          value: node.text,
+          literal: false,
+          subs: this.nestedSubs(node),
+          glob: false,
+        };
       }
     }
+  }
+
+  private nestedSubs(node: Node): RawCommand[] {
+    const subs: RawCommand[] = [];
+    for (const child of node.namedChildren) {
+      if (isWordNode(child.type)) subs.push(...this.word(child).subs);
+      else subs.push(...this.nestedSubs(child));
+    }
+    return subs;
   }
 
   private stringWord(node: Node): Word {
@@ -358,7 +410,7 @@ function unescapeDoubleQuoted(text: string): string {
   return text.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1');
 }
 
-function decodeAnsiC(text: string): string {
+export function decodeAnsiC(text: string): string {
   const simple: Record<string, string> = {
     n: '\n',
     t: '\t',

@@ -100,9 +100,24 @@ export function isSystemPath(path: string): boolean {
   return SYSTEM_DIRS.some((dir) => isInside(path, dir));
 }
 
+/**
+ * A temporary directory that is nobody's home or project: in containers and CI, HOME and the project often
+ * live under /tmp, and they are then judged as home and project.
+ */
+export function isScratch(path: string, ctx: ShellContext): boolean {
+  return isTemp(path) && !isInside(path, ctx.home) && !isInside(path, ctx.project);
+}
+
+/** A system location that is not the user's home or project (a VPS keeps projects in /srv, /opt, /var/www). */
+export function isSystemPathFor(path: string, ctx: ShellContext): boolean {
+  return isSystemPath(path) && !isInside(path, ctx.project) && !isInside(path, ctx.home);
+}
+
 /** `/`, a top-level system directory, the home directory or a parent of it. */
 export function isCriticalRoot(path: string, ctx: ShellContext): boolean {
   if (path === '/' || path === ctx.home || isInside(ctx.home, path)) return true;
+  // A project in /srv/app is one level below a system directory, but it is the project.
+  if (isInside(path, ctx.project) || (isInside(path, ctx.home) && path !== ctx.home)) return false;
   if (SYSTEM_DIRS.includes(path) || USER_ROOTS.includes(path)) return true;
   // Someone's home, or one level below a system dir (/usr/lib, /var/log, /etc/ssh): still a whole tree.
   const parent = posix.dirname(path);
@@ -200,7 +215,82 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
       return !/\.pub$|known_hosts(\.old)?$/.test(base);
     }
   }
+  // Shell and REPL histories hold tokens typed on command lines; a process's environment holds its keys.
+  if (isInside(path, home) && HISTORY_FILE.test(base)) return true;
+  if (/^\/proc\/[^/]+\/environ$/.test(path)) return true;
   return path === '/etc/shadow' || path === '/etc/gshadow' || path === '/etc/sudoers';
+}
+
+const HISTORY_FILE =
+  /^\.(bash|zsh|sh|ksh|fish|python|node_repl|psql|mysql|sqlite|rediscli|irb|lesshst|mongosh)_?history$|^\.history$|^fish_history$/;
+
+/** Credential files a globbed path (`~/.ss?/id_*`, `.env*`) could name: the pattern is judged by what it can match. */
+export function globMayBeCredential(pattern: string, ctx: ShellContext): boolean {
+  // `*` and `*.*` name whatever is there; only a pattern with a name in it (`id_*`, `.env*`) points at secrets.
+  if (/^[*?.[\]]*$/.test(posix.basename(pattern))) return false;
+  const re = globToRegExp(pattern);
+  const literalDir = pattern.slice(0, pattern.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+  const candidates = [
+    ...CREDENTIAL_FILES.map((f) => `${ctx.home}/${f}`),
+    ...LOCAL_CREDENTIAL_NAMES.map((f) => `${literalDir}/${f}`),
+  ];
+  return candidates.some((c) => re.test(c) && isCredentialPath(c, ctx));
+}
+
+const CREDENTIAL_FILES = [
+  '.ssh/id_rsa',
+  '.ssh/id_ed25519',
+  '.ssh/id_ecdsa',
+  '.aws/credentials',
+  '.aws/config',
+  '.netrc',
+  '.npmrc',
+  '.pypirc',
+  '.git-credentials',
+  '.docker/config.json',
+  '.kube/config',
+  '.config/gh/hosts.yml',
+  '.config/gcloud/credentials.db',
+  '.config/gcloud/application_default_credentials.json',
+  '.azure/accessTokens.json',
+  '.claude/.credentials.json',
+  '.vault-token',
+  '.password-store/x.gpg',
+  '.bash_history',
+  '.zsh_history',
+];
+const LOCAL_CREDENTIAL_NAMES = [
+  '.env',
+  '.env.local',
+  '.env.production',
+  'id_rsa',
+  'id_ed25519',
+  'credentials',
+  'server.key',
+];
+
+/** A shell glob as a regular expression over a path (`*` and `?` stay within one segment). */
+export function globToRegExp(pattern: string): RegExp {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    // A leading dot is only matched by a dot: `*` does not list dotfiles.
+    const segmentStart = i === 0 || pattern[i - 1] === '/';
+    if (ch === '*') body += segmentStart ? '(?!\\.)[^/]*' : '[^/]*';
+    else if (ch === '?') body += segmentStart ? '[^/.]' : '[^/]';
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) body += '\\[';
+      else {
+        body += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else body += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${body}$`);
 }
 
 /** Files that run on their own later: shell start-up, ssh access, scheduled and service definitions. */

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
 import { dynamicWord, literalWord, type RawCommand, type Word } from './model.js';
 
@@ -23,6 +24,7 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
     '--host',
   ]),
   doas: new Set(['-u', '-C']),
+  pkexec: new Set(['--user']),
   env: new Set(['-u', '-C', '--unset', '--chdir', '-P']),
   nice: new Set(['-n', '--adjustment']),
   timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
@@ -46,6 +48,17 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
     '--arg-file',
     '--replace',
     '--max-chars',
+  ]),
+  parallel: new Set([
+    '-j',
+    '--jobs',
+    '-S',
+    '--sshlogin',
+    '-a',
+    '--arg-file',
+    '--delay',
+    '--timeout',
+    '--joblog',
   ]),
   watch: new Set(['-n', '--interval', '-q', '--equexit']),
   setsid: new Set([]),
@@ -87,12 +100,34 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
     };
   };
   for (let guard = 0; guard < 16 && words.length > 0; guard++) {
-    const first = words[0] as Word;
+    let first = words[0] as Word;
     if (!first.literal) break;
+    if (first.glob) {
+      // `/bin/r? -rf ~`: bash runs whatever the pattern matches; judge it as each known command it can name.
+      const names = namesMatching(posix.basename(first.value)).slice(0, MAX_GLOB_NAMES);
+      if (names.length === 0) {
+        words = [dynamicWord(first.text), ...words.slice(1)];
+        break;
+      }
+      if (names.length > 1) {
+        for (const name of names)
+          out.push(...unwrap({ ...raw, words: [literalWord(name), ...words.slice(1)] }, chain, nested));
+        return out;
+      }
+      first = literalWord(names[0] as string);
+      words = [first, ...words.slice(1)];
+    }
     const base = posix.basename(first.value);
     const rest = words.slice(1);
     if (base === 'command' && rest.some((w) => w.value === '-v' || w.value === '-V')) break;
-    if (base === 'sudo' || base === 'doas' || base === 'nohup' || base === 'setsid' || base === 'builtin') {
+    if (
+      base === 'sudo' ||
+      base === 'doas' ||
+      base === 'pkexec' ||
+      base === 'nohup' ||
+      base === 'setsid' ||
+      base === 'builtin'
+    ) {
       const inner = skipFlags(rest, VALUE_FLAGS[base]);
       if (inner.length === 0) break;
       chain.push(base);
@@ -127,7 +162,9 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       continue;
     }
     if (base === 'env') {
-      const split = optionWord(rest, '-S', '--split-string');
+      const glued = rest.find((w) => /^-[a-zA-Z]*S./.test(w.value) && !w.value.startsWith('--'));
+      const split =
+        optionWord(rest, '-S', '--split-string') ?? (glued ? glued.value.replace(/^-[a-zA-Z]*?S/, '') : null);
       if (split !== null) {
         nested(split, [...chain, 'env -S']);
         return out;
@@ -139,17 +176,45 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       continue;
     }
     if (base === 'xargs') {
+      const glued = rest.find((w) => /^-I.+/.test(w.value))?.value.slice(2);
       const replace =
-        optionWord(rest, '-I', '--replace') ?? (rest.some((w) => w.value === '-i') ? '{}' : null);
+        optionWord(rest, '-I', '--replace') ??
+        glued ??
+        (rest.some((w) => w.value === '-i' || w.value.startsWith('--replace')) ? '{}' : null);
       const inner = skipFlags(rest, VALUE_FLAGS.xargs);
       chain.push(base);
       dynamicInput = true;
       if (inner.length === 0) return [...out, make([literalWord('echo'), dynamicWord('<input>', '')])];
+      // Each input stands in as a variable: a path built from it is unknown, a shell string stays readable.
       words =
         replace !== null
-          ? inner.map((w) => (w.value.includes(replace) ? dynamicWord(w.text, '') : w))
-          : [...inner, dynamicWord('<input>', '')];
+          ? inner.map((w) =>
+              w.value.includes(replace) ? dynamicWord(w.text, w.value.split(replace).join(INPUT)) : w,
+            )
+          : [...inner, dynamicWord('<input>', INPUT)];
       continue;
+    }
+    if (base === 'parallel') {
+      // GNU parallel runs its command through a shell once per input: `{}` is each input, else it is appended.
+      const inputs: string[] = [];
+      const sep = rest.findIndex((w) => w.value === ':::' || w.value === '::::');
+      if (sep >= 0 && rest[sep]?.value === ':::') inputs.push(...rest.slice(sep + 1).map((w) => w.value));
+      const template = skipFlags(sep >= 0 ? rest.slice(0, sep) : rest, VALUE_FLAGS.parallel);
+      if (template.length === 0) break;
+      const line = template.map((w) => w.value).join(' ');
+      const fill = (input: string) =>
+        line.includes('{}') ? line.split('{}').join(input) : `${line} ${input}`;
+      const feeds = inputs.length > 0 ? inputs.slice(0, MAX_GLOB_NAMES) : [INPUT];
+      for (const input of feeds) nested(fill(input), [...chain, 'parallel']);
+      return out;
+    }
+    if (base === 'alias') {
+      // What an alias expands to runs when it is called; it is judged as written.
+      for (const w of rest) {
+        const eq = w.value.indexOf('=');
+        if (eq > 0 && eq < w.value.length - 1) nested(w.value.slice(eq + 1), [...chain, 'alias']);
+      }
+      break;
     }
     if (base === 'watch') {
       const exec = rest.some((w) => w.value === '-x' || w.value === '--exec');
@@ -172,7 +237,10 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
     if (SHELLS.has(base)) {
       const script = shellCommandString(base === 'busybox' ? rest.slice(1) : rest);
       if (script === undefined) break;
-      if (script !== null) nested(script, [...chain, `${base} -c`]);
+      // Code that only exists at run time (xargs input, `bash -c "$CMD"`) is the command itself, kept for the
+      // rules to judge.
+      if (script !== null && isRunTimeCode(script)) break;
+      if (script !== null) nested(script.value, [...chain, `${base} -c`]);
       return out;
     }
     if (base === 'su') {
@@ -223,6 +291,17 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
   if (words.length > 0) out.push(make(words));
   return out;
 }
+
+/** Names a globbed command name is judged as, at most. */
+const MAX_GLOB_NAMES = 8;
+
+/** A shell's `-c` string that is not in the command text: wholly an expansion (`"$CMD"`, xargs input). */
+export function isRunTimeCode(script: Word): boolean {
+  return !script.literal && /^"?\$(\{[^}]*\}|\w+|\([^)]*\))"?$/.test(script.value);
+}
+
+/** What xargs and parallel put where their input goes. */
+const INPUT = '"$XARGS_INPUT"';
 
 /** The command `script -c CMD` (also `-qc CMD`, `--command CMD`, `--command=CMD`) runs; null without one. */
 function scriptCommand(args: Word[]): string | null {
@@ -290,7 +369,7 @@ function optionWord(words: Word[], short: string, long: string): string | null {
  * The string a shell runs with `-c` (`bash -lc 'x'`, `sh -e -c 'x'`); null for `-c` without a string;
  * undefined when the shell reads a script file or stdin instead.
  */
-function shellCommandString(args: Word[]): string | null | undefined {
+export function shellCommandString(args: Word[]): Word | null | undefined {
   for (let i = 0; i < args.length; i++) {
     const v = (args[i] as Word).value;
     if (v === '--' || !v.startsWith('-')) {
@@ -298,8 +377,7 @@ function shellCommandString(args: Word[]): string | null | undefined {
       return undefined;
     }
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) {
-      const script = args.slice(i + 1).find((w) => !w.value.startsWith('-'));
-      return script ? script.value : null;
+      return args.slice(i + 1).find((w) => !w.value.startsWith('-')) ?? null;
     }
     if (v === '-o' || v === '-O' || v === '+O' || v === '+o') i++;
   }

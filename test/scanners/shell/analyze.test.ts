@@ -360,7 +360,6 @@ describe('command names computed at run time are not guessed', () => {
     '$CMD -rf /',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
     '${CMD} foo',
-    'X=rm; $X -rf /',
     '"$(which rm)" -rf /tmp/x',
   ])('%s', (command) => {
     const a = analyze(command);

@@ -48,6 +48,15 @@ function flaggedOnlyByDesign(a: ShellAnalysis): boolean {
   return serious.every((e) => e.id.startsWith('git-push') || e.id === 'dynamic-command');
 }
 
+/**
+ * The corpus comes from a guard against destructive commands, so it labels harmless what issue 8 asks the guard
+ * to stop although nothing is destroyed: secrets printed by their CLIs (`vault kv get`, `op read`) and commands
+ * run as root. These rows are left out of the everyday-command figures (there are about a dozen).
+ */
+function reclassifiedByIssue8(a: ShellAnalysis): boolean {
+  return a.effects.some((e) => e.id === 'credential-cli' || e.id === 'privilege');
+}
+
 describe('shell analysis on the labelled command corpus', () => {
   let analyzer: ShellAnalyzer;
   beforeAll(async () => {
@@ -68,7 +77,7 @@ describe('shell analysis on the labelled command corpus', () => {
         positives++;
         if (flag) caught++;
         else if (allowedDeletion(analysis)) byDesignMisses++;
-      } else {
+      } else if (!reclassifiedByIssue8(analysis)) {
         negatives++;
         if (flag) {
           falseAlarms++;

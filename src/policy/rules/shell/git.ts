@@ -36,6 +36,21 @@ export const gitEffects = defineShellEffects<EffectsOf<'git'>>({
     risk: 'high',
     examples: { ask: ['git checkout -- .'] },
   },
+  'git-switch-discard': {
+    title: 'git switch that discards uncommitted changes',
+    risk: 'high',
+    examples: {
+      ask: ['git switch --discard-changes main', 'git switch -f main'],
+    },
+  },
+  'git-worktree-remove': {
+    title: 'git worktree remove --force drops a worktree with its uncommitted changes',
+    risk: ['low', 'high'],
+    examples: {
+      ask: ['git worktree remove --force ../feature-x'],
+      allow: ['git worktree prune'],
+    },
+  },
   'git-restore-discard': {
     title: 'discards uncommitted changes in the working tree',
     risk: 'high',

@@ -46,6 +46,9 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
   return out;
 }
 
+/** Forking in an endless loop: `while True: os.fork()`, `fork while fork`, `loop { fork }`, `for(;;) fork()`. */
+const FORK_LOOP =
+  /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s+while\s+fork\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(/;
 const DELETION =
   /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item)/;
 /** Deletion calls that take whole trees. */
@@ -145,6 +148,9 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
     (m) => resolveText(m[2] as string, rc.ctx).abs,
   );
   const credentialFiles = literalPaths.filter((p): p is string => p !== null && isCredentialPath(p, rc.ctx));
+  if (FORK_LOOP.test(code)) {
+    rc.emit(make('exec', 'fork-bomb', 'critical', `${lang} code forks processes in an endless loop`));
+  }
   if (DELETION.test(code)) {
     const recursive = RECURSIVE_DELETION.test(code);
     const targets = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/?|\$HOME)[^'"]*)\1/g)].map((m) =>

@@ -3,12 +3,13 @@ import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext } from '..
 import { literalWord, type Word } from '../model.js';
 import {
   display,
+  globMayBeCredential,
   isBuildOutput,
   isCredentialPath,
   isCriticalRoot,
   isInside,
-  isSystemPath,
-  isTemp,
+  isScratch,
+  isSystemPathFor,
   persistenceKind,
   type ResolvedPath,
   resolveWord,
@@ -35,7 +36,7 @@ export function deletionRisk(
   ) {
     return { risk: 'critical', why: `${shown}, a system or home directory` };
   }
-  if (isTemp(abs)) return { risk: 'low', why: `${shown} in a temporary directory` };
+  if (isScratch(abs, ctx)) return { risk: 'low', why: `${shown} in a temporary directory` };
   const project = ctx.project;
   if (isInside(abs, project)) {
     if (found)
@@ -54,11 +55,18 @@ export function deletionRisk(
     return { risk: 'low', why: `${shown} in the project` };
   }
   if (isInside(project, abs)) return { risk: 'critical', why: `${shown}, which contains the project` };
-  if (isSystemPath(abs)) return { risk: recursive ? 'critical' : 'high', why: `${shown}, a system path` };
+  if (isSystemPathFor(abs, ctx))
+    return { risk: recursive ? 'critical' : 'high', why: `${shown}, a system path` };
   return { risk: 'high', why: `${shown}, outside the project` };
 }
 
-function emitDeletion(rc: RuleContext, id: 'rm' | 'rm-recursive', verb: string, words: Word[], recursive: boolean): void {
+export function emitDeletion(
+  rc: RuleContext,
+  id: 'rm' | 'rm-recursive',
+  verb: string,
+  words: Word[],
+  recursive: boolean,
+): void {
   for (const word of words) {
     const target = resolveWord(word, rc.ctx);
     const { risk, why } = deletionRisk(target, recursive, rc.ctx);
@@ -91,7 +99,8 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     if (targets.length === 0) return;
     const paths = targets.map((w) => resolveWord(w, rc.ctx).abs).filter((p): p is string => p !== null);
     const contained =
-      paths.length === targets.length && paths.every((p) => isInside(p, rc.ctx.project) || isTemp(p));
+      paths.length === targets.length &&
+      paths.every((p) => isInside(p, rc.ctx.project) || isScratch(p, rc.ctx));
     rc.emit(
       make(
         'delete',
@@ -106,7 +115,8 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
   if (cmd.base === 'find' && cmd.args.some((w) => w.value === '-delete')) {
     const roots = cmd.args.slice(0, firstExpression(cmd.args));
     const filtered = cmd.args.some((w) =>
-      /^-(name|iname|path|ipath|regex|type|mtime|mmin|newer|size|empty)$/.test(w.value),
+      // `-type f` alone still matches every file of the tree.
+      /^-(name|iname|path|ipath|regex|iregex|mtime|mmin|newer|size|empty)$/.test(w.value),
     );
     for (const root of roots.length > 0 ? roots : [{ ...(cmd.args[0] as Word), value: '.' }]) {
       const target = resolveWord(root, rc.ctx);
@@ -122,7 +132,7 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     const paths = operands(cmd.args, new Set(['-s', '--size', '-r', '--reference']))
       .map((w) => resolveWord(w, rc.ctx).abs)
       .filter((p): p is string => p !== null);
-    const outside = paths.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
+    const outside = paths.some((p) => !isInside(p, rc.ctx.project) && !isScratch(p, rc.ctx));
     rc.emit(make('write', 'truncate', outside ? 'high' : 'low', 'empties files', paths));
   }
 }
@@ -202,8 +212,8 @@ export function disks(cmd: Cmd, rc: RuleContext): void {
       const target = resolveWord({ ...of, value: of.value.slice(3) }, rc.ctx);
       if (
         target.abs &&
-        (isSystemPath(target.abs) || !isInside(target.abs, rc.ctx.project)) &&
-        !isTemp(target.abs)
+        (isSystemPathFor(target.abs, rc.ctx) || !isInside(target.abs, rc.ctx.project)) &&
+        !isScratch(target.abs, rc.ctx)
       ) {
         rc.emit(
           make('write', 'dd-write', 'high', `dd overwrites ${display(target.abs, rc.ctx)}`, [target.abs]),
@@ -233,8 +243,8 @@ export function permissions(cmd: Cmd, rc: RuleContext): void {
   const paths = targets.map((w) => resolveWord(w, rc.ctx));
   const abs = paths.map((p) => p.abs).filter((p): p is string => p !== null);
   const unknown = paths.some((p) => p.abs === null);
-  const system = abs.some((p) => isSystemPath(p) || isCriticalRoot(p, rc.ctx));
-  const outside = unknown || abs.some((p) => !isInside(p, rc.ctx.project) && !isTemp(p));
+  const system = abs.some((p) => isSystemPathFor(p, rc.ctx) || isCriticalRoot(p, rc.ctx));
+  const outside = unknown || abs.some((p) => !isInside(p, rc.ctx.project) && !isScratch(p, rc.ctx));
   if (cmd.base === 'chmod') {
     const worldWritable =
       /^0?[0-7]?[0-7][0-7][2367]$/.test(mode.value) || /(^|,)(a|o|ugo)?\+[rwx]*w/.test(mode.value);
@@ -394,11 +404,11 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
           [target.abs],
         ),
       );
-    } else if (isSystemPath(target.abs) && !target.abs.startsWith('/dev/')) {
+    } else if (isSystemPathFor(target.abs, rc.ctx) && !target.abs.startsWith('/dev/')) {
       rc.emit(make('write', 'write-system', 'high', `writes ${shown}, a system path`, [target.abs]));
     } else if (isCredentialPath(target.abs, rc.ctx) && !isInside(target.abs, rc.ctx.project)) {
       rc.emit(make('write', 'write-credentials', 'high', `overwrites credentials in ${shown}`, [target.abs]));
-    } else if (isInside(target.abs, rc.ctx.project) || isTemp(target.abs)) {
+    } else if (isInside(target.abs, rc.ctx.project) || isScratch(target.abs, rc.ctx)) {
       rc.emit(make('write', 'write', 'low', `writes ${shown}`, [target.abs]));
     } else {
       rc.emit(make('write', 'write-outside', 'low', `writes ${shown}, outside the project`, [target.abs]));
@@ -429,7 +439,7 @@ function movedAway(sources: Word[], rc: RuleContext): void {
     const target = resolveWord(word, rc.ctx);
     const paths = target.abs ? [target.abs] : [];
     // Renaming inside the project or a temp dir is everyday work; the path is still checked by the policy.
-    if (target.abs && (isInside(target.abs, rc.ctx.project) || isTemp(target.abs))) {
+    if (target.abs && (isInside(target.abs, rc.ctx.project) || isScratch(target.abs, rc.ctx))) {
       rc.emit(make('delete', 'mv-source', 'low', `moves away ${display(target.abs, rc.ctx)}`, paths));
       continue;
     }
@@ -512,7 +522,11 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
   for (const word of candidates) {
     if (word.value.startsWith('-') && !word.value.includes('/')) continue;
     const target = resolveWord(word, rc.ctx);
-    if (target.abs && isCredentialPath(target.abs, rc.ctx)) hits.push(target.abs);
+    if (
+      target.abs &&
+      (isCredentialPath(target.abs, rc.ctx) || (target.glob && globMayBeCredential(target.abs, rc.ctx)))
+    )
+      hits.push(target.abs);
   }
   if (hits.length > 0) {
     rc.emit(

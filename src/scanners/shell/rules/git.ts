@@ -93,6 +93,16 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         emit('delete', 'git-checkout-discard', 'high', 'overwrites uncommitted changes in the working tree');
       return;
     }
+    case 'switch':
+      if (flags.has('--discard-changes') || flags.has('f') || flags.has('--force'))
+        emit('delete', 'git-switch-discard', 'high', 'switches branch, discarding uncommitted changes');
+      return;
+    case 'worktree':
+      if (ops[0]?.value === 'remove' && (flags.has('f') || flags.has('--force')))
+        emit('delete', 'git-worktree-remove', 'high', 'removes a worktree with its uncommitted changes');
+      else if (ops[0]?.value === 'prune')
+        emit('delete', 'git-worktree-remove', 'low', 'prunes stale worktrees');
+      return;
     case 'restore': {
       const staged = flags.has('S') || flags.has('--staged');
       const worktree = flags.has('W') || flags.has('--worktree');

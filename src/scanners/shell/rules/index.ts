@@ -1,4 +1,5 @@
 import type { Rule } from '../command.js';
+import { capabilities } from './capabilities.js';
 import { interpreterCode } from './code.js';
 import { credentialReads, disks, permissions, removal, syncDeletion, writes } from './files.js';
 import { git } from './git.js';
@@ -25,4 +26,5 @@ export const RULES: readonly Rule[] = [
   system,
   databases,
   cloudAndServices,
+  capabilities,
 ];

@@ -16,7 +16,8 @@ const DESTRUCTIVE_OPTION =
 const CLOUD_MUTATION =
   /^(create|put|update|modify|set|attach|associate|run|start|stop|reboot|restart|add|tag|untag|enable|import|copy|restore|replace|apply|invoke|publish|send|deploy|rotate|change|register|authorize|revoke|grant|upload|sync|mv|cp|mb|rm|rb|resize|scale|move|rename|reset|promote|failover|execute|submit|accept|reject|allocate|release|import|request|cancel|disable|activate|deactivate|install|upgrade|patch|edit|write|assume)([-_]|$)/i;
 
-const SHELL_BUILTINS = new Set([
+/** Everyday commands and tools with rules of their own: not cloud CLIs, and not unknown to the guard. */
+export const KNOWN_TOOLS: ReadonlySet<string> = new Set([
   'echo',
   'printf',
   'cat',
@@ -323,7 +324,7 @@ export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
     // `java -jar tool.jar <subcommand>`: the jar is the CLI.
     base = args[jar + 1]?.value.replace(/^.*\//, '') ?? 'java';
     args = args.slice(jar + 2);
-  } else if (base === '' || SHELL_BUILTINS.has(base) || base.includes('=')) {
+  } else if (base === '' || KNOWN_TOOLS.has(base) || base.includes('=')) {
     return;
   }
   if (args.some((w) => DRY_RUN.test(w.value))) return;
@@ -591,6 +592,10 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
   }
 }
 
+/** Process names that match the agent itself, its guard, or the shells and runtimes they live in. */
+const AGENT_PROCESSES =
+  /^(node|claude|codex|agentwarden|bash|zsh|sh|fish|python3?|tmux|screen|sshd|systemd|init|login|code|cursor|-f)$/;
+
 /** Stopping services, the machine or every process. */
 export function system(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
@@ -614,7 +619,9 @@ export function system(cmd: Cmd, rc: RuleContext): void {
   }
   if (base === 'killall' || base === 'pkill') {
     const nine = cmd.args.some((w) => /^-(9|KILL|SIGKILL|s\s*KILL)$/i.test(w.value));
-    const broad = cmd.args.some((w) => w.value === '-u' || w.value === '-U') || base === 'killall';
+    // The agent, its guard and the shells they run in are among what these names match.
+    const vital = ops.some((w) => AGENT_PROCESSES.test(w.value));
+    const broad = cmd.args.some((w) => w.value === '-u' || w.value === '-U') || base === 'killall' || vital;
     rc.emit(
       make('exec', 'kill-processes', nine || broad ? 'high' : 'low', `${base} kills processes by name`),
     );

@@ -54,7 +54,8 @@ function hostsIn(words: Word[]): string[] {
   for (const w of words) {
     out.push(...urlsIn(w.value));
     const remote = /^(?:[\w.-]+@)?([\w.-]+\.[\w.-]+|localhost|[\w-]+):/.exec(w.value);
-    if (remote && !/:\/\//.test(w.value)) out.push(remote[1] as string);
+    // `-L 5432:localhost:5432` is a port, not a host.
+    if (remote && !/:\/\//.test(w.value) && !/^\d+$/.test(remote[1] as string)) out.push(remote[1] as string);
   }
   return [...new Set(out)];
 }
@@ -357,6 +358,9 @@ export function network(cmd: Cmd, rc: RuleContext): void {
       new Set(['-P', '-i', '-e', '-F', '-o', '-l', '-c', '--rsh', '--exclude', '--include', '--filter']),
     );
     const dest = ops[ops.length - 1];
+    // `sftp user@host` names its host alone; what it sends comes from stdin or a batch file.
+    if (base === 'sftp' && ops[0] && !ops[0].value.includes(':'))
+      urls.push(ops[0].value.replace(/^[^@]*@/, ''));
     const remoteDest = dest && /^(?:[\w.-]+@)?[\w.-]+:(.*)$/.exec(dest.value);
     if (remoteDest && isSystemPath((remoteDest[1] ?? '') || '/') && (remoteDest[1] ?? '').startsWith('/')) {
       rc.emit(

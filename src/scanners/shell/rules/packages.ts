@@ -70,6 +70,18 @@ const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
 const SYSTEM_MANAGERS =
   /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env)$/;
 
+/** Installing what the project's own manifest or lockfile declares: everyday work, weighed only under taint. */
+function declared(rc: RuleContext, what: string): void {
+  rc.emit(
+    make(
+      'package-install',
+      'package-install-lockfile',
+      'harmless',
+      `${what} installs the project's declared dependencies`,
+    ),
+  );
+}
+
 function install(rc: RuleContext, what: string, packages: Word[]): void {
   const names = packages
     .map((w) => w.value)
@@ -106,15 +118,9 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     if (['install', 'i', 'add', 'isntall', 'in'].includes(sub)) {
       const named = rest.filter((w) => !/^(\.|\.\/.*|file:.*)$/.test(w.value));
       if (named.length > 0 || (base === 'yarn' && sub === 'add')) install(rc, `${base} ${sub}`, named);
-      else
-        rc.emit(
-          make(
-            'package-install',
-            'package-install-lockfile',
-            'low',
-            `${base} installs the project's declared dependencies`,
-          ),
-        );
+      else declared(rc, `${base} ${sub}`);
+    } else if (sub === 'ci' || (base === 'yarn' && sub === '')) {
+      declared(rc, base === 'yarn' ? 'yarn' : `${base} ci`);
     } else if (['uninstall', 'remove', 'rm', 'un', 'unlink'].includes(sub)) {
       rc.emit(
         make(
@@ -159,15 +165,9 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
       const named = after.filter((w) => w.value !== '.' && !w.value.startsWith('./'));
       if (named.length > 0 && !(fromFiles && named.every((w) => /\.(txt|in)$/.test(w.value))))
         install(rc, `${base} ${verb2}`, named);
-      else
-        rc.emit(
-          make(
-            'package-install',
-            'package-install-lockfile',
-            'low',
-            `${base} installs declared dependencies`,
-          ),
-        );
+      else declared(rc, `${base} ${verb2}`);
+    } else if (verb2 === 'sync') {
+      declared(rc, `${base} sync`);
     } else if (verb2 === 'uninstall' || verb2 === 'remove') {
       rc.emit(make('package-install', 'package-remove', 'high', `${base} ${verb2} removes packages`));
     } else if (verb2 === 'publish' || verb2 === 'upload') {
@@ -190,6 +190,10 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     /^(install|add|get|require)$/.test(sub)
   ) {
     if (base === 'go' && sub === 'get' && rest.length === 0) return;
+    if ((base === 'composer' || base === 'gem') && sub === 'install' && rest.length === 0) {
+      declared(rc, `${base} install`);
+      return;
+    }
     if (base === 'cargo' && sub === 'add') {
       rc.emit(make('package-install', 'package-add', 'low', 'cargo add adds a dependency to the manifest'));
       return;

@@ -1,0 +1,777 @@
+import type { ShellEffectId } from './effect-ids.js';
+import { globToRegExp } from './paths.js';
+import type { Capability, Risk } from './types.js';
+
+/**
+ * What a command can do, whatever its arguments: the guard's model of a command beyond its destructive
+ * patterns. A command the table does not know is judged by what its arguments show (see rules/capabilities.ts).
+ * - code: runs programs or code it is given;
+ * - credentials: can print or hand out secrets (tokens, keys, passwords);
+ * - network: talks to other hosts;
+ * - expose: makes something on this machine reachable from outside;
+ * - persist: leaves something that runs or redirects later (schedules, services, registries, hooks);
+ * - system: changes the machine's configuration (firewall, kernel, users, disks);
+ * - privilege: runs something as another, more powerful user;
+ * - delete: can destroy data;
+ * - agent: starts another AI agent.
+ */
+export type Power =
+  | 'code'
+  | 'credentials'
+  | 'network'
+  | 'expose'
+  | 'persist'
+  | 'system'
+  | 'privilege'
+  | 'delete'
+  | 'agent';
+
+/** An argument shape that turns what a command can do into what it does now. */
+export interface UsePattern {
+  /** Tested against the arguments joined by single spaces. */
+  args: RegExp;
+  /** Arguments that make the use harmless (a dry run, a listing, a help page). */
+  unless?: RegExp;
+  id: ShellEffectId;
+  capability: Capability;
+  risk: Risk;
+  reason: string;
+}
+
+export interface CommandProfile {
+  can: readonly Power[];
+  uses?: readonly UsePattern[];
+}
+
+const credentialUse = (args: RegExp, reason: string, unless?: RegExp): UsePattern => ({
+  args,
+  id: 'credential-cli',
+  capability: 'credentials',
+  risk: 'high',
+  reason,
+  ...(unless ? { unless } : {}),
+});
+const exposeUse = (args: RegExp, reason: string): UsePattern => ({
+  args,
+  id: 'expose-service',
+  capability: 'network',
+  risk: 'high',
+  reason,
+});
+const systemUse = (args: RegExp, reason: string, risk: Risk = 'high'): UsePattern => ({
+  args,
+  id: 'system-change',
+  capability: 'infra',
+  risk,
+  reason,
+});
+const registryUse = (args: RegExp, reason: string): UsePattern => ({
+  args,
+  id: 'registry-redirect',
+  capability: 'package-install',
+  risk: 'high',
+  reason,
+});
+const agentUse = (args: RegExp, reason: string): UsePattern => ({
+  args,
+  id: 'agent-unguarded',
+  capability: 'exec',
+  risk: 'high',
+  reason,
+});
+const privilegeUse = (args: RegExp, reason: string): UsePattern => ({
+  args,
+  id: 'privilege',
+  capability: 'infra',
+  risk: 'high',
+  reason,
+});
+
+/** Arguments that only ask for help or a version. */
+const HELP = /(^|\s)(-h|--help|help|--version|-V|version)(\s|$)/;
+
+const npmRegistry = registryUse(
+  /^(config\s+set|set)\s+(\S*registry|@[\w-]+:registry)(\s|=)/,
+  'points the package manager at another registry',
+);
+
+const AGENT_BYPASS: Record<string, RegExp> = {
+  claude: /--dangerously-skip-permissions|--permission-mode[ =](bypassPermissions|acceptEdits)\b/,
+  codex:
+    /--full-auto|--dangerously-bypass-approvals-and-sandbox|--yolo\b|(-a|--ask-for-approval)[ =]never|(-s|--sandbox)[ =]danger-full-access/,
+  gemini: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto_edit)/,
+  qwen: /(^|\s)(-y|--yolo)(\s|$)/,
+  aider: /--yes-always|(^|\s)--yes(\s|$)/,
+  'cursor-agent': /(^|\s)(-f|--force)(\s|$)/,
+  amp: /--dangerously-allow-all/,
+  opencode: /--dangerously-skip-permissions/,
+  goose: /GOOSE_MODE=auto/,
+};
+
+/**
+ * Commands by name. Only what they can do; everyday commands that read, build or edit in place are here too,
+ * with no powers, so that a globbed name (`/bin/c?t`) resolves to them.
+ */
+export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
+  // Credential CLIs and secret stores: each prints live secrets into the transcript when asked.
+  gh: {
+    can: ['network', 'credentials', 'code'],
+    uses: [
+      credentialUse(/^auth\s+(token|status\b.*(-t|--show-token))/, 'gh prints the GitHub token'),
+      credentialUse(/^secret\s+(list|get)|^variable\s+get/, 'gh reads repository secrets'),
+    ],
+  },
+  aws: {
+    can: ['network', 'credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(
+        /(^|\s)configure\s+(get\s+\S*(secret|key|token)|export-credentials)|(^|\s)sts\s+get-session-token|(^|\s)ecr\s+get-login-password|(^|\s)secretsmanager\s+get-secret-value|(^|\s)ssm\s+get-parameters?\b.*--with-decryption|(^|\s)codeartifact\s+get-authorization-token/,
+        'aws prints credentials or secrets',
+      ),
+    ],
+  },
+  gcloud: {
+    can: ['network', 'credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(
+        /(^|\s)auth\s+(application-default\s+)?print-(access|identity)-token|(^|\s)secrets\s+versions\s+access|(^|\s)config\s+config-helper/,
+        'gcloud prints an access token or a secret',
+      ),
+    ],
+  },
+  az: {
+    can: ['network', 'credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(
+        /(^|\s)account\s+get-access-token|(^|\s)keyvault\s+secret\s+(show|download)|(^|\s)storage\s+account\s+keys\s+list/,
+        'az prints an access token or a secret',
+      ),
+    ],
+  },
+  kubectl: {
+    can: ['network', 'credentials', 'delete', 'system', 'code'],
+    uses: [
+      credentialUse(/(^|\s)config\s+view\b.*(--raw|--flatten)/, 'kubectl prints cluster credentials'),
+      credentialUse(
+        /(^|\s)get\s+secrets?\b.*(-o|--output)[ =]?(yaml|json|jsonpath|go-template)|(^|\s)(describe|get)\s+secret\/\S+.*(-o|--output)/,
+        'kubectl prints secret values',
+      ),
+      credentialUse(/(^|\s)create\s+token\b/, 'kubectl creates and prints a service account token'),
+    ],
+  },
+  op: {
+    can: ['credentials'],
+    uses: [
+      credentialUse(
+        /^(read|inject)\b|^item\s+get\b.*(--reveal|--fields|--format)|^signin\b.*--raw|^document\s+get/,
+        '1Password CLI prints secrets',
+      ),
+    ],
+  },
+  pass: {
+    can: ['credentials'],
+    uses: [
+      credentialUse(
+        /^(show\s+|-c\s+)?[\w@.-]+\/?[\w@./-]*$|^(show|otp)\b/,
+        'pass prints a password',
+        /^(ls|list|find|search|init|git|--help|help|version)\b|^$/,
+      ),
+    ],
+  },
+  gopass: { can: ['credentials'], uses: [credentialUse(/^(show|cat|otp)\b/, 'gopass prints a password')] },
+  'secret-tool': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(lookup|search)\b/, 'secret-tool prints secrets from the keyring')],
+  },
+  security: {
+    can: ['credentials', 'system'],
+    uses: [
+      systemUse(
+        /^(add-trusted-cert|delete-keychain|set-keychain-settings|authorizationdb\s+write)\b/,
+        'security changes trust or keychain settings',
+      ),
+    ],
+  },
+  bw: {
+    can: ['credentials'],
+    uses: [credentialUse(/^(get|export|list\s+items)\b/, 'Bitwarden CLI prints secrets')],
+  },
+  lpass: { can: ['credentials'], uses: [credentialUse(/^(show|export)\b/, 'LastPass CLI prints secrets')] },
+  keyring: { can: ['credentials'], uses: [credentialUse(/^get\b/, 'keyring prints a stored password')] },
+  vault: {
+    can: ['credentials', 'network'],
+    uses: [
+      credentialUse(
+        /^(read|kv\s+get|token\s+create|print\s+token|login\b.*-token-only)/,
+        'vault prints secrets or tokens',
+      ),
+    ],
+  },
+  doppler: {
+    can: ['credentials'],
+    uses: [credentialUse(/^secrets(\s+(get|download)|\s*$|\s+--)/, 'doppler prints secrets')],
+  },
+  sops: {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)(-d|--decrypt|decrypt)(\s|$)/, 'sops prints decrypted secrets')],
+  },
+  'ansible-vault': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(view|decrypt)\b/, 'ansible-vault prints decrypted secrets')],
+  },
+  heroku: {
+    can: ['network', 'credentials', 'system'],
+    uses: [credentialUse(/^(auth:token|config(\s|$)|config:get)/, 'heroku prints a token or config secrets')],
+  },
+  vercel: {
+    can: ['network', 'credentials'],
+    uses: [credentialUse(/^env\s+pull\b/, 'vercel downloads environment secrets')],
+  },
+  netlify: {
+    can: ['network', 'credentials'],
+    uses: [credentialUse(/^env:(list|get)\b.*--plain|^env:get\b/, 'netlify prints environment secrets')],
+  },
+  npm: {
+    can: ['code', 'network', 'credentials', 'persist'],
+    uses: [
+      npmRegistry,
+      credentialUse(/^(token\s+create|config\s+get\s+\S*_auth)/, 'npm prints an auth token'),
+    ],
+  },
+  pnpm: { can: ['code', 'network', 'persist'], uses: [npmRegistry] },
+  yarn: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^config\s+set\s+(\S*registry|npmRegistryServer|npmScopes)/,
+        'points yarn at another registry',
+      ),
+    ],
+  },
+  pip: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^config\s+set\s+\S*(index-url|extra-index-url|trusted-host)/,
+        'points pip at another package index',
+      ),
+    ],
+  },
+  pip3: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^config\s+set\s+\S*(index-url|extra-index-url|trusted-host)/,
+        'points pip at another package index',
+      ),
+    ],
+  },
+  poetry: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^source\s+add\b.*--priority[ =](primary|default)|^config\s+repositories\./,
+        'points poetry at another package index',
+      ),
+    ],
+  },
+  gem: {
+    can: ['code', 'network', 'persist'],
+    uses: [registryUse(/^sources\s+(-a|--add)\b/, 'adds a gem source')],
+  },
+  git: { can: ['network', 'delete', 'code', 'persist'] },
+  'git-credential': { can: ['credentials'] },
+  'docker-credential-desktop': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(get|list)\b/, 'prints registry credentials')],
+  },
+  'docker-credential-osxkeychain': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(get|list)\b/, 'prints registry credentials')],
+  },
+  'docker-credential-pass': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(get|list)\b/, 'prints registry credentials')],
+  },
+  // Environment dumps are judged in rules/capabilities.ts (a name argument makes them a single lookup).
+  env: { can: ['credentials', 'code'] },
+  printenv: { can: ['credentials'] },
+  ps: {
+    can: ['credentials'],
+    uses: [
+      credentialUse(
+        /(^|\s)(-\w*e\w*\s+-\w*w|[a-z]*e[a-z]*ww?|eww?[a-z]*)(\s|$)/,
+        "ps prints other processes' environments",
+        /^-e(f|F)?$|^-ef\b|^-eo\b|^-e\s/,
+      ),
+    ],
+  },
+  // Exposure and tunnels: something on this machine becomes reachable from the internet.
+  ngrok: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^(http|tcp|tls|start|tunnel)\b|^\d+$/, 'ngrok exposes a local port on the internet')],
+  },
+  cloudflared: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/(^|\s)tunnel\b/, 'cloudflared opens a tunnel from the internet to this machine')],
+  },
+  tailscale: {
+    can: ['expose', 'network', 'system'],
+    uses: [
+      exposeUse(/^(funnel|serve)\b/, 'tailscale serves a local port to other machines'),
+      systemUse(
+        /^(up\b.*--(advertise-exit-node|ssh)|set\b.*--ssh)/,
+        'tailscale opens this machine to the tailnet',
+      ),
+    ],
+  },
+  lt: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/(^|\s)--port\b|(^|\s)-p\s/, 'localtunnel exposes a local port on the internet')],
+  },
+  localtunnel: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/./, 'localtunnel exposes a local port on the internet')],
+  },
+  bore: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^local\b/, 'bore exposes a local port on a public server')],
+  },
+  frpc: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/./, 'frpc exposes local ports through a remote server')],
+  },
+  chisel: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^(client|server)\b/, 'chisel tunnels ports through a remote server')],
+  },
+  // System and privilege.
+  iptables: {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /(^|\s)(-F|--flush|-X|--delete-chain|-P\s+\w+\s+ACCEPT|-D|-I|-A)\b/,
+        'iptables changes the firewall',
+      ),
+    ],
+  },
+  ip6tables: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)(-F|--flush|-X|-P\s+\w+\s+ACCEPT|-D|-I|-A)\b/, 'ip6tables changes the firewall')],
+  },
+  nft: { can: ['system'], uses: [systemUse(/^(flush|delete|add|insert|-f)\b/, 'nft changes the firewall')] },
+  ufw: {
+    can: ['system'],
+    uses: [systemUse(/^(disable|reset|allow|delete|default\s+allow)\b/, 'ufw changes the firewall')],
+  },
+  pfctl: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)(-d|-F\s*\w*)(\s|$)/, 'pfctl disables or flushes the firewall')],
+  },
+  'firewall-cmd': {
+    can: ['system'],
+    uses: [systemUse(/--(add|remove)-|--panic-off|--set-default-zone/, 'firewall-cmd changes the firewall')],
+  },
+  sysctl: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)(-w|--write|-p|--load)\b|^\S+=\S*/, 'sysctl changes kernel settings')],
+  },
+  spctl: {
+    can: ['system'],
+    uses: [
+      systemUse(/--master-disable|--global-disable|--disable|--add\b/, 'spctl turns off Gatekeeper checks'),
+    ],
+  },
+  csrutil: {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /^(disable|authenticated-root\s+disable)/,
+        'csrutil turns off System Integrity Protection',
+        'critical',
+      ),
+    ],
+  },
+  setenforce: {
+    can: ['system'],
+    uses: [systemUse(/^(0|permissive)/i, 'setenforce turns off SELinux enforcement')],
+  },
+  diskutil: {
+    can: ['system', 'delete'],
+    uses: [
+      {
+        args: /^(erase\w*|zeroDisk|randomDisk|secureErase|partitionDisk|reformat|apfs\s+(deleteContainer|deleteVolume|eraseVolume))\b/i,
+        id: 'disk-erase',
+        capability: 'delete',
+        risk: 'critical',
+        reason: 'diskutil erases a disk or volume',
+      },
+    ],
+  },
+  chpasswd: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/.*/, 'chpasswd changes account passwords')],
+  },
+  passwd: { can: ['system', 'privilege'], uses: [privilegeUse(/.*/, 'passwd changes an account password')] },
+  useradd: { can: ['system', 'privilege'], uses: [privilegeUse(/.*/, 'useradd creates an account')] },
+  adduser: { can: ['system', 'privilege'], uses: [privilegeUse(/.*/, 'adduser creates an account')] },
+  usermod: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/.*/, 'usermod changes an account or its groups')],
+  },
+  userdel: { can: ['system', 'delete'], uses: [privilegeUse(/.*/, 'userdel deletes an account')] },
+  gpasswd: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/(^|\s)-a\b/, 'gpasswd adds a user to a group')],
+  },
+  visudo: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/.*/, 'visudo edits who may run commands as root')],
+  },
+  setcap: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/.*/, 'setcap grants a program root capabilities')],
+  },
+  pkexec: { can: ['privilege', 'code'] },
+  sudo: { can: ['privilege', 'code'] },
+  doas: { can: ['privilege', 'code'] },
+  su: { can: ['privilege', 'code'] },
+  runas: { can: ['privilege', 'code'] },
+  chattr: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)[+-]i\b/, 'chattr makes files immutable or mutable again')],
+  },
+  modprobe: { can: ['system'], uses: [systemUse(/.*/, 'modprobe loads or unloads kernel modules')] },
+  insmod: { can: ['system'], uses: [systemUse(/.*/, 'insmod loads a kernel module')] },
+  rmmod: { can: ['system'], uses: [systemUse(/.*/, 'rmmod unloads a kernel module')] },
+  swapoff: { can: ['system'], uses: [systemUse(/.*/, 'swapoff turns off swap')] },
+  auditctl: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)(-D|-e\s*0)\b/, 'auditctl deletes audit rules or turns auditing off')],
+  },
+  mount: { can: ['system'], uses: [systemUse(/\S/, 'mount attaches a file system', 'high')] },
+  umount: { can: ['system'], uses: [systemUse(/\S/, 'umount detaches a file system')] },
+  fallocate: {
+    can: ['system'],
+    uses: [
+      {
+        args: /(^|\s)(-l|--length)[ =]?\d+(\.\d+)?\s*[GTP]i?B?\b/i,
+        id: 'disk-fill',
+        capability: 'write',
+        risk: 'high',
+        reason: 'fallocate reserves gigabytes of disk',
+      },
+    ],
+  },
+  defaults: {
+    can: ['persist', 'system'],
+    uses: [
+      {
+        args: /^write\s+.*\b(LoginHook|LogoutHook|AutoLaunchedApplicationDictionary|LSEnvironment)\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'defaults write sets a program to run at login',
+      },
+    ],
+  },
+  launchctl: {
+    can: ['persist', 'system'],
+    uses: [
+      {
+        args: /^(submit|setenv|asuser|bsexec)\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'launchctl starts or schedules a program outside the session',
+      },
+    ],
+  },
+  schtasks: {
+    can: ['persist'],
+    uses: [
+      {
+        args: /\/create\b/i,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'schtasks schedules a program',
+      },
+    ],
+  },
+  reg: {
+    can: ['persist', 'system'],
+    uses: [
+      {
+        args: /^add\b.*\\(Run|RunOnce|Winlogon|Image File Execution Options)\b/i,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'reg add sets a program to run at logon',
+      },
+    ],
+  },
+  'update-rc.d': {
+    can: ['persist'],
+    uses: [
+      {
+        args: /\b(defaults|enable)\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'update-rc.d starts a service at boot',
+      },
+    ],
+  },
+  chkconfig: {
+    can: ['persist'],
+    uses: [
+      {
+        args: /\bon\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'chkconfig starts a service at boot',
+      },
+    ],
+  },
+  history: {
+    can: ['credentials', 'delete'],
+    uses: [
+      {
+        args: /(^|\s)(-c|-d|-w)\b/,
+        id: 'history-tamper',
+        capability: 'delete',
+        risk: 'high',
+        reason: 'history clears or rewrites the shell history',
+      },
+    ],
+  },
+  // Agents launching agents without their own approvals.
+  ...Object.fromEntries(
+    Object.entries(AGENT_BYPASS).map(([name, args]) => [
+      name,
+      {
+        can: ['agent', 'code'],
+        uses: [agentUse(args, `${name} starts an agent that runs commands without asking anyone`)],
+      },
+    ]),
+  ),
+  // Interpreters and shells run arbitrary code; their code is analysed where it is given.
+  ...Object.fromEntries(
+    [
+      'sh',
+      'bash',
+      'zsh',
+      'dash',
+      'ksh',
+      'fish',
+      'python',
+      'python3',
+      'node',
+      'deno',
+      'bun',
+      'perl',
+      'ruby',
+      'php',
+      'lua',
+      'osascript',
+      'pwsh',
+      'powershell',
+      'awk',
+      'gawk',
+      'eval',
+      'source',
+      'xargs',
+      'parallel',
+      'find',
+      'make',
+      'npx',
+      'uvx',
+      'pipx',
+      'uv',
+      'cargo',
+      'go',
+      'java',
+      'docker',
+      'podman',
+      'ssh',
+      'watch',
+      'script',
+      'expect',
+      'tmux',
+      'screen',
+      'nohup',
+      'timeout',
+      'at',
+      'batch',
+      'crontab',
+      'systemctl',
+    ].map((name) => [name, { can: ['code'] } satisfies CommandProfile]),
+  ),
+  // Network tools (hosts are judged by the network rules).
+  ...Object.fromEntries(
+    [
+      'curl',
+      'wget',
+      'nc',
+      'ncat',
+      'netcat',
+      'socat',
+      'telnet',
+      'ftp',
+      'sftp',
+      'scp',
+      'rsync',
+      'dig',
+      'nslookup',
+      'host',
+      'drill',
+      'ping',
+      'traceroute',
+      'http',
+      'xh',
+      'aria2c',
+      'rclone',
+      'nmap',
+      'masscan',
+    ].map((name) => [name, { can: ['network'] } satisfies CommandProfile]),
+  ),
+  // Deleters (the deletion rules weigh their targets).
+  ...Object.fromEntries(
+    [
+      'rm',
+      'rmdir',
+      'unlink',
+      'shred',
+      'srm',
+      'wipe',
+      'truncate',
+      'dd',
+      'mkfs',
+      'wipefs',
+      'fdisk',
+      'parted',
+      'rimraf',
+      'trash',
+      'del',
+      'tar',
+      'zip',
+      'mv',
+      'kill',
+      'pkill',
+      'killall',
+    ].map((name) => [name, { can: ['delete'] } satisfies CommandProfile]),
+  ),
+  // Everyday commands with no power of their own beyond reading and writing where they are told.
+  ...Object.fromEntries(
+    [
+      'cat',
+      'ls',
+      'cp',
+      'ln',
+      'mkdir',
+      'touch',
+      'chmod',
+      'chown',
+      'echo',
+      'printf',
+      'head',
+      'tail',
+      'less',
+      'more',
+      'grep',
+      'egrep',
+      'rg',
+      'sed',
+      'cut',
+      'sort',
+      'uniq',
+      'wc',
+      'tee',
+      'diff',
+      'jq',
+      'yq',
+      'file',
+      'stat',
+      'du',
+      'df',
+      'pwd',
+      'cd',
+      'which',
+      'true',
+      'false',
+      'test',
+      'date',
+      'sleep',
+      'base64',
+      'xxd',
+      'od',
+      'strings',
+      'tr',
+      'rev',
+      'column',
+      'basename',
+      'dirname',
+      'realpath',
+      'readlink',
+      'tac',
+      'nl',
+      'whoami',
+      'id',
+      'uname',
+      'hostname',
+      'vim',
+      'nano',
+      'code',
+      'open',
+      'gzip',
+      'gunzip',
+      'unzip',
+      'tsc',
+      'pytest',
+      'vitest',
+      'jest',
+      'eslint',
+      'prettier',
+      'biome',
+      'ruff',
+      'black',
+      'mypy',
+      'gcc',
+      'clang',
+      'rustc',
+      'javac',
+      'mvn',
+      'gradle',
+    ].map((name) => [name, { can: [] } satisfies CommandProfile]),
+  ),
+};
+
+/** Every command name the table knows: a globbed name (`/bin/r?`) is resolved against these. */
+export const KNOWN_COMMANDS: readonly string[] = Object.keys(COMMANDS);
+
+/** What the named command can do; undefined for a command the table does not know. */
+export function powersOf(base: string): readonly Power[] | undefined {
+  return Object.hasOwn(COMMANDS, base) ? (COMMANDS[base] as CommandProfile).can : undefined;
+}
+
+/** The uses of the command's capabilities its arguments show, the first matching pattern of each id. */
+export function usesOf(base: string, args: readonly string[]): UsePattern[] {
+  const profile = Object.hasOwn(COMMANDS, base) ? COMMANDS[base] : undefined;
+  if (!profile?.uses) return [];
+  const line = args.join(' ');
+  if (HELP.test(line) && args.length <= 2) return [];
+  const out: UsePattern[] = [];
+  for (const use of profile.uses) {
+    if (out.some((u) => u.id === use.id)) continue;
+    if (use.args.test(line) && !use.unless?.test(line)) out.push(use);
+  }
+  return out;
+}
+
+/** Names in KNOWN_COMMANDS that a glob pattern (`r?`, `[r]m`, `*sh`) matches. */
+export function namesMatching(pattern: string): string[] {
+  const re = globToRegExp(pattern);
+  return KNOWN_COMMANDS.filter((name) => re.test(name));
+}

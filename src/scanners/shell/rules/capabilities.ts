@@ -1,0 +1,325 @@
+import { posix } from 'node:path';
+import { powersOf, usesOf } from '../capabilities.js';
+import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
+import type { RawCommand, Word } from '../model.js';
+import { isCredentialPath, isInside, resolveWord } from '../paths.js';
+import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
+import { emitDeletion } from './files.js';
+import { KNOWN_TOOLS } from './infra.js';
+import { INTERPRETERS, NETWORK_TOOLS } from './network.js';
+
+/**
+ * What a command can do, judged from the capability table (../capabilities.ts) and, for commands it does not
+ * know, from what the arguments show: URLs, code given with `-c`/`-e`. Also the uses no single tool's rule
+ * owns: environment dumps, running as root, exposing ports, data hidden in DNS names, code run by sed, code
+ * only known at run time, preloaded libraries, deletes by archivers and npm helpers.
+ */
+export function capabilities(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.name === null) return;
+  for (const use of usesOf(cmd.base, values(cmd.args)))
+    rc.emit(make(use.capability, use.id, use.risk, use.reason));
+  environmentDump(cmd, rc);
+  privilege(cmd, rc);
+  exposure(cmd, rc);
+  dnsChannel(cmd, rc);
+  sedExecution(cmd, rc);
+  runTimeCode(cmd, rc);
+  environmentHijack(cmd, rc);
+  deletesByOtherVerbs(cmd, rc);
+  diskFill(cmd, rc);
+  unknownCommand(cmd, rc);
+}
+
+/** Filters that keep an environment dump to harmless lines: a literal pattern naming no secret. */
+const SECRET_PATTERN =
+  /key|token|secret|pass|pwd|auth|cred|session|cookie|private|aws|gcp|azure|gh_|github|gitlab|npm|openai|anthropic|api|bearer|jwt|dsn|database|conn|sk-|slack|stripe|twilio/i;
+const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
+
+function dumpsEnvironment(cmd: Cmd): boolean {
+  const args = values(cmd.args);
+  const ops = args.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
+  switch (cmd.base) {
+    case 'env':
+    case 'printenv':
+      return ops.length === 0;
+    case 'set':
+      return args.length === 0;
+    case 'export':
+    case 'declare':
+    case 'typeset':
+      return cmd.raw.assignments.length === 0 && ops.length === 0 && args.every((a) => /^-[px]+$/.test(a));
+    default:
+      return false;
+  }
+}
+
+function environmentDump(cmd: Cmd, rc: RuleContext): void {
+  if (!dumpsEnvironment(cmd)) return;
+  const next = rc.consumer();
+  if (next && FILTERS.has(next.base)) {
+    const flags = flagSet(next.args);
+    const pattern = operands(next.args, new Set(['-e', '-m', '-A', '-B', '-C']))[0];
+    const narrow =
+      !flags.has('v') &&
+      !flags.has('--invert-match') &&
+      pattern?.literal === true &&
+      /^\^?[A-Za-z_]{3,}\w*=?$/.test(pattern.value) &&
+      !SECRET_PATTERN.test(pattern.value);
+    if (narrow) return;
+  }
+  rc.emit(
+    make(
+      'credentials',
+      'env-dump',
+      'high',
+      `${cmd.base} prints the environment, with the tokens and keys the agent was given`,
+    ),
+  );
+}
+
+const ROOT_WRAPPERS = ['sudo', 'doas', 'pkexec', 'su -c', 'run0'];
+
+function privilege(cmd: Cmd, rc: RuleContext): void {
+  const wrapper = cmd.via.find((v) => ROOT_WRAPPERS.includes(v));
+  if (wrapper) {
+    rc.emit(make('infra', 'privilege', 'high', `runs ${cmd.base} as root (${wrapper.replace(' -c', '')})`));
+    return;
+  }
+  if (/^(sudo|doas|su|pkexec|run0|runas)$/.test(cmd.base)) {
+    const args = values(cmd.args);
+    if (cmd.base === 'sudo' && args.length > 0 && args.every((a) => /^(-k|-K|-V|--help|--version)$/.test(a)))
+      return;
+    rc.emit(make('infra', 'privilege', 'high', `${cmd.base} opens a shell or runs commands as another user`));
+  }
+}
+
+const BIND_FLAG =
+  /(^|\s)(--bind|-b|--host|-H|--listen|--address|-a|--ip|--hostname|--bind-address|--addr)(=|\s+)(0\.0\.0\.0|::|\[::\])(\s|:|$)/;
+const ALL_INTERFACES = /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)/;
+
+function exposure(cmd: Cmd, rc: RuleContext): void {
+  const line = values(cmd.args).join(' ');
+  if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*R/.test(w.value) && !w.value.startsWith('--'))) {
+    rc.emit(
+      make('network', 'expose-service', 'high', 'ssh -R opens a port on the remote host into this machine'),
+    );
+    return;
+  }
+  const listener =
+    (/^(nc|ncat|netcat)$/.test(cmd.base) && /(^|\s)-[a-zA-Z]*l/.test(line)) ||
+    (cmd.base === 'socat' && /(TCP|TCP4|TCP6|UDP)-LISTEN:/i.test(line));
+  if (listener && !/(^|[\s,=:])(127\.0\.0\.1|localhost|\[?::1\]?)([\s,:]|$)|bind=127\./.test(line)) {
+    rc.emit(
+      make('network', 'expose-service', 'high', `${cmd.base} listens for connections from the network`),
+    );
+    return;
+  }
+  if (BIND_FLAG.test(line) || ALL_INTERFACES.test(line)) {
+    rc.emit(
+      make(
+        'network',
+        'expose-service',
+        'high',
+        `${cmd.base} serves on every network interface (0.0.0.0), reachable from other machines`,
+      ),
+    );
+  }
+}
+
+const DNS_TOOLS = /^(dig|nslookup|host|drill|ping|ping6|resolvectl|getent|traceroute|kdig|delv)$/;
+
+function readsSecrets(raw: RawCommand, rc: RuleContext): boolean {
+  const name = posix.basename(raw.words[0]?.value ?? '');
+  if (/^(env|printenv|set|history)$/.test(name)) return true;
+  return raw.words.slice(1).some((w) => {
+    const p = resolveWord(w, rc.ctx).abs;
+    return (p !== null && isCredentialPath(p, rc.ctx)) || w.subs.some((s) => readsSecrets(s, rc));
+  });
+}
+
+/** A name or ping pattern built at run time: data leaves in the DNS query or the ICMP payload. */
+function dnsChannel(cmd: Cmd, rc: RuleContext): void {
+  if (!DNS_TOOLS.test(cmd.base)) return;
+  const built = cmd.args.filter(
+    (w) => !w.literal && (w.subs.length > 0 || /\$[{\w][^.\s]*\.[A-Za-z]/.test(w.value)),
+  );
+  if (built.length === 0) return;
+  const secret = built.some((w) => w.subs.some((s) => readsSecrets(s, rc)));
+  rc.emit(
+    make(
+      'network',
+      'dns-exfiltration',
+      secret ? 'critical' : 'high',
+      `${cmd.base} puts ${secret ? 'secrets' : 'data computed at run time'} into a network query`,
+    ),
+  );
+}
+
+const SED_ADDRESS = /^(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*/;
+
+/** The scripts given to sed: `-e` values, `--expression=`, else its first operand. */
+function sedScripts(args: Word[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (v === '-e' || v === '--expression') out.push(args[++i]?.value ?? '');
+    else if (v.startsWith('--expression=')) out.push(v.slice('--expression='.length));
+    else if (v === '-f' || v === '--file') return [];
+  }
+  if (out.length > 0) return out;
+  const first = operands(args, new Set(['-l', '--line-length']))[0];
+  return first ? [first.value] : [];
+}
+
+/** GNU sed's `e` command runs a shell command, and `s///e` runs the pattern space as one. */
+function sedExecution(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base !== 'sed' && cmd.base !== 'gsed') return;
+  for (const script of sedScripts(cmd.args)) {
+    for (const part of script.split(/[;\n]/)) {
+      const body = part
+        .trim()
+        .replace(/^[{}]\s*/, '')
+        .replace(SED_ADDRESS, '');
+      const command = /^e(?:\s+(.*))?$/.exec(body);
+      if (command) {
+        if (command[1]) rc.nested(command[1], 'sed e');
+        else rc.emit(make('exec', 'sed-exec', 'high', 'sed runs the text it edits as shell commands'));
+        continue;
+      }
+      const sub = /^s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1([a-zA-Z0-9]*)/.exec(body);
+      if (sub && (sub[2] as string).includes('e'))
+        rc.emit(make('exec', 'sed-exec', 'high', 'sed runs the text it edits as shell commands'));
+    }
+  }
+}
+
+function runTimeCode(cmd: Cmd, rc: RuleContext): void {
+  if (!SHELLS.has(cmd.base)) return;
+  const script = shellCommandString(cmd.args);
+  if (script && isRunTimeCode(script))
+    rc.emit(
+      make(
+        'exec',
+        'dynamic-code',
+        'high',
+        `${cmd.base} -c runs code that only exists at run time (${script.text})`,
+      ),
+    );
+}
+
+/** Variables that make every later program load other code, or stop the shell recording what it ran. */
+function environmentHijack(cmd: Cmd, rc: RuleContext): void {
+  for (const text of cmd.raw.assignments) {
+    const name = text.slice(0, text.indexOf('='));
+    if (/^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|BASH_ENV|ENV|PROMPT_COMMAND)$/.test(name))
+      rc.emit(make('exec', 'preload-inject', 'high', `sets ${name}, which makes programs run other code`));
+    if (/^(HISTFILE|HISTSIZE|HISTFILESIZE)$/.test(name))
+      rc.emit(
+        make('delete', 'history-tamper', 'high', `sets ${name}, so the shell stops recording commands`),
+      );
+  }
+  if (cmd.base === 'set' && values(cmd.args).join(' ') === '+o history')
+    rc.emit(make('delete', 'history-tamper', 'high', 'turns off the shell history'));
+  if (cmd.base === 'unset' && values(cmd.args).some((a) => /^HIST(FILE|SIZE)$/.test(a)))
+    rc.emit(make('delete', 'history-tamper', 'high', 'unsets the shell history file'));
+}
+
+/** npm packages whose command deletes the paths it is given. */
+const DELETER_PACKAGES = new Set(['rimraf', 'del-cli', 'del', 'trash', 'trash-cli', 'rm-rf', 'premove']);
+const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'yarn', 'pnpm', 'npm']);
+
+function deletesByOtherVerbs(cmd: Cmd, rc: RuleContext): void {
+  const base = cmd.base;
+  if (DELETER_PACKAGES.has(base) || base === 'trash-put') {
+    emitDeletion(rc, 'rm-recursive', `${base} deletes recursively`, operands(cmd.args), true);
+    return;
+  }
+  if (PACKAGE_RUNNERS.has(base)) {
+    const ops = operands(cmd.args, new Set(['-p', '--package', '-C', '--dir', '--filter']));
+    const at = /^(exec|dlx|x)$/.test(ops[0]?.value ?? '') ? 1 : 0;
+    const name = (ops[at]?.value ?? '').replace(/@[^/@]*$/, '');
+    if (DELETER_PACKAGES.has(name))
+      emitDeletion(rc, 'rm-recursive', `${name} deletes recursively`, ops.slice(at + 1), true);
+    return;
+  }
+  if (base === 'tar' || base === 'bsdtar') {
+    if (!cmd.args.some((w) => w.value === '--remove-files')) return;
+    const archive = cmd.args.findIndex(
+      (w, i) => (i === 0 && /^[a-zA-Z]*f$/.test(w.value)) || /^-[a-zA-Z]*f$|^--file$/.test(w.value),
+    );
+    const skip = new Set([archive, archive + 1]);
+    const sources = cmd.args.filter(
+      (w, i) => !skip.has(i) && !w.value.startsWith('-') && !(i === 0 && /^[a-zA-Z]+$/.test(w.value)),
+    );
+    emitDeletion(rc, 'rm-recursive', 'tar --remove-files deletes recursively', sources, true);
+    return;
+  }
+  if (
+    base === 'zip' &&
+    cmd.args.some((w) => /^-[a-zA-Z]*m[a-zA-Z]*$/.test(w.value) || w.value === '--move')
+  ) {
+    const ops = operands(cmd.args, new Set(['-x', '-i', '-P', '-b', '-n', '-t', '-tt']));
+    const recursive = flagSet(cmd.args).has('r');
+    emitDeletion(
+      rc,
+      recursive ? 'rm-recursive' : 'rm',
+      `zip -m deletes${recursive ? ' recursively' : ''}`,
+      ops.slice(1),
+      recursive,
+    );
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  c: 1,
+  w: 2,
+  b: 512,
+  k: 1024,
+  K: 1024,
+  M: 2 ** 20,
+  G: 2 ** 30,
+  T: 2 ** 40,
+};
+
+function bytes(text: string | undefined): number {
+  const m = /^(\d+)([cwbkKMGT]?)B?$/.exec(text ?? '');
+  return m ? Number(m[1]) * (SIZE_UNITS[m[2] as string] ?? 1) : 0;
+}
+
+/** `dd if=/dev/zero of=f bs=1G count=100`: filling the disk stops every program that writes. */
+function diskFill(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base !== 'dd') return;
+  const opt = (key: string) =>
+    cmd.args.find((w) => w.value.startsWith(`${key}=`))?.value.slice(key.length + 1);
+  const of = opt('of');
+  if (!of || of.startsWith('/dev/')) return;
+  const size = bytes(opt('bs') ?? '512') * (Number(opt('count') ?? 'NaN') || Number.POSITIVE_INFINITY);
+  if (size >= 2 ** 30 && /^\/dev\/(zero|u?random)$/.test(opt('if') ?? ''))
+    rc.emit(make('write', 'disk-fill', 'high', 'dd writes gigabytes, which can fill the disk'));
+}
+
+/** Options that hand a tool code or a command line to run. */
+const CODE_OPTION = /^(-c|-e|--exec|--command|--eval|--run|--cmd|-x)$/;
+
+function unknownCommand(cmd: Cmd, rc: RuleContext): void {
+  const base = cmd.base;
+  if (
+    powersOf(base) !== undefined ||
+    KNOWN_TOOLS.has(base) ||
+    NETWORK_TOOLS.has(base) ||
+    INTERPRETERS.test(base) ||
+    SHELLS.has(base) ||
+    (cmd.name?.includes('/') &&
+      isInside(resolveWord(cmd.raw.words[0] as Word, rc.ctx).abs ?? '', rc.ctx.project))
+  )
+    return;
+  const urls = [...new Set(cmd.args.flatMap((w) => urlsIn(w.value)))];
+  if (urls.length > 0)
+    rc.emit(make('network', 'network', 'low', `${base} contacts ${urls.join(', ')}`, [], urls));
+  for (let i = 0; i < cmd.args.length - 1; i++) {
+    const code = cmd.args[i + 1] as Word;
+    if (CODE_OPTION.test((cmd.args[i] as Word).value) && /\s/.test(code.value.trim()))
+      rc.nested(code.value, `${base} ${(cmd.args[i] as Word).value}`);
+  }
+}

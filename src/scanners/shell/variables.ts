@@ -1,0 +1,111 @@
+import type { RawCommand, Redirect, Word } from './model.js';
+import { decodeAnsiC } from './parse.js';
+import type { ShellContext } from './types.js';
+
+/** Variables whose values are known from earlier in the same command line. */
+export type Variables = Map<string, string>;
+
+/** Names the path resolver expands itself; left as written so reasons show them. */
+const RESOLVED_LATER = new Set(['HOME', 'PWD', 'TMPDIR']);
+const REFERENCE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
+/** Brace expansion: a `{a,b}` list outside `${…}`. */
+const BRACES = /(^|[^$])\{([^{}\s'"]*,[^{}\s'"]*)\}/;
+const MAX_BRACE_WORDS = 16;
+
+/** Records `NAME=value` (as the parser gives its text); a value only known at run time forgets the name. */
+export function assign(vars: Variables, text: string, ctx: ShellContext): void {
+  const m = /^([A-Za-z_]\w*)(\+?)=([\s\S]*)$/.exec(text);
+  if (!m) return;
+  const name = m[1] as string;
+  const value = m[2] === '' ? assignedValue(m[3] as string, vars, ctx) : undefined;
+  if (value === undefined) vars.delete(name);
+  else vars.set(name, value);
+}
+
+function assignedValue(source: string, vars: Variables, ctx: ShellContext): string | undefined {
+  let text: string;
+  if (/^'[^']*'$/.test(source)) return source.slice(1, -1);
+  if (/^\$'(?:[^'\\]|\\.)*'$/.test(source)) return decodeAnsiC(source.slice(2, -1));
+  if (/^"(?:[^"\\`]|\\.)*"$/.test(source)) text = source.slice(1, -1);
+  else if (/^[^'"`\\\s]*$/.test(source)) text = source.replace(/^~(?=\/|$)/, ctx.home);
+  else return undefined;
+  return substitute(text, vars, ctx, true);
+}
+
+/** Replaces known references; undefined when one is unknown (or anything else is computed at run time). */
+function substitute(
+  text: string,
+  vars: Variables,
+  ctx: ShellContext,
+  resolveAll: boolean,
+): string | undefined {
+  let unknown = false;
+  const out = text.replace(REFERENCE, (ref, braced?: string, bare?: string) => {
+    const name = (braced ?? bare) as string;
+    const known = vars.get(name);
+    if (known !== undefined) return known;
+    if (name === 'HOME') return resolveAll ? ctx.home : ref;
+    if (RESOLVED_LATER.has(name) && !resolveAll) return ref;
+    unknown = true;
+    return ref;
+  });
+  if (unknown || /\$[({]|`/.test(out.replace(REFERENCE, ''))) return undefined;
+  return out;
+}
+
+/**
+ * The command with known variables substituted and brace lists expanded, as bash would pass its words:
+ * `$D/id_rsa` after `D=~/.ssh`, `$X` holding `rm -rf ~` (split, unquoted), `~/.{ssh,aws}`. Returns the same
+ * object when nothing changed.
+ */
+export function expandWords(raw: RawCommand, vars: Variables, ctx: ShellContext): RawCommand {
+  let changed = false;
+  const words: Word[] = [];
+  for (const word of raw.words) {
+    const expanded = expandWord(word, vars, ctx);
+    if (expanded.length !== 1 || expanded[0] !== word) changed = true;
+    words.push(...expanded);
+  }
+  const redirects: Redirect[] = raw.redirects.map((r) => {
+    const [target] = expandWord(r.target, vars, ctx);
+    if (target === undefined || target === r.target) return r;
+    changed = true;
+    return { ...r, target };
+  });
+  return changed ? { ...raw, words, redirects } : raw;
+}
+
+function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
+  const quoted = /['"]/.test(word.text);
+  let value = word.value;
+  let literal = word.literal;
+  if (!word.literal && word.subs.length === 0 && vars.size > 0 && /\$/.test(word.value)) {
+    const substituted = substitute(word.value, vars, ctx, false);
+    if (substituted !== undefined && substituted !== word.value) {
+      value = substituted;
+      literal = !/\$(HOME|PWD|TMPDIR)\b|\$\{(HOME|PWD|TMPDIR)\}/.test(value);
+    }
+  }
+  if (!quoted && BRACES.test(value)) return braceExpand(value).map((v) => ({ ...word, value: v, literal }));
+  if (value === word.value) return [word];
+  // Unquoted, an expansion is split on blanks into several words.
+  const parts = quoted ? [value] : value.split(/[ \t\n]+/).filter((p) => p !== '');
+  return parts.map((v) => ({ ...word, value: v, literal, glob: !quoted && /[*?[]/.test(v) }));
+}
+
+function braceExpand(value: string): string[] {
+  const out: string[] = [];
+  const pending = [value];
+  while (pending.length > 0 && out.length + pending.length <= MAX_BRACE_WORDS) {
+    const v = pending.shift() as string;
+    const m = BRACES.exec(v);
+    if (!m) {
+      out.push(v);
+      continue;
+    }
+    const start = m.index + (m[1] as string).length;
+    const end = start + (m[2] as string).length + 2;
+    for (const part of (m[2] as string).split(',')) pending.push(v.slice(0, start) + part + v.slice(end));
+  }
+  return [...out, ...pending];
+}
