@@ -1,6 +1,8 @@
 import { severityRank } from '../../core/severity.js';
 import type { ScanState } from './state.js';
 
+const SIDE_EFFECTS = 'side effects';
+
 /** What a skill may say about itself, in its frontmatter or as a section of SKILL.md. */
 const DECLARATIONS: { what: string; keys: RegExp; heading: RegExp }[] = [
   {
@@ -8,7 +10,7 @@ const DECLARATIONS: { what: string; keys: RegExp; heading: RegExp }[] = [
     keys: /^(?:inputs?|outputs?|arguments|args|parameters)$/i,
     heading: /\b(?:inputs?|outputs?|arguments|parameters|usage)\b/i,
   },
-  { what: 'side effects', keys: /^side[-_ ]?effects?$/i, heading: /\bside[- ]effects?\b/i },
+  { what: SIDE_EFFECTS, keys: /^side[-_ ]?effects?$/i, heading: /\bside[- ]effects?\b/i },
   {
     what: 'required permissions',
     keys: /^(?:permissions|allowed-tools|requires|capabilities)$/i,
@@ -72,16 +74,31 @@ export function scanDeclarations(
     });
 
   const invocable = data['disable-model-invocation'] !== true && data['disable-model-invocation'] !== 'true';
-  const dangerous = state.findings.find(
+  const redFlag = state.findings.find(
     (f) => f.category === 'red-flag' && severityRank(f.severity) >= severityRank('high'),
   );
+  const dangerous = redFlag
+    ? { what: redFlag.message, file: redFlag.file, line: redFlag.line ?? 1 }
+    : state.sideEffects[0];
   if (invocable && dangerous)
     state.add({
       rule: 'model-invocable',
       category: 'model-invocation',
       severity: 'medium',
-      message: `the model can run this skill on its own, and it ${dangerous.message} (${dangerous.file}:${dangerous.line ?? 1}); add disable-model-invocation: true`,
+      message: `the model can run this skill on its own, and it ${dangerous.what} (${dangerous.file}:${dangerous.line}); add disable-model-invocation: true`,
       file: skillFile,
       line: 1,
+    });
+  const declared =
+    keys.some((k) => DECLARATIONS[1]?.keys.test(k)) || headings.some((h) => DECLARATIONS[1]?.heading.test(h));
+  const effect = state.sideEffects[0];
+  if (effect && !declared)
+    state.add({
+      rule: 'undeclared-side-effect',
+      category: 'declaration',
+      severity: 'low',
+      message: `${effect.what}, but the skill declares no side effects`,
+      file: effect.file,
+      line: effect.line,
     });
 }

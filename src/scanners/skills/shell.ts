@@ -76,14 +76,20 @@ function scanEffect(
   if (HANDLED.has(effect.id) || ORDINARY.has(effect.id)) return;
   if (effect.risk !== 'high' && effect.risk !== 'critical') return;
   const credentials = effect.capability === 'credentials' || effect.id === 'write-credentials';
-  state.add({
-    rule: credentials ? 'credential-access' : 'dangerous-command',
-    category: 'red-flag',
-    severity: effect.risk,
-    message: effect.reason,
-    file,
-    ...at,
-  });
+  if (credentials || effect.risk === 'critical') {
+    state.add({
+      rule: credentials ? 'credential-access' : 'dangerous-command',
+      category: 'red-flag',
+      severity: effect.risk,
+      message: effect.reason,
+      file,
+      ...at,
+    });
+    return;
+  }
+  // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
+  // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
+  state.sideEffects.push({ file, line: at.line, what: effect.reason });
 }
 
 /**

@@ -47,6 +47,8 @@ export class ScanState {
   readonly network: NetworkUse[] = [];
   /** Lines (file:line) where code runs other programs, for the declaration checks. */
   readonly exec: { file: string; line: number }[] = [];
+  /** Commands with effects a human should confirm (push, deploy, delete): fine if declared and user-invoked. */
+  readonly sideEffects: { file: string; line: number; what: string }[] = [];
 
   constructor(readonly opts: ScanOptions) {}
 

@@ -176,6 +176,19 @@ describe('skills scanner: instructions, unicode, declarations', () => {
     ).not.toContain('model-invocable');
   });
 
+  it('treats a force push as a side effect to declare and keep user-invoked, not as a red flag', () => {
+    const r = scan({ 'SKILL.md': SKILL('```bash\ngit push --force origin main\n```\n') });
+    expect(r.findings.filter((f) => f.category === 'red-flag')).toEqual([]);
+    expect(find(r, 'undeclared-side-effect')).toMatchObject({ severity: 'low', line: 6 });
+    expect(rules(r)).toContain('model-invocable');
+    const declared = scan({
+      'SKILL.md': SKILL(
+        '## Side effects\n\nForce-pushes main.\n```bash\ngit push --force origin main\n```\n',
+      ),
+    });
+    expect(rules(declared)).not.toContain('undeclared-side-effect');
+  });
+
   it('flags a name one letter from an official skill', () => {
     expect(
       find(scan({ 'SKILL.md': SKILL('x\n', 'name: webbapp-testing\n') }), 'typosquat-name'),
