@@ -76,6 +76,29 @@ const SHAPE_SCAN = new RegExp(
   `\\b(?:${SHAPE_RULES.map((r) => `(${r.re.source.slice(2)})`).join('|')})`,
   'gm',
 );
+/** The shortest token any shape rule matches (`AKIA` + 16): shorter runs cannot hold one. */
+const MIN_SHAPE_TOKEN = 20;
+
+/** Characters a token may be made of, wider than any shape rule's alphabet. */
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+/=:~!$%')
+  TOKEN_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * Calls `visit` with each maximal run of token characters at least `min` long. The one-pass alternation of
+ * every shape rule is then tried on those runs only (a tenth of ordinary text), not at every word of it.
+ */
+function forEachTokenRun(text: string, min: number, visit: (from: number, to: number) => void): void {
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    if (c < 128 && TOKEN_CHAR[c] === 1) continue;
+    if (i - start >= min) visit(start, i);
+    start = i + 1;
+  }
+}
+
 /** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
 const SHAPE_GROUPS = groupNumbers(SHAPE_RULES);
 
@@ -139,13 +162,19 @@ interface Span {
   verify?: (value: string) => boolean;
 }
 
-function addSpan(spans: Span[], rule: SecretRule, m: RegExpExecArray, opts: FindSecretsOptions): void {
+function addSpan(
+  spans: Span[],
+  rule: SecretRule,
+  m: RegExpExecArray,
+  opts: FindSecretsOptions,
+  offset = 0,
+): void {
   const value = m[rule.group ?? 0];
   if (!value) return;
   const cleaned = trimTrailingPunctuation(value);
   if (rule.rejectPlaceholders && !opts.includePlaceholders && isPlaceholderToken(cleaned)) return;
   if (rule.accept && !rule.accept(cleaned, m)) return;
-  const start = m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value);
+  const start = offset + (m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value));
   spans.push({
     ruleId: rule.id,
     start,
@@ -157,13 +186,12 @@ function addSpan(spans: Span[], rule: SecretRule, m: RegExpExecArray, opts: Find
 const NEAR_BEFORE = 300;
 const NEAR_AFTER = 340;
 
-/** Merged ranges of text within a few hundred characters of `anchor`'s matches. */
-function windowsNear(anchor: RegExp, text: string): [number, number][] {
+/** Merged ranges of text within a few hundred characters of the given (ascending) offsets. */
+function windowsAround(offsets: number[], length: number): [number, number][] {
   const out: [number, number][] = [];
-  anchor.lastIndex = 0;
-  for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
-    const from = Math.max(0, m.index - NEAR_BEFORE);
-    const to = Math.min(text.length, m.index + NEAR_AFTER);
+  for (const at of offsets) {
+    const from = Math.max(0, at - NEAR_BEFORE);
+    const to = Math.min(length, at + NEAR_AFTER);
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = to;
     else out.push([from, to]);
@@ -171,22 +199,55 @@ function windowsNear(anchor: RegExp, text: string): [number, number][] {
   return out;
 }
 
+function matchOffsets(anchor: RegExp, text: string): number[] {
+  const out: number[] = [];
+  anchor.lastIndex = 0;
+  for (let m = anchor.exec(text); m; m = anchor.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** Offsets of a rule's keywords; undefined when they are so frequent that windows would cover the text. */
+function keywordOffsets(keywords: readonly string[], text: string): number[] | undefined {
+  const out: number[] = [];
+  const most = text.length / 2000;
+  for (const k of keywords)
+    for (let i = text.indexOf(k); i !== -1; i = text.indexOf(k, i + 1)) {
+      out.push(i);
+      if (out.length > most) return undefined;
+    }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Where a rule's regex runs: near its anchor's matches, near its keywords for a gated rule (its pattern starts
+ * with a character class, costly to try at every position of a large text), else the whole text.
+ */
+function searchWindows(rule: SecretRule, text: string): [number, number][] {
+  if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length);
+  const offsets = rule.gated ? keywordOffsets(rule.keywords, text) : undefined;
+  if (offsets) return windowsAround(offsets, text.length);
+  return [[0, text.length]];
+}
+
 /** Every rule's matches, sorted; overlapping ones merge into the first, so a secret is masked once and in full. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   const spans: Span[] = [];
-  SHAPE_SCAN.lastIndex = 0;
-  for (let m = SHAPE_SCAN.exec(text); m; m = SHAPE_SCAN.exec(text)) {
-    const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
-    const rule = SHAPE_RULES[at];
-    if (rule) addSpan(spans, rule, m, opts);
-  }
+  forEachTokenRun(text, MIN_SHAPE_TOKEN, (from, to) => {
+    const run = text.slice(from, to);
+    SHAPE_SCAN.lastIndex = 0;
+    for (let m = SHAPE_SCAN.exec(run); m; m = SHAPE_SCAN.exec(run)) {
+      const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
+      const rule = SHAPE_RULES[at];
+      if (rule) addSpan(spans, rule, m, opts, from);
+    }
+  });
   for (const rule of CONTEXT_RULES) {
     if (!hasKeyword(rule, text)) continue;
-    const windows: [number, number][] = rule.near ? windowsNear(rule.near, text) : [[0, text.length]];
-    for (const [from, to] of windows) {
-      rule.re.lastIndex = from;
-      for (let m = rule.re.exec(text); m && m.index < to; m = rule.re.exec(text))
-        addSpan(spans, rule, m, opts);
+    for (const [from, to] of searchWindows(rule, text)) {
+      // A window is searched as its own string: a regex run on the whole text from `from` would not stop at `to`.
+      const part = from === 0 && to === text.length ? text : text.slice(from, to);
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) addSpan(spans, rule, m, opts, from);
     }
   }
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
