@@ -157,7 +157,7 @@ function render(findings: ScanFinding[], format: string): string {
               ruleId: f.ruleId,
               level: 'error',
               message: { text: `${f.ruleId}: ${f.masked}. ${f.rotation}` },
-              partialFingerprints: { secretFingerprint: f.fingerprint },
+              partialFingerprints: { 'agentwardenSecret/v1': f.fingerprint },
               locations: [
                 {
                   physicalLocation: {
