@@ -30,7 +30,9 @@ await build({
   mainFields: ['module', 'main'],
   outfile: bundle,
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 const { scanSkill, skillFromBundle, isFlagged, loadShellAnalyzer } = await import(pathToFileURL(bundle).href);
@@ -38,7 +40,11 @@ const { scanSkill, skillFromBundle, isFlagged, loadShellAnalyzer } = await impor
 const t0 = performance.now();
 const analyzer = await loadShellAnalyzer();
 const loadMs = performance.now() - t0;
-const opts = { analyzer, config: { organisationSources: [], verifiedSources: [], allowedDomains: [] }, home: '/home/dev' };
+const opts = {
+  analyzer,
+  config: { organisationSources: [], verifiedSources: [], allowedDomains: [] },
+  home: '/home/dev',
+};
 const flagged = (row) => isFlagged(scanSkill(skillFromBundle(row.id, row.text), opts));
 
 function readRows(file) {
@@ -79,7 +85,12 @@ if (process.argv.includes('--holdout')) {
 
 // 1,000 skills of the shapes real ones have: frontmatter, prose, shell blocks, a Python and a JS script.
 function generatedSkill(i) {
-  const shell = ['git status', `npm run build -- --filter pkg${i}`, 'pytest -q --tb=short', `curl -s https://api.github.com/repos/o/r${i}`];
+  const shell = [
+    'git status',
+    `npm run build -- --filter pkg${i}`,
+    'pytest -q --tb=short',
+    `curl -s https://api.github.com/repos/o/r${i}`,
+  ];
   const md =
     `---\nname: skill-${i}\ndescription: Generated skill ${i} for the benchmark\nversion: 1.${i % 10}.0\n---\n` +
     `# Skill ${i}\n\n${'This skill formats, lints and reports on the project. '.repeat(8)}\n\n` +
