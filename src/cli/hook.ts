@@ -16,6 +16,7 @@ import {
   SERVER_PROTOCOL,
   serverSocketPath,
 } from '../adapters/claude-code/server.js';
+import type { OpenClawAnswer } from '../adapters/openclaw/handle.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { VERSION } from '../core/version.js';
 
@@ -159,10 +160,58 @@ async function failClosed(event: string | undefined, reason: string): Promise<Ho
   }
 }
 
+/**
+ * The OpenClaw plugin's in-process entry: a plugin that can import this bundle calls it with the request it
+ * would otherwise send to `guard hook openclaw`. Rejects only when agentwarden itself cannot load.
+ */
+export async function answerOpenClaw(text: string): Promise<OpenClawAnswer> {
+  const { runOpenClawHook } = await import('../adapters/openclaw/run.js');
+  const { answer, warnings } = await runOpenClawHook(text, { home: os.homedir(), env: process.env });
+  for (const warning of warnings) debug(warning);
+  return answer;
+}
+
+/** `guard hook openclaw`: one request on stdin, one answer line on stdout; whatever fails answers a block. */
+async function runOpenClawCommand(): Promise<number> {
+  let answered = false;
+  const answer = (value: OpenClawAnswer): number => {
+    if (answered) return 0;
+    answered = true;
+    try {
+      writeAllSync(1, Buffer.from(`${JSON.stringify(value)}\n`));
+      return 0;
+    } catch {
+      // The plugin blocks on a non-zero exit just as on a block answer.
+      return 2;
+    }
+  };
+  const block = (why: string) =>
+    answer({ block: true, blockReason: `agentwarden: ${why}; blocking (fail closed)` });
+  const deadline = limitMs(process.env.AGENTWARDEN_HOOK_DEADLINE_MS, HOOK_DEADLINE_MS);
+  const watchdog = setTimeout(
+    () => process.exit(block(`the guard did not decide within ${deadline} ms`)),
+    deadline,
+  );
+  watchdog.unref();
+  try {
+    const read = await readStdin(MAX_PAYLOAD_BYTES);
+    if (!read.ok) return block(`malformed OpenClaw request: ${read.error}`);
+    const { runOpenClawHook } = await import('../adapters/openclaw/run.js');
+    const result = await runOpenClawHook(read.text, { home: os.homedir(), env: process.env });
+    for (const warning of result.warnings) process.stderr.write(`agentwarden: ${warning}\n`);
+    return answer(result.answer);
+  } catch (err) {
+    return block(`internal error: ${((err as Error)?.message ?? String(err)).split('\n')[0]}`);
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
 export async function runHookCommand(args: string[]): Promise<number> {
   if (args.length === 3 && args[0] === 'claude' && args[1] === '--serve' && args[2]) return serve(args[2]);
+  if (args.length === 1 && args[0] === 'openclaw') return runOpenClawCommand();
   if (args.length !== 1 || args[0] !== 'claude') {
-    process.stderr.write('agentwarden: usage: agentwarden guard hook claude (the only supported agent)\n');
+    process.stderr.write('agentwarden: usage: agentwarden guard hook claude|openclaw\n');
     return 2;
   }
   let payloadText: string | undefined;
