@@ -1,6 +1,11 @@
 // Secret detector: precision/recall on data/secrets.jsonl (tuning half and held-out half, split by
-// sha256(id)) and throughput on the whole corpus, with a plain indexOf scan as the same-run baseline.
-// Usage: node bench/secrets-detector.mjs [--errors tune|held-out]
+// sha256(id)), per rule family; throughput on the corpus and on source text against an indexOf scan; a
+// pathological-input check; a generated transcript streamed line by line (MB/s and peak RSS); secretlint
+// (recommended preset) on the same texts in the same run.
+// Usage: node bench/secrets-detector.mjs [--errors tune|held-out] [--unseen] ; AW_TRANSCRIPT_MB=200 by default.
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   compareThroughput,
   fmt,
@@ -14,31 +19,163 @@ import {
 } from './_detector-bench.mjs';
 
 const { findSecrets } = await loadTs(new URL('../src/scanners/secrets/detect.ts', import.meta.url).pathname);
-const rows = readCorpus('secrets.jsonl');
+const { scanFileLines } = await loadTs(new URL('../src/scanners/secrets/stream.ts', import.meta.url).pathname);
 const predict = (text) => findSecrets(text).length > 0;
 
+// --unseen: the aggregate on the held-out evaluation set only (rows never inspected while tuning).
+if (process.argv.includes('--unseen')) {
+  const file = new URL('./holdout/secrets.jsonl', import.meta.url).pathname;
+  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const s = score(rows, predict);
+  const negatives = s.fp + s.tn;
+  console.log(`unseen   ${fmt(s)} fpr=${(s.fp / (negatives || 1)).toFixed(3)}`);
+  process.exit(0);
+}
+
+const rows = readCorpus('secrets.jsonl');
 const results = {};
 for (const h of ['tune', 'held-out']) {
   results[h] = score(
     rows.filter((r) => half(r) === h),
     predict,
   );
-  console.log(`${h.padEnd(8)} ${fmt(results[h])}`);
+  const negatives = results[h].fp + results[h].tn;
+  console.log(`${h.padEnd(8)} ${fmt(results[h])} fpr=${(results[h].fp / (negatives || 1)).toFixed(3)}`);
 }
 console.log(`all      ${fmt(score(rows, predict))}`);
-
 printErrorsIfAsked(results, 'tune', 200);
 
+// Per rule family on the held-out half: which family found each true positive, and each false positive.
+const family = (ruleId) => {
+  if (/^generic|assignment|ini-password|hex-key|authorization|cli-password/.test(ruleId)) return 'generic/keyword';
+  if (/url|connection|jdbc|azure-storage|azure-shared|azure-sas|netrc|npmrc|docker|jenkins/.test(ruleId))
+    return 'connection/config';
+  if (/private-key|jwt/.test(ruleId)) return 'structured (PEM, JWT)';
+  return 'provider format';
+};
+const fam = {};
+for (const r of rows.filter((x) => half(x) === 'held-out')) {
+  const hits = findSecrets(r.text);
+  if (hits.length === 0) continue;
+  const f = family(hits[0].ruleId);
+  fam[f] ??= { tp: 0, fp: 0 };
+  fam[f][r.label === 1 ? 'tp' : 'fp']++;
+}
+for (const [f, c] of Object.entries(fam))
+  console.log(`held-out family ${f.padEnd(24)} tp=${c.tp} fp=${c.fp} precision=${(c.tp / (c.tp + c.fp)).toFixed(3)}`);
+
+const typical = sourceText();
 compareThroughput({
   label: 'findSecrets',
   detect: findSecrets,
   keyword: 'key',
   texts: [
-    [
-      'dense (secrets corpus, every line a secret or near miss)',
-      repeatTo(rows.map((r) => r.text).join('\n')),
-    ],
-    ['typical (source and docs from node_modules)', sourceText()],
+    ['dense (secrets corpus, every line a secret or near miss)', repeatTo(rows.map((r) => r.text).join('\n'))],
+    ['typical (source and docs from node_modules)', typical],
   ],
   targetMBs: 50,
+  rounds: 3,
 });
+
+// Pathological inputs: long runs that make a backtracking regex quadratic or worse.
+const patho = [
+  ['5 MB of one letter', 'a'.repeat(5e6)],
+  ['5 MB of gloas-gloas-…', 'gloas-'.repeat(833_334)],
+  ['5 MB of sk-sk-…', 'sk-'.repeat(1_666_667)],
+  ['5 MB base64 run', 'QUJD'.repeat(1_250_000)],
+  ['5 MB of key=key=…', 'key='.repeat(1_250_000)],
+  ['5 MB of "auth":"…', '"auth":"'.repeat(625_000)],
+  ['5 MB minified one line', typical.slice(0, 5e6).replace(/\n/g, ';')],
+];
+for (const [name, text] of patho) {
+  const started = performance.now();
+  findSecrets(text);
+  const ms = performance.now() - started;
+  console.log(`pathological ${name}: ${(text.length / 1e6 / (ms / 1000)).toFixed(1)} MB/s (${ms.toFixed(0)} ms)`);
+}
+
+// A generated Claude Code transcript, streamed line by line as the audit reads it.
+const transcriptMb = Number(process.env.AW_TRANSCRIPT_MB ?? 200);
+const dir = mkdtempSync(join(tmpdir(), 'aw-transcript-'));
+const transcript = join(dir, 'session.jsonl');
+await new Promise((resolve) => {
+  const out = createWriteStream(transcript);
+  const prose = typical.slice(0, 2_000_000).split('\n');
+  let written = 0;
+  let i = 0;
+  const fake = ['sk_live_xWFsyMYQPn3CLccmCOoQKP2T', 'AKIAEEARJ6ENXFWB4VFX'];
+  const write = () => {
+    let ok = true;
+    while (ok && written < transcriptMb * 1e6) {
+      const text = prose.slice(i % prose.length, (i % prose.length) + 20).join('\n');
+      const secret = i % 500 === 0 ? ` ${fake[i % 2]}` : '';
+      const line = `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', uuid: `u${i}`, message: { role: 'user', content: [{ type: 'text', text: text + secret }] } })}\n`;
+      written += line.length;
+      i++;
+      ok = out.write(line);
+    }
+    if (written >= transcriptMb * 1e6) out.end(resolve);
+    else out.once('drain', write);
+  };
+  write();
+});
+const size = statSync(transcript).size;
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+const rssBefore = process.memoryUsage().rss;
+const started = performance.now();
+const { hits, linesWithSecrets } = await scanFileLines(transcript, { limit: 1e9 });
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+console.log(
+  `transcript ${(size / 1e6).toFixed(0)} MB streamed: ${(size / 1e6 / seconds).toFixed(1)} MB/s, ${hits.length} hits on ${linesWithSecrets} lines, ` +
+    `RSS before ${(rssBefore / 1e6).toFixed(0)} MB, peak ${(peakRss / 1e6).toFixed(0)} MB (target >= 50 MB/s, flat memory)`,
+);
+
+// secretlint (recommended preset) on the same texts, in this run.
+let lintSource;
+let preset;
+try {
+  ({ lintSource } = await import('@secretlint/core'));
+  preset = (await import('@secretlint/secretlint-rule-preset-recommend')).creator;
+} catch {
+  console.log('secretlint: not installed (devDependencies secretlint, @secretlint/secretlint-rule-preset-recommend)');
+}
+if (lintSource && preset) {
+  const lint = async (content) =>
+    lintSource({
+      source: { filePath: '/bench/input.txt', content, ext: '.txt', contentType: 'text' },
+      options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset }] } },
+    });
+  const sample = readFileSync(transcript, 'utf8').slice(0, 20_000_000);
+  for (const [name, text] of [
+    ['typical', typical],
+    ['transcript (first 20 MB)', sample],
+  ]) {
+    let t0 = performance.now();
+    await lint(text);
+    const slMs = performance.now() - t0;
+    t0 = performance.now();
+    findSecrets(text);
+    const awMs = performance.now() - t0;
+    console.log(
+      `vs secretlint on ${name} (${(text.length / 1e6).toFixed(0)} MB): agentwarden ${(text.length / 1e6 / (awMs / 1000)).toFixed(1)} MB/s, ` +
+        `secretlint ${(text.length / 1e6 / (slMs / 1000)).toFixed(1)} MB/s, ratio ${(slMs / awMs).toFixed(2)}x`,
+    );
+  }
+  let slTp = 0;
+  let slFp = 0;
+  let slFn = 0;
+  for (const r of rows.filter((x) => half(x) === 'held-out')) {
+    const flagged = (await lint(r.text)).messages.length > 0;
+    if (flagged && r.label === 1) slTp++;
+    else if (flagged) slFp++;
+    else if (r.label === 1) slFn++;
+  }
+  console.log(
+    `secretlint held-out n=${rows.filter((x) => half(x) === 'held-out').length} precision=${(slTp / (slTp + slFp || 1)).toFixed(3)} recall=${(slTp / (slTp + slFn || 1)).toFixed(3)}`,
+  );
+}
+if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });

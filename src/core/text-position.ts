@@ -50,14 +50,19 @@ export function lineContaining(text: string, offset: number): { start: number; t
 export function positionLocator(text: string): (offset: number) => Position {
   let line = 1;
   let lineStart = 0;
+  // The first newline at or after lineStart (-1: none), kept so many hits on one long line do not each search
+  // to its end.
+  let next = text.indexOf('\n');
   return (offset) => {
     if (offset < lineStart) {
       line = 1;
       lineStart = 0;
+      next = text.indexOf('\n');
     }
-    for (let i = text.indexOf('\n', lineStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    while (next !== -1 && next < offset) {
       line++;
-      lineStart = i + 1;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
     }
     return { line, column: offset - lineStart + 1 };
   };

@@ -139,6 +139,9 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: 'openai-api-key',
     keywords: ['T3BlbkFJ'],
+    // Searched only near its marker: tried at every `sk-` of a long token run, the long class before the
+    // marker backtracks a thousand characters each time.
+    gated: true,
     re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,1000}T3BlbkFJ[A-Za-z0-9_-]{20,1000}/g,
   },
   {
