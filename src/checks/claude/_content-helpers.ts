@@ -1,21 +1,12 @@
 import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
+import { evidenceLine } from '../../core/evidence.js';
 import { redactText } from '../../core/redact.js';
 import { type ClaudeContentFile, claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import type { SecretHit } from '../../scanners/secrets/detect.js';
 
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u180E\uFEFF]|\uDB40[\uDC00-\uDC7F]/g;
-
-/** Makes invisible characters visible as <U+XXXX> so evidence shows what is hidden. */
-export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE, (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}>`);
-}
-
-/** A line as evidence: secrets masked, invisible characters shown, cut to a readable length. */
-export function evidenceLine(line: string, max = 160): string {
-  const shown = showInvisible(redactText(line.trim()));
-  return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
-}
+/** The claude checks take their evidence lines from here with the rest of their helpers. */
+export { evidenceLine };
 
 /**
  * A line with the engine's secret hits on it masked (`lineStart` is the line's offset in the text the hits

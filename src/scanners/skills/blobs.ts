@@ -1,4 +1,4 @@
-import { evidence } from './evidence.js';
+import { evidenceLine } from '../../core/evidence.js';
 import type { ScanState } from './state.js';
 
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}|[A-Za-z0-9_-]{60,}={0,2}/g;
@@ -38,10 +38,10 @@ export function scanBlobs(state: ScanState, text: string, file: string): void {
       rule: 'encoded-payload',
       category: 'red-flag',
       severity: 'high',
-      message: `a ${how} blob decodes to code or a URL ("${evidence(decoded, 60)}")`,
+      message: `a ${how} blob decodes to code or a URL ("${evidenceLine(decoded, 60)}")`,
       file,
       line,
-      evidence: evidence(lines[line - 1] ?? ''),
+      evidence: evidenceLine(lines[line - 1] ?? ''),
     });
     found++;
   };
@@ -62,7 +62,7 @@ export function scanBlobs(state: ScanState, text: string, file: string): void {
           rule: 'obfuscated-code',
           category: 'red-flag',
           severity: 'medium',
-          message: `text hidden as \\x escapes ("${evidence(decoded, 40)}")`,
+          message: `text hidden as \\x escapes ("${evidenceLine(decoded, 40)}")`,
           file,
           line: text.slice(0, m.index).split('\n').length,
         });

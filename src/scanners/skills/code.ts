@@ -1,5 +1,5 @@
+import { evidenceLine } from '../../core/evidence.js';
 import { isSecretName } from '../secrets/names.js';
-import { evidence } from './evidence.js';
 import { scanShell } from './shell.js';
 import type { ScanState } from './state.js';
 import { type Call, type CodeLanguage, callsIn, importsIn, type Token, tokenize } from './tokens.js';
@@ -47,7 +47,7 @@ export function scanCode(
   const at = (line: number) => ({
     file,
     line: firstLine + line - 1,
-    evidence: evidence(lines[line - 1] ?? ''),
+    evidence: evidenceLine(lines[line - 1] ?? ''),
   });
   const constants = stringConstants(tokens);
   const readsSecret: number[] = [];
@@ -308,7 +308,7 @@ function obfuscation(
       message: 'builds text from character codes, a way to hide what the code does',
       file,
       line: firstLine + line - 1,
-      evidence: evidence(lines[line - 1] ?? ''),
+      evidence: evidenceLine(lines[line - 1] ?? ''),
     });
   }
 }
@@ -332,6 +332,6 @@ export function scanEmbeddedCode(state: ScanState, text: string, file: string, f
     message: 'data carries code that runs commands or loads modules when evaluated',
     file,
     line: firstLine + line - 1,
-    evidence: evidence(text.split('\n')[line - 1] ?? ''),
+    evidence: evidenceLine(text.split('\n')[line - 1] ?? ''),
   });
 }

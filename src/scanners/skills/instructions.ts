@@ -1,6 +1,6 @@
+import { evidenceLine } from '../../core/evidence.js';
 import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
 import { findInjections } from '../injection/detect.js';
-import { evidence } from './evidence.js';
 import type { ScanState } from './state.js';
 
 /** Same bar as the instruction-injection check: skills instruct the model by design, so off-task is ignored. */
@@ -27,7 +27,7 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
       message: `tells the model: ${hit.description}`,
       file,
       line,
-      evidence: evidence(lineText(text, starts, line)),
+      evidence: evidenceLine(lineText(text, starts, line)),
     });
   }
   hiddenCharacters(state, text, file, 'instructions', starts);
@@ -59,6 +59,6 @@ export function hiddenCharacters(
       : 'contains runs of zero-width characters that can hide text',
     file,
     line,
-    evidence: evidence(lineText(text, starts, line)),
+    evidence: evidenceLine(lineText(text, starts, line)),
   });
 }

@@ -1,9 +1,10 @@
+import { evidenceLine } from '../../core/evidence.js';
 import { severityRank } from '../../core/severity.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
-import { evidence, lineOf } from './evidence.js';
+import { lineOf } from './evidence.js';
 import type { ScanState } from './state.js';
 
 /** Effects reported by a rule of their own below (network contacts, package runners, pipes to a shell). */
@@ -39,7 +40,7 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
   const lines = source.split('\n');
   const where = (text: string) => {
     const at = lineOf(lines, text) ?? 1;
-    return { line: firstLine + at - 1, evidence: evidence(lines[at - 1] ?? text) };
+    return { line: firstLine + at - 1, evidence: evidenceLine(lines[at - 1] ?? text) };
   };
   for (const effect of analysis.effects) scanEffect(state, effect, file, where(effect.command));
   const downloaded = new Set<string>();
