@@ -48,39 +48,58 @@ function jsonPathOf(line: string, hit: SecretHit): string | undefined {
   }
 }
 
+/** Lines are scanned in batches of about this many characters: one engine call per batch, not per line. */
+const BATCH_CHARS = 1 << 20;
+
 /** Every reportable secret of a file, streamed line by line. Unreadable files give no hits. */
 export async function scanFileLines(
   file: string,
   opts: { baseline?: ReadonlySet<string>; limit?: number } = {},
 ): Promise<{ hits: StreamHit[]; linesWithSecrets: number }> {
   const hits: StreamHit[] = [];
+  const limit = opts.limit ?? 1000;
   let linesWithSecrets = 0;
-  let lineNo = 0;
+  let batch: string[] = [];
+  let batchChars = 0;
+  let firstLine = 1;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const found = reportableSecrets(batch.join('\n'), {
+      ...(opts.baseline && { baseline: opts.baseline }),
+      file,
+    });
+    let lastLine = 0;
+    for (const h of found) {
+      if (h.line !== lastLine) linesWithSecrets++;
+      lastLine = h.line;
+      if (hits.length >= limit) continue;
+      const jsonPath = jsonPathOf(batch[h.line - 1] ?? '', h);
+      hits.push({
+        line: firstLine + h.line - 1,
+        column: h.column,
+        ruleId: h.ruleId,
+        masked: h.masked,
+        fingerprint: h.fingerprint,
+        verified: h.verified,
+        ...(jsonPath && { jsonPath }),
+      });
+    }
+    firstLine += batch.length;
+    batch = [];
+    batchChars = 0;
+  };
   const input = fs.createReadStream(file, { encoding: 'utf8' });
   input.on('error', () => {});
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const line of rl) {
-      lineNo++;
-      const found = reportableSecrets(line, { ...(opts.baseline && { baseline: opts.baseline }), file });
-      if (found.length === 0) continue;
-      linesWithSecrets++;
-      for (const h of found) {
-        if (hits.length >= (opts.limit ?? 1000)) break;
-        const jsonPath = jsonPathOf(line, h);
-        hits.push({
-          line: lineNo,
-          column: h.column,
-          ruleId: h.ruleId,
-          masked: h.masked,
-          fingerprint: h.fingerprint,
-          verified: h.verified,
-          ...(jsonPath && { jsonPath }),
-        });
-      }
+      batch.push(line);
+      batchChars += line.length + 1;
+      if (batchChars >= BATCH_CHARS) flush();
     }
   } catch {
     // a file removed or unreadable mid-stream: report what was read
   }
+  flush();
   return { hits, linesWithSecrets };
 }
