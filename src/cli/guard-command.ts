@@ -24,10 +24,14 @@ export function registerGuardCommand(program: Command): void {
       )
       .option('--managed', 'install as a managed drop-in (needs root); a project cannot switch it off')
       .option('--settings-file <file>', 'edit this settings file instead')
-      .option('--dry-run', 'print the change, write nothing'),
-  ).action(async (opts) => {
-    const { runGuardInstall } = await import('./guard.js');
-    process.exitCode = await runGuardInstall(opts);
+      .option('--dry-run', 'print the change, write nothing')
+      .argument('[agent]', 'claude (default), or openclaw: write and enable the OpenClaw plugin'),
+  ).action(async (agent: string | undefined, opts) => {
+    const guardCli = await import('./guard.js');
+    if (agent === 'openclaw') process.exitCode = await guardCli.runGuardInstallOpenClaw(opts);
+    else if (agent === undefined || agent === 'claude')
+      process.exitCode = await guardCli.runGuardInstall(opts);
+    else throw new UsageError(`unknown agent ${agent}: expected claude or openclaw`);
   });
 
   where(

@@ -14,10 +14,12 @@ import {
   uninstallFrom,
   type Where,
 } from '../adapters/claude-code/install.js';
+import { installOpenClawGuard, openclawGuardStatus, openclawSelfTest } from '../adapters/openclaw/install.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
+import { VERSION } from '../core/version.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { defaultGuardContext } from '../guard/context.js';
 import { failClosedDecision } from '../guard/fail-closed.js';
@@ -141,6 +143,44 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
   return printSelfTest(runSelfTest(command, where)) ? EXIT_OK : EXIT_FINDINGS;
 }
 
+/** `guard install openclaw`: the plugin into OpenClaw's extensions/, enabled in openclaw.json, self-tested. */
+export async function runGuardInstallOpenClaw(opts: WhereOptions & { dryRun?: boolean }): Promise<number> {
+  const where = whereFrom(opts);
+  let cli: string;
+  try {
+    cli = cliPath();
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const target = {
+    hookModule: path.join(path.dirname(cli), 'hook.js'),
+    node: process.execPath,
+    cli,
+    version: VERSION,
+  };
+  const result = installOpenClawGuard(where, target, { dryRun: Boolean(opts.dryRun), now: new Date() });
+  if (!result.ok) return fail(result.error);
+  if (opts.dryRun) {
+    out(
+      `agentwarden: would write the plugin to ${result.pluginDir} and change ${result.configFile} (dry run):`,
+    );
+    out(unifiedDiff(result.before ?? '', result.after, result.configFile, result.configFile).trimEnd());
+    return EXIT_OK;
+  }
+  out(`agentwarden: wrote the OpenClaw plugin to ${result.pluginDir}`);
+  out(
+    result.applied.length > 0
+      ? `agentwarden: ${result.applied.join(', ')} in ${result.configFile}${result.backup ? ` (backup: ${result.backup})` : ''}`
+      : `agentwarden: ${result.configFile} already enables it`,
+  );
+  for (const p of result.problems) out(`  warning: ${p}`);
+  out('  restart the OpenClaw Gateway for the plugin to load');
+  const cases = openclawSelfTest(target, where);
+  out('Self-test (the command the plugin runs when it cannot load agentwarden in-process):');
+  for (const c of cases) out(`  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}: expected ${c.expect}, got ${c.got}`);
+  return cases.every((c) => c.pass) && result.problems.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+}
+
 export async function runGuardUninstall(opts: EditOptions): Promise<number> {
   const where = whereFrom(opts);
   const result = uninstallFrom(targetFile(opts, where), { dryRun: Boolean(opts.dryRun), now: new Date() });
@@ -155,10 +195,14 @@ export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): P
   const where = whereFrom(opts);
   const status = guardStatus(where);
   const selfTest = status.command ? runSelfTest(status.command, where) : [];
+  const openclaw = openclawGuardStatus(where);
   const healthy =
-    status.problems.length === 0 && selfTest.length > 0 && selfTest.every((c) => c.result === 'pass');
+    status.problems.length === 0 &&
+    openclaw.problems.length === 0 &&
+    selfTest.length > 0 &&
+    selfTest.every((c) => c.result === 'pass');
   if (opts.json) {
-    out(JSON.stringify({ ...status, selfTest, healthy }, null, 2));
+    out(JSON.stringify({ ...status, selfTest, openclaw, healthy }, null, 2));
     return healthy ? EXIT_OK : EXIT_FINDINGS;
   }
   const installed = status.files.filter((f) => f.entries.length > 0);
@@ -179,8 +223,20 @@ export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): P
       : 'Warm hook helper: not running (the next hook call starts it)',
   );
   const ok = selfTest.length === 0 || printSelfTest(selfTest);
+  printOpenClawStatus(openclaw);
   if (healthy) out('Status: the guard is in force and answers correctly.');
   return healthy && ok ? EXIT_OK : EXIT_FINDINGS;
+}
+
+function printOpenClawStatus(status: ReturnType<typeof openclawGuardStatus>): void {
+  if (status.absent) return;
+  out(
+    status.installed
+      ? `OpenClaw: the agentwarden plugin is installed (${status.pluginDir}) and enabled in ${status.configFile}`
+      : `OpenClaw: the agentwarden plugin is NOT in force (${status.configFile}); run \`agentwarden guard install openclaw\``,
+  );
+  for (const p of status.problems) out(`  warning: ${p}`);
+  for (const g of status.gaps) out(`  known gap: ${g}`);
 }
 
 function readInput(file: string): string {
