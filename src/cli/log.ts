@@ -5,11 +5,12 @@ import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { followLog } from '../log/follow.js';
 import { exportOtlp, otlpLogsUrl, urlOrigin } from '../log/otlp.js';
-import { formatRecordLine, matchesQuery, parseSinceArg, type RecordQuery, VERDICTS } from '../log/query.js';
+import { formatRecordLine, matchesQuery, type RecordQuery, VERDICTS } from '../log/query.js';
 import { lastRecords, parseRecord, readRecords } from '../log/read.js';
 import { verifyLog } from '../log/verify.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { existingDir } from './options.js';
+import { sinceOption } from './since-option.js';
 
 /** Where output goes; tests pass their own. */
 export interface LogIo {
@@ -46,12 +47,7 @@ async function guarded(io: LogIo, body: () => Promise<number> | number): Promise
 
 function sinceOf(text: string | undefined, now: Date): Date | undefined {
   if (text === undefined) return undefined;
-  const since = parseSinceArg(text, now);
-  if (!since)
-    throw new UsageError(
-      `--since ${text}: expected an ISO date or time (2026-12-01, 2026-12-01T09:00Z) or a span (30m, 1h, 2d, 1w)`,
-    );
-  return since;
+  return sinceOption(text, now);
 }
 
 export async function runLogVerify(opts: FileOptions & { json?: boolean }, io = processIo): Promise<number> {

@@ -18,8 +18,9 @@ import { procfsReader } from '../respond/kill/processes.js';
 import { recentSessionEntries } from '../respond/kill/report.js';
 import { collectSpend, type SpendReport } from '../respond/spend/index.js';
 import type { PeriodSpend } from '../respond/spend/summary.js';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_OK, EXIT_USAGE } from './errors.js';
 import { existingDir } from './options.js';
+import { sinceOption } from './since-option.js';
 
 interface WhereOptions {
   home?: string;
@@ -49,24 +50,6 @@ function limitsFor(w: ReturnType<typeof where>): RespondLimits | undefined {
     `agentwarden: warning: ${redactText(loaded.error)}; budgets and price overrides not applied\n`,
   );
   return undefined;
-}
-
-/** `2026-12-01`, `2026-12-01T09:00` (local time) or a duration back from now: `24h`, `7d`, `30m`. */
-export function parseSince(text: string, now: Date): Date {
-  const rel = /^(\d+)([mhd])$/.exec(text.trim());
-  if (rel) {
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[rel[2] as 'm' | 'h' | 'd'];
-    return new Date(now.getTime() - Number(rel[1]) * unit);
-  }
-  const day = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (day) {
-    const [, y, mo, d, h = '0', mi = '0'] = day;
-    const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
-    if (!Number.isNaN(date.getTime()) && date.getDate() === Number(d)) return date;
-  }
-  throw new UsageError(
-    `--since ${text}: expected a date (2026-12-01, 2026-12-01T09:00) or a duration (24h, 7d)`,
-  );
 }
 
 const usd = (n: number) => `$${n.toFixed(n > 0 && n < 0.01 ? 4 : 2)}`;
@@ -111,7 +94,7 @@ export async function runSpendCommand(
   let since: Date | undefined;
   try {
     w = where(opts);
-    since = opts.since ? parseSince(opts.since, now) : undefined;
+    since = opts.since ? sinceOption(opts.since, now) : undefined;
   } catch (err) {
     return fail((err as Error).message);
   }

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { parseSince } from '../../src/core/since.js';
 import type { ActivityRecord } from '../../src/log/activity-log.js';
-import { matchesQuery, parseSinceArg } from '../../src/log/query.js';
+import { matchesQuery } from '../../src/log/query.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
 
-describe('parseSinceArg', () => {
+describe('parseSince', () => {
   it('reads spans back from now and ISO dates (a bare date is local midnight)', () => {
-    expect(parseSinceArg('1h', now)?.toISOString()).toBe('2026-11-26T11:00:00.000Z');
-    expect(parseSinceArg('2d', now)?.toISOString()).toBe('2026-11-24T12:00:00.000Z');
-    expect(parseSinceArg('2026-11-01T09:00:00Z', now)?.toISOString()).toBe('2026-11-01T09:00:00.000Z');
-    expect(parseSinceArg('2026-11-01', now)?.getTime()).toBe(new Date(2026, 10, 1).getTime());
+    expect(parseSince('1h', now)?.toISOString()).toBe('2026-11-26T11:00:00.000Z');
+    expect(parseSince('2d', now)?.toISOString()).toBe('2026-11-24T12:00:00.000Z');
+    expect(parseSince('2026-11-01T09:00:00Z', now)?.toISOString()).toBe('2026-11-01T09:00:00.000Z');
+    expect(parseSince('2026-11-01', now)?.getTime()).toBe(new Date(2026, 10, 1).getTime());
   });
 
   it('refuses what is neither', () => {
-    for (const bad of ['yesterday', '1y', '', '2026-13-45']) expect(parseSinceArg(bad, now)).toBeUndefined();
+    for (const bad of ['yesterday', '1y', '', '2026-13-45']) expect(parseSince(bad, now)).toBeUndefined();
   });
 });
 
