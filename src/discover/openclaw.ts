@@ -8,7 +8,10 @@ import * as path from 'node:path';
 import type { AuditContext } from '../core/context.js';
 import { type ConfigDocument, isRecord, type JsonPath, type Position } from '../core/document/index.js';
 import { type FileSystem, nodeFileSystem } from '../core/files.js';
+import { openclawStateDir as coreOpenclawStateDir, envPath, openclawHome } from '../core/openclaw-paths.js';
 import { type LoadProblem, loadConfigObject } from './files.js';
+
+export { openclawHome };
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Stat = Pick<FileSystem, 'stat'>;
@@ -20,29 +23,9 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** OpenClaw's own include depth limit is not documented; ten levels is more than any real layout needs. */
 export const MAX_INCLUDE_DEPTH = 10;
 
-const exists = (fsys: Stat, p: string) => fsys.stat(p) !== undefined;
-
-/** A path from the environment, `~` meaning the home (OpenClaw expands it; tests and services rely on it). */
-function envPath(value: string, home: string): string {
-  return path.resolve(value.replace(/^~(?=[/\\]|$)/, home));
-}
-
-/** `$OPENCLAW_HOME` replaces the home directory for every OpenClaw default. */
-export function openclawHome(home: string, env: Env): string {
-  return env.OPENCLAW_HOME ? envPath(env.OPENCLAW_HOME, home) : home;
-}
-
-/**
- * The state dir: $OPENCLAW_STATE_DIR, else ~/.openclaw-<profile> with $OPENCLAW_PROFILE, else ~/.openclaw,
- * or the legacy ~/.clawdbot when only it exists. There is no ~/.moltbot in OpenClaw's code.
- */
+/** The state dir ($OPENCLAW_STATE_DIR, profile, legacy ~/.clawdbot): resolved in core for the hook path. */
 export function openclawStateDir(home: string, env: Env, fsys: Stat = nodeFileSystem): string {
-  if (env.OPENCLAW_STATE_DIR) return envPath(env.OPENCLAW_STATE_DIR, home);
-  const base = openclawHome(home, env);
-  if (env.OPENCLAW_PROFILE) return path.join(base, `.openclaw-${env.OPENCLAW_PROFILE}`);
-  const current = path.join(base, '.openclaw');
-  const legacy = path.join(base, '.clawdbot');
-  return !exists(fsys, current) && exists(fsys, legacy) ? legacy : current;
+  return coreOpenclawStateDir(home, env, fsys);
 }
 
 /** Config files OpenClaw tries, in its order: the override, the state dir's, ~/.openclaw's, ~/.clawdbot's. */

@@ -4,6 +4,7 @@ import { appendActivity } from '../log/activity-log.js';
 import type { Env, GuardEngine } from './engine.js';
 import type { GuardContext } from './pipeline.js';
 import { realPathOf } from './real-path.js';
+import { hostRespondContext } from './respond.js';
 import { detectSandbox, hostSandboxProbe } from './sandbox.js';
 
 /**
@@ -19,21 +20,23 @@ export function defaultGuardContext<P, A, S>(opts: {
   record: boolean;
 }): GuardContext<P, A, S> {
   const paths = agentwardenPaths(opts.home, opts.env);
+  const now = () => new Date();
   return {
     engine: opts.engine,
     home: opts.home,
     env: opts.env,
     paths,
-    now: () => new Date(),
+    now,
     sandboxed: () => detectSandbox(hostSandboxProbe(opts.env)),
     exists: (p) => fs.existsSync(p),
     realPath: realPathOf,
     sessions: opts.record ? 'stored' : 'fresh',
     log: opts.record
-      ? (entry) => {
-          const written = appendActivity(paths.activityLog, entry);
+      ? (entry, rotation) => {
+          const written = appendActivity(paths.activityLog, entry, rotation);
           return written.ok ? undefined : written.error;
         }
       : () => undefined,
+    ...(opts.record ? { respond: hostRespondContext({ home: opts.home, env: opts.env, paths, now }) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { RespondLimits } from '../policy/policy.js';
 import type { Action, Decision } from '../policy/types.js';
 import type { SessionStateCodec } from './session-store.js';
 
@@ -28,8 +29,12 @@ export interface GuardEngine<P, A, S> {
   decide(action: Action, input: DecideInput<P, A, S>): Decision;
   /** The state after the action ran; `shell` is the analyzer `shellFor` gave, for what a command fetched. */
   observe(action: Action, state: S, input: { policy: P; shell: A; home: string; project: string }): S;
+  /** The policy's spend, loop, log and alert limits; without it the pipeline applies none. */
+  limits?(policy: P): RespondLimits;
   session: SessionStateCodec<S> & {
     initial(): S;
+    /** A state tainted by `source` alone, merged into the session's (what the detector found in a result). */
+    tainted(source: string): S;
     /** The state to assume when the stored one cannot be read: tainted, so nothing is trusted by mistake. */
     unreadable(why: string): S;
   };

@@ -62,9 +62,11 @@ export function realGuardEngine(): GuardEngine<Policy, ShellAnalyzer, SessionSta
           ? undefined
           : shell.analyze(action.command, { cwd: action.cwd, home, project }),
       ),
+    limits: (policy) => policy.limits,
     session: {
       ...sessionStateCodec,
       initial: initialSessionState,
+      tainted: (source) => ({ tainted: true, taintSources: [source] }),
       unreadable: unreadableSessionState,
     },
   };

@@ -65,6 +65,7 @@ function harness(over: Partial<GuardEngine<FakePolicy, string, FakeSession>> = {
     session: {
       ...sessionStateCodec,
       initial: () => ({ tainted: false, taintSources: [] }),
+      tainted: (source) => ({ tainted: true, taintSources: [source] }),
       unreadable: (why) => ({ tainted: true, taintSources: [`unknown (${why})`] }),
     },
     ...over,

@@ -4,6 +4,7 @@ import {
   type GuardContext,
   rejectUnreadable,
   runPostToolUse,
+  runPostToolUseFailure,
   runPreToolUse,
   runPromptCheck,
   runSessionStart,
@@ -14,7 +15,7 @@ import {
   failClosedOutput,
   type HookOutput,
   oneLineReason,
-  postToolRedactOutput,
+  postToolUseOutput,
   preToolUseOutput,
   promptBlockOutput,
   sessionStartOutput,
@@ -93,29 +94,30 @@ async function handleEvent<P, A, S>(text: string, ctx: HookContext<P, A, S>): Pr
   try {
     switch (payload.hook_event_name) {
       case 'PreToolUse': {
-        const { decision, warnings } = await runPreToolUse(
+        const { decision, notice, warnings } = await runPreToolUse(
           ctx,
           toolCallRequest(payload, { home: ctx.home, project }),
         );
-        return { output: preToolUseOutput(decision), warnings };
+        return { output: preToolUseOutput(decision, notice), warnings };
       }
       case 'PostToolUse': {
-        const { redacted, warnings } = await runPostToolUse(ctx, {
+        const { redacted, context, warnings } = await runPostToolUse(ctx, {
           ...toolCallRequest(payload, { home: ctx.home, project }),
           response: payload.tool_response,
         });
-        const output =
-          redacted === undefined
-            ? null
-            : postToolRedactOutput(
-                redacted,
-                'agentwarden masked a secret in this tool output; do not try to recover or print it.',
-              );
-        return { output, warnings };
+        return { output: context ? postToolUseOutput(context, redacted) : null, warnings };
+      }
+      case 'PostToolUseFailure': {
+        const { warnings } = await runPostToolUseFailure(
+          ctx,
+          toolCallRequest(payload, { home: ctx.home, project }),
+        );
+        return { output: null, warnings };
       }
       case 'UserPromptSubmit': {
-        const { blocked, warnings } = runPromptCheck(ctx, {
+        const { blocked, warnings } = await runPromptCheck(ctx, {
           prompt: payload.prompt ?? '',
+          project,
           ...(payload.session_id ? { sessionId: payload.session_id } : {}),
         });
         return { output: blocked ? promptBlockOutput(blocked.reason) : null, warnings };

@@ -22,9 +22,12 @@ export function formatReason(decision: Pick<Decision, 'ruleId' | 'reason'>): str
  * prompt (the user's ask rules and permission mode), and the guard only ever adds restrictions on top of
  * them, so "no objection" is the faithful answer. `ask` and `deny` are explicit.
  */
-export function preToolUseOutput(decision: Decision): HookOutput | null {
-  if (decision.verdict === 'allow') return null;
+export function preToolUseOutput(decision: Decision, notice?: string): HookOutput | null {
+  // `systemMessage` is shown to the user, not the model: a budget threshold is theirs to act on.
+  const message = notice ? { systemMessage: oneLineReason(notice) } : {};
+  if (decision.verdict === 'allow') return notice ? message : null;
   return {
+    ...message,
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',
       permissionDecision: decision.verdict,
@@ -45,11 +48,12 @@ export function promptBlockOutput(reason: string): HookOutput {
   };
 }
 
-export function postToolRedactOutput(updatedToolOutput: unknown, context: string): HookOutput {
+/** PostToolUse answer: what the model should be told, and the output with secrets masked when there were any. */
+export function postToolUseOutput(context: string, updatedToolOutput?: unknown): HookOutput {
   return {
     hookSpecificOutput: {
       hookEventName: 'PostToolUse',
-      updatedToolOutput,
+      ...(updatedToolOutput !== undefined ? { updatedToolOutput } : {}),
       additionalContext: oneLineReason(context),
     },
   };

@@ -30,6 +30,32 @@ export const pipelineRules = [
     untestable: 'prompts are not actions; the prompt hook decides (test/adapters/handle.test.ts)',
   }),
   defineGuardRule({
+    id: 'budget/exceeded',
+    seedRefs: ['CS-3', 'PR-5'],
+    title:
+      'spend at or over the daily or monthly budget: every tool call and prompt until the period ends or `agentwarden unlock`',
+    verdict: 'deny',
+    examples: {},
+    untestable:
+      "decided from spend in the agents' transcripts, not the action (test/adapters/handle-respond.test.ts)",
+  }),
+  defineGuardRule({
+    id: 'budget/50-percent',
+    seedRefs: ['CS-3'],
+    title: 'spend reached half of a budget: the user is told once and an alert is sent; logged',
+    verdict: 'info',
+    examples: {},
+    untestable: 'decided from spend, not the action (test/adapters/handle-respond.test.ts)',
+  }),
+  defineGuardRule({
+    id: 'budget/80-percent',
+    seedRefs: ['CS-3'],
+    title: 'spend reached 80 % of a budget: the user is told once and an alert is sent; logged',
+    verdict: 'info',
+    examples: {},
+    untestable: 'decided from spend, not the action (test/adapters/handle-respond.test.ts)',
+  }),
+  defineGuardRule({
     id: 'loop/same-call',
     seedRefs: ['CS-3', 'OC-H3'],
     title: 'the same call repeated N times within the window: an agent stuck in a loop (deny at 2N)',
@@ -60,6 +86,15 @@ export const pipelineRules = [
     verdict: 'observe',
     examples: {},
     untestable: 'recorded after a tool call, not decided (test/policy/session.test.ts)',
+  }),
+  defineGuardRule({
+    id: 'injection/detected',
+    seedRefs: ['CS-5', 'CC-H6', 'OC-H6'],
+    title:
+      'a prompt injection found in a tool result from the web, an MCP server or a file outside the project: the session is tainted and the agent told; logged',
+    verdict: 'observe (side effects then ask)',
+    examples: {},
+    untestable: 'recorded after a tool call, not decided (test/adapters/handle-respond.test.ts)',
   }),
   defineGuardRule({
     id: 'session-start',

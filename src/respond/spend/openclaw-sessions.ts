@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { openclawStateDir } from '../../discover/openclaw.js';
+import { nodeFileSystem } from '../../core/files.js';
+import { openclawStateDir } from '../../core/openclaw-paths.js';
 import { type ReadStats, UsageDeduper } from './claude-transcripts.js';
 import { forEachLine, recentFiles } from './lines.js';
 import { tokens, type UsageRecord } from './usage.js';
@@ -58,7 +59,7 @@ export async function readOpenclawUsage(
   since: number,
   stats: ReadStats,
 ): Promise<UsageRecord[]> {
-  const agentsDir = path.join(openclawStateDir(home, env), 'agents');
+  const agentsDir = path.join(openclawStateDir(home, env, nodeFileSystem), 'agents');
   const deduper = new UsageDeduper();
   for (const file of recentFiles(agentsDir, '.jsonl', since, 2)) {
     const parts = path.relative(agentsDir, file).split(path.sep);
