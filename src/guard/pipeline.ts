@@ -344,7 +344,7 @@ export async function runPostToolUse<P, A, S>(
   let observed: S | undefined;
   let action: Action | undefined;
   let limits: RespondLimits | undefined;
-  let injection: ReturnType<typeof findToolInjection>;
+  let injection: Awaited<ReturnType<typeof findToolInjection>>;
   try {
     if (!call.action.ok) throw new Error(call.action.error);
     action = call.action.action;
@@ -359,7 +359,7 @@ export async function runPostToolUse<P, A, S>(
       home: ctx.home,
       project: call.project,
     });
-    if (readsForeignContent(action, call.project)) injection = findToolInjection(call.response);
+    if (readsForeignContent(action, call.project)) injection = await findToolInjection(call.response);
     if (injection)
       after = ctx.engine.session.merge(
         after,

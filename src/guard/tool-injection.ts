@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Action } from '../policy/types.js';
-import { detectInjection } from '../scanners/injection/detect.js';
 
 /** What the detector found in a tool's output: rule names and a short excerpt, never the whole payload. */
 export interface ToolInjection {
@@ -58,10 +57,14 @@ export function scannableText(response: unknown): string {
   return `${text.slice(0, SCAN_HEAD_CHARS)}\n\n${text.slice(-SCAN_TAIL_CHARS)}`;
 }
 
-/** The detector's verdict on a tool's output, when it is an injection. */
-export function findToolInjection(response: unknown): ToolInjection | undefined {
+/**
+ * The detector's verdict on a tool's output, when it is an injection. The detector (and its model) is
+ * loaded only here: most tool calls never need it, and every hook call pays for what it loads.
+ */
+export async function findToolInjection(response: unknown): Promise<ToolInjection | undefined> {
   const text = scannableText(response);
   if (text.trim() === '') return undefined;
+  const { detectInjection } = await import('../scanners/injection/detect.js');
   const verdict = detectInjection(text);
   if (!verdict.injection) return undefined;
   const strongest = [...verdict.spans].sort((a, b) => b.score - a.score)[0];
