@@ -5,6 +5,12 @@ import { type AuditContext, type ContextOptions, createContext, envForHome } fro
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { isSeverity, type Severity, severityRank } from '../core/severity.js';
+import {
+  installedMcpServers,
+  installedSkills,
+  officialSkillDirs,
+  readSkillDir,
+} from '../discover/installed-skills.js';
 import { listed, skillsIn } from '../discover/skills.js';
 import { loadShellAnalyzer } from '../scanners/shell/index.js';
 import { loadSkillsConfig } from '../scanners/skills/config.js';
@@ -17,12 +23,6 @@ import {
   scanSkill,
   skillFromBundle,
 } from '../scanners/skills/index.js';
-import {
-  installedMcpServers,
-  installedSkills,
-  officialSkillDirs,
-  readSkillDir,
-} from '../scanners/skills/installed.js';
 import { diffLocks, LOCKFILE_NAME, parseLockfile, stableJson } from '../scanners/skills/lock.js';
 import { currentLock, lockMcpServer, lockSkill, type ReadBytes } from '../scanners/skills/lock-build.js';
 import { trustTier } from '../scanners/skills/trust.js';

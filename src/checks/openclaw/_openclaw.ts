@@ -1,13 +1,14 @@
 /** What the OpenClaw checks share: the loaded config, its channels, accounts and agents, and examples. */
 
-import * as path from 'node:path';
 import type { CheckExample, FixtureEntry } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import { isRecord, type JsonPath } from '../../core/document/index.js';
 import type { FixPlan, RawFinding } from '../../core/finding.js';
 import { loadOpenclawConfig, type OpenclawConfig } from '../../discover/openclaw.js';
+import { openclawWorkspace } from '../../discover/openclaw-skills.js';
 
 export type { OpenclawConfig };
+export { openclawWorkspace };
 
 /** The config when OpenClaw is installed here (a config file or a state dir); undefined otherwise. */
 export function openclaw(ctx: AuditContext): OpenclawConfig | undefined {
@@ -129,14 +130,6 @@ export function gatewayExposed(cfg: OpenclawConfig): boolean {
   return (
     (bind !== undefined && bind !== 'loopback') || cfg.get(['gateway', 'tailscale', 'mode']) === 'funnel'
   );
-}
-
-/** The default agent workspace (SOUL.md, AGENTS.md, workspace skills): agents.defaults.workspace or <state>/workspace. */
-export function openclawWorkspace(ctx: AuditContext, cfg: OpenclawConfig): string {
-  const setting = cfg.get(['agents', 'defaults', 'workspace']);
-  return typeof setting === 'string'
-    ? path.resolve(cfg.stateDir, setting.replace(/^~(?=\/|$)/, ctx.home))
-    : path.join(cfg.stateDir, 'workspace');
 }
 
 /** Values written in strings' places that are not literal (env/SecretRef); see resolveSecret for the rest. */

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
 import type { Severity } from '../../core/severity.js';
+import { openclawSkillDirs } from '../../discover/openclaw-skills.js';
 import { type SkillFiles, skillsIn } from '../../discover/skills.js';
-import { agentScopes, type OpenclawConfig, openclawWorkspace } from './_openclaw.js';
+import type { OpenclawConfig } from './_openclaw.js';
 
 export interface SkillRisk {
   file: string;
@@ -22,37 +23,13 @@ export interface SkillRisk {
 
 export type SkillScanner = (ctx: AuditContext, skill: SkillFiles) => SkillRisk[];
 
-/** Skill directories in OpenClaw's load order, highest precedence first (docs/tools/skills.md:38-48); bundled skills are not on disk here. */
-export function openclawSkillDirs(
-  ctx: AuditContext,
-  cfg: OpenclawConfig,
-): { dir: string; managed: boolean }[] {
-  const workspace = openclawWorkspace(ctx, cfg);
-  const dirs = [
-    { dir: path.join(workspace, 'skills'), managed: false },
-    { dir: path.join(workspace, '.agents', 'skills'), managed: false },
-    { dir: path.join(ctx.home, '.agents', 'skills'), managed: false },
-    { dir: path.join(cfg.stateDir, 'skills'), managed: true },
-  ];
-  for (const a of agentScopes(cfg).slice(1))
-    dirs.push({ dir: path.join(cfg.stateDir, 'agents', a.id, 'agent', 'workshop-skills'), managed: false });
-  for (const id of ctx.fs.list(path.join(cfg.stateDir, 'agents')))
-    dirs.push({ dir: path.join(cfg.stateDir, 'agents', id, 'agent', 'workshop-skills'), managed: false });
-  const extra = cfg.get(['skills', 'load', 'extraDirs']);
-  if (Array.isArray(extra))
-    for (const d of extra)
-      if (typeof d === 'string')
-        dirs.push({ dir: path.resolve(cfg.stateDir, d.replace(/^~(?=\/|$)/, ctx.home)), managed: false });
-  const seen = new Set<string>();
-  return dirs.filter((d) => !seen.has(d.dir) && seen.add(d.dir));
-}
-
+/** The skills in OpenClaw's skill directories, in its load order; `managed` for ClawHub's `<state>/skills`. */
 export function openclawSkills(
   ctx: AuditContext,
   cfg: OpenclawConfig,
 ): (SkillFiles & { managed: boolean })[] {
-  return openclawSkillDirs(ctx, cfg).flatMap(({ dir, managed }) =>
-    skillsIn(ctx, dir).map((s) => ({ ...s, managed })),
+  return openclawSkillDirs(ctx, cfg).flatMap(({ dir, origin }) =>
+    skillsIn(ctx, dir).map((s) => ({ ...s, managed: origin === 'managed' })),
   );
 }
 

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
-import { loadShellAnalyzer } from '../../scanners/shell/index.js';
-import { loadSkillsConfig } from '../../scanners/skills/config.js';
-import { type SkillFinding, type SkillReport, scanSkill } from '../../scanners/skills/index.js';
 import {
   type InstalledSkill,
   installedSkills,
   officialSkillDirs,
   readSkillDir,
-} from '../../scanners/skills/installed.js';
+} from '../../discover/installed-skills.js';
+import { loadShellAnalyzer } from '../../scanners/shell/index.js';
+import { loadSkillsConfig } from '../../scanners/skills/config.js';
+import { type SkillFinding, type SkillReport, scanSkill } from '../../scanners/skills/index.js';
 
 export interface ScannedSkill {
   skill: InstalledSkill;

@@ -2,14 +2,13 @@ import * as path from 'node:path';
 import type { AuditContext } from '../../core/context.js';
 import { walkFiles } from '../../core/files.js';
 import { parseFrontmatter } from '../../core/frontmatter.js';
-import { launchCommandLine } from '../shell/index.js';
-import { isInside } from '../shell/paths.js';
 import {
   type InstalledMcpServer,
   type InstalledSkill,
   installedMcpServers,
   installedSkills,
-} from './installed.js';
+} from '../../discover/installed-skills.js';
+import { launchCommandLine } from '../shell/index.js';
 import {
   LOCKFILE_VERSION,
   type LockedMcpServer,

@@ -1,15 +1,16 @@
 import * as path from 'node:path';
-import type { AuditContext } from '../../core/context.js';
-import { isRecord } from '../../core/document/document.js';
-import { walkFiles } from '../../core/files.js';
-import { claudeConfigDir } from '../../core/paths.js';
-import { claudeContentFiles } from '../../discover/claude-files.js';
-import { loadMcpConfig } from '../../discover/claude-mcp.js';
-import { mcpServersAt } from '../../discover/mcp.js';
-import { loadOpenclawConfig } from '../../discover/openclaw.js';
-import { SKIP_DIRS, skillsIn } from '../../discover/skills.js';
-import { isInside } from '../shell/paths.js';
-import type { SkillFile, SkillInput } from './types.js';
+import type { AuditContext } from '../core/context.js';
+import { isRecord } from '../core/document/document.js';
+import { walkFiles } from '../core/files.js';
+import { claudeConfigDir } from '../core/paths.js';
+import { isInside } from '../scanners/shell/paths.js';
+import type { SkillFile, SkillInput } from '../scanners/skills/types.js';
+import { claudeContentFiles } from './claude-files.js';
+import { loadMcpConfig } from './claude-mcp.js';
+import { mcpServersAt } from './mcp.js';
+import { loadOpenclawConfig } from './openclaw.js';
+import { type OpenclawSkillOrigin, openclawSkillDirs } from './openclaw-skills.js';
+import { SKIP_DIRS, skillsIn } from './skills.js';
 
 /** Which agent loads a skill or server, and from where (the lockfile's `source`). */
 export type InstallSource =
@@ -44,7 +45,7 @@ export const MAX_SKILL_TEXT_BYTES = 1024 * 1024;
 
 /**
  * Every skill the agents on this machine load: Claude Code's user, project and plugin skills (through the
- * shared Claude content discovery), and OpenClaw's workspace, user and extra skill directories.
+ * shared Claude content discovery), and every skill directory OpenClaw loads (discover/openclaw-skills.ts).
  */
 export function installedSkills(ctx: AuditContext): InstalledSkill[] {
   return ctx.memo('skills:installed', () => {
@@ -54,32 +55,22 @@ export function installedSkills(ctx: AuditContext): InstalledSkill[] {
       const scope = f.scope === 'project' ? 'project' : 'user';
       out.push({ dir: path.dirname(f.path), source: `claude-${f.scope}`, scope });
     }
-    for (const { dir, source } of openclawSkillDirs(ctx))
-      for (const s of skillsIn(ctx, dir)) out.push({ dir: path.dirname(s.skill), source, scope: 'user' });
+    for (const { dir, origin } of openclawSkillDirs(ctx, loadOpenclawConfig(ctx)))
+      for (const s of skillsIn(ctx, dir))
+        out.push({ dir: path.dirname(s.skill), source: OPENCLAW_SOURCE[origin], scope: 'user' });
     const seen = new Set<string>();
     return out.filter((s) => !seen.has(s.dir) && seen.add(s.dir));
   });
 }
 
-/** OpenClaw's skill directories: the agent workspace's `skills/`, `<state dir>/skills`, `skills.load.extraDirs`. */
-export function openclawSkillDirs(ctx: AuditContext): { dir: string; source: InstallSource }[] {
-  const cfg = loadOpenclawConfig(ctx);
-  const workspace = cfg.get(['agents', 'defaults', 'workspace']);
-  const ws = typeof workspace === 'string' ? expand(ctx, workspace) : path.join(cfg.stateDir, 'workspace');
-  const dirs: { dir: string; source: InstallSource }[] = [
-    { dir: path.join(ws, 'skills'), source: 'openclaw-workspace' },
-    { dir: path.join(cfg.stateDir, 'skills'), source: 'openclaw-user' },
-  ];
-  const extra = cfg.get(['skills', 'load', 'extraDirs']);
-  if (Array.isArray(extra))
-    for (const d of extra)
-      if (typeof d === 'string') dirs.push({ dir: expand(ctx, d), source: 'openclaw-extra' });
-  return dirs;
-}
-
-function expand(ctx: AuditContext, p: string): string {
-  return p.startsWith('~/') ? path.join(ctx.home, p.slice(2)) : path.resolve(ctx.home, p);
-}
+/** The lockfile's source for each layer of OpenClaw's skill loading. */
+const OPENCLAW_SOURCE: Record<OpenclawSkillOrigin, InstallSource> = {
+  workspace: 'openclaw-workspace',
+  user: 'openclaw-user',
+  managed: 'openclaw-user',
+  agent: 'openclaw-user',
+  extra: 'openclaw-extra',
+};
 
 /** Claude Code and OpenClaw MCP servers, with the scope a lockfile files them under. */
 export function installedMcpServers(ctx: AuditContext): InstalledMcpServer[] {
