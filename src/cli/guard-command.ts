@@ -24,6 +24,7 @@ export function registerGuardCommand(program: Command): void {
       )
       .option('--managed', 'install as a managed drop-in (needs root); a project cannot switch it off')
       .option('--settings-file <file>', 'edit this settings file instead')
+      .option('--user <name>', 'run the self-test as this user (default under sudo: $SUDO_USER)')
       .option('--dry-run', 'print the change, write nothing')
       .argument('[agent]', 'claude (default), or openclaw: write and enable the OpenClaw plugin'),
   ).action(async (agent: string | undefined, opts) => {

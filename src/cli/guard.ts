@@ -4,19 +4,23 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BatchVerdict, lineToRequest } from '../adapters/claude-code/batch.js';
 import { toolCallRequest } from '../adapters/claude-code/handle.js';
+import { installHookBundle } from '../adapters/claude-code/hook-bundle.js';
 import {
   type EditOutcome,
   guardStatus,
+  hookBundleRoot,
   installInto,
+  type RunAs,
+  recoveryCommand,
   runSelfTest,
   type SelfTestCase,
   settingsFileFor,
   uninstallFrom,
   type Where,
 } from '../adapters/claude-code/install.js';
-import { installOpenClawGuard, openclawGuardStatus, openclawSelfTest } from '../adapters/openclaw/install.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
-import { guardCommandLine } from '../adapters/claude-code/settings-edit.js';
+import { guardHookCommand, hookCommandText } from '../adapters/claude-code/settings-edit.js';
+import { installOpenClawGuard, openclawGuardStatus, openclawSelfTest } from '../adapters/openclaw/install.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { VERSION } from '../core/version.js';
@@ -46,6 +50,8 @@ interface EditOptions extends WhereOptions {
   managed?: boolean;
   settingsFile?: string;
   dryRun?: boolean;
+  /** The account Claude Code runs as, for the self-test of an install run as root. */
+  user?: string;
 }
 
 function whereFrom(opts: WhereOptions): Where {
@@ -122,25 +128,78 @@ function printSelfTest(cases: SelfTestCase[]): boolean {
   return ok;
 }
 
-export async function runGuardInstall(opts: EditOptions): Promise<number> {
-  const where = whereFrom(opts);
-  const file = targetFile(opts, where);
-  let command: string;
+/**
+ * A project's settings travel with the repository to every teammate: this machine's absolute paths are
+ * wrong on theirs and block every call there, and a PATH lookup can be answered by whatever the
+ * repository puts first on PATH. A project can also switch its own hooks off, and Claude Code runs its
+ * SessionStart hooks asynchronously, so project scope would promise less than it protects.
+ */
+const PROJECT_SCOPE_REFUSED =
+  "--scope project is not supported: a shared .claude/settings.json would carry this machine's paths to every teammate (blocking them) and a repository can switch its own hooks off; install with --scope user (the default) for yourself, or --managed (as root) for everyone on this machine";
+
+/** /etc/passwd's entry for a name or uid; the self-test runs the hook as that user. */
+function lookupUser(nameOrUid: string): RunAs | undefined {
+  let passwd: string;
   try {
-    command = guardCommandLine(process.execPath, cliPath(), { warmHelper: !opts.managed });
+    passwd = fs.readFileSync('/etc/passwd', 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of passwd.split('\n')) {
+    const [name, , uid, gid, , home] = line.split(':');
+    if (name && home && (name === nameOrUid || uid === nameOrUid))
+      return { name, uid: Number(uid), gid: Number(gid), home };
+  }
+  return undefined;
+}
+
+/** Root installs a managed hook for someone else: test it as --user, or as the sudo caller. */
+function selfTestUser(opts: EditOptions): RunAs | undefined | { error: string } {
+  const wanted = opts.user ?? (process.getuid?.() === 0 ? process.env.SUDO_USER : undefined);
+  if (!wanted) return undefined;
+  if (process.getuid?.() !== 0) return { error: '--user needs root (the self-test switches to that user)' };
+  return lookupUser(wanted) ?? { error: `--user ${wanted}: no such user in /etc/passwd` };
+}
+
+export async function runGuardInstall(opts: EditOptions): Promise<number> {
+  if (opts.scope === 'project' && !opts.managed && !opts.settingsFile) return fail(PROJECT_SCOPE_REFUSED);
+  const where = whereFrom(opts);
+  const runAs = selfTestUser(opts);
+  if (runAs && 'error' in runAs) return fail(runAs.error);
+  const file = targetFile(opts, where);
+  const scope = opts.managed ? 'managed' : 'user';
+  let source: string;
+  try {
+    source = cliPath();
   } catch (err) {
     return fail((err as Error).message);
   }
-  const result = installInto(file, command, { dryRun: Boolean(opts.dryRun), now: new Date() });
+  const bundle = installHookBundle(source, hookBundleRoot(scope, where), VERSION, {
+    dryRun: Boolean(opts.dryRun),
+  });
+  if (!bundle.ok) return fail(bundle.error);
+  const hook = guardHookCommand(process.execPath, bundle.cli, { warmHelper: !opts.managed });
+  const result = installInto(file, hook, {
+    dryRun: Boolean(opts.dryRun),
+    now: new Date(),
+    ...(opts.managed && { mode: 0o644 }),
+  });
   if (!result.ok) return fail(result.error);
   printEdit(result, 'installed', Boolean(opts.dryRun));
-  if (opts.dryRun) return EXIT_OK;
-  out(`  command: ${command}`);
-  if (opts.scope === 'project' && !opts.managed && !opts.settingsFile)
-    out(
-      '  note: on session start Claude Code runs project hooks asynchronously; --managed cannot be switched off',
-    );
-  return printSelfTest(runSelfTest(command, where)) ? EXIT_OK : EXIT_FINDINGS;
+  if (opts.dryRun) {
+    out(`  hook bundle: would copy to ${bundle.dir}`);
+    return EXIT_OK;
+  }
+  out(`  hook bundle: ${bundle.dir}${bundle.copied ? ' (copied)' : ' (already there)'}`);
+  out(`  command: ${hookCommandText(hook)} (exec form, no shell)`);
+  out(
+    `  if that directory is ever missing, every tool call is blocked: run \`${recoveryCommand(scope)}\` again from any copy of agentwarden`,
+  );
+  const problems = guardStatus(where).problems.filter((p) => p.startsWith(file) || p.includes(bundle.cli));
+  for (const p of problems) out(`  warning: ${p}`);
+  if (runAs) out(`Self-test runs as ${runAs.name} (uid ${runAs.uid}), the user Claude Code runs as.`);
+  const passed = printSelfTest(runSelfTest(hook, where, runAs));
+  return passed && problems.length === 0 ? EXIT_OK : EXIT_FINDINGS;
 }
 
 /** `guard install openclaw`: the plugin into OpenClaw's extensions/, enabled in openclaw.json, self-tested. */
@@ -194,7 +253,7 @@ export async function runGuardUninstall(opts: EditOptions): Promise<number> {
 export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): Promise<number> {
   const where = whereFrom(opts);
   const status = guardStatus(where);
-  const selfTest = status.command ? runSelfTest(status.command, where) : [];
+  const selfTest = status.hook ? runSelfTest(status.hook, where) : [];
   const openclaw = openclawGuardStatus(where);
   const healthy =
     status.problems.length === 0 &&

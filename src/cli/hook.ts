@@ -207,6 +207,9 @@ async function runOpenClawCommand(): Promise<number> {
   }
 }
 
+/** Named in every answer that blames the guard's own files: the installed bundle can be put back. */
+const REINSTALL = 'reinstall with `agentwarden guard install`';
+
 export async function runHookCommand(args: string[]): Promise<number> {
   if (args.length === 3 && args[0] === 'claude' && args[1] === '--serve' && args[2]) return serve(args[2]);
   if (args.length === 1 && args[0] === 'openclaw') return runOpenClawCommand();
@@ -227,7 +230,9 @@ export async function runHookCommand(args: string[]): Promise<number> {
     } catch {
       if (answered) return 0;
       answered = true;
-      process.stderr.write('agentwarden: the guard could not decide (its files may be damaged); blocking\n');
+      process.stderr.write(
+        `agentwarden: the guard could not decide (its files may be damaged; ${REINSTALL}); blocking\n`,
+      );
       return 2;
     }
   };
@@ -275,7 +280,10 @@ export async function runHookCommand(args: string[]): Promise<number> {
     return answerOnce(result.output);
   } catch (err) {
     const message = (err as Error)?.message ?? String(err);
-    return await blockWith(eventOf(payloadText), `internal error: ${message.split('\n')[0] ?? ''}`);
+    return await blockWith(
+      eventOf(payloadText),
+      `internal error: ${message.split('\n')[0] ?? ''} (${REINSTALL} if its files are damaged)`,
+    );
   } finally {
     clearTimeout(watchdog);
     // After the answer is out: the helper only speeds up later calls.

@@ -116,10 +116,13 @@ export function replaceWithBackup(
   return backup;
 }
 
-/** Writes a new file readable by its owner only, creating its directory (dirMode for new directories). */
-export function createFile(file: string, text: string, dirMode?: number): void {
+/**
+ * Writes a new file, readable by its owner only unless `mode` says otherwise (a managed settings drop-in
+ * must be readable by every user), creating its directory (dirMode for new directories).
+ */
+export function createFile(file: string, text: string, dirMode?: number, mode = 0o600): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, ...(dirMode !== undefined && { mode: dirMode }) });
-  writeAtomic(file, text, 0o600);
+  writeAtomic(file, text, mode);
 }
 
 /** Puts a backup back after a write that went wrong. */

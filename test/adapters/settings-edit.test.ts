@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   findGuardHooks,
   GUARD_EVENTS,
-  guardCommandLine,
+  guardHookCommand,
+  hookCommandText,
   installGuardHooks,
   isGuardHookCommand,
   readSettingsText,
   removeGuardHooks,
 } from '../../src/adapters/claude-code/settings-edit.js';
 
-const COMMAND = guardCommandLine('/usr/bin/node', '/opt/agentwarden/dist/cli.js');
+const COMMAND = guardHookCommand('/usr/bin/node', '/opt/agentwarden/dist/cli.js');
 
 const COMMENTED = `{
   // keep me: model choice
@@ -30,24 +31,38 @@ function settingsValue(text: string): Record<string, unknown> {
   return read.value;
 }
 
-describe('guardCommandLine', () => {
-  it('uses absolute paths and quotes only paths that need it', () => {
-    expect(COMMAND).toBe('/usr/bin/node /opt/agentwarden/dist/cli.js guard hook claude');
-    expect(guardCommandLine('/usr/bin/node', "/home/a b/it's/dist/cli.js")).toBe(
-      `/usr/bin/node '/home/a b/it'\\''s/dist/cli.js' guard hook claude`,
+describe('guardHookCommand', () => {
+  it('is exec form with absolute paths: no shell, so nothing needs quoting and no BASH_ENV runs first', () => {
+    expect(COMMAND).toEqual({
+      command: '/usr/bin/node',
+      args: ['/opt/agentwarden/dist/cli.js', 'guard', 'hook', 'claude'],
+    });
+    expect(guardHookCommand('/usr/bin/node', "/home/a b/it's/dist/cli.js").args?.[0]).toBe(
+      "/home/a b/it's/dist/cli.js",
     );
   });
 
-  it('turns the warm helper off for managed installs, and still recognises the command', () => {
-    const managed = guardCommandLine('/usr/bin/node', '/opt/agentwarden/dist/cli.js', { warmHelper: false });
-    expect(managed).toBe(
-      'AGENTWARDEN_HOOK_SERVER=off /usr/bin/node /opt/agentwarden/dist/cli.js guard hook claude',
-    );
-    expect(isGuardHookCommand(managed)).toBe(true);
+  it('turns the warm helper off for managed installs through env(1), and still recognises the command', () => {
+    const managed = guardHookCommand('/usr/bin/node', '/opt/agentwarden/dist/cli.js', { warmHelper: false });
+    expect(managed).toEqual({
+      command: '/usr/bin/env',
+      args: [
+        'AGENTWARDEN_HOOK_SERVER=off',
+        '/usr/bin/node',
+        '/opt/agentwarden/dist/cli.js',
+        'guard',
+        'hook',
+        'claude',
+      ],
+    });
+    expect(isGuardHookCommand(hookCommandText(managed))).toBe(true);
+    const found = findGuardHooks(settingsValue((installGuardHooks(null, managed) as { text: string }).text));
+    expect(found).toHaveLength(GUARD_EVENTS.length);
+    expect(found[0]?.args).toEqual(managed.args);
   });
 
   it('recognises old and new forms of our command, and nothing else', () => {
-    expect(isGuardHookCommand(COMMAND)).toBe(true);
+    expect(isGuardHookCommand(hookCommandText(COMMAND))).toBe(true);
     expect(isGuardHookCommand('npx agentwarden guard hook claude')).toBe(true);
     expect(isGuardHookCommand("/usr/bin/node '/x y/dist/cli.js' guard hook claude")).toBe(true);
     expect(isGuardHookCommand('other-guard --check')).toBe(false);
@@ -65,7 +80,7 @@ describe('installGuardHooks', () => {
       const found = findGuardHooks(value);
       expect(found.map((f) => f.event).sort()).toEqual([...GUARD_EVENTS].sort());
       for (const f of found) {
-        expect(f).toMatchObject({ command: COMMAND, timeout: 10, onFailure: 'block' });
+        expect(f).toMatchObject({ ...COMMAND, timeout: 10, onFailure: 'block' });
         expect(f.async).toBeUndefined();
       }
       expect(found.find((f) => f.event === 'PreToolUse')?.matcher).toBe('*');
@@ -99,7 +114,7 @@ describe('installGuardHooks', () => {
     expect(edit.removed).toBe(1);
     const found = findGuardHooks(settingsValue(edit.text));
     expect(found).toHaveLength(GUARD_EVENTS.length);
-    expect(found.every((f) => f.command === COMMAND)).toBe(true);
+    expect(found.every((f) => f.command === COMMAND.command && f.args?.[0] === COMMAND.args?.[0])).toBe(true);
     expect(edit.text).toContain('other-guard');
   });
 

@@ -9,7 +9,7 @@ import {
   readSettingsText,
 } from '../../src/adapters/claude-code/settings-edit.js';
 import { sharedFile } from '../helpers/shared.js';
-import { CLI, cli, type Machine, useMachines } from './_cli.js';
+import { CLI, cli, type Machine, REPO, useMachines } from './_cli.js';
 
 const SCHEMA = sharedFile('reference', 'claude-code', 'settings.schema.json');
 
@@ -64,8 +64,14 @@ describe('guard install', () => {
     expect(text).toContain('prettier --write');
     const hooks = findGuardHooks(settingsValue(text));
     expect(hooks.map((h) => h.event).sort()).toEqual([...GUARD_EVENTS].sort());
+    // Exec form, pointing at the installed copy of the bundle, never at this checkout's dist/.
+    const bundle = path.join(m.home, '.local', 'share', 'agentwarden');
     for (const h of hooks) {
-      expect(h.command).toBe(`${process.execPath} ${CLI} guard hook claude`);
+      expect(h.command).toBe(process.execPath);
+      expect(h.args?.slice(1)).toEqual(['guard', 'hook', 'claude']);
+      expect(h.args?.[0]).toMatch(
+        new RegExp(`^${bundle}/\\d+\\.\\d+\\.\\d+[^/]*-[0-9a-f]{12}/dist/cli\\.js$`),
+      );
       expect(h).toMatchObject({ timeout: 10, onFailure: 'block' });
     }
     expect(backups(file)).toHaveLength(1);
@@ -163,10 +169,17 @@ describe('guard install', () => {
     expect(fs.existsSync(userSettings(m))).toBe(false);
   });
 
-  it('--scope project and --managed write the right files', () => {
+  it('refuses --scope project: machine paths in a shared file would block teammates', () => {
     const m = fresh();
-    expect(cli(['guard', 'install', '--scope', 'project', ...where(m)], m).status).toBe(0);
-    expect(fs.existsSync(path.join(m.project, '.claude', 'settings.json'))).toBe(true);
+    const run = cli(['guard', 'install', '--scope', 'project', ...where(m)], m);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--scope project is not supported: .*--scope user .*--managed/);
+    expect(fs.existsSync(path.join(m.project, '.claude'))).toBe(false);
+  });
+
+  it('--managed writes a drop-in every user can read (0644 in 0755 dirs) and a root-owned bundle', () => {
+    const m = fresh();
+    fs.chmodSync(m.root, 0o755); // as /etc is: the managed files must be reachable by every user
     expect(cli(['guard', 'install', '--managed', ...where(m)], m).status).toBe(0);
     const dropIn = path.join(
       m.root,
@@ -179,12 +192,38 @@ describe('guard install', () => {
     const managedHooks = findGuardHooks(settingsValue(fs.readFileSync(dropIn, 'utf8')));
     expect(managedHooks).toHaveLength(4);
     // Managed installs never trust the warm helper's socket in the user's state dir.
-    for (const h of managedHooks) expect(h.command.startsWith('AGENTWARDEN_HOOK_SERVER=off ')).toBe(true);
-    const projectHooks = findGuardHooks(
-      settingsValue(fs.readFileSync(path.join(m.project, '.claude', 'settings.json'), 'utf8')),
-    );
-    for (const h of projectHooks) expect(h.command).not.toContain('AGENTWARDEN_HOOK_SERVER');
+    for (const h of managedHooks) {
+      expect(h.command).toBe('/usr/bin/env');
+      expect(h.args?.[0]).toBe('AGENTWARDEN_HOOK_SERVER=off');
+      expect(h.args?.[2]).toContain(path.join(m.root, 'sys', 'usr', 'local', 'lib', 'agentwarden'));
+    }
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(dropIn)).toBe(0o644);
+    expect(mode(path.dirname(dropIn))).toBe(0o755);
+    expect(mode(path.dirname(path.dirname(dropIn)))).toBe(0o755);
+    const cliCopy = managedHooks[0]?.args?.[2] ?? '';
+    expect(mode(cliCopy)).toBe(0o644);
+    expect(mode(path.dirname(cliCopy))).toBe(0o755);
+    // The user's own settings got nothing, and carry no warm-helper switch.
+    expect(fs.existsSync(userSettings(m))).toBe(false);
   });
+
+  it.runIf(process.getuid?.() === 0)(
+    '--managed --user: the self-test runs as that user, and fails when they cannot read the files',
+    () => {
+      const m = fresh();
+      fs.chmodSync(m.root, 0o755);
+      const ok = cli(['guard', 'install', '--managed', '--user', 'nobody', ...where(m)], m);
+      expect(ok.stdout).toContain('Self-test runs as nobody');
+      expect(ok.status).toBe(0);
+      // The same install under a directory only root may enter: Claude Code as nobody could load nothing.
+      fs.chmodSync(m.root, 0o700);
+      const blocked = cli(['guard', 'install', '--managed', '--user', 'nobody', ...where(m)], m);
+      expect(blocked.status).toBe(1);
+      expect(blocked.stdout).toMatch(/warning: .*50-agentwarden\.json is not readable by other users/);
+      expect(blocked.stdout).toMatch(/FAIL {2}Read ~\/\.ssh\/id_rsa/);
+    },
+  );
 
   it('reports a failing self-test loudly with exit 1 (a broken policy denies even harmless reads)', () => {
     const m = fresh();
@@ -197,18 +236,56 @@ describe('guard install', () => {
     expect(run.stderr).toMatch(/SELF-TEST FAILED/);
   });
 
-  it('quotes a path with spaces so the shell runs it as written', () => {
+  it('installs a self-contained copy: deleting the checkout it came from breaks nothing', () => {
     const m = fresh();
-    // A copy of the bundle under a directory with a space and a quote in its name.
+    // A copy of the built package (bundle + node_modules) under a path with a space and a quote.
     const odd = path.join(m.root, "agent warden's pkg");
-    fs.cpSync(path.join(path.dirname(CLI), '..'), odd, {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}.git`) && !src.includes(`${path.sep}test${path.sep}`),
-      dereference: false,
-    });
+    fs.mkdirSync(odd);
+    fs.cpSync(path.dirname(CLI), path.join(odd, 'dist'), { recursive: true });
+    fs.cpSync(path.join(REPO, 'package.json'), path.join(odd, 'package.json'));
+    for (const dep of ['web-tree-sitter', 'tree-sitter-bash', 'zod', 'yaml'])
+      fs.cpSync(path.join(REPO, 'node_modules', dep), path.join(odd, 'node_modules', dep), {
+        recursive: true,
+      });
     const copied = spawnCopied(path.join(odd, 'dist', 'cli.js'), ['guard', 'install', ...where(m)], m);
-    expect(copied.stdout).toContain(`'${odd.replace(/'/g, `'\\''`)}/dist/cli.js'`);
+    expect(copied.stderr).toBe('');
     expect(copied.status).toBe(0);
+    expect(copied.stdout).toContain('(copied)');
+    fs.rmSync(odd, { recursive: true, force: true });
+    const [hook] = findGuardHooks(settingsValue(fs.readFileSync(userSettings(m), 'utf8')));
+    if (!hook?.args) throw new Error('no exec-form hook installed');
+    // The hook line from the settings, on a command that needs the tree-sitter parser, and with a user
+    // policy file (zod and yaml are loaded at run time): both come from the installed copy.
+    const policy = path.join(m.home, '.config', 'agentwarden', 'policy.yaml');
+    fs.mkdirSync(path.dirname(policy), { recursive: true });
+    fs.writeFileSync(policy, 'role: builder\n');
+    const env = { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off' };
+    const run = (input: Record<string, unknown>) =>
+      spawnSync(hook.command, hook.args ?? [], {
+        input: JSON.stringify({ session_id: 's', cwd: m.project, hook_event_name: 'PreToolUse', ...input }),
+        env,
+        cwd: m.project,
+        encoding: 'utf8',
+      });
+    const denied = run({ tool_name: 'Bash', tool_input: { command: 'for f in a; do rm -rf ~; done' } });
+    expect(denied.status).toBe(0);
+    expect(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    const allowed = run({ tool_name: 'Bash', tool_input: { command: 'ls | grep -c x' } });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).not.toContain('"deny"');
+    const status = cli(['guard', 'status', ...where(m)], m, { timeout: 60_000 });
+    expect(status.stdout).toContain('the guard is in force and answers correctly');
+  }, 120_000);
+
+  it('status names the recovery command when the installed bundle is gone', () => {
+    const m = fresh();
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    fs.rmSync(path.join(m.home, '.local', 'share', 'agentwarden'), { recursive: true });
+    const run = cli(['guard', 'status', ...where(m)], m, { timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /cli\.js, which is missing, so Claude Code blocks every tool call .*recover with `agentwarden guard install`/,
+    );
   });
 });
 
@@ -271,6 +348,7 @@ describe('guard status', () => {
     cli(['guard', 'install', ...where(m)], m);
     fs.mkdirSync(path.join(m.project, '.claude'), { recursive: true });
     fs.writeFileSync(path.join(m.project, '.claude', 'settings.local.json'), '{"disableAllHooks": true}');
+    fs.chmodSync(m.root, 0o755); // the managed drop-in below must be reachable by every user
     const run = cli(['guard', 'status', ...where(m)], m);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/warning: .*settings\.local\.json sets "disableAllHooks": true/);

@@ -5,9 +5,11 @@ import { strictJsonViolation } from '../../core/document/jsonc.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { createFile, type EditTarget, readForEdit, replaceWithBackup } from '../../fix/file.js';
 import type { Env } from '../../guard/engine.js';
+import { bundleCliOf, readableByOthers } from './hook-bundle.js';
 import {
   findGuardHooks,
   GUARD_EVENTS,
+  type HookCommand,
   type InstalledGuardHook,
   installGuardHooks,
   readSettingsText,
@@ -31,6 +33,20 @@ function systemFile(where: Where, absolute: string): string {
   return where.systemRoot === '/' ? absolute : path.join(where.systemRoot, absolute);
 }
 
+/**
+ * Where the hook's own copy of the bundle goes: the user's data dir, or a root-owned system dir for a
+ * managed install (a user-writable copy would let that user replace the code the managed hook runs).
+ */
+export function hookBundleRoot(scope: 'user' | 'managed', where: Where): string {
+  if (scope === 'managed') return systemFile(where, '/usr/local/lib/agentwarden');
+  return path.join(where.env.XDG_DATA_HOME || path.join(where.home, '.local', 'share'), 'agentwarden');
+}
+
+/** What to run when the installed bundle is gone (deleted, or the node it names was removed). */
+export function recoveryCommand(scope: 'user' | 'managed'): string {
+  return `agentwarden guard install${scope === 'managed' ? ' --managed' : ''}`;
+}
+
 export function settingsFileFor(scope: InstallScope, where: Where): string {
   if (scope === 'managed') return systemFile(where, MANAGED_DROP_IN);
   if (scope === 'project') return path.join(where.project, '.claude', 'settings.json');
@@ -52,7 +68,7 @@ export type EditOutcome =
 function editFile(
   linkOrFile: string,
   edit: (text: string | null) => ReturnType<typeof installGuardHooks>,
-  opts: { dryRun: boolean; now: Date },
+  opts: { dryRun: boolean; now: Date; mode?: number },
 ): EditOutcome {
   const target = readSettingsFile(linkOrFile);
   if (!target.ok) return { ok: false, error: `${linkOrFile}: ${target.reason}; not changed` };
@@ -64,16 +80,27 @@ function editFile(
   if (!result.changed || opts.dryRun) return base;
   try {
     if (!target.exists) {
-      createFile(file, result.text);
+      if (opts.mode === undefined) createFile(file, result.text);
+      else createWithOpenDirs(file, result.text, opts.mode);
       return base;
     }
-    return { ...base, backup: replaceWithBackup(target, result.text, { now: opts.now }) };
+    const backup = replaceWithBackup(target, result.text, { now: opts.now });
+    if (opts.mode !== undefined) fs.chmodSync(file, opts.mode);
+    return { ...base, backup };
   } catch (err) {
     return {
       ok: false,
       error: `${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     };
   }
+}
+
+/** A new file whose new directories are 0755 whatever the umask: every user must reach a managed drop-in. */
+function createWithOpenDirs(file: string, text: string, mode: number): void {
+  const created: string[] = [];
+  for (let dir = path.dirname(file); !fs.existsSync(dir); dir = path.dirname(dir)) created.push(dir);
+  createFile(file, text, 0o755, mode);
+  for (const dir of created) fs.chmodSync(dir, 0o755);
 }
 
 /**
@@ -86,10 +113,11 @@ function notStrictJson(text: string | null): string | undefined {
   return `line ${violation.position.line} has a ${violation.what}, and Claude Code skips a settings file that is not strict JSON, so the guard would never run; remove it first`;
 }
 
+/** opts.mode: the file's mode afterwards (a managed drop-in must be readable by every user). */
 export function installInto(
   file: string,
-  command: string,
-  opts: { dryRun: boolean; now: Date },
+  command: HookCommand,
+  opts: { dryRun: boolean; now: Date; mode?: number },
 ): EditOutcome {
   return editFile(
     file,
@@ -147,7 +175,20 @@ function verdictOf(status: number | null, stdout: string, stderr: string): strin
   }
 }
 
-export function runSelfTest(command: string, where: Where): SelfTestCase[] {
+/** The account Claude Code will run as, when it is not the one running the install. */
+export interface RunAs {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+}
+
+/**
+ * Runs the installed hook on payloads with known answers, exactly as Claude Code would start it: exec form
+ * without a shell, shell form through one. With runAs, as that user, so files only root can read fail here.
+ */
+export function runSelfTest(hook: HookCommand, where: Where, runAs?: RunAs): SelfTestCase[] {
+  if (runAs) where = { ...where, home: runAs.home };
   const cases: { name: string; input: string; expect: SelfTestCase['expect'] }[] = [
     {
       name: 'Read a file in the project',
@@ -163,15 +204,16 @@ export function runSelfTest(command: string, where: Where): SelfTestCase[] {
     { name: 'malformed payload', input: '{"hook_event_name":"PreToolUse","tool_name":', expect: 'deny' },
   ];
   const env = { ...where.env, HOME: where.home, CLAUDE_PROJECT_DIR: where.project };
+  const [file, args] = hook.args ? [hook.command, hook.args] : ['/bin/sh', ['-c', hook.command]];
   return cases.map((c) => {
     const started = process.hrtime.bigint();
-    // Through a shell, as Claude Code runs a command hook: the quoting we wrote is part of what is tested.
-    const run = spawnSync('/bin/sh', ['-c', command], {
+    const run = spawnSync(file, args, {
       input: c.input,
       cwd: fs.existsSync(where.project) ? where.project : undefined,
-      env,
+      env: runAs ? { ...env, USER: runAs.name, LOGNAME: runAs.name } : env,
       encoding: 'utf8',
       timeout: 15_000,
+      ...(runAs && { uid: runAs.uid, gid: runAs.gid }),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const got = run.error ? `failed (${run.error.message})` : verdictOf(run.status, run.stdout, run.stderr);
@@ -198,8 +240,8 @@ export interface GuardStatus {
   files: SettingsFileStatus[];
   /** Problems that make the guard not (fully) in force. */
   problems: string[];
-  /** The installed command line the self-test should run, if any. */
-  command?: string;
+  /** The installed hook the self-test should run, if any. */
+  hook?: HookCommand;
 }
 
 function managedFiles(where: Where): string[] {
@@ -274,6 +316,23 @@ export function guardStatus(where: Where): GuardStatus {
     const events = new Set(f.entries.map((e) => e.event));
     const missing = GUARD_EVENTS.filter((e) => !events.has(e));
     if (missing.length > 0) problems.push(`${f.file}: no agentwarden hook for ${missing.join(', ')}`);
+    const scope = f.kind === 'managed' ? 'managed' : 'user';
+    for (const cli of new Set(f.entries.map((e) => bundleCliOf(e)))) {
+      if (cli && !fs.existsSync(cli))
+        problems.push(
+          `${f.file}: the hook runs ${cli}, which is missing, so Claude Code blocks every tool call and prompt; recover with \`${recoveryCommand(scope)}\``,
+        );
+      else if (cli && f.kind === 'managed' && !readableByOthers(cli))
+        problems.push(`${cli} is not readable by other users, so the managed hook fails for them`);
+    }
+    if (f.kind === 'managed' && !readableByOthers(f.file))
+      problems.push(
+        `${f.file} is not readable by other users: Claude Code running as them cannot load it and runs unguarded; chmod 644 it`,
+      );
+    if (f.entries.some((e) => !e.args))
+      problems.push(
+        `${f.file}: the hook runs through a shell, so a repository's BASH_ENV runs before it; reinstall with \`${recoveryCommand(scope)}\` for exec form`,
+      );
     for (const e of f.entries) {
       if (e.onFailure !== 'block')
         problems.push(
@@ -293,6 +352,7 @@ export function guardStatus(where: Where): GuardStatus {
   const preferred = [...installed].sort(
     (a, b) => Number(b.kind === 'managed') - Number(a.kind === 'managed'),
   )[0];
-  const command = preferred?.entries.find((e) => e.event === 'PreToolUse')?.command;
-  return command ? { files, problems, command } : { files, problems };
+  const entry = preferred?.entries.find((e) => e.event === 'PreToolUse');
+  if (!entry) return { files, problems };
+  return { files, problems, hook: { command: entry.command, ...(entry.args && { args: entry.args }) } };
 }

@@ -14,9 +14,17 @@ export type GuardEvent = (typeof GUARD_EVENTS)[number];
 /** Seconds. Well under Claude Code's 600 s default; the hook answers in tens of milliseconds. */
 export const GUARD_TIMEOUT_SECONDS = 10;
 
-export interface GuardHookEntry {
-  type: 'command';
+/**
+ * How Claude Code starts the hook. Exec form (`args` present): spawned directly, no shell, so nothing a
+ * repository can put in the shell's start-up (BASH_ENV, ENV) runs before the guard (REFERENCE.md §1).
+ */
+export interface HookCommand {
   command: string;
+  args?: string[];
+}
+
+export interface GuardHookEntry extends HookCommand {
+  type: 'command';
   timeout: number;
   onFailure: 'block';
 }
@@ -33,28 +41,34 @@ export function isGuardHookCommand(command: unknown): boolean {
   return typeof command === 'string' && GUARD_COMMAND.test(command);
 }
 
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+/** A hook entry's command and exec-form arguments, as one line for recognising and showing it. */
+export function hookCommandText(hook: { command?: unknown; args?: unknown }): string {
+  const args = Array.isArray(hook.args) ? hook.args.map(String) : [];
+  return [typeof hook.command === 'string' ? hook.command : '', ...args].join(' ').trim();
 }
 
 /**
- * The command line Claude Code runs (through a shell): absolute paths, so PATH and npx play no part.
+ * The guard's hook in exec form, with absolute paths, so PATH, npx and shell start-up files play no part.
  * A managed install turns the warm helper off: managed settings exist to hold against the user's own
  * account, and a socket in the user's state dir is something that account could answer in its place.
+ * Without a shell the variable is set by env(1).
  */
-export function guardCommandLine(
+export function guardHookCommand(
   nodePath: string,
   cliPath: string,
   opts: { warmHelper?: boolean } = {},
-): string {
-  const prefix = opts.warmHelper === false ? 'AGENTWARDEN_HOOK_SERVER=off ' : '';
-  return `${prefix}${shellQuote(nodePath)} ${shellQuote(cliPath)} guard hook claude`;
+): HookCommand {
+  const run = [nodePath, cliPath, 'guard', 'hook', 'claude'];
+  if (opts.warmHelper === false)
+    return { command: '/usr/bin/env', args: ['AGENTWARDEN_HOOK_SERVER=off', ...run] };
+  return { command: nodePath, args: run.slice(1) };
 }
 
-export function guardHookGroup(event: GuardEvent, command: string): GuardHookGroup {
+export function guardHookGroup(event: GuardEvent, hook: HookCommand): GuardHookGroup {
   const entry: GuardHookEntry = {
     type: 'command',
-    command,
+    command: hook.command,
+    ...(hook.args && { args: hook.args }),
     timeout: GUARD_TIMEOUT_SECONDS,
     onFailure: 'block',
   };
@@ -70,6 +84,8 @@ export interface InstalledGuardHook {
   hookIndex: number;
   matcher: string | undefined;
   command: string;
+  /** Present when installed in exec form. */
+  args?: string[];
   timeout: unknown;
   onFailure: unknown;
   async: unknown;
@@ -106,13 +122,16 @@ export function findGuardHooks(settings: Record<string, unknown>): InstalledGuar
     groups.forEach((group, groupIndex) => {
       if (!isRecord(group) || !Array.isArray(group.hooks)) return;
       group.hooks.forEach((hook, hookIndex) => {
-        if (!isRecord(hook) || !isGuardHookCommand(hook.command)) return;
+        if (!isRecord(hook) || typeof hook.command !== 'string') return;
+        if (!isGuardHookCommand(hookCommandText(hook))) return;
+        const args = Array.isArray(hook.args) ? hook.args.map(String) : undefined;
         found.push({
           event,
           groupIndex,
           hookIndex,
           matcher: typeof group.matcher === 'string' ? group.matcher : undefined,
-          command: hook.command as string,
+          command: hook.command,
+          ...(args && { args }),
           timeout: hook.timeout,
           onFailure: hook.onFailure,
           async: hook.async,
@@ -178,7 +197,7 @@ export function removeGuardHooks(original: string | null): SettingsEdit {
 }
 
 /** True when the file already holds exactly one guard group per event, each exactly as we would write it. */
-function alreadyInstalled(settings: Record<string, unknown>, command: string): boolean {
+function alreadyInstalled(settings: Record<string, unknown>, command: HookCommand): boolean {
   const found = findGuardHooks(settings);
   if (found.length !== GUARD_EVENTS.length) return false;
   const hooks = settings.hooks as Record<string, unknown[]>;
@@ -192,7 +211,9 @@ function alreadyInstalled(settings: Record<string, unknown>, command: string): b
 }
 
 /** Adds the guard for every event, replacing any older agentwarden entry. Running it twice changes nothing. */
-export function installGuardHooks(original: string | null, command: string): SettingsEdit {
+export function installGuardHooks(original: string | null, hook: HookCommand | string): SettingsEdit {
+  // A plain string is shell form: `agentwarden init` writes a PATH lookup into a project's settings.
+  const command = typeof hook === 'string' ? { command: hook } : hook;
   const read = readSettingsText(original);
   if (!read.ok) return read;
   if (alreadyInstalled(read.value, command)) return { ok: true, text: read.text, changed: false, removed: 0 };
