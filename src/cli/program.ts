@@ -6,6 +6,7 @@ import { registerDocsCommand } from './docs-command.js';
 import { EXIT_USAGE } from './errors.js';
 import { registerGuardCommand } from './guard-command.js';
 import { registerInitCommand } from './init-command.js';
+import { registerInjectionCommand } from './injection-command.js';
 import { registerLogCommand } from './log-command.js';
 import { registerPreflightCommand } from './preflight-command.js';
 import { registerRespondCommands } from './respond-command.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRespondCommands(program);
   registerSkillsCommand(program);
   registerSecretsCommands(program);
+  registerInjectionCommand(program);
   return program;
 }
 

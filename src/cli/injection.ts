@@ -1,0 +1,248 @@
+/**
+ * `agentwarden injection scan PATH…|-`: the prompt-injection detector on files, directories, stdin, or
+ * `--jsonl` batches (`{id, text}` in, `{id, score, injection, spans}` out, one line per line, in order).
+ * Binary, oversized and badly encoded input is reported, never a crash.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { detectInjection, type InjectionSpan } from '../scanners/injection/detect.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
+
+export interface InjectionScanOptions {
+  format?: string;
+  jsonl?: boolean;
+}
+
+/** Past this, only the first part of a file (or of a JSONL text) is scanned, and the output says so. */
+export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+interface LocatedSpan extends InjectionSpan {
+  line: number;
+  column: number;
+}
+
+export interface FileResult {
+  file: string;
+  score: number;
+  injection: boolean;
+  spans: LocatedSpan[];
+  /** Why the file was not scanned (binary, unreadable). */
+  skipped?: string;
+  /** What limits the verdict (truncated, invalid UTF-8). */
+  notes: string[];
+}
+
+type Decoded = { ok: true; text: string; notes: string[] } | { ok: false; skipped: string };
+
+/** Text of some bytes: binary is skipped; past the cap, the head is scanned; invalid UTF-8 is decoded leniently. */
+export function decodeInput(bytes: Buffer): Decoded {
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, skipped: 'binary (NUL bytes)' };
+  const notes: string[] = [];
+  let head = bytes;
+  if (bytes.length > MAX_SCAN_BYTES) {
+    head = bytes.subarray(0, MAX_SCAN_BYTES);
+    notes.push(
+      `larger than ${MAX_SCAN_BYTES / (1024 * 1024)} MB: only the first ${MAX_SCAN_BYTES / (1024 * 1024)} MB were scanned`,
+    );
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(head), notes };
+  } catch {
+    // A cut at the cap can split a character; anything else is really not UTF-8.
+    const text = head.toString('utf8');
+    if (head === bytes || text.slice(0, -1).includes('\uFFFD'))
+      notes.push('invalid UTF-8: scanned with the bad bytes replaced');
+    return { ok: true, text, notes };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function locate(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+}
+
+export function scanDecoded(file: string, decoded: Decoded): FileResult {
+  if (!decoded.ok)
+    return { file, score: 0, injection: false, spans: [], skipped: decoded.skipped, notes: [] };
+  const verdict = detectInjection(decoded.text);
+  const starts = lineStarts(decoded.text);
+  return {
+    file,
+    score: verdict.score,
+    injection: verdict.injection,
+    spans: verdict.spans.map((s) => ({ ...s, ...locate(starts, s.start) })),
+    notes: decoded.notes,
+  };
+}
+
+function filesUnder(target: string): string[] {
+  const st = fs.statSync(target);
+  if (!st.isDirectory()) return [target];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) walk(abs);
+      else if (entry.isFile()) out.push(abs);
+    }
+  };
+  walk(target);
+  return out.sort();
+}
+
+function readFileBounded(file: string): Decoded {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (err) {
+    return { ok: false, skipped: `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    // One byte past the cap tells decodeInput the file is larger, without reading all of it.
+    const buf = Buffer.alloc(Math.min(size, MAX_SCAN_BYTES + 1));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return decodeInput(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function readStdinBytes(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of process.stdin) {
+    const chunk = c as Buffer;
+    // Keep only what will be scanned (plus one byte, so the cap is noticed).
+    if (size <= MAX_SCAN_BYTES) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_SCAN_BYTES + 1);
+}
+
+/** One `{id, text}` per line in, one `{id, score, injection, spans}` per line out, in order; a bad line gets `error`. */
+async function runJsonl(): Promise<number> {
+  let found = false;
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    let row: { id?: unknown; text?: unknown };
+    try {
+      row = JSON.parse(line);
+    } catch {
+      process.stdout.write(`${JSON.stringify({ id: null, error: 'not JSON' })}\n`);
+      continue;
+    }
+    const id = row?.id ?? null;
+    if (typeof row?.text !== 'string') {
+      process.stdout.write(`${JSON.stringify({ id, error: 'no text' })}\n`);
+      continue;
+    }
+    const truncated = row.text.length > MAX_SCAN_BYTES;
+    const v = detectInjection(truncated ? row.text.slice(0, MAX_SCAN_BYTES) : row.text);
+    found ||= v.injection;
+    const spans = v.spans.map(({ start, end, rule, score, reason }) => ({ start, end, rule, score, reason }));
+    process.stdout.write(
+      `${JSON.stringify({ id, score: v.score, injection: v.injection, spans, ...(truncated && { truncated: true }) })}\n`,
+    );
+  }
+  return found ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function sarif(results: FileResult[]): string {
+  const spans = results.flatMap((r) => (r.injection ? r.spans.map((s) => ({ file: r.file, s })) : []));
+  const rules = [...new Set(spans.map(({ s }) => s.rule))];
+  return JSON.stringify(
+    {
+      version: '2.1.0',
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      runs: [
+        {
+          tool: {
+            driver: { name: 'agentwarden', rules: rules.map((id) => ({ id: `injection/${id}`, name: id })) },
+          },
+          results: spans.map(({ file, s }) => ({
+            ruleId: `injection/${s.rule}`,
+            level: 'error',
+            message: { text: s.reason },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file },
+                  region: { startLine: s.line, startColumn: s.column },
+                },
+              },
+            ],
+          })),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+function text(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.skipped) lines.push(`${r.file}: skipped, ${r.skipped}`);
+    for (const note of r.notes) lines.push(`${r.file}: note: ${note}`);
+    if (!r.injection) continue;
+    lines.push(`${r.file}: prompt injection (score ${r.score.toFixed(2)})`);
+    for (const s of r.spans) lines.push(`  ${r.file}:${s.line}:${s.column}  ${s.rule}  ${s.reason}`);
+  }
+  const injected = results.filter((r) => r.injection).length;
+  const scanned = results.filter((r) => !r.skipped).length;
+  lines.push(
+    injected === 0
+      ? `No prompt injection found (${scanned} scanned).`
+      : `${injected} of ${scanned} scanned input(s) look like prompt injection.`,
+  );
+  return lines.join('\n');
+}
+
+export async function runInjectionScan(paths: string[], opts: InjectionScanOptions): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    process.stderr.write(`agentwarden: --format must be text, json or sarif (got ${format})\n`);
+    return EXIT_USAGE;
+  }
+  if (opts.jsonl) return runJsonl();
+  const targets = paths.length === 0 ? ['-'] : paths;
+  for (const target of targets)
+    if (target !== '-' && !fs.existsSync(target)) {
+      process.stderr.write(`agentwarden: ${target} does not exist\n`);
+      return EXIT_USAGE;
+    }
+  const results: FileResult[] = [];
+  for (const target of targets) {
+    if (target === '-') {
+      results.push(scanDecoded('<stdin>', decodeInput(await readStdinBytes())));
+      continue;
+    }
+    for (const file of filesUnder(path.resolve(target)))
+      results.push(scanDecoded(file, readFileBounded(file)));
+  }
+  const out =
+    format === 'json'
+      ? JSON.stringify({ schemaVersion: 1, results }, null, 2)
+      : format === 'sarif'
+        ? sarif(results)
+        : text(results);
+  process.stdout.write(`${out}\n`);
+  return results.some((r) => r.injection) ? EXIT_FINDINGS : EXIT_OK;
+}

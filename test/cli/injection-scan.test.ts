@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeInput, MAX_SCAN_BYTES, scanDecoded } from '../../src/cli/injection.js';
+import { runCli } from '../helpers/cli.js';
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/guard/injection');
+const INJECTED = fs.readFileSync(path.join(FIXTURES, 'fetched-page.md'), 'utf8');
+const BENIGN = fs.readFileSync(path.join(FIXTURES, 'install-guide.md'), 'utf8');
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-injection-scan-'));
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.writeFileSync(path.join(dir, 'docs', 'setup.md'), INJECTED);
+  fs.writeFileSync(path.join(dir, 'docs', 'install.md'), BENIGN);
+  fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('agentwarden injection scan', () => {
+  it('reports file:line:column and the rules, skips binary files, exit 1', () => {
+    const r = runCli(['injection', 'scan', dir]);
+    expect(r.code).toBe(1);
+    const setup = path.join(dir, 'docs', 'setup.md');
+    expect(r.stdout).toContain(`${setup}: prompt injection (score`);
+    expect(r.stdout).toMatch(new RegExp(`${setup.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5:\\d+ `));
+    expect(r.stdout).toContain(`${path.join(dir, 'logo.png')}: skipped, binary`);
+    expect(r.stdout).not.toContain(`${path.join(dir, 'docs', 'install.md')}: prompt injection`);
+    expect(r.stdout).toContain('1 of 2 scanned input(s)');
+  });
+
+  it('reads stdin with -, exit 0 on benign text; --format json has the verdict per input', () => {
+    const r = runCli(['injection', 'scan', '--format', 'json', '-'], { input: BENIGN });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.results).toEqual([
+      expect.objectContaining({ file: '<stdin>', injection: false, notes: [] }),
+    ]);
+  });
+
+  it('--jsonl answers one line per line, in order, and survives bad lines', () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: BENIGN }),
+      'not json',
+      JSON.stringify({ id: 'b', text: INJECTED }),
+      JSON.stringify({ id: 'c' }),
+      JSON.stringify({ id: 7, text: '' }),
+    ].join('\n');
+    const r = runCli(['injection', 'scan', '--jsonl'], { input });
+    expect(r.code).toBe(1);
+    const rows = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((row) => row.id)).toEqual(['a', null, 'b', 'c', 7]);
+    expect(rows[0]).toMatchObject({ injection: false, spans: [] });
+    expect(rows[1]).toEqual({ id: null, error: 'not JSON' });
+    expect(rows[2]).toMatchObject({ injection: true });
+    expect(Object.keys(rows[2]).sort()).toEqual(['id', 'injection', 'score', 'spans']);
+    expect(rows[2].spans[0]).toEqual({
+      start: expect.any(Number),
+      end: expect.any(Number),
+      rule: expect.any(String),
+      score: expect.any(Number),
+      reason: expect.any(String),
+    });
+    expect(rows[3]).toEqual({ id: 'c', error: 'no text' });
+    expect(rows[4]).toMatchObject({ id: 7, injection: false });
+  });
+
+  it('rejects an unknown format and a missing path with exit 2', () => {
+    expect(runCli(['injection', 'scan', '--format', 'xml', dir]).code).toBe(2);
+    expect(runCli(['injection', 'scan', path.join(dir, 'missing.md')]).code).toBe(2);
+  });
+});
+
+describe('bad input', () => {
+  it('skips binary', () => {
+    expect(decodeInput(Buffer.from([0x41, 0, 0x42]))).toEqual({ ok: false, skipped: 'binary (NUL bytes)' });
+  });
+
+  it('scans invalid UTF-8 with a note instead of failing', () => {
+    const bytes = Buffer.concat([Buffer.from(INJECTED), Buffer.from([0xc3, 0x28, 0xff, 0x0a])]);
+    const result = scanDecoded('x', decodeInput(bytes));
+    expect(result.notes).toEqual(['invalid UTF-8: scanned with the bad bytes replaced']);
+    expect(result.injection).toBe(true);
+  });
+
+  it('scans the head of a huge input and says so', () => {
+    const huge = Buffer.alloc(MAX_SCAN_BYTES + 10, 'a');
+    huge.write(INJECTED, 0);
+    const decoded = decodeInput(huge);
+    expect(decoded.ok && decoded.text.length).toBe(MAX_SCAN_BYTES);
+    expect(decoded.ok && decoded.notes[0]).toContain('only the first 8 MB were scanned');
+  });
+
+  it('does not call a multi-byte character cut at the cap invalid UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.alloc(MAX_SCAN_BYTES - 1, 'b'),
+      Buffer.from('é'),
+      Buffer.from('more'),
+    ]);
+    const decoded = decodeInput(bytes);
+    expect(decoded.ok && decoded.notes).toEqual([expect.stringContaining('only the first')]);
+  });
+});
