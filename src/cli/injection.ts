@@ -84,7 +84,10 @@ export function scanDecoded(file: string, decoded: Decoded): FileResult {
     file,
     score: verdict.score,
     injection: verdict.injection,
-    spans: verdict.spans.map((s) => ({ ...s, ...locate(starts, s.start) })),
+    // A hidden region is scored on its own and within its paragraph: the same hit can come twice.
+    spans: verdict.spans
+      .filter((s, i, all) => all.findIndex((o) => o.rule === s.rule && o.start === s.start) === i)
+      .map((s) => ({ ...s, ...locate(starts, s.start) })),
     notes: decoded.notes,
   };
 }
