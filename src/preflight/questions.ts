@@ -9,7 +9,7 @@ import { redactText } from '../core/redact.js';
 import { claudeContentFiles } from '../discover/claude-files.js';
 import { loadMcpConfig } from '../discover/claude-mcp.js';
 import { loadClaudeSettings } from '../discover/claude-settings.js';
-import { plaintextSecret } from '../scanners/secrets/key-values.js';
+import { credentialFiles, secretEnvNames } from '../discover/credentials.js';
 
 /** SP-3 question 1: where the agent can write. */
 export interface WritableAnswer {
@@ -142,40 +142,17 @@ export async function networkAnswer(ctx: AuditContext): Promise<NetworkAnswer> {
   };
 }
 
-/** The credential chain of PR-3: files an agent running as this user can read. */
-const CREDENTIAL_FILES: { rel: string; holds: string }[] = [
-  { rel: '.aws/credentials', holds: 'AWS access keys' },
-  { rel: '.config/gh/hosts.yml', holds: 'GitHub CLI token' },
-  { rel: '.git-credentials', holds: 'git HTTPS passwords/tokens' },
-  { rel: '.npmrc', holds: 'npm registry token' },
-  { rel: '.netrc', holds: 'machine passwords (curl, git, ftp)' },
-  { rel: '.docker/config.json', holds: 'registry credentials' },
-  { rel: '.kube/config', holds: 'Kubernetes cluster credentials' },
-  { rel: '.config/gcloud', holds: 'Google Cloud credentials' },
-  { rel: '.azure', holds: 'Azure CLI tokens' },
-  { rel: '.claude/.credentials.json', holds: 'Claude Code OAuth tokens' },
-  { rel: '.openclaw/credentials', holds: 'OpenClaw channel credentials' },
-  { rel: '.openclaw/.env', holds: 'OpenClaw provider keys' },
-];
-
 export function credentialsAnswer(ctx: AuditContext): CredentialsAnswer {
-  const envNames = Object.entries(ctx.env)
-    .filter(([k, v]) => v !== undefined && plaintextSecret(k, v) !== undefined)
-    .map(([k]) => k)
-    .sort();
   const files: CredentialsAnswer['files'] = [];
   const add = (file: string, holds: string) => {
     const info = ctx.fs.stat(file);
     if (info) files.push({ path: file, holds, mode: `0${info.mode.toString(8).padStart(3, '0')}` });
   };
-  for (const c of CREDENTIAL_FILES) add(path.join(ctx.home, c.rel), c.holds);
-  const sshDir = path.join(ctx.home, '.ssh');
-  for (const name of ctx.fs.list(sshDir))
-    if (name.startsWith('id_') && !name.endsWith('.pub')) add(path.join(sshDir, name), 'SSH private key');
+  for (const c of credentialFiles(ctx.home, ctx.env, ctx.fs)) add(c.path, c.holds);
   for (const name of ctx.fs.list(ctx.project))
     if (name === '.env' || name.startsWith('.env.') || name === '.envrc')
       add(path.join(ctx.project, name), 'project environment secrets');
-  return { envNames, files };
+  return { envNames: secretEnvNames(ctx.env), files };
 }
 
 export function toolsAnswer(ctx: AuditContext): ToolsAnswer {

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRecord, parseDocument } from '../../core/document/index.js';
+import { nodeFileSystem, walkFiles } from '../../core/files.js';
 import { claudeConfigDir } from '../../core/paths.js';
+import { credentialFiles, secretEnvNames } from '../../discover/credentials.js';
+import { openclawConfigFile } from '../../discover/openclaw.js';
 import { isSecretName } from '../../scanners/secrets/names.js';
-import { openclawConfigFile, openclawStateDir } from '../../discover/openclaw.js';
 
 /** A credential the agent could reach: where it is (never its value) and how to revoke and replace it. */
 export interface ReachableCredential {
@@ -140,60 +142,6 @@ function classify(where: ReachableCredential['where'], name: string): ReachableC
   return { where, name, provider: p.provider, revoke: p.revoke, rotate: p.rotate };
 }
 
-const HOME_FILES = [
-  '.aws/credentials',
-  '.config/gh/hosts.yml',
-  '.npmrc',
-  '.netrc',
-  '.docker/config.json',
-  '.kube/config',
-  '.git-credentials',
-  '.pgpass',
-];
-
-function exists(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function filesUnder(dir: string, limit: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string, depth: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (out.length >= limit) return;
-      const full = path.join(d, e.name);
-      if (e.isDirectory() && depth < 4) walk(full, depth + 1);
-      else if (e.isFile()) out.push(full);
-    }
-  };
-  walk(dir, 0);
-  return out.sort();
-}
-
-/** Private keys in ~/.ssh: every file that is not a public key, known_hosts or config. */
-function sshKeys(home: string): string[] {
-  const dir = path.join(home, '.ssh');
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => !/\.pub$|^known_hosts|^config$|^authorized_keys|^agent/.test(n))
-    .map((n) => path.join(dir, n))
-    .filter(exists);
-}
-
 function parseFile(file: string, format: 'jsonc' | 'json5') {
   try {
     const text = fs.readFileSync(file, 'utf8');
@@ -241,29 +189,12 @@ function claudeMcp(
   return out;
 }
 
-function openclawSecrets(
+/** Literal secrets written in OpenClaw's config (its stores are in the credential files). */
+function openclawConfigSecrets(
   home: string,
   env: Readonly<Record<string, string | undefined>>,
 ): ReachableCredential[] {
-  const state = openclawStateDir(home, env);
   const out: ReachableCredential[] = [];
-  const credDir = env.OPENCLAW_OAUTH_DIR
-    ? path.resolve(env.OPENCLAW_OAUTH_DIR)
-    : path.join(state, 'credentials');
-  for (const f of filesUnder(credDir, 200)) out.push(classify('openclaw', f));
-  for (const f of ['.env', 'secrets.json', 'state/openclaw.sqlite'].map((n) => path.join(state, n)))
-    if (exists(f)) out.push(classify('openclaw', f));
-  let agents: string[] = [];
-  try {
-    agents = fs.readdirSync(path.join(state, 'agents'));
-  } catch {
-    // no agents yet
-  }
-  for (const id of agents)
-    for (const n of ['auth-profiles.json', 'auth.json', 'openclaw-agent.sqlite']) {
-      const f = path.join(state, 'agents', id, 'agent', n);
-      if (exists(f)) out.push(classify('openclaw', f));
-    }
   const config = openclawConfigFile(home, env);
   const value = config ? parseFile(config, 'json5') : undefined;
   if (config && isRecord(value)) {
@@ -289,14 +220,23 @@ export function reachableCredentials(opts: {
   env: Readonly<Record<string, string | undefined>>;
 }): ReachableCredential[] {
   const { home, project, env } = opts;
-  const fromEnv = Object.keys(env)
-    .filter((k) => env[k] && isSecretName(k))
-    .sort()
-    .map((k) => classify('env', k));
-  const files = [
-    ...HOME_FILES.map((f) => path.join(home, f)).filter(exists),
-    ...sshKeys(home),
-    ...[path.join(claudeConfigDir(home, env), '.credentials.json')].filter(exists),
-  ].map((f) => classify('file', f));
-  return [...fromEnv, ...files, ...claudeMcp(home, project, env), ...openclawSecrets(home, env)];
+  const fromEnv = secretEnvNames(env).map((k) => classify('env', k));
+  const files = credentialFiles(home, env, nodeFileSystem);
+  // One entry a login: OpenClaw keeps a file per channel account in its credentials dir.
+  const openclawFiles = files
+    .filter((f) => f.openclaw)
+    .flatMap((f) =>
+      f.kind === 'dir'
+        ? walkFiles(nodeFileSystem, f.path, { maxDepth: 4, maxFiles: 200 })
+            .map((rel) => path.join(f.path, rel))
+            .sort()
+        : [f.path],
+    );
+  return [
+    ...fromEnv,
+    ...files.filter((f) => !f.openclaw).map((f) => classify('file', f.path)),
+    ...claudeMcp(home, project, env),
+    ...openclawFiles.map((f) => classify('openclaw', f)),
+    ...openclawConfigSecrets(home, env),
+  ];
 }
