@@ -6,6 +6,7 @@ import diskEncryption from './disk-encryption.js';
 import firewall from './firewall.js';
 import osUpdates from './os-updates.js';
 import remoteAccess from './remote-access.js';
+import reverseProxyTls from './reverse-proxy-tls.js';
 
 /** Checks on the machine the agent runs on (Linux first; macOS where the fact is cheap to read). */
 export const hostChecks: Check[] = [
@@ -16,4 +17,5 @@ export const hostChecks: Check[] = [
   agentUserPrivileged,
   osUpdates,
   remoteAccess,
+  reverseProxyTls,
 ];
