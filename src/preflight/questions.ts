@@ -10,6 +10,7 @@ import { claudeContentFiles } from '../discover/claude-files.js';
 import { loadMcpConfig } from '../discover/claude-mcp.js';
 import { loadClaudeSettings } from '../discover/claude-settings.js';
 import { credentialFiles, secretEnvNames } from '../discover/credentials.js';
+import { openclawStateDir } from '../discover/openclaw.js';
 
 /** SP-3 question 1: where the agent can write. */
 export interface WritableAnswer {
@@ -161,9 +162,8 @@ export function toolsAnswer(ctx: AuditContext): ToolsAnswer {
   const skills = claudeContentFiles(ctx)
     .filter((f) => f.kind === 'skill')
     .map((f) => ({ name: path.basename(path.dirname(f.path)), scope: f.scope }));
-  const openclaw = ['.openclaw', '.clawdbot']
-    .map((d) => path.join(ctx.home, d))
-    .find((d) => ctx.fs.stat(d)?.kind === 'dir');
+  const stateDir = openclawStateDir(ctx.home, ctx.env, ctx.fs);
+  const openclaw = ctx.fs.stat(stateDir)?.kind === 'dir' ? stateDir : undefined;
   return {
     mcpServers: mcp.servers.map((s) => ({
       name: s.name,
