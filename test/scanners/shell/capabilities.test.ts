@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS, namesMatching, powersOf, usesOf } from '../../../src/scanners/shell/capabilities.js';
+import { loadShellAnalyzer, type ShellAnalyzer } from '../../../src/scanners/shell/index.js';
+import { globMayBeCredential, globToRegExp } from '../../../src/scanners/shell/paths.js';
+
+// Commands are text here: nothing runs them.
+const ctx = { cwd: '/home/dev/work/app', home: '/home/dev', project: '/home/dev/work/app' };
+let analyzer: ShellAnalyzer;
+beforeAll(async () => {
+  analyzer = await loadShellAnalyzer();
+});
+const ids = (command: string) => analyzer.analyze(command, ctx).effects.map((e) => `${e.id}:${e.risk}`);
+
+describe('the capability table', () => {
+  it('says what a known command can do, and knows nothing of an unknown one', () => {
+    expect(powersOf('gh')).toContain('credentials');
+    expect(powersOf('ngrok')).toContain('expose');
+    expect(powersOf('cat')).toEqual([]);
+    expect(powersOf('my-own-tool')).toBeUndefined();
+  });
+
+  it('turns argument shapes into uses, and leaves help pages alone', () => {
+    expect(usesOf('gh', ['auth', 'token']).map((u) => u.id)).toEqual(['credential-cli']);
+    expect(usesOf('gh', ['auth', 'status'])).toEqual([]);
+    expect(usesOf('ngrok', ['http', '3000']).map((u) => u.id)).toEqual(['expose-service']);
+    expect(usesOf('ngrok', ['--help'])).toEqual([]);
+  });
+
+  it('has every use pointing at an effect id with a reason', () => {
+    for (const [name, profile] of Object.entries(COMMANDS))
+      for (const use of profile.uses ?? []) expect(use.reason.length, name).toBeGreaterThan(10);
+  });
+});
+
+describe('globs', () => {
+  it('resolve a globbed command name against known commands', () => {
+    expect(namesMatching('r?')).toContain('rm');
+    expect(namesMatching('[r]m')).toEqual(['rm']);
+    expect(namesMatching('zz?')).toEqual([]);
+  });
+
+  it('follow bash: a leading * or ? does not match a dotfile', () => {
+    expect(globToRegExp('/p/*').test('/p/.env')).toBe(false);
+    expect(globToRegExp('/p/.e*').test('/p/.env')).toBe(true);
+    expect(globToRegExp('/h/.ss?/id_*').test('/h/.ssh/id_rsa')).toBe(true);
+  });
+
+  it('judge a globbed path by the credential files it can name', () => {
+    expect(globMayBeCredential('/home/dev/.ss?/id_*', ctx)).toBe(true);
+    expect(globMayBeCredential('/home/dev/work/app/.env*', ctx)).toBe(true);
+    expect(globMayBeCredential('/home/dev/work/app/*', ctx)).toBe(false);
+    expect(globMayBeCredential('/home/dev/work/app/src/*.ts', ctx)).toBe(false);
+  });
+});
+
+describe('evasion the analysis sees through', () => {
+  it.each([
+    ['/bin/r? -rf ~', 'rm-recursive:critical'],
+    ['D=~/.ssh; cat $D/id_rsa', 'read-credentials:high'],
+    ['X="rm -rf /"; $X', 'rm-recursive:critical'],
+    ['cat $HOME/.{ssh,aws}/credentials', 'read-credentials:high'],
+    ['echo $((1+$(rm -rf /)))', 'rm-recursive:critical'],
+    ["env -S'rm -rf ~'", 'rm-recursive:critical'],
+    ['parallel rm -rf ::: ~ /', 'rm-recursive:critical'],
+    ["alias ll='rm -rf ~'", 'rm-recursive:critical'],
+    ["sed -n '1e rm -rf ~' notes.txt", 'rm-recursive:critical'],
+    ['cat list | xargs -I{} bash -c "{}"', 'dynamic-code:high'],
+    ["sed 's/.*/&/e' x.txt", 'sed-exec:high'],
+    ['unset HISTFILE', 'history-tamper:high'],
+    ['export LD_PRELOAD=/tmp/x.so', 'preload-inject:high'],
+  ])('%s', (command, expected) => {
+    expect(ids(command)).toContain(expected);
+  });
+
+  it('keeps a variable unknown once it is set from something computed at run time', () => {
+    const a = analyzer.analyze('D=$(mktemp -d); rm -rf $D', ctx);
+    expect(a.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
+  });
+
+  it('does not expand braces inside quotes', () => {
+    expect(ids("echo '{a,b}' > out.txt")).toEqual(['write:low']);
+  });
+});
+
+describe('environment dumps', () => {
+  it.each([
+    ['env', true],
+    ['printenv', true],
+    ['export -p', true],
+    ['env | grep -i token', true],
+    ['env | grep -v PATH', true],
+    ['env | grep NODE_ENV', false],
+    ['printenv HOME', false],
+    ['export NODE_ENV=test', false],
+  ])('%s', (command, dump) => {
+    expect(ids(command).includes('env-dump:high')).toBe(dump);
+  });
+});
