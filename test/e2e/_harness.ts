@@ -122,9 +122,14 @@ export async function startMockApi(): Promise<MockApi> {
       for (const r of results)
         toolResults.push({ content: JSON.stringify(r.content ?? ''), isError: r.is_error === true });
       const wantsTools = (request.tools?.length ?? 0) > 0 && results.length === 0;
-      const blocks = wantsTools
-        ? calls.map((c, i) => ({ type: 'tool_use', id: `toolu_e2e_${i}`, name: c.name, input: c.input }))
-        : [{ type: 'text', text: 'done' }];
+      const blocks: Block[] = wantsTools
+        ? calls.map((c, i) => ({
+            type: 'tool_use' as const,
+            id: `toolu_e2e_${i}`,
+            name: c.name,
+            input: c.input,
+          }))
+        : [{ type: 'text' as const, text: 'done' }];
       reply(res, blocks, wantsTools && calls.length > 0 ? 'tool_use' : 'end_turn', request.stream === true);
     });
   });
