@@ -1,9 +1,9 @@
 // Injection detector: precision/recall on data/injection.jsonl and throughput with a plain indexOf scan as the
 // same-run baseline. The model (scripts/train-injection-model.mjs) trains on the TUNING half of the corpus
 // (sha256(id) first byte even); the figure to quote is the HELD-OUT half, never trained or tuned on.
-// `--holdout` adds the aggregate on bench/holdout/injection.jsonl (an evaluation set written apart from the
-// detector and never inspected): it prints counts and rates only, never a row.
-// Usage: node bench/injection-detector.mjs [--holdout] [--errors tune|rules-tune|skills-tune]
+// `--holdout` / `--holdout2` add the aggregate on bench/holdout/injection.jsonl / bench/holdout2/injection.jsonl
+// (evaluation sets written apart from the detector and never inspected): counts and rates only, never a row.
+// Usage: node bench/injection-detector.mjs [--holdout] [--holdout2] [--errors tune|rules-tune|skills-tune]
 import { existsSync, readFileSync } from 'node:fs';
 import {
   compareThroughput,
@@ -75,17 +75,23 @@ compareThroughput({
   rounds: 3,
 });
 
-if (process.argv.includes('--holdout')) {
-  const file = new URL('./holdout/injection.jsonl', import.meta.url).pathname;
-  if (!existsSync(file)) console.log('holdout: bench/holdout/injection.jsonl not present');
-  else {
-    const holdout = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line));
-    const s = score(holdout, detector);
-    console.log(
-      `holdout (unseen) n=${s.n} tp=${s.tp} fp=${s.fp} fn=${s.fn} tn=${s.tn} precision=${s.precision.toFixed(3)} recall=${s.recall.toFixed(3)} fpr=${fpr(s)}`,
-    );
+// Unseen sets: counts and rates only, never a row.
+for (const [flag, dir] of [
+  ['--holdout', 'holdout'],
+  ['--holdout2', 'holdout2'],
+]) {
+  if (!process.argv.includes(flag)) continue;
+  const file = new URL(`./${dir}/injection.jsonl`, import.meta.url).pathname;
+  if (!existsSync(file)) {
+    console.log(`${dir}: bench/${dir}/injection.jsonl not present`);
+    continue;
   }
+  const unseen = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const s = score(unseen, detector);
+  console.log(
+    `${dir} (unseen) n=${s.n} tp=${s.tp} fp=${s.fp} fn=${s.fn} tn=${s.tn} precision=${s.precision.toFixed(3)} recall=${s.recall.toFixed(3)} fpr=${fpr(s)}`,
+  );
 }

@@ -11,13 +11,15 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { half, loadTs, readCorpus } from '../bench/_detector-bench.mjs';
-import { generateRows, mulberry32 } from './injection-train/generate.mjs';
+import { generateRows, mulberry32, VALIDATION_STYLES } from './injection-train/generate.mjs';
 
 const SEED = 13;
 const GENERATED_PER_LABEL = 3000;
 const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
+/** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
+const NGRAM_L2 = Number(process.env.INJ_NGRAM_L2 ?? 3e-3);
 const MAX_VALIDATION_FPR = 0.01;
 const GATE_MARGIN = 2;
 const root = new URL('..', import.meta.url).pathname;
@@ -29,6 +31,7 @@ const {
   featureBuffer,
   findRuleHits,
   denseFeatures,
+  structureFeatures,
   normalizeForScan,
   findHiddenRegions,
   detectInjection,
@@ -82,14 +85,16 @@ function docParagraphs(limit) {
   return rows.slice(0, limit);
 }
 
-// Whole source documents go to one side (corpus rows built on the same page or email share its words), so the
-// validation figures are not inflated by near-duplicates of training rows.
-const group = (row) =>
-  row.source?.startsWith('generated:') ? row.id : (row.source ?? row.id).split(/[+#[]/)[0];
+// Generated rows validate by style (leave-one-style-out: VALIDATION_STYLES are never trained on, and the
+// threshold is chosen on them). Corpus and doc rows: whole source documents go to one side (rows built on the
+// same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
+const group = (row) => (row.source ?? row.id).split(/[+#[]/)[0];
 const isValidation = (row) =>
-  createHash('sha256')
-    .update(`val:${group(row)}`)
-    .digest()[0] < 38;
+  row.style
+    ? VALIDATION_STYLES.has(row.style)
+    : createHash('sha256')
+        .update(`val:${group(row)}`)
+        .digest()[0] < 38;
 
 const corpus = readCorpus('injection.jsonl').filter((r) => half(r) === 'tune');
 const rows = [...corpus, ...generateRows(SEED, GENERATED_PER_LABEL), ...docParagraphs(DOC_PARAGRAPHS)];
@@ -115,7 +120,9 @@ function example(text, hidden, label) {
   const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
   const idx = Int32Array.from(counts.keys());
   const val = Float64Array.from(counts.values(), (c) => c * norm);
-  const dense = [...denseFeatures(findRuleHits(text), hidden)].map(([k, v]) => [denseId(k), v]);
+  const dense = [...denseFeatures(findRuleHits(text), hidden, structureFeatures(text, 0, text.length))].map(
+    ([k, v]) => [denseId(k), v],
+  );
   return { idx, val, dense, label };
 }
 
@@ -168,7 +175,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
     // AdaGrad: rare n-grams still learn, frequent ones settle.
     for (let t = 0; t < e.idx.length; t++) {
       const i = e.idx[t];
-      const gi = g * e.val[t] + L2 * w[i];
+      const gi = g * e.val[t] + NGRAM_L2 * w[i];
       g2[i] += gi * gi;
       w[i] -= (LR * gi) / Math.sqrt(g2[i]);
     }
@@ -204,13 +211,15 @@ const file = {
   threshold: 0.5,
 };
 
-// Gate: segments whose n-gram logit is below it skip the rules. Set under all but 0.5 % of training
-// injections, less a margin, so the rules still see almost every injected segment.
+// Gate: segments whose n-gram and structure logit is below it skip the rules. Set under all but 0.5 % of
+// training injections, less a margin, so the rules still see almost every injected segment.
 const ngramLogits = trainSet
   .filter((e) => e.label === 1)
   .map((e) => {
     let z = bias;
     for (let t = 0; t < e.idx.length; t++) z += q.readInt8(e.idx[t]) * scale * e.val[t];
+    for (const [d, v] of e.dense)
+      if (DENSE_NAMES[d].startsWith('s:') || DENSE_NAMES[d] === 'hidden') z += dw[d] * v;
     return z;
   })
   .sort((x, y) => x - y);
@@ -240,25 +249,44 @@ for (let it = 0; it < 2000; it++) {
 }
 file.platt = { a: Number(a.toFixed(4)), b: Number(b.toFixed(4)) };
 
-// Threshold: the lowest calibrated score whose false-positive rate on validation benign rows is within budget.
+// Threshold: the lowest calibrated score whose false-positive rate on the held-out STYLES' benign rows is
+// within budget (text in a style the model never trained on, as unseen text will be).
 const model = engine.decodeModel(file);
 const scored = validation.map((r) => ({
   s: detectInjection(r.text, { model, threshold: 2 }).score,
   y: r.label,
+  style: r.style,
 }));
 const negatives = scored
-  .filter((x) => x.y === 0)
+  .filter((x) => x.y === 0 && x.style)
   .map((x) => x.s)
   .sort((x, y) => y - x);
 const allowed = Math.floor(negatives.length * MAX_VALIDATION_FPR);
 const threshold = Math.max(0.5, (negatives[allowed] ?? 0) + 1e-4);
 file.threshold = Number(threshold.toFixed(4));
-const tp = scored.filter((x) => x.y === 1 && x.s >= threshold).length;
-const fp = scored.filter((x) => x.y === 0 && x.s >= threshold).length;
-const pos = scored.filter((x) => x.y === 1).length;
-console.log(
-  `validation: n=${scored.length} recall=${(tp / pos).toFixed(3)} fpr=${(fp / negatives.length).toFixed(4)} threshold=${file.threshold} platt=${JSON.stringify(file.platt)}`,
+const report = (label, list) => {
+  const tp = list.filter((x) => x.y === 1 && x.s >= threshold).length;
+  const fp = list.filter((x) => x.y === 0 && x.s >= threshold).length;
+  const pos = list.filter((x) => x.y === 1).length;
+  const neg = list.length - pos;
+  console.log(
+    `${label}: n=${list.length} precision=${(tp / (tp + fp || 1)).toFixed(3)} recall=${(tp / (pos || 1)).toFixed(3)} fpr=${(fp / (neg || 1)).toFixed(4)}`,
+  );
+};
+console.log(`threshold=${file.threshold} platt=${JSON.stringify(file.platt)}`);
+report(
+  'validation, held-out styles (leave-one-style-out)',
+  scored.filter((x) => x.style),
 );
+report(
+  'validation, corpus and doc rows',
+  scored.filter((x) => !x.style),
+);
+for (const style of [...VALIDATION_STYLES].sort())
+  report(
+    `  style ${style}`,
+    scored.filter((x) => x.style === style),
+  );
 if (process.argv.includes('--errors'))
   validation.forEach((r, i) => {
     if (scored[i].s >= threshold !== (r.label === 1))

@@ -5,3 +5,4 @@ export { featureBuffer, HASH_BITS, textFeatures } from '../../src/scanners/injec
 export { decodeModel, denseFeatures } from '../../src/scanners/injection/model.js';
 export { findHiddenRegions, normalizeForScan } from '../../src/scanners/injection/normalize.js';
 export { findRuleHits } from '../../src/scanners/injection/rules.js';
+export { structureFeatures } from '../../src/scanners/injection/structure.js';

@@ -2,7 +2,8 @@
  * Prompt-injection detection for text an agent will read as instructions or data (CLAUDE.md, skills, project
  * docs, fetched pages, tool results). Pure and synchronous: text in, verdict out. Three layers:
  * normalize.ts (hidden characters, look-alikes, hidden markup, encoded payloads), rules.ts (named,
- * explainable patterns) and model.ts (logistic regression over n-grams and rule evidence, calibrated).
+ * explainable patterns) and model.ts (logistic regression over the text's structure (structure.ts), rule
+ * evidence and n-grams, calibrated).
  *
  * `detectInjection` gives the combined verdict with spans explaining it; `findInjections` and
  * `injectionScore` give the rules alone (instruction-file checks use them with their own threshold).
@@ -25,6 +26,7 @@ import {
   originalOffset,
 } from './normalize.js';
 import { findRuleHits, type InjectionHit, RULES, type RuleScanOptions } from './rules.js';
+import { structureFeatures } from './structure.js';
 
 export type { InjectionCategory, InjectionHit } from './rules.js';
 export type InjectionOptions = RuleScanOptions;
@@ -82,8 +84,6 @@ export interface DetectOptions {
 
 /** Rules that decide alone: hidden text that no legitimate document needs, and data leaving in one step. */
 const DECISIVE_SCORE = 0.85;
-const RULE_SUPPORT = 0.3;
-const UNSUPPORTED_WEIGHT = 0.6;
 /** Long paragraphs are scored in pieces so a planted sentence is not diluted by the page around it. */
 const MAX_SEGMENT = 1200;
 /** Short paragraphs stay with their neighbours: a heading alone says little. */
@@ -138,8 +138,9 @@ function strongestWords(model: InjectionModel, text: string, start: number, end:
 }
 
 /**
- * One segment's score. The rules run only where the n-grams alone clear the model's gate (chosen in training
- * so that nearly every injection does): most of a README or a source file never pays for thirty regexes.
+ * One segment's score. Structure and n-grams are cheap and always computed; the rules run only where those
+ * alone clear the model's gate (chosen in training so that nearly every injection does): most of a README or
+ * a source file never pays for thirty regexes.
  */
 function scoreSegment(
   model: InjectionModel,
@@ -149,20 +150,18 @@ function scoreSegment(
   hidden: boolean,
 ): ScoredSegment {
   const { sum, n } = hashedSum(model.weights, t, start, end);
-  const ngramLogit = model.bias + (n > 0 ? sum / Math.sqrt(n) : 0);
-  if (ngramLogit < model.gateLogit && !hidden) {
-    return { start, end, score: calibrated(model, ngramLogit) * UNSUPPORTED_WEIGHT, hidden, hits: [] };
-  }
+  const structure = structureFeatures(t, start, end);
+  const cheapLogit =
+    model.bias + (n > 0 ? sum / Math.sqrt(n) : 0) + denseLogit(model, denseFeatures([], hidden, structure));
+  if (cheapLogit < model.gateLogit && !hidden)
+    return { start, end, score: calibrated(model, cheapLogit), hidden, hits: [] };
   const hits = findRuleHits(t.slice(start, end)).map((h) => ({
     ...h,
     start: h.start + start,
     end: h.end + start,
   }));
-  const logit = ngramLogit + denseLogit(model, denseFeatures(hits, hidden));
-  // Wording alone, with no rule naming what the text asks for, is weaker evidence: prose about the same
-  // topics (docs, tutorials) shares the vocabulary.
-  const supported = hidden || hits.some((h) => h.score >= RULE_SUPPORT);
-  return { start, end, score: calibrated(model, logit) * (supported ? 1 : UNSUPPORTED_WEIGHT), hidden, hits };
+  const logit = cheapLogit + denseLogit(model, denseFeatures(hits, false));
+  return { start, end, score: calibrated(model, logit), hidden, hits };
 }
 
 function detectNormalized(
@@ -218,7 +217,8 @@ function detectNormalized(
     ...(norm.pieces ? findRuleHits(text, { literalOnly: true }) : []),
   ].filter((h) => h.score >= DECISIVE_SCORE);
   for (const h of decisive) {
-    score = Math.max(score, h.score);
+    // Deciding alone means a verdict whatever threshold the model's calibration chose.
+    score = Math.max(score, h.score, threshold);
     if (!spans.some((s) => s.rule === h.ruleId && s.start === h.start))
       spans.push({ start: h.start, end: h.end, rule: h.ruleId, score: h.score, reason: h.description });
     addReason(`${h.ruleId}: ${h.description}`, h.score);

@@ -1,9 +1,10 @@
 /**
- * Hashed n-gram features shared by the model at run time and by scripts/train-injection-model.mjs, so
- * training and scoring read text identically. One pass, no allocation: lower-cased characters (digits folded
- * to 0, runs of whitespace to one space, other non-ASCII folded to a few buckets) give character 3-, 4- and
- * 5-grams, packed 7 bits a character; runs of letters and digits give word unigrams and bigrams. Each
- * feature is an index into a table of 2^HASH_BITS weights.
+ * Hashed word n-gram features shared by the model at run time and by scripts/train-injection-model.mjs, so
+ * training and scoring read text identically. One pass, no allocation: runs of letters and digits
+ * (lower-cased, digits folded to 0, other non-ASCII folded to a few buckets) give word unigrams and bigrams.
+ * Character n-grams are gone on purpose: they memorised the tuning corpus's style (spelling, punctuation,
+ * formatting) rather than what an injection asks for, and cost five features a character. Each feature is
+ * an index into a table of 2^HASH_BITS weights.
  */
 export const HASH_BITS = 16;
 const MASK = (1 << HASH_BITS) - 1;
@@ -16,12 +17,9 @@ function finish(h: number): number {
   return (h ^ (h >>> 16)) & MASK;
 }
 
-/** Features of text[start, end) written into `out` from index 0; returns how many (out must hold 5 per char). */
+/** Features of text[start, end) written into `out` from index 0; returns how many (out must hold 2 per char). */
 export function textFeatures(text: string, start: number, end: number, out: Int32Array): number {
   let n = 0;
-  let g = 32; // last four mapped characters, 7 bits each, newest lowest
-  let oldest = 0; // the character before those four (for 5-grams)
-  let filled = 1;
   let word = SEED_WORD;
   let inWord = false;
   let prevWord = 0;
@@ -29,10 +27,8 @@ export function textFeatures(text: string, start: number, end: number, out: Int3
     let c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     else if (c >= 48 && c <= 57) c = 48;
-    else if (c === 9 || c === 10 || c === 13) c = 32;
     else if (c > 127) c = 1 + (c % 7);
-    const isWordChar = (c >= 97 && c <= 122) || c === 48 || c < 8;
-    if (isWordChar) {
+    if ((c >= 97 && c <= 122) || c === 48 || c < 8) {
       word = Math.imul(word ^ c, 16777619);
       inWord = true;
     } else if (inWord) {
@@ -42,13 +38,6 @@ export function textFeatures(text: string, start: number, end: number, out: Int3
       word = SEED_WORD;
       inWord = false;
     }
-    if (c === 32 && (g & 127) === 32) continue;
-    oldest = g >>> 21;
-    g = ((g << 7) | c) & 0xfffffff;
-    filled++;
-    if (filled >= 3) out[n++] = finish((g & 0x1fffff) | 0x40000000);
-    if (filled >= 4) out[n++] = finish(g ^ 0x20000000);
-    if (filled >= 5) out[n++] = finish(g ^ Math.imul(oldest + 1, 0x9e3779b1));
   }
   if (inWord) {
     out[n++] = finish(word);
@@ -59,5 +48,5 @@ export function textFeatures(text: string, start: number, end: number, out: Int3
 
 /** A buffer large enough for the features of `length` characters. */
 export function featureBuffer(length: number): Int32Array {
-  return new Int32Array(length * 5 + 8);
+  return new Int32Array(length * 2 + 8);
 }

@@ -1,6 +1,8 @@
 /**
- * The detector's statistical layer: logistic regression over hashed n-grams (features.ts) plus the rules'
- * evidence (one dense feature per rule: its best score in the segment), Platt-calibrated. Weights come from
+ * The detector's statistical layer: logistic regression over the text's structure (structure.ts: who it
+ * addresses, side-effect imperatives on sensitive objects, secrecy and persistence cues), the rules' evidence
+ * (one dense feature per rule: its best score in the segment) and, weakly, hashed n-grams (features.ts),
+ * Platt-calibrated. Weights come from
  * scripts/train-injection-model.mjs and ship as model.generated.json (int8-quantised, base64).
  */
 import { featureBuffer, HASH_BITS, textFeatures } from './features.js';
@@ -15,10 +17,10 @@ export interface ModelFile {
   /** Hashed weights: base64 of int8 values, each times `scale`. */
   weights: string;
   scale: number;
-  /** Weights of dense features (`rule:<id>`, `hidden`). */
+  /** Weights of dense features (`s:<structure feature>`, `rule:<id>`, `hidden`). */
   dense: Record<string, number>;
   platt: { a: number; b: number };
-  /** Below this n-gram-only logit a segment skips the rules (chosen in training to pass nearly every injection). */
+  /** Below this logit (n-grams and structure) a segment skips the rules (chosen in training to pass nearly every injection). */
   gateLogit: number;
   /** Calibrated score at or above which a segment is an injection (chosen on the validation split). */
   threshold: number;
@@ -45,9 +47,16 @@ export function shippedModel(): InjectionModel {
   return shipped;
 }
 
-/** Dense features of a segment: the best score of each rule that hit inside it, and whether it was hidden. */
-export function denseFeatures(hits: readonly InjectionHit[], hidden: boolean): Map<string, number> {
-  const dense = new Map<string, number>();
+/**
+ * Dense features of a segment: its structural features (structure.ts), the best score of each rule that hit
+ * inside it, and whether it was hidden.
+ */
+export function denseFeatures(
+  hits: readonly InjectionHit[],
+  hidden: boolean,
+  structure: ReadonlyMap<string, number> = new Map(),
+): Map<string, number> {
+  const dense = new Map(structure);
   for (const h of hits) dense.set(`rule:${h.ruleId}`, Math.max(dense.get(`rule:${h.ruleId}`) ?? 0, h.score));
   if (hidden) dense.set('hidden', 1);
   return dense;
@@ -62,7 +71,7 @@ export function hashedSum(
   start: number,
   end: number,
 ): { sum: number; n: number } {
-  if (scratch.length < (end - start) * 5 + 8) scratch = featureBuffer(end - start);
+  if (scratch.length < (end - start) * 2 + 8) scratch = featureBuffer(end - start);
   const n = textFeatures(text, start, end, scratch);
   let sum = 0;
   for (let k = 0; k < n; k++) sum += weights[scratch[k] as number] as number;

@@ -1,0 +1,254 @@
+/**
+ * Structural features of a segment: what an injection IS rather than how one corpus words it. An injection
+ * is text whose author addresses the AI reading it and tries to change its task: an imperative with side
+ * effects (send, run, delete, reveal…) aimed at something sensitive (credentials, the conversation, the
+ * user's data) or somewhere external (an address, a URL), often with secrecy or persistence cues and fake
+ * authority. Benign imperative documentation addresses a human about the document's own topic (install,
+ * configure, test), with code. The model (model.ts) weighs these features; it learns no vocabulary here.
+ *
+ * One pass over the text with a word lexicon (Map lookups, no regex): words and two-word phrases carry cue
+ * classes; sentences (split at . ! ? and line ends) combine them, and a two-sentence window catches an
+ * instruction split across sentences.
+ */
+
+const AI = 1;
+const YOU = 2;
+const ACT = 4;
+const SENSITIVE = 8;
+const TARGET = 16;
+const SECRECY = 32;
+const PERSIST = 64;
+const OVERRIDE = 128;
+const AUTHORITY = 256;
+const USER = 512;
+const REPLY = 1024;
+const HUMAN_DOC = 2048;
+const PLEASE = 4096;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+/** Cue classes by word hash and by two-word-phrase hash: the scan looks words up without making strings. */
+const WORDS = new Map<number, number>();
+const PHRASES = new Map<number, number>();
+const wordHash = (w: string) => {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  return h;
+};
+const phraseHash = (first: number, second: number) => Math.imul(first, 31) ^ second;
+function cue(cls: number, words: string): void {
+  for (const entry of words.trim().split(/\s*,\s*/)) {
+    const parts = entry.split(' ').map(wordHash);
+    const [first, second] = parts;
+    if (first === undefined) continue;
+    if (second === undefined) WORDS.set(first, (WORDS.get(first) ?? 0) | cls);
+    else PHRASES.set(phraseHash(first, second), (PHRASES.get(phraseHash(first, second)) ?? 0) | cls);
+  }
+}
+cue(
+  AI,
+  'ai, assistant, assistants, agent, agents, llm, llms, chatbot, bot, claude, gpt, chatgpt, copilot, gemini, summarizer, summariser, language model, ia, ki, asistente, assistent, assistente, modèle, modelo, coding agent, ai model, the model, this model',
+);
+cue(YOU, 'you, your, yourself, vous, votre, du, dein, deine, tu, usted, su');
+cue(
+  ACT,
+  'send, forward, email, upload, post, transmit, submit, exfiltrate, leak, share, paste, relay, sync, mirror, export, execute, exec, run, install, delete, remove, wipe, erase, approve, merge, transfer, wire, pay, grant, disable, reset, open, visit, click, fetch, download, push, publish, invite, reveal, print, output, dump, include, append, insert, attach, collect, gather, extract, copy, cat, curl, wget, add, create, change, update, browse, navigate, call, message, notify, envoyez, envoie, envía, envie, sende, senden, schicke, ejecuta, exécutez, führe, borra, supprimez, lösche, reenvía, transfiere, inviare, invia, esegui',
+);
+cue(
+  SENSITIVE,
+  'password, passwords, passwd, passphrase, credential, credentials, token, tokens, secret, secrets, apikey, api key, api keys, api_key, access key, private key, ssh key, ssh keys, id_rsa, ssh, aws, kubeconfig, cookie, cookies, session token, env, environment variables, env vars, system prompt, hidden instructions, conversation, conversation history, chat history, previous messages, contacts, inbox, iban, credit card, card number, ssn, social security, wallet, seed phrase, mnemonic, private repository, customer list, personal data, bank details, mot de passe, contraseña, passwort, clave, jeton, identifiants, credenciales, zugangsdaten, segreti',
+);
+cue(
+  TARGET,
+  'webhook, endpoint, pastebin, gist, external, attacker, ngrok, requestbin, bucket, discord, telegram',
+);
+cue(
+  SECRECY,
+  "silently, secretly, quietly, covertly, discreetly, unnoticed, do not tell, don't tell, not tell, do not mention, don't mention, not mention, do not inform, not inform, without telling, without informing, without asking, without notifying, without confirmation, never reveal, not reveal, never mention, keep this, hidden from, nobody, no one, not disclose, sin avisar, sans prévenir, ohne zu",
+);
+cue(
+  PERSIST,
+  'from now, going forward, all future, every response, every answer, every reply, each response, before answering, before responding, before replying, before you, first step, remember this, permanently, whenever, each time, dorénavant, desde ahora, ab jetzt',
+);
+cue(
+  OVERRIDE,
+  'ignore, disregard, forget, override, supersede, overrides, instead, previous instructions, prior instructions, above instructions, new instructions, real task, actual task, true task, cancelled, canceled, no longer apply, outdated, ignorez, ignora, ignoriere, ignoriert, olvida, oublie, vergiss, instrucciones, anweisungen, consignes',
+);
+cue(
+  AUTHORITY,
+  'system, admin, administrator, sysadmin, developer, official, mandatory, compliance, urgent, important, critical, priority, authorized, authorised, required, im_start, inst, directive, override mode, security team, it department',
+);
+cue(USER, "user, user's, users, human, operator, customer, utilisateur, usuario, benutzer");
+cue(
+  REPLY,
+  'response, reply, answer, summary, responses, replies, answers, respond, output, tell the, say that, mention that, state that',
+);
+cue(
+  HUMAN_DOC,
+  'npm, pnpm, yarn, pip, brew, apt, cargo, docker, localhost, install, installation, configure, configuration, tests, test, build, lint, commit, commits, changelog, readme, documentation, docs, version, release, dependency, dependencies, cli, repository, we, our, example, see',
+);
+cue(PLEASE, 'please, kindly, must, should, need, needs, make sure, be sure');
+
+/** Cue classes counted on their own: how much of each the segment has. */
+const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
+  [AI, 'ai'],
+  [YOU, 'you'],
+  [ACT, 'act'],
+  [SENSITIVE, 'sensitive'],
+  [TARGET, 'target'],
+  [SECRECY, 'secrecy'],
+  [PERSIST, 'persist'],
+  [OVERRIDE, 'override'],
+  [AUTHORITY, 'authority'],
+  [USER, 'user'],
+  [REPLY, 'reply'],
+  [HUMAN_DOC, 'human-doc'],
+];
+/** Cue classes meeting in one sentence: the shape of an instruction. `instruction` ones count as such. */
+const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
+  [ACT | SENSITIVE, 'act*sensitive', true],
+  [ACT | TARGET, 'act*target', true],
+  [SENSITIVE | TARGET, 'sensitive*target', true],
+  [AI | ACT, 'ai*act', true],
+  [AI | OVERRIDE, 'ai*override', true],
+  [AI | REPLY, 'ai*reply', true],
+  [YOU | ACT | SENSITIVE, 'you*act*sensitive', true],
+  [SECRECY | ACT, 'secrecy*act', true],
+  [SECRECY | USER, 'secrecy*user', true],
+  [PERSIST | ACT, 'persist*act', true],
+  [PERSIST | REPLY, 'persist*reply', true],
+  [OVERRIDE | ACT, 'override*act', true],
+  [USER | REPLY, 'user*reply', false],
+  [AUTHORITY | ACT, 'authority*act', false],
+];
+/** The same across a sentence and the one before it: an instruction split in two. */
+const WINDOW_CROSSES: ReadonlyArray<[number, string]> = [
+  [ACT | SENSITIVE | TARGET, 'window:act*sensitive*target'],
+  [AI | ACT, 'window:ai*act'],
+  [SECRECY | ACT, 'window:secrecy*act'],
+];
+const IMPERATIVE_SENSITIVE = 'imperative*sensitive';
+const IMPERATIVE_TARGET = 'imperative*target';
+const URL_FEATURE = 'url';
+const EMAIL_ADDRESS = 'email-address';
+
+const HTTP = wordHash('http');
+const HTTPS = wordHash('https');
+const PLEASE_WORD = wordHash('please');
+/** Names that are credential stores when written as dotfiles (.env, ~/.ssh). */
+const DOTFILES = new Set(['env', 'ssh', 'aws', 'npmrc', 'netrc', 'pypirc', 'kube', 'gnupg'].map(wordHash));
+
+/** ASCII letters, digits, `_`, and letters past Latin-1 (not the punctuation block: ’ “ — …). */
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 48 && c <= 57) ||
+  c === 95 ||
+  (c > 191 && (c < 0x2000 || c > 0x206f));
+
+/**
+ * Structural features of text[start, end), named `s:<feature>`: counts squashed by log1p (long texts do
+ * not dominate), the share of sentences shaped like instructions, and how much reads as human-facing docs.
+ */
+export function structureFeatures(text: string, start: number, end: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  let words = 0;
+  let sentence = 0;
+  let prevSentence = 0;
+  let firstOfSentence = true;
+  let imperative = false;
+  let sentences = 0;
+  let instructionSentences = 0;
+  let prevWord = 0;
+  let codeTicks = 0;
+
+  const endSentence = () => {
+    const f = sentence;
+    if (f !== 0) {
+      sentences++;
+      let instruction = false;
+      for (const [mask, name, isInstruction] of SENTENCE_CROSSES)
+        if ((f & mask) === mask) {
+          add(name);
+          instruction ||= isInstruction;
+        }
+      if (imperative && f & SENSITIVE) add(IMPERATIVE_SENSITIVE);
+      if (imperative && f & TARGET) add(IMPERATIVE_TARGET);
+      const w = f | prevSentence;
+      for (const [mask, name] of WINDOW_CROSSES) if ((w & mask) === mask) add(name);
+      if (instruction) instructionSentences++;
+    }
+    prevSentence = f;
+    sentence = 0;
+    firstOfSentence = true;
+    imperative = false;
+  };
+
+  const classify = (cls: number) => {
+    if (cls === 0) return;
+    sentence |= cls;
+    for (const [bit, name] of CLASS_COUNTS) if (cls & bit) add(name);
+  };
+
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c)) {
+      if (c === 46 || c === 33 || c === 63 || c === 10) {
+        // ".env" and "~/.ssh" are words, not sentence ends.
+        if (!(c === 46 && isWordChar(text.charCodeAt(i + 1)))) endSentence();
+      } else if (
+        c === 64 &&
+        i > start &&
+        isWordChar(text.charCodeAt(i - 1)) &&
+        isWordChar(text.charCodeAt(i + 1))
+      ) {
+        add(EMAIL_ADDRESS);
+        sentence |= TARGET;
+      } else if (c === 96) codeTicks++;
+      i++;
+      continue;
+    }
+    // One word: lower-cased FNV hash; an apostrophe between letters (don't, user's) stays inside it.
+    let h = FNV_OFFSET;
+    let j = i;
+    for (; j < end; j++) {
+      let d = text.charCodeAt(j);
+      if (d === 8217) d = 39;
+      if (d === 39 ? !isWordChar(text.charCodeAt(j + 1)) : !isWordChar(d)) break;
+      h = Math.imul(h ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
+    }
+    words++;
+    if (
+      (h === HTTP || h === HTTPS) &&
+      text.charCodeAt(j) === 58 &&
+      text.charCodeAt(j + 1) === 47 &&
+      text.charCodeAt(j + 2) === 47
+    ) {
+      add(URL_FEATURE);
+      sentence |= TARGET;
+    }
+    let cls = WORDS.get(h) ?? 0;
+    if (text.charCodeAt(i - 1) === 46 && DOTFILES.has(h)) cls |= SENSITIVE;
+    if (prevWord !== 0) cls |= PHRASES.get(phraseHash(prevWord, h)) ?? 0;
+    if (firstOfSentence) {
+      imperative = (cls & ACT) !== 0 || h === PLEASE_WORD;
+      firstOfSentence = false;
+    } else if (prevWord === PLEASE_WORD && cls & ACT) imperative = true;
+    classify(cls & ~PLEASE);
+    prevWord = h;
+    i = j;
+  }
+  endSentence();
+
+  const out = new Map<string, number>();
+  for (const [name, v] of counts) out.set(`s:${name}`, Math.log1p(v));
+  if (words > 0) {
+    out.set('s:words', Math.log1p(words) / 8);
+    out.set('s:doc-ratio', Math.min(1, ((counts.get('human-doc') ?? 0) * 10) / words));
+  }
+  if (codeTicks >= 2) out.set('s:code', 1);
+  if (instructionSentences > 0) out.set('s:instruction-fraction', instructionSentences / sentences);
+  return out;
+}
