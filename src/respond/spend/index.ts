@@ -1,7 +1,8 @@
-import { emptyStats, type ReadStats, readClaudeUsage } from './claude-transcripts.js';
+import { readClaudeUsage } from './claude-transcripts.js';
 import { readOpenclawUsage } from './openclaw-sessions.js';
 import { type ModelPrice, mergePrices, PRICES_AS_OF } from './prices.js';
 import { type PeriodName, type PeriodSpend, periodSpend, periodStarts, unpricedModels } from './summary.js';
+import { emptyStats, type ReadStats } from './usage-files.js';
 
 export interface SpendOptions {
   home: string;

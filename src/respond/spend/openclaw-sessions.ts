@@ -1,12 +1,10 @@
 import * as path from 'node:path';
+import { isRecord } from '../../core/document/document.js';
 import { nodeFileSystem } from '../../core/files.js';
 import { openclawStateDir } from '../../core/openclaw-paths.js';
-import { type ReadStats, UsageDeduper } from './claude-transcripts.js';
-import { forEachLine, recentFiles } from './lines.js';
+import { recentFiles } from './lines.js';
 import { tokens, type UsageRecord } from './usage.js';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { type ReadStats, readUsageFile, UsageDeduper } from './usage-files.js';
 
 function timeOf(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -19,16 +17,16 @@ function timeOf(value: unknown): number {
  * where these files are, not their lines; this shape is the one OpenClaw's public session logs show.
  */
 export function openclawUsageFromLine(
-  line: Json,
+  line: Record<string, unknown>,
   where: { agentId: string; session: string },
 ): { key: string; record: UsageRecord } | undefined {
-  if (line.type !== 'message' || !isObject(line.message)) return undefined;
+  if (line.type !== 'message' || !isRecord(line.message)) return undefined;
   const message = line.message;
-  if (message.role !== 'assistant' || !isObject(message.usage)) return undefined;
+  if (message.role !== 'assistant' || !isRecord(message.usage)) return undefined;
   const usage = message.usage;
   const at = timeOf(line.timestamp ?? message.timestamp);
   if (Number.isNaN(at)) return undefined;
-  const cost = isObject(usage.cost) ? tokens(usage.cost.total) : 0;
+  const cost = isRecord(usage.cost) ? tokens(usage.cost.total) : 0;
   const id = typeof line.id === 'string' ? line.id : typeof message.id === 'string' ? message.id : '';
   const requestId = typeof line.requestId === 'string' ? line.requestId : '';
   return {
@@ -65,25 +63,7 @@ export async function readOpenclawUsage(
     const parts = path.relative(agentsDir, file).split(path.sep);
     if (parts.length !== 3 || parts[1] !== 'sessions') continue;
     const where = { agentId: parts[0] ?? '', session: path.basename(file, '.jsonl') };
-    stats.files++;
-    try {
-      await forEachLine(file, (text) => {
-        stats.lines++;
-        if (!text.includes('"usage"')) return;
-        let line: unknown;
-        try {
-          line = JSON.parse(text);
-        } catch {
-          stats.malformed++;
-          return;
-        }
-        if (!isObject(line)) return;
-        const found = openclawUsageFromLine(line, where);
-        if (found && found.record.at >= since) deduper.add(found.key, found.record);
-      });
-    } catch (err) {
-      stats.unreadable.push(`${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+    await readUsageFile(file, since, (line) => openclawUsageFromLine(line, where), deduper, stats);
   }
   return deduper.records();
 }
