@@ -1,0 +1,79 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import projectTextInjection, {
+  commentText,
+  fileOffset,
+} from '../../../src/checks/claude/project-text-injection.js';
+import { findingsOf, machine } from './_run.js';
+
+const FIXTURES = path.join(import.meta.dirname, '../../fixtures/guard/injection');
+const INJECTED = fs.readFileSync(path.join(FIXTURES, 'fetched-page.md'), 'utf8');
+const BENIGN = fs.readFileSync(path.join(FIXTURES, 'install-guide.md'), 'utf8');
+// The fixture's HTML comment is on its fifth line.
+const INJECTED_LINE = 5;
+
+describe('claude/project-text-injection', () => {
+  it('reports docs, README, CONTRIBUTING and issue templates with file and line, medium', async () => {
+    const fx = machine({
+      'docs/guide/setup.md': INJECTED,
+      'README.md': BENIGN,
+      'packages/sdk/CONTRIBUTING.md': INJECTED,
+      '.github/ISSUE_TEMPLATE/bug.md': INJECTED,
+    });
+    const findings = await findingsOf(projectTextInjection, fx);
+    const files = [...new Set(findings.map((f) => path.relative(fx.ctx.project, f.file ?? '')))].sort();
+    expect(files).toEqual([
+      '.github/ISSUE_TEMPLATE/bug.md',
+      'docs/guide/setup.md',
+      'packages/sdk/CONTRIBUTING.md',
+    ]);
+    for (const f of findings) {
+      expect(f.line).toBe(INJECTED_LINE);
+      expect(f.severity).toBe('medium');
+      expect(f.message).toMatch(/line 5: .*injected instructions/);
+    }
+  });
+
+  it('never reads dependencies or build output', async () => {
+    const fx = machine({
+      'node_modules/pkg/README.md': INJECTED,
+      'vendor/lib/README.md': INJECTED,
+      'dist/docs/README.md': INJECTED,
+      'README.md': BENIGN,
+    });
+    expect(await findingsOf(projectTextInjection, fx)).toEqual([]);
+  });
+
+  it('leaves CLAUDE.md and the files it imports to claude/instruction-injection', async () => {
+    const fx = machine({
+      'CLAUDE.md': '# Project\n\nConventions: @docs/agents.md\n',
+      'docs/agents.md': INJECTED,
+    });
+    expect(await findingsOf(projectTextInjection, fx)).toEqual([]);
+  });
+
+  it('reads the comments of source files, not their code', async () => {
+    const comment = INJECTED.split('\n')
+      .map((l) => `# ${l}`)
+      .join('\n');
+    const fx = machine({
+      'src/app.py': `import os\n\n${comment}\nprint(os.getcwd())\n`,
+      'src/notes.ts': `export const page = ${JSON.stringify(INJECTED)};\n`,
+    });
+    const findings = await findingsOf(projectTextInjection, fx);
+    expect(findings.map((f) => [path.basename(f.file ?? ''), f.line])).toEqual([
+      ['app.py', INJECTED_LINE + 2],
+    ]);
+    expect(findings[0]?.message).toContain('a code comment in src/app.py');
+  });
+
+  it('maps a comment excerpt back to its place in the file', () => {
+    const src = 'const a = 1; // note\n/* block\n comment */ let b;\n';
+    const excerpts = commentText(src, 'x.ts');
+    expect(excerpts.text).toBe('// note\n\n/* block\n comment */\n\n');
+    const at = excerpts.text.indexOf('comment */');
+    expect(fileOffset(excerpts, at)).toBe(src.indexOf('comment */'));
+    expect(fileOffset(excerpts, 3)).toBe(src.indexOf('note'));
+  });
+});
