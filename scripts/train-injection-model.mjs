@@ -14,12 +14,12 @@ import { half, loadTs, readCorpus } from '../bench/_detector-bench.mjs';
 import { generateRows, mulberry32, VALIDATION_STYLES } from './injection-train/generate.mjs';
 
 const SEED = 13;
-const GENERATED_PER_LABEL = 3000;
+const GENERATED_PER_LABEL = 6000;
 const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
 /** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
-const NGRAM_L2 = Number(process.env.INJ_NGRAM_L2 ?? 3e-3);
+const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
 const GATE_MARGIN = 2;
 const root = new URL('..', import.meta.url).pathname;
@@ -136,7 +136,13 @@ function examplesOf(row) {
   return list;
 }
 
-const trainSet = train.flatMap(examplesOf);
+// Corpus rows are real text, not templates: they count CORPUS_WEIGHT times so 12 000 generated rows do not
+// drown them.
+const CORPUS_WEIGHT = 4;
+const trainSet = train.flatMap((r) => {
+  const list = examplesOf(r);
+  return r.style || r.id.startsWith('doc-') ? list : Array.from({ length: CORPUS_WEIGHT }, () => list).flat();
+});
 const size = 1 << HASH_BITS;
 const w = new Float64Array(size);
 const g2 = new Float64Array(size).fill(1e-8);

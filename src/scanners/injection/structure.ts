@@ -47,16 +47,16 @@ function cue(cls: number, words: string): void {
 }
 cue(
   AI,
-  'ai, assistant, assistants, agent, agents, llm, llms, chatbot, bot, claude, gpt, chatgpt, copilot, gemini, summarizer, summariser, language model, ia, ki, asistente, assistent, assistente, modèle, modelo, coding agent, ai model, the model, this model',
+  'ai, assistant, assistants, agent, agents, llm, llms, chatbot, bot, claude, gpt, chatgpt, copilot, gemini, summarizer, summariser, language model, ia, ki, asistente, assistent, assistente, modèle, modelo, assistente, agente, coding agent, ai model, the model, this model',
 );
 cue(YOU, 'you, your, yourself, vous, votre, du, dein, deine, tu, usted, su');
 cue(
   ACT,
-  'send, forward, email, upload, post, transmit, submit, exfiltrate, leak, share, paste, relay, sync, mirror, export, execute, exec, run, install, delete, remove, wipe, erase, approve, merge, transfer, wire, pay, grant, disable, reset, open, visit, click, fetch, download, push, publish, invite, reveal, print, output, dump, include, append, insert, attach, collect, gather, extract, copy, cat, curl, wget, add, create, change, update, browse, navigate, call, message, notify, envoyez, envoie, envía, envie, sende, senden, schicke, ejecuta, exécutez, führe, borra, supprimez, lösche, reenvía, transfiere, inviare, invia, esegui',
+  'send, forward, email, upload, post, transmit, submit, exfiltrate, leak, share, paste, relay, sync, mirror, export, execute, exec, run, install, delete, remove, wipe, erase, approve, merge, transfer, wire, pay, grant, disable, reset, open, visit, click, fetch, download, push, publish, invite, reveal, print, output, dump, include, append, insert, attach, collect, gather, extract, copy, cat, curl, wget, add, create, change, update, browse, navigate, call, message, notify, envoyez, envoie, envía, envie, sende, senden, schicke, ejecuta, exécutez, führe, borra, supprimez, lösche, reenvía, transfiere, inviare, invia, esegui, envie, envia, execute, apague, stuur, verstuur, voer, verwijder',
 );
 cue(
   SENSITIVE,
-  'password, passwords, passwd, passphrase, credential, credentials, token, tokens, secret, secrets, apikey, api key, api keys, api_key, access key, private key, ssh key, ssh keys, id_rsa, ssh, aws, kubeconfig, cookie, cookies, session token, env, environment variables, env vars, system prompt, hidden instructions, conversation, conversation history, chat history, previous messages, contacts, inbox, iban, credit card, card number, ssn, social security, wallet, seed phrase, mnemonic, private repository, customer list, personal data, bank details, mot de passe, contraseña, passwort, clave, jeton, identifiants, credenciales, zugangsdaten, segreti',
+  'password, passwords, passwd, passphrase, credential, credentials, token, tokens, secret, secrets, apikey, api key, api keys, api_key, access key, private key, ssh key, ssh keys, id_rsa, ssh, aws, kubeconfig, cookie, cookies, session token, env, environment variables, env vars, system prompt, hidden instructions, conversation, conversation history, chat history, previous messages, contacts, inbox, iban, credit card, card number, ssn, social security, wallet, seed phrase, mnemonic, private repository, customer list, personal data, bank details, mot de passe, contraseña, passwort, clave, jeton, identifiants, credenciales, zugangsdaten, segreti, senhas, senha, credenciais, wachtwoord, wachtwoorden, schlüssel, chiavi, historique, historial, histórico, verlauf',
 );
 cue(
   TARGET,
@@ -72,13 +72,16 @@ cue(
 );
 cue(
   OVERRIDE,
-  'ignore, disregard, forget, override, supersede, overrides, instead, previous instructions, prior instructions, above instructions, new instructions, real task, actual task, true task, cancelled, canceled, no longer apply, outdated, ignorez, ignora, ignoriere, ignoriert, olvida, oublie, vergiss, instrucciones, anweisungen, consignes',
+  'ignore, disregard, forget, override, supersede, overrides, instead, previous instructions, prior instructions, above instructions, new instructions, real task, actual task, true task, cancelled, canceled, no longer apply, outdated, ignorez, ignora, ignoriere, ignoriert, olvida, oublie, oubliez, vergiss, negeer, esqueça, instrucciones, anweisungen, consignes, instruções, instructies, istruzioni, précédentes, anteriores, vorherigen, precedenti',
 );
 cue(
   AUTHORITY,
   'system, admin, administrator, sysadmin, developer, official, mandatory, compliance, urgent, important, critical, priority, authorized, authorised, required, im_start, inst, directive, override mode, security team, it department',
 );
-cue(USER, "user, user's, users, human, operator, customer, utilisateur, usuario, benutzer");
+cue(
+  USER,
+  "user, user's, users, human, operator, customer, utilisateur, usuario, usuário, benutzer, utente, gebruiker",
+);
 cue(
   REPLY,
   'response, reply, answer, summary, responses, replies, answers, respond, output, tell the, say that, mention that, state that',
@@ -112,6 +115,8 @@ const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
   [AI | ACT, 'ai*act', true],
   [AI | OVERRIDE, 'ai*override', true],
   [AI | REPLY, 'ai*reply', true],
+  [AI | USER, 'ai*user', true],
+  [AI | SENSITIVE, 'ai*sensitive', true],
   [YOU | ACT | SENSITIVE, 'you*act*sensitive', true],
   [SECRECY | ACT, 'secrecy*act', true],
   [SECRECY | USER, 'secrecy*user', true],
@@ -128,6 +133,8 @@ const WINDOW_CROSSES: ReadonlyArray<[number, string]> = [
   [SECRECY | ACT, 'window:secrecy*act'],
 ];
 const IMPERATIVE_SENSITIVE = 'imperative*sensitive';
+/** The AI named at the start of a sentence and followed by `:` or `,` ("Assistant: …", "Claude, …"). */
+const AI_VOCATIVE = 'ai-vocative';
 const IMPERATIVE_TARGET = 'imperative*target';
 const URL_FEATURE = 'url';
 const EMAIL_ADDRESS = 'email-address';
@@ -162,6 +169,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
   let instructionSentences = 0;
   let prevWord = 0;
   let codeTicks = 0;
+  let wordInSentence = 0;
 
   const endSentence = () => {
     const f = sentence;
@@ -183,6 +191,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
     sentence = 0;
     firstOfSentence = true;
     imperative = false;
+    wordInSentence = 0;
   };
 
   const classify = (cls: number) => {
@@ -237,6 +246,17 @@ export function structureFeatures(text: string, start: number, end: number): Map
       firstOfSentence = false;
     } else if (prevWord === PLEASE_WORD && cls & ACT) imperative = true;
     classify(cls & ~PLEASE);
+    if (cls & AI && wordInSentence < 4) {
+      let k = j;
+      while (text.charCodeAt(k) === 32) k++;
+      const next = text.charCodeAt(k);
+      if (next === 58 || next === 44 || next === 45) {
+        add(AI_VOCATIVE);
+        // "Assistant: send …": what follows the vocative is where an imperative starts.
+        firstOfSentence = true;
+      }
+    }
+    wordInSentence++;
     prevWord = h;
     i = j;
   }
