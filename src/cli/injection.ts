@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { lineStarts, positionAt } from '../core/text-position.js';
 import { detectInjection, type InjectionSpan } from '../scanners/injection/detect.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
 
@@ -58,23 +59,6 @@ export function decodeInput(bytes: Buffer): Decoded {
   }
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function locate(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-}
-
 export function scanDecoded(file: string, decoded: Decoded): FileResult {
   if (!decoded.ok)
     return { file, score: 0, injection: false, spans: [], skipped: decoded.skipped, notes: [] };
@@ -87,7 +71,7 @@ export function scanDecoded(file: string, decoded: Decoded): FileResult {
     // A hidden region is scored on its own and within its paragraph: the same hit can come twice.
     spans: verdict.spans
       .filter((s, i, all) => all.findIndex((o) => o.rule === s.rule && o.start === s.start) === i)
-      .map((s) => ({ ...s, ...locate(starts, s.start) })),
+      .map((s) => ({ ...s, ...positionAt(starts, s.start) })),
     notes: decoded.notes,
   };
 }
