@@ -131,8 +131,10 @@ function budgetNotice<P, A, S>(
 ): string | undefined {
   if (!ctx.respond || !budget || (budget.level !== 'alert50' && budget.level !== 'alert80')) return undefined;
   const period = budget.periods.find((p) => p.level === budget.level);
-  const now = ctx.now().toISOString();
-  const when = period?.period === 'monthly' ? now.slice(0, 7) : now.slice(0, 10);
+  // Periods start at local midnight (as spend counts them), so the notice key is the local date.
+  const now = ctx.now();
+  const month = `${now.getFullYear()}-${now.getMonth() + 1}`;
+  const when = period?.period === 'monthly' ? month : `${month}-${now.getDate()}`;
   const ruleId = budget.level === 'alert50' ? 'budget/50-percent' : 'budget/80-percent';
   if (!ctx.respond.firstNotice(`${ruleId}:${period?.period ?? ''}:${when}`)) return undefined;
   logEntry(

@@ -38,8 +38,20 @@ export function hostRespondContext(o: {
   const { stateDir } = o.paths;
   const noticesFile = path.join(stateDir, 'budget-notices.json');
   return {
-    spend: (limits) =>
-      cachedSpend({ home: o.home, env: o.env, stateDir, now: o.now(), priceOverrides: limits.prices }),
+    spend: (limits) => {
+      try {
+        return cachedSpend({
+          home: o.home,
+          env: o.env,
+          stateDir,
+          now: o.now(),
+          priceOverrides: limits.prices,
+        });
+      } catch {
+        // An unwritable state dir must not deny every call: budgets limit cost, they are not a trust boundary.
+        return { todayUSD: 0, monthUSD: 0, complete: false };
+      }
+    },
     budgetOverride: () => readBudgetOverride(stateDir),
     firstNotice: (key) => {
       let given: string[] = [];
