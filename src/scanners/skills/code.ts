@@ -87,7 +87,7 @@ export function scanCode(
       const name = call.args.find((t) => t.kind === 'string')?.value;
       if (name !== undefined && isSecretName(name)) readsSecret.push(call.line);
     }
-    if (call.args.some((t, i) => ENV_DUMP.test(joinDotted(call.args, i)) && !followedByKey(call.args, i)))
+    if (call.args.some((_t, i) => ENV_DUMP.test(joinDotted(call.args, i)) && !followedByKey(call.args, i)))
       readsSecret.push(call.line);
   }
 
