@@ -98,11 +98,14 @@ async function limitsFor<P, A, S>(
 }
 
 /** Spend against the policy's budgets; undefined without budgets or where nothing is recorded. */
-function budgetStatus<P, A, S>(ctx: GuardContext<P, A, S>, limits: RespondLimits): BudgetStatus | undefined {
+async function budgetStatus<P, A, S>(
+  ctx: GuardContext<P, A, S>,
+  limits: RespondLimits,
+): Promise<BudgetStatus | undefined> {
   const { respond } = ctx;
   const { daily, monthly } = limits.budgets;
   if (!respond || !((daily ?? 0) > 0 || (monthly ?? 0) > 0)) return undefined;
-  const spend = respond.spend(limits);
+  const spend = await respond.spend(limits);
   const override = respond.budgetOverride();
   const nowMs = ctx.now().getTime();
   return evaluateBudget(
@@ -186,7 +189,7 @@ async function judgeToolCall<P, A, S, E>(
     const loaded = await ctx.engine.loadPolicy({ home: ctx.home, project: call.project, env: ctx.env });
     if (!loaded.ok) return { action, stopped: failClosedDecision(`policy error: ${loaded.error}`) };
     const limits = ctx.engine.limits?.(loaded.policy);
-    const budget = limits && budgetStatus(ctx, limits);
+    const budget = limits && (await budgetStatus(ctx, limits));
     const respond = { ...(limits && { limits }), ...(budget && { budget }) };
     if (budget?.level === 'exceeded') return { action, stopped: budgetDeny(budget), ...respond };
     let shell: A;
@@ -469,7 +472,7 @@ export async function runPromptCheck<P, A, S>(
         reason: `Prompt blocked: it contains what looks like a secret (${kinds.join(', ')}). Remove it and pass secrets through environment variables or a secret manager, never in a prompt.`,
       };
     } else {
-      const budget = limits && budgetStatus(ctx, limits);
+      const budget = limits && (await budgetStatus(ctx, limits));
       if (budget?.level === 'exceeded')
         blocked = { ruleId: 'budget/exceeded', reason: `Prompt blocked: ${budget.reason}` };
     }

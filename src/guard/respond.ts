@@ -6,7 +6,7 @@ import type { RespondLimits } from '../policy/policy.js';
 import type { AlertConfig } from '../respond/alerts.js';
 import { readBudgetOverride } from '../respond/kill/lockdown.js';
 import type { Env } from './engine.js';
-import { cachedSpend, type SpendTotals } from './spend-cache.js';
+import type { SpendTotals } from './spend-cache.js';
 
 /**
  * What the respond pillar needs from the machine: spend, a person's budget override, which notices were
@@ -15,7 +15,7 @@ import { cachedSpend, type SpendTotals } from './spend-cache.js';
  */
 export interface RespondContext {
   /** Spend today and this month (USD), from a cache that reads transcripts at most once a minute. */
-  spend(limits: RespondLimits): SpendTotals;
+  spend(limits: RespondLimits): Promise<SpendTotals>;
   /** Until when a person allowed spend over budget (`agentwarden unlock`). */
   budgetOverride(): { untilMs: number } | undefined;
   /** True the first time `key` is given, false after: a budget threshold is announced once. */
@@ -38,8 +38,10 @@ export function hostRespondContext(o: {
   const { stateDir } = o.paths;
   const noticesFile = path.join(stateDir, 'budget-notices.json');
   return {
-    spend: (limits) => {
+    spend: async (limits) => {
       try {
+        // Loaded only with a budget in the policy: the transcript readers are not on every call's path.
+        const { cachedSpend } = await import('./spend-cache.js');
         return cachedSpend({
           home: o.home,
           env: o.env,
