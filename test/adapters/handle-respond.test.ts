@@ -1,6 +1,7 @@
 // The respond pillar through the Claude Code adapter with the real engine: budgets, loops, alerts, log
 // rotation settings, and the injection taint on PostToolUse. Fixture homes in temp dirs, a fixed clock.
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { sessionStateCodec } from '../../src/guard/session-codec.js';
 import { loadSessionState } from '../../src/guard/session-store.js';
 import type { ActivityEntry } from '../../src/log/activity-log.js';
 import type { Policy, SessionState } from '../../src/policy/index.js';
+import type { AlertConfig } from '../../src/respond/alerts.js';
 import type { ShellAnalyzer } from '../../src/scanners/shell/index.js';
 
 const NOW = new Date(2026, 10, 26, 12, 0, 0);
@@ -31,14 +33,14 @@ interface Fixture {
   clock: { now: Date };
 }
 
-function fixture(userPolicy: string): Fixture {
+function fixture(userPolicy: string, extraEnv: Record<string, string> = {}): Fixture {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-respond-'));
   roots.push(home);
   const project = path.join(home, 'work', 'app');
   fs.mkdirSync(project, { recursive: true });
   fs.mkdirSync(path.join(home, '.config', 'agentwarden'), { recursive: true });
   fs.writeFileSync(path.join(home, '.config', 'agentwarden', 'policy.yaml'), userPolicy);
-  const env = { HOME: home };
+  const env = { HOME: home, ...extraEnv };
   const clock = { now: NOW };
   const now = () => clock.now;
   const base = defaultGuardContext({ engine: realGuardEngine(), home, env, record: true });
@@ -48,7 +50,13 @@ function fixture(userPolicy: string): Fixture {
     ...base,
     now,
     cwd: project,
-    respond: { ...respond, alert: (entry: ActivityEntry) => void alerts.push(entry) },
+    respond: {
+      ...respond,
+      alert: (entry: ActivityEntry, config: AlertConfig) => {
+        alerts.push(entry);
+        respond.alert(entry, config);
+      },
+    },
   };
   return { ctx, home, project, alerts, clock };
 }
@@ -213,6 +221,33 @@ describe('alerts', () => {
     const f = fixture('alerts: { webhook: { urlEnv: AW_TEST_WEBHOOK } }\n');
     await handleHook(pre(f, 'rm -rf ~'), f.ctx);
     expect(f.alerts).toEqual([expect.objectContaining({ verdict: 'deny', summary: 'rm -rf ~' })]);
+  });
+
+  it('delivers to the webhook in the background, after the answer', async () => {
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const f = fixture('alerts: { webhook: { urlEnv: AW_TEST_WEBHOOK } }\n', {
+        AW_TEST_WEBHOOK: `http://127.0.0.1:${port}/hook`,
+      });
+      const r = await handleHook(pre(f, 'rm -rf ~'), f.ctx);
+      expect(r.output).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny' } });
+      for (let i = 0; i < 100 && bodies.length === 0; i++) await new Promise((res) => setTimeout(res, 20));
+      expect(JSON.parse(bodies[0] ?? '{}').text).toContain('action denied');
+    } finally {
+      server.close();
+    }
   });
 
   it('runs nothing without a webhook', async () => {
