@@ -20,8 +20,9 @@ export const loopHistoryCodec: SessionStateCodec<LoopHistory> = {
     a.events.every((e, i) => eventId(e) === eventId(b.events[i] as LoopEvent)),
 };
 
+/** Beside the sessions dir, not in it: that dir holds exactly one state file per session. */
 function loopsDir(sessionsDir: string): string {
-  return path.join(sessionsDir, 'loops');
+  return path.join(path.dirname(sessionsDir), 'session-loops');
 }
 
 /** The session's call history; a missing or unreadable one starts empty (loops are a cost limit, not a trust boundary). */
