@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { rotationAdvice } from '../../scanners/secrets/rotation.js';
-import { scanFileLines } from '../../scanners/secrets/stream.js';
+import { reportableSecrets } from '../../scanners/secrets/scan.js';
+import { type StreamHit, scanFileLines } from '../../scanners/secrets/stream.js';
 import { agentStateFiles, type StateKind } from '../../state/agent-files.js';
 
 // Fake values in real formats, made up for the examples.
@@ -21,6 +23,49 @@ const WHAT: Record<StateKind, string> = {
   config: 'Claude Code state file',
   memory: 'agent memory file',
 };
+
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+/** The JSON path of the first string value containing `needle` (a rule may need context a lone value lacks). */
+function pathOfValue(value: unknown, needle: string, at = ''): string | undefined {
+  if (typeof value === 'string') return value.includes(needle) ? at : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = pathOfValue(value[i], needle, `${at}[${i}]`);
+      if (p !== undefined) return p;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const p = pathOfValue(v, needle, at ? `${at}.${k}` : k);
+      if (p !== undefined) return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * ~/.claude.json is one pretty-printed JSON document: its secrets are located in the whole text and named by
+ * their JSON path. MCP server entries are claude/mcp-plaintext-secret's, so they are left out here.
+ */
+function configSecrets(file: string): { hits: StreamHit[]; linesWithSecrets: number } {
+  let text: string;
+  let doc: unknown;
+  try {
+    if (fs.statSync(file).size > MAX_CONFIG_BYTES) return { hits: [], linesWithSecrets: 0 };
+    text = fs.readFileSync(file, 'utf8');
+    doc = JSON.parse(text);
+  } catch {
+    return { hits: [], linesWithSecrets: 0 };
+  }
+  const hits: StreamHit[] = [];
+  for (const h of reportableSecrets(text, { file })) {
+    const jsonPath = pathOfValue(doc, text.slice(h.start, h.end));
+    if (jsonPath?.includes('mcpServers')) continue;
+    const { line, column, ruleId, masked, fingerprint, verified } = h;
+    hits.push({ line, column, ruleId, masked, fingerprint, verified, ...(jsonPath && { jsonPath }) });
+  }
+  return { hits, linesWithSecrets: new Set(hits.map((h) => h.line)).size };
+}
 
 export default defineCheck({
   id: 'secrets/agent-state',
@@ -63,7 +108,8 @@ export default defineCheck({
     for (const { file, kind } of agentStateFiles(ctx.home, claudeDir)) {
       // OpenClaw state is openclaw/secret-in-state's; one finding per leaked file, never two.
       if (openclaw.some((dir) => file.startsWith(dir))) continue;
-      const { hits, linesWithSecrets } = await scanFileLines(file, { limit: 50 });
+      const { hits, linesWithSecrets } =
+        kind === 'config' ? configSecrets(file) : await scanFileLines(file, { limit: 50 });
       const first = hits[0];
       if (!first) continue;
       const rules = [...new Set(hits.map((h) => h.ruleId))];

@@ -35,7 +35,15 @@ describe('secrets/agent-state', () => {
 
   it('scans ~/.claude.json, memory files and shell history; skips prompt history and OpenClaw state', async () => {
     const { findings } = await run({
-      '~/.claude.json': JSON.stringify({ mcpServers: { gh: { env: { GH: GITHUB } } } }),
+      // MCP entries are claude/mcp-plaintext-secret's; a prompt kept in the per-project history is this check's
+      '~/.claude.json': JSON.stringify(
+        {
+          mcpServers: { gh: { env: { GH: GITHUB } } },
+          projects: { '/w': { history: [{ display: `use ${STRIPE}` }] } },
+        },
+        null,
+        2,
+      ),
       '~/.claude/projects/-home-user-work-app/memory/notes.md': `deploy token ${GITHUB}\n`,
       '~/.zsh_history': `: 1700000000:0;curl -H "Authorization: token ${GITHUB}" https://api.github.com\n`,
       // covered by claude/secret-in-history and openclaw/secret-in-state: not reported twice
@@ -47,6 +55,9 @@ describe('secrets/agent-state', () => {
       '.zsh_history',
       'notes.md',
     ]);
+    const config = findings.find((f) => f.file?.endsWith('.claude.json'));
+    expect(config?.message).toContain('projects./w.history[0].display');
+    expect(config?.message).toContain('1 line(s)');
   });
 
   it('streams a transcript line by line (a many-megabyte file with a secret at the end)', async () => {
