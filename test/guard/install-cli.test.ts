@@ -154,7 +154,7 @@ describe('guard install', () => {
     fs.symlinkSync(real, userSettings(m));
     expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
     expect(fs.lstatSync(userSettings(m)).isSymbolicLink()).toBe(true);
-    expect(findGuardHooks(settingsValue(fs.readFileSync(real, 'utf8')))).toHaveLength(4);
+    expect(findGuardHooks(settingsValue(fs.readFileSync(real, 'utf8')))).toHaveLength(5);
     fs.rmSync(real);
     const dangling = cli(['guard', 'install', ...where(m)], m);
     expect(dangling.status).toBe(2);
@@ -190,7 +190,7 @@ describe('guard install', () => {
       '50-agentwarden.json',
     );
     const managedHooks = findGuardHooks(settingsValue(fs.readFileSync(dropIn, 'utf8')));
-    expect(managedHooks).toHaveLength(4);
+    expect(managedHooks).toHaveLength(5);
     // Managed installs never trust the warm helper's socket in the user's state dir.
     for (const h of managedHooks) {
       expect(h.command).toBe('/usr/bin/env');
@@ -331,7 +331,7 @@ describe('guard status', () => {
     const run = cli(['guard', 'status', ...where(m)], m);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /user +.*settings\.json: PreToolUse, PostToolUse, SessionStart, UserPromptSubmit; onFailure block; timeout 10s/,
+      /user +.*settings\.json: PreToolUse, PostToolUse, PostToolUseFailure, SessionStart, UserPromptSubmit; onFailure block; timeout 10s/,
     );
     expect(run.stdout).toContain('the guard is in force and answers correctly');
   });

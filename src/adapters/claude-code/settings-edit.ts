@@ -8,7 +8,14 @@ import {
 import { parseJsonc } from '../../core/document/jsonc.js';
 
 /** The events the guard hooks: decide before a tool runs, observe after, announce itself, screen prompts. */
-export const GUARD_EVENTS = ['PreToolUse', 'PostToolUse', 'SessionStart', 'UserPromptSubmit'] as const;
+// PostToolUseFailure feeds the loop limit's count of failing commands (docs/respond.md).
+export const GUARD_EVENTS = [
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'SessionStart',
+  'UserPromptSubmit',
+] as const;
 export type GuardEvent = (typeof GUARD_EVENTS)[number];
 
 /** Seconds. Well under Claude Code's 600 s default; the hook answers in tens of milliseconds. */
@@ -73,7 +80,7 @@ export function guardHookGroup(event: GuardEvent, hook: HookCommand): GuardHookG
     onFailure: 'block',
   };
   // Matchers are unanchored regexes over names that change (Task became Agent): match all, filter inside.
-  return event === 'PreToolUse' || event === 'PostToolUse'
+  return event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure'
     ? { matcher: '*', hooks: [entry] }
     : { hooks: [entry] };
 }
