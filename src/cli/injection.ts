@@ -3,12 +3,13 @@
  * `--jsonl` batches (`{id, text}` in, `{id, score, injection, spans}` out, one line per line, in order).
  * Binary, oversized and badly encoded input is reported, never a crash.
  */
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { lineStarts, positionAt } from '../core/text-position.js';
 import { detectInjection, type InjectionSpan } from '../scanners/injection/detect.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { answerJsonlRows } from './jsonl.js';
 
 export interface InjectionScanOptions {
   format?: string;
@@ -123,30 +124,15 @@ async function readStdinBytes(): Promise<Buffer> {
 
 /** One `{id, text}` per line in, one `{id, score, injection, spans}` per line out, in order; a bad line gets `error`. */
 async function runJsonl(): Promise<number> {
-  let found = false;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    if (!line.trim()) continue;
-    let row: { id?: unknown; text?: unknown };
-    try {
-      row = JSON.parse(line);
-    } catch {
-      process.stdout.write(`${JSON.stringify({ id: null, error: 'not JSON' })}\n`);
-      continue;
-    }
-    const id = row?.id ?? null;
-    if (typeof row?.text !== 'string') {
-      process.stdout.write(`${JSON.stringify({ id, error: 'no text' })}\n`);
-      continue;
-    }
-    const truncated = row.text.length > MAX_SCAN_BYTES;
-    const v = detectInjection(truncated ? row.text.slice(0, MAX_SCAN_BYTES) : row.text);
-    found ||= v.injection;
+  const found = await answerJsonlRows((text) => {
+    const truncated = text.length > MAX_SCAN_BYTES;
+    const v = detectInjection(truncated ? text.slice(0, MAX_SCAN_BYTES) : text);
     const spans = v.spans.map(({ start, end, rule, score, reason }) => ({ start, end, rule, score, reason }));
-    process.stdout.write(
-      `${JSON.stringify({ id, score: v.score, injection: v.injection, spans, ...(truncated && { truncated: true }) })}\n`,
-    );
-  }
+    return {
+      fields: { score: v.score, injection: v.injection, spans, ...(truncated && { truncated: true }) },
+      found: v.injection,
+    };
+  });
   return found ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -2,10 +2,10 @@
  * `agentwarden secrets scan [PATH…]|-`: files and directories (git-tracked and untracked-but-not-ignored files
  * by default, every file with --all), stdin, or `--jsonl` batches. Output shows masked secrets only.
  */
+
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { rotationAdvice } from '../scanners/secrets/rotation.js';
 import {
   BASELINE_FILE,
@@ -14,6 +14,7 @@ import {
   serializeBaseline,
 } from '../scanners/secrets/scan.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { answerJsonlRows } from './jsonl.js';
 
 export interface SecretsScanOptions {
   all?: boolean;
@@ -106,22 +107,8 @@ async function readStdin(): Promise<string> {
 
 /** One `{id, text}` per line in, one `{id, findings}` per line out, in order; a bad line gets `error`. */
 async function runJsonl(baseline: ReadonlySet<string>): Promise<number> {
-  let found = false;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    if (!line.trim()) continue;
-    let row: { id?: unknown; text?: unknown };
-    try {
-      row = JSON.parse(line);
-    } catch {
-      process.stdout.write(`${JSON.stringify({ id: null, error: 'not JSON' })}\n`);
-      continue;
-    }
-    if (typeof row.text !== 'string') {
-      process.stdout.write(`${JSON.stringify({ id: row.id ?? null, error: 'no text' })}\n`);
-      continue;
-    }
-    const findings = reportableSecrets(row.text, { baseline }).map((h) => ({
+  const found = await answerJsonlRows((text) => {
+    const findings = reportableSecrets(text, { baseline }).map((h) => ({
       ruleId: h.ruleId,
       line: h.line,
       column: h.column,
@@ -129,9 +116,8 @@ async function runJsonl(baseline: ReadonlySet<string>): Promise<number> {
       fingerprint: h.fingerprint,
       verified: h.verified,
     }));
-    found ||= findings.length > 0;
-    process.stdout.write(`${JSON.stringify({ id: row.id ?? null, findings })}\n`);
-  }
+    return { fields: { findings }, found: findings.length > 0 };
+  });
   return found ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -79,6 +79,25 @@ describe('agentwarden secrets scan', () => {
     expect(r.stdout).not.toContain(STRIPE);
   });
 
+  it('--jsonl: a line that is not an object with text gets an error row, and the batch goes on', () => {
+    const input = `null\nnot json\n${JSON.stringify({ id: 'c' })}\n${JSON.stringify({ id: 'd', text: STRIPE })}\n`;
+    const r = runCli(['secrets', 'scan', '--jsonl'], { input });
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { id: null, error: 'no text' },
+      { id: null, error: 'not JSON' },
+      { id: 'c', error: 'no text' },
+      expect.objectContaining({
+        id: 'd',
+        findings: [expect.objectContaining({ ruleId: 'stripe-secret-key' })],
+      }),
+    ]);
+    expect(r.stderr).toBe('');
+  });
+
   it('binary files and invalid UTF-8 do not crash', () => {
     fs.writeFileSync(path.join(dir, 'bin.dat'), Buffer.from([0, 1, 2, 255, 0, 7]));
     fs.writeFileSync(path.join(dir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x41, 0x0a]));
