@@ -113,7 +113,10 @@ export async function networkAnswer(ctx: AuditContext): Promise<NetworkAnswer> {
     .filter(([k, v]) => v && PROXY_VARS.includes(k.toUpperCase()))
     .map(([name, v]) => ({ name, value: redactText(v as string) }));
   const inContainer = detectContainer(ctx).inContainer;
-  const fw = ctx.platform === 'linux' && !inContainer ? await readFirewall(ctx) : undefined;
+  const fw =
+    (ctx.platform === 'linux' || ctx.platform === 'darwin') && !inContainer
+      ? await readFirewall(ctx)
+      : undefined;
   const firewall = !fw
     ? inContainer
       ? 'the host firewall is not visible from inside a container'

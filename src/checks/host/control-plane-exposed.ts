@@ -44,6 +44,21 @@ const TCP_HEADER =
 const TCP_LOOPBACK_ONLY =
   `${TCP_HEADER}   0: 0100007F:4965 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 40376 1 0000000000000000 100 0 0 10 0\n` +
   '   1: 0100007F:A5F2 0100007F:4965 01 00000000:00000000 00:00000000 00000000  1000        0 40380 1 0000000000000000 20 4 30 10 -1\n';
+// `netstat -an -p tcp` as macOS 14/15 prints it: tcp46 is a dual-stack socket, `*.PORT` the wildcard address.
+const NETSTAT_HEADER =
+  'Active Internet connections (including servers)\n' +
+  'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)    \n';
+const NETSTAT_EXPOSED =
+  NETSTAT_HEADER +
+  'tcp4       0      0  192.168.1.23.52144     17.57.146.20.5223      ESTABLISHED\n' +
+  'tcp46      0      0  *.18789                *.*                    LISTEN     \n' +
+  'tcp4       0      0  127.0.0.1.11434        *.*                    LISTEN     \n' +
+  'tcp6       0      0  ::1.5432               *.*                    LISTEN     \n';
+const NETSTAT_LOOPBACK =
+  NETSTAT_HEADER +
+  'tcp4       0      0  127.0.0.1.18789        *.*                    LISTEN     \n' +
+  'tcp6       0      0  ::1.18789              *.*                    LISTEN     \n' +
+  'tcp46      0      0  *.5000                 *.*                    LISTEN     \n';
 
 export default defineCheck({
   id: 'host/control-plane-exposed',
@@ -74,6 +89,12 @@ export default defineCheck({
         name: 'no ss: /proc/net/tcp6 shows Ollama on ::',
         files: { '/proc/net/tcp': TCP_HEADER, '/proc/net/tcp6': TCP6_OLLAMA_WILDCARD },
       },
+      {
+        name: 'macOS netstat: the gateway on *.18789 (tcp46)',
+        platform: 'darwin',
+        files: {},
+        commands: { 'netstat -an -p tcp': { code: 0, stdout: NETSTAT_EXPOSED, stderr: '' } },
+      },
     ],
     good: [
       {
@@ -85,11 +106,16 @@ export default defineCheck({
         name: 'no ss: /proc/net/tcp with the gateway on 127.0.0.1',
         files: { '/proc/net/tcp': TCP_LOOPBACK_ONLY, '/proc/net/tcp6': TCP6_HEADER },
       },
-      { name: 'macOS is not read (yet)', platform: 'darwin', files: {} },
+      {
+        name: 'macOS netstat: the gateway on 127.0.0.1 and ::1 (AirPlay on *.5000 is not an agent port)',
+        platform: 'darwin',
+        files: {},
+        commands: { 'netstat -an -p tcp': { code: 0, stdout: NETSTAT_LOOPBACK, stderr: '' } },
+      },
     ],
   },
   async run(ctx) {
-    if (ctx.platform !== 'linux') return [];
+    if (ctx.platform !== 'linux' && ctx.platform !== 'darwin') return [];
     const read = await readListeners(ctx);
     if (!read.ok) return [undetermined('which ports listen on this machine', read.reason)];
     const ports = agentPorts(ctx);

@@ -2,7 +2,7 @@ import { defineCheck } from '../../core/check.js';
 import type { CommandResult } from '../../core/context.js';
 import { agentPorts } from './facts/agent-ports.js';
 import { detectContainer } from './facts/container.js';
-import { readFirewall } from './facts/firewall-rules.js';
+import { readFirewall, SOCKETFILTERFW } from './facts/firewall-rules.js';
 import { undetermined } from './facts/system.js';
 
 const ok = (stdout: string): CommandResult => ({ code: 0, stdout, stderr: '' });
@@ -68,7 +68,8 @@ export default defineCheck({
       '127.0.0.1 instead. Reading ufw, nft or iptables rules needs root; without it the check says so.',
     fix:
       'sudo ufw default deny incoming && sudo ufw allow OpenSSH && sudo ufw deny 18789 && sudo ufw enable ' +
-      '(agentwarden never changes the firewall itself).',
+      '(macOS: `sudo /usr/libexec/ApplicationFirewall/socketfilterfw --setglobalstate on`, and ' +
+      '`--setblockall on` on a machine that serves nothing; agentwarden never changes the firewall itself).',
   },
   examples: {
     bad: [
@@ -88,15 +89,27 @@ export default defineCheck({
         commands: { 'nft list ruleset': ok(''), 'iptables -S': ok(IPTABLES_OPEN) },
       },
       { name: 'no firewall tool at all', files: {} },
+      {
+        name: 'macOS application firewall off',
+        platform: 'darwin',
+        files: {},
+        commands: { [`${SOCKETFILTERFW} --getglobalstate`]: ok('Firewall is disabled. (State = 0)\n') },
+      },
     ],
     good: [
       { name: 'ufw denying 18789', files: {}, commands: { 'ufw status verbose': ok(UFW_DENYING) } },
       { name: 'nftables input policy drop', files: {}, commands: { 'nft list ruleset': ok(NFT_DROP) } },
       { name: 'not applicable on Windows', platform: 'win32', files: {} },
+      {
+        name: 'macOS application firewall blocking all incoming connections',
+        platform: 'darwin',
+        files: {},
+        commands: { [`${SOCKETFILTERFW} --getglobalstate`]: ok('Firewall is enabled. (State = 2)\n') },
+      },
     ],
   },
   async run(ctx) {
-    if (ctx.platform !== 'linux') return [];
+    if (ctx.platform !== 'linux' && ctx.platform !== 'darwin') return [];
     if (detectContainer(ctx).inContainer)
       return [
         undetermined(
@@ -115,7 +128,11 @@ export default defineCheck({
         },
       ];
     if (!state.active)
-      return [{ message: `${state.tool} is present but not active: nothing filters inbound connections.` }];
+      return [
+        {
+          message: `${state.tool[0]?.toUpperCase()}${state.tool.slice(1)} is present but not active: nothing filters inbound connections.`,
+        },
+      ];
     const ports = [...agentPorts(ctx).keys()];
     const allowed = ports.filter((p) => state.verdict(p) === 'allowed');
     const unknown = ports.filter((p) => state.verdict(p) === 'unknown');
@@ -131,7 +148,9 @@ export default defineCheck({
       return [
         undetermined(
           `whether ${state.tool} denies agent ports ${unknown.join(', ')}`,
-          'a rule jumps to another chain or accepts by source address',
+          state.tool === 'the macOS application firewall'
+            ? 'it filters by program, not by port, and lets signed programs such as node accept connections unless "Block all incoming connections" is on; keep agent ports on 127.0.0.1'
+            : 'a rule jumps to another chain or accepts by source address',
         ),
       ];
     return [];

@@ -3,6 +3,7 @@ import type { AuditContext } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
 import { detectContainer } from './facts/container.js';
 import { listSystemDir, readSystemFile, systemFileExists, undetermined } from './facts/system.js';
+import { macosUpdateFindings } from './macos-updates.js';
 
 /** KEY=value and KEY="value" lines of os-release(5). */
 export function parseOsRelease(text: string): Record<string, string> {
@@ -166,6 +167,17 @@ PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-poli
 VERSION_CODENAME=bionic
 UBUNTU_CODENAME=bionic
 `;
+// `defaults read /Library/Preferences/com.apple.SoftwareUpdate` on macOS 15 with every automatic option on.
+const MACOS_PREFS_ON = `{
+    AutomaticCheckEnabled = 1;
+    AutomaticDownload = 1;
+    AutomaticallyInstallMacOSUpdates = 1;
+    ConfigDataInstall = 1;
+    CriticalUpdateInstall = 1;
+    LastAttemptSystemVersion = "15.1.1 (24B91)";
+    LastUpdatesAvailable = 0;
+}
+`;
 // What `dpkg-reconfigure -plow unattended-upgrades` writes.
 const AUTO_UPGRADES_ON = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n';
 
@@ -183,7 +195,8 @@ export default defineCheck({
     fix:
       'Upgrade to a supported release (`sudo do-release-upgrade` on Ubuntu), and switch on automatic security ' +
       'updates: `sudo apt install unattended-upgrades && sudo dpkg-reconfigure -plow unattended-upgrades` ' +
-      '(Fedora/RHEL: `sudo systemctl enable --now dnf-automatic-install.timer`).',
+      '(Fedora/RHEL: `sudo systemctl enable --now dnf-automatic-install.timer`; macOS: System Settings → General → ' +
+      'Software Update → Automatic Updates, all on).',
   },
   examples: {
     bad: [
@@ -193,6 +206,19 @@ export default defineCheck({
           '/etc/os-release': UBUNTU_1804,
           '/etc/apt/apt.conf.d/20auto-upgrades': AUTO_UPGRADES_ON,
           '/usr/bin/unattended-upgrade': '#!/usr/bin/python3\n',
+        },
+      },
+      {
+        name: 'macOS 15 with automatic checking switched off',
+        platform: 'darwin',
+        files: {},
+        commands: {
+          'sw_vers -productVersion': { code: 0, stdout: '15.1.1\n', stderr: '' },
+          'defaults read /Library/Preferences/com.apple.SoftwareUpdate': {
+            code: 0,
+            stdout: MACOS_PREFS_ON.replace('AutomaticCheckEnabled = 1', 'AutomaticCheckEnabled = 0'),
+            stderr: '',
+          },
         },
       },
       {
@@ -215,12 +241,26 @@ export default defineCheck({
         },
       },
       {
+        name: 'macOS 15 with Software Update left at its automatic defaults',
+        platform: 'darwin',
+        files: {},
+        commands: {
+          'sw_vers -productVersion': { code: 0, stdout: '15.1.1\n', stderr: '' },
+          'defaults read /Library/Preferences/com.apple.SoftwareUpdate': {
+            code: 0,
+            stdout: MACOS_PREFS_ON,
+            stderr: '',
+          },
+        },
+      },
+      {
         name: 'Debian 12 image inside a container (updates come from rebuilding the image)',
         files: { '/.dockerenv': '', '/etc/os-release': DEBIAN_12 },
       },
     ],
   },
   run(ctx) {
+    if (ctx.platform === 'darwin') return macosUpdateFindings(ctx);
     if (ctx.platform !== 'linux') return [];
     const text = readSystemFile(ctx, '/etc/os-release') ?? readSystemFile(ctx, '/usr/lib/os-release');
     if (text === undefined)

@@ -7,7 +7,7 @@ export type PortVerdict = 'denied' | 'allowed' | 'unknown';
 export type FirewallState =
   | {
       kind: 'read';
-      tool: 'ufw' | 'nftables' | 'iptables';
+      tool: 'ufw' | 'nftables' | 'iptables' | 'the macOS application firewall';
       active: boolean;
       verdict(port: number): PortVerdict;
     }
@@ -142,9 +142,38 @@ export function parseIptablesRules(text: string): { active: boolean; verdict(por
   };
 }
 
-/** ufw, then nftables, then iptables; the first one that is present and readable decides. */
+export const SOCKETFILTERFW = '/usr/libexec/ApplicationFirewall/socketfilterfw';
+
+/**
+ * `socketfilterfw --getglobalstate`: `Firewall is enabled. (State = 1)`; State 2 is "block all incoming
+ * connections". The application firewall filters by program, not by port: with State 1, signed programs
+ * (node from nodejs.org or Homebrew's bottles) are let in by default, so a port's fate is unknown.
+ */
+export function parseSocketFilterState(
+  text: string,
+): { active: boolean; verdict(port: number): PortVerdict } | undefined {
+  const state = /\(State = (\d)\)/.exec(text)?.[1];
+  if (state === undefined) return undefined;
+  return { active: state !== '0', verdict: () => (state === '2' ? 'denied' : 'unknown') };
+}
+
+async function readMacFirewall(ctx: AuditContext): Promise<FirewallState> {
+  const r = await runHostCommand(ctx, SOCKETFILTERFW, ['--getglobalstate']);
+  const parsed = r.code === 0 ? parseSocketFilterState(r.stdout) : undefined;
+  if (parsed) return { kind: 'read', tool: 'the macOS application firewall', ...parsed };
+  return {
+    kind: 'unreadable',
+    reason:
+      r.code === 0
+        ? `socketfilterfw said "${r.stdout.trim().slice(0, 80)}"`
+        : commandFailure('socketfilterfw', r),
+  };
+}
+
+/** Linux: ufw, then nftables, then iptables; the first one present and readable decides. macOS: socketfilterfw. */
 export function readFirewall(ctx: AuditContext): Promise<FirewallState> {
   return ctx.memo('host-firewall', async (): Promise<FirewallState> => {
+    if (ctx.platform === 'darwin') return readMacFirewall(ctx);
     const blocked: string[] = [];
     const ufw = await runHostCommand(ctx, 'ufw', ['status', 'verbose']);
     if (ufw.code === 0) return { kind: 'read', tool: 'ufw', ...parseUfwStatus(ufw.stdout) };

@@ -93,10 +93,58 @@ export function parseProcNetTcp(text: string): Listener[] {
   return out;
 }
 
-/** Listening TCP sockets: `ss` first (it names processes), /proc/net/tcp{,6} when ss is missing or fails. */
+/** macOS/BSD `netstat -an -p tcp` address: `*.18789`, `127.0.0.1.11434`, `::1.5432`, `fe80::1%lo0.631`. */
+function splitNetstatAddress(field: string): { address: string; port: number } | undefined {
+  const i = field.lastIndexOf('.');
+  if (i < 0) return undefined;
+  const port = Number(field.slice(i + 1));
+  if (!Number.isInteger(port)) return undefined;
+  return { address: unwrapMapped(field.slice(0, i).replace(/%.*$/, '')), port };
+}
+
+/** macOS `netstat -an -p tcp`: `tcp46  0  0  *.18789  *.*  LISTEN`. Lists every user's sockets without root. */
+export function parseNetstatListeners(text: string): Listener[] {
+  const out: Listener[] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (!/^tcp(?:4|6|46)?$/.test(fields[0] ?? '') || fields[5] !== 'LISTEN') continue;
+    const local = splitNetstatAddress(fields[3] ?? '');
+    if (local) out.push(local);
+  }
+  return out;
+}
+
+/** macOS `lsof -nP -iTCP -sTCP:LISTEN`: `node 2211 alice 23u IPv4 0x… 0t0 TCP *:18789 (LISTEN)`. */
+export function parseLsofListeners(text: string): Listener[] {
+  const out: Listener[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(\S+)\s+\d+\s.*\sTCP\s+(\S+)\s+\(LISTEN\)\s*$/.exec(line);
+    const local = m ? splitSsAddress(m[2] as string) : undefined;
+    if (m && local) out.push({ ...local, process: (m[1] as string).replace(/\\x20/g, ' ') });
+  }
+  return out;
+}
+
+async function readDarwinListeners(ctx: AuditContext): Promise<ListenersRead> {
+  const netstat = await runHostCommand(ctx, 'netstat', ['-an', '-p', 'tcp']);
+  if (netstat.code === 0)
+    return { ok: true, listeners: parseNetstatListeners(netstat.stdout), source: 'netstat -an -p tcp' };
+  // lsof sees only this user's processes unless run as root: better than nothing, and it names them.
+  const lsof = await runHostCommand(ctx, 'lsof', ['-nP', '-iTCP', '-sTCP:LISTEN']);
+  if (lsof.code === 0)
+    return { ok: true, listeners: parseLsofListeners(lsof.stdout), source: 'lsof (this user’s processes)' };
+  return { ok: false, reason: `${commandFailure('netstat', netstat)} and ${commandFailure('lsof', lsof)}` };
+}
+
+/**
+ * Listening TCP sockets. Linux: `ss` first (it names processes), /proc/net/tcp{,6} when ss is missing or
+ * fails. macOS: netstat, then lsof.
+ */
 export function readListeners(ctx: AuditContext): Promise<ListenersRead> {
   return ctx.memo('host-listeners', async (): Promise<ListenersRead> => {
-    if (ctx.platform !== 'linux') return { ok: false, reason: `listening sockets are read on Linux only` };
+    if (ctx.platform === 'darwin') return readDarwinListeners(ctx);
+    if (ctx.platform !== 'linux')
+      return { ok: false, reason: 'listening sockets are read on Linux and macOS only' };
     const ss = await runHostCommand(ctx, 'ss', ['-ltnpH']);
     if (ss.code === 0) return { ok: true, listeners: parseSsListeners(ss.stdout), source: 'ss -ltnpH' };
     const v4 = readSystemFile(ctx, '/proc/net/tcp');
