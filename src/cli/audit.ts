@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allChecks } from '../checks/index.js';
-import { AREAS, type Area } from '../core/check.js';
+import { AREAS, type Area, type Check } from '../core/check.js';
 import { createContext, envForHome } from '../core/context.js';
 import { buildReport } from '../core/report.js';
 import { countBySeverity, runAudit } from '../core/run-audit.js';
@@ -12,7 +12,7 @@ import { applyFixes } from '../fix/apply.js';
 import { isReportFormat, REPORT_FORMATS, renderReport, ruleCatalogue } from '../reporters/index.js';
 import type { AuditOptions } from './audit-command.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './errors.js';
-import { existingDir, useColor } from './options.js';
+import { existingDir, outputFile, useColor } from './options.js';
 
 function parseAreas(only: string | undefined): Area[] | undefined {
   if (!only) return undefined;
@@ -26,6 +26,15 @@ function parseAreas(only: string | undefined): Area[] | undefined {
     }
   }
   return areas as Area[];
+}
+
+/** A CI gate that ran nothing must not pass: selecting zero checks is a usage error, not "No findings". */
+export function requireSomeChecks(checks: readonly Check[], only: Area[] | undefined): void {
+  if (only && !checks.some((c) => only.includes(c.area))) {
+    throw new UsageError(
+      `--only ${only.join(',')}: no checks in ${only.length === 1 ? 'this area' : 'these areas'} yet, so nothing would be audited`,
+    );
+  }
 }
 
 export async function runAuditCommand(opts: AuditOptions): Promise<number> {
@@ -46,11 +55,10 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
   // The deploy checks read extra compose files from here, as they read agent ports from the environment.
   if (opts.compose?.length)
     env.AGENTWARDEN_COMPOSE = opts.compose.map((f) => path.resolve(f)).join(path.delimiter);
+  requireSomeChecks(allChecks, only);
+  const output = opts.output === undefined ? undefined : outputFile(opts.output);
   let ctx = createContext({ home, project, env });
   let run = await runAudit(ctx, allChecks, only);
-  if (only && run.checksRun === 0) {
-    process.stderr.write(`agentwarden: no checks in ${only.join(', ')} yet; nothing was audited\n`);
-  }
 
   if (opts.fix) {
     const result = applyFixes(run.findings, { dryRun: Boolean(opts.dryRun) });
@@ -78,17 +86,15 @@ export async function runAuditCommand(opts: AuditOptions): Promise<number> {
     color: useColor(opts, process.stdout),
     rules: ruleCatalogue(allChecks),
   });
-  if (opts.output) {
-    const out = path.resolve(opts.output);
+  if (output !== undefined) {
     try {
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, rendered);
+      fs.writeFileSync(output, rendered);
     } catch (err) {
       throw new UsageError(
         `--output ${opts.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? err})`,
       );
     }
-    process.stderr.write(`agentwarden: wrote ${opts.format} report to ${out}\n`);
+    process.stderr.write(`agentwarden: wrote ${opts.format} report to ${output}\n`);
   } else {
     process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }

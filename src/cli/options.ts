@@ -15,6 +15,19 @@ export function existingDir(flag: string, dir: string): string {
   return abs;
 }
 
+/**
+ * A report file whose directory must exist, like --home and --project: a typo in a CI path should fail
+ * before the audit runs, not create a stray directory.
+ */
+export function outputFile(file: string): string {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--output ${file}: directory ${dir} does not exist (create it first)`);
+  }
+  return abs;
+}
+
 /** Colour only on a terminal, never into a file, and never against NO_COLOR. */
 export function useColor(opts: { color?: boolean; output?: string }, stream: NodeJS.WriteStream): boolean {
   if (opts.color === false || opts.output || 'NO_COLOR' in process.env) return false;

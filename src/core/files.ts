@@ -125,6 +125,13 @@ export const nodeFileSystem: FileSystem = {
  * Files below dir (relative paths), depth-first, following no symlinked directories more than once
  * (loops are cut by real path) and stopping at maxFiles.
  */
+/**
+ * A directory holding this file is a deliberately insecure fixture (a demo home, test data): walks from
+ * above skip it, so auditing a repository that ships one does not report the fixture as the user's problem.
+ * Auditing the fixture itself (it is the walk's root) still reads it.
+ */
+export const FIXTURE_MARKER = '.agentwarden-fixture';
+
 export function walkFiles(
   fsys: FileSystem,
   dir: string,
@@ -139,6 +146,7 @@ export function walkFiles(
     const real = fsys.realpath(abs);
     if (real === undefined || seen.has(real)) return;
     seen.add(real);
+    if (depth > 0 && fsys.stat(path.join(abs, FIXTURE_MARKER))?.kind === 'file') return;
     for (const name of fsys.list(abs)) {
       if (out.length >= maxFiles) return;
       const childAbs = path.join(abs, name);

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allChecks } from '../../src/checks/index.js';
-import { AREAS } from '../../src/core/check.js';
+import { requireSomeChecks } from '../../src/cli/audit.js';
 import { materialize } from '../../src/core/fixture.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
@@ -67,7 +67,7 @@ describe('agentwarden audit (built CLI)', () => {
   });
 
   it('writes the report to --output and says where on stderr', () => {
-    const out = path.join(tmp, 'nested', 'report.sarif');
+    const out = path.join(tmp, 'report.sarif');
     const r = runCli(['audit', ...target, '--format', 'sarif', '--output', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -88,16 +88,24 @@ describe('agentwarden audit (built CLI)', () => {
     expectOneLineError(runCli(['frobnicate']), /unknown command/);
   });
 
-  it('says so when --only selects an area with no checks yet', () => {
-    // Whichever area has no checks yet (areas fill up as later work lands).
-    const empty = AREAS.find((a) => !allChecks.some((c) => c.area === a));
-    if (!empty) return;
-    const r = runCli(['audit', ...target, '--only', empty, '--format', 'json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).summary.checksRun).toBe(0);
-    expect(r.stderr).toContain(`no checks in ${empty} yet`);
+  it('refuses --only that selects no check (exit 2), so a CI gate cannot pass on nothing', () => {
+    const onlyClaude = allChecks.filter((c) => c.area === 'claude');
+    expect(() => requireSomeChecks(onlyClaude, ['deploy'])).toThrow(
+      /--only deploy: no checks in this area yet, so nothing would be audited/,
+    );
+    expect(() => requireSomeChecks(onlyClaude, ['deploy', 'claude'])).not.toThrow();
+    expect(() => requireSomeChecks(onlyClaude, undefined)).not.toThrow();
     const claude = runCli(['audit', ...target, '--only', 'claude', '--format', 'json']);
     expect(claude.stderr).toBe('');
+  });
+
+  it('refuses --output into a missing directory with one line, before auditing', () => {
+    const out = path.join(tmp, 'missing-dir', 'report.json');
+    expectOneLineError(
+      runCli(['audit', ...target, '--format', 'json', '--output', out]),
+      /--output .*report\.json: directory .*missing-dir does not exist \(create it first\)/,
+    );
+    expect(fs.existsSync(path.dirname(out))).toBe(false);
   });
 
   it('never prints colour when not on a terminal', () => {
