@@ -8,6 +8,7 @@
 import { type Position, positionLocator } from '../../core/text-position.js';
 import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
+import { type Keyword, type KeywordScan, KeywordMatcher } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
@@ -122,20 +123,23 @@ const CONTEXT_RULES = SECRET_RULES.filter((r) => !isShapeRule(r)).map((r) =>
     : { ...r, re: new RegExp(r.re.source, `${r.re.flags}d`) },
 );
 
-/** Context rules are gated by their keywords; case-insensitive ones by one regex test. */
-const keywordTests = new Map<SecretRule, RegExp>(
-  CONTEXT_RULES.filter((r) => r.anyCase).map((r) => [
-    r,
-    new RegExp(r.keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
-  ]),
+/** Every context rule's keywords, found in one pass: a rule none of whose keywords occur is never run. */
+const KEYWORDS: Keyword[] = [];
+const keywordIndex = new Map<string, number>();
+const RULE_KEYWORDS: number[][] = CONTEXT_RULES.map((rule) =>
+  rule.keywords.map((text) => {
+    const anyCase = rule.anyCase === true;
+    const key = `${anyCase ? 'i' : 's'}:${text}`;
+    let index = keywordIndex.get(key);
+    if (index === undefined) {
+      index = KEYWORDS.push({ text, anyCase, positional: false }) - 1;
+      keywordIndex.set(key, index);
+    }
+    if (rule.gated) (KEYWORDS[index] as Keyword).positional = true;
+    return index;
+  }),
 );
-
-function hasKeyword(rule: SecretRule, text: string): boolean {
-  const test = keywordTests.get(rule);
-  if (test) return test.test(text);
-  for (const k of rule.keywords) if (text.includes(k)) return true;
-  return false;
-}
+const KEYWORD_MATCHER = new KeywordMatcher(KEYWORDS);
 
 /** Drops quotes and punctuation a greedy value pattern swallowed from the surrounding code. */
 function trimTrailingPunctuation(value: string): string {
@@ -206,25 +210,33 @@ function matchOffsets(anchor: RegExp, text: string): number[] {
   return out;
 }
 
+/** Keyword offsets per this many characters beyond which windows around them would cover the text anyway. */
+const SPARSE = 2000;
+
 /** Offsets of a rule's keywords; undefined when they are so frequent that windows would cover the text. */
-function keywordOffsets(keywords: readonly string[], text: string): number[] | undefined {
+function keywordOffsets(ids: readonly number[], found: KeywordScan, length: number): number[] | undefined {
   const out: number[] = [];
-  const most = text.length / 2000;
-  for (const k of keywords)
-    for (let i = text.indexOf(k); i !== -1; i = text.indexOf(k, i + 1)) {
-      out.push(i);
-      if (out.length > most) return undefined;
-    }
-  return out.sort((a, b) => a - b);
+  for (const id of ids) {
+    if ((found.first[id] ?? -1) === -1) continue;
+    const at = found.offsets[id];
+    if (!at) return undefined;
+    out.push(...at);
+  }
+  return out.length > length / SPARSE ? undefined : out.sort((a, b) => a - b);
 }
 
 /**
  * Where a rule's regex runs: near its anchor's matches, near its keywords for a gated rule (its pattern starts
  * with a character class, costly to try at every position of a large text), else the whole text.
  */
-function searchWindows(rule: SecretRule, text: string): [number, number][] {
+function searchWindows(
+  rule: SecretRule,
+  ids: readonly number[],
+  found: KeywordScan,
+  text: string,
+): [number, number][] {
   if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length);
-  const offsets = rule.gated ? keywordOffsets(rule.keywords, text) : undefined;
+  const offsets = rule.gated ? keywordOffsets(ids, found, text.length) : undefined;
   if (offsets) return windowsAround(offsets, text.length);
   return [[0, text.length]];
 }
@@ -241,15 +253,17 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
       if (rule) addSpan(spans, rule, m, opts, from);
     }
   });
-  for (const rule of CONTEXT_RULES) {
-    if (!hasKeyword(rule, text)) continue;
-    for (const [from, to] of searchWindows(rule, text)) {
+  const found = KEYWORD_MATCHER.scan(text, text.length / SPARSE);
+  CONTEXT_RULES.forEach((rule, r) => {
+    const ids = RULE_KEYWORDS[r] as number[];
+    if (!ids.some((id) => (found.first[id] ?? -1) !== -1)) return;
+    for (const [from, to] of searchWindows(rule, ids, found, text)) {
       // A window is searched as its own string: a regex run on the whole text from `from` would not stop at `to`.
       const part = from === 0 && to === text.length ? text : text.slice(from, to);
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) addSpan(spans, rule, m, opts, from);
     }
-  }
+  });
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
   if (spans.length < 2) return spans;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,0 +1,117 @@
+/**
+ * Every rule keyword found in one pass over a text (an Aho–Corasick automaton over ASCII, upper case folded to
+ * lower). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
+ * passes over a transcript of gigabytes, most of them finding nothing. One pass says which rules can match
+ * at all, and where the keywords of gated rules sit.
+ */
+
+export interface Keyword {
+  text: string;
+  /** Found in any letter case; otherwise only as written. */
+  anyCase: boolean;
+  /** Its offsets are wanted (a gated rule searches near them), not only whether it occurs. */
+  positional: boolean;
+}
+
+export interface KeywordScan {
+  /** Offset of each keyword's first occurrence, -1 when absent (indexed like the matcher's keywords). */
+  readonly first: Int32Array;
+  /** Offsets of positional keywords, ascending; undefined when absent or when more than the cap occur. */
+  readonly offsets: (number[] | undefined)[];
+}
+
+const ALPHABET = 128;
+
+export class KeywordMatcher {
+  readonly #keywords: readonly Keyword[];
+  /** delta[state * 128 + char]: the next state, failure links already followed. */
+  readonly #delta: Int32Array;
+  /** Keyword indexes ending at each state (a keyword's suffixes that are keywords included). */
+  readonly #outputs: (readonly number[])[];
+  readonly #accepting: Uint8Array;
+
+  constructor(keywords: readonly Keyword[]) {
+    this.#keywords = keywords;
+    const edges: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
+    const outputs: number[][] = [[]];
+    keywords.forEach((k, index) => {
+      let state = 0;
+      for (const ch of k.text.toLowerCase()) {
+        const c = ch.charCodeAt(0);
+        if (c >= ALPHABET) throw new Error(`keyword ${k.text} is not ASCII`);
+        const row = edges[state] as Int32Array;
+        if (row[c] === -1) {
+          row[c] = edges.length;
+          edges.push(new Int32Array(ALPHABET).fill(-1));
+          outputs.push([]);
+        }
+        state = row[c] as number;
+      }
+      outputs[state]?.push(index);
+    });
+    const delta = new Int32Array(edges.length * ALPHABET);
+    const fail = new Int32Array(edges.length);
+    const queue: number[] = [];
+    const root = edges[0] as Int32Array;
+    for (let c = 0; c < ALPHABET; c++) {
+      const next = root[c] as number;
+      delta[c] = next === -1 ? 0 : next;
+      if (next !== -1) queue.push(next);
+    }
+    // Breadth first, so a state's failure target is complete before the state itself is.
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      const row = edges[state] as Int32Array;
+      const failed = fail[state] as number;
+      outputs[state]?.push(...(outputs[failed] ?? []));
+      for (let c = 0; c < ALPHABET; c++) {
+        const next = row[c] as number;
+        const fallback = delta[failed * ALPHABET + c] as number;
+        if (next === -1) delta[state * ALPHABET + c] = fallback;
+        else {
+          delta[state * ALPHABET + c] = next;
+          fail[next] = fallback;
+          queue.push(next);
+        }
+      }
+    }
+    // Case folding: an upper-case letter moves the automaton as its lower-case form does.
+    for (let s = 0; s < edges.length; s++)
+      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32] as number;
+    this.#delta = delta;
+    this.#outputs = outputs;
+    this.#accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
+  }
+
+  /** Keywords in `text`; positional ones keep at most `maxOffsets` offsets each. */
+  scan(text: string, maxOffsets: number): KeywordScan {
+    const keywords = this.#keywords;
+    const first = new Int32Array(keywords.length).fill(-1);
+    const offsets: (number[] | undefined)[] = keywords.map(() => undefined);
+    const overflowed = new Uint8Array(keywords.length);
+    const delta = this.#delta;
+    const accepting = this.#accepting;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // Keywords are ASCII: any other character breaks every partial match.
+      state = c < ALPHABET ? (delta[(state << 7) | c] as number) : 0;
+      if (accepting[state] === 0) continue;
+      for (const k of this.#outputs[state] as number[]) {
+        const keyword = keywords[k] as Keyword;
+        const at = i - keyword.text.length + 1;
+        if (!keyword.anyCase && !text.startsWith(keyword.text, at)) continue;
+        if (first[k] === -1) first[k] = at;
+        if (!keyword.positional || overflowed[k] === 1) continue;
+        const list = offsets[k] ?? [];
+        offsets[k] = list;
+        list.push(at);
+        if (list.length > maxOffsets) {
+          overflowed[k] = 1;
+          offsets[k] = undefined;
+        }
+      }
+    }
+    return { first, offsets };
+  }
+}
