@@ -8,7 +8,7 @@
 import { type Position, positionLocator } from '../../core/text-position.js';
 import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
-import { type Keyword, type KeywordScan, KeywordMatcher } from './keyword-index.js';
+import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
