@@ -1,9 +1,9 @@
 /**
  * Secrets in a line-oriented file of any size (transcripts reach gigabytes), read as a stream: memory stays at
- * one line. For a JSON line, each hit also says where inside the object it sits (`message.content[0].text`).
+ * one block of lines. For a JSON line, each hit also says where inside the object it sits (`message.content[0].text`).
  */
 import * as fs from 'node:fs';
-import { createInterface } from 'node:readline';
+import { lineContaining } from '../../core/text-position.js';
 import { findSecrets, type SecretHit } from './detect.js';
 import { reportableSecrets } from './scan.js';
 
@@ -48,10 +48,19 @@ function jsonPathOf(line: string, hit: SecretHit): string | undefined {
   }
 }
 
-/** Lines are scanned in batches of about this many characters: one engine call per batch, not per line. */
-const BATCH_CHARS = 1 << 20;
+/**
+ * The file is read in blocks of about this many characters and each block, cut after its last line break, is
+ * scanned with one engine call: no per-line strings (a line reader costs as much as the scan itself).
+ */
+const BLOCK_BYTES = 1 << 20;
 
-/** Every reportable secret of a file, streamed line by line. Unreadable files give no hits. */
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Every reportable secret of a file, streamed in blocks of whole lines. Unreadable files give no hits. */
 export async function scanFileLines(
   file: string,
   opts: { baseline?: ReadonlySet<string>; limit?: number } = {},
@@ -59,12 +68,9 @@ export async function scanFileLines(
   const hits: StreamHit[] = [];
   const limit = opts.limit ?? 1000;
   let linesWithSecrets = 0;
-  let batch: string[] = [];
-  let batchChars = 0;
   let firstLine = 1;
-  const flush = () => {
-    if (batch.length === 0) return;
-    const found = reportableSecrets(batch.join('\n'), {
+  const scanBlock = (block: string) => {
+    const found = reportableSecrets(block, {
       ...(opts.baseline && { baseline: opts.baseline }),
       file,
     });
@@ -73,7 +79,7 @@ export async function scanFileLines(
       if (h.line !== lastLine) linesWithSecrets++;
       lastLine = h.line;
       if (hits.length >= limit) continue;
-      const jsonPath = jsonPathOf(batch[h.line - 1] ?? '', h);
+      const jsonPath = jsonPathOf(lineContaining(block, h.start).text, h);
       hits.push({
         line: firstLine + h.line - 1,
         column: h.column,
@@ -84,22 +90,26 @@ export async function scanFileLines(
         ...(jsonPath && { jsonPath }),
       });
     }
-    firstLine += batch.length;
-    batch = [];
-    batchChars = 0;
+    firstLine += countNewlines(block) + 1;
   };
-  const input = fs.createReadStream(file, { encoding: 'utf8' });
-  input.on('error', () => {});
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  // A line longer than a block is carried until its end arrives: memory stays at one block or one line.
+  let pending: string[] = [];
+  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: BLOCK_BYTES });
   try {
-    for await (const line of rl) {
-      batch.push(line);
-      batchChars += line.length + 1;
-      if (batchChars >= BATCH_CHARS) flush();
+    for await (const chunk of input as AsyncIterable<string>) {
+      const cut = chunk.lastIndexOf('\n');
+      if (cut === -1) {
+        pending.push(chunk);
+        continue;
+      }
+      pending.push(chunk.slice(0, cut));
+      scanBlock(pending.join(''));
+      pending = [chunk.slice(cut + 1)];
     }
   } catch {
     // a file removed or unreadable mid-stream: report what was read
   }
-  flush();
+  const rest = pending.join('');
+  if (rest !== '') scanBlock(rest);
   return { hits, linesWithSecrets };
 }
