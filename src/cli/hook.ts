@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { HookResult } from '../adapters/claude-code/handle.js';
 import type { HookOutput } from '../adapters/claude-code/output.js';
-import { MAX_PAYLOAD_BYTES } from '../adapters/claude-code/payload.js';
+import { decodePayload, MAX_PAYLOAD_BYTES } from '../adapters/claude-code/payload.js';
 import {
   askServer,
   buildIdentity,
@@ -101,7 +101,7 @@ function readStdin(limit: number): Promise<StdinRead> {
       }
       chunks.push(chunk);
     });
-    process.stdin.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    process.stdin.on('end', () => resolve(decodePayload(Buffer.concat(chunks))));
     process.stdin.on('error', (err) => resolve({ ok: false, error: `cannot read stdin: ${err.message}` }));
   });
 }

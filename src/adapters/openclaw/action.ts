@@ -5,6 +5,7 @@
 import type { ActionMapping } from '../../guard/pipeline.js';
 import type { Action, ActionKind } from '../../policy/types.js';
 import { expandPath } from '../claude-code/action.js';
+import { checkToolParams } from './params-schema.js';
 
 export interface OpenClawToolCall {
   toolName: string;
@@ -74,6 +75,8 @@ export function patchTargets(input: string): { written: string[]; deleted: strin
 /** Turns one OpenClaw tool call into the agent-independent Action the policy decides on. */
 export function toolCallToAction(call: OpenClawToolCall): ActionMapping {
   const { toolName: tool, params, home, configFile } = call;
+  const checked = checkToolParams(tool, params, INTERNAL_TOOLS.has(tool));
+  if (!checked.ok) return checked;
   const workdir = stringField(params, 'workdir') ?? stringField(params, 'cwd');
   const cwd = workdir ? expandPath(workdir, call.cwd, home) : call.cwd;
   const at = (p: string) => expandPath(p, cwd, home);
