@@ -40,7 +40,9 @@ describe('claude/bypass-permissions', () => {
     const f = machine({ '~/.claude/settings.json': '{\n  // mine\n  "model": "opus"\n}\n' });
     applyFixes(await run(bypassPermissions, f), { dryRun: false });
     const text = fs.readFileSync(path.join(f.home, '.claude/settings.json'), 'utf8');
-    expect(text).toContain('// mine');
+    // Claude Code ignored the commented file: the fix made it strict JSON, so the setting applies.
+    expect(text).not.toContain('// mine');
+    expect(JSON.parse(text).model).toBe('opus');
     expect(await rerun(bypassPermissions, f)).toEqual([]);
   });
 });
@@ -117,8 +119,8 @@ describe('claude/broad-allow-rule', () => {
     });
     const findings = await run(broadAllowRule, f);
     expect(findings.map((x) => x.evidence)).toEqual(['Bash(npx:*)', 'Bash(docker:*)']);
-    expect(findings[0]?.message).toContain('pre-approves npx with any arguments');
-    expect(findings[1]?.message).toContain('pre-approves docker run with any arguments');
+    expect(findings[0]?.message).toContain('admits `npx -y attacker-package`, which runs arbitrary code');
+    expect(findings[1]?.message).toContain('admits `docker run -v /:/host alpine sh`');
   });
 
   it('flags the absolute home directory in additionalDirectories', async () => {
