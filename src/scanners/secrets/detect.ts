@@ -10,7 +10,7 @@ import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
-import { isPlaceholderToken } from './placeholders.js';
+import { inScannerTarget, isPlaceholderToken } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
 export interface SecretHit extends Position {
@@ -241,7 +241,7 @@ function searchWindows(
   return [[0, text.length]];
 }
 
-/** Every rule's matches, sorted; overlapping ones merge into the first, so a secret is masked once and in full. */
+/** Every rule's matches, sorted and merged. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   const spans: Span[] = [];
   forEachTokenRun(text, MIN_SHAPE_TOKEN, (from, to) => {
@@ -265,6 +265,15 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
     }
   });
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
+  if (!opts.includePlaceholders) {
+    const kept = spans.filter((s) => !inScannerTarget(text, s.start));
+    if (kept.length !== spans.length) return mergeOverlaps(kept);
+  }
+  return mergeOverlaps(spans);
+}
+
+/** Sorted, with overlapping spans merged into the first: a secret is masked once and in full. */
+function mergeOverlaps(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];

@@ -6,7 +6,12 @@
  * secret-looking name alike.
  */
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER_WORD.test(value) || REFERENCE.test(value) || PLACEHOLDER_VALUE.test(value);
+  return (
+    PLACEHOLDER_WORD.test(value) ||
+    REFERENCE.test(value) ||
+    PLACEHOLDER_VALUE.test(value) ||
+    VARIABLE_NAME.test(value)
+  );
 }
 
 /**
@@ -30,8 +35,37 @@ function hasPlaceholderRun(value: string): boolean {
   return false;
 }
 
-const PLACEHOLDER_WORD = /example|placeholder|here$|^your|[<>]|\$\{|\{\{/i;
+/**
+ * `your` as a word (`pplx-your-api-key`, `xoxb-your-slack-bot-token`, `YOUR_ACCESS_TOKEN`), instructions to the
+ * reader (`REPLACE_WITH_…`, `INSERT_TOKEN_HERE`, `…-goes-here`) and `my-…-secret` style names. Each is bounded
+ * by separators, so a random key body cannot spell one by chance in practice.
+ */
+const PLACEHOLDER_WORD =
+  /example|placeholder|here$|(?:^|[^a-z0-9])your(?:[^a-z0-9]|$)|(?:^|[^a-z0-9])(?:replace|insert|enter|put)[-_ ](?:with|your|token|key|secret|password|api)|goes[-_ ]here|^my[-_](?:[a-z]+[-_])*(?:key|secret|token|password)s?(?:[-_]value)?$|[<>]|\$\{|\{\{/i;
+/**
+ * The name of a variable standing where its value goes (`curl -u CENSYS_ID:CENSYS_SECRET`, `token GITHUB_TOKEN`):
+ * upper-case words joined by `_`, one of them a secret word. A random key has no `_SECRET` segment.
+ */
+const VARIABLE_NAME =
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:SECRET|TOKEN|KEY|API_KEY|APIKEY|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIALS?)(?:_[A-Z0-9]+)*$|^(?:SECRET|TOKEN|API_KEY|APIKEY|PASSWORD)(?:_[A-Z0-9]+)+$/;
 /** A variable or template reference, not a value: `$TOKEN`, `${TOKEN}`, `%(password)s`, `%s`, `{{…}}`, `<…>`. */
 const REFERENCE = /^(?:\$\{?[A-Za-z_]|%[A-Za-z_(]|\{\{|<)/;
 const PLACEHOLDER_VALUE =
   /^(?:x+|\*+|\.+|changeme|redacted.*|placeholder.*|none|null|undefined|true|false)$/i;
+
+/**
+ * Scanners and attack tools take a target URL (`sqlmap -u "http://host/page?id=1&pass=x"`): its parameters are
+ * the test's inputs, not a credential of the user's. True when `offset` sits in the argument after such a
+ * tool's `-u` / `--url` on the same line.
+ */
+export function inScannerTarget(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(Math.max(lineStart, offset - 2000), offset);
+  return SCANNER_NAME.test(before) && SCANNER_TARGET.test(before);
+}
+
+/** Tested first: linear, and false on nearly every line, so the costlier pattern rarely runs. */
+const SCANNER_NAME = /sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun/i;
+
+const SCANNER_TARGET =
+  /\b(?:sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun)\b[^\n]*\s(?:-u|--url)[ =]["']?[^\s"']*$/i;

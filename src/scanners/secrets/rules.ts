@@ -379,7 +379,8 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['-u', '--user'],
     re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,1000})/g,
     group: 1,
-    accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v),
+    // `-u http://host/…` (sqlmap, wget mirrors) is a URL: the `user:` before `//` is its scheme.
+    accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v) && !v.startsWith('//'),
   },
   {
     id: 'generic-secret-assignment',
