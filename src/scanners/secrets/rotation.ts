@@ -1,6 +1,7 @@
 /**
  * What to do about a leaked secret, by provider: where it is revoked. A rule id's first word names the
- * provider (`github-token`, `aws-secret-access-key`); unknown ones get the generic advice.
+ * provider (`github-token`, `aws-secret-access-key`); the long tail gets the generic steps with the provider's
+ * name read from the rule id (`cisco-meraki-api-key` → Cisco Meraki).
  */
 const ADVICE: Record<string, string> = {
   anthropic: 'Revoke the key at console.anthropic.com → Settings → API keys, then create a new one.',
@@ -35,12 +36,39 @@ const ADVICE: Record<string, string> = {
   jenkins:
     'Update the credential in Jenkins → Manage credentials, and rotate it at the service it belongs to.',
   openclaw: 'Regenerate the gateway token (openclaw config) and restart the gateway; re-pair clients.',
+  age: 'Generate a new age identity (age-keygen), re-encrypt what the old recipient could read, and delete the old identity.',
+  netrc:
+    'Change the password for that machine at its service, then keep it in a credential helper instead of ~/.netrc.',
+  ini: 'Change the password at the service this file configures (PyPI: use an API token), then remove it from the file.',
+  cli: 'Change the password given on the command line: it is also in shell history and process listings.',
+  authorization:
+    'Revoke the token or key sent in that header at the service that issued it, and issue a new one.',
+  hex: 'Rotate the key the log printed at the service it belongs to, and stop logging it.',
+  generic:
+    'Revoke or rotate this credential at the service that issued it, update every consumer, then remove it from the file.',
 };
 
-const GENERIC =
-  'Revoke or rotate this credential at the service that issued it, then remove it from the file.';
+/** Words of a rule id that say what kind of credential it is, not whose: they end the provider's name. */
+const KIND_WORDS = new Set(
+  'api key keys token tokens secret access client id private personal pat auth bot webhook password user oauth app service organization integration legacy refresh encryption public pub signing insert browser delivery reference routable global authentication feed runner rrt'.split(
+    ' ',
+  ),
+);
+
+/** The provider a rule id names, for the generic advice: `cisco-meraki-api-key` → `Cisco Meraki`. */
+function providerName(ruleId: string): string {
+  const words: string[] = [];
+  for (const w of ruleId.split('-')) {
+    if (KIND_WORDS.has(w)) break;
+    words.push(w.charAt(0).toUpperCase() + w.slice(1));
+  }
+  return words.join(' ');
+}
 
 export function rotationAdvice(ruleId: string): string {
-  const provider = ruleId.split('-')[0] ?? '';
-  return ADVICE[provider] ?? GENERIC;
+  const specific = ADVICE[ruleId.split('-')[0] ?? ''];
+  if (specific) return specific;
+  const name = providerName(ruleId);
+  if (!name) return ADVICE.generic as string;
+  return `Revoke the ${name} credential in ${name}'s console or API, issue a new one and update every consumer, then remove it from the file.`;
 }
