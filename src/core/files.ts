@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type DecodedText, decodeText } from './decode.js';
 
 export type FileProblem =
   | 'missing'
@@ -8,11 +9,31 @@ export type FileProblem =
   | 'binary'
   | 'not-utf8'
   | 'unreadable'
-  | 'loop';
+  | 'loop'
+  /** A symbolic link whose target does not exist. */
+  | 'broken-link';
 
 export type FileRead =
-  | { ok: true; text: string; size: number }
+  | {
+      ok: true;
+      text: string;
+      size: number;
+      /** Lenient reads only: how the bytes were decoded (see core/decode.ts). */
+      decoding?: Omit<DecodedText, 'text'>;
+      /** Lenient reads only: the file is larger than maxBytes and `text` is its first maxBytes bytes. */
+      truncated?: true;
+    }
   | { ok: false; problem: FileProblem; message: string };
+
+export interface ReadOptions {
+  maxBytes?: number;
+  /**
+   * Read the file as the agent would and never refuse it for its content: UTF-16 and invalid UTF-8 are
+   * decoded (core/decode.ts), NULs kept, and a file over maxBytes gives its first maxBytes bytes. For files an
+   * attacker may write to hide text from the audit (instructions, settings); callers judge the decoding.
+   */
+  lenient?: boolean;
+}
 
 export interface FileInfo {
   kind: 'file' | 'dir' | 'other';
@@ -25,7 +46,7 @@ export interface FileInfo {
 
 /** Read-only view of the filesystem that checks use; never throws. */
 export interface FileSystem {
-  readText(file: string, opts?: { maxBytes?: number }): FileRead;
+  readText(file: string, opts?: ReadOptions): FileRead;
   stat(file: string): FileInfo | undefined;
   /** Entry names of a directory, sorted; [] when missing or unreadable. */
   list(dir: string): string[];
@@ -46,22 +67,63 @@ function describe(file: string, problem: FileProblem, detail?: string): string {
     'not-utf8': 'is not valid UTF-8',
     unreadable: 'cannot be read',
     loop: 'is part of a symbolic link loop',
+    'broken-link': 'is a symbolic link that points to a missing file',
   };
   return `${file} ${what[problem]}${detail ? ` (${detail})` : ''}`;
 }
 
-function problemFromError(err: unknown): FileProblem {
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function problemFromError(file: string, err: unknown): FileProblem {
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+  // A link to nowhere is not an absent file: something put it there, and the agent may later find a target.
+  if (code === 'ENOENT' || code === 'ENOTDIR') return isSymlink(file) ? 'broken-link' : 'missing';
   if (code === 'ELOOP') return 'loop';
   if (code === 'EISDIR') return 'not-a-file';
   return 'unreadable';
 }
 
-export function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): FileRead {
+/** At most maxBytes from the start of a regular file, read through one descriptor (the file may grow). */
+function readHead(file: string, maxBytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(maxBytes);
+    let filled = 0;
+    while (filled < maxBytes) {
+      const n = fs.readSync(fd, buf, filled, maxBytes - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buf.subarray(0, filled);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readLenient(file: string, maxBytes: number, size: number): FileRead {
+  const { text, ...decoding } = decodeText(readHead(file, maxBytes));
+  return { ok: true, text, size, decoding, ...(size > maxBytes && { truncated: true as const }) };
+}
+
+function linkTarget(file: string): string | undefined {
+  try {
+    return `-> ${fs.readlinkSync(file)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES, lenient = false): FileRead {
   try {
     const st = fs.statSync(file);
     if (!st.isFile()) return { ok: false, problem: 'not-a-file', message: describe(file, 'not-a-file') };
+    if (lenient) return readLenient(file, maxBytes, st.size);
     if (st.size > maxBytes) {
       return { ok: false, problem: 'too-large', message: describe(file, 'too-large', `${st.size} bytes`) };
     }
@@ -77,8 +139,9 @@ export function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): FileRe
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { ok: true, text, size: st.size };
   } catch (err) {
-    const problem = problemFromError(err);
-    return { ok: false, problem, message: describe(file, problem, (err as NodeJS.ErrnoException)?.code) };
+    const problem = problemFromError(file, err);
+    const detail = problem === 'broken-link' ? linkTarget(file) : (err as NodeJS.ErrnoException)?.code;
+    return { ok: false, problem, message: describe(file, problem, detail) };
   }
 }
 
@@ -115,7 +178,7 @@ export function realPath(file: string): string | undefined {
 }
 
 export const nodeFileSystem: FileSystem = {
-  readText: (file, opts) => readTextFile(file, opts?.maxBytes),
+  readText: (file, opts) => readTextFile(file, opts?.maxBytes, opts?.lenient),
   stat: statFile,
   list: listDir,
   realpath: realPath,
@@ -123,7 +186,7 @@ export const nodeFileSystem: FileSystem = {
 
 /**
  * Files below dir (relative paths), depth-first, following no symlinked directories more than once
- * (loops are cut by real path) and stopping at maxFiles.
+ * (loops are cut by real path) and stopping at maxFiles. Broken links and link loops are listed as files.
  */
 /**
  * A directory holding this file is a deliberately insecure fixture (a demo home, test data): walks from
@@ -152,8 +215,9 @@ export function walkFiles(
       const childAbs = path.join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;
       const info = fsys.stat(childAbs);
-      if (!info) continue;
-      if (info.kind === 'dir') {
+      // Listed but not stat-able: a link to nowhere or a link loop. Listed as a file so readers report it.
+      if (!info) out.push(childRel);
+      else if (info.kind === 'dir') {
         if (depth < maxDepth && !skip.has(name)) visit(childAbs, childRel, depth + 1);
       } else if (info.kind === 'file') {
         out.push(childRel);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AuditContext } from '../core/context.js';
+import { withoutNuls } from '../core/decode.js';
 import { type FileRead, walkFiles } from '../core/files.js';
 import { claudeConfigDir } from '../core/paths.js';
 import { isDir, listed, SKIP_DIRS, skillsIn } from './skills.js';
@@ -35,8 +36,8 @@ export interface ClaudeContentFile {
   skill?: string;
 }
 
-/** Instruction files larger than this are not read (no real CLAUDE.md or skill is this big). */
-export const MAX_INSTRUCTION_BYTES = 2 * 1024 * 1024;
+/** Only this much of an instruction file is read (no real CLAUDE.md or skill is this big). */
+export const MAX_INSTRUCTION_BYTES = 4 * 1024 * 1024;
 
 /** Claude Code's project key: every char outside [a-zA-Z0-9] becomes `-` (REFERENCE.md §8). */
 export function encodeProjectPath(project: string): string {
@@ -184,11 +185,16 @@ export function claudeContentFiles(ctx: AuditContext): ClaudeContentFile[] {
   return ctx.memo('claude-content:files', () => discover(ctx));
 }
 
-/** Reads an instruction file once per audit (bounded size); checks share the result. */
+/**
+ * Reads an instruction file once per audit, as the model would get it: decoded whatever its encoding, with
+ * NUL bytes dropped (see core/decode.ts), and only its first MAX_INSTRUCTION_BYTES when larger (`truncated`,
+ * reported by claude/instructions-unreadable). Checks share the result.
+ */
 export function readContentFile(ctx: AuditContext, file: string): FileRead {
-  return ctx.memo(`claude-content:read:${file}`, () =>
-    ctx.fs.readText(file, { maxBytes: MAX_INSTRUCTION_BYTES }),
-  );
+  return ctx.memo(`claude-content:read:${file}`, () => {
+    const read = ctx.fs.readText(file, { maxBytes: MAX_INSTRUCTION_BYTES, lenient: true });
+    return read.ok ? { ...read, text: withoutNuls(read.text) } : read;
+  });
 }
 
 /** `~/.claude/history.jsonl`: one `{display, pastedContents, …}` per prompt typed. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type AuditContext, systemPath } from '../core/context.js';
+import { describeDecoding } from '../core/decode.js';
 import { type ConfigDocument, isRecord, type JsonPath, lookup } from '../core/document/document.js';
 import { strictJsonViolation } from '../core/document/jsonc.js';
 import { claudeConfigDir } from '../core/paths.js';
@@ -63,7 +64,7 @@ export interface ClaudeSettings {
 }
 
 /** Settings files larger than this are not settings; Claude Code's own files are a few KB. */
-const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+const MAX_SETTINGS_BYTES = 16 * 1024 * 1024;
 
 export type ClaudeJsonLoad =
   | Exclude<ConfigLoad, { status: 'ok' }>
@@ -78,8 +79,10 @@ export function loadClaudeJson(
   file: string,
   maxBytes = MAX_SETTINGS_BYTES,
 ): ClaudeJsonLoad {
-  const load = loadConfigObject(ctx, file, { format: 'jsonc', maxBytes });
+  const load = loadConfigObject(ctx, file, { format: 'jsonc', maxBytes, lenient: true });
   if (load.status !== 'ok') return load;
+  const encodingProblem = claudeEncodingProblem(file, load.decoding);
+  if (encodingProblem) return { ...load, strictProblem: encodingProblem };
   const strict = strictJsonViolation(load.doc.text);
   if (!strict) return load;
   const { line, column } = strict.position;
@@ -94,6 +97,27 @@ export function loadClaudeJson(
       column,
       audited: true,
     },
+  };
+}
+
+/**
+ * Claude Code reads its JSON files as UTF-8 (`readFileSync(…, 'utf8')`, then `JSON.parse`): an invalid byte
+ * inside a string becomes U+FFFD and the file still loads (so the audit reads it as is), but a NUL byte or a
+ * UTF-16 file makes `JSON.parse` fail and the whole file is dropped. The audit still reads what it says.
+ */
+function claudeEncodingProblem(
+  file: string,
+  decoding: Extract<ConfigLoad, { status: 'ok' }>['decoding'],
+): LoadProblem | undefined {
+  if (!decoding || (decoding.encoding === 'utf-8' && decoding.nuls === 0)) return undefined;
+  return {
+    file,
+    message:
+      `${file} is not plain UTF-8 JSON (${describeDecoding(decoding)}): Claude Code reads this file as UTF-8 ` +
+      'strict JSON, fails to parse it and drops the whole file, so none of its settings apply',
+    line: 1,
+    column: 1,
+    audited: true,
   };
 }
 

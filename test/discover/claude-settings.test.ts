@@ -152,9 +152,14 @@ describe('bad settings files are load problems, never crashes', () => {
       /not valid JSON: invalid JSON \(\w+\) at line 4/,
     ],
     ['a directory', { [user]: { dir: true as const } }, /is not a regular file/],
-    ['binary', { [user]: { bytes: [0x7b, 0x00, 0x7d] } }, /looks binary/],
-    ['not UTF-8', { [user]: { bytes: [0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d] } }, /not valid UTF-8/],
     ['a symlink loop', { [user]: { symlink: '~/.claude/settings.json' } }, /symbolic link loop/],
+    [
+      'a link to a missing file',
+      { [user]: { symlink: '~/gone/settings.json' } },
+      /is a symbolic link that points to a missing file \(-> .*gone\/settings\.json\)/,
+    ],
+    ['an empty file', { [user]: ' \n' }, /is an empty file$/],
+    ['NUL bytes only', { [user]: { bytes: [0, 0, 0] } }, /is an empty file$/],
     ['a JSON array', { [user]: '[]' }, /does not hold a JSON object/],
     [
       'nested deeper than the parser can follow',
@@ -202,12 +207,14 @@ describe('bad settings files are load problems, never crashes', () => {
     expect(loadClaudeSettings(f.ctx).problems[0]).toMatchObject({ line: 4 });
   });
 
-  it('refuses a file too large to be settings', () => {
+  it('refuses a file too large to be settings, as a high problem (Claude Code still loads it)', () => {
     const f = fx({});
     const file = path.join(f.home, '.claude', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `{"x": "${'a'.repeat(5 * 1024 * 1024)}"}`);
-    expect(loadClaudeSettings(f.ctx).problems[0]?.message).toMatch(/too large/);
+    fs.writeFileSync(file, `{"x": "${'a'.repeat(17 * 1024 * 1024)}"}`);
+    const [problem] = loadClaudeSettings(f.ctx).problems;
+    expect(problem?.message).toMatch(/too large for agentwarden to read/);
+    expect(problem?.severity).toBe('high');
   });
 
   it('an unreadable file (mode 000) is a problem unless we run as root, who can read it anyway', () => {

@@ -1,6 +1,7 @@
 import type { Check } from '../../core/check.js';
 import credentialFilePermissions from './credential-file-permissions.js';
 import instructionInjection from './instruction-injection.js';
+import instructionsUnreadable from './instructions-unreadable.js';
 import malformedFrontmatter from './malformed-frontmatter.js';
 import missingSecurityRules from './missing-security-rules.js';
 import secretInHistory from './secret-in-history.js';
@@ -13,6 +14,7 @@ export const claudeContentChecks: Check[] = [
   secretInHistory,
   sideEffectSkillModelInvocable,
   instructionInjection,
+  instructionsUnreadable,
   missingSecurityRules,
   credentialFilePermissions,
   malformedFrontmatter,

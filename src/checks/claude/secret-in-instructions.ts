@@ -3,7 +3,7 @@ import type { RawFinding } from '../../core/finding.js';
 import { lineContaining } from '../../core/text-position.js';
 import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import { findSecrets, type SecretHit } from '../../scanners/secrets/detect.js';
-import { describeFile, displayPath, maskedLine } from './_content-helpers.js';
+import { describeFile, maskedLine } from './_content-helpers.js';
 
 const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-mB2hdDJFOc6EO1c8KzpGZEvmVEpZeAiUFQCovXde-VZT0JELaGRfXsiC1tIc4AA';
 const FAKE_GITHUB_TOKEN = 'ghp_fQ0MWHf0pCkeber6s4L6aa7XoNjAuHxcsfwp';
@@ -55,17 +55,8 @@ export default defineCheck({
     const findings: RawFinding[] = [];
     for (const file of claudeContentFiles(ctx)) {
       const read = readContentFile(ctx, file.path);
-      const name = displayPath(ctx, file.path);
-      if (!read.ok) {
-        if (read.problem !== 'missing')
-          findings.push({
-            severity: 'info',
-            file: file.path,
-            message: `${name} was not scanned for secrets: ${read.message.slice(file.path.length + 1)}.`,
-            fix: 'Make it a readable UTF-8 text file, or remove it if Claude Code should not load it.',
-          });
-        continue;
-      }
+      // claude/instructions-unreadable reports a file that could not be read.
+      if (!read.ok) continue;
       const hits = findSecrets(read.text);
       if (hits.length === 0) continue;
       const byLine = new Map<number, SecretHit[]>();

@@ -12,7 +12,9 @@ export default defineCheck({
       'Claude Code skips a settings file it cannot parse, silently dropping the deny rules, hooks and limits ' +
       'in it; agentwarden cannot audit it either. Claude Code parses strict JSON: one comment or trailing ' +
       'comma is enough for it to ignore the whole file (and to rewrite ~/.claude.json without it). A settings ' +
-      'path that is a directory, binary, not UTF-8 or a symlink loop is a sign of damage or tampering.',
+      'path that is a directory, empty, a link to nothing, a symlink loop, UTF-16 or holding NUL bytes is a ' +
+      'sign of damage or tampering. A file too large for agentwarden to read is reported high: Claude Code ' +
+      'still loads it, and the audit could not check what it allows.',
     fix:
       'Repair the file at the line shown (strict JSON: no comments, no trailing commas), or remove it if it ' +
       'is not meant to be there.',
@@ -30,6 +32,17 @@ export default defineCheck({
         files: {
           '~/.claude/settings.json':
             '{\n  // deny downloads\n  "permissions": {"deny": ["Bash(wget *)"]}\n}\n',
+        },
+      },
+      {
+        name: '.mcp.json is a link to a missing file',
+        files: { '.mcp.json': { symlink: '~/gone/mcp.json' } },
+      },
+      { name: 'an empty user settings file', files: { '~/.claude/settings.json': '\n' } },
+      {
+        name: 'a NUL byte before the settings (Claude Code fails to parse and drops the file)',
+        files: {
+          '.claude/settings.json': { bytes: [0x00, ...Buffer.from('{"permissions": {"allow": ["Bash"]}}')] },
         },
       },
       {
@@ -54,6 +67,7 @@ export default defineCheck({
         ? `${p.message}. agentwarden still audited what the file says.`
         : `${p.message}; Claude Code ignores what it cannot parse, and agentwarden skipped this file.`,
       file: p.file,
+      ...(p.severity !== undefined && { severity: p.severity }),
       ...(p.line !== undefined && { line: p.line }),
       ...(p.column !== undefined && { column: p.column }),
     }));

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claudeContentChecks } from '../../../src/checks/claude/_content-checks.js';
+import instructionsUnreadable from '../../../src/checks/claude/instructions-unreadable.js';
 import secretInInstructions from '../../../src/checks/claude/secret-in-instructions.js';
 import { findingsOf, machine } from './_run.js';
 
@@ -35,28 +36,58 @@ describe('bad input in instruction files', () => {
     },
   );
 
-  it('the secrets check reports each unreadable file once, as info, naming it', async () => {
+  it('each unreadable or disguised file is reported once by instructions-unreadable, never as info', async () => {
     const fx = brokenMachine();
-    const findings = (await findingsOf(secretInInstructions, fx)).map((f) => [
+    const findings = (await findingsOf(instructionsUnreadable, fx)).map((f) => [
       path.relative(fx.root, f.file ?? ''),
       f.severity,
-      f.message.replace(/^\S+ was not scanned for secrets: /, ''),
+      f.message.replace(/^\S+ (\([^)]*\) )?/, ''),
     ]);
     const expected = [
-      ['home/.claude/CLAUDE.md', 'info', 'is part of a symbolic link loop (ELOOP).'],
-      ['home/work/app/CLAUDE.md', 'info', 'looks binary (contains NUL bytes).'],
-      ['home/work/app/CLAUDE.local.md', 'info', 'is not valid UTF-8.'],
-      ['home/work/app/.claude/CLAUDE.md', 'info', 'is not a regular file.'],
-      ['home/work/app/.claude/agents/huge.md', 'info', `is too large to read (${3 * 1024 * 1024} bytes).`],
+      [
+        'home/.claude/CLAUDE.md',
+        'medium',
+        'could not be read: is part of a symbolic link loop (ELOOP); its content was not checked.',
+      ],
+      [
+        'home/work/app/CLAUDE.md',
+        'medium',
+        'is not plain UTF-8 text (it holds 2 NUL bytes, 1 byte sequence is not valid UTF-8): editors and diffs ' +
+          'may not show what the model reads. agentwarden checked the decoded text.',
+      ],
+      [
+        'home/work/app/.claude/CLAUDE.md',
+        'medium',
+        'could not be read: is not a regular file; its content was not checked.',
+      ],
+      [
+        'home/work/app/.claude/commands/gone.md',
+        'medium',
+        `could not be read: is a symbolic link that points to a missing file (-> ${path.join(fx.home, 'nowhere/gone.md')}); its content was not checked.`,
+      ],
+      [
+        'home/work/app/.claude/agents/huge.md',
+        'medium',
+        'is not plain UTF-8 text (it holds 3145727 NUL bytes): editors and diffs may not show what the model ' +
+          'reads. agentwarden checked the decoded text.',
+      ],
     ];
     // root reads mode-000 files anyway; everyone else gets EACCES.
     if (process.getuid?.() !== 0)
-      expected.push(['home/work/app/.claude/skills/locked/SKILL.md', 'info', 'cannot be read (EACCES).']);
+      expected.push([
+        'home/work/app/.claude/skills/locked/SKILL.md',
+        'medium',
+        'could not be read: cannot be read (EACCES); its content was not checked.',
+      ]);
     expect(findings.sort()).toEqual(expected.sort());
+    // The secrets check leaves unreadable files to instructions-unreadable.
+    expect(await findingsOf(secretInInstructions, fx)).toEqual([]);
   });
 
-  it('a dangling symlink is treated as absent, not as a problem', async () => {
+  it('a dangling symlink is no secret, and is reported as a link to a missing file', async () => {
     const fx = machine({ '.claude/commands/gone.md': { symlink: '~/nowhere/gone.md' } });
     expect(await findingsOf(secretInInstructions, fx)).toEqual([]);
+    const [finding] = await findingsOf(instructionsUnreadable, fx);
+    expect(finding?.message).toMatch(/gone\.md .*points to a missing file/);
   });
 });

@@ -147,7 +147,7 @@ describe('claude/settings-unreadable and robustness', () => {
     ]);
     expect(findings[0]?.line).toBe(4);
     expect(findings.map((x) => x.message).join('\n')).toMatch(
-      /not valid JSON[\s\S]*not a regular file[\s\S]*binary[\s\S]*UTF-8[\s\S]*not valid JSON[\s\S]*loop/,
+      /not valid JSON[\s\S]*not a regular file[\s\S]*1 NUL byte[\s\S]*not valid JSON[\s\S]*loop/,
     );
   });
 
