@@ -1,6 +1,7 @@
 /** `agentwarden state redact|prune`: hygiene of the files agents keep (transcripts, histories, logs). */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { envForHome } from '../core/context.js';
 import { redactableStateFiles } from '../state/agent-files.js';
 import { parseDuration, pruneTranscripts } from '../state/prune.js';
 import { redactFile } from '../state/redact-file.js';
@@ -17,6 +18,11 @@ function claudeDir(home: string, opts: { home?: string }): string | undefined {
     : path.join(home, '.claude');
 }
 
+/** The environment that locates OpenClaw's state dir for `home`, as the audit reads it. */
+function stateEnv(home: string): Record<string, string | undefined> {
+  return envForHome(process.env, home, os.homedir());
+}
+
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -27,7 +33,7 @@ export function runStateRedact(opts: { home?: string; dryRun?: boolean; backup?:
   const home = homeDir(opts);
   let changed = 0;
   let lines = 0;
-  for (const file of redactableStateFiles(home, claudeDir(home, opts))) {
+  for (const file of redactableStateFiles(home, claudeDir(home, opts), stateEnv(home))) {
     const r = redactFile(file, { dryRun: opts.dryRun === true, backup: opts.backup !== false });
     if (r.skipped) {
       process.stderr.write(`skipped ${file}: ${r.skipped}\n`);
@@ -55,7 +61,11 @@ export function runStatePrune(opts: { home?: string; olderThan?: string; dryRun?
     return EXIT_USAGE;
   }
   const home = homeDir(opts);
-  const r = pruneTranscripts(home, ms, { dryRun: opts.dryRun === true, claudeDir: claudeDir(home, opts) });
+  const r = pruneTranscripts(home, ms, {
+    dryRun: opts.dryRun === true,
+    claudeDir: claudeDir(home, opts),
+    env: stateEnv(home),
+  });
   for (const f of r.removed)
     process.stdout.write(
       `${opts.dryRun ? 'would remove' : 'removed'} ${f.file} (${f.ageDays} days, ${formatBytes(f.bytes)})\n`,

@@ -5,6 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeFileSystem } from '../core/files.js';
+import { openclawStateDir } from '../core/openclaw-paths.js';
+import { legacyStateDirs } from '../discover/openclaw.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 export type StateKind = 'transcript' | 'history' | 'log' | 'config' | 'memory';
 
@@ -29,7 +34,13 @@ function filesIn(dir: string, depth: number, match: (name: string) => boolean, o
   }
 }
 
-const OPENCLAW_DIRS = ['.openclaw', '.moltbot', '.clawdbot'];
+/**
+ * The OpenClaw state dir OpenClaw uses ($OPENCLAW_STATE_DIR, a profile's, ~/.openclaw or a lone ~/.clawdbot),
+ * then legacy Clawdbot / Moltbot dirs left beside it: they still hold old sessions and logs.
+ */
+export function openclawStateDirs(home: string, env: Env): string[] {
+  return [openclawStateDir(home, env, nodeFileSystem), ...legacyStateDirs(home, env, nodeFileSystem)];
+}
 const SHELL_HISTORIES = [
   '.bash_history',
   '.zsh_history',
@@ -38,8 +49,15 @@ const SHELL_HISTORIES = [
   '.node_repl_history',
 ];
 
-/** Every agent state file under `home`; `claudeDir` overrides ~/.claude ($CLAUDE_CONFIG_DIR). */
-export function agentStateFiles(home: string, claudeDir = path.join(home, '.claude')): StateFile[] {
+/**
+ * Every agent state file under `home`; `claudeDir` overrides ~/.claude ($CLAUDE_CONFIG_DIR), `env` locates
+ * OpenClaw's state ($OPENCLAW_STATE_DIR, $OPENCLAW_PROFILE, $OPENCLAW_HOME).
+ */
+export function agentStateFiles(
+  home: string,
+  claudeDir = path.join(home, '.claude'),
+  env: Env = {},
+): StateFile[] {
   const out: StateFile[] = [];
   const add = (kind: StateKind, files: string[]) => {
     for (const file of files) out.push({ file, kind });
@@ -50,17 +68,17 @@ export function agentStateFiles(home: string, claudeDir = path.join(home, '.clau
   const memory: string[] = [];
   filesIn(path.join(claudeDir, 'projects'), 3, (n) => n.endsWith('.md'), memory);
   add('memory', memory);
-  for (const dir of OPENCLAW_DIRS) {
-    const agents = path.join(home, dir, 'agents');
+  for (const dir of openclawStateDirs(home, env)) {
+    const agents = path.join(dir, 'agents');
     const sessions: string[] = [];
     for (const id of listDir(agents))
       filesIn(path.join(agents, id.name, 'sessions'), 1, (n) => n.endsWith('.jsonl'), sessions);
     add('transcript', sessions);
     const memoryFiles: string[] = [];
-    filesIn(path.join(home, dir, 'memory'), 2, (n) => /\.(?:md|jsonl?|txt)$/.test(n), memoryFiles);
+    filesIn(path.join(dir, 'memory'), 2, (n) => /\.(?:md|jsonl?|txt)$/.test(n), memoryFiles);
     add('memory', memoryFiles);
     const logs: string[] = [];
-    filesIn(path.join(home, dir, 'logs'), 1, (n) => /\.(?:log|jsonl)(?:\.\d+)?$/.test(n), logs);
+    filesIn(path.join(dir, 'logs'), 1, (n) => /\.(?:log|jsonl)(?:\.\d+)?$/.test(n), logs);
     add('log', logs);
   }
   const claudeLogs: string[] = [];
@@ -78,10 +96,10 @@ export function agentStateFiles(home: string, claudeDir = path.join(home, '.clau
 }
 
 /** Files `state redact` rewrites: JSONL transcripts and histories (line-oriented, safe to redact in place). */
-export function redactableStateFiles(home: string, claudeDir?: string): string[] {
+export function redactableStateFiles(home: string, claudeDir?: string, env: Env = {}): string[] {
   const dir = claudeDir ?? path.join(home, '.claude');
   const history = path.join(dir, 'history.jsonl');
-  const files = agentStateFiles(home, dir)
+  const files = agentStateFiles(home, dir, env)
     .filter((f) => f.kind === 'transcript' || f.kind === 'history' || f.kind === 'log')
     .map((f) => f.file);
   return fs.statSync(history, { throwIfNoEntry: false })?.isFile() ? [history, ...files] : files;

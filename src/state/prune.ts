@@ -21,11 +21,16 @@ export function parseDuration(text: string): number | undefined {
 export function pruneTranscripts(
   home: string,
   olderThanMs: number,
-  opts: { dryRun?: boolean; now?: Date; claudeDir?: string } = {},
+  opts: {
+    dryRun?: boolean;
+    now?: Date;
+    claudeDir?: string;
+    env?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): PruneResult {
   const now = (opts.now ?? new Date()).getTime();
   const removed: PruneResult['removed'] = [];
-  for (const { file, kind } of agentStateFiles(home, opts.claudeDir)) {
+  for (const { file, kind } of agentStateFiles(home, opts.claudeDir, opts.env)) {
     if (kind !== 'transcript') continue;
     const st = fs.statSync(file, { throwIfNoEntry: false });
     if (!st || now - st.mtimeMs < olderThanMs) continue;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
+import { openclawStateDir } from '../../core/openclaw-paths.js';
 import { claudeConfigDir } from '../../core/paths.js';
 import { rotationAdvice } from '../../scanners/secrets/rotation.js';
 import { reportableSecrets } from '../../scanners/secrets/scan.js';
@@ -103,11 +104,12 @@ export default defineCheck({
   },
   async run(ctx) {
     const claudeDir = claudeConfigDir(ctx.home, ctx.env);
-    const openclaw = ['.openclaw', '.moltbot', '.clawdbot'].map((d) => path.join(ctx.home, d) + path.sep);
+    // The state dir OpenClaw uses is openclaw/secret-in-state's (one finding per leaked file, never two);
+    // legacy Clawdbot / Moltbot dirs beside it are read here.
+    const openclaw = openclawStateDir(ctx.home, ctx.env, ctx.fs) + path.sep;
     const findings: RawFinding[] = [];
-    for (const { file, kind } of agentStateFiles(ctx.home, claudeDir)) {
-      // OpenClaw state is openclaw/secret-in-state's; one finding per leaked file, never two.
-      if (openclaw.some((dir) => file.startsWith(dir))) continue;
+    for (const { file, kind } of agentStateFiles(ctx.home, claudeDir, ctx.env)) {
+      if (file.startsWith(openclaw)) continue;
       const { hits, linesWithSecrets } =
         kind === 'config' ? configSecrets(file) : await scanFileLines(file, { limit: 50 });
       const first = hits[0];
