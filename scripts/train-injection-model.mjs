@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { half, loadTs, readCorpus } from '../bench/_detector-bench.mjs';
-import { generateRows, mulberry32, VALIDATION_STYLES } from './injection-train/generate.mjs';
+import { generateRows, injectionTexts, mulberry32, VALIDATION_STYLES } from './injection-train/generate.mjs';
 
 const SEED = 13;
 const GENERATED_PER_LABEL = 6000;
@@ -22,6 +22,8 @@ const L2 = 3e-4;
 const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
 const GATE_MARGIN = 2;
+/** Share of real documentation paragraphs that also appear with an injection planted in them. */
+const PLANTED_SHARE = 0.6;
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'src/scanners/injection/model.generated.json');
 
@@ -88,7 +90,7 @@ function docParagraphs(limit) {
 // Generated rows validate by style (leave-one-style-out: VALIDATION_STYLES are never trained on, and the
 // threshold is chosen on them). Corpus and doc rows: whole source documents go to one side (rows built on the
 // same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
-const group = (row) => (row.source ?? row.id).split(/[+#[]/)[0];
+const group = (row) => (row.source ?? row.id).replace(/^planted:/, '').split(/[+#[]/)[0];
 const isValidation = (row) =>
   row.style
     ? VALIDATION_STYLES.has(row.style)
@@ -97,9 +99,72 @@ const isValidation = (row) =>
         .digest()[0] < 38;
 
 const corpus = readCorpus('injection.jsonl').filter((r) => half(r) === 'tune');
-const rows = [...corpus, ...generateRows(SEED, GENERATED_PER_LABEL), ...docParagraphs(DOC_PARAGRAPHS)];
+const realDocs = readFileSync(join(root, 'bench/dev/injection/real-docs.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
+
+/**
+ * Real documentation with an injected instruction planted between two of its sentences or paragraphs: the
+ * host is text the model also sees unaltered as a negative, so only the planted instruction tells them apart.
+ * A planted row goes to the host document's side of the split; validation hosts get validation phrasings.
+ */
+function plantedRows(docs) {
+  const rand = mulberry32(SEED + 1);
+  const hosts = docs.filter(() => rand() < PLANTED_SHARE);
+  const [trainHosts, valHosts] = [hosts.filter((r) => !isValidation(r)), hosts.filter(isValidation)];
+  const plant = (host, instruction, i) => {
+    const cuts = [...host.text.matchAll(/[.!?:]\s+(?=[A-Z])|\n/g)].map((m) => m.index + m[0].length);
+    const at = cuts.length ? cuts[Math.floor(rand() * cuts.length)] : host.text.length;
+    const sep = rand() < 0.5 ? ' ' : '\n\n';
+    return {
+      id: `planted-${i}-${host.id}`,
+      text: `${host.text.slice(0, at).trimEnd()}${sep}${instruction}${sep}${host.text.slice(at).trimStart()}`.trim(),
+      label: 1,
+      source: `planted:${host.source}`,
+    };
+  };
+  const trainTexts = injectionTexts(SEED + 2, trainHosts.length, false);
+  const valTexts = injectionTexts(SEED + 3, valHosts.length, true);
+  return [
+    ...trainHosts.map((h, i) => plant(h, trainTexts[i], i)),
+    ...valHosts.map((h, i) => plant(h, valTexts[i], i + trainHosts.length)),
+  ];
+}
+
+const rows = [
+  ...corpus,
+  ...generateRows(SEED, GENERATED_PER_LABEL),
+  ...docParagraphs(DOC_PARAGRAPHS),
+  ...realDocs,
+  ...plantedRows(realDocs),
+];
 const train = rows.filter((r) => !isValidation(r));
 const validation = rows.filter(isValidation);
+
+/**
+ * Evidence of injection (a rule, a cue class meeting another, an AI addressed, secrecy, override, authority)
+ * may only push towards injection: hard negatives that QUOTE attacks (security articles, agent rules) taught
+ * an unconstrained model that "ignore previous instructions" or "AI, send…" mean benign, which held on its
+ * own templates and failed on other authors' text. Quoting is the rules' job (isMention damping). Only
+ * features that describe ordinary documents (code, doc vocabulary, length, bare counts) may weigh against.
+ */
+const NEGATIVE_ALLOWED = new Set([
+  's:words',
+  's:doc-ratio',
+  's:human-doc',
+  's:code',
+  's:act',
+  's:you',
+  's:user',
+  's:reply',
+  's:sensitive',
+  's:target',
+  's:url',
+  's:email-address',
+  's:persist',
+]);
+const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 
 const DENSE_NAMES = [];
 const denseIndex = new Map();
@@ -141,7 +206,7 @@ function examplesOf(row) {
 const CORPUS_WEIGHT = 4;
 const trainSet = train.flatMap((r) => {
   const list = examplesOf(r);
-  return r.style || r.id.startsWith('doc-') ? list : Array.from({ length: CORPUS_WEIGHT }, () => list).flat();
+  return r.id.startsWith('inj-') ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat() : list;
 });
 const size = 1 << HASH_BITS;
 const w = new Float64Array(size);
@@ -189,6 +254,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
       const gi = g * v + L2 * dw[d];
       dg2[d] += gi * gi;
       dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
+      if (dw[d] < 0 && !mayBeNegative(DENSE_NAMES[d])) dw[d] = 0;
     }
     bg2 += g * g;
     bias -= (LR * g) / Math.sqrt(bg2);
@@ -255,20 +321,27 @@ for (let it = 0; it < 2000; it++) {
 }
 file.platt = { a: Number(a.toFixed(4)), b: Number(b.toFixed(4)) };
 
-// Threshold: the lowest calibrated score whose false-positive rate on the held-out STYLES' benign rows is
-// within budget (text in a style the model never trained on, as unseen text will be).
+// Threshold: the lowest calibrated score at which the false-positive rate is within budget on BOTH kinds of
+// benign validation text: real documentation (paragraphs of docs never trained on, whole files held out) and
+// the held-out generated styles. Generated benign text repeats a few dozen sentences in many containers, so
+// it is counted once per distinct text: a template repeated fifty times is one observation, not fifty.
 const model = engine.decodeModel(file);
 const scored = validation.map((r) => ({
   s: detectInjection(r.text, { model, threshold: 2 }).score,
   y: r.label,
   style: r.style,
 }));
-const negatives = scored
-  .filter((x) => x.y === 0 && x.style)
-  .map((x) => x.s)
-  .sort((x, y) => y - x);
-const allowed = Math.floor(negatives.length * MAX_VALIDATION_FPR);
-const threshold = Math.max(0.5, (negatives[allowed] ?? 0) + 1e-4);
+/** The score above which at most MAX_VALIDATION_FPR of these benign scores lie. */
+function budgetThreshold(scores) {
+  const sorted = [...scores].sort((x, y) => y - x);
+  return (sorted[Math.floor(sorted.length * MAX_VALIDATION_FPR)] ?? 0) + 1e-4;
+}
+const realBenign = scored.filter((x, i) => x.y === 0 && !x.style && validation[i]).map((x) => x.s);
+const generatedBenign = new Map();
+scored.forEach((x, i) => {
+  if (x.y === 0 && x.style) generatedBenign.set(validation[i].text, x.s);
+});
+const threshold = Math.max(0.5, budgetThreshold(realBenign), budgetThreshold([...generatedBenign.values()]));
 file.threshold = Number(threshold.toFixed(4));
 const report = (label, list) => {
   const tp = list.filter((x) => x.y === 1 && x.s >= threshold).length;
@@ -284,10 +357,12 @@ report(
   'validation, held-out styles (leave-one-style-out)',
   scored.filter((x) => x.style),
 );
-report(
-  'validation, corpus and doc rows',
-  scored.filter((x) => !x.style),
-);
+const kindOf = (r) => (r.style ? 'style' : r.id.split('-')[0]);
+for (const kind of ['inj', 'doc', 'planted'])
+  report(
+    `validation, ${{ inj: 'corpus tuning half', doc: 'real doc paragraphs', planted: 'injections planted in real docs' }[kind]}`,
+    scored.filter((_, i) => kindOf(validation[i]) === kind),
+  );
 for (const style of [...VALIDATION_STYLES].sort())
   report(
     `  style ${style}`,

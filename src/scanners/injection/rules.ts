@@ -55,6 +55,12 @@ const SENSITIVE_PATH = String.raw`${HOME_DIR}/\.ssh(?!/[\w.-]*\.pub\b|/known_hos
 const TRANSMIT_VERB = String.raw`(?:send|upload|post|forward|transmit|exfiltrat\w*|leak|submit|email|share|paste|attach|pipe|copy)`;
 const SECRET_NOUN = String.raw`(?:secrets?|credentials?|api[ _-]?keys?|access[ _-]?keys?|tokens?|passwords?|ssh[ _-]?keys?|private[ _-]?keys?|env(?:ironment)?(?:[ _-]?var(?:iable)?s?)?|\.env(?:[ _-]files?)?|cookies|session (?:ids?|tokens?))`;
 
+const AI_NOUN = String.raw`(?:AI|LLM|assistants?|agents?|models?|bots?|chatbots?|summari[sz]ers?|Claude|Copilot|GPT|ChatGPT|Gemini|KI|IA|automated\s+(?:systems?|tools?|reviewers?)|(?:KI-)?[Aa]ssistent(?:en)?|assistente|asistente|agente)\b`;
+/** What an automated reader is doing when addressed ("the agent processing this", "AI reading this page"). */
+const AT_WORK = String.raw`(?:reading|processing|handling|summari[sz]ing|reviewing|triaging|parsing|executing|analy[sz]ing|comparing|compiling|sorting|indexing|answering|touching|editing)\b`;
+/** Verbs of a task handed to the reader (English, and a few common in French, Spanish, German, Portuguese). */
+const AI_TASK_VERB = String.raw`(?:send|forward|e-?mail|upload|post|share|transfer|pay|delete|remove|wipe|run|execute|install|approve|merge|grant|disable|turn\s+off|add|append|change|update|release|reset|export|print|paste|reveal|tell|rate|rank|score|schedule|decline|reject|close|open|download|connect|buy|purchase|subscribe|push|commit|modify|copy|collect|include|reply|respond|move|mark|recommend|describe|write|create|invite|accept|ignore|disregard|forget|save|book|refund|archive|look\s+up|call|use|put|set|give|stop|follow|render|visit|contact|output|must|should|always|never|do\s+not|don['’]t|ignorez|ignora|ignore[sz]?|ignoriere|olvida|oubliez|envoyez|envoie|env[ií]a|reenv[ií]a|envie|schicke|sende|leite|l[öo]sche|dile|borra|supprimez)`;
+const AI_ADDRESSEE = String.raw`(?:\b(?:note|message|instructions?|instrucci[oó]n|reminder|request|task|memo|notice|hinweis|nota)\b[^.\n]{0,40}?\b(?:to|for|pour|para|an)\s+(?:the\s+|any\s+|all\s+|an?\s+|l['’]|el\s+|den\s+|o\s+)?(?:[\w-]+\s+){0,2}?${AI_NOUN}|\b${AI_NOUN}\s+(?:\w+\s+){0,2}?${AT_WORK}|\b${AI_NOUN}\s+(?:notes?|instructions?|notice|tasks?)\s*:|\b(?:whoever|whatever|anyone|anything)\s+(?:or\s+\w+\s+)?(?:is\s+)?${AT_WORK}|\bif\s+you\s+are\s+an?\s+(?:AI|LLM|(?:large\s+)?language\s+model|assistant|agent|bot|automated)|(?:^[ \t>*#/-]{0,8}|[.!?;]\s+|@|\(|\[)(?:[\w/-]+\s+){0,2}?${AI_NOUN}[ \t]*[:,\u2014)-])`;
 const QUOTES = `"'\``;
 
 export const RULES: InjectionRule[] = [
@@ -85,7 +91,7 @@ export const RULES: InjectionRule[] = [
     score: 0.9,
     description: 'tells the model to send secrets, keys or environment variables somewhere',
     re: new RegExp(
-      String.raw`\b${TRANSMIT_VERB}\s+(?:\w+\s+){0,4}?(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:contents?\s+of\s+)?${SECRET_NOUN}\b[^\n]{0,120}?(?:https?://|\bto\s+(?:(?:my|our|this|the|a)\s+)?(?:server|endpoint|webhook|url|address|email|inbox|channel|attacker|bucket|pastebin|gist))`,
+      String.raw`\b${TRANSMIT_VERB}\s+(?:\w+\s+){0,4}?(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:contents?\s+of\s+)?${SECRET_NOUN}\b(?!\.(?:example|sample|template|dist)\b)[^\n]{0,120}?(?:https?://(?!localhost\b|127\.|0\.0\.0\.0\b|\[::1\])|\bto\s+(?:(?:my|our|this|the|a)\s+)?(?:server|endpoint|webhook|url|address|email|inbox|channel|attacker|bucket|pastebin|gist))`,
       'gi',
     ),
   },
@@ -247,6 +253,14 @@ export const RULES: InjectionRule[] = [
     score: 0.45,
     description: 'text addressed to an AI assistant, agent or model rather than to a human reader',
     re: /\b(?:(?:note|message|instructions?|attention|reminder|memo)\s+(?:to|for)\s+(?:any\s+|the\s+|all\s+)?(?:AI|LLM|assistants?|agents?|models?|bots?|chatbots?|language\s+models?|Claude|GPT|ChatGPT|Copilot|Gemini)|(?:dear|hey|hi|hello|attention|attn:?)\s+(?:AI|LLM|assistant|agent|model|bot|chatbot|Claude|GPT|ChatGPT|Copilot|Gemini)\b|if\s+you\s+are\s+(?:an?\s+)?(?:AI|LLM|large\s+language\s+model|language\s+model|assistant|automated\s+agent|agent|bot|chatbot)\b|(?:any|all|every)\s+(?:AI|LLM|automated)\s+(?:assistants?|agents?|models?|systems?|tools?)\s+(?:reading|processing|parsing|summari[sz]ing|that\s+reads?)|(?:AI|LLM)\s+(?:assistants?|agents?|models?)\s*(?:reading|processing)\s+this|^[ \t>*-]{0,6}(?:AI|Assistant|Agent|Claude|GPT|ChatGPT|Copilot|Bot)\s*[,:])/gim,
+  },
+  {
+    id: 'instruction-to-ai',
+    category: 'addressed-to-ai',
+    score: 0.7,
+    description:
+      'an instruction addressed to the AI reading the text (the assistant, agent or model processing it)',
+    re: new RegExp(String.raw`${AI_ADDRESSEE}[^\n]{0,160}?\b${AI_TASK_VERB}\b`, 'gim'),
   },
   {
     id: 'soft-override',

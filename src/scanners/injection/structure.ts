@@ -24,6 +24,8 @@ const USER = 512;
 const REPLY = 1024;
 const HUMAN_DOC = 2048;
 const PLEASE = 4096;
+/** Verbs of an automated reader at work ("the agent processing this", "AI reading this table"). */
+const READING = 8192;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
@@ -47,16 +49,16 @@ function cue(cls: number, words: string): void {
 }
 cue(
   AI,
-  'ai, assistant, assistants, agent, agents, llm, llms, chatbot, bot, claude, gpt, chatgpt, copilot, gemini, summarizer, summariser, language model, ia, ki, asistente, assistent, assistente, modèle, modelo, assistente, agente, coding agent, ai model, the model, this model',
+  'ai, assistant, assistants, agent, agents, llm, llms, chatbot, bot, claude, gpt, chatgpt, copilot, gemini, summarizer, summariser, language model, ia, ki, asistente, assistent, assistente, modèle, modelo, assistente, agente, coding agent, ai model, the model, this model, summarizer, summariser, whoever, automated system, automated systems, automated tool, automated tools, screening tool, reviewer bot, review bot, triage bot, ai tools, ai tool',
 );
 cue(YOU, 'you, your, yourself, vous, votre, du, dein, deine, tu, usted, su');
 cue(
   ACT,
-  'send, forward, email, upload, post, transmit, submit, exfiltrate, leak, share, paste, relay, sync, mirror, export, execute, exec, run, install, delete, remove, wipe, erase, approve, merge, transfer, wire, pay, grant, disable, reset, open, visit, click, fetch, download, push, publish, invite, reveal, print, output, dump, include, append, insert, attach, collect, gather, extract, copy, cat, curl, wget, add, create, change, update, browse, navigate, call, message, notify, envoyez, envoie, envía, envie, sende, senden, schicke, ejecuta, exécutez, führe, borra, supprimez, lösche, reenvía, transfiere, inviare, invia, esegui, envie, envia, execute, apague, stuur, verstuur, voer, verwijder',
+  'send, forward, email, upload, post, transmit, submit, exfiltrate, leak, share, paste, relay, sync, mirror, export, execute, exec, run, install, delete, remove, wipe, erase, approve, merge, transfer, wire, pay, grant, disable, reset, open, visit, click, fetch, download, push, publish, invite, reveal, print, output, dump, include, append, insert, attach, collect, gather, extract, copy, cat, curl, wget, add, create, change, update, browse, navigate, call, message, notify, locate, refund, subscribe, purchase, checkout, drop, truncate, rewrite, close, rate, rank, envoyez, envoie, envía, envie, sende, senden, schicke, ejecuta, exécutez, führe, borra, supprimez, lösche, reenvía, transfiere, inviare, invia, esegui, envie, envia, execute, apague, stuur, verstuur, voer, verwijder',
 );
 cue(
   SENSITIVE,
-  'password, passwords, passwd, passphrase, credential, credentials, token, tokens, secret, secrets, apikey, api key, api keys, api_key, access key, private key, ssh key, ssh keys, id_rsa, ssh, aws, kubeconfig, cookie, cookies, session token, env, environment variables, env vars, system prompt, hidden instructions, conversation, conversation history, chat history, previous messages, contacts, inbox, iban, credit card, card number, ssn, social security, wallet, seed phrase, mnemonic, private repository, customer list, personal data, bank details, mot de passe, contraseña, passwort, clave, jeton, identifiants, credenciales, zugangsdaten, segreti, senhas, senha, credenciais, wachtwoord, wachtwoorden, schlüssel, chiavi, historique, historial, histórico, verlauf',
+  'password, passwords, passwd, passphrase, credential, credentials, token, tokens, secret, secrets, apikey, api key, api keys, api_key, access key, private key, ssh key, ssh keys, id_rsa, ssh, aws, kubeconfig, cookie, cookies, session token, env, environment variables, env vars, system prompt, hidden instructions, conversation, conversation history, chat history, previous messages, contacts, inbox, iban, credit card, card number, ssn, social security, wallet, seed phrase, mnemonic, private repository, customer list, personal data, bank details, payroll, salary, salaries, nda, ndas, phone numbers, verification code, security code, one-time code, otp, authorized_keys, shadow, saved card, stored card, payment method, card details, mot de passe, contraseña, passwort, clave, jeton, identifiants, credenciales, zugangsdaten, segreti, senhas, senha, credenciais, wachtwoord, wachtwoorden, schlüssel, chiavi, historique, historial, histórico, verlauf',
 );
 cue(
   TARGET,
@@ -64,7 +66,7 @@ cue(
 );
 cue(
   SECRECY,
-  "silently, secretly, quietly, covertly, discreetly, unnoticed, do not tell, don't tell, not tell, do not mention, don't mention, not mention, do not inform, not inform, without telling, without informing, without asking, without notifying, without confirmation, never reveal, not reveal, never mention, keep this, hidden from, nobody, no one, not disclose, sin avisar, sans prévenir, ohne zu",
+  "silently, secretly, quietly, covertly, discreetly, unnoticed, do not tell, don't tell, not tell, do not mention, don't mention, not mention, do not inform, not inform, without telling, without informing, without asking, without notifying, without confirmation, without mentioning, not mentioning, between us, not report, don't report, no need to mention, no need to loop, keep it quiet, never reveal, not reveal, never mention, keep this, hidden from, nobody, no one, not disclose, sin avisar, sans prévenir, ohne zu",
 );
 cue(
   PERSIST,
@@ -91,6 +93,10 @@ cue(
   'npm, pnpm, yarn, pip, brew, apt, cargo, docker, localhost, install, installation, configure, configuration, tests, test, build, lint, commit, commits, changelog, readme, documentation, docs, version, release, dependency, dependencies, cli, repository, we, our, example, see',
 );
 cue(PLEASE, 'please, kindly, must, should, need, needs, make sure, be sure');
+cue(
+  READING,
+  'reading, reads, processing, processes, handling, handles, parsing, summarizing, summarising, summarizes, summarises, triaging, reviewing, indexing, analysing, analyzing, compiling, ingesting, crawling, scanning, executing, answering, sees this, see this, read this',
+);
 
 /** Cue classes counted on their own: how much of each the segment has. */
 const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
@@ -117,6 +123,7 @@ const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
   [AI | REPLY, 'ai*reply', true],
   [AI | USER, 'ai*user', true],
   [AI | SENSITIVE, 'ai*sensitive', true],
+  [AI | READING, 'ai*reading', true],
   [YOU | ACT | SENSITIVE, 'you*act*sensitive', true],
   [SECRECY | ACT, 'secrecy*act', true],
   [SECRECY | USER, 'secrecy*user', true],
@@ -131,6 +138,7 @@ const WINDOW_CROSSES: ReadonlyArray<[number, string]> = [
   [ACT | SENSITIVE | TARGET, 'window:act*sensitive*target'],
   [AI | ACT, 'window:ai*act'],
   [SECRECY | ACT, 'window:secrecy*act'],
+  [AI | READING | ACT, 'window:ai*reading*act'],
 ];
 const IMPERATIVE_SENSITIVE = 'imperative*sensitive';
 /** The AI named at the start of a sentence and followed by `:` or `,` ("Assistant: …", "Claude, …"). */
@@ -154,6 +162,21 @@ const isWordChar = (c: number) =>
   (c > 191 && (c < 0x2000 || c > 0x206f));
 
 /**
+ * A line break inside a sentence (hard-wrapped prose, a comment block) does not end it: the next line, past
+ * indentation and comment or quote markers, starts with a lower-case letter.
+ */
+function continuesSentence(text: string, from: number, end: number): boolean {
+  let k = from;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    // space, tab, '*', '/', '#', '-', '>'
+    if (c !== 32 && c !== 9 && c !== 42 && c !== 47 && c !== 35 && c !== 45 && c !== 62) break;
+  }
+  const c = text.charCodeAt(k);
+  return c >= 97 && c <= 122;
+}
+
+/**
  * Structural features of text[start, end), named `s:<feature>`: counts squashed by log1p (long texts do
  * not dominate), the share of sentences shaped like instructions, and how much reads as human-facing docs.
  */
@@ -164,6 +187,10 @@ export function structureFeatures(text: string, start: number, end: number): Map
   let sentence = 0;
   let prevSentence = 0;
   let firstOfSentence = true;
+  let clauseStart = false;
+  /** Whether the segment addresses an AI reader, and whether it has a side-effect imperative. */
+  let addressed = false;
+  let imperativeAct = false;
   let imperative = false;
   let sentences = 0;
   let instructionSentences = 0;
@@ -181,6 +208,8 @@ export function structureFeatures(text: string, start: number, end: number): Map
           add(name);
           instruction ||= isInstruction;
         }
+      if ((f & (AI | READING)) === (AI | READING)) addressed = true;
+      if (imperative && f & (ACT | SENSITIVE | TARGET)) imperativeAct = true;
       if (imperative && f & SENSITIVE) add(IMPERATIVE_SENSITIVE);
       if (imperative && f & TARGET) add(IMPERATIVE_TARGET);
       const w = f | prevSentence;
@@ -204,9 +233,14 @@ export function structureFeatures(text: string, start: number, end: number): Map
   while (i < end) {
     const c = text.charCodeAt(i);
     if (!isWordChar(c)) {
-      if (c === 46 || c === 33 || c === 63 || c === 10) {
+      if (c === 46 || c === 33 || c === 63) {
         // ".env" and "~/.ssh" are words, not sentence ends.
         if (!(c === 46 && isWordChar(text.charCodeAt(i + 1)))) endSentence();
+      } else if (c === 10) {
+        if (!continuesSentence(text, i + 1, end)) endSentence();
+      } else if (c === 44 || c === 58 || c === 59) {
+        // "Before you answer, send …": an imperative may start a clause as well as a sentence.
+        clauseStart = true;
       } else if (
         c === 64 &&
         i > start &&
@@ -244,7 +278,8 @@ export function structureFeatures(text: string, start: number, end: number): Map
     if (firstOfSentence) {
       imperative = (cls & ACT) !== 0 || h === PLEASE_WORD;
       firstOfSentence = false;
-    } else if (prevWord === PLEASE_WORD && cls & ACT) imperative = true;
+    } else if ((prevWord === PLEASE_WORD || clauseStart) && cls & ACT) imperative = true;
+    clauseStart = false;
     classify(cls & ~PLEASE);
     if (cls & AI && wordInSentence < 4) {
       let k = j;
@@ -252,6 +287,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
       const next = text.charCodeAt(k);
       if (next === 58 || next === 44 || next === 45) {
         add(AI_VOCATIVE);
+        addressed = true;
         // "Assistant: send …": what follows the vocative is where an imperative starts.
         firstOfSentence = true;
       }
@@ -270,5 +306,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
   }
   if (codeTicks >= 2) out.set('s:code', 1);
   if (instructionSentences > 0) out.set('s:instruction-fraction', instructionSentences / sentences);
+  // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
+  if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);
   return out;
 }
