@@ -1,6 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import { redactText } from '../../core/redact.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
+import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
 import { unpinnedLaunch } from '../../scanners/mcp/pinning.js';
 import { analyzerFor } from '../../scanners/shell/analyzer-for.js';
 import { launchCommandLine } from '../../scanners/shell/index.js';
@@ -11,6 +12,15 @@ function bareName(launcher: string, spec: string): string {
   if (launcher === 'uvx' || launcher.startsWith('pipx') || launcher.startsWith('uv '))
     return spec.replace(/(?:@latest|[=<>~!]=?.*)$/, '');
   return spec.replace(/(.)@[^/@]*$/, '$1');
+}
+
+/** A command Claude Code starts by itself: an MCP server, a hook, the status line. */
+interface Launch {
+  what: string;
+  written: string;
+  /** As the shell will see it. */
+  line: string;
+  at: { file: string; line: number };
 }
 
 function pinnedExample(launcher: string, name: string): string {
@@ -25,10 +35,12 @@ export default defineCheck({
   severity: 'medium',
   seedRefs: ['SK-4', 'CC-H2'],
   frameworks: ['OWASP-LLM03'],
-  title: 'MCP server runs an unpinned package or image',
+  title: 'An MCP server, hook or status line runs an unpinned package or image',
   docs: {
     why:
-      'An MCP server started with `npx -y pkg`, `pkg@latest`, `uvx pkg` or a docker image without a tag downloads ' +
+      'An MCP server, hook or statusLine (user or project) started with `npx -y pkg`, `pkg@latest`, `bunx`, ' +
+      '`bun x`, `uvx pkg`, `pnpm dlx`, a path-qualified launcher (`/usr/local/bin/npx`, `npx.cmd`) or a docker ' +
+      'image without a tag downloads ' +
       'whatever the registry serves at that moment. A hijacked or typosquatted release then runs with your ' +
       'credentials at the next session start, with no change in your files.',
     fix:
@@ -62,6 +74,21 @@ export default defineCheck({
             '{\n  "mcpServers": {\n    "fetch": {"command": "uvx", "args": ["mcp-server-fetch"]},\n    "db": {"command": "docker", "args": ["run", "-i", "--rm", "-e", "DB_URL", "ghcr.io/acme/db-mcp:latest"]}\n  }\n}\n',
         },
       },
+      {
+        name: 'statusLine from the ccusage guide (bun x) and a hook through a path-qualified npx',
+        files: {
+          '~/.claude/settings.json': JSON.stringify(
+            {
+              statusLine: { type: 'command', command: 'bun x ccusage statusline', padding: 0 },
+              hooks: {
+                Stop: [{ hooks: [{ type: 'command', command: '/usr/local/bin/npx -y ccnotify@latest' }] }],
+              },
+            },
+            null,
+            2,
+          ),
+        },
+      },
     ],
     good: [
       {
@@ -80,26 +107,53 @@ export default defineCheck({
     ],
   },
   async run(ctx) {
-    const launches = loadMcpConfig(ctx).servers.flatMap((server) => {
+    const settings = loadClaudeSettings(ctx);
+    const launches: Launch[] = loadMcpConfig(ctx).servers.flatMap((server) => {
       const { command } = server.config;
       if (typeof command !== 'string') return [];
       const args = Array.isArray(server.config.args) ? server.config.args.map(String) : [];
-      return [{ server, command, args, line: launchCommandLine(command, args) }];
+      return [
+        {
+          what: `MCP server "${server.name}" (${server.scope} scope)`,
+          written: [command, ...args].join(' '),
+          line: launchCommandLine(command, args),
+          at: { file: server.file, line: server.doc.locate([...server.path, 'args']).line },
+        },
+      ];
     });
+    for (const hook of settings.allHooks) {
+      if (hook.command === undefined) continue;
+      const args = Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : [];
+      launches.push({
+        what: `${hook.event} hook in ${scopeLabel(hook.scope)}`,
+        written: [hook.command, ...args].join(' '),
+        line: args.length > 0 ? launchCommandLine(hook.command, args) : hook.command,
+        at: hook,
+      });
+    }
+    for (const status of settings.everywhere(['statusLine', 'command'])) {
+      if (typeof status.value !== 'string') continue;
+      launches.push({
+        what: `statusLine in ${scopeLabel(status.scope)}`,
+        written: status.value,
+        line: status.value,
+        at: status,
+      });
+    }
     const shell = await analyzerFor(launches.map((l) => l.line));
     const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
-    return launches.flatMap(({ server, command, args, line }) => {
+    return launches.flatMap(({ what, written, line, at }) => {
       const launch = unpinnedLaunch(shell.analyze(line, where).commands);
       if (!launch) return [];
       const spec = redactText(launch.spec);
       const name = bareName(launch.launcher, spec);
       return [
         {
-          message: `MCP server "${server.name}" (${server.scope} scope) starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
-          file: server.file,
-          line: server.doc.locate([...server.path, 'args']).line,
+          message: `${what} starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
+          file: at.file,
+          line: at.line,
           // Mask before cutting: a cut token is too short for the detector to recognise.
-          evidence: redactText([command, ...args].join(' ')).slice(0, 200),
+          evidence: redactText(written).slice(0, 200),
           fix: `Pin an exact version of ${name} (for example ${pinnedExample(launch.launcher, name)}).`,
         },
       ];

@@ -22,8 +22,11 @@ export function packageLaunch(cmd: Pick<SimpleCommand, 'name' | 'args'>): Packag
     base = posix.basename((rest[1] ?? '').replace(/\\/g, '/')).replace(/\.(?:cmd|exe)$/i, '');
     rest = rest.slice(2);
   }
+  // Windows spells the same launchers npx.cmd, uvx.exe, …
+  base = base.replace(/\.(?:cmd|exe)$/i, '');
   const sub = rest[0] ?? '';
   if (NPM_RUNNERS.has(base)) return { launcher: base, registry: 'npm', args: rest };
+  if (base === 'bun' && sub === 'x') return { launcher: 'bun x', registry: 'npm', args: rest.slice(1) };
   if (/^(?:npm|pnpm|yarn)$/.test(base) && /^(?:exec|dlx|x)$/.test(sub))
     return { launcher: `${base} ${sub}`, registry: 'npm', args: rest.slice(1) };
   if (base === 'uvx') return { launcher: base, registry: 'python', args: rest };
