@@ -36,6 +36,8 @@ export interface CheckDefinition {
   docs: { why: string; fix: string };
   examples: { bad: CheckExample[]; good: CheckExample[] };
   fixable?: boolean;
+  /** This check reports the other checks' baseline findings as its items; the engine drops them elsewhere. */
+  groupsBaseline?: true;
   run(ctx: AuditContext): RawFinding[] | Promise<RawFinding[]>;
 }
 

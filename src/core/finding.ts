@@ -24,6 +24,22 @@ export type FixPlan =
     }
   | { kind: 'chmod'; file: string; mode: number; description: string };
 
+/**
+ * One item of a grouped finding (claude/security-baseline groups the advice that applies to every machine
+ * missing a protection): enough for a machine to act on each item alone.
+ */
+export interface FindingItem {
+  checkId: string;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  evidence?: string;
+  fix?: string;
+  fixable: boolean;
+}
+
 /** What a check's run() returns; the engine fills in the check's metadata. */
 export interface RawFinding {
   message: string;
@@ -38,6 +54,13 @@ export interface RawFinding {
   /** Overrides docs.fix for this finding. */
   fix?: string;
   fixPlans?: FixPlan[];
+  /**
+   * Generic advice that holds on any machine without this protection: reported inside the grouping check's
+   * finding (items) when that check runs, on its own otherwise.
+   */
+  baseline?: true;
+  /** The items a grouping finding stands for. */
+  items?: FindingItem[];
 }
 
 /** A finding as reported (JSON report, schemaVersion 1). */
@@ -54,6 +77,7 @@ export interface Finding {
   fixable: boolean;
   seedRefs: string[];
   frameworks: string[];
+  items?: FindingItem[];
 }
 
 /** Finding plus what only the fixer needs; never serialised. */

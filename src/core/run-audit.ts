@@ -24,14 +24,24 @@ export function toAuditFinding(check: Check, raw: RawFinding): AuditFinding {
     seedRefs: check.seedRefs,
     frameworks: check.frameworks,
     fixPlans: raw.fixPlans ?? [],
+    ...(raw.items !== undefined && { items: raw.items }),
   };
 }
 
-/** Runs one check; a check that throws becomes an info finding instead of taking the audit down. */
-export async function runCheck(check: Check, ctx: AuditContext): Promise<AuditFinding[]> {
+/**
+ * Runs one check; a check that throws becomes an info finding instead of taking the audit down.
+ * dropBaseline: a grouping check (groupsBaseline) runs too and reports the baseline findings as its items.
+ */
+export async function runCheck(
+  check: Check,
+  ctx: AuditContext,
+  opts: { dropBaseline?: boolean } = {},
+): Promise<AuditFinding[]> {
   try {
     const raws = await check.run(ctx);
-    return raws.map((raw) => toAuditFinding(check, raw));
+    return raws
+      .filter((raw) => !(opts.dropBaseline && raw.baseline))
+      .map((raw) => toAuditFinding(check, raw));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return [
@@ -57,7 +67,8 @@ export function sortFindings<T extends AuditFinding>(findings: T[]): T[] {
 export async function runAudit(ctx: AuditContext, checks: Check[], only?: Area[]): Promise<AuditRun> {
   const started = performance.now();
   const selected = only?.length ? checks.filter((c) => only.includes(c.area)) : checks;
-  const results = await Promise.all(selected.map((c) => runCheck(c, ctx)));
+  const dropBaseline = selected.some((c) => c.groupsBaseline);
+  const results = await Promise.all(selected.map((c) => runCheck(c, ctx, { dropBaseline })));
   return {
     findings: sortFindings(results.flat()),
     checksRun: selected.length,

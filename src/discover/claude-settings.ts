@@ -14,6 +14,11 @@ export interface SettingsFile {
   file: string;
   doc: ConfigDocument;
   data: Record<string, unknown>;
+  /**
+   * Claude Code's strict parser rejects the file (a comment or trailing comma) and runs without any of it:
+   * its values are still audited as latent risks, but never count as effective settings or protection.
+   */
+  ignoredByClaude?: true;
 }
 
 /** A value together with the file and 1-based position it came from. */
@@ -48,14 +53,17 @@ export interface ClaudeSettings {
   projectFile: string;
   localFile: string;
   managedDir: string;
-  /** Files that parsed, lowest precedence first. */
+  /** Files that parsed, lowest precedence first, including those Claude Code ignores (ignoredByClaude). */
   files: SettingsFile[];
   problems: LoadProblem[];
-  /** The effective value at path: taken from the highest-precedence file that sets it. */
+  /** The effective value at path: taken from the highest-precedence file Claude Code loads that sets it. */
   get(p: JsonPath): Traced | undefined;
   /** Every file's value at path, lowest precedence first. */
   everywhere(p: JsonPath): Traced[];
-  /** A permissions array merged across sources (managed only when allowManagedPermissionRulesOnly). */
+  /**
+   * A permissions array merged across the sources Claude Code loads (managed only when
+   * allowManagedPermissionRulesOnly).
+   */
   rules(list: PermissionList): Traced<string>[];
   /** Hooks from every source that Claude Code would actually run (honours disableAllHooks etc.). */
   activeHooks: HookDefinition[];
@@ -206,12 +214,19 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     const load = loadClaudeJson(ctx, file);
     if (load.status === 'problem') problems.push(load.problem);
     else if (load.status === 'ok') {
-      files.push({ scope, file, doc: load.doc, data: load.data });
+      files.push({
+        scope,
+        file,
+        doc: load.doc,
+        data: load.data,
+        ...(load.strictProblem && { ignoredByClaude: true as const }),
+      });
       if (load.strictProblem) problems.push(load.strictProblem);
     }
   }
   const allHooks = files.flatMap(collectHooks);
-  const managedRulesOnly = files.some(
+  const loaded = files.filter((f) => !f.ignoredByClaude);
+  const managedRulesOnly = loaded.some(
     (f) => f.scope === 'managed' && f.data.allowManagedPermissionRulesOnly === true,
   );
   const everywhere = (p: JsonPath) => files.flatMap((f) => traceIn(f, p) ?? []);
@@ -225,8 +240,8 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     problems,
     everywhere,
     get(p) {
-      for (let i = files.length - 1; i >= 0; i--) {
-        const f = files[i];
+      for (let i = loaded.length - 1; i >= 0; i--) {
+        const f = loaded[i];
         const t = f && traceIn(f, p);
         if (t) return t;
       }
@@ -234,7 +249,7 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     },
     rules(list) {
       const out: Traced<string>[] = [];
-      for (const f of files) {
+      for (const f of loaded) {
         if (managedRulesOnly && f.scope !== 'managed' && list !== 'additionalDirectories') continue;
         const arr = f.data.permissions;
         const items = isRecord(arr) ? arr[list] : undefined;
@@ -248,7 +263,10 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
       return out;
     },
     allHooks,
-    activeHooks: activeHooksOf(files, allHooks),
+    activeHooks: activeHooksOf(
+      loaded,
+      allHooks.filter((h) => loaded.some((f) => f.file === h.file)),
+    ),
   };
 }
 

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type DocumentFormat, formatFor, isRecord, parseDocument } from '../core/document/index.js';
+import { strictJsonViolation } from '../core/document/jsonc.js';
 import type { AuditFinding, FixPlan } from '../core/finding.js';
 import { unifiedDiff } from './diff.js';
 import { applyEditPlans, type EditPlan } from './edit-plans.js';
 import { createFile, readForEdit, replaceWithBackup, restoreBackup } from './file.js';
+import { describeStrictRewrite, toStrictJson } from './strict-json.js';
 
 export interface FixResult {
   changedFiles: string[];
@@ -44,6 +46,28 @@ function notEditable(text: string, format: DocumentFormat): string | undefined {
   return undefined;
 }
 
+/**
+ * The text edits start from. `jsonc` plans only ever target Claude Code's JSON files, which Claude Code
+ * parses strictly: a fix written into a file it ignores would be reported as done and never apply, so such
+ * a file is made strict JSON first (or left alone, saying why).
+ */
+function loadableBase(
+  original: string,
+  format: DocumentFormat,
+): { ok: true; text: string; notes: string[] } | { ok: false; reason: string } {
+  const violation = format === 'jsonc' ? strictJsonViolation(original) : undefined;
+  if (!violation) return { ok: true, text: original, notes: [] };
+  const strict = toStrictJson(original);
+  if (!strict)
+    return {
+      ok: false,
+      reason:
+        `Claude Code ignores this file (a ${violation.what} at line ${violation.position.line}) and it could ` +
+        'not be rewritten as strict JSON, so a fix here would never apply; not modified',
+    };
+  return { ok: true, text: strict.text, notes: [describeStrictRewrite(strict)] };
+}
+
 function fixDocument(
   file: string,
   plans: EditPlan[],
@@ -57,7 +81,10 @@ function fixDocument(
   const original = target.exists ? target.text : format === 'yaml' ? '' : '{}\n';
   const invalid = target.exists ? notEditable(original, format) : undefined;
   if (invalid) return { status: 'skipped', file, reason: `${invalid}; not modified` };
-  const { text, applied, refused } = applyEditPlans(original, format, plans);
+  const base = loadableBase(original, format);
+  if (!base.ok) return { status: 'skipped', file, reason: base.reason };
+  const { text, applied: edited, refused } = applyEditPlans(base.text, format, plans);
+  const applied = [...base.notes, ...edited];
   const notes = refused.map((r) => `not applied: ${r}`);
   if (applied.length === 0 || (target.exists && text === original))
     return { status: 'unchanged', file, notes };

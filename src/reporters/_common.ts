@@ -40,7 +40,10 @@ export function displayPath(file: string, home: string): string {
 }
 
 /** `~/x.json:12:5`, `~/x.json:12`, `~/x.json`, or undefined when the finding names no file. */
-export function displayLocation(f: Finding, home: string): string | undefined {
+export function displayLocation(
+  f: Pick<Finding, 'file' | 'line' | 'column'>,
+  home: string,
+): string | undefined {
   if (f.file === undefined) return undefined;
   let out = displayPath(f.file, home);
   if (f.line !== undefined) {
@@ -76,6 +79,11 @@ export function plural(n: number, word: string): string {
 export function guidance(f: Finding, rules: RuleCatalogue): { why?: string; fix?: string } {
   const rule = rules.get(f.checkId);
   return { why: rule?.why, fix: f.fix ?? rule?.fix };
+}
+
+/** Text meant to be copied as it is laid out (a CLAUDE.md block, a JSON snippet): keep its lines. */
+export function isMultiline(text: string): boolean {
+  return /\r?\n/.test(text.trim());
 }
 
 export function capitalize(s: string): string {

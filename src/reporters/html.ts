@@ -6,6 +6,7 @@ import {
   displayPath,
   groupBySeverity,
   guidance,
+  isMultiline,
   plural,
   type RuleCatalogue,
   SEVERITIES_DESC,
@@ -47,6 +48,8 @@ pre { margin: .5rem 0; padding: .5rem .75rem; background: var(--bg); border: 1px
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; margin: .5rem 0 0; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 .check { color: var(--muted); font-size: .9rem; }
+ul.items { margin: .5rem 0 0; padding-left: 1.25rem; } ul.items li { margin: .3rem 0; overflow-wrap: anywhere; }
+.item-fix { color: var(--muted); }
 .badge { display: inline-block; min-width: 4.8rem; padding: 0 .4rem; margin-right: .4rem; border-radius: 3px; color: #fff; font-size: .75rem; font-weight: 700; text-align: center; text-transform: uppercase; vertical-align: middle; }
 .critical { border-left-color: #8b0000; } .badge.critical { background: #8b0000; }
 .high { border-left-color: #cf222e; } .badge.high { background: #cf222e; }
@@ -55,6 +58,14 @@ dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 .info { border-left-color: #6e7781; } .badge.info { background: #6e7781; }
 .clean { font-size: 1.1rem; font-weight: 600; color: #1a7f37; }
 `;
+
+/** A fix inline, or, when it is a block to copy (a CLAUDE.md section, a JSON snippet), in a pre that keeps its lines. */
+function fixHtml(fix: string, fixable: boolean): string {
+  const auto = fixable ? ' (automatic with --fix)' : '';
+  return isMultiline(fix)
+    ? `${auto.trim()}<pre class="fix"><code>${escapeHtml(fix)}</code></pre>`
+    : `${escapeHtml(fix)}${auto}`;
+}
 
 function renderFinding(f: Finding, home: string, rules: RuleCatalogue): string {
   const parts = [
@@ -68,8 +79,19 @@ function renderFinding(f: Finding, home: string, rules: RuleCatalogue): string {
   const { why, fix } = guidance(f, rules);
   const dl: string[] = [];
   if (why) dl.push(`<dt>Why</dt><dd>${escapeHtml(why)}</dd>`);
-  if (fix) dl.push(`<dt>Fix</dt><dd>${escapeHtml(fix)}${f.fixable ? ' (automatic with --fix)' : ''}</dd>`);
+  if (fix) dl.push(`<dt>Fix</dt><dd>${fixHtml(fix, f.fixable)}</dd>`);
   if (dl.length) parts.push(`<dl>${dl.join('')}</dl>`);
+  if (f.items?.length) {
+    parts.push('<ul class="items">');
+    for (const item of f.items) {
+      const at = displayLocation(item, home);
+      parts.push(
+        `<li><code>${escapeHtml(item.checkId)}</code>${at ? ` <code>${escapeHtml(at)}</code>` : ''}: ` +
+          `${escapeHtml(item.message)}${item.fix ? `<div class="item-fix">Fix: ${fixHtml(item.fix, item.fixable)}</div>` : ''}</li>`,
+      );
+    }
+    parts.push('</ul>');
+  }
   const refs = [...f.seedRefs, ...f.frameworks].map(escapeHtml).join(', ');
   parts.push(
     `<p class="check"><code>${escapeHtml(f.checkId)}</code>${refs ? ` · ${refs}` : ''}</p>`,

@@ -6,6 +6,7 @@ import {
   displayPath,
   groupBySeverity,
   guidance,
+  isMultiline,
   plural,
   type RuleCatalogue,
   SEVERITIES_DESC,
@@ -43,6 +44,20 @@ function fenced(text: string): string {
   return `${fence}text\n${showControlChars(text)}\n${fence}`;
 }
 
+/** A fix on one line, or, when it is a block to copy, in a fenced block that keeps its lines. */
+function fixLines(label: string, fix: string, fixable: boolean, indent: string): string[] {
+  const auto = fixable ? ' (automatic with `--fix`)' : '';
+  if (!isMultiline(fix)) return [`${label} ${escapeMarkdown(fix)}${auto}`];
+  return [
+    `${label}${auto}`,
+    '',
+    ...fenced(fix)
+      .split('\n')
+      .map((l) => `${indent}  ${l}`),
+    '',
+  ];
+}
+
 function renderFinding(f: Finding, n: number, home: string, rules: RuleCatalogue): string {
   const lines = [`### ${n}. ${escapeMarkdown(f.title)}`, ''];
   const where = displayLocation(f, home);
@@ -50,7 +65,14 @@ function renderFinding(f: Finding, n: number, home: string, rules: RuleCatalogue
   lines.push(`- **What:** ${escapeMarkdown(f.message)}`);
   const { why, fix } = guidance(f, rules);
   if (why) lines.push(`- **Why:** ${escapeMarkdown(why)}`);
-  if (fix) lines.push(`- **Fix:** ${escapeMarkdown(fix)}${f.fixable ? ' (automatic with `--fix`)' : ''}`);
+  if (fix) lines.push(...fixLines('- **Fix:**', fix, f.fixable, ''));
+  for (const item of f.items ?? []) {
+    const at = displayLocation(item, home);
+    lines.push(
+      `- ${markdownCode(item.checkId)}${at ? ` at ${markdownCode(at)}` : ''}: ${escapeMarkdown(item.message)}`,
+    );
+    if (item.fix) lines.push(...fixLines('  - **Fix:**', item.fix, item.fixable, '    '));
+  }
   const refs = [...f.seedRefs, ...f.frameworks].map(escapeMarkdown).join(', ');
   lines.push(`- **Check:** ${markdownCode(f.checkId)}${refs ? ` · ${refs}` : ''}`);
   if (f.evidence)

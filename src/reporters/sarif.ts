@@ -121,11 +121,20 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc, project: stri
     level: LEVEL[f.severity],
     message: { text },
     locations: [sarifLocation(f, project)],
+    // A grouped finding's items: each with its own place, check id and fix, for tools that act per item.
+    ...(f.items?.length && {
+      relatedLocations: f.items.map((item, id) => ({
+        id,
+        ...sarifLocation({ ...f, ...item, line: item.line, column: item.column, file: item.file }, project),
+        message: { text: `${item.checkId}: ${item.message}${item.fix ? `\nFix: ${item.fix}` : ''}` },
+      })),
+    }),
     partialFingerprints: { 'agentwarden/v1': fingerprint },
     properties: {
       severity: f.severity,
       seedRefs: f.seedRefs,
       fixable: f.fixable,
+      ...(f.items?.length && { items: f.items }),
       ...(securitySeverity !== undefined && { 'security-severity': securitySeverity }),
     },
   };

@@ -55,6 +55,15 @@ function renderFinding(
   whyShown.add(f.checkId);
   if (fix)
     lines.push(`${pad}${c.green('fix:')} ${block(fix, `${pad}  `)}${f.fixable ? c.dim(' (--fix)') : ''}`);
+  for (const item of f.items ?? []) {
+    const at = displayLocation(item, home);
+    lines.push(`${pad}- ${block(item.message, `${pad}  `)}${at ? c.dim(` (${block(at, pad)})`) : ''}`);
+    if (item.fix)
+      lines.push(
+        `${pad}  ${c.green('fix:')} ${block(item.fix, `${pad}    `)}${item.fixable ? c.dim(' (--fix)') : ''}`,
+      );
+    lines.push(c.dim(`${pad}  ${item.checkId}`));
+  }
   const refs = [...f.seedRefs, ...f.frameworks].join(', ');
   lines.push(c.dim(`${pad}${f.checkId}${refs ? ` · ${refs}` : ''}`));
   return lines;

@@ -59,14 +59,14 @@ const plansFor = (file: string): FixPlan[] => [
 ];
 
 describe('applyFixes', () => {
-  it('edits JSONC keeping comments and indentation, appending only missing items', () => {
+  it('edits a commented settings.json as strict JSON (Claude Code ignores it otherwise), keeping indentation, appending only missing items', () => {
     const file = write('settings.json', ORIGINAL);
     const result = applyFixes([finding(...plansFor(file))], { dryRun: false, now: NOW });
     const text = fs.readFileSync(file, 'utf8');
     expect(result.changedFiles).toEqual([file]);
-    expect(text).toContain('// my settings, keep this comment');
-    expect(text).toContain('/* inline */');
-    expect(text).toContain('// no downloads');
+    expect(text).not.toContain('//');
+    expect(text).not.toContain('/* inline */');
+    expect(result.summary).toMatch(/removed 3 comments, because Claude Code ignores a settings file/);
     expect(text).toContain('    "cleanupPeriodDays": 14');
     expect(text).toMatch(/\n {12}"Read\(\.\/\.env\)"/);
     expect(text.match(/Bash\(wget \*\)/g)).toHaveLength(1);

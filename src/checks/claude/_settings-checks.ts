@@ -11,6 +11,7 @@ import projectDisablesHooks from './project-disables-hooks.js';
 import projectEnvHijack from './project-env-hijack.js';
 import projectMcpAutoapprove from './project-mcp-autoapprove.js';
 import sandboxDisabled from './sandbox-disabled.js';
+import securityBaseline from './security-baseline.js';
 import sensitivePathsUnprotected from './sensitive-paths-unprotected.js';
 import settingsEnvSecret from './settings-env-secret.js';
 import settingsUnreadable from './settings-unreadable.js';
@@ -34,4 +35,5 @@ export const claudeSettingsChecks: Check[] = [
   sensitivePathsUnprotected,
   settingsEnvSecret,
   sandboxDisabled,
+  securityBaseline,
 ];

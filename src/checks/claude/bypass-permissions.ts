@@ -53,12 +53,15 @@ export default defineCheck({
     for (const mode of settings.everywhere(['permissions', 'defaultMode'])) {
       if (mode.value !== 'bypassPermissions') continue;
       const effective = effectiveMode?.file === mode.file;
+      const ignored = settings.files.some((f) => f.file === mode.file && f.ignoredByClaude);
       findings.push({
         message:
           `${scopeLabel(mode.scope)} set "defaultMode": "bypassPermissions"` +
           (effective
             ? ': every tool call runs without a prompt.'
-            : ' (overridden by a higher-precedence file).'),
+            : ignored
+              ? ' in a file Claude Code ignores for now (not strict JSON); it applies as soon as the file is repaired.'
+              : ' (overridden by a higher-precedence file).'),
         file: mode.file,
         line: mode.line,
         column: mode.column,
@@ -88,6 +91,7 @@ export default defineCheck({
           'settings file, so --dangerously-skip-permissions or a settings file can turn off every prompt.',
         ...(user && { file: user.file, line: user.doc.locate(['permissions']).line }),
         severity: 'high',
+        baseline: true,
         fix: `Set "permissions": {"disableBypassPermissionsMode": "disable"} in ${settings.userFile} (or in managed settings, which users cannot override).`,
         fixPlans: [
           {

@@ -1,6 +1,11 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
-import { type ClaudeSettings, loadClaudeSettings, type Traced } from '../../discover/claude-settings.js';
+import {
+  type ClaudeSettings,
+  loadClaudeSettings,
+  type Traced,
+  traceIn,
+} from '../../discover/claude-settings.js';
 import {
   bashRuleMatches,
   type PathRoots,
@@ -87,14 +92,20 @@ export default defineCheck({
     const missing = SEED_DENIES.filter((entry) => !denyCovers(ctx, settings, entry)).map((e) => e.rule);
     if (missing.length === 0) return [];
     const denyList = settings.get(['permissions', 'deny']);
+    // Deny rules in a file Claude Code rejects protect nothing; say so, or the user believes they are set.
+    const ignored = settings.files.filter((f) => f.ignoredByClaude && traceIn(f, ['permissions', 'deny']));
+    const ignoredNote = ignored.length
+      ? ` The deny rules in ${ignored.map((f) => f.file).join(', ')} do not count: Claude Code ignores that file until it is strict JSON.`
+      : '';
     return [
       {
         message:
-          `permissions.deny does not cover ${missing.join(', ')}. Deny rules alone are bypassable ` +
+          `permissions.deny does not cover ${missing.join(', ')}.${ignoredNote} Deny rules alone are bypassable ` +
           `(python3 -c "open('.env').read()", $(…), another tool reach the same thing), so keep them AND ` +
           'enforce with a PreToolUse hook.',
         ...(denyList && { file: denyList.file, line: denyList.line }),
         evidence: `missing deny rules: ${missing.join(', ')}`,
+        baseline: true,
         fix: `Add ${missing.map((r) => `"${r}"`).join(', ')} to permissions.deny in ${settings.userFile}, and run \`agentwarden guard install\` for an enforcing hook.`,
         fixPlans: [
           {

@@ -155,6 +155,7 @@ export default defineCheck({
             : `No PreToolUse hook's matcher selects ${unseen.join(', ')}, so those calls are never checked.`,
         ...(settings.files.some((x) => x.file === settings.userFile) && { file: settings.userFile }),
         fix: 'Run `agentwarden guard install` (PreToolUse, matcher "*", "onFailure": "block").',
+        ...(pre.length === 0 && { baseline: true as const }),
       });
     }
     return findings;

@@ -42,6 +42,7 @@ export default defineCheck({
           ? `sandbox.enabled is ${JSON.stringify(enabled.value)} here, so Bash commands run unconfined.`
           : 'sandbox.enabled is not set, so Bash commands run without the OS sandbox.',
         ...(enabled && { file: enabled.file, line: enabled.line, column: enabled.column }),
+        baseline: true,
       },
     ];
   },

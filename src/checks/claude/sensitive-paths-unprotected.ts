@@ -59,7 +59,8 @@ export default defineCheck({
       const parsed = parsePermissionRule(r.value);
       return parsed ? [{ ...parsed, scope: r.scope }] : [];
     });
-    const sandboxDenyRead = settings.files.flatMap((f) => {
+    // A sandbox list in a file Claude Code ignores (not strict JSON) protects nothing.
+    const sandboxDenyRead = settings.files.filter((f) => !f.ignoredByClaude).flatMap((f) => {
       const fsCfg =
         isRecord(f.data.sandbox) && isRecord(f.data.sandbox.filesystem) ? f.data.sandbox.filesystem : {};
       const list = Array.isArray(fsCfg.denyRead) ? fsCfg.denyRead : [];
@@ -92,6 +93,7 @@ export default defineCheck({
         message: `Nothing stops the agent reading ${unprotected.join(', ')}: no Read deny rule and no sandbox.filesystem.denyRead covers them.`,
         ...(denyList && { file: denyList.file, line: denyList.line }),
         evidence: `unprotected: ${unprotected.join(', ')}`,
+        baseline: true,
         fix: `Add ${rulesToAdd.map((r) => `"${r}"`).join(', ')} to permissions.deny in ${settings.userFile}.`,
         fixPlans: [
           {

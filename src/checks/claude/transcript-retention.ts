@@ -99,7 +99,7 @@ export default defineCheck({
             : !valid
               ? `cleanupPeriodDays is ${JSON.stringify(set.value)}, which Claude Code rejects (it must be a whole number of at least 1), so transcripts are kept the default ${DEFAULT_DAYS} days. `
               : `cleanupPeriodDays is ${days}, so transcripts are kept ${days} days. `) + onDisk,
-        ...(set ? { file: set.file, line: set.line, column: set.column } : {}),
+        ...(set ? { file: set.file, line: set.line, column: set.column } : { baseline: true as const }),
         evidence:
           set === undefined
             ? 'cleanupPeriodDays: (unset, default 30)'

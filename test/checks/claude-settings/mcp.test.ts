@@ -32,7 +32,8 @@ describe('claude/project-mcp-autoapprove', () => {
     ]);
     applyFixes(findings, { dryRun: false });
     expect(await rerun(projectMcpAutoapprove, f)).toEqual([]);
-    expect(fs.readFileSync(path.join(f.project, '.claude/settings.json'), 'utf8')).toContain('// team');
+    // Claude Code ignored the commented file: the fix made it strict JSON, so the fix applies.
+    expect(fs.readFileSync(path.join(f.project, '.claude/settings.json'), 'utf8')).not.toContain('// team');
     expect(JSON.parse(fs.readFileSync(claudeJson, 'utf8')).numStartups).toBe(3);
   });
 
