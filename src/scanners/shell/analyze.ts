@@ -1,8 +1,9 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
-import { make } from './command.js';
+import { make, urlsIn } from './command.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
+import { runsDownloadedPowerShell } from './rules/network.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
 import { assign, expandWords, type Variables } from './variables.js';
@@ -17,7 +18,10 @@ const RISK_ORDER = { harmless: 0, low: 1, high: 2, critical: 3 } as const;
 
 export function analyzeSource(source: string, ctx: ShellContext, parse: ScriptParser): ShellAnalysis {
   const run = new Analysis(ctx, parse);
-  run.script(parse(source), [], 0);
+  const parsed = parse(source);
+  run.script(parsed, [], 0);
+  // PowerShell is not shell syntax: its download-and-run line only shows as a whole once parsing fails.
+  if (parsed.parseError !== undefined && runsDownloadedPowerShell(source)) run.powershellCradle(source);
   return run.result();
 }
 
@@ -46,6 +50,16 @@ class Analysis {
     const out: ShellAnalysis = { commands: this.commands, effects: this.effects, dynamic: this.dynamic };
     if (this.parseError !== undefined) out.parseError = this.parseError;
     return out;
+  }
+
+  powershellCradle(source: string): void {
+    const effect = make(
+      'exec',
+      'curl-pipe-shell',
+      'critical',
+      'runs PowerShell code downloaded from the network',
+    );
+    this.add({ ...effect, urls: urlsIn(source) }, source);
   }
 
   script(parsed: ParsedScript, via: string[], depth: number): void {

@@ -1,4 +1,5 @@
 import type { ShellEffectId } from './effect-ids.js';
+import { NETWORK_TOOLS } from './network-tools.js';
 import { globToRegExp } from './paths.js';
 import type { Capability, Risk } from './types.js';
 
@@ -595,7 +596,6 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'java',
       'docker',
       'podman',
-      'ssh',
       'watch',
       'script',
       'expect',
@@ -609,33 +609,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'systemctl',
     ].map((name) => [name, { can: ['code'] } satisfies CommandProfile]),
   ),
-  // Network tools (hosts are judged by the network rules).
+  // Network tools (hosts are judged by the network rules); ssh also runs the remote command it is given.
   ...Object.fromEntries(
-    [
-      'curl',
-      'wget',
-      'nc',
-      'ncat',
-      'netcat',
-      'socat',
-      'telnet',
-      'ftp',
-      'sftp',
-      'scp',
-      'rsync',
-      'dig',
-      'nslookup',
-      'host',
-      'drill',
-      'ping',
-      'traceroute',
-      'http',
-      'xh',
-      'aria2c',
-      'rclone',
-      'nmap',
-      'masscan',
-    ].map((name) => [name, { can: ['network'] } satisfies CommandProfile]),
+    [...NETWORK_TOOLS].map((name) => [
+      name,
+      { can: name === 'ssh' ? ['network', 'code'] : ['network'] } satisfies CommandProfile,
+    ]),
   ),
   // Deleters (the deletion rules weigh their targets).
   ...Object.fromEntries(

@@ -60,10 +60,7 @@ function scanEffect(
   if (effect.capability === 'network')
     for (const url of effect.urls)
       state.contact(url, file, at.line, effect.id === 'network-upload', at.evidence);
-  if (
-    (effect.id === 'curl-pipe-shell' || effect.id === 'pipe-to-shell') &&
-    !readsScriptElsewhere(effect.command)
-  ) {
+  if (effect.id === 'curl-pipe-shell' || effect.id === 'pipe-to-shell') {
     state.add({
       rule: 'pipe-to-shell',
       category: 'red-flag',
@@ -91,17 +88,6 @@ function scanEffect(
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
-}
-
-/**
- * `curl … | python -m json.tool`, `| node script.js`: an interpreter given a module, inline code or a script
- * file reads stdin as data. (The guard's analyser rates these as curl | sh; the skills scanner must not.)
- */
-function readsScriptElsewhere(command: string): boolean {
-  const words = command.trim().split(/\s+/);
-  if (!/^(?:python[\d.]*|node|ruby|perl|php)$/.test(words[0]?.replace(/^.*\//, '') ?? '')) return false;
-  const first = words.slice(1).find((w) => !w.startsWith('-') || /^-[mce]$/.test(w));
-  return first !== undefined && first !== '-';
 }
 
 const SECRET_VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;

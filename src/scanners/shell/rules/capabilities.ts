@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
+import { DNS_TOOLS } from '../network-tools.js';
 import { isCredentialPath, isInside, resolveWord } from '../paths.js';
 import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
 import { emitDeletion } from './files.js';
@@ -125,8 +126,6 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
     );
   }
 }
-
-const DNS_TOOLS = /^(dig|nslookup|host|drill|ping|ping6|resolvectl|getent|traceroute|kdig|delv)$/;
 
 function readsSecrets(raw: RawCommand, rc: RuleContext): boolean {
   const name = posix.basename(raw.words[0]?.value ?? '');

@@ -2,7 +2,7 @@ import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
 import { isCredentialPath, isInside, resolveText } from '../paths.js';
 import { deletionRisk } from './files.js';
-import { INTERPRETERS, isFetcher, producedText } from './network.js';
+import { INTERPRETERS, isFetcher, producedText, readsScriptFromStdin } from './network.js';
 
 /** Options that introduce inline code, per interpreter family. */
 const CODE_FLAGS: [RegExp, RegExp][] = [
@@ -35,8 +35,7 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
   if ((cmd.base === 'deno' || cmd.base === 'bun') && cmd.args[0]?.value === 'eval' && cmd.args[1]) {
     out.push(cmd.args[1].value);
   }
-  const readsStdin = cmd.args.every((w) => w.value.startsWith('-'));
-  if (readsStdin || cmd.args.some((w) => w.value === '-')) {
+  if (readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) {
     for (const r of cmd.redirects) if (r.body !== undefined) out.push(r.body);
     for (const producer of rc.producers()) {
       const text = isFetcher(producer) ? null : producedText(producer);

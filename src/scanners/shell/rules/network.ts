@@ -1,31 +1,10 @@
 import { type Cmd, make, operands, optionValue, type RuleContext, urlsIn } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
+import { DNS_TOOLS, NETWORK_TOOLS } from '../network-tools.js';
 import { isCredentialPath, isSystemPath, resolveText, resolveWord } from '../paths.js';
 import { SHELLS } from '../unwrap.js';
 
-/** Tools that fetch from or send to the network. */
-export const NETWORK_TOOLS = new Set([
-  'curl',
-  'wget',
-  'nc',
-  'ncat',
-  'netcat',
-  'socat',
-  'telnet',
-  'ftp',
-  'sftp',
-  'ssh',
-  'scp',
-  'rsync',
-  'http',
-  'https',
-  'xh',
-  'aria2c',
-  'httpie',
-  'lftp',
-  'tftp',
-  'openssl',
-]);
+export { NETWORK_TOOLS };
 
 /** Tools whose stdout is what they downloaded. */
 const FETCHERS = new Set([
@@ -40,6 +19,11 @@ const FETCHERS = new Set([
   'aria2c',
   'lftp',
   'fetch',
+  // PowerShell: Invoke-RestMethod / Invoke-WebRequest and their aliases (names are case-insensitive there).
+  'irm',
+  'iwr',
+  'invoke-restmethod',
+  'invoke-webrequest',
 ]);
 
 export const INTERPRETERS =
@@ -167,7 +151,7 @@ function toolHosts(cmd: Cmd): string[] {
 export function isFetcher(cmd: Cmd): boolean {
   if (cmd.base === 'wget')
     return cmd.args.some((w) => /^(-O-?|-qO-?|--output-document=?-?)$/.test(w.value) || w.value === '-');
-  return FETCHERS.has(cmd.base);
+  return FETCHERS.has(cmd.base.toLowerCase());
 }
 
 /** Some command inside these words' substitutions downloads something. */
@@ -176,7 +160,7 @@ function fetchesInSubstitution(words: Word[]): boolean {
   while (stack.length > 0) {
     const raw = stack.pop() as RawCommand;
     const name = raw.words[0];
-    if (name?.literal && FETCHERS.has(name.value.split('/').pop() as string)) return true;
+    if (name?.literal && FETCHERS.has((name.value.split('/').pop() as string).toLowerCase())) return true;
     if (
       name?.literal &&
       ['sudo', 'env', 'command'].includes(name.value) &&
@@ -188,23 +172,131 @@ function fetchesInSubstitution(words: Word[]): boolean {
   return false;
 }
 
+/** PowerShell's `iex`: runs the string it is given, or what is piped into it. */
+const POWERSHELL_EVAL = /^(iex|invoke-expression)$/i;
+/** A PowerShell download: `(New-Object Net.WebClient).DownloadString(…)`, `irm …`, `iwr …`. */
+const POWERSHELL_DOWNLOAD =
+  /\.Download(String|Data|File)\s*\(|\b(irm|iwr|Invoke-RestMethod|Invoke-WebRequest|Start-BitsTransfer)\b/i;
+
+interface ScriptOptions {
+  /** Options whose next word is their value, not the script. */
+  value: RegExp;
+  /** Options that give the program on the command line (code, module, script file). */
+  program: RegExp;
+  /** Options that make a shell read its script from stdin even with arguments (`bash -s -- args`). */
+  stdin?: RegExp;
+}
+
+/** How each interpreter is told its program: a program on the command line means stdin is data. */
+const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, ScriptOptions]> = [
+  [
+    /^(python[0-9.]*|pypy[0-9]*)$/,
+    { value: /^(-W|-X|--check-hash-based-pycs)$/, program: /^-[bBdEiIOPqsSuvx]*[cm]/ },
+  ],
+  [
+    /^(node|nodejs)$/,
+    {
+      value:
+        /^(-r|--require|--import|--loader|--experimental-loader|-C|--conditions|--input-type|--env-file|--title)$/,
+      program: /^(-e|--eval|-p|--print)$/,
+    },
+  ],
+  [/^perl$/, { value: /^(-I|-M|-m|-x)$/, program: /^-[lnpawsStTWXU0-9]*[eE]/ }],
+  [/^ruby$/, { value: /^(-I|-r|-C|-E|--encoding)$/, program: /^-[lnpawsvdW0-9]*e/ }],
+  [/^php[0-9.]*$/, { value: /^(-d|-c|-z|-t)$/, program: /^(-r|-f|-S)$/ }],
+  [/^lua$/, { value: /^-l$/, program: /^-e$/ }],
+  [/^osascript$/, { value: /^(-l|-s)$/, program: /^-e$/ }],
+  [/^Rscript$/, { value: /^--default-packages$/, program: /^-e$/ }],
+  [
+    /^(powershell|pwsh)$/,
+    {
+      value:
+        /^-(ExecutionPolicy|ex|ep|WindowStyle|w|Version|v|ConfigurationName|WorkingDirectory|wd|OutputFormat|InputFormat|of|if|PSConsoleFile)$/i,
+      program: /^-(Command|c|EncodedCommand|e|ec|File|f)$/i,
+    },
+  ],
+  [
+    /^(deno|bun)$/,
+    { value: /^(--config|--import-map|--env-file)$/, program: /^(eval|-e|--eval|-p|--print)$/ },
+  ],
+];
+const SHELL_OPTIONS: ScriptOptions = {
+  value: /^([-+]o|[-+]O|--rcfile|--init-file)$/,
+  program: /^-[A-Za-z]*c/,
+  stdin: /^-[A-Za-z]*s/,
+};
+/** `-`, `/dev/stdin`: a script path that is stdin itself. */
+const STDIN_SCRIPT = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
+
+/**
+ * Whether a shell or interpreter reads its program from stdin: only when no script, `-c`/`-e` code or `-m`
+ * module is given (`sh`, `python3 -u`, `bash -s -- args`, `node -`), or the script named is stdin itself.
+ * `argv[0]` is the command's basename.
+ */
+export function readsScriptFromStdin(argv: readonly string[]): boolean {
+  const base = argv[0] ?? '';
+  if (POWERSHELL_EVAL.test(base) || base === 'source' || base === '.')
+    return argv.length === 1 || STDIN_SCRIPT.test(argv[1] as string);
+  const options = SHELLS.has(base)
+    ? SHELL_OPTIONS
+    : INTERPRETER_OPTIONS.find(([name]) => name.test(base))?.[1];
+  if (!options) return false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return i + 1 >= argv.length || STDIN_SCRIPT.test(argv[i + 1] as string);
+    if (STDIN_SCRIPT.test(arg)) return true;
+    if (options.program.test(arg)) return false;
+    if (options.stdin?.test(arg)) return true;
+    if (options.value.test(arg)) i++;
+    else if (!arg.startsWith('-') && !arg.startsWith('+')) return false;
+  }
+  return true;
+}
+
 function isCodeRunner(cmd: Cmd): boolean {
   return (
     SHELLS.has(cmd.base) ||
     INTERPRETERS.test(cmd.base) ||
+    POWERSHELL_EVAL.test(cmd.base) ||
     cmd.base === 'source' ||
     cmd.base === '.' ||
     cmd.base === 'eval'
   );
 }
 
-/** Code downloaded and run at once: `curl | sh`, `bash <(curl ..)`, `eval "$(curl ..)"`, `python <(wget -O- ..)`. */
+/** PowerShell text that downloads code and runs it: `iex (New-Object Net.WebClient).DownloadString(…)`. */
+export function runsDownloadedPowerShell(text: string): boolean {
+  return /\b(iex|Invoke-Expression)\b/i.test(text) && POWERSHELL_DOWNLOAD.test(text);
+}
+
+/** Code PowerShell runs from the command line: iex's arguments, the words after -Command. */
+function powershellCode(cmd: Cmd): string | null {
+  if (POWERSHELL_EVAL.test(cmd.base)) return cmd.args.map((w) => w.value).join(' ');
+  if (!/^(powershell|pwsh)$/i.test(cmd.base)) return null;
+  const at = cmd.args.findIndex((w) => /^-(Command|c)$/i.test(w.value));
+  return at < 0
+    ? null
+    : cmd.args
+        .slice(at + 1)
+        .map((w) => w.value)
+        .join(' ');
+}
+
+/**
+ * Code downloaded and run at once: `curl | sh`, `bash <(curl ..)`, `eval "$(curl ..)"`, `python <(wget -O- ..)`,
+ * PowerShell's `irm … | iex` and `iex (New-Object Net.WebClient).DownloadString(…)`.
+ */
 export function remoteCode(cmd: Cmd, rc: RuleContext): void {
   const runner = isCodeRunner(cmd) || cmd.name === null;
   if (!runner) return;
-  const piped = rc.producers().some(isFetcher);
+  const piped =
+    rc.producers().some(isFetcher) &&
+    (cmd.name === null || readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)]));
   const substituted = fetchesInSubstitution(cmd.name === null ? [...cmd.raw.words] : cmd.args);
-  if (piped || substituted) {
+  const code = powershellCode(cmd);
+  const cradle =
+    code !== null && runsDownloadedPowerShell(POWERSHELL_EVAL.test(cmd.base) ? `iex ${code}` : code);
+  if (piped || substituted || cradle) {
     const urls = [...new Set([...rc.producers().flatMap((p) => hostsIn(p.args)), ...urlsIn(cmd.text)])];
     rc.emit(
       make(
@@ -223,6 +315,7 @@ export function remoteCode(cmd: Cmd, rc: RuleContext): void {
 export function exfiltration(cmd: Cmd, rc: RuleContext): void {
   if (!NETWORK_TOOLS.has(cmd.base) && !(cmd.base === 'git' && cmd.args.some((w) => w.value === 'push')))
     return;
+  if (DNS_TOOLS.test(cmd.base)) return; // the DNS-channel rule says it, once
   const secrets: string[] = [];
   for (const producer of rc.producers()) {
     if (/^(env|printenv|set|export|declare)$/.test(producer.base) && operands(producer.args).length === 0)
@@ -446,14 +539,7 @@ export function pipedCode(cmd: Cmd, rc: RuleContext): void {
   const shell = SHELLS.has(cmd.base);
   const interpreter = INTERPRETERS.test(cmd.base);
   if (!shell && !interpreter) return;
-  // `sh`, `sh -`, `sh /dev/stdin` and `bash -s args...` all take their script from stdin.
-  const stdinScript = (v: string) => v === '-' || /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(v);
-  const first = cmd.args.find((w) => !w.value.startsWith('-') || w.value === '-');
-  const readsStdin =
-    first === undefined ||
-    stdinScript(first.value) ||
-    (shell && cmd.args.some((w) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w.value) && !/c/.test(w.value)));
-  if (!readsStdin) return;
+  if (!readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) return;
   for (const r of cmd.redirects) {
     if ((r.op === '<<' || r.op === '<<-' || r.op === '<<<') && r.body !== undefined) {
       if (shell) rc.nested(r.body, `${cmd.base} <<`);
