@@ -32,8 +32,15 @@ const ANY_KEYWORD = new RegExp(
     .join('|'),
 );
 
-/** An assignment operator followed by the start of a token-like value. */
-const ASSIGNED_VALUE = /[=:>][ \t]*["'`]?[A-Za-z0-9_\-+/.~]{15}/g;
+/**
+ * An assignment operator, or the word `key` / `token` / `secret` itself as people write in prose
+ * (`twilio auth token 9f8e…`), followed by the start of a token-like value.
+ */
+// Cases spelled out: an `i` flag makes the whole pattern slower on every line of source text.
+const ASSIGNED_VALUE =
+  /(?:[=:>]|\b(?:[kK]ey|KEY|[tT]oken|TOKEN|[sS]ecret|SECRET)[ \t])[ \t]*["'`]?[A-Za-z0-9_\-+/.~]{15}/g;
+/** How many value characters ASSIGNED_VALUE ends with. */
+const VALUE_START = 15;
 
 const MAX_NAME = 60;
 const MAX_VALUE = 400;
@@ -92,10 +99,11 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
   const out: AnchoredSpan[] = [];
   ASSIGNED_VALUE.lastIndex = 0;
   for (let m = ASSIGNED_VALUE.exec(text); m; m = ASSIGNED_VALUE.exec(text)) {
-    const name = nameBefore(text, m.index);
+    // After a word, the name runs up to the end of that word (`twilio auth token`).
+    const op = /[=:>]/.test(m[0].charAt(0)) ? m.index : m.index + m[0].search(/[ \t]/);
+    const name = nameBefore(text, op);
     if (name.length < 3 || !ANY_KEYWORD.test(name)) continue;
-    let start = m.index + 1;
-    while (start < text.length && !isTokenChar(text.charCodeAt(start))) start++;
+    const start = m.index + m[0].length - VALUE_START;
     let end = start;
     while (end < text.length && end - start < MAX_VALUE && isTokenChar(text.charCodeAt(end))) end++;
     while (end > start && text.charAt(end - 1) === '.') end--; // the full stop ending a sentence

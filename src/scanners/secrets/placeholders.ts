@@ -10,9 +10,19 @@ export function isPlaceholder(value: string): boolean {
     PLACEHOLDER_WORD.test(value) ||
     REFERENCE.test(value) ||
     PLACEHOLDER_VALUE.test(value) ||
-    VARIABLE_NAME.test(value)
+    VARIABLE_NAME.test(value) ||
+    PUBLIC_SAMPLES.has(value)
   );
 }
+
+/**
+ * Credentials published in documentation for everyone to use: the JWT introduction's sample token and the
+ * Azure Storage emulator's (Azurite's) fixed account key. Reported, they would only teach users to ignore us.
+ */
+const PUBLIC_SAMPLES = new Set([
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+]);
 
 /**
  * A token found in free text that is a placeholder, or masked or padded with one repeated character

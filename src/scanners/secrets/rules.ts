@@ -9,7 +9,13 @@ import { entropy } from './entropy.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
-import { AWS_KEY_ID, dockerAuthValid, githubChecksumValid, jwtStructureValid } from './validators.js';
+import {
+  AWS_KEY_ID,
+  dockerAuthValid,
+  githubChecksumValid,
+  jwtStructureValid,
+  privateKeyInBase64,
+} from './validators.js';
 
 export interface SecretRule {
   id: string;
@@ -229,18 +235,11 @@ export const SECRET_RULES: SecretRule[] = [
   },
   {
     id: 'jenkins-credential',
-    keywords: [
-      '<password>',
-      '<passphrase>',
-      '<secret>',
-      '<apitoken>',
-      '<token>',
-      '<secretbytes>',
-      '<privatekey>',
-    ],
+    keywords: ['password>', 'passphrase>', 'secret>', 'token>', 'secretbytes>', 'privatekey>'],
     anyCase: true,
-    // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key).
-    re: /<(password|passphrase|secret|apiToken|token|secretBytes|privateKey)>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
+    // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key);
+    // plugin fields name the kind last (`<smtpAuthPassword>`, `<apiToken>`, `<clientSecret>`).
+    re: /<([A-Za-z_]{0,40}(?:password|passphrase|secret|token|secretBytes|privateKey))>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
     group: 2,
     accept: (v) => !isPlaceholderToken(v.trim()) && !/^\$\{/.test(v),
   },
@@ -263,7 +262,8 @@ export const SECRET_RULES: SecretRule[] = [
     keywords: ['pass'],
     anyCase: true,
     // .pypirc, .my.cnf, .pgpass-like ini files: a line that only assigns a password.
-    re: /^[ \t]*(?:password|passwd|pass)[ \t]*[=:][ \t]*([^\s"'#;]{6,500})[ \t]*\r?$/gim,
+    // `#` and `;` inside a value are part of it: configparser and .pypirc only take whole-line comments.
+    re: /^[ \t]*(?:password|passwd|pass)[ \t]*[=:][ \t]*([^\s"']{6,500})[ \t]*\r?$/gim,
     group: 1,
     accept: (v) => !isPlaceholderToken(v) && !WORDISH.test(v) && /[0-9]/.test(v) && entropy(v) >= 2.5,
   },
@@ -347,15 +347,25 @@ export const SECRET_RULES: SecretRule[] = [
     accept: (v) => /[A-Za-z0-9+/]{40}/.test(v),
   },
   {
+    id: 'private-key-base64',
+    keywords: ['LS0tLS1CRUdJTi'],
+    // A PEM block in base64 (`-----BEGIN` encodes to `LS0tLS1CRUdJTi`): kubeconfig `client-key-data`,
+    // Kubernetes secrets, CI variables. Only a private key counts, not a certificate.
+    re: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{60,20000}={0,2}/g,
+    accept: privateKeyInBase64,
+  },
+  {
     id: 'jwt',
     keywords: ['eyJ'],
     re: /\beyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000}/g,
     accept: jwtStructureValid,
+    rejectPlaceholders: true,
   },
   {
     id: 'url-credentials',
     keywords: ['://'],
-    re: /:\/\/([^\s:/@"'`<>]+):([^\s@/"'`<>]{3,1000})@([\w.-]*)/g,
+    // The user may be empty: `redis://:password@host`.
+    re: /:\/\/([^\s:/@"'`<>]{0,200}):([^\s@/"'`<>]{3,1000})@([\w.-]*)/g,
     group: 2,
     // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
     // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.

@@ -70,6 +70,12 @@ export function dockerAuthValid(value: string): boolean {
   return colon > 0 && colon < decoded.length - 1 && !/[\u0000-\u001f\ufffd]/.test(decoded);
 }
 
+/** Base64 of a PEM block that holds a private key (not a certificate or a public key). */
+export function privateKeyInBase64(value: string): boolean {
+  const decoded = Buffer.from(value.slice(0, 200), 'base64').toString('latin1');
+  return /^-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/.test(decoded);
+}
+
 /**
  * AWS secret keys have no prefix; one is paired with its access key id, which sits a few lines away in every
  * credentials file, env dump and console paste. A 40-character base64 value near a key id is its secret.
