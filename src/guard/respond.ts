@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentwardenPaths } from '../core/paths.js';
+import { readStateFile } from '../core/safe-read.js';
 import type { ActivityEntry } from '../log/activity-log.js';
 import type { RespondLimits } from '../policy/policy.js';
 import type { AlertConfig } from '../respond/alerts.js';
@@ -58,7 +59,8 @@ export function hostRespondContext(o: {
     firstNotice: (key) => {
       let given: string[] = [];
       try {
-        const value = JSON.parse(fs.readFileSync(noticesFile, 'utf8')) as unknown;
+        const read = readStateFile(noticesFile, 64 * 1024);
+        const value: unknown = read.status === 'found' ? JSON.parse(read.text) : [];
         if (Array.isArray(value)) given = value.filter((k): k is string => typeof k === 'string');
       } catch {
         // none given yet

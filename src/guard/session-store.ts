@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readStateFile } from '../core/safe-read.js';
 import { withFileLock } from '../log/lock.js';
 
 /**
@@ -31,19 +32,22 @@ export function sessionFile(dir: string, sessionId: string): string {
   return path.join(dir, sessionFileName(sessionId));
 }
 
+/**
+ * Far above any real state (taint keeps 5 sources, loop history 256 events): a larger file is not ours and is
+ * judged unreadable, like a symlink, fifo or device put in its place.
+ */
+const MAX_STATE_BYTES = 1024 * 1024;
+
 export function loadSessionState<S>(
   dir: string,
   sessionId: string,
   codec: SessionStateCodec<S>,
 ): SessionLoad<S> {
   const file = sessionFile(dir, sessionId);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    return { status: 'unreadable', error: `cannot read session state ${file}: ${(err as Error).message}` };
-  }
+  const read = readStateFile(file, MAX_STATE_BYTES);
+  if (read.status === 'missing') return read;
+  if (read.status === 'refused') return { status: 'unreadable', error: `session state: ${read.error}` };
+  const { text } = read;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { nodeFileSystem } from '../core/files.js';
 import { openclawStateDir } from '../core/openclaw-paths.js';
 import { claudeConfigDir } from '../core/paths.js';
+import { openRegularFile, readStateFile } from '../core/safe-read.js';
 import { withFileLock } from '../log/lock.js';
 import { claudeUsageFromLine } from '../respond/spend/claude-transcripts.js';
 import { recentFiles } from '../respond/spend/lines.js';
@@ -68,9 +69,16 @@ export interface SpendCacheOptions {
 const CHUNK = 1 << 20;
 const NEWLINE = 0x0a;
 
-function readJson<T>(file: string): T | undefined {
+/** The summary is a few numbers; the index holds one small record per billed response of the month. */
+const MAX_SUMMARY_BYTES = 64 * 1024;
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
+/** A cache file's value; anything unreadable (a link, a fifo, too large, not JSON) is no cache at all. */
+function readJson<T>(file: string, maxBytes: number): T | undefined {
+  const read = readStateFile(file, maxBytes);
+  if (read.status !== 'found') return undefined;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    return JSON.parse(read.text) as T;
   } catch {
     return undefined;
   }
@@ -157,14 +165,11 @@ function refresh(o: SpendCacheOptions, index: SpendIndex, monthStart: number, de
       if (known) files[file] = known;
       continue;
     }
-    let fd: number;
+    // A transcript swapped for a fifo or a link to /dev/zero would stall the hook: such a file is skipped.
+    const opened = openRegularFile(file);
+    if (opened.status !== 'open') continue;
+    const { fd, stat: st } = opened;
     try {
-      fd = fs.openSync(file, 'r');
-    } catch {
-      continue;
-    }
-    try {
-      const st = fs.fstatSync(fd);
       if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs) {
         files[file] = known;
         continue;
@@ -225,7 +230,7 @@ export function cachedSpend(o: SpendCacheOptions): SpendTotals {
     .slice(0, 16);
   const summaryFile = path.join(o.stateDir, 'spend-summary.json');
   const indexFile = path.join(o.stateDir, 'spend-index.json');
-  const last = readJson<SpendSummary>(summaryFile);
+  const last = readJson<SpendSummary>(summaryFile, MAX_SUMMARY_BYTES);
   const current =
     last?.version === 1 &&
     last.dayStart === dayStart &&
@@ -239,7 +244,7 @@ export function cachedSpend(o: SpendCacheOptions): SpendTotals {
   const locked = withFileLock(
     `${indexFile}.lock`,
     (): SpendTotals => {
-      const stored = readJson<SpendIndex>(indexFile);
+      const stored = readJson<SpendIndex>(indexFile, MAX_INDEX_BYTES);
       const index: SpendIndex =
         stored?.version === 1 && stored.monthStart === monthStart && stored.pricesKey === pricesKey
           ? stored

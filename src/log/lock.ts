@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { readStateFile } from '../core/safe-read.js';
 
 export interface LockOptions {
   /**
@@ -16,15 +17,16 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 
-/** False only when the pid written in the lock file certainly no longer runs on this machine. */
+/**
+ * False only when the lock file certainly names no running process on this machine: its pid has exited, or
+ * it is not a lock file this code writes (a symlink, fifo or device put in its place, which must not be read).
+ */
 function ownerMayBeAlive(lockPath: string): boolean {
-  let pid: number;
-  try {
-    pid = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-  } catch {
-    return true; // gone, or being written: retry rather than break
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return true;
+  const read = readStateFile(lockPath, 32);
+  if (read.status === 'missing') return true; // released: retry rather than break
+  if (read.status === 'refused') return false;
+  const pid = Number.parseInt(read.text, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written
   try {
     process.kill(pid, 0);
     return true;
@@ -67,7 +69,8 @@ export function withFileLock<T>(
   let delay = 1;
   while (!tryCreate(lockPath)) {
     try {
-      const age = Date.now() - fs.statSync(lockPath).mtimeMs;
+      // lstat: the lock's own age, not that of whatever a link put in its place points to.
+      const age = Date.now() - fs.lstatSync(lockPath).mtimeMs;
       // A lock younger than a few ms may not have its pid written yet.
       if (age > staleMs || (age > 50 && !ownerMayBeAlive(lockPath))) {
         fs.rmSync(lockPath, { force: true });

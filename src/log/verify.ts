@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { mergeSpool } from './activity-log.js';
 import { type ChainProblem, checkChain } from './chain.js';
 import { logFiles, readPrunedAnchor } from './files.js';
 
@@ -11,6 +12,8 @@ export type LogVerification =
  * retention starts from the hash retention recorded. Finds edited, truncated, reordered and removed entries.
  */
 export function verifyLog(file: string): LogVerification {
+  // Entries spooled while the lock was busy belong to the log: chain them in before checking it.
+  mergeSpool(file);
   const files = logFiles(file);
   if (files.length === 0) return { status: 'unreadable', error: `${file}: no activity log there` };
   const segments: { file: string; text: string }[] = [];

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactText } from '../core/redact.js';
+import { readStateFile } from '../core/safe-read.js';
 import type { ActivityEntry } from '../log/activity-log.js';
 import { withFileLock } from '../log/lock.js';
 import { urlOrigin } from '../log/otlp.js';
@@ -153,7 +154,9 @@ const DAY_MS = 86_400_000;
 
 function readState(file: string): AlertState {
   try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AlertState>;
+    // Bounded and regular files only: this is read on the hook path (core/safe-read.ts).
+    const read = readStateFile(file, 4 * 1024 * 1024);
+    const v = (read.status === 'found' ? JSON.parse(read.text) : {}) as Partial<AlertState>;
     return {
       sent: Array.isArray(v.sent) ? v.sent.filter((n) => typeof n === 'number') : [],
       seen: v.seen && typeof v.seen === 'object' ? v.seen : {},

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendActivity } from '../../src/log/activity-log.js';
+import { appendActivity, mergeSpool, spoolDir, verifyActivityLog } from '../../src/log/activity-log.js';
 import { withFileLock } from '../../src/log/lock.js';
 
 let dirs: string[] = [];
@@ -61,24 +61,116 @@ describe('withFileLock', () => {
 });
 
 describe('appendActivity under a held lock', () => {
-  it('fails loudly, naming the lock, rather than dropping the entry silently', () => {
+  const entry = (summary: string) => ({
+    ts: 't',
+    session: 's',
+    event: 'PreToolUse',
+    tool: 'Bash',
+    verdict: 'allow',
+    ruleId: 'r',
+    reason: 'x',
+    summary,
+  });
+
+  it('spools the entry after its bounded wait, and the next append chains it ahead of its own', () => {
     const file = path.join(tempDir(), 'activity.jsonl');
-    fs.writeFileSync(`${file}.lock`, String(process.pid));
-    const entry = {
-      ts: 't',
-      session: 's',
-      event: 'PreToolUse',
-      tool: 'Bash',
-      verdict: 'allow',
-      ruleId: 'r',
-      reason: 'x',
-      summary: 'ls',
-    };
+    appendActivity(file, entry('first'));
     // Held by a live pid (ours), so it is neither stale nor abandoned: the writer waits its full budget.
+    fs.writeFileSync(`${file}.lock`, String(process.pid));
     const started = Date.now();
-    const r = appendActivity(file, entry);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain(`${file}.lock`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
-  }, 20_000);
+    expect(appendActivity(file, entry('while locked'), { lockTimeoutMs: 200 })).toEqual({
+      ok: true,
+      spooled: true,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(fs.readdirSync(spoolDir(file))).toHaveLength(1);
+    fs.rmSync(`${file}.lock`);
+    expect(appendActivity(file, entry('after')).ok).toBe(true);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).summary),
+    ).toEqual(['first', 'while locked', 'after']);
+    expect(verifyActivityLog(text)).toEqual({ ok: true, lines: 3 });
+    expect(fs.readdirSync(spoolDir(file))).toEqual([]);
+  });
+
+  it('mergeSpool chains waiting entries without a new one, and creates no log when nothing waits', () => {
+    const file = path.join(tempDir(), 'activity.jsonl');
+    expect(mergeSpool(file)).toBe(true);
+    expect(fs.existsSync(file)).toBe(false);
+    fs.writeFileSync(`${file}.lock`, String(process.pid));
+    appendActivity(file, entry('a'), { lockTimeoutMs: 50 });
+    appendActivity(file, entry('b'), { lockTimeoutMs: 50 });
+    expect(mergeSpool(file, { lockTimeoutMs: 50 })).toBe(false);
+    fs.rmSync(`${file}.lock`);
+    expect(mergeSpool(file)).toBe(true);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).summary),
+    ).toEqual(['a', 'b']);
+    expect(verifyActivityLog(text).ok).toBe(true);
+  });
+
+  it('re-sanitises a planted spool entry and skips one that is not an entry', () => {
+    const file = path.join(tempDir(), 'activity.jsonl');
+    fs.mkdirSync(spoolDir(file));
+    fs.writeFileSync(
+      path.join(spoolDir(file), '000000000000001-1-0000000a.json'),
+      JSON.stringify({ ...entry(`line\nbreak ${'y'.repeat(5000)}`), extra: 1 }),
+    );
+    fs.writeFileSync(path.join(spoolDir(file), '000000000000002-1-0000000b.json'), '[1,2]');
+    expect(appendActivity(file, entry('own')).ok).toBe(true);
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.length).toBeLessThan(4000);
+    expect(JSON.parse(lines[0] ?? '').summary).not.toContain('\n');
+    expect(fs.readdirSync(spoolDir(file))).toEqual([]);
+  });
+
+  it('breaks a lock that is a symlink to /dev/zero instead of reading it', () => {
+    const file = path.join(tempDir(), 'activity.jsonl');
+    fs.symlinkSync('/dev/zero', `${file}.lock`);
+    backdate(`${file}.lock`, 1000);
+    expect(appendActivity(file, entry('x'), { lockTimeoutMs: 2000 })).toMatchObject({ ok: true, record: {} });
+  });
+});
+
+describe('the activity log file itself', () => {
+  it('is refused, not written through, when it is a symlink or a fifo', () => {
+    const dir = tempDir();
+    const linked = path.join(dir, 'linked.jsonl');
+    fs.symlinkSync('/dev/null', linked);
+    expect(
+      appendActivity(linked, {
+        ts: 't',
+        session: '',
+        event: 'e',
+        tool: '',
+        verdict: 'v',
+        ruleId: 'r',
+        reason: '',
+        summary: '',
+      }).ok,
+    ).toBe(false);
+    const fifo = path.join(dir, 'fifo.jsonl');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = appendActivity(fifo, {
+      ts: 't',
+      session: '',
+      event: 'e',
+      tool: '',
+      verdict: 'v',
+      ruleId: 'r',
+      reason: '',
+      summary: '',
+    });
+    expect(r).toMatchObject({ ok: false });
+    if (!r.ok) expect(r.error).toContain('not a regular file');
+  });
 });

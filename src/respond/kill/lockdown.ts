@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readStateFile } from '../../core/safe-read.js';
 
 /**
  * The kill-switch flag. The guard denies everything while the file exists (it checks existence only); the
@@ -70,7 +71,9 @@ export function budgetOverrideFile(stateDir: string): string {
 
 export function readBudgetOverride(stateDir: string): { untilMs: number } | undefined {
   try {
-    const v = JSON.parse(fs.readFileSync(budgetOverrideFile(stateDir), 'utf8')) as { until?: string };
+    const read = readStateFile(budgetOverrideFile(stateDir), 4096);
+    if (read.status !== 'found') return undefined;
+    const v = JSON.parse(read.text) as { until?: string };
     const untilMs = Date.parse(String(v.until));
     return Number.isNaN(untilMs) ? undefined : { untilMs };
   } catch {
