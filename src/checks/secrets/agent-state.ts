@@ -46,7 +46,7 @@ function pathOfValue(value: unknown, needle: string, at = ''): string | undefine
 
 /**
  * ~/.claude.json is one pretty-printed JSON document: its secrets are located in the whole text and named by
- * their JSON path. MCP server entries are claude/mcp-plaintext-secret's, so they are left out here.
+ * their JSON path. MCP server entries and per-project prompt history are other checks', so they are left out here.
  */
 function configSecrets(file: string): { hits: StreamHit[]; linesWithSecrets: number } {
   let text: string;
@@ -61,7 +61,8 @@ function configSecrets(file: string): { hits: StreamHit[]; linesWithSecrets: num
   const hits: StreamHit[] = [];
   for (const h of reportableSecrets(text, { file })) {
     const jsonPath = pathOfValue(doc, text.slice(h.start, h.end));
-    if (jsonPath?.includes('mcpServers')) continue;
+    // MCP entries are claude/mcp-plaintext-secret's; projects[].history (pasted prompts) claude/secret-in-history's.
+    if (jsonPath?.includes('mcpServers') || /\.history\[\d+\]/.test(jsonPath ?? '')) continue;
     const { line, column, ruleId, masked, fingerprint, verified } = h;
     hits.push({ line, column, ruleId, masked, fingerprint, verified, ...(jsonPath && { jsonPath }) });
   }

@@ -35,7 +35,7 @@ describe('secrets/agent-state', () => {
 
   it('scans ~/.claude.json, memory files and shell history; skips prompt history and OpenClaw state', async () => {
     const { findings } = await run({
-      // MCP entries are claude/mcp-plaintext-secret's; a prompt kept in the per-project history is this check's
+      // MCP entries are claude/mcp-plaintext-secret's, prompts kept in the per-project history claude/secret-in-history's
       '~/.claude.json': JSON.stringify(
         {
           mcpServers: { gh: { env: { GH: GITHUB } } },
@@ -50,14 +50,7 @@ describe('secrets/agent-state', () => {
       '~/.claude/history.jsonl': `${JSON.stringify({ display: `use ${STRIPE}` })}\n`,
       '~/.openclaw/agents/main/sessions/s.jsonl': toolResult(STRIPE),
     });
-    expect(findings.map((f) => f.file?.split('/').slice(-1)[0]).sort()).toEqual([
-      '.claude.json',
-      '.zsh_history',
-      'notes.md',
-    ]);
-    const config = findings.find((f) => f.file?.endsWith('.claude.json'));
-    expect(config?.message).toContain('projects./w.history[0].display');
-    expect(config?.message).toContain('1 line(s)');
+    expect(findings.map((f) => f.file?.split('/').slice(-1)[0]).sort()).toEqual(['.zsh_history', 'notes.md']);
   });
 
   it('streams a transcript line by line (a many-megabyte file with a secret at the end)', async () => {
