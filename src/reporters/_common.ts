@@ -81,9 +81,16 @@ export function guidance(f: Finding, rules: RuleCatalogue): { why?: string; fix?
   return { why: rule?.why, fix: f.fix ?? rule?.fix };
 }
 
-/** Text meant to be copied as it is laid out (a CLAUDE.md block, a JSON snippet): keep its lines. */
-export function isMultiline(text: string): boolean {
-  return /\r?\n/.test(text.trim());
+/**
+ * A fix that holds a block to copy as it is laid out (a CLAUDE.md section, a JSON snippet): the sentence that
+ * introduces it, and the block whose lines must be kept. Undefined for a one-line fix.
+ */
+export function splitFixBlock(fix: string): { lead: string; block: string } | undefined {
+  const text = fix.trim();
+  if (!/\r?\n/.test(text)) return undefined;
+  const [first = '', ...rest] = text.split(/\r?\n/);
+  if (first.trimEnd().endsWith(':')) return { lead: first, block: rest.join('\n').replace(/^\s*\n/, '') };
+  return { lead: '', block: text };
 }
 
 export function capitalize(s: string): string {

@@ -6,11 +6,11 @@ import {
   displayPath,
   groupBySeverity,
   guidance,
-  isMultiline,
   plural,
   type RuleCatalogue,
   SEVERITIES_DESC,
   showControlChars,
+  splitFixBlock,
 } from './_common.js';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -62,9 +62,9 @@ ul.items { margin: .5rem 0 0; padding-left: 1.25rem; } ul.items li { margin: .3r
 /** A fix inline, or, when it is a block to copy (a CLAUDE.md section, a JSON snippet), in a pre that keeps its lines. */
 function fixHtml(fix: string, fixable: boolean): string {
   const auto = fixable ? ' (automatic with --fix)' : '';
-  return isMultiline(fix)
-    ? `${auto.trim()}<pre class="fix"><code>${escapeHtml(fix)}</code></pre>`
-    : `${escapeHtml(fix)}${auto}`;
+  const split = splitFixBlock(fix);
+  if (!split) return `${escapeHtml(fix)}${auto}`;
+  return `${escapeHtml(split.lead)}${auto}<pre class="fix"><code>${escapeHtml(split.block)}</code></pre>`;
 }
 
 function renderFinding(f: Finding, home: string, rules: RuleCatalogue): string {

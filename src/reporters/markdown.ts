@@ -6,11 +6,11 @@ import {
   displayPath,
   groupBySeverity,
   guidance,
-  isMultiline,
   plural,
   type RuleCatalogue,
   SEVERITIES_DESC,
   showControlChars,
+  splitFixBlock,
 } from './_common.js';
 
 // The characters that can start inline Markdown/GFM syntax: emphasis and strikethrough (`*` `_` `~`), code,
@@ -47,15 +47,13 @@ function fenced(text: string): string {
 /** A fix on one line, or, when it is a block to copy, in a fenced block that keeps its lines. */
 function fixLines(label: string, fix: string, fixable: boolean, indent: string): string[] {
   const auto = fixable ? ' (automatic with `--fix`)' : '';
-  if (!isMultiline(fix)) return [`${label} ${escapeMarkdown(fix)}${auto}`];
-  return [
-    `${label}${auto}`,
-    '',
-    ...fenced(fix)
-      .split('\n')
-      .map((l) => `${indent}  ${l}`),
-    '',
-  ];
+  const split = splitFixBlock(fix);
+  if (!split) return [`${label} ${escapeMarkdown(fix)}${auto}`];
+  const lead = split.lead ? ` ${escapeMarkdown(split.lead)}` : '';
+  const block = fenced(split.block)
+    .split('\n')
+    .map((l) => `${indent}  ${l}`);
+  return [`${label}${lead}${auto}`, '', ...block, ''];
 }
 
 function renderFinding(f: Finding, n: number, home: string, rules: RuleCatalogue): string {
