@@ -120,6 +120,13 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     uses: [
       credentialUse(/^auth\s+(token|status\b.*(-t|--show-token))/, 'gh prints the GitHub token'),
       credentialUse(/^secret\s+(list|get)|^variable\s+get/, 'gh reads repository secrets'),
+      {
+        args: /^(release\s+(create|upload|edit|delete)|pr\s+(create|merge)|repo\s+(create|delete|edit|rename|archive))\b/,
+        id: 'package-publish',
+        capability: 'infra',
+        risk: 'high',
+        reason: 'gh publishes to GitHub (a release, a pull request, repository settings)',
+      },
     ],
   },
   aws: {

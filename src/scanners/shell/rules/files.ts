@@ -44,6 +44,12 @@ export function deletionRisk(
         risk: recursive && !isBuildOutput(dir, project) ? 'high' : 'low',
         why: `files found under ${shown}`,
       };
+    // `rm *.log` at the top matches some files; `rm -rf *` (or `.*`) matches them all.
+    const narrowGlob = glob && dir === project && /[^*?]/.test(abs.slice(dir.length + 1).replace(/^\./, ''));
+    if (narrowGlob)
+      return recursive
+        ? { risk: 'high', why: `${shown}, project sources` }
+        : { risk: 'low', why: `${shown} in the project` };
     if (dir === project || isInside(project, dir)) {
       return { risk: 'high', why: glob ? `everything in the project (${shown})` : 'the whole project' };
     }

@@ -161,6 +161,14 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         ops.length >= 2
       ) {
         emit('write', 'git-config-exec', 'high', 'sets a git option that runs commands later');
+      } else if (
+        cmd.args.some((w) => w.value === '--system') &&
+        ops.length >= 2 &&
+        !cmd.args.some((w) => /^(--get.*|--list|-l)$/.test(w.value))
+      ) {
+        rc.emit(
+          make('write', 'write-system', 'high', 'changes git settings for every user', ['/etc/gitconfig']),
+        );
       }
       return;
     default:

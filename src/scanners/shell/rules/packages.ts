@@ -66,6 +66,38 @@ const LOCAL_BINS = new Set([
   'commitlint',
 ]);
 
+/** `.`, `./pkg`, `../lib`: the project itself or a sibling checkout, not a package from a registry. */
+const LOCAL_PATH = /^\.\.?(\/.*)?$/;
+/** pip / uv / poetry options whose next word is their value, not a package. */
+const PIP_VALUE_OPTIONS = new Set([
+  '-r',
+  '--requirement',
+  '-C',
+  '--directory',
+  '--dir',
+  '-w',
+  '--workspace',
+  '--filter',
+  '--registry',
+  '-c',
+  '--constraint',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-t',
+  '--target',
+  '--group',
+  '-G',
+  '--python',
+  '-p',
+  '--prefix',
+  '--root',
+  '--only-binary',
+  '--no-binary',
+  '-f',
+  '--find-links',
+]);
+
 const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
 const SYSTEM_MANAGERS =
   /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env)$/;
@@ -148,13 +180,59 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     npxLike(rc, base, ops);
     return;
   }
+  if ((base === 'pipx' || base === 'uvx' || base === 'nix') && (sub === 'run' || base === 'uvx')) {
+    // `pipx run tools/x.py` runs a project script; `pipx run black`, `nix run github:o/r` fetch and run a package.
+    const target = base === 'uvx' ? ops[0] : rest[0];
+    if (target && !LOCAL_PATH.test(target.value) && !/\.py$|^\.#|^\.$/.test(target.value))
+      rc.emit(
+        make(
+          'package-install',
+          'npx-remote-package',
+          'high',
+          `${base} ${sub} downloads and runs ${target.value}`,
+        ),
+      );
+    return;
+  }
+  if (
+    (base === 'mise' || base === 'asdf' || base === 'rtx') &&
+    /^(use|install|plugin)$/.test(sub) &&
+    (base !== 'mise' || sub !== 'use' || cmd.args.some((w) => w.value === '-g' || w.value === '--global'))
+  ) {
+    install(
+      rc,
+      `${base} ${sub}`,
+      rest.filter((w) => !w.value.startsWith('-')),
+    );
+    return;
+  }
+  if (
+    (base === 'nix-env' && cmd.args.some((w) => /^(-i|--install|-iA)$/.test(w.value))) ||
+    (base === 'nix' && sub === 'profile' && rest[0]?.value === 'install')
+  ) {
+    install(
+      rc,
+      base,
+      rest.filter((w) => !w.value.startsWith('-')),
+    );
+    return;
+  }
+  if (
+    (base === 'python' || base === 'python3') &&
+    cmd.args[0]?.value === '-m' &&
+    cmd.args[1]?.value === 'twine' &&
+    cmd.args[2]?.value === 'upload'
+  ) {
+    rc.emit(make('infra', 'package-publish', 'high', 'twine uploads a package'));
+    return;
+  }
   if (
     /^pip[0-9.]*$|^pipx$|^uv$|^poetry$|^pdm$|^conda$|^mamba$/.test(base) ||
     ((base === 'python' || base === 'python3') &&
       cmd.args[0]?.value === '-m' &&
       /^pip/.test(cmd.args[1]?.value ?? ''))
   ) {
-    const args = base.startsWith('python') ? operands(cmd.args.slice(2)) : ops;
+    const args = operands(base.startsWith('python') ? cmd.args.slice(2) : cmd.args, PIP_VALUE_OPTIONS);
     const verb = args[0]?.value ?? '';
     const after = base === 'uv' && verb === 'pip' ? args.slice(2) : args.slice(1);
     const verb2 = base === 'uv' && verb === 'pip' ? (args[1]?.value ?? '') : verb;
@@ -162,7 +240,7 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
       const fromFiles =
         flagSet(cmd.args).has('r') ||
         cmd.args.some((w) => w.value === '-e' || w.value === '--editable' || w.value === '--requirement');
-      const named = after.filter((w) => w.value !== '.' && !w.value.startsWith('./'));
+      const named = after.filter((w) => !LOCAL_PATH.test(w.value));
       if (named.length > 0 && !(fromFiles && named.every((w) => /\.(txt|in)$/.test(w.value))))
         install(rc, `${base} ${verb2}`, named);
       else declared(rc, `${base} ${verb2}`);
@@ -190,6 +268,13 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     /^(install|add|get|require)$/.test(sub)
   ) {
     if (base === 'go' && sub === 'get' && rest.length === 0) return;
+    // `go install` (the current module), `cargo install --path .`: the project builds and installs itself.
+    const local =
+      base === 'cargo' && cmd.args.some((w) => w.value === '--path' || w.value.startsWith('--path='));
+    if ((base === 'go' && sub === 'install' && rest.length === 0) || local) {
+      declared(rc, `${base} install`);
+      return;
+    }
     if ((base === 'composer' || base === 'gem') && sub === 'install' && rest.length === 0) {
       declared(rc, `${base} install`);
       return;
