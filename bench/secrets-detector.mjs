@@ -1,11 +1,9 @@
 // Secret detector: precision/recall on data/secrets.jsonl (tuning half and held-out half, split by
 // sha256(id)), per rule family; throughput on the corpus and on source text against an indexOf scan; a
-// pathological-input check; a generated transcript streamed line by line (MB/s and peak RSS); secretlint
-// (recommended preset) on the same texts in the same run.
+// pathological-input check; the bench/dev sets; secretlint (recommended preset) on the same texts in the same run;
+// a generated transcript streamed (bench/_secrets-throughput.mjs) against secretlint on the same file.
 // Usage: node bench/secrets-detector.mjs [--errors tune|held-out] [--unseen] ; AW_TRANSCRIPT_MB=200 by default.
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   compareThroughput,
   fmt,
@@ -17,11 +15,9 @@ import {
   score,
   sourceText,
 } from './_detector-bench.mjs';
+import { transcriptThroughput } from './_secrets-throughput.mjs';
 
 const { findSecrets } = await loadTs(new URL('../src/scanners/secrets/detect.ts', import.meta.url).pathname);
-const { scanFileLines } = await loadTs(
-  new URL('../src/scanners/secrets/stream.ts', import.meta.url).pathname,
-);
 const predict = (text) => findSecrets(text).length > 0;
 
 // --unseen: the aggregate on the held-out evaluation set only (rows never inspected while tuning).
@@ -105,6 +101,29 @@ const gen = score(generated, predict);
 console.log(`generated ${fmt(gen)} fpr(benign high-entropy)=${(gen.fp / (gen.fp + gen.tn)).toFixed(3)}`);
 if (process.argv.includes('--generated-errors'))
   for (const e of gen.errors.slice(0, 20)) console.log(e.kind, JSON.stringify(e.row.text.slice(0, 160)));
+// Development sets (bench/dev, written from format docs with generated values, labelled by construction):
+// recall on context-only secrets and false positives on benign high-entropy strings, per kind.
+for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl']) {
+  const devRows = readFileSync(new URL(`./dev/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const kinds = {};
+  for (const r of devRows) {
+    kinds[r.kind] ??= { n: 0, flagged: 0 };
+    const k = kinds[r.kind];
+    k.n++;
+    if (predict(r.text)) k.flagged++;
+  }
+  const flagged = Object.values(kinds).reduce((a, k) => a + k.flagged, 0);
+  const what = file.includes('benign') ? 'fpr' : 'recall';
+  console.log(
+    `dev ${file} n=${devRows.length} ${what}=${(flagged / devRows.length).toFixed(3)} by kind: ` +
+      Object.entries(kinds)
+        .map(([k, c]) => `${k} ${c.flagged}/${c.n}`)
+        .join(', '),
+  );
+}
 const benignShared = rows.filter((r) => r.label === 0 && !/^(?:gitleaks|secretlint)\//.test(r.source));
 const bs = score(benignShared, predict);
 console.log(
@@ -168,46 +187,6 @@ for (const [name, text] of patho) {
   );
 }
 
-// A generated Claude Code transcript, streamed line by line as the audit reads it.
-const transcriptMb = Number(process.env.AW_TRANSCRIPT_MB ?? 200);
-const dir = mkdtempSync(join(tmpdir(), 'aw-transcript-'));
-const transcript = join(dir, 'session.jsonl');
-await new Promise((resolve) => {
-  const out = createWriteStream(transcript);
-  const prose = typical.slice(0, 2_000_000).split('\n');
-  let written = 0;
-  let i = 0;
-  const fake = ['sk_live_xWFsyMYQPn3CLccmCOoQKP2T', 'AKIAEEARJ6ENXFWB4VFX'];
-  const write = () => {
-    let ok = true;
-    while (ok && written < transcriptMb * 1e6) {
-      const text = prose.slice(i % prose.length, (i % prose.length) + 20).join('\n');
-      const secret = i % 500 === 0 ? ` ${fake[i % 2]}` : '';
-      const line = `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', uuid: `u${i}`, message: { role: 'user', content: [{ type: 'text', text: text + secret }] } })}\n`;
-      written += line.length;
-      i++;
-      ok = out.write(line);
-    }
-    if (written >= transcriptMb * 1e6) out.end(resolve);
-    else out.once('drain', write);
-  };
-  write();
-});
-const size = statSync(transcript).size;
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-const rssBefore = process.memoryUsage().rss;
-const started = performance.now();
-const { hits, linesWithSecrets } = await scanFileLines(transcript, { limit: 1e9 });
-const seconds = (performance.now() - started) / 1000;
-clearInterval(sampler);
-console.log(
-  `transcript ${(size / 1e6).toFixed(0)} MB streamed: ${(size / 1e6 / seconds).toFixed(1)} MB/s, ${hits.length} hits on ${linesWithSecrets} lines, ` +
-    `RSS before ${(rssBefore / 1e6).toFixed(0)} MB, peak ${(peakRss / 1e6).toFixed(0)} MB (target >= 50 MB/s, flat memory)`,
-);
-
 // secretlint (recommended preset) on the same texts, in this run.
 let lintSource;
 let preset;
@@ -225,11 +204,7 @@ if (lintSource && preset) {
       source: { filePath: '/bench/input.txt', content, ext: '.txt', contentType: 'text' },
       options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset }] } },
     });
-  const sample = readFileSync(transcript, 'utf8').slice(0, 20_000_000);
-  for (const [name, text] of [
-    ['typical', typical],
-    ['transcript (first 20 MB)', sample],
-  ]) {
+  for (const [name, text] of [['typical', typical]]) {
     let t0 = performance.now();
     await lint(text);
     const slMs = performance.now() - t0;
@@ -254,4 +229,6 @@ if (lintSource && preset) {
     `secretlint held-out n=${rows.filter((x) => half(x) === 'held-out').length} precision=${(slTp / (slTp + slFp || 1)).toFixed(3)} recall=${(slTp / (slTp + slFn || 1)).toFixed(3)}`,
   );
 }
-if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+
+// The generated transcript, streamed, against secretlint on the same file (bench/_secrets-throughput.mjs).
+await transcriptThroughput({ prose: typical });

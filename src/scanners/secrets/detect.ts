@@ -86,19 +86,10 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_
   TOKEN_CHAR[c.charCodeAt(0)] = 1;
 
 /**
- * Calls `visit` with each maximal run of token characters at least `min` long. The one-pass alternation of
- * every shape rule is then tried on those runs only (a tenth of ordinary text), not at every word of it.
+ * The one-pass alternation of every shape rule is tried on maximal runs of token characters at least
+ * MIN_SHAPE_TOKEN long only (a small part of ordinary text), not at every word of it; the keyword pass finds them.
  */
-function forEachTokenRun(text: string, min: number, visit: (from: number, to: number) => void): void {
-  let start = 0;
-  const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    if (c < 128 && TOKEN_CHAR[c] === 1) continue;
-    if (i - start >= min) visit(start, i);
-    start = i + 1;
-  }
-}
+const TOKEN_RUNS = { minLength: MIN_SHAPE_TOKEN, tokenChar: TOKEN_CHAR };
 
 /** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
 const SHAPE_GROUPS = groupNumbers(SHAPE_RULES);
@@ -244,16 +235,17 @@ function searchWindows(
 /** Every rule's matches, sorted and merged. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   const spans: Span[] = [];
-  forEachTokenRun(text, MIN_SHAPE_TOKEN, (from, to) => {
-    const run = text.slice(from, to);
+  const found = KEYWORD_MATCHER.scan(text, text.length / SPARSE, TOKEN_RUNS);
+  for (let r = 0; r < found.runs.length; r += 2) {
+    const from = found.runs[r] as number;
+    const run = text.slice(from, found.runs[r + 1]);
     SHAPE_SCAN.lastIndex = 0;
     for (let m = SHAPE_SCAN.exec(run); m; m = SHAPE_SCAN.exec(run)) {
       const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
       const rule = SHAPE_RULES[at];
       if (rule) addSpan(spans, rule, m, opts, from);
     }
-  });
-  const found = KEYWORD_MATCHER.scan(text, text.length / SPARSE);
+  }
   CONTEXT_RULES.forEach((rule, r) => {
     const ids = RULE_KEYWORDS[r] as number[];
     if (!ids.some((id) => (found.first[id] ?? -1) !== -1)) return;

@@ -2,7 +2,8 @@
  * Every rule keyword found in one pass over a text (an Aho–Corasick automaton over ASCII, upper case folded to
  * lower). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
  * passes over a transcript of gigabytes, most of them finding nothing. One pass says which rules can match
- * at all, and where the keywords of gated rules sit.
+ * at all, and where the keywords of gated rules sit. The same pass finds the runs of token characters that the
+ * shape rules are tried on: a second loop over every character cost as much as this one.
  */
 
 export interface Keyword {
@@ -13,11 +14,19 @@ export interface Keyword {
   positional: boolean;
 }
 
+/** Runs of token characters wanted from a scan: those at least `minLength` long, of the characters marked 1. */
+export interface TokenRuns {
+  minLength: number;
+  tokenChar: Uint8Array;
+}
+
 export interface KeywordScan {
   /** Offset of each keyword's first occurrence, -1 when absent (indexed like the matcher's keywords). */
   readonly first: Int32Array;
   /** Offsets of positional keywords, ascending; undefined when absent or when more than the cap occur. */
   readonly offsets: (number[] | undefined)[];
+  /** Start and end offsets of each token run, flattened ([start0, end0, start1, end1, …]). */
+  readonly runs: number[];
 }
 
 const ALPHABET = 128;
@@ -83,19 +92,27 @@ export class KeywordMatcher {
     this.#accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
   }
 
-  /** Keywords in `text`; positional ones keep at most `maxOffsets` offsets each. */
-  scan(text: string, maxOffsets: number): KeywordScan {
+  /** Keywords in `text` (positional ones keep at most `maxOffsets` offsets each) and its token runs. */
+  scan(text: string, maxOffsets: number, tokenRuns: TokenRuns): KeywordScan {
     const keywords = this.#keywords;
     const first = new Int32Array(keywords.length).fill(-1);
     const offsets: (number[] | undefined)[] = keywords.map(() => undefined);
     const overflowed = new Uint8Array(keywords.length);
     const delta = this.#delta;
     const accepting = this.#accepting;
+    const { minLength, tokenChar } = tokenRuns;
+    const runs: number[] = [];
+    let runStart = 0;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    const n = text.length;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 0;
       // Keywords are ASCII: any other character breaks every partial match.
       state = c < ALPHABET ? (delta[(state << 7) | c] as number) : 0;
+      if (c >= ALPHABET || tokenChar[c] !== 1) {
+        if (i - runStart >= minLength) runs.push(runStart, i);
+        runStart = i + 1;
+      }
       if (accepting[state] === 0) continue;
       for (const k of this.#outputs[state] as number[]) {
         const keyword = keywords[k] as Keyword;
@@ -112,6 +129,6 @@ export class KeywordMatcher {
         }
       }
     }
-    return { first, offsets };
+    return { first, offsets, runs };
   }
 }

@@ -1,0 +1,105 @@
+// Secrets engine throughput on a generated Claude Code transcript (AW_TRANSCRIPT_MB, 200 MB by default),
+// streamed as the audit reads it (MB/s, peak RSS), against secretlint (recommended preset) on the same file
+// in the same run, fed the same blocks of whole lines. Standalone: node bench/_secrets-throughput.mjs
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTs, sourceText } from './_detector-bench.mjs';
+
+/** Writes about `mb` MB of transcript lines (prose from node_modules, a fake key every 500 lines). */
+async function writeTranscript(file, mb, prose) {
+  const lines = prose.split('\n');
+  const fake = ['sk_live_xWFsyMYQPn3CLccmCOoQKP2T', 'AKIAEEARJ6ENXFWB4VFX'];
+  const out = createWriteStream(file);
+  let written = 0;
+  let i = 0;
+  await new Promise((resolve) => {
+    const write = () => {
+      let ok = true;
+      while (ok && written < mb * 1e6) {
+        const text = lines.slice(i % lines.length, (i % lines.length) + 20).join('\n');
+        const secret = i % 500 === 0 ? ` ${fake[i % 2]}` : '';
+        const line = `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', uuid: `u${i}`, message: { role: 'user', content: [{ type: 'text', text: text + secret }] } })}\n`;
+        written += line.length;
+        i++;
+        ok = out.write(line);
+      }
+      if (written >= mb * 1e6) out.end(resolve);
+      else out.once('drain', write);
+    };
+    write();
+  });
+}
+
+/** Calls `visit` on each block of whole lines of `file`, read 1 MB at a time (as the engine's stream does). */
+async function forEachBlock(file, visit) {
+  let pending = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const cut = chunk.lastIndexOf('\n');
+    if (cut === -1) {
+      pending += chunk;
+      continue;
+    }
+    await visit(pending + chunk.slice(0, cut));
+    pending = chunk.slice(cut + 1);
+  }
+  if (pending) await visit(pending);
+}
+
+/** Runs the transcript benchmark; returns { awMBs, secretlintMBs }. */
+export async function transcriptThroughput({ mb = Number(process.env.AW_TRANSCRIPT_MB ?? 200), prose } = {}) {
+  const { scanFileLines } = await loadTs(
+    new URL('../src/scanners/secrets/stream.ts', import.meta.url).pathname,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'aw-transcript-'));
+  const transcript = join(dir, 'session.jsonl');
+  try {
+    await writeTranscript(transcript, mb, (prose ?? sourceText()).slice(0, 2_000_000));
+    const size = statSync(transcript).size / 1e6;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 20);
+    const rssBefore = process.memoryUsage().rss;
+    let started = performance.now();
+    const { hits, linesWithSecrets } = await scanFileLines(transcript, { limit: 1e9 });
+    const awSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const awMBs = size / awSeconds;
+    console.log(
+      `transcript ${size.toFixed(0)} MB streamed: agentwarden ${awMBs.toFixed(1)} MB/s, ${hits.length} hits on ${linesWithSecrets} lines, ` +
+        `RSS before ${(rssBefore / 1e6).toFixed(0)} MB, peak ${(peakRss / 1e6).toFixed(0)} MB (target >= 50 MB/s, flat memory)`,
+    );
+    let lintSource;
+    let preset;
+    try {
+      ({ lintSource } = await import('@secretlint/core'));
+      preset = (await import('@secretlint/secretlint-rule-preset-recommend')).creator;
+    } catch {
+      console.log(
+        'secretlint: not installed (devDependencies @secretlint/core, @secretlint/secretlint-rule-preset-recommend)',
+      );
+      return { awMBs };
+    }
+    const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset }] };
+    let slMessages = 0;
+    started = performance.now();
+    await forEachBlock(transcript, async (content) => {
+      const r = await lintSource({
+        source: { filePath: transcript, content, ext: '.jsonl', contentType: 'text' },
+        options: { config },
+      });
+      slMessages += r.messages.length;
+    });
+    const secretlintMBs = size / ((performance.now() - started) / 1000);
+    console.log(
+      `transcript ${size.toFixed(0)} MB, same file and blocks: secretlint ${secretlintMBs.toFixed(1)} MB/s (${slMessages} messages); ` +
+        `agentwarden/secretlint ratio ${(awMBs / secretlintMBs).toFixed(2)}x`,
+    );
+    return { awMBs, secretlintMBs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await transcriptThroughput();
