@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import type { HookCommand } from '../adapters/claude-code/settings-edit.js';
 import { initFiles, type WriteOutcome, writeInitFiles } from '../init/plan.js';
 import type { InitAgent } from '../init/templates.js';
 import { EXIT_OK, UsageError } from './errors.js';
@@ -29,11 +30,12 @@ function terminalAsk(): InitDeps['ask'] {
 }
 
 /**
- * The hook command for a project settings file, which is committed and shared: the bin on PATH rather than
- * this machine's absolute paths (`guard install` writes those into user settings). A missing bin fails the
- * hook, and the hook blocks on failure, so it fails closed.
+ * The hook for a project settings file, which is committed and shared: the bin on PATH rather than this
+ * machine's absolute paths (`guard install` writes those into user settings). Exec form like `guard install`:
+ * no shell starts, so a repository's BASH_ENV cannot run before the guard. A missing bin fails the hook, and
+ * the hook blocks on failure, so it fails closed.
  */
-const PROJECT_HOOK_COMMAND = 'agentwarden guard hook claude';
+const PROJECT_HOOK_COMMAND: HookCommand = { command: 'agentwarden', args: ['guard', 'hook', 'claude'] };
 
 function isAgent(value: string): value is InitAgent {
   return (AGENTS as string[]).includes(value);

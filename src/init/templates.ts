@@ -3,14 +3,16 @@
  * OC-H1..H3, SP-1, SP-2) and passes agentwarden's own audit (test/cli/init.test.ts runs it on the output).
  */
 
+import type { HookCommand } from '../adapters/claude-code/settings-edit.js';
+
 export type InitAgent = 'claude' | 'openclaw';
 
 export interface InitOptions {
   agent: InitAgent;
   /** The site Caddy serves (TLS from Let's Encrypt, or `tls internal` for a .internal / .ts.net name). */
   domain: string;
-  /** The command line the Claude Code hook runs (as `guard install` writes it). */
-  hookCommand: string;
+  /** How the Claude Code hook is started (exec form, as `guard install` writes it). */
+  hookCommand: HookCommand;
 }
 
 const AGENT_SERVICE: Record<InitAgent, { image: string; port: number; config: string; command?: string }> = {

@@ -80,7 +80,10 @@ describe.each(['claude', 'openclaw'] as const)('init --agent %s', (agent) => {
         matcher: '*',
         hooks: [{ type: 'command', timeout: 10, onFailure: 'block' }],
       });
-      expect(settings.hooks.PreToolUse[0].hooks[0].command).toBe('agentwarden guard hook claude');
+      expect(settings.hooks.PreToolUse[0].hooks[0]).toMatchObject({
+        command: 'agentwarden',
+        args: ['guard', 'hook', 'claude'],
+      });
       expect(settings).toMatchObject({
         cleanupPeriodDays: 14,
         enableAllProjectMcpServers: false,
