@@ -34,6 +34,32 @@ export function failOpenReasons(hook: HookDefinition): string[] {
   return reasons;
 }
 
+/** Words that say a hook decides whether a call may run. */
+const CONTROL_WORDS =
+  /guard|secur|polic|protect|safe|block|deny|permission|approv|validat|firewall|sandbox|danger|allowlist|blocklist/i;
+/**
+ * Hooks that accompany a call rather than judge it: sounds, desktop notifications, formatters, linters,
+ * loggers and telemetry. Their failing open lets nothing through that they would have stopped.
+ */
+const COMPANION_WORDS =
+  /\b(?:afplay|paplay|aplay|say|beep|sound|notify|notify-send|notification|terminal-notifier|osascript|tts|prettier|eslint|biome|black|ruff|gofmt|rustfmt|fmt|format|formatter|lint|log|logger|logging|telemetry|analytics|metrics|otel|statusline|tmux|echo|tee|date)\b/i;
+
+function hookText(hook: HookDefinition): string {
+  return [hook.command ?? '', ...(Array.isArray(hook.hook.args) ? hook.hook.args.map(String) : [])].join(' ');
+}
+
+/**
+ * Whether a PreToolUse hook acts as a security control, so that its failing open matters: the agentwarden
+ * guard, a hook whose command says it guards, or the one hook there is when nothing marks it as a companion.
+ */
+export function actsAsControl(hook: HookDefinition, all: readonly HookDefinition[]): boolean {
+  if (isAgentwardenGuard(hook)) return true;
+  const text = hookText(hook);
+  if (CONTROL_WORDS.test(text)) return true;
+  if (COMPANION_WORDS.test(text) || hook.hook.async === true) return false;
+  return all.filter((h) => !COMPANION_WORDS.test(hookText(h))).length === 1;
+}
+
 function coveredTools(hook: HookDefinition): string[] {
   return GUARDED_TOOLS.filter((t) => hookMatcherMatches(hook.matcher, t));
 }
@@ -111,7 +137,12 @@ export default defineCheck({
   run(ctx) {
     const settings = loadClaudeSettings(ctx);
     const findings: RawFinding[] = [];
-    const pre = settings.activeHooks.filter((h) => h.event === 'PreToolUse' && coveredTools(h).length > 0);
+    const covering = settings.activeHooks.filter(
+      (h) => h.event === 'PreToolUse' && coveredTools(h).length > 0,
+    );
+    // Sound, notification, formatter and telemetry hooks neither enforce nor "fail open".
+    const pre = covering.filter((h) => actsAsControl(h, covering));
+    const companions = covering.length - pre.length;
     const inactiveGuards = settings.allHooks.filter(
       (h) => h.event === 'PreToolUse' && isAgentwardenGuard(h) && !settings.activeHooks.includes(h),
     );
@@ -151,7 +182,10 @@ export default defineCheck({
       findings.push({
         message:
           pre.length === 0
-            ? `No PreToolUse hook runs for ${unseen.join(', ')}: nothing can refuse a tool call, and CLAUDE.md or deny rules only suggest.`
+            ? `No PreToolUse hook ${companions > 0 ? 'enforces policy' : 'runs'} for ${unseen.join(', ')}: nothing can refuse a tool call, and CLAUDE.md or deny rules only suggest.` +
+              (companions > 0
+                ? ` (${companions} PreToolUse hook(s) here notify, format or log; they are not a control.)`
+                : '')
             : `No PreToolUse hook's matcher selects ${unseen.join(', ')}, so those calls are never checked.`,
         ...(settings.files.some((x) => x.file === settings.userFile) && { file: settings.userFile }),
         fix: 'Run `agentwarden guard install` (PreToolUse, matcher "*", "onFailure": "block").',

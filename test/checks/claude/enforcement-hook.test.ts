@@ -1,0 +1,55 @@
+// "Fails open" is said only of hooks that act as a security control; sound, notification, formatter and
+// telemetry hooks are not a control (and not enforcement either). Commands from real published settings.
+import { describe, expect, it } from 'vitest';
+import enforcementHook from '../../../src/checks/claude/enforcement-hook.js';
+import { machine, run } from '../claude-settings/helpers.js';
+
+function preToolUse(...commands: string[]): string {
+  const hooks = commands.map((command) => ({ type: 'command', command }));
+  return JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks }] } }, null, 2);
+}
+
+async function messages(settings: string): Promise<string[]> {
+  const f = machine({ '~/.claude/settings.json': settings });
+  return (await run(enforcementHook, f)).map((x) => x.message);
+}
+
+describe('claude/enforcement-hook: which hooks are controls', () => {
+  it.each([
+    ['a sound', 'afplay /System/Library/Sounds/Tink.aiff'],
+    ['a desktop notification', 'notify-send "Claude Code" "tool call"'],
+    ['a macOS notification', `osascript -e 'display notification "Claude wants to run a tool"'`],
+    ['a formatter', 'npx prettier --write "$CLAUDE_FILE_PATHS"'],
+    ['a telemetry logger', 'node ~/.claude/hooks/telemetry.js'],
+  ])('%s hook is not said to fail open, and does not count as enforcement', async (_name, command) => {
+    const found = await messages(preToolUse(command));
+    expect(found.some((m) => /fails open/.test(m))).toBe(false);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^No PreToolUse hook enforces policy for Bash, Write, Edit, Read: .*\(1 PreToolUse hook\(s\) here notify, format or log; they are not a control\.\)$/,
+      ),
+    ]);
+  });
+
+  it('a hook named as a guard fails open without "onFailure": "block"', async () => {
+    const found = await messages(preToolUse('~/.claude/hooks/bash-guard.sh'));
+    expect(found).toEqual([expect.stringMatching(/^PreToolUse hook for Bash, Write, Edit, Read fails open/)]);
+  });
+
+  it('the only hook, beside a notification, is taken as the guard', async () => {
+    const found = await messages(preToolUse('python3 ~/.claude/hooks/pre_tool.py', 'afplay ~/ding.aiff'));
+    expect(found).toEqual([expect.stringMatching(/fails open/)]);
+    expect(found[0]).not.toContain('afplay');
+  });
+
+  it('two unnamed hooks: neither is known to be a control', async () => {
+    const found = await messages(preToolUse('python3 ~/.claude/hooks/a.py', 'python3 ~/.claude/hooks/b.py'));
+    expect(found.some((m) => /fails open/.test(m))).toBe(false);
+  });
+
+  it('with no hook at all the advice is baseline (grouped by claude/security-baseline)', async () => {
+    const f = machine({});
+    const raw = await enforcementHook.run(f.ctx);
+    expect(raw.map((x) => x.baseline)).toEqual([true]);
+  });
+});
