@@ -94,41 +94,62 @@ export class KeywordMatcher {
 
   /** Keywords in `text` (positional ones keep at most `maxOffsets` offsets each) and its token runs. */
   scan(text: string, maxOffsets: number, tokenRuns: TokenRuns): KeywordScan {
-    const keywords = this.#keywords;
-    const first = new Int32Array(keywords.length).fill(-1);
-    const offsets: (number[] | undefined)[] = keywords.map(() => undefined);
-    const overflowed = new Uint8Array(keywords.length);
+    const found: KeywordScan = {
+      first: new Int32Array(this.#keywords.length).fill(-1),
+      offsets: this.#keywords.map(() => undefined),
+      runs: [],
+    };
+    const overflowed = new Uint8Array(this.#keywords.length);
     const delta = this.#delta;
     const accepting = this.#accepting;
     const { minLength, tokenChar } = tokenRuns;
-    const runs: number[] = [];
+    const runs = found.runs;
     let runStart = 0;
     let state = 0;
     const n = text.length;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 0;
-      // Keywords are ASCII: any other character breaks every partial match.
-      state = c < ALPHABET ? (delta[(state << 7) | c] as number) : 0;
-      if (c >= ALPHABET || tokenChar[c] !== 1) {
+    // The hot loop of the whole engine: one table step per character, the rest only at a run's end or a keyword.
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < ALPHABET) {
+        state = delta[(state << 7) | c] as number;
+        if (tokenChar[c] !== 1) {
+          if (i - runStart >= minLength) runs.push(runStart, i);
+          runStart = i + 1;
+        }
+        if (accepting[state] === 1) this.#record(text, i, state, found, overflowed, maxOffsets);
+      } else {
+        // Keywords are ASCII: any other character breaks every partial match (and state 0 accepts nothing).
+        state = 0;
         if (i - runStart >= minLength) runs.push(runStart, i);
         runStart = i + 1;
       }
-      if (accepting[state] === 0) continue;
-      for (const k of this.#outputs[state] as number[]) {
-        const keyword = keywords[k] as Keyword;
-        const at = i - keyword.text.length + 1;
-        if (!keyword.anyCase && !text.startsWith(keyword.text, at)) continue;
-        if (first[k] === -1) first[k] = at;
-        if (!keyword.positional || overflowed[k] === 1) continue;
-        const list = offsets[k] ?? [];
-        offsets[k] = list;
-        list.push(at);
-        if (list.length > maxOffsets) {
-          overflowed[k] = 1;
-          offsets[k] = undefined;
-        }
+    }
+    if (n - runStart >= minLength) runs.push(runStart, n);
+    return found;
+  }
+
+  /** Records the keywords ending at `end` (the automaton in `state`). */
+  #record(
+    text: string,
+    end: number,
+    state: number,
+    found: KeywordScan,
+    overflowed: Uint8Array,
+    maxOffsets: number,
+  ): void {
+    for (const k of this.#outputs[state] as number[]) {
+      const keyword = this.#keywords[k] as Keyword;
+      const at = end - keyword.text.length + 1;
+      if (!keyword.anyCase && !text.startsWith(keyword.text, at)) continue;
+      if (found.first[k] === -1) found.first[k] = at;
+      if (!keyword.positional || overflowed[k] === 1) continue;
+      const list = found.offsets[k] ?? [];
+      found.offsets[k] = list;
+      list.push(at);
+      if (list.length > maxOffsets) {
+        overflowed[k] = 1;
+        found.offsets[k] = undefined;
       }
     }
-    return { first, offsets, runs };
   }
 }
