@@ -112,9 +112,15 @@ export default defineCheck({
       texts.length === 0
         ? `There is no CLAUDE.md for this user or project (${displayPath(ctx, userFile)} does not exist)`
         : `The CLAUDE.md files loaded here (${texts.map((f) => displayPath(ctx, f.path)).join(', ')}) do not`;
+    // Point at a file the message talks about: the user's CLAUDE.md when it exists, else the first one loaded.
+    const target = texts.find((f) => f.path === userFile)?.path ?? texts[0]?.path;
     return [
       {
-        file: userFile,
+        ...(target !== undefined && { file: target }),
+        ...(target !== undefined &&
+          target !== userFile && {
+            fix: `Add this section to ${displayPath(ctx, target)}, or to ${displayPath(ctx, userFile)} for every project (or run \`agentwarden init\`):\n\n${TEMPLATE}`,
+          }),
         message: `${where}${texts.length === 0 ? '; nothing states' : ' state'} security rules for: ${missing.join(', ')} (${missing.length} of 7).`,
       },
     ];
