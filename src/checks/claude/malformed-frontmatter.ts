@@ -1,28 +1,36 @@
 import { defineCheck } from '../../core/check.js';
-import { parseFrontmatter } from '../../core/frontmatter.js';
 import { redactText } from '../../core/redact.js';
 import { describeFile, readableContentFiles } from './_content-helpers.js';
+import { readClaudeFrontmatter } from './_frontmatter-lenient.js';
 
 export default defineCheck({
   id: 'claude/malformed-frontmatter',
   severity: 'low',
   seedRefs: ['CC-H4', 'CC-M2'],
-  title: 'A skill, command or agent has frontmatter that is not valid YAML',
+  title: 'A skill, command or agent has frontmatter whose security keys Claude Code does not read',
   docs: {
     why:
-      'Claude Code reads name, description, allowed-tools and disable-model-invocation from the YAML ' +
-      'frontmatter. When it does not parse, those settings are silently lost: a skill meant to be user-only ' +
-      'can become model-invocable, and a reviewer cannot tell what the file asks for.',
-    fix: 'Fix the YAML between the two --- lines (quote values containing ": " or starting with special characters).',
+      'Claude Code reads frontmatter leniently: YAML errors such as an unquoted ": " in a description still ' +
+      'leave every top-level key readable (verified with the real client). What is lost is a key that is ' +
+      'indented under another one, or a block never closed with ---. When that key is ' +
+      'disable-model-invocation, a skill meant to be user-only becomes model-invocable; when it is ' +
+      'allowed-tools, the tool list the author meant does not apply.',
+    fix: 'Put disable-model-invocation and allowed-tools at the start of their own line between the two --- lines, and close the block with ---.',
   },
   examples: {
     bad: [
       {
-        name: 'unquoted colon in a skill description and an unclosed block in a command',
+        name: 'disable-model-invocation indented under a description with an unquoted colon',
         files: {
           '.claude/skills/deploy/SKILL.md':
             '---\nname: deploy\ndescription: Deploy: builds, then ships\n  disable-model-invocation: true\n---\nShip it.\n',
-          '.claude/commands/notes.md': '---\ndescription: Take notes\n\nWrite the notes to NOTES.md.\n',
+        },
+      },
+      {
+        name: 'a command whose frontmatter is never closed',
+        files: {
+          '.claude/commands/notes.md':
+            '---\ndescription: Take notes\nallowed-tools: Read, Write\n\nWrite the notes to NOTES.md.\n',
         },
       },
     ],
@@ -37,17 +45,30 @@ export default defineCheck({
             '---\nname: reviewer\ndescription: Reviews diffs\ntools: Read, Grep\n---\nReview.\n',
         },
       },
+      {
+        name: 'invalid YAML (unquoted colon) that Claude Code still reads, key included',
+        files: {
+          '.claude/skills/demo/SKILL.md':
+            '---\nname: demo\ndescription: Usage: /demo <arg>\nargument-hint: [a] [b]\ndisable-model-invocation: true\n---\nDemo.\n',
+          '.claude/commands/notes.md': '---\ndescription: Notes: take them\n---\nWrite the notes.\n',
+        },
+      },
     ],
   },
   run(ctx) {
     return readableContentFiles(ctx, (f) => ['skill', 'command', 'agent'].includes(f.kind)).flatMap((f) => {
-      const { error } = parseFrontmatter(f.text);
-      if (!error) return [];
+      const { lost, yamlError } = readClaudeFrontmatter(f.text);
+      if (lost.length === 0) return [];
+      const consequence = lost.includes('disable-model-invocation')
+        ? 'so the model can run it on its own'
+        : 'so its allowed-tools list does not apply';
       return [
         {
           file: f.path,
           line: 1,
-          message: `${describeFile(ctx, f)}: ${redactText(error)}; Claude Code will ignore its settings.`,
+          message:
+            `${describeFile(ctx, f)}: ${lost.join(' and ')} ${lost.length === 1 ? 'is' : 'are'} written in the ` +
+            `frontmatter but Claude Code does not read ${lost.length === 1 ? 'it' : 'them'} (${redactText(yamlError ?? '')}), ${consequence}.`,
         },
       ];
     });

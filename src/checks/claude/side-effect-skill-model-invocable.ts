@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { parseFrontmatter } from '../../core/frontmatter.js';
 import { claudeContentFiles, readContentFile } from '../../discover/claude-files.js';
 import { displayPath, evidenceLine } from './_content-helpers.js';
+import { readClaudeFrontmatter } from './_frontmatter-lenient.js';
 import { findSideEffects, type SideEffect } from './_side-effect-commands.js';
 
 const RELEASE_SKILL = `---
@@ -116,7 +116,8 @@ export default defineCheck({
       if (entry.kind !== 'skill' && entry.kind !== 'command') continue;
       const read = readContentFile(ctx, entry.path);
       if (!read.ok) continue;
-      const fm = parseFrontmatter(read.text);
+      // As Claude Code reads it: invalid YAML still yields its top-level keys.
+      const fm = readClaudeFrontmatter(read.text);
       if (modelInvocationDisabled(fm.data)) continue;
       if (entry.kind === 'command' && !allowsBash(fm.data['allowed-tools'])) continue;
       const effects = findSideEffects(read.text, entry.path).map((effect) => ({ file: entry.path, effect }));

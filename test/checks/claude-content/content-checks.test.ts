@@ -222,10 +222,13 @@ describe('claude/credential-file-permissions', () => {
 });
 
 describe('claude/malformed-frontmatter', () => {
-  it('flags each malformed file once, at line 1, and not files without frontmatter', async () => {
+  // Claude Code reads invalid YAML leniently: only a security key it would not read is reported.
+  it('flags each file whose security key is lost once, at line 1, and not files Claude Code still reads', async () => {
     const fx = machine({
-      '.claude/skills/a/SKILL.md': '---\nname: a\n- b\n---\n',
-      '.claude/agents/x.md': '---\nname: x\n',
+      '.claude/skills/a/SKILL.md': '---\nname: a\n- b\n  disable-model-invocation: true\n---\n',
+      '.claude/agents/x.md': '---\nname: x\nallowed-tools: Read\n',
+      '.claude/skills/c/SKILL.md': '---\nname: c\n- b\ndisable-model-invocation: true\n---\n',
+      '.claude/agents/y.md': '---\nname: y\n',
       '.claude/commands/ok.md': 'plain body\n',
     });
     const findings = await findingsOf(malformedFrontmatter, fx);
