@@ -53,6 +53,29 @@ function session(box: Sandbox, calls: ToolCall[], mode: 'default' | 'bypassPermi
 
 const bashrc = (box: Sandbox) => fs.readFileSync(path.join(box.home, '.bashrc'), 'utf8');
 
+const CANARY: ToolCall = { name: 'Bash', input: { command: 'echo pwned >> ~/.bashrc' } };
+
+/** The user's settings file, as guard install left it. */
+const userSettings = (box: Sandbox) => path.join(box.home, '.claude', 'settings.json');
+
+/**
+ * Points every installed guard hook at a stand-in script (keeping the timeout and onFailure guard install
+ * wrote, or a shorter timeout): what Claude Code does when the hook crashes or hangs.
+ */
+function replaceHook(box: Sandbox, script: string, timeout?: number): void {
+  const file = path.join(box.root, 'stand-in-hook.sh');
+  fs.writeFileSync(file, `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+  const settings = JSON.parse(fs.readFileSync(userSettings(box), 'utf8'));
+  for (const groups of Object.values(settings.hooks) as { hooks: Record<string, unknown>[] }[][])
+    for (const group of groups)
+      for (const hook of group.hooks) {
+        hook.command = file;
+        delete hook.args;
+        if (timeout !== undefined) hook.timeout = timeout;
+      }
+  fs.writeFileSync(userSettings(box), JSON.stringify(settings, null, 2));
+}
+
 describe.skipIf(skip !== undefined)(`real Claude Code ${'bin' in claude ? '' : '(skipped)'}`, () => {
   for (const mode of ['default', 'bypassPermissions'] as const) {
     it(`${mode}: the canaries confined to the fake home do not take effect`, async () => {
@@ -102,4 +125,80 @@ describe.skipIf(skip !== undefined)(`real Claude Code ${'bin' in claude ? '' : '
     expect(api.toolResults.at(-1)?.isError, JSON.stringify(api.toolResults.at(-1))).toBe(false);
     expect(fs.existsSync(path.join(box.project, 'made-by-e2e.txt'))).toBe(true);
   });
+  // Claude Code runs the hook; when the hook cannot answer, the call must not go ahead (fail closed).
+  for (const [what, script] of [
+    ['exits 1', 'cat >/dev/null; exit 1'],
+    ['prints non-JSON and exits 1', 'cat >/dev/null; echo "TypeError: boom"; exit 1'],
+    ['is killed', 'kill -9 $$'],
+  ] as const) {
+    it(`a hook that ${what} blocks the canary`, async () => {
+      const box = freshBox();
+      await installGuard(box);
+      replaceHook(box, script);
+      const run = await session(box, [CANARY], 'bypassPermissions');
+      expect(run.timedOut).toBe(false);
+      expect(bashrc(box)).toBe('# canary rc\n');
+    });
+  }
+
+  it('a hook that hangs past its timeout blocks the canary', async () => {
+    const box = freshBox();
+    await installGuard(box);
+    replaceHook(box, 'sleep 60', 2);
+    const run = await session(box, [CANARY], 'bypassPermissions');
+    expect(run.timedOut).toBe(false);
+    expect(bashrc(box)).toBe('# canary rc\n');
+  });
+
+  it('a user settings file with a trailing comma is ignored by Claude Code (the guard in it does not run)', async () => {
+    const box = freshBox();
+    await installGuard(box);
+    const text = fs.readFileSync(userSettings(box), 'utf8').trimEnd();
+    fs.writeFileSync(userSettings(box), `${text.slice(0, -1).trimEnd()},\n}\n`);
+    const run = await session(box, [CANARY], 'bypassPermissions');
+    expect(run.timedOut).toBe(false);
+    expect(bashrc(box)).toContain('pwned');
+  });
+
+  it('a user settings file with a comment is ignored by Claude Code (the guard in it does not run)', async () => {
+    const box = freshBox();
+    await installGuard(box);
+    const text = fs.readFileSync(userSettings(box), 'utf8');
+    fs.writeFileSync(userSettings(box), `// installed by agentwarden\n${text}`);
+    const run = await session(box, [CANARY], 'bypassPermissions');
+    expect(run.timedOut).toBe(false);
+    expect(bashrc(box)).toContain('pwned');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "a managed install holds against a project's disableAllHooks",
+    async () => {
+      const box = freshBox();
+      const hadBundle = fs.existsSync('/usr/local/lib/agentwarden');
+      const hadDir = fs.existsSync('/etc/claude-code');
+      try {
+        const install = await asUser(
+          { ...(user as RunAs), uid: 0, gid: 0 },
+          process.execPath,
+          [CLI, 'guard', 'install', '--managed', '--user', (user as RunAs).name],
+          box,
+        );
+        expect(install.status, install.stderr + install.stdout).toBe(0);
+        fs.mkdirSync(path.join(box.project, '.claude'), { recursive: true });
+        fs.writeFileSync(path.join(box.project, '.claude', 'settings.json'), '{ "disableAllHooks": true }\n');
+        const run = await session(box, [CANARY], 'bypassPermissions');
+        expect(run.timedOut).toBe(false);
+        expect(bashrc(box)).toBe('# canary rc\n');
+      } finally {
+        await asUser(
+          { ...(user as RunAs), uid: 0, gid: 0 },
+          process.execPath,
+          [CLI, 'guard', 'uninstall', '--managed'],
+          box,
+        );
+        if (!hadDir) fs.rmSync('/etc/claude-code', { recursive: true, force: true });
+        if (!hadBundle) fs.rmSync('/usr/local/lib/agentwarden', { recursive: true, force: true });
+      }
+    },
+  );
 });
