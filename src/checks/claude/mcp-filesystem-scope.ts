@@ -1,4 +1,5 @@
 import { defineCheck } from '../../core/check.js';
+import { isRecord } from '../../core/document/document.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
 
 /** The reference filesystem server and its forks: every argument after the package is an allowed root. */
@@ -91,7 +92,11 @@ export default defineCheck({
       ];
       const at = argv.findIndex((a) => FILESYSTEM_SERVER.test(a));
       if (at < 0) return [];
-      const roots = argv.slice(at + 1).filter((a) => !a.startsWith('-'));
+      // Some builds of the server also take their roots from the environment.
+      const env = isRecord(server.config.env) ? server.config.env : {};
+      const fromEnv =
+        typeof env.ALLOWED_DIRECTORIES === 'string' ? env.ALLOWED_DIRECTORIES.split(/[,;]/) : [];
+      const roots = [...argv.slice(at + 1).filter((a) => !a.startsWith('-')), ...fromEnv];
       return roots.flatMap((root) => {
         const scope = wholeScope(root, ctx.home);
         if (!scope) return [];

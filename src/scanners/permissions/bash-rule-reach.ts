@@ -1,11 +1,13 @@
 import { posix } from 'node:path';
 import type { Severity } from '../../core/severity.js';
 import { powersOf } from '../shell/capabilities.js';
-import type { CommandRisk, ShellAnalyzer, ShellContext } from '../shell/index.js';
+import type { CommandRisk, ShellAnalysis, ShellAnalyzer, ShellContext } from '../shell/index.js';
 import { commandRisks } from '../shell/index.js';
+import { SHELLS } from '../shell/unwrap.js';
 import {
   CREDENTIAL_PROBE,
   PAYLOAD_PLACEMENTS,
+  QUERY_ONLY,
   type Reach,
   WITNESSES,
   type Witness,
@@ -67,6 +69,35 @@ function reachOfRisks(risks: CommandRisk[]): Reach | undefined {
 interface Candidate {
   command: string;
   declared?: Reach;
+  /** Counts only when the analyser runs the payload through the rule's program (or a shell, for `* …`). */
+  payloadVia?: string;
+  /** Counts only when the analyser sees the file leave (the tool may not take one). */
+  upload?: boolean;
+}
+
+/**
+ * Claude Code's legacy `prefix:*` form is read here as whole words, so `Bash(pip:*)` does not admit `pipx`
+ * nor `Bash(ss:*)` `ssh`.
+ */
+function admits(content: string, command: string): boolean {
+  if (!bashRuleMatches(content, command)) return false;
+  if (!content.endsWith(':*') || !/\w$/.test(content.slice(0, -2))) return true;
+  const next = command[content.length - 2];
+  return next === undefined || next === ' ';
+}
+
+/** Whether the analyser found the payload's `curl` running inside `via` (the wrapper the rule names). */
+function runsPayloadThrough(commands: ShellAnalysis['commands'], via: string): boolean {
+  // The analyser also reads `tool … -c 'code'` of a tool it does not know as code (`brew -c`): the guard's
+  // caution, not proof that the tool runs it, so only shells may take `-c` on the way.
+  const shellOrWrapper = (v: string) => !/ -c$/.test(v) || SHELLS.has(v.slice(0, -3));
+  return commands.some(
+    (c) =>
+      c.name === 'curl' &&
+      c.via[0] !== undefined &&
+      baseName(c.via[0]) === via &&
+      c.via.every(shellOrWrapper),
+  );
 }
 
 /**
@@ -87,23 +118,29 @@ export function bashRuleReach(
   if (!wild) candidates.push({ command: content });
   for (const witness of WITNESSES) {
     const command = respelled(witness, program);
-    if (bashRuleMatches(content, command))
+    if (admits(content, command))
       candidates.push({ command, ...(witness.reach && { declared: witness.reach }) });
   }
   // A tool with no witness of its own is tried as a wrapper (the analyser unwraps timeout, env, xargs, sudo,
   // cmd /c, …) and, when the capability table says it talks to other hosts, as an upload.
   if (wild && candidates.length === 0) {
+    const base = program ? baseName(program) : undefined;
     const openAfterProgram = content.slice(0, content.indexOf('*')).trim().split(/\s+/).length === 1;
-    if (program && openAfterProgram && powersOf(baseName(program))?.includes('network'))
-      candidates.push({ command: fill(content, UPLOAD) as string, declared: 'network' });
+    if (base && openAfterProgram && powersOf(base)?.includes('network') && !QUERY_ONLY.has(base))
+      candidates.push({ command: fill(content, UPLOAD) as string, declared: 'network', upload: true });
     for (const placement of PAYLOAD_PLACEMENTS)
-      candidates.push({ command: fill(content, placement) as string });
+      candidates.push({ command: fill(content, placement) as string, payloadVia: base ?? 'sh -c' });
   }
 
   let best: RuleReach | undefined;
   for (const c of candidates) {
-    const risks = commandRisks(shell.analyze(c.command, where), where);
-    const seen = reachOfRisks(risks);
+    const analysis = shell.analyze(c.command, where);
+    if (c.upload && !analysis.effects.some((e) => e.id === 'network-upload')) continue;
+    const seen = c.payloadVia
+      ? runsPayloadThrough(analysis.commands, c.payloadVia)
+        ? 'any-command'
+        : undefined
+      : reachOfRisks(commandRisks(analysis, where));
     const reach = [seen, c.declared]
       .filter((r): r is Reach => r !== undefined)
       .sort((a, b) => ORDER[b] - ORDER[a])[0];

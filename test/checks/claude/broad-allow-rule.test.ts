@@ -94,3 +94,14 @@ describe('claude/broad-allow-rule judges Bash rules by what they admit', () => {
     ]);
   });
 });
+
+describe('inline code rules as people quote them (real rules from the corpus)', () => {
+  it.each([
+    ["Bash(node -e ' *)", 'DEDVO20/backend-rs'],
+    ['Bash(node -e ":*)', 'Cornman92/Dev'],
+    ["Bash(python -c ' *)", 'DEVMarlosGomes/Kuryos-deploy'],
+  ])('%s (%s) runs arbitrary code', async (rule) => {
+    const [finding] = await judge([rule]);
+    expect(finding?.[2]).toContain('which runs arbitrary code');
+  });
+});
