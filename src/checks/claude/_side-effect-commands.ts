@@ -70,10 +70,45 @@ const OPERATIONS: { id: string; label: string; re: RegExp }[] = [
 const NEGATED =
   /\b(?:never|don['’]t|do\s+not|must\s+not|avoid|instead\s+of|rather\s+than|forbidden|prohibited)\b/i;
 const SCRIPT_FILE = /\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1)$/i;
+/** A skill's own tests run against fixtures; what they delete or push is not what the skill does. */
+const TEST_FILE =
+  /(?:^|[\\/])(?:tests?|__tests__|spec)[\\/]|(?:^|[\\/])test_[^\\/]+$|[._-](?:test|spec)\.[a-z]+$|_test\.(?:go|py|sh)$/i;
+/**
+ * What introduces a code block that is not a procedure to follow: a warning ("Do NOT run:") or an example
+ * of an attack the skill teaches to recognise.
+ */
+const NOT_A_PROCEDURE =
+  /\b(?:never|don['’]t|do\s+not|must\s+not|avoid|forbidden|prohibited|attack(?:ers?|s)?|malicious|exploits?|injections?|payloads?|phishing|red[- ]team|dangerous\s+(?:commands?|patterns?)|blocked|deny\s+list|blocklist)\b/i;
 
-function operationsIn(code: string, line: number, out: SideEffect[]): void {
-  for (const op of OPERATIONS)
-    if (op.re.test(code)) out.push({ id: op.id, label: op.label, line, code: code.trim() });
+/** `tmp=$(mktemp -d)`: names of variables that hold a scratch path. */
+function scratchVariables(lines: string[]): Set<string> {
+  const vars = new Set<string>();
+  for (const l of lines)
+    for (const m of l.matchAll(/\b([A-Za-z_]\w*)=["']?\$\(\s*mktemp\b/g)) if (m[1]) vars.add(m[1]);
+  return vars;
+}
+
+/** `rm -rf "$tmp"` after `tmp=$(mktemp -d)`, or of a /tmp path: clean-up of the skill's own scratch space. */
+function deletesOnlyScratch(code: string, scratch: Set<string>): boolean {
+  const rm = /\brm\s+(?:-[a-zA-Z-]+\s+)+([^;&|)'`]+)/.exec(code);
+  const targets = rm?.[1]?.trim().split(/\s+/) ?? [];
+  if (targets.length === 0) return false;
+  return targets.every((t) => {
+    const bare = t.replace(/^["']|["']$/g, '');
+    const variable = /^\$\{?([A-Za-z_]\w*)\}?(?:\/|$)/.exec(bare)?.[1];
+    return (
+      (variable !== undefined && (scratch.has(variable) || variable === 'TMPDIR')) ||
+      /^\/tmp\/[^*\s]+/.test(bare)
+    );
+  });
+}
+
+function operationsIn(code: string, line: number, out: SideEffect[], scratch: Set<string>): void {
+  for (const op of OPERATIONS) {
+    if (!op.re.test(code)) continue;
+    if (op.id === 'recursive-delete' && deletesOnlyScratch(code, scratch)) continue;
+    out.push({ id: op.id, label: op.label, line, code: code.trim() });
+  }
 }
 
 /**
@@ -82,14 +117,18 @@ function operationsIn(code: string, line: number, out: SideEffect[]): void {
  */
 export function findSideEffects(text: string, fileName: string): SideEffect[] {
   const out: SideEffect[] = [];
+  if (TEST_FILE.test(fileName)) return out;
   const lines = text.split('\n');
+  const scratch = scratchVariables(lines);
   if (SCRIPT_FILE.test(fileName)) {
     lines.forEach((l, i) => {
-      if (!/^\s*(?:#|\/\/)/.test(l)) operationsIn(l, i + 1, out);
+      if (!/^\s*(?:#|\/\/)/.test(l)) operationsIn(l, i + 1, out, scratch);
     });
     return out;
   }
   let fence: string | undefined;
+  let skipBlock = false;
+  let leadIn = '';
   let inFrontmatter = lines[0]?.trimEnd() === '---';
   let inAllowedTools = false;
   lines.forEach((l, i) => {
@@ -98,23 +137,31 @@ export function findSideEffects(text: string, fileName: string): SideEffect[] {
       // `allowed-tools: Bash(git push:*)` pre-approves the command: it counts as code.
       else if (/^allowed-tools\s*:/.test(l)) {
         inAllowedTools = true;
-        operationsIn(l.replace(/:\*?\)/g, ' '), i + 1, out);
-      } else if (inAllowedTools && /^\s+-/.test(l)) operationsIn(l.replace(/:\*?\)/g, ' '), i + 1, out);
+        operationsIn(l.replace(/:\*?\)/g, ' '), i + 1, out, scratch);
+      } else if (inAllowedTools && /^\s+-/.test(l))
+        operationsIn(l.replace(/:\*?\)/g, ' '), i + 1, out, scratch);
       else inAllowedTools = false;
       return;
     }
     const marker = /^\s*(`{3,}|~{3,})/.exec(l)?.[1];
     if (marker && (fence === undefined || marker.startsWith(fence))) {
+      if (fence === undefined) skipBlock = NOT_A_PROCEDURE.test(leadIn);
       fence = fence === undefined ? marker : undefined;
       return;
     }
     if (fence !== undefined) {
-      if (!/^\s*(?:#|\/\/)/.test(l)) operationsIn(l, i + 1, out);
+      if (!skipBlock && !/^\s*(?:#|\/\/)/.test(l)) operationsIn(l, i + 1, out, scratch);
       return;
     }
+    if (l.trim() !== '') leadIn = l;
     for (const m of l.matchAll(/`([^`\n]+)`/g)) {
-      const before = l.slice(0, m.index);
-      if (!NEGATED.test(before)) operationsIn(m[1] ?? '', i + 1, out);
+      // Only the sentence the code span is in: "Never X." must not silence the next sentence's command.
+      const sentence =
+        l
+          .slice(0, m.index)
+          .split(/[.!?]\s/)
+          .at(-1) ?? '';
+      if (!NEGATED.test(sentence)) operationsIn(m[1] ?? '', i + 1, out, scratch);
     }
   });
   return out;
