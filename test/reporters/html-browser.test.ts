@@ -50,6 +50,7 @@ describe.skipIf(!hasChromium)(`the HTML report in headless chromium (${CHROMIUM}
       await page.goto(pathToFileURL(out).href);
       const block = page.locator('pre.fix', { hasText: '## Security Rules' }).first();
       await expect(block.count()).resolves.toBeGreaterThan(0);
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (lines as laid out) is the point.
       const shown = await block.innerText();
       const lines = shown.split('\n').filter((l) => l.trim() !== '');
       expect(lines[0]).toBe('## Security Rules');

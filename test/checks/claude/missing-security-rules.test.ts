@@ -15,9 +15,7 @@ describe('claude/missing-security-rules: where it points', () => {
     const f = machine({ 'CLAUDE.md': '# Project\n\n- Use 2 spaces.\n' });
     const [finding] = await run(missingSecurityRules, f);
     expect(finding?.file).toBe(path.join(f.project, 'CLAUDE.md'));
-    expect(finding?.fix).toMatch(
-      /^Add this section to CLAUDE\.md, or to ~\/\.claude\/CLAUDE\.md/,
-    );
+    expect(finding?.fix).toMatch(/^Add this section to CLAUDE\.md, or to ~\/\.claude\/CLAUDE\.md/);
   });
 
   it('points at the user CLAUDE.md when it exists', async () => {
