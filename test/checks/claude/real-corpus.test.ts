@@ -1,0 +1,125 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { claudeChecks } from '../../../src/checks/claude/index.js';
+import { secretsChecks } from '../../../src/checks/secrets/index.js';
+import { createContext } from '../../../src/core/context.js';
+import type { AuditFinding } from '../../../src/core/finding.js';
+import { runCheck } from '../../../src/core/run-audit.js';
+
+/** 60 real configurations (see SOURCES.md and LABELS.md); each dir holds home/ and/or project/. */
+const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
+const configs = fs
+  .readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-'));
+afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
+
+const results = new Map<string, AuditFinding[]>();
+
+async function audit(name: string): Promise<AuditFinding[]> {
+  const cached = results.get(name);
+  if (cached) return cached;
+  const dir = path.join(CORPUS, name);
+  const side = (s: string) => (fs.existsSync(path.join(dir, s)) ? path.join(dir, s) : path.join(empty, s));
+  fs.mkdirSync(path.join(empty, 'home'), { recursive: true });
+  fs.mkdirSync(path.join(empty, 'project'), { recursive: true });
+  const ctx = createContext({
+    home: side('home'),
+    project: side('project'),
+    env: {},
+    platform: 'linux',
+    systemRoot: empty,
+    run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
+  });
+  const findings = (
+    await Promise.all([...claudeChecks, ...secretsChecks].map((c) => runCheck(c, ctx)))
+  ).flat();
+  results.set(name, findings);
+  return findings;
+}
+
+const locate = (f: AuditFinding) => `${path.relative(CORPUS, f.file ?? '')}:${f.line}`;
+
+describe('the audit on 60 real-world Claude Code configurations', () => {
+  it('has at least 60 configs', () => {
+    expect(configs.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(configs)('%s: no check fails, and every file:line points inside its file', async (name) => {
+    const findings = await audit(name);
+    expect(findings.filter((f) => f.message.startsWith('The check could not complete'))).toEqual([]);
+    for (const f of findings) {
+      if (!f.file || f.line === undefined || !fs.existsSync(f.file)) continue;
+      const lines = fs.readFileSync(f.file, 'utf8').split('\n').length;
+      expect(f.line, `${f.checkId} ${locate(f)}`).toBeGreaterThanOrEqual(1);
+      expect(f.line, `${f.checkId} ${locate(f)}`).toBeLessThanOrEqual(lines);
+    }
+  });
+
+  /** Hand-labelled risks (LABELS.md) the audit must find, by check and file:line. */
+  const EXPECTED: [string, string, string][] = [
+    ['0K-cool__athena', 'claude/broad-allow-rule', '0K-cool__athena/project/.claude/settings.json:5'],
+    ['0K-cool__athena', 'claude/broad-allow-rule', '0K-cool__athena/project/.claude/settings.json:14'],
+    ['0blueteam0__nexus-atip', 'claude/secret-in-history', '0blueteam0__nexus-atip/home/.claude.json:413'],
+    ['0blueteam0__nexus-atip', 'claude/mcp-filesystem-scope', '0blueteam0__nexus-atip/home/.claude.json:50'],
+    ['Acidsyd__BOB_inbox', 'claude/mcp-filesystem-scope', 'Acidsyd__BOB_inbox/project/.mcp.json:30'],
+    [
+      'DESARROLLOSROD__Clinova',
+      'claude/broad-allow-rule',
+      'DESARROLLOSROD__Clinova/project/.claude/settings.local.json:12',
+    ],
+    [
+      'DEVMarlosGomes__Kuryos-deploy',
+      'claude/broad-allow-rule',
+      'DEVMarlosGomes__Kuryos-deploy/project/.claude/settings.json:20',
+    ],
+    [
+      'Danik911__thesis_project',
+      'claude/secret-in-history',
+      'Danik911__thesis_project/home/.claude.json:345',
+    ],
+    [
+      'edmundmiller__dotfiles',
+      'claude/broad-allow-rule',
+      'edmundmiller__dotfiles/home/.claude/settings.json:44',
+    ],
+    [
+      'jasonkuhrt__dotfiles',
+      'claude/plugin-marketplace',
+      'jasonkuhrt__dotfiles/home/.claude/settings.json:191',
+    ],
+    [
+      'takeuchi-shogo__dotfiles',
+      'claude/broad-allow-rule',
+      'takeuchi-shogo__dotfiles/home/.claude/settings.json:57',
+    ],
+    ['tkersey__dotfiles', 'claude/broad-allow-rule', 'tkersey__dotfiles/home/.claude/settings.json:11'],
+  ];
+
+  it.each(EXPECTED)('%s: %s at %s', async (name, checkId, at) => {
+    const findings = await audit(name);
+    expect(findings.filter((f) => f.checkId === checkId).map(locate)).toContain(at);
+  });
+
+  it('leaves narrow rules of real configs alone', async () => {
+    const narrow = (await audit('connorads__dotfiles'))
+      .filter((f) => f.checkId === 'claude/broad-allow-rule')
+      .map((f) => f.evidence ?? '')
+      .filter((rule) => rule.startsWith('Bash'));
+    // 856 allow rules, mostly fixed subcommands (git log:*, npm run test:*, npx tsc:*, curl -I:*): only these
+    // admit any command, code or credentials.
+    expect(narrow.sort()).toEqual([
+      'Bash(find:*)',
+      'Bash(printenv:*)',
+      'Bash(sed -n:*)',
+      'Bash(time:*)',
+      'Bash(timeout:*)',
+      'Bash(xargs:*)',
+    ]);
+  });
+});
