@@ -10,7 +10,7 @@ import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
-import { inScannerTarget, isPlaceholderToken } from './placeholders.js';
+import { inScannerTarget, isPlaceholderToken, mentionsScanner } from './placeholders.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
 export interface SecretHit extends Position {
@@ -257,7 +257,7 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
     }
   });
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
-  if (!opts.includePlaceholders) {
+  if (!opts.includePlaceholders && spans.length > 0 && mentionsScanner(text)) {
     const kept = spans.filter((s) => !inScannerTarget(text, s.start));
     if (kept.length !== spans.length) return mergeOverlaps(kept);
   }

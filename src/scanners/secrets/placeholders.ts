@@ -74,6 +74,11 @@ export function inScannerTarget(text: string, offset: number): boolean {
   return SCANNER_NAME.test(before) && SCANNER_TARGET.test(before);
 }
 
+/** Whether a text names any such tool: when it does not, no hit in it needs `inScannerTarget`. */
+export function mentionsScanner(text: string): boolean {
+  return SCANNER_NAME.test(text);
+}
+
 /** Tested first: linear, and false on nearly every line, so the costlier pattern rarely runs. */
 const SCANNER_NAME = /sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun/i;
 
