@@ -22,7 +22,9 @@ export type FixPlan =
       description: string;
       format?: DocumentFormat;
     }
-  | { kind: 'chmod'; file: string; mode: number; description: string };
+  | { kind: 'chmod'; file: string; mode: number; description: string }
+  /** Rewrite a Claude Code JSON file that holds comments or trailing commas as strict JSON, so it loads. */
+  | { kind: 'strict-json'; file: string; description: string };
 
 /**
  * One item of a grouped finding (claude/security-baseline groups the advice that applies to every machine

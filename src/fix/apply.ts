@@ -131,10 +131,12 @@ function fixMode(file: string, plans: Extract<FixPlan, { kind: 'chmod' }>[], opt
 
 function fixFile(file: string, plans: FixPlan[], opts: FixOptions, now: Date): FileOutcome[] {
   const edits = plans.filter((p): p is EditPlan => p.kind === 'json-set' || p.kind === 'json-append');
+  // Rewriting as strict JSON happens before any edit of a Claude Code file; alone it is an edit with no plans.
+  const strictOnly = edits.length === 0 && plans.some((p) => p.kind === 'strict-json');
   const modes = plans.filter((p): p is Extract<FixPlan, { kind: 'chmod' }> => p.kind === 'chmod');
   const out: FileOutcome[] = [];
   try {
-    if (edits.length > 0) out.push(fixDocument(file, edits, opts, now, modes.at(-1)?.mode));
+    if (edits.length > 0 || strictOnly) out.push(fixDocument(file, edits, opts, now, modes.at(-1)?.mode));
     if (modes.length > 0) out.push(fixMode(file, modes, opts));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -76,6 +76,8 @@ export default defineCheck({
   seedRefs: ['CC-H3'],
   frameworks: ['OWASP-LLM06', 'SAIF'],
   title: 'No fail-closed PreToolUse hook enforces policy on Bash, Write, Edit and Read',
+  // Only a guard in a file Claude Code ignores is fixed here: by rewriting that file as strict JSON.
+  fixable: true,
   docs: {
     why:
       'CLAUDE.md and deny rules only suggest; a PreToolUse hook is the one place that can refuse a tool call. ' +
@@ -151,14 +153,24 @@ export default defineCheck({
     if (uncovered.length === 0) return [];
 
     for (const guard of inactiveGuards) {
+      const ignored = settings.files.some((f) => f.file === guard.file && f.ignoredByClaude);
       findings.push({
-        message:
-          'The agentwarden guard hook is configured here but Claude Code will not run it: disableAllHooks or ' +
-          'allowManagedHooksOnly switches off hooks from this file.',
+        message: ignored
+          ? 'The agentwarden guard hook is configured here but Claude Code will not run it: the file holds a ' +
+            'comment or trailing comma, and Claude Code ignores a settings file that is not strict JSON.'
+          : 'The agentwarden guard hook is configured here but Claude Code will not run it: disableAllHooks or ' +
+            'allowManagedHooksOnly switches off hooks from this file.',
         file: guard.file,
         line: guard.line,
         evidence: describe(guard),
-        fix: 'Remove "disableAllHooks": true from the file that sets it, or install the guard in managed settings.',
+        fix: ignored
+          ? 'Run `agentwarden audit --fix` (it rewrites the file as strict JSON, with a backup) or remove the comments and trailing commas by hand.'
+          : 'Remove "disableAllHooks": true from the file that sets it, or install the guard in managed settings.',
+        ...(ignored && {
+          fixPlans: [
+            { kind: 'strict-json' as const, file: guard.file, description: 'make the file strict JSON' },
+          ],
+        }),
       });
     }
     const reported = new Set<HookDefinition>();

@@ -2,7 +2,8 @@
 // telemetry hooks are not a control (and not enforcement either). Commands from real published settings.
 import { describe, expect, it } from 'vitest';
 import enforcementHook from '../../../src/checks/claude/enforcement-hook.js';
-import { machine, run } from '../claude-settings/helpers.js';
+import { applyFixes } from '../../../src/fix/apply.js';
+import { machine, rerun, run } from '../claude-settings/helpers.js';
 
 function preToolUse(...commands: string[]): string {
   const hooks = commands.map((command) => ({ type: 'command', command }));
@@ -45,6 +46,22 @@ describe('claude/enforcement-hook: which hooks are controls', () => {
   it('two unnamed hooks: neither is known to be a control', async () => {
     const found = await messages(preToolUse('python3 ~/.claude/hooks/a.py', 'python3 ~/.claude/hooks/b.py'));
     expect(found.some((m) => /fails open/.test(m))).toBe(false);
+  });
+
+  it('a guard in a settings file Claude Code ignores (a comment) is reported, and --fix makes it load', async () => {
+    const settings = `// my settings\n${preToolUse('agentwarden guard hook claude')}`.replace(
+      '"command": "agentwarden guard hook claude"',
+      '"command": "agentwarden guard hook claude", "onFailure": "block"',
+    );
+    const f = machine({ '~/.claude/settings.json': settings });
+    const findings = await run(enforcementHook, f);
+    expect(findings[0]?.message).toMatch(
+      /Claude Code will not run it: the file holds a comment or trailing comma/,
+    );
+    expect(findings[0]?.fixable).toBe(true);
+    const result = applyFixes(findings, { dryRun: false });
+    expect(result.summary).toContain('removed 1 comment, because Claude Code ignores');
+    expect(await rerun(enforcementHook, f)).toEqual([]);
   });
 
   it('with no hook at all the advice is baseline (grouped by claude/security-baseline)', async () => {
