@@ -33,7 +33,7 @@ describe('audit --fix', () => {
     expect(fs.readdirSync(path.dirname(userSettings)).some((f) => f.includes('agentwarden-bak'))).toBe(false);
   });
 
-  it('applies the safe fixes with backups, keeps comments, and is idempotent', () => {
+  it('applies the safe fixes with backups, keeps the layout of the file, and is idempotent', () => {
     const original = fs.readFileSync(userSettings, 'utf8');
     expect(fixableIds(audit('--format', 'json').stdout).length).toBeGreaterThan(0);
 
@@ -41,7 +41,9 @@ describe('audit --fix', () => {
     expect(first.code).toBe(0);
     expect(fixableIds(first.stdout)).toEqual([]);
     const fixed = fs.readFileSync(userSettings, 'utf8');
-    expect(fixed).toContain('// Demo user settings for agentwarden');
+    expect(
+      fixed.startsWith('{\n  "$schema": "https://json.schemastore.org/claude-code-settings.json",\n'),
+    ).toBe(true);
     expect(fixed).toContain('"disableBypassPermissionsMode": "disable"');
     expect(fs.statSync(path.join(home, '.claude.json')).mode & 0o777).toBe(0o600);
     const backups = fs

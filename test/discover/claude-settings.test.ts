@@ -58,7 +58,7 @@ describe('effective settings', () => {
     const f = fx({
       '~/.claude/settings.json': '{"permissions": {"deny": ["Bash(wget *)"]}}',
       '.claude/settings.local.json':
-        '{\n  // local extras\n  "permissions": {\n    "deny": [\n      "Read(./.env)",\n      "Bash(rm -rf *)"\n    ]\n  }\n}\n',
+        '{\n  "_note": "local extras",\n  "permissions": {\n    "deny": [\n      "Read(./.env)",\n      "Bash(rm -rf *)"\n    ]\n  }\n}\n',
     });
     const deny = loadClaudeSettings(f.ctx).rules('deny');
     expect(deny.map((r) => [r.value, r.scope, r.line])).toEqual([
@@ -184,8 +184,12 @@ describe('bad settings files are load problems, never crashes', () => {
       '.mcp.json': '{"mcpServers": {\n  "b": {"command": "b-mcp"}, // local\n}}',
     });
     const s = loadClaudeSettings(f.ctx);
-    expect(s.rules('deny').map((r) => r.value)).toEqual(['Bash(rm -rf *)']);
-    expect(s.get(['cleanupPeriodDays'])?.value).toBe(7);
+    // Claude Code ignores both files: their values are audited, never effective (never protection).
+    expect(s.rules('deny').map((r) => r.value)).toEqual([]);
+    expect(s.get(['cleanupPeriodDays'])).toBeUndefined();
+    expect(s.everywhere(['permissions', 'deny']).map((t) => t.value)).toEqual([['Bash(rm -rf *)']]);
+    expect(s.everywhere(['cleanupPeriodDays']).map((t) => t.value)).toEqual([7]);
+    expect(s.files.map((x) => x.ignoredByClaude)).toEqual([true, true]);
     expect(s.problems.map((p) => [path.basename(p.file), p.line, p.audited])).toEqual([
       ['settings.json', 3, true],
       ['settings.local.json', 1, true],
