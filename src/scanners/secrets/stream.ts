@@ -53,6 +53,7 @@ function jsonPathOf(line: string, hit: SecretHit): string | undefined {
  * scanned with one engine call: no per-line strings (a line reader costs as much as the scan itself).
  */
 const BLOCK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
 
 function countNewlines(text: string): number {
   let n = 0;
@@ -92,24 +93,26 @@ export async function scanFileLines(
     }
     firstLine += countNewlines(block) + 1;
   };
-  // A line longer than a block is carried until its end arrives: memory stays at one block or one line.
-  let pending: string[] = [];
-  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: BLOCK_BYTES });
+  // Bytes are cut after the last newline of each chunk and decoded there: a newline byte never sits inside a
+  // multi-byte UTF-8 sequence, so no character is split (and no streaming decoder is needed). A line longer
+  // than a block is carried until its end arrives: memory stays at one block or one line.
+  let pending: Buffer[] = [];
+  const input = fs.createReadStream(file, { highWaterMark: BLOCK_BYTES });
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
-      const cut = chunk.lastIndexOf('\n');
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const cut = chunk.lastIndexOf(NEWLINE);
       if (cut === -1) {
         pending.push(chunk);
         continue;
       }
-      pending.push(chunk.slice(0, cut));
-      scanBlock(pending.join(''));
-      pending = [chunk.slice(cut + 1)];
+      pending.push(chunk.subarray(0, cut));
+      scanBlock(Buffer.concat(pending).toString('utf8'));
+      pending = [chunk.subarray(cut + 1)];
     }
   } catch {
     // a file removed or unreadable mid-stream: report what was read
   }
-  const rest = pending.join('');
+  const rest = Buffer.concat(pending).toString('utf8');
   if (rest !== '') scanBlock(rest);
   return { hits, linesWithSecrets };
 }

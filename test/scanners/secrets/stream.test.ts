@@ -45,6 +45,17 @@ describe('scanFileLines', () => {
     ]);
   });
 
+  it('decodes multi-byte characters that straddle a block boundary', async () => {
+    // 3-byte and 4-byte characters over more than a block: some fall across the 1 MB read boundary.
+    const wide = 'é€😀'.repeat(120_000);
+    const line = `${wide} token ${FAKE_STRIPE_KEY}`;
+    const { hits } = await scanFileLines(fileWith(`${line}\n${line}\n`));
+    expect(hits.map((h) => [h.line, h.column])).toEqual([
+      [1, line.indexOf(FAKE_STRIPE_KEY) + 1],
+      [2, line.indexOf(FAKE_STRIPE_KEY) + 1],
+    ]);
+  });
+
   it('counts CRLF lines like LF lines', async () => {
     const { hits } = await scanFileLines(fileWith(`a\r\nb\r\nkey ${FAKE_STRIPE_KEY}\r\n`));
     expect(hits.map((h) => [h.line, h.column])).toEqual([[3, 5]]);
