@@ -28,6 +28,11 @@ export function toAuditFinding(check: Check, raw: RawFinding): AuditFinding {
   };
 }
 
+/** A check's raw findings, computed once per audit: a grouping check reads other checks' results. */
+export function checkFindings(check: Check, ctx: AuditContext): Promise<RawFinding[]> {
+  return ctx.memo(`check-findings:${check.id}`, async () => check.run(ctx));
+}
+
 /**
  * Runs one check; a check that throws becomes an info finding instead of taking the audit down.
  * dropBaseline: a grouping check (groupsBaseline) runs too and reports the baseline findings as its items.
@@ -38,7 +43,7 @@ export async function runCheck(
   opts: { dropBaseline?: boolean } = {},
 ): Promise<AuditFinding[]> {
   try {
-    const raws = await check.run(ctx);
+    const raws = await checkFindings(check, ctx);
     return raws
       .filter((raw) => !(opts.dropBaseline && raw.baseline))
       .map((raw) => toAuditFinding(check, raw));

@@ -7,7 +7,11 @@ import { FIXTURE_MARKER } from '../../src/core/files.js';
 import { materialize } from '../../src/core/fixture.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
-const demoClaudeMd = fs.readFileSync(path.join(REPO, 'examples/demo-home/work/app/CLAUDE.md'), 'utf8');
+// The demo's planted instruction files (an injected instruction, a password): reported by two checks, so
+// the test does not hang on one detector's tuning.
+const demoClaudeMd = ['work/app/CLAUDE.md', '.claude/CLAUDE.md']
+  .map((f) => fs.readFileSync(path.join(REPO, 'examples/demo-home', f), 'utf8'))
+  .join('\n');
 const empty = materialize({ files: {} });
 afterAll(() => empty.cleanup());
 

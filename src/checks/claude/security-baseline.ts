@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type Check, defineCheck } from '../../core/check.js';
 import type { FindingItem, RawFinding } from '../../core/finding.js';
+import { checkFindings } from '../../core/run-audit.js';
 import type { Severity } from '../../core/severity.js';
 import { loadClaudeSettings, type SettingsScope, scopeLabel } from '../../discover/claude-settings.js';
 import broadAllowRule from './broad-allow-rule.js';
@@ -31,9 +32,9 @@ async function urgentReasons(ctx: Parameters<Check['run']>[0]): Promise<string[]
   const reasons: string[] = [];
   const mode = settings.get(['permissions', 'defaultMode']);
   if (mode?.value === 'bypassPermissions') reasons.push(`bypass mode is in use (${mode.file}:${mode.line})`);
-  const broad = await broadAllowRule.run(ctx);
+  const broad = await checkFindings(broadAllowRule, ctx);
   if (broad.length > 0) reasons.push(`${broad.length} broad allow rule(s) (${broadAllowRule.id})`);
-  const mcp = await projectMcpAutoapprove.run(ctx);
+  const mcp = await checkFindings(projectMcpAutoapprove, ctx);
   if (mcp.length > 0) reasons.push(`project MCP servers are auto-approved (${projectMcpAutoapprove.id})`);
   return reasons;
 }
@@ -124,7 +125,7 @@ export default defineCheck({
     const settings = loadClaudeSettings(ctx);
     const groups = new Map<string, { items: FindingItem[]; raws: RawFinding[] }>();
     for (const check of BASELINE_CHECKS) {
-      for (const raw of await check.run(ctx)) {
+      for (const raw of await checkFindings(check, ctx)) {
         if (!raw.baseline) continue;
         // Advice that names no file belongs to the user settings, where its fix goes.
         const key = raw.file ?? settings.userFile;
