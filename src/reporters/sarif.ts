@@ -87,7 +87,7 @@ function sarifRule(checkId: string, doc: RuleDoc) {
   };
 }
 
-function sarifLocation(f: Finding, project: string) {
+function sarifLocation(f: Pick<Finding, 'file' | 'line' | 'column'>, project: string) {
   if (f.file === undefined) {
     // GitHub code scanning rejects a result without a location; a machine-wide finding belongs to the
     // audited project as much as to anything, and the location's message says it is not about a file.
@@ -125,7 +125,7 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleDoc, project: stri
     ...(f.items?.length && {
       relatedLocations: f.items.map((item, id) => ({
         id,
-        ...sarifLocation({ ...f, ...item, line: item.line, column: item.column, file: item.file }, project),
+        ...sarifLocation(item, project),
         message: { text: `${item.checkId}: ${item.message}${item.fix ? `\nFix: ${item.fix}` : ''}` },
       })),
     }),

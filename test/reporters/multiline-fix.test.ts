@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { renderSarif } from '../../src/reporters/sarif.js';
 import { renderText } from '../../src/reporters/text.js';
 import { finding, RULES, report } from './_report.js';
 
@@ -69,6 +70,16 @@ describe('multi-line fixes and grouped items', () => {
     const html = renderHtml(r, RULES);
     expect(html).toContain('<li><code>claude/transcript-retention</code>: cleanupPeriodDays is not set');
     expect(html).toContain('Fix: Set &quot;cleanupPeriodDays&quot;: 14 (automatic with --fix)');
+    const sarif = JSON.parse(renderSarif(r, RULES)).runs[0].results[0];
+    expect(sarif.relatedLocations.map((l: { message: { text: string } }) => l.message.text)).toEqual([
+      'claude/sandbox-disabled: sandbox.enabled is false here\nFix: Set "sandbox": {"enabled": true}',
+      'claude/transcript-retention: cleanupPeriodDays is not set\nFix: Set "cleanupPeriodDays": 14',
+    ]);
+    expect(sarif.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 7 });
+    expect(sarif.properties.items.map((i: { checkId: string }) => i.checkId)).toEqual([
+      'claude/sandbox-disabled',
+      'claude/transcript-retention',
+    ]);
     const text = renderText(r, false, RULES);
     expect(text).toContain('    - sandbox.enabled is false here (~/.claude/settings.json:7)');
     expect(text).toContain('      fix: Set "cleanupPeriodDays": 14 (--fix)');
