@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { handleHook } from '../../src/adapters/claude-code/handle.js';
+import { handleOpenClaw } from '../../src/adapters/openclaw/handle.js';
 import { defaultGuardContext } from '../../src/guard/context.js';
 import { realGuardEngine } from '../../src/guard/real-engine.js';
 import { fuzzParams, fuzzTestTimeout } from './_budget.js';
@@ -237,4 +238,63 @@ describe('malformed tool calls (property)', () => {
       fuzzParams(100),
     );
   });
+});
+
+/** OpenClaw's plugin: the same property over its tools' params (PLUGINS.md §7). */
+async function openclawAnswer(toolName: string, params: unknown): Promise<string> {
+  const ctx = defaultGuardContext({ engine, home, env, record: false });
+  const text = JSON.stringify({ event: 'before_tool_call', toolName, params, ctx: { sessionId: 'fuzz' } });
+  const { answer } = await handleOpenClaw(text, ctx);
+  return 'allow' in answer ? 'allow' : 'block' in answer ? 'deny' : 'ask';
+}
+
+const OPENCLAW_TOOLS: { tool: string; params: Record<string, unknown>; required: string[] }[] = [
+  { tool: 'exec', params: { command: 'ls', workdir: '.' }, required: ['command'] },
+  { tool: 'read', params: { path: 'notes.md' }, required: ['path'] },
+  { tool: 'ls', params: { path: '.' }, required: [] },
+  { tool: 'memory_search', params: { query: 'x' }, required: [] },
+];
+
+describe('malformed OpenClaw tool calls (property)', () => {
+  it('well-formed harmless calls are allowed', async () => {
+    for (const { tool, params } of OPENCLAW_TOOLS)
+      expect([tool, await openclawAnswer(tool, params)]).toEqual([tool, 'allow']);
+  });
+
+  it(
+    'a wrong-typed or missing required field, a wrong-typed workdir, or a lone surrogate is never allowed',
+    async () => {
+      const tool = fc.constantFrom(...OPENCLAW_TOOLS);
+      const broken = fc.oneof(
+        fc
+          .tuple(
+            tool.filter((t) => t.required.length > 0),
+            fc.nat(),
+            fc.option(notString),
+          )
+          .map(([t, i, v]) => {
+            const field = t.required[i % t.required.length] as string;
+            const { [field]: _gone, ...rest } = t.params;
+            return { tool: t.tool, params: v === null ? rest : { ...rest, [field]: v } };
+          }),
+        fc
+          .tuple(
+            tool,
+            notString.filter((v) => v !== null),
+          )
+          .map(([t, v]) => ({ tool: t.tool, params: { ...t.params, workdir: v } })),
+        fc.tuple(tool, loneSurrogate, fc.nat(), fc.nat(), fc.boolean()).map(([t, bad, pick, at, inKey]) => ({
+          tool: t.tool,
+          params: withString(t.params, (x) => spliceInto(x, bad, at), pick, inKey),
+        })),
+      );
+      await fc.assert(
+        fc.asyncProperty(broken, async ({ tool: name, params }) => {
+          expect(await openclawAnswer(name, params)).not.toBe('allow');
+        }),
+        fuzzParams(150),
+      );
+    },
+    fuzzTestTimeout(),
+  );
 });
