@@ -60,14 +60,16 @@ export default defineCheck({
       return parsed ? [{ ...parsed, scope: r.scope }] : [];
     });
     // A sandbox list in a file Claude Code ignores (not strict JSON) protects nothing.
-    const sandboxDenyRead = settings.files.filter((f) => !f.ignoredByClaude).flatMap((f) => {
-      const fsCfg =
-        isRecord(f.data.sandbox) && isRecord(f.data.sandbox.filesystem) ? f.data.sandbox.filesystem : {};
-      const list = Array.isArray(fsCfg.denyRead) ? fsCfg.denyRead : [];
-      const root =
-        f.scope === 'user' ? settings.configDir : f.scope === 'managed' ? settings.managedDir : ctx.project;
-      return list.filter((p): p is string => typeof p === 'string').map((p) => ({ pattern: p, root }));
-    });
+    const sandboxDenyRead = settings.files
+      .filter((f) => !f.ignoredByClaude)
+      .flatMap((f) => {
+        const fsCfg =
+          isRecord(f.data.sandbox) && isRecord(f.data.sandbox.filesystem) ? f.data.sandbox.filesystem : {};
+        const list = Array.isArray(fsCfg.denyRead) ? fsCfg.denyRead : [];
+        const root =
+          f.scope === 'user' ? settings.configDir : f.scope === 'managed' ? settings.managedDir : ctx.project;
+        return list.filter((p): p is string => typeof p === 'string').map((p) => ({ pattern: p, root }));
+      });
     const roots = (settingsRoot: string) => ({ home: ctx.home, project: ctx.project, settingsRoot });
     const settingsRootOf = (scope: string) => (scope === 'user' ? settings.configDir : ctx.project);
     const unprotected: string[] = [];
