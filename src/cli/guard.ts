@@ -20,6 +20,7 @@ import {
 } from '../adapters/claude-code/install.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardHookCommand, hookCommandText } from '../adapters/claude-code/settings-edit.js';
+import { withRequiredFields } from '../adapters/claude-code/tool-input-schema.js';
 import { installOpenClawGuard, openclawGuardStatus, openclawSelfTest } from '../adapters/openclaw/install.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
@@ -373,7 +374,11 @@ function explainPayload(words: string[], opts: ExplainOptions) {
           : 'file_path'
     ] = opts.path;
   if (opts.url) input.url = opts.url;
-  return { hook_event_name: 'PreToolUse', tool_name: opts.tool, tool_input: input };
+  return {
+    hook_event_name: 'PreToolUse',
+    tool_name: opts.tool,
+    tool_input: withRequiredFields(opts.tool, input),
+  };
 }
 
 export async function runGuardExplain(words: string[], opts: ExplainOptions): Promise<number> {

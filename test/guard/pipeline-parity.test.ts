@@ -51,7 +51,8 @@ function cases(m: Machine): Case[] {
     },
     {
       tool: 'WebFetch',
-      input: { url: 'https://unknown-host.example/page' },
+      // Claude Code always sends a prompt with WebFetch; a call without one is malformed (issue 16).
+      input: { url: 'https://unknown-host.example/page', prompt: 'Summarise' },
       explain: ['--tool', 'WebFetch', '--url', 'https://unknown-host.example/page'],
     },
     { tool: 'Bash', input: { command: 'rm -rf ~' }, explain: ['--', 'rm', '-rf', '~'] },

@@ -1,6 +1,12 @@
 // What each Claude Code tool's `tool_input` must look like before the guard judges it (sdk-tools.d.ts of the
 // client, REFERENCE.md §3); the checking itself is shared with the OpenClaw adapter (../input-schema.ts).
-import { checkFields, checkInput, type InputCheck, type InputSchema } from '../input-schema.js';
+import {
+  checkFields,
+  checkInput,
+  type FieldType,
+  type InputCheck,
+  type InputSchema,
+} from '../input-schema.js';
 
 const AGENT: InputSchema = {
   description: 'text',
@@ -94,4 +100,26 @@ export function checkToolInput(tool: string, input: Record<string, unknown>): In
     if (!entry.ok) return entry;
   }
   return { ok: true };
+}
+
+const EMPTY: Record<FieldType, () => unknown> = {
+  line: () => '',
+  text: () => '',
+  number: () => 0,
+  boolean: () => false,
+  strings: () => [],
+  objects: () => [],
+  object: () => ({}),
+};
+
+/**
+ * `input` with every required field it lacks set to an empty value of its type: for `guard explain`, which
+ * describes a call by its tool and path alone (a Write with no content is still a write of that file).
+ */
+export function withRequiredFields(tool: string, input: Record<string, unknown>): Record<string, unknown> {
+  const schema = Object.hasOwn(TOOL_SCHEMAS, tool) ? TOOL_SCHEMAS[tool] : undefined;
+  const filled = { ...input };
+  for (const [field, spec] of Object.entries(schema ?? {}))
+    if (!spec.endsWith('?') && filled[field] === undefined) filled[field] = EMPTY[spec as FieldType]();
+  return filled;
 }
