@@ -101,6 +101,24 @@ function runsPayloadThrough(commands: ShellAnalysis['commands'], via: string): b
 }
 
 /**
+ * `sudo python3 *`, `timeout 30 node:*`, `PYTHONPATH=lib python:*`: the command the fixed words run, as the
+ * analyser unwraps them (assignments, sudo, timeout, nice, …), with the rest of the rule from its name on.
+ */
+function innerRule(
+  content: string,
+  program: string | undefined,
+  shell: ShellAnalyzer,
+  where: ShellContext,
+): { prefix: string; rest: string } | undefined {
+  if (!program) return undefined;
+  const head = content.replace(/:\*$/, '').split('*')[0] as string;
+  const name = shell.analyze(head, where).commands[0]?.name;
+  if (!name || name === program || !/^[\w./-]+$/.test(name)) return undefined;
+  const at = content.search(new RegExp(`(?<=\\s)${name.replace(/[.]/g, '\\.')}(?=[\\s:]|$)`));
+  return at > 0 ? { prefix: content.slice(0, at), rest: content.slice(at) } : undefined;
+}
+
+/**
  * Judges a Bash allow rule by the commands it admits (Claude Code's matching: `prefix:*`, `*` anywhere):
  * broad when one of them can run any command or arbitrary code, print credentials or send data to any host.
  * The shell analyser rates each admitted command; a witness's declared reach covers what it cannot see.
@@ -113,6 +131,11 @@ export function bashRuleReach(
   if (content === undefined || /^[\s*:]*$/.test(content))
     return { reach: 'any-command', severity: 'critical', example: undefined };
   const program = content.trimStart().startsWith('*') ? undefined : firstWord(content);
+  const inner = innerRule(content, program, shell, where);
+  if (inner) {
+    const reach = bashRuleReach(inner.rest, shell, where);
+    return reach && { ...reach, example: reach.example && `${inner.prefix}${reach.example}` };
+  }
   const candidates: Candidate[] = [];
   const wild = content.includes('*');
   if (!wild) candidates.push({ command: content });

@@ -95,11 +95,16 @@ describe('claude/broad-allow-rule judges Bash rules by what they admit', () => {
   });
 });
 
-describe('inline code rules as people quote them (real rules from the corpus)', () => {
+describe('inline code, wrapped interpreters and config gadgets in real rules from the corpus', () => {
   it.each([
     ["Bash(node -e ' *)", 'DEDVO20/backend-rs'],
     ['Bash(node -e ":*)', 'Cornman92/Dev'],
     ["Bash(python -c ' *)", 'DEVMarlosGomes/Kuryos-deploy'],
+    ['Bash(sudo python3 *)', 'DEEPGadget/gadgetini'],
+    ['Bash(timeout 30 node:*)', 'DESARROLLOSROD/LogiProfit'],
+    ['Bash(PYTHONPATH=pipeline python:*)', 'DELAxGithub/davinciauto'],
+    ['Bash(powershell -ExecutionPolicy Bypass -File:*)', 'DG0908/baeder-azubi-app'],
+    ['Bash(git config:*)', 'DFS420/GHL-FR'],
   ])('%s (%s) runs arbitrary code', async (rule) => {
     const [finding] = await judge([rule]);
     expect(finding?.[2]).toContain('which runs arbitrary code');
