@@ -13,7 +13,10 @@ import { join } from 'node:path';
 const LICENCES = {
   'kubernetes/community': 'Apache-2.0',
   'prometheus/docs': 'Apache-2.0',
+  'tldr-pages/tldr': 'CC-BY-4.0',
 };
+/** Repositories whose pages are short and read whole (a tldr page: one command, its imperative examples). */
+const WHOLE_PAGES = { 'tldr-pages/tldr': /^pages\/(?:common|linux|osx)\/[^/]+\.md$/ };
 const PER_REPO = 2500;
 const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, 'bench/dev/injection/real-docs.jsonl');
@@ -50,11 +53,13 @@ for (const dir of process.argv.slice(2)) {
   const files = git(gitDir, 'ls-tree', '-r', '--name-only', 'HEAD')
     .split('\n')
     .filter((f) => /\.md$/i.test(f) && !/(?:^|\/)(?:CHANGELOG|OWNERS|SECURITY_CONTACTS)/i.test(f))
+    .filter((f) => !WHOLE_PAGES[name] || WHOLE_PAGES[name].test(f))
     .sort();
   const found = [];
   for (const file of files) {
     const text = git(gitDir, 'show', `HEAD:${file}`);
-    paragraphs(text).forEach((p, i) => {
+    const pieces = WHOLE_PAGES[name] ? [text.trim()].filter((t) => t.length <= 3000) : paragraphs(text);
+    pieces.forEach((p, i) => {
       found.push({
         id: `doc-${createHash('sha256').update(`${name}:${file}:${i}`).digest('hex').slice(0, 12)}`,
         text: p,
