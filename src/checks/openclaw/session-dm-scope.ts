@@ -35,7 +35,7 @@ export default defineCheck({
   },
   run(ctx) {
     const cfg = openclaw(ctx);
-    if (!cfg || cfg.get(['session', 'dmScope']) !== 'main') return [];
+    if (cfg?.get(['session', 'dmScope']) !== 'main') return [];
     const scopes = channelScopes(cfg).filter((s) => s.get('dmPolicy').value !== 'disabled');
     let senders = 0;
     let reason = '';

@@ -95,7 +95,7 @@ export class ScanState {
  */
 function reservedHost(target: string): string | undefined {
   const dest = parseDestination(target);
-  if (!dest || dest.place !== 'local-network' || !dest.host.includes('.')) return undefined;
+  if (dest?.place !== 'local-network' || !dest.host.includes('.')) return undefined;
   return /\.(?:example|test|invalid)$|(?:^|\.)example\.(?:com|org|net)$/.test(dest.host)
     ? dest.host
     : undefined;

@@ -177,7 +177,9 @@ describe('audit --fix end to end', () => {
     // baseline advice is grouped (its fixable items named inside).
     const fixable = first.findings.filter((x) => x.fixable).map((x) => x.checkId);
     expect(new Set(fixable)).toEqual(new Set(['claude/security-baseline', 'claude/project-mcp-autoapprove']));
-    const items = first.findings.flatMap((x) => (x.items ?? []).filter((i) => i.fixable).map((i) => i.checkId));
+    const items = first.findings.flatMap((x) =>
+      (x.items ?? []).filter((i) => i.fixable).map((i) => i.checkId),
+    );
     expect(new Set(items)).toEqual(
       new Set([
         'claude/bypass-permissions',
