@@ -7,7 +7,8 @@
  * Words are split at separators and camelCase humps. A strong word (token, secret, password, credential,
  * api key, …) anywhere makes the name secret, glued or not (`accesstoken`, `secret_key_base`); a weak word
  * (key, pass, auth, cookie, session, pat) only as the last word (`STRIPE_KEY`, not `SORT_KEY_ORDER`). A name
- * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`) is not secret.
+ * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`, `…Date`, `…ExpiresAt`,
+ * `…_VERSION`, `…-permissions`) is not secret.
  */
 export function isSecretName(name: string): boolean {
   let known = seen.get(name);
@@ -51,4 +52,4 @@ const STRONG =
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?)$/;

@@ -16,6 +16,7 @@ import {
   jwtStructureValid,
   privateKeyInBase64,
 } from './validators.js';
+import { isNonSecretShape } from './value-shapes.js';
 
 export interface SecretRule {
   id: string;
@@ -135,7 +136,22 @@ function prefixedTokenRules(): SecretRule[] {
   return [...own, ...formats];
 }
 
-export const SECRET_RULES: SecretRule[] = [
+/**
+ * A value a rule finds by its context (a secret word or a credential field before it, captured in a group) may be
+ * a path, a time, a version or a host that merely sits there (`credential-file-permissions: ~/.claude.json`,
+ * `"claudeCodeFirstTokenDate": "2025-06-12T10:34:09Z"`): every such rule rejects those shapes, also when
+ * redacting. A token matched by its own shape (no group) is never one.
+ */
+function rejectNonSecretShapes(rule: SecretRule): SecretRule {
+  if (rule.group === undefined) return rule;
+  const accept = rule.accept;
+  return {
+    ...rule,
+    accept: accept ? (v, m) => accept(v, m) && !isNonSecretShape(v) : (v) => !isNonSecretShape(v),
+  };
+}
+
+const RULES: SecretRule[] = [
   {
     id: 'anthropic-api-key',
     keywords: ['sk-ant-'],
@@ -405,3 +421,5 @@ export const SECRET_RULES: SecretRule[] = [
     accept: (value, match) => genericValueLooksSecret(value) && isSecretName(assignedName(match)),
   },
 ];
+
+export const SECRET_RULES: SecretRule[] = RULES.map(rejectNonSecretShapes);

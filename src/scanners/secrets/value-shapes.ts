@@ -1,0 +1,90 @@
+/**
+ * Values that a context rule (a secret word or a credential field before a value) captures but that are
+ * something else by their own shape: a file path, a date or timestamp, a version, a host name or address, or a
+ * URL without credentials. `credential-file-permissions: ~/.claude.json` names a file; `"claudeCodeFirstTokenDate":
+ * "2025-06-12T10:34:09Z"` is a time. Both sat under a secret word and were reported (and masked) as secrets.
+ *
+ * A shape only clears a value that holds no random-looking part, so a key that happens to contain a `/`
+ * (base64) or to start with digits is still a secret.
+ */
+import { entropy } from './entropy.js';
+
+/** `2026-01-05`, `20260105T123456Z`, `2026-01-05T12` (a rule's value class stops at `:`), `2024-10-22.preview`. */
+const DATE_TIME =
+  /^\d{4}-?(?:0\d|1[0-2])-?[0-3]\d(?:[T ]?[0-2]\d(?::?[0-5]\d(?::?[0-6]\d)?)?(?:[.,]\d{1,9})?)?(?:Z|[+-][0-2]\d(?::?[0-5]\d)?)?(?:\.[a-z]+)?$/i;
+/** Unix time in seconds or milliseconds, optionally with a fraction: `1733389000.123456`. */
+const EPOCH = /^1\d{9}(?:\d{3})?(?:\.\d{1,9})?$/;
+/** `1.14.2`, `v2.3.17-rc.2`, `1.2.3-beta.3+build.20241022`: pre-release and build parts are lower-case words and digits. */
+const VERSION =
+  /^v?\d{1,9}(?:\.\d{1,9}){1,3}(?:-[0-9a-z]{1,20}(?:\.[0-9a-z]{1,20}){0,5})?(?:\+[0-9a-z]{1,20}(?:\.[0-9a-z-]{1,40}){0,5})?$/;
+/** `192.168.10.20`, `10.0.0.1:8443`. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
+/** A lower-case DNS name ending in a word: `secrets-01.eu-west-1.internal.acme.io`. */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24}$/;
+/** A path that says so by how it starts: `~/`, `./`, `../`, `/x/`, `C:\`, `\\server`. */
+const PATH_START = /^(?:~?[/\\]|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\)/;
+/** A relative path of two or more segments ending in a file name with an extension: `config/tokens/gh.txt`. */
+const RELATIVE_FILE = /^[\w.-]{1,100}(?:[/\\][\w.-]{1,100}){1,30}\.[a-z0-9]{1,6}$/i;
+/** A URL with no `user:password@` part and no query (a query may carry a token). */
+const PLAIN_URL = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s@?#]{1,2000}$/i;
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * A word of a path or URL that looks generated rather than named: upper, lower case and digits mixed over ten
+ * characters or more (`PlJhx2jIclHk`), or a long high-entropy run. File names (`id_ed25519`, `server-2025.pem`),
+ * UUIDs and short hashes split into words short enough to pass.
+ */
+function isRandomWord(word: string): boolean {
+  if (word.length < 10) return false;
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (isUpper(c)) upper++;
+    else if (isLower(c)) lower++;
+    else if (isDigit(c)) digit++;
+  }
+  if (upper > 0 && lower > 0 && digit > 0) return true;
+  // A camelCase name has few capitals (`ApplicationSupport`); a random mixed-case run has many.
+  if (upper > 1 && lower > 1 && upper * 4 > word.length && !/^(?:[A-Z][a-z]+)+$/.test(word)) return true;
+  return word.length >= 16 && entropy(word) >= 3.6;
+}
+
+/** Whether no part of a path or URL (split at separators and punctuation) looks generated. */
+function hasNoRandomPart(value: string): boolean {
+  for (const word of value.split(/[/\\.:_~\-=+@%]+/)) if (isRandomWord(word)) return false;
+  return true;
+}
+
+function isPath(value: string): boolean {
+  if (!PATH_START.test(value) && !RELATIVE_FILE.test(value)) return false;
+  // `/x` alone, or base64 that starts with `/`: a path has a separator after its first character too.
+  if (value.charAt(0) === '/' && !/[/\\]/.test(value.slice(1))) return false;
+  return hasNoRandomPart(value);
+}
+
+/**
+ * Whether a captured value is, by its shape, a path, a date or time, a version, a host or address, or a URL
+ * without credentials: not a secret whatever name it was assigned to.
+ */
+export function isNonSecretShape(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (isDigit(c) || c === 118 /* v */) {
+    if (DATE_TIME.test(value) || EPOCH.test(value) || VERSION.test(value) || IPV4.test(value)) return true;
+  }
+  if (HOST_NAME.test(value) && hasNoRandomPart(value)) return true;
+  if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
+  return isPath(value);
+}
