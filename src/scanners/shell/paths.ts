@@ -269,6 +269,15 @@ const LOCAL_CREDENTIAL_NAMES = [
   'server.key',
 ];
 
+function validClass(cls: string): boolean {
+  try {
+    new RegExp(cls);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A shell glob as a regular expression over a path (`*` and `?` stay within one segment). */
 export function globToRegExp(pattern: string): RegExp {
   let body = '';
@@ -280,12 +289,17 @@ export function globToRegExp(pattern: string): RegExp {
     else if (ch === '?') body += segmentStart ? '[^/.]' : '[^/]';
     else if (ch === '[') {
       const end = pattern.indexOf(']', i + 2);
-      if (end < 0) body += '\\[';
+      const cls =
+        end < 0
+          ? undefined
+          : `[${pattern
+              .slice(i + 1, end)
+              .replace(/^!/, '^')
+              .replace(/\\/g, '\\\\')}]`;
+      // A bracket that is no valid class (`[Post-process]`: s-p is a reversed range) matches itself, as in bash.
+      if (cls === undefined || !validClass(cls)) body += '\\[';
       else {
-        body += `[${pattern
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
+        body += cls;
         i = end;
       }
     } else body += ch.replace(/[.+^${}()|\\]/g, '\\$&');
