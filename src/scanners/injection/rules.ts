@@ -1,6 +1,7 @@
 /**
- * The detector's explainable layer: each rule is a named, linear-time regex (no nested unbounded quantifiers;
- * test/scanners/injection/redos.test.ts runs every pattern through the recheck ReDoS analyser) with a score
+ * The detector's explainable layer: each rule is a named regex (test/scanners/injection/redos.test.ts runs
+ * every pattern through the recheck ReDoS analyser: none is exponential; the polynomial ones read bounded
+ * windows, see RULE_WINDOW) with a score
  * in [0, 1]. Rules scoring below 0.6 are evidence, not verdicts: the model (model.ts) weighs them with the
  * text's n-grams, and checks on instruction files (threshold 0.6) never report them alone.
  *
@@ -130,7 +131,7 @@ export const RULES: InjectionRule[] = [
     category: 'remote-code',
     score: 0.8,
     description: 'downloads a script and runs it in one step (curl | sh)',
-    re: /\b(?:curl|wget)\s+[^\n|;]*?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
+    re: /\b(?:curl|wget)\s+[^\n|;]{0,400}?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]{0,400}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
   },
   {
     id: 'decode-and-execute',
@@ -332,30 +333,59 @@ export interface RuleScanOptions {
   literalOnly?: boolean;
 }
 
+/**
+ * Rules read text in windows of at most this many characters: several rules are polynomial in the worst case
+ * (recheck finds no exponential one), and a window bounds what a crafted megabyte can cost to a constant per
+ * character. A match starting in a window's last RULE_LOOKAHEAD characters is taken from the next one.
+ */
+export const RULE_WINDOW = 8192;
+export const RULE_LOOKAHEAD = 2048;
+/** Characters before a window's own part, so `\b` and look-behinds see what precedes it. */
+const RULE_LOOKBEHIND = 64;
+
+/** [start, end, own]: the window read, and the end of the part whose matches it owns. */
+export function ruleWindows(length: number): Array<[number, number, number]> {
+  if (length <= RULE_WINDOW) return [[0, length, length]];
+  const step = RULE_WINDOW - RULE_LOOKAHEAD - RULE_LOOKBEHIND;
+  const out: Array<[number, number, number]> = [];
+  for (let own = 0; own < length; own += step) {
+    const start = Math.max(0, own - RULE_LOOKBEHIND);
+    const end = Math.min(length, start + RULE_WINDOW);
+    out.push([start, end, end === length ? length : own + step]);
+  }
+  return out;
+}
+
 /** Every rule's hits in `text`, sorted by offset, mentions damped. */
 export function findRuleHits(text: string, opts: RuleScanOptions = {}): InjectionHit[] {
   const hits: InjectionHit[] = [];
   const skip = new Set(opts.ignoreCategories ?? []);
+  const windows = ruleWindows(text.length);
   for (const rule of RULES) {
     if (skip.has(rule.category) || (opts.literalOnly && !rule.literal)) continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      if (m[0].length === 0) {
-        rule.re.lastIndex++;
-        continue;
+    for (const [from, to, own] of windows) {
+      const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+      const ownStart = from === 0 ? 0 : Math.min(from + RULE_LOOKBEHIND, own);
+      rule.re.lastIndex = ownStart - from;
+      for (let m = rule.re.exec(piece); m; m = rule.re.exec(piece)) {
+        if (m[0].length === 0) {
+          rule.re.lastIndex++;
+          continue;
+        }
+        const start = from + m.index;
+        if (start >= own) break;
+        if (rule.accept && !rule.accept(m[0], text, start)) continue;
+        const end = start + m[0].length;
+        const score = !rule.literal && isMention(text, start, end) ? rule.score * 0.4 : rule.score;
+        hits.push({
+          ruleId: rule.id,
+          category: rule.category,
+          score,
+          start,
+          end,
+          description: rule.description,
+        });
       }
-      if (rule.accept && !rule.accept(m[0], text, m.index)) continue;
-      const start = m.index;
-      const end = start + m[0].length;
-      const score = !rule.literal && isMention(text, start, end) ? rule.score * 0.4 : rule.score;
-      hits.push({
-        ruleId: rule.id,
-        category: rule.category,
-        score,
-        start,
-        end,
-        description: rule.description,
-      });
     }
   }
   return hits.sort((a, b) => a.start - b.start || b.score - a.score);

@@ -68,6 +68,71 @@ describe('claude/project-text-injection', () => {
     expect(findings[0]?.message).toContain('a code comment in src/app.py');
   });
 
+  it('high in a fresh clone of someone else (no commit made here), medium once the user commits to it', async () => {
+    const clone =
+      '0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 Dev <dev@example.com> 1733300000 +0000\tclone: from https://github.com/someone/acme-sdk.git\n';
+    const fresh = machine({ 'docs/setup.md': INJECTED, '.git/logs/HEAD': clone });
+    const high = await findingsOf(projectTextInjection, fresh);
+    expect(high.map((f) => f.severity)).toEqual(['high']);
+    expect(high[0]?.message).toContain('a clone of https://github.com/someone/acme-sdk.git');
+
+    const worked = machine({
+      'docs/setup.md': INJECTED,
+      '.git/logs/HEAD': `${clone}1111111111111111111111111111111111111111 2222222222222222222222222222222222222222 Dev <dev@example.com> 1733300100 +0000\tcommit: fix typo\n`,
+    });
+    expect((await findingsOf(projectTextInjection, worked)).map((f) => f.severity)).toEqual(['medium']);
+
+    const created = machine({
+      'docs/setup.md': INJECTED,
+      '.git/logs/HEAD':
+        '0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 Dev <dev@example.com> 1733300000 +0000\tcommit (initial): start\n',
+    });
+    expect((await findingsOf(projectTextInjection, created)).map((f) => f.severity)).toEqual(['medium']);
+  });
+
+  it('high in a git submodule (another project), medium elsewhere in the same repository', async () => {
+    const fx = machine({
+      '.gitmodules':
+        '[submodule "third_party/sdk"]\n\tpath = third_party/sdk\n\turl = https://github.com/x/sdk\n',
+      'third_party/sdk/README.md': INJECTED,
+      'docs/setup.md': INJECTED,
+    });
+    const bySeverity = (await findingsOf(projectTextInjection, fx)).map((f) => [
+      path.relative(fx.ctx.project, f.file ?? ''),
+      f.severity,
+    ]);
+    expect(bySeverity.sort()).toEqual([
+      ['docs/setup.md', 'medium'],
+      ['third_party/sdk/README.md', 'high'],
+    ]);
+  });
+
+  it('low when a document about prompt injection quotes an attack in a code block; hidden text stays', async () => {
+    const attack = INJECTED.split('\n')[4]?.replace(/^<!--\s*|\s*-->$/g, '') ?? '';
+    const guide = `# Prompt injection: what to watch for\n\nAttackers plant text like this in pages the agent reads:\n\n\`\`\`text\n${attack}\n\`\`\`\n\nTreat such text as data.\n`;
+    const quoted = `# Prompt injection examples\n\n> ${attack}\n`;
+    const fx = machine({
+      'docs/security/injection.md': guide,
+      'docs/security/quoted.md': quoted,
+      // The same words in a file that does not discuss injection: an attack, not documentation.
+      'docs/notes.md': `# Notes\n\n\`\`\`text\n${attack}\n\`\`\`\n`,
+      // About injection, but hidden in an HTML comment: nobody hides an example.
+      'docs/security/hidden.md': `# Prompt injection\n\n${INJECTED}`,
+    });
+    const bySeverity = Object.fromEntries(
+      (await findingsOf(projectTextInjection, fx)).map((f) => [
+        path.relative(fx.ctx.project, f.file ?? ''),
+        f.severity,
+      ]),
+    );
+    expect(bySeverity).toEqual({
+      'docs/security/injection.md': 'low',
+      'docs/security/quoted.md': 'low',
+      'docs/notes.md': 'medium',
+      'docs/security/hidden.md': 'medium',
+    });
+  });
+
   it('maps a comment excerpt back to its place in the file', () => {
     const src = 'const a = 1; // note\n/* block\n comment */ let b;\n';
     const excerpts = commentText(src, 'x.ts');

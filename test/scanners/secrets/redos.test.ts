@@ -2,6 +2,7 @@ import { checkSync } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { ANCHORED_FORMATS } from '../../../src/scanners/secrets/provider-formats.js';
 import { SECRET_RULES } from '../../../src/scanners/secrets/rules.js';
+import { nestedUnbounded, UNBOUNDED } from '../../helpers/regex-safety.js';
 
 const patterns: [string, string, string][] = [
   ...SECRET_RULES.map(
@@ -9,46 +10,6 @@ const patterns: [string, string, string][] = [
   ),
   ...ANCHORED_FORMATS.map(([id, , value]) => [id, `^(?:${value})$`, 'i'] as [string, string, string]),
 ];
-
-/** `+`, `*` or `{n,}` outside a character class and not escaped. */
-const UNBOUNDED = /(?<!\\)(?:[+*]|\{\d+,\})(?![^[]*\])/;
-
-/**
- * A group that holds an unbounded quantifier and is itself repeated (`(a+)+`, `(?:x*y)*`): the shape behind
- * catastrophic backtracking. A bounded quantifier costs at most a constant factor per start position.
- */
-function nestedUnbounded(source: string): boolean {
-  const stack: { start: number; unbounded: boolean }[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charAt(i);
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') stack.push({ start: i, unbounded: false });
-    else if (c === ')') {
-      const group = stack.pop();
-      const after = source.slice(i + 1, i + 12);
-      const repeated = /^(?:[+*]|\{\d+,\d*\})/.test(after) && !/^\{\d+\}/.test(after);
-      if (group?.unbounded && repeated) return true;
-      const parent = stack[stack.length - 1];
-      if (parent && group?.unbounded) parent.unbounded = true;
-    } else if (
-      (c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(source.slice(i)))) &&
-      stack.length > 0
-    ) {
-      const top = stack[stack.length - 1];
-      if (top) top.unbounded = true;
-    }
-  }
-  return false;
-}
 
 describe('secret rule regexes cannot backtrack catastrophically', () => {
   it.each(patterns)('%s: no repeated group holding an unbounded quantifier', (_id, source) => {

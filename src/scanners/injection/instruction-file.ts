@@ -1,0 +1,52 @@
+/**
+ * The full detector on a file the agent reads as its own instructions (CLAUDE.md, skills, SOUL.md, AGENTS.md,
+ * memory): the named rules at 0.6 and above, reply-shaping (`off-task`) ignored since such files shape replies
+ * by design, plus what only the full detector sees: encoded runs that decode to injected instructions, and
+ * paragraphs the model scores as injection with no named rule to explain them.
+ */
+import { detectInjection, findInjections } from './detect.js';
+
+/** How strong a named rule's evidence must be to be reported in an instruction file. */
+export const INSTRUCTION_RULE_SCORE = 0.6;
+/** Rule evidence at least this strong is an attack on its own (high); below, it needs a reader (medium). */
+export const HIGH_RULE_SCORE = 0.85;
+
+export interface InstructionFileHit {
+  /** A rule id of rules.ts, `model`, or `decoded-<encoding>`. */
+  ruleId: string;
+  score: number;
+  start: number;
+  end: number;
+  description: string;
+  severity: 'high' | 'medium';
+}
+
+export function instructionFileHits(text: string): InstructionFileHit[] {
+  const hits: InstructionFileHit[] = findInjections(text, { ignoreCategories: ['off-task'] })
+    .filter((h) => h.score >= INSTRUCTION_RULE_SCORE)
+    .map((h) => ({
+      ruleId: h.ruleId,
+      score: h.score,
+      start: h.start,
+      end: h.end,
+      description: h.description,
+      severity: h.score >= HIGH_RULE_SCORE ? 'high' : 'medium',
+    }));
+  const verdict = detectInjection(text);
+  if (!verdict.injection) return hits;
+  for (const s of verdict.spans) {
+    const decoded = s.rule.startsWith('decoded-');
+    if (!decoded && s.rule !== 'model') continue;
+    // A model paragraph that a named rule already explains adds nothing a reader can act on.
+    if (!decoded && hits.some((h) => h.start >= s.start && h.start < s.end)) continue;
+    hits.push({
+      ruleId: s.rule,
+      score: s.score,
+      start: s.start,
+      end: s.end,
+      description: s.reason,
+      severity: decoded ? 'high' : 'medium',
+    });
+  }
+  return hits.sort((a, b) => a.start - b.start || b.score - a.score);
+}
