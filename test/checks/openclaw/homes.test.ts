@@ -141,6 +141,45 @@ describe('OpenClaw fixture homes', () => {
     expect(dm[0]?.message).toContain('slack');
   });
 
+  it('discovery: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR and OPENCLAW_HOME move the install; MOLTBOT_* is ignored legacy', async () => {
+    const files = {
+      '~/.openclaw/openclaw.json': { content: '{}\n', mode: 0o600 },
+      '~/cfg/oc.json5': { content: "{\n  gateway: { bind: 'lan' },\n}\n", mode: 0o600 },
+      '~/state/openclaw.json': {
+        content: "{\n  channels: { telegram: { dmPolicy: 'open' } },\n}\n",
+        mode: 0o600,
+      },
+      '~/alt/.openclaw/openclaw.json': {
+        content: "{\n  session: { dmScope: 'main' },\n  channels: { slack: { allowFrom: ['*'] } },\n}\n",
+        mode: 0o600,
+      },
+    };
+    const located = async (env: Record<string, string>, id: string) => {
+      const f = home({ files, env });
+      const x = (await audit(f)).find((y) => y.checkId === id);
+      return x && { file: path.relative(f.home, x.file ?? ''), line: x.line };
+    };
+    expect(await located({ OPENCLAW_CONFIG_PATH: '~/cfg/oc.json5' }, 'openclaw/gateway-exposed')).toEqual({
+      file: 'cfg/oc.json5',
+      line: 2,
+    });
+    expect(await located({ OPENCLAW_STATE_DIR: '~/state' }, 'openclaw/channel-dm-policy')).toEqual({
+      file: 'state/openclaw.json',
+      line: 2,
+    });
+    const f = home({ files, env: { OPENCLAW_HOME: '~/alt', MOLTBOT_GATEWAY_TOKEN: 'moltbot-token-0000' } });
+    const findings = await audit(f);
+    expect(findings.find((x) => x.checkId === 'openclaw/channel-dm-policy')).toMatchObject({
+      file: path.join(f.home, 'alt', '.openclaw', 'openclaw.json'),
+      line: 3,
+    });
+    const legacy = findings.filter((x) => x.checkId === 'openclaw/legacy-install');
+    expect(legacy.map((x) => x.message).join('\n')).toMatch(
+      /\$MOLTBOT_GATEWAY_TOKEN is set, but OpenClaw ignores/,
+    );
+    expect(JSON.stringify(findings)).not.toContain('moltbot-token-0000');
+  });
+
   it('invalid config: each rejected key is a finding at its line, and the rest is still audited', async () => {
     const f = home(invalidConfigHome);
     const findings = await audit(f);
