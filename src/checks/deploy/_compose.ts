@@ -7,7 +7,7 @@ import { dotenvMap, parseDotenv } from './_dotenv.js';
 import { composeVariables, interpolateTree, type VariableLookup } from './_interpolate.js';
 import { isConfigMount, parseMountEntry } from './_mounts.js';
 import { loopbackPortText, parsePortEntry } from './_ports.js';
-import { AGENT_WORDS, type ContainerSpec, type EnvEntry, type Item, type Site, siteOf } from './_spec.js';
+import { type ContainerSpec, type EnvEntry, type Item, looksLikeAgent, type Site, siteOf } from './_spec.js';
 
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/;
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -65,20 +65,30 @@ function findComposeFiles(ctx: AuditContext, dir: string, depth: number, out: st
   }
 }
 
-/** Files compose reads together: the base file of a folder first, then every other compose file in it. */
-function groupByFolder(files: string[]): string[][] {
-  const byDir = new Map<string, string[]>();
-  for (const f of files) byDir.set(path.dirname(f), [...(byDir.get(path.dirname(f)) ?? []), f]);
-  return [...byDir.values()].map((group) => {
-    const rank = (f: string) => {
-      const i = BASE_NAMES.indexOf(path.basename(f));
-      return i < 0 ? BASE_NAMES.length + (/override/.test(f) ? 1 : 0) : i;
-    };
-    return [...group].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  });
+const isOverride = (f: string) => /\.override\.ya?ml$/.test(f);
+
+/**
+ * The projects compose runs from one folder: `docker compose up` reads the base file and its override
+ * (`compose.override.yaml`); any other compose file there (`docker-compose.prod.yml`) is a variant run with
+ * `-f`, alone when it defines each of its services fully (image, build or extends), over the base otherwise.
+ */
+function projectsInFolder(loader: ComposeLoader, files: string[]): string[][] {
+  const base = BASE_NAMES.map((n) => files.find((f) => path.basename(f) === n)).find((f) => f !== undefined);
+  const overrides = files.filter(isOverride).sort();
+  const projects = base || overrides.length > 0 ? [[...(base ? [base] : []), ...overrides]] : [];
+  for (const file of files.filter((f) => f !== base && !isOverride(f)).sort()) {
+    const services = loader.load(file)?.value.services;
+    const standalone =
+      !base ||
+      (isRecord(services) &&
+        Object.values(services).every(
+          (v) => isRecord(v) && ('image' in v || 'build' in v || 'extends' in v),
+        ));
+    projects.push(standalone ? [file] : [base, file]);
+  }
+  return projects;
 }
 
-/** Compose files given with `--compose` (the CLI passes them in $AGENTWARDEN_COMPOSE, path-list separated). */
 function requestedFiles(ctx: AuditContext): string[] {
   return (ctx.env.AGENTWARDEN_COMPOSE ?? '')
     .split(path.delimiter)
@@ -117,15 +127,28 @@ class ComposeLoader {
     }
     const { doc } = loaded;
     const { value, problems } = interpolateTree(loaded.data, this.vars);
-    for (const p of problems) {
+    const required = problems.filter((p) => p.error.startsWith('required variable'));
+    for (const p of problems.filter((q) => !required.includes(q))) {
       const at = doc.locate(p.path);
       this.problems.push({
         file,
         line: at.line,
         column: at.column,
         message: `${p.path.join('.')}: ${p.error}; the value was audited as written`,
-        // A required variable unset here may well be set where the stack is deployed: a fact, not a defect.
-        severity: p.error.startsWith('required variable') ? 'info' : 'low',
+        severity: 'low',
+      });
+    }
+    // A required variable unset here may well be set where the stack is deployed: a fact, not a defect,
+    // said once per file.
+    if (required[0]) {
+      const at = doc.locate(required[0].path);
+      const names = [...new Set(required.map((p) => /required variable (\w+)/.exec(p.error)?.[1] ?? '?'))];
+      this.problems.push({
+        file,
+        line: at.line,
+        column: at.column,
+        message: `required variable${names.length > 1 ? 's' : ''} ${names.join(', ')} ${names.length > 1 ? 'have' : 'has'} no value here (no .env beside the file sets ${names.length > 1 ? 'them' : 'it'}); the values were audited as written`,
+        severity: 'info',
       });
     }
     const composeFile: ComposeFile = { file, doc, value: value as Record<string, unknown> };
@@ -345,6 +368,7 @@ function toSpec(ctx: AuditContext, name: string, layers: Layer[]): ContainerSpec
         description: 'limit memory to 2G',
       });
   }
+  const restart = lastScalar(layers, 'restart');
   const privileged = lastScalar(layers, 'privileged');
   const network = lastScalar(layers, 'network_mode');
   const pid = lastScalar(layers, 'pid');
@@ -364,8 +388,10 @@ function toSpec(ctx: AuditContext, name: string, layers: Layer[]): ContainerSpec
     label: `service "${name}" (${files})`,
     site: site(main, []),
     agentLike:
-      AGENT_WORDS.test(described) ||
+      looksLikeAgent(described, typeof main.value.image === 'string' ? main.value.image : undefined) ||
       ports.some((p) => p.value.ok && [18789, 18790].includes(p.value.port.target.from)),
+    ...(String(restart?.value) === 'no' &&
+      (main.value.command !== undefined || main.value.entrypoint !== undefined) && { oneShot: true }),
     ports,
     mounts: mountItems(ctx, layers),
     environment: envItems(layers),
@@ -416,26 +442,39 @@ export function loadCompose(ctx: AuditContext): ComposeLoad {
     const found: string[] = [];
     findComposeFiles(ctx, ctx.project, 2, found);
     const requested = requestedFiles(ctx).filter((f) => !found.includes(f));
-    const groups = [...groupByFolder(found), ...requested.map((f) => [f])];
+    const byDir = new Map<string, string[]>();
+    for (const f of found) byDir.set(path.dirname(f), [...(byDir.get(path.dirname(f)) ?? []), f]);
+    const folders = [...byDir.values(), ...requested.map((f) => [f])];
     const services: ContainerSpec[] = [];
     const problems: ComposeProblem[] = [];
-    for (const group of groups) {
-      const dir = path.dirname(group[0] as string);
+    for (const files of folders) {
+      const dir = path.dirname(files[0] as string);
       const envFile = ctx.fs.readText(path.join(dir, '.env'), { maxBytes: 1024 * 1024 });
       const dotenv = envFile.ok ? dotenvMap(parseDotenv(envFile.text)) : new Map<string, string>();
       const loader = new ComposeLoader(ctx, composeVariables(ctx.env, dotenv));
-      const byName = new Map<string, Layer[]>();
-      for (const file of group) {
-        const loaded = loader.load(file);
-        if (!loaded) continue;
-        unknownKeys(loader, loaded);
-        const names = isRecord(loaded.value.services) ? Object.keys(loaded.value.services) : [];
-        for (const name of names)
-          byName.set(name, [...(byName.get(name) ?? []), ...loader.layers(loaded, name)]);
+      // A service a variant does not redefine is the base file's, already audited with the base project.
+      const seen = new Set<string>();
+      for (const project of requested.includes(files[0] as string)
+        ? [files]
+        : projectsInFolder(loader, files)) {
+        const byName = new Map<string, Layer[]>();
+        for (const file of project) {
+          const loaded = loader.load(file);
+          if (!loaded) continue;
+          unknownKeys(loader, loaded);
+          const names = isRecord(loaded.value.services) ? Object.keys(loaded.value.services) : [];
+          for (const name of names)
+            byName.set(name, [...(byName.get(name) ?? []), ...loader.layers(loaded, name)]);
+        }
+        for (const [name, layers] of byName) {
+          const key = `${name}\0${[...new Set(layers.map((l) => l.source.file))].join('\0')}`;
+          if (layers.length === 0 || seen.has(key)) continue;
+          seen.add(key);
+          services.push(toSpec(ctx, name, layers));
+        }
       }
-      for (const [name, layers] of byName) if (layers.length > 0) services.push(toSpec(ctx, name, layers));
       problems.push(...loader.problems);
     }
-    return { files: groups.flat(), services, problems };
+    return { files: folders.flat(), services, problems };
   });
 }

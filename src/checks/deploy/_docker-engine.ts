@@ -3,7 +3,7 @@ import { isRecord } from '../../core/document/index.js';
 import { commandFailure, runHostCommand } from '../host/facts/system.js';
 import type { MountParse } from './_mounts.js';
 import type { PortParse } from './_ports.js';
-import { AGENT_WORDS, type ContainerSpec, type Item } from './_spec.js';
+import { type ContainerSpec, type Item, looksLikeAgent } from './_spec.js';
 
 export type EngineRead =
   | { status: 'ok'; containers: ContainerSpec[] }
@@ -65,7 +65,7 @@ export function inspectToSpec(c: Record<string, unknown>): ContainerSpec {
     origin: 'running container',
     label: `running container "${name}" (${image})`,
     site: {},
-    agentLike: AGENT_WORDS.test(`${name} ${image}`),
+    agentLike: looksLikeAgent(`${name} ${image}`, image),
     ports,
     mounts,
     environment: strings(config.Env).map((e) => {

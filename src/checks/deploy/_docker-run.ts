@@ -4,7 +4,7 @@ import { analyzerFor } from '../../scanners/shell/analyzer-for.js';
 import { packageLaunch } from '../../scanners/shell/index.js';
 import { parseMountFlag, parseShortMount } from './_mounts.js';
 import { parseShortPort } from './_ports.js';
-import { AGENT_WORDS, type ContainerSpec, type Item, type Site } from './_spec.js';
+import { type ContainerSpec, type Item, looksLikeAgent, type Site } from './_spec.js';
 
 /** A command line found in a file, with the line it starts on. */
 export interface CommandLine {
@@ -135,7 +135,7 @@ export function dockerRunSpec(
     origin: 'docker run',
     label,
     site: at,
-    agentLike: AGENT_WORDS.test(`${image ?? ''} ${values('--name').join(' ')}`),
+    agentLike: looksLikeAgent(`${image ?? ''} ${values('--name').join(' ')}`, image),
     ports,
     mounts,
     environment,

@@ -83,9 +83,12 @@ const PERSONAL_HOMES = ['/home', '/Users'];
 const SYSTEM_TREES = ['/etc', '/usr', '/var', '/proc', '/sys', '/dev', '/boot', '/bin', '/lib', '/sbin'];
 
 /** Why a bind mount gives the container too much of the host, or undefined for a narrow mount. */
-export function mountRisk(mount: Mount, home: string): MountRisk | undefined {
+export function mountRisk(mount: Mount, home: string, project?: string): MountRisk | undefined {
   if (mount.type !== 'bind' || !mount.source) return undefined;
   const src = mount.source.length > 1 ? mount.source.replace(/\/+$/, '') : mount.source;
+  // The project's own .env, mounted into its own service, holds what env_file already passes it.
+  if (project && isInside(src, project) && /^\.env(?:\.[\w-]+)?$/.test(path.posix.basename(src)))
+    return undefined;
   if (DOCKER_SOCKETS.includes(src))
     return { severity: 'critical', what: 'the Docker socket (root on the host, read-only or not)' };
   if (src === '/') return { severity: 'critical', what: 'the whole host filesystem' };

@@ -45,6 +45,8 @@ export interface ContainerSpec {
   pid?: Item<string>;
   securityOpt: Item<string>[];
   limits: { cpus: boolean; memory: boolean };
+  /** A compose job that runs once and exits (`restart: "no"` with a command of its own: migrations, cert setup). */
+  oneShot?: boolean;
   limitsFix?: FixPlan[];
   noNewPrivileges: boolean;
 }
@@ -54,4 +56,17 @@ export function siteOf(file: string | undefined, pos?: { line: number; column: n
 }
 
 /** Agent products and the words their images and services use. */
-export const AGENT_WORDS = /openclaw|clawdbot|moltbot|claude|codex|\bagent|n8n|ollama|\bmcp\b|gateway/i;
+const AGENT_WORDS = /openclaw|clawdbot|moltbot|claude|codex|\bagent|n8n|ollama|\bmcp\b|gateway/i;
+
+/** Images that are infrastructure around an agent (proxy, database, cache, storage, updater), never the agent. */
+const INFRA_IMAGE =
+  /^(?:traefik|caddy|nginx|httpd|haproxy|envoy|postgres|postgis|timescaledb|mysql|mariadb|mongo|redis|valkey|memcached|rabbitmq|minio|seaweedfs|portainer(?:-ce|-ee)?|watchtower|certbot|alpine|busybox|grafana|prometheus|loki|nominatim)(?:[:@]|$)/i;
+
+/**
+ * The container runs an agent or its control plane, judged by its name, image and command, unless the image
+ * is well-known infrastructure (an `openclaw-traefik` service is still Traefik).
+ */
+export function looksLikeAgent(described: string, image: string | undefined): boolean {
+  const base = (image ?? '').split('/').pop() ?? '';
+  return !INFRA_IMAGE.test(base) && AGENT_WORDS.test(described);
+}

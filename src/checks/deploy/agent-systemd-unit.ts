@@ -24,7 +24,14 @@ export function serviceSection(text: string): Map<string, UnitKey> {
   return keys;
 }
 
-const AGENT_EXEC = /openclaw|clawdbot|moltbot|\bclaude\b|claude-code|\bagent\b/i;
+const AGENT_EXEC = /openclaw|clawdbot|moltbot|\bclaude\b|claude-code|\bcodex\b|\bagents?\b/i;
+
+/** A unit runs an agent when its command, its description or its environment names one. */
+function runsAgent(text: string, keys: Map<string, UnitKey>): boolean {
+  const description = /^\s*Description\s*=(.*)$/m.exec(text)?.[1] ?? '';
+  const env = text.split(/\r?\n/).filter((l) => /^\s*Environment\s*=/.test(l));
+  return [keys.get('ExecStart')?.value ?? '', description, ...env].some((t) => AGENT_EXEC.test(t));
+}
 
 export default defineCheck({
   id: 'deploy/agent-systemd-unit',
@@ -51,6 +58,14 @@ export default defineCheck({
             '[Unit]\nDescription=OpenClaw gateway\nAfter=network.target\n\n[Service]\nExecStart=/usr/bin/node /opt/openclaw/dist/index.js gateway --port 18789\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n',
         },
       },
+      {
+        // As ruh-ai/openclaw-ruh ships deploy/hermes-backend.service: an agent orchestrator in the docker group.
+        name: 'a unit the project ships: agent runner (codex/claude) with SupplementaryGroups=docker',
+        files: {
+          'deploy/runner.service':
+            '[Unit]\nDescription=Autonomous Agent Orchestrator\n\n[Service]\nUser=deploy\nEnvironment=AGENT_RUNNER=codex\nExecStart=/usr/local/bin/bun run src/index.ts\nNoNewPrivileges=false\nSupplementaryGroups=docker\n',
+        },
+      },
     ],
     good: [
       {
@@ -73,15 +88,26 @@ export default defineCheck({
       if (!read.ok) continue;
       const keys = serviceSection(read.text);
       const exec = keys.get('ExecStart');
-      if (!exec || !AGENT_EXEC.test(exec.value)) continue;
+      if (!exec || !runsAgent(read.text, keys)) continue;
       const name = path.basename(file);
       const user = keys.get('User');
-      if (scope === 'system' && (!user || user.value === 'root' || user.value === '0'))
+      const installed = scope === 'project' ? ' once installed as a system unit' : '';
+      if (scope !== 'user' && (!user || user.value === 'root' || user.value === '0'))
         findings.push({
           file,
           line: user?.line ?? exec.line,
-          message: `${name} runs an agent as root (${user ? `User=${user.value}` : 'no User='}).`,
+          message: `${name} runs an agent as root${installed} (${user ? `User=${user.value}` : 'no User='}).`,
           fix: 'sudo useradd --system --create-home --shell /usr/sbin/nologin agent; then set User=agent in the unit and `sudo systemctl daemon-reload`.',
+        });
+      const docker = ['Group', 'SupplementaryGroups']
+        .map((k) => keys.get(k))
+        .find((k) => k && /(?:^|\s)docker(?:\s|$)/.test(k.value));
+      if (docker)
+        findings.push({
+          file,
+          line: docker.line,
+          message: `${name} gives the agent the docker group${installed}: whoever can talk to the Docker daemon is root on the host (\`docker run -v /:/host\`).`,
+          fix: 'Remove docker from Group=/SupplementaryGroups=; let a separate, narrow service (a socket proxy allowing only the calls the agent needs, or rootless Docker/Podman) start sandboxes.',
         });
       const missing = [
         keys.get('NoNewPrivileges')?.value.match(/^(?:yes|true|1|on)$/i) ? undefined : 'NoNewPrivileges=yes',
@@ -94,7 +120,7 @@ export default defineCheck({
           file,
           line: exec.line,
           severity: 'medium',
-          message: `${name} runs an agent without ${missing.join(' and ')}.`,
+          message: `${name} runs an agent without ${missing.join(' and ')}${installed}.`,
           fix: `Add under [Service]: ${missing.join(', ')}; then \`systemctl${scope === 'user' ? ' --user' : ''} daemon-reload\`.`,
         });
     }

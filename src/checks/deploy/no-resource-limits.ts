@@ -53,9 +53,9 @@ export default defineCheck({
         findingAt(
           spec,
           spec.site,
-          `has no ${missing.join(' or ')} limit: a runaway process can exhaust the host.`,
+          `has no ${missing.join(' or ')} limit: a runaway process can exhaust the host${spec.oneShot ? ' (a job that runs once and exits: low)' : ''}.`,
           {
-            severity: spec.agentLike ? 'medium' : 'low',
+            severity: spec.agentLike && !spec.oneShot ? 'medium' : 'low',
             ...(spec.limitsFix && { fixPlans: spec.limitsFix }),
           },
         ),

@@ -4,6 +4,9 @@ import { plaintextSecret } from '../../scanners/secrets/key-values.js';
 import { allContainers } from './_containers.js';
 import { findingAt } from './_report.js';
 
+/** Lower-case words with at most a short number (`password`, `openclaw`, `root-token-demo`, `secret123`). */
+const WEAK_DEFAULT = /^(?=.{1,24}$)[a-z]+(?:[-_.][a-z]+)*\d{0,4}$/;
+
 export default defineCheck({
   id: 'deploy/secret-in-environment',
   severity: 'high',
@@ -47,10 +50,17 @@ export default defineCheck({
         if (!item.value.literal || item.value.value === undefined) continue;
         const secret = plaintextSecret(item.value.key, item.value.value);
         if (!secret) continue;
+        // `POSTGRES_PASSWORD: openclaw` in a dev stack is a known default, not a leaked key.
+        const weak = WEAK_DEFAULT.test(item.value.value);
         findings.push(
-          findingAt(spec, item.site, `${item.value.key} holds a literal secret (${secret.reason}).`, {
-            evidence: `${item.value.key}=${secret.masked}`,
-          }),
+          findingAt(
+            spec,
+            item.site,
+            weak
+              ? `${item.value.key} holds a word-like default password written in the file: everyone who reads the repository knows it; fine for a local dev container, never where the service is reachable.`
+              : `${item.value.key} holds a literal secret (${secret.reason}).`,
+            { evidence: `${item.value.key}=${secret.masked}`, ...(weak && { severity: 'low' as const }) },
+          ),
         );
       }
     }

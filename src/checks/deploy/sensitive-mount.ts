@@ -51,15 +51,18 @@ export default defineCheck({
     for (const spec of specs)
       for (const item of spec.mounts) {
         if (!item.value.ok) continue;
-        const risk = mountRisk(item.value.mount, ctx.home);
+        const risk = mountRisk(item.value.mount, ctx.home, ctx.project);
         if (!risk) continue;
+        // A reverse proxy or a container manager (Traefik, Portainer) takes the socket by design: a real risk,
+        // but not the agent's own; an agent container holding it is the seed's worst case.
+        const severity = spec.agentLike || risk.severity !== 'critical' ? risk.severity : 'high';
         findings.push(
           findingAt(
             spec,
             item.site,
-            `mounts ${risk.what} into the container${item.value.mount.readOnly ? ' (read-only)' : ''}.`,
+            `mounts ${risk.what} into the container${item.value.mount.readOnly ? ' (read-only)' : ''}${spec.agentLike ? '' : '; it does not look like an agent container (high rather than critical), but whatever runs in it or breaks into it has the same reach'}.`,
             {
-              severity: risk.severity,
+              severity,
               evidence: item.text,
             },
           ),
