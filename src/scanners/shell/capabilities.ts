@@ -235,6 +235,16 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials'],
     uses: [credentialUse(/^env\s+pull\b/, 'vercel downloads environment secrets')],
   },
+  railway: {
+    can: ['network', 'credentials', 'code'],
+    uses: [
+      credentialUse(
+        /^(variables|vars)\b/,
+        "railway prints the service's variables, secrets included",
+        /(^|\s)(--set|--set-from-stdin)\b/,
+      ),
+    ],
+  },
   netlify: {
     can: ['network', 'credentials'],
     uses: [credentialUse(/^env:(list|get)\b.*--plain|^env:get\b/, 'netlify prints environment secrets')],

@@ -71,7 +71,11 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   command: new Set([]),
   flock: new Set(['-w', '-E', '--timeout', '--conflict-exit-code']),
   coproc: new Set([]),
+  'railway run': new Set(['-s', '--service', '-e', '--environment']),
 };
+
+/** CLIs whose `run` starts a command with the service's secrets in its environment. */
+const SECRET_RUNNERS = new Set(['railway', 'doppler', 'op', 'infisical', 'dotenvx']);
 
 /** Runs `source` (a string found in a command) through the analyser; `via` is the wrapper chain so far. */
 export type Nested = (source: string, via: string[]) => void;
@@ -285,6 +289,26 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       for (const cmd of unwrap(execRaw, [...chain, 'find -exec'], nested))
         out.push({ ...cmd, dynamicInput: true });
       return out;
+    }
+    if (SECRET_RUNNERS.has(base) && rest[0]?.value === 'run') {
+      // `doppler run -- cmd`, `op run -- cmd`, `railway run cmd`, `infisical run --command 'cmd'`.
+      const args = rest.slice(1);
+      const script = optionWord(args, '--command', '--command');
+      if (script !== null) {
+        nested(script, [...chain, `${base} run`]);
+        return out;
+      }
+      const dashes = args.findIndex((w) => w.value === '--');
+      const inner =
+        dashes >= 0
+          ? args.slice(dashes + 1)
+          : base === 'railway'
+            ? skipFlags(args, VALUE_FLAGS['railway run'])
+            : [];
+      if (inner.length === 0) break;
+      chain.push(`${base} run`);
+      words = inner;
+      continue;
     }
     break;
   }

@@ -99,6 +99,38 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       'takeuchi-shogo__dotfiles/home/.claude/settings.json:57',
     ],
     ['tkersey__dotfiles', 'claude/broad-allow-rule', 'tkersey__dotfiles/home/.claude/settings.json:11'],
+    // Missed before: credential-holding CLIs, sudo with file tools and services, a package behind a wrapper.
+    [
+      '123SmartMedia__Baseball-League-Mgmt',
+      'claude/broad-allow-rule',
+      '123SmartMedia__Baseball-League-Mgmt/project/.claude/settings.json:8',
+    ],
+    ...[5, 10, 11, 77].map(
+      (line) =>
+        [
+          'DEEPGadget__gadgetini',
+          'claude/broad-allow-rule',
+          `DEEPGadget__gadgetini/project/.claude/settings.json:${line}`,
+        ] as [string, string, string],
+    ),
+    [
+      'DEEPGadget__gadgetini',
+      'claude/broad-allow-rule',
+      'DEEPGadget__gadgetini/project/.claude/settings.local.json:30',
+    ],
+    ...[45, 51].map(
+      (line) =>
+        [
+          'DESARROLLOSROD__LogiProfit',
+          'claude/broad-allow-rule',
+          `DESARROLLOSROD__LogiProfit/project/.claude/settings.local.json:${line}`,
+        ] as [string, string, string],
+    ),
+    [
+      'shunkakinoki__dotfiles',
+      'claude/broad-allow-rule',
+      'shunkakinoki__dotfiles/home/.claude/settings.json:575',
+    ],
   ];
 
   it.each(EXPECTED)('%s: %s at %s', async (name, checkId, at) => {
@@ -112,9 +144,10 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       .map((f) => f.evidence ?? '')
       .filter((rule) => rule.startsWith('Bash'));
     // 856 allow rules, mostly fixed subcommands (git log:*, npm run test:*, npx tsc:*, curl -I:*): only these
-    // admit any command, code or credentials.
+    // admit any command, code or credentials (gh api sends files out with the stored GitHub login).
     expect(narrow.sort()).toEqual([
       'Bash(find:*)',
+      'Bash(gh api *)',
       'Bash(printenv:*)',
       'Bash(sed -n:*)',
       'Bash(time:*)',
