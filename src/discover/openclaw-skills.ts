@@ -27,6 +27,20 @@ export function openclawWorkspace(ctx: AuditContext, cfg: OpenclawConfig): strin
   return typeof setting === 'string' ? configPath(ctx, cfg, setting) : path.join(cfg.stateDir, 'workspace');
 }
 
+/** Every agent workspace the config names: the default one, then each agent's own `workspace` setting. */
+export function openclawWorkspaces(ctx: AuditContext, cfg: OpenclawConfig): string[] {
+  const out = [openclawWorkspace(ctx, cfg)];
+  const add = (agent: unknown) => {
+    if (isRecord(agent) && typeof agent.workspace === 'string')
+      out.push(configPath(ctx, cfg, agent.workspace));
+  };
+  const entries = cfg.get(['agents', 'entries']);
+  if (isRecord(entries)) for (const agent of Object.values(entries)) add(agent);
+  const list = cfg.get(['agents', 'list']);
+  if (Array.isArray(list)) for (const agent of list) add(agent);
+  return [...new Set(out)];
+}
+
 /** Agent ids the config names (agents.entries keys, agents.list ids) and those with a dir under <state>/agents. */
 function agentIds(ctx: AuditContext, cfg: OpenclawConfig): string[] {
   const ids: string[] = [];

@@ -1,21 +1,6 @@
 import { defineCheck } from '../../core/check.js';
-import type { RawFinding } from '../../core/finding.js';
-import { redactText } from '../../core/redact.js';
-import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
-import { type InstructionFileHit, instructionFileHits } from '../../scanners/injection/instruction-file.js';
-import { describeFile, evidenceLine, readableContentFiles } from './_content-helpers.js';
-
-const MAX_PER_FILE = 10;
-
-/** Tag characters U+E0020–U+E007E mirror ASCII: decode them so the report shows the hidden text. */
-function hiddenTagText(text: string, hit: InstructionFileHit): string {
-  let out = '';
-  for (const ch of text.slice(hit.start, hit.end)) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp >= 0xe0020 && cp <= 0xe007e) out += String.fromCharCode(cp - 0xe0000);
-  }
-  return out.trim();
-}
+import { instructionInjectionFindings } from '../_instruction-injection.js';
+import { describeFile, readableContentFiles } from './_content-helpers.js';
 
 const TAG = (s: string) =>
   [...s].map((c) => String.fromCodePoint(0xe0000 + (c.codePointAt(0) ?? 0))).join('');
@@ -95,43 +80,10 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    const findings: RawFinding[] = [];
     const files = readableContentFiles(ctx, (f) => f.kind !== 'skill-file' || /\.(?:md|txt)$/i.test(f.path));
-    for (const file of files) {
-      // The full detector: named rules, encoded payloads, and the model (instruction-file.ts).
-      const hits = instructionFileHits(file.text);
-      if (hits.length === 0) continue;
-      const starts = lineStarts(file.text);
-      const byLine = new Map<number, InstructionFileHit[]>();
-      for (const hit of hits) {
-        const { line } = positionAt(starts, hit.start);
-        byLine.set(line, [...(byLine.get(line) ?? []), hit]);
-      }
-      const name = describeFile(ctx, file);
-      for (const [line, lineHits] of [...byLine].slice(0, MAX_PER_FILE)) {
-        lineHits.sort((a, b) => b.score - a.score);
-        const top = lineHits[0] as InstructionFileHit;
-        const what = [...new Set(lineHits.map((h) => `${h.description} [${h.ruleId}]`))].join('; ');
-        const tags = lineHits.find((h) => h.ruleId === 'invisible-tag-characters');
-        const hidden = tags ? hiddenTagText(file.text, tags) : '';
-        findings.push({
-          file: file.path,
-          line,
-          column: positionAt(starts, top.start).column,
-          severity: lineHits.some((h) => h.severity === 'high') ? 'high' : 'medium',
-          message:
-            `${name} line ${line}: ${what}` +
-            (hidden ? `; hidden text reads: "${redactText(hidden).slice(0, 120)}"` : '') +
-            '.',
-          evidence: evidenceLine(lineText(file.text, starts, line)),
-        });
-      }
-      if (byLine.size > MAX_PER_FILE)
-        findings.push({
-          file: file.path,
-          message: `${name} has ${byLine.size - MAX_PER_FILE} more suspicious lines not listed.`,
-        });
-    }
-    return findings;
+    // The full detector: named rules, encoded payloads, and the model (instruction-file.ts).
+    return files.flatMap((file) =>
+      instructionInjectionFindings(file.path, describeFile(ctx, file), file.text),
+    );
   },
 });

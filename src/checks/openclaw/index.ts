@@ -26,6 +26,7 @@ import skillRisk from './skill-risk.js';
 import soulDirectives from './soul-directives.js';
 import statePermissions from './state-permissions.js';
 import untrustedFullTools from './untrusted-full-tools.js';
+import workspaceInjection from './workspace-injection.js';
 
 /** OpenClaw checks, in report order: config, gateway, channels, execution, plugins, secrets, files, skills. */
 export const openclawChecks: Check[] = [
@@ -56,4 +57,5 @@ export const openclawChecks: Check[] = [
   retention,
   skillRisk,
   soulDirectives,
+  workspaceInjection,
 ];
