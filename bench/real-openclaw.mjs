@@ -1,6 +1,7 @@
 // agentwarden's OpenClaw audit (dist/cli.js audit --only openclaw) on the public configurations in
 // test/fixtures/real/openclaw (SOURCES.md; judged by hand in LABELS.md), each as the config of an otherwise
-// empty home: `openclaw.json` as ~/.openclaw/openclaw.json, a legacy `clawdbot.json` as ~/.clawdbot/clawdbot.json.
+// empty home: `openclaw.json` as ~/.openclaw/openclaw.json, a legacy `clawdbot.json` as ~/.clawdbot/clawdbot.json,
+// a `moltbot.json` through $OPENCLAW_CONFIG_PATH.
 // Prints findings per config and severity, crashes (no JSON report, a non-0/1 exit, or a check that could not
 // complete), and with --builtin also runs the real `openclaw security audit --json` (see _openclaw.mjs) on the
 // same home: whether OpenClaw accepts the config at all (agreement with openclaw/config-invalid) and which of
@@ -32,9 +33,12 @@ const install = withBuiltin ? findOpenclaw() : undefined;
 if (withBuiltin && !install) process.exit(2);
 const ts = await loadTs('real-openclaw');
 
+// Where each file name goes: OpenClaw reads a legacy clawdbot.json from ~/.clawdbot; it has no moltbot.json,
+// so that one is given as $OPENCLAW_CONFIG_PATH (how such a file reaches OpenClaw 2026.9.6 at all).
 const LAYOUT = {
   'openclaw.json': ['~/.openclaw', '~/.openclaw/openclaw.json'],
   'clawdbot.json': ['~/.clawdbot', '~/.clawdbot/clawdbot.json'],
+  'moltbot.json': ['~/moltbot', '~/moltbot/moltbot.json', 'OPENCLAW_CONFIG_PATH'],
 };
 const configs = fs
   .readdirSync(corpus)
@@ -46,11 +50,12 @@ const configs = fs
   .filter(([dir]) => !match || dir.includes(match))
   .sort(([a], [b]) => a.localeCompare(b));
 
-function cachedBuiltin(text, f) {
-  const key = createHash('sha256').update(text).digest('hex').slice(0, 24);
+function cachedBuiltin(text, f, env, name) {
+  const keyed = name === 'openclaw.json' ? text : `${name}\n${text}`;
+  const key = createHash('sha256').update(keyed).digest('hex').slice(0, 24);
   const file = path.join(cacheDir, `${key}.json`);
   if (fs.existsSync(file)) return { ...JSON.parse(fs.readFileSync(file, 'utf8')), cached: true };
-  const b = runBuiltin(install, f);
+  const b = runBuiltin(install, f, env);
   const keep = { code: b.code, out: b.out, ms: b.ms, stderrTail: b.stderr.trim().split('\n').slice(-3) };
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(keep));
@@ -66,12 +71,13 @@ console.log(
 console.log(`|---|${SEV.map(() => '---|').join('')}---|---|${withBuiltin ? '---|---|' : ''}---|`);
 for (const [dir, name] of configs) {
   const text = fs.readFileSync(path.join(corpus, dir, name), 'utf8');
-  const [stateDir, configKey] = LAYOUT[name];
+  const [stateDir, configKey, envVar] = LAYOUT[name];
   const f = ts.materialize({
     files: { [stateDir]: { dir: true, mode: 0o700 }, [configKey]: { content: text, mode: 0o600 } },
   });
+  const env = envVar ? { [envVar]: path.join(f.home, configKey.slice(2)) } : {};
   try {
-    const ours = runOurs(f, {}, 'openclaw');
+    const ours = runOurs(f, env, 'openclaw');
     const broke =
       !ours.findings || (ours.code !== 0 && ours.code !== 1)
         ? `exit ${ours.code}: ${ours.stderr.trim().split('\n').at(-1)}`
@@ -89,7 +95,7 @@ for (const [dir, name] of configs) {
     const row = { config: `${dir}/${name}`, ...bySev, rejectedKeys: invalid, perCheck, ms: ours.ms, broke };
     let builtinCells = '';
     if (install) {
-      const b = cachedBuiltin(text, f);
+      const b = cachedBuiltin(text, f, env, name);
       if (!b.out) {
         row.builtin = { status: 'no-output', code: b.code, stderr: b.stderrTail };
         builtinCells = ` no output (exit ${b.code}) | — |`;

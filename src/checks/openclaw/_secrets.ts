@@ -13,6 +13,12 @@ export interface LocatedSecret extends PlaintextSecret {
  * ("ollama-local", "copilot-proxy", "lm-studio"), not credentials: 6 of the first real-config findings were these.
  */
 const DUMMY = /^[a-z]+(?:[-_][a-z]+)*$/;
+/**
+ * A whole value that is a reference in some other template syntax (`{env:NAME}`, `{{ name }}`, `$NAME`,
+ * `%NAME%`, `<your key>`) names a secret kept elsewhere; seen in real configs written for other tools.
+ */
+const REFERENCE =
+  /^(?:\{env:[A-Za-z_]\w*(?::-[^}]*)?\}|\{\{\s*[\w.]+\s*\}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|<[^<>]+>)$/;
 
 export function secretsInDocument(
   doc: ConfigDocument,
@@ -23,7 +29,8 @@ export function secretsInDocument(
     if (skip(p)) return;
     if (typeof value === 'string') {
       const hit = plaintextSecret(key, value);
-      if (hit && !(hit.reason === 'secret-looking name' && DUMMY.test(value.trim())))
+      const named = hit?.reason === 'secret-looking name';
+      if (hit && !(named && (DUMMY.test(value.trim()) || REFERENCE.test(value.trim()))))
         out.push({ ...hit, path: p, ...doc.locate(p) });
     } else if (Array.isArray(value)) for (const [i, v] of value.entries()) visit(v, [...p, i], key);
     else if (isRecord(value)) for (const [k, v] of Object.entries(value)) visit(v, [...p, k], k);

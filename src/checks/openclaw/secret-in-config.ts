@@ -34,6 +34,10 @@ export default defineCheck({
     good: [
       { name: 'references only (hardened)', ...openclawHome(HARDENED_CONFIG) },
       {
+        name: 'a reference in another template syntax is not a secret',
+        ...openclawHome("{ models: { providers: { zai: { apiKey: '{env:ZAI_API_KEY}' } } } }\n"),
+      },
+      {
         name: 'SecretRef',
         ...openclawHome(
           "{ models: { providers: { anthropic: { apiKey: { source: 'env', provider: 'default', id: 'ANTHROPIC_API_KEY' } } } } }\n",
