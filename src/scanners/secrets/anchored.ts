@@ -25,11 +25,12 @@ const FORMATS: AnchoredFormat[] = ANCHORED_FORMATS.map(([id, keywords, value, fl
   floor,
 }));
 
+/** Every provider keyword: an anchored value is assigned to a name that contains one of them. */
+export const ANCHORED_KEYWORDS: readonly string[] = [...new Set(FORMATS.flatMap((f) => f.keywords))];
+
 /** Every keyword in one regex: one test per (short, lower-case) name instead of one `includes` per keyword. */
 const ANY_KEYWORD = new RegExp(
-  [...new Set(FORMATS.flatMap((f) => f.keywords))]
-    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|'),
+  ANCHORED_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
 );
 
 /**

@@ -11,6 +11,7 @@ import { findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
 import { inScannerTarget, isPlaceholderToken, mentionsScanner } from './placeholders.js';
+import { mayHoldSecret } from './precheck.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
 export interface SecretHit extends Position {
@@ -71,12 +72,6 @@ class LocatedSecret implements SecretHit {
  */
 const isShapeRule = (r: SecretRule) =>
   !r.anyCase && !r.gated && r.group === undefined && r.re.source.startsWith('\\b');
-const SHAPE_RULES = SECRET_RULES.filter(isShapeRule);
-// `m`: a token may end at the end of a line (see TOKEN_END in rules.ts).
-const SHAPE_SCAN = new RegExp(
-  `\\b(?:${SHAPE_RULES.map((r) => `(${r.re.source.slice(2)})`).join('|')})`,
-  'gm',
-);
 /** The shortest token any shape rule matches (`AKIA` + 16): shorter runs cannot hold one. */
 const MIN_SHAPE_TOKEN = 20;
 
@@ -91,46 +86,88 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_
  */
 const TOKEN_RUNS = { minLength: MIN_SHAPE_TOKEN, tokenChar: TOKEN_CHAR };
 
-/** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
-const SHAPE_GROUPS = groupNumbers(SHAPE_RULES);
+/** Number of capturing groups in a regex source: `(` not escaped, not in a class, not `(?:` or a lookaround. */
+export function capturingGroups(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && (source[i + 1] !== '?' || /^\?<[A-Za-z_$]/.test(source.slice(i + 1, i + 4))))
+      count++;
+  }
+  return count;
+}
 
+/** Capture group number of each shape rule's alternative (a rule may hold groups of its own). */
 function groupNumbers(rules: SecretRule[]): number[] {
   const out: number[] = [];
   let next = 1;
   for (const r of rules) {
     out.push(next);
-    next += 1 + ((new RegExp(`${r.re.source}|`).exec('')?.length ?? 1) - 1);
+    next += 1 + capturingGroups(r.re.source);
   }
   return out;
 }
 
 /**
- * Context rules capture the secret in a group; the `d` flag gives that group's own offsets (a search for the
- * value inside the match finds the user name first in `postgres://pw:pw@host`, and masks the wrong part).
+ * Everything the engine builds from the rules. Built on first use, not at import: the guard hook imports this
+ * module on every tool call, and most calls never get past `mayHoldSecret`.
  */
-const CONTEXT_RULES = SECRET_RULES.filter((r) => !isShapeRule(r)).map((r) =>
-  r.group === undefined || r.re.flags.includes('d')
-    ? r
-    : { ...r, re: new RegExp(r.re.source, `${r.re.flags}d`) },
-);
+interface Engine {
+  shapeRules: SecretRule[];
+  shapeScan: RegExp;
+  shapeGroups: number[];
+  contextRules: SecretRule[];
+  ruleKeywords: number[][];
+  keywordMatcher: KeywordMatcher;
+}
 
-/** Every context rule's keywords, found in one pass: a rule none of whose keywords occur is never run. */
-const KEYWORDS: Keyword[] = [];
-const keywordIndex = new Map<string, number>();
-const RULE_KEYWORDS: number[][] = CONTEXT_RULES.map((rule) =>
-  rule.keywords.map((text) => {
-    const anyCase = rule.anyCase === true;
-    const key = `${anyCase ? 'i' : 's'}:${text}`;
-    let index = keywordIndex.get(key);
-    if (index === undefined) {
-      index = KEYWORDS.push({ text, anyCase, positional: false }) - 1;
-      keywordIndex.set(key, index);
-    }
-    if (rule.gated) (KEYWORDS[index] as Keyword).positional = true;
-    return index;
-  }),
-);
-const KEYWORD_MATCHER = new KeywordMatcher(KEYWORDS);
+let engine: Engine | undefined;
+
+function buildEngine(): Engine {
+  const shapeRules = SECRET_RULES.filter(isShapeRule);
+  // `m`: a token may end at the end of a line (see TOKEN_END in rules.ts).
+  const shapeScan = new RegExp(
+    `\\b(?:${shapeRules.map((r) => `(${r.re.source.slice(2)})`).join('|')})`,
+    'gm',
+  );
+  /**
+   * Context rules capture the secret in a group; the `d` flag gives that group's own offsets (a search for the
+   * value inside the match finds the user name first in `postgres://pw:pw@host`, and masks the wrong part).
+   */
+  const contextRules = SECRET_RULES.filter((r) => !isShapeRule(r)).map((r) =>
+    r.group === undefined || r.re.flags.includes('d')
+      ? r
+      : { ...r, re: new RegExp(r.re.source, `${r.re.flags}d`) },
+  );
+  /** Every context rule's keywords, found in one pass: a rule none of whose keywords occur is never run. */
+  const keywords: Keyword[] = [];
+  const keywordIndex = new Map<string, number>();
+  const ruleKeywords: number[][] = contextRules.map((rule) =>
+    rule.keywords.map((text) => {
+      const anyCase = rule.anyCase === true;
+      const key = `${anyCase ? 'i' : 's'}:${text}`;
+      let index = keywordIndex.get(key);
+      if (index === undefined) {
+        index = keywords.push({ text, anyCase, positional: false }) - 1;
+        keywordIndex.set(key, index);
+      }
+      if (rule.gated) (keywords[index] as Keyword).positional = true;
+      return index;
+    }),
+  );
+  return {
+    shapeRules,
+    shapeScan,
+    shapeGroups: groupNumbers(shapeRules),
+    contextRules,
+    ruleKeywords,
+    keywordMatcher: new KeywordMatcher(keywords),
+  };
+}
 
 /** Drops quotes and punctuation a greedy value pattern swallowed from the surrounding code. */
 function trimTrailingPunctuation(value: string): string {
@@ -234,20 +271,22 @@ function searchWindows(
 
 /** Every rule's matches, sorted and merged. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
+  engine ??= buildEngine();
+  const { shapeRules, shapeScan, shapeGroups, contextRules, ruleKeywords, keywordMatcher } = engine;
   const spans: Span[] = [];
-  const found = KEYWORD_MATCHER.scan(text, text.length / SPARSE, TOKEN_RUNS);
+  const found = keywordMatcher.scan(text, text.length / SPARSE, TOKEN_RUNS);
   for (let r = 0; r < found.runs.length; r += 2) {
     const from = found.runs[r] as number;
     const run = text.slice(from, found.runs[r + 1]);
-    SHAPE_SCAN.lastIndex = 0;
-    for (let m = SHAPE_SCAN.exec(run); m; m = SHAPE_SCAN.exec(run)) {
-      const at = SHAPE_GROUPS.findIndex((g) => m?.[g] !== undefined);
-      const rule = SHAPE_RULES[at];
+    shapeScan.lastIndex = 0;
+    for (let m = shapeScan.exec(run); m; m = shapeScan.exec(run)) {
+      const at = shapeGroups.findIndex((g) => m?.[g] !== undefined);
+      const rule = shapeRules[at];
       if (rule) addSpan(spans, rule, m, opts, from);
     }
   }
-  CONTEXT_RULES.forEach((rule, r) => {
-    const ids = RULE_KEYWORDS[r] as number[];
+  contextRules.forEach((rule, r) => {
+    const ids = ruleKeywords[r] as number[];
     if (!ids.some((id) => (found.first[id] ?? -1) !== -1)) return;
     for (const [from, to] of searchWindows(rule, ids, found, text)) {
       // A window is searched as its own string: a regex run on the whole text from `from` would not stop at `to`.
@@ -264,6 +303,9 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   return mergeOverlaps(spans);
 }
 
+/** Rules that only say "a credential", not whose: a provider's rule on the same value names it (and its rotation). */
+const UNNAMED = new Set(['generic-secret-assignment', 'authorization-header', 'cli-password-argument']);
+
 /** Sorted, with overlapping spans merged into the first: a secret is masked once and in full. */
 function mergeOverlaps(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
@@ -273,6 +315,10 @@ function mergeOverlaps(spans: Span[]): Span[] {
     const prev = out[out.length - 1];
     if (prev && s.start < prev.end) {
       if (s.end > prev.end) prev.end = s.end;
+      if (s.start === prev.start && UNNAMED.has(prev.ruleId) && !UNNAMED.has(s.ruleId)) {
+        prev.ruleId = s.ruleId;
+        if (s.verify) prev.verify = s.verify;
+      }
       continue;
     }
     out.push({ ...s });
@@ -280,8 +326,19 @@ function mergeOverlaps(spans: Span[]): Span[] {
   return out;
 }
 
+/** Whether any rule could match `text`: false means it holds no secret (see precheck.ts). */
+export function mayHoldSecretText(text: string): boolean {
+  return mayHoldSecret(text, SECRET_RULES, isShapeRule, TOKEN_RUNS);
+}
+
 /** The secrets in a text, in order, located and masked. */
 export function findSecrets(text: string, opts: FindSecretsOptions = {}): SecretHit[] {
+  if (!mayHoldSecretText(text)) return [];
+  return findSecretsWithoutPrecheck(text, opts);
+}
+
+/** `findSecrets` without the precheck: the engine alone (tests prove the precheck never hides a hit). */
+export function findSecretsWithoutPrecheck(text: string, opts: FindSecretsOptions = {}): SecretHit[] {
   const spans = findSpans(text, opts);
   if (spans.length === 0) return [];
   const locate = positionLocator(text);
