@@ -85,6 +85,18 @@ function secretsIn(
   }));
 }
 
+/**
+ * SQLite keeps TEXT values as plain UTF-8 inside its pages, so the database and its write-ahead log are read
+ * as bytes: printable runs kept, everything else a line break, and scanned like any text (deleted rows still on
+ * disk included). No SQLite library is needed; a value split across overflow pages (rows over ~4 KB) can be missed.
+ */
+function sqliteSecrets(ctx: Parameters<typeof openclawEnvFiles>[0], file: string) {
+  if (ctx.fs.stat(file)?.kind !== 'file') return [];
+  const read = ctx.fs.readText(file, { maxBytes: MAX_BYTES, lenient: true });
+  if (!read.ok) return [];
+  return findSecrets(read.text.replace(/[^\x20-\x7e\u00a0-\ufffc]+/g, '\n'));
+}
+
 export default defineCheck({
   id: 'openclaw/secret-in-state',
   severity: 'high',
@@ -152,16 +164,28 @@ export default defineCheck({
         severity: kind === 'history' ? 'high' : 'low',
       });
     }
-    const sqlite = [path.join(cfg.stateDir, 'state', 'openclaw.sqlite')];
+    const sqlite: [string, string][] = [
+      [path.join(cfg.stateDir, 'state', 'openclaw.sqlite'), 'MCP OAuth tokens, device and pairing tokens'],
+    ];
     for (const id of ctx.fs.list(path.join(cfg.stateDir, 'agents')))
-      sqlite.push(path.join(cfg.stateDir, 'agents', id, 'agent', 'openclaw-agent.sqlite'));
-    for (const db of sqlite.filter((f) => ctx.fs.stat(f)?.kind === 'file'))
+      sqlite.push([
+        path.join(cfg.stateDir, 'agents', id, 'agent', 'openclaw-agent.sqlite'),
+        'auth profiles, session rows and transcripts',
+      ]);
+    for (const [db, what] of sqlite) {
+      const hits = [db, `${db}-wal`].flatMap((f) =>
+        sqliteSecrets(ctx, f).map((h) => ({ f, ruleId: h.ruleId, masked: h.masked })),
+      );
+      if (ctx.fs.stat(db)?.kind !== 'file' || hits.length === 0) continue;
+      const first = hits[0] as (typeof hits)[number];
       findings.push({
-        message: `${db} (SQLite: auth profiles, MCP OAuth tokens, session rows) was not scanned: agentwarden reads no SQLite without a native module. Its permissions are still checked.`,
-        file: db,
-        severity: 'info',
-        fix: 'Keep it at mode 600; to look inside, dump it (`sqlite3 FILE .dump`) into a secret scanner.',
+        message: `${db} (SQLite: ${what}) holds ${hits.length} secret(s) as plain text in its pages${first.f === db ? '' : ' (write-ahead log)'}, first: ${first.ruleId}. Whatever is stored there by design, a key pasted into a chat is in the session rows too.`,
+        file: first.f,
+        evidence: first.masked,
+        severity: 'medium',
+        fix: 'Keep it at mode 600 and out of backups; rotate what should not be there, then delete the session (`openclaw sessions`) so its rows go.',
       });
+    }
     return findings;
   },
 });

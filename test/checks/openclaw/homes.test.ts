@@ -227,6 +227,36 @@ describe('OpenClaw fixture homes', () => {
     expect(messages.some((m) => m.includes('OPENCLAW_INCLUDE_ROOTS'))).toBe(true);
   });
 
+  it('SQLite state is read: a key pasted into a session row of openclaw-agent.sqlite is found, masked', async () => {
+    const db = fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../fixtures/openclaw-state/openclaw-agent.sqlite'),
+    );
+    const withKey = home({
+      files: {
+        '~/.openclaw/openclaw.json': { content: '{}\n', mode: 0o600 },
+        '~/.openclaw/agents/main/agent/openclaw-agent.sqlite': { bytes: [...db], mode: 0o600 },
+      },
+    });
+    const found = (await audit(withKey)).filter((x) => x.checkId === 'openclaw/secret-in-state');
+    expect(found.map((x) => [path.basename(x.file ?? ''), x.severity])).toEqual([
+      ['openclaw-agent.sqlite', 'medium'],
+    ]);
+    expect(found[0]?.message).toMatch(/holds 1 secret\(s\).*anthropic-api-key/);
+    expect(found[0]?.evidence).toMatch(/^sk-a\*+\[redacted/);
+    expect(JSON.stringify(found)).not.toContain('Lp9Rt4Vb8Nw1Ks6Hd3Fg5Jz0Ay2');
+    // The same database without the pasted key (the bytes of the key overwritten) yields nothing.
+    const at = db.indexOf('sk-ant-api03-');
+    const clean = Buffer.from(db);
+    clean.fill('x', at, at + 100);
+    const without = home({
+      files: {
+        '~/.openclaw/openclaw.json': { content: '{}\n', mode: 0o600 },
+        '~/.openclaw/agents/main/agent/openclaw-agent.sqlite': { bytes: [...clean], mode: 0o600 },
+      },
+    });
+    expect((await audit(without)).filter((x) => x.checkId === 'openclaw/secret-in-state')).toEqual([]);
+  });
+
   it('SecretRefs resolve from env, env files and files; exec is reported, never run', () => {
     const calls: string[] = [];
     const f = home({
