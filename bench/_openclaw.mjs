@@ -8,7 +8,20 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const repo = path.resolve(import.meta.dirname, '..');
-export const cli = path.join(repo, 'dist', 'cli.js');
+export let cli = path.join(repo, 'dist', 'cli.js');
+
+/**
+ * Runs the rest of the benchmark on a copy of dist/ (a build by anyone else mid-run deletes dist/ first); the
+ * copy sits under node_modules/.cache so its external packages still resolve from the repo's node_modules.
+ */
+export function snapshotCli(name) {
+  if (!fs.existsSync(cli)) return false;
+  const dir = path.join(repo, 'node_modules', '.cache', `agentwarden-bench-${name}`, 'dist');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(repo, 'dist'), dir, { recursive: true });
+  cli = path.join(dir, 'cli.js');
+  return true;
+}
 const cache = process.env.AGENTWARDEN_E2E_CACHE ?? '/tmp/agentwarden-e2e';
 
 /** The first node_modules/<rel> at most two dirs below the cache (helpers install into subdirs). */

@@ -5,7 +5,7 @@
 //   node bench/openclaw-parity.mjs [--deep] [--home insecure|hardened|…] [--json FILE]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, compare, findOpenclaw, loadTs, runBuiltin, runOurs } from './_openclaw.mjs';
+import { compare, findOpenclaw, loadTs, runBuiltin, runOurs, snapshotCli } from './_openclaw.mjs';
 
 const arg = (name) => {
   const at = process.argv.indexOf(name);
@@ -17,7 +17,7 @@ const jsonOut = arg('--json') && path.resolve(arg('--json'));
 
 const install = findOpenclaw();
 if (!install) process.exit(2);
-if (!fs.existsSync(cli)) {
+if (!snapshotCli('openclaw-parity')) {
   console.error('run `npm run build` first (dist/cli.js is missing)');
   process.exit(2);
 }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, compare, findOpenclaw, loadTs, repo, runBuiltin, runOurs } from './_openclaw.mjs';
+import { compare, findOpenclaw, loadTs, repo, runBuiltin, runOurs, snapshotCli } from './_openclaw.mjs';
 
 const arg = (name) => {
   const at = process.argv.indexOf(name);
@@ -25,7 +25,7 @@ const cacheDir = path.join(
   'real-openclaw-builtin',
 );
 
-if (!fs.existsSync(cli)) {
+if (!snapshotCli('real-openclaw')) {
   console.error('run `npm run build` first (dist/cli.js is missing)');
   process.exit(2);
 }
