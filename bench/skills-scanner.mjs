@@ -6,45 +6,16 @@
 // only, never a row. Rows are scanned as text, never run.
 // Usage: node bench/skills-scanner.mjs [--holdout]
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { sharedDir } from './_lib.mjs';
+import { benchScanOptions, loadSkillsScanner } from './_skills-scanner-load.mjs';
 
-const repo = path.resolve(import.meta.dirname, '..');
-const outDir = path.join(repo, 'node_modules', '.cache', 'agentwarden-bench');
-mkdirSync(outDir, { recursive: true });
-const bundle = path.join(outDir, 'skills-scanner.mjs');
-await build({
-  stdin: {
-    contents:
-      "export * from './src/scanners/skills/index.ts';\nexport { loadShellAnalyzer } from './src/scanners/shell/index.ts';\n",
-    resolveDir: repo,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.12',
-  mainFields: ['module', 'main'],
-  outfile: bundle,
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
-const { scanSkill, skillFromBundle, isFlagged, loadShellAnalyzer } = await import(pathToFileURL(bundle).href);
-
+const scanner = await loadSkillsScanner();
+const { scanSkill, skillFromBundle, isFlagged } = scanner;
 const t0 = performance.now();
-const analyzer = await loadShellAnalyzer();
+const opts = await benchScanOptions(scanner);
 const loadMs = performance.now() - t0;
-const opts = {
-  analyzer,
-  config: { organisationSources: [], verifiedSources: [], allowedDomains: [] },
-  home: '/home/dev',
-};
 const flagged = (row) => isFlagged(scanSkill(skillFromBundle(row.id, row.text), opts));
 
 function readRows(file) {

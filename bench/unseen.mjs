@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadTs, score } from './_detector-bench.mjs';
+import { benchScanOptions, loadSkillsScanner } from './_skills-scanner-load.mjs';
 
 const [kind, ...files] = process.argv.slice(2);
 const src = (p) => new URL(`../src/${p}`, import.meta.url).pathname;
@@ -20,13 +21,8 @@ async function predictor() {
     return (text) => findSecrets(text).length > 0;
   }
   if (kind === 'skills') {
-    const m = await loadTs(src('scanners/skills/index.ts'));
-    const { loadShellAnalyzer } = await loadTs(src('scanners/shell/index.ts'));
-    const opts = {
-      analyzer: await loadShellAnalyzer(),
-      config: { organisationSources: [], verifiedSources: [], allowedDomains: [] },
-      home: '/home/dev',
-    };
+    const m = await loadSkillsScanner();
+    const opts = await benchScanOptions(m);
     let n = 0;
     return (text) => m.isFlagged(m.scanSkill(m.skillFromBundle(`unseen-${n++}`, text), opts));
   }

@@ -9,7 +9,8 @@ const DECODED_OR_FETCHED =
   /^(?:b64decode|b32decode|a85decode|decodebytes|unhexlify|fromhex|decompress|loads|atob|from|fromCharCode|urlopen|get|post|fetch|text|read|content|decode|__import__|base64|marshal|zlib|codecs|rot13|requests|response|res|resp|payload|encoded|data)$/i;
 
 const EVAL: Record<CodeLanguage, RegExp> = {
-  python: /^(?:eval|exec|compile|builtins\.exec|builtins\.eval)$/,
+  // compile() alone runs nothing (syntax checkers call it); exec(compile(…)) is caught at exec.
+  python: /^(?:eval|exec|builtins\.exec|builtins\.eval)$/,
   js: /^(?:eval|Function|vm\.runInNewContext|vm\.runInThisContext|vm\.runInContext|vm\.compileFunction)$/,
 };
 const SHELL_CALL: Record<CodeLanguage, RegExp> = {
@@ -29,9 +30,12 @@ const SENDS_ARG = /^(?:data|json|files|body|method)$/;
 const CREDENTIAL_PATH =
   /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
 const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
-/** Where run-time input comes from: command-line arguments, prompts, requests, the environment. */
+/**
+ * Where run-time input comes from: command-line arguments, prompts, requests. Not the environment: its
+ * variables are the user's own configuration (`$EDITOR`, `BROWSER_CMD`), not someone else's text.
+ */
 const INPUT =
-  /^(?:argv|input|raw_input|args|params|request|req|query|body|environ|env|stdin)$|input|user|arg|param|query/i;
+  /^(?:argv|input|raw_input|args|params|request|req|query|body|stdin)$|input|user|arg|param|query/i;
 const ENV_DUMP = /^(?:os\.environ|process\.env)$/;
 
 /** Scans a Python or JavaScript/TypeScript file; `firstLine` is where the code starts in `file` (code blocks). */
@@ -50,8 +54,10 @@ export function scanCode(
     evidence: evidenceLine(lines[line - 1] ?? ''),
   });
   const constants = stringConstants(tokens);
-  const readsSecret: number[] = [];
-  const readsEnv: number[] = [];
+  /** Secret variables read from the environment (`*` for the whole environment), with their lines. */
+  const readsSecret: { line: number; name: string }[] = [];
+  /** Any variables read from the environment by name, with their lines. */
+  const readsEnv: { line: number; name: string }[] = [];
   const sends: number[] = [];
 
   for (const imp of importsIn(tokens, lang)) {
@@ -67,10 +73,7 @@ export function scanCode(
 
   const calls = callsIn(tokens);
   for (const call of calls) {
-    if (
-      EVAL[lang].test(call.name) &&
-      !(lang === 'python' && call.name === 'compile' && !isCodeCompile(call))
-    ) {
+    if (EVAL[lang].test(call.name)) {
       evalFinding(state, call, at(call.line));
     } else if (SHELL_CALL[lang].test(call.name) && (lang === 'python' || !isJsMethodOnOther(call))) {
       shellCall(state, call, lang, at(call.line), file);
@@ -78,17 +81,17 @@ export function scanCode(
       const sending =
         SENDS.test(call.name) ||
         call.args.some((t, i) => SENDS_ARG.test(t.value) && isKeyword(call.args, i, lang));
-      const urls = urlsOf(call.args, constants);
+      const urls = urlsOf(destinationArgs(call.args, lang), constants);
       for (const url of urls) state.contact(url, file, at(call.line).line, sending, at(call.line).evidence);
       if (urls.length === 0) state.network.push({ host: '', file, line: at(call.line).line, sends: sending });
       if (sending) sends.push(call.line);
     }
     if (/^(?:os\.getenv|os\.environ\.get|getenv)$/.test(call.name)) {
       const name = call.args.find((t) => t.kind === 'string')?.value;
-      if (name !== undefined && isSecretName(name)) readsSecret.push(call.line);
+      if (name !== undefined && isSecretName(name)) readsSecret.push({ line: call.line, name });
     }
     if (call.args.some((_t, i) => ENV_DUMP.test(joinDotted(call.args, i)) && !followedByKey(call.args, i)))
-      readsSecret.push(call.line);
+      readsSecret.push({ line: call.line, name: '*' });
   }
 
   tokens.forEach((t, i) => {
@@ -102,24 +105,22 @@ export function scanCode(
       });
     if (t.kind === 'ident' && (t.value === 'environ' || t.value === 'env')) {
       const key = tokens[i + 1]?.value === '[' ? tokens[i + 2] : undefined;
-      if (key?.kind === 'string') readsEnv.push(t.line);
-      if (key?.kind === 'string' && isSecretName(key.value)) readsSecret.push(t.line);
-      if (
-        tokens[i + 1]?.value === '.' &&
-        tokens[i + 2]?.kind === 'ident' &&
-        isSecretName(tokens[i + 2]?.value ?? '')
-      )
-        readsSecret.push(t.line);
+      if (key?.kind === 'string') readsEnv.push({ line: t.line, name: key.value });
+      if (key?.kind === 'string' && isSecretName(key.value))
+        readsSecret.push({ line: t.line, name: key.value });
+      const member = tokens[i + 1]?.value === '.' ? tokens[i + 2] : undefined;
+      if (member?.kind === 'ident' && isSecretName(member.value))
+        readsSecret.push({ line: t.line, name: member.value });
     }
   });
 
-  const serialises = calls.find((c) => SERIALISE.test(c.name));
-  if (
-    readsSecret.length > 0 &&
-    new Set([...readsEnv, ...readsSecret]).size >= 2 &&
-    serialises &&
-    sends.length === 0
-  )
+  // Several secrets (or the whole environment) serialised right after they were read: a payload being packed.
+  const names = new Set(readsSecret.map((r) => r.name));
+  const read = new Set([...readsEnv, ...readsSecret].map((r) => r.name));
+  const serialises = calls.find(
+    (c) => SERIALISE.test(c.name) && readsSecret.some((r) => r.line <= c.line && c.line - r.line <= 20),
+  );
+  if (names.size > 0 && (read.size >= 2 || names.has('*')) && serialises && sends.length === 0)
     state.add({
       rule: 'collects-secrets',
       category: 'red-flag',
@@ -127,21 +128,54 @@ export function scanCode(
       message: 'gathers several secrets from the environment into one payload',
       ...at(serialises.line),
     });
-  if (readsSecret.length > 0 && sends.length > 0) {
+  if (
+    readsSecret.length > 0 &&
+    sends.length > 0 &&
+    !sentToOwnService(state, file, firstLine, names, literalHosts(state, tokens))
+  ) {
     state.add({
       rule: 'secret-exfiltration',
       category: 'red-flag',
       severity: 'critical',
-      message: `reads secrets from the environment (line ${firstLine + (readsSecret[0] ?? 1) - 1}) and sends data over the network`,
+      message: `reads secrets from the environment (line ${firstLine + (readsSecret[0]?.line ?? 1) - 1}) and sends data over the network`,
       ...at(sends[0] ?? 1),
     });
   }
   obfuscation(state, source, lines, lang, file, firstLine);
 }
 
-/** `compile(src, name, 'exec')` compiles code; `re.compile(…)` does not. */
-function isCodeCompile(call: Call): boolean {
-  return call.args.some((t) => t.kind === 'string' && (t.value === 'exec' || t.value === 'eval'));
+/**
+ * Every host this code sends to is known and is either on the allowlist or named by the secrets it reads
+ * (`OPENAI_API_KEY` to api.openai.com, `BRAVE_API_KEY` to api.search.brave.com): an API client using its
+ * own key. A send to a host the code computes (no literal URL) is not known, so it does not excuse.
+ */
+function sentToOwnService(
+  state: ScanState,
+  file: string,
+  firstLine: number,
+  secrets: Set<string>,
+  literal: string[],
+): boolean {
+  const sends = state.network.filter((n) => n.file === file && n.sends && n.line >= firstLine);
+  if (sends.length === 0) return false;
+  // A URL built at run time (`f"{BASE}/chat"`) goes to one of the URLs the code spells out, if any.
+  const computed = sends.some((n) => n.host === '');
+  if (computed && literal.length === 0) return false;
+  const hosts = [...sends.filter((n) => n.host !== '').map((n) => n.host), ...(computed ? literal : [])];
+  return hosts.every((h) => state.isOwnService(h, secrets));
+}
+
+/** Internet hosts of the URLs written in the code's strings. */
+function literalHosts(state: ScanState, tokens: Token[]): string[] {
+  const hosts = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'string' && t.kind !== 'template') continue;
+    for (const m of t.value.matchAll(/\bhttps?:\/\/[^\s"'`<>{}]+/g)) {
+      const host = state.internetHost(m[0]);
+      if (host) hosts.add(host);
+    }
+  }
+  return [...hosts];
 }
 
 /** `foo.exec(…)` on a regex or a database is not child_process. */
@@ -264,6 +298,21 @@ function stringConstants(tokens: Token[]): Map<string, string> {
     if (a?.kind === 'ident' && eq?.value === '=' && v?.kind === 'string' && tokens[i + 3]?.value !== '+')
       out.set(a.value, v.value);
   }
+  return out;
+}
+
+/**
+ * The arguments that say where a request goes: the first one and a `url=` / `url:` keyword, not the data
+ * it carries (`requests.post(API, data={"url": "https://arxiv.org/…"})` posts to API).
+ */
+function destinationArgs(args: Token[], lang: CodeLanguage): Token[] {
+  const out = firstArgument(args);
+  args.forEach((t, i) => {
+    if (t.kind === 'ident' && /^(?:url|uri|host|endpoint)$/i.test(t.value) && isKeyword(args, i, lang)) {
+      const v = args[i + 2];
+      if (v) out.push(v);
+    }
+  });
   return out;
 }
 

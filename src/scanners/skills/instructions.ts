@@ -1,6 +1,7 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
 import { findInjections } from '../injection/detect.js';
+import { proseOf } from './markdown.js';
 import type { ScanState } from './state.js';
 
 /** Same bar as the instruction-injection check: skills instruct the model by design, so off-task is ignored. */
@@ -9,13 +10,56 @@ const MAX_PER_FILE = 10;
 /** Bidi controls and invisible tag characters: text a reviewer does not see but the model reads. */
 const HIDDEN = /[\u202A-\u202E\u2066-\u2069]|\uDB40[\uDC00-\uDC7F]/;
 const ZERO_WIDTH = /[\u200B\u200C\u200E\u200F\u2060-\u2064\uFEFF]/g;
+/**
+ * Rules about the SHAPE of a text aimed at the model (it addresses the agent, gives it a role, writes a
+ * system prompt): every skill is that by design, so in a skill they say nothing about intent. Reported as
+ * low, never raised for an unknown source; what the text asks for (credentials, concealment, exfiltration,
+ * overriding the user) is judged by the other rules.
+ */
+const SHAPE_OF_A_SKILL = new Set([
+  'instruction-to-ai',
+  'addressed-to-ai',
+  'fake-system-message',
+  'role-change',
+  'new-instructions',
+  'tool-call-syntax',
+  'urgency-authority',
+  // A comment the rendered page hides is still read by the model: what it says is judged by the rules above.
+  'instruction-in-html-comment',
+]);
+/** Switching off the agent's safety itself; hooks alone are what hook-writing skills explain. */
+const SAFETY_OFF =
+  /dangerously-skip-permissions|bypassPermissions|sandbox|guard|agentwarden|audit\s+log|permission/i;
+/** Credential stores other than the project's own `.env`, which configuration skills read to set a key. */
+const CREDENTIAL_STORE =
+  /\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|keychain|credentials|wallet|cookies|login data|shadow|gcloud|\.azure/i;
 
-/** Text aimed at the model (SKILL.md and the markdown a skill bundles): injected orders, hidden text. */
+/** How serious a hit is in a skill: low when it says nothing about harm in a text written for the model. */
+function severityInSkill(ruleId: string, score: number, matched: string): 'low' | 'medium' | 'high' {
+  if (SHAPE_OF_A_SKILL.has(ruleId)) return 'low';
+  if (ruleId === 'disable-safeguards' && !SAFETY_OFF.test(matched)) return 'low';
+  if (ruleId === 'read-credentials' && !CREDENTIAL_STORE.test(matched)) return 'low';
+  return score >= 0.85 ? 'high' : 'medium';
+}
+
+/**
+ * What an order means inside fenced code, whatever the block's language says: a command that runs what it
+ * downloads or decodes, or sends secrets out. Other orders in code (a `# disable the hook` comment in a
+ * shell example) are not addressed to the model; the code itself is analysed as code.
+ */
+const HARMFUL_IN_CODE = new Set(['exfiltration', 'remote-code', 'obfuscation', 'hidden-text']);
+
+/**
+ * Text aimed at the model (SKILL.md and the markdown a skill bundles): injected orders, hidden text.
+ */
 export function scanInstructions(state: ScanState, text: string, file: string): void {
   const starts = lineStarts(text);
+  const prose = proseOf(text);
   const seen = new Set<number>();
   for (const hit of findInjections(text, { ignoreCategories: ['off-task'] })) {
     if (hit.score < THRESHOLD) continue;
+    const inCode = prose.slice(hit.start, hit.end).trim() === '';
+    if (inCode && !HARMFUL_IN_CODE.has(hit.category)) continue;
     const { line } = positionAt(starts, hit.start);
     if (seen.has(line)) continue;
     if (seen.size >= MAX_PER_FILE) break;
@@ -23,7 +67,7 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
     state.add({
       rule: `instruction:${hit.ruleId}`,
       category: 'instructions',
-      severity: hit.score >= 0.85 ? 'high' : 'medium',
+      severity: severityInSkill(hit.ruleId, hit.score, text.slice(hit.start, hit.end)),
       message: `tells the model: ${hit.description}`,
       file,
       line,

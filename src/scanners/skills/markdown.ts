@@ -7,11 +7,25 @@ export interface CodeBlock {
   line: number;
 }
 
-const SHELL_LANGS = /^(?:bash|sh|shell|zsh|console|shellsession|shell-session|terminal|cmd)?$/i;
+const SHELL_LANGS = /^(?:bash|sh|shell|zsh|console|shellsession|shell-session|terminal|cmd)$/i;
+/** A command word: lower-case name or a path, as the first word of a shell line is. */
+const COMMAND_WORD = /^(?:[a-z_][\w.+-]*|\.{0,2}\/[\w./-]+|~\/\S+)$/;
+
+/**
+ * Whether an unlabelled block reads as shell: its first line (after a `$ ` prompt) starts with a command
+ * word and is not `key: value`, an HTTP request line or a list. Unlabelled blocks also hold output, trees,
+ * tables and requests, which the shell analyser would misread (`* p < 0.05` is no glob run as a command).
+ */
+function looksLikeShell(lines: string[]): boolean {
+  const first = lines.map((l) => l.trim().replace(/^\$\s+/, '')).find((l) => l !== '' && !l.startsWith('#'));
+  if (first === undefined) return false;
+  const word = first.split(/\s+/)[0] as string;
+  return COMMAND_WORD.test(word) && !/^[\w-]+:(?:\s|$)/.test(first);
+}
 const PYTHON_LANGS = /^(?:python3?|py)$/i;
 const JS_LANGS = /^(?:js|javascript|node|mjs|cjs|ts|typescript|jsx|tsx)$/i;
 
-/** Fenced code blocks (``` and ~~~) with their language; an unlabelled block is read as shell. */
+/** Fenced code blocks (``` and ~~~) with their language; an unlabelled block that reads as shell is shell. */
 export function codeBlocks(markdown: string): CodeBlock[] {
   const lines = markdown.split('\n');
   const out: CodeBlock[] = [];
@@ -23,13 +37,14 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     let j = i + 1;
     while (j < lines.length && !(lines[j] as string).trimStart().startsWith(fence)) j++;
     let code = lines.slice(i + 1, j);
-    const lang: CodeBlock['lang'] = SHELL_LANGS.test(info)
-      ? 'shell'
-      : PYTHON_LANGS.test(info)
-        ? 'python'
-        : JS_LANGS.test(info)
-          ? 'js'
-          : 'other';
+    const lang: CodeBlock['lang'] =
+      SHELL_LANGS.test(info) || (info === '' && looksLikeShell(code))
+        ? 'shell'
+        : PYTHON_LANGS.test(info)
+          ? 'python'
+          : JS_LANGS.test(info)
+            ? 'js'
+            : 'other';
     // Terminal transcripts: the commands are the lines after the prompt.
     if (lang === 'shell' && code.some((l) => /^\s*\$ /.test(l)))
       code = code.map((l) => (/^\s*\$ /.test(l) ? l.replace(/^\s*\$ /, '') : ''));

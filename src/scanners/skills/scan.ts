@@ -8,7 +8,7 @@ import { scanCode, scanEmbeddedCode } from './code.js';
 import { scanDeclarations } from './declarations.js';
 import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
-import { codeBlocks } from './markdown.js';
+import { codeBlocks, proseOf } from './markdown.js';
 import { scanShell } from './shell.js';
 import { ScanState } from './state.js';
 import { escalateUnknown, trustTier } from './trust.js';
@@ -54,7 +54,21 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
         line: 1,
       });
   }
-  for (const file of input.files) scanFile(state, input.dir, file);
+  for (const file of input.files) {
+    try {
+      scanFile(state, input.dir, file);
+    } catch (err) {
+      // One file the analysers choke on must not hide the rest of the skill, nor stop a scan of many.
+      state.add({
+        rule: 'analysis-failed',
+        category: 'unreviewable',
+        severity: 'low',
+        message: `${file.path} could not be analysed (${(err as Error).message.split('\n')[0]?.slice(0, 120)})`,
+        file: file.path,
+      });
+    }
+  }
+  lowerNamedServices(state, data, input.files);
   const name =
     typeof data.name === 'string' && data.name.trim() !== '' ? data.name : path.basename(input.dir);
   const imitated = imitatedName(name);
@@ -87,6 +101,50 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
     findings,
     worst: (findings[0]?.severity as Severity | undefined) ?? 'none',
   };
+}
+
+/** Labels a host name shares with every other service: they say nothing about which service it is. */
+const GENERIC_LABEL = /^(?:www|api|apis|app|cdn|web|example|test|invalid|localhost|cloud|service|server)$/;
+const SECOND_LEVEL = /^(?:co|com|org|net|gov|ac|edu)$/;
+
+/** The label a host is registered under: api.search.brave.com → brave, foo.co.uk → foo. */
+function registeredLabel(host: string): string | undefined {
+  const labels = host.toLowerCase().split('.');
+  if (labels.length < 2) return undefined;
+  const i =
+    labels.length >= 3 && SECOND_LEVEL.test(labels.at(-2) as string) && (labels.at(-1) as string).length === 2
+      ? -3
+      : -2;
+  const label = labels.at(i);
+  return label && label.length >= 3 && !GENERIC_LABEL.test(label) ? label : undefined;
+}
+
+/**
+ * A skill that says which service it works with (Data Commons, protocols.io, Benchling) in its name,
+ * description or prose, and sends that service plain data, is doing its job: such sends are lowered to
+ * low. Code blocks do not count as saying so: a host that appears only in code is not declared.
+ */
+function lowerNamedServices(state: ScanState, data: Record<string, unknown>, files: SkillFile[]): void {
+  if (state.plainSends.length === 0) return;
+  const texts = [String(data.name ?? ''), String(data.description ?? '')];
+  for (const f of files) if (f.text !== undefined && MARKDOWN_FILE.test(f.path)) texts.push(proseOf(f.text));
+  const words = texts
+    .join('\n')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const named = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    named.add(words[i] as string);
+    named.add(`${words[i]}${words[i + 1] ?? ''}`);
+    named.add(`${words[i]}${words[i + 1] ?? ''}${words[i + 2] ?? ''}`);
+  }
+  for (const { finding, host } of state.plainSends) {
+    const label = registeredLabel(host);
+    if (finding.severity !== 'medium' || label === undefined || !named.has(label)) continue;
+    finding.severity = 'low';
+    finding.message += ', a service the skill names';
+  }
 }
 
 export function versionOf(data: Record<string, unknown>): string | undefined {

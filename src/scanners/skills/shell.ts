@@ -3,9 +3,13 @@ import { severityRank } from '../../core/severity.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
+import { isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
-import type { ScanState } from './state.js';
+import type { Payload, ScanState } from './state.js';
+
+/** Where the analyser is told the skill's scripts run: their own files are inside it. */
+const SKILL_DIR = '/skill';
 
 /** Effects reported by a rule of their own below (network contacts, package runners, pipes to a shell). */
 const HANDLED = new Set([
@@ -36,13 +40,15 @@ const ORDINARY = new Set([
  */
 export function scanShell(state: ScanState, source: string, file: string, firstLine: number): void {
   const home = state.opts.home;
-  const analysis = state.opts.analyzer.analyze(source, { cwd: '/skill', home, project: '/skill' });
+  const analysis = state.opts.analyzer.analyze(source, { cwd: SKILL_DIR, home, project: SKILL_DIR });
   const lines = source.split('\n');
   const where = (text: string) => {
     const at = lineOf(lines, text) ?? 1;
     return { line: firstLine + at - 1, evidence: evidenceLine(lines[at - 1] ?? text) };
   };
-  for (const effect of analysis.effects) scanEffect(state, effect, file, where(effect.command));
+  const byText = new Map(analysis.commands.map((c) => [c.text, c]));
+  for (const effect of analysis.effects)
+    scanEffect(state, effect, file, where(effect.command), byText.get(effect.command));
   const downloaded = new Set<string>();
   for (const cmd of analysis.commands) {
     const at = where(cmd.text);
@@ -56,10 +62,11 @@ function scanEffect(
   effect: ShellEffect,
   file: string,
   at: { line: number; evidence: string },
+  cmd: SimpleCommand | undefined,
 ): void {
   if (effect.capability === 'network')
-    for (const url of effect.urls)
-      state.contact(url, file, at.line, effect.id === 'network-upload', at.evidence);
+    for (const url of destinations(effect.urls, cmd))
+      state.contact(url, file, at.line, effect.id === 'network-upload', at.evidence, payloadOf(cmd));
   if (effect.id === 'curl-pipe-shell' || effect.id === 'pipe-to-shell') {
     state.add({
       rule: 'pipe-to-shell',
@@ -75,10 +82,12 @@ function scanEffect(
   if (effect.risk !== 'high' && effect.risk !== 'critical') return;
   const credentials = effect.capability === 'credentials' || effect.id === 'write-credentials';
   if (credentials || effect.risk === 'critical') {
+    // The skill's own `.env` (`source .env` to load its key) is its configuration, not someone's secrets.
+    const own = credentials && effect.paths.length > 0 && effect.paths.every((p) => isInside(p, SKILL_DIR));
     state.add({
       rule: credentials ? 'credential-access' : 'dangerous-command',
       category: 'red-flag',
-      severity: effect.risk,
+      severity: own ? 'low' : effect.risk,
       message: effect.reason,
       file,
       ...at,
@@ -88,6 +97,42 @@ function scanEffect(
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
+}
+
+/**
+ * The URLs a command contacts, without those that only appear inside what it sends (`curl -d '{"url":
+ * "https://…"}' https://api…` posts to the API, not to the URL in its body). A command whose arguments name
+ * no URL of their own keeps every URL the analyser found.
+ */
+function destinations(urls: string[], cmd: SimpleCommand | undefined): string[] {
+  if (!cmd) return urls;
+  const own = cmd.args.filter((a) => /^[a-z][\w+.-]*:\/\//i.test(a));
+  if (own.length === 0) return urls;
+  return urls.filter((u) => own.some((a) => a.startsWith(u) || u.startsWith(a)));
+}
+
+/** Options whose value is what curl or wget sends. */
+const DATA_OPTION =
+  /^(?:-d|--data(?:-binary|-raw|-urlencode|-ascii)?|--json|-F|--form(?:-string)?|-T|--upload-file|--post-data|--post-file|--body-data|--body-file)(?:=(.*))?$/;
+
+/**
+ * What a curl or wget command sends: `secrets` when a data value holds command output (`$(…)`, backticks),
+ * standard input (`@-`, fed by whatever is piped in), the environment or a secret-named variable.
+ */
+function payloadOf(cmd: SimpleCommand | undefined): Payload {
+  if (!cmd) return 'plain';
+  for (let i = 0; i < cmd.args.length; i++) {
+    const m = DATA_OPTION.exec(cmd.args[i] as string);
+    if (!m) continue;
+    const value = m[1] ?? cmd.args[i + 1] ?? '';
+    const variables = [...value.matchAll(SECRET_VARIABLE)].map((v) => v[1] as string);
+    if (
+      /\$\(|`|^@-$|\benv\b|printenv/.test(value) ||
+      variables.some((v) => isSecretName(v) || /^env/i.test(v))
+    )
+      return 'secrets';
+  }
+  return 'plain';
 }
 
 const SECRET_VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -112,9 +157,12 @@ function commandFindings(
         f.line === at.line &&
         severityRank(f.severity) >= severityRank('high'),
     );
-  const add = (rule: string, severity: 'medium' | 'high' | 'critical', message: string) => {
+  const add = (rule: string, severity: 'low' | 'medium' | 'high' | 'critical', message: string) => {
     if (!shown()) state.add({ rule, category: 'red-flag', severity, message, file, ...at });
   };
+  // Upgrading or pulling in a README-style code block is setup the user is shown; in a script the skill
+  // runs, it changes what runs behind the reviewer's back.
+  const updating = /\.(?:md|markdown|mdx|txt)$/i.test(file) ? 'low' : 'medium';
 
   if (DNS_TOOLS.has(base) && cmd.args.some((a) => a.includes('$(') || a.includes('`')))
     add(
@@ -128,7 +176,8 @@ function commandFindings(
     const target = out >= 0 ? cmd.args[out + 1] : undefined;
     if (target) downloaded.add(target);
     const secret = [...cmd.text.matchAll(SECRET_VARIABLE)].map((m) => m[1] as string).find(isSecretName);
-    if (secret) add('secret-sent', 'critical', `${base} sends $${secret} over the network`);
+    if (secret && !keyForItsOwnService(state, secret, cmd.args))
+      add('secret-sent', 'critical', `${base} sends $${secret} over the network`);
   } else if (downloaded.has(name)) {
     add('download-and-run', 'critical', `runs ${name}, a file it just downloaded`);
   } else if (base === 'chmod' && cmd.args.some((a) => downloaded.has(a))) {
@@ -154,7 +203,7 @@ function commandFindings(
   if (base === 'git' && cmd.args[0] === 'pull')
     add(
       'self-update',
-      'medium',
+      updating,
       'updates itself with git pull when it runs, so what runs is not what was reviewed',
     );
 
@@ -181,9 +230,29 @@ function commandFindings(
   if (isPipUpgrade(base, cmd.args))
     add(
       'auto-update',
-      'medium',
+      updating,
       'upgrades packages at run time (pip install -U), so what runs is not what was reviewed',
     );
+}
+
+/**
+ * A key used as a key: every host the command reaches is where the key belongs (the allowlist, or a host
+ * the variable names: `$BRAVE_API_KEY` to api.search.brave.com), or the key only rides in a request header
+ * (`-H "Authorization: Bearer $TOKEN"`), which is how every API is called. A key put into the data a
+ * command sends, to a host that is not its own, is how keys are stolen.
+ */
+function keyForItsOwnService(state: ScanState, variable: string, args: string[]): boolean {
+  const hosts = args
+    .flatMap((a) => [...a.matchAll(/\bhttps?:\/\/[^\s"'`<>]+/g)].map((m) => m[0]))
+    .map((url) => state.internetHost(url) ?? '')
+    .filter((h) => h !== '');
+  if (hosts.length > 0 && hosts.every((host) => state.isOwnService(host, [variable]))) return true;
+  const mentions = args.filter((a) => new RegExp(`\\$\\{?${variable}\\b`).test(a));
+  if (mentions.length === 0) return false;
+  return mentions.every((a) => {
+    const i = args.indexOf(a);
+    return args[i - 1] === '-H' || args[i - 1] === '--header' || /^(?:-H|--header=)/.test(a);
+  });
 }
 
 function dependency(

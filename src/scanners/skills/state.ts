@@ -10,6 +10,12 @@ export interface NetworkUse {
   sends: boolean;
 }
 
+/**
+ * What a send carries, as far as the code shows: `secrets` when the payload is built from secrets,
+ * environment dumps, command output or standard input (what exfiltration looks like); `plain` otherwise.
+ */
+export type Payload = 'secrets' | 'plain';
+
 /** Hosts that package registries, code hosts and model vendors serve from: contacting them is ordinary. */
 export const DEFAULT_ALLOWED_DOMAINS = [
   'github.com',
@@ -41,6 +47,10 @@ export const DEFAULT_ALLOWED_DOMAINS = [
   'huggingface.co',
 ];
 
+/** Words every secret's name has: they name no service. */
+const SECRET_WORD =
+  /^(?:api|key|keys|token|tokens|secret|secrets|access|auth|client|password|pass|private|bearer|app|url|id)$/;
+
 /** What one scan of one skill accumulates; the per-file scanners add to it. */
 export class ScanState {
   readonly findings: SkillFinding[] = [];
@@ -49,6 +59,8 @@ export class ScanState {
   readonly exec: { file: string; line: number }[] = [];
   /** Commands with effects a human should confirm (push, deploy, delete): fine if declared and user-invoked. */
   readonly sideEffects: { file: string; line: number; what: string }[] = [];
+  /** Plain sends to hosts off the allowlist: lowered when the skill names the service (see scan.ts). */
+  readonly plainSends: { finding: SkillFinding; host: string }[] = [];
 
   constructor(readonly opts: ScanOptions) {}
 
@@ -69,23 +81,54 @@ export class ScanState {
     return findDomain(host, [...DEFAULT_ALLOWED_DOMAINS, ...this.opts.config.allowedDomains]) !== undefined;
   }
 
-  /** Records a network contact and flags it when the host is not on the allowlist. */
-  contact(target: string, file: string, line: number, sends: boolean, evidence?: string): void {
+  /**
+   * The host is where these secrets belong: on the allowlist, or named by one of the variables
+   * (`BRAVE_API_KEY` and api.search.brave.com). Sending a key there is calling the API it is for.
+   */
+  isOwnService(host: string, secretNames: Iterable<string>): boolean {
+    if (this.isAllowedHost(host)) return true;
+    const words = [...secretNames]
+      .flatMap((s) => s.toLowerCase().split('_'))
+      .filter((w) => w.length >= 3 && !SECRET_WORD.test(w));
+    return host
+      .split('.')
+      .slice(0, -1)
+      .flatMap((label) => label.split('-'))
+      .some((part) => words.includes(part));
+  }
+
+  /**
+   * Records a network contact and flags it when the host is not on the allowlist: a fetch is low, a send
+   * built from secrets, command output or stdin is high, any other send medium (high for a skill of
+   * unknown origin, unless the skill names the service it sends to).
+   */
+  contact(
+    target: string,
+    file: string,
+    line: number,
+    sends: boolean,
+    evidence?: string,
+    payload: Payload = 'plain',
+  ): void {
     const host = this.internetHost(target) ?? reservedHost(target);
     if (host === undefined) return;
     this.network.push({ host, file, line, sends });
     if (this.isAllowedHost(host)) return;
-    this.add({
+    const finding: SkillFinding = {
       rule: sends ? 'sends-data-to-unknown-host' : 'unknown-host',
       category: 'red-flag',
-      severity: sends ? 'high' : 'low',
+      severity: !sends ? 'low' : payload === 'secrets' ? 'high' : 'medium',
       message: sends
-        ? `sends data to ${host}, a host not on the allowlist`
+        ? `sends ${payload === 'secrets' ? 'secrets, command output or piped input' : 'data'} to ${host}, a host not on the allowlist`
         : `contacts ${host}, a host not on the allowlist`,
       file,
       line,
       ...(evidence !== undefined ? { evidence } : {}),
-    });
+    };
+    const before = this.findings.length;
+    this.add(finding);
+    if (sends && payload === 'plain' && this.findings.length > before)
+      this.plainSends.push({ finding, host });
   }
 }
 

@@ -272,11 +272,11 @@ describe('skills scanner: bad input and unreviewable files', () => {
 });
 
 describe('skills scanner: trust tiers and batch rows', () => {
-  const body = SKILL('```bash\ngit pull\n```\n');
+  const body = { 'SKILL.md': SKILL('Run update.sh first.\n'), 'update.sh': '#!/bin/sh\ngit pull\n' };
 
   it('raises a medium red flag to high for an unknown skill, not for an organisation skill', () => {
-    expect(find(scan({ 'SKILL.md': body }), 'self-update')?.severity).toBe('high');
-    const org = scan({ 'SKILL.md': body }, '/org/skills/s');
+    expect(find(scan(body), 'self-update')?.severity).toBe('high');
+    const org = scan(body, '/org/skills/s');
     expect(org.tier).toBe('organisation');
     expect(find(org, 'self-update')?.severity).toBe('medium');
   });
