@@ -177,6 +177,15 @@ const patho = [
   ['5 MB of key=key=…', 'key='.repeat(1_250_000)],
   ['5 MB of "auth":"…', '"auth":"'.repeat(625_000)],
   ['5 MB minified one line', typical.slice(0, 5e6).replace(/\n/g, ';')],
+  // Context rules with a look-back or a landmark search per candidate (command-line flags, Kubernetes Secrets).
+  ['5 MB of mysql mysql …', 'mysql '.repeat(833_334)],
+  ['5 MB of --password --password …', '--password '.repeat(454_546)],
+  ["5 MB of a Secret's data: entries", `kind: Secret\ndata:\n${'  k: QUFBQUFBQUE=\n'.repeat(277_778)}`],
+  ['5 MB of Secret data: headers', `kind: Secret\n${'data:\n  k: QUFBQUFBQUE=\n'.repeat(208_334)}`],
+  [
+    "5 MB of a Secret's JSON data, never closed",
+    `{"kind": "Secret", "data": {${'"k": "QUFBQUFBQUE=", '.repeat(238_096)}`,
+  ],
 ];
 for (const [name, text] of patho) {
   const started = performance.now();

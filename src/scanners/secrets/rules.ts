@@ -6,6 +6,7 @@
  * `node bench/secrets-detector.mjs` prints precision/recall on both halves and throughput.
  */
 import { entropy } from './entropy.js';
+import { inJsonSecretData, inYamlSecretData, secretDataValue } from './kubernetes.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
@@ -75,6 +76,23 @@ function genericValueLooksSecret(value: string): boolean {
   if (/^[a-f0-9]+$/i.test(value)) return value.length >= 16 && /[a-f]/i.test(value) && entropy(value) >= 2.7;
   if (!/[0-9]/.test(value)) return entropy(value) >= 3.5;
   return entropy(value) >= 3.0;
+}
+
+/** A value given to a password or token flag: not a reference, placeholder or plain word, and not trivially short. */
+function cliValueLooksSecret(value: string): boolean {
+  if (isPlaceholderToken(value) || /^[$%{-]/.test(value) || WORDISH.test(value)) return false;
+  if (value.length >= 12) return genericValueLooksSecret(value);
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 2.5;
+}
+
+/** The tool before a short `-p` / `-a` flag on its line takes a password there (see cli-password-argument). */
+function shortFlagTakesPassword(m: RegExpExecArray): boolean {
+  const before = m.input.slice(Math.max(0, m.index - 300), m.index);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  const spaced = m[2] !== undefined;
+  if (m[1] === 'a') return spaced && /\bredis-cli\b/.test(line);
+  if (!spaced) return /\b(?:mysql|mysqldump|mysqladmin|mariadb|sshpass)\b/.test(line);
+  return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras) login)\b/.test(line);
 }
 
 const SECRET_NAME =
@@ -255,14 +273,42 @@ const RULES: SecretRule[] = [
     anyCase: true,
     // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key);
     // plugin fields name the kind last (`<smtpAuthPassword>`, `<apiToken>`, `<clientSecret>`).
-    re: /<([A-Za-z_]{0,40}(?:password|passphrase|secret|token|secretBytes|privateKey))>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
+    // A class name may be the tag (`<hudson.util.Secret>`).
+    re: /<([A-Za-z_.]{0,60}(?:password|passphrase|secret|token|secretBytes|privateKey))>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
     group: 2,
     accept: (v) => !isPlaceholderToken(v.trim()) && !/^\$\{/.test(v),
   },
   {
+    id: 'jenkins-encrypted-secret',
+    keywords: ['{AQAAABAAAAA'],
+    // A Jenkins secret encrypted with the controller's key, wherever it is pasted (job XML, CLI output, logs):
+    // anyone with the controller's master key (or script console) decrypts it.
+    re: /\{AQAAABAAAAA[A-Za-z0-9+/]{16,4000}={0,2}\}/g,
+  },
+  {
+    id: 'kubernetes-secret-data',
+    keywords: ['kind: Secret', 'kind: "Secret"', "kind: 'Secret'"],
+    // `kubectl get secret -o yaml`, manifests: a base64 value under `data:` of a `kind: Secret` document. The
+    // line may end in `\n` written inside a transcript's JSON string.
+    re: /(?:^|\\n)([ \t]{1,40})["']?([A-Za-z0-9_.-]{1,253})["']?[ \t]{0,10}:[ \t]{1,10}["']?([A-Za-z0-9+/]{8,20000}={0,2})["']?(?=[ \t]{0,40}(?:\r?$|\\[rn]))/gm,
+    group: 3,
+    accept: (v, m) =>
+      secretDataValue(m[2] ?? '', v) &&
+      inYamlSecretData(m.input, m.index + (m[0].startsWith('\\n') ? 2 : 0), (m[1] ?? '').length),
+  },
+  {
+    id: 'kubernetes-secret-data',
+    keywords: ['"Secret"', 'Secret\\"'],
+    // `kubectl get secret -o json`: `"data": {"password": "S0x6…"}`, quotes escaped when inside a transcript.
+    re: /\\?"([A-Za-z0-9_.-]{1,253})\\?"[ \t]{0,20}:[ \t]{0,20}\\?"([A-Za-z0-9+/]{8,20000}={0,2})\\?"/g,
+    group: 2,
+    accept: (v, m) => secretDataValue(m[1] ?? '', v) && inJsonSecretData(m.input, m.index),
+  },
+  {
     id: 'npmrc-auth',
     keywords: ['_authToken', '_auth', '_password'],
-    re: /(?:^|:|\s)_(?:authToken|auth|password)\s*=\s*["']?([^\s"']{8,2000})/gm,
+    // `npm config set //registry/:_authToken <value>` writes the same entry with a space instead of `=`.
+    re: /(?:(?:^|:|\s)_(?:authToken|auth|password)\s*=\s*|:_(?:authToken|auth|password)[ \t]+)["']?([^\s"']{8,2000})/gm,
     group: 1,
     accept: (v) => !isPlaceholderToken(v),
   },
@@ -407,6 +453,39 @@ const RULES: SecretRule[] = [
     group: 1,
     // `-u http://host/…` (sqlmap, wget mirrors) is a URL: the `user:` before `//` is its scheme.
     accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v) && !v.startsWith('//'),
+  },
+  {
+    id: 'cli-password-argument',
+    keywords: ['--pass', '--api', '--token', '--auth', '--access', '--secret', '--client-secret'],
+    anyCase: true,
+    // `--password <value>`, `--api-key=<value>`, `--token <value>` on a command line (shell history, a transcript's
+    // Bash call): the value is the credential. `--password-stdin` and `--token-file` are other flags.
+    re: /(?:^|[\s"'`])--(?:password|passwd|pass|api-?key|api-token|token|auth-token|access-token|access-key|secret|secret-key|client-secret)(?:=|[ \t]{1,10})["']?([^\s"'`;|&<>()]{8,1000})/gim,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
+    id: 'cli-password-argument',
+    keywords: [
+      'mysql',
+      'mariadb',
+      'sshpass',
+      'redis-cli',
+      'docker login',
+      'podman login',
+      'buildah login',
+      'nerdctl login',
+      'registry login',
+      'oras login',
+    ],
+    anyCase: true,
+    // Short flags that mean "password" only for these tools: `mysql -uroot -pS3cret`, `sshpass -p S3cret`,
+    // `docker login -u me -p S3cret`, `redis-cli -a S3cret` (elsewhere `-p` is a port or `mkdir -p`). The flag is
+    // matched first and the tool looked for before it on the same line (a pattern starting at the tool's name
+    // scanned hundreds of characters after every `mysql` of a text).
+    re: /[ \t]-([pa])([ \t]{1,10})?["']?([^\s"'`;|&<>()-][^\s"'`;|&<>()]{3,500})/g,
+    group: 3,
+    accept: (v, m) => shortFlagTakesPassword(m) && cliValueLooksSecret(v),
   },
   {
     id: 'generic-secret-assignment',
