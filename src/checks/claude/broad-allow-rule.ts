@@ -2,7 +2,15 @@ import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { redactText } from '../../core/redact.js';
-import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
+import { severityRank } from '../../core/severity.js';
+import {
+  type ClaudeSettings,
+  loadClaudeSettings,
+  type PermissionList,
+  scopeLabel,
+  type Traced,
+  traceIn,
+} from '../../discover/claude-settings.js';
 import type { Reach } from '../../scanners/permissions/admitted-commands.js';
 import { bashRuleReach } from '../../scanners/permissions/bash-rule-reach.js';
 import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
@@ -14,6 +22,39 @@ const REACH_WORDS: Record<Reach, string> = {
   credentials: 'prints or reads credentials',
   network: 'sends local files off the machine',
 };
+
+/**
+ * Rules in settings files Claude Code ignores (a comment or trailing comma): not in force, but live the moment
+ * someone fixes the syntax. Each comes with why the file is ignored.
+ */
+function latentRules(
+  settings: ClaudeSettings,
+  list: PermissionList,
+): { rule: Traced<string>; why: string }[] {
+  const managedOnly = settings.files.some(
+    (f) => f.scope === 'managed' && !f.ignoredByClaude && f.data.allowManagedPermissionRulesOnly === true,
+  );
+  const out: { rule: Traced<string>; why: string }[] = [];
+  for (const f of settings.files) {
+    if (!f.ignoredByClaude) continue;
+    if (managedOnly && f.scope !== 'managed' && list !== 'additionalDirectories') continue;
+    const perms = f.data.permissions;
+    const items = perms && typeof perms === 'object' ? (perms as Record<string, unknown>)[list] : undefined;
+    if (!Array.isArray(items)) continue;
+    const problem = settings.problems.find((p) => p.file === f.file);
+    const why = problem?.line !== undefined ? `a syntax error at line ${problem.line}` : 'a syntax error';
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') return;
+      const t = traceIn(f, ['permissions', list, i]);
+      if (t) out.push({ rule: { ...t, value: item }, why });
+    });
+  }
+  return out;
+}
+
+/** A latent rule's severity: one it would have in force, lowered (critical and high to medium, others low). */
+const latentSeverity = (severity: RawFinding['severity']): RawFinding['severity'] =>
+  severity && severityRank(severity) >= severityRank('high') ? 'medium' : 'low';
 
 /** `mcp__*` pre-approves every tool of every MCP server; `mcp__server` / `mcp__server__*` all of one server's. */
 function mcpRuleProblem(rule: string): { problem: string; severity: RawFinding['severity'] } | undefined {
@@ -46,7 +87,9 @@ export default defineCheck({
       '`gh auth token`, "Bash(git push:*)" a push to any host, "Bash(uvx:*)" any package. Each rule is judged with ' +
       "the guard's shell analyser and a table of how tools run code, so the finding names the admitted command. " +
       '"mcp__*" pre-approves every MCP tool; "WebFetch" without a domain reaches any site; Write/Edit of /** or ' +
-      '~/** and additionalDirectories of ~ or / give the agent your whole home or disk.',
+      '~/** and additionalDirectories of ~ or / give the agent your whole home or disk. A rule in a settings file ' +
+      'Claude Code ignores (a comment or trailing comma) is not in force but becomes live the moment someone fixes ' +
+      'the syntax: it is reported at medium (low for a medium or low rule), saying so.',
     fix:
       'Allow exact commands or a fixed subcommand ("Bash(npm run test:*)", "Bash(git status)", "Bash(git log:*)"), ' +
       'WebFetch by domain ("WebFetch(domain:docs.example.com)"), named MCP tools ("mcp__github__get_issue"), and ' +
@@ -80,6 +123,10 @@ export default defineCheck({
         name: 'bare Bash in local settings',
         files: { '.claude/settings.local.json': '{"permissions": {"allow": ["Bash"]}}' },
       },
+      {
+        name: 'a latent rule in a settings file Claude Code ignores (trailing comma)',
+        files: { '.claude/settings.local.json': '{"permissions": {"allow": ["Bash(xargs:*)",]}}' },
+      },
     ],
     good: [
       {
@@ -111,7 +158,11 @@ export default defineCheck({
     ];
     const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
     let shell: ShellAnalyzer | undefined;
-    for (const rule of settings.rules('allow')) {
+    const allow = [
+      ...settings.rules('allow').map((rule) => ({ rule, why: undefined as string | undefined })),
+      ...latentRules(settings, 'allow'),
+    ];
+    for (const { rule, why: ignoredBecause } of allow) {
       const mcp = mcpRuleProblem(rule.value);
       const parsed = mcp ? undefined : parsePermissionRule(rule.value);
       if (!mcp && !parsed) continue;
@@ -145,14 +196,17 @@ export default defineCheck({
       if (!problem) continue;
       // Accumulated allow rules often carry whole command lines, tokens included.
       const shown = redactText(rule.value);
+      const fix = `Remove "${shown}" from permissions.allow (use exact commands, a domain, or a path inside the project, or move it to "ask")`;
       findings.push({
-        message: `Allow rule "${shown}" in ${scopeLabel(rule.scope)} ${problem}.`,
+        message: ignoredBecause
+          ? `Allow rule "${shown}" in ${scopeLabel(rule.scope)} is not in force (Claude Code ignores the file for ${ignoredBecause}), but once the syntax is fixed it ${problem}.`
+          : `Allow rule "${shown}" in ${scopeLabel(rule.scope)} ${problem}.`,
         file: rule.file,
         line: rule.line,
         column: rule.column,
         evidence: shown,
-        ...(severity && { severity }),
-        fix: `Remove "${shown}" from permissions.allow (use exact commands, a domain, or a path inside the project, or move it to "ask").`,
+        ...(ignoredBecause ? { severity: latentSeverity(severity ?? 'high') } : severity && { severity }),
+        fix: ignoredBecause ? `${fix} before fixing the file's syntax.` : `${fix}.`,
       });
     }
     const homeForms = new Set([
@@ -166,15 +220,25 @@ export default defineCheck({
       `/${ctx.home}`,
       path.dirname(ctx.home),
     ]);
-    for (const dir of settings.rules('additionalDirectories')) {
+    const dirs = [
+      ...settings
+        .rules('additionalDirectories')
+        .map((rule) => ({ rule, why: undefined as string | undefined })),
+      ...latentRules(settings, 'additionalDirectories'),
+    ];
+    for (const { rule: dir, why: ignoredBecause } of dirs) {
       const v = dir.value.trim();
       if (!homeForms.has(v) && !homeForms.has(v.replace(/\/+$/, ''))) continue;
+      const gives = `the whole ${v === '/' || v === '//' ? 'disk' : 'home directory'}, including ~/.ssh and ~/.aws`;
       findings.push({
-        message: `additionalDirectories in ${scopeLabel(dir.scope)} adds "${dir.value}", giving the agent the whole ${v === '/' || v === '//' ? 'disk' : 'home directory'}, including ~/.ssh and ~/.aws.`,
+        message: ignoredBecause
+          ? `additionalDirectories in ${scopeLabel(dir.scope)} adds "${dir.value}"; not in force (Claude Code ignores the file for ${ignoredBecause}), but once the syntax is fixed it gives the agent ${gives}.`
+          : `additionalDirectories in ${scopeLabel(dir.scope)} adds "${dir.value}", giving the agent ${gives}.`,
         file: dir.file,
         line: dir.line,
         column: dir.column,
         evidence: dir.value,
+        ...(ignoredBecause && { severity: latentSeverity('high') }),
         fix: `Replace "${dir.value}" with the specific directories the work needs.`,
       });
     }

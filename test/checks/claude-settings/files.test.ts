@@ -166,6 +166,51 @@ describe('claude/settings-unreadable and robustness', () => {
   });
 });
 
+describe('claude/settings-unreadable: making an ignored settings file load', () => {
+  it('plans a strict JSON rewrite when loading the file only adds protection; --fix applies it once', async () => {
+    const f = machine({
+      '~/.claude/settings.json':
+        '{\n  // block downloads\n  "permissions": {\n    "deny": ["Bash(wget *)", "Bash(curl *)",],\n  },\n  "cleanupPeriodDays": 14\n}\n',
+    });
+    const [finding] = await run(settingsUnreadable, f);
+    expect(finding?.fixPlans).toEqual([
+      expect.objectContaining({ kind: 'strict-json', file: path.join(f.home, '.claude/settings.json') }),
+    ]);
+    expect(finding?.message).toContain('`agentwarden audit --fix` rewrites it as strict JSON');
+    const result = applyFixes([finding as NonNullable<typeof finding>], { dryRun: false });
+    expect(result.backups).toHaveLength(1);
+    const text = fs.readFileSync(path.join(f.home, '.claude/settings.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual({
+      permissions: { deny: ['Bash(wget *)', 'Bash(curl *)'] },
+      cleanupPeriodDays: 14,
+    });
+    expect(await rerun(settingsUnreadable, f)).toEqual([]);
+  });
+
+  it('plans nothing when loading the file would switch on what it grants, and says what', async () => {
+    const f = machine({
+      '.claude/settings.local.json':
+        '{\n  "permissions": {\n    "allow": ["Bash(find:*)",],\n    "defaultMode": "bypassPermissions"\n  },\n  "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}]}\n}\n',
+    });
+    const [finding] = await run(settingsUnreadable, f);
+    expect(finding?.fixPlans).toEqual([]);
+    expect(finding?.message).toContain(
+      '--fix leaves it alone: once loaded, its allow rules, defaultMode "bypassPermissions", hooks would take effect',
+    );
+  });
+
+  it('plans nothing for a file Claude Code drops for its encoding', async () => {
+    const f = machine({
+      '.claude/settings.json': {
+        bytes: [0x00, ...Buffer.from('{"permissions": {"deny": ["Bash(wget *)"]}}')],
+      },
+    });
+    const [finding] = await run(settingsUnreadable, f);
+    expect(finding?.message).toContain('NUL');
+    expect(finding?.fixPlans).toEqual([]);
+  });
+});
+
 describe('audit --fix end to end', () => {
   it('fixes every fixable settings finding once; a second pass changes nothing', async () => {
     const f = machine({

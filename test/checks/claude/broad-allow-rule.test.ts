@@ -111,6 +111,36 @@ describe('inline code, wrapped interpreters and config gadgets in real rules fro
   });
 });
 
+describe('rules in a settings file Claude Code ignores (a comment or trailing comma)', () => {
+  it('are latent: reported a step lower, saying they are not in force until the syntax is fixed', async () => {
+    const f = machine({
+      '.claude/settings.local.json':
+        '{\n  "permissions": {\n    // accumulated rules\n    "allow": [\n      "Bash(git status)",\n      "Bash(find:*)",\n      "Bash(gh api:*)",\n      "mcp__context7",\n    ],\n    "additionalDirectories": ["~"]\n  }\n}\n',
+    });
+    const found = (await run(broadAllowRule, f)).map((x) => [x.evidence, x.severity, x.line, x.message]);
+    expect(found.map(([rule, severity, line]) => [rule, severity, line])).toEqual([
+      ['Bash(find:*)', 'medium', 6],
+      ['Bash(gh api:*)', 'medium', 7],
+      ['mcp__context7', 'low', 8],
+      ['~', 'medium', 10],
+    ]);
+    for (const [, , , message] of found) {
+      expect(message).toContain('not in force (Claude Code ignores the file for a syntax error at line 3)');
+      expect(message).toContain('once the syntax is fixed');
+    }
+    expect(found[0]?.[3]).toContain('admits `find . -exec sh -c');
+  });
+
+  it('are in force, at full severity, once the file is strict JSON', async () => {
+    const f = machine({
+      '.claude/settings.local.json': '{"permissions": {"allow": ["Bash(find:*)"]}}',
+    });
+    const [finding] = await run(broadAllowRule, f);
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.message).not.toContain('not in force');
+  });
+});
+
 describe('credential-holding CLIs, sudo with file tools, packages behind wrappers (corpus rules once missed)', () => {
   it.each([
     // [rule, corpus config, severity, the admitted command and what it does]
