@@ -171,6 +171,12 @@ export async function answerOpenClaw(text: string): Promise<OpenClawAnswer> {
   return answer;
 }
 
+/** The plugin calls this once when it loads: the first tool call then finds agentwarden warm. */
+export async function warmOpenClaw(): Promise<void> {
+  const { warmOpenClawHook } = await import('../adapters/openclaw/run.js');
+  await warmOpenClawHook();
+}
+
 /** `guard hook openclaw`: one request on stdin, one answer line on stdout; whatever fails answers a block. */
 async function runOpenClawCommand(): Promise<number> {
   let answered = false;

@@ -55,11 +55,18 @@ const DEADLINE_MS = ${PLUGIN_DEADLINE_MS};
 const WITHHELD = '[agentwarden: tool output withheld because the guard could not check it]';
 
 let inProcess;
-/** agentwarden's own entry, imported once per process; null when the bundle will not load here. */
+/**
+ * agentwarden's own entry, imported once per process; null when the bundle will not load here. Started
+ * from register(), and warmed there too, so the first tool call does not pay for loading the guard.
+ */
 function loadInProcess() {
   if (inProcess === undefined)
     inProcess = import(pathToFileURL(HOOK_MODULE).href)
-      .then((m) => (typeof m.answerOpenClaw === 'function' ? m.answerOpenClaw : null))
+      .then((m) => {
+        if (typeof m.answerOpenClaw !== 'function') return null;
+        if (typeof m.warmOpenClaw === 'function') m.warmOpenClaw().catch(() => undefined);
+        return m.answerOpenClaw;
+      })
       .catch(() => null);
   return inProcess;
 }
@@ -122,6 +129,7 @@ export default {
   name: 'agentwarden guard',
   description: 'Checks every tool call against the agentwarden policy before it runs (fail closed).',
   register(api) {
+    loadInProcess();
     api.on(
       'before_tool_call',
       async (event, ctx) => {

@@ -87,6 +87,26 @@ describe('the OpenClaw plugin entry', () => {
     expect(await call('read', { path: 'README.md' })).toMatchObject({ block: true });
   });
 
+  it('loads and warms agentwarden when OpenClaw registers it, before any tool call', async () => {
+    // A stand-in bundle that records what the plugin did with it.
+    const marks = path.join(home, 'marks.txt');
+    const bundle = path.join(home, 'stand-in-hook.mjs');
+    fs.writeFileSync(
+      bundle,
+      `import * as fs from 'node:fs';
+fs.appendFileSync(${JSON.stringify(marks)}, 'imported\\n');
+export async function warmOpenClaw() { fs.appendFileSync(${JSON.stringify(marks)}, 'warmed\\n'); }
+export async function answerOpenClaw() { fs.appendFileSync(${JSON.stringify(marks)}, 'asked\\n'); return { allow: true }; }
+`,
+    );
+    const { call } = await loadPlugin(bundle);
+    await expect
+      .poll(() => fs.existsSync(marks) && fs.readFileSync(marks, 'utf8'))
+      .toBe('imported\nwarmed\n');
+    expect(await call('exec', { command: 'ls' })).toBeUndefined();
+    expect(fs.readFileSync(marks, 'utf8')).toBe('imported\nwarmed\nasked\n');
+  });
+
   it('fails closed when agentwarden can neither be imported nor run', async () => {
     const { call, middleware } = await loadPlugin('/nonexistent/hook.js');
     expect(await call('exec', { command: 'ls' })).toMatchObject({
