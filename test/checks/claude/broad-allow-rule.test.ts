@@ -60,9 +60,12 @@ describe('claude/broad-allow-rule judges Bash rules by what they admit', () => {
   });
 
   it('names the admitted command that shows it', async () => {
-    const [find, gh] = (await judge(['Bash(find:*)', 'Bash(gh:*)'])).map(([, , message]) => message);
+    const [find, gh, curl] = (await judge(['Bash(find:*)', 'Bash(gh:*)', 'Bash(curl:*)'])).map(
+      ([, , message]) => message,
+    );
     expect(find).toContain('admits `find . -exec sh -c');
     expect(gh).toContain('admits `gh auth token`, which prints or reads credentials');
+    expect(curl).toContain('which sends local files off the machine');
   });
 
   it('leaves narrow rules alone', async () => {
