@@ -50,30 +50,64 @@ function severityInSkill(ruleId: string, score: number, matched: string): 'low' 
 const HARMFUL_IN_CODE = new Set(['exfiltration', 'remote-code', 'obfuscation', 'hidden-text']);
 
 /**
- * Text aimed at the model (SKILL.md and the markdown a skill bundles): injected orders, hidden text.
+ * Hiding what it does from the user: what a skill has no reason to ask of the model. (The injection rules
+ * know the general phrasings; these are the ones skills use.)
+ */
+const CONCEAL =
+  /\b(?:do\s+not|don['’]t|never)\s+(?:tell|mention|reveal|disclose|show|report|explain)\b(?:\s+[\w-]+){0,3}?\s+(?:to\s+)?the\s+user\b|\b(?:silently|secretly|quietly|covertly)\s+(?:run|execute|send|upload|install|add|read|copy)\b|\bwithout\s+(?:telling|asking|informing|notifying)\s+(?:the\s+)?user\b/gi;
+
+/**
+ * The text as the detector should read a skill: inline-code backticks blanked (in a skill, `cmd` is a command
+ * to run, not a quotation to discount) and soft line wraps joined (a sentence wrapped over two lines is one
+ * order). Same length, same offsets, so lines still point at the file.
+ */
+function asOrders(text: string): string {
+  return text.replace(/`/g, ' ').replace(/([^\n])\n(?=[ \t]*[^\s#>|*+\-\d])/g, '$1 ');
+}
+
+const RANK = { low: 0, medium: 1, high: 2 } as const;
+
+/**
+ * Text aimed at the model (SKILL.md and the markdown a skill bundles): injected orders, hidden text. One
+ * finding a line, the worst one.
  */
 export function scanInstructions(state: ScanState, text: string, file: string): void {
   const starts = lineStarts(text);
   const prose = proseOf(text);
-  const seen = new Set<number>();
-  for (const hit of findInjections(text, { ignoreCategories: ['off-task'] })) {
+  const read = asOrders(text);
+  const byLine = new Map<number, { rule: string; severity: 'low' | 'medium' | 'high'; message: string }>();
+  const note = (at: number, rule: string, severity: 'low' | 'medium' | 'high', message: string) => {
+    const { line } = positionAt(starts, at);
+    const had = byLine.get(line);
+    if (had ? RANK[severity] > RANK[had.severity] : byLine.size < MAX_PER_FILE)
+      byLine.set(line, { rule, severity, message });
+  };
+  for (const hit of findInjections(read, { ignoreCategories: ['off-task'] })) {
     if (hit.score < THRESHOLD) continue;
     const inCode = prose.slice(hit.start, hit.end).trim() === '';
     if (inCode && !HARMFUL_IN_CODE.has(hit.category)) continue;
-    const { line } = positionAt(starts, hit.start);
-    if (seen.has(line)) continue;
-    if (seen.size >= MAX_PER_FILE) break;
-    seen.add(line);
+    note(
+      hit.start,
+      `instruction:${hit.ruleId}`,
+      severityInSkill(hit.ruleId, hit.score, read.slice(hit.start, hit.end)),
+      `tells the model: ${hit.description}`,
+    );
+  }
+  for (const m of asOrders(prose).matchAll(CONCEAL))
+    note(
+      m.index,
+      'instruction:conceal-from-user',
+      'medium',
+      'tells the model: to hide what it does from the user',
+    );
+  for (const [line, f] of byLine)
     state.add({
-      rule: `instruction:${hit.ruleId}`,
+      ...f,
       category: 'instructions',
-      severity: severityInSkill(hit.ruleId, hit.score, text.slice(hit.start, hit.end)),
-      message: `tells the model: ${hit.description}`,
       file,
       line,
       evidence: evidenceLine(lineText(text, starts, line)),
     });
-  }
   hiddenCharacters(state, text, file, 'instructions', starts);
 }
 

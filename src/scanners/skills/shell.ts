@@ -79,6 +79,23 @@ function scanEffect(
     return;
   }
   if (HANDLED.has(effect.id) || ORDINARY.has(effect.id)) return;
+  // Shell start-up files, cron, services, authorized_keys: a skill has no job there, and what it leaves
+  // runs again after the session, unreviewed.
+  if (
+    (effect.id === 'write-persistence' || effect.id === 'persistence') &&
+    effect.risk !== 'harmless' &&
+    !setsOnlyAVariable(cmd)
+  ) {
+    state.add({
+      rule: 'persistence',
+      category: 'red-flag',
+      severity: effect.risk === 'critical' ? 'critical' : 'high',
+      message: effect.reason,
+      file,
+      ...at,
+    });
+    return;
+  }
   if (effect.risk !== 'high' && effect.risk !== 'critical') return;
   const credentials = effect.capability === 'credentials' || effect.id === 'write-credentials';
   if (credentials || effect.risk === 'critical') {
@@ -97,6 +114,19 @@ function scanEffect(
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
+}
+
+/**
+ * `echo 'export OPENAI_API_KEY=…' >> ~/.bashrc`: the setup step every API skill documents. It writes a
+ * start-up file, but what it adds only sets a variable; a line that runs or fetches something is not that.
+ */
+function setsOnlyAVariable(cmd: SimpleCommand | undefined): boolean {
+  if (!cmd || !/^(?:echo|printf)$/.test(cmd.name ?? '')) return false;
+  const text = cmd.args.filter((a) => !a.startsWith('-')).join(' ');
+  return (
+    /^["']?\s*(?:export\s+)?[A-Za-z_]\w*=/.test(text) &&
+    !/\$\(|`|\||;|&&|\b(?:curl|wget|nc|bash|sh|python3?|node|eval)\b/.test(text)
+  );
 }
 
 /**
