@@ -6,7 +6,7 @@
 // complete), and with --builtin also runs the real `openclaw security audit --json` (see _openclaw.mjs) on the
 // same home: whether OpenClaw accepts the config at all (agreement with openclaw/config-invalid) and which of
 // its findings ours reports. Built-in results are cached by config hash (a run takes 10-70 s).
-//   node bench/real-openclaw.mjs [--builtin] [--json FILE] [--match SUBSTRING]
+//   node bench/real-openclaw.mjs [--builtin] [--json FILE] [--match SUBSTRING] [--name clawdbot.json]
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +19,7 @@ const arg = (name) => {
 const withBuiltin = process.argv.includes('--builtin');
 const jsonOut = arg('--json') && path.resolve(arg('--json'));
 const match = arg('--match');
+const onlyName = arg('--name');
 const corpus = path.join(repo, 'test', 'fixtures', 'real', 'openclaw');
 const cacheDir = path.join(
   process.env.AGENTWARDEN_E2E_CACHE ?? '/tmp/agentwarden-e2e',
@@ -47,7 +48,7 @@ const configs = fs
       .filter((n) => fs.existsSync(path.join(corpus, dir, n)))
       .map((n) => [dir, n]),
   )
-  .filter(([dir]) => !match || dir.includes(match))
+  .filter(([dir, name]) => (!match || dir.includes(match)) && (!onlyName || name === onlyName))
   .sort(([a], [b]) => a.localeCompare(b));
 
 function cachedBuiltin(text, f, env, name) {

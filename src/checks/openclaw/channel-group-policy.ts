@@ -1,6 +1,6 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import { at, channelScopes, HARDENED_CONFIG, openclaw, openclawHome, show } from './_openclaw.js';
+import { at, channelScopes, HARDENED_CONFIG, openclaw, openclawHome, setPlan, show } from './_openclaw.js';
 
 export default defineCheck({
   id: 'openclaw/channel-group-policy',
@@ -12,8 +12,11 @@ export default defineCheck({
     why:
       'groupPolicy "open" lets the bot answer in any group or server it is added to: every member of those ' +
       'groups, strangers included, can steer the agent. "allowlist" (the default) limits it to the groups you list.',
-    fix: 'Set groupPolicy to "allowlist" and list the group ids in groupAllowFrom (`openclaw security audit --fix` also does this).',
+    fix:
+      'Set groupPolicy to "allowlist" (agentwarden audit --fix does it, as `openclaw security audit --fix` does) ' +
+      'and list the group ids in groupAllowFrom; until then no group reaches the agent.',
   },
+  fixable: true,
   examples: {
     bad: [{ name: 'open groups', ...openclawHome("{ channels: { telegram: { groupPolicy: 'open' } } }\n") }],
     good: [
@@ -36,6 +39,9 @@ export default defineCheck({
         message: `${gp.path?.includes('accounts') ? scope.label : gp.path?.[1] === 'defaults' ? 'channels.defaults' : scope.channel}: groupPolicy is "open": the agent answers in any group it is added to.`,
         ...at(cfg, gp.path ?? scope.path),
         evidence: 'groupPolicy: "open"',
+        ...(gp.path && {
+          fixPlans: setPlan(cfg, gp.path, 'allowlist', `set ${show(gp.path)} to "allowlist"`),
+        }),
       });
     }
     return findings;

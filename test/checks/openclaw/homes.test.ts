@@ -293,7 +293,7 @@ describe('OpenClaw fixture homes', () => {
 });
 
 describe('OpenClaw --fix', () => {
-  it('repairs bind, dmPolicy, requireMention, sandbox and modes, keeping comments; secrets are left alone', async () => {
+  it('repairs bind, dmPolicy, groupPolicy, requireMention, sandbox and modes, keeping comments; secrets are left alone', async () => {
     const f = home(insecureHome);
     const before = await audit(f);
     const result = applyFixes(before, { dryRun: false, now: new Date('2026-11-26T12:00:00Z') });
@@ -304,6 +304,7 @@ describe('OpenClaw --fix', () => {
     expect(text).toContain("bind: 'loopback'");
     expect(text).toContain("dmPolicy: 'pairing'");
     expect(text).toContain('requireMention: true');
+    expect(text).toContain("groupPolicy: 'allowlist'");
     expect(text).toContain("mode: 'non-main'");
     expect(text).toContain("token: 'changeme'");
     expect(text).toContain('sk-ant-api03-FAKE');
@@ -313,6 +314,7 @@ describe('OpenClaw --fix', () => {
     const after = new Set(again.map((x) => x.checkId));
     for (const fixed of [
       'openclaw/gateway-exposed',
+      'openclaw/channel-group-policy',
       'openclaw/channel-require-mention',
       'openclaw/sandbox-off',
     ])
