@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument, visit } from 'yaml';
 
 export interface Frontmatter {
   /** Parsed mapping; {} when there is no frontmatter or it is malformed. */
@@ -15,7 +15,7 @@ export function parseFrontmatter(text: string): Frontmatter {
   if (close < 0) return { data: {}, error: 'frontmatter starts with --- but is never closed' };
   const block = lines.slice(1, close);
   try {
-    const data: unknown = parseYaml(block.join('\n'), { prettyErrors: false });
+    const data = parseLinear(block.join('\n'));
     if (data === null || data === undefined) return { data: {} };
     if (typeof data !== 'object' || Array.isArray(data))
       return { data: {}, error: 'frontmatter is not a YAML mapping' };
@@ -24,4 +24,31 @@ export function parseFrontmatter(text: string): Frontmatter {
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     return { data: {}, error: `frontmatter is not valid YAML: ${reason}` };
   }
+}
+
+/**
+ * `yaml`'s own duplicate-key check compares every key with every earlier one (100,000 keys: minutes); it is
+ * switched off and the same rule (a repeated key is an error) is kept with one set per mapping.
+ */
+function parseLinear(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) throw error;
+  let duplicate: string | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          duplicate = String(key);
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+    },
+  });
+  if (duplicate !== undefined) throw new Error(`Map keys must be unique (${duplicate.slice(0, 80)})`);
+  return doc.toJS();
 }

@@ -4,6 +4,7 @@ import { describeDecoding } from '../core/decode.js';
 import { type ConfigDocument, isRecord, type JsonPath, lookup } from '../core/document/document.js';
 import { strictJsonViolation } from '../core/document/jsonc.js';
 import { claudeConfigDir } from '../core/paths.js';
+import { compileSafeRegex, type SafeRegex, safeRegexTest } from '../core/safe-regex.js';
 import { type ConfigLoad, type LoadProblem, loadConfigObject } from './files.js';
 
 /** Claude Code's settings sources, lowest precedence first (flag settings exist only per invocation). */
@@ -230,6 +231,7 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
     (f) => f.scope === 'managed' && f.data.allowManagedPermissionRulesOnly === true,
   );
   const everywhere = (p: JsonPath) => files.flatMap((f) => traceIn(f, p) ?? []);
+  const ruleCache = new Map<PermissionList, Traced<string>[]>();
   return {
     configDir,
     userFile,
@@ -248,6 +250,9 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
       return undefined;
     },
     rules(list) {
+      // Computed once per list: checks ask for the same rules many times, and a file may hold 100,000 of them.
+      const cached = ruleCache.get(list);
+      if (cached) return cached;
       const out: Traced<string>[] = [];
       for (const f of loaded) {
         if (managedRulesOnly && f.scope !== 'managed' && list !== 'additionalDirectories') continue;
@@ -260,6 +265,7 @@ function readClaudeSettings(ctx: AuditContext): ClaudeSettings {
           if (t) out.push({ ...t, value: item });
         });
       }
+      ruleCache.set(list, out);
       return out;
     },
     allHooks,
@@ -287,16 +293,46 @@ const TOOL_ALIASES: Record<string, string> = {
   KillBash: 'TaskStop',
 };
 
+/** Whether a matcher is the plain name list form (`Bash`, `Edit|Write`, `Read, Grep`). */
+function isNameList(matcher: string): boolean {
+  return /^[A-Za-z0-9_|, -]+$/.test(matcher);
+}
+
+const MATCHERS = new Map<string, SafeRegex>();
+
+/** A regex matcher compiled once to a linear-time program (never `new RegExp` on file content). */
+function compiledMatcher(matcher: string): SafeRegex {
+  let hit = MATCHERS.get(matcher);
+  if (!hit) {
+    if (MATCHERS.size >= 1000) MATCHERS.clear();
+    hit = compileSafeRegex(matcher);
+    MATCHERS.set(matcher, hit);
+  }
+  return hit;
+}
+
 /**
- * Whether a hook matcher selects a tool, exactly as Claude Code decides: empty or `*` matches all,
- * a plain name list (`[A-Za-z0-9_|, -]`) is an exact list, anything else is an unanchored regex.
+ * Why the audit cannot tell which tools a hook matcher selects (Claude Code reads it as a JavaScript regex,
+ * the audit evaluates a safe subset of it), or undefined when it can.
+ */
+export function hookMatcherProblem(matcher: string | undefined): string | undefined {
+  if (!matcher || matcher === '*' || isNameList(matcher)) return undefined;
+  const compiled = compiledMatcher(matcher);
+  return compiled.ok ? undefined : compiled.reason;
+}
+
+/**
+ * Whether a hook matcher selects a tool, as Claude Code decides: empty or `*` matches all, a plain name list
+ * (`[A-Za-z0-9_|, -]`) is an exact list, anything else is an unanchored regex — evaluated here by a
+ * linear-time matcher. A regex it cannot evaluate (see `hookMatcherProblem`) counts as selecting nothing, so
+ * no protection is credited that the audit cannot see.
  */
 export function hookMatcherMatches(matcher: string | undefined, toolName: string): boolean {
   if (!matcher || matcher === '*') return true;
   const legacyNames = Object.entries(TOOL_ALIASES)
     .filter(([, current]) => current === toolName)
     .map(([legacy]) => legacy);
-  if (/^[A-Za-z0-9_|, -]+$/.test(matcher)) {
+  if (isNameList(matcher)) {
     const names = matcher
       .split(/[|,]/)
       .map((n) => n.trim())
@@ -304,11 +340,7 @@ export function hookMatcherMatches(matcher: string | undefined, toolName: string
       .map((n) => TOOL_ALIASES[n] ?? n);
     return names.includes(toolName);
   }
-  let re: RegExp;
-  try {
-    re = new RegExp(matcher);
-  } catch {
-    return false;
-  }
-  return [toolName, ...legacyNames].some((n) => re.test(n));
+  const compiled = compiledMatcher(matcher);
+  if (!compiled.ok) return false;
+  return [toolName, ...legacyNames].some((n) => safeRegexTest(compiled.program, n));
 }

@@ -10,7 +10,7 @@ import {
   bashRuleMatches,
   type PathRoots,
   parsePermissionRule,
-  pathPatternMatches,
+  pathPatternMatcher,
 } from '../../scanners/permissions/claude-rules.js';
 
 /** The seed's deny list (CC-H5), each with commands or paths it must stop. */
@@ -34,18 +34,33 @@ export function denyCovers(
   settings: ClaudeSettings,
   want: { commands?: string[]; paths?: string[] },
 ): boolean {
-  const denies = settings.rules('deny').map((r) => ({ traced: r, parsed: parsePermissionRule(r.value) }));
+  const { bash, read } = parsedDenies(ctx, settings);
   const commandsOk = (want.commands ?? []).every((cmd) =>
-    denies.some((d) => d.parsed?.tool === 'Bash' && bashRuleMatches(d.parsed.content, cmd)),
+    bash.some((content) => bashRuleMatches(content, cmd)),
   );
-  const pathsOk = (want.paths ?? []).every((rel) =>
-    denies.some(
-      (d) =>
-        d.parsed?.tool === 'Read' &&
-        pathPatternMatches(d.parsed.content, `${ctx.project}/${rel}`, rootsFor(ctx, settings, d.traced)),
-    ),
-  );
+  const pathsOk = (want.paths ?? []).every((rel) => read.some((matches) => matches(`${ctx.project}/${rel}`)));
   return commandsOk && pathsOk;
+}
+
+const PARSED = new WeakMap<
+  ClaudeSettings,
+  { bash: (string | undefined)[]; read: ((p: string) => boolean)[] }
+>();
+
+/** The effective deny rules parsed once per audit (a file may hold 100,000; every seed entry asks). */
+function parsedDenies(ctx: AuditContext, settings: ClaudeSettings) {
+  let hit = PARSED.get(settings);
+  if (!hit) {
+    hit = { bash: [], read: [] };
+    for (const traced of settings.rules('deny')) {
+      const parsed = parsePermissionRule(traced.value);
+      if (parsed?.tool === 'Bash') hit.bash.push(parsed.content);
+      else if (parsed?.tool === 'Read')
+        hit.read.push(pathPatternMatcher(parsed.content, rootsFor(ctx, settings, traced)));
+    }
+    PARSED.set(settings, hit);
+  }
+  return hit;
 }
 
 export default defineCheck({

@@ -5,6 +5,7 @@ import { redactText } from '../../core/redact.js';
 import {
   type HookDefinition,
   hookMatcherMatches,
+  hookMatcherProblem,
   loadClaudeSettings,
 } from '../../discover/claude-settings.js';
 
@@ -151,6 +152,21 @@ export default defineCheck({
     const closed = pre.filter((h) => failOpenReasons(h).length === 0);
     const uncovered = GUARDED_TOOLS.filter((t) => !closed.some((h) => hookMatcherMatches(h.matcher, t)));
     if (uncovered.length === 0) return [];
+    // A matcher the audit cannot evaluate is credited with no tool; say so, or the user sees only "uncovered".
+    for (const hook of settings.activeHooks) {
+      const problem = hook.event === 'PreToolUse' ? hookMatcherProblem(hook.matcher) : undefined;
+      if (!problem || hook.matcher === undefined) continue;
+      findings.push({
+        severity: 'medium',
+        message:
+          `Could not evaluate this PreToolUse hook's matcher (${problem}): Claude Code reads it as a regular ` +
+          'expression, and the audit counts it as selecting no tool.',
+        file: hook.file,
+        line: hook.line,
+        evidence: redactText(hook.matcher).slice(0, 160),
+        fix: 'Use a plain list of tool names ("Bash|Write|Edit|Read") or "*" as the matcher.',
+      });
+    }
 
     for (const guard of inactiveGuards) {
       const ignored = settings.files.some((f) => f.file === guard.file && f.ignoredByClaude);

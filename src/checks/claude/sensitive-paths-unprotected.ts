@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import { isRecord } from '../../core/document/document.js';
 import { loadClaudeSettings } from '../../discover/claude-settings.js';
-import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
+import { parsePermissionRule, pathPatternMatcher } from '../../scanners/permissions/claude-rules.js';
 
 /** Credential stores in the home directory and a file inside each that must stay out of reach. */
 const SENSITIVE_DIRS: { dir: string; sample: string }[] = [
@@ -55,10 +55,18 @@ export default defineCheck({
   },
   run(ctx) {
     const settings = loadClaudeSettings(ctx);
-    const denies = settings.rules('deny').flatMap((r) => {
+    const roots = (settingsRoot: string) => ({ home: ctx.home, project: ctx.project, settingsRoot });
+    const settingsRootOf = (scope: string) => (scope === 'user' ? settings.configDir : ctx.project);
+    // Each rule prepared once for every sensitive path (a file may hold 100,000 rules).
+    const readDenies: ((target: string) => boolean)[] = [];
+    const editDenies: ((target: string) => boolean)[] = [];
+    for (const r of settings.rules('deny')) {
       const parsed = parsePermissionRule(r.value);
-      return parsed ? [{ ...parsed, scope: r.scope }] : [];
-    });
+      if (parsed?.tool !== 'Read' && parsed?.tool !== 'Edit') continue;
+      (parsed.tool === 'Read' ? readDenies : editDenies).push(
+        pathPatternMatcher(parsed.content, roots(settingsRootOf(r.scope))),
+      );
+    }
     // A sandbox list in a file Claude Code ignores (not strict JSON) protects nothing.
     const sandboxDenyRead = settings.files
       .filter((f) => !f.ignoredByClaude)
@@ -68,21 +76,16 @@ export default defineCheck({
         const list = Array.isArray(fsCfg.denyRead) ? fsCfg.denyRead : [];
         const root =
           f.scope === 'user' ? settings.configDir : f.scope === 'managed' ? settings.managedDir : ctx.project;
-        return list.filter((p): p is string => typeof p === 'string').map((p) => ({ pattern: p, root }));
+        return list
+          .filter((p): p is string => typeof p === 'string')
+          .map((p) => pathPatternMatcher(p, roots(root)));
       });
-    const roots = (settingsRoot: string) => ({ home: ctx.home, project: ctx.project, settingsRoot });
-    const settingsRootOf = (scope: string) => (scope === 'user' ? settings.configDir : ctx.project);
     const unprotected: string[] = [];
     const rulesToAdd: string[] = [];
     for (const { dir, sample } of SENSITIVE_DIRS) {
       const target = path.join(ctx.home, dir, sample);
-      const readDenied =
-        denies.some(
-          (d) => d.tool === 'Read' && pathPatternMatches(d.content, target, roots(settingsRootOf(d.scope))),
-        ) || sandboxDenyRead.some((s) => pathPatternMatches(s.pattern, target, roots(s.root)));
-      const editDenied = denies.some(
-        (d) => d.tool === 'Edit' && pathPatternMatches(d.content, target, roots(settingsRootOf(d.scope))),
-      );
+      const readDenied = readDenies.some((m) => m(target)) || sandboxDenyRead.some((m) => m(target));
+      const editDenied = editDenies.some((m) => m(target));
       if (readDenied) continue;
       unprotected.push(`~/${dir}`);
       rulesToAdd.push(`Read(~/${dir}/**)`);

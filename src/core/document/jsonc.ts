@@ -20,6 +20,7 @@ import {
   offsetToPosition,
   ownProperty,
   type Position,
+  positionIndex,
 } from './document.js';
 
 function nodeValue(node: Node): unknown {
@@ -75,6 +76,7 @@ function attempt(edit: () => string): EditResult {
 }
 
 function jsoncDocument(text: string, root: Node, value: unknown): ConfigDocument {
+  const position = positionIndex(text);
   const doc: ConfigDocument = {
     format: 'jsonc',
     text,
@@ -87,7 +89,7 @@ function jsoncDocument(text: string, root: Node, value: unknown): ConfigDocument
         if (node) {
           // For a property value, point at the key: that is the line a user looks for.
           const target = node.parent?.type === 'property' ? node.parent : node;
-          return offsetToPosition(text, target.offset);
+          return position(target.offset);
         }
       }
       return { line: 1, column: 1 };
