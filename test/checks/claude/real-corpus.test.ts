@@ -142,6 +142,183 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
     expect(findings.filter((f) => f.checkId === checkId).map(locate)).toContain(at);
   });
 
+  /** Issue 9's items, one real corpus row each (the forms the corpus holds; see docs/benchmarks.md for the rest). */
+  const ISSUE_ITEMS: [string, string, string, string][] = [
+    [
+      'wrapper timeout:*',
+      'connorads__dotfiles',
+      'claude/broad-allow-rule',
+      'connorads__dotfiles/project/.claude/settings.json:747',
+    ],
+    [
+      'wrapper env:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:92',
+    ],
+    [
+      'wrapper xargs:*',
+      'connorads__dotfiles',
+      'claude/broad-allow-rule',
+      'connorads__dotfiles/project/.claude/settings.json:838',
+    ],
+    [
+      'shell source:*',
+      'DEV-HUSTLING__LipIn',
+      'claude/broad-allow-rule',
+      'DEV-HUSTLING__LipIn/project/.claude/settings.local.json:11',
+    ],
+    [
+      'powershell -Command:*',
+      'DG0908__baeder-azubi-app',
+      'claude/broad-allow-rule',
+      'DG0908__baeder-azubi-app/project/.claude/settings.local.json:17',
+    ],
+    [
+      'find:*',
+      'DEEPGadget__gadgetini',
+      'claude/broad-allow-rule',
+      'DEEPGadget__gadgetini/project/.claude/settings.local.json:4',
+    ],
+    [
+      'git:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:97',
+    ],
+    [
+      'sed:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:144',
+    ],
+    [
+      'sed -n:* (GNU sed e)',
+      'connorads__dotfiles',
+      'claude/broad-allow-rule',
+      'connorads__dotfiles/project/.claude/settings.json:708',
+    ],
+    [
+      'awk:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:72',
+    ],
+    [
+      'tar:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:149',
+    ],
+    [
+      'make *',
+      'fredrikaverpil__dotfiles',
+      'claude/broad-allow-rule',
+      'fredrikaverpil__dotfiles/home/.claude/settings.json:19',
+    ],
+    [
+      'go:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:164',
+    ],
+    [
+      'podman:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:133',
+    ],
+    [
+      'kubectl:*',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:110',
+    ],
+    [
+      'git push *',
+      'DEEPAKGUPTA1141421__user_app',
+      'claude/broad-allow-rule',
+      'DEEPAKGUPTA1141421__user_app/project/.claude/settings.local.json:8',
+    ],
+    [
+      'package runner uvx:*',
+      'shunkakinoki__dotfiles',
+      'claude/broad-allow-rule',
+      'shunkakinoki__dotfiles/home/.claude/settings.json:625',
+    ],
+    [
+      'npm:* (npm exec)',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:171',
+    ],
+    [
+      'yarn:* (yarn dlx)',
+      '012090120901209__ahk-mcp',
+      'claude/broad-allow-rule',
+      '012090120901209__ahk-mcp/project/.claude/settings.json:163',
+    ],
+    [
+      'sudo python3 *',
+      'DEEPGadget__gadgetini',
+      'claude/broad-allow-rule',
+      'DEEPGadget__gadgetini/project/.claude/settings.json:15',
+    ],
+    [
+      'unpinned npx -y MCP launcher',
+      '0h-n0__auto-research',
+      'claude/mcp-unpinned-server',
+      '0h-n0__auto-research/project/.mcp.json:12',
+    ],
+    [
+      'unpinned uvx MCP launcher',
+      '0h-n0__auto-research',
+      'claude/mcp-unpinned-server',
+      '0h-n0__auto-research/project/.mcp.json:5',
+    ],
+    [
+      '@latest MCP launcher',
+      'Acidsyd__BOB_inbox',
+      'claude/mcp-unpinned-server',
+      'Acidsyd__BOB_inbox/project/.mcp.json:5',
+    ],
+    [
+      'cmd /c npx -y MCP launcher',
+      'Danik911__thesis_project',
+      'claude/mcp-unpinned-server',
+      'Danik911__thesis_project/project/.mcp.json:6',
+    ],
+    [
+      'uvx --from git+ MCP launcher',
+      'Danik911__thesis_project',
+      'claude/mcp-unpinned-server',
+      'Danik911__thesis_project/project/.mcp.json:91',
+    ],
+    [
+      'untagged docker image MCP launcher',
+      'Chocalate__claude-plugins',
+      'claude/mcp-unpinned-server',
+      'Chocalate__claude-plugins/project/.mcp.json:5',
+    ],
+    [
+      'third-party plugin marketplace',
+      'baleen37__dotfiles',
+      'claude/plugin-marketplace',
+      'baleen37__dotfiles/home/.claude/settings.json:84',
+    ],
+    [
+      'plaintext token in ~/.claude.json MCP env',
+      '0blueteam0__nexus-atip',
+      'claude/mcp-plaintext-secret',
+      '0blueteam0__nexus-atip/home/.claude.json:88',
+    ],
+  ];
+
+  it.each(ISSUE_ITEMS)('issue 9, %s: %s', async (_item, name, checkId, at) => {
+    const findings = await audit(name);
+    expect(findings.filter((f) => f.checkId === checkId).map(locate)).toContain(at);
+  });
+
   /** Issue 9, less noise: every config used to get the same seven generic findings, two of them high. */
   it.each(configs)(
     '%s: generic advice is grouped per settings scope, high only when something makes it urgent',
