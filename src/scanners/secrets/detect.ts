@@ -10,7 +10,7 @@ import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
-import { inScannerTarget, isPlaceholderToken, mentionsScanner } from './placeholders.js';
+import { inScannerTarget, isPlaceholderToken, SCANNER_NAMES } from './placeholders.js';
 import { mayHoldSecret } from './precheck.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
@@ -122,6 +122,8 @@ interface Engine {
   shapeGroups: number[];
   contextRules: SecretRule[];
   ruleKeywords: number[][];
+  /** Keyword indexes of the scanner names `inScannerTarget` looks for (found in the same pass). */
+  scannerKeywords: number[];
   keywordMatcher: KeywordMatcher;
 }
 
@@ -159,12 +161,16 @@ function buildEngine(): Engine {
       return index;
     }),
   );
+  const scannerKeywords = SCANNER_NAMES.map(
+    (text) => keywords.push({ text, anyCase: true, positional: false }) - 1,
+  );
   return {
     shapeRules,
     shapeScan,
     shapeGroups: groupNumbers(shapeRules),
     contextRules,
     ruleKeywords,
+    scannerKeywords,
     keywordMatcher: new KeywordMatcher(keywords),
   };
 }
@@ -272,7 +278,8 @@ function searchWindows(
 /** Every rule's matches, sorted and merged. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   engine ??= buildEngine();
-  const { shapeRules, shapeScan, shapeGroups, contextRules, ruleKeywords, keywordMatcher } = engine;
+  const { shapeRules, shapeScan, shapeGroups, contextRules, ruleKeywords, scannerKeywords, keywordMatcher } =
+    engine;
   const spans: Span[] = [];
   const found = keywordMatcher.scan(text, text.length / SPARSE, TOKEN_RUNS);
   for (let r = 0; r < found.runs.length; r += 2) {
@@ -296,7 +303,9 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
     }
   });
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
-  if (!opts.includePlaceholders && spans.length > 0 && mentionsScanner(text)) {
+  // A text naming no scanner (the keyword pass says so) has no hit in a scanner's target URL.
+  const namesScanner = scannerKeywords.some((id) => (found.first[id] ?? -1) !== -1);
+  if (!opts.includePlaceholders && spans.length > 0 && namesScanner) {
     const kept = spans.filter((s) => !inScannerTarget(text, s.start));
     if (kept.length !== spans.length) return mergeOverlaps(kept);
   }

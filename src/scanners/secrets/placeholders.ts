@@ -74,13 +74,27 @@ export function inScannerTarget(text: string, offset: number): boolean {
   return SCANNER_NAME.test(before) && SCANNER_TARGET.test(before);
 }
 
-/** Whether a text names any such tool: when it does not, no hit in it needs `inScannerTarget`. */
-export function mentionsScanner(text: string): boolean {
-  return SCANNER_NAME.test(text);
-}
+/**
+ * Tools whose `-u` argument is a target. The engine finds them in its keyword pass: a text that names none has
+ * no hit that `inScannerTarget` would drop.
+ */
+export const SCANNER_NAMES: readonly string[] = [
+  'sqlmap',
+  'nikto',
+  'wpscan',
+  'ffuf',
+  'gobuster',
+  'nuclei',
+  'dirb',
+  'commix',
+  'xsstrike',
+  'wfuzz',
+  'dalfox',
+  'arjun',
+];
 
 /** Tested first: linear, and false on nearly every line, so the costlier pattern rarely runs. */
-const SCANNER_NAME = /sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun/i;
+const SCANNER_NAME = new RegExp(SCANNER_NAMES.join('|'), 'i');
 
 const SCANNER_TARGET =
   /\b(?:sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun)\b[^\n]*\s(?:-u|--url)[ =]["']?[^\s"']*$/i;
