@@ -206,16 +206,22 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
 /** `guard install openclaw`: the plugin into OpenClaw's extensions/, enabled in openclaw.json, self-tested. */
 export async function runGuardInstallOpenClaw(opts: WhereOptions & { dryRun?: boolean }): Promise<number> {
   const where = whereFrom(opts);
-  let cli: string;
+  let source: string;
   try {
-    cli = cliPath();
+    source = cliPath();
   } catch (err) {
     return fail((err as Error).message);
   }
+  // The plugin imports agentwarden into OpenClaw's process: from the same versioned copy the Claude Code
+  // hook runs, so rebuilding or upgrading the checkout it was installed from never pulls it away mid-run.
+  const bundle = installHookBundle(source, hookBundleRoot('user', where), VERSION, {
+    dryRun: Boolean(opts.dryRun),
+  });
+  if (!bundle.ok) return fail(bundle.error);
   const target = {
-    hookModule: path.join(path.dirname(cli), 'hook.js'),
+    hookModule: path.join(path.dirname(bundle.cli), 'hook.js'),
     node: process.execPath,
-    cli,
+    cli: bundle.cli,
     version: VERSION,
   };
   const result = installOpenClawGuard(where, target, { dryRun: Boolean(opts.dryRun), now: new Date() });
@@ -224,10 +230,12 @@ export async function runGuardInstallOpenClaw(opts: WhereOptions & { dryRun?: bo
     out(
       `agentwarden: would write the plugin to ${result.pluginDir} and change ${result.configFile} (dry run):`,
     );
+    out(`  hook bundle: would copy to ${bundle.dir}`);
     out(unifiedDiff(result.before ?? '', result.after, result.configFile, result.configFile).trimEnd());
     return EXIT_OK;
   }
   out(`agentwarden: wrote the OpenClaw plugin to ${result.pluginDir}`);
+  out(`  hook bundle: ${bundle.dir}${bundle.copied ? ' (copied)' : ' (already there)'}`);
   out(
     result.applied.length > 0
       ? `agentwarden: ${result.applied.join(', ')} in ${result.configFile}${result.backup ? ` (backup: ${result.backup})` : ''}`

@@ -5,6 +5,7 @@
 // as JSON with exit 0, or — when even that cannot be written — exit 2 with the reason on stderr.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HookResult } from '../adapters/claude-code/handle.js';
 import type { HookOutput } from '../adapters/claude-code/output.js';
@@ -166,7 +167,14 @@ async function failClosed(event: string | undefined, reason: string): Promise<Ho
  */
 export async function answerOpenClaw(text: string): Promise<OpenClawAnswer> {
   const { runOpenClawHook } = await import('../adapters/openclaw/run.js');
-  const { answer, warnings } = await runOpenClawHook(text, { home: os.homedir(), env: process.env });
+  // Inside OpenClaw the running script is openclaw's: the bundle to protect is the one this module is in.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const installDir = [here, path.dirname(here)].find((d) => path.basename(d) === 'dist');
+  const { answer, warnings } = await runOpenClawHook(text, {
+    home: os.homedir(),
+    env: process.env,
+    ...(installDir ? { installDir } : {}),
+  });
   for (const warning of warnings) debug(warning);
   return answer;
 }

@@ -32,19 +32,26 @@ export function installDirOf(script: string | undefined): string | undefined {
 const INSTALL_DIR = installDirOf(process.argv[1]);
 
 /** What the guard loads its policy with: every agent's hook files and its own code are protected too. */
-export function guardPolicyOptions(req: { home: string; project: string; env: Env }): LoadOptions {
+export function guardPolicyOptions(
+  req: { home: string; project: string; env: Env },
+  installDir: string | undefined = INSTALL_DIR,
+): LoadOptions {
   return {
     ...req,
     hookFiles: agentHookFiles(req.home, req.env),
-    ...(INSTALL_DIR ? { installDir: INSTALL_DIR } : {}),
+    ...(installDir ? { installDir } : {}),
   };
 }
 
 /** The guard engine made of the real policy module and shell analyzer. */
-export function realGuardEngine(): GuardEngine<Policy, ShellAnalyzer, SessionState> {
+export function realGuardEngine(
+  /** The bundle to protect when the running script is not agentwarden's (imported into OpenClaw). */
+  opts: { installDir?: string } = {},
+): GuardEngine<Policy, ShellAnalyzer, SessionState> {
+  const installDir = INSTALL_DIR ?? opts.installDir;
   return {
     loadPolicy: async (req) => {
-      const loaded = loadPolicy(guardPolicyOptions(req));
+      const loaded = loadPolicy(guardPolicyOptions(req, installDir));
       return loaded.ok ? { ok: true, policy: loaded.policy } : loaded;
     },
     // Only a command that is not trivially simple needs the tree-sitter parser (≈25 ms of wasm).

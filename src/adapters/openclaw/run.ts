@@ -5,9 +5,12 @@ import { loadShellAnalyzer } from '../../scanners/shell/index.js';
 import { handleOpenClaw, type OpenClawResult } from './handle.js';
 
 /** One real plugin event, decided, logged and kept in the session's state like a Claude Code hook call. */
-export function runOpenClawHook(text: string, where: { home: string; env: Env }): Promise<OpenClawResult> {
+export function runOpenClawHook(
+  text: string,
+  where: { home: string; env: Env; installDir?: string },
+): Promise<OpenClawResult> {
   const ctx = defaultGuardContext({
-    engine: realGuardEngine(),
+    engine: realGuardEngine(where.installDir ? { installDir: where.installDir } : {}),
     home: where.home,
     env: where.env,
     record: true,

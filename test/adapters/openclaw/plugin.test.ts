@@ -1,5 +1,6 @@
 // The generated plugin entry, loaded as OpenClaw loads it and driven through a fake plugin API: its
 // before_tool_call handler answers through agentwarden in-process, and blocks when agentwarden fails.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -107,6 +108,25 @@ export async function answerOpenClaw() { fs.appendFileSync(${JSON.stringify(mark
     expect(fs.readFileSync(marks, 'utf8')).toBe('imported\nwarmed\nasked\n');
   });
 
+  it.skipIf(!fs.existsSync(path.join(REPO, 'dist', 'hook.js')))(
+    "imported from a built bundle inside OpenClaw's process, it protects that bundle from the agent",
+    async () => {
+      // OpenClaw's process runs openclaw.mjs, not agentwarden: the bundle is found from the module itself.
+      const hook = path.join(REPO, 'dist', 'hook.js');
+      const { call } = await loadPlugin(hook);
+      await call('exec', { command: 'true' }); // warm: on a loaded machine the first call can take seconds
+      expect(
+        await call('write', { path: hook, content: 'export const answerOpenClaw = 1;\n' }),
+      ).toMatchObject({
+        block: true,
+        blockReason: expect.stringContaining('[protected-path/write-self]'),
+      });
+      expect(await call('exec', { command: `rm -rf ${path.join(REPO, 'dist')}` })).toMatchObject({
+        block: true,
+      });
+    },
+  );
+
   it('fails closed when agentwarden can neither be imported nor run', async () => {
     const { call, middleware } = await loadPlugin('/nonexistent/hook.js');
     expect(await call('exec', { command: 'ls' })).toMatchObject({
@@ -157,6 +177,34 @@ describe('guard install openclaw', () => {
     });
     expect(again.ok && again.applied).toEqual([]);
   });
+
+  it.skipIf(!fs.existsSync(path.join(REPO, 'dist', 'cli.js')))(
+    'the built CLI points the plugin at its own versioned copy of agentwarden, not at the checkout',
+    () => {
+      const run = spawnSync(
+        process.execPath,
+        [path.join(REPO, 'dist', 'cli.js'), 'guard', 'install', 'openclaw'],
+        {
+          env: { PATH: process.env.PATH, HOME: home },
+          cwd: home,
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status, run.stderr + run.stdout).toBe(0);
+      const entry = fs.readFileSync(
+        path.join(home, '.openclaw', 'extensions', 'agentwarden', 'index.js'),
+        'utf8',
+      );
+      const hookModule = JSON.parse(/const HOOK_MODULE = ("[^"\n]*");/.exec(entry)?.[1] ?? '""') as string;
+      const cli = JSON.parse(/const CLI = ("[^"\n]*");/.exec(entry)?.[1] ?? '""') as string;
+      const bundles = path.join(home, '.local', 'share', 'agentwarden');
+      expect(path.dirname(hookModule)).toBe(path.dirname(cli));
+      expect(path.relative(bundles, hookModule)).toMatch(/^[^/]+-[0-9a-f]{12}\/dist\/hook\.js$/);
+      expect(fs.existsSync(hookModule) && fs.existsSync(cli)).toBe(true);
+      expect(run.stdout).toContain(`hook bundle: ${path.dirname(path.dirname(cli))} (copied)`);
+      expect(openclawGuardStatus({ home, env: { HOME: home } }).installed).toBe(true);
+    },
+  );
 
   it('reports a config that disables every plugin', () => {
     fs.writeFileSync(path.join(home, '.openclaw', 'openclaw.json'), '{ plugins: { enabled: false } }');
