@@ -123,3 +123,6 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
 
 /** How many formats the anchored pass knows (for the catalogue and docs). */
 export const ANCHORED_RULE_IDS: readonly string[] = FORMATS.map((f) => f.id);
+
+/** The pass's patterns, for the ReDoS test (ASSIGNED_VALUE runs over every scanned text). */
+export const ANCHORED_PASS_PATTERNS: readonly RegExp[] = [ASSIGNED_VALUE, ANY_KEYWORD];

@@ -173,3 +173,13 @@ export function inJsonSecretData(text: string, at: number): boolean {
   if (close !== undefined && close < at) return false;
   return secretKindNear(marks, at);
 }
+
+/** This module's patterns, for the ReDoS test (they run over whole texts that name a Secret). */
+export const SECRET_MANIFEST_PATTERNS: readonly RegExp[] = [
+  PUBLIC_KEY_NAME,
+  YAML_KIND,
+  JSON_KIND,
+  YAML_DATA,
+  JSON_DATA,
+  SEPARATOR,
+];

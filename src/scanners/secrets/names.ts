@@ -53,3 +53,6 @@ const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
   /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?)$/;
+
+/** This module's patterns, for the ReDoS test. */
+export const NAME_PATTERNS: readonly RegExp[] = [HUMPS, STRONG, WEAK, ABOUT_A_SECRET];

@@ -69,9 +69,14 @@ const PLACEHOLDER_VALUE =
  * tool's `-u` / `--url` on the same line.
  */
 export function inScannerTarget(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(Math.max(lineStart, offset - 2000), offset);
-  return SCANNER_NAME.test(before) && SCANNER_TARGET.test(before);
+  // The line up to `offset`, at most 2000 characters back (a search for the line start could cross megabytes).
+  const window = text.slice(Math.max(0, offset - 2000), offset);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  if (!SCANNER_NAME.test(before)) return false;
+  // The argument `offset` sits in follows `-u` / `--url`, and a scanner is named before that flag. Two linear
+  // searches: one pattern holding both (`scanner[^\n]*\s-u…$`) backtracks quadratically.
+  const flag = TARGET_ARGUMENT.exec(before);
+  return flag !== null && SCANNER_WORD.test(before.slice(0, flag.index));
 }
 
 /**
@@ -96,5 +101,17 @@ export const SCANNER_NAMES: readonly string[] = [
 /** Tested first: linear, and false on nearly every line, so the costlier pattern rarely runs. */
 const SCANNER_NAME = new RegExp(SCANNER_NAMES.join('|'), 'i');
 
-const SCANNER_TARGET =
-  /\b(?:sqlmap|nikto|wpscan|ffuf|gobuster|nuclei|dirb|commix|xsstrike|wfuzz|dalfox|arjun)\b[^\n]*\s(?:-u|--url)[ =]["']?[^\s"']*$/i;
+const SCANNER_WORD = new RegExp(`\\b(?:${SCANNER_NAMES.join('|')})\\b`, 'i');
+/** `-u` / `--url` and the (unfinished) argument after it, at the end of the text before a hit. */
+const TARGET_ARGUMENT = /\s(?:-u|--url)[ =]["']?[^\s"']*$/;
+
+/** This module's patterns, for the ReDoS test (they run on every candidate value and on lines naming a scanner). */
+export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
+  PLACEHOLDER_WORD,
+  VARIABLE_NAME,
+  REFERENCE,
+  PLACEHOLDER_VALUE,
+  SCANNER_NAME,
+  SCANNER_WORD,
+  TARGET_ARGUMENT,
+];

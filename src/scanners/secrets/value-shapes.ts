@@ -88,3 +88,15 @@ export function isNonSecretShape(value: string): boolean {
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
   return isPath(value);
 }
+
+/** This module's patterns, for the ReDoS test (they run on every value a context rule captures). */
+export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
+  DATE_TIME,
+  EPOCH,
+  VERSION,
+  IPV4,
+  HOST_NAME,
+  PATH_START,
+  RELATIVE_FILE,
+  PLAIN_URL,
+];
