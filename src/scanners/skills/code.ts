@@ -114,6 +114,13 @@ export function scanCode(
     }
   });
 
+  if (readsEnv.length > 0 || readsSecret.length > 0)
+    state.sendsAfterReadingEnv(
+      file,
+      firstLine,
+      firstLine + lines.length - 1,
+      [...readsEnv, ...readsSecret].map((r) => r.name),
+    );
   // Several secrets (or the whole environment) serialised right after they were read: a payload being packed.
   const names = new Set(readsSecret.map((r) => r.name));
   const read = new Set([...readsEnv, ...readsSecret].map((r) => r.name));

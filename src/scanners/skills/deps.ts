@@ -16,16 +16,17 @@ export interface Dependency {
 const MIN_POPULAR_LENGTH = 5;
 
 /**
- * Optimal string alignment distance capped at 2 (we only ask "is it exactly 1?"). Without `substitution`,
- * only a transposition, an insertion or a deletion counts: a word of a skill's name that differs from a
- * package by one letter is most often another word (slack / black, server / semver).
+ * Optimal string alignment distance capped at 2 (we only ask "is it exactly 1?"). With `onlySwap`, only two
+ * swapped letters count: a word of a skill's name one letter from a package is most often another word
+ * (slack / black, server / semver, openapi / openai), a swap rarely is.
  */
-function editDistanceAtMost1(a: string, b: string, substitution = true): boolean {
+function editDistanceAtMost1(a: string, b: string, onlySwap = false): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (onlySwap && a.length !== b.length) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
-    if (substitution && a.slice(i + 1) === b.slice(i + 1)) return true; // one substitution
+    if (!onlySwap && a.slice(i + 1) === b.slice(i + 1)) return true; // one substitution
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
   }
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
@@ -38,12 +39,12 @@ function normalise(name: string, registry: Registry): string {
 }
 
 /** The popular package a name imitates (one edit away, not the same), if any. */
-export function typosquatOf(name: string, registry: Registry, substitution = true): string | undefined {
+export function typosquatOf(name: string, registry: Registry, onlySwap = false): string | undefined {
   const n = normalise(name, registry);
   const popular = registry === 'npm' ? POPULAR_NPM : POPULAR_PYPI;
   if (popular.some((p) => normalise(p, registry) === n)) return undefined;
   return popular.find(
-    (p) => p.length >= MIN_POPULAR_LENGTH && editDistanceAtMost1(normalise(p, registry), n, substitution),
+    (p) => p.length >= MIN_POPULAR_LENGTH && editDistanceAtMost1(normalise(p, registry), n, onlySwap),
   );
 }
 
@@ -56,7 +57,7 @@ export function imitatedName(name: string): string | undefined {
   const skill = OFFICIAL_SKILLS.find((s) => s.length >= MIN_POPULAR_LENGTH && editDistanceAtMost1(s, n));
   if (skill) return `the official skill ${skill}`;
   for (const word of n.split(/[-_.\s]+/)) {
-    const pkg = typosquatOf(word, 'pypi', false) ?? typosquatOf(word, 'npm', false);
+    const pkg = typosquatOf(word, 'pypi', true) ?? typosquatOf(word, 'npm', true);
     if (pkg) return `the package ${pkg} (in "${word}")`;
   }
   return undefined;

@@ -147,7 +147,8 @@ const DATA_OPTION =
 
 /**
  * What a curl or wget command sends: `secrets` when a data value holds command output (`$(…)`, backticks),
- * standard input (`@-`, fed by whatever is piped in), the environment or a secret-named variable.
+ * standard input (`@-`, fed by whatever is piped in), a file from outside the skill (`@/…`, `@~/…`), the
+ * environment or a secret-named variable.
  */
 function payloadOf(cmd: SimpleCommand | undefined): Payload {
   if (!cmd) return 'plain';
@@ -157,7 +158,7 @@ function payloadOf(cmd: SimpleCommand | undefined): Payload {
     const value = m[1] ?? cmd.args[i + 1] ?? '';
     const variables = [...value.matchAll(SECRET_VARIABLE)].map((v) => v[1] as string);
     if (
-      /\$\(|`|^@-$|\benv\b|printenv/.test(value) ||
+      /\$\(|`|^@-$|^@\s*["']?[~/$]|\benv\b|printenv/.test(value) ||
       variables.some((v) => isSecretName(v) || /^env/i.test(v))
     )
       return 'secrets';
@@ -242,12 +243,14 @@ function commandFindings(
     const unpinned = unpinnedLaunch([cmd]);
     const spec = unpinned?.spec ?? launch.args.find((a) => !a.startsWith('-')) ?? '';
     // Fetching without asking (`npx -y`) or asking for the newest release is updating at run time.
-    const unattended =
-      launch.args.some((a) => a === '-y' || a === '--yes') || /@latest$/.test(unpinned?.spec ?? '');
+    const yes = launch.args.some((a) => a === '-y' || a === '--yes');
+    const unattended = yes || /@latest$/.test(unpinned?.spec ?? '');
+    // `npx create-app@latest` in a README block is a scaffold the user runs (npx asks before installing);
+    // `npx -y` installs and runs without asking, wherever it is written.
     if (unpinned && launch.registry === 'npm' && unattended)
       add(
         'auto-update',
-        'medium',
+        yes ? 'medium' : updating,
         `${launch.launcher} ${unpinned.spec} ${unpinned.reason}: it fetches and runs a new release at any run`,
       );
     if (launch.registry !== 'container')

@@ -47,6 +47,9 @@ export const DEFAULT_ALLOWED_DOMAINS = [
   'huggingface.co',
 ];
 
+/** Names reserved for documentation (RFC 2606): examples in a skill's docs use them. */
+const DOCUMENTATION_HOST = /(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid|localhost)$/i;
+
 /** Words every secret's name has: they name no service. */
 const SECRET_WORD =
   /^(?:api|key|keys|token|tokens|secret|secrets|access|auth|client|password|pass|private|bearer|app|url|id)$/;
@@ -98,6 +101,21 @@ export class ScanState {
   }
 
   /**
+   * Code that reads the environment and sends data: its plain sends may carry what it read, so they are
+   * judged as sends of secrets (high) unless they go to the service the variables name.
+   */
+  sendsAfterReadingEnv(file: string, from: number, to: number, variables: string[]): void {
+    for (let i = this.plainSends.length - 1; i >= 0; i--) {
+      const { finding, host } = this.plainSends[i] as { finding: SkillFinding; host: string };
+      const line = finding.line ?? 0;
+      if (finding.file !== file || line < from || line > to || this.isOwnService(host, variables)) continue;
+      finding.severity = 'high';
+      finding.message = `sends data to ${host}, a host not on the allowlist, from code that reads the environment`;
+      this.plainSends.splice(i, 1);
+    }
+  }
+
+  /**
    * Records a network contact and flags it when the host is not on the allowlist: a fetch is low, a send
    * built from secrets, command output or stdin is high, any other send medium (high for a skill of
    * unknown origin, unless the skill names the service it sends to).
@@ -110,14 +128,18 @@ export class ScanState {
     evidence?: string,
     payload: Payload = 'plain',
   ): void {
-    const host = this.internetHost(target) ?? reservedHost(target);
+    const internet = this.internetHost(target);
+    const host = internet ?? reservedHost(target);
     if (host === undefined) return;
     this.network.push({ host, file, line, sends });
     if (this.isAllowedHost(host)) return;
+    // Plain data to api.example.com is a documentation example: the placeholder reaches nobody.
+    const placeholder = internet === undefined || DOCUMENTATION_HOST.test(host);
     const finding: SkillFinding = {
       rule: sends ? 'sends-data-to-unknown-host' : 'unknown-host',
       category: 'red-flag',
-      severity: !sends ? 'low' : payload === 'secrets' ? 'high' : 'medium',
+      severity:
+        !sends || (placeholder && payload === 'plain') ? 'low' : payload === 'secrets' ? 'high' : 'medium',
       message: sends
         ? `sends ${payload === 'secrets' ? 'secrets, command output or piped input' : 'data'} to ${host}, a host not on the allowlist`
         : `contacts ${host}, a host not on the allowlist`,
