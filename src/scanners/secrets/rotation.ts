@@ -35,6 +35,8 @@ const ADVICE: Record<string, string> = {
     'Change the registry password or revoke the access token, then `docker logout` and log in with a credential helper.',
   jenkins:
     'Update the credential in Jenkins → Manage credentials, and rotate it at the service it belongs to.',
+  kubernetes:
+    'Rotate the credential at the service it belongs to, then replace the Secret (base64 is an encoding, not encryption); keep manifests holding data out of transcripts and repositories.',
   openclaw: 'Regenerate the gateway token (openclaw config) and restart the gateway; re-pair clients.',
   age: 'Generate a new age identity (age-keygen), re-encrypt what the old recipient could read, and delete the old identity.',
   netrc:
