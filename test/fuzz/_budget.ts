@@ -2,7 +2,8 @@
  * One place that decides how hard every fuzz/property test in test/fuzz pushes.
  *
  * `npm test` runs each property with a fixed seed and a small run count, so CI is reproducible and the whole suite
- * stays well under a minute. `npm run fuzz -- --seed S --minutes M` (scripts/fuzz.mjs) sets FUZZ_SEED and
+ * stays well under a minute. `npm run fuzz` (scripts/fuzz.mjs) sets FUZZ_FULL=1: each property runs its full count
+ * (the issue's sizes: 300 homes, 1,000 payloads). `npm run fuzz -- --seed S --minutes M` also sets FUZZ_SEED and
  * FUZZ_MINUTES: each property then runs for up to M minutes with seed S, and a failure names the seed and path to
  * replay it.
  */
@@ -36,13 +37,13 @@ export function fuzzMinutes(): number | undefined {
 }
 
 /**
- * Parameters for `fc.assert(property, fuzzParams(n))`: `n` runs with the fixed seed in `npm test`, or as many runs
- * as fit in FUZZ_MINUTES on a long run.
+ * Parameters for `fc.assert(property, fuzzParams(n, full))`: `n` runs with the fixed seed in `npm test`, `full`
+ * runs under `npm run fuzz`, or as many runs as fit in FUZZ_MINUTES on a long run.
  */
-export function fuzzParams(ciRuns: number): FuzzParams {
+export function fuzzParams(ciRuns: number, fullRuns = ciRuns): FuzzParams {
   const seed = fuzzSeed();
   const minutes = fuzzMinutes();
-  if (minutes === undefined) return { seed, numRuns: ciRuns };
+  if (minutes === undefined) return { seed, numRuns: process.env.FUZZ_FULL === '1' ? fullRuns : ciRuns };
   return {
     seed,
     numRuns: Number.MAX_SAFE_INTEGER,
@@ -54,5 +55,6 @@ export function fuzzParams(ciRuns: number): FuzzParams {
 /** The vitest timeout for one property test: generous in CI, the long-run budget plus slack otherwise. */
 export function fuzzTestTimeout(ciTimeoutMs = 60_000): number {
   const minutes = fuzzMinutes();
-  return minutes === undefined ? ciTimeoutMs : Math.round(minutes * 60_000) + 120_000;
+  if (minutes === undefined) return process.env.FUZZ_FULL === '1' ? 4 * 3_600_000 : ciTimeoutMs;
+  return Math.round(minutes * 60_000) + 120_000;
 }

@@ -216,7 +216,8 @@ describe('malformed tool calls (property)', () => {
         fc.asyncProperty(malformed, async ({ tool, input }) => {
           expect(await verdictOf(tool, input)).not.toBe('allow');
         }),
-        fuzzParams(300),
+        // The issue's 1,000 mutated payloads under `npm run fuzz`.
+        fuzzParams(300, 1000),
       );
     },
     fuzzTestTimeout(),
