@@ -136,7 +136,8 @@ export class Evaluation {
   }
 
   /** Protected paths (CC-M4, PR-3) and self-protection (CC-H3), for the path and where it really leads. */
-  checkPath(p: string, access: 'read' | 'write' | 'delete'): void {
+  /** `newKey`: the write generates a new key (shell/write-new-key), which is no credential store inside the project. */
+  checkPath(p: string, access: 'read' | 'write' | 'delete', newKey = false): void {
     if (p.length > MAX_PATH_CHARS) {
       // No file system takes it, and matching patterns against it is quadratic: a hung hook lets calls through.
       this.fire(
@@ -147,13 +148,15 @@ export class Evaluation {
       );
       return;
     }
-    this.checkPathAs(p, access);
+    this.checkPathAs(p, access, newKey);
     const real = this.env.realPath?.(p);
     if (real !== undefined && normalizeAbsolute(real) !== normalizeAbsolute(p))
-      this.checkPathAs(real, access);
+      this.checkPathAs(real, access, newKey);
   }
 
-  private checkPathAs(p: string, access: 'read' | 'write' | 'delete'): void {
+  private checkPathAs(p: string, access: 'read' | 'write' | 'delete', newKey = false): void {
+    // Where a link in the project leads elsewhere (~/.ssh/id_rsa), the write overwrites a real credential.
+    const ownNewKey = newKey && access === 'write' && isInside(p, this.env.project);
     const shown = this.show(p);
     const verb = access === 'read' ? 'reads' : access === 'write' ? 'writes' : 'deletes';
     const seen = new Set<string>();
@@ -174,7 +177,7 @@ export class Evaluation {
           `${verb} ${shown}, a file that makes programs run later (shell start-up, git hooks and config, MCP servers; protected: ${entry.pattern})`,
           REFS.startup,
         );
-      } else if (entry.kind === 'secret') {
+      } else if (entry.kind === 'secret' && !ownNewKey) {
         const cell =
           access === 'read'
             ? this.policy.cells.credentials
@@ -420,7 +423,7 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
       ev.fire(ev.roleRule(capability), role, `${reason} (${ev.roleNote(capability)})`, REFS.role);
   }
   for (const p of effect.paths) {
-    ev.checkPath(p, accessOf(capability));
+    ev.checkPath(p, accessOf(capability), effect.id === 'write-new-key');
     // Under home, a write outside the project can plant what runs later (~/.local/bin/ls on PATH). Elsewhere a
     // shell write is a copy to a place of the user's choosing (rsync /src/ /dest/); system paths are high anyway.
     if (capability === 'write' && isInside(p, ev.env.home)) ev.checkBoundary(p, 'write');

@@ -96,6 +96,63 @@ describe('paths as they are on real machines', () => {
   });
 });
 
+describe('what a builder expects inside the project', () => {
+  it.each([
+    'openssl genrsa -out x.key 2048',
+    'openssl genrsa -out certs/server.key 4096',
+    'openssl req -new -key server.key -out server.csr -subj /CN=localhost',
+    'openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 365 -subj /CN=localhost',
+    'rm -rf examples/legacy',
+    'rm -rf ./docs/_build',
+    'rm -r scripts/legacy',
+    'rm -rf packages/foo/lib',
+    'rm -rf src/components/*',
+    'rm -rf logs',
+  ])('silent: %s', (command) => {
+    const d = verdict(command, LAPTOP);
+    expect(d.verdict, `${d.ruleId}: ${d.reason}`).toBe('allow');
+  });
+
+  it.each([
+    // Keys outside the project, or printed into the transcript, are still credentials.
+    ['openssl genrsa -out ~/.ssh/id_rsa 2048', 'deny'],
+    ['openssl rsa -in server.key', 'deny'],
+    ['openssl rsa -in server.key -text -noout', 'deny'],
+    ['openssl rsa -in ~/.ssh/id_rsa -out plain.pem', 'deny'],
+    ['openssl dgst -sha256 -sign ~/.ssh/id_rsa -out sig.bin release.tgz', 'deny'],
+    // A whole top-level part of the project, the tools' own folders, or everything in a directory still ask.
+    ['rm -rf src', 'ask'],
+    ['rm -rf old-code', 'ask'],
+    ['rm -rf .claude/hooks', 'ask'],
+    ['rm -rf .github/workflows', 'ask'],
+    ['rm -rf src/*', 'ask'],
+    ['rm -rf */src', 'ask'],
+    ['rm -rf .git', 'ask'],
+  ])('still stopped: %s', (command, expected) => {
+    const d = verdict(command, LAPTOP);
+    expect(d.verdict, `${d.ruleId}: ${d.reason}`).toBe(expected);
+  });
+
+  it('a generated key in the project that links elsewhere overwrites a real credential', () => {
+    const d = decide(
+      {
+        tool: 'Bash',
+        kind: 'exec',
+        command: 'openssl genrsa -out certs/dev.key 2048',
+        paths: [],
+        urls: [],
+        cwd: LAPTOP.project,
+        raw: {},
+      },
+      {
+        ...envFor(LAPTOP),
+        realPath: (p) => (p.endsWith('/certs/dev.key') ? '/home/dev/.ssh/id_rsa' : undefined),
+      },
+    );
+    expect(d.verdict).toBe('deny');
+  });
+});
+
 describe('after untrusted content (taint)', () => {
   it.each([
     'echo hi > out.txt',

@@ -58,6 +58,7 @@ export const SHELL_EFFECT_IDS = {
     'write-unknown',
     'write-system',
     'write-credentials',
+    'write-new-key',
     'write-persistence',
     'at-schedule',
     'crontab-install',

@@ -139,6 +139,12 @@ export const fileEffects = defineShellEffects<EffectsOf<'files'>>({
       ],
     },
   },
+  'write-new-key': {
+    title:
+      'generates a new key or certificate into the project (openssl -out/-keyout); outside the project it is a credential store write',
+    risk: 'low',
+    examples: { allow: ['openssl genrsa -out certs/dev.key 2048'] },
+  },
   'write-persistence': {
     title: 'writes a file that runs later: shell start-up, authorized_keys, autostart',
     risk: ['high', 'critical'],

@@ -57,6 +57,12 @@ export function deletionRisk(
       return { risk: 'high', why: "the repository's history (.git)" };
     }
     if (isBuildOutput(dir, project)) return { risk: 'low', why: `${shown}, a build output` };
+    // A top-level directory (src, lib, docs, data) is a whole part of the project and asks, as do the tools'
+    // own folders (.claude, .github, .vscode); below that, removing a directory (examples/legacy, docs/_build,
+    // packages/a/lib) is the same everyday edit as removing a file.
+    const below = dir.slice(project.length + 1);
+    if (recursive && below.includes('/') && !below.startsWith('.') && !/[*?[{$]/.test(below))
+      return { risk: 'low', why: `${shown} in the project` };
     if (recursive) return { risk: 'high', why: `${shown}, project sources` };
     return { risk: 'low', why: `${shown} in the project` };
   }
@@ -298,6 +304,31 @@ const OUTPUT_OPTIONS: Record<string, { letters: string; long: readonly string[] 
   patch: { letters: 'or', long: ['--output', '--reject-file'] },
 };
 
+/** openssl's own (single-dash) options naming a file it writes: a new key, certificate or request. */
+const OPENSSL_OUTPUTS = new Set(['-out', '-keyout']);
+/** openssl options naming a key or file it reads to sign, convert or check. */
+const OPENSSL_INPUTS = new Set(['-in', '-key', '-inkey', '-signkey', '-sign', '-CAkey']);
+
+/**
+ * Indexes of openssl arguments that do not put a credential in the transcript: what it writes (`genrsa -out
+ * x.key`), and a project's own key it uses while its result goes to a file, not the screen (`req -key
+ * server.key -out server.csr`). Printing options (`-text`) or no `-out` leave the key's reads as they are.
+ */
+function opensslContained(cmd: Cmd, rc: RuleContext): Set<number> {
+  const out = new Set<number>();
+  const args = cmd.args;
+  const toFile = args.some((w) => OPENSSL_OUTPUTS.has(w.value)) && !args.some((w) => w.value === '-text');
+  for (let i = 0; i + 1 < args.length; i++) {
+    const flag = (args[i] as Word).value;
+    if (OPENSSL_OUTPUTS.has(flag)) out.add(i + 1);
+    else if (toFile && OPENSSL_INPUTS.has(flag)) {
+      const key = resolveWord(args[i + 1] as Word, rc.ctx).abs;
+      if (key && (isInside(key, rc.ctx.project) || isScratch(key, rc.ctx))) out.add(i + 1);
+    }
+  }
+  return out;
+}
+
 const PATCH_VALUE_FLAGS = new Set([
   '-i',
   '-o',
@@ -333,6 +364,9 @@ function outputFiles(cmd: Cmd): Word[] {
       out.push(args[++i] as Word);
     }
   }
+  if (cmd.base === 'openssl')
+    for (let i = 0; i + 1 < args.length; i++)
+      if (OPENSSL_OUTPUTS.has((args[i] as Word).value)) out.push(args[i + 1] as Word);
   if (cmd.base === 'dd') {
     for (const word of args) {
       // Devices are the disks rule's business.
@@ -351,6 +385,8 @@ function outputFiles(cmd: Cmd): Word[] {
 /** Destinations written by redirections, tee, cp, mv, install, ln, sed -i, and what is at stake. */
 export function writes(cmd: Cmd, rc: RuleContext): void {
   const targets: Word[] = outputFiles(cmd);
+  // openssl writes what it generates: a new key in the project is the project's own (local TLS, test fixtures).
+  const generated = cmd.base === 'openssl' ? new Set(targets) : undefined;
   for (const r of cmd.redirects) {
     if (/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) && !/^\d+$|^-$/.test(r.target.value)) targets.push(r.target);
   }
@@ -412,6 +448,14 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
       );
     } else if (isSystemPathFor(target.abs, rc.ctx) && !target.abs.startsWith('/dev/')) {
       rc.emit(make('write', 'write-system', 'high', `writes ${shown}, a system path`, [target.abs]));
+    } else if (
+      generated?.has(word) &&
+      isCredentialPath(target.abs, rc.ctx) &&
+      isInside(target.abs, rc.ctx.project)
+    ) {
+      rc.emit(
+        make('write', 'write-new-key', 'low', `writes a new key or certificate ${shown}`, [target.abs]),
+      );
     } else if (isCredentialPath(target.abs, rc.ctx) && !isInside(target.abs, rc.ctx.project)) {
       rc.emit(make('write', 'write-credentials', 'high', `overwrites credentials in ${shown}`, [target.abs]));
     } else if (isInside(target.abs, rc.ctx.project) || isScratch(target.abs, rc.ctx)) {
@@ -504,8 +548,10 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     cmd.base === 'ssh-add' ||
     cmd.base === 'ssh-keygen' ||
     cmd.base === 'git';
+  const contained = cmd.base === 'openssl' ? opensslContained(cmd, rc) : undefined;
   for (let i = 0; i < cmd.args.length; i++) {
     const arg = cmd.args[i] as Word;
+    if (contained?.has(i)) continue;
     // Keys passed to ssh -i / git -c are used, not read out.
     if (skipNext && (arg.value === '-i' || arg.value === '-f' || arg.value === '-F' || arg.value === '-c')) {
       i++;
