@@ -150,6 +150,18 @@ function emit(output: HookOutput | null): number {
   }
 }
 
+/** Logs the watchdog's deny after it is answered; loaded only then, and never in the way of the exit. */
+async function logWatchdog(payload: string | undefined, reason: string): Promise<void> {
+  try {
+    const { logWatchdogDeny } = await import('../guard/watchdog-log.js');
+    const error = logWatchdogDeny({ home: os.homedir(), env: process.env, payload, reason });
+    if (error)
+      process.stderr.write(`agentwarden: could not log the watchdog's deny: ${error.split('\n')[0]}\n`);
+  } catch {
+    // A broken install: the deny stands, unlogged.
+  }
+}
+
 /** The blocking answer for what went wrong. Loaded lazily: the happy path never needs it. */
 async function failClosed(event: string | undefined, reason: string): Promise<HookOutput | null> {
   try {
@@ -202,14 +214,17 @@ async function runOpenClawCommand(): Promise<number> {
   const block = (why: string) =>
     answer({ block: true, blockReason: `agentwarden: ${why}; blocking (fail closed)` });
   const deadline = limitMs(process.env.AGENTWARDEN_HOOK_DEADLINE_MS, HOOK_DEADLINE_MS);
-  const watchdog = setTimeout(
-    () => process.exit(block(`the guard did not decide within ${deadline} ms`)),
-    deadline,
-  );
+  let requestText: string | undefined;
+  const watchdog = setTimeout(() => {
+    const reason = `the guard did not decide within ${deadline} ms`;
+    const code = block(reason);
+    void logWatchdog(requestText, reason).then(() => process.exit(code));
+  }, deadline);
   watchdog.unref();
   try {
     const read = await readStdin(MAX_PAYLOAD_BYTES);
     if (!read.ok) return block(`malformed OpenClaw request: ${read.error}`);
+    requestText = read.text;
     const { runOpenClawHook } = await import('../adapters/openclaw/run.js');
     const result = await runOpenClawHook(read.text, { home: os.homedir(), env: process.env });
     for (const warning of result.warnings) process.stderr.write(`agentwarden: ${warning}\n`);
@@ -254,7 +269,12 @@ export async function runHookCommand(args: string[]): Promise<number> {
   let startServerFor: string | undefined;
   const watchdog = setTimeout(() => {
     const reason = `agentwarden guard did not decide within ${deadline} ms`;
-    void blockWith(eventOf(payloadText), reason).then((code) => process.exit(code));
+    void blockWith(eventOf(payloadText), reason)
+      .then(async (code) => {
+        await logWatchdog(payloadText, reason);
+        return code;
+      })
+      .then((code) => process.exit(code));
   }, deadline);
   watchdog.unref();
   try {

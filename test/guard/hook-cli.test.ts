@@ -237,6 +237,29 @@ describe('guard hook claude fails closed', () => {
     return run.then((r) => expectDeny({ ...r, stderr: '' }, /did not decide within 300 ms/));
   });
 
+  it('a deny by the watchdog is logged like any other decision, with what the payload told', () => {
+    const m = fresh();
+    const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'guard', 'hook', 'claude'], {
+        env: { ...m.env, AGENTWARDEN_HOOK_DEADLINE_MS: '300', AGENTWARDEN_HOOK_SERVER: 'off' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stdin.write('{"hook_event_name":"PreToolUse","session_id":"s-watchdog",');
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
+    return run.then((r) => {
+      expectDeny({ ...r, stderr: '' }, /did not decide within 300 ms/);
+      const log = fs.readFileSync(path.join(m.stateDir, 'activity.jsonl'), 'utf8');
+      expect(verifyActivityLog(log)).toEqual({ ok: true, lines: 1 });
+      const entry = JSON.parse(log.trim());
+      expect(entry).toMatchObject({ verdict: 'deny', ruleId: 'guard/watchdog', event: 'unknown' });
+      expect(entry.reason).toMatch(/did not decide within 300 ms/);
+    });
+  });
+
   it('when stdout cannot be written → exit 2 with the reason on stderr', () => {
     const m = fresh();
     const readOnly = path.join(m.root, 'ro.txt');
