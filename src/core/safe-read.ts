@@ -7,12 +7,21 @@ import * as fs from 'node:fs';
 export type StateRead =
   | { status: 'found'; text: string }
   | { status: 'missing' }
-  | { status: 'refused'; error: string };
+  | { status: 'refused'; error: string; why?: 'link' | 'not-regular' | 'too-large' };
 
 // O_NOFOLLOW is absent on Windows; O_NONBLOCK makes the open of a fifo return at once instead of waiting
 // for a writer (and changes nothing for a regular file).
 const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
 const OPEN_FLAGS = O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
+
+export interface OpenOptions {
+  /**
+   * Follow a final symlink (a user's policy kept in a dotfiles repo): what it points at is still opened once,
+   * non-blocking, and must be a regular file — checked on the open descriptor, so it cannot be swapped between
+   * the check and the read.
+   */
+  followLinks?: boolean;
+}
 
 /**
  * Opens a file for reading only if it is a regular file reached without following a final symlink. Returns
@@ -20,26 +29,27 @@ const OPEN_FLAGS = O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
  */
 export function openRegularFile(
   file: string,
+  opts: OpenOptions = {},
 ):
   | { status: 'open'; fd: number; stat: fs.Stats }
   | { status: 'missing' }
-  | { status: 'refused'; error: string } {
+  | { status: 'refused'; error: string; why?: 'link' | 'not-regular' } {
   let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    fd = fs.openSync(file, opts.followLinks ? O_RDONLY | O_NONBLOCK : OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { status: 'missing' };
     // Linux says ELOOP for a final symlink under O_NOFOLLOW, the BSDs EMLINK.
     if (code === 'ELOOP' || code === 'EMLINK')
-      return { status: 'refused', error: `${file} is a symbolic link` };
+      return { status: 'refused', error: `${file} is a symbolic link`, why: 'link' };
     return { status: 'refused', error: `cannot open ${file}: ${code ?? (err as Error).message}` };
   }
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isFile()) return { status: 'open', fd, stat };
     fs.closeSync(fd);
-    return { status: 'refused', error: `${file} is not a regular file` };
+    return { status: 'refused', error: `${file} is not a regular file`, why: 'not-regular' };
   } catch (err) {
     fs.closeSync(fd);
     return { status: 'refused', error: `cannot read ${file}: ${(err as Error).message}` };
@@ -49,14 +59,15 @@ export function openRegularFile(
 const tooLarge = (file: string, maxBytes: number): StateRead => ({
   status: 'refused',
   error: `${file} is larger than ${maxBytes} bytes`,
+  why: 'too-large',
 });
 
 /**
  * The whole text of a small state file, or why not. A file over `maxBytes` is refused rather than cut: half
  * of a state file is not a state. The read stops at the cap even if the file grows while it is read.
  */
-export function readStateFile(file: string, maxBytes: number): StateRead {
-  const opened = openRegularFile(file);
+export function readStateFile(file: string, maxBytes: number, opts: OpenOptions = {}): StateRead {
+  const opened = openRegularFile(file, opts);
   if (opened.status !== 'open') return opened;
   const { fd, stat } = opened;
   try {

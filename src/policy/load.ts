@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { core } from 'zod/mini';
 import { agentwardenPaths, PROJECT_POLICY_FILE } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
+import { readStateFile } from '../core/safe-read.js';
 import { CAPABILITIES } from '../scanners/shell/types.js';
 import { isInside } from './glob.js';
 import { buildPolicy, builtInPolicyData, cellRank, type Policy, type PolicyData } from './policy.js';
@@ -38,23 +38,19 @@ const MAX_POLICY_BYTES = 256 * 1024;
 
 type FileRead = { ok: true; text: string | undefined } | { ok: false; error: string };
 
+/**
+ * One bounded read of the file as opened (no stat-then-read: a file swapped for a fifo, /dev/zero or a huge file
+ * between a check and the read cannot stall or flood the guard). A link is followed to a regular file.
+ */
 function readPolicyText(file: string): FileRead {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, text: undefined };
-    return { ok: false, error: `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+  const read = readStateFile(file, MAX_POLICY_BYTES, { followLinks: true });
+  if (read.status === 'missing') return { ok: true, text: undefined };
+  if (read.status === 'refused') {
+    if (read.why === 'not-regular') return { ok: false, error: `${file}: not a regular file` };
+    if (read.why === 'too-large') return { ok: false, error: `${file}: larger than 256 KiB` };
+    return { ok: false, error: `${file}: cannot read (${read.error.split(': ').pop() ?? 'error'})` };
   }
-  if (!stat.isFile()) return { ok: false, error: `${file}: not a regular file` };
-  if (stat.size > MAX_POLICY_BYTES) return { ok: false, error: `${file}: larger than 256 KiB` };
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    return { ok: false, error: `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const { text } = read;
   if (text.includes('\uFFFD') || text.includes('\u0000'))
     return { ok: false, error: `${file}: not UTF-8 text` };
   return { ok: true, text };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -289,6 +290,27 @@ describe('loadPolicy', () => {
     expect(binary.ok ? '' : binary.error).toMatch(/not UTF-8 text$/);
     const dup = load(machine({ user: 'role: builder\nrole: operator\n' }));
     expect(dup.ok ? '' : dup.error).toMatch(/policy\.yaml:2: invalid YAML/);
+  });
+
+  it('reads a policy file once, bounded: a fifo or /dev/zero behind it is refused at once, a link to a file is read', () => {
+    const fifo = machine({});
+    execFileSync('mkfifo', [fifo.projectFile]);
+    const started = Date.now();
+    const r = load(fifo);
+    expect(r.ok ? '' : r.error).toMatch(/agentwarden\.policy\.yaml: not a regular file$/);
+    const zero = machine({});
+    fs.symlinkSync('/dev/zero', zero.projectFile);
+    const z = load(zero);
+    expect(z.ok ? '' : z.error).toMatch(/not a regular file$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const huge = machine({ project: `# ${'x'.repeat(300 * 1024)}\n` });
+    const h = load(huge);
+    expect(h.ok ? '' : h.error).toMatch(/larger than 256 KiB$/);
+    const linked = machine({});
+    const real = path.join(path.dirname(linked.projectFile), 'dotfiles-policy.yaml');
+    fs.writeFileSync(real, 'role: reader\n');
+    fs.symlinkSync(real, linked.projectFile);
+    expect(load(linked).ok).toBe(true);
   });
 
   it('accepts an empty file', () => {
