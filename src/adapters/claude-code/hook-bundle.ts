@@ -16,6 +16,26 @@ const RUNTIME_PACKAGES: Record<string, (rel: string) => boolean> = {
   yaml: (rel) => !rel.startsWith('browser/') && isCode(rel),
 };
 
+/**
+ * A copied package's manifest without its dependency lists: only the files above are copied (tree-sitter-bash
+ * without the native binding its `dependencies` build), and a loader that checks declared dependencies (the
+ * OpenClaw plugin loader, which captures what a plugin imports) would refuse the package for missing them.
+ */
+function bundledManifest(text: string): string {
+  const manifest = JSON.parse(text) as Record<string, unknown>;
+  for (const key of [
+    'dependencies',
+    'optionalDependencies',
+    'peerDependencies',
+    'devDependencies',
+    'scripts',
+  ])
+    delete manifest[key];
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+const isPackageManifest = (rel: string) => /^node_modules\/(?:@[^/]+\/)?[^/]+\/package\.json$/.test(rel);
+
 function isCode(rel: string): boolean {
   return !/\.(?:map|d\.ts|d\.cts|d\.mts|md)$/.test(rel);
 }
@@ -60,6 +80,7 @@ function plan(sourceDist: string, version: string): CopyPlan | { error: string }
   }
   const hash = createHash('sha256');
   for (const [abs, rel] of files) hash.update(rel).update('\0').update(fs.readFileSync(abs)).update('\0');
+  hash.update('manifests without dependencies');
   return { files, id: `${version}-${hash.digest('hex').slice(0, 12)}` };
 }
 
@@ -94,7 +115,8 @@ export function installHookBundle(
     for (const [abs, rel] of made.files) {
       const target = path.join(staging, 'dist', rel);
       mkdirs(path.dirname(target));
-      fs.copyFileSync(abs, target);
+      if (isPackageManifest(rel)) fs.writeFileSync(target, bundledManifest(fs.readFileSync(abs, 'utf8')));
+      else fs.copyFileSync(abs, target);
       fs.chmodSync(target, 0o644);
     }
     // The bundle is ESM; without this Node 20 would read dist/*.js as CommonJS.

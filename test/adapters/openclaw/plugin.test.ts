@@ -203,6 +203,17 @@ describe('guard install openclaw', () => {
       expect(fs.existsSync(hookModule) && fs.existsSync(cli)).toBe(true);
       expect(run.stdout).toContain(`hook bundle: ${path.dirname(path.dirname(cli))} (copied)`);
       expect(openclawGuardStatus({ home, env: { HOME: home } }).installed).toBe(true);
+      // OpenClaw's plugin loader refuses a package whose declared dependencies are missing (seen in the real
+      // agent): the copied grammar package declares none, as its native binding is not copied.
+      const grammar = JSON.parse(
+        fs.readFileSync(
+          path.join(path.dirname(cli), 'node_modules', 'tree-sitter-bash', 'package.json'),
+          'utf8',
+        ),
+      );
+      expect(grammar.name).toBe('tree-sitter-bash');
+      expect(grammar.dependencies).toBeUndefined();
+      expect(grammar.peerDependencies).toBeUndefined();
     },
   );
 
