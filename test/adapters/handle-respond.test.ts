@@ -317,7 +317,16 @@ describe('injection taint on PostToolUse', () => {
     expect(context).toContain('looks like a prompt injection');
     expect(context).toContain('need the user');
     expect(context.length).toBeLessThan(600);
-    expect(r.output?.hookSpecificOutput).not.toHaveProperty('updatedToolOutput');
+    expect(context).toContain('replaced with');
+    // The hidden comment is gone from what the model reads; the page around it and the shape stay.
+    const specificOut = r.output?.hookSpecificOutput as
+      | { updatedToolOutput?: { result: string; code: number } }
+      | undefined;
+    const updated = specificOut?.updatedToolOutput;
+    expect(updated?.code).toBe(200);
+    expect(updated?.result).toContain('[agentwarden: removed text that looked like a prompt injection]');
+    expect(updated?.result).not.toContain('credentials');
+    expect(updated?.result).toContain('Once configured, run the example script');
     expect(session(f)).toMatchObject({
       status: 'found',
       state: {
@@ -331,6 +340,24 @@ describe('injection taint on PostToolUse', () => {
     expect(push.output).toMatchObject({
       hookSpecificOutput: { permissionDecision: expect.stringMatching(/ask|deny/) },
     });
+  });
+
+  it('WebSearch results are scanned too: taint and context', async () => {
+    const f = fixture('');
+    const r = await handleHook(
+      post(
+        f,
+        'WebSearch',
+        { query: 'acme sdk setup' },
+        {
+          query: 'acme sdk setup',
+          results: [{ title: 'Acme SDK', url: 'https://docs.example.com', content: INJECTED }],
+        },
+      ),
+      f.ctx,
+    );
+    expect(JSON.stringify(r.output)).toContain('looks like a prompt injection');
+    expect(session(f)).toMatchObject({ state: { tainted: true } });
   });
 
   it('scans a file read outside the project, not one inside it', async () => {

@@ -194,6 +194,27 @@ export function answerFor(decision: Decision, ctx: RequestContext): OpenClawAnsw
   return { block: true, blockReason: why };
 }
 
+/**
+ * The tool result the model should read: masked or cleaned, and with what agentwarden has to tell the
+ * agent (a detected injection, a masked secret) as one more text block, since OpenClaw's middleware has no
+ * separate channel for it.
+ */
+function withNotice(result: unknown, context: string | undefined): unknown {
+  if (!context) return result;
+  const notice = { type: 'text', text: context };
+  if (
+    typeof result === 'object' &&
+    result !== null &&
+    Array.isArray((result as { content?: unknown }).content)
+  ) {
+    const r = result as { content: unknown[] };
+    return { ...r, content: [...r.content, notice] };
+  }
+  return {
+    content: [...(result === undefined ? [] : [{ type: 'text', text: JSON.stringify(result) }]), notice],
+  };
+}
+
 /** One plugin event: the request text in, the answer out. Never throws: every failure blocks. */
 export async function handleOpenClaw<P, A, S>(
   text: string,
@@ -227,6 +248,8 @@ export async function handleOpenClaw<P, A, S>(
         },
         project,
         response: request.content,
+        // message_received only observes: the message reaches the model as it came.
+        replaceOutput: false,
         ...(sessionId ? { sessionId } : {}),
       });
       return { answer: { allow: true }, warnings };
@@ -235,11 +258,12 @@ export async function handleOpenClaw<P, A, S>(
       const { decision, warnings } = await runPreToolUse(ctx, toolCallRequest(request, ctx));
       return { answer: answerFor(decision, request.ctx), warnings };
     }
-    const { redacted, warnings } = await runPostToolUse(ctx, {
+    const { redacted, context, warnings } = await runPostToolUse(ctx, {
       ...toolCallRequest(request, ctx),
       response: request.result,
     });
-    return { answer: redacted === undefined ? { allow: true } : { result: redacted }, warnings };
+    if (redacted === undefined && !context) return { answer: { allow: true }, warnings };
+    return { answer: { result: withNotice(redacted ?? request.result, context) }, warnings };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const decision = failClosedDecision(`internal error: ${message.split('\n')[0] ?? ''}`);

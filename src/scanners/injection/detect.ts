@@ -64,6 +64,8 @@ export interface InjectionSpan {
   rule: string;
   score: number;
   reason: string;
+  /** The span is text a human reader does not see (an HTML comment, a hidden element): the model's verdict on it. */
+  hidden?: boolean;
 }
 
 export interface InjectionVerdict {
@@ -196,6 +198,7 @@ function detectNormalized(
       end: at(seg.end),
       rule: 'model',
       score: seg.score,
+      ...(seg.hidden && { hidden: true }),
       reason: `${where} reads like injected instructions (model ${seg.score.toFixed(2)}${words.length ? `; strongest words: ${words.join(', ')}` : ''})`,
     });
     addReason(`model: ${where} reads like injected instructions`, seg.score);

@@ -141,3 +141,71 @@ describe('answerFor', () => {
     });
   });
 });
+
+describe('OpenClaw: prompt injection in what the agent reads', () => {
+  const INJECTED = fs.readFileSync(
+    path.join(import.meta.dirname, '../../fixtures/guard/injection/fetched-page.md'),
+    'utf8',
+  );
+  const logOf = (home: string, env: Record<string, string>) => {
+    const file = agentwardenPaths(home, env).activityLog;
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  };
+
+  it('a fetched page: the hidden comment is replaced, the agent told in the result, the session tainted', async () => {
+    const { ctx, call } = setup();
+    const result = { content: [{ type: 'text', text: INJECTED }], details: {} };
+    const { answer } = await handleOpenClaw(
+      JSON.stringify({
+        event: 'tool_result',
+        toolName: 'web_fetch',
+        params: { url: 'https://docs.example.com/setup' },
+        result,
+        ctx: { sessionKey: 'agent:main:main', agentId: 'main' },
+      }),
+      ctx,
+    );
+    const text = JSON.stringify(answer);
+    expect(text).toContain('[agentwarden: removed text that looked like a prompt injection]');
+    expect(text).not.toContain('~/.aws/credentials');
+    expect(text).toContain('looks like a prompt injection');
+    expect(text).toContain('Once configured, run the example script');
+    expect(JSON.stringify(await call('exec', { command: 'git push origin main' }))).toMatch(
+      /untrusted|injection|approv/i,
+    );
+  });
+
+  it('an inbound message with an injection is logged as one and taints; the message itself is not changed', async () => {
+    const { ctx, home, env } = setup();
+    const observed = await handleOpenClaw(
+      JSON.stringify({
+        event: 'message_received',
+        channel: 'telegram',
+        content: INJECTED,
+        ctx: { sessionKey: 'agent:main:main' },
+      }),
+      ctx,
+    );
+    expect(observed.answer).toEqual({ allow: true });
+    expect(logOf(home, env)).toContain('injection/detected');
+  });
+
+  it('a benign fetched page is handed over untouched', async () => {
+    const { ctx } = setup();
+    const guide = fs.readFileSync(
+      path.join(import.meta.dirname, '../../fixtures/guard/injection/install-guide.md'),
+      'utf8',
+    );
+    const { answer } = await handleOpenClaw(
+      JSON.stringify({
+        event: 'tool_result',
+        toolName: 'web_fetch',
+        params: { url: 'https://docs.example.com/install' },
+        result: { content: [{ type: 'text', text: guide }], details: {} },
+        ctx: { sessionKey: 's', agentId: 'main' },
+      }),
+      ctx,
+    );
+    expect(answer).toEqual({ allow: true });
+  });
+});
