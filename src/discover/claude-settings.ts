@@ -1,8 +1,15 @@
 import * as path from 'node:path';
+import { type ParseError, parseTree } from 'jsonc-parser';
 import { type AuditContext, systemPath } from '../core/context.js';
-import { describeDecoding } from '../core/decode.js';
-import { type ConfigDocument, isRecord, type JsonPath, lookup } from '../core/document/document.js';
-import { strictJsonViolation } from '../core/document/jsonc.js';
+import { describeDecoding, withoutNuls } from '../core/decode.js';
+import {
+  type ConfigDocument,
+  isRecord,
+  type JsonPath,
+  lookup,
+  offsetToPosition,
+} from '../core/document/document.js';
+import { parseJsonc, strictJsonViolation } from '../core/document/jsonc.js';
 import { claudeConfigDir } from '../core/paths.js';
 import { compileSafeRegex, type SafeRegex, safeRegexTest } from '../core/safe-regex.js';
 import { type ConfigLoad, type LoadProblem, loadConfigObject } from './files.js';
@@ -89,6 +96,7 @@ export function loadClaudeJson(
   maxBytes = MAX_SETTINGS_BYTES,
 ): ClaudeJsonLoad {
   const load = loadConfigObject(ctx, file, { format: 'jsonc', maxBytes, lenient: true });
+  if (load.status === 'problem') return withTrailingBytes(ctx, file, maxBytes) ?? load;
   if (load.status !== 'ok') return load;
   const encodingProblem = claudeEncodingProblem(file, load.decoding);
   if (encodingProblem) return { ...load, strictProblem: encodingProblem };
@@ -102,6 +110,49 @@ export function loadClaudeJson(
       message:
         `${file} has a ${strict.what} at line ${line}: Claude Code reads this file as strict JSON, which allows ` +
         'neither comments nor trailing commas, and drops the whole file, so none of its settings apply',
+      line,
+      column,
+      audited: true,
+    },
+  };
+}
+
+/**
+ * A complete JSON object followed by stray bytes (one 0xFF, a NUL, text): Claude Code's `JSON.parse` fails on
+ * the whole file and drops it, so its rules are latent rather than in force — but they are still what the
+ * file says, and a stray byte must not hide them from the audit (issue 16). The object before the bytes is
+ * audited as a file Claude Code ignores; undefined when the file is broken in any other way.
+ */
+function withTrailingBytes(ctx: AuditContext, file: string, maxBytes: number): ClaudeJsonLoad | undefined {
+  const read = ctx.fs.readText(file, { maxBytes, lenient: true });
+  if (!read.ok || read.truncated) return undefined;
+  const text = withoutNuls(read.text);
+  const errors: ParseError[] = [];
+  let root: ReturnType<typeof parseTree>;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
+  }
+  if (root?.type !== 'object') return undefined;
+  const end = root.offset + root.length;
+  // Only errors after the object: the object itself is whole.
+  if (errors.length === 0 || errors.some((e) => e.offset < end) || text.slice(end).trim() === '')
+    return undefined;
+  const head = text.slice(0, end);
+  const parsed = parseJsonc(head);
+  if (!parsed.ok || !isRecord(parsed.doc.value)) return undefined;
+  const { line, column } = offsetToPosition(text, end);
+  return {
+    status: 'ok',
+    doc: parsed.doc,
+    data: parsed.doc.value,
+    strictProblem: {
+      file,
+      message:
+        `${file} has stray bytes after its JSON object at line ${line}: Claude Code reads this file as strict ` +
+        'JSON, fails to parse it and drops the whole file, so none of its settings apply (the object before ' +
+        'the bytes is audited as what the file would say once they are removed)',
       line,
       column,
       audited: true,

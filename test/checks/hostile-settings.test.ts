@@ -52,4 +52,23 @@ describe('audit of a 4 MB settings file', () => {
     const hook = findings.filter((f) => f.checkId === 'claude/enforcement-hook');
     expect(hook.some((f) => f.message.startsWith('Could not evaluate this PreToolUse hook'))).toBe(true);
   }, 240_000);
+
+  it('still reports the rules of a settings file with one stray 0xFF byte after its JSON (Claude Code drops it)', async () => {
+    const stray = materialize({
+      files: {
+        '~/.claude/settings.json': {
+          bytes: [...Buffer.from('{\n  "permissions": { "allow": ["Bash(*)"] }\n}\n'), 0xff],
+        },
+      },
+    });
+    try {
+      const { findings } = await runAudit(stray.ctx, allChecks);
+      const broad = findings.find((f) => f.checkId === 'claude/broad-allow-rule');
+      expect(broad?.message).toMatch(/Bash\(\*\)[\s\S]*not in force/);
+      const dropped = findings.find((f) => f.checkId === 'claude/settings-unreadable');
+      expect(dropped?.message).toMatch(/stray bytes after its JSON object at line 3/);
+    } finally {
+      stray.cleanup();
+    }
+  }, 120_000);
 });

@@ -65,6 +65,22 @@ describe('bashRuleMatches', () => {
     );
   });
 
+  it('reads the rule forms as before: a trailing " *" also matches the bare command, prefix:* is a prefix', () => {
+    for (const [rule, cmd] of [
+      ['curl *', 'curl'],
+      ['curl *', 'curl -s x'],
+      ['curl *', 'curlx'],
+      ['npm run *', 'npm run'],
+      ['git:*', 'git status'],
+      ['a*b', 'ab'],
+      ['a*b', 'a\nb'],
+      ['rm -rf *', 'rm -rf build'],
+    ])
+      expect(bashRuleMatches(rule, cmd as string), `${rule} vs ${cmd}`).toBe(
+        bashOracle(rule as string, cmd as string),
+      );
+  });
+
   it('matches a 4 MB rule without throwing, in either direction', () => {
     const huge = 'a'.repeat(4_000_000);
     expect(bashRuleMatches(`${huge} *`, 'aaa')).toBe(false);

@@ -143,7 +143,9 @@ function matchGlob(glob: CompiledGlob, text: string): boolean {
 export function bashRuleMatches(content: string | undefined, command: string): boolean {
   if (content === undefined || content === '*') return true;
   if (content.endsWith(':*')) return command.startsWith(content.slice(0, -2));
-  if (!command.startsWith(fixedPrefix(content, '*'))) return false;
+  // The fixed start of the rule without its optional ` *` tail (`curl *` also matches `curl`).
+  if (!command.startsWith(fixedPrefix(content.endsWith(' *') ? content.slice(0, -2) : content, '*')))
+    return false;
   const glob = compiled(`bash\0${content}`, () => {
     const optionalTail = content.endsWith(' *');
     const body = optionalTail ? content.slice(0, -2) : content;
