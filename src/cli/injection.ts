@@ -5,8 +5,15 @@
  */
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Finding } from '../core/finding.js';
+import { buildReport } from '../core/report.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
 import { lineStarts, positionAt } from '../core/text-position.js';
+import { TOOL_NAME, VERSION } from '../core/version.js';
+import type { RuleDoc } from '../reporters/_common.js';
+import { renderSarif } from '../reporters/sarif.js';
 import { detectInjection, type InjectionSpan } from '../scanners/injection/detect.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { answerJsonlRows } from './jsonl.js';
@@ -136,37 +143,45 @@ async function runJsonl(): Promise<number> {
   return found ? EXIT_FINDINGS : EXIT_OK;
 }
 
+const SARIF_RULE = 'injection/detected';
+const SARIF_DOC: RuleDoc = {
+  title: 'Text that looks like a prompt injection',
+  severity: 'high',
+  why:
+    'An agent that reads this text (a page, a document, a tool result) may follow the instructions in it ' +
+    'instead of its user: overriding its instructions, hiding what it does, reading or sending secrets.',
+  fix: 'Read the flagged text; remove it if it is not yours, and treat where it came from as untrusted.',
+  seedRefs: ['CS-5'],
+  frameworks: ['OWASP-LLM01', 'ATLAS AML.T0051'],
+};
+
+/** SARIF through the shared reporter: one result per span of an input judged an injection. */
 function sarif(results: FileResult[]): string {
-  const spans = results.flatMap((r) => (r.injection ? r.spans.map((s) => ({ file: r.file, s })) : []));
-  const rules = [...new Set(spans.map(({ s }) => s.rule))];
-  return JSON.stringify(
-    {
-      version: '2.1.0',
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      runs: [
-        {
-          tool: {
-            driver: { name: 'agentwarden', rules: rules.map((id) => ({ id: `injection/${id}`, name: id })) },
-          },
-          results: spans.map(({ file, s }) => ({
-            ruleId: `injection/${s.rule}`,
-            level: 'error',
-            message: { text: s.reason },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: file },
-                  region: { startLine: s.line, startColumn: s.column },
-                },
-              },
-            ],
-          })),
-        },
-      ],
-    },
-    null,
-    2,
+  const findings: Finding[] = results.flatMap((r) =>
+    r.injection
+      ? r.spans.map((s) => ({
+          checkId: SARIF_RULE,
+          severity: s.score >= 0.85 ? ('high' as const) : ('medium' as const),
+          title: SARIF_DOC.title,
+          message: `${s.reason} [${s.rule}] (input score ${r.score.toFixed(2)})`,
+          ...(r.file !== '<stdin>' && { file: r.file }),
+          line: s.line,
+          column: s.column,
+          fixable: false,
+          seedRefs: SARIF_DOC.seedRefs,
+          frameworks: SARIF_DOC.frameworks,
+        }))
+      : [],
   );
+  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const report = buildReport(
+    { home: os.homedir(), project: process.cwd(), host: os.hostname() },
+    { name: TOOL_NAME, version: VERSION },
+    { findings, checksRun: 1, durationMs: 0 },
+    bySeverity,
+  );
+  return renderSarif(report, new Map([[SARIF_RULE, SARIF_DOC]])).trimEnd();
 }
 
 function text(results: FileResult[]): string {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput, MAX_SCAN_BYTES, scanDecoded } from '../../src/cli/injection.js';
 import { runCli } from '../helpers/cli.js';
@@ -68,6 +69,34 @@ describe('agentwarden injection scan', () => {
     });
     expect(rows[3]).toEqual({ id: 'c', error: 'no text' });
     expect(rows[4]).toMatchObject({ id: 7, injection: false });
+  });
+
+  it('--format sarif is the shared SARIF reporter: rule metadata, levels, file:// locations with lines', () => {
+    const r = runCli(['injection', 'scan', '--format', 'sarif', dir]);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0];
+    expect(run.tool.driver.rules).toEqual([
+      expect.objectContaining({
+        id: 'injection/detected',
+        help: expect.objectContaining({ markdown: expect.stringContaining('**Why:**') }),
+        properties: expect.objectContaining({ 'security-severity': '8.0' }),
+      }),
+    ]);
+    expect(run.results.length).toBeGreaterThan(0);
+    const setupUri = pathToFileURL(path.join(dir, 'docs', 'setup.md')).href;
+    expect(run.results.map((x: { message: { text: string } }) => x.message.text).join('\n')).toContain(
+      '[ignore-previous-instructions]',
+    );
+    for (const result of run.results) {
+      expect(result.ruleId).toBe('injection/detected');
+      expect(['error', 'warning']).toContain(result.level);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(setupUri);
+      // The model's span starts at its paragraph (the blank line before the comment), the rules' on line 5.
+      expect([4, 5]).toContain(result.locations[0].physicalLocation.region.startLine);
+      expect(result.partialFingerprints['agentwarden/v1']).toMatch(/^[0-9a-f]{64}$/);
+    }
   });
 
   it('rejects an unknown format and a missing path with exit 2', () => {
