@@ -7,8 +7,10 @@ import { redactText } from '../core/redact.js';
 import { isSeverity, type Severity, severityRank } from '../core/severity.js';
 import {
   installedMcpServers,
+  installedName,
   installedSkills,
   officialSkillDirs,
+  readInstalled,
   readSkillDir,
 } from '../discover/installed-skills.js';
 import { listed, skillsIn } from '../discover/skills.js';
@@ -84,8 +86,9 @@ export async function runSkillsList(
   const skills = installedSkills(ctx).map((s) => {
     const locked = lockSkill(ctx, s, readBytes);
     return {
-      name: path.basename(s.dir),
-      dir: s.dir,
+      name: installedName(s),
+      kind: s.kind,
+      dir: s.file ?? s.dir,
       source: s.source,
       version: locked.version ?? null,
       tier: trustTier(s.dir, config, official),
@@ -111,11 +114,11 @@ export async function runSkillsList(
   if (skills.length === 0 && servers.length === 0) deps.out('No skills or MCP servers found.\n');
   for (const s of skills)
     deps.out(
-      `skill ${s.name}  ${s.source}  ${s.version ?? '-'}  ${s.tier}  ${s.treeHash.slice(0, 19)}…  ${s.dir}\n`,
+      `${s.kind.padEnd(7)} ${s.name}  ${s.source}  ${s.version ?? '-'}  ${s.tier}  ${s.treeHash.slice(0, 19)}…  ${s.dir}\n`,
     );
   for (const m of servers)
     deps.out(
-      `mcp   ${m.name}  ${m.source}  ${m.version ?? '-'}  ${redactText(m.launch)}  (${m.file}:${m.line})\n`,
+      `mcp     ${m.name}  ${m.source}  ${m.version ?? '-'}  ${redactText(m.launch)}  (${m.file}:${m.line})\n`,
     );
   return EXIT_OK;
 }
@@ -179,11 +182,13 @@ export async function runSkillsScan(
     return EXIT_OK;
   }
 
-  const dirs =
+  const inputs =
     paths.length > 0
-      ? [...new Set(paths.flatMap((p) => skillDirsAt(ctx, p)))]
-      : installedSkills(ctx).map((s) => s.dir);
-  const reports = dirs.map((dir) => scanSkill(readSkillDir(ctx, dir, readBytes), scanOpts));
+      ? [...new Set(paths.flatMap((p) => skillDirsAt(ctx, p)))].map((dir) =>
+          readSkillDir(ctx, dir, readBytes),
+        )
+      : installedSkills(ctx).map((s) => readInstalled(ctx, s, readBytes));
+  const reports = inputs.map((input) => scanSkill(input, scanOpts));
   const servers =
     paths.length > 0 ? [] : installedMcpServers(ctx).map((m) => scanMcpServer(m, analyzer, config));
   if (opts.format === 'json') deps.out(json({ schemaVersion: 1, skills: reports, mcpServers: servers }));
@@ -258,7 +263,9 @@ export async function runSkillsLock(
     deps.out(`${drift.length} change(s) since ${file} was written:\n`);
     for (const d of drift) deps.out(`  ${d.kind.padEnd(8)} ${d.what}: ${redactText(d.detail)}\n`);
     if (action === 'verify')
-      deps.out('Review the changes, then run `agentwarden skills lock` to accept them.\n');
+      deps.out(
+        `Review the changes, then run \`agentwarden skills lock${opts.user ? ' --user' : ''}\` to accept them.\n`,
+      );
   }
   return action === 'verify' && drift.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -9,7 +9,7 @@ import { claudeContentFiles } from './claude-files.js';
 import { loadMcpConfig } from './claude-mcp.js';
 import { mcpServersAt } from './mcp.js';
 import { loadOpenclawConfig } from './openclaw.js';
-import { type OpenclawSkillOrigin, openclawSkillDirs } from './openclaw-skills.js';
+import { type OpenclawSkillOrigin, openclawBundledSkillDirs, openclawSkillDirs } from './openclaw-skills.js';
 import { SKIP_DIRS, skillsIn } from './skills.js';
 
 /** Which agent loads a skill or server, and from where (the lockfile's `source`). */
@@ -21,10 +21,18 @@ export type InstallSource =
   | 'openclaw-workspace'
   | 'openclaw-user'
   | 'openclaw-extra'
+  | 'openclaw-bundled'
   | 'path';
 
 export interface InstalledSkill {
   dir: string;
+  /**
+   * What the agent loads: a skill directory (SKILL.md and its files), or a Claude Code command or subagent,
+   * one markdown file (`file`, in `dir`) the agent obeys like a skill's SKILL.md.
+   */
+  kind: 'skill' | 'command' | 'agent';
+  /** The command's or agent's file; absent for a skill. */
+  file?: string;
   source: InstallSource;
   /** Who installs it: the project lock holds project skills and servers, the user lock the rest. */
   scope: 'project' | 'user';
@@ -51,15 +59,32 @@ export function installedSkills(ctx: AuditContext): InstalledSkill[] {
   return ctx.memo('skills:installed', () => {
     const out: InstalledSkill[] = [];
     for (const f of claudeContentFiles(ctx)) {
-      if (f.kind !== 'skill') continue;
+      if (f.kind !== 'skill' && f.kind !== 'command' && f.kind !== 'agent') continue;
       const scope = f.scope === 'project' ? 'project' : 'user';
-      out.push({ dir: path.dirname(f.path), source: `claude-${f.scope}`, scope });
+      const dir = path.dirname(f.path);
+      const source: InstallSource = `claude-${f.scope}`;
+      out.push(
+        f.kind === 'skill'
+          ? { dir, kind: 'skill', source, scope }
+          : { dir, kind: f.kind, file: f.path, source, scope },
+      );
     }
     for (const { dir, origin } of openclawSkillDirs(ctx, loadOpenclawConfig(ctx)))
       for (const s of skillsIn(ctx, dir))
-        out.push({ dir: path.dirname(s.skill), source: OPENCLAW_SOURCE[origin], scope: 'user' });
+        out.push({
+          dir: path.dirname(s.skill),
+          kind: 'skill',
+          source: OPENCLAW_SOURCE[origin],
+          scope: 'user',
+        });
+    for (const dir of openclawBundledSkillDirs(ctx))
+      for (const s of skillsIn(ctx, dir))
+        out.push({ dir: path.dirname(s.skill), kind: 'skill', source: 'openclaw-bundled', scope: 'user' });
     const seen = new Set<string>();
-    return out.filter((s) => !seen.has(s.dir) && seen.add(s.dir));
+    return out.filter((s) => {
+      const key = s.file ?? s.dir;
+      return !seen.has(key) && seen.add(key);
+    });
   });
 }
 
@@ -102,12 +127,43 @@ export function installedMcpServers(ctx: AuditContext): InstalledMcpServer[] {
   return out;
 }
 
-/** Directories Anthropic's own marketplace plugins install into: their skills are the official tier. */
+/**
+ * Directories whose skills are the official tier: Anthropic's own marketplace plugins, and the skills
+ * OpenClaw ships inside its package.
+ */
 export function officialSkillDirs(ctx: AuditContext): string[] {
   const plugins = path.join(claudeConfigDir(ctx.home, ctx.env), 'plugins', 'marketplaces');
-  return ['anthropic-agent-skills', 'claude-plugins-official', 'anthropics-skills'].map((m) =>
-    path.join(plugins, m),
-  );
+  return [
+    ...['anthropic-agent-skills', 'claude-plugins-official', 'anthropics-skills'].map((m) =>
+      path.join(plugins, m),
+    ),
+    ...openclawBundledSkillDirs(ctx),
+  ];
+}
+
+/** What the scanner reads of an installed skill, command or subagent. */
+export function readInstalled(
+  ctx: AuditContext,
+  skill: InstalledSkill,
+  readBytes?: (file: string) => Uint8Array | undefined,
+): SkillInput {
+  if (skill.file === undefined) return readSkillDir(ctx, skill.dir, readBytes);
+  const main = path.basename(skill.file);
+  const read = ctx.fs.readText(skill.file, { maxBytes: MAX_SKILL_TEXT_BYTES });
+  const size = ctx.fs.stat(skill.file)?.size ?? 0;
+  const file: SkillFile = read.ok
+    ? { path: main, text: read.text, size }
+    : { path: main, size, problem: read.message.replace(`${skill.file} `, '') };
+  return { dir: skill.dir, files: [file], main };
+}
+
+/** A lock entry's key and a listing's name: `fmt` for a skill, `commands/review` for a command. */
+export function installedName(skill: InstalledSkill): string {
+  if (skill.file === undefined) return path.basename(skill.dir);
+  const folder = `${path.sep}${skill.kind}s${path.sep}`;
+  const at = skill.file.lastIndexOf(folder);
+  const rel = at >= 0 ? skill.file.slice(at + folder.length) : path.basename(skill.file);
+  return `${skill.kind}s/${rel.split(path.sep).join('/').replace(/\.md$/i, '')}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * installed-skill discovery both take it from here.
  */
 import * as path from 'node:path';
-import type { AuditContext } from '../core/context.js';
+import { type AuditContext, systemPath } from '../core/context.js';
 import { isRecord } from '../core/document/index.js';
 import type { OpenclawConfig } from './openclaw.js';
 
@@ -76,4 +76,43 @@ export function openclawSkillDirs(ctx: AuditContext, cfg: OpenclawConfig): Openc
       if (typeof d === 'string') dirs.push({ dir: configPath(ctx, cfg, d), origin: 'extra' });
   const seen = new Set<string>();
   return dirs.filter((d) => !seen.has(d.dir) && seen.add(d.dir));
+}
+
+/** Global npm prefixes OpenClaw is installed under when its `openclaw` command is not on PATH. */
+const GLOBAL_MODULES = [
+  '/usr/local/lib/node_modules',
+  '/usr/lib/node_modules',
+  '/opt/homebrew/lib/node_modules',
+];
+
+/**
+ * The skills OpenClaw ships (docs/tools/skills.md: "bundled and custodian skills", layer 6): the directory in
+ * OPENCLAW_BUNDLED_SKILLS_DIR, else `skills/` and `custodian-skills/` of the installed package, found from the
+ * `openclaw` command on PATH (following its link into node_modules) or a global npm prefix. Kept apart from
+ * openclawSkillDirs: they are OpenClaw's own (the official trust tier), not the user's.
+ */
+export function openclawBundledSkillDirs(ctx: AuditContext): string[] {
+  const override = ctx.env.OPENCLAW_BUNDLED_SKILLS_DIR?.trim();
+  if (override) return [override];
+  const roots: string[] = [];
+  for (const bin of (ctx.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const real = ctx.fs.realpath(path.join(bin, 'openclaw'));
+    if (real === undefined) continue;
+    // node_modules/openclaw/openclaw.mjs (npm's link), or <prefix>/bin/openclaw beside <prefix>/lib/node_modules.
+    roots.push(path.dirname(real), path.join(path.dirname(bin), 'lib', 'node_modules', 'openclaw'));
+  }
+  roots.push(
+    path.join(ctx.home, '.npm-global', 'lib', 'node_modules', 'openclaw'),
+    ...GLOBAL_MODULES.map((m) => systemPath(ctx, path.join(m, 'openclaw'))),
+  );
+  const out: string[] = [];
+  for (const root of roots) {
+    if (ctx.fs.stat(path.join(root, 'package.json'))?.kind !== 'file') continue;
+    for (const name of ['skills', 'custodian-skills']) {
+      const dir = path.join(root, name);
+      if (ctx.fs.stat(dir)?.kind === 'dir' && !out.includes(dir)) out.push(dir);
+    }
+    if (out.length > 0) break;
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import {
   type InstalledSkill,
   installedSkills,
   officialSkillDirs,
-  readSkillDir,
+  readInstalled,
 } from '../../discover/installed-skills.js';
 import { loadShellAnalyzer } from '../../scanners/shell/index.js';
 import { loadSkillsConfig } from '../../scanners/skills/config.js';
@@ -30,7 +30,7 @@ export function scannedSkills(ctx: AuditContext): Promise<ScannedSkill[]> {
       : { organisationSources: [], verifiedSources: [], allowedDomains: [] };
     const analyzer = await loadShellAnalyzer();
     const opts = { analyzer, config, home: ctx.home, officialDirs: officialSkillDirs(ctx) };
-    return skills.map((skill) => ({ skill, report: scanSkill(readSkillDir(ctx, skill.dir), opts) }));
+    return skills.map((skill) => ({ skill, report: scanSkill(readInstalled(ctx, skill), opts) }));
   });
 }
 
@@ -48,6 +48,8 @@ export function coveredElsewhere(skill: InstalledSkill, finding: SkillFinding): 
   return skill.source.startsWith('claude-') && CLAUDE_CHECKS_COVER.has(finding.category);
 }
 
+const KIND_LABEL = { skill: 'Skill', command: 'Command', agent: 'Subagent' } as const;
+
 export function toRawFinding(
   ctx: AuditContext,
   { skill, report }: ScannedSkill,
@@ -60,7 +62,7 @@ export function toRawFinding(
     file: path.join(report.dir, f.file),
     ...(f.line !== undefined ? { line: f.line } : {}),
     severity: f.severity,
-    message: `Skill "${report.name}" (${shown}, ${skill.source}, trust: ${report.tier}): ${f.message} [${f.rule}]`,
+    message: `${KIND_LABEL[skill.kind]} "${report.name}" (${shown}, ${skill.source}, trust: ${report.tier}): ${f.message} [${f.rule}]`,
     ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
   };
 }

@@ -68,7 +68,7 @@ export function scanDeclarations(
       rule: 'declaration-contradiction',
       category: 'red-flag',
       severity: 'high',
-      message: `declares no network use (SKILL.md line ${noNetworkLine}) but contacts ${contact.host} (${contact.file}:${contact.line})`,
+      message: `declares no network use (${skillFile} line ${noNetworkLine}) but contacts ${contact.host} (${contact.file}:${contact.line})`,
       file: contact.file,
       line: contact.line,
     });

@@ -6,6 +6,7 @@ import {
   type InstalledMcpServer,
   type InstalledSkill,
   installedMcpServers,
+  installedName,
   installedSkills,
 } from '../../discover/installed-skills.js';
 import { launchCommandLine } from '../shell/index.js';
@@ -30,20 +31,22 @@ function displayDir(ctx: AuditContext, dir: string): string {
 /** One skill's lock entry: every file's sha256 (links out of the skill by their target, unreadable as such). */
 export function lockSkill(ctx: AuditContext, skill: InstalledSkill, readBytes: ReadBytes): LockedSkill {
   const files: Record<string, string> = {};
-  for (const rel of walkFiles(ctx.fs, skill.dir, {
-    maxDepth: 6,
-    maxFiles: 5000,
-    skipDirs: ['.git'],
-  }).sort()) {
+  // A command or subagent is its one file; a skill is its whole directory.
+  const rels =
+    skill.file !== undefined
+      ? [path.basename(skill.file)]
+      : walkFiles(ctx.fs, skill.dir, { maxDepth: 6, maxFiles: 5000, skipDirs: ['.git'] }).sort();
+  for (const rel of rels) {
     const abs = path.join(skill.dir, rel);
     const bytes = readBytes(abs);
     files[rel] = bytes ? sha256(bytes) : 'unreadable';
   }
-  const skillMd = ctx.fs.readText(path.join(skill.dir, 'SKILL.md'), { maxBytes: 1024 * 1024 });
+  const main = skill.file ?? path.join(skill.dir, 'SKILL.md');
+  const skillMd = ctx.fs.readText(main, { maxBytes: 1024 * 1024 });
   const version = skillMd.ok ? versionOf(parseFrontmatter(skillMd.text).data) : undefined;
   return {
     source: skill.source,
-    path: displayDir(ctx, skill.dir),
+    path: displayDir(ctx, skill.file ?? skill.dir),
     ...(version !== undefined ? { version } : {}),
     treeHash: treeHash(files),
     files,
@@ -73,7 +76,7 @@ export function currentLock(ctx: AuditContext, scope: 'project' | 'user', readBy
   const skills: Record<string, LockedSkill> = {};
   for (const s of installedSkills(ctx)) {
     if (s.scope !== scope) continue;
-    skills[`${s.source}/${path.basename(s.dir)}`] = lockSkill(ctx, s, readBytes);
+    skills[`${s.source}/${installedName(s)}`] = lockSkill(ctx, s, readBytes);
   }
   const mcpServers: Record<string, LockedMcpServer> = {};
   for (const m of installedMcpServers(ctx)) {

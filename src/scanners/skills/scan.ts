@@ -27,7 +27,8 @@ const MAX_ANALYSED_CHARS = 256 * 1024;
  */
 export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string): SkillReport {
   const state = new ScanState(opts);
-  const skill = input.files.find((f) => f.path === 'SKILL.md');
+  const main = input.main ?? 'SKILL.md';
+  const skill = input.files.find((f) => f.path === main);
   let data: Record<string, unknown> = {};
   let body = '';
   if (!skill || skill.text === undefined) {
@@ -35,10 +36,8 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
       rule: 'no-skill-md',
       category: 'frontmatter',
       severity: 'low',
-      message: skill
-        ? `SKILL.md cannot be read: ${skill.problem ?? 'not text'}`
-        : 'the skill has no SKILL.md',
-      file: 'SKILL.md',
+      message: skill ? `${main} cannot be read: ${skill.problem ?? 'not text'}` : `the skill has no ${main}`,
+      file: main,
     });
   } else {
     const fm = parseFrontmatter(skill.text);
@@ -50,7 +49,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
         category: 'frontmatter',
         severity: 'low',
         message: `${fm.error}: the agent ignores the skill's settings`,
-        file: 'SKILL.md',
+        file: main,
         line: 1,
       });
   }
@@ -70,7 +69,11 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
   }
   lowerNamedServices(state, data, input.files);
   const name =
-    typeof data.name === 'string' && data.name.trim() !== '' ? data.name : path.basename(input.dir);
+    typeof data.name === 'string' && data.name.trim() !== ''
+      ? data.name
+      : input.main
+        ? path.posix.basename(input.main).replace(/\.md$/i, '')
+        : path.basename(input.dir);
   const imitated = imitatedName(name);
   if (imitated)
     state.add({
@@ -78,10 +81,10 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
       category: 'red-flag',
       severity: 'medium',
       message: `its name "${name}" is one letter away from ${imitated}`,
-      file: 'SKILL.md',
+      file: main,
       line: 1,
     });
-  scanDeclarations(state, data, body, 'SKILL.md');
+  scanDeclarations(state, data, body, main);
 
   const tier = trustTier(input.dir, opts.config, opts.officialDirs, source);
   escalateUnknown(state.findings, tier);
@@ -95,7 +98,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
   return {
     name,
     dir: input.dir,
-    skillFile: path.join(input.dir, 'SKILL.md'),
+    skillFile: path.join(input.dir, main),
     ...(version !== undefined ? { version } : {}),
     tier,
     findings,

@@ -21,6 +21,11 @@ export interface SkillInput {
   /** Absolute directory, or an id (batch mode) — used for messages and the trust tier. */
   dir: string;
   files: SkillFile[];
+  /**
+   * The file the agent loads as instructions, relative to `dir`: `SKILL.md` for a skill (the default), the
+   * command's or agent's own markdown file for a Claude Code command or subagent.
+   */
+  main?: string;
 }
 
 export type SkillFindingCategory =
