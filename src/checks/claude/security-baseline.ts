@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type Check, defineCheck } from '../../core/check.js';
 import type { FindingItem, RawFinding } from '../../core/finding.js';
 import { checkFindings } from '../../core/run-audit.js';
-import type { Severity } from '../../core/severity.js';
+import { type Severity, severityRank } from '../../core/severity.js';
 import { loadClaudeSettings, type SettingsScope, scopeLabel } from '../../discover/claude-settings.js';
 import broadAllowRule from './broad-allow-rule.js';
 import bypassPermissions from './bypass-permissions.js';
@@ -32,7 +32,11 @@ async function urgentReasons(ctx: Parameters<Check['run']>[0]): Promise<string[]
   const reasons: string[] = [];
   const mode = settings.get(['permissions', 'defaultMode']);
   if (mode?.value === 'bypassPermissions') reasons.push(`bypass mode is in use (${mode.file}:${mode.line})`);
-  const broad = await checkFindings(broadAllowRule, ctx);
+  // Broad means high or critical: a whole-server MCP rule (low), WebFetch (medium) or a latent rule in a settings
+  // file Claude Code ignores (medium or low) does not make the missing baseline urgent.
+  const broad = (await checkFindings(broadAllowRule, ctx)).filter(
+    (f) => severityRank(f.severity ?? broadAllowRule.severity) >= severityRank('high'),
+  );
   if (broad.length > 0) reasons.push(`${broad.length} broad allow rule(s) (${broadAllowRule.id})`);
   const mcp = await checkFindings(projectMcpAutoapprove, ctx);
   if (mcp.length > 0) reasons.push(`project MCP servers are auto-approved (${projectMcpAutoapprove.id})`);

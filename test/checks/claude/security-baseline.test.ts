@@ -75,6 +75,22 @@ describe('claude/security-baseline', () => {
     expect(group?.message).toContain('project MCP servers are auto-approved');
   });
 
+  it('is high for a broad allow in force, not for a latent one or a whole-server MCP rule', async () => {
+    const inForce = machine({
+      '.claude/settings.local.json': '{"permissions": {"allow": ["Bash(find:*)"]}}',
+    });
+    const [urgent] = await run(securityBaseline, inForce);
+    expect(urgent?.severity).toBe('high');
+    expect(urgent?.message).toContain('1 broad allow rule(s)');
+    // A trailing comma: Claude Code ignores the file, so its rule is latent (reported medium by broad-allow-rule).
+    const latent = machine({
+      '.claude/settings.local.json': '{"permissions": {"allow": ["Bash(find:*)", "mcp__context7",]}}',
+    });
+    const [calm] = await run(securityBaseline, latent);
+    expect(calm?.severity).toBe('medium');
+    expect(calm?.message).not.toContain('broad allow');
+  });
+
   it('is low when only the sandbox is missing, and one group per scope', async () => {
     const f = machine({
       '~/.claude/settings.json': JSON.stringify(PROTECTED, null, 2),
