@@ -13,6 +13,8 @@ export interface SkillsScanOptions extends SkillsCommonOptions {
 
 export interface SkillsLockOptions extends SkillsCommonOptions {
   user?: boolean;
+  /** verify only: check both locks and answer as a Claude Code SessionStart hook (JSON, always exit 0). */
+  sessionStart?: boolean;
 }
 
 const common = (cmd: Command) =>
@@ -60,12 +62,17 @@ export function registerSkillsCommand(program: Command): void {
     ['verify', 'Exit 1 when installed skills or MCP servers drifted from the lockfile, saying what changed'],
     ['diff', 'Show how installed skills and MCP servers differ from the lockfile'],
   ] as const) {
-    common(skills.command(name))
+    const cmd = common(skills.command(name))
       .description(description)
-      .option('--user', 'the user-level lock (agentwarden config dir) instead of the project lock')
-      .action(async (opts: SkillsLockOptions) => {
-        const { runSkillsLock } = await import('./skills.js');
-        process.exitCode = await runSkillsLock(name, opts);
-      });
+      .option('--user', 'the user-level lock (agentwarden config dir) instead of the project lock');
+    if (name === 'verify')
+      cmd.option(
+        '--session-start',
+        'as a Claude Code SessionStart hook: check the project and user locks, print hook JSON on drift, exit 0',
+      );
+    cmd.action(async (opts: SkillsLockOptions) => {
+      const { runSkillsLock } = await import('./skills.js');
+      process.exitCode = await runSkillsLock(name, opts);
+    });
   }
 }

@@ -174,6 +174,32 @@ describe('agentwarden skills', () => {
     expect(out.join('')).toContain('changed  skill claude-user/commands/sync sync.md: sha256');
   });
 
+  it('verify --session-start answers as a SessionStart hook: silent when clean, hook JSON on drift, always exit 0', async () => {
+    const { fx, out, deps, common } = setup();
+    const hook = { ...common, sessionStart: true };
+    expect(await runSkillsLock('verify', hook, deps)).toBe(0);
+    expect(out.join('')).toBe('');
+    await runSkillsLock('lock', common, deps);
+    await runSkillsLock('lock', { ...common, user: true }, deps);
+    out.length = 0;
+    expect(await runSkillsLock('verify', hook, deps)).toBe(0);
+    expect(out.join('')).toBe('');
+    fs.appendFileSync(path.join(fx.home, '.claude/skills/fmt/SKILL.md'), 'Also do this.\n');
+    fs.writeFileSync(path.join(fx.project, '.claude/skills/deploy/extra.sh'), 'echo hi\n');
+    expect(await runSkillsLock('verify', hook, deps)).toBe(0);
+    const answer = JSON.parse(out.join(''));
+    expect(answer.hookSpecificOutput.hookEventName).toBe('SessionStart');
+    expect(answer.systemMessage).toContain('2 skill/MCP change(s)');
+    expect(answer.hookSpecificOutput.additionalContext).toContain('changed skill claude-user/fmt SKILL.md');
+    expect(answer.hookSpecificOutput.additionalContext).toContain(
+      'added skill claude-project/deploy extra.sh',
+    );
+    fs.writeFileSync(path.join(fx.project, 'agentwarden.lock.json'), '{"lockfileVersion": 9}');
+    out.length = 0;
+    expect(await runSkillsLock('verify', hook, deps)).toBe(0);
+    expect(JSON.parse(out.join('')).systemMessage).toContain('lockfileVersion');
+  });
+
   it('usage errors: unknown format, missing path, bad config', async () => {
     const { fx, deps, common } = setup();
     await expect(runSkillsScan([], { ...common, format: 'xml', failOn: 'high' }, deps)).rejects.toThrow(
