@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The end-to-end suite against the real Claude Code CLI (`npm run e2e`); not part of `npm test`.
+// The end-to-end suites against the real Claude Code CLI and the real OpenClaw agent (`npm run e2e`); not part
+// of `npm test`. Each installs its pinned client once into /tmp/agentwarden-e2e and skips, saying why, if it cannot.
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],

@@ -210,7 +210,7 @@ export interface Sandbox {
 }
 
 /** A throwaway home with canaries in it, owned by the test user, and a project inside it. */
-export function sandbox(user: RunAs, api: MockApi): Sandbox {
+export function sandbox(user: RunAs, api: Pick<MockApi, 'url'>): Sandbox {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-e2e-'));
   fs.chmodSync(root, 0o755);
   const home = path.join(root, 'home');
