@@ -12,16 +12,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const cli = path.join(repo, 'dist', 'cli.js');
+const built = path.join(repo, 'dist');
 const corpus = path.join(repo, 'test', 'fixtures', 'real-claude');
 const args = process.argv.slice(2);
 const list = args.includes('--list');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
-if (!fs.existsSync(cli)) {
-  console.error(`${cli} is missing: run \`npm run build\` first`);
+if (!fs.existsSync(path.join(built, 'cli.js'))) {
+  console.error(`${built}/cli.js is missing: run \`npm run build\` first`);
   process.exit(2);
 }
+// A copy of the build for the whole run (a rebuild meanwhile must not change or remove it); inside
+// node_modules so the bundle still resolves its external packages.
+const snapshot = fs.mkdtempSync(path.join(repo, 'node_modules', '.cache-real-claude-'));
+fs.cpSync(built, snapshot, { recursive: true });
+const cli = path.join(snapshot, 'cli.js');
 
 /** Advice that holds on any machine lacking a protection; everything else is about the config itself. */
 const GENERIC = new Set([
@@ -84,6 +89,7 @@ for (const name of configs) {
     all.push({ config: name, ...f, file: f.file ? path.relative(corpus, f.file) : undefined });
 }
 fs.rmSync(empty, { recursive: true, force: true });
+fs.rmSync(snapshot, { recursive: true, force: true });
 
 const total = rows.reduce((n, r) => n + r.findings.length, 0);
 const specific = rows.flatMap((r) => r.specific);
