@@ -168,3 +168,19 @@ export function runProgram(program: Program, text: string, anywhere = false): bo
   }
   return false;
 }
+
+/**
+ * A file-name wildcard (`*` any text, `?` one character, everything else literal) matched in linear time:
+ * for patterns a file supplies (an sshd `Include`), where a RegExp must not be built.
+ */
+export function wildcardMatches(pattern: string, name: string): boolean {
+  const b = new ProgramBuilder();
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] as string;
+    if (ch === '*') {
+      if (pattern[i - 1] !== '*') b.star({ kind: 'any' });
+    } else if (ch === '?') b.test({ kind: 'any' });
+    else b.test(charTest(ch));
+  }
+  return runProgram(b.finishWhole(), name);
+}

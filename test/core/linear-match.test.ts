@@ -3,6 +3,7 @@
 // patterns (the regex is the oracle here, in the test only), and on sizes the regex could not compile.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { wildcardMatches } from '../../src/core/linear-match.js';
 import { compileSafeRegex, safeRegexTest } from '../../src/core/safe-regex.js';
 import { hookMatcherMatches, hookMatcherProblem } from '../../src/discover/claude-settings.js';
 import {
@@ -174,5 +175,17 @@ describe('safe regex (hook matchers)', () => {
     const compiled = compileSafeRegex('^(a+)+$');
     expect(compiled.ok).toBe(true);
     if (compiled.ok) expect(safeRegexTest(compiled.program, `${'a'.repeat(5000)}!`)).toBe(false);
+  });
+});
+
+describe('wildcardMatches (sshd Include globs)', () => {
+  it('matches * and ? over whole names, other characters literally, at any pattern size', () => {
+    expect(wildcardMatches('*.conf', '50-cloud-init.conf')).toBe(true);
+    expect(wildcardMatches('*.conf', '50-cloud-init.conf.bak')).toBe(false);
+    expect(wildcardMatches('a?c', 'abc')).toBe(true);
+    expect(wildcardMatches('a.c', 'abc')).toBe(false);
+    expect(wildcardMatches('[ab]', '[ab]')).toBe(true);
+    expect(wildcardMatches(`${'*'.repeat(100_000)}x`, 'abx')).toBe(true);
+    expect(wildcardMatches('(a+)+$', 'aaaa')).toBe(false);
   });
 });

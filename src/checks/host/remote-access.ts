@@ -1,6 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext, CommandResult } from '../../core/context.js';
 import type { RawFinding } from '../../core/finding.js';
+import { wildcardMatches } from '../../core/linear-match.js';
 import { agentPorts } from './facts/agent-ports.js';
 import { listSystemDir, readSystemFile, runHostCommand } from './facts/system.js';
 
@@ -31,14 +32,8 @@ export function effectiveSshdConfig(ctx: AuditContext): Map<string, string> | un
           const abs = pattern.startsWith('/') ? pattern : `/etc/ssh/${pattern}`;
           const slash = abs.lastIndexOf('/');
           const dir = abs.slice(0, slash);
-          const glob = new RegExp(
-            `^${abs
-              .slice(slash + 1)
-              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-              .replace(/\*/g, '.*')
-              .replace(/\?/g, '.')}$`,
-          );
-          for (const name of listSystemDir(ctx, dir).filter((n) => glob.test(n)))
+          const glob = abs.slice(slash + 1);
+          for (const name of listSystemDir(ctx, dir).filter((n) => wildcardMatches(glob, n)))
             read(readSystemFile(ctx, `${dir}/${name}`) ?? '', depth + 1);
         }
         continue;
