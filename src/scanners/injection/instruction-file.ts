@@ -5,6 +5,7 @@
  * paragraphs the model scores as injection with no named rule to explain them.
  */
 import { detectInjection, findInjections } from './detect.js';
+import { shippedModel } from './model.js';
 
 /** How strong a named rule's evidence must be to be reported in an instruction file. */
 export const INSTRUCTION_RULE_SCORE = 0.6;
@@ -32,7 +33,9 @@ export function instructionFileHits(text: string): InstructionFileHit[] {
       description: h.description,
       severity: h.score >= HIGH_RULE_SCORE ? 'high' : 'medium',
     }));
-  const verdict = detectInjection(text);
+  // Instruction files are imperative by design: the model's stricter own threshold (fitted on its validation
+  // split), not the dev-tuned one meant for fetched text, where "Respond in French" would be an injection.
+  const verdict = detectInjection(text, { threshold: shippedModel().threshold });
   if (!verdict.injection) return hits;
   for (const s of verdict.spans) {
     const decoded = s.rule.startsWith('decoded-');
