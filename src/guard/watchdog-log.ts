@@ -37,7 +37,7 @@ export function logWatchdogDeny(opts: {
       ts: (opts.now ?? new Date()).toISOString(),
       ...describePayload(opts.payload),
       verdict: 'deny',
-      ruleId: 'guard/watchdog',
+      ruleId: 'guard-watchdog',
       reason: opts.reason,
       summary: '',
     });

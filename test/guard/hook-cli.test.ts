@@ -255,7 +255,7 @@ describe('guard hook claude fails closed', () => {
       const log = fs.readFileSync(path.join(m.stateDir, 'activity.jsonl'), 'utf8');
       expect(verifyActivityLog(log)).toEqual({ ok: true, lines: 1 });
       const entry = JSON.parse(log.trim());
-      expect(entry).toMatchObject({ verdict: 'deny', ruleId: 'guard/watchdog', event: 'unknown' });
+      expect(entry).toMatchObject({ verdict: 'deny', ruleId: 'guard-watchdog', event: 'unknown' });
       expect(entry.reason).toMatch(/did not decide within 300 ms/);
     });
   });

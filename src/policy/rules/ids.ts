@@ -41,6 +41,7 @@ export const POLICY_RULE_IDS = [
 export const PIPELINE_RULE_IDS = [
   'kill-switch',
   'guard-error',
+  'guard-watchdog',
   'secret-in-prompt',
   'budget/exceeded',
   'budget/50-percent',

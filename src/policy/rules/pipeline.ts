@@ -22,6 +22,14 @@ export const pipelineRules = [
     untestable: 'the pipeline turns its own failures into this deny (test/adapters/handle.test.ts)',
   }),
   defineGuardRule({
+    id: 'guard-watchdog',
+    seedRefs: ['CC-H3'],
+    title: 'a hook call the guard did not answer within its own time limit (a stalled read, a hung parser)',
+    verdict: 'deny (fail closed)',
+    examples: {},
+    untestable: "the hook's watchdog answers and logs this deny (test/guard/hook-cli.test.ts)",
+  }),
+  defineGuardRule({
     id: 'secret-in-prompt',
     seedRefs: ['PR-3', 'CC-M4'],
     title: 'a prompt that contains what looks like a secret',
