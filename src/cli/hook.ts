@@ -247,18 +247,23 @@ export async function runHookCommand(args: string[]): Promise<number> {
     return 2;
   }
   let payloadText: string | undefined;
-  let answered = false;
-  const answerOnce = (output: HookOutput | null): number => {
+  // Who answered: the decision, or the watchdog (whose deny alone is logged as the watchdog's).
+  let answered: 'decision' | 'watchdog' | undefined;
+  const answerOnce = (output: HookOutput | null, by: 'decision' | 'watchdog' = 'decision'): number => {
     if (answered) return 0;
-    answered = true;
+    answered = by;
     return emit(output);
   };
-  const blockWith = async (event: string | undefined, reason: string): Promise<number> => {
+  const blockWith = async (
+    event: string | undefined,
+    reason: string,
+    by: 'decision' | 'watchdog' = 'decision',
+  ): Promise<number> => {
     try {
-      return answerOnce(await failClosed(event, reason));
+      return answerOnce(await failClosed(event, reason), by);
     } catch {
       if (answered) return 0;
-      answered = true;
+      answered = by;
       process.stderr.write(
         `agentwarden: the guard could not decide (its files may be damaged; ${REINSTALL}); blocking\n`,
       );
@@ -269,9 +274,10 @@ export async function runHookCommand(args: string[]): Promise<number> {
   let startServerFor: string | undefined;
   const watchdog = setTimeout(() => {
     const reason = `agentwarden guard did not decide within ${deadline} ms`;
-    void blockWith(eventOf(payloadText), reason)
+    void blockWith(eventOf(payloadText), reason, 'watchdog')
       .then(async (code) => {
-        await logWatchdog(payloadText, reason);
+        // The decision may have been answered while the fail-closed answer loaded: then no deny happened.
+        if (answered === 'watchdog') await logWatchdog(payloadText, reason);
         return code;
       })
       .then((code) => process.exit(code));
