@@ -1,17 +1,9 @@
 // The README's preflight sample is real output: every line it shows appears in what `preflight` prints
 // for the bundled demo home today. Lines that describe this machine (listeners, firewall) are left out.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
-
-function readmeSample(): string[] {
-  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Before a session: `preflight`'));
-  const block = /```console\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README has no preflight sample');
-  return block.split('\n').filter((l) => l.trim() !== '');
-}
+import { readmeSample } from '../helpers/readme.js';
 
 it('every line of the README preflight sample is printed for the demo home', () => {
   const demo = path.join(REPO, 'examples/demo-home');
@@ -20,7 +12,7 @@ it('every line of the README preflight sample is printed for the demo home', () 
   });
   expect(r.stderr).toBe('');
   const lines = new Set(r.stdout.split('\n'));
-  const sample = readmeSample();
+  const sample = readmeSample('## Before a session: `preflight`');
   expect(sample.length).toBeGreaterThan(10);
   for (const line of sample) expect(lines.has(line), line).toBe(true);
 });
