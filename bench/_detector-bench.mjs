@@ -26,10 +26,13 @@ export async function loadTs(entry) {
   }
 }
 
-export const DATA_DIR = process.env.AGENTWARDEN_DATA ?? join(sharedDir(), 'data');
+/** The shared corpora, looked up only when a bench reads one (bench/unseen.mjs reads none). */
+function dataDir() {
+  return process.env.AGENTWARDEN_DATA ?? join(sharedDir(), 'data');
+}
 
 export function readCorpus(file) {
-  return readFileSync(join(DATA_DIR, file), 'utf8')
+  return readFileSync(join(dataDir(), file), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));

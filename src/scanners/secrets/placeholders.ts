@@ -10,7 +10,7 @@ export function isPlaceholder(value: string): boolean {
     PLACEHOLDER_WORD.test(value) ||
     REFERENCE.test(value) ||
     PLACEHOLDER_VALUE.test(value) ||
-    VARIABLE_NAME.test(value) ||
+    isVariableName(value) ||
     PUBLIC_SAMPLES.has(value)
   );
 }
@@ -56,8 +56,12 @@ const PLACEHOLDER_WORD =
  * The name of a variable standing where its value goes (`curl -u CENSYS_ID:CENSYS_SECRET`, `token GITHUB_TOKEN`):
  * upper-case words joined by `_`, one of them a secret word. A random key has no `_SECRET` segment.
  */
-const VARIABLE_NAME =
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:SECRET|TOKEN|KEY|API_KEY|APIKEY|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIALS?)(?:_[A-Z0-9]+)*$|^(?:SECRET|TOKEN|API_KEY|APIKEY|PASSWORD)(?:_[A-Z0-9]+)+$/;
+const VARIABLE_SHAPE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+const SECRET_SEGMENT = /_(?:SECRET|TOKEN|KEY|APIKEY|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIALS?)(?:_|$)/;
+const SECRET_FIRST = /^(?:SECRET|TOKEN|API_KEY|APIKEY|PASSWORD)_/;
+/** Three unambiguous patterns instead of one whose repeated segments could be split two ways (polynomial). */
+const isVariableName = (value: string): boolean =>
+  VARIABLE_SHAPE.test(value) && (SECRET_SEGMENT.test(value) || SECRET_FIRST.test(value));
 /** A variable or template reference, not a value: `$TOKEN`, `${TOKEN}`, `%(password)s`, `%s`, `{{…}}`, `<…>`. */
 const REFERENCE = /^(?:\$\{?[A-Za-z_]|%[A-Za-z_(]|\{\{|<)/;
 const PLACEHOLDER_VALUE =
@@ -108,7 +112,9 @@ const TARGET_ARGUMENT = /\s(?:-u|--url)[ =]["']?[^\s"']*$/;
 /** This module's patterns, for the ReDoS test (they run on every candidate value and on lines naming a scanner). */
 export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   PLACEHOLDER_WORD,
-  VARIABLE_NAME,
+  VARIABLE_SHAPE,
+  SECRET_SEGMENT,
+  SECRET_FIRST,
   REFERENCE,
   PLACEHOLDER_VALUE,
   SCANNER_NAME,
