@@ -18,7 +18,7 @@ import type { SecretRule } from './rules.js';
 export const PRECHECK_MAX_CHARS = 8192;
 
 /** The end of a group that starts at `open` (a `(`), or -1. Escapes and character classes are skipped. */
-function groupEnd(source: string, open: number): number {
+export function groupEnd(source: string, open: number): number {
   let depth = 0;
   let inClass = false;
   for (let i = open; i < source.length; i++) {

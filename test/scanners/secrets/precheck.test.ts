@@ -8,7 +8,7 @@ import {
   findSecretsWithoutPrecheck,
   mayHoldSecretText,
 } from '../../../src/scanners/secrets/detect.js';
-import { literalPrefixes, PRECHECK_MAX_CHARS } from '../../../src/scanners/secrets/precheck.js';
+import { groupEnd, literalPrefixes, PRECHECK_MAX_CHARS } from '../../../src/scanners/secrets/precheck.js';
 import { SECRET_RULES, type SecretRule } from '../../../src/scanners/secrets/rules.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -27,26 +27,13 @@ const TEXTS = [
   ...rows(path.join(REPO, 'bench', 'dev', 'secrets-benign.jsonl')),
 ];
 
-/** The end of the group opening at `open`. */
-function groupEnd(source: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return source.length;
-}
-
 /** A rule's pattern without what fast-check cannot generate (`\b`, lookarounds, back references). */
 function generable(source: string): string {
   let out = source.replaceAll('\\b', '');
-  for (let at = out.search(/\(\?<?[=!]/); at !== -1; at = out.search(/\(\?<?[=!]/))
-    out = out.slice(0, at) + out.slice(groupEnd(out, at) + 1);
+  for (let at = out.search(/\(\?<?[=!]/); at !== -1; at = out.search(/\(\?<?[=!]/)) {
+    const end = groupEnd(out, at);
+    out = out.slice(0, at) + (end < 0 ? '' : out.slice(end + 1));
+  }
   return out.replace(/\\[1-9]/g, 'x');
 }
 
