@@ -158,6 +158,8 @@ class ComposeLoader {
       this.problems.push({ file, ...at, message: '`services` is not a mapping', severity: 'low' });
     }
     this.files.set(file, composeFile);
+    // Once per file, however many projects (base + variant) read it.
+    unknownKeys(this, composeFile);
     return composeFile;
   }
 
@@ -461,7 +463,6 @@ export function loadCompose(ctx: AuditContext): ComposeLoad {
         for (const file of project) {
           const loaded = loader.load(file);
           if (!loaded) continue;
-          unknownKeys(loader, loaded);
           const names = isRecord(loaded.value.services) ? Object.keys(loaded.value.services) : [];
           for (const name of names)
             byName.set(name, [...(byName.get(name) ?? []), ...loader.layers(loaded, name)]);

@@ -110,6 +110,22 @@ describe('compose merge rules', () => {
     ).toBe(true);
   });
 
+  it('a variant that only patches services is read over the base; the base is still read once', async () => {
+    const { ctx } = setup({
+      files: {
+        'compose.yaml':
+          'services:\n  gw:\n    image: openclaw\n    colour: blue\n    ports: ["127.0.0.1:18789:18789"]\n',
+        'docker-compose.prod.yml': 'services:\n  gw:\n    ports: ["18789:18789"]\n',
+      },
+    });
+    const findings = await audit(ctx);
+    const published = findings.filter((f) => f.checkId === 'deploy/port-published');
+    expect(published.map((f) => f.message)).toEqual([
+      expect.stringContaining('service "gw" (compose.yaml + docker-compose.prod.yml)'),
+    ]);
+    expect(findings.filter((f) => /unknown key "colour"/.test(f.message))).toHaveLength(1);
+  });
+
   it('--compose FILE (AGENTWARDEN_COMPOSE) adds a file outside the project', async () => {
     const { fx, ctx } = setup({
       files: { '~/deploy/stack.yml': 'services:\n  gw:\n    image: openclaw\n    ports: ["18789:18789"]\n' },
