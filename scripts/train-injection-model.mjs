@@ -19,7 +19,7 @@ const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
 /** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
-const NGRAM_L2 = 3e-3;
+const NGRAM_L2 = Number(process.env.NGRAM_L2 ?? 3e-3);
 const MAX_VALIDATION_FPR = 0.01;
 const GATE_MARGIN = 2;
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
@@ -163,6 +163,8 @@ const NEGATIVE_ALLOWED = new Set([
   's:url',
   's:email-address',
   's:persist',
+  's:meta',
+  's:config',
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 

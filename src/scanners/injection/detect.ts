@@ -110,7 +110,12 @@ export function segments(text: string): Array<[number, number]> {
       start += MAX_SEGMENT;
     }
     const len = nl - start;
-    if ((len >= MIN_SEGMENT && BLANK_LINE_AFTER.test(text.slice(nl + 1, nl + 8))) || len >= MAX_SEGMENT) {
+    // A paragraph ending in ':' introduces the next one ("an attacker writes:"): they stay together.
+    const intro = text.charCodeAt(nl - 1) === 58;
+    if (
+      (len >= MIN_SEGMENT && !intro && BLANK_LINE_AFTER.test(text.slice(nl + 1, nl + 8))) ||
+      len >= MAX_SEGMENT
+    ) {
       out.push([start, nl + 1]);
       start = nl + 1;
     }

@@ -202,7 +202,14 @@ const HTML_COMMENT = /<!--((?:(?!-->)[\s\S]){0,4000})-->/g;
 const HIDDEN_ELEMENT =
   /<(div|span|p|section|td|font|small|a|li|label)\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|color\s*:\s*(?:#fff(?:fff)?|white|transparent)\b|\shidden(?:=["']?hidden["']?)?[\s>]|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>((?:(?!<\/\1>)[\s\S]){1,4000})<\/\1>/gi;
 
-/** HTML comments and hidden elements: text a person viewing the rendered page never sees. */
+/** Inside a markdown code span (an odd number of backticks before it on its line): shown as written. */
+function inInlineCode(text: string, at: number): boolean {
+  let ticks = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) !== 10; i--) if (text.charCodeAt(i) === 96) ticks++;
+  return ticks % 2 === 1;
+}
+
+/** HTML comments and hidden elements (not quoted in a code span): text a reader of the rendered page never sees. */
 export function findHiddenRegions(text: string): HiddenRegion[] {
   const out: HiddenRegion[] = [];
   if (text.indexOf('<') === -1) return out;
@@ -215,6 +222,7 @@ export function findHiddenRegions(text: string): HiddenRegion[] {
       const inner = kind === 'html-comment' ? (m[1] ?? '') : (m[2] ?? '');
       const closing = kind === 'html-comment' ? '-->'.length : `</${m[1]}>`.length;
       const end = m.index + m[0].length;
+      if (inInlineCode(text, m.index)) continue;
       out.push({
         kind,
         start: m.index,

@@ -326,6 +326,30 @@ export function isMention(text: string, start: number, end: number): boolean {
   );
 }
 
+const FENCE = /^[ \t]{0,3}(?:```|~~~)/gm;
+/** What introduces a quoted example: the text before a fence says it shows, blocks or tests an attack. */
+const EXAMPLE_INTRO =
+  /\b(?:for\s+example|e\.g\.|such\s+as|like\s+this|looks\s+like|for\s+instance|example|payloads?|attack(?:er|s)?|injections?|jailbreaks?|malicious|(?:we|it|filter|scanner|gateway|rule)\s+(?:blocks?|flags?|detects?|rejects?|catches)|test\s+cases?|fixture)\b/i;
+
+/**
+ * Fenced code blocks that a document presents as an example of an attack (the text just before the opening
+ * fence says so): [start, end) of each. What they contain is quoted, like a string in quotes.
+ */
+export function exampleBlocks(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (text.indexOf('```') === -1 && text.indexOf('~~~') === -1) return out;
+  FENCE.lastIndex = 0;
+  let open = -1;
+  for (let m = FENCE.exec(text); m; m = FENCE.exec(text)) {
+    if (open < 0) open = m.index;
+    else {
+      if (EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), open))) out.push([open, m.index]);
+      open = -1;
+    }
+  }
+  return out;
+}
+
 export interface RuleScanOptions {
   /** Categories to skip, e.g. ['off-task'] for files whose job is to instruct the model. */
   ignoreCategories?: readonly InjectionCategory[];
@@ -361,6 +385,8 @@ export function findRuleHits(text: string, opts: RuleScanOptions = {}): Injectio
   const hits: InjectionHit[] = [];
   const skip = new Set(opts.ignoreCategories ?? []);
   const windows = ruleWindows(text.length);
+  const examples = exampleBlocks(text);
+  const quoted = (start: number) => examples.some(([a, b]) => start > a && start < b);
   for (const rule of RULES) {
     if (skip.has(rule.category) || (opts.literalOnly && !rule.literal)) continue;
     for (const [from, to, own] of windows) {
@@ -376,7 +402,8 @@ export function findRuleHits(text: string, opts: RuleScanOptions = {}): Injectio
         if (start >= own) break;
         if (rule.accept && !rule.accept(m[0], text, start)) continue;
         const end = start + m[0].length;
-        const score = !rule.literal && isMention(text, start, end) ? rule.score * 0.4 : rule.score;
+        const score =
+          !rule.literal && (isMention(text, start, end) || quoted(start)) ? rule.score * 0.4 : rule.score;
         hits.push({
           ruleId: rule.id,
           category: rule.category,

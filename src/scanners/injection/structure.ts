@@ -26,6 +26,12 @@ const HUMAN_DOC = 2048;
 const PLEASE = 4096;
 /** Verbs of an automated reader at work ("the agent processing this", "AI reading this table"). */
 const READING = 8192;
+/** The agent's own configuration: settings, permissions, hooks, memory, shell profile. */
+const CONFIG = 16384;
+/** A new identity for the reader ("you are now …", "developer mode", "stay in character"). */
+const PERSONA = 32768;
+/** Writing about attacks rather than making one: security docs and tests quote payloads. */
+const META = 65536;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
@@ -98,6 +104,23 @@ cue(
   'reading, reads, processing, processes, handling, handles, parsing, summarizing, summarising, summarizes, summarises, triaging, reviewing, indexing, analysing, analyzing, compiling, ingesting, crawling, scanning, executing, answering, sees this, see this, read this',
 );
 
+cue(
+  ACT,
+  'remember, save, store, persist, enable, register, trust, set, edit, modify, configure, mark, keep, adopt, pretend, roleplay, act as',
+);
+cue(
+  CONFIG,
+  'settings, permissions, permission, allow list, allowlist, hooks, hook, sandbox, bashrc, zshrc, crontab, cron, memory, mcp, approval, approvals, confirmation, prompts, trusted, autoapprove, auto approve, bypasspermissions, defaultmode, remote, registry, npmrc, long term, preferences, preference, rule, rules, policy, policies, guardrails, safety',
+);
+cue(
+  PERSONA,
+  'are now, act as, pretend, roleplay, role play, persona, in character, developer mode, unrestricted, no restrictions, no rules, without restrictions, no limits, no longer, new identity, your identity',
+);
+cue(
+  META,
+  'attacker, attackers, injection, injections, jailbreak, jailbreaks, malicious, payload, payloads, phishing, exploit, exploits, red team, threat, threats, vulnerability, mitigation, mitigations, sanitiser, sanitizer, filter, filters, detect, detects, detection, detector, flag, flags, flagged, block, blocks, blocked, fixture, fixtures, recognise, recognize, scanner, example, examples, such as, like this, for instance',
+);
+
 /** Cue classes counted on their own: how much of each the segment has. */
 const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
   [AI, 'ai'],
@@ -112,6 +135,9 @@ const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
   [USER, 'user'],
   [REPLY, 'reply'],
   [HUMAN_DOC, 'human-doc'],
+  [CONFIG, 'config'],
+  [PERSONA, 'persona'],
+  [META, 'meta'],
 ];
 /** Cue classes meeting in one sentence: the shape of an instruction. `instruction` ones count as such. */
 const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
@@ -130,6 +156,11 @@ const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
   [PERSIST | ACT, 'persist*act', true],
   [PERSIST | REPLY, 'persist*reply', true],
   [OVERRIDE | ACT, 'override*act', true],
+  [ACT | CONFIG, 'act*config', true],
+  [AI | CONFIG, 'ai*config', true],
+  [PERSIST | CONFIG, 'persist*config', true],
+  [YOU | PERSONA, 'you*persona', true],
+  [AI | PERSONA, 'ai*persona', true],
   [USER | REPLY, 'user*reply', false],
   [AUTHORITY | ACT, 'authority*act', false],
 ];
@@ -139,6 +170,7 @@ const WINDOW_CROSSES: ReadonlyArray<[number, string]> = [
   [AI | ACT, 'window:ai*act'],
   [SECRECY | ACT, 'window:secrecy*act'],
   [AI | READING | ACT, 'window:ai*reading*act'],
+  [ACT | CONFIG | SECRECY, 'window:act*config*secrecy'],
 ];
 const IMPERATIVE_SENSITIVE = 'imperative*sensitive';
 /** The AI named at the start of a sentence and followed by `:` or `,` ("Assistant: …", "Claude, …"). */
