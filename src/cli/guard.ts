@@ -21,7 +21,8 @@ import {
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
 import { guardHookCommand, hookCommandText } from '../adapters/claude-code/settings-edit.js';
 import { withRequiredFields } from '../adapters/claude-code/tool-input-schema.js';
-import { installOpenClawGuard, openclawGuardStatus, openclawSelfTest } from '../adapters/openclaw/install.js';
+import { installOpenClawGuard, openclawSelfTest } from '../adapters/openclaw/install.js';
+import { openclawGuardStatus } from '../adapters/openclaw/status.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { redactText } from '../core/redact.js';
 import { VERSION } from '../core/version.js';

@@ -1,13 +1,10 @@
 // `guard install openclaw`: the plugin written into OpenClaw's extensions/ and enabled in openclaw.json through
-// src/fix (JSON5 comments kept, backup first), with a hook timeout; and what `guard status` says about it.
+// src/fix (JSON5 comments kept, backup first), with a hook timeout; and its self-test (status: status.ts).
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRecord, parseDocument } from '../../core/document/index.js';
-import { openclawConfigFile, openclawStateDir } from '../../discover/openclaw.js';
 import { applyEditPlans, type EditPlan } from '../../fix/edit-plans.js';
 import { createFile, readForEdit, replaceWithBackup } from '../../fix/file.js';
-import type { Env } from '../../guard/engine.js';
 import { PLUGIN_ID } from './hook-files.js';
 import {
   HOOK_TIMEOUT_MS,
@@ -16,29 +13,13 @@ import {
   pluginManifest,
   pluginPackageJson,
 } from './plugin-source.js';
-
-export interface OpenClawWhere {
-  home: string;
-  env: Env;
-}
-
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-
-/** Holes found in verification (PLUGINS.md §0) that no plugin can close; said wherever the guard is. */
-export const OPENCLAW_KNOWN_GAPS = [
-  'a Gateway whose plugin fails to load starts anyway and runs tools unguarded: check `openclaw plugins inspect agentwarden --runtime` after every change, and run `agent --local`, which refuses to start instead',
-  '`openclaw agent exec` fires no plugin hook: its tool calls are unguarded; use `openclaw agent --local` or the Gateway',
-];
-
-export function openclawInstallPaths(where: OpenClawWhere): { configFile: string; pluginDir: string } {
-  const stateDir = openclawStateDir(where.home, where.env);
-  return {
-    configFile: openclawConfigFile(where.home, where.env) ?? path.join(stateDir, 'openclaw.json'),
-    pluginDir: path.join(stateDir, 'extensions', PLUGIN_ID),
-  };
-}
-
-const entryPath = ['plugins', 'entries', PLUGIN_ID];
+import {
+  disablers,
+  MAX_CONFIG_BYTES,
+  type OpenClawWhere,
+  openclawInstallPaths,
+  PLUGIN_ENTRY_PATH,
+} from './status.js';
 
 /** The config edits that enable the plugin with its hook timeout; an allowlist gets the id added. */
 function enablePlans(file: string, config: Record<string, unknown>): EditPlan[] {
@@ -46,14 +27,14 @@ function enablePlans(file: string, config: Record<string, unknown>): EditPlan[] 
     {
       kind: 'json-set',
       file,
-      path: [...entryPath, 'enabled'],
+      path: [...PLUGIN_ENTRY_PATH, 'enabled'],
       value: true,
       description: 'enable the plugin',
     },
     {
       kind: 'json-set',
       file,
-      path: [...entryPath, 'hooks', 'timeoutMs'],
+      path: [...PLUGIN_ENTRY_PATH, 'hooks', 'timeoutMs'],
       value: HOOK_TIMEOUT_MS,
       description: `hook timeout ${HOOK_TIMEOUT_MS} ms`,
     },
@@ -68,16 +49,6 @@ function enablePlans(file: string, config: Record<string, unknown>): EditPlan[] 
       description: 'add it to plugins.allow',
     });
   return plans;
-}
-
-/** What in a config keeps the plugin from loading, whatever its entry says. */
-function disablers(config: Record<string, unknown>): string[] {
-  const plugins = isRecord(config.plugins) ? config.plugins : {};
-  const out: string[] = [];
-  if (plugins.enabled === false) out.push('plugins.enabled is false: no plugin loads');
-  if (Array.isArray(plugins.deny) && plugins.deny.includes(PLUGIN_ID))
-    out.push(`plugins.deny lists ${PLUGIN_ID}`);
-  return out;
 }
 
 export type OpenClawInstallResult =
@@ -140,60 +111,6 @@ export function installOpenClawGuard(
       error: `cannot write the plugin: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     };
   }
-}
-
-export interface OpenClawGuardStatus {
-  configFile: string;
-  pluginDir: string;
-  /** The plugin is on disk and the config enables it. */
-  installed: boolean;
-  /** Set when OpenClaw is not set up here at all (no config, no plugin): nothing to report. */
-  absent: boolean;
-  problems: string[];
-  gaps: string[];
-}
-
-export function openclawGuardStatus(where: OpenClawWhere): OpenClawGuardStatus {
-  const { configFile, pluginDir } = openclawInstallPaths(where);
-  const problems: string[] = [];
-  const hasPlugin = fs.existsSync(path.join(pluginDir, 'openclaw.plugin.json'));
-  const configExists = fs.existsSync(configFile);
-  let entryEnabled = false;
-  if (configExists) {
-    const read = readForEdit(configFile, MAX_CONFIG_BYTES);
-    const parsed = read.ok && read.exists ? parseDocument(read.text, 'json5') : undefined;
-    const config = parsed?.ok ? parsed.doc.get([]) : undefined;
-    if (!isRecord(config)) problems.push(`${configFile} cannot be read as JSON5`);
-    else {
-      problems.push(...disablers(config));
-      const entry = parsed?.ok ? parsed.doc.get(entryPath) : undefined;
-      entryEnabled = isRecord(entry) && entry.enabled !== false;
-      const plugins = isRecord(config.plugins) ? config.plugins : {};
-      if (Array.isArray(plugins.allow) && plugins.allow.length > 0 && !plugins.allow.includes(PLUGIN_ID))
-        problems.push(`plugins.allow does not list ${PLUGIN_ID}: the plugin does not load`);
-      if (isRecord(entry) && entry.enabled === false)
-        problems.push(`plugins.entries.${PLUGIN_ID}.enabled is false`);
-    }
-  }
-  if (!hasPlugin && (configExists || entryEnabled)) problems.push(`the plugin is missing from ${pluginDir}`);
-  if (hasPlugin) {
-    const entry = path.join(pluginDir, 'index.js');
-    const text = fs.existsSync(entry) ? fs.readFileSync(entry, 'utf8') : '';
-    const cli = /const CLI = ("[^"\n]*");/.exec(text)?.[1];
-    if (!cli || !fs.existsSync(JSON.parse(cli) as string))
-      problems.push(
-        `${entry} points at an agentwarden that is no longer there; run \`agentwarden guard install openclaw\``,
-      );
-  }
-  const installed = hasPlugin && entryEnabled && problems.length === 0;
-  return {
-    configFile,
-    pluginDir,
-    installed,
-    absent: !configExists && !hasPlugin,
-    problems,
-    gaps: hasPlugin ? OPENCLAW_KNOWN_GAPS : [],
-  };
 }
 
 export interface OpenClawSelfTestCase {

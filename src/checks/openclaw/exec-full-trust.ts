@@ -12,7 +12,7 @@ import {
 } from './_openclaw.js';
 
 /** Where exec settings live: the global tools.exec and each agent's tools.exec. */
-function execScopes(cfg: OpenclawConfig): { label: string; path: JsonPath; sandboxed: boolean }[] {
+export function execScopes(cfg: OpenclawConfig): { label: string; path: JsonPath; sandboxed: boolean }[] {
   const agents = agentScopes(cfg);
   const sandboxOf = (id: string) => {
     const mode = agents.find((a) => a.id === id)?.get(['sandbox', 'mode']).value;
@@ -29,6 +29,16 @@ function execScopes(cfg: OpenclawConfig): { label: string; path: JsonPath; sandb
         sandboxed: sandboxOf(a.id),
       });
   return out;
+}
+
+/** How one scope's exec runs: with full trust as written (security/mode), or by the host default. */
+export function execTrust(cfg: OpenclawConfig, scope: { path: JsonPath; sandboxed: boolean }) {
+  const security = cfg.get([...scope.path, 'security']);
+  const mode = cfg.get([...scope.path, 'mode']);
+  const ask = cfg.get([...scope.path, 'ask']);
+  const explicitFull = security === 'full' || mode === 'full' || mode === 'auto';
+  const implicitFull = security === undefined && mode === undefined && !scope.sandboxed;
+  return { security, mode, ask, explicitFull, implicitFull };
 }
 
 export default defineCheck({
@@ -69,11 +79,7 @@ export default defineCheck({
     const open = openIngress(cfg);
     const findings: RawFinding[] = [];
     for (const scope of execScopes(cfg)) {
-      const security = cfg.get([...scope.path, 'security']);
-      const mode = cfg.get([...scope.path, 'mode']);
-      const ask = cfg.get([...scope.path, 'ask']);
-      const explicitFull = security === 'full' || mode === 'full' || mode === 'auto';
-      const implicitFull = security === undefined && mode === undefined && !scope.sandboxed;
+      const { security, mode, ask, explicitFull, implicitFull } = execTrust(cfg, scope);
       if (!explicitFull && !implicitFull) {
         if (ask === 'off' && security !== 'deny' && mode !== 'deny')
           findings.push({

@@ -9,6 +9,7 @@ import elevatedWildcard from './elevated-wildcard.js';
 import execFullTrust from './exec-full-trust.js';
 import gatewayAuth from './gateway-auth.js';
 import gatewayExposed from './gateway-exposed.js';
+import guardCoverage from './guard-coverage.js';
 import hooksEndpoint from './hooks-endpoint.js';
 import legacyInstall from './legacy-install.js';
 import networkExposure from './network-exposure.js';
@@ -51,6 +52,7 @@ export const openclawChecks: Check[] = [
   pluginsNoAllowlist,
   pluginHookAccess,
   pluginInstallsUnpinned,
+  guardCoverage,
   secretInConfig,
   secretInState,
   statePermissions,

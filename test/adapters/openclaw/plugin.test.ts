@@ -6,8 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installOpenClawGuard, openclawGuardStatus } from '../../../src/adapters/openclaw/install.js';
+import { installOpenClawGuard } from '../../../src/adapters/openclaw/install.js';
 import { pluginEntry } from '../../../src/adapters/openclaw/plugin-source.js';
+import { openclawGuardStatus } from '../../../src/adapters/openclaw/status.js';
 import { parseDocument } from '../../../src/core/document/index.js';
 import { agentwardenPaths } from '../../../src/core/paths.js';
 
