@@ -62,7 +62,7 @@ export async function loadTs(name) {
       contents: [
         `export * from ${JSON.stringify(path.join(repo, 'test/checks/openclaw/homes.ts'))};`,
         `export { materialize } from ${JSON.stringify(path.join(repo, 'src/core/fixture.ts'))};`,
-        `export { parityFor, ourCheckId } from ${JSON.stringify(path.join(repo, 'src/checks/openclaw/builtin-parity.ts'))};`,
+        `export { BUILTIN_PARITY, parityFor, ourCheckId } from ${JSON.stringify(path.join(repo, 'src/checks/openclaw/builtin-parity.ts'))};`,
       ].join('\n'),
       resolveDir: repo,
       loader: 'ts',

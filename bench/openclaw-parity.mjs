@@ -30,6 +30,7 @@ const HOMES = [
   ['profile', ts.profileHome],
   ['invalid-config', ts.invalidConfigHome],
   ['include', ts.includeHome],
+  ['proxy-tools', ts.proxyToolsHome],
 ];
 
 const report = [];
@@ -103,7 +104,11 @@ for (const [name, home] of HOMES.filter(([n]) => !onlyHome || n === onlyHome)) {
     f.cleanup();
   }
 }
+const mapped = ts.BUILTIN_PARITY.filter((e) => e.ours.length > 0).length;
 console.log(
-  `\nall homes: built-in findings ${total.builtin}, found by agentwarden ${total.found}, not applicable ${total.na}, missed ${total.builtin - total.found - total.na}`,
+  `\nparity table: ${mapped} of ${ts.BUILTIN_PARITY.length} built-in check ids map to an agentwarden check; the other ${ts.BUILTIN_PARITY.length - mapped} say why not (docs/openclaw-parity.md)`,
+);
+console.log(
+  `all homes: built-in findings ${total.builtin}, found by agentwarden ${total.found}, not applicable ${total.na}, missed ${total.builtin - total.found - total.na}`,
 );
 if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify(report, null, 2)}\n`);

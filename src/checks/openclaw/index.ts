@@ -35,10 +35,12 @@ export const openclawChecks: Check[] = [
   legacyInstall,
   gatewayExposed,
   gatewayAuth,
+  gatewayTrustedProxy,
   controlUiOrigins,
   networkExposure,
   dangerousFlags,
   hooksEndpoint,
+  gatewayRemoteTools,
   channelDmPolicy,
   channelGroupPolicy,
   channelRequireMention,
@@ -47,8 +49,10 @@ export const openclawChecks: Check[] = [
   sandboxDangerousDocker,
   execFullTrust,
   elevatedWildcard,
+  execSafeBins,
   untrustedFullTools,
   readerWithOperatorTools,
+  toolPolicyDrift,
   pluginsNoAllowlist,
   pluginHookAccess,
   pluginInstallsUnpinned,
@@ -56,8 +60,15 @@ export const openclawChecks: Check[] = [
   secretInConfig,
   secretInState,
   statePermissions,
+  stateSyncedFolder,
   retention,
   skillRisk,
   soulDirectives,
   workspaceInjection,
 ];
+
+import execSafeBins from './exec-safe-bins.js';
+import gatewayRemoteTools from './gateway-remote-tools.js';
+import gatewayTrustedProxy from './gateway-trusted-proxy.js';
+import stateSyncedFolder from './state-synced-folder.js';
+import toolPolicyDrift from './tool-policy-drift.js';

@@ -1,8 +1,10 @@
 import { defineCheck } from '../../core/check.js';
+import { isRecord } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
 import {
   agentScopes,
   at,
+  type ChannelScope,
   channelScopes,
   HARDENED_CONFIG,
   type OpenclawConfig,
@@ -10,10 +12,39 @@ import {
   openclawHome,
 } from './_openclaw.js';
 
+/** Channels where the one talking to the agent is its operator: the local command line. */
+const OPERATOR_CHANNELS = new Set(['cli']);
+
+const entries = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Groups this channel reads: an open policy, or an allowlist with groups listed (the default lists none). */
+function readsGroups(s: ChannelScope): boolean {
+  const policy = s.get('groupPolicy').value;
+  if (policy === 'disabled') return false;
+  if (policy === 'open') return true;
+  const groups = s.get('groups').value;
+  return (
+    entries(s.get('groupAllowFrom').value).length > 0 || (isRecord(groups) && Object.keys(groups).length > 0)
+  );
+}
+
+/** Direct messages from one allowlisted sender and no groups: the owner talking to their own agent. */
+function ownerOnly(s: ChannelScope): boolean {
+  const allow = entries(s.get('allowFrom').value);
+  return (
+    s.get('dmPolicy').value === 'allowlist' &&
+    allow.length === 1 &&
+    String(allow[0]).trim() !== '*' &&
+    !readsGroups(s)
+  );
+}
+
 /** What the agent reads that others write: chat channels, and mail through the Gmail hook. */
 function untrustedInputs(cfg: OpenclawConfig): string[] {
   const inputs = channelScopes(cfg)
-    .filter((s) => s.get('dmPolicy').value !== 'disabled')
+    .filter(
+      (s) => s.get('dmPolicy').value !== 'disabled' && !OPERATOR_CHANNELS.has(s.channel) && !ownerOnly(s),
+    )
     .map((s) => s.label);
   if (cfg.get(['hooks', 'gmail']) !== undefined && cfg.get(['hooks', 'enabled']) !== false)
     inputs.push('Gmail (hooks.gmail)');
@@ -38,7 +69,8 @@ export default defineCheck({
     why:
       'The seed separates duties: the agent that reads untrusted content (email, chats) must not also hold ' +
       'the browser or a shell, because one injected message is then enough to exfiltrate data or run code. ' +
-      'Give reading and acting to different agents.',
+      'Give reading and acting to different agents. The local CLI channel, and a DM channel only its owner can ' +
+      'use (dmPolicy "allowlist" with one sender and no groups), are the operator talking, not untrusted input.',
     fix:
       'Deny "browser" and "exec" (tools.deny) for the agent bound to channels and mail, or route channels to a ' +
       'separate agent with tools.profile "messaging" and keep the browser and shell for an agent only you talk to.',
@@ -53,6 +85,12 @@ export default defineCheck({
     good: [
       { name: 'browser denied, exec allowlisted (hardened)', ...openclawHome(HARDENED_CONFIG) },
       { name: 'no channels', ...openclawHome('{ browser: { enabled: true } }\n') },
+      {
+        name: 'the local CLI channel and a DM channel only its owner may use',
+        ...openclawHome(
+          "{ channels: { cli: { enabled: true }, telegram: { dmPolicy: 'allowlist', allowFrom: ['123456789'] } }, browser: { enabled: true } }\n",
+        ),
+      },
     ],
   },
   run(ctx) {

@@ -40,6 +40,12 @@ export default defineCheck({
           "{ agents: { defaults: { sandbox: { mode: 'all', docker: { binds: ['/var/run/docker.sock:/var/run/docker.sock', '~:/home/agent'] } } } } }\n",
         ),
       },
+      {
+        name: 'relative bind source',
+        ...openclawHome(
+          "{ agents: { defaults: { sandbox: { mode: 'all', docker: { binds: ['./data:/data'] } } } } }\n",
+        ),
+      },
     ],
     good: [
       { name: 'hardened', ...openclawHome(HARDENED_CONFIG) },
@@ -69,6 +75,16 @@ export default defineCheck({
           if (DOCKER_SOCKET.test(abs)) why = 'the Docker socket (root on the host)';
           else if (SYSTEM.has(abs)) why = `the host's ${abs}`;
           else if (abs === home || home.startsWith(`${abs}/`)) why = 'your whole home directory';
+          if (!why && !path.posix.isAbsolute(expanded)) {
+            findings.push({
+              message: `${show([...docker, 'binds'])}[${i}] mounts "${source}", not an absolute host path: Docker resolves it as a named volume or against the Gateway's working directory, so what it mounts cannot be checked here.`,
+              ...at(cfg, [...docker, 'binds', i]),
+              evidence: b,
+              severity: 'low',
+              fix: `Write the bind with an absolute host path (e.g. "/srv/project:/workspace:ro").`,
+            });
+            return;
+          }
           if (why)
             findings.push({
               message: `${show([...docker, 'binds'])}[${i}] mounts ${why} into the sandbox ("${b}").`,

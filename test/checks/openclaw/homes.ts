@@ -138,3 +138,44 @@ export const includeHome: Home = {
     },
   },
 };
+
+/**
+ * The built-in audit's remaining config-only checks planted in one valid config: trusted-proxy auth with every
+ * safeguard off, interpreter and broad safe bins from writable dirs, dangerous tools over HTTP and on nodes, a
+ * glob in the node deny list, MCP apps, a minimal profile an agent overrides, file tools denied with exec kept.
+ * (A relative sandbox bind and a missing userHeader are rejected by OpenClaw 2026.9.6's schema: not plantable.)
+ */
+export const proxyToolsHome: Home = {
+  files: {
+    '~/.openclaw': { dir: true, mode: 0o700 },
+    '~/.openclaw/openclaw.json': {
+      content: `// trusted proxy and tool-policy problems
+{
+  gateway: {
+    auth: {
+      mode: 'trusted-proxy',
+      trustedProxy: {
+        userHeader: 'x-forwarded-user',
+        allowLoopback: true,
+        deviceAutoApprove: { enabled: true, scopes: ['operator.admin'] },
+      },
+    },
+    tools: { allow: ['exec', 'sessions_spawn'] },
+    nodes: { commands: { allow: ['sms.send'], deny: ['system.*'] } },
+  },
+  mcp: { apps: { enabled: true } },
+  tools: {
+    profile: 'minimal',
+    deny: ['write', 'edit', 'apply_patch'],
+    exec: { security: 'allowlist', ask: 'on-miss', safeBins: ['python3', 'jq'], safeBinTrustedDirs: ['/tmp/bin'] },
+  },
+  agents: {
+    defaults: { sandbox: { mode: 'non-main' } },
+    list: [{ id: 'ops', tools: { profile: 'coding' } }],
+  },
+}
+`,
+      mode: 0o600,
+    },
+  },
+};
