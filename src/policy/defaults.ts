@@ -77,7 +77,8 @@ const noWrite = (pattern: string): ProtectEntry => ({ pattern, kind: 'no-write',
 
 /** Credential stores (CC-M4, PR-3) and files that run code at every shell start. */
 export const BUILT_IN_PROTECT: ProtectEntry[] = [
-  secret('~/.ssh'),
+  // Public halves and host lists are not secret.
+  secret('~/.ssh', ['~/.ssh/*.pub', '~/.ssh/known_hosts', '~/.ssh/known_hosts.old']),
   secret('~/.aws'),
   secret('~/.config'),
   // Also listed on their own, so that unprotecting ~/.config keeps them.
@@ -111,10 +112,10 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('*.key'),
   secret('*.p12'),
   secret('*.pfx'),
-  secret('id_rsa*'),
-  secret('id_ed25519*'),
-  secret('id_ecdsa*'),
-  secret('id_dsa*'),
+  secret('id_rsa*', ['*.pub']),
+  secret('id_ed25519*', ['*.pub']),
+  secret('id_ecdsa*', ['*.pub']),
+  secret('id_dsa*', ['*.pub']),
   noWrite('~/.bashrc'),
   noWrite('~/.bash_profile'),
   noWrite('~/.bash_login'),

@@ -7,6 +7,7 @@ import { runsDownloadedPowerShell } from './rules/network.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
 import { assign, expandWords, type Variables } from './variables.js';
+import { withKnownInput } from './xargs-input.js';
 
 /** Parses shell source; the full analyser uses tree-sitter, the wasm-free one splits plain words. */
 export type ScriptParser = (source: string) => ParsedScript;
@@ -128,7 +129,8 @@ class Analysis {
       this.dynamic = true;
       rc.emit(make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'));
     }
-    for (const rule of RULES as Rule[]) rule(cmd, rc);
+    for (const filled of withKnownInput(cmd, rc.producers))
+      for (const rule of RULES as Rule[]) rule(filled, rc);
   }
 
   /** Subshells are not tracked apart: a `cd` inside `( )` is assumed to last, which only widens what is flagged. */

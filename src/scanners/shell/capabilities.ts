@@ -97,7 +97,9 @@ const npmRegistry = registryUse(
 );
 
 const AGENT_BYPASS: Record<string, RegExp> = {
-  claude: /--dangerously-skip-permissions|--permission-mode[ =](bypassPermissions|acceptEdits)\b/,
+  // Allowing every Bash command up front (`--allowedTools 'Bash(*)'`) is the same bypass spelled as a rule.
+  claude:
+    /--dangerously-skip-permissions|--permission-mode[ =](bypassPermissions|acceptEdits)\b|--allowed-?tools[ =](\S*,)?Bash(\(\*?\))?(,|\s|$)/i,
   codex:
     /--full-auto|--dangerously-bypass-approvals-and-sandbox|--yolo\b|(-a|--ask-for-approval)[ =]never|(-s|--sandbox)[ =]danger-full-access/,
   gemini: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto_edit)/,
@@ -254,6 +256,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     uses: [
       npmRegistry,
       credentialUse(/^(token\s+create|config\s+get\s+\S*_auth)/, 'npm prints an auth token'),
+      credentialUse(
+        /^(config\s+set|set)\s+\S*:?_(authToken|auth|password)\b/,
+        'npm stores a registry token in ~/.npmrc',
+      ),
     ],
   },
   pnpm: { can: ['code', 'network', 'persist'], uses: [npmRegistry] },
@@ -297,7 +303,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['code', 'network', 'persist'],
     uses: [registryUse(/^sources\s+(-a|--add)\b/, 'adds a gem source')],
   },
-  git: { can: ['network', 'delete', 'code', 'persist'] },
+  git: {
+    can: ['network', 'delete', 'code', 'persist', 'credentials'],
+    uses: [credentialUse(/^credential\s+fill\b/, 'git credential fill prints a stored password or token')],
+  },
   'git-credential': { can: ['credentials'] },
   'docker-credential-desktop': {
     can: ['credentials'],

@@ -323,7 +323,10 @@ export function persistenceKind(path: string, ctx: ShellContext): 'critical' | '
       /^\.config\/(fish\/|systemd\/user\/|autostart\/)/.test(rel) ||
       /^Library\/LaunchAgents\//.test(rel) ||
       /^\.ssh\//.test(rel) ||
-      /^\.claude\/(settings(\.local)?\.json|hooks\/)/.test(rel) ||
+      // Claude Code loads these into every later session: settings and hooks run code, the others instruct it.
+      /^\.claude\/(settings(\.local)?\.json$|hooks\/|commands\/|agents\/|skills\/|CLAUDE\.md$)|^\.claude\.json$/.test(
+        rel,
+      ) ||
       /^\.gitconfig$/.test(rel)
     ) {
       return 'high';

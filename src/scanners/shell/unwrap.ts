@@ -325,7 +325,7 @@ export function isRunTimeCode(script: Word): boolean {
 }
 
 /** What xargs and parallel put where their input goes. */
-const INPUT = '"$XARGS_INPUT"';
+export const INPUT = '"$XARGS_INPUT"';
 
 /** The command `script -c CMD` (also `-qc CMD`, `--command CMD`, `--command=CMD`) runs; null without one. */
 function scriptCommand(args: Word[]): string | null {

@@ -3,7 +3,7 @@ import { powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
-import { isCredentialPath, isInside, resolveWord } from '../paths.js';
+import { display, isCredentialPath, isInside, resolveWord } from '../paths.js';
 import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
 import { emitDeletion } from './files.js';
 import { KNOWN_TOOLS } from './infra.js';
@@ -27,6 +27,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   runTimeCode(cmd, rc);
   environmentHijack(cmd, rc);
   deletesByOtherVerbs(cmd, rc);
+  personalFilesToCloud(cmd, rc);
   diskFill(cmd, rc);
   unknownCommand(cmd, rc);
 }
@@ -269,6 +270,22 @@ function deletesByOtherVerbs(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
+/**
+ * `rclone copy ~/Documents remote:x`: the user's own files outside the project leave for a cloud remote. The
+ * project's files, or data elsewhere on the machine, are the kind of copy rclone is run for.
+ */
+function personalFilesToCloud(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base !== 'rclone' || cmd.args.some((w) => /^(-n|--dry-run)$/.test(w.value))) return;
+  const [verb, source, dest] = operands(cmd.args);
+  if (!/^(copy|copyto|sync|move|moveto)$/.test(verb?.value ?? '') || !source || !dest) return;
+  if (!/^[\w-]+:/.test(dest.value)) return;
+  const from = resolveWord(source, rc.ctx).abs;
+  if (!from || !isInside(from, rc.ctx.home) || isInside(from, rc.ctx.project)) return;
+  rc.emit(
+    make('network', 'network-upload', 'high', `rclone copies ${display(from, rc.ctx)} to a cloud remote`),
+  );
+}
+
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
   c: 1,
@@ -286,8 +303,22 @@ function bytes(text: string | undefined): number {
   return m ? Number(m[1]) * (SIZE_UNITS[m[2] as string] ?? 1) : 0;
 }
 
-/** `dd if=/dev/zero of=f bs=1G count=100`: filling the disk stops every program that writes. */
+/** Output that never ends: `yes`, or an endless device copied whole (`cat /dev/zero`). */
+function endlessOutput(cmd: Cmd): boolean {
+  if (cmd.base === 'yes') return true;
+  return cmd.base === 'cat' && cmd.args.some((w) => /^\/dev\/(zero|u?random)$/.test(w.value));
+}
+
+/** `dd if=/dev/zero of=f bs=1G count=100`, `yes > f`: filling the disk stops every program that writes. */
 function diskFill(cmd: Cmd, rc: RuleContext): void {
+  if (endlessOutput(cmd)) {
+    const toFile = cmd.redirects.some(
+      (r) => /^(>|>>|>\||&>|&>>)$/.test(r.op) && !/^\/dev\/(null|stdout|stderr|tty)$/.test(r.target.value),
+    );
+    if (toFile)
+      rc.emit(make('write', 'disk-fill', 'high', `${cmd.base} writes without end, filling the disk`));
+    return;
+  }
   if (cmd.base !== 'dd') return;
   const opt = (key: string) =>
     cmd.args.find((w) => w.value.startsWith(`${key}=`))?.value.slice(key.length + 1);

@@ -45,9 +45,12 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
   return out;
 }
 
-/** Forking in an endless loop: `while True: os.fork()`, `fork while fork`, `loop { fork }`, `for(;;) fork()`. */
+/**
+ * Forking in an endless loop: `while True: os.fork()`, `fork while fork`, `fork while 1`, `loop { fork }`,
+ * `for(;;) fork()`, a comprehension over an endless iterator (`[os.fork() for _ in iter(int, 1)]`).
+ */
 const FORK_LOOP =
-  /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s+while\s+fork\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(/;
+  /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s*(\(\s*\))?\s+(while|until)\s+(fork|1|!?0|true)\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(|\bfork\s*\(\s*\)\s+for\s+\w+\s+in\s+(iter\s*\(\s*int\s*,|itertools\.(count|repeat|cycle)\b)/;
 const DELETION =
   /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item)/;
 /** Deletion calls that take whole trees. */

@@ -12,6 +12,7 @@ import {
   isSystemPathFor,
   persistenceKind,
   type ResolvedPath,
+  resolveText,
   resolveWord,
 } from '../paths.js';
 import type { Risk, ShellContext } from '../types.js';
@@ -178,20 +179,16 @@ export function syncDeletion(cmd: Cmd, rc: RuleContext): void {
   if (reason) {
     const ops = operands(args, new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f']));
     const dest = ops[ops.length - 1];
-    const abs = dest ? resolveWord(dest, rc.ctx).abs : null;
-    rc.emit(
-      make(
-        'delete',
-        'sync-delete',
-        'high',
-        reason,
-        abs && !/^[\w.-]*@?[\w.-]+:/.test(dest?.value ?? '') ? [abs] : [],
-      ),
-    );
+    const local = dest && !/^[\w.-]*@?[\w.-]+:/.test(dest.value);
+    const abs = local ? resolveWord(dest, rc.ctx).abs : null;
+    // Mirroring into a build output or scratch dir loses only what a build recreates.
+    const disposable = abs !== null && (isBuildOutput(abs, rc.ctx.project) || isScratch(abs, rc.ctx));
+    rc.emit(make('delete', 'sync-delete', disposable ? 'low' : 'high', reason, abs ? [abs] : []));
   }
 }
 
-function firstExpression(args: Word[]): number {
+/** Where find's starting points end and its expression begins. */
+export function firstExpression(args: Word[]): number {
   const i = args.findIndex((w) => /^[-(!]/.test(w.value));
   return i < 0 ? args.length : i;
 }
@@ -307,7 +304,9 @@ const OUTPUT_OPTIONS: Record<string, { letters: string; long: readonly string[] 
 /** openssl's own (single-dash) options naming a file it writes: a new key, certificate or request. */
 const OPENSSL_OUTPUTS = new Set(['-out', '-keyout']);
 /** openssl options naming a key or file it reads to sign, convert or check. */
-const OPENSSL_INPUTS = new Set(['-in', '-key', '-inkey', '-signkey', '-sign', '-CAkey']);
+const OPENSSL_INPUTS = new Set(['-in', '-key', '-inkey', '-signkey', '-sign', '-CAkey', '-CAfile', '-CA']);
+/** openssl subcommands whose output holds no private key, whatever files they are given. */
+const OPENSSL_PUBLIC_COMMANDS = new Set(['x509', 'verify', 'crl', 'crl2pkcs7', 's_client', 'ocsp']);
 
 /**
  * Indexes of openssl arguments that do not put a credential in the transcript: what it writes (`genrsa -out
@@ -317,7 +316,11 @@ const OPENSSL_INPUTS = new Set(['-in', '-key', '-inkey', '-signkey', '-sign', '-
 function opensslContained(cmd: Cmd, rc: RuleContext): Set<number> {
   const out = new Set<number>();
   const args = cmd.args;
+  // These read certificates, requests and revocation lists, and print only those: a key they sign with
+  // (`x509 -req -CAkey ca.key`) is used, never printed.
+  const publicOnly = OPENSSL_PUBLIC_COMMANDS.has(args[0]?.value ?? '');
   const toFile = args.some((w) => OPENSSL_OUTPUTS.has(w.value)) && !args.some((w) => w.value === '-text');
+  if (publicOnly) for (let i = 0; i < args.length; i++) out.add(i);
   for (let i = 0; i + 1 < args.length; i++) {
     const flag = (args[i] as Word).value;
     if (OPENSSL_OUTPUTS.has(flag)) out.add(i + 1);
@@ -392,6 +395,10 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
   }
   const base = cmd.base;
   if (base === 'tee') targets.push(...operands(cmd.args));
+  // Creating a file or directory is a write there: `touch ~/.ssh/x` plants a file in a credential store.
+  if (base === 'touch')
+    targets.push(...operands(cmd.args, new Set(['-d', '--date', '-r', '--reference', '-t'])));
+  if (base === 'mkdir') targets.push(...operands(cmd.args, new Set(['-m', '--mode', '--context'])));
   if (
     base === 'cp' ||
     base === 'mv' ||
@@ -573,7 +580,7 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
   const hits: string[] = [];
   for (const word of candidates) {
     if (word.value.startsWith('-') && !word.value.includes('/')) continue;
-    const target = resolveWord(word, rc.ctx);
+    const target = withUnknownsAsGlob(word, rc);
     if (
       target.abs &&
       (isCredentialPath(target.abs, rc.ctx) || (target.glob && globMayBeCredential(target.abs, rc.ctx)))
@@ -591,4 +598,16 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
       ),
     );
   }
+}
+
+/**
+ * A path with a run-time value inside it (`/proc/$PPID/environ`, `~/.ssh/$KEY`) can be any file its fixed
+ * parts allow: judged as the glob with each unknown value as `*`.
+ */
+function withUnknownsAsGlob(word: Word, rc: RuleContext): ResolvedPath {
+  const target = resolveWord(word, rc.ctx);
+  if (target.abs !== null || word.literal || !/^(\/|~\/|\$HOME\/|\$\{HOME\}\/)/.test(word.value))
+    return target;
+  const pattern = word.value.replace(/^\$\{?HOME\}?/, '~').replace(/\$(\{[^}]*\}|\w+|\([^)]*\))/g, '*');
+  return pattern.includes('$') ? target : resolveText(pattern, rc.ctx, true);
 }

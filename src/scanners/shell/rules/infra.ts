@@ -596,6 +596,8 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
 const AGENT_PROCESSES =
   /^(node|claude|codex|agentwarden|bash|zsh|sh|fish|python3?|tmux|screen|sshd|systemd|init|login|code|cursor|-f)$/;
 
+const AGENT_IN_LINE = /node|claude|codex|agentwarden|python|bash|\bsh\b|^[.^$*]+$|^.{0,2}$/;
+
 /** Stopping services, the machine or every process. */
 export function system(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
@@ -620,10 +622,15 @@ export function system(cmd: Cmd, rc: RuleContext): void {
   if (base === 'killall' || base === 'pkill') {
     const nine = cmd.args.some((w) => /^-(9|KILL|SIGKILL|s\s*KILL)$/i.test(w.value));
     // The agent, its guard and the shells they run in are among what these names match.
-    const vital = ops.some((w) => AGENT_PROCESSES.test(w.value));
+    // With -f the pattern is matched anywhere in each full command line: `node`, `claude` or `.` inside it hit them.
+    const fullLine = flagSet(cmd.args).has('f') || cmd.args.some((w) => w.value === '--full');
+    const vital = ops.some(
+      (w) => AGENT_PROCESSES.test(w.value) || (fullLine && AGENT_IN_LINE.test(w.value)) || !w.literal,
+    );
     const broad = cmd.args.some((w) => w.value === '-u' || w.value === '-U') || base === 'killall' || vital;
+    // One named program (`pkill -f vite`) is the agent stopping what it started, like `kill <pid>`.
     rc.emit(
-      make('exec', 'kill-processes', nine || broad ? 'high' : 'low', `${base} kills processes by name`),
+      make('exec', 'kill-processes', nine || broad ? 'high' : 'harmless', `${base} kills processes by name`),
     );
     return;
   }

@@ -446,10 +446,9 @@ export function network(cmd: Cmd, rc: RuleContext): void {
   } else if (base === 'ssh') {
     remoteShell(cmd, rc, urls);
   } else if (base === 'scp' || base === 'rsync' || base === 'sftp') {
-    const ops = operands(
-      cmd.args,
-      new Set(['-P', '-i', '-e', '-F', '-o', '-l', '-c', '--rsh', '--exclude', '--include', '--filter']),
-    );
+    const valued = ['-P', '-i', '-e', '-F', '-o', '-l', '-c', '--rsh', '--exclude', '--include', '--filter'];
+    // sftp -b names its batch file (rsync -b is a flag).
+    const ops = operands(cmd.args, new Set(base === 'sftp' ? [...valued, '-b'] : valued));
     const dest = ops[ops.length - 1];
     // `sftp user@host` names its host alone; what it sends comes from stdin or a batch file.
     if (base === 'sftp' && ops[0] && !ops[0].value.includes(':'))
