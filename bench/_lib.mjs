@@ -44,3 +44,37 @@ export function sharedDir() {
   if (!found) throw new Error('shared folder not found (set AGENTWARDEN_SHARED)');
   return found;
 }
+
+/**
+ * Bundles TypeScript from the repo for a bench and imports it: `exports` are [names, repo-relative path] pairs
+ * (`['*', 'src/policy/index.ts']`, `['{ materialize }', 'src/core/fixture.ts']`). The bundle goes into
+ * node_modules/.cache/agentwarden-bench-<name>/, so packages left external resolve from the repo.
+ */
+export async function bundleTs(name, exports, { external = [] } = {}) {
+  const { build } = await import('esbuild');
+  const { pathToFileURL } = await import('node:url');
+  const repo = path.resolve(import.meta.dirname, '..');
+  const outfile = path.join(repo, 'node_modules', '.cache', `agentwarden-bench-${name}`, 'bundle.mjs');
+  await build({
+    stdin: {
+      contents: exports
+        .map(([names, rel]) => `export ${names} from ${JSON.stringify(path.join(repo, rel))};`)
+        .join('\n'),
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    target: 'node20.12',
+    external,
+    define: { __AGENTWARDEN_VERSION__: '"bench"' },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module';\nconst require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}

@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleTs } from './_lib.mjs';
 
 export const repo = path.resolve(import.meta.dirname, '..');
 export let cli = path.join(repo, 'dist', 'cli.js');
@@ -54,32 +53,14 @@ export function findOpenclaw() {
   return undefined;
 }
 
-/** The TypeScript the benchmarks need (fixture homes, materialize, the parity table), bundled once. */
-export async function loadTs(name) {
-  const outfile = path.join(repo, 'node_modules', '.cache', `agentwarden-bench-${name}`, 'ts.mjs');
-  await build({
-    stdin: {
-      contents: [
-        `export * from ${JSON.stringify(path.join(repo, 'test/checks/openclaw/homes.ts'))};`,
-        `export { materialize } from ${JSON.stringify(path.join(repo, 'src/core/fixture.ts'))};`,
-        `export { BUILTIN_PARITY, parityFor, ourCheckId } from ${JSON.stringify(path.join(repo, 'src/checks/openclaw/builtin-parity.ts'))};`,
-      ].join('\n'),
-      resolveDir: repo,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    target: 'node20.12',
-    define: { __AGENTWARDEN_VERSION__: '"bench"' },
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module';\nconst require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
+/** The TypeScript the benchmarks need: fixture homes, materialize, the parity table, the built-in output parser. */
+export function loadTs(name) {
+  return bundleTs(name, [
+    ['*', 'test/checks/openclaw/homes.ts'],
+    ['{ materialize }', 'src/core/fixture.ts'],
+    ['{ BUILTIN_PARITY, parityFor, ourCheckId }', 'src/checks/openclaw/builtin-parity.ts'],
+    ['{ jsonObjectIn }', 'src/checks/openclaw/builtin-audit.ts'],
+  ]);
 }
 
 /** A clean environment on a materialized home: its variables, none of ours (no real token, no proxy). */
@@ -97,19 +78,11 @@ export function envFor(f, extra, nodeDir) {
   };
 }
 
-export function jsonIn(stdout) {
-  const start = stdout.indexOf('{');
-  const end = stdout.lastIndexOf('}');
-  if (start < 0 || end < start) return undefined;
-  try {
-    return JSON.parse(stdout.slice(start, end + 1));
-  } catch {
-    return undefined;
-  }
-}
-
-/** `openclaw security audit --json` on the home: { code, out, stderr, ms }. Its exit code is 0 even with findings. */
-export function runBuiltin(install, f, extra = {}, { deep = false } = {}) {
+/**
+ * `openclaw security audit --json` on the home: { code, out, stderr, ms }. Its exit code is 0 even with findings;
+ * its JSON is read the way `audit --with-openclaw` reads it (ts.jsonObjectIn).
+ */
+export function runBuiltin(ts, install, f, extra = {}, { deep = false } = {}) {
   const t0 = Date.now();
   const r = spawnSync(
     install.node,
@@ -122,11 +95,16 @@ export function runBuiltin(install, f, extra = {}, { deep = false } = {}) {
       maxBuffer: 64 << 20,
     },
   );
-  return { code: r.status, out: jsonIn(r.stdout ?? ''), stderr: r.stderr ?? '', ms: Date.now() - t0 };
+  return {
+    code: r.status,
+    out: ts.jsonObjectIn(r.stdout ?? ''),
+    stderr: r.stderr ?? '',
+    ms: Date.now() - t0,
+  };
 }
 
 /** agentwarden's built CLI on the home: { code, findings, stderr, ms }; findings undefined when it broke. */
-export function runOurs(f, extra = {}, only = 'openclaw,skills') {
+export function runOurs(ts, f, extra = {}, only = 'openclaw,skills') {
   const t0 = Date.now();
   const r = spawnSync(
     process.execPath,
@@ -137,7 +115,7 @@ export function runOurs(f, extra = {}, only = 'openclaw,skills') {
       maxBuffer: 64 << 20,
     },
   );
-  const out = jsonIn(r.stdout ?? '');
+  const out = ts.jsonObjectIn(r.stdout ?? '');
   return {
     code: r.status,
     findings: Array.isArray(out?.findings) ? out.findings : undefined,

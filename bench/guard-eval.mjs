@@ -5,9 +5,7 @@
 //   node bench/guard-eval.mjs [--file FILE]   (default: the tuning corpus, data/commands.jsonl)
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { sharedDir } from './_lib.mjs';
+import { bundleTs, sharedDir } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const at = process.argv.indexOf('--file');
@@ -16,30 +14,13 @@ const file =
     ? path.resolve(process.argv[at + 1])
     : path.join(process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data'), 'commands.jsonl');
 
-const outfile = path.join(repo, 'node_modules', '.cache', 'agentwarden-bench-guard-eval', 'guard.mjs');
-await build({
-  stdin: {
-    contents: [
-      `export * from ${JSON.stringify(path.join(repo, 'src/policy/index.ts'))};`,
-      `export { loadShellAnalyzer } from ${JSON.stringify(path.join(repo, 'src/scanners/shell/index.ts'))};`,
-    ].join('\n'),
-    resolveDir: repo,
-    loader: 'ts',
-  },
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.12',
-  external: ['web-tree-sitter', 'tree-sitter-bash'],
-  define: { __AGENTWARDEN_VERSION__: '"bench"' },
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module';\nconst require = __cr(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
-const { decide, defaultPolicy, initialSessionState, loadShellAnalyzer } = await import(
-  pathToFileURL(outfile).href
+const { decide, defaultPolicy, initialSessionState, loadShellAnalyzer } = await bundleTs(
+  'guard-eval',
+  [
+    ['*', 'src/policy/index.ts'],
+    ['{ loadShellAnalyzer }', 'src/scanners/shell/index.ts'],
+  ],
+  { external: ['web-tree-sitter', 'tree-sitter-bash'] },
 );
 
 const HOME = '/home/dev';

@@ -39,8 +39,8 @@ for (const [name, home] of HOMES.filter(([n]) => !onlyHome || n === onlyHome)) {
   const f = ts.materialize(home);
   try {
     const extra = home.env ?? {};
-    const b = runBuiltin(install, f, extra, { deep });
-    const ours = runOurs(f, extra);
+    const b = runBuiltin(ts, install, f, extra, { deep });
+    const ours = runOurs(ts, f, extra);
     if (!ours.findings) throw new Error(`agentwarden audit failed on ${name}: ${ours.stderr}`);
     let rows = [];
     console.log(`\n== ${name} ==`);

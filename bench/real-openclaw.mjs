@@ -56,7 +56,7 @@ function cachedBuiltin(text, f, env, name) {
   const key = createHash('sha256').update(keyed).digest('hex').slice(0, 24);
   const file = path.join(cacheDir, `${key}.json`);
   if (fs.existsSync(file)) return { ...JSON.parse(fs.readFileSync(file, 'utf8')), cached: true };
-  const b = runBuiltin(install, f, env);
+  const b = runBuiltin(ts, install, f, env);
   const keep = { code: b.code, out: b.out, ms: b.ms, stderrTail: b.stderr.trim().split('\n').slice(-3) };
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(keep));
@@ -78,7 +78,7 @@ for (const [dir, name] of configs) {
   });
   const env = envVar ? { [envVar]: path.join(f.home, configKey.slice(2)) } : {};
   try {
-    const ours = runOurs(f, env, 'openclaw');
+    const ours = runOurs(ts, f, env, 'openclaw');
     const broke =
       !ours.findings || (ours.code !== 0 && ours.code !== 1)
         ? `exit ${ours.code}: ${ours.stderr.trim().split('\n').at(-1)}`

@@ -41,8 +41,8 @@ interface BuiltinFinding {
   remediation?: string;
 }
 
-/** The JSON object in the command's output (plugins may log lines before it). */
-function parseOutput(stdout: string): unknown {
+/** The JSON object in the command's output (plugins may log lines before it); the parity benches read it so too. */
+export function jsonObjectIn(stdout: string): unknown {
   const start = stdout.indexOf('{');
   const end = stdout.lastIndexOf('}');
   if (start < 0 || end < start) return undefined;
@@ -132,7 +132,7 @@ export async function runBuiltinAudit(
     timeoutMs: BUILTIN_TIMEOUT_MS,
   });
   if (result.code === 127) return { status: 'missing' };
-  const merged = mergeBuiltinFindings(parseOutput(result.stdout), ours, configFile);
+  const merged = mergeBuiltinFindings(jsonObjectIn(result.stdout), ours, configFile);
   if ('error' in merged)
     return { status: 'failed', reason: `openclaw security audit (exit ${result.code}): ${merged.error}` };
   return { status: 'ok', ...merged };

@@ -50,7 +50,7 @@ export default defineCheck({
   },
   run(ctx) {
     const cfg = openclaw(ctx);
-    if (!cfg || cfg.get(['gateway', 'auth', 'mode']) !== 'trusted-proxy') return [];
+    if (cfg?.get(['gateway', 'auth', 'mode']) !== 'trusted-proxy') return [];
     const findings: RawFinding[] = [];
     const exposed = gatewayExposed(cfg);
     if (exposed)
