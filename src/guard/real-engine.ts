@@ -9,12 +9,7 @@ import {
   type Policy,
   type SessionState,
 } from '../policy/index.js';
-import {
-  isTriviallySimple,
-  loadShellAnalyzer,
-  type ShellAnalyzer,
-  simpleShellAnalyzer,
-} from '../scanners/shell/index.js';
+import type { ShellAnalyzer } from '../scanners/shell/index.js';
 import type { Env, GuardEngine } from './engine.js';
 import { sessionStateCodec, unreadableSessionState } from './session-codec.js';
 
@@ -43,6 +38,11 @@ export function guardPolicyOptions(
   };
 }
 
+/** What an action without a shell command gets: decide() and observe() never ask it to analyse. */
+const NO_COMMAND: ShellAnalyzer = {
+  analyze: () => ({ commands: [], effects: [], dynamic: false, parseError: 'this action runs no command' }),
+};
+
 /** The guard engine made of the real policy module and shell analyzer. */
 export function realGuardEngine(
   /** The bundle to protect when the running script is not agentwarden's (imported into OpenClaw). */
@@ -54,11 +54,14 @@ export function realGuardEngine(
       const loaded = loadPolicy(guardPolicyOptions(req, installDir));
       return loaded.ok ? { ok: true, policy: loaded.policy } : loaded;
     },
-    // Only a command that is not trivially simple needs the tree-sitter parser (≈25 ms of wasm).
-    shellFor: async (action) =>
-      action.kind === 'exec' && action.command !== undefined && !isTriviallySimple(action.command)
-        ? loadShellAnalyzer()
-        : simpleShellAnalyzer,
+    // The shell analysis (its rules are most of the guard's code) loads only for a command, and the
+    // tree-sitter parser (≈25 ms of wasm) only for one that is not trivially simple: a Read, Edit or
+    // WebFetch call compiles neither.
+    shellFor: async (action) => {
+      if (action.kind !== 'exec' || action.command === undefined) return NO_COMMAND;
+      const shell = await import('../scanners/shell/index.js');
+      return shell.isTriviallySimple(action.command) ? shell.simpleShellAnalyzer : shell.loadShellAnalyzer();
+    },
     decide: (action, input) => decide(action, input),
     observe: (action, state, { policy, shell, home, project }) =>
       observe(
