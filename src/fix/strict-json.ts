@@ -87,6 +87,6 @@ export function describeStrictRewrite(r: StrictJsonRewrite): string {
   ].filter(Boolean);
   return (
     `made the file strict JSON first: removed ${parts.join(' and ')}, because Claude Code ignores a settings ` +
-    'file that holds any, so none of its settings applied'
+    'file that holds any, so none of its settings applied (nothing in it switches anything on)'
   );
 }

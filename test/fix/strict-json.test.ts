@@ -82,10 +82,13 @@ describe('audit --fix on a settings file Claude Code ignores', () => {
     };
   }
 
+  /** The commented file without its statusLine: deny rules and a model, nothing that grants. */
+  const inert = commented.replace(/,\n {2}"statusLine".*\n/, '\n');
+
   it('backs up, rewrites as strict JSON, applies the fix and says why the comments went', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-strict-'));
     const file = path.join(dir, 'settings.json');
-    fs.writeFileSync(file, commented);
+    fs.writeFileSync(file, inert);
     const r = applyFixes([finding(file)], { dryRun: false });
     const after = fs.readFileSync(file, 'utf8');
     expect(strictJsonViolation(after)).toBeUndefined();
@@ -93,10 +96,71 @@ describe('audit --fix on a settings file Claude Code ignores', () => {
       deny: ['Bash(wget *)'],
       disableBypassPermissionsMode: 'disable',
     });
-    expect(Object.keys(JSON.parse(after))).toEqual(['model', 'permissions', 'statusLine']);
+    expect(Object.keys(JSON.parse(after))).toEqual(['model', 'permissions']);
+    expect(after).toMatch(/^ {4}"deny": \[\n {6}"Bash\(wget \*\)"\n {4}\],$/m);
     expect(r.backups).toHaveLength(1);
-    expect(fs.readFileSync(r.backups[0] ?? '', 'utf8')).toBe(commented);
+    expect(fs.readFileSync(r.backups[0] ?? '', 'utf8')).toBe(inert);
     expect(r.summary).toMatch(/removed 3 comments and 2 trailing commas, because Claude Code ignores/);
+    expect(r.summary).toContain('nothing in it switches anything on');
+  });
+
+  it.each([
+    ['a statusLine command', commented, 'statusLine'],
+    [
+      'a latent allow rule (trailing comma)',
+      '{\n  "permissions": {\n    "allow": ["Bash(*)"],\n    "deny": ["Bash(wget *)",]\n  }\n}\n',
+      'allow rules',
+    ],
+    [
+      'a latent bypass mode and hooks (comment)',
+      '{\n  // team\n  "permissions": {"defaultMode": "bypassPermissions"},\n  "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}]}\n}\n',
+      'defaultMode "bypassPermissions", hooks',
+    ],
+    [
+      'project MCP servers and an unknown key',
+      '{"enabledMcpjsonServers": ["db"], "somethingNew": {"a": 1},}',
+      'project MCP servers, somethingNew',
+    ],
+  ])(
+    'refuses when making the file load would switch on %s: not written, no backup, says why',
+    (_, text, what) => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-strict-'));
+      const file = path.join(dir, 'settings.json');
+      fs.writeFileSync(file, text);
+      for (const dryRun of [true, false]) {
+        const r = applyFixes([finding(file)], { dryRun });
+        expect(fs.readFileSync(file, 'utf8')).toBe(text);
+        expect(fs.readdirSync(dir)).toEqual(['settings.json']);
+        expect(r.changedFiles).toEqual([]);
+        expect(r.summary).toContain(`making it strict JSON for this fix would also switch on its ${what}.`);
+        expect(r.summary).toContain('then rerun `agentwarden audit --fix`; not modified');
+      }
+    },
+  );
+
+  it('rewrites when the fix itself turns off the only latent grant', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-strict-'));
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, '{\n  // team\n  "enableAllProjectMcpServers": true,\n}\n');
+    const r = applyFixes(
+      [
+        {
+          ...finding(file),
+          fixPlans: [
+            {
+              kind: 'json-set',
+              file,
+              path: ['enableAllProjectMcpServers'],
+              value: false,
+              description: 'stop auto-approving project MCP servers',
+            },
+          ],
+        },
+      ],
+      { dryRun: false },
+    );
+    expect(r.backups).toHaveLength(1);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{\n  "enableAllProjectMcpServers": false\n}\n');
   });
 
   it('makes the file loadable even when the fix itself is already there', () => {

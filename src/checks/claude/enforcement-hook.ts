@@ -8,6 +8,7 @@ import {
   hookMatcherProblem,
   loadClaudeSettings,
 } from '../../discover/claude-settings.js';
+import { strictJsonFix } from './_strict-fix.js';
 
 /** The tools an enforcement hook must see: shell, writes and reads. */
 const GUARDED_TOOLS: readonly string[] = ['Bash', 'Write', 'Edit', 'Read'];
@@ -169,24 +170,21 @@ export default defineCheck({
     }
 
     for (const guard of inactiveGuards) {
-      const ignored = settings.files.some((f) => f.file === guard.file && f.ignoredByClaude);
+      const ignored = settings.files.find((f) => f.file === guard.file && f.ignoredByClaude);
+      const strict = strictJsonFix(ignored);
       findings.push({
         message: ignored
           ? 'The agentwarden guard hook is configured here but Claude Code will not run it: the file holds a ' +
-            'comment or trailing comma, and Claude Code ignores a settings file that is not strict JSON.'
+            `comment or trailing comma, and Claude Code ignores a settings file that is not strict JSON.${strict?.note ?? ''}`
           : 'The agentwarden guard hook is configured here but Claude Code will not run it: disableAllHooks or ' +
             'allowManagedHooksOnly switches off hooks from this file.',
         file: guard.file,
         line: guard.line,
         evidence: describe(guard),
         fix: ignored
-          ? 'Run `agentwarden audit --fix` (it rewrites the file as strict JSON, with a backup) or remove the comments and trailing commas by hand.'
+          ? 'Remove the comments and trailing commas (after reviewing what the file would then switch on).'
           : 'Remove "disableAllHooks": true from the file that sets it, or install the guard in managed settings.',
-        ...(ignored && {
-          fixPlans: [
-            { kind: 'strict-json' as const, file: guard.file, description: 'make the file strict JSON' },
-          ],
-        }),
+        ...(strict && strict.plans.length > 0 && { fixPlans: strict.plans }),
       });
     }
     const reported = new Set<HookDefinition>();

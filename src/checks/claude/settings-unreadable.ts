@@ -1,65 +1,7 @@
 import { defineCheck } from '../../core/check.js';
-import { isRecord } from '../../core/document/document.js';
-import { strictJsonViolation } from '../../core/document/jsonc.js';
-import type { FixPlan } from '../../core/finding.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
-import { loadClaudeSettings, type SettingsFile } from '../../discover/claude-settings.js';
-
-const nonEmpty = (v: unknown) =>
-  Array.isArray(v) ? v.length > 0 : isRecord(v) ? Object.keys(v).length > 0 : v !== undefined;
-
-/**
- * What an ignored settings file would switch on once Claude Code loads it: permissions, modes, MCP servers,
- * commands it runs, environment, plugins. Making such a file load is not a safe automatic fix.
- */
-function grantsOf(data: Record<string, unknown>): string[] {
-  const perms = isRecord(data.permissions) ? data.permissions : {};
-  const out: string[] = [];
-  if (nonEmpty(perms.allow)) out.push('allow rules');
-  if (nonEmpty(perms.additionalDirectories)) out.push('additional directories');
-  if (typeof perms.defaultMode === 'string' && !['default', 'plan'].includes(perms.defaultMode))
-    out.push(`defaultMode "${perms.defaultMode}"`);
-  if (data.enableAllProjectMcpServers === true || nonEmpty(data.enabledMcpjsonServers))
-    out.push('project MCP servers');
-  if (nonEmpty(data.hooks)) out.push('hooks');
-  for (const key of [
-    'statusLine',
-    'apiKeyHelper',
-    'awsAuthRefresh',
-    'awsCredentialExport',
-    'otelHeadersHelper',
-  ])
-    if (nonEmpty(data[key])) out.push(key);
-  if (nonEmpty(data.env)) out.push('environment variables');
-  if (nonEmpty(data.enabledPlugins) || nonEmpty(data.extraKnownMarketplaces)) out.push('plugins');
-  return out;
-}
-
-/**
- * A settings file Claude Code ignores for a comment or trailing comma: `--fix` may rewrite it as strict JSON
- * when loading it switches nothing on (deny rules, limits, preferences), never when it would start granting.
- */
-function strictFix(file: SettingsFile | undefined): { plans: FixPlan[]; note: string } | undefined {
-  if (!file?.ignoredByClaude || strictJsonViolation(file.doc.text) === undefined) return undefined;
-  const grants = grantsOf(file.data);
-  if (grants.length > 0)
-    return {
-      plans: [],
-      note:
-        ` --fix leaves it alone: once loaded, its ${grants.join(', ')} would take effect; review them, then ` +
-        'remove the comments and trailing commas by hand.',
-    };
-  return {
-    plans: [
-      {
-        kind: 'strict-json',
-        file: file.file,
-        description: 'rewrite as strict JSON (comments and trailing commas removed) so Claude Code loads it',
-      },
-    ],
-    note: ' `agentwarden audit --fix` rewrites it as strict JSON (backup first).',
-  };
-}
+import { loadClaudeSettings } from '../../discover/claude-settings.js';
+import { strictJsonFix } from './_strict-fix.js';
 
 export default defineCheck({
   id: 'claude/settings-unreadable',
@@ -78,7 +20,8 @@ export default defineCheck({
       'Repair the file at the line shown (strict JSON: no comments, no trailing commas), or remove it if it ' +
       'is not meant to be there. `agentwarden audit --fix` rewrites a file with comments or trailing commas as ' +
       'strict JSON (backup first) only when loading it switches nothing on; a file with allow rules, a ' +
-      'permissive mode, hooks, MCP servers, commands, env or plugins is left for you to review first.',
+      'permissive mode, hooks, MCP servers, commands, env or plugins is left for you to review first, and so is ' +
+      "every other check's fix in that file (it would make the file load): fix the syntax, then rerun.",
   },
   examples: {
     bad: [
@@ -125,7 +68,7 @@ export default defineCheck({
     const settings = loadClaudeSettings(ctx);
     const problems = [...settings.problems, ...loadMcpConfig(ctx).problems];
     return problems.map((p) => {
-      const fix = strictFix(settings.files.find((f) => f.file === p.file));
+      const fix = strictJsonFix(settings.files.find((f) => f.file === p.file));
       return {
         message: p.audited
           ? `${p.message}. agentwarden still audited what the file says.${fix?.note ?? ''}`

@@ -212,6 +212,30 @@ describe('claude/settings-unreadable: making an ignored settings file load', () 
 });
 
 describe('audit --fix end to end', () => {
+  it('never switches on a latent allow rule: the whole audit --fix leaves the file byte for byte, says why, and the rule stays reported as latent', async () => {
+    const text =
+      '{\n  // off until reviewed\n  "permissions": {\n    "allow": ["Bash(*)"],\n    "deny": ["Bash(wget *)",]\n  }\n}\n';
+    const f = machine({ '~/.claude/settings.json': text });
+    const userFile = path.join(f.home, '.claude/settings.json');
+    const first = await runAudit(f.ctx, claudeSettingsChecks);
+    // Other checks still plan edits of this file (deny rules, bypass off, retention)…
+    expect(first.findings.flatMap((x) => x.fixPlans).some((p) => p.file === userFile)).toBe(true);
+    const result = applyFixes(first.findings, { dryRun: false });
+    // …but none is applied: it would have made the file strict JSON and put Bash(*) in force.
+    expect(fs.readFileSync(userFile, 'utf8')).toBe(text);
+    expect(result.backups).toEqual([]);
+    expect(result.summary).toContain(
+      `skipped ${userFile}: Claude Code ignores this file (a comment at line 2)`,
+    );
+    expect(result.summary).toContain('would also switch on its allow rules');
+    const second = await runAudit(createContext({ ...f.ctx }), claudeSettingsChecks);
+    const latent = second.findings.filter((x) => x.checkId === 'claude/broad-allow-rule');
+    expect(latent.map((x) => [x.line, x.severity])).toEqual([[4, 'medium']]);
+    expect(second.findings.find((x) => x.checkId === 'claude/settings-unreadable')?.message).toContain(
+      'rerun `agentwarden audit --fix`',
+    );
+  });
+
   it('fixes every fixable settings finding once; a second pass changes nothing', async () => {
     const f = machine({
       '~/.claude/settings.json':

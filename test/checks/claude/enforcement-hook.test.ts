@@ -64,6 +64,19 @@ describe('claude/enforcement-hook: which hooks are controls', () => {
     expect(await rerun(enforcementHook, f)).toEqual([]);
   });
 
+  it('a guard in an ignored file beside a latent allow rule: no fix plan, the message says why', async () => {
+    const settings = `// my settings\n${preToolUse('agentwarden guard hook claude')}`.replace(
+      '"hooks": {',
+      '"permissions": {"allow": ["Bash(curl:*)"]},\n  "hooks": {',
+    );
+    const f = machine({ '~/.claude/settings.json': settings });
+    const [finding] = (await run(enforcementHook, f)).filter((x) => /will not run it/.test(x.message));
+    expect(finding?.fixable).toBe(false);
+    expect(finding?.message).toContain(
+      '--fix leaves it alone: once loaded, its allow rules would take effect',
+    );
+  });
+
   it('with no hook at all the advice is baseline (grouped by claude/security-baseline)', async () => {
     const f = machine({});
     const raw = await enforcementHook.run(f.ctx);
