@@ -7,9 +7,10 @@ export const UNBOUNDED = /(?<!\\)(?:[+*]|\{\d+,\})(?![^[]*\])/;
 
 /**
  * A group that holds an unbounded quantifier and is itself repeated (`(a+)+`, `(?:x*y)*`): the shape behind
- * catastrophic backtracking. A bounded quantifier costs at most a constant factor per start position.
+ * catastrophic backtracking. `repeats: 'any'` also counts a bounded repeat of such a group (`(a+){1,9}`:
+ * polynomial, of degree its bound); `'unbounded'` only `+`, `*` and `{n,}`, for rules that read bounded windows.
  */
-export function nestedUnbounded(source: string): boolean {
+export function nestedUnbounded(source: string, repeats: 'any' | 'unbounded' = 'any'): boolean {
   const stack: { start: number; unbounded: boolean }[] = [];
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -27,7 +28,7 @@ export function nestedUnbounded(source: string): boolean {
     else if (c === ')') {
       const group = stack.pop();
       const after = source.slice(i + 1, i + 12);
-      const repeated = /^(?:[+*]|\{\d+,\d*\})/.test(after) && !/^\{\d+\}/.test(after);
+      const repeated = (repeats === 'any' ? /^(?:[+*]|\{\d+,\d*\})/ : /^(?:[+*]|\{\d+,\})/).test(after);
       if (group?.unbounded && repeated) return true;
       const parent = stack[stack.length - 1];
       if (parent && group?.unbounded) parent.unbounded = true;
