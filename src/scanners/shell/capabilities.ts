@@ -131,6 +131,19 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       },
     ],
   },
+  glab: {
+    can: ['network', 'credentials', 'code'],
+    uses: [
+      credentialUse(
+        /^auth\s+status\b.*(-t|--show-token)|^config\s+get\s+token\b/,
+        'glab prints the GitLab token',
+      ),
+    ],
+  },
+  gpg: {
+    can: ['credentials'],
+    uses: [credentialUse(/--export-secret-(sub)?keys\b/, 'gpg prints private keys')],
+  },
   aws: {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [

@@ -181,7 +181,7 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   if (/\.(pem|key|p12|pfx|keystore|jks|kdbx|gpg|asc|ovpn)$/.test(base) && !/\.pub$/.test(base)) return true;
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return true;
   if (
-    /^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json)$/.test(
+    /^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json|terraform\.tfstate(\.backup)?)$/.test(
       base,
     )
   ) {
@@ -272,42 +272,12 @@ const LOCAL_CREDENTIAL_NAMES = [
   'server.key',
 ];
 
-function validClass(cls: string): boolean {
-  try {
-    new RegExp(cls);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A shell glob as a regular expression over a path (`*` and `?` stay within one segment). */
-export function globToRegExp(pattern: string): RegExp {
-  let body = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    // A leading dot is only matched by a dot: `*` does not list dotfiles.
-    const segmentStart = i === 0 || pattern[i - 1] === '/';
-    if (ch === '*') body += segmentStart ? '(?!\\.)[^/]*' : '[^/]*';
-    else if (ch === '?') body += segmentStart ? '[^/.]' : '[^/]';
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      const cls =
-        end < 0
-          ? undefined
-          : `[${pattern
-              .slice(i + 1, end)
-              .replace(/^!/, '^')
-              .replace(/\\/g, '\\\\')}]`;
-      // A bracket that is no valid class (`[Post-process]`: s-p is a reversed range) matches itself, as in bash.
-      if (cls === undefined || !validClass(cls)) body += '\\[';
-      else {
-        body += cls;
-        i = end;
-      }
-    } else body += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${body}$`);
+/**
+ * A shell glob over a path (`*` and `?` stay within one segment), matched in linear time: the pattern comes
+ * from a command line, so no RegExp is built from it.
+ */
+export function globToRegExp(pattern: string): TextMatcher {
+  return shellGlob(pattern);
 }
 
 /** Files that run on their own later: shell start-up, ssh access, scheduled and service definitions. */
