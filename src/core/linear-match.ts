@@ -23,6 +23,8 @@ export type Step =
   | { op: 'jump'; to: number }
   /** Only at the start (`^`) or the end (`$`) of the text. */
   | { op: 'start' }
+  /** Only where the next character does not pass `test` (or at the end): a one-character `(?!…)`. */
+  | { op: 'not-before'; test: CharTest }
   | { op: 'end' }
   | { op: 'match' };
 
@@ -96,6 +98,32 @@ export class ProgramBuilder {
     (this.steps[split] as { to: number[] }).to = [split + 1, this.next];
   }
 
+  /** What one of the branches emits. */
+  alternatives(branches: readonly (() => void)[]): void {
+    const split = this.emit({ op: 'split', to: [] });
+    const starts: number[] = [];
+    const exits: number[] = [];
+    for (const branch of branches) {
+      starts.push(this.next);
+      branch();
+      exits.push(this.emit({ op: 'jump', to: -1 }));
+    }
+    (this.steps[split] as { to: number[] }).to = starts;
+    for (const exit of exits) (this.steps[exit] as { to: number }).to = this.next;
+  }
+
+  /** What `body` emits, zero or more times. */
+  repeat(body: () => void): void {
+    const split = this.emit({ op: 'split', to: [] });
+    body();
+    this.emit({ op: 'jump', to: split });
+    (this.steps[split] as { to: number[] }).to = [split + 1, this.next];
+  }
+
+  notBefore(test: CharTest): void {
+    this.emit({ op: 'not-before', test });
+  }
+
   /** Ends the program: the whole text must have been consumed. */
   finishWhole(): Program {
     this.emit({ op: 'end' });
@@ -104,12 +132,18 @@ export class ProgramBuilder {
   }
 }
 
+/** Counts the steps a run takes (each step visited at one position is one), for tests of the cost bound. */
+export interface RunCost {
+  steps: number;
+}
+
 /**
  * Whether the program matches `text`. `anywhere` starts a thread at every position (a regex search, as
- * `RegExp.prototype.test` does); otherwise only at the start. Cost: O(text length × live threads); the
- * thread lists and the visited marks are allocated once per run.
+ * `RegExp.prototype.test` does); otherwise only at the start. Cost: each step is visited at most once per
+ * position, so at most (text length + 1) × program size; the thread lists and the visited marks are allocated
+ * once per run.
  */
-export function runProgram(program: Program, text: string, anywhere = false): boolean {
+export function runProgram(program: Program, text: string, anywhere = false, cost?: RunCost): boolean {
   const size = program.length;
   // mark[step] === generation: the step is already in the list being built for this position.
   const mark = new Int32Array(size);
@@ -126,6 +160,7 @@ export function runProgram(program: Program, text: string, anywhere = false): bo
       const at = stack.pop() as number;
       if (at >= size || mark[at] === generation) continue;
       mark[at] = generation;
+      if (cost) cost.steps++;
       const step = program[at] as Step;
       switch (step.op) {
         case 'match':
@@ -145,6 +180,9 @@ export function runProgram(program: Program, text: string, anywhere = false): bo
           break;
         case 'end':
           if (pos === text.length) stack.push(at + 1);
+          break;
+        case 'not-before':
+          if (pos === text.length || !testChar(step.test, text[pos] as string)) stack.push(at + 1);
           break;
       }
     }
@@ -169,18 +207,34 @@ export function runProgram(program: Program, text: string, anywhere = false): bo
   return false;
 }
 
+/** A compiled pattern, with the one method callers of a RegExp used. */
+export interface TextMatcher {
+  test(text: string): boolean;
+}
+
+/** A whole-text matcher for a program. */
+export function matcherOf(program: Program): TextMatcher {
+  return { test: (text) => runProgram(program, text) };
+}
+
 /**
- * A file-name wildcard (`*` any text, `?` one character, everything else literal) matched in linear time:
- * for patterns a file supplies (an sshd `Include`), where a RegExp must not be built.
+ * A wildcard pattern (`*` any text, with `oneChar` also `?` one character; everything else literal) compiled
+ * once: for patterns a file supplies (an sshd `Include`, a policy's MCP tool name), where a RegExp must not be
+ * built.
  */
-export function wildcardMatches(pattern: string, name: string): boolean {
+export function compileWildcard(pattern: string, oneChar: boolean): TextMatcher {
   const b = new ProgramBuilder();
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
     if (ch === '*') {
       if (pattern[i - 1] !== '*') b.star({ kind: 'any' });
-    } else if (ch === '?') b.test({ kind: 'any' });
+    } else if (ch === '?' && oneChar) b.test({ kind: 'any' });
     else b.test(charTest(ch));
   }
-  return runProgram(b.finishWhole(), name);
+  return matcherOf(b.finishWhole());
+}
+
+/** A file-name wildcard (`*` any text, `?` one character) matched in linear time. */
+export function wildcardMatches(pattern: string, name: string): boolean {
+  return compileWildcard(pattern, true).test(name);
 }

@@ -1,6 +1,10 @@
 import { posix } from 'node:path';
+import { shellGlob as globToRegExp } from '../../core/glob.js';
 import type { Word } from './model.js';
 import type { ShellContext } from './types.js';
+
+/** A shell glob over a path, matched in linear time (no RegExp built from a command's pattern). */
+export { globToRegExp };
 
 /** Where a path argument points, as far as can be known before running the command. */
 export interface ResolvedPath {
@@ -271,14 +275,6 @@ const LOCAL_CREDENTIAL_NAMES = [
   'credentials',
   'server.key',
 ];
-
-/**
- * A shell glob over a path (`*` and `?` stay within one segment), matched in linear time: the pattern comes
- * from a command line, so no RegExp is built from it.
- */
-export function globToRegExp(pattern: string): TextMatcher {
-  return shellGlob(pattern);
-}
 
 /** Files that run on their own later: shell start-up, ssh access, scheduled and service definitions. */
 export function persistenceKind(path: string, ctx: ShellContext): 'critical' | 'high' | null {
