@@ -7,6 +7,7 @@ import { secretsChecks } from '../../../src/checks/secrets/index.js';
 import { createContext } from '../../../src/core/context.js';
 import type { AuditFinding } from '../../../src/core/finding.js';
 import { runCheck } from '../../../src/core/run-audit.js';
+import { applyFixes } from '../../../src/fix/apply.js';
 
 /** 60 real configurations (see SOURCES.md and LABELS.md); each dir holds home/ and/or project/. */
 const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
@@ -368,5 +369,118 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       'Bash(timeout:*)',
       'Bash(xargs:*)',
     ]);
+  });
+
+  /** Items once tested only on hand-written files, each on a real file (LABELS.md, "Added 2026-12-05"). */
+  const REAL_ITEMS: [string, string, string, string][] = [
+    [
+      'shell builtin command:*',
+      'Automaat__dotfiles',
+      'claude/broad-allow-rule',
+      'home/.claude/settings.json:18',
+    ],
+    ['runner mise:*', 'Automaat__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:60'],
+    ['printenv:*', 'Automaat__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:62'],
+    ['runner bunx *', 'FradSer__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:18'],
+    [
+      'runner npm * (npm exec)',
+      'FradSer__dotfiles',
+      'claude/broad-allow-rule',
+      'home/.claude/settings.json:19',
+    ],
+    ['runner deno *', 'FradSer__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:22'],
+    ['runner tsx *', 'FradSer__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:24'],
+    ['kubectl *', 'FradSer__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:49'],
+    [
+      'leading wildcard * --version',
+      'FradSer__dotfiles',
+      'claude/broad-allow-rule',
+      'home/.claude/settings.json:62',
+    ],
+    [
+      'leading wildcard * --help',
+      'FradSer__dotfiles',
+      'claude/broad-allow-rule',
+      'home/.claude/settings.json:63',
+    ],
+    [
+      'auto-updating marketplace',
+      'FradSer__dotfiles',
+      'claude/plugin-marketplace',
+      'home/.claude/settings.json:124',
+    ],
+    ['runner nix shell:*', '9999years__dotfiles', 'claude/broad-allow-rule', 'home/.claude/settings.json:16'],
+    [
+      'statusLine npx -y pkg@latest',
+      'DavidNix__dotfiles',
+      'claude/mcp-unpinned-server',
+      'home/.claude/settings.json:51',
+    ],
+    [
+      'settings with a comment',
+      'Kaylebor__dotfiles',
+      'claude/settings-unreadable',
+      'home/.claude/settings.json:2',
+    ],
+    [
+      'latent statusLine bun x',
+      'Kaylebor__dotfiles',
+      'claude/mcp-unpinned-server',
+      'home/.claude/settings.json:8',
+    ],
+    [
+      'node:* beside exact cmd.exe rules',
+      'Trigr-it__trigr',
+      'claude/broad-allow-rule',
+      'project/.claude/settings.local.json:18',
+    ],
+    [
+      'Bash (every command)',
+      '0xAndoroid__dotfiles',
+      'claude/broad-allow-rule',
+      'home/.claude/settings.json:21',
+    ],
+  ];
+
+  it.each(REAL_ITEMS)('real file, %s: %s', async (_item, name, checkId, at) => {
+    const findings = await audit(name);
+    expect(findings.filter((f) => f.checkId === checkId).map(locate)).toContain(`${name}/${at}`);
+  });
+
+  it('leaves rules that admit one command line, and deny rules, alone (exact cmd.exe /c rules; a sudo deny list)', async () => {
+    const trigr = (await audit('Trigr-it__trigr')).filter((f) => f.checkId === 'claude/broad-allow-rule');
+    expect(trigr.map((f) => f.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([18, 19, 28]);
+    const denies = (await audit('0xAndoroid__dotfiles')).filter(
+      (f) => f.checkId === 'claude/broad-allow-rule' && (f.line ?? 0) >= 34,
+    );
+    expect(denies).toEqual([]);
+    const commandV = (await audit('9999years__dotfiles')).filter((f) => f.evidence === 'Bash(command -v:*)');
+    expect(commandV).toEqual([]);
+  });
+
+  it('Kaylebor/dotfiles (comments, so Claude Code ignores it): audit --fix leaves it byte for byte and says why', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-fix-'));
+    try {
+      fs.cpSync(path.join(CORPUS, 'Kaylebor__dotfiles'), dir, { recursive: true });
+      fs.mkdirSync(path.join(dir, 'project'));
+      const ctx = createContext({
+        home: path.join(dir, 'home'),
+        project: path.join(dir, 'project'),
+        env: {},
+        platform: 'linux',
+        systemRoot: empty,
+        run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
+      });
+      const findings = (await Promise.all(claudeChecks.map((c) => runCheck(c, ctx)))).flat();
+      const file = path.join(dir, 'home/.claude/settings.json');
+      const before = fs.readFileSync(file, 'utf8');
+      expect(findings.flatMap((f) => f.fixPlans).some((p) => p.file === file)).toBe(true);
+      const result = applyFixes(findings, { dryRun: false });
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+      expect(result.backups).toEqual([]);
+      expect(result.summary).toContain('would also switch on its statusLine, hooks');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
