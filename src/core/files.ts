@@ -52,6 +52,8 @@ export interface FileSystem {
   list(dir: string): string[];
   /** The path with every symlink resolved; undefined when it does not exist or loops. */
   realpath(file: string): string | undefined;
+  /** A binary file's bytes (SQLite state); undefined when missing, not a regular file, over maxBytes or unreadable. */
+  readBytes(file: string, maxBytes?: number): Uint8Array | undefined;
 }
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -177,11 +179,21 @@ export function realPath(file: string): string | undefined {
   }
 }
 
+function readBytes(file: string, maxBytes = DEFAULT_MAX_BYTES): Uint8Array | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && st.size <= maxBytes ? fs.readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
   readText: (file, opts) => readTextFile(file, opts?.maxBytes, opts?.lenient),
   stat: statFile,
   list: listDir,
   realpath: realPath,
+  readBytes,
 };
 
 /**

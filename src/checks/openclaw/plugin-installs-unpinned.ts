@@ -1,23 +1,95 @@
+import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
+import type { AuditContext } from '../../core/context.js';
 import { isRecord } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
-import { at, HARDENED_CONFIG, openclaw, openclawHome } from './_openclaw.js';
+import { readSqliteTable } from '../../discover/sqlite.js';
+import { at, HARDENED_CONFIG, type OpenclawConfig, openclaw, openclawHome } from './_openclaw.js';
 
 /** An npm spec naming an exact version: `name@1.2.3` or `@scope/name@1.2.3`. */
 const PINNED = /^(?:@[^/@]+\/)?[^@]+@\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
+
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
+
+/** One install record and where it is kept. */
+interface InstallRecord {
+  kind: 'plugin' | 'hook pack';
+  id: string;
+  rec: Record<string, unknown>;
+  /** Where a pinned install of this kind lives when the record names no installPath. */
+  dir: string;
+}
+
+/**
+ * The install records OpenClaw 2026.9 keeps in its SQLite machine state (state/openclaw.sqlite, table
+ * config_machine_state): `plugins.installedIndex` (index.installRecords) and `hooks.internal.installs`.
+ */
+function machineStateRecords(
+  ctx: AuditContext,
+  cfg: OpenclawConfig,
+): { db: string; records: InstallRecord[] } {
+  const db = path.join(cfg.stateDir, 'state', 'openclaw.sqlite');
+  const bytes = ctx.fs.readBytes(db, MAX_STATE_BYTES);
+  if (!bytes) return { db, records: [] };
+  const read = readSqliteTable(bytes, ctx.fs.readBytes(`${db}-wal`, MAX_STATE_BYTES), 'config_machine_state');
+  if (!read.ok) return { db, records: [] };
+  const value = (key: string): unknown => {
+    const row = read.rows.find((r) => r[0] === key);
+    try {
+      return typeof row?.[1] === 'string' ? JSON.parse(row[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const index = value('plugins.installedIndex');
+  const plugins = isRecord(index) && isRecord(index.index) ? index.index.installRecords : undefined;
+  const hooks = value('hooks.internal.installs');
+  const records: InstallRecord[] = [];
+  for (const [kind, map, dir] of [
+    ['plugin', plugins, 'extensions'],
+    ['hook pack', hooks, 'hooks'],
+  ] as const)
+    if (isRecord(map))
+      for (const [id, rec] of Object.entries(map))
+        if (isRecord(rec)) records.push({ kind, id, rec, dir: path.join(cfg.stateDir, dir, id) });
+  return { db, records };
+}
+
+/** What is wrong with an npm install record: an unpinned spec, no integrity, or a version drifted on disk. */
+function recordProblems(ctx: AuditContext, r: InstallRecord): string[] {
+  const problems: string[] = [];
+  const spec = typeof r.rec.spec === 'string' ? r.rec.spec : undefined;
+  if (spec && !PINNED.test(spec)) problems.push(`spec "${spec}" is not an exact version`);
+  if (typeof r.rec.integrity !== 'string' || r.rec.integrity.trim() === '')
+    problems.push('no integrity hash is recorded');
+  const recorded = r.rec.resolvedVersion ?? r.rec.version;
+  const dir = typeof r.rec.installPath === 'string' ? r.rec.installPath : r.dir;
+  const pkg = ctx.fs.readText(path.join(dir, 'package.json'));
+  let installed: unknown;
+  try {
+    installed = pkg.ok ? (JSON.parse(pkg.text) as Record<string, unknown>).version : undefined;
+  } catch {
+    installed = undefined;
+  }
+  if (typeof recorded === 'string' && typeof installed === 'string' && installed !== recorded)
+    problems.push(`version ${recorded} was installed but ${installed} is on disk`);
+  return problems;
+}
 
 export default defineCheck({
   id: 'openclaw/plugin-installs-unpinned',
   severity: 'medium',
   seedRefs: ['SK-4', 'CS-4'],
   frameworks: ['OWASP-LLM03'],
-  title: 'An OpenClaw plugin install is not pinned or has no integrity hash',
+  title: 'An OpenClaw plugin or hook-pack install is not pinned, has no integrity hash, or drifted',
   docs: {
     why:
-      'plugins.installs records how each managed plugin was installed. A spec without an exact version ' +
-      '("@openclaw/feishu", "^1.2.0") installs whatever is newest at the next update, and a record without ' +
-      'an integrity hash cannot show that the code on disk is what was reviewed. Plugins run inside the gateway.',
-    fix: 'Reinstall with an exact version (`openclaw plugins install name@1.2.3`) so the record carries the version and its integrity hash.',
+      'OpenClaw records how each managed plugin and hook pack was installed (plugins.installs in older ' +
+      'configs; state/openclaw.sqlite since 2026.9). A spec without an exact version ("@openclaw/feishu", ' +
+      '"^1.2.0") installs whatever is newest at the next update, a record without an integrity hash cannot show ' +
+      'that the code on disk is what was reviewed, and a package whose version on disk differs from the record ' +
+      'was changed after install. Plugins and hooks run inside the gateway.',
+    fix: 'Reinstall with an exact version (`openclaw plugins install name@1.2.3`, `openclaw hooks install name@1.2.3`) so the record carries the version and its integrity hash; `openclaw plugins update --all` refreshes drifted records.',
   },
   examples: {
     bad: [
@@ -40,9 +112,17 @@ export default defineCheck({
   },
   run(ctx) {
     const cfg = openclaw(ctx);
-    const installs = cfg?.get(['plugins', 'installs']);
-    if (!cfg || !isRecord(installs)) return [];
+    if (!cfg) return [];
     const findings: RawFinding[] = [];
+    const state = machineStateRecords(ctx, cfg);
+    for (const r of state.records) {
+      if (r.rec.source !== 'npm') continue;
+      const problems = recordProblems(ctx, r);
+      if (problems.length > 0)
+        findings.push({ message: `${r.kind} "${r.id}": ${problems.join('; ')}.`, file: state.db });
+    }
+    const installs = cfg.get(['plugins', 'installs']);
+    if (!isRecord(installs)) return findings;
     for (const [id, rec] of Object.entries(installs)) {
       if (!isRecord(rec)) continue;
       const spec = typeof rec.spec === 'string' ? rec.spec : undefined;

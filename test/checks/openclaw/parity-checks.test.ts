@@ -1,5 +1,7 @@
 // The checks that close the built-in audit's remaining config-only ids (docs/openclaw-parity.md), and the
 // reader-with-operator-tools false positives: each on a fixture home, with the severity and line it reports.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openclawHome } from '../../../src/checks/openclaw/_openclaw.js';
 import { parityFor } from '../../../src/checks/openclaw/builtin-parity.js';
@@ -7,6 +9,7 @@ import execSafeBins from '../../../src/checks/openclaw/exec-safe-bins.js';
 import gatewayRemoteTools from '../../../src/checks/openclaw/gateway-remote-tools.js';
 import gatewayTrustedProxy from '../../../src/checks/openclaw/gateway-trusted-proxy.js';
 import { openclawChecks } from '../../../src/checks/openclaw/index.js';
+import pluginInstallsUnpinned from '../../../src/checks/openclaw/plugin-installs-unpinned.js';
 import readerWithOperatorTools from '../../../src/checks/openclaw/reader-with-operator-tools.js';
 import sandboxDangerousDocker from '../../../src/checks/openclaw/sandbox-dangerous-docker.js';
 import toolPolicyDrift from '../../../src/checks/openclaw/tool-policy-drift.js';
@@ -116,6 +119,32 @@ describe('checks mapped to the built-in audit', () => {
       "{ agents: { defaults: { sandbox: { mode: 'all', docker: { binds: ['cache:/cache', '~:/home/agent'] } } } } }\n",
     );
     expect(found.map((x) => x.severity)).toEqual(['low', 'critical']);
+  });
+});
+
+describe('plugin and hook-pack install records in the SQLite machine state', () => {
+  it('reports unpinned specs, missing integrity and version drift from state/openclaw.sqlite', async () => {
+    const db = fs.readFileSync(new URL('../../fixtures/sqlite/openclaw-installs.sqlite', import.meta.url));
+    const f = materialize(
+      openclawHome('{}\n', {
+        '~/.openclaw/state/openclaw.sqlite': { bytes: [...db] },
+        '~/.openclaw/extensions/adapter/package.json': '{"name":"openclaw-mcp-adapter","version":"0.1.2"}',
+        '~/.openclaw/extensions/voice/package.json': '{"name":"@openclaw/voice","version":"1.0.0"}',
+      }),
+    );
+    made.push(f);
+    const found = await runCheck(pluginInstallsUnpinned, f.ctx);
+    const file = path.join(f.home, '.openclaw', 'state', 'openclaw.sqlite');
+    expect(found.map((x) => [x.file, x.message])).toEqual([
+      [
+        file,
+        'plugin "feishu": spec "@openclaw/feishu" is not an exact version; no integrity hash is recorded.',
+      ],
+      [file, 'plugin "adapter": version 0.1.1 was installed but 0.1.2 is on disk.'],
+      [file, 'hook pack "pack": spec "hookpack@^1.2.0" is not an exact version.'],
+    ]);
+    for (const id of ['plugins.installs_version_drift', 'hooks.installs_unpinned_npm_specs'])
+      expect(parityFor(id)?.ours).toContain('plugin-installs-unpinned');
   });
 });
 
