@@ -17,6 +17,12 @@ const RETIRED: Record<string, string> = {
   'gateway.controlUi.allowInsecureAuth': 'removed: use gateway.controlUi.allowedOrigins and device auth',
 };
 
+/**
+ * Legacy keys OpenClaw still accepts and moves on load (D/legacy-*.mjs migrations), with a warning only:
+ * `openclaw config validate` 2026.9.6 says "Config valid" with `agents.list` (moved to agents.entries).
+ */
+const MIGRATED = new Set(['agents.list']);
+
 export interface SchemaIssue {
   file: string;
   path: JsonPath;
@@ -72,6 +78,7 @@ export function validateOpenclawConfig(cfg: OpenclawConfig): SchemaIssue[] {
       for (const [k, v] of Object.entries(value)) {
         if (k === '$include' || (full.length === 0 && k === '$schema')) continue;
         const keyPath = [...full, k];
+        if (MIGRATED.has(show(keyPath))) continue;
         const retired = RETIRED[show(keyPath)];
         if (retired) {
           issue('retired-key', [...at, k], `${show(keyPath)} is a retired key (${retired})`);
