@@ -440,6 +440,24 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       'claude/broad-allow-rule',
       'home/.claude/settings.json:21',
     ],
+    ...(
+      [
+        ['docker compose:*', 92],
+        ['sudo chmod:* (setuid)', 126],
+        ['sudo tee:* (writes any file as root)', 129],
+        ['gh auth * (gh auth token)', 136],
+        ['bash:*', 118],
+        ['timeout:*', 62],
+      ] as const
+    ).map(
+      ([item, line]) =>
+        [
+          item,
+          'Artraid-IT-organization__claude-code-harness',
+          'claude/broad-allow-rule',
+          `project/.claude/settings.local.json:${line}`,
+        ] as [string, string, string, string],
+    ),
   ];
 
   it.each(REAL_ITEMS)('real file, %s: %s', async (_item, name, checkId, at) => {
