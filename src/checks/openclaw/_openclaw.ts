@@ -1,11 +1,13 @@
 /** What the OpenClaw checks share: the loaded config, its channels, accounts and agents, and examples. */
 
+import * as path from 'node:path';
 import type { CheckExample, FixtureEntry } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import { isRecord, type JsonPath } from '../../core/document/index.js';
 import type { FixPlan, RawFinding } from '../../core/finding.js';
 import { loadOpenclawConfig, type OpenclawConfig } from '../../discover/openclaw.js';
 import { openclawWorkspace } from '../../discover/openclaw-skills.js';
+import { readSqliteTable, type SqliteValue } from '../../discover/sqlite.js';
 
 export type { OpenclawConfig };
 export { openclawWorkspace };
@@ -15,6 +17,34 @@ export function openclaw(ctx: AuditContext): OpenclawConfig | undefined {
   const cfg = loadOpenclawConfig(ctx);
   if (!cfg.configFile && ctx.fs.stat(cfg.stateDir)?.kind !== 'dir') return undefined;
   return cfg;
+}
+
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The rows of a table of OpenClaw's SQLite state, `<state>/state/openclaw.sqlite` with its WAL laid over it
+ * (read without SQLite); no rows when there is none or it cannot be read.
+ */
+export function openclawStateTable(
+  ctx: AuditContext,
+  cfg: OpenclawConfig,
+  table: string,
+): { db: string; rows: SqliteValue[][] } {
+  const db = path.join(cfg.stateDir, 'state', 'openclaw.sqlite');
+  return ctx.memo(`openclaw-state:${db}#${table}`, () => {
+    const bytes = ctx.fs.readBytes(db, MAX_STATE_BYTES);
+    const read = bytes && readSqliteTable(bytes, ctx.fs.readBytes(`${db}-wal`, MAX_STATE_BYTES), table);
+    return { db, rows: read?.ok ? read.rows : [] };
+  });
+}
+
+/** The JSON text of a state row's column, parsed; undefined when absent or not JSON. */
+export function stateJson(value: SqliteValue | undefined): unknown {
+  try {
+    return typeof value === 'string' ? JSON.parse(value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** file/line/column of the value at p (or of its nearest written parent), for a finding. */

@@ -111,13 +111,13 @@ export const BUILTIN_PARITY: ParityEntry[] = [
   ),
   e(
     'tools.exec.auto_allow_skills_enabled',
-    [],
-    'reads the exec approvals, which 2026.9 keeps in state/openclaw.sqlite (exec_approvals_config), not in the config; the layout of that table is not read yet',
+    ['exec-safe-bins'],
+    'ours reads the exec approvals in state/openclaw.sqlite',
   ),
   e(
     'tools.exec.allowlist_interpreter_without_strict_inline_eval',
-    [],
-    'reads the per-agent exec approval allowlists in state/openclaw.sqlite (exec_approvals_config), not in the config; the layout of that table is not read yet. The guard judges inline interpreter code (python -c, node -e) in every exec command itself',
+    ['exec-safe-bins'],
+    'ours reads the exec approvals in state/openclaw.sqlite; the guard also judges inline interpreter code in every exec command',
   ),
   e('tools.exec.safe_bins_interpreter_unprofiled', ['exec-safe-bins'], 'ours: high'),
   e('tools.exec.safe_bins_broad_behavior', ['exec-safe-bins']),

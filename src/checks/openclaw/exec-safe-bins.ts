@@ -1,8 +1,19 @@
 import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
-import type { JsonPath } from '../../core/document/index.js';
+import type { AuditContext } from '../../core/context.js';
+import { isRecord, type JsonPath } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
-import { agentScopes, at, HARDENED_CONFIG, openclaw, openclawHome, show } from './_openclaw.js';
+import {
+  agentScopes,
+  at,
+  HARDENED_CONFIG,
+  type OpenclawConfig,
+  openclaw,
+  openclawHome,
+  openclawStateTable,
+  show,
+  stateJson,
+} from './_openclaw.js';
 
 /** Programs that run code they are given (OpenClaw 2026.9.6's INTERPRETER_LIKE_SAFE_BINS and patterns). */
 const INTERPRETERS =
@@ -36,19 +47,70 @@ function riskyDir(raw: string, home: string): string | undefined {
   return undefined;
 }
 
+/**
+ * OpenClaw's exec approvals (state/openclaw.sqlite, exec_approvals_config.raw_json): skill bins allowed
+ * without asking (autoAllowSkills), and interpreters on an agent's allowlist while strictInlineEval is off, so
+ * `python -c …` or `node -e …` runs whatever code it is handed.
+ */
+function approvalFindings(ctx: AuditContext, cfg: OpenclawConfig): RawFinding[] {
+  const { db, rows } = openclawStateTable(ctx, cfg, 'exec_approvals_config');
+  const approvals = stateJson(rows[0]?.[1]);
+  if (!isRecord(approvals)) return [];
+  const out: RawFinding[] = [];
+  const agents = isRecord(approvals.agents) ? approvals.agents : {};
+  const auto = [
+    ...(isRecord(approvals.defaults) && approvals.defaults.autoAllowSkills === true ? ['defaults'] : []),
+    ...Object.entries(agents)
+      .filter(([, a]) => isRecord(a) && a.autoAllowSkills === true)
+      .map(([id]) => `agent "${id}"`),
+  ];
+  if (auto.length > 0)
+    out.push({
+      message: `Exec approvals allow every skill's programs without asking (autoAllowSkills: ${auto.join(', ')}): installing a skill widens what runs unapproved.`,
+      file: db,
+      fix: 'Turn autoAllowSkills off in the exec approvals (`openclaw approvals`) and allowlist the commands you need by hand.',
+    });
+  const strict = (id: string) => {
+    const own = agentScopes(cfg).find((a) => a.id === id);
+    const value = own ? cfg.get([...own.path, 'tools', 'exec', 'strictInlineEval']) : undefined;
+    return (value ?? cfg.get(['tools', 'exec', 'strictInlineEval'])) === true;
+  };
+  for (const [id, agent] of Object.entries(agents)) {
+    if (!isRecord(agent) || !Array.isArray(agent.allowlist) || strict(id)) continue;
+    const interpreters = agent.allowlist
+      .map((e) => (isRecord(e) && typeof e.pattern === 'string' ? e.pattern : ''))
+      .filter((p) =>
+        INTERPRETERS.test(
+          binName(p)
+            .replace(/[*?[\]{}()]/g, '')
+            .replace(/[.-]+$/, ''),
+        ),
+      );
+    if (interpreters.length > 0)
+      out.push({
+        message: `Exec approvals allowlist ${interpreters.map((p) => `"${p}"`).join(', ')} for agent "${id}" without tools.exec.strictInlineEval: inline code (python -c, node -e) passed to them runs without approval.`,
+        file: db,
+        fix: 'Set tools.exec.strictInlineEval to true (globally or for that agent), or remove interpreters from the allowlist.',
+      });
+  }
+  return out;
+}
+
 export default defineCheck({
   id: 'openclaw/exec-safe-bins',
   severity: 'medium',
   seedRefs: ['OC-H6', 'PR-4', 'CC-H5'],
   frameworks: ['OWASP-LLM06'],
-  title: 'OpenClaw runs interpreters or programs from writable directories without asking',
+  title: 'OpenClaw runs interpreters, skill programs or programs from writable directories without asking',
   docs: {
     why:
       'tools.exec.safeBins lists programs OpenClaw runs without approval as long as they only filter stdin. An ' +
       'interpreter (python, node, bash, awk, sed) in that list runs whatever program the model passes it, so the ' +
       'allowlist allows everything; jq, awk and sed also read the environment or write files. safeBinTrustedDirs ' +
       'tells OpenClaw where those programs may live: a temporary, home or package-manager directory lets anyone ' +
-      'who can write there (the agent included) replace a "safe" program.',
+      'who can write there (the agent included) replace a "safe" program. In the exec approvals, autoAllowSkills ' +
+      "runs every installed skill's programs unapproved, and an allowlisted interpreter without strictInlineEval " +
+      'runs any inline code.',
     fix:
       'Remove interpreters, awk, sed and jq from safeBins (approve them per command, or allowlist exact ' +
       'commands), or give each one a strict tools.exec.safeBinProfiles entry; keep safeBinTrustedDirs to ' +
@@ -76,7 +138,7 @@ export default defineCheck({
   run(ctx) {
     const cfg = openclaw(ctx);
     if (!cfg) return [];
-    const findings: RawFinding[] = [];
+    const findings: RawFinding[] = approvalFindings(ctx, cfg);
     const globalProfiles = cfg.get(['tools', 'exec', 'safeBinProfiles']);
     const scopes: JsonPath[] = [
       ['tools', 'exec'],

@@ -3,13 +3,18 @@ import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import { isRecord } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
-import { readSqliteTable } from '../../discover/sqlite.js';
-import { at, HARDENED_CONFIG, type OpenclawConfig, openclaw, openclawHome } from './_openclaw.js';
+import {
+  at,
+  HARDENED_CONFIG,
+  type OpenclawConfig,
+  openclaw,
+  openclawHome,
+  openclawStateTable,
+  stateJson,
+} from './_openclaw.js';
 
 /** An npm spec naming an exact version: `name@1.2.3` or `@scope/name@1.2.3`. */
 const PINNED = /^(?:@[^/@]+\/)?[^@]+@\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
-
-const MAX_STATE_BYTES = 64 * 1024 * 1024;
 
 /** One install record and where it is kept. */
 interface InstallRecord {
@@ -28,19 +33,8 @@ function machineStateRecords(
   ctx: AuditContext,
   cfg: OpenclawConfig,
 ): { db: string; records: InstallRecord[] } {
-  const db = path.join(cfg.stateDir, 'state', 'openclaw.sqlite');
-  const bytes = ctx.fs.readBytes(db, MAX_STATE_BYTES);
-  if (!bytes) return { db, records: [] };
-  const read = readSqliteTable(bytes, ctx.fs.readBytes(`${db}-wal`, MAX_STATE_BYTES), 'config_machine_state');
-  if (!read.ok) return { db, records: [] };
-  const value = (key: string): unknown => {
-    const row = read.rows.find((r) => r[0] === key);
-    try {
-      return typeof row?.[1] === 'string' ? JSON.parse(row[1]) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  const { db, rows } = openclawStateTable(ctx, cfg, 'config_machine_state');
+  const value = (key: string) => stateJson(rows.find((r) => r[0] === key)?.[1]);
   const index = value('plugins.installedIndex');
   const plugins = isRecord(index) && isRecord(index.index) ? index.index.installRecords : undefined;
   const hooks = value('hooks.internal.installs');

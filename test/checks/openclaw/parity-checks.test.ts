@@ -150,6 +150,28 @@ describe('plugin and hook-pack install records in the SQLite machine state', () 
   });
 });
 
+describe('exec approvals in the SQLite state', () => {
+  it('autoAllowSkills, and an allowlisted interpreter only where strictInlineEval is off', async () => {
+    const db = fs.readFileSync(new URL('../../fixtures/sqlite/openclaw-approvals.sqlite', import.meta.url));
+    const f = materialize(
+      openclawHome('{ agents: { entries: { ops: { tools: { exec: { strictInlineEval: true } } } } } }\n', {
+        '~/.openclaw/state/openclaw.sqlite': { bytes: [...db] },
+      }),
+    );
+    made.push(f);
+    const found = await runCheck(execSafeBins, f.ctx);
+    expect(found.map((x) => x.message)).toEqual([
+      expect.stringContaining('autoAllowSkills: defaults'),
+      expect.stringContaining('"/usr/bin/python3*" for agent "main"'),
+    ]);
+    for (const id of [
+      'tools.exec.auto_allow_skills_enabled',
+      'tools.exec.allowlist_interpreter_without_strict_inline_eval',
+    ])
+      expect(parityFor(id)?.ours).toContain('exec-safe-bins');
+  });
+});
+
 describe('reader-with-operator-tools', () => {
   const operator = 'browser: { enabled: true } }\n';
   it('the local CLI channel is the operator, not an untrusted reader', async () => {
