@@ -19,7 +19,7 @@ const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
 /** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
-const NGRAM_L2 = Number(process.env.NGRAM_L2 ?? 3e-3);
+const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
 const GATE_MARGIN = 2;
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
@@ -323,27 +323,32 @@ for (let it = 0; it < 2000; it++) {
 }
 file.platt = { a: Number(a.toFixed(4)), b: Number(b.toFixed(4)) };
 
-// Threshold: the lowest calibrated score at which the false-positive rate is within budget on BOTH kinds of
-// benign validation text: real documentation (paragraphs of docs never trained on, whole files held out) and
-// the held-out generated styles. Generated benign text repeats a few dozen sentences in many containers, so
-// it is counted once per distinct text: a template repeated fifty times is one observation, not fifty.
+// Threshold: the lowest calibrated score at which the false-positive rate is within budget on two kinds of
+// benign text the model never trained on: real documentation (validation paragraphs, whole files held out)
+// and the `calibrate` half of bench/dev/injection/dev4-generated.jsonl (near-twins of injections written apart
+// from this generator). Its `report` half and the other dev sets are only measured. The held-out generated
+// styles are not used: their benign rows are a few dozen templates, and the threshold they set (0.96-0.97)
+// missed most injections written by other authors.
 const model = engine.decodeModel(file);
-const scored = validation.map((r) => ({
-  s: detectInjection(r.text, { model, threshold: 2 }).score,
-  y: r.label,
-  style: r.style,
-}));
+const scoreOf = (text) => detectInjection(text, { model, threshold: 2 }).score;
+const scored = validation.map((r) => ({ s: scoreOf(r.text), y: r.label, style: r.style }));
 /** The score above which at most MAX_VALIDATION_FPR of these benign scores lie. */
 function budgetThreshold(scores) {
   const sorted = [...scores].sort((x, y) => y - x);
   return (sorted[Math.floor(sorted.length * MAX_VALIDATION_FPR)] ?? 0) + 1e-4;
 }
-const realBenign = scored.filter((x, i) => x.y === 0 && !x.style && validation[i]).map((x) => x.s);
-const generatedBenign = new Map();
-scored.forEach((x, i) => {
-  if (x.y === 0 && x.style) generatedBenign.set(validation[i].text, x.s);
-});
-const threshold = Math.max(0.5, budgetThreshold(realBenign), budgetThreshold([...generatedBenign.values()]));
+const realBenign = scored.filter((x) => x.y === 0 && !x.style).map((x) => x.s);
+const dev4Calibrate = readFileSync(join(root, 'bench/dev/injection/dev4-generated.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line))
+  .filter((r) => r.split === 'calibrate')
+  .map((r) => ({ s: scoreOf(r.text), y: r.label }));
+const threshold = Math.max(
+  0.5,
+  budgetThreshold(realBenign),
+  budgetThreshold(dev4Calibrate.filter((x) => x.y === 0).map((x) => x.s)),
+);
 file.threshold = Number(threshold.toFixed(4));
 const report = (label, list) => {
   const tp = list.filter((x) => x.y === 1 && x.s >= threshold).length;
@@ -365,6 +370,7 @@ for (const kind of ['inj', 'doc', 'planted'])
     `validation, ${{ inj: 'corpus tuning half', doc: 'real doc paragraphs', planted: 'injections planted in real docs' }[kind]}`,
     scored.filter((_, i) => kindOf(validation[i]) === kind),
   );
+report('dev4 calibrate half (threshold chosen here)', dev4Calibrate);
 for (const style of [...VALIDATION_STYLES].sort())
   report(
     `  style ${style}`,

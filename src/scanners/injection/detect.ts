@@ -78,16 +78,11 @@ export interface InjectionVerdict {
   reasons: string[];
 }
 
-/**
- * The verdict threshold of the shipped model, chosen on development data only (bench/dev/injection: the
- * handwritten sets and real-docs; docs/benchmarks.md): the highest recall there with benign real
- * documentation under 0.1 % flagged. The model's own threshold (0.964, fitted on its validation split of
- * generated rows) missed most attacks written in other styles.
- */
-export const DEV_THRESHOLD = 0.85;
-
 export interface DetectOptions {
-  /** Verdict threshold on the calibrated score; default: DEV_THRESHOLD with the shipped model, else the model's. */
+  /**
+   * Verdict threshold on the calibrated score; default: the model's own, chosen in training on development
+   * data only (docs/benchmarks.md).
+   */
   threshold?: number;
   model?: InjectionModel;
 }
@@ -278,6 +273,6 @@ function addPayload(
 /** The detector's verdict on one text: calibrated score, decision, and the spans that explain it. */
 export function detectInjection(text: string, opts: DetectOptions = {}): InjectionVerdict {
   const model = opts.model ?? shippedModel();
-  const threshold = opts.threshold ?? (opts.model ? model.threshold : DEV_THRESHOLD);
+  const threshold = opts.threshold ?? model.threshold;
   return detectNormalized(text, normalizeForScan(text), model, threshold, 0);
 }

@@ -5,12 +5,16 @@
  * paragraphs the model scores as injection with no named rule to explain them.
  */
 import { detectInjection, findInjections } from './detect.js';
-import { shippedModel } from './model.js';
 
 /** How strong a named rule's evidence must be to be reported in an instruction file. */
 export const INSTRUCTION_RULE_SCORE = 0.6;
 /** Rule evidence at least this strong is an attack on its own (high); below, it needs a reader (medium). */
 export const HIGH_RULE_SCORE = 0.85;
+/**
+ * Model verdict threshold for instruction files: the value they used before the model's own threshold was
+ * calibrated for fetched text (0.77 on bench/dev data); not re-tuned.
+ */
+const INSTRUCTION_FILE_THRESHOLD = 0.96;
 
 export interface InstructionFileHit {
   /** A rule id of rules.ts, `model`, or `decoded-<encoding>`. */
@@ -33,9 +37,9 @@ export function instructionFileHits(text: string): InstructionFileHit[] {
       description: h.description,
       severity: h.score >= HIGH_RULE_SCORE ? 'high' : 'medium',
     }));
-  // Instruction files are imperative by design: the model's stricter own threshold (fitted on its validation
-  // split), not the dev-tuned one meant for fetched text, where "Respond in French" would be an injection.
-  const verdict = detectInjection(text, { threshold: shippedModel().threshold });
+  // Instruction files are imperative by design: a stricter threshold than the one meant for fetched text,
+  // where "Respond in French" would be an injection.
+  const verdict = detectInjection(text, { threshold: INSTRUCTION_FILE_THRESHOLD });
   if (!verdict.injection) return hits;
   for (const s of verdict.spans) {
     const decoded = s.rule.startsWith('decoded-');

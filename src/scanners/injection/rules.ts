@@ -131,7 +131,7 @@ export const RULES: InjectionRule[] = [
     category: 'remote-code',
     score: 0.8,
     description: 'downloads a script and runs it in one step (curl | sh)',
-    re: /\b(?:curl|wget)\s+[^\n|;]{0,400}?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]{0,400}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
+    re: /\b(?:curl|wget)\s+[^\n|;]{0,400}?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]{0,400}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:ba|z)?sh\s+-c\s+["']?\$\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
   },
   {
     id: 'decode-and-execute',
@@ -210,6 +210,20 @@ export const RULES: InjectionRule[] = [
     score: 0.75,
     description: 'tells the model to turn off permissions, hooks or sandboxing',
     re: /--dangerously-skip-permissions\b|\bbypassPermissions\b|\b(?:disable|turn\s+off|remove|delete|skip|uninstall)\s+(?:the\s+|all\s+|any\s+)?(?:security\s+|safety\s+)?(?:hooks?|guard(?:rails?)?|sandbox(?:ing)?|permission\s+(?:checks?|prompts?)|agentwarden|audit\s+log(?:ging)?)\b/gi,
+  },
+  {
+    id: 'memory-poisoning',
+    category: 'role-hijack',
+    score: 0.55,
+    description: "asks the model to store an instruction or 'fact' in its memory for later sessions",
+    re: /\b(?:save|store|add|write|record|note|put|persist|keep)\b[^.\n]{0,40}?\b(?:(?:to|in|into)\s+(?:your\s+)?(?:long[- ]term\s+|persistent\s+|permanent\s+)?(?:memory|memories|memory\s+file|MEMORY\.md|CLAUDE\.md)|(?:for|in|across)\s+(?:all\s+|every\s+)?(?:future|later|subsequent)\s+(?:sessions?|conversations?|chats?))\b|\bremember\s+(?:permanently|for\s+(?:all\s+|every\s+)?future|across\s+(?:sessions|conversations))\b|\b(?:permanent|persistent)\s+(?:rule|preference|instruction)\s*:/gi,
+  },
+  {
+    id: 'settings-tampering',
+    category: 'guard-bypass',
+    score: 0.4,
+    description: "changes the agent's permissions, hooks, shell profile or trusted servers",
+    re: /\b(?:add|set|change|edit|update|modify|append|register|enable|turn\s+on)\b[^.\n]{0,60}?(?:permissions\.allow|\ballow\s*list\b|settings\.json|\.bashrc|\.zshrc|\.profile\b|\bcrontab\b|\bauto-?approve|\bdefaultMode\b|enableAllProjectMcpServers|\bgit\s+remote\b|\.npmrc\b|\bMCP\s+server\b)|\b(?:turn\s+off|disable|skip)\s+(?:the\s+|all\s+)?(?:approval|confirmation)\s+(?:prompts?|steps?|checks?)\b/gi,
   },
   {
     id: 'reply-directive',
@@ -310,6 +324,10 @@ export const RULES: InjectionRule[] = [
 const NEGATION =
   /\b(?:never|don['’]t|do\s+not|avoid|refuse|reject|block|deny|denies|denied|forbid(?:den)?|prohibit(?:ed)?|not\s+allowed|no\s+|warn|detect|flag|such\s+as|e\.g\.|for\s+example|like)\b[^.\n]*$/i;
 
+/** "Execute `…`", "run: `…`": the code span is the instruction. */
+const RUN_BEFORE_CODE =
+  /\b(?:run|execute|exec|type|paste|enter)(?:\s+(?:this|the\s+following|the\s+command))?\s*:?\s*$/i;
+
 /** Quoted or negated mentions ("never run `curl … | sh`", 'phrases like "ignore previous instructions"'). */
 export function isMention(text: string, start: number, end: number): boolean {
   const before = text.charAt(start - 1);
@@ -319,11 +337,11 @@ export function isMention(text: string, start: number, end: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const prefix = text.slice(Math.max(lineStart, start - 120), start);
   if (NEGATION.test(prefix)) return true;
-  // Inside an inline code span that a sentence is talking about.
+  // Inside an inline code span that a sentence is talking about, not one it tells the reader to run.
   const ticks = prefix.split('`').length - 1;
-  return (
-    ticks % 2 === 1 && text.indexOf('`', end) !== -1 && !/\n/.test(text.slice(end, text.indexOf('`', end)))
-  );
+  const close = text.indexOf('`', end);
+  if (ticks % 2 === 0 || close === -1 || /\n/.test(text.slice(end, close))) return false;
+  return !RUN_BEFORE_CODE.test(prefix.slice(0, prefix.lastIndexOf('`')));
 }
 
 const FENCE = /^[ \t]{0,3}(?:```|~~~)/gm;

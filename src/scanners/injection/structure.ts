@@ -172,6 +172,14 @@ const WINDOW_CROSSES: ReadonlyArray<[number, string]> = [
   [AI | READING | ACT, 'window:ai*reading*act'],
   [ACT | CONFIG | SECRECY, 'window:act*config*secrecy'],
 ];
+/** The same anywhere in the segment: an instruction spread over several short sentences. */
+const SEGMENT_CROSSES: ReadonlyArray<[number, string]> = [
+  [ACT | SENSITIVE | TARGET, 'segment:act*sensitive*target'],
+  [SECRECY | ACT | SENSITIVE, 'segment:secrecy*act*sensitive'],
+  [AI | ACT | SENSITIVE, 'segment:ai*act*sensitive'],
+  [AI | ACT | CONFIG, 'segment:ai*act*config'],
+  [OVERRIDE | ACT | TARGET, 'segment:override*act*target'],
+];
 const IMPERATIVE_SENSITIVE = 'imperative*sensitive';
 /** The AI named at the start of a sentence and followed by `:` or `,` ("Assistant: …", "Claude, …"). */
 const AI_VOCATIVE = 'ai-vocative';
@@ -218,6 +226,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
   let words = 0;
   let sentence = 0;
   let prevSentence = 0;
+  let segment = 0;
   let firstOfSentence = true;
   let clauseStart = false;
   /** Whether the segment addresses an AI reader, and whether it has a side-effect imperative. */
@@ -247,6 +256,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
       const w = f | prevSentence;
       for (const [mask, name] of WINDOW_CROSSES) if ((w & mask) === mask) add(name);
       if (instruction) instructionSentences++;
+      segment |= f;
     }
     prevSentence = f;
     sentence = 0;
@@ -329,6 +339,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
     i = j;
   }
   endSentence();
+  for (const [mask, name] of SEGMENT_CROSSES) if ((segment & mask) === mask) add(name);
 
   const out = new Map<string, number>();
   for (const [name, v] of counts) out.set(`s:${name}`, Math.log1p(v));
