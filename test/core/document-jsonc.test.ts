@@ -53,6 +53,22 @@ describe('parseJsonc', () => {
     expect(strictJsonViolation('{"url": "https://x.example/a//b", "c": "/* no */"}')).toBeUndefined();
   });
 
+  it('deletes the last item of an array, on one line or several, leaving valid JSON', () => {
+    for (const [before, index, after] of [
+      ['{"a":[{"x":1}, {"y":2}]}', 1, { a: [{ x: 1 }] }],
+      ['{"a":[{"x":1},{"y":2}],"b":0}', 1, { a: [{ x: 1 }], b: 0 }],
+      ['{"a":[\n  {"x":1},\n  {"y":2}\n]}', 1, { a: [{ x: 1 }] }],
+      ['{"a":[{"y":2}]}', 0, { a: [] }],
+      ['{"a":[{"x":1},{"y":2},{"z":3}]}', 1, { a: [{ x: 1 }, { z: 3 }] }],
+    ] as const) {
+      const doc = parseJsonc(before);
+      if (!doc.ok) throw new Error(doc.error);
+      const edit = doc.doc.delete(['a', index]);
+      if (!edit.ok) throw new Error(edit.error);
+      expect(JSON.parse(edit.text)).toEqual(after);
+    }
+  });
+
   it('rejects an empty document', () => {
     expect(parseJsonc('').ok).toBe(false);
   });

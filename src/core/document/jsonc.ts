@@ -100,7 +100,16 @@ function jsoncDocument(text: string, root: Node, value: unknown): ConfigDocument
       return attempt(() => modifyKeepingLayout(text, p, v));
     },
     delete(p) {
-      if (!doc.has(p)) return { ok: true, text };
+      const node = findNodeAtLocation(root, p);
+      if (!node) return { ok: true, text };
+      const siblings = node.parent?.type === 'array' ? node.parent.children : undefined;
+      const previous = siblings && siblings.at(-1) === node ? siblings.at(-2) : undefined;
+      // jsonc-parser 3.3 mangles the last item of a one-line array (`[{"x":1}, {"y":2}]` became
+      // `[{"x":1}}]`): cut it with the comma before it ourselves.
+      if (previous) {
+        const from = previous.offset + previous.length;
+        return { ok: true, text: text.slice(0, from) + text.slice(node.offset + node.length) };
+      }
       return attempt(() => applyEdits(text, modify(text, p, undefined, {})));
     },
     append(p, item) {
