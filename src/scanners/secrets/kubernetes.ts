@@ -21,7 +21,21 @@ export function secretDataValue(key: string, value: string): boolean {
   if (PUBLIC_KEY_NAME.test(key) || value.length % 4 !== 0) return false;
   const decoded = Buffer.from(value, 'base64').toString('utf8').trim();
   if (decoded.length < 6 || decoded.startsWith('-----BEGIN CERTIFICATE')) return false;
-  return !isPlaceholder(decoded) && !/^(?:pass(?:word)?|secret|admin|root|\*+)$/i.test(decoded);
+  return !isNoSecretText(decoded);
+}
+
+function isNoSecretText(decoded: string): boolean {
+  return isPlaceholder(decoded) || /^(?:pass(?:word)?|secret|admin|root|\*+)$/i.test(decoded);
+}
+
+/**
+ * Base64 of a placeholder (`Y2hhbmdlbWU=` is `changeme`): what a Secret's template holds, found by another rule
+ * (a `password: …` line) as well.
+ */
+export function isBase64Placeholder(value: string): boolean {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,200}={0,2}$/.test(value)) return false;
+  const decoded = Buffer.from(value, 'base64').toString('latin1').trim();
+  return /^[\x20-\x7e]{1,150}$/.test(decoded) && isNoSecretText(decoded);
 }
 
 interface Landmarks {

@@ -8,7 +8,9 @@
  * api key, …) anywhere makes the name secret, glued or not (`accesstoken`, `secret_key_base`); a weak word
  * (key, pass, auth, cookie, session, pat) only as the last word (`STRIPE_KEY`, not `SORT_KEY_ORDER`). A name
  * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`, `…Date`, `…ExpiresAt`,
- * `…_VERSION`, `…-permissions`) is not secret.
+ * `…_VERSION`, `…-permissions`) is not secret, nor is a key or token that is no credential by what qualifies it:
+ * a public or publishable key, a cache, sort, primary or idempotency key, a page or continuation token, a tokenizer's
+ * special tokens (`STRIPE_PUBLISHABLE_KEY`, `cacheKey`, `nextPageToken`, `pad_token`).
  */
 export function isSecretName(name: string): boolean {
   let known = seen.get(name);
@@ -35,7 +37,7 @@ function decide(name: string): boolean {
   let start = end;
   while (start > 0 && isLetter(words.charCodeAt(start - 1))) start--;
   const last = words.slice(start, end);
-  if (ABOUT_A_SECRET.test(last)) return false;
+  if (ABOUT_A_SECRET.test(last) || NOT_A_CREDENTIAL.test(words)) return false;
   return WEAK.test(last) || STRONG.test(words);
 }
 
@@ -54,5 +56,9 @@ const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 const ABOUT_A_SECRET =
   /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?)$/;
 
+/** A key or token word right after a word that makes it something other than a credential. */
+const NOT_A_CREDENTIAL =
+  /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|bos|eos|pad|unk|sep|cls|mask)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
+
 /** This module's patterns, for the ReDoS test. */
-export const NAME_PATTERNS: readonly RegExp[] = [HUMPS, STRONG, WEAK, ABOUT_A_SECRET];
+export const NAME_PATTERNS: readonly RegExp[] = [HUMPS, STRONG, WEAK, ABOUT_A_SECRET, NOT_A_CREDENTIAL];

@@ -11,17 +11,26 @@ export function isPlaceholder(value: string): boolean {
     REFERENCE.test(value) ||
     PLACEHOLDER_VALUE.test(value) ||
     isVariableName(value) ||
+    ENCRYPTED.test(value) ||
     PUBLIC_SAMPLES.has(value)
   );
 }
 
 /**
+ * A value stored encrypted, which only its key opens: SOPS (`ENC[AES256_GCM,data:…]`) and Vault transit
+ * (`vault:v1:…`) ciphertexts; Ansible Vault's `$ANSIBLE_VAULT;1.1;AES256` is a reference by its `$`.
+ */
+const ENCRYPTED = /^(?:ENC\[[A-Z0-9_]{1,20},|vault:v\d{1,4}:)/;
+
+/**
  * Credentials published in documentation for everyone to use: the JWT introduction's sample token and the
- * Azure Storage emulator's (Azurite's) fixed account key. Reported, they would only teach users to ignore us.
+ * Azure Storage emulator's (Azurite's) and the Azure Cosmos DB emulator's fixed account keys. Reported, they would
+ * only teach users to ignore us.
  */
 const PUBLIC_SAMPLES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
 ]);
 
 /**
@@ -117,6 +126,7 @@ export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   SECRET_FIRST,
   REFERENCE,
   PLACEHOLDER_VALUE,
+  ENCRYPTED,
   SCANNER_NAME,
   SCANNER_WORD,
   TARGET_ARGUMENT,

@@ -6,7 +6,7 @@
  * `node bench/secrets-detector.mjs` prints precision/recall on both halves and throughput.
  */
 import { entropy } from './entropy.js';
-import { inJsonSecretData, inYamlSecretData, secretDataValue } from './kubernetes.js';
+import { inJsonSecretData, inYamlSecretData, isBase64Placeholder, secretDataValue } from './kubernetes.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
@@ -61,12 +61,34 @@ function assignedName(m: RegExpExecArray): string {
   return start === m.index ? tail : m.input.slice(start, m.index) + tail;
 }
 
+/**
+ * The assigned name says "secret", is more than a bare `key` (a map's or a cache's key as often as a credential),
+ * and is not one segment of a colon-separated identifier (`arn:aws:secretsmanager:…:secret:prod/db`; PowerShell's
+ * `$env:API_KEY = …` is a name).
+ */
+function genericNameIsSecret(m: RegExpExecArray): boolean {
+  const name = assignedName(m);
+  if (/^keys?$/i.test(name)) return false;
+  const before = m.index - (name.length - (m[1] ?? '').length) - 1;
+  const segment = m.input.charAt(before) === ':' && m[0].charAt((m[1] ?? '').length) === ':';
+  return !segment && isSecretName(name);
+}
+
+/** The word just before a match, across one space, `_` or `-` (`HMAC key`, `cache-key`), or ''. */
+function wordBefore(m: RegExpExecArray): string {
+  let end = m.index;
+  if (end > 0 && ' \t_-'.includes(m.input.charAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && end - start < 40 && isNameChar(m.input.charCodeAt(start - 1))) start--;
+  return m.input.slice(start, end);
+}
+
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45; // 0-9 A-Z a-z _ -
 }
 
 function genericValueLooksSecret(value: string): boolean {
-  if (isPlaceholderToken(value)) return false;
+  if (isPlaceholderToken(value) || isBase64Placeholder(value)) return false;
   if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
   // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
   if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
@@ -95,8 +117,13 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
   return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras) login)\b/.test(line);
 }
 
+/**
+ * Words a secret's name holds; the generic rule's match starts at one (the rest of the name is read back). `key`
+ * alone ends names such as `ROUTING_KEY`, `license_key`, `JWT_SIGNING_KEY`: a bare `key` is no name (see
+ * `genericNameIsSecret`).
+ */
 const SECRET_NAME =
-  'api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret';
+  'api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
 
 /** Tokens recognisable by a fixed prefix: [rule id, prefix keyword, pattern]. Patterns follow gitleaks. */
 const PREFIXED_TOKENS: [string, string, string][] = [
@@ -327,16 +354,23 @@ const RULES: SecretRule[] = [
     // `#` and `;` inside a value are part of it: configparser and .pypirc only take whole-line comments.
     re: /^[ \t]*(?:password|passwd|pass)[ \t]*[=:][ \t]*([^\s"']{6,500})[ \t]*\r?$/gim,
     group: 1,
-    accept: (v) => !isPlaceholderToken(v) && !WORDISH.test(v) && /[0-9]/.test(v) && entropy(v) >= 2.5,
+    accept: (v) =>
+      !isPlaceholderToken(v) &&
+      !WORDISH.test(v) &&
+      /[0-9]/.test(v) &&
+      entropy(v) >= 2.5 &&
+      !isBase64Placeholder(v),
   },
   {
     id: 'hex-key-in-log',
     keywords: ['key'],
     anyCase: true,
-    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`.
-    re: /\bkey\s*[=:]\s*["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
+    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`, `signing with HMAC key 8f3a…`; not a `cache key` or a
+    // `public key` (the word before `key` is read as part of its name).
+    re: /\bkey(?:\s*[=:]\s*|[ \t]+)["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
     group: 1,
-    accept: (v) => /[a-f]/i.test(v) && /[0-9]/.test(v) && entropy(v) >= 3.2,
+    accept: (v, m) =>
+      /[a-f]/i.test(v) && /[0-9]/.test(v) && entropy(v) >= 3.2 && isSecretName(`${wordBefore(m)}_key`),
   },
   {
     id: 'github-token',
@@ -442,14 +476,15 @@ const RULES: SecretRule[] = [
     keywords: ['authorization', 'token:', 'x-api-key', 'api-key:'],
     anyCase: true,
     // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
-    re: /\b(?:authorization["']?\s*:\s*["']?(?:bearer|basic|token)|(?:x-)?api-key["']?\s*:|token["']?\s*:)\s*["']?([A-Za-z0-9_~+/.=-]{12,1000})/gi,
+    // The scheme may be missing: some APIs take the bare key (`Authorization: 5eb4…`).
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:(?:bearer|basic|token)\s+["']?)?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
     group: 1,
-    accept: (v) => !isPlaceholderToken(v) && entropy(v) >= 3,
+    accept: (v) => !isPlaceholderToken(v) && !WORDISH.test(v) && entropy(v) >= 3,
   },
   {
     id: 'cli-password-argument',
     keywords: ['-u', '--user'],
-    re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"'@]{6,1000})/g,
+    re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"']{6,1000})/g,
     group: 1,
     // `-u http://host/…` (sqlmap, wget mirrors) is a URL: the `user:` before `//` is its scheme.
     accept: (v) => !isPlaceholderToken(v) && !/^pass(?:word)?$/i.test(v) && !v.startsWith('//'),
@@ -487,17 +522,42 @@ const RULES: SecretRule[] = [
     group: 3,
     accept: (v, m) => shortFlagTakesPassword(m) && cliValueLooksSecret(v),
   },
+  // A name and its value given as two fields of one entry: .NET appSettings and NuGet credentials
+  // (`<add key="ApiKey" value="…"/>`), Ant/Spring/PHPUnit properties (`<property name=… value=…/>`), container
+  // environments in JSON (`{"name": "DB_PASSWORD", "value": "…"}`) and YAML (`- name: API_TOKEN` / `value: …`).
+  {
+    id: 'secret-name-value-pair',
+    keywords: ['value='],
+    anyCase: true,
+    re: /\b(?:key|name)[ \t]{0,5}=[ \t]{0,5}"([A-Za-z0-9_.:-]{2,100})"[ \t\r\n]{1,40}value="([^"\s<>]{8,1000})"/gi,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
+  {
+    id: 'secret-name-value-pair',
+    keywords: ['"value"'],
+    re: /"(?:name|key)"[ \t]{0,5}:[ \t]{0,5}"([A-Za-z0-9_.:-]{2,100})"[ \t\r\n]{0,40},[ \t\r\n]{0,40}"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,1000})"/g,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
+  {
+    id: 'secret-name-value-pair',
+    keywords: ['value:'],
+    re: /\bname:[ \t]{0,10}["']?([A-Za-z0-9_.-]{2,100})["']?[ \t]{0,10}\r?\n[ \t]{0,40}value:[ \t]{0,10}["']?([^"'\s]{8,1000})/g,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
   {
     id: 'generic-secret-assignment',
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
       'gi',
     ),
     group: 2,
     // The value first: it rejects more candidates, and more cheaply, than the name.
-    accept: (value, match) => genericValueLooksSecret(value) && isSecretName(assignedName(match)),
+    accept: (value, match) => genericValueLooksSecret(value) && genericNameIsSecret(match),
   },
 ];
 
