@@ -103,7 +103,8 @@ if (process.argv.includes('--generated-errors'))
   for (const e of gen.errors.slice(0, 20)) console.log(e.kind, JSON.stringify(e.row.text.slice(0, 160)));
 // Development sets (bench/dev, written from format docs with generated values, labelled by construction):
 // recall on context-only secrets and false positives on benign high-entropy strings, per kind.
-for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl']) {
+// secrets-dev2.jsonl (hand-written, both labels) is reported as recall on its secrets and fpr on its look-alikes.
+for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl', 'secrets-dev2.jsonl']) {
   const devRows = readFileSync(new URL(`./dev/${file}`, import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -115,10 +116,13 @@ for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl']) {
     k.n++;
     if (predict(r.text)) k.flagged++;
   }
-  const flagged = Object.values(kinds).reduce((a, k) => a + k.flagged, 0);
-  const what = file.includes('benign') ? 'fpr' : 'recall';
+  const rate = (label) => {
+    const part = devRows.filter((r) => r.label === label);
+    return part.length ? (part.filter((r) => predict(r.text)).length / part.length).toFixed(3) : undefined;
+  };
+  const figures = [['recall', rate(1)], ['fpr', rate(0)]].filter(([, v]) => v !== undefined);
   console.log(
-    `dev ${file} n=${devRows.length} ${what}=${(flagged / devRows.length).toFixed(3)} by kind: ` +
+    `dev ${file} n=${devRows.length} ${figures.map(([k, v]) => `${k}=${v}`).join(' ')} by kind: ` +
       Object.entries(kinds)
         .map(([k, c]) => `${k} ${c.flagged}/${c.n}`)
         .join(', '),
