@@ -1,5 +1,5 @@
 /**
- * Path patterns for protected paths and taint sources. No dependency: the hook loads this on every call.
+ * Path patterns for protected paths and taint sources. No package dependency: the hook loads this on every call.
  *
  * - `~/x` is relative to the home directory, `/x` is absolute, and a pattern without a `/` matches a file
  *   or directory name anywhere (`*.pem`, `.env*`), like a .gitignore line.
@@ -7,77 +7,123 @@
  *   `{a,b}` is an alternation and `[abc]` a character class.
  * - A pattern that matches a directory also matches everything below it: `~/.ssh` covers `~/.ssh/id_rsa`.
  */
+import { bracketClass, NOT_SLASH } from '../core/glob.js';
+import {
+  type CharTest,
+  charTest,
+  ProgramBuilder,
+  runProgram,
+  type TextMatcher,
+} from '../core/linear-match.js';
+
 export interface PathPattern {
   source: string;
-  /** Matched against the path in its home-relative form (`~/...`) when it lies under home, else absolute. */
-  re: RegExp;
+  /**
+   * Matched against the path in its home-relative form (`~/...`) when it lies under home, else absolute; in
+   * linear time, with no RegExp built from the pattern (a project policy can come from a cloned repository).
+   */
+  re: TextMatcher;
 }
 
-const REGEX_SPECIAL = /[\\^$.+()|]/;
+/** One segment's parts: a character test, `*` (any text within the segment), or a `{a,b}` alternation. */
+type SegmentNode = { t: 'test'; test: CharTest } | { t: 'star' } | { t: 'alt'; branches: SegmentNode[][] };
 
-function segmentToRegex(glob: string): string {
-  let out = '';
-  let inClass = false;
-  let braceDepth = 0;
-  for (let i = 0; i < glob.length; i++) {
+/** Deeper `{` are literal: a pattern's nesting must not exhaust the stack. */
+const MAX_BRACE_DEPTH = 16;
+
+/** Parses a segment from `at` up to the end, or (inside braces) up to the `,` or `}` that ends a branch. */
+function parseSegment(glob: string, at: number, depth: number): { nodes: SegmentNode[]; end: number } {
+  const nodes: SegmentNode[] = [];
+  let i = at;
+  for (; i < glob.length; i++) {
     const ch = glob[i] as string;
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch === '\\' ? '\\\\' : ch;
-      continue;
-    }
-    if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else if (ch === '[' && glob.indexOf(']', i + 1) > i + 1) {
-      inClass = true;
-      out += '[';
-      if (glob[i + 1] === '!') {
-        out += '^';
-        i++;
+    if (depth > 0 && (ch === ',' || ch === '}')) break;
+    if (ch === '*') nodes.push({ t: 'star' });
+    else if (ch === '?') nodes.push({ t: 'test', test: NOT_SLASH });
+    else if (ch === '{' && depth < MAX_BRACE_DEPTH) {
+      const branches: SegmentNode[][] = [];
+      let next = i + 1;
+      for (;;) {
+        const branch = parseSegment(glob, next, depth + 1);
+        branches.push(branch.nodes);
+        next = branch.end + 1;
+        // An unclosed `{` runs to the end of the segment.
+        if (branch.end >= glob.length || glob[branch.end] === '}') break;
       }
-    } else if (ch === '{') {
-      braceDepth++;
-      out += '(?:';
-    } else if (ch === '}' && braceDepth > 0) {
-      braceDepth--;
-      out += ')';
-    } else if (ch === ',' && braceDepth > 0) out += '|';
-    else if (REGEX_SPECIAL.test(ch) || ch === '[' || ch === ']' || ch === '{' || ch === '}') out += `\\${ch}`;
-    else out += ch;
+      nodes.push({ t: 'alt', branches });
+      i = next - 1;
+    } else {
+      const cls = ch === '[' ? bracketClass(glob, i) : undefined;
+      nodes.push({ t: 'test', test: cls ? cls.test : charTest(ch) });
+      if (cls) i = cls.end;
+    }
   }
-  return out + ')'.repeat(braceDepth);
+  return { nodes, end: i };
+}
+
+function emitSegment(b: ProgramBuilder, nodes: readonly SegmentNode[]): void {
+  for (const node of nodes) {
+    if (node.t === 'test') b.test(node.test);
+    else if (node.t === 'star') b.star(NOT_SLASH);
+    else b.alternatives(node.branches.map((branch) => () => emitSegment(b, branch)));
+  }
+}
+
+const SLASH = charTest('/');
+
+/** `/` and then any text: what a pattern that names a directory also covers. */
+function emitBelow(b: ProgramBuilder): void {
+  b.optional(() => {
+    b.test(SLASH);
+    b.star({ kind: 'any' });
+  });
 }
 
 /** Compiles one pattern. `caseInsensitive` follows the platform (macOS and Windows file systems). */
 export function compilePathPattern(source: string, caseInsensitive: boolean): PathPattern {
-  const trimmed = source.length > 1 ? source.replace(/\/+$/, '') : source;
-  let anchored = trimmed === '~' || trimmed.startsWith('~/') || trimmed.startsWith('/');
-  let segments = trimmed.split('/');
+  let end = source.length;
+  while (end > 1 && source[end - 1] === '/') end--;
+  const trimmed = source.slice(0, end);
+  const glob = caseInsensitive ? trimmed.toLowerCase() : trimmed;
+  let anchored = glob === '~' || glob.startsWith('~/') || glob.startsWith('/');
+  let segments = glob.split('/');
   // A leading `**/` is the same as no anchor at all.
   while (segments.length > 1 && segments[0] === '**') {
     segments = segments.slice(1);
     anchored = false;
   }
-  let body = '';
+  const b = new ProgramBuilder();
+  // A pattern like `.env*` or `**/x` may sit at any depth: it starts at the start or after a `/`.
+  if (!anchored)
+    b.optional(() => {
+      b.star({ kind: 'any' });
+      b.test(SLASH);
+    });
   let slashDone = false;
   segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
     if (segment === '**') {
-      if (last) body += '(?:/.*)?';
+      if (index === segments.length - 1) emitBelow(b);
       else {
-        body += `${index > 0 ? '/' : ''}(?:[^/]+/)*`;
+        if (index > 0) b.test(SLASH);
+        b.repeat(() => {
+          b.test(NOT_SLASH);
+          b.star(NOT_SLASH);
+          b.test(SLASH);
+        });
         slashDone = true;
       }
       return;
     }
-    if (index > 0 && !slashDone) body += '/';
+    if (index > 0 && !slashDone) b.test(SLASH);
     slashDone = false;
-    body += segment === '~' && index === 0 ? '~' : segmentToRegex(segment);
+    emitSegment(b, parseSegment(segment, 0, 0).nodes);
   });
-  // A pattern like `.env*` or `**/x` may sit at any depth: anchor it at a segment boundary.
-  const prefix = anchored ? '^' : '(?:^|/)';
-  const re = new RegExp(`${prefix}${body}(?:/.*)?$`, caseInsensitive ? 'i' : '');
-  return { source, re };
+  emitBelow(b);
+  const program = b.finishWhole();
+  return {
+    source,
+    re: { test: (text) => runProgram(program, caseInsensitive ? text.toLowerCase() : text) },
+  };
 }
 
 /** The form patterns are matched against: `~/rest` under home, the normalised absolute path elsewhere. */

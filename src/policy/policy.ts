@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { compileWildcard, type TextMatcher } from '../core/linear-match.js';
 import { agentwardenPaths, PROJECT_POLICY_FILE } from '../core/paths.js';
 import { CAPABILITIES, type Capability } from '../scanners/shell/types.js';
 import {
@@ -88,7 +89,8 @@ export interface CompiledPolicy {
   caseInsensitive: boolean;
   protect: CompiledProtect[];
   untrusted: PathPattern[];
-  mcp: { rule: McpRule; re: RegExp }[];
+  /** `*` in a rule's tool name is any text; matched without a RegExp (a project policy can supply it). */
+  mcp: { rule: McpRule; re: TextMatcher }[];
 }
 
 export interface PolicyData {
@@ -172,11 +174,6 @@ export function selfProtectedPatterns(
   ];
 }
 
-function mcpPattern(glob: string): RegExp {
-  const body = glob.replace(/[\\^$.+()|[\]{}?]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${body}$`);
-}
-
 /** Resolves the cells in force and compiles every pattern once, so `decide()` only matches. */
 export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
   const caseInsensitive = options.platform === 'darwin' || options.platform === 'win32';
@@ -213,7 +210,7 @@ export function buildPolicy(data: PolicyData, options: BuildOptions): Policy {
         ...(literalRoot(entry.pattern) ? { root: literalRoot(entry.pattern) } : {}),
       })),
       untrusted: data.taint.untrustedPaths.map(compile),
-      mcp: data.mcp.map((rule) => ({ rule, re: mcpPattern(rule.tool) })),
+      mcp: data.mcp.map((rule) => ({ rule, re: compileWildcard(rule.tool, false) })),
     },
   };
 }
