@@ -107,7 +107,7 @@ describe('claude/project-text-injection', () => {
     ]);
   });
 
-  it('low when a document about prompt injection quotes an attack in a code block; hidden text stays', async () => {
+  it('a code block the document introduces as an attack example is quoted, a quote is low; hidden text stays', async () => {
     const attack = INJECTED.split('\n')[4]?.replace(/^<!--\s*|\s*-->$/g, '') ?? '';
     const guide = `# Prompt injection: what to watch for\n\nAttackers plant text like this in pages the agent reads:\n\n\`\`\`text\n${attack}\n\`\`\`\n\nTreat such text as data.\n`;
     const quoted = `# Prompt injection examples\n\n> ${attack}\n`;
@@ -126,7 +126,6 @@ describe('claude/project-text-injection', () => {
       ]),
     );
     expect(bySeverity).toEqual({
-      'docs/security/injection.md': 'low',
       'docs/security/quoted.md': 'low',
       'docs/notes.md': 'medium',
       'docs/security/hidden.md': 'medium',
