@@ -19,7 +19,7 @@ import {
   type Where,
 } from '../adapters/claude-code/install.js';
 import { hookServerRunning, serverSocketPath, stopHookServer } from '../adapters/claude-code/server.js';
-import { guardHookCommand, hookCommandText } from '../adapters/claude-code/settings-edit.js';
+import { agentwardenHookCommands, hookCommandText } from '../adapters/claude-code/settings-edit.js';
 import { withRequiredFields } from '../adapters/claude-code/tool-input-schema.js';
 import { installOpenClawGuard, openclawSelfTest } from '../adapters/openclaw/install.js';
 import { openclawGuardStatus } from '../adapters/openclaw/status.js';
@@ -180,8 +180,9 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
     dryRun: Boolean(opts.dryRun),
   });
   if (!bundle.ok) return fail(bundle.error);
-  const hook = guardHookCommand(process.execPath, bundle.cli, { warmHelper: !opts.managed });
-  const result = installInto(file, hook, {
+  const hooks = agentwardenHookCommands([process.execPath, bundle.cli], { warmHelper: !opts.managed });
+  const hook = hooks.guard;
+  const result = installInto(file, hooks, {
     dryRun: Boolean(opts.dryRun),
     now: new Date(),
     ...(opts.managed && { mode: 0o644 }),
@@ -194,6 +195,7 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
   }
   out(`  hook bundle: ${bundle.dir}${bundle.copied ? ' (copied)' : ' (already there)'}`);
   out(`  command: ${hookCommandText(hook)} (exec form, no shell)`);
+  out(`  at session start also: ${hookCommandText(hooks['skills-verify'])} (reports skills lockfile drift)`);
   out(
     `  if that directory is ever missing, every tool call is blocked: run \`${recoveryCommand(scope)}\` again from any copy of agentwarden`,
   );
@@ -277,12 +279,14 @@ export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): P
   const installed = status.files.filter((f) => f.entries.length > 0);
   out(installed.length > 0 ? 'agentwarden guard is installed in:' : 'agentwarden guard is not installed.');
   for (const f of installed) {
-    const events = [...new Set(f.entries.map((e) => e.event))].join(', ');
-    const block = f.entries.every((e) => e.onFailure === 'block') ? 'onFailure block' : 'NOT fail-closed';
+    const guards = f.entries.filter((e) => e.role === 'guard');
+    const events = [...new Set(guards.map((e) => e.event))].join(', ');
+    const block = guards.every((e) => e.onFailure === 'block') ? 'onFailure block' : 'NOT fail-closed';
     const timeouts = [
-      ...new Set(f.entries.map((e) => (typeof e.timeout === 'number' ? `${e.timeout}s` : 'none'))),
+      ...new Set(guards.map((e) => (typeof e.timeout === 'number' ? `${e.timeout}s` : 'none'))),
     ];
-    out(`  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}`);
+    const verify = f.entries.some((e) => e.role === 'skills-verify') ? '; skills verify on SessionStart' : '';
+    out(`  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}${verify}`);
   }
   for (const p of status.problems) out(`  warning: ${p}`);
   const socket = serverSocketPath(agentwardenPaths(where.home, where.env).stateDir);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { HookCommand } from '../adapters/claude-code/settings-edit.js';
+import { agentwardenHookCommands } from '../adapters/claude-code/settings-edit.js';
 import { initFiles, type WriteOutcome, writeInitFiles } from '../init/plan.js';
 import type { InitAgent } from '../init/templates.js';
 import { EXIT_OK, UsageError } from './errors.js';
@@ -30,12 +30,12 @@ function terminalAsk(): InitDeps['ask'] {
 }
 
 /**
- * The hook for a project settings file, which is committed and shared: the bin on PATH rather than this
+ * The hooks for a project settings file, which is committed and shared: the bin on PATH rather than this
  * machine's absolute paths (`guard install` writes those into user settings). Exec form like `guard install`:
  * no shell starts, so a repository's BASH_ENV cannot run before the guard. A missing bin fails the hook, and
  * the hook blocks on failure, so it fails closed.
  */
-const PROJECT_HOOK_COMMAND: HookCommand = { command: 'agentwarden', args: ['guard', 'hook', 'claude'] };
+const PROJECT_HOOK_COMMANDS = agentwardenHookCommands(['agentwarden']);
 
 function isAgent(value: string): value is InitAgent {
   return (AGENTS as string[]).includes(value);
@@ -79,7 +79,7 @@ export async function runInitCommand(
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
     throw new UsageError(`${dirArg}: not a directory`);
   fs.mkdirSync(dir, { recursive: true });
-  const outcomes = writeInitFiles(dir, initFiles({ agent, domain, hookCommand: PROJECT_HOOK_COMMAND }), {
+  const outcomes = writeInitFiles(dir, initFiles({ agent, domain, hookCommands: PROJECT_HOOK_COMMANDS }), {
     force: Boolean(opts.force),
     now: deps.now,
   });

@@ -1,4 +1,4 @@
-import { hookCommandText, isGuardHookCommand } from '../adapters/claude-code/settings-edit.js';
+import { hookCommandText, hookRoleOf } from '../adapters/claude-code/settings-edit.js';
 import { isRecord } from '../core/document/document.js';
 
 /** Keys whose value, once Claude Code loads the file, can only restrict the agent or change how it looks. */
@@ -51,7 +51,7 @@ const isEmpty = (v: unknown) =>
   v === false ||
   (Array.isArray(v) ? v.length === 0 : isRecord(v) && Object.keys(v).length === 0);
 
-/** Hooks that are all agentwarden's guard: loading them adds protection. */
+/** Hooks that are all agentwarden's own (the guard, the skills lock check): loading them adds protection. */
 function onlyGuardHooks(hooks: unknown): boolean {
   if (!isRecord(hooks)) return false;
   const entries = Object.values(hooks).flatMap((groups) =>
@@ -59,7 +59,7 @@ function onlyGuardHooks(hooks: unknown): boolean {
       ? groups.flatMap((g) => (isRecord(g) && Array.isArray(g.hooks) ? g.hooks : [g]))
       : [groups],
   );
-  return entries.every((h) => isRecord(h) && isGuardHookCommand(hookCommandText(h)));
+  return entries.every((h) => isRecord(h) && hookRoleOf(hookCommandText(h)) !== undefined);
 }
 
 /**

@@ -37,7 +37,7 @@ export function initFiles(o: InitOptions): PlannedFile[] {
       { path: 'config/openclaw.json', content: openclawConfig(), mode: 0o600 },
       { path: 'workspace/SOUL.md', content: SOUL_MD, mode: 0o644 },
     ];
-  const settings = installGuardHooks(claudeSettingsBase(), o.hookCommand);
+  const settings = installGuardHooks(claudeSettingsBase(), o.hookCommands);
   if (!settings.ok) throw new Error(`internal error building settings.json: ${settings.error}`);
   return [
     ...common,

@@ -3,7 +3,7 @@
  * OC-H1..H3, SP-1, SP-2) and passes agentwarden's own audit (test/cli/init.test.ts runs it on the output).
  */
 
-import type { HookCommand } from '../adapters/claude-code/settings-edit.js';
+import type { HookCommands } from '../adapters/claude-code/settings-edit.js';
 
 export type InitAgent = 'claude' | 'openclaw';
 
@@ -11,8 +11,8 @@ export interface InitOptions {
   agent: InitAgent;
   /** The site Caddy serves (TLS from Let's Encrypt, or `tls internal` for a .internal / .ts.net name). */
   domain: string;
-  /** How the Claude Code hook is started (exec form, as `guard install` writes it). */
-  hookCommand: HookCommand;
+  /** How the Claude Code hooks are started (exec form, as `guard install` writes them). */
+  hookCommands: HookCommands;
 }
 
 const AGENT_SERVICE: Record<InitAgent, { image: string; port: number; config: string; command?: string }> = {

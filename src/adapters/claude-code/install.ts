@@ -10,6 +10,7 @@ import {
   findGuardHooks,
   GUARD_EVENTS,
   type HookCommand,
+  type HookCommands,
   type InstalledGuardHook,
   installGuardHooks,
   readSettingsText,
@@ -116,13 +117,13 @@ function notStrictJson(text: string | null): string | undefined {
 /** opts.mode: the file's mode afterwards (a managed drop-in must be readable by every user). */
 export function installInto(
   file: string,
-  command: HookCommand,
+  commands: HookCommands,
   opts: { dryRun: boolean; now: Date; mode?: number },
 ): EditOutcome {
   return editFile(
     file,
     (text) => {
-      const result = installGuardHooks(text, command);
+      const result = installGuardHooks(text, commands);
       const invalid = result.ok ? notStrictJson(text) : undefined;
       return invalid ? { ok: false, error: invalid } : result;
     },
@@ -313,10 +314,15 @@ export function guardStatus(where: Where): GuardStatus {
   if (installed.length === 0)
     problems.push('the agentwarden hook is not installed in any Claude Code settings file');
   for (const f of installed) {
-    const events = new Set(f.entries.map((e) => e.event));
+    const scope = f.kind === 'managed' ? 'managed' : 'user';
+    const guards = f.entries.filter((e) => e.role === 'guard');
+    const events = new Set(guards.map((e) => e.event));
     const missing = GUARD_EVENTS.filter((e) => !events.has(e));
     if (missing.length > 0) problems.push(`${f.file}: no agentwarden hook for ${missing.join(', ')}`);
-    const scope = f.kind === 'managed' ? 'managed' : 'user';
+    if (!f.entries.some((e) => e.role === 'skills-verify' && e.event === 'SessionStart'))
+      problems.push(
+        `${f.file}: no \`agentwarden skills verify --session-start\` hook on SessionStart, so drift in the skills lockfile goes unreported; run \`${recoveryCommand(scope)}\` again`,
+      );
     for (const cli of new Set(f.entries.map((e) => bundleCliOf(e)))) {
       if (cli && !fs.existsSync(cli))
         problems.push(
@@ -333,7 +339,7 @@ export function guardStatus(where: Where): GuardStatus {
       problems.push(
         `${f.file}: the hook runs through a shell, so a repository's BASH_ENV runs before it; reinstall with \`${recoveryCommand(scope)}\` for exec form`,
       );
-    for (const e of f.entries) {
+    for (const e of guards) {
       if (e.onFailure !== 'block')
         problems.push(
           `${f.file}: ${e.event} hook lacks "onFailure": "block", so a crash or timeout lets the call through`,
@@ -352,7 +358,7 @@ export function guardStatus(where: Where): GuardStatus {
   const preferred = [...installed].sort(
     (a, b) => Number(b.kind === 'managed') - Number(a.kind === 'managed'),
   )[0];
-  const entry = preferred?.entries.find((e) => e.event === 'PreToolUse');
+  const entry = preferred?.entries.find((e) => e.event === 'PreToolUse' && e.role === 'guard');
   if (!entry) return { files, problems };
   return { files, problems, hook: { command: entry.command, ...(entry.args && { args: entry.args }) } };
 }

@@ -21,6 +21,21 @@ export type GuardEvent = (typeof GUARD_EVENTS)[number];
 /** Seconds. Well under Claude Code's 600 s default; the hook answers in tens of milliseconds. */
 export const GUARD_TIMEOUT_SECONDS = 10;
 
+/** Seconds. `skills verify --session-start` hashes every installed skill file: about 2 s on a loaded machine. */
+export const SKILLS_VERIFY_TIMEOUT_SECONDS = 30;
+
+/** What an agentwarden hook entry does: the guard itself, or the skills lockfile check at session start. */
+export type HookRole = 'guard' | 'skills-verify';
+
+/**
+ * Every hook `guard install` writes: the guard on each of its events, and `skills verify --session-start`
+ * on SessionStart (drift in the skills lockfile is told to the user and the model before the first prompt).
+ */
+export const AGENTWARDEN_HOOKS: readonly { event: GuardEvent; role: HookRole }[] = [
+  ...GUARD_EVENTS.map((event) => ({ event, role: 'guard' as const })),
+  { event: 'SessionStart', role: 'skills-verify' },
+];
+
 /**
  * How Claude Code starts the hook. Exec form (`args` present): spawned directly, no shell, so nothing a
  * repository can put in the shell's start-up (BASH_ENV, ENV) runs before the guard (REFERENCE.md §1).
@@ -30,10 +45,13 @@ export interface HookCommand {
   args?: string[];
 }
 
+/** The command line of each role's hook. */
+export type HookCommands = Record<HookRole, HookCommand>;
+
 export interface GuardHookEntry extends HookCommand {
   type: 'command';
   timeout: number;
-  onFailure: 'block';
+  onFailure: 'block' | 'continue';
 }
 
 export interface GuardHookGroup {
@@ -41,11 +59,20 @@ export interface GuardHookGroup {
   hooks: GuardHookEntry[];
 }
 
-/** Recognises our hook in any form it was ever installed in (absolute node path, npx, bare bin). */
-const GUARD_COMMAND = /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+guard\s+hook\s+claude\b/;
+/** Recognises each role's hook in any form it was ever installed in (absolute node path, npx, bare bin). */
+const ROLE_COMMANDS: Record<HookRole, RegExp> = {
+  guard: /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+guard\s+hook\s+claude\b/,
+  'skills-verify': /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+skills\s+verify\s+--session-start(?:\s|$)/,
+};
+
+/** Which agentwarden hook a command line is, if any. */
+export function hookRoleOf(command: unknown): HookRole | undefined {
+  if (typeof command !== 'string') return undefined;
+  return (Object.keys(ROLE_COMMANDS) as HookRole[]).find((role) => ROLE_COMMANDS[role].test(command));
+}
 
 export function isGuardHookCommand(command: unknown): boolean {
-  return typeof command === 'string' && GUARD_COMMAND.test(command);
+  return hookRoleOf(command) === 'guard';
 }
 
 /** A hook entry's command and exec-form arguments, as one line for recognising and showing it. */
@@ -55,29 +82,39 @@ export function hookCommandText(hook: { command?: unknown; args?: unknown }): st
 }
 
 /**
- * The guard's hook in exec form, with absolute paths, so PATH, npx and shell start-up files play no part.
+ * The hooks in exec form, started by `launcher` (absolute node and bundle paths for `guard install`, the bare
+ * bin for `agentwarden init`), so no shell start-up file plays a part.
  * A managed install turns the warm helper off: managed settings exist to hold against the user's own
  * account, and a socket in the user's state dir is something that account could answer in its place.
  * Without a shell the variable is set by env(1).
  */
-export function guardHookCommand(
-  nodePath: string,
-  cliPath: string,
+export function agentwardenHookCommands(
+  launcher: readonly [string, ...string[]],
   opts: { warmHelper?: boolean } = {},
-): HookCommand {
-  const run = [nodePath, cliPath, 'guard', 'hook', 'claude'];
-  if (opts.warmHelper === false)
-    return { command: '/usr/bin/env', args: ['AGENTWARDEN_HOOK_SERVER=off', ...run] };
-  return { command: nodePath, args: run.slice(1) };
+): HookCommands {
+  const [command, ...prefix] = launcher;
+  const guard = ['guard', 'hook', 'claude'];
+  return {
+    guard:
+      opts.warmHelper === false
+        ? { command: '/usr/bin/env', args: ['AGENTWARDEN_HOOK_SERVER=off', ...launcher, ...guard] }
+        : { command, args: [...prefix, ...guard] },
+    'skills-verify': { command, args: [...prefix, 'skills', 'verify', '--session-start'] },
+  };
 }
 
-export function guardHookGroup(event: GuardEvent, hook: HookCommand): GuardHookGroup {
+/**
+ * One hook's group. The guard fails closed; the skills check never blocks a session (it always answers 0,
+ * and a timeout only skips the check).
+ */
+export function hookGroup(event: GuardEvent, role: HookRole, hook: HookCommand): GuardHookGroup {
   const entry: GuardHookEntry = {
     type: 'command',
     command: hook.command,
     ...(hook.args && { args: hook.args }),
-    timeout: GUARD_TIMEOUT_SECONDS,
-    onFailure: 'block',
+    ...(role === 'guard'
+      ? { timeout: GUARD_TIMEOUT_SECONDS, onFailure: 'block' as const }
+      : { timeout: SKILLS_VERIFY_TIMEOUT_SECONDS, onFailure: 'continue' as const }),
   };
   // Matchers are unanchored regexes over names that change (Task became Agent): match all, filter inside.
   return event === 'PreToolUse' || event === 'PostToolUse' || event === 'PostToolUseFailure'
@@ -87,6 +124,7 @@ export function guardHookGroup(event: GuardEvent, hook: HookCommand): GuardHookG
 
 export interface InstalledGuardHook {
   event: string;
+  role: HookRole;
   groupIndex: number;
   hookIndex: number;
   matcher: string | undefined;
@@ -130,10 +168,12 @@ export function findGuardHooks(settings: Record<string, unknown>): InstalledGuar
       if (!isRecord(group) || !Array.isArray(group.hooks)) return;
       group.hooks.forEach((hook, hookIndex) => {
         if (!isRecord(hook) || typeof hook.command !== 'string') return;
-        if (!isGuardHookCommand(hookCommandText(hook))) return;
+        const role = hookRoleOf(hookCommandText(hook));
+        if (!role) return;
         const args = Array.isArray(hook.args) ? hook.args.map(String) : undefined;
         found.push({
           event,
+          role,
           groupIndex,
           hookIndex,
           matcher: typeof group.matcher === 'string' ? group.matcher : undefined,
@@ -203,35 +243,39 @@ export function removeGuardHooks(original: string | null): SettingsEdit {
   return { ok: true, text, changed: removed > 0, removed };
 }
 
-/** True when the file already holds exactly one guard group per event, each exactly as we would write it. */
-function alreadyInstalled(settings: Record<string, unknown>, command: HookCommand): boolean {
+/** True when the file already holds exactly one group per planned hook, each exactly as we would write it. */
+function alreadyInstalled(settings: Record<string, unknown>, commands: HookCommands): boolean {
   const found = findGuardHooks(settings);
-  if (found.length !== GUARD_EVENTS.length) return false;
+  if (found.length !== AGENTWARDEN_HOOKS.length) return false;
   const hooks = settings.hooks as Record<string, unknown[]>;
-  return GUARD_EVENTS.every((event) => {
-    const mine = found.filter((f) => f.event === event);
+  return AGENTWARDEN_HOOKS.every(({ event, role }) => {
+    const mine = found.filter((f) => f.event === event && f.role === role);
     const only = mine[0];
     return (
-      mine.length === 1 && only && deepEqual(hooks[event]?.[only.groupIndex], guardHookGroup(event, command))
+      mine.length === 1 &&
+      only &&
+      deepEqual(hooks[event]?.[only.groupIndex], hookGroup(event, role, commands[role]))
     );
   });
 }
 
-/** Adds the guard for every event, replacing any older agentwarden entry. Running it twice changes nothing. */
-export function installGuardHooks(original: string | null, hook: HookCommand | string): SettingsEdit {
-  // A plain string is shell form: `agentwarden init` writes a PATH lookup into a project's settings.
-  const command = typeof hook === 'string' ? { command: hook } : hook;
+/**
+ * Adds every agentwarden hook (AGENTWARDEN_HOOKS), replacing any older agentwarden entry. Running it twice
+ * changes nothing.
+ */
+export function installGuardHooks(original: string | null, commands: HookCommands): SettingsEdit {
   const read = readSettingsText(original);
   if (!read.ok) return read;
-  if (alreadyInstalled(read.value, command)) return { ok: true, text: read.text, changed: false, removed: 0 };
+  if (alreadyInstalled(read.value, commands))
+    return { ok: true, text: read.text, changed: false, removed: 0 };
   const cleared = removeGuardHooks(original);
   if (!cleared.ok) return cleared;
   let text = cleared.text.trim() === '' ? '{}\n' : cleared.text;
-  for (const event of GUARD_EVENTS) {
+  for (const { event, role } of AGENTWARDEN_HOOKS) {
     const current = readSettingsText(text);
     if (!current.ok) return { ok: false, error: `internal edit error: ${current.error}` };
     const hooks = isRecord(current.value.hooks) ? current.value.hooks : undefined;
-    const group = guardHookGroup(event, command);
+    const group = hookGroup(event, role, commands[role]);
     const added = edit(text, (doc) =>
       Array.isArray(hooks?.[event])
         ? doc.append(['hooks', event], group)

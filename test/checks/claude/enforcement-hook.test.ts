@@ -1,7 +1,12 @@
 // "Fails open" is said only of hooks that act as a security control; sound, notification, formatter and
 // telemetry hooks are not a control (and not enforcement either). Commands from real published settings.
 import { describe, expect, it } from 'vitest';
+import {
+  agentwardenHookCommands,
+  installGuardHooks,
+} from '../../../src/adapters/claude-code/settings-edit.js';
 import enforcementHook from '../../../src/checks/claude/enforcement-hook.js';
+import projectCommandRisk from '../../../src/checks/claude/project-command-risk.js';
 import { applyFixes } from '../../../src/fix/apply.js';
 import { machine, rerun, run } from '../claude-settings/helpers.js';
 
@@ -14,6 +19,22 @@ async function messages(settings: string): Promise<string[]> {
   const f = machine({ '~/.claude/settings.json': settings });
   return (await run(enforcementHook, f)).map((x) => x.message);
 }
+
+describe('claude/enforcement-hook: settings as agentwarden writes them', () => {
+  it('the guard with the skills check on SessionStart is enforcement, and the check itself is not flagged', async () => {
+    for (const [file, launcher] of [
+      ['~/.claude/settings.json', ['/usr/bin/node', '/opt/agentwarden/dist/cli.js']],
+      ['.claude/settings.json', ['agentwarden']],
+    ] as const) {
+      const edit = installGuardHooks(null, agentwardenHookCommands(launcher));
+      if (!edit.ok) throw new Error(edit.error);
+      expect(edit.text).toContain('--session-start');
+      const f = machine({ [file]: edit.text });
+      expect(await run(enforcementHook, f)).toEqual([]);
+      expect(await run(projectCommandRisk, f)).toEqual([]);
+    }
+  });
+});
 
 describe('claude/enforcement-hook: which hooks are controls', () => {
   it.each([
