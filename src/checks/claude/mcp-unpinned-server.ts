@@ -21,6 +21,8 @@ interface Launch {
   /** As the shell will see it. */
   line: string;
   at: { file: string; line: number };
+  /** Why Claude Code ignores the settings file it is in (a comment or trailing comma): latent, not in force. */
+  ignored?: string;
 }
 
 function pinnedExample(launcher: string, name: string): string {
@@ -108,6 +110,11 @@ export default defineCheck({
   },
   async run(ctx) {
     const settings = loadClaudeSettings(ctx);
+    const ignoredWhy = (file: string): string | undefined => {
+      if (!settings.files.some((f) => f.file === file && f.ignoredByClaude)) return undefined;
+      const line = settings.problems.find((p) => p.file === file)?.line;
+      return line === undefined ? 'a syntax error' : `a syntax error at line ${line}`;
+    };
     const launches: Launch[] = loadMcpConfig(ctx).servers.flatMap((server) => {
       const { command } = server.config;
       if (typeof command !== 'string') return [];
@@ -129,6 +136,7 @@ export default defineCheck({
         written: [hook.command, ...args].join(' '),
         line: args.length > 0 ? launchCommandLine(hook.command, args) : hook.command,
         at: hook,
+        ignored: ignoredWhy(hook.file),
       });
     }
     for (const status of settings.everywhere(['statusLine', 'command'])) {
@@ -138,20 +146,25 @@ export default defineCheck({
         written: status.value,
         line: status.value,
         at: status,
+        ignored: ignoredWhy(status.file),
       });
     }
     const shell = await analyzerFor(launches.map((l) => l.line));
     const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
-    return launches.flatMap(({ what, written, line, at }) => {
+    return launches.flatMap(({ what, written, line, at, ignored }) => {
       const launch = unpinnedLaunch(shell.analyze(line, where).commands);
       if (!launch) return [];
       const spec = redactText(launch.spec);
       const name = bareName(launch.launcher, spec);
       return [
         {
-          message: `${what} starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
+          message: ignored
+            ? `${what} is not in force (Claude Code ignores the file for ${ignored}), but once the syntax is ` +
+              `fixed it starts ${launch.launcher} ${spec}, which ${launch.reason}.`
+            : `${what} starts ${launch.launcher} ${spec}, which ${launch.reason}.`,
           file: at.file,
           line: at.line,
+          ...(ignored && { severity: 'low' as const }),
           // Mask before cutting: a cut token is too short for the detector to recognise.
           evidence: redactText(written).slice(0, 200),
           fix: `Pin an exact version of ${name} (for example ${pinnedExample(launch.launcher, name)}).`,

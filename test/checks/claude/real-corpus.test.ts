@@ -476,6 +476,20 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
     expect(commandV).toEqual([]);
   });
 
+  it('Kaylebor/dotfiles: the statusLine of the ignored file is reported as latent (low, not in force)', async () => {
+    const [latent] = (await audit('Kaylebor__dotfiles')).filter(
+      (f) => f.checkId === 'claude/mcp-unpinned-server',
+    );
+    expect(latent?.severity).toBe('low');
+    expect(latent?.message).toMatch(
+      /^statusLine in user settings is not in force \(Claude Code ignores the file for a syntax error at line 2\), but once the syntax is fixed it starts bun x ccusage/,
+    );
+    const [inForce] = (await audit('DavidNix__dotfiles')).filter(
+      (f) => f.checkId === 'claude/mcp-unpinned-server',
+    );
+    expect(inForce?.severity).toBe('medium');
+  });
+
   it('Kaylebor/dotfiles (comments, so Claude Code ignores it): audit --fix leaves it byte for byte and says why', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-fix-'));
     try {
