@@ -398,15 +398,20 @@ export function ruleWindows(length: number): Array<[number, number, number]> {
   return out;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Every rule's hits in `text`, sorted by offset, mentions damped. */
 export function findRuleHits(text: string, opts: RuleScanOptions = {}): InjectionHit[] {
   const hits: InjectionHit[] = [];
   const skip = new Set(opts.ignoreCategories ?? []);
   const windows = ruleWindows(text.length);
   const examples = exampleBlocks(text);
+  // The literal rules look for invisible non-ASCII characters: plain ASCII text cannot hold one.
+  const asciiOnly = !NON_ASCII.test(text);
   const quoted = (start: number) => examples.some(([a, b]) => start > a && start < b);
   for (const rule of RULES) {
-    if (skip.has(rule.category) || (opts.literalOnly && !rule.literal)) continue;
+    if (skip.has(rule.category) || (opts.literalOnly && !rule.literal) || (rule.literal && asciiOnly))
+      continue;
     for (const [from, to, own] of windows) {
       const piece = from === 0 && to === text.length ? text : text.slice(from, to);
       const ownStart = from === 0 ? 0 : Math.min(from + RULE_LOOKBEHIND, own);
