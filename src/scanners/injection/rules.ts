@@ -398,7 +398,7 @@ export function ruleWindows(length: number): Array<[number, number, number]> {
   return out;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Every rule's hits in `text`, sorted by offset, mentions damped. */
 export function findRuleHits(text: string, opts: RuleScanOptions = {}): InjectionHit[] {
