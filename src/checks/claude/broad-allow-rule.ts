@@ -12,9 +12,16 @@ import {
   traceIn,
 } from '../../discover/claude-settings.js';
 import type { Reach } from '../../scanners/permissions/admitted-commands.js';
-import { bashRuleReach } from '../../scanners/permissions/bash-rule-reach.js';
+import {
+  admitsEveryCommand,
+  bashRuleReach,
+  type RuleReach,
+} from '../../scanners/permissions/bash-rule-reach.js';
 import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../scanners/shell/index.js';
+
+/** Bash allow rules whose reach is traced per settings file; a file of accumulated rules can hold 100,000. */
+export const MAX_ANALYSED_PER_FILE = 2000;
 
 const REACH_WORDS: Record<Reach, string> = {
   'any-command': 'runs any command',
@@ -158,6 +165,25 @@ export default defineCheck({
     ];
     const where = { cwd: ctx.project, home: ctx.home, project: ctx.project };
     let shell: ShellAnalyzer | undefined;
+    // The shell analysis of a rule body is the costly part: each distinct body is analysed once, and at most
+    // MAX_ANALYSED_PER_FILE bodies per file; the rest are counted and reported, never passed in silence.
+    const reaches = new Map<string | undefined, RuleReach | undefined>();
+    const analysed = new Map<string, number>();
+    const notAnalysed = new Map<string, { count: number; first: Traced<string> }>();
+    const reachOf = (content: string | undefined, rule: Traced<string>, analyzer: ShellAnalyzer) => {
+      if (reaches.has(content)) return reaches.get(content);
+      const done = analysed.get(rule.file) ?? 0;
+      if (done >= MAX_ANALYSED_PER_FILE && !admitsEveryCommand(content)) {
+        const entry = notAnalysed.get(rule.file);
+        if (entry) entry.count++;
+        else notAnalysed.set(rule.file, { count: 1, first: rule });
+        return undefined;
+      }
+      analysed.set(rule.file, done + 1);
+      const reach = bashRuleReach(content, analyzer, where);
+      reaches.set(content, reach);
+      return reach;
+    };
     const allow = [
       ...settings.rules('allow').map((rule) => ({ rule, why: undefined as string | undefined })),
       ...latentRules(settings, 'allow'),
@@ -175,7 +201,7 @@ export default defineCheck({
       let severity = mcp?.severity;
       if (parsed?.tool === 'Bash') {
         shell ??= await loadShellAnalyzer();
-        const reach = bashRuleReach(parsed.content, shell, where);
+        const reach = reachOf(parsed.content, rule, shell);
         if (reach) {
           severity = reach.severity;
           problem =
@@ -209,6 +235,15 @@ export default defineCheck({
         fix: ignoredBecause ? `${fix} before fixing the file's syntax.` : `${fix}.`,
       });
     }
+    for (const { count, first } of notAnalysed.values())
+      findings.push({
+        message: `${count} Bash allow rules in ${scopeLabel(first.scope)} were not analysed: past ${MAX_ANALYSED_PER_FILE} distinct rules in one file the audit stops tracing what each admits, so one of them may pre-approve any command.`,
+        file: first.file,
+        line: first.line,
+        column: first.column,
+        severity: 'critical',
+        fix: 'Replace the accumulated Bash allow rules with a few exact commands (or move them to "ask").',
+      });
     const homeForms = new Set([
       '~',
       '~/',

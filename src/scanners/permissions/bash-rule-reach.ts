@@ -106,6 +106,18 @@ function runsPayloadThrough(commands: ShellAnalysis['commands'], via: string): b
   );
 }
 
+const SPACE = /\s/;
+
+/** Where `name` first stands after white space and before white space, `:` or the end; -1 when nowhere. */
+function wordAt(content: string, name: string): number {
+  for (let at = content.indexOf(name, 1); at > 0; at = content.indexOf(name, at + 1)) {
+    const after = content[at + name.length];
+    if (SPACE.test(content[at - 1] as string) && (after === undefined || after === ':' || SPACE.test(after)))
+      return at;
+  }
+  return -1;
+}
+
 /** Wrappers that run their command as another (more powerful) user. */
 const PRIVILEGE = new Set(['sudo', 'doas', 'pkexec', 'run0']);
 
@@ -132,10 +144,15 @@ function innerRule(
     name = pkg && /^[a-z0-9][\w.-]*$/i.test(pkg) ? pkg : null;
   }
   if (!name || name === program || !/^[\w./-]+$/.test(name)) return undefined;
-  const at = content.search(new RegExp(`(?<=\\s)${name.replace(/[.]/g, '\\.')}(?=[\\s:]|$)`));
+  const at = wordAt(content, name);
   if (at <= 0) return undefined;
   const asRoot = command.via.some((v) => PRIVILEGE.has(v));
   return { prefix: content.slice(0, at), rest: content.slice(at), asRoot };
+}
+
+/** `Bash`, `Bash(*)`, `Bash(:*)`: a rule that admits every command as written, known without any analysis. */
+export function admitsEveryCommand(content: string | undefined): boolean {
+  return content === undefined || /^[\s*:]*$/.test(content);
 }
 
 /**
@@ -149,7 +166,7 @@ export function bashRuleReach(
   where: ShellContext,
   asRoot = false,
 ): RuleReach | undefined {
-  if (content === undefined || /^[\s*:]*$/.test(content))
+  if (content === undefined || admitsEveryCommand(content))
     return { reach: 'any-command', severity: 'critical', example: undefined };
   const program = content.trimStart().startsWith('*') ? undefined : firstWord(content);
   const inner = innerRule(content, program, shell, where);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import broadAllowRule from '../../../src/checks/claude/broad-allow-rule.js';
+import broadAllowRule, { MAX_ANALYSED_PER_FILE } from '../../../src/checks/claude/broad-allow-rule.js';
 import { machine, run } from '../claude-settings/helpers.js';
 
 /** Runs the check on a user settings file allowing these rules; returns [rule, severity, message] per finding. */
@@ -111,6 +111,27 @@ describe('inline code, wrapped interpreters and config gadgets in real rules fro
   ])('%s (%s) runs arbitrary code', async (rule) => {
     const [finding] = await judge([rule]);
     expect(finding?.[2]).toContain('which runs arbitrary code');
+  });
+});
+
+describe('a file of accumulated rules (issue 16: linear time, nothing passed in silence)', () => {
+  it('traces each distinct rule once, up to the cap per file, and reports the rules past it', async () => {
+    const narrow = Array.from({ length: MAX_ANALYSED_PER_FILE }, (_, i) => `Bash(task-${i})`);
+    // A repeat of a traced rule costs nothing and is not counted; `Bash(*)` needs no tracing.
+    const found = await judge([...narrow, 'Bash(task-0)', 'Bash(xargs:*)', 'Bash(*)', 'Bash(timeout:*)']);
+    const capped = found.filter(([, , message]) => message.includes('not analysed'));
+    expect(capped).toHaveLength(1);
+    expect(capped[0]?.[1]).toBe('critical');
+    expect(capped[0]?.[2]).toMatch(/^2 Bash allow rules in .* were not analysed/);
+    expect(found.some(([evidence]) => evidence === 'Bash(*)')).toBe(true);
+    expect(found.some(([evidence]) => evidence === 'Bash(xargs:*)')).toBe(false);
+  });
+
+  it('traces every rule of a file under the cap', async () => {
+    const found = await judge(['Bash(task-1)', 'Bash(xargs:*)']);
+    expect(found.map(([evidence, severity]) => [evidence, severity])).toEqual([
+      ['Bash(xargs:*)', 'critical'],
+    ]);
   });
 });
 
