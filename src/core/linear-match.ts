@@ -209,12 +209,12 @@ export function runProgram(program: Program, text: string, anywhere = false, cos
 
 /** A compiled pattern, with the one method callers of a RegExp used. */
 export interface TextMatcher {
-  test(text: string): boolean;
+  test(text: string, cost?: RunCost): boolean;
 }
 
 /** A whole-text matcher for a program. */
 export function matcherOf(program: Program): TextMatcher {
-  return { test: (text) => runProgram(program, text) };
+  return { test: (text, cost) => runProgram(program, text, false, cost) };
 }
 
 /**

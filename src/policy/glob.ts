@@ -122,7 +122,9 @@ export function compilePathPattern(source: string, caseInsensitive: boolean): Pa
   const program = b.finishWhole();
   return {
     source,
-    re: { test: (text) => runProgram(program, caseInsensitive ? text.toLowerCase() : text) },
+    re: {
+      test: (text, cost) => runProgram(program, caseInsensitive ? text.toLowerCase() : text, false, cost),
+    },
   };
 }
 
