@@ -29,6 +29,8 @@ const SENDS_ARG = /^(?:data|json|files|body|method)$/;
 /** Places credentials live: reading them from a skill is what stealers do. */
 const CREDENTIAL_PATH =
   /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
+/** A credential directory named on its own, as code joins it onto the home directory (`home / ".aws"`). */
+const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
 const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
 /**
  * Where run-time input comes from: command-line arguments, prompts, requests. Not the environment: its
@@ -95,12 +97,17 @@ export function scanCode(
   }
 
   tokens.forEach((t, i) => {
-    if (t.kind === 'string' && CREDENTIAL_PATH.test(t.value) && !/^\s*#/.test(lines[t.line - 1] ?? ''))
+    const path = t.kind === 'string' ? joinedPath(tokens, i) : '';
+    if (
+      t.kind === 'string' &&
+      (CREDENTIAL_PATH.test(path) || CREDENTIAL_DIR.test(t.value)) &&
+      !/^\s*#/.test(lines[t.line - 1] ?? '')
+    )
       state.add({
         rule: 'credential-access',
         category: 'red-flag',
         severity: 'high',
-        message: `refers to a credential store (${t.value.trim().slice(0, 60)})`,
+        message: `refers to a credential store (${path.trim().slice(0, 60)})`,
         ...at(t.line),
       });
     if (t.kind === 'ident' && (t.value === 'environ' || t.value === 'env')) {
@@ -149,6 +156,17 @@ export function scanCode(
     });
   }
   obfuscation(state, source, lines, lang, file, firstLine);
+}
+
+/**
+ * The path a string starts when the strings after it are joined on (`path.join(home, '.kube', 'config')`,
+ * `Path.home() / ".aws" / "credentials"`): the segments, with '/' between them.
+ */
+function joinedPath(tokens: Token[], i: number): string {
+  const parts = [tokens[i]?.value ?? ''];
+  for (let j = i + 1; /^[,/+]$/.test(tokens[j]?.value ?? '') && tokens[j + 1]?.kind === 'string'; j += 2)
+    parts.push(tokens[j + 1]?.value ?? '');
+  return parts.join('/');
 }
 
 /**

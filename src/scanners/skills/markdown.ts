@@ -16,7 +16,7 @@ const COMMAND_WORD = /^(?:[a-z_][\w.+-]*|\.{0,2}\/[\w./-]+|~\/\S+)$/;
  * word and is not `key: value`, an HTTP request line or a list. Unlabelled blocks also hold output, trees,
  * tables and requests, which the shell analyser would misread (`* p < 0.05` is no glob run as a command).
  */
-function looksLikeShell(lines: string[]): boolean {
+export function looksLikeShell(lines: string[]): boolean {
   const first = lines.map((l) => l.trim().replace(/^\$\s+/, '')).find((l) => l !== '' && !l.startsWith('#'));
   if (first === undefined) return false;
   const word = first.split(/\s+/)[0] as string;

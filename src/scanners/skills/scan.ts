@@ -9,7 +9,7 @@ import { scanDeclarations } from './declarations.js';
 import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, proseOf } from './markdown.js';
-import { scanShell } from './shell.js';
+import { scanInlineCommands, scanShell } from './shell.js';
 import { ScanState } from './state.js';
 import { escalateUnknown, trustTier } from './trust.js';
 import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js';
@@ -195,6 +195,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
   } else if (MARKDOWN_FILE.test(name)) {
     scanInstructions(state, text, name);
+    scanInlineCommands(state, proseOf(text), name);
     for (const block of codeBlocks(text)) {
       if (block.lang === 'shell') scanShell(state, block.code, name, block.line);
       else if (block.lang !== 'other') scanCode(state, block.code, block.lang, name, block.line);

@@ -1,11 +1,13 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { severityRank } from '../../core/severity.js';
+import { lineStarts, positionAt } from '../../core/text-position.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
 import { isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
+import { looksLikeShell } from './markdown.js';
 import type { Payload, ScanState } from './state.js';
 
 /** Where the analyser is told the skill's scripts run: their own files are inside it. */
@@ -38,6 +40,45 @@ const ORDINARY = new Set([
  * credentials, destroying data, contacting hosts off the allowlist, fetching and running code, DNS tunnels,
  * and the packages it installs. `firstLine` is the script's first line in `file`.
  */
+/** Words a command that reads someone's credentials must hold: the analyser runs only on those spans. */
+const MENTIONS_CREDENTIALS =
+  /\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.azure|\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.config\/|credentials|id_rsa|id_ed25519|keychain|shadow|Login Data|Cookies/i;
+
+/**
+ * Commands quoted inline in a skill's prose (`cat ~/.ssh/id_rsa`): the model runs what a skill tells it to,
+ * in whatever language the sentence around it is, so reading someone's credentials there counts as it does
+ * in a code block. Only that: an inline `curl … | sh` is as often a warning about it as an order.
+ */
+export function scanInlineCommands(state: ScanState, prose: string, file: string): void {
+  let starts: number[] | undefined;
+  for (const m of prose.matchAll(/`([^`\n]+)`/g)) {
+    const code = m[1] as string;
+    if (!MENTIONS_CREDENTIALS.test(code) || !looksLikeShell([code])) continue;
+    const { effects } = state.opts.analyzer.analyze(code, {
+      cwd: SKILL_DIR,
+      home: state.opts.home,
+      project: SKILL_DIR,
+    });
+    const read = effects.find(
+      (e) =>
+        e.capability === 'credentials' &&
+        (e.risk === 'high' || e.risk === 'critical') &&
+        !e.paths.every((p) => isInside(p, SKILL_DIR)),
+    );
+    if (!read) continue;
+    starts ??= lineStarts(prose);
+    state.add({
+      rule: 'credential-access',
+      category: 'red-flag',
+      severity: read.risk === 'critical' ? 'critical' : 'high',
+      message: `tells the model to run a command that ${read.reason}`,
+      file,
+      line: positionAt(starts, m.index).line,
+      evidence: evidenceLine(code),
+    });
+  }
+}
+
 export function scanShell(state: ScanState, source: string, file: string, firstLine: number): void {
   const home = state.opts.home;
   const analysis = state.opts.analyzer.analyze(source, { cwd: SKILL_DIR, home, project: SKILL_DIR });
