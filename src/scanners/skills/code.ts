@@ -21,14 +21,30 @@ const SHELL_CALL: Record<CodeLanguage, RegExp> = {
 const NETWORK_CALL: Record<CodeLanguage, RegExp> = {
   python:
     /^(?:requests|httpx|session|s|client|aiohttp\.ClientSession\(\)|urllib3)\.(?:get|post|put|patch|delete|head|request)$|^(?:urllib\.request\.)?(?:urlopen|Request)$|^http\.client\.HTTPS?Connection$|^(?:socket\.)?create_connection$|\.connect$|^(?:ftplib\.)?FTP$|^smtplib\.SMTP(?:_SSL)?$/,
-  js: /^(?:fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|got(?:\.(?:get|post))?|WebSocket|XMLHttpRequest|net\.connect|net\.createConnection|tls\.connect)$/,
+  js: /^(?:fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|got(?:\.(?:get|post))?|WebSocket|XMLHttpRequest|net\.connect|net\.createConnection|tls\.connect|dns\.(?:resolve\w*|lookup))$/,
 };
+/** Lookups of names the code computes carry data out in the name itself (DNS tunnelling). */
 const SENDS =
-  /(?:^|\.)(?:post|put|patch)$|^smtplib|^(?:socket\.)?create_connection$|\.connect$|^net\.|^tls\./i;
+  /(?:^|\.)(?:post|put|patch)$|^smtplib|^(?:socket\.)?create_connection$|\.connect$|^net\.|^tls\.|^dns\./i;
 const SENDS_ARG = /^(?:data|json|files|body|method)$/;
 /** Places credentials live: reading them from a skill is what stealers do. */
 const CREDENTIAL_PATH =
   /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
+/** The project's secrets file: reading it is configuration, sending it somewhere is exfiltration. */
+const SECRETS_FILE = /^(?:\.\/)?\.env(?:\.(?:local|production|prod))?$/;
+const READS_FILE =
+  /^(?:open|io\.open|Path|readFileSync|fs\.readFileSync|readFile|fs\.readFile|fs\.promises\.readFile)$/;
+/** Switching off the agent's permission prompts or its settings' guard, named in code. */
+const SAFETY_OFF_IN_CODE =
+  /^(?:bypassPermissions|--dangerously-skip-permissions|dangerously-skip-permissions)$/;
+/** Where an agent keeps its own configuration and memory: a skill writing there changes every later session. */
+const AGENT_CONFIG =
+  /(?:^|\/)\.claude\/(?:settings(?:\.local)?\.json|CLAUDE\.md)$|(?:^|\/)\.openclaw\/|(?:^|\/)CLAUDE\.md$/;
+const WRITES_FILE =
+  /^(?:writeFileSync|writeFile|fs\.writeFileSync|fs\.writeFile|appendFileSync|fs\.appendFileSync|[\w.]*write_text|json\.dump)$/;
+/** A downloaded file made executable: `urlretrieve` then `chmod` (+x / S_IEXEC / 0o755) in the same file. */
+const DOWNLOAD_TO_FILE = /(?:^|\.)(?:urlretrieve|download_file|download)$/;
+
 /** A credential directory named on its own, as code joins it onto the home directory (`home / ".aws"`). */
 const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
 const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
@@ -96,7 +112,39 @@ export function scanCode(
       readsSecret.push({ line: call.line, name: '*' });
   }
 
+  const downloads = calls.find((c) => DOWNLOAD_TO_FILE.test(c.name));
+  const chmodX = calls.find(
+    (c) =>
+      /(?:^|\.)chmod(?:Sync)?$/.test(c.name) &&
+      c.args.some((a) => /S_IEXEC|S_IXUSR|^0o?7[0-7]{2}$|^['"]?\+?x/.test(a.value)),
+  );
+  if (downloads && chmodX && state.exec.some((e) => e.file === file))
+    state.add({
+      rule: 'exec-decoded',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `downloads a file (line ${firstLine + downloads.line - 1}), makes it executable and runs programs: code nobody reviewed`,
+      ...at(chmodX.line),
+    });
+  const written = new Set(calls.filter((c) => WRITES_FILE.test(c.name)).map((c) => c.line));
+  let writesAgentConfig = false;
+  /** Reads of the project's `.env`: its keys go to the services it names; to a computed host, they leak. */
+  const envFile = calls
+    .filter(
+      (c) => READS_FILE.test(c.name) && c.args.some((a) => a.kind === 'string' && SECRETS_FILE.test(a.value)),
+    )
+    .map((c) => ({ line: c.line, name: '.env' }));
   tokens.forEach((t, i) => {
+    if (t.kind === 'string' && SAFETY_OFF_IN_CODE.test(t.value))
+      state.add({
+        rule: 'disables-safety',
+        category: 'red-flag',
+        severity: 'high',
+        message: `switches off the agent's permission prompts (${t.value})`,
+        ...at(t.line),
+      });
+    if (t.kind === 'string' && AGENT_CONFIG.test(joinedPath(tokens, i)) && written.size > 0)
+      writesAgentConfig = true;
     const path = t.kind === 'string' ? joinedPath(tokens, i) : '';
     if (
       t.kind === 'string' &&
@@ -121,6 +169,15 @@ export function scanCode(
     }
   });
 
+  if (literalHosts(state, tokens).length === 0) readsSecret.push(...envFile);
+  if (writesAgentConfig)
+    state.add({
+      rule: 'agent-config-write',
+      category: 'red-flag',
+      severity: 'high',
+      message: "writes the agent's own settings or memory: every later session runs with what it put there",
+      ...at([...written][0] ?? 1),
+    });
   if (readsEnv.length > 0 || readsSecret.length > 0)
     state.sendsAfterReadingEnv(
       file,

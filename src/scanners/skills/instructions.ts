@@ -57,6 +57,29 @@ const CONCEAL =
   /\b(?:do\s+not|don['’]t|never)\s+(?:tell|mention|reveal|disclose|show|report|explain)\b(?:\s+[\w-]+){0,3}?\s+(?:to\s+)?the\s+user\b|\b(?:silently|secretly|quietly|covertly)\s+(?:run|execute|send|upload|install|add|read|copy)\b|\bwithout\s+(?:telling|asking|informing|notifying)\s+(?:the\s+)?user\b/gi;
 
 /**
+ * Orders the injection rules do not phrase, in the words skills use: put a secret's value somewhere it leaves
+ * by (verbatim, URL-encoded, the contents of `.env`), and approve the agent's actions without asking.
+ */
+const SECRET = String.raw`(?:\.env\b|api[\s_-]+keys?|tokens?|secrets?|credentials|passwords?|private\s+keys?)`;
+const LEAK_ORDERS: { re: RegExp; rule: string; message: string }[] = [
+  {
+    re: new RegExp(
+      String.raw`\b(?:contents?|values?)\s+of\s+[^.\n]{0,40}?${SECRET}[^.\n]{0,40}?\b(?:url-?encoded|base64|appended|after|into|in\s+the\s+(?:url|query|link|image))|${SECRET}[^.\n]{0,30}?\b(?:copy|paste|put|include)\s+(?:it|them|its\s+value)\s+verbatim`,
+      'gi',
+    ),
+    rule: 'instruction:leak-secret',
+    message: 'tells the model: to put a secret where it leaves the machine',
+  },
+  {
+    re: /\b(?:always\s+)?(?:approve|accept)\s+(?:all\s+|every\s+|any\s+)?(?:tool\s+calls?|commands?|actions?|permission\s+requests?)\s+without\s+(?:asking|confirmation|confirming|prompting)/gi,
+    rule: 'instruction:disable-safeguards',
+    message: "tells the model: to approve its own actions without the user's confirmation",
+  },
+];
+/** A sentence that forbids what it names ("never copy the value into a message") orders nothing. */
+const NEGATED = /\b(?:never|not|don['’]t|do\s+not|avoid|no)\b/i;
+
+/**
  * The text as the detector should read a skill: inline-code backticks blanked (in a skill, `cmd` is a command
  * to run, not a quotation to discount) and soft line wraps joined (a sentence wrapped over two lines is one
  * order). Same length, same offsets, so lines still point at the file.
@@ -100,6 +123,12 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
       'medium',
       'tells the model: to hide what it does from the user',
     );
+  const orders = asOrders(prose);
+  for (const { re, rule, message } of LEAK_ORDERS)
+    for (const m of orders.matchAll(re)) {
+      const from = Math.max(orders.lastIndexOf('.', m.index), orders.lastIndexOf('\n', m.index)) + 1;
+      if (!NEGATED.test(orders.slice(from, m.index + m[0].length))) note(m.index, rule, 'high', message);
+    }
   for (const [line, f] of byLine)
     state.add({
       ...f,

@@ -220,6 +220,16 @@ function commandFindings(
 ): void {
   const name = cmd.name ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
+  // `… | crontab -` or `crontab FILE` replaces the user's crontab: what it schedules runs after the session.
+  if (base === 'crontab' && cmd.args.length > 0 && !cmd.args.some((a) => /^-[lerui]+$/.test(a)))
+    state.add({
+      rule: 'persistence',
+      category: 'red-flag',
+      severity: 'high',
+      message: 'installs a crontab: what it schedules runs again after the session, unreviewed',
+      file,
+      ...at,
+    });
   // The analyser's own effect on this line (dig with computed names, nc -l -e) already says it.
   const shown = () =>
     state.findings.some(
