@@ -69,6 +69,18 @@ function emitSegment(b: ProgramBuilder, nodes: readonly SegmentNode[]): void {
   }
 }
 
+/** The longest run of fixed characters outside any alternation: text every match of the segment holds. */
+function longestLiteral(nodes: readonly SegmentNode[]): string {
+  let best = '';
+  let run = '';
+  for (const node of nodes) {
+    if (node.t === 'test' && node.test.kind === 'char') run += node.test.ch;
+    else run = '';
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}
+
 const SLASH = charTest('/');
 
 /** `/` and then any text: what a pattern that names a directory also covers. */
@@ -100,6 +112,8 @@ export function compilePathPattern(source: string, caseInsensitive: boolean): Pa
       b.test(SLASH);
     });
   let slashDone = false;
+  // Text every match contains: a path without it is rejected by one `includes`, without running the program.
+  let needle = '';
   segments.forEach((segment, index) => {
     if (segment === '**') {
       if (index === segments.length - 1) emitBelow(b);
@@ -116,14 +130,20 @@ export function compilePathPattern(source: string, caseInsensitive: boolean): Pa
     }
     if (index > 0 && !slashDone) b.test(SLASH);
     slashDone = false;
-    emitSegment(b, parseSegment(segment, 0, 0).nodes);
+    const nodes = parseSegment(segment, 0, 0).nodes;
+    const run = longestLiteral(nodes);
+    if (run.length > needle.length) needle = run;
+    emitSegment(b, nodes);
   });
   emitBelow(b);
   const program = b.finishWhole();
   return {
     source,
     re: {
-      test: (text, cost) => runProgram(program, caseInsensitive ? text.toLowerCase() : text, false, cost),
+      test: (text, cost) => {
+        const folded = caseInsensitive ? text.toLowerCase() : text;
+        return folded.includes(needle) && runProgram(program, folded, false, cost);
+      },
     },
   };
 }
