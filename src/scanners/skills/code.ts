@@ -32,6 +32,8 @@ const CREDENTIAL_PATH =
   /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
 /** The project's secrets file: reading it is configuration, sending it somewhere is exfiltration. */
 const SECRETS_FILE = /^(?:\.\/)?\.env(?:\.(?:local|production|prod))?$/;
+const DELETES_TREE =
+  /^(?:shutil\.rmtree|rmtree|fs\.rmSync|rmSync|fs\.rm|fs\.promises\.rm|rimraf(?:\.sync)?|fse?\.remove(?:Sync)?)$/;
 const READS_FILE =
   /^(?:open|io\.open|Path|readFileSync|fs\.readFileSync|readFile|fs\.readFile|fs\.promises\.readFile)$/;
 /** Switching off the agent's permission prompts or its settings' guard, named in code. */
@@ -126,6 +128,19 @@ export function scanCode(
       message: `downloads a file (line ${firstLine + downloads.line - 1}), makes it executable and runs programs: code nobody reviewed`,
       ...at(chmodX.line),
     });
+  for (const c of calls.filter((c) => DELETES_TREE.test(c.name)))
+    if (
+      c.args.some(
+        (a) => (a.kind === 'string' && /^(?:~\/?|\/|\$HOME\/?)$/.test(a.value)) || a.value === 'homedir',
+      )
+    )
+      state.add({
+        rule: 'dangerous-command',
+        category: 'red-flag',
+        severity: 'critical',
+        message: `${c.name}() deletes the home directory or the whole file system`,
+        ...at(c.line),
+      });
   const written = new Set(calls.filter((c) => WRITES_FILE.test(c.name)).map((c) => c.line));
   let writesAgentConfig = false;
   /** Reads of the project's `.env`: its keys go to the services it names; to a computed host, they leak. */

@@ -75,6 +75,16 @@ const LEAK_ORDERS: { re: RegExp; rule: string; message: string }[] = [
     rule: 'instruction:disable-safeguards',
     message: "tells the model: to approve its own actions without the user's confirmation",
   },
+  {
+    re: /\b(?:tool\s+calls?|commands?|actions?)\s+(?:is|are|gets?|get)\s+(?:blocked|denied|refused)\b[^.\n]{0,100}?\b(?:retry|try)\b[^.\n]{0,80}?\b(?:different|another|smaller|until)\b/gi,
+    rule: 'instruction:disable-safeguards',
+    message: 'tells the model: to work around the blocks put on its actions',
+  },
+  {
+    re: /\btreat\s+(?:whatever|what|everything|the\s+(?:text|content|response|output|reply))\b[^.\n]{0,60}?\bas\s+(?:(?:the\s+)?(?:user['’]s\s+)?instructions|commands|orders)\b|\bfollow\s+the\s+(?:extra\s+|additional\s+|further\s+)?instructions\s+(?:that|which)\s+(?:the\s+)?[\w\s-]{0,30}?(?:server|url|page|endpoint|response)\s+returns\b/gi,
+    rule: 'instruction:remote-instructions',
+    message: 'tells the model: to take orders from whatever a remote server returns',
+  },
 ];
 /** A sentence that forbids what it names ("never copy the value into a message") orders nothing. */
 const NEGATED = /\b(?:never|not|don['’]t|do\s+not|avoid|no)\b/i;
