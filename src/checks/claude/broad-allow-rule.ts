@@ -237,7 +237,7 @@ export default defineCheck({
     }
     for (const { count, first } of notAnalysed.values())
       findings.push({
-        message: `${count} Bash allow rules in ${scopeLabel(first.scope)} were not analysed: past ${MAX_ANALYSED_PER_FILE} distinct rules in one file the audit stops tracing what each admits, so one of them may pre-approve any command.`,
+        message: `${count === 1 ? '1 Bash allow rule' : `${count} Bash allow rules`} in ${scopeLabel(first.scope)} ${count === 1 ? 'was' : 'were'} not analysed: past ${MAX_ANALYSED_PER_FILE} distinct rules in one file the audit stops tracing what each admits, so one of them may pre-approve any command.`,
         file: first.file,
         line: first.line,
         column: first.column,
