@@ -29,7 +29,7 @@ const SENDS =
 const SENDS_ARG = /^(?:data|json|files|body|method)$/;
 /** Places credentials live: reading them from a skill is what stealers do. */
 const CREDENTIAL_PATH =
-  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts)/;
+  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts|\.gem\/credentials|\.cargo\/credentials)/;
 /** The project's secrets file: reading it is configuration, sending it somewhere is exfiltration. */
 const SECRETS_FILE = /^(?:\.\/)?\.env(?:\.(?:local|production|prod))?$/;
 const DELETES_TREE =
@@ -160,19 +160,7 @@ export function scanCode(
       });
     if (t.kind === 'string' && AGENT_CONFIG.test(joinedPath(tokens, i)) && written.size > 0)
       writesAgentConfig = true;
-    const path = t.kind === 'string' ? joinedPath(tokens, i) : '';
-    if (
-      t.kind === 'string' &&
-      (CREDENTIAL_PATH.test(path) || CREDENTIAL_DIR.test(t.value)) &&
-      !/^\s*#/.test(lines[t.line - 1] ?? '')
-    )
-      state.add({
-        rule: 'credential-access',
-        category: 'red-flag',
-        severity: 'high',
-        message: `refers to a credential store (${path.trim().slice(0, 60)})`,
-        ...at(t.line),
-      });
+    credentialAccess(state, tokens, i, lines, at);
     if (t.kind === 'ident' && (t.value === 'environ' || t.value === 'env')) {
       const key = tokens[i + 1]?.value === '[' ? tokens[i + 2] : undefined;
       if (key?.kind === 'string') readsEnv.push({ line: t.line, name: key.value });
@@ -228,6 +216,38 @@ export function scanCode(
     });
   }
   obfuscation(state, source, lines, lang, file, firstLine);
+}
+
+/** A string naming a credential store, alone or with the segments joined on after it. */
+function credentialAccess(
+  state: ScanState,
+  tokens: Token[],
+  i: number,
+  lines: string[],
+  at: (line: number) => { file: string; line: number; evidence: string },
+): void {
+  const t = tokens[i];
+  if (t?.kind !== 'string' || /^\s*(?:#|\/\/)/.test(lines[t.line - 1] ?? '')) return;
+  const path = joinedPath(tokens, i);
+  if (!CREDENTIAL_PATH.test(path) && !CREDENTIAL_DIR.test(t.value)) return;
+  state.add({
+    rule: 'credential-access',
+    category: 'red-flag',
+    severity: 'high',
+    message: `refers to a credential store (${path.trim().slice(0, 60)})`,
+    ...at(t.line),
+  });
+}
+
+/**
+ * Source in a language the scanner has no rules for (Go, Ruby, Rust, PHP …): its string literals, read with
+ * the C-like tokenizer, still say when it reaches for a credential store.
+ */
+export function scanOtherCode(state: ScanState, source: string, file: string): void {
+  const tokens = tokenize(source, 'js');
+  const lines = source.split('\n');
+  const at = (line: number) => ({ file, line, evidence: evidenceLine(lines[line - 1] ?? '') });
+  tokens.forEach((_t, i) => credentialAccess(state, tokens, i, lines, at));
 }
 
 /**

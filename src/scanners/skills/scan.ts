@@ -4,7 +4,7 @@ import { compareSeverityDesc, type Severity } from '../../core/severity.js';
 import { isInside } from '../shell/paths.js';
 import { scanUnreviewable } from './binary.js';
 import { scanBlobs } from './blobs.js';
-import { scanCode, scanEmbeddedCode } from './code.js';
+import { scanCode, scanEmbeddedCode, scanOtherCode } from './code.js';
 import { scanDeclarations } from './declarations.js';
 import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
@@ -17,6 +17,7 @@ import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js
 const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
 const PYTHON_FILE = /\.pyw?$/i;
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
+const OTHER_CODE_FILE = /\.(?:go|rb|rs|php|pl|java|kt|swift|cs|lua|c|cc|cpp)$/i;
 const MARKDOWN_FILE = /\.(?:md|markdown|txt|mdx)$/i;
 /** Scripts are analysed up to this size; a bigger one is nobody's idea of reviewable (and would slow a scan). */
 const MAX_ANALYSED_CHARS = 256 * 1024;
@@ -207,7 +208,10 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
     else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
     else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
-    else scanEmbeddedCode(state, text, name);
+    else {
+      if (OTHER_CODE_FILE.test(name)) scanOtherCode(state, text, name);
+      scanEmbeddedCode(state, text, name);
+    }
   }
   scanBlobs(state, text, name);
 }

@@ -260,6 +260,26 @@ describe('skills scanner: code', () => {
     expect(wipe.findings.filter((f) => f.rule === 'dangerous-command')).toHaveLength(1);
   });
 
+  it('reads credential paths in languages it has no rules for (Go, Ruby), and not a plain file read', () => {
+    const go = scan({
+      'SKILL.md': SKILL('Run main.go.\n'),
+      'main.go':
+        'package main\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nfunc main() {\n\thome, _ := os.UserHomeDir()\n\tb, _ := os.ReadFile(filepath.Join(home, ".ssh", "id_rsa"))\n\t_ = b\n}\n',
+    });
+    expect(find(go, 'credential-access')?.line).toBe(10);
+    const ruby = scan({
+      'SKILL.md': SKILL('Run g.rb.\n'),
+      'g.rb': "creds = File.read(File.expand_path('~/.gem/credentials'))\n",
+    });
+    expect(find(ruby, 'credential-access')?.line).toBe(1);
+    const plain = scan({
+      'SKILL.md': SKILL('Run v.go.\n'),
+      'v.go':
+        'package main\n\nimport "os"\n\nfunc main() { v, _ := os.ReadFile("VERSION"); os.Stdout.Write(v) }\n',
+    });
+    expect(isFlagged(plain)).toBe(false);
+  });
+
   it('flags code hidden in data', () => {
     const r = scan({
       'SKILL.md': SKILL('```json\n{"fn": "return require(\\"child_process\\").execSync(\\"id\\")"}\n```\n'),
