@@ -120,7 +120,10 @@ for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl', 'secrets-de
     const part = devRows.filter((r) => r.label === label);
     return part.length ? (part.filter((r) => predict(r.text)).length / part.length).toFixed(3) : undefined;
   };
-  const figures = [['recall', rate(1)], ['fpr', rate(0)]].filter(([, v]) => v !== undefined);
+  const figures = [
+    ['recall', rate(1)],
+    ['fpr', rate(0)],
+  ].filter(([, v]) => v !== undefined);
   console.log(
     `dev ${file} n=${devRows.length} ${figures.map(([k, v]) => `${k}=${v}`).join(' ')} by kind: ` +
       Object.entries(kinds)

@@ -247,7 +247,7 @@ export function scanOtherCode(state: ScanState, source: string, file: string): v
   const tokens = tokenize(source, 'js');
   const lines = source.split('\n');
   const at = (line: number) => ({ file, line, evidence: evidenceLine(lines[line - 1] ?? '') });
-  tokens.forEach((_t, i) => credentialAccess(state, tokens, i, lines, at));
+  for (let i = 0; i < tokens.length; i++) credentialAccess(state, tokens, i, lines, at);
 }
 
 /**
