@@ -325,13 +325,23 @@ function commandFindings(
  * (`-H "Authorization: Bearer $TOKEN"`), which is how every API is called. A key put into the data a
  * command sends, to a host that is not its own, is how keys are stolen.
  */
+/** `$NAME` or `${NAME` in an argument, NAME not running on into a longer name (no pattern built from the text). */
+function mentionsVariable(arg: string, name: string): boolean {
+  for (const lead of ['$', '${']) {
+    for (let i = arg.indexOf(lead + name); i >= 0; i = arg.indexOf(lead + name, i + 1)) {
+      if (!/[A-Za-z0-9_]/.test(arg[i + lead.length + name.length] ?? '')) return true;
+    }
+  }
+  return false;
+}
+
 function keyForItsOwnService(state: ScanState, variable: string, args: string[]): boolean {
   const hosts = args
     .flatMap((a) => [...a.matchAll(/\bhttps?:\/\/[^\s"'`<>]+/g)].map((m) => m[0]))
     .map((url) => state.internetHost(url) ?? '')
     .filter((h) => h !== '');
   if (hosts.length > 0 && hosts.every((host) => state.isOwnService(host, [variable]))) return true;
-  const mentions = args.filter((a) => new RegExp(`\\$\\{?${variable}\\b`).test(a));
+  const mentions = args.filter((a) => mentionsVariable(a, variable));
   if (mentions.length === 0) return false;
   return mentions.every((a) => {
     const i = args.indexOf(a);
