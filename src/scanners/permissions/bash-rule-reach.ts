@@ -48,12 +48,14 @@ function fill(content: string, insert: string): string | undefined {
 const firstWord = (text: string) => /^\s*([^\s:*]+)/.exec(text)?.[1];
 const baseName = (word: string) =>
   posix.basename(word.replace(/\\/g, '/')).replace(/\.(?:exe|cmd|bat)$/i, '');
+/** A versioned program is its base: `python3.12` and `python3` are `python`, `node22` is `node`. */
+const unversioned = (name: string) => name.replace(/(?<=[a-z])[\d.]+$/i, '');
 
-/** A witness written with the rule's spelling of the program (`/usr/bin/find`, `npx.cmd`). */
+/** A witness written with the rule's spelling of the program (`/usr/bin/find`, `npx.cmd`, `python3.12`). */
 function respelled(witness: Witness, ruleProgram: string | undefined): string {
   const program = firstWord(witness.command);
-  if (!ruleProgram || !program || ruleProgram === program || baseName(ruleProgram) !== program)
-    return witness.command;
+  if (!ruleProgram || !program || ruleProgram === program) return witness.command;
+  if (unversioned(baseName(ruleProgram)) !== unversioned(program)) return witness.command;
   return ruleProgram + witness.command.slice(program.length);
 }
 
@@ -86,8 +88,11 @@ interface Candidate {
  * nor `Bash(ss:*)` `ssh`.
  */
 function admits(content: string, command: string): boolean {
+  const prefix = content.endsWith(':*') ? content.slice(0, -2) : undefined;
+  // A `*` inside the legacy prefix (`python3*:*`) is a wildcard too: the rule admits what the glob admits.
+  if (prefix?.includes('*')) return bashRuleMatches(`${prefix}*`, command);
   if (!bashRuleMatches(content, command)) return false;
-  if (!content.endsWith(':*') || !/\w$/.test(content.slice(0, -2))) return true;
+  if (prefix === undefined || !/\w$/.test(prefix)) return true;
   const next = command[content.length - 2];
   return next === undefined || next === ' ';
 }
@@ -150,9 +155,20 @@ function innerRule(
   return { prefix: content.slice(0, at), rest: content.slice(at), asRoot };
 }
 
-/** `Bash`, `Bash(*)`, `Bash(:*)`: a rule that admits every command as written, known without any analysis. */
+/**
+ * `Bash`, `Bash(*)`, `Bash(:*)`: a rule that admits every command as written, known without any analysis.
+ * `Bash(:)` admits only the `:` no-op.
+ */
 export function admitsEveryCommand(content: string | undefined): boolean {
-  return content === undefined || /^[\s*:]*$/.test(content);
+  return (
+    content === undefined || content.trim() === '' || (/^[\s*:]*$/.test(content) && content.includes('*'))
+  );
+}
+
+/** `DISPLAY=:*`, `FOO=1 *`: fixed words that are only assignments leave the command itself open. */
+function onlyAssignments(content: string): boolean {
+  const words = (content.split('*')[0] as string).trim().split(/\s+/);
+  return content.includes('*') && words.every((word) => /^[A-Za-z_]\w*=/.test(word));
 }
 
 /**
@@ -168,7 +184,8 @@ export function bashRuleReach(
 ): RuleReach | undefined {
   if (content === undefined || admitsEveryCommand(content))
     return { reach: 'any-command', severity: 'critical', example: undefined };
-  const program = content.trimStart().startsWith('*') ? undefined : firstWord(content);
+  const program =
+    content.trimStart().startsWith('*') || onlyAssignments(content) ? undefined : firstWord(content);
   const inner = innerRule(content, program, shell, where);
   if (inner) {
     const reach = bashRuleReach(inner.rest, shell, where, asRoot || inner.asRoot);
@@ -177,7 +194,7 @@ export function bashRuleReach(
   const candidates: Candidate[] = [];
   const wild = content.includes('*');
   if (!wild) candidates.push({ command: content });
-  for (const witness of asRoot ? [...WITNESSES, ...ROOT_WITNESSES] : WITNESSES) {
+  for (const witness of asRoot ? [...ROOT_WITNESSES, ...WITNESSES] : WITNESSES) {
     const command = respelled(witness, program);
     if (admits(content, command))
       candidates.push({ command, ...(witness.reach && { declared: witness.reach }) });

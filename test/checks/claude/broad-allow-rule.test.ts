@@ -114,6 +114,65 @@ describe('inline code, wrapped interpreters and config gadgets in real rules fro
   });
 });
 
+describe('issue 9 misses on real configs (Artraid-IT-organization, FradSer): judged by capability', () => {
+  it.each([
+    // a wildcard inside the command word admits every program it can match
+    ['Bash(python3*:*)', 'high'],
+    ['Bash(pip*:*)', 'high'],
+    ['Bash(npm*:*)', 'high'],
+    ['Bash(npx*:*)', 'high'],
+    ['Bash(node*:*)', 'high'],
+    // versioned interpreters are their base program
+    ['Bash(python3.12:*)', 'high'],
+    ['Bash(node22:*)', 'high'],
+    ['Bash(DISPLAY=:99 python3.12:*)', 'high'],
+    // an open assignment prefix admits any command after it
+    ['Bash(DISPLAY=:*)', 'critical'],
+    ['Bash(FOO=1 *)', 'critical'],
+    // another agent, persistence, services, compose v1, installers, runners and build tools
+    ['Bash(claude:*)', 'critical'],
+    ['Bash(crontab:*)', 'high'],
+    ['Bash(sudo crontab:*)', 'high'],
+    ['Bash(systemctl:*)', 'high'],
+    ['Bash(docker-compose exec:*)', 'high'],
+    ['Bash(pip install *)', 'high'],
+    ['Bash(pip3 install:*)', 'high'],
+    ['Bash(poetry *)', 'high'],
+    ['Bash(pip *)', 'high'],
+    ['Bash(cargo *)', 'high'],
+    ['Bash(swift *)', 'high'],
+    ['Bash(xcrun *)', 'high'],
+    ['Bash(just *)', 'high'],
+    ['Bash(cmake *)', 'high'],
+  ])('%s is %s', async (rule, severity) => {
+    const [finding, ...rest] = await judge([rule]);
+    expect(rest).toEqual([]);
+    expect(finding?.[1]).toBe(severity);
+  });
+
+  it('leaves the `:` no-op and narrow forms of these tools alone', async () => {
+    expect(
+      await judge([
+        'Bash(:)',
+        'Bash(crontab -l)',
+        'Bash(systemctl status:*)',
+        'Bash(pip list:*)',
+        'Bash(python3.12 --version)',
+        'Bash(docker-compose ps:*)',
+        'Bash(cargo fmt:*)',
+        'Bash(just --list)',
+        'Bash(claude --version)',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names a command the rule admits', async () => {
+    const [versioned, prefix] = (await judge(['Bash(python3.12:*)', 'Bash(npm*:*)'])).map(([, , m]) => m);
+    expect(versioned).toContain('admits `python3.12 -c');
+    expect(prefix).toContain('admits `npm exec attacker-package`');
+  });
+});
+
 describe('a file of accumulated rules (issue 16: linear time, nothing passed in silence)', () => {
   it('traces each distinct rule once, up to the cap per file, and reports the rules past it', async () => {
     const narrow = Array.from({ length: MAX_ANALYSED_PER_FILE }, (_, i) => `Bash(task-${i})`);

@@ -448,6 +448,21 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
         ['gh auth * (gh auth token)', 136],
         ['bash:*', 118],
         ['timeout:*', 62],
+        // Missed on the first run of the eight added configs (LABELS.md), found since.
+        ['prefix wildcard python3*:*', 4],
+        ['prefix wildcard pip*:*', 5],
+        ['prefix wildcard npm*:*', 6],
+        ['prefix wildcard npx*:*', 7],
+        ['prefix wildcard node*:*', 8],
+        ['claude:* (another agent)', 52],
+        ['assignment prefix DISPLAY=:*', 61],
+        ['versioned python3.12:*', 70],
+        ['DISPLAY=:99 python3.12:*', 72],
+        ['crontab:*', 73],
+        ['systemctl:*', 78],
+        ['sudo crontab:*', 87],
+        ['docker-compose exec:*', 108],
+        ['pip install *', 140],
       ] as const
     ).map(
       ([item, line]) =>
@@ -458,7 +473,35 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
           `project/.claude/settings.local.json:${line}`,
         ] as [string, string, string, string],
     ),
+    ...(
+      [
+        ['runner poetry *', 13],
+        ['installer pip *', 14],
+        ['build tool cargo *', 33],
+        ['swift *', 37],
+        ['xcrun *', 40],
+        ['runner just *', 44],
+        ['cmake * (cmake -P)', 45],
+      ] as const
+    ).map(
+      ([item, line]) =>
+        [item, 'FradSer__dotfiles', 'claude/broad-allow-rule', `home/.claude/settings.json:${line}`] as [
+          string,
+          string,
+          string,
+          string,
+        ],
+    ),
   ];
+
+  it('Artraid-IT-organization: `Bash(:)` admits only the `:` no-op, not every command', async () => {
+    const at = (await audit('Artraid-IT-organization__claude-code-harness'))
+      .filter((f) => f.checkId === 'claude/broad-allow-rule')
+      .map(locate);
+    expect(at).not.toContain(
+      'Artraid-IT-organization__claude-code-harness/project/.claude/settings.local.json:117',
+    );
+  });
 
   it.each(REAL_ITEMS)('real file, %s: %s', async (_item, name, checkId, at) => {
     const findings = await audit(name);
