@@ -3,13 +3,14 @@
 // misses must stay unread; use bench/guard-eval.mjs for aggregates there.
 // Same setting as bench/guard-eval.mjs: builder role, bare host, untainted, home /home/dev, project ~/work/app.
 //   node bench/guard-misses.mjs FILE [--all]   (--all: every row, not only disagreements)
+//   node bench/guard-misses.mjs -c 'CMD' ...  (explain commands)
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundleTs } from './_lib.mjs';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/guard-misses.mjs FILE [--all]');
-if (/holdout/i.test(path.resolve(file))) {
+if (file !== '-c' && /holdout/i.test(path.resolve(file))) {
   console.error('refused: held-out files are evaluated with bench/guard-eval.mjs, aggregates only');
   process.exit(2);
 }
@@ -32,15 +33,32 @@ const env = {
   project: PROJECT,
   sandboxed: false,
 };
-const rows = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l));
+// `-c CMD…`: explain the given commands instead (verdict, rules fired, effects), for development.
+const rows =
+  file === '-c'
+    ? process.argv.slice(3).map((text) => ({ text, label: -1 }))
+    : readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l));
 for (const row of rows) {
-  const { decision: d } = explainDecision(
+  const {
+    decision: d,
+    analysis,
+    rulesFired,
+  } = explainDecision(
     { tool: 'Bash', kind: 'exec', command: row.text, paths: [], urls: [], cwd: PROJECT, raw: {} },
     env,
   );
+  if (row.label === -1) {
+    console.log(`${d.verdict} ${d.ruleId}: ${row.text}\n  ${d.reason}`);
+    for (const r of rulesFired) console.log(`  fired ${r.verdict} ${r.ruleId}`);
+    for (const e of analysis?.effects ?? [])
+      console.log(`  effect ${e.capability}/${e.id} ${e.risk} ${e.paths.join(',')} ${e.urls.join(',')}`);
+    for (const c of analysis?.commands ?? [])
+      console.log(`  cmd ${c.name} ${JSON.stringify(c.args)} via ${c.via}`);
+    continue;
+  }
   const wrong = row.label === 1 ? d.verdict === 'allow' : d.verdict !== 'allow';
   if (!wrong && !all) continue;
   console.log(

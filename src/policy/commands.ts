@@ -206,6 +206,13 @@ function checkReadOperands(ev: Evaluation, command: SimpleCommand): void {
   let words = PLAIN_READERS.has(name) ? command.args.slice(0, 64) : [];
   // cp's last operand is where the copy goes: a write, which the analyzer reports.
   if (name === 'cp') words = words.slice(0, -1);
+  // `sed -i` edits the file where it is and prints none of it, unless its script writes out (`w`) or runs (`e`).
+  if (
+    (name === 'sed' || name === 'gsed') &&
+    words.some((a) => /^(-[a-zA-Z]*i|--in-place)/.test(a)) &&
+    !words.some((a) => /(^|[;\s}])[wWe](\s|$)|\/dev\/|\/proc\//.test(a))
+  )
+    words = [];
   const inputs = command.redirects.filter((r) => r.op === '<' || r.op === '<>').map((r) => r.target);
   for (const arg of [...words, ...inputs]) {
     const p = operandPath(arg, cwd, home);

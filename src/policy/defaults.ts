@@ -107,7 +107,21 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/.local/share/keyrings'),
   // A process's environment: API keys handed to the agent live there.
   secret('/proc/*/environ'),
-  secret('.env*', ['.env.example', '.env.sample', '.env.template']),
+  // Secrets mounted into containers and pods.
+  secret('/run/secrets'),
+  secret('/var/run/secrets'),
+  // Templates and defaults committed beside it hold placeholders, not secrets.
+  secret('.env*', [
+    '.env.example',
+    '.env.sample',
+    '.env.template',
+    '.env.dist',
+    '.env.default',
+    '.env.defaults',
+    '.env.*.example',
+    '.env.*.sample',
+    '.env.*.template',
+  ]),
   secret('*.pem'),
   secret('*.key'),
   secret('*.p12'),

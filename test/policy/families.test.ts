@@ -76,6 +76,8 @@ describe('paths as they are on real machines', () => {
       expect(verdict('rm -rf dist', l).verdict).toBe('allow');
       expect(verdict('chmod +x scripts/run.sh', l).verdict).toBe('allow');
       expect(verdict('rm notes.txt', l).verdict).toBe('allow');
+      expect(verdict('cp .env.example .env', l).verdict).toBe('allow');
+      expect(verdict('find . -name __pycache__ -exec rm -rf {} +', l).verdict).toBe('allow');
       // Deleting the project's sources, or the project, still asks.
       expect(verdict('rm -rf src', l).verdict).toBe('ask');
       expect(verdict(`rm -rf ${l.project}`, l).verdict).not.toBe('allow');

@@ -21,11 +21,16 @@ export const pathRules = [
   defineGuardRule({
     id: 'protected-path/write-secret',
     seedRefs: REFS.secret,
-    title: 'writing or deleting a credential store',
+    title:
+      "writing or deleting a credential store; the project's own .env or key files (bare-name patterns) may be written, and deleting one asks",
     verdict: 'the stricter of the credentials and write cells, at least ask',
     examples: {
-      deny: [{ kind: 'write', path: '.env' }],
-      ask: [{ action: { kind: 'write', path: '.env' }, policy: 'role: operator\n' }],
+      deny: [{ kind: 'write', path: '~/.aws/credentials' }, 'rm ~/.ssh/id_rsa'],
+      ask: [
+        { action: { kind: 'write', path: '~/.aws/credentials' }, policy: 'role: operator\n' },
+        { kind: 'delete', path: '.env' },
+      ],
+      allow: [{ kind: 'write', path: '.env' }, 'cp .env.example .env', 'cp -n .env.dist .env'],
     },
   }),
   defineGuardRule({

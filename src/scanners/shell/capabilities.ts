@@ -88,6 +88,14 @@ const privilegeUse = (args: RegExp, reason: string): UsePattern => ({
   reason,
 });
 
+/** `docker exec web printenv`, `docker inspect -f '{{.Config.Env}}' api`: a container's environment printed. */
+function containerEnv(tool: string): UsePattern {
+  return credentialUse(
+    /(^|\s)exec\s(.*\s)?(env|printenv|export\s+-p|declare\s+-x|set)\s*$|(^|\s)(container\s+)?inspect\b.*\.(Config\.)?Env\b|(^|\s)exec\s.*\/proc\/[\w$]+\/environ/,
+    `${tool} prints a container's environment, with the secrets it was given`,
+  );
+}
+
 /** Arguments that only ask for help or a version. */
 const HELP = /(^|\s)(-h|--help|help|--version|-V|version)(\s|$)/;
 
@@ -181,6 +189,16 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       ),
       credentialUse(/(^|\s)create\s+token\b/, 'kubectl creates and prints a service account token'),
     ],
+  },
+  // Containers hold the app's secrets in their environment. (Their network, code and deletes are judged by
+  // the infra rules; 'network' is left out here so Bash allow rules for docker are not read as egress.)
+  docker: {
+    can: ['code', 'credentials', 'delete', 'system'],
+    uses: [containerEnv('docker')],
+  },
+  podman: {
+    can: ['code', 'credentials', 'delete', 'system'],
+    uses: [containerEnv('podman')],
   },
   op: {
     can: ['credentials'],
@@ -633,8 +651,6 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'cargo',
       'go',
       'java',
-      'docker',
-      'podman',
       'watch',
       'script',
       'expect',

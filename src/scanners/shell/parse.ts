@@ -302,6 +302,23 @@ class Walker {
       case 'command_substitution':
       case 'process_substitution': {
         const subs = this.children(node, []);
+        // `$(< file)` is bash's `$(cat file)`: the file's contents become the word.
+        const named = node.namedChildren.filter((c) => c.type !== 'comment');
+        const only = named.length === 1 ? named[0] : undefined;
+        if (node.type === 'command_substitution' && only?.type === 'file_redirect') {
+          const redirect = this.redirect(only);
+          if (redirect?.op === '<') {
+            const read: RawCommand = {
+              words: [plain('cat'), redirect.target],
+              assignments: [],
+              redirects: [],
+              text: node.text,
+              pipeFrom: [],
+            };
+            this.commands.push(read);
+            subs.push(read);
+          }
+        }
         return { text: node.text, value: node.text, literal: false, subs, glob: false };
       }
       default: {

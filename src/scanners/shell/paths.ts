@@ -169,13 +169,41 @@ const BUILD_OUTPUTS = new Set([
   '.expo',
   '.serverless',
   '.terraform',
+  // Other ecosystems' dependency, build and cache folders (CocoaPods, Dart, Swift, Xcode, Android, Composer and
+  // Go vendoring, Bower, Elm, Haskell, Elixir/Sphinx, site generators, hosting CLIs, test tools).
+  'vendor',
+  'Pods',
+  '.dart_tool',
+  '.build',
+  'DerivedData',
+  '.cxx',
+  '.externalNativeBuild',
+  'bower_components',
+  'jspm_packages',
+  'elm-stuff',
+  '.stack-work',
+  'dist-newstyle',
+  '_build',
+  '.docusaurus',
+  '.astro',
+  '.output',
+  '.vercel',
+  '.netlify',
+  '.webpack',
+  '.hypothesis',
+  '.ipynb_checkpoints',
+  '.pnpm-store',
+  '.sass-cache',
+  '.nox',
+  '.pytype',
+  'cache',
 ]);
 
 /** The path is, or is inside, a build output directory of the project. */
 export function isBuildOutput(path: string, project: string): boolean {
   if (!isInside(path, project) || path === project) return false;
   const segments = path.slice(project.length + 1).split('/');
-  return segments.some((s) => BUILD_OUTPUTS.has(s) || s.endsWith('.egg-info'));
+  return segments.some((s) => BUILD_OUTPUTS.has(s) || s.endsWith('.egg-info') || /^cmake-build-/.test(s));
 }
 
 /** Files whose contents are credentials, or directories made of them. */
@@ -225,6 +253,8 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   // Shell and REPL histories hold tokens typed on command lines; a process's environment holds its keys.
   if (isInside(path, home) && HISTORY_FILE.test(base)) return true;
   if (/^\/proc\/[^/]+\/environ$/.test(path)) return true;
+  // Secrets mounted into containers and pods (Docker/Compose secrets, Kubernetes service account tokens).
+  if (/^\/(var\/)?run\/secrets\/./.test(path)) return true;
   return path === '/etc/shadow' || path === '/etc/gshadow' || path === '/etc/sudoers';
 }
 

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
 import { dynamicWord, literalWord, type RawCommand, type Word } from './model.js';
+import { knownInputs } from './xargs-input.js';
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
 
@@ -208,7 +209,16 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const line = template.map((w) => w.value).join(' ');
       const fill = (input: string) =>
         line.includes('{}') ? line.split('{}').join(input) : `${line} ${input}`;
-      const feeds = inputs.length > 0 ? inputs.slice(0, MAX_GLOB_NAMES) : [INPUT];
+      // Fed by a pipe whose text shows what it lists (`ls tests/*.py | parallel python3 {}`): those inputs.
+      // Only whole-word inputs are filled in (`cat ~/.ssh/{}` keeps the input unknown, judged as a glob).
+      // An input run as code (`parallel bash -c {}`, `parallel {}`) stays unknown: a file name is no program.
+      const whole =
+        template.every((w) => !w.value.includes('{}') || w.value === '{}') &&
+        template[0]?.value !== '{}' &&
+        !SHELLS.has(posix.basename(template[0]?.value ?? '')) &&
+        !/^(eval|source|\.|exec|command|env|sudo|xargs|parallel)$/.test(template[0]?.value ?? '');
+      const piped = inputs.length === 0 && whole ? pipedInputs(raw) : [];
+      const feeds = inputs.length > 0 ? inputs.slice(0, MAX_GLOB_NAMES) : piped.length > 0 ? piped : [INPUT];
       for (const input of feeds) nested(fill(input), [...chain, 'parallel']);
       return out;
     }
@@ -324,6 +334,14 @@ export function isRunTimeCode(script: Word): boolean {
   return !script.literal && /^"?\$(\{[^}]*\}|\w+|\([^)]*\))"?$/.test(script.value);
 }
 
+/** Words a pipe hands parallel, as shell text, when the producer's text shows them; none otherwise. */
+function pipedInputs(raw: RawCommand): string[] {
+  const producers = raw.pipeFrom.flatMap((p) => unwrap(p, [], () => {}).slice(-1));
+  const known = producers.length > 0 ? knownInputs(producers) : null;
+  if (!known?.every((w) => /^[\w.~/*?@+:=-]+$/.test(w.text))) return [];
+  return (known ?? []).slice(0, MAX_GLOB_NAMES).map((w) => w.text);
+}
+
 /** What xargs and parallel put where their input goes. */
 export const INPUT = '"$XARGS_INPUT"';
 
@@ -423,10 +441,17 @@ function findRoots(args: Word[]): string[] {
 function findExec(args: Word[], root: string): Word[] {
   const start = args.findIndex((w) => /^-(exec|execdir|ok|okdir)$/.test(w.value));
   if (start < 0) return [];
+  // One literal name filter (`-name __pycache__ -exec rm -rf {} +`) says what each `{}` is: a directory of
+  // that name somewhere below the root, judged as that name (a build output is one wherever it is).
+  const names = args.flatMap((w, i) => (w.value === '-name' && i < start ? [args[i + 1]] : []));
+  const name = names.length === 1 ? names[0] : undefined;
+  const named =
+    name?.literal && /^[\w.+-]+$/.test(name.value) && !/^\.+$/.test(name.value) ? name.value : undefined;
+  const found = `${root.replace(/\/$/, '')}/${named ?? '{}'}`;
   const out: Word[] = [];
   for (const arg of args.slice(start + 1)) {
     if (arg.value === ';' || arg.value === '+') break;
-    out.push(arg.value.includes('{}') ? dynamicWord(arg.text, `${root.replace(/\/$/, '')}/{}`) : arg);
+    out.push(arg.value.includes('{}') ? dynamicWord(arg.text, found) : arg);
   }
   return out;
 }

@@ -88,9 +88,24 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
   }
   if (!quoted && BRACES.test(value)) return braceExpand(value).map((v) => ({ ...word, value: v, literal }));
   if (value === word.value) return [word];
-  // Unquoted, an expansion is split on blanks into several words.
-  const parts = quoted ? [value] : value.split(/[ \t\n]+/).filter((p) => p !== '');
+  // Unquoted, an expansion is split into several words on the characters of IFS (blanks unless set earlier:
+  // `IFS=,; c=rm,-rf,~; $c` runs rm).
+  const parts = quoted ? [value] : splitFields(value, vars.get('IFS') ?? ' \t\n');
   return parts.map((v) => ({ ...word, value: v, literal, glob: !quoted && /[*?[]/.test(v) }));
+}
+
+function splitFields(value: string, ifs: string): string[] {
+  if (ifs === '') return [value];
+  const out: string[] = [];
+  let field = '';
+  for (const ch of value) {
+    if (ifs.includes(ch)) {
+      if (field !== '') out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '') out.push(field);
+  return out;
 }
 
 function braceExpand(value: string): string[] {

@@ -10,7 +10,7 @@ const MAX_ITEMS = 8;
  * What the pipeline hands xargs, when its text shows it: the words `echo`/`printf` print, the files below
  * `find`'s starting points (as `root/*`), or the operands `ls` lists. Null when the input is not known.
  */
-function knownInputs(producers: readonly Cmd[]): Word[] | null {
+export function knownInputs(producers: readonly Cmd[]): Word[] | null {
   if (producers.length !== 1) return null;
   const producer = producers[0] as Cmd;
   const args = producer.args;
@@ -28,7 +28,8 @@ function knownInputs(producers: readonly Cmd[]): Word[] | null {
   }
   if (producer.base === 'ls') {
     const listed = args.filter((w) => !w.value.startsWith('-'));
-    return listed.length > 0 ? listed : null;
+    // Plain `ls` lists the working directory's entries.
+    return listed.length > 0 ? listed : [literalWord('*')];
   }
   return null;
 }

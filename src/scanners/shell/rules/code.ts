@@ -22,11 +22,14 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
   const out: string[] = [];
   const flagPattern = CODE_FLAGS.find(([name]) => name.test(cmd.base))?.[1];
   if (flagPattern) {
+    // Modules loaded on the command line (`perl -MLWP::Simple`, `ruby -rnet/http`) are part of the code.
+    const modules: string[] = [];
     for (let i = 0; i < cmd.args.length; i++) {
       const v = (cmd.args[i] as Word).value;
+      if (/^(perl|ruby)$/.test(cmd.base) && /^-[MmIr]./.test(v)) modules.push(`use ${v.slice(2)};`);
       if (flagPattern.test(v)) {
         const code = cmd.args[i + 1];
-        if (code) out.push(code.value);
+        if (code) out.push([...modules, code.value].join(' '));
         break;
       }
       if (!v.startsWith('-')) break; // a script file: its code is not on the command line
@@ -57,7 +60,7 @@ const DELETION =
 const RECURSIVE_DELETION =
   /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf/;
 const NETWORK =
-  /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|open-uri|LWP::|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
+  /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|net\/http|open-uri|LWP::|HTTP::Tiny|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
   /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn)|`[^`]+`|qx\{/;
 const CREDENTIALS =

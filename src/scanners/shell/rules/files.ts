@@ -48,7 +48,7 @@ export function deletionRisk(
     // `rm *.log` at the top matches some files; `rm -rf *` (or `.*`) matches them all.
     const narrowGlob = glob && dir === project && /[^*?]/.test(abs.slice(dir.length + 1).replace(/^\./, ''));
     if (narrowGlob)
-      return recursive
+      return recursive && !isBuildOutput(abs, project)
         ? { risk: 'high', why: `${shown}, project sources` }
         : { risk: 'low', why: `${shown} in the project` };
     if (dir === project || isInside(project, dir)) {
@@ -68,6 +68,11 @@ export function deletionRisk(
     return { risk: 'low', why: `${shown} in the project` };
   }
   if (isInside(project, abs)) return { risk: 'critical', why: `${shown}, which contains the project` };
+  // The user's cache folders hold only what programs download or compute again (XDG ~/.cache, macOS Caches).
+  // One program's folder there goes; the whole folder (every cached model and download) asks.
+  const caches = [`${ctx.home}/.cache`, `${ctx.home}/Library/Caches`];
+  if (caches.some((c) => abs !== c && isInside(abs, c)) && !glob)
+    return { risk: 'low', why: `${shown}, a cache` };
   if (isSystemPathFor(abs, ctx))
     return { risk: recursive ? 'critical' : 'high', why: `${shown}, a system path` };
   return { risk: 'high', why: `${shown}, outside the project` };
@@ -546,7 +551,10 @@ const NON_READERS = new Set([
 
 /** Commands that print or copy a file: reading a credential file with any of them exposes it. */
 export function credentialReads(cmd: Cmd, rc: RuleContext): void {
-  if (NON_READERS.has(cmd.base)) return;
+  // `git diff --no-index a b` compares (and prints) any two files, like diff.
+  const gitFiles = cmd.base === 'git' && cmd.args.some((w) => w.value === '--no-index');
+  if (NON_READERS.has(cmd.base) && !gitFiles) return;
+  if (inPlaceEdit(cmd)) return;
   const candidates: Word[] = [];
   const skipNext =
     cmd.base === 'ssh' ||
@@ -567,7 +575,8 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     if (cmd.base === 'ssh-keygen' || cmd.base === 'ssh-add') continue;
     candidates.push(arg.value.startsWith('@') ? { ...arg, value: arg.value.slice(1) } : arg);
     const eq = arg.value.indexOf('=');
-    if (eq > 0 && arg.value.startsWith('-'))
+    // `--key-file=PATH`, and dd's operands (`if=PATH`).
+    if (eq > 0 && (arg.value.startsWith('-') || (cmd.base === 'dd' && /^if=/.test(arg.value))))
       candidates.push({ ...arg, value: arg.value.slice(eq + 1).replace(/^@/, '') });
   }
   if (/^(cp|mv|install|ln|rsync|scp)$/.test(cmd.base)) {
@@ -598,6 +607,19 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
       ),
     );
   }
+}
+
+/**
+ * `sed -i 's/a/b/' .env` edits the file where it is and prints nothing of it: not a read-out. A script that
+ * writes elsewhere (`w /dev/stdout`) or runs commands (`e`) is not counted as in place.
+ */
+function inPlaceEdit(cmd: Cmd): boolean {
+  if (cmd.base !== 'sed' && cmd.base !== 'gsed') return false;
+  const inPlace = cmd.args.some(
+    (w) => /^(-[a-zA-Z]*i|--in-place)/.test(w.value) && !w.value.startsWith('--i'),
+  );
+  if (!inPlace && !cmd.args.some((w) => w.value.startsWith('--in-place'))) return false;
+  return !cmd.args.some((w) => /(^|[;\s}])[wWe](\s|$)|\/dev\/|\/proc\//.test(w.value));
 }
 
 /**

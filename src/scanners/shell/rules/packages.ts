@@ -194,6 +194,24 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
       );
     return;
   }
+  // `go run module@version` fetches that module and runs it; `deno run https://…` (and bun, `deno x`) runs
+  // code from a URL. Project packages (`go run ./cmd/x`, `deno run main.ts`) are the project's own code.
+  const remoteTarget =
+    (base === 'go' && sub === 'run' && rest.find((w) => /^[\w.-]+\.[a-z]{2,}\/\S*@\S+$/i.test(w.value))) ||
+    ((base === 'deno' || base === 'bun') &&
+      /^(run|x|install|-A)?$/.test(sub) &&
+      [...ops, ...rest].find((w) => /^(https?:|npm:|jsr:)/i.test(w.value)));
+  if (remoteTarget) {
+    rc.emit(
+      make(
+        'package-install',
+        'npx-remote-package',
+        'high',
+        `${base} ${sub} downloads and runs ${remoteTarget.value}`,
+      ),
+    );
+    return;
+  }
   if (
     (base === 'mise' || base === 'asdf' || base === 'rtx') &&
     /^(use|install|plugin)$/.test(sub) &&
