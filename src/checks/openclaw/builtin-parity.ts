@@ -107,7 +107,7 @@ export const BUILTIN_PARITY: ParityEntry[] = [
   e(
     'tools.exec.fs_tools_disabled_but_exec_enabled',
     ['tool-policy-drift'],
-    "ours reads profiles and allow/deny lists by tool name and group (group:fs, group:runtime), not OpenClaw's whole policy engine (tools.byProvider is not read)",
+    "ours reads profiles, allow/deny lists by tool name and group (group:fs, group:runtime) and tools.byProvider per agent, not OpenClaw's whole policy engine (plugin tools, toolsBySender)",
   ),
   e(
     'tools.exec.auto_allow_skills_enabled',

@@ -123,7 +123,9 @@ export default defineCheck({
       const problems: string[] = [];
       if (rec.source === 'npm' && spec && !PINNED.test(spec))
         problems.push(`spec "${spec}" is not an exact version`);
-      if (typeof rec.integrity !== 'string' || rec.integrity === '')
+      // A local directory (source "path", e.g. a bundled extension or plugins.load.paths) is not downloaded:
+      // there is no archive whose hash could be recorded.
+      if (rec.source !== 'path' && (typeof rec.integrity !== 'string' || rec.integrity === ''))
         problems.push('no integrity hash is recorded');
       if (problems.length === 0) continue;
       findings.push({

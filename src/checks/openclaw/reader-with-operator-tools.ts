@@ -2,7 +2,6 @@ import { defineCheck } from '../../core/check.js';
 import { isRecord } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
 import {
-  agentScopes,
   at,
   type ChannelScope,
   channelScopes,
@@ -11,6 +10,7 @@ import {
   openclaw,
   openclawHome,
 } from './_openclaw.js';
+import { agentTools, narrowProfile, routeInputs, toolAllowed } from './_tool-policy.js';
 
 /** Channels where the one talking to the agent is its operator: the local command line. */
 const OPERATOR_CHANNELS = new Set(['cli']);
@@ -39,24 +39,14 @@ function ownerOnly(s: ChannelScope): boolean {
   );
 }
 
-/** What the agent reads that others write: chat channels, and mail through the Gmail hook. */
-function untrustedInputs(cfg: OpenclawConfig): string[] {
-  const inputs = channelScopes(cfg)
-    .filter(
-      (s) => s.get('dmPolicy').value !== 'disabled' && !OPERATOR_CHANNELS.has(s.channel) && !ownerOnly(s),
-    )
-    .map((s) => s.label);
-  if (cfg.get(['hooks', 'gmail']) !== undefined && cfg.get(['hooks', 'enabled']) !== false)
-    inputs.push('Gmail (hooks.gmail)');
-  return inputs;
-}
-
-function denied(cfg: OpenclawConfig, tool: string): boolean {
-  const deny = cfg.get(['tools', 'deny']);
-  return (
-    Array.isArray(deny) &&
-    (deny.includes(tool) || deny.includes(`group:${tool === 'exec' ? 'runtime' : 'ui'}`))
+/** What the agents read that others write: chat channels, and mail through the Gmail hook. */
+function untrustedInputs(cfg: OpenclawConfig): { channel: string; account?: string; label: string }[] {
+  const inputs: { channel: string; account?: string; label: string }[] = channelScopes(cfg).filter(
+    (s) => s.get('dmPolicy').value !== 'disabled' && !OPERATOR_CHANNELS.has(s.channel) && !ownerOnly(s),
   );
+  if (cfg.get(['hooks', 'gmail']) !== undefined && cfg.get(['hooks', 'enabled']) !== false)
+    inputs.push({ channel: '\0gmail', label: 'Gmail (hooks.gmail)' });
+  return inputs;
 }
 
 export default defineCheck({
@@ -98,20 +88,32 @@ export default defineCheck({
     if (!cfg) return [];
     const inputs = untrustedInputs(cfg);
     if (inputs.length === 0) return [];
-    const profile = cfg.get(['tools', 'profile']);
-    const limited = profile === 'minimal' || profile === 'messaging';
-    const powers: string[] = [];
-    if (!limited && cfg.get(['browser', 'enabled']) !== false && !denied(cfg, 'browser'))
-      powers.push('the browser');
-    const security = cfg.get(['tools', 'exec', 'security']);
-    const sandboxAll = agentScopes(cfg)[0]?.get(['sandbox', 'mode']).value === 'all';
-    if (!limited && !denied(cfg, 'exec') && (security === 'full' || (security === undefined && !sandboxAll)))
-      powers.push('unrestricted shell (exec)');
-    if (powers.length === 0) return [];
-    const finding: RawFinding = {
-      message: `One agent reads ${inputs.join(', ')} and also has ${powers.join(' and ')}: a single injected message can act with both.`,
-      ...at(cfg, ['tools']),
-    };
-    return [finding];
+    const findings: RawFinding[] = [];
+    // Each agent that answers some of them (bindings, else the default agent), with its own tool policy (an
+    // agent's deny, allow, profile, exec security and sandbox replace or narrow the global ones).
+    for (const [a, reads] of routeInputs(cfg, inputs)) {
+      const limited = narrowProfile(cfg, a);
+      const powers: string[] = [];
+      if (!limited && cfg.get(['browser', 'enabled']) !== false && toolAllowed(cfg, a, 'browser'))
+        powers.push('the browser');
+      const own = a.id === 'defaults' ? undefined : cfg.get([...a.path, 'tools', 'exec', 'security']);
+      const security = own ?? cfg.get(['tools', 'exec', 'security']);
+      const sandboxAll = a.get(['sandbox', 'mode']).value === 'all';
+      if (
+        !limited &&
+        toolAllowed(cfg, a, 'exec') &&
+        (security === 'full' || (security === undefined && !sandboxAll))
+      )
+        powers.push('unrestricted shell (exec)');
+      if (powers.length === 0) continue;
+      const who = a.id === 'defaults' ? 'One agent' : `Agent "${a.id}"`;
+      const tools = agentTools(cfg, a);
+      const where = cfg.get(tools) !== undefined ? tools : a.id === 'defaults' ? ['tools'] : [...a.path];
+      findings.push({
+        message: `${who} reads ${reads.map((x) => x.label).join(', ')} and also has ${powers.join(' and ')}: a single injected message can act with both.`,
+        ...at(cfg, where),
+      });
+    }
+    return findings;
   },
 });

@@ -1,44 +1,9 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
-import {
-  type AgentScope,
-  agentScopes,
-  at,
-  HARDENED_CONFIG,
-  openclaw,
-  openclawHome,
-  show,
-} from './_openclaw.js';
+import { agentScopes, at, HARDENED_CONFIG, openclaw, openclawHome, show } from './_openclaw.js';
+import { agentTools, providerKeys, toolAllowed } from './_tool-policy.js';
 
 const FS_WRITE_TOOLS = ['write', 'edit', 'apply_patch'];
-const GROUP: Record<string, string> = {
-  write: 'group:fs',
-  edit: 'group:fs',
-  apply_patch: 'group:fs',
-  exec: 'group:runtime',
-};
-/** Profiles that hold neither the shell nor file writes (docs/gateway/config-tools/tool-policy.md). */
-const NO_RUNTIME_PROFILES = new Set(['minimal', 'messaging']);
-
-const names = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
-/**
- * Whether one agent (or the global tools for 'defaults') may call a tool, from its profile and allow/deny
- * lists by name and group: the shape of OpenClaw's policy, not its whole engine (byProvider is not read).
- */
-function allows(cfg: Parameters<typeof agentScopes>[0], a: AgentScope, tool: string): boolean {
-  const own = (k: string) => (a.id === 'defaults' ? undefined : cfg.get([...a.path, 'tools', k]));
-  const pick = (k: string) => own(k) ?? cfg.get(['tools', k]);
-  const named = (list: string[]) =>
-    list.includes(tool) || list.includes('*') || list.includes(GROUP[tool] ?? '');
-  if (named([...names(cfg.get(['tools', 'deny'])), ...names(own('deny'))])) return false;
-  const allow = names(pick('allow'));
-  if (allow.length > 0) return named(allow);
-  const profile = pick('profile');
-  if (typeof profile === 'string' && NO_RUNTIME_PROFILES.has(profile)) return named(names(pick('alsoAllow')));
-  return true;
-}
 
 export default defineCheck({
   id: 'openclaw/tool-policy-drift',
@@ -49,7 +14,8 @@ export default defineCheck({
   docs: {
     why:
       'Two settings look restrictive and are not. Denying write, edit and apply_patch leaves exec, a shell that ' +
-      'writes files anywhere the host or sandbox lets it, so the agent is not read-only. A global tools.profile ' +
+      'writes files anywhere the host or sandbox lets it, so the agent is not read-only; the same holds for ' +
+      'one provider when tools.byProvider takes the file tools away from it and leaves exec. A global tools.profile ' +
       '"minimal" is replaced, not narrowed, by any agent that sets its own profile.',
     fix:
       'For a read-only agent deny exec and process too (or run it with sandbox.mode "all" and workspaceAccess ' +
@@ -63,6 +29,10 @@ export default defineCheck({
         ...openclawHome("{ tools: { deny: ['write', 'edit', 'apply_patch'] } }\n"),
       },
       {
+        name: 'file tools denied for one provider, exec left',
+        ...openclawHome("{ tools: { byProvider: { ollama: { deny: ['group:fs'] } } } }\n"),
+      },
+      {
         name: 'global minimal overridden by an agent',
         ...openclawHome(
           "{ tools: { profile: 'minimal' }, agents: { list: [{ id: 'ops', tools: { profile: 'full' } }] } }\n",
@@ -71,6 +41,10 @@ export default defineCheck({
     ],
     good: [
       { name: 'hardened', ...openclawHome(HARDENED_CONFIG) },
+      {
+        name: 'a provider narrowed to the minimal profile (no exec either)',
+        ...openclawHome("{ tools: { byProvider: { ollama: { profile: 'minimal' } } } }\n"),
+      },
       {
         name: 'read-only agent without exec; minimal everywhere',
         ...openclawHome(
@@ -91,12 +65,28 @@ export default defineCheck({
       const host = cfg.get([...a.path, 'tools', 'exec', 'host']) ?? cfg.get(['tools', 'exec', 'host']);
       const access = a.get(['sandbox', 'workspaceAccess']).value;
       const confined = sandbox === 'all' && host !== 'gateway' && host !== 'node' && access !== 'rw';
-      if (confined || !allows(cfg, a, 'exec') || FS_WRITE_TOOLS.some((t) => allows(cfg, a, t))) continue;
-      const where = a.id === 'defaults' ? ['tools'] : [...a.path, 'tools'];
-      findings.push({
-        message: `${a.id === 'defaults' ? 'The tool policy' : `Agent "${a.id}"`} takes away write, edit and apply_patch but keeps exec outside a read-only sandbox: the shell still writes files, so the agent is not read-only.`,
-        ...at(cfg, where),
-      });
+      // workspaceAccess "rw" written out asks for writes: such an agent is not meant to be read-only.
+      if (confined || access === 'rw') continue;
+      const drifts = (provider?: string) =>
+        toolAllowed(cfg, a, 'exec', provider) &&
+        !FS_WRITE_TOOLS.some((t) => toolAllowed(cfg, a, t, provider));
+      const who = a.id === 'defaults' ? 'The tool policy' : `Agent "${a.id}"`;
+      const tail =
+        'has no write, edit or apply_patch but keeps exec outside a read-only sandbox: the shell still writes files, so the agent is not read-only.';
+      if (drifts()) {
+        findings.push({ message: `${who} ${tail}`, ...at(cfg, agentTools(cfg, a)) });
+        continue;
+      }
+      // tools.byProvider narrows the policy for one provider (or provider/model): the same drift there.
+      for (const provider of providerKeys(cfg, a)) {
+        if (!drifts(provider)) continue;
+        const ownEntry = [...agentTools(cfg, a), 'byProvider', provider];
+        const where = cfg.get(ownEntry) !== undefined ? ownEntry : ['tools', 'byProvider', provider];
+        findings.push({
+          message: `With provider "${provider}", ${who === 'The tool policy' ? 'the tool policy' : who} ${tail}`,
+          ...at(cfg, where),
+        });
+      }
     }
     if (cfg.get(['tools', 'profile']) === 'minimal')
       for (const a of agents) {
