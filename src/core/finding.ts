@@ -57,6 +57,11 @@ export interface RawFinding {
   fix?: string;
   fixPlans?: FixPlan[];
   /**
+   * Why `--fix` will refuse this finding's plans (kept, so the fix summary says so too): the finding is
+   * reported as not fixable, and the check puts the reason in its fix text.
+   */
+  fixRefused?: string;
+  /**
    * Generic advice that holds on any machine without this protection: reported inside the grouping check's
    * finding (items) when that check runs, on its own otherwise.
    */

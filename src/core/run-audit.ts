@@ -20,7 +20,7 @@ export function toAuditFinding(check: Check, raw: RawFinding): AuditFinding {
     ...(raw.column !== undefined && { column: raw.column }),
     ...(raw.evidence !== undefined && { evidence: raw.evidence }),
     fix: raw.fix ?? check.docs.fix,
-    fixable: check.fixable && (raw.fixPlans?.length ?? 0) > 0,
+    fixable: check.fixable && (raw.fixPlans?.length ?? 0) > 0 && raw.fixRefused === undefined,
     seedRefs: check.seedRefs,
     frameworks: check.frameworks,
     fixPlans: raw.fixPlans ?? [],

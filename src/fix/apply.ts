@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type DocumentFormat, formatFor, isRecord, parseDocument } from '../core/document/index.js';
-import { strictJsonViolation } from '../core/document/jsonc.js';
+import { formatFor } from '../core/document/index.js';
 import type { AuditFinding, FixPlan } from '../core/finding.js';
-import { latentGrants } from '../discover/claude-latent.js';
 import { unifiedDiff } from './diff.js';
-import { applyEditPlans, type EditPlan } from './edit-plans.js';
+import type { EditPlan } from './edit-plans.js';
 import { createFile, readForEdit, replaceWithBackup, restoreBackup } from './file.js';
-import { describeStrictRewrite, toStrictJson } from './strict-json.js';
+import { notEditable, planDocumentEdit } from './plan-edit.js';
 
 export interface FixResult {
   changedFiles: string[];
@@ -38,55 +36,6 @@ type FileOutcome =
   | { status: 'unchanged'; file: string; notes: string[] }
   | { status: 'skipped'; file: string; reason: string };
 
-/** Why a config file's text cannot be edited (it does not parse, or does not hold an object), or undefined. */
-function notEditable(text: string, format: DocumentFormat): string | undefined {
-  const parsed = parseDocument(text, format);
-  if (!parsed.ok) return `does not parse (${parsed.error} at line ${parsed.position.line})`;
-  if (!isRecord(parsed.doc.value))
-    return `does not hold ${format === 'yaml' ? 'a mapping' : 'a JSON object'}`;
-  return undefined;
-}
-
-/**
- * The text edits start from. `jsonc` plans only ever target Claude Code's JSON files, which Claude Code
- * parses strictly: a fix written into a file it ignores would be reported as done and never apply, so such
- * a file is made strict JSON first (or left alone, saying why). `ignored` is why Claude Code ignores it.
- */
-function loadableBase(
-  original: string,
-  format: DocumentFormat,
-): { ok: true; text: string; notes: string[]; ignored?: string } | { ok: false; reason: string } {
-  const violation = format === 'jsonc' ? strictJsonViolation(original) : undefined;
-  if (!violation) return { ok: true, text: original, notes: [] };
-  const ignored = `a ${violation.what} at line ${violation.position.line}`;
-  const strict = toStrictJson(original);
-  if (!strict)
-    return {
-      ok: false,
-      reason:
-        `Claude Code ignores this file (${ignored}) and it could not be rewritten as strict JSON, so a fix ` +
-        'here would never apply; not modified',
-    };
-  return { ok: true, text: strict.text, notes: [describeStrictRewrite(strict)], ignored };
-}
-
-/**
- * Making an ignored file strict JSON puts everything in it in force for the first time. When the fixed file
- * would still switch something on (a latent allow rule, hooks, MCP servers…), the fix is refused: the user
- * reviews those and repairs the syntax, then reruns. Writing the fix into the file while keeping it ignored
- * is no alternative — it would be reported as done and never apply.
- */
-function latentRefusal(text: string, format: DocumentFormat, ignored: string): string | undefined {
-  const parsed = parseDocument(text, format);
-  const grants = parsed.ok && isRecord(parsed.doc.value) ? latentGrants(parsed.doc.value) : [];
-  if (grants.length === 0) return undefined;
-  return (
-    `Claude Code ignores this file (${ignored}), so none of it is in force; making it strict JSON for this ` +
-    `fix would also switch on its ${grants.join(', ')}. Review those, remove the comments and trailing ` +
-    'commas by hand, then rerun `agentwarden audit --fix`; not modified'
-  );
-}
-
 function fixDocument(
   file: string,
   plans: EditPlan[],
@@ -98,19 +47,10 @@ function fixDocument(
   const target = readForEdit(file, MAX_FIX_BYTES);
   if (!target.ok) return { status: 'skipped', file, reason: `${target.reason}; not modified` };
   const original = target.exists ? target.text : format === 'yaml' ? '' : '{}\n';
-  const invalid = target.exists ? notEditable(original, format) : undefined;
-  if (invalid) return { status: 'skipped', file, reason: `${invalid}; not modified` };
-  const base = loadableBase(original, format);
-  if (!base.ok) return { status: 'skipped', file, reason: base.reason };
-  const { text, applied: edited, refused } = applyEditPlans(base.text, format, plans);
-  const applied = [...base.notes, ...edited];
-  const notes = refused.map((r) => `not applied: ${r}`);
-  if (applied.length === 0 || (target.exists && text === original))
-    return { status: 'unchanged', file, notes };
-  if (notEditable(text, format))
-    return { status: 'skipped', file, reason: 'the edit would not parse; not modified' };
-  const refusal = base.ignored && latentRefusal(text, format, base.ignored);
-  if (refusal) return { status: 'skipped', file, reason: refusal };
+  const planned = planDocumentEdit(original, target.exists, format, plans);
+  if (planned.status === 'skipped') return { status: 'skipped', file, reason: planned.reason };
+  if (planned.status === 'unchanged') return { status: 'unchanged', file, notes: planned.notes };
+  const { text, applied, notes } = planned;
   const diff = unifiedDiff(target.exists ? original : '', text, target.exists ? file : '/dev/null', file);
   if (opts.dryRun) return { status: 'changed', file, created: !target.exists, applied, diff, notes };
 

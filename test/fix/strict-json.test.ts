@@ -132,7 +132,9 @@ describe('audit --fix on a settings file Claude Code ignores', () => {
         expect(fs.readFileSync(file, 'utf8')).toBe(text);
         expect(fs.readdirSync(dir)).toEqual(['settings.json']);
         expect(r.changedFiles).toEqual([]);
-        expect(r.summary).toContain(`making it strict JSON for this fix would also switch on its ${what}.`);
+        expect(r.summary).toContain(
+          `so none of it is in force, and making it strict JSON would also switch on its ${what}.`,
+        );
         expect(r.summary).toContain('then rerun `agentwarden audit --fix`; not modified');
       }
     },

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../core/check.js';
 import type { RawFinding } from '../../core/finding.js';
 import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
+import { gateFixes } from './_strict-fix.js';
 
 export default defineCheck({
   id: 'claude/bypass-permissions',
@@ -104,6 +105,6 @@ export default defineCheck({
         ],
       });
     }
-    return findings;
+    return gateFixes(settings, findings);
   },
 });

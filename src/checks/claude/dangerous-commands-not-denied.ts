@@ -12,6 +12,7 @@ import {
   parsePermissionRule,
   pathPatternMatcher,
 } from '../../scanners/permissions/claude-rules.js';
+import { gateFixes } from './_strict-fix.js';
 
 /** The seed's deny list (CC-H5), each with commands or paths it must stop. */
 const SEED_DENIES: { rule: string; commands?: string[]; paths?: string[] }[] = [
@@ -112,7 +113,7 @@ export default defineCheck({
     const ignoredNote = ignored.length
       ? ` The deny rules in ${ignored.map((f) => f.file).join(', ')} do not count: Claude Code ignores that file until it is strict JSON.`
       : '';
-    return [
+    return gateFixes(settings, [
       {
         message:
           `permissions.deny does not cover ${missing.join(', ')}.${ignoredNote} Deny rules alone are bypassable ` +
@@ -132,6 +133,6 @@ export default defineCheck({
           },
         ],
       },
-    ];
+    ]);
   },
 });

@@ -184,7 +184,8 @@ export default defineCheck({
         fix: ignored
           ? 'Remove the comments and trailing commas (after reviewing what the file would then switch on).'
           : 'Remove "disableAllHooks": true from the file that sets it, or install the guard in managed settings.',
-        ...(strict && strict.plans.length > 0 && { fixPlans: strict.plans }),
+        ...(strict && { fixPlans: strict.plans }),
+        ...(strict?.refused && { fixRefused: strict.refused }),
       });
     }
     const reported = new Set<HookDefinition>();

@@ -2,6 +2,7 @@ import { defineCheck } from '../../core/check.js';
 import type { FixPlan, RawFinding } from '../../core/finding.js';
 import { loadMcpConfig } from '../../discover/claude-mcp.js';
 import { loadClaudeSettings, scopeLabel } from '../../discover/claude-settings.js';
+import { autoapproveOffPlan, gateFixes } from './_strict-fix.js';
 
 export default defineCheck({
   id: 'claude/project-mcp-autoapprove',
@@ -48,7 +49,7 @@ export default defineCheck({
     const mcp = loadMcpConfig(ctx);
     const findings: RawFinding[] = [];
     const setFalse = (file: string, path: (string | number)[]): FixPlan[] => [
-      { kind: 'json-set', file, path, value: false, description: 'stop auto-approving project MCP servers' },
+      { ...autoapproveOffPlan(file), path },
     ];
     for (const t of settings.everywhere(['enableAllProjectMcpServers'])) {
       if (t.value !== true) continue;
@@ -110,6 +111,6 @@ export default defineCheck({
         fix: 'List the servers you reviewed by exact name instead of a wildcard.',
       });
     }
-    return findings;
+    return gateFixes(settings, findings);
   },
 });

@@ -53,7 +53,7 @@ function toItem(check: Check, raw: RawFinding): FindingItem {
     ...(raw.column !== undefined && { column: raw.column }),
     ...(raw.evidence !== undefined && { evidence: raw.evidence }),
     fix: raw.fix ?? check.docs.fix,
-    fixable: check.fixable && (raw.fixPlans?.length ?? 0) > 0,
+    fixable: check.fixable && (raw.fixPlans?.length ?? 0) > 0 && raw.fixRefused === undefined,
   };
 }
 
@@ -158,10 +158,18 @@ export default defineCheck({
         severity,
         items,
         fixPlans: raws.flatMap((r) => r.fixPlans ?? []),
+        ...(refusedGroup(raws) && { fixRefused: refusedGroup(raws) }),
       };
     });
   },
 });
+
+/** Why --fix leaves the whole group alone: every item with a fix plan has it refused (see gateFixes). */
+function refusedGroup(raws: RawFinding[]): string | undefined {
+  const planned = raws.filter((r) => (r.fixPlans?.length ?? 0) > 0);
+  if (planned.length === 0 || planned.some((r) => r.fixRefused === undefined)) return undefined;
+  return [...new Set(planned.map((r) => r.fixRefused))].join(' ');
+}
 
 /** The first sentence of an item's message, for the one-line summary. */
 function headline(message: string): string {

@@ -3,6 +3,7 @@ import { defineCheck } from '../../core/check.js';
 import { isRecord } from '../../core/document/document.js';
 import { loadClaudeSettings } from '../../discover/claude-settings.js';
 import { parsePermissionRule, pathPatternMatcher } from '../../scanners/permissions/claude-rules.js';
+import { gateFixes } from './_strict-fix.js';
 
 /** Credential stores in the home directory and a file inside each that must stay out of reach. */
 const SENSITIVE_DIRS: { dir: string; sample: string }[] = [
@@ -93,7 +94,7 @@ export default defineCheck({
     }
     if (unprotected.length === 0) return [];
     const denyList = settings.get(['permissions', 'deny']);
-    return [
+    return gateFixes(settings, [
       {
         message: `Nothing stops the agent reading ${unprotected.join(', ')}: no Read deny rule and no sandbox.filesystem.denyRead covers them.`,
         ...(denyList && { file: denyList.file, line: denyList.line }),
@@ -110,6 +111,6 @@ export default defineCheck({
           },
         ],
       },
-    ];
+    ]);
   },
 });

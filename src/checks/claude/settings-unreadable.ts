@@ -8,6 +8,8 @@ export default defineCheck({
   severity: 'medium',
   seedRefs: ['CC-H5', 'CC-H3'],
   title: 'A Claude Code settings or MCP file cannot be read',
+  // Its strict-JSON rewrite is applied by --fix when loading the file switches nothing on.
+  fixable: true,
   docs: {
     why:
       'Claude Code skips a settings file it cannot parse, silently dropping the deny rules, hooks and limits ' +
@@ -77,7 +79,8 @@ export default defineCheck({
         ...(p.severity !== undefined && { severity: p.severity }),
         ...(p.line !== undefined && { line: p.line }),
         ...(p.column !== undefined && { column: p.column }),
-        ...(fix && fix.plans.length > 0 && { fixPlans: fix.plans }),
+        ...(fix && { fixPlans: fix.plans }),
+        ...(fix?.refused && { fixRefused: fix.refused }),
       };
     });
   },

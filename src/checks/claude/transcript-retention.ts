@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { defineCheck } from '../../core/check.js';
 import type { AuditContext } from '../../core/context.js';
 import { loadClaudeSettings } from '../../discover/claude-settings.js';
+import { gateFixes } from './_strict-fix.js';
 
 const MAX_DAYS = 14;
 const DEFAULT_DAYS = 30;
@@ -91,7 +92,7 @@ export default defineCheck({
         ? 'No transcripts are on disk yet.'
         : `${stats.count} transcript(s) on disk, ${formatBytes(stats.totalBytes)} in total, the oldest ${stats.oldestDays} day(s) old.`;
     const target = set && set.scope !== 'managed' ? set.file : settings.userFile;
-    return [
+    return gateFixes(settings, [
       {
         message:
           (set === undefined
@@ -120,6 +121,6 @@ export default defineCheck({
           ],
         }),
       },
-    ];
+    ]);
   },
 });

@@ -187,16 +187,21 @@ describe('claude/settings-unreadable: making an ignored settings file load', () 
     expect(await rerun(settingsUnreadable, f)).toEqual([]);
   });
 
-  it('plans nothing when loading the file would switch on what it grants, and says what', async () => {
+  it('is not fixable when loading the file would switch on what it grants, and says what (the fix engine says the same)', async () => {
     const f = machine({
       '.claude/settings.local.json':
         '{\n  "permissions": {\n    "allow": ["Bash(find:*)",],\n    "defaultMode": "bypassPermissions"\n  },\n  "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "say done"}]}]}\n}\n',
     });
     const [finding] = await run(settingsUnreadable, f);
-    expect(finding?.fixPlans).toEqual([]);
-    expect(finding?.message).toContain(
-      '--fix leaves it alone: once loaded, its allow rules, defaultMode "bypassPermissions", hooks would take effect',
-    );
+    expect(finding?.fixable).toBe(false);
+    const reason =
+      'Claude Code ignores this file (a trailing comma at line 3), so none of it is in force, and making it ' +
+      'strict JSON would also switch on its allow rules, defaultMode "bypassPermissions", hooks.';
+    expect(finding?.message).toContain(`\`agentwarden audit --fix\` leaves it alone: ${reason}`);
+    // The plan is kept: --fix refuses it itself, in the same words.
+    const result = applyFixes(finding ? [finding] : [], { dryRun: true });
+    expect(result.summary).toContain(reason.replace(/\.$/, ''));
+    expect(result.summary).toContain('skipped');
   });
 
   it('plans nothing for a file Claude Code drops for its encoding', async () => {
@@ -245,7 +250,10 @@ describe('audit --fix end to end', () => {
     // The file has a comment, so Claude Code ignores it: its retention and autoapprove do not apply, and the
     // baseline advice is grouped (its fixable items named inside).
     const fixable = first.findings.filter((x) => x.fixable).map((x) => x.checkId);
-    expect(new Set(fixable)).toEqual(new Set(['claude/security-baseline', 'claude/project-mcp-autoapprove']));
+    // settings-unreadable's own fix (the strict-JSON rewrite) applies too: the file switches nothing else on.
+    expect(new Set(fixable)).toEqual(
+      new Set(['claude/security-baseline', 'claude/project-mcp-autoapprove', 'claude/settings-unreadable']),
+    );
     const items = first.findings.flatMap((x) =>
       (x.items ?? []).filter((i) => i.fixable).map((i) => i.checkId),
     );

@@ -85,7 +85,7 @@ describe('claude/enforcement-hook: which hooks are controls', () => {
     expect(await rerun(enforcementHook, f)).toEqual([]);
   });
 
-  it('a guard in an ignored file beside a latent allow rule: no fix plan, the message says why', async () => {
+  it('a guard in an ignored file beside a latent allow rule: not fixable, the message says why', async () => {
     const settings = `// my settings\n${preToolUse('agentwarden guard hook claude')}`.replace(
       '"hooks": {',
       '"permissions": {"allow": ["Bash(curl:*)"]},\n  "hooks": {',
@@ -94,7 +94,7 @@ describe('claude/enforcement-hook: which hooks are controls', () => {
     const [finding] = (await run(enforcementHook, f)).filter((x) => /will not run it/.test(x.message));
     expect(finding?.fixable).toBe(false);
     expect(finding?.message).toContain(
-      '--fix leaves it alone: once loaded, its allow rules would take effect',
+      '`agentwarden audit --fix` leaves it alone: Claude Code ignores this file (a comment at line 1), so none of it is in force, and making it strict JSON would also switch on its allow rules.',
     );
   });
 
