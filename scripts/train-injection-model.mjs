@@ -92,11 +92,13 @@ function docParagraphs(limit) {
 // same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
 const group = (row) => (row.source ?? row.id).replace(/^planted:/, '').split(/[+#[]/)[0];
 const isValidation = (row) =>
-  row.style
-    ? VALIDATION_STYLES.has(row.style)
-    : createHash('sha256')
-        .update(`val:${group(row)}`)
-        .digest()[0] < 38;
+  row.id.startsWith('dev5-')
+    ? false
+    : row.style
+      ? VALIDATION_STYLES.has(row.style)
+      : createHash('sha256')
+          .update(`val:${group(row)}`)
+          .digest()[0] < 38;
 
 const corpus = readCorpus('injection.jsonl').filter((r) => half(r) === 'tune');
 const realDocs = readFileSync(join(root, 'bench/dev/injection/real-docs.jsonl'), 'utf8')
@@ -132,8 +134,21 @@ function plantedRows(docs) {
   ];
 }
 
+/**
+ * The `train` split of bench/dev/injection/dev5-handwritten.jsonl (rows written by hand in the styles the
+ * generator lacks: business requests, split steps, tables, code comments, tool-use, twelve languages, and
+ * benign near-twins). Its `val` split is never trained on: bench/dev/injection/eval-dev.mjs reports it.
+ */
+const dev5Train = readFileSync(join(root, 'bench/dev/injection/dev5-handwritten.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line))
+  .filter((r) => r.split === 'train')
+  .map(({ style, ...r }) => ({ ...r, source: `dev5:${r.id}` }));
+
 const rows = [
   ...corpus,
+  ...dev5Train,
   ...generateRows(SEED, GENERATED_PER_LABEL),
   ...docParagraphs(DOC_PARAGRAPHS),
   ...realDocs,
@@ -165,6 +180,12 @@ const NEGATIVE_ALLOWED = new Set([
   's:persist',
   's:meta',
   's:config',
+  'i:meta',
+  'i:prohibit',
+  'i:quoted',
+  'i:meta*shape',
+  'i:prohibit*shape',
+  'i:quoted*shape',
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 
@@ -208,7 +229,9 @@ function examplesOf(row) {
 const CORPUS_WEIGHT = 4;
 const trainSet = train.flatMap((r) => {
   const list = examplesOf(r);
-  return r.id.startsWith('inj-') ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat() : list;
+  return r.id.startsWith('inj-') || r.id.startsWith('dev5-')
+    ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat()
+    : list;
 });
 const size = 1 << HASH_BITS;
 const w = new Float64Array(size);

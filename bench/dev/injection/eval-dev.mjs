@@ -60,8 +60,7 @@ for (const [name, rows] of Object.entries(sets)) {
       groups.get(k)[0].push(r);
       groups.get(k)[1].push(scores[i]);
     });
-    for (const [k, [rs, ss]] of [...groups].sort())
-      console.log(`   ${k.padEnd(28)} ${stats(rs, ss)}`);
+    for (const [k, [rs, ss]] of [...groups].sort()) console.log(`   ${k.padEnd(28)} ${stats(rs, ss)}`);
   }
   if (errorsOf === name)
     rows.forEach((r, i) => {

@@ -344,7 +344,8 @@ export function isMention(text: string, start: number, end: number): boolean {
   return !RUN_BEFORE_CODE.test(prefix.slice(0, prefix.lastIndexOf('`')));
 }
 
-const FENCE = /^[ \t]{0,3}(?:```|~~~)/gm;
+/** Fences anywhere: at a line start, after a comment marker (` * ```), or inline in a chat line. */
+const FENCE = /```|~~~/g;
 /** What introduces a quoted example: the text before a fence says it shows, blocks or tests an attack. */
 const EXAMPLE_INTRO =
   /\b(?:for\s+example|e\.g\.|such\s+as|like\s+this|looks\s+like|for\s+instance|example|payloads?|attack(?:er|s)?|injections?|jailbreaks?|malicious|(?:we|it|filter|scanner|gateway|rule)\s+(?:blocks?|flags?|detects?|rejects?|catches)|test\s+cases?|fixture)\b/i;

@@ -10,6 +10,7 @@
  * classes; sentences (split at . ! ? and line ends) combine them, and a two-sentence window catches an
  * instruction split across sentences.
  */
+import { intentFeatures } from './intent.js';
 
 const AI = 1;
 const YOU = 2;
@@ -351,5 +352,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
   if (instructionSentences > 0) out.set('s:instruction-fraction', instructionSentences / sentences);
   // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
   if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);
+  // The same shape in thirteen languages, from the intent lexicon (intent.ts).
+  for (const [name, v] of intentFeatures(text, start, end).features) out.set(name, v);
   return out;
 }

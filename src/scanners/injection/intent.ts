@@ -1,0 +1,440 @@
+/**
+ * Intent features: the *shape* of an injection in any of thirteen languages (en, de, fr, es, it, pt, nl, ru,
+ * zh, ja, ko, tr, pl). A multilingual lexicon maps phrases to language-independent intents (the reader
+ * addressed as an AI, override, secrets, the user's private data, send, execute, destroy, agent
+ * configuration, money, concealment, "no need to confirm", fake system markers, external destinations), and
+ * the features are those intents meeting in a sentence, in two neighbouring sentences and in the segment. A
+ * Russian "ИИ-ассистент … отправь пароли … не сообщай пользователю" gives the same features as its English
+ * twin, so what the model learns on one language holds on the others. Words of security writing (attack,
+ * payload, example, detection) and of safety rules (never, must not) are counted too: the model may weigh
+ * them against.
+ *
+ * One pass, no regex: a character trie over the lower-cased text (linear, no backtracking). Latin and
+ * Cyrillic entries match at a word start; CJK entries anywhere; an entry ending in `$` also needs a word end.
+ */
+
+export const I_AI = 1;
+export const I_OVERRIDE = 2;
+export const I_SECRET = 4;
+export const I_PRIVATE = 8;
+export const I_SEND = 16;
+export const I_EXEC = 32;
+export const I_DESTROY = 64;
+export const I_CONFIG = 128;
+export const I_MONEY = 256;
+export const I_HIDE = 512;
+export const I_NOCONFIRM = 1024;
+export const I_FAKE = 2048;
+export const I_EXTERNAL = 4096;
+export const I_USER = 8192;
+export const I_META = 16384;
+export const I_PROHIBIT = 32768;
+
+/** Human names of the intents, for explanations. */
+export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
+  [I_AI, 'addressed to an AI'],
+  [I_OVERRIDE, 'override'],
+  [I_SECRET, 'secrets'],
+  [I_PRIVATE, "the user's data"],
+  [I_SEND, 'send'],
+  [I_EXEC, 'execute'],
+  [I_DESTROY, 'destroy'],
+  [I_CONFIG, 'agent configuration'],
+  [I_MONEY, 'money'],
+  [I_HIDE, 'hide from the user'],
+  [I_NOCONFIRM, 'no confirmation'],
+  [I_FAKE, 'fake system text'],
+  [I_EXTERNAL, 'external destination'],
+];
+
+const LEXICON: ReadonlyArray<[number, string]> = [
+  [
+    I_AI,
+    `ai$|a.i.$|assistant|agent|llm|chatbot|bot$|copilot|claude|gpt|gemini|language model|summariser|summarizer|
+    automated reader|automated system|automated tool|automated summar|whoever processes|whoever handles|whoever reads|
+    whoever manages|whoever automates|whoever is reading|whatever model|whatever ai|, model$|any model|if you are an ai|if you are a language|model reading|
+    model summar|model processing|ki-|ki$|ia$|l'ia|asistente|assistente|assistent|agente|ии$|ии-|ассистент|
+    нейросет|языковая модель|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
+    语言模型|어시스턴트|에이전트|언어 모델|yapay zeka|asistan|asystent|sztuczna inteligencja|modelo de lenguaje|
+    modèle de langage|sprachmodell|taalmodel`,
+  ],
+  [
+    I_OVERRIDE,
+    `ignore|ignoring|disregard|forget|override|supersede|no longer appl|no longer matter|previous instructions|
+    prior instructions|earlier instructions|previous request|new instructions|new directive|real instruction|
+    real task|instructions are revoked|you are now|act as|pretend|roleplay|role-play|persona|stay in character|no restrictions|unrestricted|ignorier|vergiss|vorherigen anweisungen|bisherigen anweisungen|
+    missachte|ignorez|oublie|instructions précédentes|consignes précédentes|ignora|olvida|instrucciones anteriores|
+    haz caso omiso|dimentica|istruzioni precedenti|desconsidere|desconsidera|esqueça|instruções anteriores|negeer|
+    vergeet|eerdere instructies|vorige instructies|игнорир|забудь|предыдущие инструкции|не обращай внимания|
+    忽略|无视|之前的指令|先前的指示|無視|以前の指示|무시|이전 지시|yok say|görmezden gel|önceki talimat|zignoruj|
+    ignoruj|poprzednie instrukcje`,
+  ],
+  [
+    I_SECRET,
+    `password|passwd|passphrase|credential|api key|api-key|apikey|api_key|token|secret|private key|ssh key|id_rsa|
+    id_ed25519|.ssh|.env$|.aws|access key|session cookie|cookies|mfa$|2fa$|otp$|one-time code|verification code|
+    login code|login details|seed phrase|recovery phrase|kubeconfig|npmrc|connection string|card number|cvv|
+    system prompt|passwort|kennwort|zugangsdaten|anmeldedaten|schlüssel|mot de passe|mots de passe|identifiants|
+    clé api|clés api|jeton|contraseña|credenciales|clave api|claves api|clave de api|credenziali|chiave api|chiavi api|
+    senha|credenciais|chave de api|chave api|wachtwoord|inloggegevens|api-sleutel|пароль|пароли|токен|ключ|
+    учётные данные|учетные данные|密码|密钥|令牌|凭证|凭据|パスワード|apiキー|トークン|認証情報|秘密鍵|비밀번호|
+    api 키|토큰|자격 증명|şifre|parola|api anahtar|kimlik bilgi|hasł|klucz api|klucze api|dane logowania`,
+  ],
+  [
+    I_PRIVATE,
+    `conversation|chat history|message history|inbox|mailbox|emails|e-mails|contacts|contact list|calendar|payroll|
+    salary|salaries|bank details|bank statement|invoices|customer list|customer data|customer export|personal data|
+    phone numbers|address book|browser history|nda$|ndas$|rechnungen|bankdaten|kontakte|kalender|verlauf|
+    historique|relevés bancaires|factures|historial|facturas|contactos|datos bancarios|correos|cronologia|fatture|
+    contatti|dati bancari|faturas|dados bancários|histórico|contatos|facturen|bankgegevens|contacten|историю|
+    переписк|контакты|聊天记录|联系人|邮件|发票|履歴|連絡先|メール|請求書|연락처|이메일|fatura|kişiler|
+    banka bilgi|e-posta|faktur|kontakty|dane bankowe`,
+  ],
+  [
+    I_SEND,
+    `send|forward|upload|post$|email it|email them|email the|mail them|transmit|exfiltrat|leak|share|paste|attach|
+    reply-all|reply to|submit|export|append|put it|put that|put everything|fetch that|query parameter|copied|push$|push all|destination|mail them|mail it|
+    sende|senden|schick|leite|weiterleit|hochlad|übermittel|envoie|envoyez|envoyer|transfère|transférer|transmets|
+    transmettre|partage|envía|envia|enviar|envíal|reenvía|reenviar|sube$|subir|comparte|invia|inviare|inoltra|
+    condividi|envie|encaminh|compartilh|stuur|verstuur|doorsturen|отправ|перешли|пересла|загрузи|передай|
+    发送|发到|上传|转发|发给|送信|送って|転送|アップロード|보내|전송|업로드|전달|gönder|ilet$|yükle|paylaş|
+    wyślij|prześlij|przekaż|udostępnij`,
+  ],
+  [
+    I_EXEC,
+    `run$|execute|exec$|invoke|call the|curl$|wget$|powershell|--index-url|chmod +x|eval$|
+    bash -c|sh -c|shell tool|shell command|terminal|führe|ausführ|exécute|exécuter|lance$|lancez|ejecuta|ejecutar|
+    esegui|eseguire|executar|rode$|voer|uitvoeren|выполни|запусти|运行|执行|実行|실행|çalıştır|uruchom|wykonaj`,
+  ],
+  [
+    I_DESTROY,
+    `delet|wipe|erase|drop table|drop database|truncate|force-push|force push|--force|rm -rf|disable|turn off|
+    destroy|close all|lösche|löschen|entferne|supprime|efface|borra|elimina|cancella|apague|exclua|verwijder|
+    удали|сотри|删除|削除|삭제|silin|usuń`,
+  ],
+  [
+    I_CONFIG,
+    `settings|permission|defaultmode|bypasspermissions|hooks|pre-commit|branch protection|mcp$|claude.md|agents.md|
+    memory|remember|future sessions|future conversations|from now on|going forward|.bashrc|.zshrc|.profile|crontab|
+    authorized_keys|postinstall|owner role|maintainer|admin rights|root access|auto-approve|autoapprove|allowlist|
+    guardrail|preference|permanent|persistent|standing instruction|einstellungen|berechtigung|merke dir|paramètres|autorisations|mémoire|souviens|configuración|permisos|
+    memoria|recuerda|impostazioni|permessi|ricorda|configurações|permissões|memória|lembre|настройк|памят|
+    запомни|设置|权限|记忆|记住|設定|権限|記憶|覚えて|설정|권한|기억|ayarlar|hafıza|hatırla|ustawienia|
+    uprawnienia|pamięć|zapamiętaj`,
+  ],
+  [
+    I_MONEY,
+    `iban|payee|payout|wire$|transfer|refund|payment|checkout|saved card|bank account|business account|gift card|
+    bitcoin|wallet|überweis|zahlung|virement|paiement|transferencia|pago$|bonifico|pagamento|transferência|
+    overmaking|betaling|перевод|платеж|платёж|转账|付款|汇款|振込|送金|支払|송금|이체|결제|havale|ödeme|przelew|
+    płatnoś`,
+  ],
+  [
+    I_HIDE,
+    `do not tell|don't tell|not mention|don't mention|without telling|without mentioning|without informing|
+    without notifying|do not notify|not notify|do not inform|don't inform|between us|silently|secretly|quietly|
+    covertly|out of your summary|out of the summary|out of any explanation|leave it out|leave this step out|
+    leave out|do not show|don't show|don't surface|do not surface|do not explain|don't explain|do not point|
+    don't point|no need to mention|no need to loop|not list that|not list this|doesn't need to see|
+    does not need to see|shouldn't see|didn't show up|not show up|keep it quiet|no need to bring|don't bring|
+    without the user|nicht darüber|nicht erwähnen|erwähne diesen|benutzer nicht|nutzer nicht|heimlich|unbemerkt|
+    ne dis rien|ne le dis pas|sans prévenir|sans informer|sans en informer|inutile d'en informer|n'informe pas|
+    ne mentionne pas|discrètement|no le digas|no digas|sin avisar|sin informar|no menciones|no informes|en secreto|
+    non informare|non dire|senza avvisare|senza informare|non menzionare|di nascosto|não mencione|não diga|
+    não informe|sem avisar|sem informar|necessário avisar|em segredo|zeg niets|vertel niet|niet vertellen|
+    zonder te melden|niet vermelden|stilletjes|не сообщай|не говори|не рассказывай|не упоминай|тайно|незаметно|
+    без ведома|不要告诉|不要向用户|不要提及|不要通知|悄悄|知らせないで|言わないで|伝えないで|こっそり|알리지 마|
+    말하지 마|알리지 말|몰래|bahsetme|söyleme|haber verme|gizlice|nie mów|nie informuj|nie wspominaj|
+    bez informowania|po cichu`,
+  ],
+  [
+    I_NOCONFIRM,
+    `without asking|without confirmation|without confirming|no need to confirm|no need to ask|skip the confirmation|
+    skip confirmation|never ask|don't ask|do not ask|don't wait for|do not wait for|automatically|pre-approved|
+    preapproved|already approved|already authorised|already authorized|already agreed|has agreed|has authorised|
+    has authorized|already signed off|already knows|knows about it|asked for this|is routine|it's routine|
+    never refuses|said so|skips every|skip every|no prompt|not prompt|ohne nachfrage|ohne rückfrage|ohne bestätigung|bereits genehmigt|bereits zugestimmt|
+    sans confirmation|sans demander|déjà approuvé|déjà autorisé|sin confirmación|sin preguntar|ya aprobado|
+    ya autorizado|senza chiedere|senza conferma|già approvato|sem confirmação|sem perguntar|já aprovado|
+    já autorizou|zonder bevestiging|zonder te vragen|al goedgekeurd|без подтверждения|не спрашивая|уже одобрил|
+    无需确认|不需要确认|已经批准|已批准|確認せずに|承認済み|확인 없이|승인됨|onay almadan|sormadan|
+    zaten onayladı|bez pytania|bez potwierdzenia|już zatwierdził`,
+  ],
+  [
+    I_FAKE,
+    `[system|### system|system message|system notice|system:|<system|</system|</tool|<tool_|[inst]|[/inst]|
+    begin trusted|trusted instructions|end system|policy override|override enabled|priority update|admin override|
+    developer mode|im_start|start_header_id|systemnachricht|systemhinweis|message système|mensaje del sistema|
+    системное сообщение|系统消息|系统提示|システムメッセージ|시스템 메시지`,
+  ],
+  [I_EXTERNAL, `http://|https://|www.`],
+  [
+    I_USER,
+    `the user|user's|the human|the owner|account owner|the developer|benutzer|nutzer|utilisateur|usuario|utente|
+    usuário|gebruiker|пользовател|用户|ユーザー|사용자|kullanıcı|użytkownik`,
+  ],
+  [
+    I_META,
+    `injection|attacker|attack|payload|phishing|red team|malicious|suspicious|for example|such as|e.g.|example|
+    detect|flag$|flags$|mitigat|awareness|pretending|common sign|test_|assert|told the|tells the|asked the|
+    asking you|asks the|asks you|instructs|instructed|tries to|try to|attempts to|attempt to|may send|might|
+    could trick|trick|a typical|looks like|for instance|which tells|that tells|that asks|containing|contains|
+    red-team|security team|report them|report it|scenario|angriff|attaque|hameçonnage|ataque|
+    атак|мошен|攻击|钓鱼|攻撃|공격|saldırı|atak`,
+  ],
+  [
+    I_PROHIBIT,
+    `never|must not|do not commit|don't commit|gitignored|least privilege|requires a human|require confirmation|
+    requires confirmation|ask the user before|ask before|verify|nunca|jamais|niemals|nooit|никогда|決して|절대|
+    asla|nigdy`,
+  ],
+];
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Intents of an entry ending here (word start needed), and of one needing a word end too. */
+  cls: number;
+  clsWordEnd: number;
+  /** The entry may start inside a word (CJK, kana, hangul, or punctuation-led entries). */
+  anywhere: number;
+  anywhereWordEnd: number;
+}
+const node = (): TrieNode => ({ next: new Map(), cls: 0, clsWordEnd: 0, anywhere: 0, anywhereWordEnd: 0 });
+const ROOT = node();
+
+/** Letters that make up words of the languages with spaces (Latin, Latin-1 and Extended, Cyrillic). */
+function isLetter(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x400 && c <= 0x4ff)
+  );
+}
+
+/** Lower case for the scripts in the lexicon, code unit by code unit (offsets never move). */
+function lower(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 0xc0) return c === 8217 ? 39 : c;
+  if (c <= 0xde && c !== 0xd7) return c + 32;
+  if (c >= 0x410 && c <= 0x42f) return c + 32;
+  if (c >= 0x400 && c <= 0x40f) return c + 80;
+  if (c === 0x130) return 105;
+  return c;
+}
+
+for (const [cls, list] of LEXICON)
+  for (const raw of list.split('|')) {
+    let entry = raw.trim();
+    if (!entry) continue;
+    const wordEnd = entry.endsWith('$');
+    if (wordEnd) entry = entry.slice(0, -1);
+    let n = ROOT;
+    for (let i = 0; i < entry.length; i++) {
+      const c = lower(entry.charCodeAt(i));
+      let child = n.next.get(c);
+      if (!child) {
+        child = node();
+        n.next.set(c, child);
+      }
+      n = child;
+    }
+    const anywhere = !isLetter(entry.charCodeAt(0));
+    if (anywhere) {
+      if (wordEnd) n.anywhereWordEnd |= cls;
+      else n.anywhere |= cls;
+    } else if (wordEnd) n.clsWordEnd |= cls;
+    else n.cls |= cls;
+  }
+// Entries with the lexicon's own separator in them: pipes to a shell, chat-template markers.
+for (const [cls, entry] of [
+  [I_EXEC, '| sh'],
+  [I_EXEC, '| bash'],
+  [I_EXEC, '|sh'],
+  [I_EXEC, '|bash'],
+  [I_FAKE, '<|'],
+  [I_FAKE, '|>'],
+] as const) {
+  let n = ROOT;
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry.charCodeAt(i);
+    let child = n.next.get(c);
+    if (!child) {
+      child = node();
+      n.next.set(c, child);
+    }
+    n = child;
+  }
+  if (cls === I_EXEC) n.anywhereWordEnd |= cls;
+  else n.anywhere |= cls;
+}
+
+const ACTION = I_SEND | I_EXEC | I_DESTROY | I_CONFIG | I_MONEY;
+const OBJECT = I_SECRET | I_PRIVATE;
+/** Cues that an instruction is aimed at the reader and meant to go unseen or unchecked. */
+const CONTROL = I_AI | I_OVERRIDE | I_HIDE | I_NOCONFIRM | I_FAKE;
+
+/** Crosses checked on a sentence, on it with the one before, and on the whole segment: [any-of groups…]. */
+const CROSSES: ReadonlyArray<[string, number[]]> = [
+  ['ai*action', [I_AI, ACTION]],
+  ['ai*object', [I_AI, OBJECT]],
+  ['ai*override', [I_AI, I_OVERRIDE]],
+  ['ai*hide', [I_AI, I_HIDE]],
+  ['send*object', [I_SEND, OBJECT]],
+  ['send*external', [I_SEND, I_EXTERNAL]],
+  ['send*object*external', [I_SEND, OBJECT, I_EXTERNAL]],
+  ['exec*external', [I_EXEC, I_EXTERNAL]],
+  ['hide*action', [I_HIDE, ACTION]],
+  ['hide*object', [I_HIDE, OBJECT]],
+  ['hide*user', [I_HIDE, I_USER]],
+  ['noconfirm*action', [I_NOCONFIRM, ACTION]],
+  ['override*action', [I_OVERRIDE, ACTION]],
+  ['override*object', [I_OVERRIDE, OBJECT]],
+  ['fake*action', [I_FAKE, ACTION]],
+  ['money*action', [I_MONEY, I_SEND | I_EXEC]],
+  ['config*action', [I_CONFIG, I_SEND | I_EXEC | I_DESTROY | I_NOCONFIRM]],
+  ['control*action*object', [CONTROL, ACTION, OBJECT]],
+];
+
+function crossed(bits: number, groups: number[]): boolean {
+  for (const g of groups) if ((bits & g) === 0) return false;
+  return true;
+}
+
+/** Sentence ends: . ! ? (not inside a word like .env), CJK full stops, line ends, table cell bars. */
+function isSentenceEnd(text: string, i: number, c: number): boolean {
+  if (c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f) return true;
+  if (c === 33 || c === 63) return true;
+  if (c === 46) return !isLetter(text.charCodeAt(i + 1));
+  return false;
+}
+
+/**
+ * Where a quotation or a code fence that starts at `i` closes (exclusive), or -1: a triple-backtick fence, or a
+ * double quote opened in prose (after a letter, a space after a letter, or a typographic quote) and closed
+ * within 300 characters. A quote opened after `:` `,` `=` `[` `{` is a data value (JSON, CSV), not a mention.
+ */
+function quoteClose(text: string, i: number, c: number, end: number): number {
+  if (c === 96) {
+    if (text.charCodeAt(i + 1) !== 96 || text.charCodeAt(i + 2) !== 96) return -1;
+    const close = text.indexOf('```', i + 3);
+    return close !== -1 && close < end ? close + 3 : -1;
+  }
+  if (c !== 34 && c !== 0x201c) return -1;
+  if (c === 34) {
+    let k = i - 1;
+    while (k >= 0 && text.charCodeAt(k) === 32) k--;
+    if (k < 0 || !isLetter(text.charCodeAt(k)) || k === i - 1) return -1;
+  }
+  const close = text.indexOf(c === 34 ? '"' : '\u201d', i + 1);
+  return close !== -1 && close < end && close - i <= 300 ? close + 1 : -1;
+}
+
+export interface IntentScan {
+  /** Features named `i:<name>`. */
+  features: Map<string, number>;
+  /** Intents seen anywhere in the segment (bits). */
+  segment: number;
+}
+
+/** Intent features of text[start, end). */
+export function intentFeatures(text: string, start: number, end: number): IntentScan {
+  const counts = new Map<string, number>();
+  const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  let sentence = 0;
+  let prev = 0;
+  let segment = 0;
+  let meta = 0;
+  let prohibit = 0;
+  let sentences = 0;
+  let instructionSentences = 0;
+  const endSentence = () => {
+    if (sentence !== 0) {
+      sentences++;
+      let any = false;
+      for (const [name, groups] of CROSSES) {
+        if (crossed(sentence, groups)) {
+          add(`s:${name}`);
+          any = true;
+        } else if (crossed(sentence | prev, groups)) add(`w:${name}`);
+      }
+      if (any) instructionSentences++;
+      segment |= sentence;
+    }
+    prev = sentence;
+    sentence = 0;
+  };
+  let prevLetter = false;
+  /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
+  let quoteEnd = -1;
+  let quoted = 0;
+  let quotedRegions = 0;
+  for (let i = start; i < end; i++) {
+    const raw = text.charCodeAt(i);
+    if (i >= quoteEnd) {
+      if (quoted & (CONTROL | ACTION | OBJECT)) quotedRegions++;
+      quoted = 0;
+      const close = quoteClose(text, i, raw, end);
+      if (close > i) quoteEnd = close;
+    }
+    let hit = 0;
+    let n = ROOT.next.get(lower(raw));
+    if (n) {
+      const startOk = !prevLetter;
+      for (let j = i + 1; ; j++) {
+        hit |= n.anywhere;
+        if (startOk) hit |= n.cls;
+        if (n.clsWordEnd || n.anywhereWordEnd) {
+          const after = j < end ? text.charCodeAt(j) : 32;
+          if (!isLetter(after)) {
+            if (startOk) hit |= n.clsWordEnd;
+            hit |= n.anywhereWordEnd;
+          }
+        }
+        if (j >= end) break;
+        const child: TrieNode | undefined = n.next.get(lower(text.charCodeAt(j)));
+        if (!child) break;
+        n = child;
+      }
+    }
+    if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
+    if (hit & I_META) meta++;
+    if (hit & I_PROHIBIT) prohibit++;
+    hit &= ~(I_META | I_PROHIBIT);
+    if (i < quoteEnd) quoted |= hit;
+    else sentence |= hit;
+    if (i >= quoteEnd && isSentenceEnd(text, i, raw)) endSentence();
+    // `\n` written out inside a JSON string ends a word like a real line break.
+    prevLetter = isLetter(raw) && text.charCodeAt(i - 1) !== 92;
+  }
+  if (quoted & (CONTROL | ACTION | OBJECT)) quotedRegions++;
+  endSentence();
+
+  const features = new Map<string, number>();
+  for (const [name, v] of counts) features.set(`i:${name}`, Math.log1p(v));
+  for (const [name, groups] of CROSSES) if (crossed(segment, groups)) features.set(`i:g:${name}`, 1);
+
+  let control = 0;
+  for (const bit of [I_AI, I_OVERRIDE, I_HIDE, I_NOCONFIRM, I_FAKE]) if (segment & bit) control++;
+  if (control > 0 && segment & ACTION) features.set('i:control-count*action', control);
+  let crosses = 0;
+  for (const [, groups] of CROSSES) if (crossed(segment, groups)) crosses++;
+  // Writing about attacks, safety rules and quotations: alone, and times how instruction-shaped the segment
+  // is (a linear model cannot make that product itself; the trainer lets these weigh against).
+  const shape = Math.log1p(crosses);
+  if (meta > 0) features.set('i:meta', Math.log1p(meta));
+  if (quotedRegions > 0) features.set('i:quoted', Math.log1p(quotedRegions));
+  if (prohibit > 0) features.set('i:prohibit', Math.log1p(prohibit));
+  if (meta > 0 && crosses > 0) features.set('i:meta*shape', Math.log1p(meta) * shape);
+  if (prohibit > 0 && crosses > 0) features.set('i:prohibit*shape', Math.log1p(prohibit) * shape);
+  if (quotedRegions > 0 && crosses > 0) features.set('i:quoted*shape', Math.log1p(quotedRegions) * shape);
+  if (instructionSentences > 0) features.set('i:instruction-share', instructionSentences / sentences);
+  return { features, segment };
+}
+
+/** The intents of a segment as words, for the verdict's explanation. */
+export function intentWords(bits: number): string[] {
+  return INTENT_NAMES.filter(([bit]) => bits & bit).map(([, name]) => name);
+}
