@@ -8,7 +8,7 @@
  * short names, not on the text.
  */
 import { entropy } from './entropy.js';
-import { isPlaceholderToken } from './placeholders.js';
+import { isMixedCaseHex, isPlaceholderToken } from './placeholders.js';
 import { ANCHORED_FORMATS } from './provider-formats.js';
 
 interface AnchoredFormat {
@@ -35,11 +35,11 @@ const ANY_KEYWORD = new RegExp(
 
 /**
  * An assignment operator, or the word `key` / `token` / `secret` itself as people write in prose
- * (`twilio auth token 9f8e…`), followed by the start of a token-like value.
+ * (`twilio auth token 9f8e…`, `the deepgram key is 9f8e…`), followed by the start of a token-like value.
  */
 // Cases spelled out: an `i` flag makes the whole pattern slower on every line of source text.
 const ASSIGNED_VALUE =
-  /(?:[=:>]|\b(?:[kK]ey|KEY|[tT]oken|TOKEN|[sS]ecret|SECRET)[ \t])[ \t]*["'`]?[A-Za-z0-9_\-+/.~]{15}/g;
+  /(?:[=:>]|\b(?:[kK]ey|KEY|[tT]oken|TOKEN|[sS]ecret|SECRET)[ \t](?:is[ \t])?)[ \t]*["'`]?[A-Za-z0-9_\-+/.~]{15}/g;
 /** How many value characters ASSIGNED_VALUE ends with. */
 const VALUE_START = 15;
 
@@ -111,6 +111,7 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
     const value = text.slice(start, end);
     ASSIGNED_VALUE.lastIndex = end;
     if (!includePlaceholders && isPlaceholderToken(value)) continue;
+    if (!includePlaceholders && isMixedCaseHex(value)) continue;
     for (const f of FORMATS) {
       if (!f.keywords.some((k) => name.includes(k))) continue;
       if (!f.value.test(value) || (f.floor > 0 && entropy(value) < f.floor)) continue;

@@ -10,7 +10,7 @@ import { isAllowed, type SecretAllowlist } from './allowlist.js';
 import { findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
-import { inScannerTarget, isPlaceholderToken, SCANNER_NAMES } from './placeholders.js';
+import { inScannerTarget, isMixedCaseHex, isPlaceholderToken, SCANNER_NAMES } from './placeholders.js';
 import { mayHoldSecret } from './precheck.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
@@ -157,7 +157,7 @@ function buildEngine(): Engine {
         index = keywords.push({ text, anyCase, positional: false }) - 1;
         keywordIndex.set(key, index);
       }
-      if (rule.gated) (keywords[index] as Keyword).positional = true;
+      if (!rule.wholeText) (keywords[index] as Keyword).positional = true;
       return index;
     }),
   );
@@ -200,19 +200,34 @@ interface Span {
   verify?: (value: string) => boolean;
 }
 
+/**
+ * A token cut off by masking characters right after it (`xoxp-5723…-####`, `sk-live-4f2a****`, `ghp_12ab...`): the
+ * rule matched the part before the mask, which is a template's, not a leak.
+ */
+function maskedAfter(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === 0x2026) return true; // …
+  if (c !== 0x23 && c !== 0x2a && c !== 0x2e) return false; // # * .
+  return text.charCodeAt(end + 1) === c && text.charCodeAt(end + 2) === c;
+}
+
 function addSpan(
   spans: Span[],
   rule: SecretRule,
   m: RegExpExecArray,
   opts: FindSecretsOptions,
+  text: string,
   offset = 0,
 ): void {
   const value = m[rule.group ?? 0];
   if (!value) return;
   const cleaned = trimTrailingPunctuation(value);
-  if (rule.rejectPlaceholders && !opts.includePlaceholders && isPlaceholderToken(cleaned)) return;
-  if (rule.accept && !rule.accept(cleaned, m)) return;
   const start = offset + (m.indices?.[rule.group ?? 0]?.[0] ?? m.index + m[0].indexOf(value));
+  if (!opts.includePlaceholders) {
+    if (maskedAfter(text, start + cleaned.length) || isMixedCaseHex(cleaned)) return;
+    if (rule.rejectPlaceholders && isPlaceholderToken(cleaned)) return;
+  }
+  if (rule.accept && !rule.accept(cleaned, m)) return;
   spans.push({
     ruleId: rule.id,
     start,
@@ -270,9 +285,39 @@ function searchWindows(
   text: string,
 ): [number, number][] {
   if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length);
-  const offsets = rule.gated ? keywordOffsets(ids, found, text.length) : undefined;
-  if (offsets) return windowsAround(offsets, text.length);
-  return [[0, text.length]];
+  if (rule.windows) return rule.windows(text);
+  const offsets = rule.wholeText ? undefined : keywordOffsets(ids, found, text.length);
+  if (!offsets) return [[0, text.length]];
+  return rule.gated ? windowsAround(offsets, text.length) : lineWindowsAround(offsets, text);
+}
+
+/** How far a line window may reach past its few hundred characters to find the line's start or end. */
+const LINE_REACH = 4000;
+
+/**
+ * Windows around keyword offsets for a context rule (its match holds its keyword): a few hundred characters each
+ * way, widened to whole lines so `^`/`$` and the rules' look-backs along the line see what they would in the
+ * whole text, and a long value on the keyword's line is not cut.
+ */
+function lineWindowsAround(offsets: number[], text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const n = text.length;
+  for (const at of offsets) {
+    let from = Math.max(0, at - NEAR_BEFORE);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) from = last[1];
+    else {
+      const nl = text.lastIndexOf('\n', from);
+      if (nl !== -1 && from - nl <= LINE_REACH) from = nl + 1;
+      else if (from - LINE_REACH <= 0) from = 0;
+    }
+    let to = Math.min(n, at + NEAR_AFTER);
+    const end = text.indexOf('\n', to);
+    to = end === -1 ? (n - to <= LINE_REACH ? n : to) : end - to <= LINE_REACH ? end : to;
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 /** Every rule's matches, sorted and merged. */
@@ -289,7 +334,7 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
     for (let m = shapeScan.exec(run); m; m = shapeScan.exec(run)) {
       const at = shapeGroups.findIndex((g) => m?.[g] !== undefined);
       const rule = shapeRules[at];
-      if (rule) addSpan(spans, rule, m, opts, from);
+      if (rule) addSpan(spans, rule, m, opts, text, from);
     }
   }
   contextRules.forEach((rule, r) => {
@@ -299,7 +344,7 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
       // A window is searched as its own string: a regex run on the whole text from `from` would not stop at `to`.
       const part = from === 0 && to === text.length ? text : text.slice(from, to);
       rule.re.lastIndex = 0;
-      for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) addSpan(spans, rule, m, opts, from);
+      for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) addSpan(spans, rule, m, opts, text, from);
     }
   });
   for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);

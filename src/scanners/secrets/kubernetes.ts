@@ -188,6 +188,45 @@ export function inJsonSecretData(text: string, at: number): boolean {
   return secretKindNear(marks, at);
 }
 
+/**
+ * The ranges of a text the YAML entry rule searches: each `data:` / `binaryData:` block of a document with
+ * `kind: Secret` near it, from up to WINDOW before its header (where the `kind` sits, so the entry's own test finds
+ * it in the range) to the block's end. Merged, so a text of many headers is still searched once.
+ */
+export function secretDataWindows(text: string): [number, number][] {
+  const marks = landmarks(text);
+  const out: [number, number][] = [];
+  marks.yamlData.forEach((header, h) => {
+    if (!secretKindNear(marks, header)) return;
+    let end = marks.blockEnds.get(header);
+    if (end === undefined) {
+      end = blockEnd(text, header, marks.yamlDataIndent[h] as number);
+      marks.blockEnds.set(header, end);
+    }
+    let from = Math.max(0, header - WINDOW);
+    const nl = text.lastIndexOf('\n', from);
+    from = from === 0 ? 0 : nl + 1;
+    // The entry pattern may start with `\n` written inside a JSON string, or at a line start.
+    const to = Math.min(text.length, end + 1);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  });
+  return out;
+}
+
+/**
+ * A value inside the `encryptedData` of a Bitnami SealedSecret (`kind: SealedSecret`): ciphertext only the cluster's
+ * controller opens, committed to Git by design. Asked per accepted candidate only: the look-back is bounded.
+ */
+export function inSealedSecretData(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 5000), at);
+  const header = window.lastIndexOf('encryptedData');
+  if (header === -1) return false;
+  const doc = window.slice(Math.max(0, window.lastIndexOf('\n---', header) + 1));
+  return doc.includes('SealedSecret') || text.slice(at, at + 5000).includes('SealedSecret');
+}
+
 /** This module's patterns, for the ReDoS test (they run over whole texts that name a Secret). */
 export const SECRET_MANIFEST_PATTERNS: readonly RegExp[] = [
   PUBLIC_KEY_NAME,

@@ -8,7 +8,8 @@
  * api key, …) anywhere makes the name secret, glued or not (`accesstoken`, `secret_key_base`); a weak word
  * (key, pass, auth, cookie, session, pat) only as the last word (`STRIPE_KEY`, not `SORT_KEY_ORDER`). A name
  * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`, `…Date`, `…ExpiresAt`,
- * `…_VERSION`, `…-permissions`) is not secret, nor is a key or token that is no credential by what qualifies it:
+ * `…_VERSION`, `…-permissions`, and
+ * a hash of it: `…Hash`, `…_sha256`, `…_digest`, `…_checksum`, `…Fingerprint`) is not secret, nor is a key or token that is no credential by what qualifies it:
  * a public or publishable key, a cache, sort, primary or idempotency key, a page or continuation token, a tokenizer's
  * special tokens (`STRIPE_PUBLISHABLE_KEY`, `cacheKey`, `nextPageToken`, `pad_token`).
  */
@@ -54,7 +55,7 @@ const STRONG =
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint)$/;
 
 /** A key or token word right after a word that makes it something other than a credential. */
 const NOT_A_CREDENTIAL =

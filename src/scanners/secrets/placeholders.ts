@@ -35,32 +35,72 @@ const PUBLIC_SAMPLES = new Set([
 
 /**
  * A token found in free text that is a placeholder, or masked or padded with one repeated character
- * (`ghp_xxxx…`, `AIzaaaaa…`, `####`): in docs and examples that is a template, not a leak. A config value
- * under a secret name is judged by `isPlaceholder` alone: whatever it holds is what the program is given.
+ * (`ghp_xxxx…`, `AIzaaaaa…`, `####`) or with letters in sequence (`sk-ant-api03-abcdefghijk…`): in docs and
+ * examples that is a template, not a leak. A config value under a secret name is judged by `isPlaceholder` alone: whatever it holds is what the program is given.
  */
 export function isPlaceholderToken(value: string): boolean {
   return hasPlaceholderRun(value) || isPlaceholder(value);
 }
 
+/**
+ * Hex in both letter cases (`acdeFf05b1…`): machine-written hex keys use one case, so this one was typed or edited by
+ * hand (docs, rule tests). Only whole-hex values of 16 characters or more: a provider prefix or any other letter
+ * makes it something else.
+ */
+export function isMixedCaseHex(value: string): boolean {
+  if (value.length < 16) return false;
+  let lower = false;
+  let upper = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x66) lower = true;
+    else if (c >= 0x41 && c <= 0x46) upper = true;
+    else if (c < 0x30 || c > 0x39) return false;
+  }
+  return lower && upper;
+}
+
 function hasPlaceholderRun(value: string): boolean {
   let run = 1;
+  let ascending = 1;
   for (let i = 1; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    run = c === value.charCodeAt(i - 1) ? run + 1 : 1;
+    const prev = value.charCodeAt(i - 1);
+    run = c === prev ? run + 1 : 1;
     if (run >= 10) return true;
     if (run >= 6 && (c === 0x78 || c === 0x58)) return true; // x X
     if (run >= 4 && (c === 0x23 || c === 0x2a || c === 0x2e)) return true; // # * .
+    ascending = followsInSequence(prev, c) ? ascending + 1 : 1;
+    if (ascending >= SEQUENCE) return true;
   }
   return false;
 }
 
 /**
+ * Letters typed in alphabetical order (`abcdefgh`, `aBcDeFgH`, `KLMNOPQR`): filler in a made-up key. Eight in a row
+ * occur by chance in a random base62 token about once in 10^12 positions. Digits in order are not enough: people
+ * write real tokens' numeric ids that way in examples (`xoxb-1234567890-…`), and the test sets label those secrets.
+ */
+const SEQUENCE = 8;
+
+function followsInSequence(prev: number, c: number): boolean {
+  const a = prev | 0x20;
+  return a >= 0x61 && a < 0x7a && (c | 0x20) === a + 1 && isLetter(c);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/**
+ * An elided value (`sk-ant-api03-...`, `ghp_…`): a real key is never cut short with an ellipsis. `dummy`, `fake`,
+ * `mock`, `bogus` as words: test fixtures saying what they are.
  * `your` as a word (`pplx-your-api-key`, `xoxb-your-slack-bot-token`, `YOUR_ACCESS_TOKEN`), instructions to the
  * reader (`REPLACE_WITH_…`, `INSERT_TOKEN_HERE`, `…-goes-here`) and `my-…-secret` style names. Each is bounded
  * by separators, so a random key body cannot spell one by chance in practice.
  */
 const PLACEHOLDER_WORD =
-  /example|placeholder|here$|(?:^|[^a-z0-9])your(?:[^a-z0-9]|$)|(?:^|[^a-z0-9])(?:replace|insert|enter|put)[-_ ](?:with|your|token|key|secret|password|api)|goes[-_ ]here|^my[-_](?:[a-z]+[-_])*(?:key|secret|token|password)s?(?:[-_]value)?$|[<>]|\$\{|\{\{/i;
+  /example|placeholder|here$|(?:^|[^a-z0-9])your(?:[^a-z0-9]|$)|(?:^|[^a-z0-9])(?:replace|insert|enter|put)[-_ ](?:with|your|token|key|secret|password|api)|goes[-_ ]here|\.\.\.|\u2026|(?:^|[^a-z0-9])(?:dummy|fake|mock|bogus)(?:[^a-z0-9]|$)|^my[-_](?:[a-z]+[-_])*(?:key|secret|token|password)s?(?:[-_]value)?$|[<>]|\$\{|\{\{/i;
 /**
  * The name of a variable standing where its value goes (`curl -u CENSYS_ID:CENSYS_SECRET`, `token GITHUB_TOKEN`):
  * upper-case words joined by `_`, one of them a secret word. A random key has no `_SECRET` segment.
@@ -71,8 +111,13 @@ const SECRET_FIRST = /^(?:SECRET|TOKEN|API_KEY|APIKEY|PASSWORD)_/;
 /** Three unambiguous patterns instead of one whose repeated segments could be split two ways (polynomial). */
 const isVariableName = (value: string): boolean =>
   VARIABLE_SHAPE.test(value) && (SECRET_SEGMENT.test(value) || SECRET_FIRST.test(value));
-/** A variable or template reference, not a value: `$TOKEN`, `${TOKEN}`, `%(password)s`, `%s`, `{{…}}`, `<…>`. */
-const REFERENCE = /^(?:\$\{?[A-Za-z_]|%[A-Za-z_(]|\{\{|<)/;
+/**
+ * A variable or template reference, not a value: `$TOKEN`, `${TOKEN}`, `$(PGPASSWORD)` (make, shell), `%(password)s`,
+ * `%s`, `{{…}}`, `{password}` (a format string's field, one case: a Jenkins `{AQAA…}` blob mixes cases), `<…>`, and an
+ * Azure App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`).
+ */
+const REFERENCE =
+  /^(?:\$[{(]?[A-Za-z_]|%[A-Za-z_(]|\{\{|<|@Microsoft\.KeyVault\b|\{(?:[a-z_][a-z0-9_]{0,40}|[A-Z_][A-Z0-9_]{0,40})\}$)/;
 const PLACEHOLDER_VALUE =
   /^(?:x+|\*+|\.+|changeme|redacted.*|placeholder.*|none|null|undefined|true|false)$/i;
 

@@ -6,7 +6,14 @@
  * `node bench/secrets-detector.mjs` prints precision/recall on both halves and throughput.
  */
 import { entropy } from './entropy.js';
-import { inJsonSecretData, inYamlSecretData, isBase64Placeholder, secretDataValue } from './kubernetes.js';
+import {
+  inJsonSecretData,
+  inSealedSecretData,
+  inYamlSecretData,
+  isBase64Placeholder,
+  secretDataValue,
+  secretDataWindows,
+} from './kubernetes.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
@@ -41,6 +48,13 @@ export interface SecretRule {
   near?: RegExp;
   /** Run only when a keyword occurs, even though the pattern could join the one-pass shape scan. */
   gated?: boolean;
+  /**
+   * Run over the whole text whenever a keyword occurs. Otherwise a context rule runs on the lines around its
+   * keywords' occurrences (its match holds a keyword); a rule whose match spans many lines says `wholeText`.
+   */
+  wholeText?: boolean;
+  /** Where in a text the regex runs (ranges), when the rule knows better than its keywords. */
+  windows?: (text: string) => [number, number][];
   /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
   verify?: (value: string) => boolean;
 }
@@ -49,6 +63,7 @@ export interface SecretRule {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORD = '(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)';
 const WORDISH = new RegExp(`^${WORD}(?:[-_.:/ ]${WORD})*$`);
+const WORDS_VERSION = new RegExp(`^${WORD}(?:[-_.:/ ]${WORD})*[-_ ]v?\\d{1,6}(?:\\.\\d{1,6}){1,3}$`);
 
 /**
  * The whole name an assignment's value is given to. The rule's regex starts its match at the secret word
@@ -90,6 +105,8 @@ function isNameChar(c: number): boolean {
 function genericValueLooksSecret(value: string): boolean {
   if (isPlaceholderToken(value) || isBase64Placeholder(value)) return false;
   if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
+  // Words and a version: a package or file name (`SalesResults-1.2`, `jjwt-jackson-0.11.2`).
+  if (WORDS_VERSION.test(value)) return false;
   // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
   if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
   // UUIDs are real credentials when the name says token/key (Heroku, Snyk), never for `…Id` names.
@@ -123,7 +140,7 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
  * `genericNameIsSecret`).
  */
 const SECRET_NAME =
-  'api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
+  'api[_. -]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
 
 /** Tokens recognisable by a fixed prefix: [rule id, prefix keyword, pattern]. Patterns follow gitleaks. */
 const PREFIXED_TOKENS: [string, string, string][] = [
@@ -185,15 +202,15 @@ function prefixedTokenRules(): SecretRule[] {
  * A value a rule finds by its context (a secret word or a credential field before it, captured in a group) may be
  * a path, a time, a version or a host that merely sits there (`credential-file-permissions: ~/.claude.json`,
  * `"claudeCodeFirstTokenDate": "2025-06-12T10:34:09Z"`): every such rule rejects those shapes, also when
- * redacting. A token matched by its own shape (no group) is never one.
+ * redacting. A token matched by its own shape (no group) is never one. Nor is a value in a SealedSecret's
+ * `encryptedData` (ciphertext for the cluster, committed by design).
  */
 function rejectNonSecretShapes(rule: SecretRule): SecretRule {
   if (rule.group === undefined) return rule;
   const accept = rule.accept;
-  return {
-    ...rule,
-    accept: accept ? (v, m) => accept(v, m) && !isNonSecretShape(v) : (v) => !isNonSecretShape(v),
-  };
+  const own = (v: string, m: RegExpExecArray) =>
+    !isNonSecretShape(v) && !inSealedSecretData(m.input, m.index);
+  return { ...rule, accept: accept ? (v, m) => accept(v, m) && own(v, m) : own };
 }
 
 const RULES: SecretRule[] = [
@@ -298,6 +315,8 @@ const RULES: SecretRule[] = [
     id: 'jenkins-credential',
     keywords: ['password>', 'passphrase>', 'secret>', 'token>', 'secretbytes>', 'privatekey>'],
     anyCase: true,
+    // A value (a private key) may span many lines.
+    wholeText: true,
     // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key);
     // plugin fields name the kind last (`<smtpAuthPassword>`, `<apiToken>`, `<clientSecret>`).
     // A class name may be the tag (`<hudson.util.Secret>`).
@@ -315,6 +334,8 @@ const RULES: SecretRule[] = [
   {
     id: 'kubernetes-secret-data',
     keywords: ['kind: Secret', 'kind: "Secret"', "kind: 'Secret'"],
+    // Only the `data:` blocks of Secret documents are searched (their entries may be far from `kind`).
+    windows: secretDataWindows,
     // `kubectl get secret -o yaml`, manifests: a base64 value under `data:` of a `kind: Secret` document. The
     // line may end in `\n` written inside a transcript's JSON string.
     re: /(?:^|\\n)([ \t]{1,40})["']?([A-Za-z0-9_.-]{1,253})["']?[ \t]{0,10}:[ \t]{1,10}["']?([A-Za-z0-9+/]{8,20000}={0,2})["']?(?=[ \t]{0,40}(?:\r?$|\\[rn]))/gm,
@@ -326,6 +347,8 @@ const RULES: SecretRule[] = [
   {
     id: 'kubernetes-secret-data',
     keywords: ['"Secret"', 'Secret\\"'],
+    // The entries of a Secret's `data` may be far from its `kind`.
+    wholeText: true,
     // `kubectl get secret -o json`: `"data": {"password": "S0x6…"}`, quotes escaped when inside a transcript.
     re: /\\?"([A-Za-z0-9_.-]{1,253})\\?"[ \t]{0,20}:[ \t]{0,20}\\?"([A-Za-z0-9+/]{8,20000}={0,2})\\?"/g,
     group: 2,
@@ -423,7 +446,12 @@ const RULES: SecretRule[] = [
   },
   { id: 'npm-token', keywords: ['npm_'], re: /\bnpm_[A-Za-z0-9]{36}\b/g, rejectPlaceholders: true },
   { id: 'pypi-token', keywords: ['pypi-AgE'], re: /\bpypi-AgE[A-Za-z0-9_-]{50,1000}/g },
-  { id: 'telegram-bot-token', keywords: [':AA'], gated: true, re: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g },
+  {
+    id: 'telegram-bot-token',
+    keywords: [':AA'],
+    gated: true,
+    re: /(?:\b|(?<=\/bot))\d{8,10}:AA[A-Za-z0-9_-]{33}\b/g,
+  },
   {
     id: 'sendgrid-api-key',
     keywords: ['SG.'],
@@ -434,10 +462,13 @@ const RULES: SecretRule[] = [
     id: 'azure-client-secret',
     keywords: ['Q~'],
     re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+
+    rejectPlaceholders: true,
   },
   {
     id: 'private-key',
     keywords: ['PRIVATE KEY'],
+    wholeText: true,
     re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[^-\n]*-----|$)/g,
     // A header with a real key body, not `-----BEGIN PRIVATE KEY-----\n...\n-----END…` in docs.
     accept: (v) => /[A-Za-z0-9+/]{40}/.test(v),
@@ -470,6 +501,24 @@ const RULES: SecretRule[] = [
       !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
       v !== m[1] &&
       !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
+  },
+  {
+    id: 'url-credentials',
+    keywords: ['@tcp(', '@unix(', '@tcp6('],
+    gated: true,
+    // Go's database/sql DSN (go-sql-driver/mysql): `user:password@tcp(host:3306)/db`, no scheme before it.
+    re: /(?<![\w.-])([\w.-]{1,64}):([^\s:@/"'`(){}]{3,200})@(?:tcp6?|unix)\(/g,
+    group: 2,
+    accept: (v, m) => !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) && v !== m[1],
+  },
+  {
+    id: 'generic-secret-assignment',
+    keywords: ['define('],
+    anyCase: true,
+    // PHP constants: wp-config.php's `define( 'AUTH_KEY', '…' )` salts and `define('DB_PASSWORD', '…')`.
+    re: /\bdefine\([ \t]{0,10}['"]([A-Za-z0-9_]{2,100})['"][ \t]{0,10},[ \t]{0,10}['"]([^'"\s]{8,1000})['"]/gi,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
     id: 'authorization-header',

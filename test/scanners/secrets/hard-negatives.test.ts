@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { isSecretName } from '../../../src/scanners/secrets/names.js';
+import { isPlaceholderToken } from '../../../src/scanners/secrets/placeholders.js';
+
+/** Rules of 2026-12-05 evening: each case written for the rule, values random. */
+describe('hard negatives: hashes, references, fixtures and ciphertext are not secrets', () => {
+  it('names that hold a hash or digest of a secret', () => {
+    for (const name of [
+      'tokenHash',
+      'api_key_sha256',
+      'secret_checksum',
+      'password_digest',
+      'KEY_FINGERPRINT',
+    ])
+      expect(isSecretName(name), name).toBe(false);
+    for (const name of ['tokenHashSecret', 'api_key', 'PASSWORD'])
+      expect(isSecretName(name), name).toBe(true);
+    expect(
+      findSecrets('"tokenHash": "f2c2cfec87d4c99189da6dd288a42ac8b7faa932a956580ecf34b91397632e68"'),
+    ).toEqual([]);
+    expect(
+      findSecrets('"token": "f2c2cfec87d4c99189da6dd288a42ac8b7faa932a956580ecf34b91397632e68"'),
+    ).toHaveLength(1);
+  });
+
+  it('elided values, fixtures that say so, and letters typed in order', () => {
+    for (const v of [
+      'sk-ant-api03-...',
+      'ghp_1a2b\u2026',
+      'dummy_secret_value_0000',
+      'fake-token-9f8e7d',
+      'aBcDeFgHiJkLmNoP',
+    ])
+      expect(isPlaceholderToken(v), v).toBe(true);
+    for (const v of [
+      'pupLROv0gUGjtT3wfg2l6MB9J3BE',
+      'Rm1jwo7xt0XY4SRVbhUM',
+      'xoxb-1234567890-1234567890123-Al7Fb4SyocUO10St',
+    ])
+      expect(isPlaceholderToken(v), v).toBe(false);
+    expect(findSecrets('export ANTHROPIC_API_KEY=sk-ant-api03-...')).toEqual([]);
+  });
+
+  it('a token cut off by masking characters is a template', () => {
+    expect(
+      findSecrets('"token4": "xoxp-572370529330-573807301142-572331691188-####################"'),
+    ).toEqual([]);
+    expect(
+      findSecrets('"token4": "xoxp-572370529330-573807301142-572331691188-a4JWxWE0XhvZSTY8u7Ph"'),
+    ).toHaveLength(1);
+  });
+
+  it('references: make/shell substitution, format fields, Key Vault references', () => {
+    for (const text of [
+      'DB_URL = postgres://$(PGUSER):$(PGPASSWORD)@$(PGHOST)/$(PGDATABASE)',
+      'const PG = "postgresql://{username}:{password}@db:5432/app";',
+      'SESSION_SECRET=@Microsoft.KeyVault(SecretUri=https://acme-kv.vault.azure.net/secrets/session)',
+    ])
+      expect(findSecrets(text), text).toEqual([]);
+    expect(findSecrets('DB_URL = postgres://app:TTagtLFAck9nW90q@db/app')).toHaveLength(1);
+  });
+
+  it('a SealedSecret encryptedData value is ciphertext; a Secret data value is not', () => {
+    const sealed =
+      'kind: SealedSecret\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8ishsU2HM7S7Ej5zTWdCwlwZdKW0AARQItCpbKxC82oy';
+    expect(findSecrets(sealed)).toEqual([]);
+    expect(findSecrets('[client]\npassword = AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8ish')).toHaveLength(1);
+  });
+
+  it('hex typed in mixed case is no machine key; package names with versions are no secret', () => {
+    expect(findSecrets('meraki-api-key: acdeFf05b1a6d4c890237bf08c5e6e8d2b4d0f2e')).toEqual([]);
+    expect(findSecrets('signing key: acdef05b1a6d4c890237bf08c5e6e8d2b4d0f2e7')).toHaveLength(1);
+    expect(findSecrets('"bucket_key": "SalesResults-1.2"')).toEqual([]);
+  });
+});
+
+describe('long-tail secrets found by context', () => {
+  it('Go database/sql DSN, PHP define, api key in prose, key is, Telegram bot URL', () => {
+    for (const text of [
+      'dsn := "billing:Rm1jwo7xt0XY4SRVbhUM@tcp(db.internal:3306)/billing?parseTime=true"',
+      "define( 'DB_PASSWORD', 'zdUHcOYDtJ2piP6Q' );",
+      'honeycomb api key: YV3QnA79A8Ft0IYQRKNnEp',
+      'the deepgram key is 103b418fadd879749f8a5baa0808d7a59f489b06, rotate it',
+      'curl https://api.telegram.org/bot7712345678:AAGu7maJeG1V0JgnybD2yiTMPMc7r7ODg5T/getMe',
+    ])
+      expect(findSecrets(text), text).toHaveLength(1);
+    expect(findSecrets('dsn := "billing:billing@tcp(db:3306)/billing"')).toEqual([]);
+    expect(findSecrets("define('DB_HOST', 'db.internal.acme.dev');")).toEqual([]);
+  });
+});
