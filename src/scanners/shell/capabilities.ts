@@ -200,6 +200,15 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['code', 'credentials', 'delete', 'system'],
     uses: [containerEnv('podman')],
   },
+  // The v1 compose binaries: `docker-compose exec app env` prints the environment as `docker compose …` does.
+  'docker-compose': {
+    can: ['code', 'credentials', 'delete', 'system'],
+    uses: [containerEnv('docker-compose')],
+  },
+  'podman-compose': {
+    can: ['code', 'credentials', 'delete', 'system'],
+    uses: [containerEnv('podman-compose')],
+  },
   op: {
     can: ['credentials'],
     uses: [
