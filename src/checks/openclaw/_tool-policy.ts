@@ -26,6 +26,8 @@ const GROUP: Record<string, string> = {
   sessions_history: 'group:sessions',
   sessions_list: 'group:sessions',
   sessions_spawn: 'group:sessions',
+  sessions_search: 'group:sessions',
+  session_status: 'group:sessions',
 };
 /** Profiles that hold neither the shell, file writes nor the browser. */
 const NARROW_PROFILES = new Set(['minimal', 'messaging']);
@@ -35,6 +37,7 @@ const MESSAGING_TOOLS = new Set([
   'sessions_send',
   'sessions_history',
   'sessions_list',
+  'sessions_search',
   'session_status',
 ]);
 

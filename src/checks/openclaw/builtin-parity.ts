@@ -190,8 +190,8 @@ export const BUILTIN_PARITY: ParityEntry[] = [
   ),
   e(
     'security.trust_model.cross_agent_session_access_default',
-    [],
-    "resolves which session tools each agent keeps under OpenClaw's whole tool-policy engine (profiles, groups, sandbox clamps, tools.sessions.visibility, agentToAgent); ours does not re-implement it. Info on a single-agent setup",
+    ['cross-agent-session-access'],
+    'same trigger (two or more agents, visibility "all", agentToAgent open, an agent keeping a session tool unclamped) and signals; ours also counts agentToAgent.allow ["*"] as open, and reports one agent whose open channel lets users read each other\'s sessions',
   ),
   e('summary.attack_surface', [], 'an info summary, not a finding'),
   // Skills and plugins

@@ -4,6 +4,7 @@ import channelGroupPolicy from './channel-group-policy.js';
 import channelRequireMention from './channel-require-mention.js';
 import configInvalid from './config-invalid.js';
 import controlUiOrigins from './control-ui-origins.js';
+import crossAgentSessionAccess from './cross-agent-session-access.js';
 import dangerousFlags from './dangerous-flags.js';
 import elevatedWildcard from './elevated-wildcard.js';
 import execFullTrust from './exec-full-trust.js';
@@ -45,6 +46,7 @@ export const openclawChecks: Check[] = [
   channelGroupPolicy,
   channelRequireMention,
   sessionDmScope,
+  crossAgentSessionAccess,
   sandboxOff,
   sandboxDangerousDocker,
   execFullTrust,

@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openclawHome } from '../../../src/checks/openclaw/_openclaw.js';
+import crossAgentSessionAccess from '../../../src/checks/openclaw/cross-agent-session-access.js';
 import pluginInstallsUnpinned from '../../../src/checks/openclaw/plugin-installs-unpinned.js';
 import readerWithOperatorTools from '../../../src/checks/openclaw/reader-with-operator-tools.js';
 import toolPolicyDrift from '../../../src/checks/openclaw/tool-policy-drift.js';
@@ -94,5 +96,89 @@ describe('tool-policy-drift on real agents', () => {
 
   it('byProvider narrowed to minimal takes exec away too: no drift (2014-y/ClawAI)', async () => {
     expect(await onReal(toolPolicyDrift, '2014-y__ClawAI')).toEqual([]);
+  });
+});
+
+/** One check on a written config. */
+async function onWritten(check: Check, config: string) {
+  const f = materialize(openclawHome(config));
+  made.push(f);
+  return runCheck(check, f.ctx);
+}
+
+describe('tool-policy-drift with tools.byProvider', () => {
+  it('a provider whose byProvider entry drops the file tools but keeps exec drifts; minimal does not', async () => {
+    const found = await onWritten(
+      toolPolicyDrift,
+      "{\n  tools: {\n    byProvider: {\n      ollama: { deny: ['group:fs'] },\n      openai: { profile: 'minimal' },\n    },\n  },\n}\n",
+    );
+    expect(found.map((x) => [x.line, x.message])).toEqual([
+      [
+        4,
+        'With provider "ollama", the tool policy has no write, edit or apply_patch but keeps exec outside a read-only sandbox: the shell still writes files, so the agent is not read-only.',
+      ],
+    ]);
+  });
+
+  it("an agent's own byProvider entry is read too, and reported at it", async () => {
+    const found = await onWritten(
+      toolPolicyDrift,
+      "{ agents: { list: [{ id: 'ops', tools: { byProvider: { 'anthropic/claude-x': { allow: ['read', 'exec'] } } } }] } }\n",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(/^With provider "anthropic\/claude-x", Agent "ops" has no write/);
+  });
+
+  it('a provider allow list without exec leaves no shell: no finding', async () => {
+    expect(
+      await onWritten(
+        toolPolicyDrift,
+        "{ tools: { byProvider: { ollama: { allow: ['read', 'web_fetch'] } } } }\n",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('cross-agent-session-access (built-in security.trust_model.cross_agent_session_access_default)', () => {
+  it('several agents without trust signals: info, like the built-in (Agenticware/augurium-openclaw)', async () => {
+    const found = await onReal(crossAgentSessionAccess, 'Agenticware__augurium-openclaw');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.[1]).toMatch(
+      /^3 agents share Gateway-wide session access: .* "luna", "atlas", "nova" can read/,
+    );
+  });
+
+  it('only the agents that keep a session tool reach others; restricted agents are a signal (Bluewasabe)', async () => {
+    const found = await onReal(crossAgentSessionAccess, 'Bluewasabe__openclaw');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.[1]).toMatch(
+      /so "main" can read and write .* Trust levels differ: main: its own tools\.allow/,
+    );
+  });
+
+  it('an allow list of "*" is as open as none (the built-in skips any allow list); visibility tree is closed', async () => {
+    const two = "agents: { list: [{ id: 'main' }, { id: 'public', sandbox: { mode: 'non-main' } }] }";
+    const star = await onWritten(
+      crossAgentSessionAccess,
+      `{ tools: { agentToAgent: { allow: ['*'] } }, ${two} }\n`,
+    );
+    expect(star.map((x) => [x.severity, x.line])).toEqual([['medium', 1]]);
+    expect(star[0]?.message).toContain('tools.agentToAgent.allow is "*"');
+    expect(
+      await onWritten(crossAgentSessionAccess, `{ tools: { agentToAgent: { allow: ['main'] } }, ${two} }\n`),
+    ).toEqual([]);
+    expect(
+      await onWritten(crossAgentSessionAccess, `{ tools: { sessions: { visibility: 'tree' } }, ${two} }\n`),
+    ).toEqual([]);
+  });
+
+  it("one agent behind an open channel: its users reach each other's sessions; session tools denied: nothing", async () => {
+    const open = "channels: { telegram: { dmPolicy: 'open', allowFrom: ['*'] } }";
+    const found = await onWritten(crossAgentSessionAccess, `{ ${open} }\n`);
+    expect(found.map((x) => x.severity)).toEqual(['medium']);
+    expect(found[0]?.message).toContain('channels.telegram.dmPolicy "open"');
+    expect(
+      await onWritten(crossAgentSessionAccess, `{ tools: { deny: ['group:sessions'] }, ${open} }\n`),
+    ).toEqual([]);
   });
 });
