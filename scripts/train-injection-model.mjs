@@ -21,6 +21,7 @@ const L2 = 3e-4;
 /** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
 const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
+const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
 const GATE_MARGIN = 2;
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
 const PLANTED_SHARE = 0.6;
@@ -188,6 +189,31 @@ const NEGATIVE_ALLOWED = new Set([
   'i:quoted*shape',
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
+/**
+ * Counts of one cue class alone ("AI" mentioned, a reply mentioned, an action verb) are left out: they are a
+ * bag of words by another name, and taught the model that documentation ABOUT assistants ("the AI assistant
+ * can summarise your inbox") is an injection. The crosses (cue classes meeting in a sentence) carry the shape.
+ */
+const UNUSED_DENSE = new Set(
+  (process.env.AW_KEEP_COUNTS
+    ? []
+    : [
+        'ai',
+        'you',
+        'act',
+        'sensitive',
+        'target',
+        'secrecy',
+        'persist',
+        'override',
+        'authority',
+        'user',
+        'reply',
+        'config',
+        'persona',
+      ]
+  ).map((c) => `s:${c}`),
+);
 
 const DENSE_NAMES = [];
 const denseIndex = new Map();
@@ -208,9 +234,9 @@ function example(text, hidden, label) {
   const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
   const idx = Int32Array.from(counts.keys());
   const val = Float64Array.from(counts.values(), (c) => c * norm);
-  const dense = [...denseFeatures(findRuleHits(text), hidden, structureFeatures(text, 0, text.length))].map(
-    ([k, v]) => [denseId(k), v],
-  );
+  const dense = [...denseFeatures(findRuleHits(text), hidden, structureFeatures(text, 0, text.length))]
+    .filter(([k]) => !UNUSED_DENSE.has(k))
+    .map(([k, v]) => [denseId(k), v]);
   return { idx, val, dense, label };
 }
 
@@ -269,7 +295,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
     loss += -cw * (e.label ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
     const g = cw * (p - e.label);
     // AdaGrad: rare n-grams still learn, frequent ones settle.
-    for (let t = 0; t < e.idx.length; t++) {
+    for (let t = 0; t < (NO_NGRAMS ? 0 : e.idx.length); t++) {
       const i = e.idx[t];
       const gi = g * e.val[t] + NGRAM_L2 * w[i];
       g2[i] += gi * gi;

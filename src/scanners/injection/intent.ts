@@ -29,6 +29,10 @@ export const I_EXTERNAL = 4096;
 export const I_USER = 8192;
 export const I_META = 16384;
 export const I_PROHIBIT = 32768;
+/** Steering what the reader says or decides: rank, score, recommend, tell the user that… */
+export const I_STEER = 131072;
+/** Directed at the reader: a request or order form (please, must, could you, an imperative verb first). */
+export const I_DIRECTIVE = 65536;
 
 /** Human names of the intents, for explanations. */
 export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
@@ -45,6 +49,7 @@ export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
   [I_NOCONFIRM, 'no confirmation'],
   [I_FAKE, 'fake system text'],
   [I_EXTERNAL, 'external destination'],
+  [I_STEER, 'steer the answer'],
 ];
 
 const LEXICON: ReadonlyArray<[number, string]> = [
@@ -74,7 +79,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     `password|passwd|passphrase|credential|api key|api-key|apikey|api_key|token|secret|private key|ssh key|id_rsa|
     id_ed25519|.ssh|.env$|.aws|access key|session cookie|cookies|mfa$|2fa$|otp$|one-time code|verification code|
     login code|login details|seed phrase|recovery phrase|kubeconfig|npmrc|connection string|card number|cvv|
-    system prompt|passwort|kennwort|zugangsdaten|anmeldedaten|schlüssel|mot de passe|mots de passe|identifiants|
+    system prompt|printenv|environment variables|env vars|passwort|kennwort|zugangsdaten|anmeldedaten|schlüssel|mot de passe|mots de passe|identifiants|
     clé api|clés api|jeton|contraseña|credenciales|clave api|claves api|clave de api|credenziali|chiave api|chiavi api|
     senha|credenciais|chave de api|chave api|wachtwoord|inloggegevens|api-sleutel|пароль|пароли|токен|ключ|
     учётные данные|учетные данные|密码|密钥|令牌|凭证|凭据|パスワード|apiキー|トークン|認証情報|秘密鍵|비밀번호|
@@ -117,7 +122,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     `settings|permission|defaultmode|bypasspermissions|hooks|pre-commit|branch protection|mcp$|claude.md|agents.md|
     memory|remember|future sessions|future conversations|from now on|going forward|.bashrc|.zshrc|.profile|crontab|
     authorized_keys|postinstall|owner role|maintainer|admin rights|root access|auto-approve|autoapprove|allowlist|
-    guardrail|preference|permanent|persistent|standing instruction|einstellungen|berechtigung|merke dir|paramètres|autorisations|mémoire|souviens|configuración|permisos|
+    guardrail|approve|merge$|collaborator|grant|admin$|preference|permanent|persistent|standing instruction|einstellungen|berechtigung|merke dir|paramètres|autorisations|mémoire|souviens|configuración|permisos|
     memoria|recuerda|impostazioni|permessi|ricorda|configurações|permissões|memória|lembre|настройк|памят|
     запомни|设置|权限|记忆|记住|設定|権限|記憶|覚えて|설정|권한|기억|ayarlar|hafıza|hatırla|ustawienia|
     uprawnienia|pamięć|zapamiętaj`,
@@ -125,7 +130,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
   [
     I_MONEY,
     `iban|payee|payout|wire$|transfer|refund|payment|checkout|saved card|bank account|business account|gift card|
-    bitcoin|wallet|überweis|zahlung|virement|paiement|transferencia|pago$|bonifico|pagamento|transferência|
+    bitcoin|wallet|buy$|purchase|card on file|überweis|zahlung|virement|paiement|transferencia|pago$|bonifico|pagamento|transferência|
     overmaking|betaling|перевод|платеж|платёж|转账|付款|汇款|振込|送金|支払|송금|이체|결제|havale|ödeme|przelew|
     płatnoś`,
   ],
@@ -181,6 +186,25 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     could trick|trick|a typical|looks like|for instance|which tells|that tells|that asks|containing|contains|
     red-team|security team|report them|report it|scenario|angriff|attaque|hameçonnage|ataque|
     атак|мошен|攻击|钓鱼|攻撃|공격|saldırı|atak`,
+  ],
+  [
+    I_STEER,
+    `rank$|rank the|score her|score him|score it|score this|score the|rate this|rate the|rate it|recommend|describe competing|
+    describe the competitor|as fully standard|summarize this|summarise this|tell the user|tell them that|say that|
+    state that|respond with|reply with|reply only|answer only|answer with|always rank|always recommend|
+    move her to|move him to|mark it as|mark this as|classify this|dile al usuario|dis à l'utilisateur|
+    sag dem nutzer|sage dem benutzer|di' all'utente|diga ao usuário|скажи пользователю|告诉用户|ユーザーに伝え|
+    사용자에게 말`,
+  ],
+  [
+    I_DIRECTIVE,
+    `please|kindly|must$|should$|need to|needs to|make sure|be sure|could you|can you|would you|grateful if|
+    appreciate it if|is expected to|are expected to|your task|your job|you will now|you are to|required step|
+    step 1|step one|first,|then$|next,|finally|as a final step|bitte|veuillez|merci de|por favor|per favore|
+    alsjeblieft|graag|пожалуйста|请|ください|세요|lütfen|proszę|sende|schick|leite|führe|lösche|überweise|
+    envoie|transfère|transmets|exécute|supprime|effectue|envía|reenvía|ejecuta|borra|haz$|invia|inoltra|esegui|
+    elimina|fai$|envie|encaminhe|apague|faça|stuur|voer|verwijder|maak$|отправь|перешли|выполни|удали|сделай|
+    запомни|gönder|ilet$|çalıştır|sil$|yap$|wyślij|przekaż|uruchom|usuń|zrób|zapamiętaj`,
   ],
   [
     I_PROHIBIT,
@@ -296,6 +320,14 @@ const CROSSES: ReadonlyArray<[string, number[]]> = [
   ['money*action', [I_MONEY, I_SEND | I_EXEC]],
   ['config*action', [I_CONFIG, I_SEND | I_EXEC | I_DESTROY | I_NOCONFIRM]],
   ['control*action*object', [CONTROL, ACTION, OBJECT]],
+  ['directive*ai*action', [I_DIRECTIVE, I_AI, ACTION]],
+  ['ai*steer', [I_AI, I_STEER]],
+  ['steer*user', [I_STEER, I_USER]],
+  ['directive*steer', [I_DIRECTIVE, I_STEER]],
+  ['directive*send*object', [I_DIRECTIVE, I_SEND, OBJECT]],
+  ['directive*action*external', [I_DIRECTIVE, ACTION, I_EXTERNAL]],
+  ['directive*hide', [I_DIRECTIVE, I_HIDE]],
+  ['directive*noconfirm', [I_DIRECTIVE, I_NOCONFIRM]],
 ];
 
 function crossed(bits: number, groups: number[]): boolean {
@@ -350,6 +382,8 @@ export function intentFeatures(text: string, start: number, end: number): Intent
   let prohibit = 0;
   let sentences = 0;
   let instructionSentences = 0;
+  let letterSeen = false;
+  let noConfirmAt = -100;
   const endSentence = () => {
     if (sentence !== 0) {
       sentences++;
@@ -365,6 +399,7 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     }
     prev = sentence;
     sentence = 0;
+    letterSeen = false;
   };
   let prevLetter = false;
   /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
@@ -400,8 +435,14 @@ export function intentFeatures(text: string, start: number, end: number): Intent
       }
     }
     if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
+    // An action word opening a sentence (or a clause after `:`) is an imperative.
+    if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
+    if (prevLetter === false && isLetter(raw)) letterSeen = true;
+    if (raw === 58 || raw === 124) letterSeen = false;
     if (hit & I_META) meta++;
-    if (hit & I_PROHIBIT) prohibit++;
+    // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
+    if (hit & I_NOCONFIRM) noConfirmAt = i;
+    if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
     hit &= ~(I_META | I_PROHIBIT);
     if (i < quoteEnd) quoted |= hit;
     else sentence |= hit;
