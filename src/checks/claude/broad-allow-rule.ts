@@ -16,6 +16,7 @@ import {
   admitsEveryCommand,
   bashRuleReach,
   type RuleReach,
+  unboundedReason,
 } from '../../scanners/permissions/bash-rule-reach.js';
 import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../scanners/shell/index.js';
@@ -96,7 +97,9 @@ export default defineCheck({
       '"mcp__*" pre-approves every MCP tool; "WebFetch" without a domain reaches any site; Write/Edit of /** or ' +
       '~/** and additionalDirectories of ~ or / give the agent your whole home or disk. A rule in a settings file ' +
       'Claude Code ignores (a comment or trailing comma) is not in force but becomes live the moment someone fixes ' +
-      'the syntax: it is reported at medium (low for a medium or low rule), saying so.',
+      'the syntax: it is reported at medium (low for a medium or low rule), saying so. A rule the analysis cannot ' +
+      'bound either way — a shell loop (`Bash(for:*)`: its body is shell code), a permission change ' +
+      '(`Bash(chmod:*)`) — is reported low, saying why. `docker-compose` is judged as `docker compose`.',
     fix:
       'Allow exact commands or a fixed subcommand ("Bash(npm run test:*)", "Bash(git status)", "Bash(git log:*)"), ' +
       'WebFetch by domain ("WebFetch(domain:docs.example.com)"), named MCP tools ("mcp__github__get_issue"), and ' +
@@ -202,12 +205,17 @@ export default defineCheck({
       if (parsed?.tool === 'Bash') {
         shell ??= await loadShellAnalyzer();
         const reach = reachOf(parsed.content, rule, shell);
+        const unbounded = reaches.has(parsed.content) ? unboundedReason(parsed.content) : undefined;
         if (reach) {
           severity = reach.severity;
           problem =
             reach.example === undefined
               ? 'pre-approves every shell command'
               : `admits \`${redactText(reach.example)}\`, which ${REACH_WORDS[reach.reach]}`;
+        } else if (unbounded) {
+          // Not shown broad, not shown narrow either: said, at low, rather than passed in silence.
+          severity = 'low';
+          problem = `cannot be bounded: it ${unbounded}`;
         }
       } else if (parsed?.tool === 'WebFetch') {
         const domain = parsed.content?.startsWith('domain:') ? parsed.content.slice(7) : undefined;

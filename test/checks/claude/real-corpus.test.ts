@@ -359,10 +359,14 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       .map((f) => f.evidence ?? '')
       .filter((rule) => rule.startsWith('Bash'));
     // 856 allow rules, mostly fixed subcommands (git log:*, npm run test:*, npx tsc:*, curl -I:*): only these
-    // admit any command, code or credentials (gh api sends files out with the stored GitHub login).
+    // admit any command, code or credentials (gh api sends files out with the stored GitHub login; git clone,
+    // fetch and pull take --upload-pack, a command run on a local path).
     expect(narrow.sort()).toEqual([
       'Bash(find:*)',
       'Bash(gh api *)',
+      'Bash(git clone:*)',
+      'Bash(git fetch:*)',
+      'Bash(git pull:*)',
       'Bash(printenv:*)',
       'Bash(sed -n:*)',
       'Bash(time:*)',
@@ -510,7 +514,8 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
 
   it('leaves rules that admit one command line, and deny rules, alone (exact cmd.exe /c rules; a sudo deny list)', async () => {
     const trigr = (await audit('Trigr-it__trigr')).filter((f) => f.checkId === 'claude/broad-allow-rule');
-    expect(trigr.map((f) => f.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([18, 19, 28]);
+    // :16 `npm install:*` admits `npm install attacker-package` (install scripts run), as pip install does.
+    expect(trigr.map((f) => f.line).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([16, 18, 19, 28]);
     const denies = (await audit('0xAndoroid__dotfiles')).filter(
       (f) => f.checkId === 'claude/broad-allow-rule' && (f.line ?? 0) >= 34,
     );
