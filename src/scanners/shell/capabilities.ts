@@ -209,6 +209,20 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['code', 'credentials', 'delete', 'system'],
     uses: [containerEnv('podman-compose')],
   },
+  // Sensitive outputs are masked in the plain listing and printed in full by -raw and -json. ('network' is
+  // left out, as for docker: Bash allow rules for terraform are judged by the infra rules, not as egress.)
+  terraform: {
+    can: ['credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(/^output\b.*(-raw|-json)\b/, 'terraform prints outputs in full, sensitive ones included'),
+    ],
+  },
+  tofu: {
+    can: ['credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(/^output\b.*(-raw|-json)\b/, 'tofu prints outputs in full, sensitive ones included'),
+    ],
+  },
   op: {
     can: ['credentials'],
     uses: [

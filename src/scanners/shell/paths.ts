@@ -197,13 +197,51 @@ const BUILD_OUTPUTS = new Set([
   '.nox',
   '.pytype',
   'cache',
+  '.expo',
+  '.expo-shared',
+  'dist-ssr',
+  'test-results',
+  'playwright-report',
+  'blob-report',
+  // Files tools write and rewrite: coverage data, lint and compiler caches.
+  '.coverage',
+  '.eslintcache',
+  '.stylelintcache',
 ]);
 
 /** The path is, or is inside, a build output directory of the project. */
 export function isBuildOutput(path: string, project: string): boolean {
   if (!isInside(path, project) || path === project) return false;
   const segments = path.slice(project.length + 1).split('/');
-  return segments.some((s) => BUILD_OUTPUTS.has(s) || s.endsWith('.egg-info') || /^cmake-build-/.test(s));
+  return segments.some(
+    (s) =>
+      BUILD_OUTPUTS.has(s) ||
+      s.endsWith('.egg-info') ||
+      s.endsWith('.tsbuildinfo') ||
+      /^cmake-build-/.test(s),
+  );
+}
+
+/**
+ * Package managers' and tools' download caches in the home directory: what they hold is fetched again on
+ * demand. For the shared folders (`~/.cache`, `~/Library/Caches`) only one program's folder below counts.
+ */
+const HOME_CACHES = [
+  '.npm/_cacache',
+  '.npm/_npx',
+  '.yarn/cache',
+  '.pnpm-store',
+  '.bun/install/cache',
+  '.gradle/caches',
+  '.cargo/registry/cache',
+  'go/pkg/mod/cache',
+  '.m2/repository',
+];
+const SHARED_CACHES = ['.cache', 'Library/Caches'];
+
+export function isHomeCache(path: string, ctx: ShellContext): boolean {
+  if (HOME_CACHES.some((c) => isInside(path, `${ctx.home}/${c}`))) return true;
+  return SHARED_CACHES.some((c) => path !== `${ctx.home}/${c}` && isInside(path, `${ctx.home}/${c}`));
 }
 
 /** Files whose contents are credentials, or directories made of them. */
@@ -241,6 +279,23 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
     '.claude/.credentials.json',
     '.vault-token',
     '.terraform.d/credentials.tfrc.json',
+    // Tool configs that hold tokens or passwords in plain text.
+    '.terraformrc',
+    '.s3cfg',
+    '.boto',
+    '.cargo/credentials',
+    '.cargo/credentials.toml',
+    '.m2/settings.xml',
+    '.m2/settings-security.xml',
+    '.gradle/gradle.properties',
+    '.composer/auth.json',
+    '.databrickscfg',
+    '.kaggle/kaggle.json',
+    '.huggingface/token',
+    '.cache/huggingface/token',
+    '.pulumi/credentials.json',
+    '.oci',
+    '.dockercfg',
   ];
   for (const dir of secretHomeDirs) {
     const full = `${home}/${dir}`;

@@ -79,6 +79,15 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
   const quoted = /['"]/.test(word.text);
   let value = word.value;
   let literal = word.literal;
+  const printed = printedBy(word, vars, ctx);
+  if (printed !== undefined) {
+    // `cat $(echo ~/.ssh/id_rsa)`: the substitution's output is known from its text.
+    // Quotes inside the substitution (`$(printf '%s' x)`) do not quote its output; only `"$(…)"` does.
+    const whole = word.text.startsWith('"');
+    const parts = whole ? [printed] : splitFields(printed, vars.get('IFS') ?? ' \t\n');
+    const known = !/\$(HOME|PWD|TMPDIR)\b|\$\{(HOME|PWD|TMPDIR)\}/.test(printed);
+    return parts.map((v) => ({ ...word, value: v, literal: known, glob: !whole && /[*?[]/.test(v) }));
+  }
   if (!word.literal && word.subs.length === 0 && vars.size > 0 && /\$/.test(word.value)) {
     const substituted = substitute(word.value, vars, ctx, false);
     if (substituted !== undefined && substituted !== word.value) {
@@ -92,6 +101,35 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
   // `IFS=,; c=rm,-rf,~; $c` runs rm).
   const parts = quoted ? [value] : splitFields(value, vars.get('IFS') ?? ' \t\n');
   return parts.map((v) => ({ ...word, value: v, literal, glob: !quoted && /[*?[]/.test(v) }));
+}
+
+/**
+ * What a word that is one command substitution of `echo` or `printf` (with `%s` only) prints, when every
+ * argument is known; undefined otherwise.
+ */
+function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | undefined {
+  const sub = word.subs.length === 1 ? word.subs[0] : undefined;
+  if (!sub || !/^\$\([\s\S]*\)$/.test(word.value) || sub.redirects.length > 0) return undefined;
+  const [name, ...args] = expandWords(sub, vars, ctx).words;
+  const known = (w: Word) =>
+    w.literal || (w.subs.length === 0 && !/\$(?!HOME\b|PWD\b|TMPDIR\b|\{(HOME|PWD|TMPDIR)\})/.test(w.value));
+  if (!name?.literal || !args.every(known)) return undefined;
+  if (name.value === 'echo') {
+    const escapes = args.some((a) => /^-[nE]*e[nE]*$/.test(a.value));
+    const text = args
+      .filter((a) => !/^-[neE]+$/.test(a.value))
+      .map((a) => a.value)
+      .join(' ');
+    return escapes ? decodeAnsiC(text) : text;
+  }
+  if (name.value !== 'printf' || args.length === 0) return undefined;
+  // printf reads backslash escapes (`\162\155` is rm) in its format, as $'…' does.
+  const format = decodeAnsiC((args[0] as Word).value);
+  if (/%[^s%]/.test(format)) return undefined;
+  let i = 1;
+  return format
+    .replace(/%s|%%/g, (spec) => (spec === '%%' ? '%' : (args[i++]?.value ?? '')))
+    .replace(/\n$/, '');
 }
 
 function splitFields(value: string, ifs: string): string[] {

@@ -16,6 +16,6 @@ export const analyzeEffects = defineShellEffects<EffectsOf<'analyze'>>({
     title: 'a command whose name is only known at run time',
     risk: 'high',
     alsoCites: REFS.shell,
-    examples: { ask: ['$(echo rm) -rf build'] },
+    examples: { ask: ['$(cat cmd.txt) -rf build'] },
   },
 });

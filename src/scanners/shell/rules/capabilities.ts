@@ -3,7 +3,7 @@ import { powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
-import { display, isCredentialPath, isInside, resolveWord } from '../paths.js';
+import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord } from '../paths.js';
 import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
 import { emitDeletion } from './files.js';
 import { KNOWN_TOOLS } from './infra.js';
@@ -213,6 +213,28 @@ function environmentHijack(cmd: Cmd, rc: RuleContext): void {
     const name = text.slice(0, text.indexOf('='));
     if (/^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|BASH_ENV|ENV|PROMPT_COMMAND)$/.test(name))
       rc.emit(make('exec', 'preload-inject', 'high', `sets ${name}, which makes programs run other code`));
+    if (name === 'PATH' || name === 'PYTHONPATH' || name === 'NODE_PATH') {
+      // A temporary or download folder first on the search path: whatever sits there under a common name
+      // (git, ls, a module) runs instead. The project's, the user's and the system's own folders are fine.
+      const parts = text
+        .slice(name.length + 1)
+        .replace(/^["']|["']$/g, '')
+        .split(':');
+      const risky = parts.find((part) => {
+        if (part === '' || /^\$\{?(PATH|PYTHONPATH|NODE_PATH)\}?$/.test(part)) return false;
+        const abs = resolveText(part, rc.ctx).abs;
+        return abs !== null && (isTemp(abs) || isInside(abs, `${rc.ctx.home}/Downloads`));
+      });
+      if (risky)
+        rc.emit(
+          make(
+            'exec',
+            'preload-inject',
+            'high',
+            `puts ${risky} on ${name}, so programs or modules load from there`,
+          ),
+        );
+    }
     if (/^(HISTFILE|HISTSIZE|HISTFILESIZE)$/.test(name))
       rc.emit(
         make('delete', 'history-tamper', 'high', `sets ${name}, so the shell stops recording commands`),

@@ -7,6 +7,7 @@ import {
   isBuildOutput,
   isCredentialPath,
   isCriticalRoot,
+  isHomeCache,
   isInside,
   isScratch,
   isSystemPathFor,
@@ -16,6 +17,13 @@ import {
   resolveWord,
 } from '../paths.js';
 import type { Risk, ShellContext } from '../types.js';
+
+/**
+ * Names of files, not folders: a stem and a common data, lock, log or archive extension (`yarn.lock`,
+ * `*.log`, `npm-debug.log*`, `report.xml`). Source extensions are left out: deleting sources asks anyway.
+ */
+const FILE_NAME =
+  /^[^/.][^/]*\.(json|lock|log|txt|xml|csv|html?|tmp|bak|old|orig|rej|out|pid|sqlite3?|db|zip|tgz|gz|tar|whl|jar|map|tsbuildinfo)(\.?\*|\.\d+)?$/i;
 
 /** How bad deleting `target` is; `recursive` for whole trees. */
 export function deletionRisk(
@@ -48,7 +56,7 @@ export function deletionRisk(
     // `rm *.log` at the top matches some files; `rm -rf *` (or `.*`) matches them all.
     const narrowGlob = glob && dir === project && /[^*?]/.test(abs.slice(dir.length + 1).replace(/^\./, ''));
     if (narrowGlob)
-      return recursive && !isBuildOutput(abs, project)
+      return recursive && !isBuildOutput(abs, project) && !FILE_NAME.test(abs.slice(dir.length + 1))
         ? { risk: 'high', why: `${shown}, project sources` }
         : { risk: 'low', why: `${shown} in the project` };
     if (dir === project || isInside(project, dir)) {
@@ -64,15 +72,15 @@ export function deletionRisk(
     const below = dir.slice(project.length + 1);
     if (recursive && below.includes('/') && !below.startsWith('.') && !/[*?[{$]/.test(below))
       return { risk: 'low', why: `${shown} in the project` };
+    // `rm -rf package-lock.json`: a name with a file's extension is a file, and -r changes nothing for it.
+    if (recursive && !glob && FILE_NAME.test(below)) return { risk: 'low', why: `${shown} in the project` };
     if (recursive) return { risk: 'high', why: `${shown}, project sources` };
     return { risk: 'low', why: `${shown} in the project` };
   }
   if (isInside(project, abs)) return { risk: 'critical', why: `${shown}, which contains the project` };
   // The user's cache folders hold only what programs download or compute again (XDG ~/.cache, macOS Caches).
   // One program's folder there goes; the whole folder (every cached model and download) asks.
-  const caches = [`${ctx.home}/.cache`, `${ctx.home}/Library/Caches`];
-  if (caches.some((c) => abs !== c && isInside(abs, c)) && !glob)
-    return { risk: 'low', why: `${shown}, a cache` };
+  if (!glob && isHomeCache(abs, ctx)) return { risk: 'low', why: `${shown}, a cache` };
   if (isSystemPathFor(abs, ctx))
     return { risk: recursive ? 'critical' : 'high', why: `${shown}, a system path` };
   return { risk: 'high', why: `${shown}, outside the project` };

@@ -559,20 +559,29 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
     (sub === 'volume' || sub === 'image' || sub === 'container' || sub === 'network' || sub === 'builder') &&
     /^(prune|rm|remove)$/.test(second)
   ) {
+    // The build cache, and dangling images, are what a build makes again.
+    const cacheOnly = sub === 'builder' || (sub === 'image' && second === 'prune' && !flags.has('a'));
     rc.emit(
       make(
         'infra',
         'docker-remove',
-        sub === 'volume' || force || flags.has('a') ? 'high' : 'low',
-        `${base} ${sub} ${second} deletes ${sub}s`,
+        cacheOnly
+          ? 'harmless'
+          : sub === 'volume' || force || flags.has('a') || flags.has('--all')
+            ? 'high'
+            : 'low',
+        `${base} ${sub} ${second} deletes ${sub === 'builder' ? 'build cache' : `${sub}s`}`,
       ),
     );
   } else if (sub === 'rm' || sub === 'rmi') {
+    // Removing a stopped container or an unused image by name loses nothing a build or pull does not give back
+    // (docker refuses one in use without -f); forced, with its volumes, or every one listed at run time asks.
+    const named = ops.slice(1).every((w) => w.literal) && ops.length > 1;
     rc.emit(
       make(
         'infra',
         'docker-remove',
-        force || flags.has('v') ? 'high' : 'low',
+        force || flags.has('v') ? 'high' : named ? 'harmless' : 'low',
         `${base} ${sub} deletes ${sub === 'rm' ? 'containers' : 'images'}`,
       ),
     );
@@ -583,7 +592,12 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
       make(
         'infra',
         'docker-compose-down',
-        flags.has('v') || flags.has('--volumes') ? 'high' : 'low',
+        // The project's own stack: its containers and networks come back with `up`; volumes and images do not.
+        flags.has('v') || flags.has('--volumes')
+          ? 'high'
+          : flags.has('--rmi') || cmd.args.some((w) => w.value.startsWith('--rmi'))
+            ? 'low'
+            : 'harmless',
         'takes the compose stack down',
       ),
     );
