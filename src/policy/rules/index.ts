@@ -10,6 +10,7 @@ import { fileEffects } from './shell/files.js';
 import { gitEffects } from './shell/git.js';
 import { infraEffects } from './shell/infra.js';
 import { networkEffects } from './shell/network.js';
+import { openclawEffects } from './shell/openclaw.js';
 import { packageEffects } from './shell/packages.js';
 
 export type { GuardRule } from './define.js';
@@ -30,6 +31,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   ...gitEffects,
   ...infraEffects,
   ...networkEffects,
+  ...openclawEffects,
   ...packageEffects,
 ];
 

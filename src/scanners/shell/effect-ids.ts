@@ -5,6 +5,7 @@
  */
 export const SHELL_EFFECT_IDS = {
   analyze: ['fork-bomb', 'nesting-too-deep', 'dynamic-command'],
+  openclaw: ['openclaw-config-write', 'openclaw-approvals', 'openclaw-agent-unguarded'],
   capabilities: [
     'credential-cli',
     'env-dump',

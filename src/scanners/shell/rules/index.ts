@@ -5,6 +5,7 @@ import { credentialReads, disks, permissions, removal, syncDeletion, writes } fr
 import { git } from './git.js';
 import { cloudAndServices, databases, orchestration, system } from './infra.js';
 import { exfiltration, network, pipedCode, remoteCode } from './network.js';
+import { openclawCli } from './openclaw.js';
 import { packages } from './packages.js';
 
 /** Every rule sees every unwrapped command; each decides for itself whether the command concerns it. */
@@ -27,4 +28,5 @@ export const RULES: readonly Rule[] = [
   databases,
   cloudAndServices,
   capabilities,
+  openclawCli,
 ];
