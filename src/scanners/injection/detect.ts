@@ -9,6 +9,8 @@
  * `injectionScore` give the rules alone (instruction-file checks use them with their own threshold).
  * Figures and which data each threshold was tuned on: docs/benchmarks.md (`node bench/injection-detector.mjs`).
  */
+
+import { intentFeatures, intentWords } from './intent.js';
 import {
   calibrated,
   denseFeatures,
@@ -200,6 +202,7 @@ function detectNormalized(
     score = Math.max(score, seg.score);
     if (seg.score < threshold) continue;
     const words = strongestWords(model, t, seg.start, seg.end);
+    const intents = intentWords(intentFeatures(t, seg.start, seg.end).segment);
     const where = seg.hidden ? 'text hidden from a human reader' : 'text';
     spans.push({
       start: at(seg.start),
@@ -207,7 +210,7 @@ function detectNormalized(
       rule: 'model',
       score: seg.score,
       ...(seg.hidden && { hidden: true }),
-      reason: `${where} reads like injected instructions (model ${seg.score.toFixed(2)}${words.length ? `; strongest words: ${words.join(', ')}` : ''})`,
+      reason: `${where} reads like injected instructions (model ${seg.score.toFixed(2)}${intents.length ? `; intents: ${intents.join(', ')}` : ''}${words.length ? `; strongest words: ${words.join(', ')}` : ''})`,
     });
     addReason(`model: ${where} reads like injected instructions`, seg.score);
     for (const h of seg.hits) {

@@ -79,7 +79,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     `password|passwd|passphrase|credential|api key|api-key|apikey|api_key|token|secret|private key|ssh key|id_rsa|
     id_ed25519|.ssh|.env$|.aws|access key|session cookie|cookies|mfa$|2fa$|otp$|one-time code|verification code|
     login code|login details|seed phrase|recovery phrase|kubeconfig|npmrc|connection string|card number|cvv|
-    system prompt|printenv|environment variables|env vars|passwort|kennwort|zugangsdaten|anmeldedaten|schlüssel|mot de passe|mots de passe|identifiants|
+    system prompt|printenv|environment variables|env vars|passwort|passwört|kennwort|zugangsdaten|anmeldedaten|schlüssel|mot de passe|mots de passe|identifiants|
     clé api|clés api|jeton|contraseña|credenciales|clave api|claves api|clave de api|credenziali|chiave api|chiavi api|
     senha|credenciais|chave de api|chave api|wachtwoord|inloggegevens|api-sleutel|пароль|пароли|токен|ключ|
     учётные данные|учетные данные|密码|密钥|令牌|凭证|凭据|パスワード|apiキー|トークン|認証情報|秘密鍵|비밀번호|
