@@ -7,7 +7,7 @@
  */
 import { type Position, positionLocator } from '../../core/text-position.js';
 import { isAllowed, type SecretAllowlist } from './allowlist.js';
-import { findAnchored } from './anchored.js';
+import { ANCHORED_KEYWORDS, findAnchored } from './anchored.js';
 import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.js';
 import { maskSecret, secretFingerprint } from './mask.js';
 import { inScannerTarget, isMixedCaseHex, isPlaceholderToken, SCANNER_NAMES } from './placeholders.js';
@@ -124,6 +124,8 @@ interface Engine {
   ruleKeywords: number[][];
   /** Keyword indexes of the scanner names `inScannerTarget` looks for (found in the same pass). */
   scannerKeywords: number[];
+  /** Keyword indexes of the anchored pass's provider names. */
+  anchoredKeywords: number[];
   keywordMatcher: KeywordMatcher;
 }
 
@@ -164,6 +166,16 @@ function buildEngine(): Engine {
   const scannerKeywords = SCANNER_NAMES.map(
     (text) => keywords.push({ text, anyCase: true, positional: false }) - 1,
   );
+  // The anchored pass runs on the lines around provider names (every anchored value is assigned to a name holding one).
+  const anchoredKeywords = ANCHORED_KEYWORDS.map((text) => {
+    const key = `i:${text.toLowerCase()}`;
+    let index = keywordIndex.get(key);
+    if (index === undefined) {
+      index = keywords.push({ text: text.toLowerCase(), anyCase: true, positional: true }) - 1;
+      keywordIndex.set(key, index);
+    } else (keywords[index] as Keyword).positional = true;
+    return index;
+  });
   return {
     shapeRules,
     shapeScan,
@@ -171,6 +183,7 @@ function buildEngine(): Engine {
     contextRules,
     ruleKeywords,
     scannerKeywords,
+    anchoredKeywords,
     keywordMatcher: new KeywordMatcher(keywords),
   };
 }
@@ -261,9 +274,19 @@ function matchOffsets(anchor: RegExp, text: string): number[] {
 
 /** Keyword offsets per this many characters beyond which windows around them would cover the text anyway. */
 const SPARSE = 2000;
+/**
+ * The same for the anchored pass: its regex tries every position of a text, so windows pay off at a higher density
+ * (provider names such as `gateway` occur in ordinary prose).
+ */
+const ANCHORED_SPARSE = 400;
 
 /** Offsets of a rule's keywords; undefined when they are so frequent that windows would cover the text. */
-function keywordOffsets(ids: readonly number[], found: KeywordScan, length: number): number[] | undefined {
+function keywordOffsets(
+  ids: readonly number[],
+  found: KeywordScan,
+  length: number,
+  sparse = SPARSE,
+): number[] | undefined {
   const out: number[] = [];
   for (const id of ids) {
     if ((found.first[id] ?? -1) === -1) continue;
@@ -271,7 +294,7 @@ function keywordOffsets(ids: readonly number[], found: KeywordScan, length: numb
     if (!at) return undefined;
     out.push(...at);
   }
-  return out.length > length / SPARSE ? undefined : out.sort((a, b) => a - b);
+  return out.length > length / sparse ? undefined : out.sort((a, b) => a - b);
 }
 
 /**
@@ -323,8 +346,16 @@ function lineWindowsAround(offsets: number[], text: string): [number, number][] 
 /** Every rule's matches, sorted and merged. */
 function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   engine ??= buildEngine();
-  const { shapeRules, shapeScan, shapeGroups, contextRules, ruleKeywords, scannerKeywords, keywordMatcher } =
-    engine;
+  const {
+    shapeRules,
+    shapeScan,
+    shapeGroups,
+    contextRules,
+    ruleKeywords,
+    scannerKeywords,
+    anchoredKeywords,
+    keywordMatcher,
+  } = engine;
   const spans: Span[] = [];
   const found = keywordMatcher.scan(text, text.length / SPARSE, TOKEN_RUNS);
   for (let r = 0; r < found.runs.length; r += 2) {
@@ -347,7 +378,13 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
       for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) addSpan(spans, rule, m, opts, text, from);
     }
   });
-  for (const s of findAnchored(text, opts.includePlaceholders === true)) spans.push(s);
+  const names = keywordOffsets(anchoredKeywords, found, text.length, ANCHORED_SPARSE);
+  const anchoredIn = names ? lineWindowsAround(names, text) : [[0, text.length] as [number, number]];
+  for (const [from, to] of anchoredIn) {
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    for (const s of findAnchored(part, opts.includePlaceholders === true))
+      spans.push({ ruleId: s.ruleId, start: s.start + from, end: s.end + from });
+  }
   // A text naming no scanner (the keyword pass says so) has no hit in a scanner's target URL.
   const namesScanner = scannerKeywords.some((id) => (found.first[id] ?? -1) !== -1);
   if (!opts.includePlaceholders && spans.length > 0 && namesScanner) {

@@ -189,29 +189,26 @@ export function inJsonSecretData(text: string, at: number): boolean {
 }
 
 /**
- * The ranges of a text the YAML entry rule searches: each `data:` / `binaryData:` block of a document with
- * `kind: Secret` near it, from up to WINDOW before its header (where the `kind` sits, so the entry's own test finds
- * it in the range) to the block's end. Merged, so a text of many headers is still searched once.
+ * The ranges of a text the Secret entry rules search: around each `kind: Secret` (YAML or JSON), from 2 × WINDOW
+ * before it (an entry is at most WINDOW from its `kind`, its `data` header at most WINDOW before the entry) to
+ * WINDOW after it (`kubectl get -o yaml|json` sorts keys: `data` comes before `kind`). The entry's own tests then
+ * run on that range and find the same `kind`, header and block as in the whole text. Merged, so a text of many
+ * Secrets is still searched once; the whole text is only scanned for the literal `Secret`.
  */
-export function secretDataWindows(text: string): [number, number][] {
-  const marks = landmarks(text);
+export function secretKindWindows(text: string): [number, number][] {
   const out: [number, number][] = [];
-  marks.yamlData.forEach((header, h) => {
-    if (!secretKindNear(marks, header)) return;
-    let end = marks.blockEnds.get(header);
-    if (end === undefined) {
-      end = blockEnd(text, header, marks.yamlDataIndent[h] as number);
-      marks.blockEnds.set(header, end);
-    }
-    let from = Math.max(0, header - WINDOW);
-    const nl = text.lastIndexOf('\n', from);
-    from = from === 0 ? 0 : nl + 1;
-    // The entry pattern may start with `\n` written inside a JSON string, or at a line start.
-    const to = Math.min(text.length, end + 1);
+  for (let i = text.indexOf('Secret'); i !== -1; i = text.indexOf('Secret', i + 6)) {
+    const near = text.slice(Math.max(0, i - 80), i + 20);
+    YAML_KIND.lastIndex = 0;
+    JSON_KIND.lastIndex = 0;
+    if (!YAML_KIND.test(near) && !JSON_KIND.test(near)) continue;
+    let from = Math.max(0, i - 2 * WINDOW);
+    if (from > 0) from = text.lastIndexOf('\n', from) + 1;
+    const to = Math.min(text.length, i + WINDOW);
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else out.push([from, to]);
-  });
+  }
   return out;
 }
 

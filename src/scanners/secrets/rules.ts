@@ -12,7 +12,7 @@ import {
   inYamlSecretData,
   isBase64Placeholder,
   secretDataValue,
-  secretDataWindows,
+  secretKindWindows,
 } from './kubernetes.js';
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
@@ -57,6 +57,19 @@ export interface SecretRule {
   windows?: (text: string) => [number, number][];
   /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
   verify?: (value: string) => boolean;
+}
+
+/** PEM blocks are searched from just before each `PRIVATE KEY` to 20,000 characters after it (an RSA-4096 key is 3,300). */
+function privateKeyWindows(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = text.indexOf('PRIVATE KEY'); at !== -1; at = text.indexOf('PRIVATE KEY', at + 11)) {
+    const from = Math.max(0, at - 60);
+    const to = Math.min(text.length, at + 20_000);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 /** Version strings, dotted names and plain or CamelCase words are what generic assignments hold when benign. */
@@ -334,8 +347,8 @@ const RULES: SecretRule[] = [
   {
     id: 'kubernetes-secret-data',
     keywords: ['kind: Secret', 'kind: "Secret"', "kind: 'Secret'"],
-    // Only the `data:` blocks of Secret documents are searched (their entries may be far from `kind`).
-    windows: secretDataWindows,
+    // Searched around each `kind: Secret` (its entries may be a long way from it).
+    windows: secretKindWindows,
     // `kubectl get secret -o yaml`, manifests: a base64 value under `data:` of a `kind: Secret` document. The
     // line may end in `\n` written inside a transcript's JSON string.
     re: /(?:^|\\n)([ \t]{1,40})["']?([A-Za-z0-9_.-]{1,253})["']?[ \t]{0,10}:[ \t]{1,10}["']?([A-Za-z0-9+/]{8,20000}={0,2})["']?(?=[ \t]{0,40}(?:\r?$|\\[rn]))/gm,
@@ -347,8 +360,7 @@ const RULES: SecretRule[] = [
   {
     id: 'kubernetes-secret-data',
     keywords: ['"Secret"', 'Secret\\"'],
-    // The entries of a Secret's `data` may be far from its `kind`.
-    wholeText: true,
+    windows: secretKindWindows,
     // `kubectl get secret -o json`: `"data": {"password": "S0x6…"}`, quotes escaped when inside a transcript.
     re: /\\?"([A-Za-z0-9_.-]{1,253})\\?"[ \t]{0,20}:[ \t]{0,20}\\?"([A-Za-z0-9+/]{8,20000}={0,2})\\?"/g,
     group: 2,
@@ -468,7 +480,7 @@ const RULES: SecretRule[] = [
   {
     id: 'private-key',
     keywords: ['PRIVATE KEY'],
-    wholeText: true,
+    windows: privateKeyWindows,
     re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[^-\n]*-----|$)/g,
     // A header with a real key body, not `-----BEGIN PRIVATE KEY-----\n...\n-----END…` in docs.
     accept: (v) => /[A-Za-z0-9+/]{40}/.test(v),

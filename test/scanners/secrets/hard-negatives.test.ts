@@ -75,6 +75,37 @@ describe('hard negatives: hashes, references, fixtures and ciphertext are not se
   });
 });
 
+describe('rules searched in windows find what the whole text held', () => {
+  const pad = 'line: of ordinary yaml\n'.repeat(2000);
+
+  it('Secret data before its kind (kubectl sorts keys), YAML and JSON, far into a text', () => {
+    const yaml =
+      'apiVersion: v1\ndata:\n  password: VFRhZ3RMRkFjazluVzkwcVhWSXBqYVVC\nkind: Secret\nmetadata:\n  name: db\n';
+    const json =
+      '{"apiVersion": "v1", "data": {"password": "VFRhZ3RMRkFjazluVzkwcVhWSXBqYVVC"}, "kind": "Secret"}';
+    for (const text of [yaml, pad + yaml + pad, json, pad + json + pad])
+      expect(
+        findSecrets(text).map((h) => h.ruleId),
+        text.slice(0, 40),
+      ).toEqual(['kubernetes-secret-data']);
+    const configMap = yaml.replace('kind: Secret', 'kind: ConfigMap').replace('password:', 'blob:');
+    expect(findSecrets(pad + configMap + pad)).toEqual([]);
+    expect(findSecrets(pad + yaml.replace('password:', 'blob:') + pad)).toHaveLength(1);
+  });
+
+  it('a PEM header without an end does not swallow the rest of the text', () => {
+    const body =
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7f0xaST1w+bJKnDyyDN1hMAIoNnXQE+8l9umE5jMnNhAl91Qb08bY';
+    const text = `-----BEGIN PRIVATE KEY-----\n${body}\n${'x = 1\n'.repeat(5000)}mailgun: key-3006c51488cc37d43aa11a7870b0f2f1\n`;
+    expect(findSecrets(text).map((h) => h.ruleId)).toEqual(['private-key', 'mailgun-private-key']);
+  });
+
+  it('a context rule on a line far into a text, and the anchored pass near a provider name', () => {
+    const text = `${pad}conn = "Server=db;User Id=app;Password=C8kUoucsxDHvR36I;"\n${pad}circleci token: 087a4ad6c653bea78318b234175fe5a215edd54c\n${pad}`;
+    expect(findSecrets(text)).toHaveLength(2);
+  });
+});
+
 describe('long-tail secrets found by context', () => {
   it('Go database/sql DSN, PHP define, api key in prose, key is, Telegram bot URL', () => {
     for (const text of [
