@@ -1,5 +1,6 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { isSecretName } from '../secrets/names.js';
+import { CREDENTIAL_DIR, CREDENTIAL_PATH, joinedPath, persistencePath, writesCommand } from './other-code.js';
 import { scanShell } from './shell.js';
 import type { ScanState } from './state.js';
 import { type Call, type CodeLanguage, callsIn, importsIn, type Token, tokenize } from './tokens.js';
@@ -20,16 +21,13 @@ const SHELL_CALL: Record<CodeLanguage, RegExp> = {
 };
 const NETWORK_CALL: Record<CodeLanguage, RegExp> = {
   python:
-    /^(?:requests|httpx|session|s|client|aiohttp\.ClientSession\(\)|urllib3)\.(?:get|post|put|patch|delete|head|request)$|^(?:urllib\.request\.)?(?:urlopen|Request)$|^http\.client\.HTTPS?Connection$|^(?:socket\.)?create_connection$|\.connect$|^(?:ftplib\.)?FTP$|^smtplib\.SMTP(?:_SSL)?$/,
+    /^(?:socket\.)?(?:gethostbyname(?:_ex)?|getaddrinfo)$|^dns\.resolver\.(?:resolve|query)$|^(?:requests|httpx|session|s|client|aiohttp\.ClientSession\(\)|urllib3)\.(?:get|post|put|patch|delete|head|request)$|^(?:urllib\.request\.)?(?:urlopen|Request)$|^http\.client\.HTTPS?Connection$|^(?:socket\.)?create_connection$|\.connect$|^(?:ftplib\.)?FTP$|^smtplib\.SMTP(?:_SSL)?$/,
   js: /^(?:fetch|axios(?:\.(?:get|post|put|patch|delete|request))?|https?\.(?:get|request)|got(?:\.(?:get|post))?|WebSocket|XMLHttpRequest|net\.connect|net\.createConnection|tls\.connect|dns\.(?:resolve\w*|lookup))$/,
 };
 /** Lookups of names the code computes carry data out in the name itself (DNS tunnelling). */
 const SENDS =
-  /(?:^|\.)(?:post|put|patch)$|^smtplib|^(?:socket\.)?create_connection$|\.connect$|^net\.|^tls\.|^dns\./i;
+  /(?:^|\.)(?:post|put|patch)$|(?:^|\.)(?:gethostbyname(?:_ex)?|getaddrinfo)$|^dns\.resolver\.|^smtplib|^(?:socket\.)?create_connection$|\.connect$|^net\.|^tls\.|^dns\./i;
 const SENDS_ARG = /^(?:data|json|files|body|method)$/;
-/** Places credentials live: reading them from a skill is what stealers do. */
-const CREDENTIAL_PATH =
-  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts|\.gem\/credentials|\.cargo\/credentials)/;
 /** The project's secrets file: reading it is configuration, sending it somewhere is exfiltration. */
 const SECRETS_FILE = /^(?:\.\/)?\.env(?:\.(?:local|production|prod))?$/;
 const DELETES_TREE =
@@ -47,8 +45,6 @@ const WRITES_FILE =
 /** A downloaded file made executable: `urlretrieve` then `chmod` (+x / S_IEXEC / 0o755) in the same file. */
 const DOWNLOAD_TO_FILE = /(?:^|\.)(?:urlretrieve|download_file|download)$/;
 
-/** A credential directory named on its own, as code joins it onto the home directory (`home / ".aws"`). */
-const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
 const SERIALISE = /^(?:json\.dumps|JSON\.stringify|base64\.b64encode|btoa|pickle\.dumps)$/;
 /**
  * Where run-time input comes from: command-line arguments, prompts, requests. Not the environment: its
@@ -141,7 +137,25 @@ export function scanCode(
         message: `${c.name}() deletes the home directory or the whole file system`,
         ...at(c.line),
       });
-  const written = new Set(calls.filter((c) => WRITES_FILE.test(c.name)).map((c) => c.line));
+  const written = new Set(
+    calls
+      .filter(
+        (c) =>
+          WRITES_FILE.test(c.name) ||
+          (/^(?:open|io\.open|[\w.]*\.open)$/.test(c.name) &&
+            c.args.some((a) => a.kind === 'string' && /^[aw]\+?b?$/.test(a.value))),
+      )
+      .map((c) => c.line),
+  );
+  const persisted = persistencePath(tokens);
+  if (persisted && written.size > 0 && (!persisted.rc || writesCommand(tokens)))
+    state.add({
+      rule: 'persistence',
+      category: 'red-flag',
+      severity: 'high',
+      message: `writes ${persisted.path.slice(0, 60)}: what it puts there runs again after the session, unreviewed`,
+      ...at(persisted.line),
+    });
   let writesAgentConfig = false;
   /** Reads of the project's `.env`: its keys go to the services it names; to a computed host, they leak. */
   const envFile = calls
@@ -218,18 +232,18 @@ export function scanCode(
   obfuscation(state, source, lines, lang, file, firstLine);
 }
 
-/** A string naming a credential store, alone or with the segments joined on after it. */
-function credentialAccess(
+/** A string naming a credential store, alone or with the segments joined on after it (true when it does). */
+export function credentialAccess(
   state: ScanState,
   tokens: Token[],
   i: number,
   lines: string[],
   at: (line: number) => { file: string; line: number; evidence: string },
-): void {
+): boolean {
   const t = tokens[i];
-  if (t?.kind !== 'string' || /^\s*(?:#|\/\/)/.test(lines[t.line - 1] ?? '')) return;
+  if (t?.kind !== 'string' || /^\s*(?:#|\/\/)/.test(lines[t.line - 1] ?? '')) return false;
   const path = joinedPath(tokens, i);
-  if (!CREDENTIAL_PATH.test(path) && !CREDENTIAL_DIR.test(t.value)) return;
+  if (!CREDENTIAL_PATH.test(path) && !CREDENTIAL_DIR.test(t.value)) return false;
   state.add({
     rule: 'credential-access',
     category: 'red-flag',
@@ -237,28 +251,7 @@ function credentialAccess(
     message: `refers to a credential store (${path.trim().slice(0, 60)})`,
     ...at(t.line),
   });
-}
-
-/**
- * Source in a language the scanner has no rules for (Go, Ruby, Rust, PHP …): its string literals, read with
- * the C-like tokenizer, still say when it reaches for a credential store.
- */
-export function scanOtherCode(state: ScanState, source: string, file: string): void {
-  const tokens = tokenize(source, 'js');
-  const lines = source.split('\n');
-  const at = (line: number) => ({ file, line, evidence: evidenceLine(lines[line - 1] ?? '') });
-  for (let i = 0; i < tokens.length; i++) credentialAccess(state, tokens, i, lines, at);
-}
-
-/**
- * The path a string starts when the strings after it are joined on (`path.join(home, '.kube', 'config')`,
- * `Path.home() / ".aws" / "credentials"`): the segments, with '/' between them.
- */
-function joinedPath(tokens: Token[], i: number): string {
-  const parts = [tokens[i]?.value ?? ''];
-  for (let j = i + 1; /^[,/+]$/.test(tokens[j]?.value ?? '') && tokens[j + 1]?.kind === 'string'; j += 2)
-    parts.push(tokens[j + 1]?.value ?? '');
-  return parts.join('/');
+  return true;
 }
 
 /**

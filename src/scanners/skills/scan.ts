@@ -4,11 +4,13 @@ import { compareSeverityDesc, type Severity } from '../../core/severity.js';
 import { isInside } from '../shell/paths.js';
 import { scanUnreviewable } from './binary.js';
 import { scanBlobs } from './blobs.js';
-import { scanCode, scanEmbeddedCode, scanOtherCode } from './code.js';
+import { credentialAccess, scanCode, scanEmbeddedCode } from './code.js';
 import { scanDeclarations } from './declarations.js';
 import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, proseOf } from './markdown.js';
+import { scanOrdersAnyLanguage } from './orders.js';
+import { otherLanguageOf, scanOtherCode } from './other-code.js';
 import { scanInlineCommands, scanShell } from './shell.js';
 import { ScanState } from './state.js';
 import { escalateUnknown, trustTier } from './trust.js';
@@ -17,7 +19,6 @@ import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js
 const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
 const PYTHON_FILE = /\.pyw?$/i;
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
-const OTHER_CODE_FILE = /\.(?:go|rb|rs|php|pl|java|kt|swift|cs|lua|c|cc|cpp)$/i;
 const MARKDOWN_FILE = /\.(?:md|markdown|txt|mdx)$/i;
 /** Scripts are analysed up to this size; a bigger one is nobody's idea of reviewable (and would slow a scan). */
 const MAX_ANALYSED_CHARS = 256 * 1024;
@@ -196,7 +197,9 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
   } else if (MARKDOWN_FILE.test(name)) {
     scanInstructions(state, text, name);
-    scanInlineCommands(state, proseOf(text), name);
+    const prose = proseOf(text);
+    scanInlineCommands(state, prose, name);
+    scanOrdersAnyLanguage(state, prose, name);
     for (const block of codeBlocks(text)) {
       if (block.lang === 'shell') scanShell(state, block.code, name, block.line);
       else if (block.lang !== 'other') scanCode(state, block.code, block.lang, name, block.line);
@@ -209,8 +212,13 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
     else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
     else {
-      if (OTHER_CODE_FILE.test(name)) scanOtherCode(state, text, name);
-      scanEmbeddedCode(state, text, name);
+      const other = otherLanguageOf(name, shebang);
+      if (other)
+        scanOtherCode(state, text, name, other, (tokens, i, lines, at) =>
+          credentialAccess(state, tokens, i, lines, at),
+        );
+      // Source a language's rules read runs its commands as code (above); in data, a spawn call is a payload.
+      if (!other || other === 'native') scanEmbeddedCode(state, text, name);
     }
   }
   scanBlobs(state, text, name);

@@ -1,0 +1,338 @@
+import { evidenceLine } from '../../core/evidence.js';
+import { isSecretName } from '../secrets/names.js';
+import { looksLikeShell } from './markdown.js';
+import { scanShell } from './shell.js';
+import type { ScanState } from './state.js';
+import { type Token, tokenize } from './tokens.js';
+
+/**
+ * Languages the scanner has no parser for but whose few ways of reaching the network, the environment and the
+ * shell are well known: each file is read line by line (comment lines skipped) with patterns for those calls,
+ * and its string literals with the C-like tokenizer.
+ */
+export type OtherLanguage =
+  | 'go'
+  | 'ruby'
+  | 'rust'
+  | 'php'
+  | 'perl'
+  | 'jvm'
+  | 'csharp'
+  | 'lua'
+  | 'powershell'
+  | 'native';
+
+const EXTENSIONS: [RegExp, OtherLanguage][] = [
+  [/\.go$/i, 'go'],
+  [/\.(?:rb|rake|gemspec)$|(?:^|\/)(?:Rakefile|Gemfile)$/i, 'ruby'],
+  [/\.rs$/i, 'rust'],
+  [/\.php$/i, 'php'],
+  [/\.p[lm]$/i, 'perl'],
+  [/\.(?:java|kt|kts|scala|groovy|gradle)$/i, 'jvm'],
+  [/\.cs$/i, 'csharp'],
+  [/\.lua$/i, 'lua'],
+  [/\.ps[dm]?1$/i, 'powershell'],
+  [/\.(?:swift|c|cc|cpp|h|m)$/i, 'native'],
+];
+
+export function otherLanguageOf(path: string, shebang: string): OtherLanguage | undefined {
+  if (/^perl/.test(shebang)) return 'perl';
+  if (/^ruby/.test(shebang)) return 'ruby';
+  if (/^(?:pwsh|powershell)/.test(shebang)) return 'powershell';
+  if (/^lua/.test(shebang)) return 'lua';
+  if (/^php/.test(shebang)) return 'php';
+  return EXTENSIONS.find(([re]) => re.test(path))?.[1];
+}
+
+interface LanguageRules {
+  /** Runs another program (the strings on that line are read as shell commands). */
+  exec?: RegExp;
+  /** Reaches the network at all. */
+  network?: RegExp;
+  /** Sends data: a POST, an upload, a raw socket, a DNS lookup of a built name. */
+  sends?: RegExp;
+  /** Reads the whole environment. */
+  envDump?: RegExp;
+  /** Reads one variable by name (group 1). */
+  envByName?: RegExp;
+  /** Runs code it decoded or downloaded. */
+  execDecoded?: RegExp;
+  /** Writes a file. */
+  writes?: RegExp;
+  /** Installs itself to run again later (scheduled tasks, Run keys). */
+  persists?: RegExp;
+  /** Comment lines. */
+  comment: RegExp;
+}
+
+const HASH_COMMENT = /^\s*#/;
+const SLASH_COMMENT = /^\s*(?:\/\/|\/?\*)/;
+
+const RULES: Record<OtherLanguage, LanguageRules> = {
+  go: {
+    comment: SLASH_COMMENT,
+    exec: /\bexec\.Command(?:Context)?\(/,
+    network: /\bhttp\.(?:Get|Post|PostForm|Head|NewRequest\w*|DefaultClient)\b|\bnet\.Dial\w*\(|\.Do\(req/,
+    sends:
+      /\bhttp\.(?:Post|PostForm)\(|NewRequest\w*\([^,]*"(?:POST|PUT|PATCH)"|http\.Method(?:Post|Put|Patch)|\bnet\.Dial\w*\(|\bnet\.Lookup(?:Host|IP|TXT|Addr)\(/,
+    // `cmd.Env = append(os.Environ(), …)` hands the environment to a child process: not a read.
+    envDump: /\bos\.Environ\(\)(?![^\n]*\bEnv\b)/,
+    envByName: /\bos\.(?:Getenv|LookupEnv)\(\s*"(\w+)"/g,
+    writes: /\bos\.(?:WriteFile|Create|OpenFile)\(|\bioutil\.WriteFile\(/,
+  },
+  ruby: {
+    comment: HASH_COMMENT,
+    exec: /(?:^|[^\w.])(?:system|exec|spawn)\s*[( ]|`[^`]+`|%x[({[]|\bOpen3\.|\bIO\.popen\(/,
+    network:
+      /\bNet::HTTP\b|\bURI\.open\(|\bopen-uri\b|\bRestClient\b|\bHTTParty\b|\bFaraday\b|\bTCPSocket\b|\bExcon\b/,
+    sends:
+      /\bNet::HTTP\.(?:post|post_form)\b|\bNet::HTTP::(?:Post|Put|Patch)\b|\b(?:RestClient|HTTParty|Faraday|Excon)\.(?:post|put|patch)\b|\bTCPSocket\.(?:new|open)\b|\bResolv\b/,
+    envDump:
+      /\bENV\.(?:to_h|to_hash|to_a|each\w*|inspect|map|select|filter|keys|dup|sort|reject)\b|\bENV\s*[,)}\]]/,
+    envByName: /\bENV(?:\[\s*|\.fetch\(\s*)['"](\w+)['"]/g,
+    execDecoded:
+      /\b(?:eval|instance_eval|class_eval)\b[^\n]*(?:decode64|unpack1?\(|Net::HTTP|URI\.open|open\()/,
+    writes: /\bFile\.(?:write|open\([^)]*['"][aw]\+?['"])|\bFileUtils\.|\.puts\b|IO\.write\(/,
+  },
+  rust: {
+    comment: SLASH_COMMENT,
+    exec: /\bCommand::new\(/,
+    network: /\breqwest::|\bureq::|\bhyper::|\bTcpStream::connect|\bUdpSocket::/,
+    sends: /\.(?:post|put|patch)\(|\bureq::post\b|\bTcpStream::connect|\bUdpSocket::|\.send_json\(/,
+    envDump: /\benv::vars(?:_os)?\(\)/,
+    envByName: /\benv::var(?:_os)?\(\s*"(\w+)"/g,
+    writes: /\bfs::write\(|\bFile::create\(|OpenOptions::new\(\)/,
+  },
+  php: {
+    comment: /^\s*(?:\/\/|#|\/?\*)/,
+    exec: /\b(?:shell_exec|system|passthru|exec|popen|proc_open)\s*\(|`[^`]+`/,
+    network:
+      /\bcurl_init\(|\bfile_get_contents\(\s*['"]https?:|\bfsockopen\(|\bstream_socket_client\(|\bGuzzleHttp\b|->(?:get|post|request)\(\s*['"]https?:/,
+    sends:
+      /CURLOPT_POST(?:FIELDS)?\b|['"]method['"]\s*=>\s*['"]POST['"]|->post\(|\bfsockopen\(|\bstream_socket_client\(|\bdns_get_record\(/,
+    envDump: /\bgetenv\(\s*\)|\$_ENV\b(?!\s*\[)|\$_SERVER\b(?!\s*\[)/,
+    envByName: /\bgetenv\(\s*['"](\w+)['"]|\$_(?:ENV|SERVER)\[\s*['"](\w+)['"]/g,
+    execDecoded:
+      /\b(?:eval|assert|create_function)\s*\(\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|file_get_contents|urldecode)\b/,
+    writes: /\bfile_put_contents\(|\bfopen\([^)]*['"][aw]\+?b?['"]/,
+  },
+  perl: {
+    comment: HASH_COMMENT,
+    exec: /\b(?:system|exec|qx)\s*[({'"]|`[^`]+`|\bopen\s*\([^)]*['"]\s*-\|/,
+    network: /\bLWP::|\bHTTP::(?:Tiny|Request)|\bIO::Socket|\bNet::HTTP|\bMojo::UserAgent/,
+    sends: /->(?:post|put|post_form)\(|\bPOST\b|\bIO::Socket::INET->new|\bgethostbyname\(/,
+    envDump: /%ENV\b/,
+    envByName: /\$ENV\{\s*['"]?(\w+)['"]?\s*\}/g,
+    execDecoded: /\beval\b[^\n]*(?:decode_base64|unpack\(|->get\(|get\()/,
+    writes: /\bopen\s*\([^)]*['"]?\s*>>?/,
+  },
+  jvm: {
+    comment: SLASH_COMMENT,
+    exec: /\bRuntime\.getRuntime\(\)\.exec\(|\bProcessBuilder\(/,
+    network:
+      /\bHttpURLConnection\b|\.openConnection\(|\bHttpClient\b|\bOkHttpClient\b|\bnew\s+Socket\(|\bSocket\(\s*"|\bHttpRequest\.newBuilder/,
+    sends:
+      /\b(?:setRequestMethod\(\s*|requestMethod\s*=\s*)"(?:POST|PUT|PATCH)"|\.POST\(|\.(?:getOutputStream|outputStream)\b|\bnew\s+Socket\(|\.post\(|InetAddress\.getByName\(/,
+    envDump: /\bSystem\.getenv\(\s*\)|\bSystem\.getProperties\(\)/,
+    envByName: /\bSystem\.getenv\(\s*"(\w+)"/g,
+    writes: /\bFiles\.(?:write|writeString|newBufferedWriter)\(|\bFileWriter\(|\.(?:writeText|appendText)\(/,
+  },
+  csharp: {
+    comment: SLASH_COMMENT,
+    exec: /\bProcess\.Start\(|\bProcessStartInfo\(/,
+    network: /\bHttpClient\b|\bWebClient\b|\bHttpWebRequest\b|\bWebRequest\.Create|\bTcpClient\b|\bDns\./,
+    sends:
+      /\b(?:PostAsync|PutAsync|PatchAsync|UploadString\w*|UploadData\w*|UploadFile\w*|UploadValues\w*)\(|\bTcpClient\(|Method\s*=\s*"POST"|HttpMethod\.Post|\bDns\.GetHost\w*\(/,
+    envDump: /\bEnvironment\.GetEnvironmentVariables\(\)/,
+    envByName: /\bGetEnvironmentVariable\(\s*"(\w+)"/g,
+    writes: /\bFile\.(?:WriteAll\w+|AppendAll\w+|Create|AppendText)\(|\bStreamWriter\(/,
+  },
+  lua: {
+    comment: /^\s*--/,
+    exec: /\bos\.execute\(|\bio\.popen\(/,
+    network: /\bsocket\.http\b|\bhttp\.request\(|require\s*\(?\s*['"](?:socket|ssl\.https|http\.request)/,
+    sends: /method\s*=\s*['"](?:POST|PUT)['"]|\bsocket\.connect\(|:connect\(|\bsocket\.dns\b/,
+    envByName: /\bos\.getenv\(\s*['"](\w+)['"]/g,
+    execDecoded: /\b(?:load|loadstring|dofile)\s*\([^\n]*(?:http|b64|base64|decode)/,
+    writes: /\bio\.open\([^)]*['"][aw]\+?['"]/,
+  },
+  powershell: {
+    comment: /^\s*#/,
+    exec: /\bStart-Process\b|\bcmd(?:\.exe)?\s+\/c\b|&\s*['"]/i,
+    network:
+      /\b(?:Invoke-RestMethod|Invoke-WebRequest|irm|iwr|Start-BitsTransfer)\b|Net\.WebClient|\bHttpClient\b|\bTcpClient\b|\bResolve-DnsName\b/i,
+    sends:
+      /-Method\s+['"]?(?:Post|Put|Patch)\b|\s-Body\b|\s-InFile\b|\.Upload(?:String|Data|File|Values)\(|\bTcpClient\b|\bResolve-DnsName\b/i,
+    envDump:
+      /\b(?:Get-ChildItem|gci|dir|ls|Get-Item)\s+env:|\[Environment\]::GetEnvironmentVariables\(\)|\$env:\*/i,
+    envByName: /\$env:(\w+)/gi,
+    execDecoded:
+      /\b(?:IEX|Invoke-Expression)\b[^\n]*(?:DownloadString|DownloadData|Invoke-WebRequest|Invoke-RestMethod|\biwr\b|\birm\b|FromBase64String)|(?:DownloadString|Invoke-WebRequest|Invoke-RestMethod|\biwr\b|\birm\b|FromBase64String)[^\n]*\|\s*(?:IEX|Invoke-Expression)\b|-EncodedCommand\b|\s-enc\s/i,
+    writes: /\b(?:Set-Content|Add-Content|Out-File|New-Item)\b|\[IO\.File\]::(?:Write|Append)/i,
+    persists:
+      /\bRegister-ScheduledTask\b|\bschtasks(?:\.exe)?\s+\/create\b|CurrentVersion\\Run(?:Once)?\b|\\Start Menu\\Programs\\Startup\b|\bNew-Service\b|(?:Add|Set)-Content\s+(?:-Path\s+)?\$PROFILE\b/i,
+  },
+  native: { comment: SLASH_COMMENT },
+};
+
+/** A string naming a credential store, alone or with the segments joined on after it. */
+export const CREDENTIAL_PATH =
+  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts|\.gem\/credentials|\.cargo\/credentials|\.gradle\/gradle\.properties|\.m2\/settings\.xml|\.terraform\.d\/credentials)/;
+/** A credential directory named on its own, as code joins it onto the home directory (`home / ".aws"`). */
+export const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
+/**
+ * Where what a program writes runs again later, without the user: shell start-up files, launch agents,
+ * user services, autostart entries, authorized keys.
+ */
+const SERVICE_PATH =
+  /Library\/Launch(?:Agents|Daemons)\/|\.config\/systemd\/user\/|\/etc\/systemd\/system\/|\/etc\/cron|\.config\/autostart\/|authorized_keys|CurrentVersion\/Run|Start Menu\/Programs\/Startup/;
+const RC_FILE = /(?:^|[~/"'\s])\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|bash_login)$/;
+/** A line of text that fetches or runs something (what a start-up file must not be given). */
+const RUNS_SOMETHING = /\b(?:curl|wget|nc|ncat|bash|sh|python3?|node|eval|iex|base64)\b|\|\s*(?:ba)?sh\b/;
+
+/**
+ * The path a string starts when the strings after it are joined on (`path.join(home, '.kube', 'config')`,
+ * `Path.home() / ".aws" / "credentials"`): the segments, with '/' between them (Windows `\` read as `/`).
+ */
+export function joinedPath(tokens: Token[], i: number): string {
+  const parts = [tokens[i]?.value ?? ''];
+  for (let j = i + 1; /^[,/+.]$/.test(tokens[j]?.value ?? '') && tokens[j + 1]?.kind === 'string'; j += 2)
+    parts.push(tokens[j + 1]?.value ?? '');
+  return parts.join('/').replace(/\\\\?/g, '/').replace(/\/\/+/g, '/');
+}
+
+/** Where a file's code persists itself: a service or start-up entry it writes (null when none). */
+export function persistencePath(tokens: Token[]): { line: number; path: string; rc: boolean } | null {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'string' && t.kind !== 'template') continue;
+    const p = joinedPath(tokens, i);
+    if (SERVICE_PATH.test(p)) return { line: t.line, path: p, rc: false };
+    if (RC_FILE.test(p)) return { line: t.line, path: p, rc: true };
+  }
+  return null;
+}
+
+/** Whether a string of the code hands a start-up file something that fetches or runs a program. */
+export function writesCommand(tokens: Token[]): boolean {
+  return tokens.some((t) => (t.kind === 'string' || t.kind === 'template') && RUNS_SOMETHING.test(t.value));
+}
+
+/** Secret names that only say where to send (a webhook's URL, an endpoint): configuration, not a payload. */
+const DESTINATION_NAME = /(?:URL|URI|ENDPOINT|HOST|WEBHOOK|BASE)$/i;
+
+/**
+ * Source in Go, Ruby, Rust, PHP, Perl, Java/Kotlin, C#, Lua or PowerShell: credential stores named in its
+ * strings, commands it hands a shell, code it decodes and runs, what it writes to start-up locations, and the
+ * combination that makes a stealer: it reads secrets (the environment, a key by name, a credential file) and
+ * sends data to a host that is not where those secrets belong.
+ */
+export function scanOtherCode(
+  state: ScanState,
+  source: string,
+  file: string,
+  lang: OtherLanguage,
+  credentialAccess: (tokens: Token[], i: number, lines: string[], at: (line: number) => At) => boolean,
+): void {
+  const rules = RULES[lang];
+  const tokens = tokenize(source, 'js');
+  const lines = source.split('\n');
+  const at = (line: number): At => ({ file, line, evidence: evidenceLine(lines[line - 1] ?? '') });
+  let credentialLine = 0;
+  for (let i = 0; i < tokens.length; i++)
+    if (credentialAccess(tokens, i, lines, at) && credentialLine === 0) credentialLine = tokens[i]?.line ?? 1;
+  if (lang === 'native') return;
+
+  const secrets: { line: number; name: string }[] = [];
+  const envNames: string[] = [];
+  const sends: number[] = [];
+  let writes = false;
+  const stringsOn = new Map<number, Token[]>();
+  for (const t of tokens)
+    if (t.kind === 'string' || t.kind === 'template')
+      stringsOn.set(t.line, [...(stringsOn.get(t.line) ?? []), t]);
+
+  lines.forEach((text, k) => {
+    const line = k + 1;
+    if (rules.comment.test(text)) return;
+    if (rules.execDecoded?.test(text))
+      state.add({
+        rule: 'exec-decoded',
+        category: 'red-flag',
+        severity: 'critical',
+        message: 'runs code it decoded or downloaded at run time, so nobody reviewed it',
+        ...at(line),
+      });
+    if (rules.persists?.test(text))
+      state.add({
+        rule: 'persistence',
+        category: 'red-flag',
+        severity: 'high',
+        message: 'registers itself to run again later (scheduled task, Run key, service or profile)',
+        ...at(line),
+      });
+    if (rules.exec?.test(text)) {
+      state.exec.push({ file, line });
+      for (const s of stringsOn.get(line) ?? [])
+        if (/\s/.test(s.value.trim()) && looksLikeShell([s.value])) scanShell(state, s.value, file, line);
+    }
+    if (rules.writes?.test(text)) writes = true;
+    if (rules.envDump?.test(text)) secrets.push({ line, name: '*' });
+    if (rules.envByName)
+      for (const m of text.matchAll(rules.envByName)) {
+        const name = (m[1] ?? m[2]) as string;
+        envNames.push(name);
+        if (isSecretName(name) && !DESTINATION_NAME.test(name)) secrets.push({ line, name });
+      }
+    const net = rules.network?.test(text) ?? false;
+    const sending = rules.sends?.test(text) ?? false;
+    if (!net && !sending) return;
+    if (sending) sends.push(line);
+    const urls = (stringsOn.get(line) ?? []).flatMap((s) =>
+      [...s.value.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s"'`<>{}]+/g)].map((m) => m[0]),
+    );
+    for (const url of urls) state.contact(url, file, line, sending, at(line).evidence);
+    if (urls.length === 0) state.network.push({ host: '', file, line, sends: sending });
+  });
+  if (credentialLine > 0) secrets.push({ line: credentialLine, name: 'credential file' });
+
+  const persisted = persistencePath(tokens);
+  if (persisted && writes && (!persisted.rc || writesCommand(tokens)))
+    state.add({
+      rule: 'persistence',
+      category: 'red-flag',
+      severity: 'high',
+      message: `writes ${persisted.path.slice(0, 60)}: what it puts there runs again after the session, unreviewed`,
+      ...at(persisted.line),
+    });
+  if (envNames.length > 0 || secrets.length > 0) state.sendsAfterReadingEnv(file, 1, lines.length, envNames);
+  if (secrets.length === 0 || sends.length === 0) return;
+  const hosts = state.network.filter((n) => n.file === file && n.sends);
+  const literal = literalUrlHosts(state, tokens);
+  const names = secrets.map((s) => s.name);
+  const known = hosts.filter((h) => h.host !== '').map((h) => h.host);
+  const computed = hosts.some((h) => h.host === '');
+  const targets = [...known, ...(computed ? literal : [])];
+  if ((computed && literal.length === 0) || !targets.every((h) => state.isOwnService(h, names)))
+    state.add({
+      rule: 'secret-exfiltration',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `reads ${secrets[0]?.name === '*' ? 'the whole environment' : secrets[0]?.name === 'credential file' ? 'a credential file' : `$${secrets[0]?.name}`} (line ${secrets[0]?.line}) and sends data over the network`,
+      ...at(sends[0] as number),
+    });
+}
+
+type At = { file: string; line: number; evidence: string };
+
+function literalUrlHosts(state: ScanState, tokens: Token[]): string[] {
+  const hosts = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'string' && t.kind !== 'template') continue;
+    for (const m of t.value.matchAll(/\bhttps?:\/\/[^\s"'`<>{}]+/g)) {
+      const host = state.internetHost(m[0]);
+      if (host) hosts.add(host);
+    }
+  }
+  return [...hosts];
+}
