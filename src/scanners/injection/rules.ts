@@ -131,7 +131,7 @@ export const RULES: InjectionRule[] = [
     category: 'remote-code',
     score: 0.8,
     description: 'downloads a script and runs it in one step (curl | sh)',
-    re: /\b(?:curl|wget)\s+[^\n|;]{0,400}?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]{0,400}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:ba|z)?sh\s+-c\s+["']?\$\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b/gi,
+    re: /\b(?:curl|wget)\s+[^\n|;]{0,400}?(?:https?:\/\/|\b[\w-]+\.(?:com|net|org|io|sh|dev|xyz|ru|cn|tk|top)\b)[^\n|;]{0,400}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:ba|z)?sh\s+(?:-c\s+)?["']?<\(\s*(?:curl|wget)\b|\b(?:ba|z)?sh\s+-c\s+["']?\$\(\s*(?:curl|wget)\b|\b(?:iex|Invoke-Expression)\s*\(?\s*(?:\(?\s*New-Object\s+Net\.WebClient\)?\.DownloadString|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b|\b(?:irm|iwr|Invoke-RestMethod|Invoke-WebRequest)\s+[^\n|;]{0,400}?https?:\/\/[^\n|;]{0,400}\|\s*(?:iex|Invoke-Expression)\b/gi,
   },
   {
     id: 'decode-and-execute',
