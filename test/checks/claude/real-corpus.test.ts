@@ -564,3 +564,25 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
     }
   });
 });
+
+describe('PowerShell `irm … | iex` in real skills is judged as `curl … | sh` (issue 9, LABELS.md second batch)', () => {
+  it('oomol-lab/skills: the curl | bash line and the irm | iex line get the same finding', async () => {
+    const found = (await audit('oomol-lab__skills'))
+      .filter((f) => f.checkId === 'claude/instruction-injection')
+      .map((f) => [locate(f), f.severity, /\[pipe-to-shell\]/.test(f.message)]);
+    const at = 'oomol-lab__skills/project/.claude/skills/oo-7-shifts/SKILL.md';
+    expect(found).toEqual([
+      [`${at}:61`, 'medium', true],
+      [`${at}:65`, 'medium', true],
+    ]);
+  });
+
+  it('wshobson/agents: the install block (curl | sh, then powershell -c "irm … | iex") is reported as remote code', async () => {
+    const found = (await audit('wshobson__agents')).filter(
+      (f) => f.checkId === 'claude/instruction-injection',
+    );
+    expect(found.map((f) => [locate(f), f.severity])).toEqual([
+      ['wshobson__agents/project/.claude/skills/uv-package-manager/SKILL.md:58', 'medium'],
+    ]);
+  });
+});
