@@ -22,7 +22,8 @@ const L2 = 3e-4;
 const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
 const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
-const GATE_MARGIN = 2;
+const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1);
+const GATE_QUANTILE = Number(process.env.AW_GATE_QUANTILE ?? 0.005);
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
 const PLANTED_SHARE = 0.6;
 const root = new URL('..', import.meta.url).pathname;
@@ -347,7 +348,7 @@ const ngramLogits = trainSet
   })
   .sort((x, y) => x - y);
 file.gateLogit = Number(
-  ((ngramLogits[Math.floor(ngramLogits.length * 0.005)] ?? 0) - GATE_MARGIN).toFixed(4),
+  ((ngramLogits[Math.floor(ngramLogits.length * GATE_QUANTILE)] ?? 0) - GATE_MARGIN).toFixed(4),
 );
 
 // Platt scaling on validation logits (the detector's score is the max over segments, so fit on its raw score).

@@ -295,6 +295,14 @@ for (const [cls, entry] of [
   else n.anywhere |= cls;
 }
 
+/** The root's children by (lower-cased) code unit: one array read per character instead of a Map lookup. */
+const ROOT_INDEX = new Int32Array(0x10000).fill(-1);
+const ROOT_NODES: TrieNode[] = [];
+for (const [code, child] of ROOT.next) {
+  ROOT_INDEX[code] = ROOT_NODES.length;
+  ROOT_NODES.push(child);
+}
+
 const ACTION = I_SEND | I_EXEC | I_DESTROY | I_CONFIG | I_MONEY;
 const OBJECT = I_SECRET | I_PRIVATE;
 /** Cues that an instruction is aimed at the reader and meant to go unseen or unchecked. */
@@ -415,7 +423,10 @@ export function intentFeatures(text: string, start: number, end: number): Intent
       if (close > i) quoteEnd = close;
     }
     let hit = 0;
-    let n = ROOT.next.get(lower(raw));
+    // Entries that start with a letter need a word start: inside a word only the others (punctuation, CJK) can.
+    const rawLetter = isLetter(raw);
+    const rootAt = prevLetter && rawLetter ? -1 : (ROOT_INDEX[lower(raw)] as number);
+    let n = rootAt < 0 ? undefined : ROOT_NODES[rootAt];
     if (n) {
       const startOk = !prevLetter;
       for (let j = i + 1; ; j++) {
@@ -448,7 +459,7 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     else sentence |= hit;
     if (i >= quoteEnd && isSentenceEnd(text, i, raw)) endSentence();
     // `\n` written out inside a JSON string ends a word like a real line break.
-    prevLetter = isLetter(raw) && text.charCodeAt(i - 1) !== 92;
+    prevLetter = rawLetter && text.charCodeAt(i - 1) !== 92;
   }
   if (quoted & (CONTROL | ACTION | OBJECT)) quotedRegions++;
   endSentence();
