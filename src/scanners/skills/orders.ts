@@ -33,13 +33,16 @@ const SECRET_WORD = new RegExp(
 );
 /** "The contents of", "all of": what turns naming a secret into handling its value. */
 const CONTENTS =
-  /\b(?:contents?|full\s+text|verbatim|all\s+(?:the\s+)?(?:keys|tokens|secrets|values))\b|\b(?:contenido|contenu|conteúdo|contenuto|inhoud|zawartość|içeriğ\w*)\b|Inhalt|содержим\S*|内容|内容|全部|すべて|全て|내용|전체/i;
+  /\b(?:contents?|full\s+text|verbatim|all\s+(?:the\s+)?(?:keys|tokens|secrets|values))\b|\b(?:contenido|contenu|conteúdo|contenuto|inhoud|zawartość|içeriğ\w*|isi|isinya)\b|nội\s+dung|Inhalt|содержим\S*|内容|内容|全部|すべて|全て|내용|전체/i;
+/** The user's own data: the conversation, the files it reads, the code. Sent to a stranger, it is a leak. */
+const PRIVATE_DATA =
+  /\b(?:(?:the\s+)?conversation|chat\s+history|transcript|(?:the\s+)?user['’]s\s+(?:messages|prompts|input)|(?:full\s+)?contents\s+of\s+(?:every|each|all)\s+files?|every\s+file\s+you\s+(?:read|open)|source\s+code|(?:the\s+)?(?:whole|entire)\s+(?:repo|repository|codebase|project)|clipboard|browser\s+history)\b|\b(?:conversación|historial\s+del\s+chat|conversation\s+complète|Gesprächsverlauf|conversa|conversazione|código\s+fuente|code\s+source|Quellcode)\b|对话(?:记录|内容)|聊天记录|会話(?:履歴|内容)|대화\s*(?:내용|기록)|переписк\S*|исходн\S*\s+код\S*/i;
 /** Reading, in any of the languages. */
 const READ =
-  /\b(?:read|cat|open|load|collect|gather|copy|lee|leer|lea|lis|lire|lisez|lies|lesen|leia|ler|leggi|leggere|lees|przeczytaj|odczytaj|oku|okuyun)\b|прочита\S*|считай\S*|读取|读出|查看|获取|読み取|読み込|読んで|取得|읽|수집/i;
+  /\b(?:read|cat|open|load|collect|gather|copy|lee|leer|lea|lis|lire|lisez|lies|lesen|leia|ler|leggi|leggere|lees|przeczytaj|odczytaj|oku|okuyun|baca|bacalah)\b|đọc|прочита\S*|считай\S*|读取|读出|查看|获取|読み取|読み込|読んで|取得|읽|수집/i;
 /** Sending somewhere, in any of the languages. */
 const SEND =
-  /\b(?:send|upload|post|transmit|forward|exfiltrate|sync|envía|envia|enviar|envíe|envie|envíalo|envíalos|envoie|envoyez|envoyer|transmets|schick\w*|send\w*|hochlad\w*|invia|inviare|inviala|invialo|carica|stuur|verstuur|wyślij|prześlij|gönder\w*|yükle\w*)\b|übermittl\w*|übertrag\w*|отправ\S*|перешл\S*|загрузи\S*|发送|上传|发到|传到|提交到|送信|アップロード|転送|送って|전송|보내|업로드/i;
+  /\b(?:send|upload|post|transmit|forward|exfiltrate|sync|envía|envia|enviar|envíe|envie|envíalo|envíalos|envoie|envoyez|envoyer|transmets|schick\w*|send\w*|hochlad\w*|invia|inviare|inviala|invialo|carica|stuur|verstuur|wyślij|prześlij|gönder\w*|yükle\w*|sube|subir|súbelo|súbelos|téléverse[rz]?|kirim|kirimkan|unggah)\b|\blade\b[^\n]{0,160}?\bhoch\b|gửi|tải\s+lên|übermittl\w*|übertrag\w*|отправ\S*|перешл\S*|загрузи\S*|发送|上传|发到|传到|提交到|送信|アップロード|転送|送って|전송|보내|업로드/i;
 /** Hiding it from the user, in any of the languages (English is the injection rules' and instructions.ts's). */
 const CONCEAL = new RegExp(
   [
@@ -54,6 +57,7 @@ const CONCEAL = new RegExp(
     String.raw`не\s+(?:сообщай|говори|рассказывай|упоминай)\S*|без\s+ведома\s+пользовател\S*|незаметно\s+для\s+пользовател\S*|тайно`,
     String.raw`不要告诉用户|不要向用户(?:提及|透露|说明|显示)|别告诉用户|不要让用户知道|无需告知用户|不要提及此|悄悄|偷偷|静默地`,
     String.raw`ユーザーに(?:は)?(?:言わ|伝え|知らせ|通知し|表示し)ないで|ユーザーに知られ|こっそり|黙って`,
+    String.raw`\bjangan\s+(?:beri\s+tahu|memberi\s+tahu|kasih\s+tahu)\s+pengguna|tanpa\s+sepengetahuan\s+pengguna|đừng\s+(?:nói|báo)\s+(?:cho\s+)?người\s+dùng`,
     String.raw`사용자에게(?:는)?\s*(?:이\s*(?:단계|사실)를\s*)?(?:알리지|말하지|보여주지)\s*마|사용자\s*몰래|몰래`,
   ].join('|'),
   'i',
@@ -166,11 +170,11 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
         "to approve its own actions without the user's confirmation",
       );
     if (forbids) continue;
-    if (secretValues && send && urls.length > 0)
+    if ((secretValues || PRIVATE_DATA.test(para)) && send && urls.length > 0)
       report(
         at + (store?.index ?? send.index),
         'instruction:send-secrets-out',
-        `to send secrets to ${urls[0]?.[0]}`,
+        `to send ${secretValues ? 'secrets' : "the user's data"} to ${urls[0]?.[0]}`,
       );
     else if (conceal && ((secretValues && reads) || (send && urls.length > 0)))
       report(

@@ -246,6 +246,9 @@ export function scanOtherCode(
   const secrets: { line: number; name: string }[] = [];
   const envNames: string[] = [];
   const sends: number[] = [];
+  const execs: number[] = [];
+  /** Raw connections (sockets), with their lines: with a shell handed to them, a reverse shell. */
+  const sockets: number[] = [];
   let writes = false;
   const stringsOn = new Map<number, Token[]>();
   for (const t of tokens)
@@ -273,8 +276,7 @@ export function scanOtherCode(
       });
     if (rules.exec?.test(text)) {
       state.exec.push({ file, line });
-      for (const s of stringsOn.get(line) ?? [])
-        if (/\s/.test(s.value.trim()) && looksLikeShell([s.value])) scanShell(state, s.value, file, line);
+      execs.push(line);
     }
     if (rules.writes?.test(text)) writes = true;
     if (rules.envDump?.test(text)) secrets.push({ line, name: '*' });
@@ -288,6 +290,8 @@ export function scanOtherCode(
     const sending = rules.sends?.test(text) ?? false;
     if (!net && !sending) return;
     if (sending) sends.push(line);
+    if (RAW_SOCKET.test(text) && !/\b(?:127\.0\.0\.1|localhost|0\.0\.0\.0|::1)\b/.test(text))
+      sockets.push(line);
     const urls = (stringsOn.get(line) ?? []).flatMap((s) =>
       [...s.value.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s"'`<>{}]+/g)].map((m) => m[0]),
     );
@@ -296,6 +300,23 @@ export function scanOtherCode(
   });
   if (credentialLine > 0) secrets.push({ line: credentialLine, name: 'credential file' });
 
+  // Commands the program hands a shell: the strings on its exec lines, and any string that reads as a
+  // command line with a program worth reading (often built on one line and run on another).
+  if (execs.length > 0)
+    for (const t of tokens) {
+      if (t.kind !== 'string' || !/\s/.test(t.value.trim()) || !looksLikeShell([t.value])) continue;
+      if (execs.includes(t.line) || SHELL_WORTHY.test(t.value)) scanShell(state, t.value, file, t.line);
+    }
+  const shell = tokens.find((t) => t.kind === 'string' && SHELL_PROGRAM.test(t.value));
+  if (sockets.length > 0 && shell && execs.length > 0)
+    state.add({
+      rule: 'reverse-shell',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `opens a connection (line ${sockets[0]}) and runs a shell (line ${shell.line}): someone else's shell on this machine`,
+      ...at(sockets[0] as number),
+    });
+  evalOfFetched(state, lines, rules, at);
   const persisted = persistencePath(tokens);
   if (persisted && writes && (!persisted.rc || writesCommand(tokens)))
     state.add({
@@ -324,6 +345,45 @@ export function scanOtherCode(
 }
 
 type At = { file: string; line: number; evidence: string };
+
+/** Connections that carry a byte stream both ways (not HTTP requests). */
+const RAW_SOCKET =
+  /\bnet\.Dial\w*\(|\bTCPSocket\.(?:new|open)\b|\bIO::Socket::INET\b|\bfsockopen\(|\bstream_socket_client\(|\bnew\s+Socket\(|\bTcpClient\(|\bTcpStream::connect|\bsocket\.connect\(|:connect\(|\bNet\.Sockets\.TcpClient\b/;
+/** A shell, as a program name in a string. */
+const SHELL_PROGRAM =
+  /^(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da|k)?sh$|^(?:cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/i;
+/** Programs whose command lines are worth reading wherever the string is built. */
+const SHELL_WORTHY =
+  /\b(?:curl|wget|nc|ncat|socat|bash|sh|base64|chmod|crontab|scp|rsync|tar|zip|python3?|powershell|iex|openssl)\b/;
+
+/** `x = <fetch…>` then `eval(x)`: code downloaded into a variable and run. */
+function evalOfFetched(
+  state: ScanState,
+  lines: string[],
+  rules: LanguageRules,
+  at: (line: number) => At,
+): void {
+  if (!rules.network) return;
+  const fetched = new Set<string>();
+  lines.forEach((text, k) => {
+    if (rules.comment.test(text)) return;
+    const assign = /^\s*(?:my\s+|local\s+|var\s+|let\s+|\$)?(\$?\w+)\s*:?=\s*(.*)$/.exec(text);
+    if (assign && rules.network?.test(assign[2] as string))
+      fetched.add((assign[1] as string).replace(/^\$/, ''));
+    const run =
+      /\b(?:eval|instance_eval|class_eval|assert|load|loadstring|Invoke-Expression|iex)\s*[( ]\s*\$?(\w+)/i.exec(
+        text,
+      );
+    if (run && fetched.has(run[1] as string))
+      state.add({
+        rule: 'exec-decoded',
+        category: 'red-flag',
+        severity: 'critical',
+        message: `runs ${run[1]}, code it downloaded at run time, so nobody reviewed it`,
+        ...at(k + 1),
+      });
+  });
+}
 
 function literalUrlHosts(state: ScanState, tokens: Token[]): string[] {
   const hosts = new Set<string>();
