@@ -317,6 +317,20 @@ function searchWindows(
 /** How far a line window may reach past its few hundred characters to find the line's start or end. */
 const LINE_REACH = 4000;
 
+/** The start of the line holding `at`, if it is at most LINE_REACH back (a bounded search: minified text has no lines). */
+function lineStartNear(text: string, at: number): number {
+  const from = Math.max(0, at - LINE_REACH);
+  const nl = text.slice(from, at).lastIndexOf('\n');
+  return nl !== -1 ? from + nl + 1 : from === 0 ? 0 : at;
+}
+
+/** The end of the line holding `at`, if it is at most LINE_REACH on; else `at`. */
+function lineEndNear(text: string, at: number): number {
+  const to = Math.min(text.length, at + LINE_REACH);
+  const nl = text.slice(at, to).indexOf('\n');
+  return nl !== -1 ? at + nl : to === text.length ? to : at;
+}
+
 /**
  * Windows around keyword offsets for a context rule (its match holds its keyword): a few hundred characters each
  * way, widened to whole lines so `^`/`$` and the rules' look-backs along the line see what they would in the
@@ -329,14 +343,8 @@ function lineWindowsAround(offsets: number[], text: string): [number, number][] 
     let from = Math.max(0, at - NEAR_BEFORE);
     const last = out[out.length - 1];
     if (last && from <= last[1]) from = last[1];
-    else {
-      const nl = text.lastIndexOf('\n', from);
-      if (nl !== -1 && from - nl <= LINE_REACH) from = nl + 1;
-      else if (from - LINE_REACH <= 0) from = 0;
-    }
-    let to = Math.min(n, at + NEAR_AFTER);
-    const end = text.indexOf('\n', to);
-    to = end === -1 ? (n - to <= LINE_REACH ? n : to) : end - to <= LINE_REACH ? end : to;
+    else from = lineStartNear(text, from);
+    const to = lineEndNear(text, Math.min(n, at + NEAR_AFTER));
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else out.push([from, to]);
   }

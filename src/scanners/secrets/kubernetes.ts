@@ -203,7 +203,12 @@ export function secretKindWindows(text: string): [number, number][] {
     JSON_KIND.lastIndex = 0;
     if (!YAML_KIND.test(near) && !JSON_KIND.test(near)) continue;
     let from = Math.max(0, i - 2 * WINDOW);
-    if (from > 0) from = text.lastIndexOf('\n', from) + 1;
+    if (from > 0) {
+      // To the line's start, if it is near (a bounded search: minified text has no lines).
+      const back = Math.max(0, from - 4000);
+      const nl = text.slice(back, from).lastIndexOf('\n');
+      if (nl !== -1) from = back + nl + 1;
+    }
     const to = Math.min(text.length, i + WINDOW);
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);

@@ -76,7 +76,9 @@ function privateKeyWindows(text: string): [number, number][] {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORD = '(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)';
 const WORDISH = new RegExp(`^${WORD}(?:[-_.:/ ]${WORD})*$`);
-const WORDS_VERSION = new RegExp(`^${WORD}(?:[-_.:/ ]${WORD})*[-_ ]v?\\d{1,6}(?:\\.\\d{1,6}){1,3}$`);
+const WORDS_VERSION = new RegExp(
+  `^${WORD}(?:[-_.:/ ]${WORD})*[-_ ](?:v?\\d{1,6}(?:\\.\\d{1,6}){1,3}|\\d{4}-[01]\\d-[0-3]\\d)$`,
+);
 
 /**
  * The whole name an assignment's value is given to. The rule's regex starts its match at the secret word
@@ -118,7 +120,7 @@ function isNameChar(c: number): boolean {
 function genericValueLooksSecret(value: string): boolean {
   if (isPlaceholderToken(value) || isBase64Placeholder(value)) return false;
   if (WORDISH.test(value) || /^\d+(?:\.\d+)+(?:[-.][\w.]+)?$/.test(value)) return false;
-  // Words and a version: a package or file name (`SalesResults-1.2`, `jjwt-jackson-0.11.2`).
+  // Words and a version or a date: a package, file or session name (`jjwt-jackson-0.11.2`, `code-session-2026-12-05`).
   if (WORDS_VERSION.test(value)) return false;
   // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
   if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
@@ -540,7 +542,12 @@ const RULES: SecretRule[] = [
     // The scheme may be missing: some APIs take the bare key (`Authorization: 5eb4…`).
     re: /\b(?:authorization["']?\s*:\s*["']?(?:(?:bearer|basic|token)\s+["']?)?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
     group: 1,
-    accept: (v) => !isPlaceholderToken(v) && !WORDISH.test(v) && entropy(v) >= 3,
+    // `X-CSRF-Token:` and the like: a token header that the word before qualifies as no credential (see names.ts).
+    accept: (v, m) =>
+      !isPlaceholderToken(v) &&
+      !WORDISH.test(v) &&
+      entropy(v) >= 3 &&
+      (!/^token/i.test(m[0]) || isSecretName(`${wordBefore(m)}_token`)),
   },
   {
     id: 'cli-password-argument',

@@ -72,6 +72,15 @@ describe('hard negatives: hashes, references, fixtures and ciphertext are not se
     expect(findSecrets('meraki-api-key: acdeFf05b1a6d4c890237bf08c5e6e8d2b4d0f2e')).toEqual([]);
     expect(findSecrets('signing key: acdef05b1a6d4c890237bf08c5e6e8d2b4d0f2e7')).toHaveLength(1);
     expect(findSecrets('"bucket_key": "SalesResults-1.2"')).toEqual([]);
+    expect(findSecrets('"sessionKey": "claude-code-session-2026-12-05"')).toEqual([]);
+    expect(findSecrets('"sessionKey": "claude-code-session-9f2Kq7LmX3"')).toHaveLength(1);
+  });
+
+  it('CSRF token headers and reCAPTCHA site keys are no credentials', () => {
+    expect(findSecrets('X-CSRF-Token: 9b6a857420c3f180311620607d73ede0')).toEqual([]);
+    expect(findSecrets('X-Auth-Token: 9b6a857420c3f180311620607d73ede0')).toHaveLength(1);
+    expect(findSecrets('recaptcha_site_key: 6LcG7gfT1uQmGxa14URBIKKrxr2ibCHR8Ut0AAAA')).toEqual([]);
+    expect(findSecrets('recaptcha_secret_key: 6LcG7gfT1uQmGxa14URBIKKrxr2ibCHR8Ut0AAAA')).toHaveLength(1);
   });
 });
 
