@@ -14,7 +14,10 @@ import * as path from 'node:path';
 import { fmt, percentile, sharedDir, timeProcess } from './_lib.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const cli = path.join(repo, 'dist', 'cli.js');
+// AGENTWARDEN_BENCH_CLI: a copy of a build to time instead of dist/ (other jobs may rebuild dist/ mid-run).
+const cli = process.env.AGENTWARDEN_BENCH_CLI
+  ? path.resolve(process.env.AGENTWARDEN_BENCH_CLI)
+  : path.join(repo, 'dist', 'cli.js');
 const payloadDir = path.join(sharedDir(), 'reference', 'claude-code', 'payloads');
 const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data');
 const RUNS = Number(process.env.AGENTWARDEN_BENCH_RUNS ?? 10);
@@ -56,6 +59,7 @@ const payloads = readdirSync(payloadDir)
   }));
 payloads.push(
   { name: 'Bash simple (git status)', text: toolPayload('Bash', { command: 'git status' }) },
+  { name: 'Bash simple (npm test)', text: toolPayload('Bash', { command: 'npm test' }) },
   {
     name: 'Bash compound (wasm parser)',
     text: toolPayload('Bash', { command: 'npm run build && rm -rf dist/tmp | tee log.txt' }),

@@ -10,6 +10,7 @@ import {
   type SessionState,
 } from '../policy/index.js';
 import type { ShellAnalyzer } from '../scanners/shell/index.js';
+import { quietAnalysis } from '../scanners/shell/quiet.js';
 import type { Env, GuardEngine } from './engine.js';
 import { sessionStateCodec, unreadableSessionState } from './session-codec.js';
 
@@ -43,6 +44,17 @@ const NO_COMMAND: ShellAnalyzer = {
   analyze: () => ({ commands: [], effects: [], dynamic: false, parseError: 'this action runs no command' }),
 };
 
+/** For a quiet command, its known analysis; anything else it cannot read (decide() then asks). */
+const QUIET: ShellAnalyzer = {
+  analyze: (command) =>
+    quietAnalysis(command) ?? {
+      commands: [],
+      effects: [],
+      dynamic: false,
+      parseError: 'not a quiet command; the full analyser is needed',
+    },
+};
+
 /** The guard engine made of the real policy module and shell analyzer. */
 export function realGuardEngine(
   /** The bundle to protect when the running script is not agentwarden's (imported into OpenClaw). */
@@ -59,6 +71,9 @@ export function realGuardEngine(
     // WebFetch call compiles neither.
     shellFor: async (action) => {
       if (action.kind !== 'exec' || action.command === undefined) return NO_COMMAND;
+      // git status, ls, npm test …: a closed list whose analysis is known (scanners/shell/quiet.ts) needs
+      // neither the rules nor the parser.
+      if (quietAnalysis(action.command)) return QUIET;
       const shell = await import('../scanners/shell/index.js');
       return shell.isTriviallySimple(action.command) ? shell.simpleShellAnalyzer : shell.loadShellAnalyzer();
     },
