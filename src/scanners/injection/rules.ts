@@ -362,10 +362,18 @@ export function exampleBlocks(text: string): Array<[number, number]> {
   for (let m = FENCE.exec(text); m; m = FENCE.exec(text)) {
     if (open < 0) open = m.index;
     else {
-      if (EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), open))) out.push([open, m.index]);
+      // The intro before the fence, or the block's own first line(s): `# test_injection.py`, `PAYLOADS = [`.
+      if (
+        EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), open)) ||
+        EXAMPLE_INTRO.test(text.slice(open, Math.min(m.index, open + 80)))
+      )
+        out.push([open, m.index]);
       open = -1;
     }
   }
+  // A fence still open at the end: the detector scores paragraphs, and a blank line inside a block cuts it.
+  if (open >= 0 && EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), Math.min(text.length, open + 80))))
+    out.push([open, text.length]);
   return out;
 }
 
