@@ -402,9 +402,9 @@ const RULES: SecretRule[] = [
     id: 'hex-key-in-log',
     keywords: ['key'],
     anyCase: true,
-    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`, `signing with HMAC key 8f3a…`; not a `cache key` or a
+    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`, `connecting with apikey 8f3a…`, `HMAC key 8f3a…`; not a `cache key` or a
     // `public key` (the word before `key` is read as part of its name).
-    re: /\bkey(?:\s*[=:]\s*|[ \t]+)["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
+    re: /\b(?:api[-_]?)?key(?:\s*[=:]\s*|[ \t]+)["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
     group: 1,
     accept: (v, m) =>
       /[a-f]/i.test(v) && /[0-9]/.test(v) && entropy(v) >= 3.2 && isSecretName(`${wordBefore(m)}_key`),
@@ -535,12 +535,33 @@ const RULES: SecretRule[] = [
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
+    id: 'url-credentials',
+    keywords: ['sqlplus', 'oracle', ':1521/'],
+    anyCase: true,
+    gated: true,
+    // Oracle EZConnect: `user/password@db.host:1521/ORCLPDB1` (sqlplus, JDBC thin, connection settings); Oracle's
+    // sample schema password `tiger` (scott/tiger) is documentation.
+    re: /(?<![\w$#/.-])([A-Za-z][\w$#]{0,29})\/([^\s/@"'`]{4,100})@\/{0,2}[\w.-]{1,253}(?::\d{2,5})?\/[\w.$#-]{1,64}/g,
+    group: 2,
+    accept: (v, m) =>
+      !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|tiger|\*+)$/i.test(v) && v !== m[1],
+  },
+  {
+    id: 'cli-password-argument',
+    keywords: ['mc alias set', 'mc config host add'],
+    // MinIO client: `mc alias set NAME URL ACCESS_KEY SECRET_KEY`.
+    re: /\bmc[ \t]{1,10}(?:alias[ \t]{1,10}set|config[ \t]{1,10}host[ \t]{1,10}add)[ \t]{1,10}[^\s]{1,100}[ \t]{1,10}[^\s]{1,500}[ \t]{1,10}[^\s]{1,200}[ \t]{1,10}["']?([^\s"'`;|&<>()]{8,200})/g,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
     id: 'authorization-header',
     keywords: ['authorization', 'token:', 'x-api-key', 'api-key:'],
     anyCase: true,
     // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
-    // The scheme may be missing: some APIs take the bare key (`Authorization: 5eb4…`).
-    re: /\b(?:authorization["']?\s*:\s*["']?(?:(?:bearer|basic|token)\s+["']?)?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
+    // Any scheme (`Bearer`, `Basic`, `Splunk`, `SSWS`, `GenieKey`, `Bot`), or none: some APIs take the bare key
+    // (`Authorization: 5eb4…`).
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:[A-Za-z][A-Za-z0-9_-]{1,30}\s+["']?)?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
     group: 1,
     // `X-CSRF-Token:` and the like: a token header that the word before qualifies as no credential (see names.ts).
     accept: (v, m) =>
@@ -620,7 +641,7 @@ const RULES: SecretRule[] = [
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?(?:base64:)?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
       'gi',
     ),
     group: 2,

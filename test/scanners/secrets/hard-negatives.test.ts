@@ -126,6 +126,23 @@ describe('long-tail secrets found by context', () => {
     ])
       expect(findSecrets(text), text).toHaveLength(1);
     expect(findSecrets('dsn := "billing:billing@tcp(db:3306)/billing"')).toEqual([]);
+  });
+
+  it('Oracle EZConnect, mc alias set, any Authorization scheme, apikey <hex> in logs, Laravel base64: keys', () => {
+    for (const text of [
+      'oracle: app/Rm1jwo7xt0XY4SRV@db.acme.dev:1521/ORCLPDB1',
+      'mc alias set prod https://minio.acme.dev AKX7Q2 iDk92cpVkdPWuOCj6hn5oeyZvQj6OmKqnzoj2KBM',
+      '"Authorization": "Splunk 468127b6-9987-4297-95d0-4fddc5124e3c"',
+      '2026-12-05T10:00:01Z INFO connecting with apikey 3006c51488cc37d43aa11a7870b0f2f1',
+      'APP_KEY=base64:f0xaST1w+bJKnDyyDN1hMAIoNnXQE+8l9umE5jM=',
+    ])
+      expect(findSecrets(text), text).toHaveLength(1);
+    for (const text of [
+      'sqlplus scott/tiger@db.acme.dev:1521/ORCLPDB1',
+      'Authorization: Bearer <token>',
+      'APP_KEY=base64:${LARAVEL_KEY}',
+    ])
+      expect(findSecrets(text), text).toEqual([]);
     expect(findSecrets("define('DB_HOST', 'db.internal.acme.dev');")).toEqual([]);
   });
 });
