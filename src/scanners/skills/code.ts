@@ -62,7 +62,7 @@ export function scanCode(
   file: string,
   firstLine = 1,
 ): void {
-  const tokens = tokenize(source, lang);
+  const { tokens, split } = joinConcatenated(tokenize(source, lang));
   const lines = source.split('\n');
   const at = (line: number) => ({
     file,
@@ -88,6 +88,7 @@ export function scanCode(
   }
 
   const calls = callsIn(tokens);
+  hiddenNames(state, calls, split, file, at);
   for (const call of calls) {
     if (EVAL[lang].test(call.name)) {
       evalFinding(state, call, at(call.line));
@@ -286,6 +287,64 @@ function literalHosts(state: ScanState, tokens: Token[]): string[] {
     }
   }
   return [...hosts];
+}
+
+/**
+ * `"cu" + "rl …"`: literal strings joined with `+` read as the one string they make. Returns the strings that
+ * were split, since splitting a command or a function's name is how code hides it from a reader.
+ */
+function joinConcatenated(tokens: Token[]): { tokens: Token[]; split: Token[] } {
+  const out: Token[] = [];
+  const split: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'string' || tokens[i + 1]?.value !== '+' || tokens[i + 2]?.kind !== 'string') {
+      out.push(t);
+      continue;
+    }
+    let value = t.value;
+    while (tokens[i + 1]?.value === '+' && tokens[i + 2]?.kind === 'string') {
+      value += (tokens[i + 2] as Token).value;
+      i += 2;
+    }
+    const joined: Token = { kind: 'string', value, line: t.line };
+    out.push(joined);
+    split.push(joined);
+  }
+  return { tokens: out, split };
+}
+
+/** Function names looked up by string (`getattr(os, "sy" + "stem")`), and commands split into pieces. */
+const RUNS_BY_NAME =
+  /^(?:system|popen|exec\w*|spawn\w*|eval|__import__|check_output|check_call|Popen|call|run|execSync|execFileSync)$/;
+const SPLIT_COMMAND = /\b(?:curl|wget|nc|ncat|bash|sh|base64|chmod|crontab|scp|python3?|powershell|iex)\b/;
+function hiddenNames(
+  state: ScanState,
+  calls: Call[],
+  split: Token[],
+  file: string,
+  at: (line: number) => { file: string; line: number; evidence: string },
+): void {
+  for (const c of calls) {
+    if (!/^(?:getattr|Reflect\.get)$/.test(c.name)) continue;
+    const name = c.args.find((a) => a.kind === 'string');
+    const owner = c.args[0]?.value ?? '';
+    if (
+      name &&
+      RUNS_BY_NAME.test(name.value) &&
+      /^(?:os|subprocess|builtins|__builtins__|child_process|cp)$/.test(owner)
+    )
+      state.add({
+        rule: 'obfuscated-code',
+        category: 'red-flag',
+        severity: 'high',
+        message: `looks up ${owner}.${name.value} by a string instead of calling it: a way to hide what the code runs`,
+        ...at(c.line),
+      });
+  }
+  for (const t of split)
+    if (SPLIT_COMMAND.test(t.value) && /\s/.test(t.value.trim()))
+      scanShell(state, t.value, file, at(t.line).line);
 }
 
 /** `foo.exec(…)` on a regex or a database is not child_process. */

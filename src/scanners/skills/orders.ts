@@ -36,7 +36,7 @@ const CONTENTS =
   /\b(?:contents?|full\s+text|verbatim|all\s+(?:the\s+)?(?:keys|tokens|secrets|values))\b|\b(?:contenido|contenu|conteúdo|contenuto|inhoud|zawartość|içeriğ\w*|isi|isinya)\b|nội\s+dung|Inhalt|содержим\S*|内容|内容|全部|すべて|全て|내용|전체/i;
 /** The user's own data: the conversation, the files it reads, the code. Sent to a stranger, it is a leak. */
 const PRIVATE_DATA =
-  /\b(?:(?:the\s+)?conversation|chat\s+history|transcript|(?:the\s+)?user['’]s\s+(?:messages|prompts|input)|(?:full\s+)?contents\s+of\s+(?:every|each|all)\s+files?|every\s+file\s+you\s+(?:read|open)|source\s+code|(?:the\s+)?(?:whole|entire)\s+(?:repo|repository|codebase|project)|clipboard|browser\s+history)\b|\b(?:conversación|historial\s+del\s+chat|conversation\s+complète|Gesprächsverlauf|conversa|conversazione|código\s+fuente|code\s+source|Quellcode)\b|对话(?:记录|内容)|聊天记录|会話(?:履歴|内容)|대화\s*(?:내용|기록)|переписк\S*|исходн\S*\s+код\S*/i;
+  /\b(?:(?:the\s+)?conversation|chat\s+history|transcript|(?:the\s+)?user['’]s\s+(?:messages|prompts|input)|(?:full\s+)?contents\s+of\s+(?:every|each|all)\s+files?|every\s+file\s+you\s+(?:read|open)|source\s+code|(?:the\s+)?(?:whole|entire)\s+(?:repo|repository|codebase|project)|clipboard|browser\s+history)\b|\b(?:conversación|historial\s+del\s+chat|conversation\s+complète|Gesprächsverlauf|conversa|conversazione|código\s+fuente|code\s+source|Quellcode)\b|对话|聊天记录|所有文件|文件内容|会話(?:履歴|内容)|대화\s*(?:내용|기록)|переписк\S*|исходн\S*\s+код\S*/i;
 /** Reading, in any of the languages. */
 const READ =
   /\b(?:read|cat|open|load|collect|gather|copy|lee|leer|lea|lis|lire|lisez|lies|lesen|leia|ler|leggi|leggere|lees|przeczytaj|odczytaj|oku|okuyun|baca|bacalah)\b|đọc|прочита\S*|считай\S*|读取|读出|查看|获取|読み取|読み込|読んで|取得|읽|수집/i;
@@ -46,7 +46,7 @@ const SEND =
 /** Hiding it from the user, in any of the languages (English is the injection rules' and instructions.ts's). */
 const CONCEAL = new RegExp(
   [
-    String.raw`\b(?:do\s+not|don['’]t|never)\s+(?:tell|mention|reveal|disclose|show)\b[^.\n]{0,30}\buser\b|\bwithout\s+(?:telling|informing|notifying)\s+(?:the\s+)?user\b`,
+    String.raw`\b(?:do\s+not|don['’]t|never)\s+(?:tell|mention|reveal|disclose|show)\b[^.\n]{0,30}\buser\b|\bwithout\s+(?:telling|informing|notifying)\s+(?:the\s+)?user\b|\bwithout\s+mentioning\s+(?:the\s+|this\s+|it|that)|\bkeep\s+(?:this|it)\s+(?:step\s+)?(?:out\s+of\s+your\s+repl|hidden|secret)`,
     String.raw`\bno\s+(?:se\s+lo\s+|le\s+)?(?:digas|menciones|informes|comentes|avises)\b|\bsin\s+(?:avisar|decir(?:le)?|informar|notificar)(?:le)?\s+(?:nada\s+)?al\s+usuario`,
     String.raw`\bne\s+(?:le\s+|lui\s+|l['’]|en\s+)?(?:dis|dites|mentionne[sz]?|signale[sz]?|parle[sz]?)\s+(?:jamais|pas|rien)\b|\bsans\s+(?:prévenir|avertir|informer|le\s+dire\s+à)\s+l['’]utilisateur`,
     String.raw`\bsag(?:e)?\s+dem\s+(?:Benutzer|Nutzer|Anwender)\s+nichts|\bohne\s+(?:den|dass\s+der)\s+(?:Benutzer|Nutzer|Anwender)\s+(?:zu\s+)?(?:informieren|benachrichtigen|fragen|es\s+merkt)|\berwähne\s+(?:das|dies|es)\s+(?:nicht|nie)`,
@@ -110,6 +110,12 @@ const APPROVE_ALL = new RegExp(
   'i',
 );
 
+/** Settings that turn the agent's permission prompts off, named in prose. */
+const SAFETY_SETTING =
+  /\bbypassPermissions\b|--dangerously-skip-permissions\b|["']?Bash\(\*\)["']?|\bskipDangerousModePermissionPrompt\b/;
+/** An order to change a setting. */
+const SETS = /\b(?:set|add|enable|put|write|change|switch|turn\s+on|append|insert|configure)\b/i;
+
 const URL = /\bhttps?:\/\/[^\s"'`<>)（）\]]+/g;
 /** Authorization headers: a key sent as a key, not as data. */
 const AS_A_KEY = /\b(?:header|authorization|bearer|x-api-key)\b/i;
@@ -168,6 +174,13 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
         at + approve.index,
         'instruction:disable-safeguards',
         "to approve its own actions without the user's confirmation",
+      );
+    const safetyOff = SAFETY_SETTING.exec(para);
+    if (safetyOff && !forbids && SETS.test(para))
+      report(
+        at + safetyOff.index,
+        'instruction:disable-safeguards',
+        `to switch off its permission prompts (${safetyOff[0]})`,
       );
     if (forbids) continue;
     if ((secretValues || PRIVATE_DATA.test(para)) && send && urls.length > 0)

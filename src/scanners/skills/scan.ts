@@ -219,9 +219,47 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
         );
       // Source a language's rules read runs its commands as code (above); in data, a spawn call is a payload.
       if (!other || other === 'native') scanEmbeddedCode(state, text, name);
+      if (!other && CONFIG_FILE.test(name)) scanConfigCommands(state, text, name);
     }
   }
   scanBlobs(state, text, name);
+}
+
+const CONFIG_FILE = /\.(?:json|jsonc|ya?ml|toml)$/i;
+/** Keys whose value a tool runs as a shell command: VS Code tasks, CI steps, hooks, services, launchers. */
+const JSON_COMMAND =
+  /"(?:command|cmd|run|script|shellCommand|exec|ExecStart|entrypoint)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+const YAML_COMMAND = /^\s*-?\s*(?:run|command|cmd|script|entrypoint|ExecStart)\s*:\s*(.*)$/;
+
+/**
+ * Configuration a tool executes (a `.vscode/tasks.json` task, a CI workflow's `run:` step, a hook's
+ * `command`): each command is read as shell, at its line.
+ */
+function scanConfigCommands(state: ScanState, text: string, file: string): void {
+  const lines = text.split('\n');
+  lines.forEach((line, k) => {
+    for (const m of line.matchAll(JSON_COMMAND)) {
+      const cmd = (m[1] as string).replace(/\\(["\\])/g, '$1');
+      if (/\s/.test(cmd)) scanShell(state, cmd, file, k + 1);
+    }
+    const y = /\.ya?ml$/i.test(file) ? YAML_COMMAND.exec(line) : null;
+    if (!y) return;
+    let cmd = (y[1] as string).trim();
+    if (/^[|>][-+]?$/.test(cmd)) {
+      const indent = (lines[k + 1] ?? '').search(/\S/);
+      const body: string[] = [];
+      for (let j = k + 1; j < lines.length && indent > 0; j++) {
+        const l = lines[j] as string;
+        if (l.trim() !== '' && l.search(/\S/) < indent) break;
+        body.push(l.slice(indent));
+      }
+      cmd = body.join('\n');
+      if (cmd.trim() !== '') scanShell(state, cmd, file, k + 2);
+      return;
+    }
+    cmd = cmd.replace(/^(["'])(.*)\1$/, '$2');
+    if (/\s/.test(cmd)) scanShell(state, cmd, file, k + 1);
+  });
 }
 
 /** package.json: its dependencies, and the install scripts npm runs on install without asking. */
