@@ -164,9 +164,10 @@ export class Evaluation {
     for (const { entry, pattern, except, root } of this.policy.compiled.protect) {
       if (seen.has(entry.kind) || !pattern.re.test(shown) || matchesAny(except, shown)) continue;
       // A bare-name secret pattern (.env*, *.pem) guards what a project file holds against being read out.
-      // Writing one inside the project (cp .env.example .env, echo DEBUG=1 >> .env) shows and sends nothing;
+      // Writing or deleting one inside the project (cp .env.example .env, rm -f certs/dev.key) shows and sends
+      // nothing, and is judged like any project file;
       // a link that leads elsewhere is judged where it leads (checkPath), anchored stores (~/.ssh) as ever.
-      if (entry.kind === 'secret' && root === undefined && inProject && access === 'write') continue;
+      if (entry.kind === 'secret' && root === undefined && inProject && access !== 'read') continue;
       seen.add(entry.kind);
       if (entry.kind === 'self' && access !== 'read') {
         this.fire(
@@ -189,8 +190,7 @@ export class Evaluation {
             : stricterCell(this.policy.cells.credentials, this.policy.cells[access]);
         let verdict = cellVerdict(cell, this.env.sandboxed);
         if (access !== 'read') verdict = stricterVerdict(verdict, 'ask');
-        // Deleting the project's own .env or test key loses it but exposes nothing: a human confirms.
-        if (access === 'delete' && root === undefined && inProject && verdict === 'deny') verdict = 'ask';
+
         const kind = access === 'read' ? 'read-secret' : 'write-secret';
         const role = this.policy.cellRoles.credentials;
         this.fire(

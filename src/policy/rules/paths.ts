@@ -22,15 +22,17 @@ export const pathRules = [
     id: 'protected-path/write-secret',
     seedRefs: REFS.secret,
     title:
-      "writing or deleting a credential store; the project's own .env or key files (bare-name patterns) may be written, and deleting one asks",
+      "writing or deleting a credential store; the project's own .env or key files (bare-name patterns) are judged like any project file",
     verdict: 'the stricter of the credentials and write cells, at least ask',
     examples: {
       deny: [{ kind: 'write', path: '~/.aws/credentials' }, 'rm ~/.ssh/id_rsa'],
-      ask: [
-        { action: { kind: 'write', path: '~/.aws/credentials' }, policy: 'role: operator\n' },
-        { kind: 'delete', path: '.env' },
+      ask: [{ action: { kind: 'write', path: '~/.aws/credentials' }, policy: 'role: operator\n' }],
+      allow: [
+        { kind: 'write', path: '.env' },
+        { kind: 'delete', path: 'certs/dev.key' },
+        'cp .env.example .env',
+        'cp -n .env.dist .env',
       ],
-      allow: [{ kind: 'write', path: '.env' }, 'cp .env.example .env', 'cp -n .env.dist .env'],
     },
   }),
   defineGuardRule({

@@ -96,6 +96,18 @@ function containerEnv(tool: string): UsePattern {
   );
 }
 
+/**
+ * A package lifecycle script (install, prepare, publish …) set from the command line runs on the next
+ * install by anyone: `npm set-script postinstall …`, `npm pkg set scripts.prepare=…`.
+ */
+const lifecycleScript: UsePattern = {
+  args: /^(set-script\s+|pkg\s+set\s+(\S+\s+)*scripts\.)(pre|post)?(install|prepare|publish|prepublishOnly|pack|uninstall|ci)\b/,
+  id: 'persistence',
+  capability: 'write',
+  risk: 'high',
+  reason: 'npm sets a lifecycle script that runs on the next install',
+};
+
 /** Arguments that only ask for help or a version. */
 const HELP = /(^|\s)(-h|--help|help|--version|-V|version)(\s|$)/;
 
@@ -314,6 +326,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         /^(config\s+set|set)\s+\S*:?_(authToken|auth|password)\b/,
         'npm stores a registry token in ~/.npmrc',
       ),
+      lifecycleScript,
     ],
   },
   pnpm: { can: ['code', 'network', 'persist'], uses: [npmRegistry] },
@@ -553,6 +566,19 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         capability: 'write',
         risk: 'high',
         reason: 'defaults write sets a program to run at login',
+      },
+    ],
+  },
+  // Transient units with a timer run later, outside the session, like a crontab entry.
+  'systemd-run': {
+    can: ['persist', 'system', 'code'],
+    uses: [
+      {
+        args: /(^|\s)--on-(calendar|active|boot|startup|unit-active|unit-inactive|clock-change|timezone-change)\b|(^|\s)--timer-property\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'systemd-run schedules a program to run later, outside the session',
       },
     ],
   },

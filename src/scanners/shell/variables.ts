@@ -109,7 +109,7 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
  */
 function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | undefined {
   const sub = word.subs.length === 1 ? word.subs[0] : undefined;
-  if (!sub || !/^\$\([\s\S]*\)$/.test(word.value) || sub.redirects.length > 0) return undefined;
+  if (!sub || !/^\$\([\s\S]*\)$|^`[^`]*`$/.test(word.value) || sub.redirects.length > 0) return undefined;
   const [name, ...args] = expandWords(sub, vars, ctx).words;
   const known = (w: Word) =>
     w.literal || (w.subs.length === 0 && !/\$(?!HOME\b|PWD\b|TMPDIR\b|\{(HOME|PWD|TMPDIR)\})/.test(w.value));

@@ -1,6 +1,7 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
-import { isCredentialPath, isInside, resolveText } from '../paths.js';
+import { isCredentialPath, isInside, isTemp, resolveText } from '../paths.js';
+import { SHELLS, shellCommandString } from '../unwrap.js';
 import { deletionRisk } from './files.js';
 import { INTERPRETERS, isFetcher, producedText, readsScriptFromStdin } from './network.js';
 
@@ -124,6 +125,10 @@ function awkCode(cmd: Cmd, rc: RuleContext): void {
 }
 
 export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
+  if ((SHELLS.has(cmd.base) && cmd.base !== 'busybox') || cmd.base === 'source' || cmd.base === '.') {
+    shellScript(cmd, rc);
+    return;
+  }
   if (/^[gmn]?awk$/.test(cmd.base)) {
     awkCode(cmd, rc);
     return;
@@ -232,6 +237,25 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
       ),
     );
   }
+}
+
+/**
+ * `bash /tmp/x.sh`, `source ~/Downloads/setup.sh`: a shell script from a scratch or download folder is code
+ * nobody reviewed (often just written there by the same command). The project's scripts and the user's own
+ * (`source ~/.nvm/nvm.sh`) are everyday; a `-c` string is analysed as commands instead.
+ */
+function shellScript(cmd: Cmd, rc: RuleContext): void {
+  if (SHELLS.has(cmd.base) && shellCommandString(cmd.args) !== undefined) return;
+  const script = cmd.args.find((w) => !w.value.startsWith('-') && !w.value.startsWith('+'));
+  if (!script) return;
+  const abs = resolveText(script.value, rc.ctx).abs;
+  if (abs === null || !(isTemp(abs) || isInside(abs, `${rc.ctx.home}/Downloads`))) return;
+  if (
+    isInside(abs, rc.ctx.project) ||
+    (isInside(abs, rc.ctx.home) && !isInside(abs, `${rc.ctx.home}/Downloads`))
+  )
+    return;
+  rc.emit(make('exec', 'run-script', 'low', `runs ${script.value} with ${cmd.base}`, [abs]));
 }
 
 /** `python script.py`: runs a file; outside the project it is code nobody here reviewed. */
