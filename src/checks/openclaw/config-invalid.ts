@@ -1,7 +1,55 @@
 import { defineCheck } from '../../core/check.js';
+import { isRecord, type JsonPath } from '../../core/document/index.js';
 import type { RawFinding } from '../../core/finding.js';
+import retired from '../../discover/openclaw-retired-models.generated.json' with { type: 'json' };
 import { validateOpenclawConfig } from '../../discover/openclaw-schema.js';
-import { HARDENED_CONFIG, openclaw, openclawHome } from './_openclaw.js';
+import {
+  agentScopes,
+  at,
+  HARDENED_CONFIG,
+  type OpenclawConfig,
+  openclaw,
+  openclawHome,
+  show,
+} from './_openclaw.js';
+
+const RETIRED: Record<string, string> = retired.models;
+/** An agent's model selectors (a string, or {primary, fallbacks}) OpenClaw checks against its catalogue. */
+const MODEL_KEYS = ['model', 'utilityModel', 'imageModel', 'voiceModel', 'pdfModel'];
+
+/**
+ * Model references OpenClaw 2026.9.6 refuses at load (validateConfiguredModelRefs): a `provider/model` its
+ * bundled provider manifests list as shut down. Read where it reads them: each agent's model selectors,
+ * `models` keys, subagent, heartbeat and compaction models.
+ */
+function retiredModels(cfg: OpenclawConfig): { path: JsonPath; ref: string; reason: string }[] {
+  const out: { path: JsonPath; ref: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  const check = (p: JsonPath, value: unknown) => {
+    if (typeof value !== 'string') return;
+    const ref = value.trim().toLowerCase();
+    const reason = RETIRED[ref];
+    if (reason === undefined || seen.has(show(p))) return;
+    seen.add(show(p));
+    out.push({ path: p, ref, reason });
+  };
+  const selector = (p: JsonPath, value: unknown) => {
+    if (typeof value === 'string') return check(p, value);
+    if (!isRecord(value)) return;
+    check([...p, 'primary'], value.primary);
+    if (Array.isArray(value.fallbacks)) value.fallbacks.forEach((f, i) => check([...p, 'fallbacks', i], f));
+  };
+  for (const a of agentScopes(cfg)) {
+    const agent = cfg.get(a.path);
+    if (!isRecord(agent)) continue;
+    for (const key of MODEL_KEYS) selector([...a.path, key], agent[key]);
+    if (isRecord(agent.subagents)) selector([...a.path, 'subagents', 'model'], agent.subagents.model);
+    if (isRecord(agent.heartbeat)) check([...a.path, 'heartbeat', 'model'], agent.heartbeat.model);
+    if (isRecord(agent.compaction)) check([...a.path, 'compaction', 'model'], agent.compaction.model);
+    if (isRecord(agent.models)) for (const k of Object.keys(agent.models)) check([...a.path, 'models', k], k);
+  }
+  return out;
+}
 
 export default defineCheck({
   id: 'openclaw/config-invalid',
@@ -23,6 +71,12 @@ export default defineCheck({
         ...openclawHome("{\n  logging: { redactSensitive: 'off' },\n}\n"),
       },
       { name: 'legacy host alias as bind', ...openclawHome("{ gateway: { bind: '0.0.0.0' } }\n") },
+      {
+        name: 'a model OpenClaw retired, as a fallback',
+        ...openclawHome(
+          "{ agents: { defaults: { model: { primary: 'google/gemini-2.5-flash', fallbacks: ['google/gemini-2.0-flash-exp'] } } } }\n",
+        ),
+      },
       { name: 'JSON5 syntax error', ...openclawHome('{ gateway: { bind: "loopback" }\n') },
       {
         name: 'include outside the allowed roots',
@@ -61,6 +115,13 @@ export default defineCheck({
           issue.kind === 'invalid-value'
             ? 'Set one of the accepted values (for a bind address use "loopback", "lan", "tailnet", "custom" or "auto").'
             : 'Remove the key, or run `openclaw doctor --fix` to migrate it.',
+      });
+    for (const m of retiredModels(cfg))
+      findings.push({
+        message: `${show(m.path)} names ${m.ref}, a model OpenClaw no longer knows (${m.reason.replace(/\.$/, '')}): OpenClaw rejects the whole config.`,
+        ...at(cfg, m.path),
+        severity: 'medium',
+        fix: 'Replace the model with the one the message names, or remove it.',
       });
     return findings;
   },

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openclawHome } from '../../../src/checks/openclaw/_openclaw.js';
+import configInvalid from '../../../src/checks/openclaw/config-invalid.js';
 import crossAgentSessionAccess from '../../../src/checks/openclaw/cross-agent-session-access.js';
 import pluginInstallsUnpinned from '../../../src/checks/openclaw/plugin-installs-unpinned.js';
 import readerWithOperatorTools from '../../../src/checks/openclaw/reader-with-operator-tools.js';
@@ -180,5 +181,27 @@ describe('cross-agent-session-access (built-in security.trust_model.cross_agent_
     expect(
       await onWritten(crossAgentSessionAccess, `{ tools: { deny: ['group:sessions'] }, ${open} }\n`),
     ).toEqual([]);
+  });
+});
+
+describe('config-invalid: retired model ids, as OpenClaw 2026.9.6 refuses them', () => {
+  it('ArtificialSight/openclaw-railway-template: the two issues OpenClaw printed, at their lines', async () => {
+    // openclaw security audit --json on this home (bench/real-openclaw.mjs --builtin): exit 1 with
+    // agents.defaults.model.fallbacks.0 and agents.defaults.models.google/gemini-2.0-flash-exp "Unknown model".
+    const found = (await onReal(configInvalid, 'ArtificialSight__openclaw-railway-template')).map(
+      ([, m]) => m,
+    );
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^agents\.defaults\.model\.fallbacks\.0 names google\/gemini-2\.0-flash-exp, a model OpenClaw no longer knows/,
+      ),
+      expect.stringMatching(
+        /^agents\.defaults\.models\.google\/gemini-2\.0-flash-exp names google\/gemini-2\.0-flash-exp/,
+      ),
+    ]);
+  });
+
+  it('a current model is no finding (35c0b4r/openclaw-coolify, accepted by OpenClaw)', async () => {
+    expect(await onReal(configInvalid, '35c0b4r__openclaw-coolify')).toEqual([]);
   });
 });
