@@ -18,19 +18,22 @@ export function isPlaceholder(value: string): boolean {
 
 /**
  * A value stored encrypted, which only its key opens: SOPS (`ENC[AES256_GCM,data:…]`) and Vault transit
- * (`vault:v1:…`) ciphertexts; Ansible Vault's `$ANSIBLE_VAULT;1.1;AES256` is a reference by its `$`.
+ * (`vault:v1:…`) ciphertexts and Jasypt's `ENC(…)` (Spring properties); Ansible Vault's `$ANSIBLE_VAULT;1.1;AES256`
+ * is a reference by its `$`.
  */
-const ENCRYPTED = /^(?:ENC\[[A-Z0-9_]{1,20},|vault:v\d{1,4}:)/;
+const ENCRYPTED = /^(?:ENC\[[A-Z0-9_]{1,20},|ENC\([A-Za-z0-9+/=]{8,2000}\)?$|vault:v\d{1,4}:)/;
 
 /**
- * Credentials published in documentation for everyone to use: the JWT introduction's sample token and the
- * Azure Storage emulator's (Azurite's) and the Azure Cosmos DB emulator's fixed account keys. Reported, they would
- * only teach users to ignore us.
+ * Credentials published in documentation for everyone to use: the JWT introduction's sample token, the Azure
+ * Storage emulator's (Azurite's) and the Azure Cosmos DB emulator's fixed account keys, and the TOTP seed of the
+ * otpauth key-URI example. Reported, they would only teach users to ignore us.
  */
 const PUBLIC_SAMPLES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==',
+  // The TOTP seed of Google Authenticator's key-URI documentation (base32 of "Hello!\xde\xad\xbe\xef").
+  'JBSWY3DPEHPK3PXP',
 ]);
 
 /**

@@ -65,6 +65,7 @@ describe('hard negatives: hashes, references, fixtures and ciphertext are not se
     const sealed =
       'kind: SealedSecret\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8ishsU2HM7S7Ej5zTWdCwlwZdKW0AARQItCpbKxC82oy';
     expect(findSecrets(sealed)).toEqual([]);
+    expect(findSecrets('spring.datasource.password=ENC(Rm1jwo7xt0XY4SRVbhUMe2pupLROv0gU)')).toEqual([]);
     expect(findSecrets('[client]\npassword = AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8ish')).toHaveLength(1);
   });
 
@@ -140,6 +141,7 @@ describe('long-tail secrets found by context', () => {
     for (const text of [
       'sqlplus scott/tiger@db.acme.dev:1521/ORCLPDB1',
       'Authorization: Bearer <token>',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell reference, written as the user would
       'APP_KEY=base64:${LARAVEL_KEY}',
     ])
       expect(findSecrets(text), text).toEqual([]);
