@@ -103,8 +103,14 @@ if (process.argv.includes('--generated-errors'))
   for (const e of gen.errors.slice(0, 20)) console.log(e.kind, JSON.stringify(e.row.text.slice(0, 160)));
 // Development sets (bench/dev, written from format docs with generated values, labelled by construction):
 // recall on context-only secrets and false positives on benign high-entropy strings, per kind.
-// secrets-dev2.jsonl (hand-written, both labels) is reported as recall on its secrets and fpr on its look-alikes.
-for (const file of ['secrets-context.jsonl', 'secrets-benign.jsonl', 'secrets-dev2.jsonl']) {
+// secrets-dev2.jsonl and secrets-dev3.jsonl (hand-written, both labels) are reported as recall on their secrets and fpr
+// on their look-alikes.
+for (const file of [
+  'secrets-context.jsonl',
+  'secrets-benign.jsonl',
+  'secrets-dev2.jsonl',
+  'secrets-dev3.jsonl',
+]) {
   const devRows = readFileSync(new URL(`./dev/${file}`, import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)
