@@ -398,6 +398,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         "ps prints other processes' environments",
         /^-e(f|F)?$|^-ef\b|^-eo\b|^-e\s/,
       ),
+      // BSD-style `e` (`ps e`, `ps -ef e`, `ps axe`): the environment after each command; without a terminal
+      // the lines are not cut. Option values (`-o etime`) are not option letters.
+      credentialUse(
+        /(?<!(^|\s)(-[oOpqtuUCgG]|--\w+))\s[aAcfhjlmrSTuvwxX]*e[aAcfhjlmrSTuvwxX]*(\s|$)|^[aAcfhjlmrSTuvwxX]*e[aAcfhjlmrSTuvwxX]*(\s|$)/,
+        "ps prints other processes' environments",
+      ),
     ],
   },
   // Exposure and tunnels: something on this machine becomes reachable from the internet.

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
-import { dynamicWord, literalWord, type RawCommand, type Word } from './model.js';
+import { dynamicWord, literalWord, type RawCommand, type Redirect, type Word } from './model.js';
 import { knownInputs } from './xargs-input.js';
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
@@ -90,6 +90,7 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
   let words = raw.words;
   const chain = [...via];
   let dynamicInput = false;
+  const extraRedirects: Redirect[] = [];
   const make = (ws: Word[]): Cmd => {
     const first = ws[0] as Word;
     const name = first.literal ? first.value : null;
@@ -98,7 +99,7 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       base: name === null ? '' : posix.basename(name),
       args: ws.slice(1),
       via: [...chain],
-      redirects: raw.redirects,
+      redirects: extraRedirects.length > 0 ? [...raw.redirects, ...extraRedirects] : raw.redirects,
       text: raw.text.trim(),
       raw,
       dynamicInput,
@@ -189,6 +190,9 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const inner = skipFlags(rest, VALUE_FLAGS.xargs);
       chain.push(base);
       dynamicInput = true;
+      // `xargs -a FILE` reads its input from FILE, as `< FILE` would.
+      const argFile = optionWord(rest, '-a', '--arg-file');
+      if (argFile !== null) extraRedirects.push({ op: '<', target: literalWord(argFile) });
       if (inner.length === 0) return [...out, make([literalWord('echo'), dynamicWord('<input>', '')])];
       // Each input stands in as a variable: a path built from it is unknown, a shell string stays readable.
       words =
