@@ -37,7 +37,8 @@ function retiredModels(cfg: OpenclawConfig): { path: JsonPath; ref: string; reas
     if (typeof value === 'string') return check(p, value);
     if (!isRecord(value)) return;
     check([...p, 'primary'], value.primary);
-    if (Array.isArray(value.fallbacks)) value.fallbacks.forEach((f, i) => check([...p, 'fallbacks', i], f));
+    if (Array.isArray(value.fallbacks))
+      for (const [i, f] of value.fallbacks.entries()) check([...p, 'fallbacks', i], f);
   };
   for (const a of agentScopes(cfg)) {
     const agent = cfg.get(a.path);
