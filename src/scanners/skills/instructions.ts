@@ -2,6 +2,7 @@ import { evidenceLine } from '../../core/evidence.js';
 import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
 import { findInjections } from '../injection/detect.js';
 import { proseOf } from './markdown.js';
+import { somethingToHide } from './orders.js';
 import type { ScanState } from './state.js';
 
 /** Same bar as the instruction-injection check: skills instruct the model by design, so off-task is ignored. */
@@ -139,6 +140,11 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
       const from = Math.max(orders.lastIndexOf('.', m.index), orders.lastIndexOf('\n', m.index)) + 1;
       if (!NEGATED.test(orders.slice(from, m.index + m[0].length))) note(m.index, rule, 'high', message);
     }
+  // Not telling the user something is how a lot of documentation reads ("never show the internal id to the
+  // user", "silently deleted on save"): it is an order to hide only with something worth hiding around it.
+  for (const [line, f] of byLine)
+    if (f.rule === 'instruction:conceal-from-user' && !somethingToHide(paragraphAt(text, starts, line)))
+      f.severity = 'low';
   for (const [line, f] of byLine)
     state.add({
       ...f,
@@ -178,4 +184,12 @@ export function hiddenCharacters(
     line,
     evidence: evidenceLine(lineText(text, starts, line)),
   });
+}
+
+/** The paragraph (blank-line delimited) around a line. */
+function paragraphAt(text: string, starts: number[], line: number): string {
+  const at = starts[line - 1] ?? 0;
+  const before = text.lastIndexOf('\n\n', at);
+  const after = text.indexOf('\n\n', at);
+  return text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
 }

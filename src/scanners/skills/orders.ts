@@ -197,3 +197,23 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
       );
   }
 }
+
+/** Programs in inline code worth hiding from a user. */
+const WORTH_HIDING_CODE =
+  /\b(?:curl|wget|bash|sh|rm|nc|ncat|base64|chmod|crontab|ssh|scp|eval|exec|python3?|node|powershell|iex|git\s+push|npm\s+(?:i|install|publish))\b/;
+
+/**
+ * Whether a paragraph holds something to hide: secrets or credential stores, a URL, a send, or a command
+ * that reaches out or changes the machine. Concealment without any of those is documentation.
+ */
+export function somethingToHide(paragraph: string): boolean {
+  return (
+    CREDENTIAL_STORE.test(paragraph) ||
+    ENV_FILE.test(paragraph) ||
+    SECRET_WORD.test(paragraph) ||
+    PRIVATE_DATA.test(paragraph) ||
+    /\bhttps?:\/\//.test(paragraph) ||
+    SEND.test(paragraph) ||
+    [...paragraph.matchAll(/`([^`\n]+)`/g)].some((m) => WORTH_HIDING_CODE.test(m[1] as string))
+  );
+}

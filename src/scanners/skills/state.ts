@@ -93,11 +93,15 @@ export class ScanState {
     const words = [...secretNames]
       .flatMap((s) => s.toLowerCase().split('_'))
       .filter((w) => w.length >= 3 && !SECRET_WORD.test(w));
-    return host
-      .split('.')
-      .slice(0, -1)
-      .flatMap((label) => label.split('-'))
-      .some((part) => words.includes(part));
+    // `CALCOM_API_KEY` names api.cal.com: a service's name can run over its labels.
+    const squashed = host.toLowerCase().replace(/[.-]/g, '');
+    return (
+      host
+        .split('.')
+        .slice(0, -1)
+        .flatMap((label) => label.split('-'))
+        .some((part) => words.includes(part)) || words.some((w) => w.length >= 5 && squashed.includes(w))
+    );
   }
 
   /**
