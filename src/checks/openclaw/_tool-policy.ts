@@ -54,7 +54,7 @@ function profileHolds(profile: unknown, tool: string): boolean {
 }
 
 /** The tools settings of an agent ('defaults' = the global `tools`), where written. */
-export function agentTools(cfg: OpenclawConfig, a: AgentScope): JsonPath {
+export function agentTools(_cfg: OpenclawConfig, a: AgentScope): JsonPath {
   return a.id === 'defaults' ? ['tools'] : [...a.path, 'tools'];
 }
 
