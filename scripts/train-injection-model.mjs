@@ -22,8 +22,8 @@ const L2 = 3e-4;
 const NGRAM_L2 = 3e-3;
 const MAX_VALIDATION_FPR = 0.01;
 const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
-const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1);
-const GATE_QUANTILE = Number(process.env.AW_GATE_QUANTILE ?? 0.005);
+const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1.5);
+const GATE_QUANTILE = Number(process.env.AW_GATE_QUANTILE ?? 0.01);
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
 const PLANTED_SHARE = 0.6;
 const root = new URL('..', import.meta.url).pathname;
@@ -276,6 +276,39 @@ const classWeight = {
 const rand = mulberry32(SEED);
 const order = trainSet.map((_, i) => i);
 const LR = 0.5;
+/**
+ * A small hidden layer over the dense features (HIDDEN tanh units; 0 = the plain logistic regression): it can
+ * make products the linear part cannot ("an AI addressed AND an action AND no security-writing cue"). Evidence
+ * of injection keeps its sign through it: a unit's weights on features that may not weigh against are >= 0,
+ * and every unit's output weight is >= 0, so such a feature can only raise the score.
+ */
+const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
+const D = DENSE_NAMES.length;
+const w1 = new Float64Array(HIDDEN * D);
+const w1g2 = new Float64Array(HIDDEN * D).fill(1e-8);
+const b1 = new Float64Array(HIDDEN);
+const b1g2 = new Float64Array(HIDDEN).fill(1e-8);
+const w2 = new Float64Array(HIDDEN).fill(0.1);
+const w2g2 = new Float64Array(HIDDEN).fill(1e-8);
+const negativeOk = DENSE_NAMES.map((name) => mayBeNegative(name));
+{
+  const init = mulberry32(SEED + 7);
+  for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2;
+  for (let h = 0; h < HIDDEN; h++) b1[h] = -0.5 - init();
+}
+const act = new Float64Array(HIDDEN);
+/** The hidden layer's contribution for dense pairs [[index, value]…]; unit activations left in `act`. */
+function hiddenLogit(denseList, keep = () => true) {
+  let z = 0;
+  for (let h = 0; h < HIDDEN; h++) {
+    let pre = b1[h];
+    const row = h * D;
+    for (const [d, v] of denseList) if (keep(d)) pre += w1[row + d] * v;
+    act[h] = Math.tanh(pre);
+    z += w2[h] * act[h];
+  }
+  return z;
+}
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -291,6 +324,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
     let z = bias;
     for (let t = 0; t < e.idx.length; t++) z += w[e.idx[t]] * e.val[t];
     for (const [d, v] of e.dense) z += dw[d] * v;
+    z += hiddenLogit(e.dense);
     const p = 1 / (1 + Math.exp(-z));
     const cw = classWeight[e.label];
     loss += -cw * (e.label ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
@@ -307,6 +341,24 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
       dg2[d] += gi * gi;
       dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
       if (dw[d] < 0 && !mayBeNegative(DENSE_NAMES[d])) dw[d] = 0;
+    }
+    for (let h = 0; h < HIDDEN; h++) {
+      const a = act[h];
+      const gw2 = g * a + L2 * w2[h];
+      const gPre = g * w2[h] * (1 - a * a);
+      w2g2[h] += gw2 * gw2;
+      w2[h] = Math.max(0, w2[h] - (LR * 0.2 * gw2) / Math.sqrt(w2g2[h]));
+      const gb = gPre;
+      b1g2[h] += gb * gb;
+      b1[h] -= (LR * 0.2 * gb) / Math.sqrt(b1g2[h]);
+      const row = h * D;
+      for (const [d, v] of e.dense) {
+        const k = row + d;
+        const gi = gPre * v + L2 * w1[k];
+        w1g2[k] += gi * gi;
+        w1[k] -= (LR * 0.2 * gi) / Math.sqrt(w1g2[k]);
+        if (w1[k] < 0 && !negativeOk[d]) w1[k] = 0;
+      }
     }
     bg2 += g * g;
     bias -= (LR * g) / Math.sqrt(bg2);
@@ -330,10 +382,24 @@ const file = {
   weights: q.toString('base64'),
   scale,
   dense,
+  ...(HIDDEN > 0 && {
+    hidden: {
+      b1: Array.from(b1, (x) => Number(x.toFixed(4))),
+      w2: Array.from(w2, (x) => Number(x.toFixed(4))),
+      w1: Array.from({ length: HIDDEN }, (_, h) =>
+        Object.fromEntries(
+          DENSE_NAMES.map((name, d) => [name, Number(w1[h * D + d].toFixed(4))]).filter(([, x]) => x !== 0),
+        ),
+      ),
+    },
+  }),
   platt: { a: 1, b: 0 },
   gateLogit: 0,
   threshold: 0.5,
 };
+
+/** Features the detector has before it runs the rules: structure and intents (structure.ts), hidden. */
+const isCheap = (name) => name.startsWith('s:') || name.startsWith('i:') || name === 'hidden';
 
 // Gate: segments whose n-gram and structure logit is below it skip the rules. Set under all but 0.5 % of
 // training injections, less a margin, so the rules still see almost every injected segment.
@@ -342,8 +408,8 @@ const ngramLogits = trainSet
   .map((e) => {
     let z = bias;
     for (let t = 0; t < e.idx.length; t++) z += q.readInt8(e.idx[t]) * scale * e.val[t];
-    for (const [d, v] of e.dense)
-      if (DENSE_NAMES[d].startsWith('s:') || DENSE_NAMES[d] === 'hidden') z += dw[d] * v;
+    for (const [d, v] of e.dense) if (isCheap(DENSE_NAMES[d])) z += dw[d] * v;
+    z += hiddenLogit(e.dense, (d) => isCheap(DENSE_NAMES[d]));
     return z;
   })
   .sort((x, y) => x - y);

@@ -163,8 +163,8 @@ function scoreSegment(
 ): ScoredSegment {
   const { sum, n } = hashedSum(model.weights, t, start, end);
   const structure = structureFeatures(t, start, end);
-  const cheapLogit =
-    model.bias + (n > 0 ? sum / Math.sqrt(n) : 0) + denseLogit(model, denseFeatures([], hidden, structure));
+  const base = model.bias + (n > 0 ? sum / Math.sqrt(n) : 0);
+  const cheapLogit = base + denseLogit(model, denseFeatures([], hidden, structure));
   if (cheapLogit < model.gateLogit && !hidden)
     return { start, end, score: calibrated(model, cheapLogit), hidden, hits: [] };
   const hits = findRuleHits(t.slice(start, end)).map((h) => ({
@@ -172,7 +172,8 @@ function scoreSegment(
     start: h.start + start,
     end: h.end + start,
   }));
-  const logit = cheapLogit + denseLogit(model, denseFeatures(hits, false));
+  // The whole dense part again with the rules' evidence: the hidden layer is not additive.
+  const logit = base + denseLogit(model, denseFeatures(hits, hidden, structure));
   return { start, end, score: calibrated(model, logit), hidden, hits };
 }
 

@@ -19,6 +19,11 @@ export interface ModelFile {
   scale: number;
   /** Weights of dense features (`s:<structure feature>`, `rule:<id>`, `hidden`). */
   dense: Record<string, number>;
+  /**
+   * Optional hidden layer over the dense features: unit h adds w2[h] * tanh(b1[h] + Σ w1[h][name] * value).
+   * Absent: the model is the plain logistic regression.
+   */
+  hidden?: { b1: number[]; w2: number[]; w1: Array<Record<string, number>> };
   platt: { a: number; b: number };
   /** Below this logit (n-grams and structure) a segment skips the rules (chosen in training to pass nearly every injection). */
   gateLogit: number;
@@ -28,6 +33,8 @@ export interface ModelFile {
 
 export interface InjectionModel extends Omit<ModelFile, 'weights'> {
   weights: Float32Array;
+  /** The hidden layer's input weights by feature name, one entry per unit: one Map lookup per feature. */
+  hiddenByName?: Map<string, Float64Array>;
 }
 
 export function decodeModel(file: ModelFile): InjectionModel {
@@ -36,7 +43,22 @@ export function decodeModel(file: ModelFile): InjectionModel {
   const bytes = Buffer.from(file.weights, 'base64');
   const weights = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) weights[i] = (((bytes[i] ?? 0) << 24) >> 24) * file.scale;
-  return { ...file, weights };
+  let hiddenByName: Map<string, Float64Array> | undefined;
+  if (file.hidden) {
+    hiddenByName = new Map();
+    const units = file.hidden.w2.length;
+    file.hidden.w1.forEach((row, h) => {
+      for (const [name, x] of Object.entries(row)) {
+        let v = hiddenByName?.get(name);
+        if (!v) {
+          v = new Float64Array(units);
+          hiddenByName?.set(name, v);
+        }
+        v[h] = x;
+      }
+    });
+  }
+  return { ...file, weights, ...(hiddenByName && { hiddenByName }) };
 }
 
 let shipped: InjectionModel | undefined;
@@ -82,6 +104,16 @@ export function hashedSum(
 export function denseLogit(model: InjectionModel, dense: ReadonlyMap<string, number>): number {
   let logit = 0;
   for (const [name, value] of dense) logit += (model.dense[name] ?? 0) * value;
+  const hidden = model.hidden;
+  const byName = model.hiddenByName;
+  if (hidden && byName) {
+    const pre = Float64Array.from(hidden.b1);
+    for (const [name, value] of dense) {
+      const v = byName.get(name);
+      if (v) for (let h = 0; h < v.length; h++) pre[h] = (pre[h] as number) + (v[h] as number) * value;
+    }
+    for (let h = 0; h < pre.length; h++) logit += (hidden.w2[h] ?? 0) * Math.tanh(pre[h] as number);
+  }
   return logit;
 }
 
