@@ -20,7 +20,7 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** Holes found in verification (PLUGINS.md §0) that no plugin can close; said wherever the guard is. */
 export const OPENCLAW_KNOWN_GAPS = [
   'a Gateway whose plugin fails to load starts anyway and runs tools unguarded: check `openclaw plugins inspect agentwarden --runtime` after every change, and run `agent --local`, which refuses to start instead',
-  '`openclaw agent exec` fires no plugin hook: its tool calls are unguarded; use `openclaw agent --local` or the Gateway',
+  '`openclaw agent exec` fires no plugin hook: its tool calls are unguarded; use `openclaw agent --local` or the Gateway (an agent that runs it through exec is asked, or denied with --elevated: shell/openclaw-agent-unguarded)',
 ];
 
 export function openclawInstallPaths(
