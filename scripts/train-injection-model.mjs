@@ -375,7 +375,7 @@ const q = Buffer.alloc(size);
 for (let i = 0; i < size; i++) q.writeInt8(Math.max(-127, Math.min(127, Math.round(w[i] / scale))), i);
 const dense = Object.fromEntries(DENSE_NAMES.map((name, d) => [name, Number(dw[d].toFixed(4))]));
 const file = {
-  version: '1',
+  version: '2',
   trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${DOC_PARAGRAPHS} npm doc paragraphs, seed ${SEED}`,
   hashBits: HASH_BITS,
   bias: Number(bias.toFixed(4)),
