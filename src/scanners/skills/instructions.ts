@@ -191,5 +191,5 @@ function paragraphAt(text: string, starts: number[], line: number): string {
   const at = starts[line - 1] ?? 0;
   const before = text.lastIndexOf('\n\n', at);
   const after = text.indexOf('\n\n', at);
-  return text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
+  return text.slice(Math.max(0, before), after < 0 ? text.length : after);
 }

@@ -211,6 +211,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
     else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
     else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
+    else if (MAKEFILE.test(name)) scanMakefile(state, text, name);
     else {
       const other = otherLanguageOf(name, shebang);
       if (other)
@@ -223,6 +224,17 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     }
   }
   scanBlobs(state, text, name);
+}
+
+const MAKEFILE = /(?:^|\/)(?:GNUmakefile|[Mm]akefile|justfile|Justfile)$|\.mk$/;
+
+/** A Makefile's (or justfile's) recipes: each tab-indented line is a shell command make runs. */
+function scanMakefile(state: ScanState, text: string, file: string): void {
+  text.split('\n').forEach((line, k) => {
+    const m = /^(?:\t| {4})[@+-]*\s*(.+)$/.exec(line);
+    if (m && !(m[1] as string).startsWith('#'))
+      scanShell(state, (m[1] as string).replace(/\$\$/g, '$'), file, k + 1);
+  });
 }
 
 const CONFIG_FILE = /\.(?:json|jsonc|ya?ml|toml)$/i;
