@@ -33,11 +33,10 @@ const ALPHABET = 128;
 
 export class KeywordMatcher {
   readonly #keywords: readonly Keyword[];
-  /** delta[state * 128 + char]: the next state, failure links already followed. */
+  /** delta[state * 128 + char]: the next state, failure links already followed; complemented when it accepts. */
   readonly #delta: Int32Array;
   /** Keyword indexes ending at each state (a keyword's suffixes that are keywords included). */
   readonly #outputs: (readonly number[])[];
-  readonly #accepting: Uint8Array;
 
   constructor(keywords: readonly Keyword[]) {
     this.#keywords = keywords;
@@ -87,9 +86,15 @@ export class KeywordMatcher {
     // Case folding: an upper-case letter moves the automaton as its lower-case form does.
     for (let s = 0; s < edges.length; s++)
       for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32] as number;
+    const accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
+    // A step into an accepting state is stored complemented (negative): the hot loop tests the sign of the value it
+    // already loaded instead of loading a flag per character.
+    for (let i = 0; i < delta.length; i++) {
+      const next = delta[i] as number;
+      if (accepting[next] === 1) delta[i] = ~next;
+    }
     this.#delta = delta;
     this.#outputs = outputs;
-    this.#accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
   }
 
   /** Keywords in `text` (positional ones keep at most `maxOffsets` offsets each) and its token runs. */
@@ -101,7 +106,6 @@ export class KeywordMatcher {
     };
     const overflowed = new Uint8Array(this.#keywords.length);
     const delta = this.#delta;
-    const accepting = this.#accepting;
     const { minLength, tokenChar } = tokenRuns;
     const runs = found.runs;
     let runStart = 0;
@@ -116,7 +120,10 @@ export class KeywordMatcher {
           if (i - runStart >= minLength) runs.push(runStart, i);
           runStart = i + 1;
         }
-        if (accepting[state] === 1) this.#record(text, i, state, found, overflowed, maxOffsets);
+        if (state < 0) {
+          state = ~state;
+          this.#record(text, i, state, found, overflowed, maxOffsets);
+        }
       } else {
         // Keywords are ASCII: any other character breaks every partial match (and state 0 accepts nothing).
         state = 0;
