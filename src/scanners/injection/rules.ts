@@ -350,6 +350,9 @@ const FENCE = /```|~~~/g;
 const EXAMPLE_INTRO =
   /\b(?:for\s+example|e\.g\.|such\s+as|like\s+this|looks\s+like|for\s+instance|example|payloads?|attack(?:er|s)?|injections?|jailbreaks?|malicious|(?:we|it|filter|scanner|gateway|rule)\s+(?:blocks?|flags?|detects?|rejects?|catches)|test\s+cases?|fixture)\b/i;
 
+/** A block that opens as a test or a payload list (`# test_injection.py`, `PAYLOADS = [`). */
+const TEST_BLOCK_START = /payloads?\s*[=:]|\btest_\w+|\bdef\s+test|\bdescribe\(|\bfixtures?\b/i;
+
 /**
  * Fenced code blocks that a document presents as an example of an attack (the text just before the opening
  * fence says so): [start, end) of each. What they contain is quoted, like a string in quotes.
@@ -365,7 +368,7 @@ export function exampleBlocks(text: string): Array<[number, number]> {
       // The intro before the fence, or the block's own first line(s): `# test_injection.py`, `PAYLOADS = [`.
       if (
         EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), open)) ||
-        EXAMPLE_INTRO.test(text.slice(open, Math.min(m.index, open + 80)))
+        TEST_BLOCK_START.test(text.slice(open, Math.min(m.index, open + 80)))
       )
         out.push([open, m.index]);
       open = -1;
