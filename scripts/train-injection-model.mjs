@@ -283,6 +283,11 @@ const LR = 0.5;
  * and every unit's output weight is >= 0, so such a feature can only raise the score.
  */
 const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
+/**
+ * Units start at -HIDDEN_BIAS minus up to 1. At 0.5 they learn mostly "any strong cue" detectors (the shipped
+ * model); at 2.5 (tried) they stay silent and the dev figures fall back to the plain regression's.
+ */
+const HIDDEN_BIAS = Number(process.env.AW_HIDDEN_BIAS ?? 0.5);
 const D = DENSE_NAMES.length;
 const w1 = new Float64Array(HIDDEN * D);
 const w1g2 = new Float64Array(HIDDEN * D).fill(1e-8);
@@ -294,7 +299,7 @@ const negativeOk = DENSE_NAMES.map((name) => mayBeNegative(name));
 {
   const init = mulberry32(SEED + 7);
   for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2;
-  for (let h = 0; h < HIDDEN; h++) b1[h] = -0.5 - init();
+  for (let h = 0; h < HIDDEN; h++) b1[h] = -HIDDEN_BIAS - init();
 }
 const act = new Float64Array(HIDDEN);
 /** The hidden layer's contribution for dense pairs [[index, value]…]; unit activations left in `act`. */
