@@ -12,7 +12,7 @@ import type { Action, Decision } from '../../src/policy/types.js';
 import { sharedFile } from '../helpers/shared.js';
 
 const PAYLOADS = sharedFile('reference', 'claude-code', 'payloads');
-const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
+const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890aXcdEFqH';
 
 interface FakeSession {
   tainted: boolean;

@@ -16,7 +16,7 @@ import {
   useMachines,
 } from './_cli.js';
 
-const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
+const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890aXcdEFqH';
 
 const fresh = useMachines();
 

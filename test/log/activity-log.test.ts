@@ -7,7 +7,7 @@ import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ActivityEntry, appendActivity, sha256, verifyActivityLog } from '../../src/log/activity-log.js';
 
-const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
+const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890aXcdEFqH';
 
 let dirs: string[] = [];
 function tempLog(): string {

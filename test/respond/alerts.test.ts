@@ -14,7 +14,7 @@ import {
   webhookBody,
 } from '../../src/respond/alerts.js';
 
-const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH';
+const FAKE_KEY = 'sk-ant-api03-Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890aXcdEFqH';
 
 function ev(over: Partial<ActivityEntry>): ActivityEntry {
   return {

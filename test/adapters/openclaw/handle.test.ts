@@ -116,7 +116,7 @@ describe('OpenClaw before_tool_call through the pipeline', () => {
 
   it('masks a secret in a tool result for the result middleware', async () => {
     const { ctx } = setup();
-    const key = ['sk-ant-api03-', 'Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890abcdEFGH'].join('');
+    const key = ['sk-ant-api03-', 'Qw3rTy7uIoP9aSdFgHjKlZxCvBnM1234567890aXcdEFqH'].join('');
     const result = { content: [{ type: 'text', text: `key=${key}` }], details: { aggregated: key } };
     const { answer } = await handleOpenClaw(
       JSON.stringify({
