@@ -105,7 +105,9 @@ export async function scanFileLines(
   };
   // Bytes are cut after the last newline of each chunk and decoded there: a newline byte never sits inside a
   // multi-byte UTF-8 sequence, so no character is split (and no streaming decoder is needed). A line longer
-  // than a block is carried until its end arrives: memory stays at one block or one line.
+  // than a block is carried until its end arrives: memory stays at one block or one line. A secret written over
+  // several lines (a PEM block in a plain file) can be cut where a chunk starts or ends, as before, at two places
+  // per megabyte; a transcript keeps it inside one JSON line.
   let pending: Buffer[] = [];
   const input = fs.createReadStream(file, { highWaterMark: BLOCK_BYTES });
   try {
@@ -115,9 +117,16 @@ export async function scanFileLines(
         pending.push(chunk);
         continue;
       }
-      pending.push(chunk.subarray(0, cut));
-      scanBlock(decode(pending));
-      pending = [chunk.subarray(cut + 1)];
+      if (pending.length === 0) scanBlock(decode([chunk.subarray(0, cut)]));
+      else {
+        // The line carried over ends at this chunk's first newline and is scanned on its own, so the rest of the
+        // chunk is decoded where it lies: joining the two copied a megabyte per block (a tenth of the stream's time).
+        const first = chunk.indexOf(NEWLINE);
+        pending.push(chunk.subarray(0, first));
+        scanBlock(decode(pending));
+        if (first < cut) scanBlock(decode([chunk.subarray(first + 1, cut)]));
+      }
+      pending = cut + 1 < chunk.length ? [chunk.subarray(cut + 1)] : [];
     }
   } catch {
     // a file removed or unreadable mid-stream: report what was read

@@ -36,6 +36,16 @@ describe('scanFileLines', () => {
     expect(hits[0]?.column).toBe(line.indexOf(FAKE_STRIPE_KEY) + 1);
   });
 
+  it('finds every secret around a block boundary: the carried line and the lines after it', async () => {
+    const filler = jsonLine('x'.repeat(999));
+    const secretLines = Array.from({ length: 30 }, (_, i) => 985 + i); // the first block ends near line 998
+    const lines: string[] = [];
+    for (let n = 1; n <= 2100; n++)
+      lines.push(secretLines.includes(n) ? jsonLine(`${'y'.repeat(960)} ${FAKE_STRIPE_KEY}`) : filler);
+    const { hits } = await scanFileLines(fileWith(`${lines.join('\n')}\n`));
+    expect(hits.map((h) => h.line)).toEqual(secretLines);
+  });
+
   it('reads a line longer than a block whole, and a last line without a line break', async () => {
     const long = `${'a '.repeat(1_500_000)}token ${FAKE_STRIPE_KEY}`;
     const { hits } = await scanFileLines(fileWith(`first\n${long}\nlast ${FAKE_STRIPE_KEY}`));
