@@ -2,8 +2,8 @@
  * Prompt-injection detection for text an agent will read as instructions or data (CLAUDE.md, skills, project
  * docs, fetched pages, tool results). Pure and synchronous: text in, verdict out. Three layers:
  * normalize.ts (hidden characters, look-alikes, hidden markup, encoded payloads), rules.ts (named,
- * explainable patterns) and model.ts (logistic regression over the text's structure (structure.ts), rule
- * evidence and n-grams, calibrated).
+ * explainable patterns) and model.ts (logistic regression with a small hidden layer over the text's structure
+ * (structure.ts), its intents in thirteen languages (intent.ts), rule evidence and n-grams, calibrated).
  *
  * `detectInjection` gives the combined verdict with spans explaining it; `findInjections` and
  * `injectionScore` give the rules alone (instruction-file checks use them with their own threshold).

@@ -1,5 +1,7 @@
 /**
- * The detector's statistical layer: logistic regression over the text's structure (structure.ts: who it
+ * The detector's statistical layer (model v2): logistic regression plus a small hidden layer of tanh units over
+ * the dense features (hidden weights keep the sign of evidence; see scripts/train-injection-model.mjs). Inputs:
+ * the text's structure and its intents in thirteen languages (structure.ts, intent.ts: who it
  * addresses, side-effect imperatives on sensitive objects, secrecy and persistence cues), the rules' evidence
  * (one dense feature per rule: its best score in the segment) and, weakly, hashed n-grams (features.ts),
  * Platt-calibrated. Weights come from
