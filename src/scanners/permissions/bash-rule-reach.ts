@@ -172,6 +172,29 @@ function onlyAssignments(content: string): boolean {
   return content.includes('*') && words.every((word) => /^[A-Za-z_]\w*=/.test(word));
 }
 
+/**
+ * The words between the program and the rule's first wildcard when they are only options and their values
+ * (`-s`, `--retry`, `-c core.quotepath=false`): '' when the wildcard follows the program, undefined when a
+ * subcommand or operand is fixed (`git push *`).
+ */
+function leadingOptions(content: string, program: string): string | undefined {
+  // The legacy `prefix:*` form ends its fixed words with `:`.
+  const head = content.slice(0, content.indexOf('*')).trim().replace(/:$/, '');
+  if (!head.startsWith(program)) return undefined;
+  const words = head.slice(program.length).trim().split(/\s+/).filter(Boolean);
+  let valueAllowed = false;
+  for (const word of words) {
+    if (word.startsWith('-')) {
+      // A value may follow an option that does not carry one already (`-c x`, not `--retry=3 x`).
+      valueAllowed = !word.includes('=');
+      continue;
+    }
+    if (!valueAllowed) return undefined;
+    valueAllowed = false;
+  }
+  return words.join(' ');
+}
+
 /** `docker-compose`, `/usr/local/bin/docker-compose`, `podman-compose.exe`: the v1 compose binaries. */
 const COMPOSE_V1 = /^(\s*)((?:[^\s:*]*[/\\])?)(docker|podman)-compose(?:\.exe)?(?=[\s:*]|$)/i;
 
@@ -230,18 +253,39 @@ export function bashRuleReach(
   const candidates: Candidate[] = [];
   const wild = content.includes('*');
   if (!wild) candidates.push({ command: content });
+  // Options the rule fixes before its wildcard (`git -c core.quotepath=false *`, `curl -s *`); git's are kept
+  // in front of each git witness: they do not stop it (`git -c … -c core.sshCommand=… fetch`).
+  const options = program && wild ? leadingOptions(content, program) : undefined;
+  // Only git's global options (`-c key=value`, `-C dir`, complete pairs) are known to leave the witness intact.
+  const globalOptions =
+    program && options && baseName(program) === 'git' && /^(?:-[cC] \S+ ?)+$/.test(options) ? options : '';
   for (const witness of asRoot ? [...ROOT_WITNESSES, ...WITNESSES] : WITNESSES) {
     const command = respelled(witness, program);
-    if (admits(content, command))
-      candidates.push({ command, ...(witness.reach && { declared: witness.reach }) });
+    const forms = [command];
+    if (globalOptions && program && command.startsWith(`${program} `))
+      forms.push(`${program} ${globalOptions} ${command.slice(program.length + 1)}`);
+    for (const form of forms)
+      if (admits(content, form)) {
+        candidates.push({ command: form, ...(witness.reach && { declared: witness.reach }) });
+        break;
+      }
   }
   // A tool with no witness of its own is tried as a wrapper (the analyser unwraps timeout, env, xargs, sudo,
   // cmd /c, …) and, when the capability table says it talks to other hosts, as an upload.
   if (wild && candidates.length === 0) {
     const base = program ? baseName(program) : undefined;
-    const openAfterProgram = content.slice(0, content.indexOf('*')).trim().split(/\s+/).length === 1;
+    // The program alone before the wildcard, or options before a wildcard with fixed text after it
+    // (`curl -s * http://localhost:*`: the upload goes before the fixed URL).
+    const middle =
+      content
+        .slice(content.indexOf('*') + 1)
+        .replace(/:\*$/, '')
+        .trim() !== '';
+    const openAfterProgram = options === '' || (options !== undefined && middle);
     if (base && openAfterProgram && powersOf(base)?.includes('network') && !QUERY_ONLY.has(base))
-      candidates.push({ command: fill(content, UPLOAD) as string, declared: 'network', upload: true });
+      // After an option that takes a value (`curl --retry *`), the wildcard supplies the value first.
+      for (const upload of [UPLOAD, `1 ${UPLOAD}`])
+        candidates.push({ command: fill(content, upload) as string, declared: 'network', upload: true });
     for (const placement of PAYLOAD_PLACEMENTS)
       candidates.push({ command: fill(content, placement) as string, payloadVia: base ?? 'sh -c' });
   }

