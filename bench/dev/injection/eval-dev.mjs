@@ -14,6 +14,7 @@ const read = (f) =>
     .map((l) => JSON.parse(l));
 
 const dev5 = read('dev5-handwritten.jsonl');
+const dev6 = read('dev6-security-writing.jsonl');
 const sets = {
   'corpus-tune': readCorpus('injection.jsonl').filter((r) => half(r) === 'tune'),
   'corpus-heldout': readCorpus('injection.jsonl').filter((r) => half(r) === 'held-out'),
@@ -24,6 +25,8 @@ const sets = {
   'dev4-report': read('dev4-generated.jsonl').filter((r) => r.split === 'report'),
   'dev5-train': dev5.filter((r) => r.split === 'train'),
   'dev5-val': dev5.filter((r) => r.split !== 'train'),
+  'dev6-train': dev6.filter((r) => r.split === 'train'),
+  'dev6-val': dev6.filter((r) => r.split !== 'train'),
 };
 const argv = process.argv.slice(2);
 const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
