@@ -295,6 +295,20 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['credentials'],
     uses: [credentialUse(/^(view|decrypt)\b/, 'ansible-vault prints decrypted secrets')],
   },
+  doctl: {
+    can: ['network', 'credentials', 'system'],
+    uses: [
+      credentialUse(
+        /^auth\s+token\b|(^|\s)registry\s+(docker-config|login\b.*--expiry)/,
+        'doctl prints an access token',
+      ),
+    ],
+  },
+  // Core dumps and debugger attaches read a process's memory, with the keys and tokens it holds.
+  gcore: {
+    can: ['credentials'],
+    uses: [credentialUse(/./, "gcore dumps a process's memory, with the secrets it holds")],
+  },
   heroku: {
     can: ['network', 'credentials', 'system'],
     uses: [credentialUse(/^(auth:token|config(\s|$)|config:get)/, 'heroku prints a token or config secrets')],
@@ -575,6 +589,18 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       },
     ],
   },
+  osascript: {
+    can: ['code', 'persist', 'system'],
+    uses: [
+      {
+        args: /\blogin\s+items?\b/i,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'osascript adds a program that runs at every login',
+      },
+    ],
+  },
   // Transient units with a timer run later, outside the session, like a crontab entry.
   'systemd-run': {
     can: ['persist', 'system', 'code'],
@@ -688,7 +714,6 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'ruby',
       'php',
       'lua',
-      'osascript',
       'pwsh',
       'powershell',
       'awk',

@@ -17,6 +17,18 @@ export interface ResolvedPath {
 const TEMP_VARS = /^(?:\$TMPDIR|\$\{TMPDIR\}|\$\{TMPDIR:-\/tmp\/?\})(?=\/|$)/;
 const HOME_VARS = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/;
 const PWD_VARS = /^(?:\$PWD|\$\{PWD\})(?=\/|$)/;
+/**
+ * The XDG base directories, taken at their defaults under home (`$XDG_CONFIG_HOME`, `${XDG_CONFIG_HOME:-~/.config}`):
+ * autostart entries, systemd user units and tool configs live there.
+ */
+const XDG_VARS =
+  /^(?:\$(XDG_(?:CONFIG|DATA|STATE|CACHE)_HOME)|\$\{(XDG_(?:CONFIG|DATA|STATE|CACHE)_HOME)(?::?-(?:~|\$HOME|\$\{HOME\})\/[\w./-]*)?\})(?=\/|$)/;
+const XDG_DEFAULTS: Readonly<Record<string, string>> = {
+  XDG_CONFIG_HOME: '.config',
+  XDG_DATA_HOME: '.local/share',
+  XDG_STATE_HOME: '.local/state',
+  XDG_CACHE_HOME: '.cache',
+};
 
 /** Resolves a word against cwd, expanding `~`, `$HOME`, `${HOME}`, `$PWD` and `$TMPDIR`. */
 export function resolveWord(word: Word, ctx: ShellContext): ResolvedPath {
@@ -41,7 +53,10 @@ export function resolveText(
   if (HOME_VARS.test(text)) text = ctx.home + text.replace(HOME_VARS, '');
   else if (TEMP_VARS.test(text)) text = `/tmp${text.replace(TEMP_VARS, '')}`;
   else if (PWD_VARS.test(text)) text = ctx.cwd + text.replace(PWD_VARS, '');
-  else if (text.startsWith('~')) {
+  else if (XDG_VARS.test(text)) {
+    const m = XDG_VARS.exec(text) as RegExpExecArray;
+    text = `${ctx.home}/${XDG_DEFAULTS[(m[1] ?? m[2]) as string]}${text.slice(m[0].length)}`;
+  } else if (text.startsWith('~')) {
     const user = /^~([A-Za-z_][A-Za-z0-9_.-]*)(?=\/|$)/.exec(text);
     if (!user) return { abs: null, glob };
     text = userHome(user[1] as string, ctx) + text.slice(user[0].length);

@@ -107,9 +107,72 @@ describe('environment dumps', () => {
     ['env | grep -i token', true],
     ['env | grep -v PATH', true],
     ['env | grep NODE_ENV', false],
+    ['env | grep -c .', false],
+    ['printenv | wc -l', false],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
+    ['compgen -v | while read v; do echo "$v=${!v}"; done', true],
     ['printenv HOME', false],
     ['export NODE_ENV=test', false],
   ])('%s', (command, dump) => {
     expect(ids(command).includes('env-dump:high')).toBe(dump);
+  });
+});
+
+describe('what a listener binds to', () => {
+  const exposes = (command: string) => ids(command).includes('expose-service:high');
+  it.each([
+    'rails s --binding=0.0.0.0',
+    'streamlit run app.py --server.address 0.0.0.0',
+    'jupyter lab --NotebookApp.ip=0.0.0.0',
+    'docker run -d -p 8080:80 nginx',
+    'docker run --rm -p 0.0.0.0:5432:5432 postgres:16',
+    'podman run -P nginx',
+    'docker container run --publish=6379:6379 redis',
+    'socat TCP-LISTEN:9000,fork TCP:127.0.0.1:22',
+    'ssh -D 1080 -N bastion',
+    'python3 -m http.server 8000 --directory ~',
+    'busybox httpd -f -p 8080 -h /',
+    'ruby -run -e httpd ~ -p 8000',
+  ])('exposes: %s', (command) => {
+    expect(exposes(command)).toBe(true);
+  });
+  it.each([
+    'docker run --rm -p 127.0.0.1:8080:80 nginx',
+    'docker run --rm -e PORT=8080 nginx echo -p 80:80',
+    'docker run --rm -it python:3.12 python -V',
+    'socat TCP-LISTEN:9000,bind=127.0.0.1,fork TCP:db:5432',
+    'ssh -L 5432:localhost:5432 bastion',
+    'python3 -m http.server 8000 --bind 127.0.0.1 --directory dist',
+    'uvicorn main:app --host 127.0.0.1',
+  ])('stays local: %s', (command) => {
+    expect(exposes(command)).toBe(false);
+  });
+});
+
+describe('more credential and persistence tools', () => {
+  it('knows doctl tokens, core dumps and login items', () => {
+    expect(ids('doctl auth token')).toContain('credential-cli:high');
+    expect(ids('gcore -o /tmp/core 1234')).toContain('credential-cli:high');
+    expect(
+      ids(
+        `osascript -e 'tell application "System Events" to make login item at end with properties {path:"/tmp/x.app"}'`,
+      ),
+    ).toContain('persistence:high');
+    expect(ids(`osascript -e 'display notification "done"'`)).not.toContain('persistence:high');
+  });
+  it('reads $XDG_CONFIG_HOME at its default under home', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
+    const effects = analyzer.analyze('cp a.desktop ${XDG_CONFIG_HOME:-~/.config}/autostart/', ctx).effects;
+    expect(effects.flatMap((e) => e.paths ?? [])).toContain('/home/dev/.config/autostart');
+  });
+  it('lets chmod take access away from others on a key, and not give it', () => {
+    expect(ids('chmod 600 ~/.ssh/id_ed25519')).toEqual(['chmod:harmless']);
+    expect(ids('chmod go-rwx ~/.ssh/id_ed25519')).toEqual(['chmod:harmless']);
+    expect(ids('chmod 644 ~/.ssh/id_ed25519')).not.toEqual(['chmod:harmless']);
+  });
+  it('rates shredding a scratch file low, and project or home files higher', () => {
+    expect(ids('shred -u /tmp/scratch.txt')).toEqual(['shred:low']);
+    expect(ids('shred -u db.sqlite3')).toEqual(['shred:high']);
+    expect(ids('shred ~/.ssh/id_rsa')).toContain('shred:critical');
   });
 });

@@ -55,9 +55,25 @@ function dumpsEnvironment(cmd: Cmd): boolean {
   }
 }
 
+/** `${!name}` prints the variable whose name is in `name`: looped over `compgen -v`, every variable. */
+const INDIRECT = /\$\{![A-Za-z_]\w*\}/;
+
 function environmentDump(cmd: Cmd, rc: RuleContext): void {
+  if (/^(echo|printf)$/.test(cmd.base) && cmd.args.some((w) => !w.literal && INDIRECT.test(w.value))) {
+    rc.emit(
+      make('credentials', 'env-dump', 'high', `${cmd.base} prints variables chosen at run time by name`),
+    );
+    return;
+  }
   if (!dumpsEnvironment(cmd)) return;
   const next = rc.consumer();
+  // Counting or testing the lines prints no value: `env | wc -l`, `env | grep -c .`, `printenv | grep -q X`.
+  if (
+    next &&
+    (next.base === 'wc' ||
+      (FILTERS.has(next.base) && /(^|\s)-\w*[cq]|--(count|quiet|silent)\b/.test(values(next.args).join(' '))))
+  )
+    return;
   if (next && FILTERS.has(next.base)) {
     const flags = flagSet(next.args);
     const pattern = operands(next.args, new Set(['-e', '-m', '-A', '-B', '-C']))[0];
@@ -95,22 +111,112 @@ function privilege(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
+/**
+ * A flag that names the address a server listens on (`--host`, `--bind=`, `--binding`, `--server.address`,
+ * `--NotebookApp.ip`, `--web.listen-address` …) given every interface: 0.0.0.0 or ::.
+ */
 const BIND_FLAG =
-  /(^|\s)(--bind|-b|--host|-H|--listen|--address|-a|--ip|--hostname|--bind-address|--addr)(=|\s+)(0\.0\.0\.0|::|\[::\])(\s|:|$)/;
+  /(^|\s)(-b|-H|-a|--?[\w.-]*(bind|host|address|addr|listen|ip)[\w.-]*)(=|\s+)['"]?(0\.0\.0\.0|::|\[::\])(['"\s:]|$)/i;
 const ALL_INTERFACES = /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)/;
+const LOOPBACK = /^(127\.[\d.]+|localhost|\[?::1\]?)$/;
+
+/** Container runtimes whose `run`/`create` publish ports: `-p 8080:80` binds every interface of the host. */
+const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
+
+/** The host address of a `-p`/`--publish` value (`[ip:]hostPort:containerPort[/proto]`), or null when none. */
+function publishedOn(spec: string): string | null {
+  const v = spec.replace(/\/(tcp|udp|sctp)$/, '');
+  const bracket = /^(\[[^\]]*\]):/.exec(v);
+  if (bracket) return bracket[1] as string;
+  const parts = v.split(':');
+  return parts.length >= 3 ? parts.slice(0, parts.length - 2).join(':') : null;
+}
+
+/** Ports a container run publishes on every host interface (no loopback address before them). */
+function publishesToNetwork(cmd: Cmd): boolean {
+  if (!CONTAINER_RUNTIMES.has(cmd.base)) return false;
+  const args = values(cmd.args);
+  const sub = args.findIndex((a) => !a.startsWith('-'));
+  const verb = args[sub];
+  const runAt = verb === 'container' ? sub + 1 : sub;
+  if (!/^(run|create)$/.test(args[runAt] ?? '')) return false;
+  for (let i = runAt + 1; i < args.length; i++) {
+    const a = args[i] as string;
+    if (!a.startsWith('-')) break; // the image: what follows is the container's command
+    if (a === '-P' || a === '--publish-all') return true;
+    let spec: string | undefined;
+    if (a === '-p' || a === '--publish') spec = args[++i];
+    else if (a.startsWith('--publish=')) spec = a.slice('--publish='.length);
+    else if (/^-p\d/.test(a)) spec = a.slice(2);
+    else if (/^--?[\w-]+$/.test(a) && VALUE_FLAGS.test(a)) i++;
+    if (spec === undefined) continue;
+    const host = publishedOn(spec);
+    if (host === null || host === '' || !LOOPBACK.test(host)) return true;
+  }
+  return false;
+}
+/** Container-run flags that take a value (so the value is not read as the image). */
+const VALUE_FLAGS =
+  /^(-e|--env|-v|--volume|--name|-w|--workdir|-u|--user|--network|--net|-l|--label|--env-file|--entrypoint|--mount|-m|--memory|--cpus|--restart|-h|--hostname|--platform|--add-host|--device|--cap-add|--cap-drop|--security-opt|--log-driver|--ulimit|--pull|--tmpfs|--gpus|--shm-size|--expose|--dns)$/;
+
+/** The address a socat LISTEN address binds: its `bind=` option, or every interface. */
+function socatListensOnNetwork(args: readonly string[]): boolean {
+  return args.some((a) => {
+    const m = /^(TCP|TCP4|TCP6|UDP|UDP4|UDP6|SCTP|OPENSSL|SSL)-LISTEN:([^\s]*)/i.exec(a);
+    if (!m) return false;
+    const bind = /(^|,)bind=([^,]+)/.exec(m[2] as string);
+    return !bind || !LOOPBACK.test(bind[2] as string);
+  });
+}
+
+/** Static file servers and the directory each serves (null: the current one). */
+function servedDirectory(cmd: Cmd): Word | null | undefined {
+  const args = cmd.args;
+  const vals = values(args);
+  const after = (flags: RegExp): Word | null => {
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i] as string;
+      if (flags.test(v)) return args[i + 1] ?? null;
+    }
+    return null;
+  };
+  if (/^python[\d.]*$/.test(cmd.base) && vals.includes('http.server')) return after(/^(-d|--directory)$/);
+  if (cmd.base === 'httpd' && cmd.via.includes('busybox')) return after(/^-h$/);
+  if (cmd.base === 'ruby' && vals.includes('httpd')) {
+    const i = vals.indexOf('httpd');
+    const dir = args[i + 1];
+    return dir && !dir.value.startsWith('-') ? dir : null;
+  }
+  if (cmd.base === 'php' && vals.includes('-S')) return after(/^-t$/);
+  return undefined;
+}
 
 function exposure(cmd: Cmd, rc: RuleContext): void {
-  const line = values(cmd.args).join(' ');
+  const args = values(cmd.args);
+  const line = args.join(' ');
   if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*R/.test(w.value) && !w.value.startsWith('--'))) {
     rc.emit(
       make('network', 'expose-service', 'high', 'ssh -R opens a port on the remote host into this machine'),
     );
     return;
   }
+  if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*D/.test(w.value) && !w.value.startsWith('--'))) {
+    rc.emit(
+      make(
+        'network',
+        'expose-service',
+        'high',
+        'ssh -D opens a proxy that carries any traffic through the remote host',
+      ),
+    );
+    return;
+  }
   const listener =
-    (/^(nc|ncat|netcat)$/.test(cmd.base) && /(^|\s)-[a-zA-Z]*l/.test(line)) ||
-    (cmd.base === 'socat' && /(TCP|TCP4|TCP6|UDP)-LISTEN:/i.test(line));
-  if (listener && !/(^|[\s,=:])(127\.0\.0\.1|localhost|\[?::1\]?)([\s,:]|$)|bind=127\./.test(line)) {
+    (/^(nc|ncat|netcat)$/.test(cmd.base) &&
+      /(^|\s)-[a-zA-Z]*l|(^|\s)--listen\b/.test(line) &&
+      !/(^|[\s,=:])(127\.0\.0\.1|localhost|\[?::1\]?)([\s,:]|$)/.test(line)) ||
+    (cmd.base === 'socat' && socatListensOnNetwork(args));
+  if (listener) {
     rc.emit(
       make('network', 'expose-service', 'high', `${cmd.base} listens for connections from the network`),
     );
@@ -125,6 +231,32 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
         `${cmd.base} serves on every network interface (0.0.0.0), reachable from other machines`,
       ),
     );
+    return;
+  }
+  if (publishesToNetwork(cmd)) {
+    rc.emit(
+      make(
+        'network',
+        'expose-service',
+        'high',
+        `${cmd.base} publishes container ports on every host interface (no 127.0.0.1 before the port)`,
+      ),
+    );
+    return;
+  }
+  const served = servedDirectory(cmd);
+  if (served) {
+    const dir = resolveWord(served, rc.ctx).abs;
+    if (dir !== null && (dir === '/' || isInside(rc.ctx.home, dir) || isCredentialPath(dir, rc.ctx)))
+      rc.emit(
+        make(
+          'network',
+          'expose-service',
+          'high',
+          `${cmd.base} serves ${display(dir, rc.ctx)} over HTTP, with every file in it`,
+          [dir],
+        ),
+      );
   }
 }
 

@@ -124,14 +124,15 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
     const targets = operands(cmd.args, new Set(['-n', '-s', '--iterations', '--size']));
     if (targets.length === 0) return;
     const paths = targets.map((w) => resolveWord(w, rc.ctx).abs).filter((p): p is string => p !== null);
-    const contained =
-      paths.length === targets.length &&
-      paths.every((p) => isInside(p, rc.ctx.project) || isScratch(p, rc.ctx));
+    const all = paths.length === targets.length;
+    const contained = all && paths.every((p) => isInside(p, rc.ctx.project) || isScratch(p, rc.ctx));
+    // Scratch files (temp dirs outside home and project) are throw-away: shredding one loses nothing.
+    const scratch = all && paths.every((p) => isScratch(p, rc.ctx));
     rc.emit(
       make(
         'delete',
         'shred',
-        contained ? 'high' : 'critical',
+        scratch ? 'low' : contained ? 'high' : 'critical',
         'overwrites files so they cannot be recovered',
         paths,
       ),
@@ -255,6 +256,12 @@ export function disks(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
+/** A mode that leaves group and others no access: `600`, `0400`, `700`, `go-rwx`, `og=`. */
+function closesToOthers(mode: string): boolean {
+  if (/^0?[4-7]00$/.test(mode)) return true;
+  return /^(go|og|g|o)(-[rwx]*|=)$/.test(mode) || /^(g-[rwx]+,o-[rwx]+|o-[rwx]+,g-[rwx]+)$/.test(mode);
+}
+
 /** chmod/chown: world-writable trees, system paths, setuid. */
 export function permissions(cmd: Cmd, rc: RuleContext): void {
   if (cmd.base !== 'chmod' && cmd.base !== 'chown' && cmd.base !== 'chgrp') return;
@@ -285,6 +292,10 @@ export function permissions(cmd: Cmd, rc: RuleContext): void {
       );
     } else if (setuid) {
       rc.emit(make('write', 'chmod-setuid', 'high', 'sets the setuid/setgid bit', abs));
+    } else if (!system && !recursive && closesToOthers(mode.value)) {
+      // Taking access away from group and others (`chmod 600 ~/.ssh/id_ed25519`) is what ssh and gpg ask for:
+      // the file's contents and its owner's access stay as they were.
+      rc.emit(make('write', 'chmod', 'harmless', `restricts ${mode.value} permissions to the owner`));
     } else if (system || (outside && abs.some((p) => isCredentialPath(p, rc.ctx)))) {
       rc.emit(make('write', 'chmod-outside', 'high', 'changes permissions outside the project', abs));
     } else {
