@@ -74,7 +74,7 @@ function isNameChar(c: number): boolean {
   );
 }
 
-/** The name an operator at `op` assigns to, lower-cased: up to 3 quotes/spaces, then name characters. */
+/** The name an operator at `op` assigns to, as written: up to 3 quotes/spaces, then name characters. */
 function nameBefore(text: string, op: number): string {
   let end = op;
   // `a ::= v`, `a := v`, `a => v`, `a ||= v`: the operator may be longer than the character that matched.
@@ -86,7 +86,30 @@ function nameBefore(text: string, op: number): string {
   }
   let start = end;
   while (start > 0 && end - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
-  return text.slice(start, end).toLowerCase();
+  return text.slice(start, end);
+}
+
+const isLower = (c: string) => c >= 'a' && c <= 'z';
+const isUpper = (c: string) => c >= 'A' && c <= 'Z';
+
+/**
+ * Whether `keyword` occurs in the name as words of it. In a camelCase name the words are known, so a keyword must
+ * start and end where words do (`rookTable` holds no `okta`, `sumOfExposures` no `sumo`); a name without a
+ * lower-to-upper change (`snake_case`, `UPPER`, `alllower`) is matched as a plain substring, as before.
+ */
+function hasKeyword(name: string, lower: string, camel: boolean, keyword: string): boolean {
+  for (let i = lower.indexOf(keyword); i !== -1; i = lower.indexOf(keyword, i + 1)) {
+    if (!camel) return true;
+    const before = name.charAt(i - 1);
+    const first = name.charAt(i);
+    const last = name.charAt(i + keyword.length - 1);
+    const after = name.charAt(i + keyword.length);
+    const startsWord = !/[A-Za-z]/.test(before) || (isLower(before) && isUpper(first));
+    const endsWord =
+      !/[A-Za-z]/.test(after) || (isLower(last) && isUpper(after)) || (isUpper(last) && isUpper(after));
+    if (startsWord && endsWord) return true;
+  }
+  return false;
 }
 
 export interface AnchoredSpan {
@@ -102,8 +125,10 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
   for (let m = ASSIGNED_VALUE.exec(text); m; m = ASSIGNED_VALUE.exec(text)) {
     // After a word, the name runs up to the end of that word (`twilio auth token`).
     const op = /[=:>]/.test(m[0].charAt(0)) ? m.index : m.index + m[0].search(/[ \t]/);
-    const name = nameBefore(text, op);
+    const written = nameBefore(text, op);
+    const name = written.toLowerCase();
     if (name.length < 3 || !ANY_KEYWORD.test(name)) continue;
+    const camel = /[a-z][A-Z]/.test(written);
     const start = m.index + m[0].length - VALUE_START;
     let end = start;
     while (end < text.length && end - start < MAX_VALUE && isTokenChar(text.charCodeAt(end))) end++;
@@ -113,7 +138,7 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
     if (!includePlaceholders && isPlaceholderToken(value)) continue;
     if (!includePlaceholders && isMixedCaseHex(value)) continue;
     for (const f of FORMATS) {
-      if (!f.keywords.some((k) => name.includes(k))) continue;
+      if (!f.keywords.some((k) => hasKeyword(written, name, camel, k))) continue;
       if (!f.value.test(value) || (f.floor > 0 && entropy(value) < f.floor)) continue;
       out.push({ ruleId: f.id, start, end });
       break;

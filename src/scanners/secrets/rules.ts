@@ -174,7 +174,8 @@ const PREFIXED_TOKENS: [string, string, string][] = [
   ['settlemint-token', 'sm_aat_', 'sm_aat_[A-Za-z0-9]{16}'],
   ['1password-secret-key', 'ops_eyJ', 'ops_eyJ[A-Za-z0-9+/]{250,1000}'],
   ['artifactory-api-key', 'AKCp', 'AKCp[A-Za-z0-9]{69}'],
-  ['databricks-token', 'dapi', 'dapi[a-h0-9]{32}'],
+  // Databricks personal access tokens are hex (`dapi` + 32 hex digits, `-2`-style suffix on newer ones).
+  ['databricks-token', 'dapi', 'dapi[a-f0-9]{32}(?:-\\d)?'],
   ['grafana-token', 'gl', 'gl(?:c_[A-Za-z0-9+/]{32,1000}={0,2}|sa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})'],
   ['linear-api-key', 'lin_api_', 'lin_api_[A-Za-z0-9]{40}'],
   ['rubygems-token', 'rubygems_', 'rubygems_[a-f0-9]{48}'],
