@@ -305,6 +305,37 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     ],
   },
   // Core dumps and debugger attaches read a process's memory, with the keys and tokens it holds.
+  gdb: {
+    can: ['code', 'credentials'],
+    uses: [
+      credentialUse(
+        /(^|\s)(-p|--pid)(\s|=)|(^|\s)attach\s/,
+        'gdb attaches to a running process and can read its memory',
+      ),
+    ],
+  },
+  lldb: {
+    can: ['code', 'credentials'],
+    uses: [
+      credentialUse(
+        /(^|\s)(-p|--attach-pid|-n|--attach-name)(\s|=)/,
+        'lldb attaches to a running process and can read its memory',
+      ),
+    ],
+  },
+  // Lingering keeps the user's services running after logout and starts them at boot.
+  loginctl: {
+    can: ['persist', 'system'],
+    uses: [
+      {
+        args: /^enable-linger\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: "loginctl keeps the user's services running at boot, without a login",
+      },
+    ],
+  },
   gcore: {
     can: ['credentials'],
     uses: [credentialUse(/./, "gcore dumps a process's memory, with the secrets it holds")],
@@ -335,7 +366,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['code', 'network', 'credentials', 'persist'],
     uses: [
       npmRegistry,
-      credentialUse(/^(token\s+create|config\s+get\s+\S*_auth)/, 'npm prints an auth token'),
+      credentialUse(/^(token\s+(create|list|ls)|config\s+get\s+\S*_auth)/, 'npm prints or lists auth tokens'),
       credentialUse(
         /^(config\s+set|set)\s+\S*:?_(authToken|auth|password)\b/,
         'npm stores a registry token in ~/.npmrc',
@@ -386,7 +417,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   git: {
     can: ['network', 'delete', 'code', 'persist', 'credentials'],
-    uses: [credentialUse(/^credential\s+fill\b/, 'git credential fill prints a stored password or token')],
+    uses: [
+      credentialUse(
+        /^(credential\s+fill|credential-[\w-]+\s+get)\b/,
+        'git credential fill (or a credential helper asked to get) prints a stored password or token',
+      ),
+    ],
   },
   'git-credential': { can: ['credentials'] },
   'docker-credential-desktop': {

@@ -176,3 +176,41 @@ describe('more credential and persistence tools', () => {
     expect(ids('shred ~/.ssh/id_rsa')).toContain('shred:critical');
   });
 });
+
+describe('second round: process memory, history, interpreters reading one variable', () => {
+  it('treats debugger attaches, token lists, credential helpers and lingering as what they are', () => {
+    expect(ids('gdb -p 1234 -batch')).toContain('credential-cli:high');
+    expect(ids('gdb ./a.out')).not.toContain('credential-cli:high');
+    expect(ids('npm token list')).toContain('credential-cli:high');
+    expect(ids('git credential-store get')).toContain('credential-cli:high');
+    expect(ids('loginctl enable-linger dev')).toContain('persistence:high');
+    expect(ids('loginctl list-sessions')).not.toContain('persistence:high');
+  });
+  it('knows a history searched for secrets from one searched for a command', () => {
+    expect(ids('history | grep -i token')).toContain('env-dump:high');
+    expect(ids('history | grep docker')).not.toContain('env-dump:high');
+  });
+  it.each([
+    [`python3 -c 'import os; print(os.environ.get("HOME"))'`, false],
+    [`python3 -c 'import os; print(os.environ["AWS_SECRET_ACCESS_KEY"])'`, true],
+    [`python3 -c 'import os; print(dict(os.environ))'`, true],
+    [`node -e 'console.log(process.env.NODE_ENV)'`, false],
+    [`node -e 'console.log(process.env)'`, true],
+    [`perl -e 'print $ENV{GITHUB_TOKEN}'`, true],
+    [`awk 'BEGIN{for (k in ENVIRON) print k"="ENVIRON[k]}'`, true],
+    [`awk 'BEGIN{print ENVIRON["HOME"]}'`, false],
+  ])('%s reads secrets: %s', (command, secret) => {
+    expect(
+      ids(command).some((id) => id.startsWith('code-read-credentials') || id.startsWith('code-exfil')),
+    ).toBe(secret);
+  });
+  it.each([
+    ['caddy file-server --listen :8080 --root ~', true],
+    ['caddy file-server --listen 127.0.0.1:8080 --root dist', false],
+    ['ssh -g -L 8080:internal:80 bastion', true],
+    ['ssh -L 0.0.0.0:8080:internal:80 bastion', true],
+    ['ssh -o ServerAliveInterval=60 -L 5432:db:5432 bastion', false],
+  ])('%s exposes: %s', (command, exposed) => {
+    expect(ids(command).includes('expose-service:high')).toBe(exposed);
+  });
+});

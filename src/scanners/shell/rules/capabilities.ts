@@ -65,6 +65,22 @@ function environmentDump(cmd: Cmd, rc: RuleContext): void {
     );
     return;
   }
+  if (cmd.base === 'history' && cmd.args.length === 0) {
+    // The history holds what was typed, tokens pasted into commands included: searched for them, it prints them.
+    const next = rc.consumer();
+    const pattern =
+      next && FILTERS.has(next.base) ? operands(next.args, new Set(['-e', '-m']))[0] : undefined;
+    if (pattern && SECRET_PATTERN.test(pattern.value))
+      rc.emit(
+        make(
+          'credentials',
+          'env-dump',
+          'high',
+          'searches the shell history for tokens and passwords typed in it',
+        ),
+      );
+    return;
+  }
   if (!dumpsEnvironment(cmd)) return;
   const next = rc.consumer();
   // Counting or testing the lines prints no value: `env | wc -l`, `env | grep -c .`, `printenv | grep -q X`.
@@ -117,6 +133,8 @@ function privilege(cmd: Cmd, rc: RuleContext): void {
  */
 const BIND_FLAG =
   /(^|\s)(-b|-H|-a|--?[\w.-]*(bind|host|address|addr|listen|ip)[\w.-]*)(=|\s+)['"]?(0\.0\.0\.0|::|\[::\])(['"\s:]|$)/i;
+/** `--listen :8080`, `-addr=:8080`: a Go-style address with no host listens on every interface. */
+const EMPTY_HOST_FLAG = /(^|\s)--?[\w.-]*(listen|addr|address|bind)[\w.-]*(=|\s+)['"]?:\d+(['"\s]|$)/i;
 const ALL_INTERFACES = /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)/;
 const LOOPBACK = /^(127\.[\d.]+|localhost|\[?::1\]?)$/;
 
@@ -188,6 +206,7 @@ function servedDirectory(cmd: Cmd): Word | null | undefined {
     return dir && !dir.value.startsWith('-') ? dir : null;
   }
   if (cmd.base === 'php' && vals.includes('-S')) return after(/^-t$/);
+  if (cmd.base === 'caddy' && vals[0] === 'file-server') return after(/^(-r|--root)$/);
   return undefined;
 }
 
@@ -197,6 +216,21 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
   if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*R/.test(w.value) && !w.value.startsWith('--'))) {
     rc.emit(
       make('network', 'expose-service', 'high', 'ssh -R opens a port on the remote host into this machine'),
+    );
+    return;
+  }
+  if (
+    cmd.base === 'ssh' &&
+    (cmd.args.some((w) => /^-[a-zA-Z]*g/.test(w.value) && !w.value.startsWith('--')) ||
+      /(^|\s)-L\s*(0\.0\.0\.0|\*|\[::\]):/.test(line))
+  ) {
+    rc.emit(
+      make(
+        'network',
+        'expose-service',
+        'high',
+        'ssh forwards a local port that other machines can connect to',
+      ),
     );
     return;
   }
@@ -222,7 +256,7 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
     );
     return;
   }
-  if (BIND_FLAG.test(line) || ALL_INTERFACES.test(line)) {
+  if (BIND_FLAG.test(line) || ALL_INTERFACES.test(line) || EMPTY_HOST_FLAG.test(line)) {
     rc.emit(
       make(
         'network',

@@ -65,7 +65,7 @@ const NETWORK =
 const SPAWN =
   /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn)|`[^`]+`|qx\{/;
 const CREDENTIALS =
-  /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$_ENV\b|getenv\(\s*\))/i;
+  /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\))/i;
 /** API calls that delete remote or database objects (`client.deleteIndex(`, `.dropDatabase(`, `Model.destroy_all`). */
 const REMOTE_DELETE =
   /\.(delete\w*|destroy\w*|drop\w*|remove\w*|purge\w*|clear\w*|truncate\w*|flush\w*|cancel\w*)\s*[(!]|\.destroy_all\b|\.delete_all\b/i;
@@ -108,7 +108,13 @@ const AWK_SPAWNS = /\bsystem\s*\(|\|&?\s*getline|\|&?\s*"/;
 /** awk is a programming language: its system() and pipes run shell commands, which are analysed as such. */
 function awkCode(cmd: Cmd, rc: RuleContext): void {
   const program = awkProgram(cmd);
-  if (program === null || !AWK_SPAWNS.test(program)) return;
+  if (program === null) return;
+  // `for (k in ENVIRON)` prints every variable; `ENVIRON["HOME"]` one, by a name that names no secret.
+  if (/\bENVIRON\b/.test(withoutPlainVariableReads(program)))
+    rc.emit(
+      make('credentials', 'code-read-credentials', 'high', `${cmd.base} program reads the environment`),
+    );
+  if (!AWK_SPAWNS.test(program)) return;
   let found = 0;
   for (const m of program.slice(0, CODE_LIMIT).matchAll(AWK_COMMAND_STRINGS)) {
     const inner = m[1] ?? m[2] ?? m[3];
@@ -143,6 +149,22 @@ export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
   for (const code of codes) scanCode(code, cmd, rc);
 }
 
+/**
+ * One variable read by a literal name that names no secret (`os.environ.get("HOME")`, `process.env.NODE_ENV`,
+ * `ENV["PATH"]`, `getenv("LANG")`) reads what `echo $HOME` prints, not the environment: such reads are blanked
+ * before the credential test. A secret-looking name, a computed name or the whole mapping still counts.
+ */
+const SINGLE_VARIABLE_READ =
+  /\b(?:os\.environ\.get\s*\(\s*|os\.environ\s*\[\s*|os\.getenv\s*\(\s*|getenv\s*\(\s*|ENV\s*\[\s*|ENV\.fetch\s*\(\s*|process\.env\s*\[\s*|ENVIRON\s*\[\s*)(['"])([A-Za-z_]\w*)\1|\bprocess\.env\.([A-Za-z_]\w*)|\$ENV\{\s*['"]?([A-Za-z_]\w*)['"]?\s*\}/g;
+const SECRET_NAME =
+  /key|token|secret|pass|pwd|auth|cred|session|cookie|private|aws|gcp|azure|gh_|github|gitlab|npm|openai|anthropic|api|bearer|jwt|dsn|database|conn|slack|stripe|twilio/i;
+
+function withoutPlainVariableReads(code: string): string {
+  return code.replace(SINGLE_VARIABLE_READ, (m, _q, a, b, c) =>
+    SECRET_NAME.test((a ?? b ?? c) as string) ? m : '',
+  );
+}
+
 /** Code scanned is capped, and so is the number of embedded shell commands analysed, to bound the time. */
 const CODE_LIMIT = 65_536;
 const MAX_EMBEDDED_COMMANDS = 20;
@@ -153,7 +175,8 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
   const urls = urlsIn(code);
   const network = NETWORK.test(code);
   const secrets =
-    CREDENTIALS.test(code) && !/^\s*(print|console\.log)\s*\(\s*['"][^'"]*['"]\s*\)\s*;?\s*$/.test(code);
+    CREDENTIALS.test(withoutPlainVariableReads(code)) &&
+    !/^\s*(print|console\.log)\s*\(\s*['"][^'"]*['"]\s*\)\s*;?\s*$/.test(code);
   const literalPaths = [...code.matchAll(/(['"])((?:~|\/|\.\.?\/|\.env)[^'"]*)\1/g)].map(
     (m) => resolveText(m[2] as string, rc.ctx).abs,
   );
