@@ -164,7 +164,8 @@ const PREFIXED_TOKENS: [string, string, string][] = [
   ['notion-token', 'ntn_', 'ntn_[0-9]{11}[A-Za-z0-9]{32,1000}'],
   ['digitalocean-token', '_v1_', 'do[opr]_v1_[a-f0-9]{64}'],
   ['tailscale-key', 'tskey-', 'tskey-[a-z]+-[A-Za-z0-9]{8,1000}-[A-Za-z0-9]{16,1000}'],
-  ['shopify-token', 'shp', 'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}'],
+  // Hex of 32 at first; Shopify's changelog (app secret keys, access tokens) announced longer alphanumeric ones.
+  ['shopify-token', 'shp', 'shp(?:at|ss|ca|pa)_(?:[a-fA-F0-9]{32}|[A-Za-z0-9]{32,64})\\b'],
   ['shippo-token', 'shippo_', 'shippo_(?:live|test)_[a-f0-9]{40}'],
   ['planetscale-token', 'pscale_', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}'],
   ['age-secret-key', 'AGE-SECRET-KEY-', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'],
@@ -418,6 +419,27 @@ const RULES: SecretRule[] = [
     verify: githubChecksumValid,
   },
   {
+    // GitHub App installation tokens in the JWT-bearing form: `ghs_<installation id>_<JWT>`.
+    id: 'github-token',
+    keywords: ['ghs_'],
+    re: /\bghs_[0-9]{1,20}_eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000}/g,
+    rejectPlaceholders: true,
+  },
+  {
+    // Facebook app access tokens: `<app id>|<app secret or token>` (also URL-encoded `%7C`), as gitleaks reads them.
+    id: 'facebook-access-token',
+    // Keyed on the names around it (a bare `|` occurs in every shell pipe, and the guard's precheck would stop
+    // answering no for them).
+    keywords: ['facebook', 'fb_', 'fb.', 'access_token', '%7c'],
+    anyCase: true,
+    re: /(?<![\w|])[0-9]{15,16}(?:\||%7[Cc])[A-Za-z0-9_-]{27,40}(?![\w-])/g,
+    rejectPlaceholders: true,
+    accept: (v) => {
+      const secret = v.slice(v.search(/\||%7/i) + (v.includes('|') ? 1 : 3));
+      return /[a-z]/.test(secret) && /[A-Z0-9]/.test(secret) && entropy(secret) >= 3.5;
+    },
+  },
+  {
     id: 'github-fine-grained-token',
     keywords: ['github_pat_'],
     re: /\bgithub_pat_[A-Za-z0-9_]{60,1000}\b/g,
@@ -572,6 +594,37 @@ const RULES: SecretRule[] = [
       (!/^token/i.test(m[0]) || isSecretName(`${wordBefore(m)}_token`)),
   },
   {
+    // `curl -u sk_live_…:` — an API key given as the user name with an empty password (Stripe, Elasticsearch,
+    // Mailgun-style APIs): the colon and nothing after it.
+    id: 'cli-password-argument',
+    keywords: ['-u', '--user'],
+    re: /(?:^|\s)(?:-u|--user)[ \t]+["']?([A-Za-z0-9_!@#$%^*.+~-]{12,200}):["']?(?=[\s;|&)]|$)/g,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v) && /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+  },
+  {
+    // A secret as a Python bytes literal of escapes: Flask's `app.secret_key = b'\x8f\x13…'` (os.urandom's repr).
+    id: 'generic-secret-assignment',
+    keywords: ["b'\\x", 'b"\\x'],
+    re: /([A-Za-z_][\w.]{0,80}?(?:\[["'][\w.-]{1,80}["']\])?)[ \t]{0,10}=[ \t]{0,10}b["']((?:\\x[0-9A-Fa-f]{2}){16,512})["']/g,
+    group: 2,
+    accept: (_v, m) => isSecretName((m[1] ?? '').replace(/^.*[.[]["']?|["']?\]$/g, '')),
+  },
+  {
+    // The name after the value, as the whole of a line's closing comment: `analytics.load("QW3O…") // segment
+    // write key`, `init("…")  # deploy token`; not a comment that merely mentions a secret (`# sha1 of the secret`).
+    id: 'generic-secret-assignment',
+    keywords: ['key', 'token', 'secret', 'password'],
+    anyCase: true,
+    re: /["']([A-Za-z0-9_\-+/=.~]{16,400})["'][ \t]{0,4}\)?[ \t]{0,4}[;,]?[ \t]{0,20}(?:\/\/|#)[ \t]{0,10}((?:[A-Za-z0-9]{1,20}[ \t_-]){0,4}(?:key|token|secret|password))[ \t.]*$/gim,
+    group: 1,
+    accept: (v, m) =>
+      genericValueLooksSecret(v) &&
+      /[0-9]/.test(v) &&
+      /[A-Za-z]/.test(v) &&
+      isSecretName((m[2] ?? '').trim().replace(/[ \t-]+/g, '_')),
+  },
+  {
     id: 'cli-password-argument',
     keywords: ['-u', '--user'],
     re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"']{6,1000})/g,
@@ -642,10 +695,12 @@ const RULES: SecretRule[] = [
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?(?:base64:)?([A-Za-z0-9_\\-+/=.~!@$%^&*|]{12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
       'gi',
     ),
     group: 2,
+    // `&` is a value character except where it starts the next query parameter (`?secret=…&issuer=Acme` in an
+    // otpauth URI, `?token=…&user=…`): there the value ends.
     // The value first: it rejects more candidates, and more cheaply, than the name.
     accept: (value, match) => genericValueLooksSecret(value) && genericNameIsSecret(match),
   },

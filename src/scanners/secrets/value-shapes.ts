@@ -86,11 +86,16 @@ export function isNonSecretShape(value: string): boolean {
   }
   if (HOST_NAME.test(value) && hasNoRandomPart(value)) return true;
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
+  // Bytes written as escapes (`\x8f\x13…`, a Python bytes literal) are no Windows path.
+  if (BYTE_ESCAPES.test(value)) return false;
   return isPath(value);
 }
 
+const BYTE_ESCAPES = /^(?:\\x[0-9A-Fa-f]{2}){4,}$/;
+
 /** This module's patterns, for the ReDoS test (they run on every value a context rule captures). */
 export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
+  BYTE_ESCAPES,
   DATE_TIME,
   EPOCH,
   VERSION,

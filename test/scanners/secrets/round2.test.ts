@@ -19,6 +19,46 @@ describe('anchored provider keywords must be words of a camelCase name', () => {
   });
 });
 
+describe('long-tail forms', () => {
+  const spans = (text: string) => findSecrets(text).map((h) => text.slice(h.start, h.end));
+  it('an otpauth secret ends before the next query parameter', () => {
+    const seed = 'MZXW6YTBOI4GQ2LMNRSWG5DFON2B';
+    expect(spans(`otpauth://totp/Acme:bo@acme.io?secret=${seed}&issuer=Acme&digits=6`)).toEqual([seed]);
+    expect(spans(`otpauth://totp/Acme:bo?issuer=Acme&secret=${seed}&period=30`)).toEqual([seed]);
+  });
+  it('a bytes literal of escapes under a secret name is a secret, under another name it is data', () => {
+    const bytes = '\\x1f\\x93\\xc2\\x0b\\x4e\\xa1\\x7d\\xd9\\x06\\x5b\\xfa\\x32\\x9e\\x41\\xc7\\x18';
+    expect(spans(`app.secret_key = b'${bytes}'`)).toEqual([bytes]);
+    expect(spans(`SECRET_KEY = b"${bytes}"`)).toEqual([bytes]);
+    expect(findSecrets(`header = b'${bytes}'`)).toEqual([]);
+  });
+  it("a line's closing comment naming the value a key", () => {
+    const v = 'Zr8Kq2VmT5xW9pLc3NdY7bHf1GjA6sEu';
+    expect(spans(`analytics.load("${v}") // segment write key`)).toEqual([v]);
+    expect(spans(`client.init('${v}')  # deploy token`)).toEqual([v]);
+    expect(findSecrets(`digest = "${v}"  # sha1 of the rendered secret, for change detection`)).toEqual([]);
+    expect(findSecrets(`const id = "${v}" // request id`)).toEqual([]);
+  });
+  it('curl -u with a key as the user and an empty password', () => {
+    expect(spans('curl -u rk9Xq2LmR7vT4kWb8NfZ3dHj: https://api.example.net/v1')).toEqual([
+      'rk9Xq2LmR7vT4kWb8NfZ3dHj',
+    ]);
+    expect(findSecrets('curl -u admin: https://localhost:9200')).toEqual([]);
+  });
+  it('Facebook app tokens (app id | secret) and GitHub installation tokens carrying a JWT', () => {
+    expect(ids('FB_APP_TOKEN=1836502947715208|Qx7RbN2kP9mWc4TzL6vYh3GdJ8sFa1e')).toContain(
+      'facebook-access-token',
+    );
+    expect(findSecrets('| 1836502947715208 | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa |')).toEqual([]);
+    const jwt =
+      'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiI4ODI3MSIsImlhdCI6MTc2NDkwMDAwMH0.Vq3n8Kd0xPz7WmL2cR5tYb9HfJ4sGa1eU6oNi';
+    expect(ids(`token: ghs_88271_${jwt}`)).toContain('github-token');
+  });
+  it('Shopify tokens in the longer alphanumeric form', () => {
+    expect(ids('SHOPIFY_SECRET=shpss_Vn3Kq8ZxR2mTc7LbW5pYd9HfJ4sGa1eQ')).toContain('shopify-token');
+  });
+});
+
 describe('provider shapes and published samples', () => {
   it('Databricks tokens are hex', () => {
     expect(ids('using dapi3f9a0c7e12b4d5968a7c0e1f2b3d4c5e6 for the job')).toContain('databricks-token');
