@@ -124,12 +124,44 @@ function genericValueLooksSecret(value: string): boolean {
   if (WORDS_VERSION.test(value)) return false;
   // Code, not a value: `token = scanner.getToken()`, `key: NodeJS.ArrayBufferView`.
   if (/^[_$]?[A-Za-z]+(?:\.[_$]?[A-Za-z]+)+$/.test(value)) return false;
+  if (isMalformedProviderToken(value)) return false;
   // UUIDs are real credentials when the name says token/key (Heroku, Snyk), never for `…Id` names.
   if (UUID.test(value)) return true;
   if (/^[0-9]+$/.test(value)) return value.length >= 16 && entropy(value) >= 2.8;
   if (/^[a-f0-9]+$/i.test(value)) return value.length >= 16 && /[a-f]/i.test(value) && entropy(value) >= 2.7;
   if (!/[0-9]/.test(value)) return entropy(value) >= 3.5;
   return entropy(value) >= 3.0;
+}
+
+/**
+ * A value that starts with a provider's distinctive prefix (`dapi`, `xoxp-`, `sm_aat_`) is that provider's token
+ * or nothing: when the provider's own pattern does not hold (a character outside its alphabet, too short:
+ * `xoxp-1234567890`) and the value is short or counts digits, it is a truncated or made-up example, and the
+ * generic rule does not report it either.
+ * Only prefixes of four or more characters, so that no ordinary word start is read as a provider.
+ */
+let providerPrefixes: [string, RegExp][] | undefined;
+function isMalformedProviderToken(value: string): boolean {
+  providerPrefixes ??= [
+    ...PREFIXED_TOKENS.filter(([, k, pattern]) => k.length >= 4 && pattern.startsWith(k)).map(
+      ([, k, pattern]): [string, RegExp] => [k, new RegExp(`^(?:${pattern})`)],
+    ),
+    [
+      'xox',
+      /^xox[abposre]-(?:\d{1,20}-){0,6}\d{8,1000}-[A-Za-z0-9-]{8,1000}|^xoxe\.xox[bp]-\d-[A-Za-z0-9]{40,1000}/,
+    ],
+  ];
+  // Only short values or counted digits (`dapi123456789…`): a long, random-looking value under a provider's prefix may
+  // be a format our pattern does not know yet (`xoxe-1-…` refresh tokens, longer `rdme_` keys), and stays reported.
+  if (value.length >= 24 && !/0123456|1234567|2345678|3456789/.test(value)) return false;
+  for (const [prefix, re] of providerPrefixes)
+    if (
+      value.startsWith(prefix) &&
+      !(prefix === 'xox' && !/^xox[abposre][-.]/.test(value)) &&
+      !re.test(value)
+    )
+      return true;
+  return false;
 }
 
 /** A value given to a password or token flag: not a reference, placeholder or plain word, and not trivially short. */

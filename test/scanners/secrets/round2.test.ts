@@ -65,6 +65,15 @@ describe('provider shapes and published samples', () => {
     expect(ids('using dapi3f9a0c7e12b4d5968a7c0e1f2b3d4c5e6-2 for the job')).toContain('databricks-token');
     expect(ids('using dapi3f9a0c7e12b4d5968a7c0e1f2b3dxyzq for the job')).not.toContain('databricks-token');
   });
+  it("a short or counted value under a provider's prefix that breaks its format is no generic secret", () => {
+    expect(findSecrets('"slack_token": "xoxb-2048-77ab"')).toEqual([]);
+    expect(findSecrets('SETTLEMINT_TOKEN=sm_aat_Kd82mQx1')).toEqual([]);
+    expect(findSecrets('DATABRICKS_TOKEN=dapi1234567890abcdef12345678zzzz9')).toEqual([]);
+    // A long random value under a prefix whose newer format the provider pattern does not know stays a finding.
+    expect(ids('SLACK_REFRESH_TOKEN=xoxe-1-Qm9vS3hKZ1RxWm5MbVd4YjJjUjd0VnlIcDNzRjhkSmEwZVB1')).toContain(
+      'generic-secret-assignment',
+    );
+  });
   it("Firebase Android SDK's public sample API keys are not findings, other AIza keys are", () => {
     expect(findSecrets('apiKey: "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs"')).toEqual([]);
     expect(ids('apiKey: "AIzaSyC7pQ2xLm9RvT4kWb8NfZ3dHj6uYe1sGa0"')).toContain('google-api-key');
