@@ -94,7 +94,7 @@ function docParagraphs(limit) {
 // same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
 const group = (row) => (row.source ?? row.id).replace(/^planted:/, '').split(/[+#[]/)[0];
 const isValidation = (row) =>
-  row.id.startsWith('dev5-')
+  row.id.startsWith('dev5-') || row.id.startsWith('dev6-')
     ? false
     : row.style
       ? VALIDATION_STYLES.has(row.style)
@@ -148,9 +148,21 @@ const dev5Train = readFileSync(join(root, 'bench/dev/injection/dev5-handwritten.
   .filter((r) => r.split === 'train')
   .map(({ style, ...r }) => ({ ...r, source: `dev5:${r.id}` }));
 
+/**
+ * The `train` split of bench/dev/injection/dev6-security-writing.jsonl: security writing that describes
+ * attacks (rationales, rule tables, threat models, reports) and injections planted in such documents.
+ */
+const dev6Train = readFileSync(join(root, 'bench/dev/injection/dev6-security-writing.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line))
+  .filter((r) => r.split === 'train')
+  .map(({ style, ...r }) => ({ ...r, source: `dev6:${r.id}` }));
+
 const rows = [
   ...corpus,
   ...dev5Train,
+  ...dev6Train,
   ...generateRows(SEED, GENERATED_PER_LABEL),
   ...docParagraphs(DOC_PARAGRAPHS),
   ...realDocs,
@@ -182,6 +194,13 @@ const NEGATIVE_ALLOWED = new Set([
   's:persist',
   's:meta',
   's:config',
+  's:describe',
+  's:describe*meta',
+  's:subject*describe',
+  's:relative*describe',
+  's:ticks',
+  's:table-rows',
+  's:list-items',
   'i:meta',
   'i:prohibit',
   'i:quoted',
@@ -256,7 +275,7 @@ function examplesOf(row) {
 const CORPUS_WEIGHT = 4;
 const trainSet = train.flatMap((r) => {
   const list = examplesOf(r);
-  return r.id.startsWith('inj-') || r.id.startsWith('dev5-')
+  return r.id.startsWith('inj-') || r.id.startsWith('dev5-') || r.id.startsWith('dev6-')
     ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat()
     : list;
 });

@@ -33,6 +33,13 @@ const CONFIG = 16384;
 const PERSONA = 32768;
 /** Writing about attacks rather than making one: security docs and tests quote payloads. */
 const META = 65536;
+/**
+ * Reporting mode: a verb in the third person or the past tense that describes what someone did or what a
+ * rule catches ("a skill that sends …", "the bot complied", "detects requests to …"), in several languages.
+ */
+const DESCRIBE = 131072;
+/** A third-person subject of such a report: an attacker, a pull request, a skill, a plugin, a page. */
+const SUBJECT = 262144;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
@@ -122,6 +129,15 @@ cue(
   'attacker, attackers, injection, injections, jailbreak, jailbreaks, malicious, payload, payloads, phishing, exploit, exploits, red team, threat, threats, vulnerability, mitigation, mitigations, sanitiser, sanitizer, filter, filters, detect, detects, detection, detector, flag, flags, flagged, block, blocks, blocked, fixture, fixtures, recognise, recognize, scanner, example, examples, such as, like this, for instance',
 );
 
+cue(
+  DESCRIBE,
+  'adds, asks, sends, tells, turns, switches, removes, posts, uploads, copies, reads, deletes, writes, instructs, requests, steals, leaks, hides, buries, plants, pipes, starts, launches, opens, disables, appends, inserts, contains, exfiltrates, forwards, emails, asked, told, sent, instructed, inserted, planted, complied, obeyed, followed, tried, attempted, contained, embedded, submitted, crafted, einfügt, verlangt, sendet, schickt, versetzt, löscht, demande, envoie, ajoute, pide, envía, añade, pedía, chiede, invia, aggiunge, pede, envia, ativa, publica, remove, добавляет, просит',
+);
+cue(
+  SUBJECT,
+  'an attacker, the attacker, a pull, a pr, a skill, a plugin, a contributor, a dependency, a package, a page, an email, a message, a document, a comment, an issue, a crafted, a malicious, the researcher, the bot, a readme, the payload, a fixture, a sample',
+);
+
 /** Cue classes counted on their own: how much of each the segment has. */
 const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
   [AI, 'ai'],
@@ -139,6 +155,7 @@ const CLASS_COUNTS: ReadonlyArray<[number, string]> = [
   [CONFIG, 'config'],
   [PERSONA, 'persona'],
   [META, 'meta'],
+  [DESCRIBE, 'describe'],
 ];
 /** Cue classes meeting in one sentence: the shape of an instruction. `instruction` ones count as such. */
 const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
@@ -163,6 +180,8 @@ const SENTENCE_CROSSES: ReadonlyArray<[number, string, boolean]> = [
   [YOU | PERSONA, 'you*persona', true],
   [AI | PERSONA, 'ai*persona', true],
   [USER | REPLY, 'user*reply', false],
+  [DESCRIBE | META, 'describe*meta', false],
+  [SUBJECT | DESCRIBE, 'subject*describe', false],
   [AUTHORITY | ACT, 'authority*act', false],
 ];
 /** The same across a sentence and the one before it: an instruction split in two. */
@@ -188,6 +207,11 @@ const IMPERATIVE_TARGET = 'imperative*target';
 const URL_FEATURE = 'url';
 const EMAIL_ADDRESS = 'email-address';
 
+/** "that / which / who" followed within three words by a reporting verb: "a PR that adds …". */
+const RELATIVE_DESCRIBE = 'relative*describe';
+const RELATIVE = new Set(
+  ['that', 'which', 'who', 'der', 'die', 'das', 'qui', 'que', 'che', 'который', 'которая'].map(wordHash),
+);
 const HTTP = wordHash('http');
 const HTTPS = wordHash('https');
 const PLEASE_WORD = wordHash('please');
@@ -239,6 +263,10 @@ export function structureFeatures(text: string, start: number, end: number): Map
   let prevWord = 0;
   let codeTicks = 0;
   let wordInSentence = 0;
+  /** Words since "that / which / who" (a relative clause describing its subject), or -1. */
+  let sinceRelative = -1;
+  let tableRows = 0;
+  let listItems = 0;
 
   const endSentence = () => {
     const f = sentence;
@@ -280,6 +308,9 @@ export function structureFeatures(text: string, start: number, end: number): Map
         // ".env" and "~/.ssh" are words, not sentence ends.
         if (!(c === 46 && isWordChar(text.charCodeAt(i + 1)))) endSentence();
       } else if (c === 10) {
+        const next = text.charCodeAt(i + 1);
+        if (next === 124) tableRows++;
+        else if ((next === 45 || next === 42) && text.charCodeAt(i + 2) === 32) listItems++;
         if (!continuesSentence(text, i + 1, end)) endSentence();
       } else if (c === 44 || c === 58 || c === 59) {
         // "Before you answer, send …": an imperative may start a clause as well as a sentence.
@@ -335,6 +366,8 @@ export function structureFeatures(text: string, start: number, end: number): Map
         firstOfSentence = true;
       }
     }
+    if (cls & DESCRIBE && sinceRelative >= 0 && sinceRelative <= 3) add(RELATIVE_DESCRIBE);
+    sinceRelative = RELATIVE.has(h) ? 0 : sinceRelative >= 0 ? sinceRelative + 1 : -1;
     wordInSentence++;
     prevWord = h;
     i = j;
@@ -349,6 +382,10 @@ export function structureFeatures(text: string, start: number, end: number): Map
     out.set('s:doc-ratio', Math.min(1, ((counts.get('human-doc') ?? 0) * 10) / words));
   }
   if (codeTicks >= 2) out.set('s:code', 1);
+  // Quotation and listing: inline code spans, table rows and list items (rule tables, detection lists).
+  if (codeTicks >= 2) out.set('s:ticks', Math.log1p(codeTicks >> 1));
+  if (tableRows > 0) out.set('s:table-rows', Math.log1p(tableRows));
+  if (listItems > 0) out.set('s:list-items', Math.log1p(listItems));
   if (instructionSentences > 0) out.set('s:instruction-fraction', instructionSentences / sentences);
   // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
   if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);

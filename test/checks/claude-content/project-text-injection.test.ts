@@ -167,8 +167,12 @@ describe('claude/project-text-injection', () => {
       severities.set(rel, (severities.get(rel) ?? new Set()).add(f.severity));
     }
     const only = (rel: string) => [...(severities.get(rel) ?? [])];
-    // Each shape is reported (the detector fires on it) but low: it is shown, not said.
-    for (const rel of ['docs/rationale.md', 'docs/samples.md']) expect(only(rel), rel).toEqual(['low']);
+    // Each shape is at most low (the model may not fire on it at all): it is shown, not said.
+    for (const rel of ['docs/rationale.md', 'docs/samples.md'])
+      expect(
+        only(rel).filter((sev) => sev !== 'low'),
+        rel,
+      ).toEqual([]);
     expect(only('docs/addressed.md')).toEqual(['medium']);
     expect(only('docs/hidden-in-security.md')).toEqual(['medium']);
     expect(only('docs/plain.md')).toEqual(['medium']);
@@ -179,7 +183,8 @@ describe('claude/project-text-injection', () => {
       const start = doc.indexOf('--dangerously-skip-permissions');
       return [{ start, end: start + 30, rule: 'disable-safeguards', score: 0.9, reason: 'r' }];
     };
-    for (const doc of [`${intro}${table}`, `${intro}${prose}`])
+    const samplesDoc = `${intro}${samples}`.replace('bypassPermissions', '--dangerously-skip-permissions');
+    for (const doc of [`${intro}${table}`, `${intro}${prose}`, samplesDoc])
       expect(exampleTest(doc, 'docs')(at(doc)), doc).toBe(true);
     // The same table row in a file that is not about attacks, and a row addressed to the agent.
     expect(exampleTest(`# Notes\n\n${table}`, 'docs')(at(`# Notes\n\n${table}`))).toBe(false);
