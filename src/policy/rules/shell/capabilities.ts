@@ -31,13 +31,14 @@ export const capabilityEffects = defineShellEffects<EffectsOf<'capabilities'>>({
   },
   'expose-service': {
     title:
-      'makes a port on this machine reachable from outside (tunnels, ssh -R, servers on 0.0.0.0, listeners)',
+      'makes a port on this machine reachable from outside (tunnels, ssh -R/-D/-g, servers on 0.0.0.0 or :PORT, container ports published without 127.0.0.1, listeners, servers of home or /)',
     risk: 'high',
     examples: {
       ask: [
         'ngrok http 3000',
         'ssh -R 8080:localhost:3000 vps.mycorp.io',
         'python3 -m http.server --bind 0.0.0.0',
+        'docker run -p 8080:80 nginx',
       ],
     },
   },

@@ -18,9 +18,13 @@ export const fileEffects = defineShellEffects<EffectsOf<'files'>>({
     examples: { deny: ['rm -rf ~', 'rm -rf /'], ask: ['rm -rf *'], allow: ['rm -rf dist'] },
   },
   shred: {
-    title: 'overwrites files so they cannot be recovered',
-    risk: ['high', 'critical'],
-    examples: { deny: ['shred -u ~/.bash_history'], ask: ['shred -u notes.txt'] },
+    title: 'overwrites files so they cannot be recovered (low for scratch files in a temp folder)',
+    risk: ['low', 'high', 'critical'],
+    examples: {
+      deny: ['shred -u ~/.bash_history'],
+      ask: ['shred -u notes.txt'],
+      allow: ['shred -u /tmp/scratch.txt'],
+    },
   },
   'find-delete': {
     title: 'find -delete under a root',
