@@ -19,6 +19,7 @@ import {
   unboundedReason,
 } from '../../scanners/permissions/bash-rule-reach.js';
 import { parsePermissionRule, pathPatternMatches } from '../../scanners/permissions/claude-rules.js';
+import { powerShellRuleReach } from '../../scanners/permissions/powershell-rule-reach.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../scanners/shell/index.js';
 
 /** Bash allow rules whose reach is traced per settings file; a file of accumulated rules can hold 100,000. */
@@ -99,7 +100,10 @@ export default defineCheck({
       'Claude Code ignores (a comment or trailing comma) is not in force but becomes live the moment someone fixes ' +
       'the syntax: it is reported at medium (low for a medium or low rule), saying so. A rule the analysis cannot ' +
       'bound either way — a shell loop (`Bash(for:*)`: its body is shell code), a permission change ' +
-      '(`Bash(chmod:*)`) — is reported low, saying why. `docker-compose` is judged as `docker compose`.',
+      '(`Bash(chmod:*)`) — is reported low, saying why. `docker-compose` is judged as `docker compose`, Git ' +
+      "Bash's `cmd //c` as `cmd /c`. Rules for Claude Code's PowerShell tool (Windows) are judged the same way: " +
+      '"PowerShell(python -c*)" as "Bash(python -c*)", and the cmdlets and aliases that run code, fetch or read ' +
+      '(`iex`, `Start-Process`, `iwr`/`irm` with `-InFile`, `Get-Content`, `gci Env:`) by what they admit.',
     fix:
       'Allow exact commands or a fixed subcommand ("Bash(npm run test:*)", "Bash(git status)", "Bash(git log:*)"), ' +
       'WebFetch by domain ("WebFetch(domain:docs.example.com)"), named MCP tools ("mcp__github__get_issue"), and ' +
@@ -170,11 +174,17 @@ export default defineCheck({
     let shell: ShellAnalyzer | undefined;
     // The shell analysis of a rule body is the costly part: each distinct body is analysed once, and at most
     // MAX_ANALYSED_PER_FILE bodies per file; the rest are counted and reported, never passed in silence.
-    const reaches = new Map<string | undefined, RuleReach | undefined>();
+    const reaches = new Map<string, RuleReach | undefined>();
     const analysed = new Map<string, number>();
     const notAnalysed = new Map<string, { count: number; first: Traced<string> }>();
-    const reachOf = (content: string | undefined, rule: Traced<string>, analyzer: ShellAnalyzer) => {
-      if (reaches.has(content)) return reaches.get(content);
+    const reachOf = (
+      tool: 'Bash' | 'PowerShell',
+      content: string | undefined,
+      rule: Traced<string>,
+      analyzer: ShellAnalyzer,
+    ) => {
+      const key = `${tool}\0${content ?? ''}`;
+      if (reaches.has(key)) return reaches.get(key);
       const done = analysed.get(rule.file) ?? 0;
       if (done >= MAX_ANALYSED_PER_FILE && !admitsEveryCommand(content)) {
         const entry = notAnalysed.get(rule.file);
@@ -183,8 +193,11 @@ export default defineCheck({
         return undefined;
       }
       analysed.set(rule.file, done + 1);
-      const reach = bashRuleReach(content, analyzer, where);
-      reaches.set(content, reach);
+      const reach =
+        tool === 'Bash'
+          ? bashRuleReach(content, analyzer, where)
+          : powerShellRuleReach(content, analyzer, where);
+      reaches.set(key, reach);
       return reach;
     };
     const allow = [
@@ -202,15 +215,18 @@ export default defineCheck({
       };
       let problem = mcp?.problem;
       let severity = mcp?.severity;
-      if (parsed?.tool === 'Bash') {
+      if (parsed?.tool === 'Bash' || parsed?.tool === 'PowerShell') {
         shell ??= await loadShellAnalyzer();
-        const reach = reachOf(parsed.content, rule, shell);
-        const unbounded = reaches.has(parsed.content) ? unboundedReason(parsed.content) : undefined;
+        const reach = reachOf(parsed.tool, parsed.content, rule, shell);
+        const unbounded =
+          parsed.tool === 'Bash' && reaches.has(`Bash\0${parsed.content ?? ''}`)
+            ? unboundedReason(parsed.content)
+            : undefined;
         if (reach) {
           severity = reach.severity;
           problem =
             reach.example === undefined
-              ? 'pre-approves every shell command'
+              ? `pre-approves every ${parsed.tool === 'Bash' ? 'shell' : 'PowerShell'} command`
               : `admits \`${redactText(reach.example)}\`, which ${REACH_WORDS[reach.reach]}`;
         } else if (unbounded) {
           // Not shown broad, not shown narrow either: said, at low, rather than passed in silence.

@@ -7,7 +7,9 @@ export interface CodeBlock {
   line: number;
 }
 
-const SHELL_LANGS = /^(?:bash|sh|shell|zsh|console|shellsession|shell-session|terminal|cmd)$/i;
+/** Languages whose blocks are commands: POSIX shells, and PowerShell and cmd (`irm … | iex` as `curl … | sh`). */
+const SHELL_LANGS =
+  /^(?:bash|sh|shell|zsh|console|shellsession|shell-session|terminal|cmd|bat|batch|powershell|pwsh|ps1|ps|posh)$/i;
 /** A command word: lower-case name or a path, as the first word of a shell line is. */
 const COMMAND_WORD = /^(?:[a-z_][\w.+-]*|\.{0,2}\/[\w./-]+|~\/\S+)$/;
 
