@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import broadAllowRule from '../../../src/checks/claude/broad-allow-rule.js';
+import { claudeChecks } from '../../../src/checks/claude/index.js';
+import { createContext } from '../../../src/core/context.js';
+import type { AuditFinding } from '../../../src/core/finding.js';
+import { runCheck } from '../../../src/core/run-audit.js';
+import { machine, run } from '../claude-settings/helpers.js';
+
+/**
+ * Issue 9 leftovers on real files added after the main corpus test (sources in
+ * test/fixtures/real-claude/SOURCES.md, labels written before the run in LABELS.md, "third batch").
+ */
+const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
+const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-extra-'));
+afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
+
+async function audit(name: string): Promise<AuditFinding[]> {
+  const dir = path.join(CORPUS, name);
+  const side = (s: string) => (fs.existsSync(path.join(dir, s)) ? path.join(dir, s) : path.join(empty, s));
+  fs.mkdirSync(path.join(empty, 'home'), { recursive: true });
+  fs.mkdirSync(path.join(empty, 'project'), { recursive: true });
+  const ctx = createContext({
+    home: side('home'),
+    project: side('project'),
+    env: {},
+    platform: 'linux',
+    systemRoot: empty,
+    run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
+  });
+  return (await Promise.all(claudeChecks.map((c) => runCheck(c, ctx, { dropBaseline: true })))).flat();
+}
+
+const SKILL = path.join(CORPUS, 'natekot__mcplay/project/.claude/skills/msvc-build/SKILL.md');
+
+describe('natekot/mcplay msvc-build skill: allowed-tools Bash(python:*) Bash(cmd.exe:*) (real cmd.exe wildcard)', () => {
+  it('the fixture holds the labelled line 12', () => {
+    expect(fs.readFileSync(SKILL, 'utf8').split('\n')[11]).toBe(
+      'allowed-tools: Bash(python:*) Bash(cmd.exe:*)',
+    );
+  });
+
+  it('the audit completes on it and does not call its valid frontmatter (folded description, nested metadata) malformed', async () => {
+    const findings = await audit('natekot__mcplay');
+    expect(findings.filter((f) => f.message.startsWith('The check could not complete'))).toEqual([]);
+    expect(findings.filter((f) => f.checkId === 'claude/malformed-frontmatter')).toEqual([]);
+  });
+
+  it('the two rules of its allowed-tools line, in a settings allow list, are judged broad by the allow-rule model', async () => {
+    const line = fs.readFileSync(SKILL, 'utf8').split('\n')[11] ?? '';
+    const rules = line.match(/Bash\([^)]*\)/g) ?? [];
+    expect(rules).toEqual(['Bash(python:*)', 'Bash(cmd.exe:*)']);
+    const f = machine({
+      '~/.claude/settings.json': JSON.stringify({ permissions: { allow: rules } }, null, 2),
+    });
+    const judged = (await run(broadAllowRule, f)).map((x) => [x.evidence, x.severity]);
+    expect(judged).toHaveLength(2);
+    for (const [, severity] of judged) expect(['high', 'critical']).toContain(severity);
+    expect(
+      judged.some(([evidence, severity]) => String(evidence).includes('cmd.exe') && severity === 'critical'),
+    ).toBe(true);
+  });
+
+  // Gap (labelled before the run, LABELS.md third batch): no check reads a skill's `allowed-tools` with the
+  // allow-rule model, so the audit reports nothing at SKILL.md:12 although the skill is model-invocable and the
+  // line pre-approves `cmd.exe /c <any command>` and `python -c` while it runs. Needs a change in src/.
+  it.todo(
+    'natekot/mcplay: report SKILL.md:12 allowed-tools Bash(cmd.exe:*) (critical) and Bash(python:*) (high) as broad pre-approvals of a model-invocable skill',
+  );
+});
