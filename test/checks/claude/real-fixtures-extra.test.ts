@@ -70,3 +70,49 @@ describe('natekot/mcplay msvc-build skill: allowed-tools Bash(python:*) Bash(cmd
     'natekot/mcplay: report SKILL.md:12 allowed-tools Bash(cmd.exe:*) (critical) and Bash(python:*) (high) as broad pre-approvals of a model-invocable skill',
   );
 });
+
+describe('guru431/claude-bundle ~/.claude/settings.json: a real Bash(cmd.exe *) allow rule', () => {
+  const at = (line: number) => `guru431__claude-bundle/home/.claude/settings.json:${line}`;
+  const locate = (f: AuditFinding) => `${path.relative(CORPUS, f.file ?? '')}:${f.line}`;
+
+  /** Labelled before the run (LABELS.md third batch): line and the severity the capability model gives it. */
+  const LABELLED: [number, string, string][] = [
+    [5, 'Bash', 'critical'],
+    [6, 'Bash(git *)', 'high'],
+    [7, 'Bash(npm *)', 'high'],
+    [8, 'Bash(pnpm *)', 'high'],
+    [9, 'Bash(yarn *)', 'high'],
+    [10, 'Bash(pip *)', 'high'],
+    [11, 'Bash(poetry *)', 'high'],
+    [12, 'Bash(composer *)', 'high'],
+    [13, 'Bash(cmd.exe *)', 'critical'],
+    [14, 'Bash(powershell.exe *)', 'critical'],
+    [15, 'Bash(python3:*)', 'high'],
+    [16, 'Bash(curl:*)', 'high'],
+    [24, 'WebFetch', 'medium'],
+    [25, 'WebFetch(domain:*)', 'medium'],
+    [19, 'Bash(for *)', 'low'],
+  ];
+
+  it.each(LABELLED)('line %i %s is reported broad (%s)', async (line, rule, severity) => {
+    const findings = (await audit('guru431__claude-bundle')).filter(
+      (f) => f.checkId === 'claude/broad-allow-rule' && locate(f) === at(line),
+    );
+    expect(findings.map((f) => [f.severity, f.message.includes(`"${rule}"`)])).toEqual([[severity, true]]);
+  });
+
+  it('the cmd.exe rule names a command that chains any other one, and exact rules stay silent', async () => {
+    const findings = (await audit('guru431__claude-bundle')).filter(
+      (f) => f.checkId === 'claude/broad-allow-rule',
+    );
+    const cmd = findings.find((f) => locate(f) === at(13));
+    expect(cmd?.message).toMatch(/cmd\.exe \/c .*runs any command/);
+    // where:* (prints paths), the exact `while read file` and `done`: nothing.
+    for (const line of [17, 18, 21]) expect(findings.map(locate)).not.toContain(at(line));
+  });
+
+  // Labelled unsure before the run, not reported: yt-dlp --exec runs a command after each download.
+  it.todo(
+    'guru431/claude-bundle: Bash(yt-dlp:*):23 admits `yt-dlp --exec <command>` (broad, labelled unsure)',
+  );
+});
