@@ -116,3 +116,30 @@ describe('guru431/claude-bundle ~/.claude/settings.json: a real Bash(cmd.exe *) 
     'guru431/claude-bundle: Bash(yt-dlp:*):23 admits `yt-dlp --exec <command>` (broad, labelled unsure)',
   );
 });
+
+describe('real project hooks launching unpinned packages (issue 9: one rule for statusLine, hooks and MCP launchers)', () => {
+  const locate = (f: AuditFinding) => `${path.relative(CORPUS, f.file ?? '')}:${f.line}`;
+
+  it.each([
+    ['beefiker__claude-sound', 9, /claude-sound@latest.*"latest"/],
+    ['richard-devbot__SDLC-rstack', 8, /npx rstack-agents, which has no version/],
+    ['richard-devbot__SDLC-rstack', 19, /npx rstack-agents, which has no version/],
+  ] as const)('%s: the hook at line %i is reported as an unpinned launch', async (name, line, message) => {
+    const findings = await audit(name);
+    const at = `${name}/project/.claude/settings.json:${line}`;
+    const unpinned = findings.filter((f) => f.checkId === 'claude/mcp-unpinned-server' && locate(f) === at);
+    expect(unpinned).toHaveLength(1);
+    expect(unpinned[0]?.message).toMatch(message);
+    expect(unpinned[0]?.message).toMatch(/hook in project settings/);
+    expect(['medium', 'high', 'critical']).toContain(unpinned[0]?.severity);
+    // and as a project command that downloads and runs a package for anyone who opens the project
+    expect(findings.filter((f) => f.checkId === 'claude/project-command-risk').map(locate)).toContain(at);
+  });
+
+  it('beefiker/claude-sound: a sound hook is not said to "fail open"', async () => {
+    const findings = await audit('beefiker__claude-sound');
+    expect(
+      findings.filter((f) => f.checkId === 'claude/enforcement-hook' && /fails open/.test(f.message)),
+    ).toEqual([]);
+  });
+});
