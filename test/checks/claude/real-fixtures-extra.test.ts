@@ -143,3 +143,22 @@ describe('real project hooks launching unpinned packages (issue 9: one rule for 
     ).toEqual([]);
   });
 });
+
+describe('slackapi/slack-cli .claude/settings.json with a real trailing comma (Claude Code skipped it; fixed upstream in #313)', () => {
+  const file = path.join(CORPUS, 'slackapi__slack-cli/project/.claude/settings.json');
+
+  it('the fixture is the version with the comma, which strict JSON rejects', () => {
+    expect(fs.readFileSync(file, 'utf8').split('\n')[7]).toBe('      "Bash(make lint:*)",');
+    expect(() => JSON.parse(fs.readFileSync(file, 'utf8'))).toThrow();
+  });
+
+  it('is reported unreadable once, at the line of the comma', async () => {
+    const findings = (await audit('slackapi__slack-cli')).filter(
+      (f) => f.checkId === 'claude/settings-unreadable',
+    );
+    expect(findings.map((f) => [path.relative(CORPUS, f.file ?? ''), f.line])).toEqual([
+      ['slackapi__slack-cli/project/.claude/settings.json', 8],
+    ]);
+    expect(findings[0]?.message).toMatch(/trailing comma at line 8/);
+  });
+});
