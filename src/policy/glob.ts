@@ -91,8 +91,25 @@ function emitBelow(b: ProgramBuilder): void {
   });
 }
 
-/** Compiles one pattern. `caseInsensitive` follows the platform (macOS and Windows file systems). */
+/**
+ * One pattern, compiled the first time it is matched (hook budget: building the default policy compiled
+ * every protected-path and taint pattern on each call, ~5 ms, though a quiet command matches none of them).
+ * `caseInsensitive` follows the platform (macOS and Windows file systems).
+ */
 export function compilePathPattern(source: string, caseInsensitive: boolean): PathPattern {
+  let compiled: TextMatcher | undefined;
+  return {
+    source,
+    re: {
+      test: (text, cost) => {
+        compiled ??= compileNow(source, caseInsensitive);
+        return compiled.test(text, cost);
+      },
+    },
+  };
+}
+
+function compileNow(source: string, caseInsensitive: boolean): TextMatcher {
   let end = source.length;
   while (end > 1 && source[end - 1] === '/') end--;
   const trimmed = source.slice(0, end);
@@ -138,12 +155,9 @@ export function compilePathPattern(source: string, caseInsensitive: boolean): Pa
   emitBelow(b);
   const program = b.finishWhole();
   return {
-    source,
-    re: {
-      test: (text, cost) => {
-        const folded = caseInsensitive ? text.toLowerCase() : text;
-        return folded.includes(needle) && runProgram(program, folded, false, cost);
-      },
+    test: (text, cost) => {
+      const folded = caseInsensitive ? text.toLowerCase() : text;
+      return folded.includes(needle) && runProgram(program, folded, false, cost);
     },
   };
 }

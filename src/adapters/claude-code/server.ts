@@ -5,7 +5,7 @@
 // the same user that could bind its own server there could equally rewrite the policy file; the helper adds
 // no power the user's account does not already have. AGENTWARDEN_HOOK_SERVER=off turns the helper off.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import * as path from 'node:path';
 import type { Env } from '../../guard/engine.js';
 import type { HookResult } from './handle.js';
@@ -81,12 +81,25 @@ export type ClientResult =
   | { answered: true; result: HookResult }
   | { answered: false; why: string; noServer: boolean };
 
+/** Loaded on use: a hook call that decides in-process (helper off, or no socket yet) never needs node:net. */
+function loadNet(): Promise<typeof net> {
+  return import('node:net');
+}
+
 /** Asks the server; never throws. `noServer` says whether starting one could help. */
-export function askServer(
+export async function askServer(
   socketPath: string,
   request: HookRequest,
   timeoutMs: number,
 ): Promise<ClientResult> {
+  // No socket file: the same answer a connection would give (ENOENT), without loading node:net.
+  if (!fs.existsSync(socketPath)) return { answered: false, why: 'server: ENOENT', noServer: true };
+  let netModule: typeof net;
+  try {
+    netModule = await loadNet();
+  } catch (err) {
+    return { answered: false, why: `server: ${(err as Error).message}`, noServer: false };
+  }
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: ClientResult) => {
@@ -100,7 +113,7 @@ export function askServer(
       () => finish({ answered: false, why: 'server did not answer in time', noServer: false }),
       timeoutMs,
     );
-    const socket = net.createConnection(socketPath);
+    const socket = netModule.createConnection(socketPath);
     socket.on('error', (err: NodeJS.ErrnoException) => {
       const noServer = err.code === 'ENOENT' || err.code === 'ECONNREFUSED';
       finish({ answered: false, why: `server: ${err.code ?? err.message}`, noServer });
@@ -164,9 +177,10 @@ function isRequest(value: unknown): value is HookRequest {
   );
 }
 
-function alive(socketPath: string): Promise<boolean> {
+async function alive(socketPath: string): Promise<boolean> {
+  const netModule = await loadNet();
   return new Promise((resolve) => {
-    const s = net.createConnection(socketPath);
+    const s = netModule.createConnection(socketPath);
     s.on('connect', () => {
       s.destroy();
       resolve(true);
@@ -189,7 +203,8 @@ export async function runHookServer(opts: ServerOptions): Promise<void> {
   let inode: number | undefined;
   let stopping = false;
   let stopped: (() => void) | undefined;
-  const server = net.createServer((socket) => {
+  const netModule = await loadNet();
+  const server = netModule.createServer((socket) => {
     lastRequest = Date.now();
     readLine(socket, MAX_PAYLOAD_BYTES + 64 * 1024)
       .then(async (line) => {
