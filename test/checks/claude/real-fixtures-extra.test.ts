@@ -7,6 +7,7 @@ import { claudeChecks } from '../../../src/checks/claude/index.js';
 import { createContext } from '../../../src/core/context.js';
 import type { AuditFinding } from '../../../src/core/finding.js';
 import { runCheck } from '../../../src/core/run-audit.js';
+import { applyFixes } from '../../../src/fix/apply.js';
 import { machine, run } from '../claude-settings/helpers.js';
 
 /**
@@ -160,5 +161,33 @@ describe('slackapi/slack-cli .claude/settings.json with a real trailing comma (C
       ['slackapi__slack-cli/project/.claude/settings.json', 8],
     ]);
     expect(findings[0]?.message).toMatch(/trailing comma at line 8/);
+  });
+
+  it('audit --fix leaves the ignored file byte for byte, saying its allow rules would switch on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-fix-slack-'));
+    try {
+      fs.cpSync(path.join(CORPUS, 'slackapi__slack-cli'), dir, { recursive: true });
+      fs.mkdirSync(path.join(dir, 'home'));
+      const ctx = createContext({
+        home: path.join(dir, 'home'),
+        project: path.join(dir, 'project'),
+        env: {},
+        platform: 'linux',
+        systemRoot: empty,
+        run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
+      });
+      const findings = (await Promise.all(claudeChecks.map((c) => runCheck(c, ctx)))).flat();
+      const copy = path.join(dir, 'project/.claude/settings.json');
+      const before = fs.readFileSync(copy, 'utf8');
+      const result = applyFixes(findings, { dryRun: false });
+      expect(fs.readFileSync(copy, 'utf8')).toBe(before);
+      expect(result.backups).not.toContain(copy);
+      expect(result.summary).toContain(
+        `skipped ${copy}: Claude Code ignores this file (a trailing comma at line 8)`,
+      );
+      expect(result.summary).toContain('would also switch on its allow rules');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
