@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
 import { dynamicWord, literalWord, type RawCommand, type Redirect, type Word } from './model.js';
-import { knownInputs } from './xargs-input.js';
+import { INPUT, knownInputs } from './xargs-input.js';
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
 
@@ -345,9 +345,6 @@ function pipedInputs(raw: RawCommand): string[] {
   if (!known?.every((w) => /^[\w.~/*?@+:=-]+$/.test(w.text))) return [];
   return (known ?? []).slice(0, MAX_GLOB_NAMES).map((w) => w.text);
 }
-
-/** What xargs and parallel put where their input goes. */
-export const INPUT = '"$XARGS_INPUT"';
 
 /** The command `script -c CMD` (also `-qc CMD`, `--command CMD`, `--command=CMD`) runs; null without one. */
 function scriptCommand(args: Word[]): string | null {

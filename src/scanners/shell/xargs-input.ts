@@ -1,7 +1,9 @@
 import type { Cmd } from './command.js';
 import { literalWord, type Word } from './model.js';
 import { firstExpression } from './rules/files.js';
-import { INPUT } from './unwrap.js';
+
+/** What xargs and parallel put where their input goes. */
+export const INPUT = '"$XARGS_INPUT"';
 
 /** Enough to judge what a pipeline hands xargs; more items add no new kind of target. */
 const MAX_ITEMS = 8;
