@@ -1,6 +1,12 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { isSecretName } from '../secrets/names.js';
-import { CREDENTIAL_DIR, CREDENTIAL_PATH, joinedPath, persistencePath, writesCommand } from './other-code.js';
+import {
+  CREDENTIAL_DIR,
+  CREDENTIAL_PATH,
+  joinedPath,
+  literalUrlHosts,
+  reportPersistence,
+} from './other-code.js';
 import { scanShell } from './shell.js';
 import type { ScanState } from './state.js';
 import { type Call, type CodeLanguage, callsIn, importsIn, type Token, tokenize } from './tokens.js';
@@ -148,15 +154,7 @@ export function scanCode(
       )
       .map((c) => c.line),
   );
-  const persisted = persistencePath(tokens);
-  if (persisted && written.size > 0 && (!persisted.rc || writesCommand(tokens)))
-    state.add({
-      rule: 'persistence',
-      category: 'red-flag',
-      severity: 'high',
-      message: `writes ${persisted.path.slice(0, 60)}: what it puts there runs again after the session, unreviewed`,
-      ...at(persisted.line),
-    });
+  reportPersistence(state, tokens, written.size > 0, at);
   let writesAgentConfig = false;
   /** Reads of the project's `.env`: its keys go to the services it names; to a computed host, they leak. */
   const envFile = calls
@@ -187,7 +185,7 @@ export function scanCode(
     }
   });
 
-  if (literalHosts(state, tokens).length === 0) readsSecret.push(...envFile);
+  if (literalUrlHosts(state, tokens).length === 0) readsSecret.push(...envFile);
   if (writesAgentConfig)
     state.add({
       rule: 'agent-config-write',
@@ -220,7 +218,7 @@ export function scanCode(
   if (
     readsSecret.length > 0 &&
     sends.length > 0 &&
-    !sentToOwnService(state, file, firstLine, names, literalHosts(state, tokens))
+    !sentToOwnService(state, file, firstLine, names, literalUrlHosts(state, tokens))
   ) {
     state.add({
       rule: 'secret-exfiltration',
@@ -274,19 +272,6 @@ function sentToOwnService(
   if (computed && literal.length === 0) return false;
   const hosts = [...sends.filter((n) => n.host !== '').map((n) => n.host), ...(computed ? literal : [])];
   return hosts.every((h) => state.isOwnService(h, secrets));
-}
-
-/** Internet hosts of the URLs written in the code's strings. */
-function literalHosts(state: ScanState, tokens: Token[]): string[] {
-  const hosts = new Set<string>();
-  for (const t of tokens) {
-    if (t.kind !== 'string' && t.kind !== 'template') continue;
-    for (const m of t.value.matchAll(/\bhttps?:\/\/[^\s"'`<>{}]+/g)) {
-      const host = state.internetHost(m[0]);
-      if (host) hosts.add(host);
-    }
-  }
-  return [...hosts];
 }
 
 /**

@@ -317,15 +317,7 @@ export function scanOtherCode(
       ...at(sockets[0] as number),
     });
   evalOfFetched(state, lines, rules, at);
-  const persisted = persistencePath(tokens);
-  if (persisted && writes && (!persisted.rc || writesCommand(tokens)))
-    state.add({
-      rule: 'persistence',
-      category: 'red-flag',
-      severity: 'high',
-      message: `writes ${persisted.path.slice(0, 60)}: what it puts there runs again after the session, unreviewed`,
-      ...at(persisted.line),
-    });
+  reportPersistence(state, tokens, writes, at);
   if (envNames.length > 0 || secrets.length > 0) state.sendsAfterReadingEnv(file, 1, lines.length, envNames);
   if (secrets.length === 0 || sends.length === 0) return;
   const hosts = state.network.filter((n) => n.file === file && n.sends);
@@ -345,6 +337,24 @@ export function scanOtherCode(
 }
 
 type At = { file: string; line: number; evidence: string };
+
+/** A write to a start-up file, service or scheduled task (an rc file only when a command goes in): high. */
+export function reportPersistence(
+  state: ScanState,
+  tokens: Token[],
+  writes: boolean,
+  at: (line: number) => At,
+): void {
+  const persisted = persistencePath(tokens);
+  if (persisted && writes && (!persisted.rc || writesCommand(tokens)))
+    state.add({
+      rule: 'persistence',
+      category: 'red-flag',
+      severity: 'high',
+      message: `writes ${persisted.path.slice(0, 60)}: what it puts there runs again after the session, unreviewed`,
+      ...at(persisted.line),
+    });
+}
 
 /** Connections that carry a byte stream both ways (not HTTP requests). */
 const RAW_SOCKET =
@@ -385,7 +395,8 @@ function evalOfFetched(
   });
 }
 
-function literalUrlHosts(state: ScanState, tokens: Token[]): string[] {
+/** Internet hosts of the URLs written in the code's strings. */
+export function literalUrlHosts(state: ScanState, tokens: Token[]): string[] {
   const hosts = new Set<string>();
   for (const t of tokens) {
     if (t.kind !== 'string' && t.kind !== 'template') continue;
