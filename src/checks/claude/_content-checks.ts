@@ -7,12 +7,14 @@ import missingSecurityRules from './missing-security-rules.js';
 import secretInHistory from './secret-in-history.js';
 import secretInInstructions from './secret-in-instructions.js';
 import sideEffectSkillModelInvocable from './side-effect-skill-model-invocable.js';
+import skillAllowedTools from './skill-allowed-tools.js';
 
 /** Checks on CLAUDE.md, skills, memory, transcripts and credential files (owned by the content work). */
 export const claudeContentChecks: Check[] = [
   secretInInstructions,
   secretInHistory,
   sideEffectSkillModelInvocable,
+  skillAllowedTools,
   instructionInjection,
   instructionsUnreadable,
   missingSecurityRules,

@@ -33,6 +33,41 @@ const REACH_WORDS: Record<Reach, string> = {
 };
 
 /**
+ * What a Bash or PowerShell rule pre-approves, from its reach: the one judgement shared by settings allow rules
+ * and skill/command `allowed-tools`. `analysed` is false when the rule was skipped (past the per-file cap).
+ */
+export function shellRuleProblem(
+  tool: 'Bash' | 'PowerShell',
+  content: string | undefined,
+  reach: RuleReach | undefined,
+  analysed = true,
+): { problem: string; severity: RawFinding['severity'] } | undefined {
+  if (reach)
+    return {
+      severity: reach.severity,
+      problem:
+        reach.example === undefined
+          ? `pre-approves every ${tool === 'Bash' ? 'shell' : 'PowerShell'} command`
+          : `admits \`${redactText(reach.example)}\`, which ${REACH_WORDS[reach.reach]}`,
+    };
+  // Not shown broad, not shown narrow either: said, at low, rather than passed in silence.
+  const unbounded = tool === 'Bash' && analysed ? unboundedReason(content) : undefined;
+  return unbounded ? { severity: 'low', problem: `cannot be bounded: it ${unbounded}` } : undefined;
+}
+
+/** Judges one Bash or PowerShell rule body with the shell analyser (no caching). */
+export function judgeShellRule(
+  tool: 'Bash' | 'PowerShell',
+  content: string | undefined,
+  analyzer: ShellAnalyzer,
+  where: { cwd: string; home: string; project: string },
+): { problem: string; severity: RawFinding['severity'] } | undefined {
+  const reach =
+    tool === 'Bash' ? bashRuleReach(content, analyzer, where) : powerShellRuleReach(content, analyzer, where);
+  return shellRuleProblem(tool, content, reach);
+}
+
+/**
  * Rules in settings files Claude Code ignores (a comment or trailing comma): not in force, but live the moment
  * someone fixes the syntax. Each comes with why the file is ignored.
  */
@@ -218,21 +253,13 @@ export default defineCheck({
       if (parsed?.tool === 'Bash' || parsed?.tool === 'PowerShell') {
         shell ??= await loadShellAnalyzer();
         const reach = reachOf(parsed.tool, parsed.content, rule, shell);
-        const unbounded =
-          parsed.tool === 'Bash' && reaches.has(`Bash\0${parsed.content ?? ''}`)
-            ? unboundedReason(parsed.content)
-            : undefined;
-        if (reach) {
-          severity = reach.severity;
-          problem =
-            reach.example === undefined
-              ? `pre-approves every ${parsed.tool === 'Bash' ? 'shell' : 'PowerShell'} command`
-              : `admits \`${redactText(reach.example)}\`, which ${REACH_WORDS[reach.reach]}`;
-        } else if (unbounded) {
-          // Not shown broad, not shown narrow either: said, at low, rather than passed in silence.
-          severity = 'low';
-          problem = `cannot be bounded: it ${unbounded}`;
-        }
+        const judged = shellRuleProblem(
+          parsed.tool,
+          parsed.content,
+          reach,
+          reaches.has(`${parsed.tool}\0${parsed.content ?? ''}`),
+        );
+        if (judged) ({ problem, severity } = judged);
       } else if (parsed?.tool === 'WebFetch') {
         const domain = parsed.content?.startsWith('domain:') ? parsed.content.slice(7) : undefined;
         if (domain === undefined || domain === '*' || domain === '') {

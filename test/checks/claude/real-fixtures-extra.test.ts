@@ -64,12 +64,20 @@ describe('natekot/mcplay msvc-build skill: allowed-tools Bash(python:*) Bash(cmd
     ).toBe(true);
   });
 
-  // Gap (labelled before the run, LABELS.md third batch): no check reads a skill's `allowed-tools` with the
-  // allow-rule model, so the audit reports nothing at SKILL.md:12 although the skill is model-invocable and the
-  // line pre-approves `cmd.exe /c <any command>` and `python -c` while it runs. Needs a change in src/.
-  it.todo(
-    'natekot/mcplay: report SKILL.md:12 allowed-tools Bash(cmd.exe:*) (critical) and Bash(python:*) (high) as broad pre-approvals of a model-invocable skill',
-  );
+  // Labelled before the run (LABELS.md third batch): the skill is model-invocable and line 12 pre-approves
+  // `cmd.exe /c <any command>` and `python -c` while it runs.
+  it('reports SKILL.md:12 allowed-tools Bash(cmd.exe:*) (critical) and Bash(python:*) (high) as broad pre-approvals of a model-invocable skill', async () => {
+    const findings = (await audit('natekot__mcplay')).filter(
+      (f) => f.checkId === 'claude/skill-allowed-tools',
+    );
+    expect(
+      findings.map((f) => [path.relative(CORPUS, f.file ?? ''), f.line, f.evidence, f.severity]).sort(),
+    ).toEqual([
+      ['natekot__mcplay/project/.claude/skills/msvc-build/SKILL.md', 12, 'Bash(cmd.exe:*)', 'critical'],
+      ['natekot__mcplay/project/.claude/skills/msvc-build/SKILL.md', 12, 'Bash(python:*)', 'high'],
+    ]);
+    for (const f of findings) expect(f.message).toMatch(/model may invoke it by itself/);
+  });
 });
 
 describe('guru431/claude-bundle ~/.claude/settings.json: a real Bash(cmd.exe *) allow rule', () => {
