@@ -360,7 +360,7 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       .filter((rule) => rule.startsWith('Bash'));
     // 856 allow rules, mostly fixed subcommands (git log:*, npm run test:*, npx tsc:*, curl -I:*): only these
     // admit any command, code or credentials (gh api sends files out with the stored GitHub login; git clone,
-    // fetch and pull take --upload-pack, a command run on a local path).
+    // fetch and pull take --upload-pack, a command run on a local path; yt-dlp runs --exec after a download).
     expect(narrow.sort()).toEqual([
       'Bash(find:*)',
       'Bash(gh api *)',
@@ -372,6 +372,7 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       'Bash(time:*)',
       'Bash(timeout:*)',
       'Bash(xargs:*)',
+      'Bash(yt-dlp:*)',
     ]);
   });
 

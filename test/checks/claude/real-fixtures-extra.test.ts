@@ -120,10 +120,14 @@ describe('guru431/claude-bundle ~/.claude/settings.json: a real Bash(cmd.exe *) 
     for (const line of [17, 18, 21]) expect(findings.map(locate)).not.toContain(at(line));
   });
 
-  // Labelled unsure before the run, not reported: yt-dlp --exec runs a command after each download.
-  it.todo(
-    'guru431/claude-bundle: Bash(yt-dlp:*):23 admits `yt-dlp --exec <command>` (broad, labelled unsure)',
-  );
+  // Labelled unsure before the first run (not reported then); yt-dlp --exec runs a command after each download.
+  it('guru431/claude-bundle: Bash(yt-dlp:*):23 admits `yt-dlp --exec <command>`', async () => {
+    const findings = (await audit('guru431__claude-bundle')).filter(
+      (f) => f.checkId === 'claude/broad-allow-rule' && locate(f) === at(23),
+    );
+    expect(findings.map((f) => f.evidence)).toEqual(['Bash(yt-dlp:*)']);
+    expect(findings[0]?.message).toMatch(/yt-dlp --exec/);
+  });
 });
 
 describe('real project hooks launching unpinned packages (issue 9: one rule for statusLine, hooks and MCP launchers)', () => {
