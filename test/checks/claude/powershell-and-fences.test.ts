@@ -5,28 +5,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import broadAllowRule from '../../../src/checks/claude/broad-allow-rule.js';
 import dangerousSkill from '../../../src/checks/skills/dangerous-skill.js';
 import type { Check } from '../../../src/core/check.js';
-import { createContext } from '../../../src/core/context.js';
 import { runCheck } from '../../../src/core/run-audit.js';
 import { codeBlocks } from '../../../src/scanners/skills/markdown.js';
+import { CORPUS, realConfigContext } from './real-corpus-context.js';
 
 /** Real configurations (test/fixtures/real-claude, sources in SOURCES.md, labels in LABELS.md). */
-const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-ps-'));
 afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
 
 async function audit(check: Check, name: string) {
   const dir = path.join(CORPUS, name);
-  const side = (s: string) => (fs.existsSync(path.join(dir, s)) ? path.join(dir, s) : path.join(empty, s));
-  fs.mkdirSync(path.join(empty, 'home'), { recursive: true });
-  fs.mkdirSync(path.join(empty, 'project'), { recursive: true });
-  const ctx = createContext({
-    home: side('home'),
-    project: side('project'),
-    env: {},
-    platform: 'linux',
-    systemRoot: empty,
-    run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
-  });
+  const ctx = realConfigContext(name, empty);
   return (await runCheck(check, ctx)).map((f) => ({
     at: `${path.relative(dir, f.file as string)}:${f.line}`,
     severity: f.severity,

@@ -8,9 +8,9 @@ import { createContext } from '../../../src/core/context.js';
 import type { AuditFinding } from '../../../src/core/finding.js';
 import { runCheck } from '../../../src/core/run-audit.js';
 import { applyFixes } from '../../../src/fix/apply.js';
+import { CORPUS, realConfigContext } from './real-corpus-context.js';
 
 /** 60 real configurations (see SOURCES.md and LABELS.md); each dir holds home/ and/or project/. */
-const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
 const configs = fs
   .readdirSync(CORPUS, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -25,18 +25,7 @@ const results = new Map<string, AuditFinding[]>();
 async function audit(name: string): Promise<AuditFinding[]> {
   const cached = results.get(name);
   if (cached) return cached;
-  const dir = path.join(CORPUS, name);
-  const side = (s: string) => (fs.existsSync(path.join(dir, s)) ? path.join(dir, s) : path.join(empty, s));
-  fs.mkdirSync(path.join(empty, 'home'), { recursive: true });
-  fs.mkdirSync(path.join(empty, 'project'), { recursive: true });
-  const ctx = createContext({
-    home: side('home'),
-    project: side('project'),
-    env: {},
-    platform: 'linux',
-    systemRoot: empty,
-    run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
-  });
+  const ctx = realConfigContext(name, empty);
   const findings =
     // As the CLI reports them: the generic advice only inside claude/security-baseline's grouped findings.
     (

@@ -9,28 +9,17 @@ import type { AuditFinding } from '../../../src/core/finding.js';
 import { runCheck } from '../../../src/core/run-audit.js';
 import { applyFixes } from '../../../src/fix/apply.js';
 import { machine, run } from '../claude-settings/helpers.js';
+import { CORPUS, realConfigContext } from './real-corpus-context.js';
 
 /**
  * Issue 9 leftovers on real files added after the main corpus test (sources in
  * test/fixtures/real-claude/SOURCES.md, labels written before the run in LABELS.md, "third batch").
  */
-const CORPUS = path.join(__dirname, '../../fixtures/real-claude');
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-real-extra-'));
 afterAll(() => fs.rmSync(empty, { recursive: true, force: true }));
 
 async function audit(name: string): Promise<AuditFinding[]> {
-  const dir = path.join(CORPUS, name);
-  const side = (s: string) => (fs.existsSync(path.join(dir, s)) ? path.join(dir, s) : path.join(empty, s));
-  fs.mkdirSync(path.join(empty, 'home'), { recursive: true });
-  fs.mkdirSync(path.join(empty, 'project'), { recursive: true });
-  const ctx = createContext({
-    home: side('home'),
-    project: side('project'),
-    env: {},
-    platform: 'linux',
-    systemRoot: empty,
-    run: async () => ({ code: 127, stdout: '', stderr: 'not run in tests' }),
-  });
+  const ctx = realConfigContext(name, empty);
   return (await Promise.all(claudeChecks.map((c) => runCheck(c, ctx, { dropBaseline: true })))).flat();
 }
 
