@@ -582,10 +582,12 @@ const RULES: SecretRule[] = [
   },
   {
     id: 'generic-secret-assignment',
-    keywords: ['define('],
+    keywords: ['define(', 'setdefault(', 'setenv(', 'SetEnvironmentVariable('],
     anyCase: true,
-    // PHP constants: wp-config.php's `define( 'AUTH_KEY', '…' )` salts and `define('DB_PASSWORD', '…')`.
-    re: /\bdefine\([ \t]{0,10}['"]([A-Za-z0-9_]{2,100})['"][ \t]{0,10},[ \t]{0,10}['"]([^'"\s]{8,1000})['"]/gi,
+    // A name and its value as a call's first two arguments: PHP constants (wp-config.php's `define( 'AUTH_KEY',
+    // '…' )`, `define('DB_PASSWORD', '…')`) and environment setters (Python `os.environ.setdefault("K", "…")`, Go
+    // `os.Setenv`, C `setenv`, .NET `Environment.SetEnvironmentVariable`).
+    re: /\b(?:define|setdefault|setenv|SetEnvironmentVariable)\([ \t]{0,10}['"]([A-Za-z0-9_]{2,100})['"][ \t]{0,10},[ \t]{0,10}['"]([^'"\s]{8,1000})['"]/gi,
     group: 2,
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
@@ -710,8 +712,10 @@ const RULES: SecretRule[] = [
   },
   {
     id: 'secret-name-value-pair',
-    keywords: ['"value"'],
-    re: /"(?:name|key)"[ \t]{0,5}:[ \t]{0,5}"([A-Za-z0-9_.:-]{2,100})"[ \t\r\n]{0,40},[ \t\r\n]{0,40}"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,1000})"/g,
+    keywords: ['"value"', '\\"value\\"'],
+    // Also escaped inside a JSON string (a transcript line), and an HTTP header's entry in a HAR file or a Postman
+    // collection (`{"name": "Authorization", "value": "Bearer …"}`): the scheme is no part of the value.
+    re: /\\?"(?:name|key)\\?"[ \t]{0,5}:[ \t]{0,5}\\?"([A-Za-z0-9_.:-]{2,100})\\?"[ \t\r\n]{0,40},[ \t\r\n]{0,40}\\?"value\\?"[ \t]{0,5}:[ \t]{0,5}\\?"(?:(?:Bearer|Basic|Token|Bot)[ \t]{1,5})?([^"\s\\]{8,1000})\\?"/g,
     group: 2,
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
@@ -723,11 +727,30 @@ const RULES: SecretRule[] = [
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
+    // A Postman collection's API-key auth: `"apikey": [{"key": "value", "value": "<the key>"}, {"key": "key",
+    // "value": "X-API-Key"}]` — the entry named `value` holds the key (bearer and basic auth name theirs `token`
+    // and `password`, which the pair rule above reads).
+    id: 'secret-name-value-pair',
+    keywords: ['"apikey"'],
+    re: /"apikey"[ \t]{0,5}:[ \t]{0,5}\[[^\]]{0,200}?"key"[ \t]{0,5}:[ \t]{0,5}"value"[ \t\r\n]{0,40},[ \t\r\n]{0,40}"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,1000})"/g,
+    group: 1,
+    accept: (v) => genericValueLooksSecret(v),
+  },
+  {
+    // A Terraform/OpenTofu input variable whose name says secret, with a default in the block:
+    // `variable "zendesk_api_token" {` … `default = "…"` (`sensitive = true` hides it from plans, not from the file).
+    id: 'secret-name-value-pair',
+    keywords: ['variable'],
+    re: /\bvariable[ \t]{1,10}"([A-Za-z0-9_-]{2,100})"[ \t]{0,10}\{[^{}]{0,200}?\bdefault[ \t]{0,10}=[ \t]{0,10}"([^"\s]{8,1000})"/g,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
+  {
     id: 'generic-secret-assignment',
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}[\`"']?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
       'gi',
     ),
     group: 2,

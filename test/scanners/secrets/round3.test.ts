@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+
+/** Rules of 2026-12-06 (dev4 round): each case written for the rule, values random. */
+const spans = (text: string) => findSecrets(text).map((h) => text.slice(h.start, h.end));
+
+describe('assignments escaped inside a JSON string', () => {
+  const v = 'q7Tn2VxK9mLp4RzW8cYb3HdJ6fGs1AeU5oNi0tQk';
+  it('a secret name and value in escaped quotes (a HAR body, a notebook cell, a transcript line)', () => {
+    expect(spans(`{"text":"{\\"access_token\\":\\"${v}\\",\\"token_type\\":\\"Bearer\\"}"}`)).toEqual([v]);
+    expect(spans(`"source":["ZENDESK_API_TOKEN = \\"${v}\\"\\n"]`)).toEqual([v]);
+  });
+  it('escaped non-secrets stay unreported', () => {
+    expect(findSecrets(`{"text":"{\\"token_type\\":\\"Bearer\\",\\"expires_in\\":3600}"}`)).toEqual([]);
+    expect(findSecrets(`"source":["API_KEY = \\"\${API_KEY}\\"\\n"]`)).toEqual([]);
+    expect(findSecrets(`"source":["api_key = os.environ[\\"API_KEY\\"]"]`)).toEqual([]);
+  });
+});
+
+describe('name/value entries', () => {
+  const v = 'Hq4mZt8RvN2xLc6KpW9sBd3YfJ7gTa1EuQ5oVi0n';
+  it('an Authorization header entry of a HAR file, the scheme dropped', () => {
+    expect(spans(`{"name": "Authorization", "value": "Bearer ${v}"}`)).toEqual([v]);
+    expect(spans(`{"name": "Content-Type", "value": "application/json"}`)).toEqual([]);
+    expect(spans(`{"name": "Authorization", "value": "Bearer {{token}}"}`)).toEqual([]);
+  });
+  it("an escaped container env entry in a transcript's tool result", () => {
+    expect(spans(`{\\"name\\": \\"DB_PASSWORD\\", \\"value\\": \\"${v}\\"}`)).toEqual([v]);
+    expect(spans(`{\\"name\\": \\"REQUEST_ID\\", \\"value\\": \\"${v}\\"}`)).toEqual([]);
+  });
+  it("a Postman collection's API-key auth holds the key in the entry named value", () => {
+    const auth = `"auth": {"type": "apikey", "apikey": [{"key": "value", "value": "${v}", "type": "string"}, {"key": "key", "value": "X-API-Key"}]}`;
+    expect(spans(auth)).toEqual([v]);
+    expect(spans(auth.replace(v, '{{apiKey}}'))).toEqual([]);
+  });
+  it('a Terraform variable named as a secret with a default', () => {
+    const tf = `variable "zendesk_api_token" {\n  type      = string\n  sensitive = true\n  default   = "${v}"\n}`;
+    expect(spans(tf)).toEqual([v]);
+    expect(spans(tf.replace('zendesk_api_token', 'instance_type'))).toEqual([]);
+    expect(spans(tf.replace(v, 'replace-me'))).toEqual([]);
+  });
+});
+
+describe('a name and value as the first two arguments of an environment setter', () => {
+  const v = '9f2c7a1e5b8d3f60a4c2e7b19d5f8a3c6e1b';
+  it('Python, Go, .NET', () => {
+    expect(spans(`os.environ.setdefault("PLAID_SECRET", "${v}")`)).toEqual([v]);
+    expect(spans(`os.Setenv("LINODE_TOKEN", "${v}")`)).toEqual([v]);
+    expect(spans(`Environment.SetEnvironmentVariable("API_KEY", "${v}");`)).toEqual([v]);
+  });
+  it('not under a name that holds no secret', () => {
+    expect(spans(`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings.production")`)).toEqual([]);
+    expect(spans(`os.Setenv("BUILD_SHA", "${v}")`)).toEqual([]);
+  });
+});
