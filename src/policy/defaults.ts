@@ -80,7 +80,8 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   // Public halves and host lists are not secret.
   secret('~/.ssh', ['~/.ssh/*.pub', '~/.ssh/known_hosts', '~/.ssh/known_hosts.old']),
   secret('~/.aws'),
-  secret('~/.config'),
+  // Git's global ignore and attributes files are not secret (its XDG credential store is).
+  secret('~/.config', ['~/.config/git/ignore', '~/.config/git/attributes']),
   // Also listed on their own, so that unprotecting ~/.config keeps them.
   secret('~/.config/google-chrome'),
   secret('~/.config/chromium'),
@@ -125,6 +126,23 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/.vault-token'),
   secret('~/.pgpass'),
   secret('~/.my.cnf'),
+  // Hosting, data and SaaS CLIs that keep a token or a password in their config.
+  secret('~/.fly/config.yml'),
+  secret('~/.dbt/profiles.yml'),
+  secret('~/.wrangler/config'),
+  secret('~/.netlify/config.json'),
+  secret('~/.railway/config.json'),
+  secret('~/.snowsql/config'),
+  secret('~/.ngrok2/ngrok.yml'),
+  secret('~/.cloudflared'),
+  secret('~/.mc/config.json'),
+  secret('~/.tsh'),
+  secret('~/.jfrog'),
+  secret('~/.bundle/config'),
+  secret('~/.gem/credentials'),
+  secret('~/.supabase/access-token'),
+  secret('~/.local/share/com.vercel.cli/auth.json'),
+  secret('~/Library/Application Support/com.vercel.cli/auth.json'),
   // A process's environment: API keys handed to the agent live there.
   secret('/proc/*/environ'),
   // Secrets mounted into containers and pods.

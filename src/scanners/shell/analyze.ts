@@ -76,12 +76,15 @@ class Analysis {
   }
 
   /** Source found inside a command; nesting deeper than MAX_DEPTH is refused rather than guessed. */
-  nested(source: string, via: string[], depth: number, text: string): void {
+  nested(source: string, via: string[], depth: number, text: string, guess = false): void {
     if (depth >= MAX_DEPTH) {
       this.add(make('exec', 'nesting-too-deep', 'high', 'commands nested too deeply to analyse'), text);
       return;
     }
-    this.script(this.parse(source), via, depth + 1);
+    const parsed = this.parse(source);
+    // What parses of a guess is still judged; that the rest is no shell is no reason to ask.
+    if (guess) delete parsed.parseError;
+    this.script(parsed, via, depth + 1);
   }
 
   private command(original: RawCommand, via: string[], depth: number): void {
@@ -118,7 +121,7 @@ class Analysis {
     const rc: RuleContext = {
       ctx,
       emit: (effect) => this.add(effect, cmd.text, cmd.via),
-      nested: (source, label) => this.nested(source, [...cmd.via, label], depth, cmd.text),
+      nested: (source, label, guess) => this.nested(source, [...cmd.via, label], depth, cmd.text, guess),
       producers: () => producersOf(cmd.raw),
       consumer: () => {
         const next = this.consumers.get(cmd.raw);

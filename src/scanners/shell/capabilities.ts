@@ -59,6 +59,13 @@ const exposeUse = (args: RegExp, reason: string): UsePattern => ({
   risk: 'high',
   reason,
 });
+const publicUse = (args: RegExp, reason: string): UsePattern => ({
+  args,
+  id: 'public-share',
+  capability: 'network',
+  risk: 'high',
+  reason,
+});
 const systemUse = (args: RegExp, reason: string, risk: Risk = 'high'): UsePattern => ({
   args,
   id: 'system-change',
@@ -142,6 +149,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     uses: [
       credentialUse(/^auth\s+(token|status\b.*(-t|--show-token))/, 'gh prints the GitHub token'),
       credentialUse(/^secret\s+(list|get)|^variable\s+get/, 'gh reads repository secrets'),
+      publicUse(/^gist\s+create\b/, 'gh uploads files to a gist, readable by anyone with the link'),
       {
         args: /^(release\s+(create|upload|edit|delete)|pr\s+(create|merge)|repo\s+(create|delete|edit|rename|archive))\b/,
         id: 'package-publish',
@@ -164,12 +172,86 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['credentials'],
     uses: [credentialUse(/--export-secret-(sub)?keys\b/, 'gpg prints private keys')],
   },
+  // File encryption tools: decrypting prints the plain secrets.
+  age: {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)(-d|--decrypt)(\s|$)/, 'age prints decrypted secrets')],
+  },
+  rage: {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)(-d|--decrypt)(\s|$)/, 'rage prints decrypted secrets')],
+  },
+  ejson: { can: ['credentials'], uses: [credentialUse(/^decrypt\b/, 'ejson prints decrypted secrets')] },
+  dotenvx: {
+    can: ['credentials', 'code'],
+    uses: [credentialUse(/^(get|decrypt|keypair)\b/, 'dotenvx prints decrypted environment secrets')],
+  },
+  'git-crypt': {
+    can: ['credentials'],
+    uses: [credentialUse(/^export-key\b/, "git-crypt exports the repository's secret key")],
+  },
+  kubeseal: {
+    can: ['credentials'],
+    uses: [credentialUse(/--recovery-unseal\b/, 'kubeseal decrypts sealed secrets')],
+  },
+  // Secret managers of clouds and SaaS: reading or exporting prints values.
+  infisical: {
+    can: ['credentials', 'code'],
+    uses: [credentialUse(/^(export|secrets(\s+get)?(\s|$)|user\s+get\s+token)/, 'infisical prints secrets')],
+  },
+  chamber: {
+    can: ['credentials', 'code'],
+    uses: [credentialUse(/^(read|export|env)\b|^list\b.*(-e|--expand)/, 'chamber prints secrets')],
+  },
+  berglas: { can: ['credentials'], uses: [credentialUse(/^access\b/, 'berglas prints a secret')] },
+  teller: {
+    can: ['credentials', 'code'],
+    uses: [credentialUse(/^(show|export|env|yaml|json)\b/, 'teller prints secrets')],
+  },
+  akeyless: {
+    can: ['credentials'],
+    uses: [
+      credentialUse(
+        /^get-(secret-value|dynamic-secret-value|rotated-secret-value)\b/,
+        'akeyless prints a secret',
+      ),
+    ],
+  },
+  conjur: { can: ['credentials'], uses: [credentialUse(/^variable\s+get\b/, 'conjur prints a secret')] },
+  'kwallet-query': {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)(-r|--read-password)\b/, 'kwallet-query prints a stored password')],
+  },
+  'keepassxc-cli': {
+    can: ['credentials'],
+    uses: [credentialUse(/^(show|export|clip)\b/, 'KeePassXC CLI prints or exports passwords')],
+  },
+  flyctl: {
+    can: ['network', 'credentials', 'system'],
+    uses: [credentialUse(/^(auth\s+token|tokens\s+create)\b/, 'flyctl prints an access token')],
+  },
+  fly: {
+    can: ['network', 'credentials', 'system'],
+    uses: [credentialUse(/^(auth\s+token|tokens\s+create)\b/, 'fly prints an access token')],
+  },
+  supabase: {
+    can: ['network', 'credentials', 'system'],
+    uses: [credentialUse(/^(projects\s+api-keys|status\b.*-o\s*env)/, 'supabase prints API keys')],
+  },
+  pulumi: {
+    can: ['credentials', 'delete', 'system'],
+    uses: [credentialUse(/--show-secrets\b|^config\s+get\b/, 'pulumi prints secret configuration')],
+  },
   aws: {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)configure\s+(get\s+\S*(secret|key|token)|export-credentials)|(^|\s)sts\s+get-session-token|(^|\s)ecr\s+get-login-password|(^|\s)secretsmanager\s+get-secret-value|(^|\s)ssm\s+get-parameters?\b.*--with-decryption|(^|\s)codeartifact\s+get-authorization-token/,
+        /(^|\s)configure\s+(get\s+\S*(secret|key|token)|export-credentials)|(^|\s)sts\s+get-session-token|(^|\s)ecr\s+get-login-password|(^|\s)secretsmanager\s+get-secret-value|(^|\s)ssm\s+get-parameters?\b.*--with-decryption|(^|\s)codeartifact\s+get-authorization-token|(^|\s)sts\s+assume-role(-with-\w+)?\b|(^|\s)sso\s+get-role-credentials|(^|\s)iam\s+create-(access-key|login-profile|service-specific-credential)|(^|\s)rds\s+generate-db-auth-token|(^|\s)lightsail\s+(get-instance-access-details|download-default-key-pair)|(^|\s)ecr-public\s+get-login-password/,
         'aws prints credentials or secrets',
+      ),
+      publicUse(
+        /--acl[ =]public-read(-write)?\b|--grant-(read|full-control)[ =]\S*(AllUsers|AuthenticatedUsers)|(^|\s)put-public-access-block\b.*=false/,
+        'aws makes storage readable by anyone',
       ),
     ],
   },
@@ -177,8 +259,21 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)auth\s+(application-default\s+)?print-(access|identity)-token|(^|\s)secrets\s+versions\s+access|(^|\s)config\s+config-helper/,
+        /(^|\s)auth\s+(application-default\s+)?print-(access|identity)-token|(^|\s)secrets\s+versions\s+access|(^|\s)config\s+config-helper|(^|\s)iam\s+service-accounts\s+keys\s+create|(^|\s)sql\s+generate-login-token/,
         'gcloud prints an access token or a secret',
+      ),
+      publicUse(
+        /add-iam-policy-binding\b.*all(Authenticated)?Users|--source-ranges[ =]0\.0\.0\.0\/0/,
+        'gcloud opens a resource to anyone on the internet',
+      ),
+    ],
+  },
+  gsutil: {
+    can: ['network', 'delete'],
+    uses: [
+      publicUse(
+        /^(iam\s+ch|acl\s+ch|defacl\s+ch)\b.*all(Authenticated)?Users|(^|\s)-a\s+public-read|^acl\s+set\s+public-read/i,
+        'gsutil makes a bucket or objects readable by anyone',
       ),
     ],
   },
@@ -186,8 +281,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)account\s+get-access-token|(^|\s)keyvault\s+secret\s+(show|download)|(^|\s)storage\s+account\s+keys\s+list/,
+        /(^|\s)account\s+get-access-token|(^|\s)keyvault\s+secret\s+(show|download)|(^|\s)storage\s+account\s+(keys\s+list|show-connection-string)|(^|\s)ad\s+(sp\s+(create-for-rbac|credential\s+reset)|app\s+credential\s+reset)|(^|\s)acr\s+(login\b.*--expose-token|credential\s+show)|(^|\s)(cosmosdb|redis)\s+(keys\s+list|list-keys)/,
         'az prints an access token or a secret',
+      ),
+      publicUse(
+        /--public-access[ =](blob|container)\b|--allow-blob-public-access[ =]true/,
+        'az makes storage readable by anyone',
       ),
     ],
   },
@@ -270,7 +369,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   bw: {
     can: ['credentials'],
-    uses: [credentialUse(/^(get|export|list\s+items)\b/, 'Bitwarden CLI prints secrets')],
+    uses: [
+      credentialUse(
+        /^(get|export|list\s+items|unlock\b.*--raw|send\s+receive)\b/,
+        'Bitwarden CLI prints secrets',
+      ),
+    ],
   },
   lpass: { can: ['credentials'], uses: [credentialUse(/^(show|export)\b/, 'LastPass CLI prints secrets')] },
   keyring: { can: ['credentials'], uses: [credentialUse(/^get\b/, 'keyring prints a stored password')] },
@@ -342,7 +446,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   heroku: {
     can: ['network', 'credentials', 'system'],
-    uses: [credentialUse(/^(auth:token|config(\s|$)|config:get)/, 'heroku prints a token or config secrets')],
+    uses: [
+      credentialUse(
+        /^(auth:token|config(\s|$)|config:get|authorizations:(create|info)|pg:credentials(:url)?|redis:credentials)/,
+        'heroku prints a token or config secrets',
+      ),
+    ],
   },
   vercel: {
     can: ['network', 'credentials'],
@@ -437,6 +546,24 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['credentials'],
     uses: [credentialUse(/^(get|list)\b/, 'prints registry credentials')],
   },
+  ...Object.fromEntries(
+    ['secretservice', 'wincred', 'ecr-login', 'gcloud', 'gcr', 'acr-env', 'helper'].map((helper) => [
+      `docker-credential-${helper}`,
+      { can: ['credentials'], uses: [credentialUse(/^(get|list)\b/, 'prints registry credentials')] },
+    ]),
+  ),
+  // git's credential helpers run on their own: `git credential-store get`, `git-credential-libsecret get`.
+  ...Object.fromEntries(
+    ['store', 'cache', 'libsecret', 'osxkeychain', 'manager', 'manager-core', 'wincred', 'gnome-keyring'].map(
+      (helper) => [
+        `git-credential-${helper}`,
+        {
+          can: ['credentials'],
+          uses: [credentialUse(/^get\b/, 'a git credential helper prints a stored password or token')],
+        },
+      ],
+    ),
+  ),
   // Environment dumps are judged in rules/capabilities.ts (a name argument makes them a single lookup).
   env: { can: ['credentials', 'code'] },
   printenv: { can: ['credentials'] },

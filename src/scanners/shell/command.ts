@@ -22,7 +22,8 @@ export interface RuleContext {
   ctx: ShellContext;
   emit(effect: Omit<ShellEffect, 'command'>): void;
   /** Analyses shell source found inside a command (`ssh host 'cmd'`, `os.system('cmd')`). */
-  nested(source: string, via: string): void;
+  /** `guess`: the text may not be shell at all (`duckdb -c "select …"`); if it does not parse, it is not judged. */
+  nested(source: string, via: string, guess?: boolean): void;
   /** The producers feeding this command's stdin through a pipe, unwrapped. */
   producers(): Cmd[];
   /** The command reading this one's output through a pipe, unwrapped; undefined at the end of a pipeline. */

@@ -10,6 +10,7 @@ export const SHELL_EFFECT_IDS = {
     'credential-cli',
     'env-dump',
     'expose-service',
+    'public-share',
     'dns-exfiltration',
     'system-change',
     'disk-erase',

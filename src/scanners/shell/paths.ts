@@ -311,6 +311,28 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
     '.pulumi/credentials.json',
     '.oci',
     '.dockercfg',
+    // Hosting, data and SaaS CLIs that keep a token or a password in their config.
+    '.fly/config.yml',
+    '.dbt/profiles.yml',
+    '.wrangler/config',
+    '.netlify/config.json',
+    '.railway/config.json',
+    '.snowsql/config',
+    '.ngrok2/ngrok.yml',
+    '.cloudflared',
+    '.mc/config.json',
+    '.tsh',
+    '.rclone.conf',
+    '.jfrog',
+    '.bundle/config',
+    '.config/git/credentials',
+    '.config/rclone/rclone.conf',
+    '.config/doctl/config.yaml',
+    '.config/hub',
+    '.config/netlify/config.json',
+    '.config/stripe/config.toml',
+    '.config/heroku',
+    '.config/configstore',
   ];
   for (const dir of secretHomeDirs) {
     const full = `${home}/${dir}`;
@@ -322,11 +344,18 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   }
   // Shell and REPL histories hold tokens typed on command lines; a process's environment holds its keys.
   if (isInside(path, home) && HISTORY_FILE.test(base)) return true;
+  // A tool's own folder in home (`~/.supabase/access-token`, `~/.local/share/com.vercel.cli/auth.json`): a file
+  // named for a credential is one, whatever the tool.
+  if (isInside(path, home) && path.charAt(home.length + 1) === '.' && CREDENTIAL_NAME.test(base)) return true;
   if (/^\/proc\/[^/]+\/environ$/.test(path)) return true;
   // Secrets mounted into containers and pods (Docker/Compose secrets, Kubernetes service account tokens).
   if (/^\/(var\/)?run\/secrets\/./.test(path)) return true;
   return path === '/etc/shadow' || path === '/etc/gshadow' || path === '/etc/sudoers';
 }
+
+/** A data file named for a credential (`auth.json`, `access-token`, `msal_token_cache.json`); not source code (`auth.py`). */
+const CREDENTIAL_NAME =
+  /^(?:[\w.-]*[._-])?(?:credentials?|secrets?|tokens?|auth|passwords?|passwd|api[-_]?keys?|access[-_]?tokens?|private[-_]?keys?)(?:[-_][\w-]*)?(?:\.(?:json|ya?ml|toml|txt|conf|cfg|ini|db|sqlite|xml|properties|env|dat))?$/i;
 
 const HISTORY_FILE =
   /^\.(bash|zsh|sh|ksh|fish|python|node_repl|psql|mysql|sqlite|rediscli|irb|lesshst|mongosh)_?history$|^\.history$|^fish_history$/;

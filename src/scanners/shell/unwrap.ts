@@ -194,6 +194,18 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       const argFile = optionWord(rest, '-a', '--arg-file');
       if (argFile !== null) extraRedirects.push({ op: '<', target: literalWord(argFile) });
       if (inner.length === 0) return [...out, make([literalWord('echo'), dynamicWord('<input>', '')])];
+      // `echo ~/.aws/credentials | xargs -I% sh -c 'cat %'`: inside a shell string the input is text, filled
+      // in where the pipeline shows it.
+      const script = SHELLS.has(posix.basename(inner[0]?.value ?? ''))
+        ? shellCommandString(inner.slice(1))
+        : null;
+      if (replace !== null && script?.value.includes(replace)) {
+        const piped = pipedInputs(raw);
+        if (piped.length > 0) {
+          for (const input of piped) nested(script.value.split(replace).join(input), [...chain, 'xargs']);
+          return out;
+        }
+      }
       // Each input stands in as a variable: a path built from it is unknown, a shell string stays readable.
       words =
         replace !== null

@@ -42,6 +42,19 @@ export const capabilityEffects = defineShellEffects<EffectsOf<'capabilities'>>({
       ],
     },
   },
+  'public-share': {
+    title:
+      'publishes data to anyone: a public gist, a bucket or container opened to all users, an object uploaded with a public ACL',
+    risk: 'high',
+    examples: {
+      ask: [
+        'gh gist create --public notes.md',
+        'gsutil iam ch allUsers:objectViewer gs://bucket',
+        'aws s3 cp dump.sql s3://bucket/ --acl public-read',
+      ],
+      allow: ['gh gist list'],
+    },
+  },
   'dns-exfiltration': {
     title:
       'a DNS name or ping payload built at run time: data leaves in the query (critical when it reads secrets)',

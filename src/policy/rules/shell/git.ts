@@ -2,9 +2,12 @@ import { defineShellEffects, type EffectsOf } from '../define.js';
 
 export const gitEffects = defineShellEffects<EffectsOf<'git'>>({
   'git-push': {
-    title: 'pushes commits to a remote',
-    risk: 'high',
-    examples: { ask: ['git push origin feature'] },
+    title: 'pushes commits to a remote (a named feature branch to origin is everyday work)',
+    risk: ['low', 'high'],
+    examples: {
+      ask: ['git push', 'git push upstream feature', 'git push origin HEAD'],
+      allow: ['git push origin feature/login', 'git push -u origin fix/typo'],
+    },
   },
   'git-push-force': {
     title: 'force-pushes, rewriting remote history',

@@ -29,7 +29,47 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   deletesByOtherVerbs(cmd, rc);
   personalFilesToCloud(cmd, rc);
   diskFill(cmd, rc);
+  commandsInOptions(cmd, rc);
   unknownCommand(cmd, rc);
+}
+
+/**
+ * Options of everyday tools whose value is a command the tool runs: `tar --checkpoint-action=exec=CMD`,
+ * `tar --to-command=CMD`, `zip -TT CMD`, `ssh -o ProxyCommand=CMD`. The command is analysed as shell.
+ */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  tar: [
+    '--checkpoint-action',
+    '--to-command',
+    '--use-compress-program',
+    '-I',
+    '--info-script',
+    '-F',
+    '--new-volume-script',
+  ],
+  bsdtar: ['--use-compress-program'],
+  zip: ['-TT', '--unzip-command'],
+  ssh: ['-o'],
+  scp: ['-o', '-S'],
+  sftp: ['-o', '-S'],
+};
+
+function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
+  const options = Object.hasOwn(COMMAND_OPTIONS, cmd.base) ? COMMAND_OPTIONS[cmd.base] : undefined;
+  if (!options) return;
+  const vals = values(cmd.args);
+  for (let i = 0; i < vals.length; i++) {
+    const arg = vals[i] as string;
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!options.includes(name)) continue;
+    let value = name === arg ? vals[++i] : arg.slice(eq + 1);
+    if (value === undefined) continue;
+    if (name === '--checkpoint-action') value = /^exec=(.*)$/s.exec(value)?.[1];
+    else if (name === '-o')
+      value = /^(ProxyCommand|LocalCommand|KnownHostsCommand)[= ]\s*(.*)$/is.exec(value)?.[2];
+    if (value && /\S/.test(value) && value !== 'none') rc.nested(value, `${cmd.base} ${name}`);
+  }
 }
 
 /** Filters that keep an environment dump to harmless lines: a literal pattern naming no secret. */
@@ -538,6 +578,6 @@ function unknownCommand(cmd: Cmd, rc: RuleContext): void {
   for (let i = 0; i < cmd.args.length - 1; i++) {
     const code = cmd.args[i + 1] as Word;
     if (CODE_OPTION.test((cmd.args[i] as Word).value) && /\s/.test(code.value.trim()))
-      rc.nested(code.value, `${base} ${(cmd.args[i] as Word).value}`);
+      rc.nested(code.value, `${base} ${(cmd.args[i] as Word).value}`, true);
   }
 }

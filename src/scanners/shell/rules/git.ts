@@ -16,6 +16,33 @@ const GLOBAL_WITH_VALUE = new Set([
 const PROTECTED_BRANCH =
   /^(\+)?(?:[^:]*:)?(?:refs\/heads\/)?(main|master|production|prod|release|trunk|develop)$/;
 
+/** A branch name as typed (`feature/login`, `fix-1`, `wip:feature/x`), not HEAD, a tag, a pattern or a URL. */
+const BRANCH_REFSPEC = /^(?:[\w][\w./-]*:)?(?:refs\/heads\/)?[\w][\w./-]*$/;
+/** Push options that reach more than the named branches, or another repository. */
+const WIDE_PUSH =
+  /^(--all|--branches|--tags|--follow-tags|--prune|--mirror|--repo(=.*)?|--exec(=.*)?|--receive-pack(=.*)?)$/;
+
+/**
+ * `git push origin feature/x`: a named branch, other than the default and release ones, to origin, without
+ * force. Everyday work, reviewed where it lands; anything else (no branch named, HEAD, another remote, tags,
+ * another repository through -C) stays a push to confirm.
+ */
+function featureBranchPush(cmd: Cmd, flags: Set<string>, ops: Word[]): boolean {
+  if (ops[0]?.value !== 'origin' || ops.length < 2) return false;
+  if (cmd.args.some((w) => /^(-C|--git-dir|--work-tree)(=|$)/.test(w.value) || WIDE_PUSH.test(w.value)))
+    return false;
+  if ([...flags].some((f) => WIDE_PUSH.test(f))) return false;
+  return ops
+    .slice(1)
+    .every(
+      (w) =>
+        w.literal &&
+        BRANCH_REFSPEC.test(w.value) &&
+        !/(^|:)(HEAD|gh-pages)$/.test(w.value) &&
+        !w.value.includes('..'),
+    );
+}
+
 function subcommand(args: Word[]): { sub: string; rest: Word[] } | null {
   for (let i = 0; i < args.length; i++) {
     const v = (args[i] as Word).value;
@@ -64,6 +91,16 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         emit('git-push', 'git-push-delete', 'high', 'deletes or mirrors remote branches', urls);
       else if (toProtected)
         emit('git-push', 'git-push-protected', 'high', 'pushes directly to a protected branch', urls);
+      else if (featureBranchPush(cmd, flags, ops))
+        emit(
+          'git-push',
+          'git-push',
+          'low',
+          `pushes ${ops
+            .slice(1)
+            .map((w) => w.value)
+            .join(', ')} to origin`,
+        );
       else emit('git-push', 'git-push', 'high', 'pushes commits to a remote', urls);
       return;
     }

@@ -5,7 +5,7 @@ import { producedText } from './network.js';
 
 /** Words naming an operation that deletes, empties, resets or takes down something. */
 const DESTRUCTIVE_VERB =
-  /^((delete|remove|purge|destroy|drop)[a-z]*|[a-z]+delete|del|rm|rb|rmdir|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
+  /^((delete|remove|purge|destroy)[a-z]*|drop(s|ped|all|db|database|table|schema)?|[a-z]+delete|del|rm|rb|rmdir|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
 /** Compound subcommand names: `delete-bucket`, `batch-delete-image`, `delete_user`, `remove-secret`. */
 const DESTRUCTIVE_COMPOUND =
   /(^|[-_:.])(delete|destroy|remove|purge|drop|terminate|deregister|unregister|truncate|revoke|wipe|flush|reset|clear|forget|detach|disassociate|unsubscribe|cancel|disable|archive|rollback|undeploy|uninstall|roll)([-_:.]|$)/i;
@@ -411,6 +411,12 @@ export function orchestration(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   if (base === 'kubectl' || base === 'oc' || base === 'k') {
+    // A dry run sends nothing to keep; `rollout status|history` only watch.
+    if (
+      cmd.args.some((w) => /^--dry-run(=(client|server|true))?$/.test(w.value)) ||
+      (sub === 'rollout' && /^(status|history)$/.test(ops[1]?.value ?? ''))
+    )
+      return;
     if (
       /^(delete|apply|replace|patch|scale|drain|cordon|uncordon|taint|edit|create|set|label|annotate|rollout|exec|cp|run|expose|autoscale|certificate)$/.test(
         sub,
