@@ -52,7 +52,6 @@ export const capabilityEffects = defineShellEffects<EffectsOf<'capabilities'>>({
         'gsutil iam ch allUsers:objectViewer gs://bucket',
         'aws s3 cp dump.sql s3://bucket/ --acl public-read',
       ],
-      allow: ['gh gist list'],
     },
   },
   'dns-exfiltration': {
