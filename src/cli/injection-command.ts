@@ -12,7 +12,20 @@ export function registerInjectionCommand(program: Command): void {
       '--jsonl',
       'batch mode: one {"id","text"} per stdin line in, one {"id","score","injection","spans"} per line out',
     )
-    .addHelpText('after', '\nExit codes: 0 nothing found, 1 prompt injection found, 2 usage error.')
+    .option(
+      '--model <file.onnx>',
+      'also run this ONNX text classifier (needs onnxruntime-node; docs/injection-onnx.md)',
+    )
+    .option('--vocab <vocab.txt>', "the classifier's WordPiece vocabulary")
+    .option('--model-threshold <p>', 'the classifier flags at this probability (default 0.5)')
+    .option('--model-label <index>', 'which output class means injection (default 1)')
+    .option('--model-max-length <tokens>', "tokens per window (default: the model's fixed length, else 512)")
+    .option('--cased', 'the vocabulary is cased: do not lower-case before WordPiece')
+    .addHelpText(
+      'after',
+      '\nWith --model, an input is an injection when the detector or the classifier says so.' +
+        '\nExit codes: 0 nothing found, 1 prompt injection found, 2 usage error (or a classifier that cannot run).',
+    )
     .action(async (paths: string[], opts) => {
       const { runInjectionScan } = await import('./injection.js');
       process.exitCode = await runInjectionScan(paths, opts);

@@ -14,13 +14,28 @@ import { lineStarts, positionAt } from '../core/text-position.js';
 import { TOOL_NAME, VERSION } from '../core/version.js';
 import type { RuleDoc } from '../reporters/_common.js';
 import { renderSarif } from '../reporters/sarif.js';
-import { detectInjection, type InjectionSpan } from '../scanners/injection/detect.js';
+import { detectInjection, type InjectionSpan, type InjectionVerdict } from '../scanners/injection/detect.js';
+import {
+  type ClassifierVerdict,
+  loadOnnxClassifier,
+  type OnnxClassifier,
+  OnnxClassifierError,
+  withClassifier,
+} from '../scanners/injection/onnx.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { answerJsonlRows } from './jsonl.js';
 
 export interface InjectionScanOptions {
   format?: string;
   jsonl?: boolean;
+  /** A user-supplied ONNX text classifier and its WordPiece vocabulary (docs/injection-onnx.md). */
+  model?: string;
+  vocab?: string;
+  modelThreshold?: string;
+  modelLabel?: string;
+  modelMaxLength?: string;
+  /** The classifier's vocabulary is cased: no lower-casing before WordPiece. */
+  cased?: boolean;
 }
 
 /** Past this, only the first part of a file (or of a JSONL text) is scanned, and the output says so. */
@@ -41,6 +56,21 @@ export interface FileResult {
   skipped?: string;
   /** What limits the verdict (truncated, invalid UTF-8). */
   notes: string[];
+  /** The ONNX classifier's own verdict, when one is configured. */
+  classifier?: ClassifierVerdict;
+}
+
+/** The detector's verdict, OR'ed with the classifier's when one is configured. */
+interface Judged {
+  verdict: InjectionVerdict;
+  classifier?: ClassifierVerdict;
+}
+
+async function judge(text: string, classifier: OnnxClassifier | undefined): Promise<Judged> {
+  const verdict = detectInjection(text);
+  if (!classifier) return { verdict };
+  const c = await classifier.classify(text);
+  return { verdict: withClassifier(verdict, classifier.file, c), classifier: c };
 }
 
 type Decoded = { ok: true; text: string; notes: string[] } | { ok: false; skipped: string };
@@ -67,10 +97,11 @@ export function decodeInput(bytes: Buffer): Decoded {
   }
 }
 
-export function scanDecoded(file: string, decoded: Decoded): FileResult {
+/** A file's result; `judged` is the verdict already computed (with a classifier), else the detector runs here. */
+export function scanDecoded(file: string, decoded: Decoded, judged?: Judged): FileResult {
   if (!decoded.ok)
     return { file, score: 0, injection: false, spans: [], skipped: decoded.skipped, notes: [] };
-  const verdict = detectInjection(decoded.text);
+  const { verdict, classifier } = judged ?? { verdict: detectInjection(decoded.text) };
   const starts = lineStarts(decoded.text);
   return {
     file,
@@ -81,6 +112,7 @@ export function scanDecoded(file: string, decoded: Decoded): FileResult {
       .filter((s, i, all) => all.findIndex((o) => o.rule === s.rule && o.start === s.start) === i)
       .map((s) => ({ ...s, ...positionAt(starts, s.start) })),
     notes: decoded.notes,
+    ...(classifier && { classifier }),
   };
 }
 
@@ -130,13 +162,22 @@ async function readStdinBytes(): Promise<Buffer> {
 }
 
 /** One `{id, text}` per line in, one `{id, score, injection, spans}` per line out, in order; a bad line gets `error`. */
-async function runJsonl(): Promise<number> {
-  const found = await answerJsonlRows((text) => {
+async function runJsonl(classifier: OnnxClassifier | undefined): Promise<number> {
+  const found = await answerJsonlRows(async (text) => {
     const truncated = text.length > MAX_SCAN_BYTES;
-    const v = detectInjection(truncated ? text.slice(0, MAX_SCAN_BYTES) : text);
+    const { verdict: v, classifier: c } = await judge(
+      truncated ? text.slice(0, MAX_SCAN_BYTES) : text,
+      classifier,
+    );
     const spans = v.spans.map(({ start, end, rule, score, reason }) => ({ start, end, rule, score, reason }));
     return {
-      fields: { score: v.score, injection: v.injection, spans, ...(truncated && { truncated: true }) },
+      fields: {
+        score: v.score,
+        injection: v.injection,
+        spans,
+        ...(c && { classifier: { score: c.score, injection: c.injection } }),
+        ...(truncated && { truncated: true }),
+      },
       found: v.injection,
     };
   });
@@ -203,13 +244,83 @@ function text(results: FileResult[]): string {
   return lines.join('\n');
 }
 
+/** A numeric option: undefined when absent, NaN when it does not fit (the caller says so). */
+function numberOption(
+  value: string | undefined,
+  integer: boolean,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return value.trim() !== '' && n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : Number.NaN;
+}
+
+/** The classifier the options configure, if any; a usage problem is a message. */
+async function configuredClassifier(
+  opts: InjectionScanOptions,
+): Promise<OnnxClassifier | string | undefined> {
+  const threshold = numberOption(opts.modelThreshold, false, 0, 1);
+  const injectionLabel = numberOption(opts.modelLabel, true, 0, 1000);
+  const maxLength = numberOption(opts.modelMaxLength, true, 3, 1 << 20);
+  if (!opts.model) {
+    const stray = ['vocab', 'modelThreshold', 'modelLabel', 'modelMaxLength', 'cased'].filter(
+      (k) => opts[k as keyof InjectionScanOptions] !== undefined,
+    );
+    return stray.length
+      ? '--vocab, --model-threshold, --model-label, --model-max-length and --cased need --model'
+      : undefined;
+  }
+  if (!opts.vocab) return '--model needs --vocab (the WordPiece vocab.txt the model was trained with)';
+  if (Number.isNaN(threshold))
+    return `--model-threshold must be a number from 0 to 1 (got ${opts.modelThreshold})`;
+  if (Number.isNaN(injectionLabel))
+    return `--model-label must be a class index: 0, 1, … (got ${opts.modelLabel})`;
+  if (Number.isNaN(maxLength))
+    return `--model-max-length must be a whole number of tokens ≥ 3 (got ${opts.modelMaxLength})`;
+  return loadOnnxClassifier({
+    model: opts.model,
+    vocab: opts.vocab,
+    lowerCase: !opts.cased,
+    ...(threshold !== undefined && { threshold }),
+    ...(injectionLabel !== undefined && { injectionLabel }),
+    ...(maxLength !== undefined && { maxLength }),
+  });
+}
+
 export async function runInjectionScan(paths: string[], opts: InjectionScanOptions): Promise<number> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {
     process.stderr.write(`agentwarden: --format must be text, json or sarif (got ${format})\n`);
     return EXIT_USAGE;
   }
-  if (opts.jsonl) return runJsonl();
+  let classifier: OnnxClassifier | undefined;
+  try {
+    const configured = await configuredClassifier(opts);
+    if (typeof configured === 'string') {
+      process.stderr.write(`agentwarden: ${configured}\n`);
+      return EXIT_USAGE;
+    }
+    classifier = configured;
+    return await scanAll(paths, opts, format, classifier);
+  } catch (err) {
+    if (!(err instanceof OnnxClassifierError)) throw err;
+    process.stderr.write(`agentwarden: ${err.message}\n`);
+    return EXIT_USAGE;
+  } finally {
+    await classifier?.release();
+  }
+}
+
+async function scanAll(
+  paths: string[],
+  opts: InjectionScanOptions,
+  format: string,
+  classifier: OnnxClassifier | undefined,
+): Promise<number> {
+  if (opts.jsonl) return runJsonl(classifier);
+  const scan = async (file: string, decoded: Decoded) =>
+    scanDecoded(file, decoded, classifier && decoded.ok ? await judge(decoded.text, classifier) : undefined);
   const targets = paths.length === 0 ? ['-'] : paths;
   for (const target of targets)
     if (target !== '-' && !fs.existsSync(target)) {
@@ -219,11 +330,11 @@ export async function runInjectionScan(paths: string[], opts: InjectionScanOptio
   const results: FileResult[] = [];
   for (const target of targets) {
     if (target === '-') {
-      results.push(scanDecoded('<stdin>', decodeInput(await readStdinBytes())));
+      results.push(await scan('<stdin>', decodeInput(await readStdinBytes())));
       continue;
     }
     for (const file of filesUnder(path.resolve(target)))
-      results.push(scanDecoded(file, readFileBounded(file)));
+      results.push(await scan(file, readFileBounded(file)));
   }
   const out =
     format === 'json'

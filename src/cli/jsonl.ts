@@ -1,12 +1,17 @@
 import { createInterface } from 'node:readline';
 
+export interface JsonlAnswer {
+  fields: Record<string, unknown>;
+  found: boolean;
+}
+
 /**
  * Batch mode shared by the scanners' `--jsonl`: one `{id, text}` object per stdin line in, one answer per line
  * out, in order. A line that is not a JSON object with a string `text` gets `{id, error}`; blank lines are
  * skipped. Returns whether any answer reported a finding.
  */
 export async function answerJsonlRows(
-  answer: (text: string) => { fields: Record<string, unknown>; found: boolean },
+  answer: (text: string) => JsonlAnswer | Promise<JsonlAnswer>,
 ): Promise<boolean> {
   let found = false;
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -27,7 +32,7 @@ export async function answerJsonlRows(
       process.stdout.write(`${JSON.stringify({ id, error: 'no text' })}\n`);
       continue;
     }
-    const result = answer(text);
+    const result = await answer(text);
     found ||= result.found;
     process.stdout.write(`${JSON.stringify({ id, ...result.fields })}\n`);
   }
