@@ -19,7 +19,7 @@ const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
 /** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
-const NGRAM_L2 = 3e-3;
+const NGRAM_L2 = Number(process.env.AW_NGRAM_L2 ?? 3e-3);
 const MAX_VALIDATION_FPR = 0.01;
 const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
 const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1.5);
@@ -94,7 +94,7 @@ function docParagraphs(limit) {
 // same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
 const group = (row) => (row.source ?? row.id).replace(/^planted:/, '').split(/[+#[]/)[0];
 const isValidation = (row) =>
-  row.id.startsWith('dev5-') || row.id.startsWith('dev6-')
+  isDevRow(row)
     ? false
     : row.style
       ? VALIDATION_STYLES.has(row.style)
@@ -137,32 +137,25 @@ function plantedRows(docs) {
 }
 
 /**
- * The `train` split of bench/dev/injection/dev5-handwritten.jsonl (rows written by hand in the styles the
- * generator lacks: business requests, split steps, tables, code comments, tool-use, twelve languages, and
- * benign near-twins). Its `val` split is never trained on: bench/dev/injection/eval-dev.mjs reports it.
+ * The `train` splits of the hand-written dev sets: dev5 (business requests, split steps, tables, code comments,
+ * tool-use, twelve languages, benign near-twins), dev6 (security writing that describes attacks, and injections
+ * planted in such documents) and dev7 (injections in 72 carriers and 20 languages, some obfuscated; benign
+ * imperative documentation and near-twins). Their `val` splits are never trained on:
+ * bench/dev/injection/eval-dev.mjs reports them.
  */
-const dev5Train = readFileSync(join(root, 'bench/dev/injection/dev5-handwritten.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line))
-  .filter((r) => r.split === 'train')
-  .map(({ style, ...r }) => ({ ...r, source: `dev5:${r.id}` }));
-
-/**
- * The `train` split of bench/dev/injection/dev6-security-writing.jsonl: security writing that describes
- * attacks (rationales, rule tables, threat models, reports) and injections planted in such documents.
- */
-const dev6Train = readFileSync(join(root, 'bench/dev/injection/dev6-security-writing.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line))
-  .filter((r) => r.split === 'train')
-  .map(({ style, ...r }) => ({ ...r, source: `dev6:${r.id}` }));
+const devTrain = ['dev5-handwritten', 'dev6-security-writing', 'dev7-diverse'].flatMap((name) =>
+  readFileSync(join(root, `bench/dev/injection/${name}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((r) => r.split === 'train')
+    .map(({ style, ...r }) => ({ ...r, source: `${name}:${r.id}` })),
+);
+const isDevRow = (row) => /^(?:dev5-|dev6-|d7-)/.test(row.id);
 
 const rows = [
   ...corpus,
-  ...dev5Train,
-  ...dev6Train,
+  ...devTrain,
   ...generateRows(SEED, GENERATED_PER_LABEL),
   ...docParagraphs(DOC_PARAGRAPHS),
   ...realDocs,
@@ -210,6 +203,16 @@ const NEGATIVE_ALLOWED = new Set([
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 /**
+ * A prior on the reading agent addressed in person AND told to act on something an agent can do (intent.ts
+ * I_ADDRESS crossed with an action, a sensitive object, or override / concealment): these weights are pulled
+ * towards ADDRESS_PRIOR rather than towards 0, so the shape holds even where the training rows could be told
+ * apart by their vocabulary alone (they can: such a weight left free ends near 0.1).
+ */
+const ADDRESS_PRIOR = Number(process.env.AW_ADDRESS_PRIOR ?? 0);
+const PRIOR_L2 = Number(process.env.AW_PRIOR_L2 ?? 1e-2);
+const priorOf = (name) =>
+  /^i:[swg]:address\*(?:action|object|control)$/.test(name) ? ADDRESS_PRIOR * (name[2] === 'w' ? 0.5 : 1) : 0;
+/**
  * Counts of one cue class alone ("AI" mentioned, a reply mentioned, an action verb) are left out: they are a
  * bag of words by another name, and taught the model that documentation ABOUT assistants ("the AI assistant
  * can summarise your inbox") is an injection. The crosses (cue classes meeting in a sentence) carry the shape.
@@ -232,7 +235,9 @@ const UNUSED_DENSE = new Set(
         'config',
         'persona',
       ]
-  ).map((c) => `s:${c}`),
+  )
+    .map((c) => `s:${c}`)
+    .concat((process.env.AW_DROP ?? '').split(',').filter(Boolean)),
 );
 
 const DENSE_NAMES = [];
@@ -275,31 +280,22 @@ function examplesOf(row) {
 const CORPUS_WEIGHT = 4;
 const trainSet = train.flatMap((r) => {
   const list = examplesOf(r);
-  return r.id.startsWith('inj-') || r.id.startsWith('dev5-') || r.id.startsWith('dev6-')
+  return r.id.startsWith('inj-') || isDevRow(r)
     ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat()
     : list;
 });
 const size = 1 << HASH_BITS;
-const w = new Float64Array(size);
-const g2 = new Float64Array(size).fill(1e-8);
-let dw = new Float64Array(64);
-let dg2 = new Float64Array(64).fill(1e-8);
-let bias = 0;
-let bg2 = 1e-8;
 const positives = trainSet.filter((e) => e.label === 1).length;
 const classWeight = {
   1: trainSet.length / (2 * positives),
   0: trainSet.length / (2 * (trainSet.length - positives)),
 };
-
-const rand = mulberry32(SEED);
-const order = trainSet.map((_, i) => i);
 const LR = 0.5;
 /**
- * A small hidden layer over the dense features (HIDDEN tanh units; 0 = the plain logistic regression): it can
- * make products the linear part cannot ("an AI addressed AND an action AND no security-writing cue"). Evidence
- * of injection keeps its sign through it: a unit's weights on features that may not weigh against are >= 0,
- * and every unit's output weight is >= 0, so such a feature can only raise the score.
+ * A small hidden layer over the dense features (HIDDEN tanh units per bag; 0 = the plain logistic regression): it
+ * can make products the linear part cannot ("an AI addressed AND an action AND no security-writing cue").
+ * Evidence of injection keeps its sign through it: a unit's weights on features that may not weigh against are
+ * >= 0, and every unit's output weight is >= 0, so such a feature can only raise the score.
  */
 const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
 /**
@@ -307,24 +303,118 @@ const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
  * model); at 2.5 (tried) they stay silent and the dev figures fall back to the plain regression's.
  */
 const HIDDEN_BIAS = Number(process.env.AW_HIDDEN_BIAS ?? 0.5);
+/**
+ * Bagging: BAGS models, each trained on its own sample of the training examples (each kept with probability
+ * BAG_KEEP) in its own order from its own initial weights, and averaged: the linear weights are averaged and
+ * the hidden units of every bag are kept side by side with their output weights divided by BAGS, so the
+ * shipped model's logit is exactly the mean of the bags' logits. An average of models that fitted different
+ * samples leans less on any one row's wording.
+ */
+const BAGS = Number(process.env.AW_BAGS ?? 1);
+const BAG_KEEP = Number(process.env.AW_BAG_KEEP ?? 0.8);
 const D = DENSE_NAMES.length;
-const w1 = new Float64Array(HIDDEN * D);
-const w1g2 = new Float64Array(HIDDEN * D).fill(1e-8);
-const b1 = new Float64Array(HIDDEN);
-const b1g2 = new Float64Array(HIDDEN).fill(1e-8);
-const w2 = new Float64Array(HIDDEN).fill(0.1);
-const w2g2 = new Float64Array(HIDDEN).fill(1e-8);
 const negativeOk = DENSE_NAMES.map((name) => mayBeNegative(name));
-{
-  const init = mulberry32(SEED + 7);
+const prior = Float64Array.from(DENSE_NAMES, priorOf);
+
+/** One model trained from seed `bagSeed` on a sample of the training set (all of it when BAGS is 1). */
+function trainBag(bagSeed) {
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size).fill(1e-8);
+  const dw = Float64Array.from(prior);
+  const dg2 = new Float64Array(D).fill(1e-8);
+  let bias = 0;
+  let bg2 = 1e-8;
+  const w1 = new Float64Array(HIDDEN * D);
+  const w1g2 = new Float64Array(HIDDEN * D).fill(1e-8);
+  const b1 = new Float64Array(HIDDEN);
+  const b1g2 = new Float64Array(HIDDEN).fill(1e-8);
+  const w2 = new Float64Array(HIDDEN).fill(0.1);
+  const w2g2 = new Float64Array(HIDDEN).fill(1e-8);
+  const init = mulberry32(bagSeed + 7);
   for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2;
   for (let h = 0; h < HIDDEN; h++) b1[h] = -HIDDEN_BIAS - init();
+  const rand = mulberry32(bagSeed);
+  const order = trainSet.map((_, i) => i).filter(() => BAGS === 1 || rand() < BAG_KEEP);
+  const act = new Float64Array(HIDDEN);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let loss = 0;
+    for (const k of order) {
+      const e = trainSet[k];
+      let z = bias;
+      for (let t = 0; t < e.idx.length; t++) z += w[e.idx[t]] * e.val[t];
+      for (const [d, v] of e.dense) z += dw[d] * v;
+      for (let h = 0; h < HIDDEN; h++) {
+        let pre = b1[h];
+        const row = h * D;
+        for (const [d, v] of e.dense) pre += w1[row + d] * v;
+        act[h] = Math.tanh(pre);
+        z += w2[h] * act[h];
+      }
+      const p = 1 / (1 + Math.exp(-z));
+      const cw = classWeight[e.label];
+      loss += -cw * (e.label ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+      const g = cw * (p - e.label);
+      // AdaGrad: rare n-grams still learn, frequent ones settle.
+      for (let t = 0; t < (NO_NGRAMS ? 0 : e.idx.length); t++) {
+        const i = e.idx[t];
+        const gi = g * e.val[t] + NGRAM_L2 * w[i];
+        g2[i] += gi * gi;
+        w[i] -= (LR * gi) / Math.sqrt(g2[i]);
+      }
+      for (const [d, v] of e.dense) {
+        const gi = g * v + (prior[d] ? PRIOR_L2 * (dw[d] - prior[d]) : L2 * dw[d]);
+        dg2[d] += gi * gi;
+        dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
+        if (dw[d] < 0 && !negativeOk[d]) dw[d] = 0;
+      }
+      for (let h = 0; h < HIDDEN; h++) {
+        const a = act[h];
+        const gw2 = g * a + L2 * w2[h];
+        const gPre = g * w2[h] * (1 - a * a);
+        w2g2[h] += gw2 * gw2;
+        w2[h] = Math.max(0, w2[h] - (LR * 0.2 * gw2) / Math.sqrt(w2g2[h]));
+        b1g2[h] += gPre * gPre;
+        b1[h] -= (LR * 0.2 * gPre) / Math.sqrt(b1g2[h]);
+        const row = h * D;
+        for (const [d, v] of e.dense) {
+          const k = row + d;
+          const gi = gPre * v + L2 * w1[k];
+          w1g2[k] += gi * gi;
+          w1[k] -= (LR * 0.2 * gi) / Math.sqrt(w1g2[k]);
+          if (w1[k] < 0 && !negativeOk[d]) w1[k] = 0;
+        }
+      }
+      bg2 += g * g;
+      bias -= (LR * g) / Math.sqrt(bg2);
+    }
+    console.log(`bag ${bagSeed - SEED} epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+  }
+  return { w, dw, bias, w1, b1, w2 };
 }
-const act = new Float64Array(HIDDEN);
-/** The hidden layer's contribution for dense pairs [[index, value]…]; unit activations left in `act`. */
+
+const bags = Array.from({ length: BAGS }, (_, b) => trainBag(SEED + b));
+const mean = (pick) => {
+  const sum = Float64Array.from(pick(bags[0]));
+  for (const bag of bags.slice(1)) pick(bag).forEach((x, i) => (sum[i] += x));
+  return sum.map((x) => x / BAGS);
+};
+const w = mean((b) => b.w);
+const dw = mean((b) => b.dw);
+const bias = bags.reduce((a, b) => a + b.bias, 0) / BAGS;
+/** All bags' hidden units side by side: unit u = unit (u % HIDDEN) of bag floor(u / HIDDEN). */
+const UNITS = HIDDEN * BAGS;
+const b1 = Float64Array.from(bags.flatMap((b) => [...b.b1]));
+const w2 = Float64Array.from(bags.flatMap((b) => [...b.w2].map((x) => x / BAGS)));
+const w1 = Float64Array.from(bags.flatMap((b) => [...b.w1]));
+const act = new Float64Array(UNITS);
+/** The hidden layer's contribution for dense pairs [[index, value]…] (the features `keep` lets through). */
 function hiddenLogit(denseList, keep = () => true) {
   let z = 0;
-  for (let h = 0; h < HIDDEN; h++) {
+  for (let h = 0; h < UNITS; h++) {
     let pre = b1[h];
     const row = h * D;
     for (const [d, v] of denseList) if (keep(d)) pre += w1[row + d] * v;
@@ -332,62 +422,6 @@ function hiddenLogit(denseList, keep = () => true) {
     z += w2[h] * act[h];
   }
   return z;
-}
-for (let epoch = 0; epoch < EPOCHS; epoch++) {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  if (dw.length < DENSE_NAMES.length) {
-    dw = Float64Array.from({ length: DENSE_NAMES.length * 2 }, (_, k) => dw[k] ?? 0);
-    dg2 = Float64Array.from({ length: DENSE_NAMES.length * 2 }, (_, k) => dg2[k] ?? 1e-8);
-  }
-  let loss = 0;
-  for (const k of order) {
-    const e = trainSet[k];
-    let z = bias;
-    for (let t = 0; t < e.idx.length; t++) z += w[e.idx[t]] * e.val[t];
-    for (const [d, v] of e.dense) z += dw[d] * v;
-    z += hiddenLogit(e.dense);
-    const p = 1 / (1 + Math.exp(-z));
-    const cw = classWeight[e.label];
-    loss += -cw * (e.label ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
-    const g = cw * (p - e.label);
-    // AdaGrad: rare n-grams still learn, frequent ones settle.
-    for (let t = 0; t < (NO_NGRAMS ? 0 : e.idx.length); t++) {
-      const i = e.idx[t];
-      const gi = g * e.val[t] + NGRAM_L2 * w[i];
-      g2[i] += gi * gi;
-      w[i] -= (LR * gi) / Math.sqrt(g2[i]);
-    }
-    for (const [d, v] of e.dense) {
-      const gi = g * v + L2 * dw[d];
-      dg2[d] += gi * gi;
-      dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
-      if (dw[d] < 0 && !mayBeNegative(DENSE_NAMES[d])) dw[d] = 0;
-    }
-    for (let h = 0; h < HIDDEN; h++) {
-      const a = act[h];
-      const gw2 = g * a + L2 * w2[h];
-      const gPre = g * w2[h] * (1 - a * a);
-      w2g2[h] += gw2 * gw2;
-      w2[h] = Math.max(0, w2[h] - (LR * 0.2 * gw2) / Math.sqrt(w2g2[h]));
-      const gb = gPre;
-      b1g2[h] += gb * gb;
-      b1[h] -= (LR * 0.2 * gb) / Math.sqrt(b1g2[h]);
-      const row = h * D;
-      for (const [d, v] of e.dense) {
-        const k = row + d;
-        const gi = gPre * v + L2 * w1[k];
-        w1g2[k] += gi * gi;
-        w1[k] -= (LR * 0.2 * gi) / Math.sqrt(w1g2[k]);
-        if (w1[k] < 0 && !negativeOk[d]) w1[k] = 0;
-      }
-    }
-    bg2 += g * g;
-    bias -= (LR * g) / Math.sqrt(bg2);
-  }
-  console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
 }
 
 // Quantise to int8 so the shipped file stays small; the model is rebuilt from the quantised weights below so
@@ -410,7 +444,7 @@ const file = {
     hidden: {
       b1: Array.from(b1, (x) => Number(x.toFixed(4))),
       w2: Array.from(w2, (x) => Number(x.toFixed(4))),
-      w1: Array.from({ length: HIDDEN }, (_, h) =>
+      w1: Array.from({ length: UNITS }, (_, h) =>
         Object.fromEntries(
           DENSE_NAMES.map((name, d) => [name, Number(w1[h * D + d].toFixed(4))]).filter(([, x]) => x !== 0),
         ),

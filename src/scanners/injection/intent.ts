@@ -1,6 +1,6 @@
 /**
  * Intent features: the *shape* of an injection in any of thirteen languages (en, de, fr, es, it, pt, nl, ru,
- * zh, ja, ko, tr, pl). A multilingual lexicon maps phrases to language-independent intents (the reader
+ * zh, ja, ko, tr, pl; the core intents also in sv, id, vi, uk, hi, he, ar). A multilingual lexicon maps phrases to language-independent intents (the reader
  * addressed as an AI, override, secrets, the user's private data, send, execute, destroy, agent
  * configuration, money, concealment, "no need to confirm", fake system markers, external destinations), and
  * the features are those intents meeting in a sentence, in two neighbouring sentences and in the segment. A
@@ -33,6 +33,14 @@ export const I_PROHIBIT = 32768;
 export const I_STEER = 131072;
 /** Directed at the reader: a request or order form (please, must, could you, an imperative verb first). */
 export const I_DIRECTIVE = 65536;
+/**
+ * The reading agent addressed in person: "if you are an AI", "your system prompt", "whoever processes this", or
+ * a sentence that opens with "to / for / note to / dear" followed by an AI noun ("Per l'assistente: …"). A
+ * noun alone ("the agent decides which tool to call") is I_AI, a description, not an address.
+ */
+export const I_ADDRESS = 262144;
+/** "To the / note for the / dear …" opening a sentence: the next AI noun within a few words is addressed. */
+const I_TO = 524288;
 
 /** Human names of the intents, for explanations. */
 export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
@@ -54,6 +62,28 @@ export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
 
 const LEXICON: ReadonlyArray<[number, string]> = [
   [
+    I_AI | I_ADDRESS,
+    `if you are an ai|if you are a language|if you're an ai|if you are an llm|if you are a model|if you are an assistant|
+    if you are an agent|if you are an automated|if you're an automated|you are an ai|as an ai|ai reading|assistant reading|
+    agent reading|model reading|llm reading|reading this document|reading this page|reading this file|processing this|
+    whoever processes|whoever handles|whoever reads|whoever is reading|whatever model|whatever ai|any ai agent|any agent reading|
+    ai agents reading|automated reader|your memory|your instructions|your system prompt|your guidelines|your guardrails|
+    your restrictions|your safety rules|your operator|your context window|your next reply|your next response|
+    wenn du eine ki|falls du eine ki|deine anweisungen|dein gedächtnis|si tu es une ia|si vous êtes une ia|tes instructions|
+    ta mémoire|si eres una ia|tus instrucciones|tu memoria|se sei un'ia|se sei un assistente|le tue istruzioni|
+    la tua memoria|se você é uma ia|suas instruções|sua memória|als je een ai|je instructies|je geheugen|если ты ии|
+    если вы ии|твои инструкции|твою память|如果你是ai|如果你是一个ai|你的指令|你的记忆|あなたがaiなら|あなたの指示|
+    당신이 ai라면|당신의 지시|eğer bir yapay zeka|talimatların|jeśli jesteś ai|twoje instrukcje|twoja pamięć|
+    jika anda adalah|jika kamu adalah|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
+  ],
+  [
+    I_TO,
+    `to the|to any|to all|for the|for any|for all|note to|note for|attention$|dear$|hey$|hi$|hello$|message to|
+    message for|instructions for|instruction for|an den|an die|an das|für den|für die|hinweis für|à l'|au$|à la|pour l'|
+    pour le|pour la|al$|a la|para el|para la|nota para|per l'|all'|nota per|ao$|à$|para o|para a|aan de|aan het|
+    voor de|voor het|для|к$|致|给|へ|에게|do$|dla$|uwaga dla`,
+  ],
+  [
     I_AI,
     `ai$|a.i.$|assistant|agent|llm|chatbot|bot$|copilot|claude|gpt|gemini|language model|summariser|summarizer|
     automated reader|automated system|automated tool|automated summar|whoever processes|whoever handles|whoever reads|
@@ -61,7 +91,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     model summar|model processing|ki-|ki$|ia$|l'ia|asistente|assistente|assistent|agente|ии$|ии-|ассистент|
     нейросет|языковая модель|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
     语言模型|어시스턴트|에이전트|언어 모델|yapay zeka|asistan|asystent|sztuczna inteligencja|modelo de lenguaje|
-    modèle de langage|sprachmodell|taalmodel`,
+    modèle de langage|sprachmodell|taalmodel|
+    ai-assistent|språkmodell|ai-agent|asisten|model bahasa|kecerdasan buatan|agen ai|trợ lý|mô hình ngôn ngữ|tác nhân ai|ші-асистент|ші$|іі-асистент|мовна модель|мовну модель|штучний інтелект|एआई|सहायक|भाषा मॉडल|कृत्रिम बुद्धि|בינה מלאכותית|עוזר|מודל שפה|הסוכן|الذكاء الاصطناعي|مساعد|نموذج لغوي|النموذج اللغوي|الوكيل`,
   ],
   [
     I_OVERRIDE,
@@ -72,7 +103,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     haz caso omiso|dimentica|istruzioni precedenti|desconsidere|desconsidera|esqueça|instruções anteriores|negeer|
     vergeet|eerdere instructies|vorige instructies|игнорир|забудь|предыдущие инструкции|не обращай внимания|
     忽略|无视|之前的指令|先前的指示|無視|以前の指示|무시|이전 지시|yok say|görmezden gel|önceki talimat|zignoruj|
-    ignoruj|poprzednie instrukcje`,
+    ignoruj|poprzednie instrukcje|
+    ignorera|glöm|tidigare instruktioner|abaikan|lupakan|instruksi sebelumnya|bỏ qua|phớt lờ|hướng dẫn trước|ігноруй|ігнорувати|попередні інструкції|अनदेखा|नज़रअंदाज़|नजरअंदाज|पिछले निर्देश|התעלם|הוראות קודמות|تجاهل|التعليمات السابقة`,
   ],
   [
     I_SECRET,
@@ -83,7 +115,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     clé api|clés api|jeton|contraseña|credenciales|clave api|claves api|clave de api|credenziali|chiave api|chiavi api|
     senha|credenciais|chave de api|chave api|wachtwoord|inloggegevens|api-sleutel|пароль|пароли|токен|ключ|
     учётные данные|учетные данные|密码|密钥|令牌|凭证|凭据|パスワード|apiキー|トークン|認証情報|秘密鍵|비밀번호|
-    api 키|토큰|자격 증명|şifre|parola|api anahtar|kimlik bilgi|hasł|klucz api|klucze api|dane logowania`,
+    api 키|토큰|자격 증명|şifre|parola|api anahtar|kimlik bilgi|hasł|klucz api|klucze api|dane logowania|
+    lösenord|api-nyckel|inloggningsuppgifter|kata sandi|kunci api|kredensial|mật khẩu|khóa api|thông tin đăng nhập|паролі|облікові дані|पासवर्ड|एपीआई कुंजी|टोकन|סיסמ|מפתח api|טוקן|פרטי התחברות|كلمة المرور|كلمات المرور|مفتاح api|بيانات الاعتماد`,
   ],
   [
     I_PRIVATE,
@@ -93,7 +126,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     historique|relevés bancaires|factures|historial|facturas|contactos|datos bancarios|correos|cronologia|fatture|
     contatti|dati bancari|faturas|dados bancários|histórico|contatos|facturen|bankgegevens|contacten|историю|
     переписк|контакты|聊天记录|联系人|邮件|发票|履歴|連絡先|メール|請求書|연락처|이메일|fatura|kişiler|
-    banka bilgi|e-posta|faktur|kontakty|dane bankowe`,
+    banka bilgi|e-posta|faktur|kontakty|dane bankowe|
+    kontakter|konversation|riwayat|kontak|percakapan|lịch sử|danh bạ|cuộc trò chuyện|листування|контакти|संपर्क|बातचीत|אנשי קשר|היסטוריי|جهات الاتصال|المحادثة|سجل`,
   ],
   [
     I_SEND,
@@ -103,19 +137,22 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     transmettre|partage|envía|envia|enviar|envíal|reenvía|reenviar|sube$|subir|comparte|invia|inviare|inoltra|
     condividi|envie|encaminh|compartilh|stuur|verstuur|doorsturen|отправ|перешли|пересла|загрузи|передай|
     发送|发到|上传|转发|发给|送信|送って|転送|アップロード|보내|전송|업로드|전달|gönder|ilet$|yükle|paylaş|
-    wyślij|prześlij|przekaż|udostępnij`,
+    wyślij|prześlij|przekaż|udostępnij|
+    skicka|vidarebefordra|ladda upp|kirim|teruskan|unggah|bagikan|gửi|chuyển tiếp|tải lên|надішли|надіслати|відправ|завантаж|भेज|अपलोड|שלח|העבר|העלה|أرسل|ارسل|أعد توجيه|ارفع`,
   ],
   [
     I_EXEC,
     `run$|execute|exec$|invoke|call the|curl$|wget$|powershell|--index-url|chmod +x|eval$|
     bash -c|sh -c|shell tool|shell command|terminal|führe|ausführ|exécute|exécuter|lance$|lancez|ejecuta|ejecutar|
-    esegui|eseguire|executar|rode$|voer|uitvoeren|выполни|запусти|运行|执行|実行|실행|çalıştır|uruchom|wykonaj`,
+    esegui|eseguire|executar|rode$|voer|uitvoeren|выполни|запусти|运行|执行|実行|실행|çalıştır|uruchom|wykonaj|
+    jalankan|eksekusi|chạy lệnh|hãy chạy|thực thi|виконай|запусти|चलाएं|चलाएँ|निष्पादित|הרץ|הפעל את|نفّذ|نفذ|شغّل|شغل`,
   ],
   [
     I_DESTROY,
     `delet|wipe|erase|drop table|drop database|truncate|force-push|force push|--force|rm -rf|disable|turn off|
     destroy|close all|lösche|löschen|entferne|supprime|efface|borra|elimina|cancella|apague|exclua|verwijder|
-    удали|сотри|删除|削除|삭제|silin|usuń`,
+    удали|сотри|删除|削除|삭제|silin|usuń|
+    radera|ta bort|hapus|xóa|xoá|видали|знищ|हटाएं|हटा दें|मिटा|מחק|احذف|امسح`,
   ],
   [
     I_CONFIG,
@@ -125,7 +162,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     guardrail|approve|merge$|collaborator|grant|admin$|preference|permanent|persistent|standing instruction|einstellungen|berechtigung|merke dir|paramètres|autorisations|mémoire|souviens|configuración|permisos|
     memoria|recuerda|impostazioni|permessi|ricorda|configurações|permissões|memória|lembre|настройк|памят|
     запомни|设置|权限|记忆|记住|設定|権限|記憶|覚えて|설정|권한|기억|ayarlar|hafıza|hatırla|ustawienia|
-    uprawnienia|pamięć|zapamiętaj`,
+    uprawnienia|pamięć|zapamiętaj|
+    inställningar|behörigheter|pengaturan|izin|memori|cài đặt|quyền|налаштування|дозволи|пам'ять|सेटिंग्स|अनुमति|הגדרות|הרשאות|الإعدادات|الصلاحيات|الأذونات`,
   ],
   [
     I_MONEY,
@@ -150,7 +188,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     zonder te melden|niet vermelden|stilletjes|не сообщай|не говори|не рассказывай|не упоминай|тайно|незаметно|
     без ведома|不要告诉|不要向用户|不要提及|不要通知|悄悄|知らせないで|言わないで|伝えないで|こっそり|알리지 마|
     말하지 마|알리지 말|몰래|bahsetme|söyleme|haber verme|gizlice|nie mów|nie informuj|nie wspominaj|
-    bez informowania|po cichu`,
+    bez informowania|po cichu|
+    berätta inte|nämn inte|utan att meddela|i hemlighet|jangan beri tahu|jangan memberi tahu|diam-diam|tanpa memberi tahu|đừng nói|không nói với|không cho người dùng biết|не кажи|не повідомляй|не згадуй|таємно|непомітно|मत बताएं|न बताएं|चुपचाप|गुप्त रूप|אל תספר|אל תגיד|אל תיידע|בסתר|لا تخبر|لا تذكر|دون إخبار|سراً`,
   ],
   [
     I_NOCONFIRM,
@@ -176,7 +215,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
   [
     I_USER,
     `the user|user's|the human|the owner|account owner|the developer|benutzer|nutzer|utilisateur|usuario|utente|
-    usuário|gebruiker|пользовател|用户|ユーザー|사용자|kullanıcı|użytkownik`,
+    usuário|gebruiker|пользовател|用户|ユーザー|사용자|kullanıcı|użytkownik|
+    användaren|pengguna|người dùng|користувач|उपयोगकर्ता|המשתמש|למשתמש|المستخدم`,
   ],
   [
     I_META,
@@ -204,7 +244,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     alsjeblieft|graag|пожалуйста|请|ください|세요|lütfen|proszę|sende|schick|leite|führe|lösche|überweise|
     envoie|transfère|transmets|exécute|supprime|effectue|envía|reenvía|ejecuta|borra|haz$|invia|inoltra|esegui|
     elimina|fai$|envie|encaminhe|apague|faça|stuur|voer|verwijder|maak$|отправь|перешли|выполни|удали|сделай|
-    запомни|gönder|ilet$|çalıştır|sil$|yap$|wyślij|przekaż|uruchom|usuń|zrób|zapamiętaj`,
+    запомни|gönder|ilet$|çalıştır|sil$|yap$|wyślij|przekaż|uruchom|usuń|zrób|zapamiętaj|
+    vänligen|måste|harap|mohon|tolong|silakan|hãy|vui lòng|будь ласка|कृपया|אנא|בבקשה|يرجى|من فضلك|الرجاء`,
   ],
   [
     I_PROHIBIT,
@@ -333,6 +374,10 @@ const CROSSES: ReadonlyArray<[string, number[]]> = [
   ['steer*user', [I_STEER, I_USER]],
   ['directive*steer', [I_DIRECTIVE, I_STEER]],
   ['directive*send*object', [I_DIRECTIVE, I_SEND, OBJECT]],
+  ['address*action', [I_ADDRESS, ACTION]],
+  ['address*object', [I_ADDRESS, OBJECT]],
+  ['address*control', [I_ADDRESS, I_OVERRIDE | I_HIDE | I_NOCONFIRM | I_FAKE | I_STEER]],
+  ['address*directive', [I_ADDRESS, I_DIRECTIVE]],
   ['directive*action*external', [I_DIRECTIVE, ACTION, I_EXTERNAL]],
   ['directive*hide', [I_DIRECTIVE, I_HIDE]],
   ['directive*noconfirm', [I_DIRECTIVE, I_NOCONFIRM]],
@@ -392,6 +437,8 @@ export function intentFeatures(text: string, start: number, end: number): Intent
   let instructionSentences = 0;
   let letterSeen = false;
   let noConfirmAt = -100;
+  /** Where a sentence-opening "to the / note for / dear" ended: an AI noun soon after it is addressed. */
+  let toAt = -100;
   const endSentence = () => {
     if (sentence !== 0) {
       sentences++;
@@ -448,6 +495,11 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
     // An action word opening a sentence (or a clause after `:`) is an imperative.
     if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
+    if (hit & I_TO) {
+      if (!letterSeen) toAt = i;
+      hit &= ~I_TO;
+    }
+    if (hit & I_AI && i - toAt <= 18) hit |= I_ADDRESS;
     if (prevLetter === false && isLetter(raw)) letterSeen = true;
     if (raw === 58 || raw === 124) letterSeen = false;
     if (hit & I_META) meta++;
