@@ -402,8 +402,11 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
   return mergeOverlaps(spans);
 }
 
-/** Rules that only say "a credential", not whose: a provider's rule on the same value names it (and its rotation). */
-const UNNAMED = new Set(['generic-secret-assignment', 'authorization-header', 'cli-password-argument']);
+/**
+ * Rule families that only say "a credential", not whose: a provider's rule on the same value names it (and its
+ * rotation). A family's rules share its id as a prefix (`cli-password-argument-short-flag`).
+ */
+const UNNAMED = /^(?:generic-secret-assignment|authorization-header|cli-password-argument)(?:-|$)/;
 
 /** Sorted, with overlapping spans merged into the first: a secret is masked once and in full. */
 function mergeOverlaps(spans: Span[]): Span[] {
@@ -414,7 +417,7 @@ function mergeOverlaps(spans: Span[]): Span[] {
     const prev = out[out.length - 1];
     if (prev && s.start < prev.end) {
       if (s.end > prev.end) prev.end = s.end;
-      if (s.start === prev.start && UNNAMED.has(prev.ruleId) && !UNNAMED.has(s.ruleId)) {
+      if (s.start === prev.start && UNNAMED.test(prev.ruleId) && !UNNAMED.test(s.ruleId)) {
         prev.ruleId = s.ruleId;
         if (s.verify) prev.verify = s.verify;
       }

@@ -270,7 +270,7 @@ const RULES: SecretRule[] = [
     rejectPlaceholders: true,
   },
   {
-    id: 'openai-api-key',
+    id: 'openai-api-key-legacy',
     keywords: ['T3BlbkFJ'],
     // Searched only near its marker: tried at every `sk-` of a long token run, the long class before the
     // marker backtracks a thousand characters each time.
@@ -298,7 +298,7 @@ const RULES: SecretRule[] = [
     accept: (v) => !isPlaceholderToken(v) && entropy(v) > 3.5,
   },
   {
-    id: 'aws-secret-access-key',
+    id: 'aws-secret-access-key-near-id',
     keywords: ['AKIA', 'ASIA'],
     // No name says what it is: the access key id a few lines away does (see nearAwsKeyId).
     re: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
@@ -394,7 +394,7 @@ const RULES: SecretRule[] = [
       inYamlSecretData(m.input, m.index + (m[0].startsWith('\\n') ? 2 : 0), (m[1] ?? '').length),
   },
   {
-    id: 'kubernetes-secret-data',
+    id: 'kubernetes-secret-data-json',
     keywords: ['"Secret"', 'Secret\\"'],
     windows: secretKindWindows,
     // `kubectl get secret -o json`: `"data": {"password": "S0x6…"}`, quotes escaped when inside a transcript.
@@ -452,14 +452,14 @@ const RULES: SecretRule[] = [
   },
   {
     // GitHub App installation tokens in the JWT-bearing form: `ghs_<installation id>_<JWT>`.
-    id: 'github-token',
+    id: 'github-token-installation-jwt',
     keywords: ['ghs_'],
     re: /\bghs_[0-9]{1,20}_eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000}/g,
     rejectPlaceholders: true,
   },
   {
     // Facebook app access tokens: `<app id>|<app secret or token>` (also URL-encoded `%7C`), as gitleaks reads them.
-    id: 'facebook-access-token',
+    id: 'facebook-access-token-app',
     // Keyed on the names around it (a bare `|` occurs in every shell pipe, and the guard's precheck would stop
     // answering no for them).
     keywords: ['facebook', 'fb_', 'fb.', 'access_token', '%7c'],
@@ -572,7 +572,7 @@ const RULES: SecretRule[] = [
       !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
   },
   {
-    id: 'url-credentials',
+    id: 'url-credentials-go-dsn',
     keywords: ['@tcp(', '@unix(', '@tcp6('],
     gated: true,
     // Go's database/sql DSN (go-sql-driver/mysql): `user:password@tcp(host:3306)/db`, no scheme before it.
@@ -581,7 +581,7 @@ const RULES: SecretRule[] = [
     accept: (v, m) => !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) && v !== m[1],
   },
   {
-    id: 'generic-secret-assignment',
+    id: 'generic-secret-assignment-call',
     keywords: ['define(', 'setdefault(', 'setenv(', 'SetEnvironmentVariable('],
     anyCase: true,
     // A name and its value as a call's first two arguments: PHP constants (wp-config.php's `define( 'AUTH_KEY',
@@ -592,7 +592,7 @@ const RULES: SecretRule[] = [
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
-    id: 'url-credentials',
+    id: 'url-credentials-oracle',
     keywords: ['sqlplus', 'oracle', ':1521/'],
     anyCase: true,
     gated: true,
@@ -604,7 +604,7 @@ const RULES: SecretRule[] = [
       !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|tiger|\*+)$/i.test(v) && v !== m[1],
   },
   {
-    id: 'cli-password-argument',
+    id: 'cli-password-argument-minio',
     keywords: ['mc alias set', 'mc config host add'],
     // MinIO client: `mc alias set NAME URL ACCESS_KEY SECRET_KEY`.
     re: /\bmc[ \t]{1,10}(?:alias[ \t]{1,10}set|config[ \t]{1,10}host[ \t]{1,10}add)[ \t]{1,10}[^\s]{1,100}[ \t]{1,10}[^\s]{1,500}[ \t]{1,10}[^\s]{1,200}[ \t]{1,10}["']?([^\s"'`;|&<>()]{8,200})/g,
@@ -630,7 +630,7 @@ const RULES: SecretRule[] = [
   {
     // `curl -u sk_live_…:` — an API key given as the user name with an empty password (Stripe, Elasticsearch,
     // Mailgun-style APIs): the colon and nothing after it.
-    id: 'cli-password-argument',
+    id: 'cli-password-argument-key-as-user',
     keywords: ['-u', '--user'],
     re: /(?:^|\s)(?:-u|--user)[ \t]+["']?([A-Za-z0-9_!@#$%^*.+~-]{12,200}):["']?(?=[\s;|&)]|$)/g,
     group: 1,
@@ -638,7 +638,7 @@ const RULES: SecretRule[] = [
   },
   {
     // A secret as a Python bytes literal of escapes: Flask's `app.secret_key = b'\x8f\x13…'` (os.urandom's repr).
-    id: 'generic-secret-assignment',
+    id: 'generic-secret-assignment-bytes',
     keywords: ["b'\\x", 'b"\\x'],
     re: /([A-Za-z_][\w.]{0,80}?(?:\[["'][\w.-]{1,80}["']\])?)[ \t]{0,10}=[ \t]{0,10}b["']((?:\\x[0-9A-Fa-f]{2}){16,512})["']/g,
     group: 2,
@@ -647,7 +647,7 @@ const RULES: SecretRule[] = [
   {
     // The name after the value, as the whole of a line's closing comment: `analytics.load("QW3O…") // segment
     // write key`, `init("…")  # deploy token`; not a comment that merely mentions a secret (`# sha1 of the secret`).
-    id: 'generic-secret-assignment',
+    id: 'generic-secret-assignment-comment',
     keywords: ['key', 'token', 'secret', 'password'],
     anyCase: true,
     re: /["']([A-Za-z0-9_\-+/=.~]{16,400})["'][ \t]{0,4}\)?[ \t]{0,4}[;,]?[ \t]{0,20}(?:\/\/|#)[ \t]{0,10}((?:[A-Za-z0-9]{1,20}[ \t_-]){0,4}(?:key|token|secret|password))[ \t.]*$/gim,
@@ -659,7 +659,7 @@ const RULES: SecretRule[] = [
       isSecretName((m[2] ?? '').trim().replace(/[ \t-]+/g, '_')),
   },
   {
-    id: 'cli-password-argument',
+    id: 'cli-password-argument-user-password',
     keywords: ['-u', '--user'],
     re: /(?:^|\s)(?:-u|--user)\s+["']?[^\s:"'{}]+:["']?([^\s"']{6,1000})/g,
     group: 1,
@@ -677,7 +677,7 @@ const RULES: SecretRule[] = [
     accept: (v) => cliValueLooksSecret(v),
   },
   {
-    id: 'cli-password-argument',
+    id: 'cli-password-argument-short-flag',
     keywords: [
       'mysql',
       'mariadb',
@@ -711,7 +711,7 @@ const RULES: SecretRule[] = [
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
-    id: 'secret-name-value-pair',
+    id: 'secret-name-value-pair-json',
     keywords: ['"value"', '\\"value\\"'],
     // Also escaped inside a JSON string (a transcript line), and an HTTP header's entry in a HAR file or a Postman
     // collection (`{"name": "Authorization", "value": "Bearer …"}`): the scheme is no part of the value.
@@ -720,7 +720,7 @@ const RULES: SecretRule[] = [
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
   },
   {
-    id: 'secret-name-value-pair',
+    id: 'secret-name-value-pair-yaml',
     keywords: ['value:'],
     re: /\bname:[ \t]{0,10}["']?([A-Za-z0-9_.-]{2,100})["']?[ \t]{0,10}\r?\n[ \t]{0,40}value:[ \t]{0,10}["']?([^"'\s]{8,1000})/g,
     group: 2,
@@ -730,7 +730,7 @@ const RULES: SecretRule[] = [
     // A Postman collection's API-key auth: `"apikey": [{"key": "value", "value": "<the key>"}, {"key": "key",
     // "value": "X-API-Key"}]` — the entry named `value` holds the key (bearer and basic auth name theirs `token`
     // and `password`, which the pair rule above reads).
-    id: 'secret-name-value-pair',
+    id: 'secret-name-value-pair-postman',
     keywords: ['"apikey"'],
     re: /"apikey"[ \t]{0,5}:[ \t]{0,5}\[[^\]]{0,200}?"key"[ \t]{0,5}:[ \t]{0,5}"value"[ \t\r\n]{0,40},[ \t\r\n]{0,40}"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,1000})"/g,
     group: 1,
@@ -739,7 +739,7 @@ const RULES: SecretRule[] = [
   {
     // A Terraform/OpenTofu input variable whose name says secret, with a default in the block:
     // `variable "zendesk_api_token" {` … `default = "…"` (`sensitive = true` hides it from plans, not from the file).
-    id: 'secret-name-value-pair',
+    id: 'secret-name-value-pair-terraform',
     keywords: ['variable'],
     re: /\bvariable[ \t]{1,10}"([A-Za-z0-9_-]{2,100})"[ \t]{0,10}\{[^{}]{0,200}?\bdefault[ \t]{0,10}=[ \t]{0,10}"([^"\s]{8,1000})"/g,
     group: 2,

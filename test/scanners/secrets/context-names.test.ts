@@ -61,10 +61,10 @@ describe('a name and its value as two fields of one entry', () => {
 
   it('container environments in JSON and YAML', () => {
     expect(found('{"name": "DB_PASSWORD", "value": "Tz3Kq8Lm2Xc7Vb9Nw4Rd"}')).toEqual([
-      ['secret-name-value-pair', 'Tz3Kq8Lm2Xc7Vb9Nw4Rd'],
+      ['secret-name-value-pair-json', 'Tz3Kq8Lm2Xc7Vb9Nw4Rd'],
     ]);
     expect(found('env:\n  - name: SYNC_API_TOKEN\n    value: "c8Mx2Qv7Lz4Tb9Nk3Wp6Rd"')).toEqual([
-      ['secret-name-value-pair', 'c8Mx2Qv7Lz4Tb9Nk3Wp6Rd'],
+      ['secret-name-value-pair-yaml', 'c8Mx2Qv7Lz4Tb9Nk3Wp6Rd'],
     ]);
     expect(found('env:\n  - name: LOG_FORMAT\n    value: json-structured-v2')).toEqual([]);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference in the scanned text
@@ -93,7 +93,7 @@ describe('headers and command lines', () => {
 
   it('curl -u with a password holding @', () => {
     expect(found('curl -u deploy:Vq7@Lm2Xz9 https://search.internal:9200')).toEqual([
-      ['cli-password-argument', 'Vq7@Lm2Xz9'],
+      ['cli-password-argument-user-password', 'Vq7@Lm2Xz9'],
     ]);
   });
 });

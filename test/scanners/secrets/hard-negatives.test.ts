@@ -93,11 +93,16 @@ describe('rules searched in windows find what the whole text held', () => {
       'apiVersion: v1\ndata:\n  password: VFRhZ3RMRkFjazluVzkwcVhWSXBqYVVC\nkind: Secret\nmetadata:\n  name: db\n';
     const json =
       '{"apiVersion": "v1", "data": {"password": "VFRhZ3RMRkFjazluVzkwcVhWSXBqYVVC"}, "kind": "Secret"}';
-    for (const text of [yaml, pad + yaml + pad, json, pad + json + pad])
+    for (const [text, rule] of [
+      [yaml, 'kubernetes-secret-data'],
+      [pad + yaml + pad, 'kubernetes-secret-data'],
+      [json, 'kubernetes-secret-data-json'],
+      [pad + json + pad, 'kubernetes-secret-data-json'],
+    ] as [string, string][])
       expect(
         findSecrets(text).map((h) => h.ruleId),
         text.slice(0, 40),
-      ).toEqual(['kubernetes-secret-data']);
+      ).toEqual([rule]);
     const configMap = yaml.replace('kind: Secret', 'kind: ConfigMap').replace('password:', 'blob:');
     expect(findSecrets(pad + configMap + pad)).toEqual([]);
     expect(findSecrets(pad + yaml.replace('password:', 'blob:') + pad)).toHaveLength(1);

@@ -26,7 +26,7 @@ describe('providers named by the issue', () => {
   it.each([
     ['anthropic-api-key', `sk-ant-api03-${R40}${R40}-AbCdEfAA`],
     ['openai-api-key', `sk-proj-${R40}${R24}`],
-    ['openai-api-key', `sk-${R24}T3BlbkFJ${R24}`],
+    ['openai-api-key-legacy', `sk-${R24}T3BlbkFJ${R24}`],
     ['github-token', `ghp_${R36}`],
     ['github-token', `gho_${R36}`],
     ['github-token', `ghu_${R36}`],
@@ -175,7 +175,7 @@ describe('Kubernetes Secret data (base64)', () => {
       null,
       4,
     );
-    expect(hits(json)).toEqual([['kubernetes-secret-data', PW_B64]]);
+    expect(hits(json)).toEqual([['kubernetes-secret-data-json', PW_B64]]);
     expect(values(JSON.stringify({ content: json }))).toEqual([PW_B64]);
   });
 

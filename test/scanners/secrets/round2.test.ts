@@ -47,12 +47,12 @@ describe('long-tail forms', () => {
   });
   it('Facebook app tokens (app id | secret) and GitHub installation tokens carrying a JWT', () => {
     expect(ids('FB_APP_TOKEN=1836502947715208|Qx7RbN2kP9mWc4TzL6vYh3GdJ8sFa1e')).toContain(
-      'facebook-access-token',
+      'facebook-access-token-app',
     );
     expect(findSecrets('| 1836502947715208 | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa |')).toEqual([]);
     const jwt =
       'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiI4ODI3MSIsImlhdCI6MTc2NDkwMDAwMH0.Vq3n8Kd0xPz7WmL2cR5tYb9HfJ4sGa1eU6oNi';
-    expect(ids(`token: ghs_88271_${jwt}`)).toContain('github-token');
+    expect(ids(`token: ghs_88271_${jwt}`)).toContain('github-token-installation-jwt');
   });
   it('Shopify tokens in the longer alphanumeric form', () => {
     expect(ids('SHOPIFY_SECRET=shpss_Vn3Kq8ZxR2mTc7LbW5pYd9HfJ4sGa1eQ')).toContain('shopify-token');

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ANCHORED_RULE_IDS } from '../../../src/scanners/secrets/anchored.js';
 import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { secretFingerprint } from '../../../src/scanners/secrets/mask.js';
+import { SECRET_RULES } from '../../../src/scanners/secrets/rules.js';
 
 /** Rules of 2026-12-06 (dev4 round): each case written for the rule, values random. */
 const spans = (text: string) => findSecrets(text).map((h) => text.slice(h.start, h.end));
@@ -51,5 +54,21 @@ describe('a name and value as the first two arguments of an environment setter',
   it('not under a name that holds no secret', () => {
     expect(spans(`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings.production")`)).toEqual([]);
     expect(spans(`os.Setenv("BUILD_SHA", "${v}")`)).toEqual([]);
+  });
+});
+
+describe('rule ids', () => {
+  it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
+    const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+  it("a family's renamed rules keep the family's id as a prefix, and a provider's rule still names an unnamed hit", () => {
+    const v = 'Vq7Lm2Xz9Rt4Kb8Nc3Wd';
+    const hit = findSecrets(`curl -u deploy:${v} https://search.internal:9200`)[0];
+    expect(hit?.ruleId).toBe('cli-password-argument-user-password');
+    // Fingerprints depend on the value only: baselines written before the renames still match.
+    expect(hit?.fingerprint).toBe(secretFingerprint(v));
+    const github = 'ghp_Zr8Kq2VmT5xW9pLc3NdY7bHf1GjA6sEu4Rt0';
+    expect(findSecrets(`--token ${github}`).map((h) => h.ruleId)).toEqual(['github-token']);
   });
 });
