@@ -604,3 +604,129 @@ const neg = build(negatives, 0, 'n', 150);
 const dir = new URL('.', import.meta.url).pathname;
 writeFileSync(`${dir}secrets-dev4.jsonl`, `${[...pos, ...neg].map((r) => JSON.stringify(r)).join('\n')}\n`);
 console.log(`wrote ${pos.length} positive and ${neg.length} negative rows to ${dir}secrets-dev4.jsonl`);
+
+// dev4b (written after dev4 was measured, committed before the detector ran on it): look-alikes that sit under a
+// secret's own name — password hashes, ciphertexts, template and IaC references, nulls — and app config formats
+// not used above (appsettings.json, settings.py, docker-compose, serverless.yml, XML attributes, .htpasswd).
+seed = 20261207;
+const bcrypt = () => `$2${one(['a', 'b', 'y'])}$${one(['10', '12'])}$${pick(`${ALNUM}./`, 53)}`;
+const positivesB = [
+  () =>
+    JSON.stringify(
+      {
+        AzureAd: {
+          Instance: 'https://login.microsoftonline.com/',
+          ClientId: uuid(),
+          ClientSecret: `${pick(ALNUM, 3)}8Q~${pick(`${ALNUM}_.-`, 34)}`,
+        },
+      },
+      null,
+      2,
+    ),
+  () =>
+    JSON.stringify(
+      { ConnectionStrings: { Default: `Host=db;Database=shop;Username=shop;Password=${pw()}` } },
+      null,
+      2,
+    ),
+  () =>
+    JSON.stringify(
+      {
+        IsEncrypted: false,
+        Values: {
+          AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+          SendGridApiKey: `SG.${pick(`${ALNUM}_-`, 22)}.${pick(`${ALNUM}_-`, 43)}`,
+          PaymentsApiSecret: pick(ALNUM, 40),
+        },
+      },
+      null,
+      2,
+    ),
+  () =>
+    `DATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.postgresql",\n        "NAME": "shop",\n        "USER": "shop",\n        "PASSWORD": "${pw()}",\n        "HOST": "db",\n    }\n}`,
+  () =>
+    `services:\n  api:\n    image: acme/api:1.2\n    environment:\n      - MAILGUN_API_KEY=${pick(HEX, 32)}-${pick(HEX, 8)}-${pick(HEX, 8)}\n      - NODE_ENV=production`,
+  () =>
+    `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: shop\n      POSTGRES_PASSWORD: ${pw()}`,
+  () => {
+    const [p, k, v] = provider();
+    return `provider:\n  name: aws\n  environment:\n    ${upper(`${p}_${k}`)}: ${v()}\n    STAGE: prod`;
+  },
+  () => `<connection name="crm" user="sync" password="${pw()}" host="crm.internal" />`,
+  () => `<smtp host="smtp.internal" port="587" username="alerts" secret="${pick(ALNUM, 32)}"/>`,
+  () => `$ PGPASSWORD=${pw()} psql -h db.internal -U reporting -d analytics -c "select 1"`,
+  () => `sqlcmd -S tcp:sql.internal,1433 -U sa -P "${pw()}" -Q "SELECT @@VERSION"`,
+  () =>
+    `knex({ client: 'pg', connection: { host: 'db', user: 'app', password: '${pw()}', database: 'app' } })`,
+  () => {
+    const [p, , v] = provider();
+    return `# ${p}\nexport ${upper(p)}_KEY=${v()}`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `${camel(p)}: &${p}\n  ${camel(k)}: ${v()}\nproduction:\n  <<: *${p}`;
+  },
+  () => `[mysqld]\n[client]\nuser = root\npassword = "${pw()}"`,
+  () => `machine api.heroku.com\n  login ops@acme.dev\n  password ${uuid()}`,
+  () =>
+    JSON.stringify({
+      type: 'service_account',
+      project_id: 'acme-prod',
+      private_key_id: sha1(),
+      client_email: 'ci@acme-prod.iam.gserviceaccount.com',
+      client_secret: pick(`${ALNUM}_-`, 24),
+    }),
+  () => `ftp://deploy:${pw()}@files.acme-hosting.net/public_html`,
+  () => `REDIS_URL=rediss://default:${pick(ALNUM, 32)}@cache.upstash.io:6379`,
+  () => {
+    const [p, k, v] = provider();
+    return transcript(
+      `I found this in config/${p}.yml:\n\n${k}: "${v()}"\n\nShould I move it to the vault?`,
+      'assistant',
+    );
+  },
+];
+const negativesB = [
+  () => `users:\n  - name: admin\n    password: "${bcrypt()}"`,
+  () => `admin:${bcrypt()}\ndeploy:{SHA}${b64blob(27)}`,
+  () => `"password": "pbkdf2_sha256$600000$${pick(ALNUM, 22)}$${b64blob(43)}"`,
+  () => `password = "$argon2id$v=19$m=65536,t=3,p=4$${pick(B64, 22)}$${pick(B64, 43)}"`,
+  () => `userPassword: {SSHA}${b64blob(32)}`,
+  () => `root:$6$${pick(`${ALNUM}./`, 16)}$${pick(`${ALNUM}./`, 86)}:19700:0:99999:7:::`,
+  () => `encrypted_password: "${b64blob(64)}"  # KMS ciphertext, decrypted at boot`,
+  () => `DB_PASSWORD: "{cipher}${pick(HEX, 96)}"`,
+  () => `spring.datasource.password=ENC(${b64blob(44)})`,
+  () => `Password: !Sub '{{resolve:secretsmanager:\${DbSecret}:SecretString:password}}'`,
+  () => `MasterUserPassword: '{{resolve:ssm-secure:/prod/db/password:1}}'`,
+  () => `api_key: "<%= ENV.fetch('STRIPE_API_KEY') %>"`,
+  () => `secret_key_base: <%= Rails.application.credentials.secret_key_base %>`,
+  () => `password: "{{ lookup('env', 'DB_PASSWORD') }}"\napi_token: "{{ vault_api_token }}"`,
+  () => `token: "{{ .Values.global.token | default "" }}"`,
+  () => `"password": null,\n"apiKey": "",\n"token": undefined`,
+  () => `client_secret = data.azurerm_key_vault_secret.sp.value\ntoken = random_password.api.result`,
+  () => `export GITHUB_TOKEN=$(gh auth token)\nexport VAULT_TOKEN=$(vault print token)`,
+  () => `password: \${{ steps.generate.outputs.password }}\ntoken: \${{ github.token }}`,
+  () => `"password_policy": {"min_length": 12, "require_symbols": true}, "token_lifetime": "PT1H"`,
+  () =>
+    `session_id=${pick(HEX, 32)}; csrftoken=${pick(ALNUM, 32)}; _ga=GA1.2.${int(100000000, 999999999)}.${int(1600000000, 1700000000)}`,
+  () => `nonce = "${pick(B64URL, 22)}"\nstate = "${pick(HEX, 32)}"\ncode_challenge = "${pick(B64URL, 43)}"`,
+  () => `"token": {"type": "Bearer", "expires_at": "${ts()}", "scopes": ["repo", "read:org"]}`,
+  () => `passwordResetExpiry = 3600\ntokenBucketSize = 100\nsecretsManagerRegion = "eu-west-1"`,
+  () =>
+    `key_id = "${pick(UHEX, 16)}"\nfingerprint = "${Array.from({ length: 16 }, () => pick(HEX, 2)).join(':')}"`,
+  () =>
+    `"private_key_id": "${sha1()}",\n"client_id": "${pick('0123456789', 21)}",\n"client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/ci%40acme.iam.gserviceaccount.com"`,
+  () => `tokenizer.pad_token = tokenizer.eos_token\nvocab["<|endoftext|>"] = ${int(10000, 99999)}`,
+  () => `test_password = "correct horse battery staple"  # xkcd 936 example`,
+  () =>
+    `# The secret is derived: HMAC-SHA256(master, "api") → 64 hex chars\nderived = hmac.new(master, b"api", hashlib.sha256).hexdigest()`,
+  () =>
+    `secret:\n  name: ${one(['db-credentials', 'api-keys', 'tls-cert'])}\n  key: ${one(['password', 'token', 'tls.key'])}\n  optional: false`,
+];
+const posB = build(positivesB, 1, 'bp', 40);
+const negB = build(negativesB, 0, 'bn', 60).map((r) => ({ ...r, source: r.source.replace('dev4', 'dev4b') }));
+writeFileSync(
+  `${dir}secrets-dev4b.jsonl`,
+  `${[...posB.map((r) => ({ ...r, source: r.source.replace('dev4', 'dev4b') })), ...negB].map((r) => JSON.stringify(r)).join('\n')}\n`,
+);
+console.log(`wrote ${posB.length} positive and ${negB.length} negative rows to ${dir}secrets-dev4b.jsonl`);
