@@ -1,6 +1,7 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { lineStarts, lineText, positionAt } from '../../core/text-position.js';
 import { findInjections } from '../injection/detect.js';
+import { namesOnlyVendorInstallers } from './installers.js';
 import { proseOf } from './markdown.js';
 import { somethingToHide } from './orders.js';
 import type { ScanState } from './state.js';
@@ -120,6 +121,12 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
     if (hit.score < THRESHOLD) continue;
     const inCode = prose.slice(hit.start, hit.end).trim() === '';
     if (inCode && !HARMFUL_IN_CODE.has(hit.category)) continue;
+    // `curl https://sh.rustup.rs | sh` as a setup step: the shell rules report it (auto-install).
+    if (
+      hit.category === 'remote-code' &&
+      namesOnlyVendorInstallers(lineText(text, starts, positionAt(starts, hit.start).line))
+    )
+      continue;
     note(
       hit.start,
       `instruction:${hit.ruleId}`,

@@ -7,9 +7,12 @@ import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/in
 import { isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
+import { isVendorInstaller } from './installers.js';
 import { looksLikeShell } from './markdown.js';
 import type { Payload, ScanState } from './state.js';
 
+/** Documentation a user reads (its code blocks are shown, not run by the skill). */
+const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
 /** Where the analyser is told the skill's scripts run: their own files are inside it. */
 const SKILL_DIR = '/skill';
 
@@ -88,8 +91,12 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
     return { line: firstLine + at - 1, evidence: evidenceLine(lines[at - 1] ?? text) };
   };
   const byText = new Map(analysis.commands.map((c) => [c.text, c]));
-  for (const effect of analysis.effects)
-    scanEffect(state, effect, file, where(effect.command), byText.get(effect.command));
+  for (const effect of analysis.effects) {
+    const cmd = byText.get(effect.command);
+    const at = lineOf(lines, effect.command) ?? 1;
+    if (effect.id === 'credential-cli' && handsSecretOn(lines[at - 1] ?? '', cmd)) continue;
+    scanEffect(state, effect, file, where(effect.command), cmd);
+  }
   const downloaded = new Set<string>();
   for (const cmd of analysis.commands) {
     const at = where(cmd.text);
@@ -109,6 +116,18 @@ function scanEffect(
     for (const url of destinations(effect.urls, cmd))
       state.contact(url, file, at.line, effect.id === 'network-upload', at.evidence, payloadOf(cmd));
   if (effect.id === 'curl-pipe-shell' || effect.id === 'pipe-to-shell') {
+    // A vendor's own installer shown as a setup step (docs, not a script the skill runs): the user's call.
+    if (DOC_FILE.test(file) && effect.urls.length > 0 && effect.urls.every(isVendorInstaller)) {
+      state.add({
+        rule: 'auto-install',
+        category: 'red-flag',
+        severity: 'medium',
+        message: `${effect.reason}: the vendor's own installer, documented as a setup step; it installs whatever release is current`,
+        file,
+        ...at,
+      });
+      return;
+    }
     state.add({
       rule: 'pipe-to-shell',
       category: 'red-flag',
@@ -155,6 +174,28 @@ function scanEffect(
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
+}
+
+/** `NAME=`, `export NAME="${OTHER:-` … right before `$(`: the substitution's output goes into a variable. */
+const ASSIGNED = /(?:^|[\s;(!])[A-Za-z_]\w*=["']?(?:\$\{[A-Za-z_]\w*:?[-=]["']?)*\$\(\s*$/;
+/** Programs that take a secret on standard input to log in with it. */
+const SECRET_ON_STDIN = /^[^|]*\|\s*[\w./-]+(?:\s+[^\s|;&]+)*?\s+--(?:with-token|password-stdin)\b/;
+
+/**
+ * A secret manager's value handed to a variable or a program, not shown, stored or sent by this command:
+ * `KEY=$(op read …) cmd`, `… | gh auth login --with-token`, `security find-generic-password … >/dev/null`
+ * (a check that it exists), `doppler secrets --only-names`. (`op run -- cmd`, `doppler run -- cmd` read as
+ * the command they run.) A bare `op read` or `doppler secrets get --plain` prints the secret where the model
+ * and its transcript see it; that, a redirect to a file or a pipe elsewhere is still reported, and a
+ * variable holding it that a command sends is `secret-sent`.
+ */
+function handsSecretOn(line: string, cmd: SimpleCommand | undefined): boolean {
+  if (!cmd) return false;
+  if (cmd.args.includes('--only-names')) return true;
+  if (cmd.redirects.some((r) => /^(?:&?>|1>)$/.test(r.op) && r.target === '/dev/null')) return true;
+  const i = line.indexOf(cmd.text);
+  if (i < 0) return false;
+  return ASSIGNED.test(line.slice(0, i)) || SECRET_ON_STDIN.test(line.slice(i + cmd.text.length));
 }
 
 /**
@@ -244,7 +285,7 @@ function commandFindings(
   };
   // Upgrading or pulling in a README-style code block is setup the user is shown; in a script the skill
   // runs, it changes what runs behind the reviewer's back.
-  const updating = /\.(?:md|markdown|mdx|txt)$/i.test(file) ? 'low' : 'medium';
+  const updating = DOC_FILE.test(file) ? 'low' : 'medium';
 
   if (DNS_TOOLS.has(base) && cmd.args.some((a) => a.includes('$(') || a.includes('`')))
     add(
@@ -345,8 +386,31 @@ function keyForItsOwnService(state: ScanState, variable: string, args: string[])
   if (mentions.length === 0) return false;
   return mentions.every((a) => {
     const i = args.indexOf(a);
-    return args[i - 1] === '-H' || args[i - 1] === '--header' || /^(?:-H|--header=)/.test(a);
+    return (
+      args[i - 1] === '-H' ||
+      args[i - 1] === '--header' ||
+      /^(?:-H|--header=)/.test(a) ||
+      keyInItsUrl(a, variable)
+    );
   });
+}
+
+/** APIs whose documented URL carries the key in its path: Telegram's Bot API, `…/bot<token>/METHOD`. */
+const KEY_IN_PATH = ['https://api.telegram.org/bot'];
+
+/**
+ * The key is the URL's log-in (`https://user:$PASSWORD@host/`: basic auth, as a header is) or sits where
+ * its service's URL takes it (`https://api.telegram.org/bot$BOT_TOKEN/sendMessage`). Elsewhere in a URL
+ * (`https://paste.example/$AWS_SECRET_ACCESS_KEY`) it is data sent to that host.
+ */
+function keyInItsUrl(arg: string, variable: string): boolean {
+  for (const [url] of arg.matchAll(/https?:\/\/[^\s"'`<>]+/g)) {
+    const login = /^https?:\/\/([^/@]*)@/.exec(url)?.[1];
+    if (login !== undefined && mentionsVariable(login, variable)) return true;
+    const prefix = KEY_IN_PATH.find((p) => url.startsWith(p));
+    if (prefix && mentionsVariable(url.slice(prefix.length).split('/')[0] as string, variable)) return true;
+  }
+  return false;
 }
 
 function dependency(

@@ -22,11 +22,21 @@ export function trustTier(
   return 'unknown';
 }
 
+/**
+ * Findings whose risk is someone else's, whoever wrote the skill: a vendor's own installer documented as a
+ * setup step (`auto-install`) is as safe as that vendor, which the skill's tier says nothing about.
+ */
+const NOT_RAISED = new Set(['auto-install']);
+
 /** An unknown skill with any red flag is high severity: nobody vouches for why it does that. */
 export function escalateUnknown(findings: SkillFinding[], tier: TrustTier): void {
   if (tier !== 'unknown') return;
   for (const f of findings) {
-    if ((f.category === 'red-flag' || f.category === 'instructions') && f.severity === 'medium') {
+    if (
+      (f.category === 'red-flag' || f.category === 'instructions') &&
+      f.severity === 'medium' &&
+      !NOT_RAISED.has(f.rule)
+    ) {
       f.severity = 'high';
       f.message += ' (unknown source)';
     }
