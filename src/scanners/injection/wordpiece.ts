@@ -14,6 +14,8 @@ export interface Vocab {
   unk: number;
   /** `[PAD]`, 0 when the vocabulary has none (padding is only needed by models with a fixed length). */
   pad: number;
+  /** The longest token (without `##`): no longer piece is tried, so a long word costs linear time, not quadratic. */
+  longest: number;
 }
 
 export interface WordPieceToken {
@@ -30,8 +32,11 @@ export function parseVocab(text: string): Vocab {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const ids = new Map<string, number>();
+  let longest = 0;
   lines.forEach((line, i) => {
-    ids.set(line.endsWith('\r') ? line.slice(0, -1) : line, i);
+    const token = line.endsWith('\r') ? line.slice(0, -1) : line;
+    ids.set(token, i);
+    longest = Math.max(longest, token.startsWith('##') ? token.length - 2 : token.length);
   });
   const special = (token: string) => {
     const id = ids.get(token);
@@ -44,6 +49,7 @@ export function parseVocab(text: string): Vocab {
     sep: special('[SEP]'),
     unk: special('[UNK]'),
     pad: ids.get('[PAD]') ?? 0,
+    longest,
   };
 }
 
@@ -80,7 +86,7 @@ function wordPieces(vocab: Vocab, word: string): number[] {
   if (word.length > MAX_CHARS_PER_WORD) return [vocab.unk];
   const pieces: number[] = [];
   for (let start = 0; start < word.length; ) {
-    let end = word.length;
+    let end = Math.min(word.length, start + vocab.longest);
     let id: number | undefined;
     for (; end > start; end--) {
       id = vocab.ids.get(start > 0 ? `##${word.slice(start, end)}` : word.slice(start, end));

@@ -67,6 +67,12 @@ describe('WordPiece tokenisation', () => {
     expect(wordPieceTokens(vocab, 'x'.repeat(101), true).map((t) => t.id)).toEqual([id('[UNK]')]);
   });
 
+  it('pieces are never tried longer than the longest token, and still match', () => {
+    const letters = parseVocab('[CLS]\n[SEP]\n[UNK]\nab\n##c\n##cd\n');
+    expect(letters.longest).toBe(2);
+    expect(wordPieceTokens(letters, 'abcd abc abx', true).map((t) => t.id)).toEqual([3, 5, 3, 4, 2]);
+  });
+
   it('a vocabulary without the special tokens is refused', () => {
     expect(() => parseVocab('hello\nworld\n')).toThrow('no [CLS] token');
   });
