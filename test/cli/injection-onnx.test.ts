@@ -72,6 +72,17 @@ describe('agentwarden injection scan --model: usage', () => {
       fs.rmSync(bare, { recursive: true, force: true });
     }
   });
+
+  it('the guard hook bundle has no trace of the classifier or its runtime', () => {
+    ensureBuilt();
+    const dist = path.dirname(CLI);
+    const hookFiles = [
+      path.join(dist, 'hook.js'),
+      ...fs.readdirSync(path.join(dist, 'hook-chunks')).map((f) => path.join(dist, 'hook-chunks', f)),
+    ];
+    for (const file of hookFiles)
+      expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/onnxruntime|wordPiece/i);
+  });
 });
 
 describe.skipIf(!runtimeInstalled())(
