@@ -29,9 +29,12 @@ const SHAPE_OF_A_SKILL = new Set([
   // A comment the rendered page hides is still read by the model: what it says is judged by the rules above.
   'instruction-in-html-comment',
 ]);
-/** Switching off the agent's safety itself; hooks alone are what hook-writing skills explain. */
+/**
+ * Switching off the agent's safety itself; hooks alone are what hook-writing skills explain, and a bare
+ * "guard" is as often a code path ("**Skip guard.** Rules with no outputs are skipped") as a safety net.
+ */
 const SAFETY_OFF =
-  /dangerously-skip-permissions|bypassPermissions|sandbox|guard|agentwarden|audit\s+log|permission/i;
+  /dangerously-skip-permissions|bypassPermissions|sandbox|(?:the|any|all|security|safety)\s+guard|guardrail|agentwarden|audit\s+log|permission/i;
 /** Credential stores other than the project's own `.env`, which configuration skills read to set a key. */
 const CREDENTIAL_STORE =
   /\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|keychain|credentials|wallet|cookies|login data|shadow|gcloud|\.azure/i;
@@ -90,6 +93,13 @@ const LEAK_ORDERS: { re: RegExp; rule: string; message: string }[] = [
 ];
 /** A sentence that forbids what it names ("never copy the value into a message") orders nothing. */
 const NEGATED = /\b(?:never|not|don['’]t|do\s+not|avoid|no)\b/i;
+/** A sentence saying what cannot be done ("… cannot be confirmed without asking the user"). */
+const CANNOT = /\b(?:cannot|can['’]t|can\s+not|could\s+not|couldn['’]t|is\s+not|are\s+not)\b/i;
+
+/** Where the sentence holding offset `at` starts (after the last full stop or line break). */
+function sentenceStart(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n', at)) + 1;
+}
 
 /**
  * The text as the detector should read a skill: inline-code backticks blanked (in a skill, `cmd` is a command
@@ -134,17 +144,21 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
       `tells the model: ${hit.description}`,
     );
   }
-  for (const m of asOrders(prose).matchAll(CONCEAL))
+  const orders = asOrders(prose);
+  for (const m of orders.matchAll(CONCEAL)) {
+    // "ownership cannot be confirmed without asking the user" states a limit; it orders nothing hidden.
+    if (/^without/i.test(m[0]) && CANNOT.test(orders.slice(sentenceStart(orders, m.index), m.index)))
+      continue;
     note(
       m.index,
       'instruction:conceal-from-user',
       'medium',
       'tells the model: to hide what it does from the user',
     );
-  const orders = asOrders(prose);
+  }
   for (const { re, rule, message } of LEAK_ORDERS)
     for (const m of orders.matchAll(re)) {
-      const from = Math.max(orders.lastIndexOf('.', m.index), orders.lastIndexOf('\n', m.index)) + 1;
+      const from = sentenceStart(orders, m.index);
       if (!NEGATED.test(orders.slice(from, m.index + m[0].length))) note(m.index, rule, 'high', message);
     }
   // Not telling the user something is how a lot of documentation reads ("never show the internal id to the

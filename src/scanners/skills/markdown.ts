@@ -22,6 +22,8 @@ export function looksLikeShell(lines: string[]): boolean {
   const first = lines.map((l) => l.trim().replace(/^\$\s+/, '')).find((l) => l !== '' && !l.startsWith('#'));
   if (first === undefined) return false;
   const word = first.split(/\s+/)[0] as string;
+  // `// Models.cs` or `/* … */` opens C#, Java, JS or Go source, not a path run as a command.
+  if (/^\/[/*]/.test(word)) return false;
   return COMMAND_WORD.test(word) && !/^[\w-]+:(?:\s|$)/.test(first);
 }
 const PYTHON_LANGS = /^(?:python3?|py)$/i;

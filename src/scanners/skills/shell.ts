@@ -94,7 +94,7 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
   for (const effect of analysis.effects) {
     const cmd = byText.get(effect.command);
     const at = lineOf(lines, effect.command) ?? 1;
-    if (effect.id === 'credential-cli' && handsSecretOn(lines[at - 1] ?? '', cmd)) continue;
+    if (SECRET_MANAGER_READ.has(effect.id) && handsSecretOn(lines[at - 1] ?? '', cmd)) continue;
     scanEffect(state, effect, file, where(effect.command), cmd);
   }
   const downloaded = new Set<string>();
@@ -160,7 +160,11 @@ function scanEffect(
   const credentials = effect.capability === 'credentials' || effect.id === 'write-credentials';
   if (credentials || effect.risk === 'critical') {
     // The skill's own `.env` (`source .env` to load its key) is its configuration, not someone's secrets.
-    const own = credentials && effect.paths.length > 0 && effect.paths.every((p) => isInside(p, SKILL_DIR));
+    // Nor is `~/.ssh/config` or `known_hosts`: host aliases and public host keys, no secret in them.
+    const own =
+      credentials &&
+      effect.paths.length > 0 &&
+      effect.paths.every((p) => isInside(p, SKILL_DIR) || SSH_HOST_LISTS.test(p));
     state.add({
       rule: credentials ? 'credential-access' : 'dangerous-command',
       category: 'red-flag',
@@ -176,6 +180,10 @@ function scanEffect(
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
 }
 
+/** SSH files that list hosts, not keys. */
+const SSH_HOST_LISTS = /\/\.ssh\/(?:config|known_hosts)$/;
+/** The analyser's effects for a secret manager's CLI printing a secret (`op read`, `security … -w`). */
+const SECRET_MANAGER_READ = new Set(['credential-cli', 'read-keychain']);
 /** `NAME=`, `export NAME="${OTHER:-` … right before `$(`: the substitution's output goes into a variable. */
 const ASSIGNED = /(?:^|[\s;(!])[A-Za-z_]\w*=["']?(?:\$\{[A-Za-z_]\w*:?[-=]["']?)*\$\(\s*$/;
 /** Programs that take a secret on standard input to log in with it. */
@@ -192,7 +200,7 @@ const SECRET_ON_STDIN = /^[^|]*\|\s*[\w./-]+(?:\s+[^\s|;&]+)*?\s+--(?:with-token
 function handsSecretOn(line: string, cmd: SimpleCommand | undefined): boolean {
   if (!cmd) return false;
   if (cmd.args.includes('--only-names')) return true;
-  if (cmd.redirects.some((r) => /^(?:&?>|1>)$/.test(r.op) && r.target === '/dev/null')) return true;
+  if (/(?:^|\s)(?:&>|1?>)\s*\/dev\/null\b/.test(cmd.text)) return true;
   const i = line.indexOf(cmd.text);
   if (i < 0) return false;
   return ASSIGNED.test(line.slice(0, i)) || SECRET_ON_STDIN.test(line.slice(i + cmd.text.length));
