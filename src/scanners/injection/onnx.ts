@@ -114,6 +114,7 @@ export interface OnnxClassifier {
 
 const TEXT_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'];
 const INTEGER_TYPES = new Set(['int64', 'int32']);
+const FLOAT_TYPES = new Set(['float32', 'float64']);
 const DEFAULT_MAX_LENGTH = 512;
 
 function readFileOrThrow(file: string, what: string): Buffer {
@@ -144,7 +145,7 @@ function planInputs(session: OrtSession, file: string): { inputs: InputPlan[]; f
     const shape = meta?.shape ?? [];
     if (!meta?.isTensor || !INTEGER_TYPES.has(meta.type ?? '') || shape.length !== 2)
       throw new OnnxClassifierError(
-        `${file}: input "${name}" must be an int64 tensor [batch, sequence] (is ${meta?.type ?? 'not a tensor'} [${shape.join(', ')}])`,
+        `${file}: input "${name}" must be an int64 or int32 tensor [batch, sequence] (is ${meta?.type ?? 'not a tensor'} [${shape.join(', ')}])`,
       );
     if (typeof shape[0] === 'number' && shape[0] !== 1)
       throw new OnnxClassifierError(
@@ -167,8 +168,10 @@ function planOutput(session: OrtSession, file: string): { name: string; probabil
   const names = session.outputNames;
   const name = names.find((n) => n === 'logits') ?? names.find((n) => /prob/i.test(n)) ?? names[0];
   const meta = session.outputMetadata.find((m) => m.name === name);
-  if (!name || !meta?.isTensor || !/^float/.test(meta.type ?? ''))
-    throw new OnnxClassifierError(`${file}: no float tensor output with the class scores`);
+  if (!name || !meta?.isTensor || !FLOAT_TYPES.has(meta.type ?? ''))
+    throw new OnnxClassifierError(
+      `${file}: output "${name}" must be a float32 or float64 tensor of class scores (is ${meta?.type ?? 'not a tensor'})`,
+    );
   return { name, probabilities: name !== 'logits' && /prob/i.test(name) };
 }
 
@@ -219,6 +222,11 @@ export async function loadOnnxClassifier(opts: OnnxClassifierOptions): Promise<O
   } catch (err) {
     throw new OnnxClassifierError(`${file}: not a loadable ONNX model (${firstLine(err)})`);
   }
+  // Input and output metadata came with onnxruntime-node 1.22; an older install cannot be checked.
+  if (!Array.isArray(session.inputMetadata) || !Array.isArray(session.outputMetadata))
+    throw new OnnxClassifierError(
+      `the installed onnxruntime-node is too old to describe a model: npm install onnxruntime-node@${ORT_VERSION}`,
+    );
   const { inputs, fixedLength } = planInputs(session, file);
   const output = planOutput(session, file);
   if (opts.maxLength !== undefined && fixedLength !== undefined && opts.maxLength !== fixedLength)
@@ -259,7 +267,12 @@ export async function loadOnnxClassifier(opts: OnnxClassifierOptions): Promise<O
       throw new OnnxClassifierError(
         `${file}: output "${output.name}" is [${dims.join(', ')}]; [1, N] class scores with a class ${label} (the injection label) are expected`,
       );
-    return classProbability(Array.from(result?.data as ArrayLike<number>), label, output.probabilities);
+    const p = classProbability(Array.from(result?.data as ArrayLike<number>), label, output.probabilities);
+    if (!(p >= 0 && p <= 1))
+      throw new OnnxClassifierError(
+        `${file}: output "${output.name}" gave ${p} for class ${label}, not a probability (logits read as probabilities?)`,
+      );
+    return p;
   }
 
   return {

@@ -11,6 +11,7 @@ import {
   OnnxClassifierError,
   type OnnxClassifierOptions,
   ORT_VERSION,
+  type OrtRuntime,
   windowStarts,
   withClassifier,
 } from '../../../src/scanners/injection/onnx.js';
@@ -173,6 +174,18 @@ describe('the runtime is optional', () => {
     expect(loaded).toBe(false);
   });
 
+  it('a runtime too old to describe the model (before 1.22) is refused with the version to install', async () => {
+    const old = {
+      InferenceSession: {
+        create: async () => ({ inputNames: ['input_ids'], outputNames: ['logits'], release: async () => {} }),
+      },
+      Tensor: class {},
+    } as unknown as OrtRuntime;
+    await expect(loadOnnxClassifier({ ...files, loadRuntime: async () => old })).rejects.toThrow(
+      `the installed onnxruntime-node is too old to describe a model: npm install onnxruntime-node@${ORT_VERSION}`,
+    );
+  });
+
   it('the pinned version is the one package.json asks for', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../../package.json'), 'utf8'));
     expect(pkg.peerDependencies['onnxruntime-node']).toBe(ORT_VERSION);
@@ -265,7 +278,7 @@ describe.skipIf(!HAS_RUNTIME)('a generated ONNX classifier through onnxruntime-n
 
   it('a model that is not a text classifier is refused with what it expects', async () => {
     await expect(withModel({ idsType: FLOAT }, {}, async () => 0)).rejects.toThrow(
-      'input "input_ids" must be an int64 tensor [batch, sequence] (is float32 [1, sequence])',
+      'input "input_ids" must be an int64 or int32 tensor [batch, sequence] (is float32 [1, sequence])',
     );
     await expect(withModel({ extraInputs: ['pixel_values'] }, {}, async () => 0)).rejects.toThrow(
       'input "pixel_values" is not one of input_ids, attention_mask, token_type_ids',
