@@ -9,7 +9,8 @@
  * (key, pass, auth, cookie, session, pat) only as the last word (`STRIPE_KEY`, not `SORT_KEY_ORDER`). A name
  * ending in a word that says it holds something *about* the secret (`…_ID`, `…Path`, `…_URL`, `…Date`, `…ExpiresAt`,
  * `…_VERSION`, `…-permissions`, and
- * a hash of it: `…Hash`, `…_sha256`, `…_digest`, `…_checksum`, `…Fingerprint`) is not secret, nor is a key or token that is no credential by what qualifies it:
+ * a hash of it: `…Hash`, `…_sha256`, `…_digest`, `…_checksum`, `…Fingerprint`) is not secret, nor is one that says its value
+ * is encrypted or hashed (`encrypted_password`, `hashedPassword`, `…_ENC`), nor is a key or token that is no credential by what qualifies it:
  * a public or publishable key, a (reCAPTCHA) site key, a cache, sort, primary or idempotency key, a page or continuation token, a tokenizer's
  * special tokens (`STRIPE_PUBLISHABLE_KEY`, `cacheKey`, `nextPageToken`, `pad_token`).
  */
@@ -38,7 +39,7 @@ function decide(name: string): boolean {
   let start = end;
   while (start > 0 && isLetter(words.charCodeAt(start - 1))) start--;
   const last = words.slice(start, end);
-  if (ABOUT_A_SECRET.test(last) || NOT_A_CREDENTIAL.test(words)) return false;
+  if (ABOUT_A_SECRET.test(last) || NOT_A_CREDENTIAL.test(words) || CIPHERTEXT.test(words)) return false;
   return WEAK.test(last) || STRONG.test(words);
 }
 
@@ -55,11 +56,21 @@ const STRONG =
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext)$/;
+
+/** A name that says its value is encrypted or hashed (`encrypted_password`, `hashedPassword`, `wrapped_key`): ciphertext, not the secret. */
+const CIPHERTEXT = /(?:^|[^a-z0-9])(?:encrypted|hashed|ciphered|wrapped|sealed)[^a-z0-9]/;
 
 /** A key or token word right after a word that makes it something other than a credential. */
 const NOT_A_CREDENTIAL =
   /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|site|bos|eos|pad|unk|sep|cls|mask)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
 
 /** This module's patterns, for the ReDoS test. */
-export const NAME_PATTERNS: readonly RegExp[] = [HUMPS, STRONG, WEAK, ABOUT_A_SECRET, NOT_A_CREDENTIAL];
+export const NAME_PATTERNS: readonly RegExp[] = [
+  HUMPS,
+  STRONG,
+  WEAK,
+  ABOUT_A_SECRET,
+  NOT_A_CREDENTIAL,
+  CIPHERTEXT,
+];

@@ -177,6 +177,7 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
   const line = before.slice(before.lastIndexOf('\n') + 1);
   const spaced = m[2] !== undefined;
   if (m[1] === 'a') return spaced && /\bredis-cli\b/.test(line);
+  if (m[1] === 'P') return spaced && /\b(?:sqlcmd|osql|isql)\b/.test(line);
   if (!spaced) return /\b(?:mysql|mysqldump|mysqladmin|mariadb|sshpass)\b/.test(line);
   return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras) login)\b/.test(line);
 }
@@ -689,13 +690,14 @@ const RULES: SecretRule[] = [
       'nerdctl login',
       'registry login',
       'oras login',
+      'sqlcmd',
     ],
     anyCase: true,
     // Short flags that mean "password" only for these tools: `mysql -uroot -pS3cret`, `sshpass -p S3cret`,
-    // `docker login -u me -p S3cret`, `redis-cli -a S3cret` (elsewhere `-p` is a port or `mkdir -p`). The flag is
-    // matched first and the tool looked for before it on the same line (a pattern starting at the tool's name
-    // scanned hundreds of characters after every `mysql` of a text).
-    re: /[ \t]-([pa])([ \t]{1,10})?["']?([^\s"'`;|&<>()-][^\s"'`;|&<>()]{3,500})/g,
+    // `docker login -u me -p S3cret`, `redis-cli -a S3cret`, `sqlcmd -U sa -P S3cret` (elsewhere `-p` is a port or
+    // `mkdir -p`, and mysql's `-P` a port). The flag is matched first and the tool looked for before it on the same
+    // line (a pattern starting at the tool's name scanned hundreds of characters after every `mysql` of a text).
+    re: /[ \t]-([paP])([ \t]{1,10})?["']?([^\s"'`;|&<>()-][^\s"'`;|&<>()]{3,500})/g,
     group: 3,
     accept: (v, m) => shortFlagTakesPassword(m) && cliValueLooksSecret(v),
   },

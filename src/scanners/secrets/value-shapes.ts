@@ -25,6 +25,12 @@ const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,24}$
 const PATH_START = /^(?:~?[/\\]|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\)/;
 /** A relative path of two or more segments ending in a file name with an extension: `config/tokens/gh.txt`. */
 const RELATIVE_FILE = /^[\w.-]{1,100}(?:[/\\][\w.-]{1,100}){1,30}\.[a-z0-9]{1,6}$/i;
+/**
+ * A stored password hash, not the password: modular crypt (`$2b$12$…` bcrypt, `$6$…` sha512-crypt, `$argon2id$…`,
+ * `$apr1$…`), Django/passlib (`pbkdf2_sha256$600000$…`), Spring's `{bcrypt}$2a$…`, LDAP `{SSHA}…`.
+ */
+const PASSWORD_HASH =
+  /^(?:\{[A-Za-z0-9-]{2,12}\})?(?:\$(?:2[abxy]?|[1567]|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?|sha\d{1,3})\$|(?:pbkdf2_sha\d{1,3}|bcrypt(?:_sha256)?|argon2|scrypt)\$)\S{8,1000}$|^\{(?:S?SHA\d{0,3}|S?MD5|CRYPT|PKCS5S2)\}[A-Za-z0-9+/=.]{8,1000}$/i;
 /** A URL with no `user:password@` part and no query (a query may carry a token). */
 const PLAIN_URL = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s@?#]{1,2000}$/i;
 
@@ -85,6 +91,11 @@ export function isNonSecretShape(value: string): boolean {
     if (DATE_TIME.test(value) || EPOCH.test(value) || VERSION.test(value) || IPV4.test(value)) return true;
   }
   if (HOST_NAME.test(value) && hasNoRandomPart(value)) return true;
+  if (
+    (c === 36 /* $ */ || c === 123 /* { */ || /^(?:pbkdf2|bcrypt|argon2|scrypt)/i.test(value)) &&
+    PASSWORD_HASH.test(value)
+  )
+    return true;
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
   // Bytes written as escapes (`\x8f\x13…`, a Python bytes literal) are no Windows path.
   if (BYTE_ESCAPES.test(value)) return false;
@@ -104,4 +115,5 @@ export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
   PATH_START,
   RELATIVE_FILE,
   PLAIN_URL,
+  PASSWORD_HASH,
 ];

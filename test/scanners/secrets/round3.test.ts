@@ -57,6 +57,42 @@ describe('a name and value as the first two arguments of an environment setter',
   });
 });
 
+describe('a password hash or a ciphertext under a secret name is not the secret (dev4b)', () => {
+  it('stored password hashes: bcrypt, sha512-crypt, argon2, Django pbkdf2, Spring {bcrypt}, LDAP {SSHA}', () => {
+    for (const hash of [
+      '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW',
+      '$6$Qn3Vx8Lm$Tz7Kq2Wb9Rd4Xc1Nv6Hs3Jf8Lp5Mg0Ya2Ue7Io4Pk9Bt6Rw1Zq3Xn8Vm5Lc2Hd7Jf0Sg4Aa',
+      '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$Qm9ZqR7tX2vLp9Wc4Nd8Kf3Hj6Bs1Ae5Uo0Iy7Tg2Rk',
+      'pbkdf2_sha256$600000$Xk2Vq8Lm3Tz9Wb4Rd7Nc1H$Zt6Kq2Wb9Rd4Xc1Nv6Hs3Jf8Lp5Mg0Ya2Ue7Io4Pk9B=',
+      '{bcrypt}$2a$10$dXJ3SW6G7P50lGmMkkmwe.20cQQubK3.HZWzG3YB1tlRy.fqvM/BG',
+      '{SSHA}Wm9Kq2Tz8Lx4Vb7Nc3Rd1Hf6Jg5Sa0Ue',
+    ]) {
+      expect(findSecrets(`password: "${hash}"`), hash).toEqual([]);
+      expect(findSecrets(`{"password": "${hash}"}`), hash).toEqual([]);
+    }
+  });
+  it('a password holding a hash prefix other than at its start stays reported', () => {
+    expect(spans('password: "Wq5Rt9$2b$12$Lz2Xv7Nc3Kb8Mp"')).toEqual(['Wq5Rt9$2b$12$Lz2Xv7Nc3Kb8Mp']);
+  });
+  it('names saying encrypted or hashed hold ciphertext; an encryption key is still a secret', () => {
+    const blob = 'YupAsjl4J66G0zO7BL/k1PfayBSTM9gf1UOCPC4QaI5CUsBdrj9Xu/EPGKSiUprV';
+    expect(findSecrets(`encrypted_password: "${blob}"`)).toEqual([]);
+    expect(findSecrets(`hashedPassword = '${blob}'`)).toEqual([]);
+    expect(findSecrets(`DB_PASSWORD_ENC=${blob}`)).toEqual([]);
+    expect(spans(`ENCRYPTION_KEY=${blob}`)).toEqual([blob]);
+    expect(spans(`db_password: "${blob}"`)).toEqual([blob]);
+  });
+});
+
+describe('sqlcmd -P takes the password (mysql -P is a port)', () => {
+  const v = 'Uj6bfQ1XS93vONfrO%zdj';
+  it('reported for sqlcmd, not for mysql', () => {
+    expect(spans(`sqlcmd -S tcp:sql.internal,1433 -U sa -P "${v}" -Q "SELECT 1"`)).toEqual([v]);
+    expect(findSecrets(`mysql -h db.internal -P 3306 -u app -e "select 1"`)).toEqual([]);
+    expect(findSecrets(`rsync -P ${v}/ backup:/srv`)).toEqual([]);
+  });
+});
+
 describe('rule ids', () => {
   it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
     const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
