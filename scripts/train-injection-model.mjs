@@ -18,8 +18,11 @@ const GENERATED_PER_LABEL = 6000;
 const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
-/** N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure. */
-const NGRAM_L2 = Number(process.env.AW_NGRAM_L2 ?? 3e-3);
+/**
+ * N-grams memorise a corpus's style; a stronger pull to zero keeps them a weak component beside the structure
+ * (1e-2 with 2^14 hashed features: the same or better on every unseen dev set than 3e-3 with 2^16).
+ */
+const NGRAM_L2 = 1e-2;
 const MAX_VALIDATION_FPR = 0.01;
 const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
 const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1.5);
@@ -203,16 +206,6 @@ const NEGATIVE_ALLOWED = new Set([
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 /**
- * A prior on the reading agent addressed in person AND told to act on something an agent can do (intent.ts
- * I_ADDRESS crossed with an action, a sensitive object, or override / concealment): these weights are pulled
- * towards ADDRESS_PRIOR rather than towards 0, so the shape holds even where the training rows could be told
- * apart by their vocabulary alone (they can: such a weight left free ends near 0.1).
- */
-const ADDRESS_PRIOR = Number(process.env.AW_ADDRESS_PRIOR ?? 0);
-const PRIOR_L2 = Number(process.env.AW_PRIOR_L2 ?? 1e-2);
-const priorOf = (name) =>
-  /^i:[swg]:address\*(?:action|object|control)$/.test(name) ? ADDRESS_PRIOR * (name[2] === 'w' ? 0.5 : 1) : 0;
-/**
  * Counts of one cue class alone ("AI" mentioned, a reply mentioned, an action verb) are left out: they are a
  * bag of words by another name, and taught the model that documentation ABOUT assistants ("the AI assistant
  * can summarise your inbox") is an injection. The crosses (cue classes meeting in a sentence) carry the shape.
@@ -235,9 +228,7 @@ const UNUSED_DENSE = new Set(
         'config',
         'persona',
       ]
-  )
-    .map((c) => `s:${c}`)
-    .concat((process.env.AW_DROP ?? '').split(',').filter(Boolean)),
+  ).map((c) => `s:${c}`),
 );
 
 const DENSE_NAMES = [];
@@ -292,7 +283,7 @@ const classWeight = {
 };
 const LR = 0.5;
 /**
- * A small hidden layer over the dense features (HIDDEN tanh units per bag; 0 = the plain logistic regression): it
+ * A small hidden layer over the dense features (HIDDEN tanh units; 0 = the plain logistic regression): it
  * can make products the linear part cannot ("an AI addressed AND an action AND no security-writing cue").
  * Evidence of injection keeps its sign through it: a unit's weights on features that may not weigh against are
  * >= 0, and every unit's output weight is >= 0, so such a feature can only raise the score.
@@ -303,24 +294,14 @@ const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
  * model); at 2.5 (tried) they stay silent and the dev figures fall back to the plain regression's.
  */
 const HIDDEN_BIAS = Number(process.env.AW_HIDDEN_BIAS ?? 0.5);
-/**
- * Bagging: BAGS models, each trained on its own sample of the training examples (each kept with probability
- * BAG_KEEP) in its own order from its own initial weights, and averaged: the linear weights are averaged and
- * the hidden units of every bag are kept side by side with their output weights divided by BAGS, so the
- * shipped model's logit is exactly the mean of the bags' logits. An average of models that fitted different
- * samples leans less on any one row's wording.
- */
-const BAGS = Number(process.env.AW_BAGS ?? 1);
-const BAG_KEEP = Number(process.env.AW_BAG_KEEP ?? 0.8);
 const D = DENSE_NAMES.length;
 const negativeOk = DENSE_NAMES.map((name) => mayBeNegative(name));
-const prior = Float64Array.from(DENSE_NAMES, priorOf);
 
-/** One model trained from seed `bagSeed` on a sample of the training set (all of it when BAGS is 1). */
-function trainBag(bagSeed) {
+/** The model trained from `seed` (order of the examples, initial hidden weights). */
+function trainModel(seed) {
   const w = new Float64Array(size);
   const g2 = new Float64Array(size).fill(1e-8);
-  const dw = Float64Array.from(prior);
+  const dw = new Float64Array(D);
   const dg2 = new Float64Array(D).fill(1e-8);
   let bias = 0;
   let bg2 = 1e-8;
@@ -330,11 +311,11 @@ function trainBag(bagSeed) {
   const b1g2 = new Float64Array(HIDDEN).fill(1e-8);
   const w2 = new Float64Array(HIDDEN).fill(0.1);
   const w2g2 = new Float64Array(HIDDEN).fill(1e-8);
-  const init = mulberry32(bagSeed + 7);
+  const init = mulberry32(seed + 7);
   for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2;
   for (let h = 0; h < HIDDEN; h++) b1[h] = -HIDDEN_BIAS - init();
-  const rand = mulberry32(bagSeed);
-  const order = trainSet.map((_, i) => i).filter(() => BAGS === 1 || rand() < BAG_KEEP);
+  const rand = mulberry32(seed);
+  const order = trainSet.map((_, i) => i);
   const act = new Float64Array(HIDDEN);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -366,7 +347,7 @@ function trainBag(bagSeed) {
         w[i] -= (LR * gi) / Math.sqrt(g2[i]);
       }
       for (const [d, v] of e.dense) {
-        const gi = g * v + (prior[d] ? PRIOR_L2 * (dw[d] - prior[d]) : L2 * dw[d]);
+        const gi = g * v + L2 * dw[d];
         dg2[d] += gi * gi;
         dw[d] -= (LR * gi) / Math.sqrt(dg2[d]);
         if (dw[d] < 0 && !negativeOk[d]) dw[d] = 0;
@@ -391,30 +372,17 @@ function trainBag(bagSeed) {
       bg2 += g * g;
       bias -= (LR * g) / Math.sqrt(bg2);
     }
-    console.log(`bag ${bagSeed - SEED} epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+    console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
   }
   return { w, dw, bias, w1, b1, w2 };
 }
 
-const bags = Array.from({ length: BAGS }, (_, b) => trainBag(SEED + b));
-const mean = (pick) => {
-  const sum = Float64Array.from(pick(bags[0]));
-  for (const bag of bags.slice(1)) pick(bag).forEach((x, i) => (sum[i] += x));
-  return sum.map((x) => x / BAGS);
-};
-const w = mean((b) => b.w);
-const dw = mean((b) => b.dw);
-const bias = bags.reduce((a, b) => a + b.bias, 0) / BAGS;
-/** All bags' hidden units side by side: unit u = unit (u % HIDDEN) of bag floor(u / HIDDEN). */
-const UNITS = HIDDEN * BAGS;
-const b1 = Float64Array.from(bags.flatMap((b) => [...b.b1]));
-const w2 = Float64Array.from(bags.flatMap((b) => [...b.w2].map((x) => x / BAGS)));
-const w1 = Float64Array.from(bags.flatMap((b) => [...b.w1]));
-const act = new Float64Array(UNITS);
+const { w, dw, bias, w1, b1, w2 } = trainModel(SEED);
+const act = new Float64Array(HIDDEN);
 /** The hidden layer's contribution for dense pairs [[index, value]…] (the features `keep` lets through). */
 function hiddenLogit(denseList, keep = () => true) {
   let z = 0;
-  for (let h = 0; h < UNITS; h++) {
+  for (let h = 0; h < HIDDEN; h++) {
     let pre = b1[h];
     const row = h * D;
     for (const [d, v] of denseList) if (keep(d)) pre += w1[row + d] * v;
@@ -434,7 +402,7 @@ for (let i = 0; i < size; i++) q.writeInt8(Math.max(-127, Math.min(127, Math.rou
 const dense = Object.fromEntries(DENSE_NAMES.map((name, d) => [name, Number(dw[d].toFixed(4))]));
 const file = {
   version: '2',
-  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${DOC_PARAGRAPHS} npm doc paragraphs, seed ${SEED}`,
+  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${DOC_PARAGRAPHS} npm doc paragraphs + real-docs + dev5/dev6/dev7 train splits (${devTrain.length} rows), seed ${SEED}`,
   hashBits: HASH_BITS,
   bias: Number(bias.toFixed(4)),
   weights: q.toString('base64'),
@@ -444,7 +412,7 @@ const file = {
     hidden: {
       b1: Array.from(b1, (x) => Number(x.toFixed(4))),
       w2: Array.from(w2, (x) => Number(x.toFixed(4))),
-      w1: Array.from({ length: UNITS }, (_, h) =>
+      w1: Array.from({ length: HIDDEN }, (_, h) =>
         Object.fromEntries(
           DENSE_NAMES.map((name, d) => [name, Number(w1[h * D + d].toFixed(4))]).filter(([, x]) => x !== 0),
         ),

@@ -4,9 +4,10 @@
  * (lower-cased, digits folded to 0, other non-ASCII folded to a few buckets) give word unigrams and bigrams.
  * Character n-grams are gone on purpose: they memorised the tuning corpus's style (spelling, punctuation,
  * formatting) rather than what an injection asks for, and cost five features a character. Each feature is
- * an index into a table of 2^HASH_BITS weights.
+ * an index into a table of 2^HASH_BITS weights: 2^14 (was 2^16) with a stronger pull to zero in training, so
+ * the n-grams stay a coarse, shared vocabulary rather than a memory of the training rows.
  */
-export const HASH_BITS = 16;
+export const HASH_BITS = 14;
 const MASK = (1 << HASH_BITS) - 1;
 const SEED_WORD = 0x27d4eb2f;
 const SEED_BIGRAM = 0x165667b1;

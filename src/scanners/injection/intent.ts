@@ -116,7 +116,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     senha|credenciais|chave de api|chave api|wachtwoord|inloggegevens|api-sleutel|пароль|пароли|токен|ключ|
     учётные данные|учетные данные|密码|密钥|令牌|凭证|凭据|パスワード|apiキー|トークン|認証情報|秘密鍵|비밀번호|
     api 키|토큰|자격 증명|şifre|parola|api anahtar|kimlik bilgi|hasł|klucz api|klucze api|dane logowania|
-    lösenord|api-nyckel|inloggningsuppgifter|kata sandi|kunci api|kredensial|mật khẩu|khóa api|thông tin đăng nhập|паролі|облікові дані|पासवर्ड|एपीआई कुंजी|टोकन|סיסמ|מפתח api|טוקן|פרטי התחברות|كلمة المرور|كلمات المرور|مفتاح api|بيانات الاعتماد`,
+    lösenord|api-nyckel|inloggningsuppgifter|kata sandi|kunci api|kredensial|mật khẩu|khóa api|thông tin đăng nhập|паролі|облікові дані|पासवर्ड|एपीआई कुंजी|टोकन|סיסמ|מפתח api|טוקן|פרטי התחברות|كلمة المرور|كلمات المرور|مفتاح api|بيانات الاعتماد|
+    prompt système|invite système|consignes système|prompt del sistema|indicaciones del sistema|prompt di sistema|prompt do sistema|systemprompt|system-prompt|systeemprompt|системный промпт|системные инструкции|системний промпт|prompt systemowy|sistem istemi|prompt sistem|lời nhắc hệ thống|系统提示词|システムプロンプト|시스템 프롬프트|सिस्टम प्रॉम्प्ट|הנחיית המערכת|פרומפט מערכת|موجه النظام|تعليمات النظام`,
   ],
   [
     I_PRIVATE,
@@ -138,7 +139,8 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     condividi|envie|encaminh|compartilh|stuur|verstuur|doorsturen|отправ|перешли|пересла|загрузи|передай|
     发送|发到|上传|转发|发给|送信|送って|転送|アップロード|보내|전송|업로드|전달|gönder|ilet$|yükle|paylaş|
     wyślij|prześlij|przekaż|udostępnij|
-    skicka|vidarebefordra|ladda upp|kirim|teruskan|unggah|bagikan|gửi|chuyển tiếp|tải lên|надішли|надіслати|відправ|завантаж|भेज|अपलोड|שלח|העבר|העלה|أرسل|ارسل|أعد توجيه|ارفع`,
+    skicka|vidarebefordra|ladda upp|kirim|teruskan|unggah|bagikan|gửi|chuyển tiếp|tải lên|надішли|надіслати|відправ|завантаж|भेज|अपलोड|שלח|העבר|העלה|أرسل|ارسل|أعد توجيه|ارفع|
+    reveal|dump$|print your|output your|copy the contents|copy the content|copy its contents|in your answer|in your response|in your reply|into your answer|into your response|copie|copiez|colle|collez|ajoutez|incluez|révèle|révélez|divulgue|dans ta réponse|dans votre réponse|en fin de réponse|copia|pega|pégalo|pegue|añade|agrega|incluye|incluya|revela|divulga|en tu respuesta|en su respuesta|incolla|aggiungi|includi|rivela|nella tua risposta|nella risposta|cole|adicione|inclua|revele|na sua resposta|na resposta|kopiere|füge|hänge|verrate|in deiner antwort|in ihrer antwort|kopieer|plak|voeg|onthul|in je antwoord|скопируй|вставь|добавь|раскрой|выведи|в ответ|скопіюй|встав|додай|розкрий|виведи|у відповід|skopiuj|wklej|dodaj|ujawnij|w odpowiedzi|kopyala|yapıştır|ekle|yanıtına|cevabına|kopiera|klistra in|lägg till|avslöja|i ditt svar|salin|tempel|tambahkan|sertakan|ungkapkan|dalam jawaban|sao chép|dán|tiết lộ|trong câu trả lời|复制|粘贴|附上|输出|透露|在回复|在你的回答|コピー|貼り付け|出力|開示|回答に|복사|붙여|출력|공개|답변에|कॉपी|चिपका|जोड़ें|प्रकट|העתק|הדבק|הוסף|חשוף|انسخ|الصق|أضف|اكشف`,
   ],
   [
     I_EXEC,
@@ -396,10 +398,20 @@ function isSentenceEnd(text: string, i: number, c: number): boolean {
   return false;
 }
 
+/** Typographic quotation marks and their closers: “ ” « » „ “ 「 」 『 』. */
+const QUOTE_CLOSERS = new Map([
+  [0x201c, '\u201d'],
+  [0xab, '\u00bb'],
+  [0x201e, '\u201c'],
+  [0x300c, '\u300d'],
+  [0x300e, '\u300f'],
+]);
+
 /**
- * Where a quotation or a code fence that starts at `i` closes (exclusive), or -1: a triple-backtick fence, or a
- * double quote opened in prose (after a letter, a space after a letter, or a typographic quote) and closed
- * within 300 characters. A quote opened after `:` `,` `=` `[` `{` is a data value (JSON, CSV), not a mention.
+ * Where a quotation or a code fence that starts at `i` closes (exclusive), or -1: a triple-backtick fence, a
+ * double quote opened in prose (after a letter or a space after a letter) or a typographic quote (“ « „ 「 in
+ * the lexicon's languages), closed within 300 characters. A straight quote opened after `:` `,` `=` `[` `{` is
+ * a data value (JSON, CSV), not a mention.
  */
 function quoteClose(text: string, i: number, c: number, end: number): number {
   if (c === 96) {
@@ -407,13 +419,14 @@ function quoteClose(text: string, i: number, c: number, end: number): number {
     const close = text.indexOf('```', i + 3);
     return close !== -1 && close < end ? close + 3 : -1;
   }
-  if (c !== 34 && c !== 0x201c) return -1;
+  const closer = c === 34 ? '"' : QUOTE_CLOSERS.get(c);
+  if (closer === undefined) return -1;
   if (c === 34) {
     let k = i - 1;
     while (k >= 0 && text.charCodeAt(k) === 32) k--;
     if (k < 0 || !isLetter(text.charCodeAt(k)) || k === i - 1) return -1;
   }
-  const close = text.indexOf(c === 34 ? '"' : '\u201d', i + 1);
+  const close = text.indexOf(closer, i + 1);
   return close !== -1 && close < end && close - i <= 300 ? close + 1 : -1;
 }
 
