@@ -145,6 +145,15 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/Library/Application Support/com.vercel.cli/auth.json'),
   // A process's environment: API keys handed to the agent live there.
   secret('/proc/*/environ'),
+  // Machine-wide secrets: host keys, cluster admin configs, VPN and Wi-Fi keys.
+  secret('/etc/ssh/ssh_host_*_key'),
+  secret('/etc/kubernetes/*.conf'),
+  secret('/etc/rancher/k3s/k3s.yaml'),
+  secret('/etc/wireguard'),
+  secret('/etc/NetworkManager/system-connections'),
+  secret('/etc/mysql/debian.cnf'),
+  secret('/etc/gitlab/gitlab-secrets.json'),
+  secret('/etc/gitlab/initial_root_password'),
   // Secrets mounted into containers and pods.
   secret('/run/secrets'),
   secret('/var/run/secrets'),

@@ -119,8 +119,8 @@ const lifecycleScript: UsePattern = {
 const HELP = /(^|\s)(-h|--help|help|--version|-V|version)(\s|$)/;
 
 const npmRegistry = registryUse(
-  /^(config\s+set|set)\s+(\S*registry|@[\w-]+:registry)(\s|=)/,
-  'points the package manager at another registry',
+  /^(config\s+set|set)\s+(\S*registry|@[\w-]+:registry|script-shell|shell|node-options|proxy|https-proxy|git|cafile|strict-ssl)(\s|=)/,
+  'points the package manager at another registry, proxy or program',
 );
 
 const AGENT_BYPASS: Record<string, RegExp> = {
@@ -136,6 +136,22 @@ const AGENT_BYPASS: Record<string, RegExp> = {
   amp: /--dangerously-allow-all/,
   opencode: /--dangerously-skip-permissions/,
   goose: /GOOSE_MODE=auto/,
+  copilot: /--allow-all-tools|--allow-all-paths|--yolo\b/,
+  crush: /(^|\s)(-y|--yolo)(\s|$)/,
+  droid: /--skip-permissions-unsafe|--auto[ =]high\b/,
+  q: /--trust-all-tools\b/,
+  'kiro-cli': /--trust-all-tools\b/,
+};
+
+/** npm packages of the agents above: `npx @anthropic-ai/claude-code --dangerously-skip-permissions`. */
+export const AGENT_PACKAGES: Readonly<Record<string, string>> = {
+  '@anthropic-ai/claude-code': 'claude',
+  '@openai/codex': 'codex',
+  '@google/gemini-cli': 'gemini',
+  '@qwen-code/qwen-code': 'qwen',
+  '@github/copilot': 'copilot',
+  '@charmland/crush': 'crush',
+  'opencode-ai': 'opencode',
 };
 
 /**
@@ -170,7 +186,12 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   gpg: {
     can: ['credentials'],
-    uses: [credentialUse(/--export-secret-(sub)?keys\b/, 'gpg prints private keys')],
+    uses: [
+      credentialUse(
+        /--export-secret-(sub)?keys\b|(^|\s)(-d|--decrypt)(\s|$)/,
+        'gpg prints private keys or decrypted secrets',
+      ),
+    ],
   },
   // File encryption tools: decrypting prints the plain secrets.
   age: {
@@ -242,11 +263,191 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['credentials', 'delete', 'system'],
     uses: [credentialUse(/--show-secrets\b|^config\s+get\b/, 'pulumi prints secret configuration')],
   },
+  'aws-vault': {
+    can: ['credentials', 'code'],
+    uses: [credentialUse(/^(export|login\b.*--stdout)\b/, 'aws-vault prints AWS credentials')],
+  },
+  ibmcloud: {
+    can: ['network', 'credentials', 'system'],
+    uses: [credentialUse(/^iam\s+(oauth-tokens|api-key-create)\b/, 'ibmcloud prints a token or an API key')],
+  },
+  firebase: {
+    can: ['network', 'credentials', 'system'],
+    uses: [
+      credentialUse(
+        /^(login:ci|functions:config:(get|export)|functions:secrets:access)\b/,
+        'firebase prints a CI token or configuration secrets',
+      ),
+    ],
+  },
+  stripe: {
+    can: ['network', 'credentials'],
+    uses: [credentialUse(/^config\b.*--list\b/, 'stripe prints its API keys')],
+  },
+  consul: {
+    can: ['network', 'credentials'],
+    uses: [credentialUse(/^acl\s+(token\s+(read|list|create)|bootstrap)\b/, 'consul prints ACL tokens')],
+  },
+  etcdctl: {
+    can: ['network', 'credentials', 'delete'],
+    uses: [credentialUse(/^get\b.*\/registry\/secrets/, "etcdctl prints the cluster's secrets")],
+  },
+  journalctl: {
+    can: ['delete'],
+    uses: [
+      {
+        args: /--vacuum-(time|size|files)\b/,
+        id: 'history-tamper',
+        capability: 'delete',
+        risk: 'high',
+        reason: 'journalctl deletes the system logs',
+      },
+    ],
+  },
+  // Terminal sharing and tunnels of other vendors: a shell or a port reachable from outside.
+  ttyd: { can: ['expose', 'code'], uses: [exposeUse(/./, 'ttyd serves a terminal over the web')] },
+  gotty: { can: ['expose', 'code'], uses: [exposeUse(/./, 'gotty serves a terminal over the web')] },
+  tmate: {
+    can: ['expose', 'code'],
+    uses: [exposeUse(/^(?!-V\b)/, 'tmate shares this terminal through a public relay')],
+  },
+  upterm: {
+    can: ['expose', 'code'],
+    uses: [exposeUse(/^host\b/, 'upterm shares this terminal through a public relay')],
+  },
+  sshx: {
+    can: ['expose', 'code'],
+    uses: [exposeUse(/^(?!--version)/, 'sshx shares this terminal on the web')],
+  },
+  zrok: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^share\b/, 'zrok shares a local service on the internet')],
+  },
+  devtunnel: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^host\b/, 'devtunnel exposes a local port on the internet')],
+  },
+  tunnelmole: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^\d+/, 'tunnelmole exposes a local port on the internet')],
+  },
+  tmole: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^\d+/, 'tunnelmole exposes a local port on the internet')],
+  },
+  inlets: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/\bclient\b/, 'inlets exposes local ports through a public server')],
+  },
+  loophole: {
+    can: ['expose', 'network'],
+    uses: [exposeUse(/^(http|https|webdav|path)\b/, 'loophole exposes a local service on the internet')],
+  },
+  code: {
+    can: ['expose', 'code'],
+    uses: [
+      exposeUse(/^tunnel\b(?!\s+(status|user\s+show))/, 'code tunnel gives remote access to this machine'),
+    ],
+  },
+  sshd: { can: ['expose', 'system'], uses: [exposeUse(/./, 'sshd starts an SSH server on this machine')] },
+  dropbear: {
+    can: ['expose', 'system'],
+    uses: [exposeUse(/./, 'dropbear starts an SSH server on this machine')],
+  },
+  x11vnc: { can: ['expose', 'system'], uses: [exposeUse(/./, 'x11vnc shares the screen over VNC')] },
+  vncserver: {
+    can: ['expose', 'system'],
+    uses: [exposeUse(/^(?!.*-kill)/, 'vncserver shares a desktop over VNC')],
+  },
+  systemsetup: {
+    can: ['expose', 'system'],
+    uses: [
+      exposeUse(/-setremote(login|appleevents)\s+on\b/i, 'systemsetup turns on remote login to this Mac'),
+    ],
+  },
+  // Package sources of more ecosystems.
+  conda: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^config\b.*--(add|append|prepend|set)\s+(channels|default_channels|channel_alias|custom_channels)\b/,
+        'adds a conda channel',
+      ),
+    ],
+  },
+  mamba: {
+    can: ['code', 'network', 'persist'],
+    uses: [registryUse(/^config\b.*--(add|append|prepend|set)\s+channels\b/, 'adds a conda channel')],
+  },
+  composer: {
+    can: ['code', 'network', 'persist'],
+    uses: [registryUse(/^config\b.*\brepos(itories)?[.\s]/, 'points composer at another repository')],
+  },
+  dotnet: {
+    can: ['code', 'network', 'persist'],
+    uses: [registryUse(/^nuget\s+(add|update)\s+source\b/, 'adds a NuGet package source')],
+  },
+  nuget: {
+    can: ['network', 'persist'],
+    uses: [registryUse(/^sources?\s+(add|update)\b/i, 'adds a NuGet package source')],
+  },
+  bundle: {
+    can: ['code', 'network', 'persist'],
+    uses: [registryUse(/^config\b.*\bmirror\./, 'points bundler at a gem mirror')],
+  },
+  // Accounts and the login shell (macOS directory services too).
+  chsh: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/(^|\s)(-s|--shell)\b/, 'chsh changes the login shell')],
+  },
+  dseditgroup: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/-o\s+edit\b/, 'dseditgroup changes group membership')],
+  },
+  dscl: {
+    can: ['system', 'privilege'],
+    uses: [privilegeUse(/-(create|append|delete|passwd|merge)\b/, 'dscl changes accounts or groups')],
+  },
+  sysadminctl: {
+    can: ['system', 'privilege'],
+    uses: [
+      privilegeUse(/-(addUser|deleteUser|resetPasswordFor|adminUser)\b/, 'sysadminctl changes accounts'),
+    ],
+  },
+  nsenter: {
+    can: ['privilege', 'code'],
+    uses: [privilegeUse(/./, "nsenter enters another process's namespaces (the host's, from a container)")],
+  },
+  // Machine-wide protections and load.
+  xattr: {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /com\.apple\.quarantine/,
+        'xattr removes the quarantine that makes Gatekeeper check a download',
+      ),
+    ],
+  },
+  tccutil: { can: ['system'], uses: [systemUse(/^reset\b/, 'tccutil resets privacy permissions')] },
+  socketfilterfw: {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /--setglobalstate\s+off|--setblockall\s+off|--add\b|--unblockapp\b/,
+        'socketfilterfw changes the application firewall',
+      ),
+    ],
+  },
+  stress: {
+    can: ['system'],
+    uses: [systemUse(/--(cpu|vm|io|hdd)\b|(^|\s)-[cmid]\s/, 'stress exhausts CPU, memory or disk')],
+  },
+  'stress-ng': { can: ['system'], uses: [systemUse(/--\w+/, 'stress-ng exhausts CPU, memory or disk')] },
   aws: {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)configure\s+(get\s+\S*(secret|key|token)|export-credentials)|(^|\s)sts\s+get-session-token|(^|\s)ecr\s+get-login-password|(^|\s)secretsmanager\s+get-secret-value|(^|\s)ssm\s+get-parameters?\b.*--with-decryption|(^|\s)codeartifact\s+get-authorization-token|(^|\s)sts\s+assume-role(-with-\w+)?\b|(^|\s)sso\s+get-role-credentials|(^|\s)iam\s+create-(access-key|login-profile|service-specific-credential)|(^|\s)rds\s+generate-db-auth-token|(^|\s)lightsail\s+(get-instance-access-details|download-default-key-pair)|(^|\s)ecr-public\s+get-login-password/,
+        /(^|\s)configure\s+(get\s+\S*(secret|key|token)|export-credentials)|(^|\s)sts\s+get-session-token|(^|\s)ecr\s+get-login-password|(^|\s)secretsmanager\s+get-secret-value|(^|\s)ssm\s+get-parameters?\b.*--with-decryption|(^|\s)codeartifact\s+get-authorization-token|(^|\s)sts\s+assume-role(-with-\w+)?\b|(^|\s)sso\s+get-role-credentials|(^|\s)iam\s+create-(access-key|login-profile|service-specific-credential)|(^|\s)rds\s+generate-db-auth-token|(^|\s)lightsail\s+(get-instance-access-details|download-default-key-pair)|(^|\s)ecr-public\s+get-login-password|(^|\s)kms\s+decrypt\b/,
         'aws prints credentials or secrets',
       ),
       publicUse(
@@ -259,7 +460,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)auth\s+(application-default\s+)?print-(access|identity)-token|(^|\s)secrets\s+versions\s+access|(^|\s)config\s+config-helper|(^|\s)iam\s+service-accounts\s+keys\s+create|(^|\s)sql\s+generate-login-token/,
+        /(^|\s)auth\s+(application-default\s+)?print-(access|identity)-token|(^|\s)secrets\s+versions\s+access|(^|\s)config\s+config-helper|(^|\s)iam\s+service-accounts\s+keys\s+create|(^|\s)sql\s+generate-login-token|(^|\s)kms\s+decrypt\b/,
         'gcloud prints an access token or a secret',
       ),
       publicUse(
@@ -281,7 +482,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials', 'delete', 'system'],
     uses: [
       credentialUse(
-        /(^|\s)account\s+get-access-token|(^|\s)keyvault\s+secret\s+(show|download)|(^|\s)storage\s+account\s+(keys\s+list|show-connection-string)|(^|\s)ad\s+(sp\s+(create-for-rbac|credential\s+reset)|app\s+credential\s+reset)|(^|\s)acr\s+(login\b.*--expose-token|credential\s+show)|(^|\s)(cosmosdb|redis)\s+(keys\s+list|list-keys)/,
+        /(^|\s)account\s+get-access-token|(^|\s)keyvault\s+secret\s+(show|download)|(^|\s)storage\s+account\s+(keys\s+list|show-connection-string)|(^|\s)ad\s+(sp\s+(create-for-rbac|credential\s+reset)|app\s+credential\s+reset)|(^|\s)acr\s+(login\b.*--expose-token|credential\s+show)|(^|\s)(cosmosdb|redis)\s+(keys\s+list|list-keys)|(^|\s)keyvault\s+key\s+decrypt\b/,
         'az prints an access token or a secret',
       ),
       publicUse(
@@ -299,6 +500,8 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         'kubectl prints secret values',
       ),
       credentialUse(/(^|\s)create\s+token\b/, 'kubectl creates and prints a service account token'),
+      credentialUse(/(^|\s)view-secret\b/, 'kubectl view-secret prints secret values'),
+      containerEnv('kubectl'),
     ],
   },
   // Containers hold the app's secrets in their environment. (Their network, code and deletes are judged by
@@ -325,13 +528,19 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   terraform: {
     can: ['credentials', 'delete', 'system'],
     uses: [
-      credentialUse(/^output\b.*(-raw|-json)\b/, 'terraform prints outputs in full, sensitive ones included'),
+      credentialUse(
+        /^output\b.*(-raw|-json)\b|^state\s+pull\b/,
+        'terraform prints outputs or state in full, secrets included',
+      ),
     ],
   },
   tofu: {
     can: ['credentials', 'delete', 'system'],
     uses: [
-      credentialUse(/^output\b.*(-raw|-json)\b/, 'tofu prints outputs in full, sensitive ones included'),
+      credentialUse(
+        /^output\b.*(-raw|-json)\b|^state\s+pull\b/,
+        'tofu prints outputs or state in full, secrets included',
+      ),
     ],
   },
   op: {
@@ -483,7 +692,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       lifecycleScript,
     ],
   },
-  pnpm: { can: ['code', 'network', 'persist'], uses: [npmRegistry] },
+  pnpm: {
+    can: ['code', 'network', 'persist'],
+    uses: [npmRegistry, credentialUse(/^config\s+get\s+\S*_auth/, 'pnpm prints a registry token')],
+  },
   yarn: {
     can: ['code', 'network', 'persist'],
     uses: [
@@ -491,6 +703,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         /^config\s+set\s+(\S*registry|npmRegistryServer|npmScopes)/,
         'points yarn at another registry',
       ),
+      credentialUse(/^config\s+get\s+\S*(AuthToken|AuthIdent|_auth)/i, 'yarn prints a registry token'),
     ],
   },
   pip: {
@@ -781,7 +994,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['persist', 'system'],
     uses: [
       {
-        args: /^(submit|setenv|asuser|bsexec)\b/,
+        args: /^(submit|setenv|asuser|bsexec|load|bootstrap|enable)\b/,
         id: 'persistence',
         capability: 'write',
         risk: 'high',
@@ -1000,7 +1213,6 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'hostname',
       'vim',
       'nano',
-      'code',
       'open',
       'gzip',
       'gunzip',

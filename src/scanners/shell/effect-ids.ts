@@ -11,6 +11,7 @@ export const SHELL_EFFECT_IDS = {
     'env-dump',
     'expose-service',
     'public-share',
+    'send-out',
     'dns-exfiltration',
     'system-change',
     'disk-erase',

@@ -272,7 +272,8 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   ) {
     return true;
   }
-  const home = ctx.home;
+  // Another user's home (`/home/alice`, `/root`) holds the same kinds of files as this one's.
+  const home = isInside(path, ctx.home) ? ctx.home : (OTHER_HOME.exec(path)?.[1] ?? ctx.home);
   const secretHomeDirs = [
     '.ssh',
     '.aws',
@@ -350,8 +351,14 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   if (/^\/proc\/[^/]+\/environ$/.test(path)) return true;
   // Secrets mounted into containers and pods (Docker/Compose secrets, Kubernetes service account tokens).
   if (/^\/(var\/)?run\/secrets\/./.test(path)) return true;
-  return path === '/etc/shadow' || path === '/etc/gshadow' || path === '/etc/sudoers';
+  return SYSTEM_CREDENTIALS.test(path);
 }
+
+const OTHER_HOME = /^(\/home\/[^/]+|\/root|\/Users\/[^/]+|\/var\/root)(?:\/|$)/;
+
+/** Machine-wide secrets: password hashes, host keys, cluster admin configs, VPN and Wi-Fi keys, service passwords. */
+const SYSTEM_CREDENTIALS =
+  /^\/etc\/((g?shadow|sudoers|security\/opasswd)-?$|ssh\/ssh_host_\w+_key$|kubernetes\/(admin|super-admin|controller-manager|scheduler|kubelet|bootstrap-kubelet)\.conf$|rancher\/k3s\/k3s\.yaml$|wireguard\/|NetworkManager\/system-connections\/|mysql\/debian\.cnf$|gitlab\/(gitlab-secrets\.json|initial_root_password)$|ppp\/(chap|pap)-secrets$|postfix\/sasl_passwd|pgbouncer\/userlist\.txt$|ipsec\.secrets$|openvpn\/.*\.(key|conf)$)|^\/var\/lib\/(rancher\/k3s\/server\/(token|node-token|cred\/)|kubelet\/kubeconfig$|jenkins\/secrets\/)/;
 
 /** A data file named for a credential (`auth.json`, `access-token`, `msal_token_cache.json`); not source code (`auth.py`). */
 const CREDENTIAL_NAME =
@@ -412,9 +419,14 @@ export function persistenceKind(path: string, ctx: ShellContext): 'critical' | '
   if (rel !== null) {
     if (/^\.ssh\/authorized_keys2?$/.test(rel)) return 'critical';
     if (
-      /^\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|inputrc|xinitrc|xprofile)$/.test(
+      /^\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|inputrc|xinitrc|xprofile|xsessionrc|xsession|pam_environment|vimrc|gvimrc|exrc|tmux\.conf|screenrc|Rprofile|pythonrc(\.py)?|irbrc|pryrc|emacs|curlrc|wgetrc|gemrc)$/.test(
         rel,
       ) ||
+      // Editors' and build tools' start-up code, and Python's user site (a .pth file runs at every start).
+      /^\.(vim\/(plugin|autoload|ftplugin|after)|emacs\.d|gradle\/init\.d|config\/(nvim|environment\.d)|local\/lib\/python[^/]*\/site-packages)(\/|$)/.test(
+        rel,
+      ) ||
+      /^\.(gradle\/init\.gradle(\.kts)?|cargo\/config(\.toml)?)$/.test(rel) ||
       /^\.config\/(fish\/|systemd\/user\/|autostart\/)/.test(rel) ||
       /^Library\/LaunchAgents\//.test(rel) ||
       /^\.ssh\//.test(rel) ||
@@ -428,7 +440,12 @@ export function persistenceKind(path: string, ctx: ShellContext): 'critical' | '
     }
   }
   if (/^\/etc\/(sudoers|passwd|shadow|group)(\.d\/|$)/.test(path)) return 'critical';
-  if (/^\/etc\/(cron|systemd|init\.d|rc\.local|profile|bash\.bashrc|zsh|ld\.so)/.test(path)) return 'high';
+  if (
+    /^\/etc\/(cron|systemd|init\.d|rc\.local|profile|bash\.bashrc|zsh|ld\.so|environment$|pam\.d|update-motd\.d|apt\/(apt\.conf\.d|sources\.list)|yum\.repos\.d|ssh\/sshd_config|hosts$|resolv\.conf$|xdg\/autostart|udev\/rules\.d|NetworkManager\/dispatcher\.d)/.test(
+      path,
+    )
+  )
+    return 'high';
   if (/^\/(var\/spool\/cron|Library\/Launch(Agents|Daemons)|usr\/lib\/systemd|lib\/systemd)\//.test(path)) {
     return 'high';
   }

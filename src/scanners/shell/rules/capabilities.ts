@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { powersOf, usesOf } from '../capabilities.js';
+import { AGENT_PACKAGES, powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
@@ -30,6 +30,10 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   personalFilesToCloud(cmd, rc);
   diskFill(cmd, rc);
   commandsInOptions(cmd, rc);
+  launchedPackage(cmd, rc);
+  databaseReset(cmd, rc);
+  sendsOut(cmd, rc);
+  daemonSocket(cmd, rc);
   unknownCommand(cmd, rc);
 }
 
@@ -52,6 +56,12 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   ssh: ['-o'],
   scp: ['-o', '-S'],
   sftp: ['-o', '-S'],
+  rsync: ['-e', '--rsh', '--rsync-path'],
+  man: ['-P', '--pager'],
+  gdb: ['-ex', '--eval-command'],
+  apt: ['-o'],
+  'apt-get': ['-o'],
+  emacs: ['--eval'],
 };
 
 function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
@@ -67,7 +77,13 @@ function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
     if (value === undefined) continue;
     if (name === '--checkpoint-action') value = /^exec=(.*)$/s.exec(value)?.[1];
     else if (name === '-o')
-      value = /^(ProxyCommand|LocalCommand|KnownHostsCommand)[= ]\s*(.*)$/is.exec(value)?.[2];
+      value =
+        /^(ProxyCommand|LocalCommand|KnownHostsCommand|[\w:]*(Pre|Post)-Invoke(-Success)?::?|DPkg::Pre-Install-Pkgs::?)[= ]\s*=?(.*)$/is.exec(
+          value,
+        )?.[4];
+    else if (name === '-ex' || name === '--eval-command') value = /^(?:shell\s+|!)(.*)$/s.exec(value)?.[1];
+    else if (name === '--eval')
+      value = /\(shell-command(?:-to-string)?\s+"((?:\\.|[^"\\])*)"/.exec(value)?.[1];
     if (value && /\S/.test(value) && value !== 'none') rc.nested(value, `${cmd.base} ${name}`);
   }
 }
@@ -86,6 +102,8 @@ function dumpsEnvironment(cmd: Cmd): boolean {
       return ops.length === 0;
     case 'set':
       return args.length === 0;
+    case 'systemctl':
+      return args.includes('show-environment');
     case 'export':
     case 'declare':
     case 'typeset':
@@ -159,7 +177,7 @@ function privilege(cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('infra', 'privilege', 'high', `runs ${cmd.base} as root (${wrapper.replace(' -c', '')})`));
     return;
   }
-  if (/^(sudo|doas|su|pkexec|run0|runas)$/.test(cmd.base)) {
+  if (/^(sudo|doas|su|pkexec|run0|runas|runuser|setpriv|chroot)$/.test(cmd.base)) {
     const args = values(cmd.args);
     if (cmd.base === 'sudo' && args.length > 0 && args.every((a) => /^(-k|-K|-V|--help|--version)$/.test(a)))
       return;
@@ -172,7 +190,7 @@ function privilege(cmd: Cmd, rc: RuleContext): void {
  * `--NotebookApp.ip`, `--web.listen-address` …) given every interface: 0.0.0.0 or ::.
  */
 const BIND_FLAG =
-  /(^|\s)(-b|-H|-a|--?[\w.-]*(bind|host|address|addr|listen|ip)[\w.-]*)(=|\s+)['"]?(0\.0\.0\.0|::|\[::\])(['"\s:]|$)/i;
+  /(^|\s)(-b|-H|-a|--?[\w.-]*(bind|host|address|addr|listen|ip)[\w.-]*)(=|\s+)['"]?(0\.0\.0\.0|::|\[::\]|\*)(['"\s:]|$)/i;
 /** `--listen :8080`, `-addr=:8080`: a Go-style address with no host listens on every interface. */
 const EMPTY_HOST_FLAG = /(^|\s)--?[\w.-]*(listen|addr|address|bind)[\w.-]*(=|\s+)['"]?:\d+(['"\s]|$)/i;
 const ALL_INTERFACES = /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)/;
@@ -253,14 +271,15 @@ function servedDirectory(cmd: Cmd): Word | null | undefined {
 function exposure(cmd: Cmd, rc: RuleContext): void {
   const args = values(cmd.args);
   const line = args.join(' ');
-  if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*R/.test(w.value) && !w.value.startsWith('--'))) {
+  const ssh = cmd.base === 'ssh' || cmd.base === 'autossh';
+  if (ssh && cmd.args.some((w) => /^-[a-zA-Z]*R/.test(w.value) && !w.value.startsWith('--'))) {
     rc.emit(
       make('network', 'expose-service', 'high', 'ssh -R opens a port on the remote host into this machine'),
     );
     return;
   }
   if (
-    cmd.base === 'ssh' &&
+    ssh &&
     (cmd.args.some((w) => /^-[a-zA-Z]*g/.test(w.value) && !w.value.startsWith('--')) ||
       /(^|\s)-L\s*(0\.0\.0\.0|\*|\[::\]):/.test(line))
   ) {
@@ -274,7 +293,7 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
     );
     return;
   }
-  if (cmd.base === 'ssh' && cmd.args.some((w) => /^-[a-zA-Z]*D/.test(w.value) && !w.value.startsWith('--'))) {
+  if (ssh && cmd.args.some((w) => /^-[a-zA-Z]*D/.test(w.value) && !w.value.startsWith('--'))) {
     rc.emit(
       make(
         'network',
@@ -413,6 +432,28 @@ function runTimeCode(cmd: Cmd, rc: RuleContext): void {
     );
 }
 
+/** Variables whose value is a command the program runs: pagers, editors, git's ssh and diff programs. */
+const COMMAND_VARIABLES = new Set([
+  'PAGER',
+  'GIT_PAGER',
+  'MANPAGER',
+  'EDITOR',
+  'VISUAL',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'SUDO_ASKPASS',
+  'LESSOPEN',
+  'LESSCLOSE',
+  'BROWSER',
+  'RSYNC_RSH',
+  'SYSTEMD_PAGER',
+]);
+
 /** Variables that make every later program load other code, or stop the shell recording what it ran. */
 function environmentHijack(cmd: Cmd, rc: RuleContext): void {
   for (const text of cmd.raw.assignments) {
@@ -440,6 +481,10 @@ function environmentHijack(cmd: Cmd, rc: RuleContext): void {
             `puts ${risky} on ${name}, so programs or modules load from there`,
           ),
         );
+    }
+    if (COMMAND_VARIABLES.has(name)) {
+      const value = text.slice(name.length + 1).replace(/^(["'])(.*)\1$/s, '$2');
+      if (/\S/.test(value)) rc.nested(value, name);
     }
     if (/^(HISTFILE|HISTSIZE|HISTFILESIZE)$/.test(name))
       rc.emit(
@@ -555,6 +600,108 @@ function diskFill(cmd: Cmd, rc: RuleContext): void {
   const size = bytes(opt('bs') ?? '512') * (Number(opt('count') ?? 'NaN') || Number.POSITIVE_INFINITY);
   if (size >= 2 ** 30 && /^\/dev\/(zero|u?random)$/.test(opt('if') ?? ''))
     rc.emit(make('write', 'disk-fill', 'high', 'dd writes gigabytes, which can fill the disk'));
+}
+
+/** Agents started from their npm package (`npx @anthropic-ai/claude-code …`) are judged as the agent. */
+function launchedPackage(cmd: Cmd, rc: RuleContext): void {
+  if (!PACKAGE_RUNNERS.has(cmd.base)) return;
+  const args = values(cmd.args);
+  const at = args.findIndex((a) => !a.startsWith('-') && !/^(exec|dlx|x)$/.test(a));
+  const name = (args[at] ?? '').replace(/(?<=.)@[^/@]*$/, '');
+  const agent = Object.hasOwn(AGENT_PACKAGES, name) ? AGENT_PACKAGES[name] : undefined;
+  if (agent === undefined) return;
+  for (const use of usesOf(agent, args.slice(at + 1)))
+    rc.emit(make(use.capability, use.id, use.risk, use.reason));
+}
+
+/**
+ * Framework and migration tools whose command empties or drops the database: `rails db:drop`,
+ * `php artisan migrate:fresh`, `python manage.py flush`, `prisma migrate reset`, `alembic downgrade`.
+ */
+const DATABASE_RESETS: Readonly<Record<string, RegExp>> = {
+  rails: /^db:(drop|reset|purge|schema:load|truncate_all|seed:replant|rollback)\b/,
+  rake: /^db:(drop|reset|purge|schema:load|truncate_all|seed:replant|rollback)\b/,
+  artisan: /^(migrate:(fresh|reset|rollback|refresh)|db:wipe)\b/,
+  'manage.py': /^(flush|reset_db|sqlflush)\b/,
+  prisma: /^(migrate\s+reset|db\s+push\b.*--(force-reset|accept-data-loss))\b/,
+  alembic: /^downgrade\b/,
+  liquibase: /\b(dropAll|rollback\w*)\b/,
+  knex: /^migrate:(rollback|down)\b/,
+  sequelize: /^db:(drop|migrate:undo(:all)?|seed:undo(:all)?)\b/,
+  'sequelize-cli': /^db:(drop|migrate:undo(:all)?|seed:undo(:all)?)\b/,
+  typeorm: /^(schema:drop|migration:revert)\b/,
+  dbmate: /^(drop|rollback|down)\b/,
+  diesel: /^(database\s+(reset|drop)|migration\s+(revert|redo))\b/,
+  sqlx: /^(database\s+(drop|reset)|migrate\s+revert)\b/,
+};
+
+function databaseReset(cmd: Cmd, rc: RuleContext): void {
+  const args = values(cmd.args);
+  let tool = cmd.base;
+  let rest = args;
+  // `php artisan …`, `python manage.py …`, `npx prisma …`, `bundle exec rails …`: the script or package is the tool.
+  if ((INTERPRETERS.test(tool) || PACKAGE_RUNNERS.has(tool) || tool === 'bundle') && args.length > 0) {
+    const at = args.findIndex((a) => !a.startsWith('-') && !/^(exec|dlx|x|run)$/.test(a));
+    tool = posix.basename(args[at] ?? '');
+    rest = args.slice(at + 1);
+  }
+  const pattern = Object.hasOwn(DATABASE_RESETS, tool) ? DATABASE_RESETS[tool] : undefined;
+  if (pattern?.test(rest.join(' ')))
+    rc.emit(make('infra', 'database-drop', 'high', `${tool} ${rest[0]} drops or empties the database`));
+}
+
+/** Tools that send files away by mail, FTP, SMB or to a backup repository, and the arguments that say so. */
+const SENDERS: Readonly<Record<string, RegExp>> = {
+  mutt: /(^|\s)-a\s/,
+  neomutt: /(^|\s)-a\s/,
+  mail: /(^|\s)(-a|-A|--attach)\s/,
+  mailx: /(^|\s)(-a|-A|--attach)\s/,
+  's-nail': /(^|\s)(-a|--attach)\s/,
+  swaks: /--attach\b|--body\s+@/,
+  lftp: /\b(put|mput|mirror\s+(-R|--reverse))\b/,
+  ncftpput: /./,
+  smbclient: /\b(put|mput)\s/,
+  restic: /(^|\s)backup(\s|$)/,
+  rustic: /(^|\s)backup(\s|$)/,
+  borg: /(^|\s)create\s/,
+  kopia: /(^|\s)snapshot\s+create\b/,
+  duplicity: /(^|\s)(sftp|scp|s3|gs|b2|ftp|rsync|webdav)s?:\/\//,
+};
+
+/** Backup tools: a repository on another host (`-r s3:…`, `ssh://…`, `user@host:…`), not a local one. */
+const BACKUP_TOOLS = new Set(['restic', 'rustic', 'borg', 'kopia']);
+const REMOTE_REPOSITORY =
+  /(^|\s)(-r|--repo|--repository)[ =]?(s3|sftp|rest|b2|azure|gs|rclone|swift):|ssh:\/\/|(^|\s)[\w.-]+@[\w.-]+:/;
+
+function sendsOut(cmd: Cmd, rc: RuleContext): void {
+  const pattern = Object.hasOwn(SENDERS, cmd.base) ? SENDERS[cmd.base] : undefined;
+  const line = values(cmd.args).join(' ');
+  if (!pattern?.test(line)) return;
+  // What it sends from home outside the project (a backup of `~`) is judged as a copy of what is below it.
+  const paths = operands(cmd.args)
+    .map((w) => resolveWord(w, rc.ctx).abs)
+    .filter(
+      (p): p is string =>
+        p !== null &&
+        (isInside(rc.ctx.home, p) || (isInside(p, rc.ctx.home) && !isInside(p, rc.ctx.project))),
+    );
+  // A backup into a local repository stays on this machine, unless it takes the credential stores of home.
+  if (BACKUP_TOOLS.has(cmd.base) && !REMOTE_REPOSITORY.test(line) && paths.length === 0) return;
+  rc.emit(make('network', 'send-out', 'high', `${cmd.base} sends files to another host`, paths));
+}
+
+/** The container daemon's socket is root on the machine: talking to it directly starts privileged containers. */
+function daemonSocket(cmd: Cmd, rc: RuleContext): void {
+  if (/^(docker|podman|nerdctl|docker-compose)$/.test(cmd.base)) return;
+  if (cmd.args.some((w) => /(docker|podman|containerd)\.sock\b/.test(w.value)))
+    rc.emit(
+      make(
+        'infra',
+        'privilege',
+        'high',
+        `${cmd.base} talks to the container daemon's socket, which is root on this machine`,
+      ),
+    );
 }
 
 /** Options that hand a tool code or a command line to run. */

@@ -56,14 +56,14 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
 const FORK_LOOP =
   /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s*(\(\s*\))?\s+(while|until)\s+(fork|1|!?0|true)\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(|\bfork\s*\(\s*\)\s+for\s+\w+\s+in\s+(iter\s*\(\s*int\s*,|itertools\.(count|repeat|cycle)\b)/;
 const DELETION =
-  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*)/;
+  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*|(?<![.\w])rm\s*\((?=[^)]*recursive))/;
 /** Deletion calls that take whole trees. */
 const RECURSIVE_DELETION =
-  /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf|remove_tree|RemoveAll|deleteDirectory|remove_dir_all/;
+  /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf|remove_tree|RemoveAll|deleteDirectory|remove_dir_all|recursive\s*=\s*(true|TRUE|T)\b/;
 const NETWORK =
   /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|net\/http|open-uri|LWP::|HTTP::Tiny|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
-  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn)|`[^`]+`|qx\{/;
+  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|os\.execute|io\.popen|run\s*\(\s*`|do\s+shell\s+script)|`[^`]+`|qx\{|%x[({[]/;
 const CREDENTIALS =
   /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\))/i;
 /** API calls that delete remote or database objects (`client.deleteIndex(`, `.dropDatabase(`, `Model.destroy_all`). */
@@ -83,7 +83,7 @@ const QUOTED_HOST =
 
 /** Command strings passed to os.system / subprocess / child_process / backticks, to analyse as shell. */
 const SHELL_STRINGS =
-  /(?:os\.system|os\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec)\s*\(\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}/g;
+  /(?:os\.system|os\.popen|os\.execute|io\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec|do\s+shell\s+script)\s*\(?\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}|%x\(([^)]+)\)/g;
 
 /** awk options that take a value; `-f` means the program is in a file. */
 const AWK_VALUE_OPTIONS = new Set(['-F', '-v', '-f', '--field-separator', '--assign', '--file']);
@@ -239,7 +239,7 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
   if (SPAWN.test(code)) {
     let embedded = 0;
     for (const m of code.matchAll(SHELL_STRINGS)) {
-      const inner = m[2] ?? m[3] ?? m[4];
+      const inner = m[2] ?? m[3] ?? m[4] ?? m[5];
       if (!inner) continue;
       if (++embedded > MAX_EMBEDDED_COMMANDS) break;
       rc.nested(inner.replace(/\\(['"\\])/g, '$1'), `${lang} code`);

@@ -5,7 +5,7 @@ import { producedText } from './network.js';
 
 /** Words naming an operation that deletes, empties, resets or takes down something. */
 const DESTRUCTIVE_VERB =
-  /^((delete|remove|purge|destroy)[a-z]*|drop(s|ped|all|db|database|table|schema)?|[a-z]+delete|del|rm|rb|rmdir|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
+  /^((delete|remove|purge|destroy|undefine)[a-z]*|drop(s|ped|all|db|database|table|schema)?|[a-z]+delete|del|rm|rb|rmdir|dropdb|truncate|terminate|deregister|unregister|uninstall|undeploy|reset|force[-_]reset|clear|clean|cleanup|wipe|prune|forget|flush|flushall|flushdb|revoke|disable|kill|archive|unsubscribe|rollback|roll|dedupe|compact|break-lock|untag|unset|erase|evict|expire|shutdown|deactivate|cancel|abort|nuke|zap|reap|discard|decommission)$/i;
 /** Compound subcommand names: `delete-bucket`, `batch-delete-image`, `delete_user`, `remove-secret`. */
 const DESTRUCTIVE_COMPOUND =
   /(^|[-_:.])(delete|destroy|remove|purge|drop|terminate|deregister|unregister|truncate|revoke|wipe|flush|reset|clear|forget|detach|disassociate|unsubscribe|cancel|disable|archive|rollback|undeploy|uninstall|roll)([-_:.]|$)/i;
@@ -550,6 +550,12 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
     return;
   }
   const force = flags.has('f') || flags.has('--force');
+  if (sub === 'system' && second === 'reset') {
+    rc.emit(
+      make('infra', 'docker-prune', 'high', `${base} system reset deletes every container, image and volume`),
+    );
+    return;
+  }
   if (sub === 'system' && second === 'prune') {
     // Without -f docker asks for confirmation on the terminal.
     const wide = flags.has('a') || flags.has('--all') || flags.has('--volumes');

@@ -27,7 +27,7 @@ const FETCHERS = new Set([
 ]);
 
 export const INTERPRETERS =
-  /^(python[0-9.]*|pypy[0-9]*|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|lua|osascript|Rscript|powershell|pwsh)$/;
+  /^(python[0-9.]*|pypy[0-9]*|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|lua|luajit|osascript|Rscript|R|julia|elixir|powershell|pwsh)$/;
 
 const MUTATING_METHOD = /^(DELETE|PUT|PATCH|POST)$/i;
 const DESTRUCTIVE_PATH =
