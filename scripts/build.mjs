@@ -1,6 +1,10 @@
 // Bundles the CLI with esbuild. Subcommands are dynamic imports, so each becomes its own chunk and
 // `guard hook claude` (on every tool call of every agent) loads only what it needs.
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { secretPrecheckTable } from './secret-precheck-table.mjs';
@@ -8,6 +12,7 @@ import { secretPrecheckTable } from './secret-precheck-table.mjs';
 // Start clean: chunk names carry content hashes, so stale chunks would otherwise pile up and ship.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const shared = {
@@ -90,7 +95,8 @@ const secretGate = {
 };
 
 // The hook (src/cli/main.ts imports './hook.js' for `guard hook`) is built apart from the CLI: dist/hook.js
-// holds only what a call answered by the warm helper needs; the in-process engine is one more chunk.
+// holds only what a call answered by the warm helper needs. A call decided in-process runs the engine script
+// below (dist/hook-engine.cjs); the chunks serve the warm helper, OpenClaw and the fail-closed answers.
 // Every extra ESM chunk costs a file read through the async loader on each tool call (~1-2 ms each).
 await build({
   ...shared,
@@ -110,12 +116,88 @@ if (precheckTable)
     stdin: {
       contents:
         "export { findSecrets } from './src/scanners/secrets/detect.ts';\nexport { redactText } from './src/core/redact.ts';",
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      resolveDir: ROOT,
       loader: 'ts',
     },
     outfile: `dist/hook-chunks/${ENGINE_FILE}`,
     plugins: [seedPrecheck],
   });
+
+/**
+ * Node builtins in the hook's ES modules are taken with the `require` every chunk's banner makes, not imported:
+ * importing one makes Node build an ES module facade that reads every export, and reading node:fs's loads the
+ * stream modules (issue 8: ~2 % of a hook call's CPU). Same objects, bound before the module's body runs.
+ */
+const BUILTIN_IMPORT = /^import (?:\* as (\w+)|\{([^}]*)\}|(\w+)) from "(node:[\w/]+)";\n/gm;
+const DYNAMIC_BUILTIN_IMPORT = /\bimport\("(node:[\w/]+)"\)/g;
+const REQUIRED_LATER = 'Promise.resolve().then(() => require("$1"))';
+const REQUIRE_BANNER = 'const require = __awCreateRequire(import.meta.url);\n';
+function requireBuiltins(file) {
+  const bound = [];
+  const code = readFileSync(file, 'utf8')
+    .replace(BUILTIN_IMPORT, (_line, namespace, named, name, specifier) => {
+      const binding = namespace ?? name ?? `{ ${named.trim().replace(/\s+as\s+/g, ': ')} }`;
+      bound.push(`const ${binding} = require("${specifier}");\n`);
+      return '';
+    })
+    .replace(DYNAMIC_BUILTIN_IMPORT, REQUIRED_LATER);
+  const at = code.indexOf(REQUIRE_BANNER) + REQUIRE_BANNER.length;
+  if (at < REQUIRE_BANNER.length) throw new Error(`build: ${file} has no require banner`);
+  writeFileSync(file, code.slice(0, at) + bound.join('') + code.slice(at));
+}
+requireBuiltins('dist/hook.js');
+for (const f of readdirSync('dist/hook-chunks'))
+  if (f.endsWith('.js')) requireBuiltins(`dist/hook-chunks/${f}`);
+
+/**
+ * The in-process engine (src/cli/hook-engine.ts): src/adapters/claude-code/run.ts and all it may load, as one
+ * CommonJS script, headed by a build id, with a V8 code cache beside it. Builtins are required as they are
+ * (esbuild's namespace wrapper copies every export; nothing imports a builtin's default). Other dynamic
+ * imports (web-tree-sitter) go through the loader's `__awImport`: a script compiled from a code cache loses
+ * its dynamic import callback in Node 20.
+ */
+const ENGINE = 'dist/hook-engine.cjs';
+await build({
+  ...shared,
+  format: 'cjs',
+  banner: { js: "const __awEngineUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...shared.define, 'import.meta.url': '__awEngineUrl' },
+  entryPoints: { 'hook-engine': 'src/adapters/claude-code/run.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  plugins: [secretGate, seedPrecheck],
+});
+const engineCode = readFileSync(ENGINE, 'utf8')
+  .replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '$1')
+  .replace(DYNAMIC_BUILTIN_IMPORT, REQUIRED_LATER)
+  .replace(/\bimport\(("[\w@/.-]+")\)/g, '__awImport($1)');
+if (/\bimport\(/.test(engineCode))
+  throw new Error(`build: ${ENGINE} has a dynamic import the loader cannot serve`);
+const engineId = createHash('sha256').update(engineCode).digest('hex').slice(0, 16);
+writeFileSync(ENGINE, `// agentwarden hook engine ${engineId}\n${engineCode}`);
+{
+  // The cache is written by a child process running the engine the way a hook call does.
+  const driver = await build({
+    stdin: {
+      contents: "export { writeEngineCache } from './src/cli/hook-engine.ts';",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'aw-build-'));
+  const script = path.join(dir, 'write-engine-cache.mjs');
+  writeFileSync(script, `${driver.outputFiles[0].text}\nawait writeEngineCache(process.argv[2]);\n`);
+  const run = spawnSync(process.execPath, [script, path.resolve(ENGINE)], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0)
+    console.warn(`build: no code cache for the hook engine (${run.stderr.trim().split('\n')[0]})`);
+}
 
 await build({
   ...shared,

@@ -20,6 +20,7 @@ import {
 import type { OpenClawAnswer } from '../adapters/openclaw/handle.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { VERSION } from '../core/version.js';
+import { type ClaudeEngine, ENGINE_FILE, loadEngine } from './hook-engine.js';
 
 /** Under the installed 10 s timeout, so Claude Code gets our deny rather than a timeout. */
 const HOOK_DEADLINE_MS = 8000;
@@ -236,6 +237,18 @@ async function runOpenClawCommand(): Promise<number> {
   }
 }
 
+/**
+ * The in-process engine: the built single-file engine beside this bundle (hook-engine.ts), else (running from
+ * the sources) the modules themselves.
+ */
+async function claudeEngine(): Promise<ClaudeEngine> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), ENGINE_FILE);
+  if (!fs.existsSync(file)) return import('../adapters/claude-code/run.js');
+  const { engine, compiled } = loadEngine(file);
+  debug(compiled ? 'engine compiled (no usable code cache)' : 'engine from its code cache');
+  return engine;
+}
+
 /** Named in every answer that blames the guard's own files: the installed bundle can be put back. */
 const REINSTALL = 'reinstall with `agentwarden guard install`';
 
@@ -312,7 +325,7 @@ export async function runHookCommand(args: string[]): Promise<number> {
       }
     }
     if (!result) {
-      const { runClaudeHook } = await import('../adapters/claude-code/run.js');
+      const { runClaudeHook } = await claudeEngine();
       result = await runClaudeHook(read.text, where);
     }
     // Warnings arrive one line each and redacted (handleHook makes them so).

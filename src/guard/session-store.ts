@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readStateFile } from '../core/safe-read.js';
 import { withFileLock } from '../log/lock.js';
+import { sha256 } from '../log/sha256.js';
 
 /**
  * How one kind of session state is read back and combined. State only ever grows (taint goes from false
@@ -24,7 +24,7 @@ export type SessionLoad<S> =
 export function sessionFileName(sessionId: string): string {
   const safe = sessionId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
   if (safe === sessionId && safe !== '') return `${safe}.json`;
-  const digest = createHash('sha256').update(sessionId).digest('hex').slice(0, 12);
+  const digest = sha256(sessionId).slice(0, 12);
   return `${safe || 'session'}-${digest}.json`;
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactText } from '../core/redact.js';
@@ -183,7 +182,11 @@ const SPOOL_ENTRY = /^\d{15}-\d+-[0-9a-f]{8}\.json$/;
 function spoolEntry(file: string, entry: ActivityEntry): void {
   const dir = spoolDir(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${randomBytes(4).toString('hex')}.json`;
+  // Unique, not secret (the `wx` write refuses a clash): Math.random spares the hook loading node:crypto.
+  const nonce = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
+  const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${nonce}.json`;
   const tmp = path.join(dir, `.${name}.tmp`);
   fs.writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
   fs.renameSync(tmp, path.join(dir, name));

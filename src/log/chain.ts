@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 };
 
 export type ChainProblemKind = 'bad-json' | 'hash-mismatch' | 'broken-link' | 'truncated';
 

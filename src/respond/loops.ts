@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../log/sha256.js';
 import { BUILT_IN_LOOP_LIMITS, type LoopLimit, type RespondLimits } from '../policy/policy.js';
 import type { Action, Verdict } from '../policy/types.js';
 
@@ -54,7 +54,7 @@ export function loopKey(action: Pick<Action, 'tool' | 'command' | 'raw'>): strin
     action.command !== undefined
       ? action.command.trim().replace(/\s+/g, ' ')
       : stableJson(action.raw ?? null);
-  return createHash('sha256').update(`${action.tool}\u0000${body}`).digest('hex').slice(0, 16);
+  return sha256(`${action.tool}\u0000${body}`).slice(0, 16);
 }
 
 function withEvent(history: LoopHistory, event: LoopEvent, limits: RespondLimits['loops']): LoopHistory {

@@ -209,8 +209,10 @@ describe('guard hook claude fails closed', () => {
         env,
         encoding: 'utf8',
       });
+    // The in-process engine: dist/hook-engine.cjs (what a built hook runs) and the run-* chunks it came from.
     const engine = fs.readdirSync(chunks).filter((f) => f.startsWith('run-'));
     for (const f of engine) fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
+    fs.writeFileSync(path.join(dist, 'hook-engine.cjs'), 'this is not javascript (');
     const damaged = run(path.join(dist, 'cli.js'));
     expectDeny({ status: damaged.status, stdout: damaged.stdout, stderr: damaged.stderr }, /internal error/);
     for (const f of fs.readdirSync(chunks))

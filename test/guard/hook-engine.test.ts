@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, toolPayload, useMachines } from './_cli.js';
+
+// The built hook decides in-process with dist/hook-engine.cjs and its V8 code cache (src/cli/hook-engine.ts).
+const fresh = useMachines();
+
+function copyDist(root: string): string {
+  const dist = path.join(root, 'pkg', 'dist');
+  fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+  fs.writeFileSync(path.join(root, 'pkg', 'package.json'), '{"type":"module"}\n');
+  return path.join(dist, 'cli.js');
+}
+
+function inProcess(cliPath: string, input: string, m: ReturnType<typeof fresh>) {
+  const r = spawnSync(process.execPath, [cliPath, 'guard', 'hook', 'claude'], {
+    input,
+    env: { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off', AGENTWARDEN_DEBUG: '1' },
+    cwd: m.project,
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the hook engine script and its code cache', () => {
+  it('a fresh process takes the cache the build wrote', () => {
+    const m = fresh();
+    const cliPath = copyDist(m.root);
+    const run = inProcess(cliPath, toolPayload(m, 'Bash', { command: 'git status' }), m);
+    expect(run.stderr).toContain('engine from its code cache');
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+    // The shell parser, loaded by the engine through the bundle's dynamic import.
+    const compound = inProcess(
+      path.join(REPO, 'dist', 'cli.js'),
+      toolPayload(m, 'Bash', { command: 'ls | grep x' }),
+      m,
+    );
+    expect(compound.stderr).toContain('engine from its code cache');
+    expect(compound).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('a cache of another build, a damaged cache or none: compiled, same decisions', () => {
+    const m = fresh();
+    const cliPath = copyDist(m.root);
+    const cache = path.join(path.dirname(cliPath), 'hook-engine.cjs.cache');
+    const calls = [
+      toolPayload(m, 'Bash', { command: 'git status' }),
+      toolPayload(m, 'Read', { file_path: path.join(m.project, '.env') }),
+      toolPayload(m, 'Bash', { command: 'ls | grep x' }),
+    ];
+    const expected = calls.map((c) => inProcess(cliPath, c, m).stdout);
+    expect(expected[1]).toMatch(/"deny"/);
+    const good = fs.readFileSync(cache);
+    const variants: [string, Buffer | undefined][] = [
+      ['another build', Buffer.concat([Buffer.from('0123456789abcdef\n'), good.subarray(17)])],
+      ['damaged', Buffer.concat([good.subarray(0, 17), Buffer.alloc(good.length - 17, 0x5a)])],
+      ['none', undefined],
+    ];
+    for (const [, bytes] of variants) {
+      if (bytes) fs.writeFileSync(cache, bytes);
+      else fs.rmSync(cache);
+      for (const [i, c] of calls.entries()) {
+        const run = inProcess(cliPath, c, m);
+        expect(run.stderr).toContain('engine compiled (no usable code cache)');
+        expect(run.stdout).toBe(expected[i]);
+      }
+    }
+  });
+
+  it('reads a payload from a pipe that is written slowly', async () => {
+    const m = fresh();
+    const text = toolPayload(m, 'Read', { file_path: path.join(m.project, '.env') });
+    const child = spawn(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'guard', 'hook', 'claude'], {
+      env: { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off' },
+      cwd: m.project,
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (const part of [text.slice(0, 10), text.slice(10, 40), text.slice(40)]) {
+      child.stdin.write(part);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.stdin.end();
+    expect(await closed).toBe(0);
+    expect(JSON.parse(stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+});
