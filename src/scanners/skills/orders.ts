@@ -117,6 +117,11 @@ const SAFETY_SETTING =
 const SETS = /\b(?:set|add|enable|put|write|change|switch|turn\s+on|append|insert|configure)\b/i;
 
 const URL = /\bhttps?:\/\/[^\s"'`<>)（）\]]+/g;
+/** A mailbox is a destination too ("email them to audit@…"): its domain is judged as a URL's host is. */
+const MAILBOX = /\b[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})\b/gi;
+/** Mailing it, in the languages above. */
+const MAIL =
+  /\b(?:e-?mail|mail)\b|\b(?:envía|envoie|schick|manda)\w*\s+(?:por\s+|par\s+|per\s+)?(?:correo|courriel|E-Mail)|邮件|メール|이메일|почт\S*/i;
 /** Authorization headers: a key sent as a key, not as data. */
 const AS_A_KEY = /\b(?:header|authorization|bearer|x-api-key)\b/i;
 /** A sentence that forbids what it names orders nothing (checked on the paragraph's start of each fact). */
@@ -146,18 +151,18 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
     const para = (m[0] as string).replace(/`/g, ' ');
     if (para.trim().length < 12) continue;
     const at = m.index as number;
-    const urls = [...para.matchAll(URL)].filter((u) => {
-      const host = state.internetHost(u[0]);
-      return (
-        host !== undefined && !state.isAllowedHost(host) && !/(?:^|\.)example\.(?:com|org|net)$/.test(host)
-      );
-    });
+    const offList = (host: string | undefined) =>
+      host !== undefined && !state.isAllowedHost(host) && !/(?:^|\.)example\.(?:com|org|net)$/.test(host);
+    const urls = [
+      ...[...para.matchAll(URL)].filter((u) => offList(state.internetHost(u[0]))),
+      ...(MAIL.test(para) ? [...para.matchAll(MAILBOX)].filter((b) => offList(b[1])) : []),
+    ];
     const store = CREDENTIAL_STORE.exec(para);
     const secretValues =
       store !== null ||
       ((ENV_FILE.test(para) || SECRET_WORD.test(para)) && CONTENTS.test(para) && !AS_A_KEY.test(para));
     const reads = READ.test(para);
-    const send = SEND.exec(para);
+    const send = SEND.exec(para) ?? MAIL.exec(para);
     const conceal = CONCEAL.exec(para);
     // Hiding is an order of its own: the negation inside "do not tell the user" forbids nothing.
     const forbids = FORBIDS.test(para.replace(new RegExp(CONCEAL.source, 'gi'), ' '));

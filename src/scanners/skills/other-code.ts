@@ -20,6 +20,9 @@ export type OtherLanguage =
   | 'csharp'
   | 'lua'
   | 'powershell'
+  | 'batch'
+  | 'cmake'
+  | 'applescript'
   | 'native';
 
 const EXTENSIONS: [RegExp, OtherLanguage][] = [
@@ -32,6 +35,9 @@ const EXTENSIONS: [RegExp, OtherLanguage][] = [
   [/\.cs$/i, 'csharp'],
   [/\.lua$/i, 'lua'],
   [/\.ps[dm]?1$/i, 'powershell'],
+  [/\.(?:bat|cmd)$/i, 'batch'],
+  [/(?:^|\/)CMakeLists\.txt$|\.cmake$/i, 'cmake'],
+  [/\.applescript$/i, 'applescript'],
   [/\.(?:swift|c|cc|cpp|h|m)$/i, 'native'],
 ];
 
@@ -40,6 +46,7 @@ export function otherLanguageOf(path: string, shebang: string): OtherLanguage | 
   if (/^ruby/.test(shebang)) return 'ruby';
   if (/^(?:pwsh|powershell)/.test(shebang)) return 'powershell';
   if (/^lua/.test(shebang)) return 'lua';
+  if (/^osascript/.test(shebang)) return 'applescript';
   if (/^php/.test(shebang)) return 'php';
   return EXTENSIONS.find(([re]) => re.test(path))?.[1];
 }
@@ -61,6 +68,8 @@ interface LanguageRules {
   writes?: RegExp;
   /** Installs itself to run again later (scheduled tasks, Run keys). */
   persists?: RegExp;
+  /** Asks the person at the keyboard for a password (a dialog with a hidden answer). */
+  asksPassword?: RegExp;
   /** Comment lines. */
   comment: RegExp;
 }
@@ -128,7 +137,8 @@ const RULES: Record<OtherLanguage, LanguageRules> = {
   },
   jvm: {
     comment: SLASH_COMMENT,
-    exec: /\bRuntime\.getRuntime\(\)\.exec\(|\bProcessBuilder\(/,
+    // Gradle's `commandLine 'sh', '-c', '…'` (Exec tasks, providers.exec) and Groovy's `"cmd".execute()`.
+    exec: /\bRuntime\.getRuntime\(\)\.exec\(|\bProcessBuilder\(|\bcommandLine\b|["']\.execute\(\)/,
     network:
       /\bHttpURLConnection\b|\.openConnection\(|\bHttpClient\b|\bOkHttpClient\b|\bnew\s+Socket\(|\bSocket\(\s*"|\bHttpRequest\.newBuilder/,
     sends:
@@ -171,6 +181,34 @@ const RULES: Record<OtherLanguage, LanguageRules> = {
     writes: /\b(?:Set-Content|Add-Content|Out-File|New-Item)\b|\[IO\.File\]::(?:Write|Append)/i,
     persists:
       /\bRegister-ScheduledTask\b|\bschtasks(?:\.exe)?\s+\/create\b|CurrentVersion\\Run(?:Once)?\b|\\Start Menu\\Programs\\Startup\b|\bNew-Service\b|(?:Add|Set)-Content\s+(?:-Path\s+)?\$PROFILE\b/i,
+  },
+  // A .bat/.cmd line is a command: its own words, and the PowerShell it hands `powershell -Command`.
+  batch: {
+    comment: /^\s*(?:@?rem\b|::)/i,
+    exec: /^\s*(?!@?echo\b|@?set\b|if\b|goto\b|:)\S/i,
+    network:
+      /\b(?:curl|wget|certutil|bitsadmin|Invoke-RestMethod|Invoke-WebRequest|irm|iwr|Start-BitsTransfer)\b|Net\.WebClient/i,
+    sends: /\bcurl\b[^\n]*\s(?:-d|--data\S*|-F|--form|-T|--upload-file)\s|-Method\s+['"]?Post\b|\s-InFile\b/i,
+    envByName: /%(\w+)%|\$env:(\w+)/gi,
+    execDecoded:
+      /\b(?:IEX|Invoke-Expression)\b[^\n]*(?:DownloadString|Invoke-WebRequest|Invoke-RestMethod|\biwr\b|\birm\b|FromBase64String)|\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]*\s-e(?:nc(?:odedcommand)?)?\s+[A-Za-z0-9+/=]{20,}/i,
+    persists: /\bschtasks(?:\.exe)?\s+\/create\b|\breg(?:\.exe)?\s+add\b[^\n]*\\Run(?:Once)?\b|\\Startup\\/i,
+  },
+  // CMake runs commands at configure time (`execute_process`) and build time (`add_custom_command`).
+  cmake: {
+    comment: /^\s*#/,
+    exec: /\b(?:execute_process|add_custom_command|add_custom_target)\s*\(|^\s*COMMAND\b/i,
+    network: /\bfile\s*\(\s*(?:DOWNLOAD|UPLOAD)\b/i,
+    sends: /\bfile\s*\(\s*UPLOAD\b/i,
+    envByName: /\$ENV\{(\w+)\}/g,
+  },
+  // AppleScript: `do shell script "…"` is a shell command; a dialog with a hidden answer asks for a password.
+  applescript: {
+    comment: /^\s*--/,
+    exec: /\bdo\s+shell\s+script\b/i,
+    network: /\b(?:curl|wget)\b|\bopen\s+location\b/i,
+    sends: /\bcurl\b[^\n]*\s(?:-d|--data\S*|-F|--form|-T|--upload-file)\s/i,
+    asksPassword: /\bdisplay\s+dialog\b[^\n]*\bhidden\s+answer\b/i,
   },
   native: { comment: SLASH_COMMENT },
 };
@@ -279,6 +317,7 @@ export function scanOtherCode(
       execs.push(line);
     }
     if (rules.writes?.test(text)) writes = true;
+    if (rules.asksPassword?.test(text)) secrets.push({ line, name: 'password' });
     if (rules.envDump?.test(text)) secrets.push({ line, name: '*' });
     if (rules.envByName)
       for (const m of text.matchAll(rules.envByName)) {
@@ -331,12 +370,19 @@ export function scanOtherCode(
       rule: 'secret-exfiltration',
       category: 'red-flag',
       severity: 'critical',
-      message: `reads ${secrets[0]?.name === '*' ? 'the whole environment' : secrets[0]?.name === 'credential file' ? 'a credential file' : `$${secrets[0]?.name}`} (line ${secrets[0]?.line}) and sends data over the network`,
+      message: `reads ${secretDescribed(secrets[0]?.name ?? '')} (line ${secrets[0]?.line}) and sends data over the network`,
       ...at(sends[0] as number),
     });
 }
 
 type At = { file: string; line: number; evidence: string };
+
+function secretDescribed(name: string): string {
+  if (name === '*') return 'the whole environment';
+  if (name === 'credential file') return 'a credential file';
+  if (name === 'password') return 'a password typed into a dialog';
+  return `$${name}`;
+}
 
 /** A write to a start-up file, service or scheduled task (an rc file only when a command goes in): high. */
 export function reportPersistence(

@@ -195,7 +195,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   const shebang = /^#!\s*\S*?(?:env\s+)?(\w+)/.exec(text)?.[1] ?? '';
   if (/(?:^|\/)requirements[^/]*\.txt$/i.test(name)) {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
-  } else if (MARKDOWN_FILE.test(name)) {
+  } else if (MARKDOWN_FILE.test(name) && !CMAKE_FILE.test(name)) {
     scanInstructions(state, text, name);
     const prose = proseOf(text);
     scanInlineCommands(state, prose, name);
@@ -211,6 +211,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
     else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
     else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
+    else if (/\.ipynb$/i.test(name)) notebook(state, text, name);
     else if (MAKEFILE.test(name)) scanMakefile(state, text, name);
     else {
       const other = otherLanguageOf(name, shebang);
@@ -221,6 +222,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
       // Source a language's rules read runs its commands as code (above); in data, a spawn call is a payload.
       if (!other || other === 'native') scanEmbeddedCode(state, text, name);
       if (!other && CONFIG_FILE.test(name)) scanConfigCommands(state, text, name);
+      if (/(?:^|\/)deno\.jsonc?$/.test(name)) scriptsOf(state, text, name, 'tasks');
     }
   }
   scanBlobs(state, text, name);
@@ -274,21 +276,55 @@ function scanConfigCommands(state: ScanState, text: string, file: string): void 
   });
 }
 
-/** package.json: its dependencies, and the install scripts npm runs on install without asking. */
+const CMAKE_FILE = /(?:^|\/)CMakeLists\.txt$/;
+
+/** package.json: its dependencies, and its scripts (install hooks run on `npm install`, the rest when asked). */
 function packageJson(state: ScanState, text: string, file: string): void {
   for (const dep of packageJsonDependencies(text, file)) checkDependency(state, dep);
+  scriptsOf(state, text, file, 'scripts');
+}
+
+/** The commands a JSON manifest names (package.json `scripts`, deno.json `tasks`), each read as shell at its line. */
+function scriptsOf(state: ScanState, text: string, file: string, key: 'scripts' | 'tasks'): void {
   let scripts: unknown;
   try {
-    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    scripts = (JSON.parse(text) as Record<string, unknown>)[key];
   } catch {
     return;
   }
   if (typeof scripts !== 'object' || scripts === null) return;
   const lines = text.split('\n');
-  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
-    const cmd = (scripts as Record<string, unknown>)[hook];
+  for (const [name, cmd] of Object.entries(scripts)) {
     if (typeof cmd !== 'string') continue;
-    const line = lines.findIndex((l) => l.includes(`"${hook}"`)) + 1 || 1;
+    const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
     scanShell(state, cmd, file, line);
+  }
+}
+
+/**
+ * A Jupyter notebook: its code cells are Python the user (or the agent) runs, read as one script; `!cmd`
+ * lines are shell. Lines point at the notebook's JSON: a cell's source lines follow its `"source"` key.
+ */
+function notebook(state: ScanState, text: string, file: string): void {
+  let cells: unknown;
+  try {
+    cells = (JSON.parse(text) as { cells?: unknown }).cells;
+  } catch {
+    return;
+  }
+  if (!Array.isArray(cells)) return;
+  const lines = text.split('\n');
+  let from = 0;
+  for (const cell of cells as { cell_type?: unknown; source?: unknown }[]) {
+    const at = lines.findIndex((l, k) => k >= from && /"source"\s*:/.test(l));
+    from = at + 1;
+    if (cell.cell_type !== 'code') continue;
+    const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source ?? '');
+    const firstLine = at + (Array.isArray(cell.source) ? 2 : 1);
+    const python = source.replace(/^(\s*)!(.*)$/gm, (_, indent: string, cmd: string) => {
+      scanShell(state, cmd, file, firstLine);
+      return `${indent}pass`;
+    });
+    scanCode(state, python, 'python', file, firstLine);
   }
 }

@@ -295,6 +295,13 @@ function commandFindings(
   // runs, it changes what runs behind the reviewer's back.
   const updating = DOC_FILE.test(file) ? 'low' : 'medium';
 
+  // `osascript -e 'do shell script "…"'`: the AppleScript runs that command (as root, `with administrator
+  // privileges`), so it is read as one.
+  if (base === 'osascript')
+    for (const a of cmd.args)
+      for (const m of a.matchAll(/\bdo\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/g))
+        scanShell(state, (m[1] as string).replace(/\\(["\\])/g, '$1'), file, at.line);
+
   if (DNS_TOOLS.has(base) && cmd.args.some((a) => a.includes('$(') || a.includes('`')))
     add(
       'dns-exfiltration',
