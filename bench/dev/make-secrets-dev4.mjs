@@ -730,3 +730,139 @@ writeFileSync(
   `${[...posB.map((r) => ({ ...r, source: r.source.replace('dev4', 'dev4b') })), ...negB].map((r) => JSON.stringify(r)).join('\n')}\n`,
 );
 console.log(`wrote ${posB.length} positive and ${negB.length} negative rows to ${dir}secrets-dev4b.jsonl`);
+
+// dev4c (written after dev4b was measured, committed before the detector ran on it): ops and tool formats not used
+// above — Dockerfile, systemd, nginx, SQL, Redis/Mongo shells, Kafka JAAS, LDAP, Prometheus, rclone/s3cmd/boto,
+// Ansible inventories, JetBrains/FileZilla/VS Code settings, `docker inspect`, `env` dumps, source in other languages.
+seed = 20261208;
+const positivesC = [
+  () =>
+    `FROM node:20-alpine\nENV NODE_ENV=production\nENV ${upper(provider()[0])}_API_KEY=${pick(ALNUM, 32)}\nCOPY . /app`,
+  () => `[Service]\nExecStart=/usr/local/bin/worker\nEnvironment="QUEUE_PASSWORD=${pw()}"\nRestart=always`,
+  () =>
+    `location /api/ {\n    proxy_pass https://upstream.internal;\n    proxy_set_header Authorization "Bearer ${pick(`${ALNUM}_-`, 40)}";\n}`,
+  () =>
+    `CREATE USER 'reporting'@'%' IDENTIFIED BY '${pw()}';\nGRANT SELECT ON analytics.* TO 'reporting'@'%';`,
+  () => `ALTER ROLE etl WITH LOGIN PASSWORD '${pw()}';`,
+  () => `$ redis-cli -h cache.internal\ncache.internal:6379> AUTH ${pick(ALNUM, 32)}\nOK`,
+  () => `> use admin\n> db.auth("root", "${pw()}")\n1`,
+  () =>
+    `sasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${pick(UPPER, 16)}" password="${pick(`${ALNUM}+/`, 64)}";`,
+  () =>
+    `ldap:\n  url: ldaps://ldap.internal:636\n  bindDn: cn=svc,ou=apps,dc=acme,dc=dev\n  bindPassword: ${pw()}`,
+  () =>
+    `remote_write:\n  - url: https://prometheus-prod.grafana.net/api/prom/push\n    basic_auth:\n      username: ${int(100000, 999999)}\n      password: glc_${pick(`${ALNUM}`, 80)}=`,
+  () =>
+    `[remote]\ntype = s3\nprovider = Wasabi\naccess_key_id = ${pick(UPPER, 20)}\nsecret_access_key = ${pick(`${ALNUM}`, 40)}`,
+  () =>
+    `[default]\naccess_key = ${pick(UPPER, 20)}\nsecret_key = ${pick(`${ALNUM}/+`, 40)}\nhost_base = s3.eu-central-1.wasabisys.com`,
+  () =>
+    `[prod]\nweb01 ansible_host=10.0.1.11 ansible_user=deploy ansible_password=${pw()}\nweb02 ansible_host=10.0.1.12`,
+  () =>
+    `<data-source source="LOCAL" name="prod" uuid="${uuid()}">\n  <jdbc-url>jdbc:postgresql://db:5432/prod</jdbc-url>\n  <user-name>app</user-name>\n  <password>${pw()}</password>\n</data-source>`,
+  () =>
+    `<Server>\n  <Host>ftp.acme-hosting.net</Host>\n  <User>deploy</User>\n  <Pass encoding="base64">${b64(pw())}</Pass>\n</Server>`,
+  () =>
+    JSON.stringify(
+      {
+        'sqltools.connections': [
+          { name: 'prod', driver: 'PostgreSQL', server: 'db.internal', username: 'app', password: pw() },
+        ],
+      },
+      null,
+      2,
+    ),
+  () =>
+    JSON.stringify(
+      [
+        {
+          Id: sha256(),
+          Config: {
+            Env: [
+              'PATH=/usr/local/bin:/usr/bin',
+              `${upper(provider()[0])}_TOKEN=${pick(ALNUM, 40)}`,
+              'NODE_VERSION=20.18.0',
+            ],
+          },
+        },
+      ],
+      null,
+      2,
+    ),
+  () => {
+    const [p, k, v] = provider();
+    return `$ env | sort\nHOME=/home/dev\nLANG=C.UTF-8\n${upper(`${p}_${k}`)}=${v()}\nPATH=/usr/bin`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `val ${camel(`${p}_${k}`)} = "${v()}"`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `let ${camel(`${p}_${k}`)} = "${v()}"`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `private const string ${p.charAt(0).toUpperCase()}${camel(`${p.slice(1)}_${k}`)} = "${v()}";`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `static ${upper(`${p}_${k}`)}: &str = "${v()}";`;
+  },
+  () => {
+    const [p, k, v] = provider();
+    return `$${camel(`${p}_${k}`)} = '${v()}'`;
+  },
+  () =>
+    `Windows Registry Editor Version 5.00\n\n[HKEY_CURRENT_USER\\Software\\Acme\\Sync]\n"ApiToken"="${pick(ALNUM, 40)}"`,
+  () => `elasticsearch.username: "kibana_system"\nelasticsearch.password: "${pw()}"`,
+];
+const negativesC = [
+  () =>
+    `FROM node:20-alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nENV NODE_ENV=production`,
+  () =>
+    `[Service]\nEnvironmentFile=/etc/worker/secrets.env\nLoadCredential=db-password:/etc/credstore/db-password`,
+  () => `proxy_set_header Authorization $http_authorization;\nproxy_set_header X-Api-Key $api_key;`,
+  () => `CREATE USER 'app'@'%' IDENTIFIED WITH mysql_native_password AS '*${pick(UHEX, 40)}';`,
+  () => `mysql> SELECT user, authentication_string FROM mysql.user;\n| app  | *${pick(UHEX, 40)} |`,
+  () => `    basic_auth:\n      username: admin\n      password_file: /etc/prometheus/remote_write_password`,
+  () =>
+    `$ kubectl describe secret db-creds\nName:         db-creds\nType:  Opaque\n\nData\n====\npassword:  24 bytes\nusername:  3 bytes`,
+  () => `web01 ansible_host=10.0.1.11 ansible_user=deploy ansible_password="{{ vault_web_password }}"`,
+  () =>
+    JSON.stringify(
+      [
+        {
+          Id: sha256(),
+          Config: {
+            Env: ['PATH=/usr/local/bin:/usr/bin', 'NODE_VERSION=20.18.0', `YARN_VERSION=1.22.22`],
+            Image: `sha256:${sha256()}`,
+          },
+        },
+      ],
+      null,
+      2,
+    ),
+  () =>
+    `$ env | sort\nHOME=/home/dev\nHOSTNAME=${pick(HEX, 12)}\nGPG_KEY=${pick(UHEX, 40)}\nPYTHON_SHA256=${sha256()}`,
+  () =>
+    `<data-source source="LOCAL" name="dev" uuid="${uuid()}">\n  <jdbc-url>jdbc:h2:mem:test</jdbc-url>\n  <auth-provider>pgpass</auth-provider>\n</data-source>`,
+  () => `val apiKey = BuildConfig.API_KEY\nval token = requireNotNull(System.getenv("SERVICE_TOKEN"))`,
+  () => `let token = ProcessInfo.processInfo.environment["API_TOKEN"] ?? ""`,
+  () => `private const string KeyVaultSecretName = "payments-api-key";`,
+  () => `let key = Aes256Gcm::generate_key(&mut OsRng);\nlet nonce = Aes256Gcm::generate_nonce(&mut OsRng);`,
+  () => `"ApiTokenLastRotated"="2026-11-02"\n"ApiTokenExpiryDays"=dword:0000005a`,
+  () =>
+    `gpg: key ${pick(UHEX, 16)}: public key "Release Signing <release@acme.dev>" imported\nPrimary key fingerprint: ${Array.from({ length: 10 }, () => pick(UHEX, 4)).join(' ')}`,
+  () =>
+    `Your identification has been saved in /home/dev/.ssh/id_ed25519\nThe key fingerprint is:\nSHA256:${pick(B64, 43)} dev@laptop\nThe key's randomart image is:`,
+  () =>
+    `Successfully built ${pick(HEX, 12)}\nSuccessfully tagged acme/api:${pick(HEX, 7)}\nwriting image sha256:${sha256()} done`,
+];
+const posC = build(positivesC, 1, 'cp', 50).map((r) => ({ ...r, source: r.source.replace('dev4', 'dev4c') }));
+const negC = build(negativesC, 0, 'cn', 50).map((r) => ({ ...r, source: r.source.replace('dev4', 'dev4c') }));
+writeFileSync(
+  `${dir}secrets-dev4c.jsonl`,
+  `${[...posC, ...negC].map((r) => JSON.stringify(r)).join('\n')}\n`,
+);
+console.log(`wrote ${posC.length} positive and ${negC.length} negative rows to ${dir}secrets-dev4c.jsonl`);
