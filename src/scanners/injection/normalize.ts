@@ -235,7 +235,7 @@ export function findHiddenRegions(text: string): HiddenRegion[] {
   return out;
 }
 
-export type Encoding = 'base64' | 'hex' | 'url' | 'rot13';
+export type Encoding = 'base64' | 'hex' | 'url' | 'rot13' | 'spaced' | 'leet';
 
 export interface DecodedPayload {
   encoding: Encoding;
@@ -315,9 +315,115 @@ function decodeRun(run: string): { encoding: Encoding; decoded: string } | undef
   };
 }
 
+/** Letter-spaced text ("i g n o r e   t h e   r u l e s") needs this many one-character tokens in a row. */
+const MIN_SPACED_TOKENS = 12;
+const isSpace = (c: number) => c === 32 || c === 9;
+const isBlank = (c: number) => isSpace(c) || c === 10 || c === 13;
+
 /**
- * Base64, hex and URL-encoded runs that decode to readable text, and the whole text rot13-decoded when it
- * names rot13: at most MAX_PAYLOADS, each cut to MAX_PAYLOAD_CHARS, one level deep.
+ * Runs of letter-spaced text: one-character tokens separated by one space, words by two or three. Decoded:
+ * the single spaces dropped, the wider gaps kept as word breaks. One pass over the characters.
+ */
+function spacedRuns(text: string): Array<[number, number, string]> {
+  const out: Array<[number, number, string]> = [];
+  let start = -1;
+  let last = -1;
+  let tokens = 0;
+  let decoded = '';
+  const close = () => {
+    if (tokens >= MIN_SPACED_TOKENS) out.push([start, last + 1, decoded]);
+    start = -1;
+    tokens = 0;
+    decoded = '';
+  };
+  for (let i = 0; i < text.length && out.length < MAX_PAYLOADS; i++) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) continue;
+    const single =
+      (i === 0 || isBlank(text.charCodeAt(i - 1))) &&
+      (i + 1 >= text.length || isBlank(text.charCodeAt(i + 1)));
+    if (!single) {
+      close();
+      continue;
+    }
+    const gap = i - last - 1;
+    if (start >= 0 && gap >= 1 && gap <= 3 && !text.slice(last + 1, i).includes('\n')) {
+      if (gap > 1) decoded += ' ';
+    } else {
+      close();
+      start = i;
+    }
+    decoded += text[i];
+    tokens++;
+    last = i;
+  }
+  close();
+  return out;
+}
+
+/** Digits and signs that stand for letters in leetspeak ("1gn0r3 y0ur ru135"). */
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+const LEET_TOKEN = /^(?=[^\s]*[a-z])(?=[^\s]*[013457@$])[a-z013457@$]{2,24}[^a-z0-9\s]*$/i;
+const LEET_DIGITS = /^[013457]{2,3}[^a-z0-9\s]*$/i;
+
+const isLeetDigit = (c: number) => c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55;
+const isAsciiLower = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+
+/** How many times a letter and a leet digit touch in text[start, end): a cheap test before splitting a line. */
+function leetPairs(text: string, start: number, end: number): number {
+  let pairs = 0;
+  for (let i = start + 1; i < end; i++) {
+    const a = text.charCodeAt(i - 1);
+    const b = text.charCodeAt(i);
+    if ((isAsciiLower(a) && isLeetDigit(b)) || (isLeetDigit(a) && isAsciiLower(b))) pairs++;
+  }
+  return pairs;
+}
+
+/**
+ * Lines written in leetspeak: at least four words that mix letters with 0 1 3 4 5 7 @ $, a third of the line's
+ * words or more (identifiers like sha256 or utf8 do not make a line of them). Decoded: those words with the
+ * digits read as letters.
+ */
+function leetLines(text: string): Array<[number, number, string]> {
+  const out: Array<[number, number, string]> = [];
+  let start = 0;
+  while (start < text.length && out.length < MAX_PAYLOADS) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start >= 20 && end - start <= MAX_PAYLOAD_CHARS && leetPairs(text, start, end) >= 4) {
+      const words = text.slice(start, end).split(' ');
+      let leet = 0;
+      for (const w of words) if (LEET_TOKEN.test(w)) leet++;
+      if (leet >= 4 && leet * 3 >= words.length)
+        out.push([
+          start,
+          end,
+          words
+            .map((w) =>
+              LEET_TOKEN.test(w) || LEET_DIGITS.test(w) ? w.replace(/[013457@$]/g, (d) => LEET[d] ?? d) : w,
+            )
+            .join(' '),
+        ]);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/**
+ * Base64, hex and URL-encoded runs that decode to readable text, letter-spaced runs and leetspeak lines, and
+ * the whole text rot13-decoded when it names rot13: at most MAX_PAYLOADS, each cut to MAX_PAYLOAD_CHARS, one
+ * level deep.
  */
 export function findEncodedPayloads(text: string): DecodedPayload[] {
   const out: DecodedPayload[] = [];
@@ -340,6 +446,9 @@ export function findEncodedPayloads(text: string): DecodedPayload[] {
       }
     }
   }
+  if (text.includes('   '))
+    for (const [start, end, decoded] of spacedRuns(text)) tryAdd('spaced', start, end, decoded);
+  for (const [start, end, decoded] of leetLines(text)) tryAdd('leet', start, end, decoded);
   if (ROT13_MENTION.test(text)) tryAdd('rot13', 0, text.length, rot13(text.slice(0, MAX_PAYLOAD_CHARS)));
   return out;
 }
