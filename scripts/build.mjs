@@ -98,12 +98,44 @@ const secretGate = {
 // holds only what a call answered by the warm helper needs. A call decided in-process runs the engine script
 // below (dist/hook-engine.cjs); the chunks serve the warm helper, OpenClaw and the fail-closed answers.
 // Every extra ESM chunk costs a file read through the async loader on each tool call (~1-2 ms each).
+// dist/hook.js is one file (what it imports statically is small and pure, so its copies in the chunks do no
+// harm): each ES module it imported cost a resolve and a read on every call. What it loads on demand are the
+// entries of a second, split build, named without hashes so hook.js can name them.
+const HOOK_ENTRIES = {
+  'claude-code/run': 'claude-run',
+  'claude-code/output': 'output',
+  'openclaw/run': 'openclaw-run',
+  'guard/watchdog-log': 'watchdog-log',
+};
+const hookEntries = {
+  name: 'hook-entries',
+  setup(b) {
+    b.onResolve({ filter: /\/(run|output|watchdog-log)\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const key = path.relative(path.join(ROOT, 'src'), path.resolve(args.resolveDir, args.path));
+      const name = HOOK_ENTRIES[key.replace(/^adapters\//, '').replace(/\.js$/, '')];
+      return name ? { path: `./hook-chunks/${name}.js`, external: true } : undefined;
+    });
+  },
+};
 await build({
   ...shared,
   entryPoints: { hook: 'src/cli/hook.ts' },
   outdir: 'dist',
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  plugins: [hookEntries],
+});
+await build({
+  ...shared,
+  entryPoints: Object.fromEntries(
+    Object.entries(HOOK_ENTRIES).map(([src, name]) => [
+      name,
+      `src/${src.startsWith('guard/') ? '' : 'adapters/'}${src}.ts`,
+    ]),
+  ),
+  outdir: 'dist/hook-chunks',
   splitting: true,
-  chunkNames: 'hook-chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   external: ['web-tree-sitter', 'tree-sitter-bash'],
   plugins: [secretGate, seedPrecheck],
 });

@@ -209,8 +209,8 @@ describe('guard hook claude fails closed', () => {
         env,
         encoding: 'utf8',
       });
-    // The in-process engine: dist/hook-engine.cjs (what a built hook runs) and the run-* chunks it came from.
-    const engine = fs.readdirSync(chunks).filter((f) => f.startsWith('run-'));
+    // The in-process engine: dist/hook-engine.cjs (what a built hook runs) and the run chunks it came from.
+    const engine = fs.readdirSync(chunks).filter((f) => f.endsWith('run.js'));
     for (const f of engine) fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
     fs.writeFileSync(path.join(dist, 'hook-engine.cjs'), 'this is not javascript (');
     const damaged = run(path.join(dist, 'cli.js'));
