@@ -188,7 +188,15 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
  * `genericNameIsSecret`).
  */
 const SECRET_NAME =
-  'api[_. -]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
+  'api[_. -]?key|apikey|secret|token|passw(?:or)?d|passwd|passphrase|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
+
+/**
+ * A declaration's type between the name and `=` (tried before a bare `:`, which would take the type for the value):
+ * TypeScript `apiKey: string =`, Kotlin/Swift `token: String =`, Rust `API_KEY: &str =` / `&'static str =`, C#/Java
+ * generics `Secret: Option<String> =`, Go `apiKey string =`.
+ */
+const TYPED_ASSIGNMENT =
+  ":[ \\t]{0,5}&?(?:'static[ \\t]{1,5})?[A-Za-z_][\\w.]{0,40}(?:<[\\w, .]{0,40}>)?\\??[ \\t]{0,5}=(?![=>])|[ \\t]{1,5}string[ \\t]{0,5}=(?!=)";
 
 /** Tokens recognisable by a fixed prefix: [rule id, prefix keyword, pattern]. Patterns follow gitleaks. */
 const PREFIXED_TOKENS: [string, string, string][] = [
@@ -605,6 +613,43 @@ const RULES: SecretRule[] = [
       !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|tiger|\*+)$/i.test(v) && v !== m[1],
   },
   {
+    // SQL that sets a password: MySQL `CREATE USER … IDENTIFIED BY '…'`, PostgreSQL `CREATE/ALTER ROLE … PASSWORD
+    // '…'`. A stored hash (`IDENTIFIED BY PASSWORD '*…'`, `PASSWORD 'md5…'`) is a value shape, not a secret.
+    id: 'connection-password-sql',
+    keywords: ['create user', 'alter user', 'create role', 'alter role'],
+    anyCase: true,
+    re: /\b(?:IDENTIFIED[ \t]{1,10}BY|PASSWORD)[ \t]{1,10}(?:PASSWORD[ \t]{1,10})?'([^'\s]{6,200})'/gi,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
+    // `AUTH <password>` (or `AUTH <user> <password>`) typed at a redis-cli prompt, the last word of its line.
+    id: 'connection-password-redis-auth',
+    keywords: ['AUTH '],
+    re: /(?:^|[>\s])AUTH[ \t]{1,10}(?:[\w.-]{1,64}[ \t]{1,10})?([^\s"'`]{8,200})[ \t]*$/gm,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
+    // A user and password as literal arguments of an `auth` call: mongo shell `db.auth("root", "…")`, superagent
+    // and supertest `.auth('user', '…')`.
+    id: 'connection-password-auth-call',
+    keywords: ['.auth('],
+    re: /\.auth\([ \t]{0,10}["'][^"'\n]{1,64}["'][ \t]{0,10},[ \t]{0,10}["']([^"'\s]{6,200})["']/g,
+    group: 1,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
+    // A password element with attributes, which the tag rules above do not read: FileZilla's sitemanager.xml
+    // `<Pass encoding="base64">…</Pass>` (base64 of the password is the password).
+    id: 'connection-password-xml-element',
+    keywords: ['<pass'],
+    anyCase: true,
+    re: /<(pass(?:word)?)[ \t][^<>]{1,100}>([^<\s]{4,400})<\/\1>/gi,
+    group: 2,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
     id: 'cli-password-argument-minio',
     keywords: ['mc alias set', 'mc config host add'],
     // MinIO client: `mc alias set NAME URL ACCESS_KEY SECRET_KEY`.
@@ -618,8 +663,9 @@ const RULES: SecretRule[] = [
     anyCase: true,
     // A closing quote may stand between the name and its colon (`"Authorization": "Bearer …"` in JSON).
     // Any scheme (`Bearer`, `Basic`, `Splunk`, `SSWS`, `GenieKey`, `Bot`), or none: some APIs take the bare key
-    // (`Authorization: 5eb4…`).
-    re: /\b(?:authorization["']?\s*:\s*["']?(?:[A-Za-z][A-Za-z0-9_-]{1,30}\s+["']?)?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
+    // (`Authorization: 5eb4…`). A web server's directive gives the header and its quoted value apart
+    // (nginx `proxy_set_header Authorization "Bearer …";`, Apache `RequestHeader set Authorization "Basic …"`).
+    re: /\b(?:authorization["']?\s*:\s*["']?(?:[A-Za-z][A-Za-z0-9_-]{1,30}\s+["']?)?|authorization[ \t]{1,10}["'](?:[A-Za-z][A-Za-z0-9_-]{1,30}[ \t]{1,5})?|(?:(?:x-)?api-key|token)["']?\s*:\s*["']?)([A-Za-z0-9_~+/.=-]{12,1000})/gi,
     group: 1,
     // `X-CSRF-Token:` and the like: a token header that the word before qualifies as no credential (see names.ts).
     accept: (v, m) =>
@@ -752,7 +798,7 @@ const RULES: SecretRule[] = [
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?::=|=>|[:=])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
       'gi',
     ),
     group: 2,

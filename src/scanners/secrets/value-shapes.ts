@@ -27,10 +27,11 @@ const PATH_START = /^(?:~?[/\\]|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\)/;
 const RELATIVE_FILE = /^[\w.-]{1,100}(?:[/\\][\w.-]{1,100}){1,30}\.[a-z0-9]{1,6}$/i;
 /**
  * A stored password hash, not the password: modular crypt (`$2b$12$…` bcrypt, `$6$…` sha512-crypt, `$argon2id$…`,
- * `$apr1$…`), Django/passlib (`pbkdf2_sha256$600000$…`), Spring's `{bcrypt}$2a$…`, LDAP `{SSHA}…`.
+ * `$apr1$…`), Django/passlib (`pbkdf2_sha256$600000$…`), Spring's `{bcrypt}$2a$…`, LDAP `{SSHA}…`,
+ * and databases' own: MySQL `*` + 40 hex, PostgreSQL `md5…` and `SCRAM-SHA-256$…`.
  */
 const PASSWORD_HASH =
-  /^(?:\{[A-Za-z0-9-]{2,12}\})?(?:\$(?:2[abxy]?|[1567]|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?|sha\d{1,3})\$|(?:pbkdf2_sha\d{1,3}|bcrypt(?:_sha256)?|argon2|scrypt)\$)\S{8,1000}$|^\{(?:S?SHA\d{0,3}|S?MD5|CRYPT|PKCS5S2)\}[A-Za-z0-9+/=.]{8,1000}$/i;
+  /^(?:\{[A-Za-z0-9-]{2,12}\})?(?:\$(?:2[abxy]?|[1567]|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?|sha\d{1,3})\$|(?:pbkdf2_sha\d{1,3}|bcrypt(?:_sha256)?|argon2|scrypt)\$)\S{8,1000}$|^\{(?:S?SHA\d{0,3}|S?MD5|CRYPT|PKCS5S2)\}[A-Za-z0-9+/=.]{8,1000}$|^\*[0-9A-F]{40}$|^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$\S{8,1000}$/i;
 /** A URL with no `user:password@` part and no query (a query may carry a token). */
 const PLAIN_URL = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s@?#]{1,2000}$/i;
 
@@ -92,7 +93,10 @@ export function isNonSecretShape(value: string): boolean {
   }
   if (HOST_NAME.test(value) && hasNoRandomPart(value)) return true;
   if (
-    (c === 36 /* $ */ || c === 123 /* { */ || /^(?:pbkdf2|bcrypt|argon2|scrypt)/i.test(value)) &&
+    (c === 36 /* $ */ ||
+      c === 123 /* { */ ||
+      c === 42 /* * */ ||
+      /^(?:pbkdf2|bcrypt|argon2|scrypt|md5|scram)/i.test(value)) &&
     PASSWORD_HASH.test(value)
   )
     return true;

@@ -93,6 +93,49 @@ describe('sqlcmd -P takes the password (mysql -P is a port)', () => {
   });
 });
 
+describe('ops and tool formats (dev4c)', () => {
+  const v = 'Zr8Kq2VmT5xW9pLc3NdY7bHf1GjA6sEu';
+  const pw = 'Ve8jD9YVNf2Nm!fXk';
+  it("a typed declaration's value, not its type", () => {
+    expect(spans(`const apiKey: string = "${v}";`)).toEqual([v]);
+    expect(spans(`val apiToken: String = "${v}"`)).toEqual([v]);
+    expect(spans(`static API_KEY: &str = "${v}";`)).toEqual([v]);
+    expect(spans(`public Secret: Option<String> = "${v}";`)).toEqual([v]);
+    expect(spans(`var apiKey string = "${v}"`)).toEqual([v]);
+    expect(findSecrets('apiKey: string;\nif (token: string == other) {}')).toEqual([]);
+    expect(findSecrets('const apiKey: string = process.env.API_KEY ?? "";')).toEqual([]);
+  });
+  it('an Authorization header set by a web server directive', () => {
+    expect(spans(`proxy_set_header Authorization "Bearer ${v}";`)).toEqual([v]);
+    expect(spans(`RequestHeader set Authorization "Basic ${v}"`)).toEqual([v]);
+    expect(findSecrets('proxy_set_header Authorization $http_authorization;')).toEqual([]);
+  });
+  it('passwords set in SQL, but not the stored hashes', () => {
+    expect(spans(`CREATE USER 'reporting'@'%' IDENTIFIED BY '${pw}';`)).toEqual([pw]);
+    expect(spans(`ALTER ROLE etl WITH LOGIN PASSWORD '${pw}';`)).toEqual([pw]);
+    const mysqlHash = '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19';
+    expect(findSecrets(`CREATE USER 'app'@'%' IDENTIFIED BY PASSWORD '${mysqlHash}';`)).toEqual([]);
+    expect(findSecrets(`ALTER ROLE app PASSWORD 'md5${'3f9a2c7e1b5d8f40a6c2e9b17d4f8a3c'}';`)).toEqual([]);
+  });
+  it('redis AUTH at a prompt and literal auth-call arguments', () => {
+    expect(spans(`cache.internal:6379> AUTH ${v}\nOK`)).toEqual([v]);
+    expect(spans(`> db.auth("root", "${pw}")`)).toEqual([pw]);
+    expect(spans(`request(app).get('/admin').auth('admin', '${pw}')`)).toEqual([pw]);
+    expect(findSecrets('The server replies NOAUTH when AUTH is required')).toEqual([]);
+    expect(findSecrets('db.auth(user, process.env.MONGO_PASSWORD)')).toEqual([]);
+  });
+  it('a password element with attributes (FileZilla)', () => {
+    const b64 = 'ZHk1YWlyOVRoQ0QybEg5MU9ATk5q';
+    expect(spans(`<User>deploy</User>\n<Pass encoding="base64">${b64}</Pass>`)).toEqual([b64]);
+    expect(findSecrets('<Pass encoding="base64"></Pass>')).toEqual([]);
+  });
+  it('a GPG key name holds a key id or fingerprint', () => {
+    expect(findSecrets('GPG_KEY=A6FC0486EDB9358EE04B1501A5A12BAE6D62DBAA')).toEqual([]);
+    expect(findSecrets('PGP_KEY: 07F7AABC138AC25B9D293AC69156D6BBA4900D74')).toEqual([]);
+    expect(spans(`GPG_PASSPHRASE=${v}`)).toEqual([v]);
+  });
+});
+
 describe('rule ids', () => {
   it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
     const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
