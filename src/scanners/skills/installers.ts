@@ -4,7 +4,8 @@
  * docs.deno.com, docs.docker.com/engine/install (get.docker.com), brew.sh, github.com/nvm-sh/nvm,
  * pnpm.io/installation, python-poetry.org/docs, docs.anthropic.com (Claude Code), docs.openclaw.ai/install,
  * mise.jdx.dev, ollama.com/download, volta.sh, github.com/Schniz/fnm, starship.rs, tailscale.com/download,
- * moonrepo.dev/docs/proto, cloud.google.com/sdk/docs/install, cli.oomol.com/install-guide.md (OOMOL's oo CLI).
+ * moonrepo.dev/docs/proto, cloud.google.com/sdk/docs/install, metacpan.org/pod/App::cpanminus (cpanmin.us),
+ * cli.oomol.com/install-guide.md (OOMOL's oo CLI).
  * Piping one of them to a shell runs the vendor's current release: a one-time setup step the user is shown,
  * not a payload. Another host (a lookalike, a raw IP, a paste site, someone's gist) is not on the list.
  */
@@ -32,6 +33,7 @@ const VENDOR_INSTALLERS = [
   'tailscale.com/install.sh',
   'moonrepo.dev/install/',
   'sdk.cloud.google.com',
+  'cpanmin.us',
   'cli.oomol.com/install',
 ];
 

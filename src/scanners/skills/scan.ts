@@ -12,6 +12,7 @@ import { codeBlocks, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
 import { otherLanguageOf, scanOtherCode } from './other-code.js';
 import { scanInlineCommands, scanShell } from './shell.js';
+import { scanStagedPayloads } from './staged.js';
 import { ScanState } from './state.js';
 import { escalateUnknown, trustTier } from './trust.js';
 import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js';
@@ -69,6 +70,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
       });
     }
   }
+  scanStagedPayloads(state, input.files);
   lowerNamedServices(state, data, input.files);
   const name =
     typeof data.name === 'string' && data.name.trim() !== ''
