@@ -391,6 +391,15 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'persist'],
     uses: [registryUse(/^sources?\s+(add|update)\b/i, 'adds a NuGet package source')],
   },
+  go: {
+    can: ['code', 'network', 'persist'],
+    uses: [
+      registryUse(
+        /^env\s+(-w\s+)(.*\s)?(GOPROXY|GONOSUMDB|GONOSUMCHECK|GOSUMDB|GOINSECURE|GOFLAGS|GONOPROXY|GOPRIVATE|GOTOOLCHAIN)=/,
+        'points the Go toolchain at another module proxy, or turns off its checks',
+      ),
+    ],
+  },
   bundle: {
     can: ['code', 'network', 'persist'],
     uses: [registryUse(/^config\b.*\bmirror\./, 'points bundler at a gem mirror')],
@@ -1105,7 +1114,6 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'pipx',
       'uv',
       'cargo',
-      'go',
       'java',
       'watch',
       'script',

@@ -441,7 +441,7 @@ export function persistenceKind(path: string, ctx: ShellContext): 'critical' | '
   }
   if (/^\/etc\/(sudoers|passwd|shadow|group)(\.d\/|$)/.test(path)) return 'critical';
   if (
-    /^\/etc\/(cron|systemd|init\.d|rc\.local|profile|bash\.bashrc|zsh|ld\.so|environment$|pam\.d|update-motd\.d|apt\/(apt\.conf\.d|sources\.list)|yum\.repos\.d|ssh\/sshd_config|hosts$|resolv\.conf$|xdg\/autostart|udev\/rules\.d|NetworkManager\/dispatcher\.d)/.test(
+    /^\/etc\/(cron|systemd|init\.d|rc\.local|profile|bash\.bashrc|zsh|ld\.so|environment$|pam\.d|update-motd\.d|apt\/(apt\.conf\.d|sources\.list)|yum\.repos\.d|ssh\/sshd_config|xdg\/autostart|udev\/rules\.d|NetworkManager\/dispatcher\.d)/.test(
       path,
     )
   )

@@ -75,6 +75,74 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   'railway run': new Set(['-s', '--service', '-e', '--environment']),
 };
 
+/**
+ * Tools that run the command given after their own options (`poetry run`, `bundle exec`, `strace -f`,
+ * `taskset -c 0`): the options that take a value, how many operands of their own come first, and the option
+ * after which the command's words start (`nix develop -c cmd …`). After `--` the command always starts.
+ */
+interface Runner {
+  flags?: readonly string[];
+  operands?: number;
+  commandAfter?: readonly string[];
+}
+const RUNNERS: Readonly<Record<string, Runner>> = {
+  'poetry run': {},
+  'pipenv run': {},
+  'pdm run': {},
+  'hatch run': {},
+  'rye run': {},
+  'uv run': {
+    flags: [
+      '--with',
+      '--python',
+      '-p',
+      '--directory',
+      '--project',
+      '--env-file',
+      '--package',
+      '--extra',
+      '--group',
+    ],
+  },
+  'conda run': { flags: ['-n', '--name', '-p', '--prefix'] },
+  'mamba run': { flags: ['-n', '--name', '-p', '--prefix'] },
+  'micromamba run': { flags: ['-n', '--name', '-p', '--prefix'] },
+  'pixi run': { flags: ['-e', '--environment', '--manifest-path'] },
+  'bundle exec': {},
+  'direnv exec': { operands: 1 },
+  'mise exec': { flags: ['-C', '--cd', '-j', '--jobs'] },
+  'mise x': { flags: ['-C', '--cd', '-j', '--jobs'] },
+  'asdf exec': {},
+  'devbox run': { flags: ['-c', '--config', '-e', '--env'] },
+  'nix develop': { commandAfter: ['-c', '--command'] },
+  'aws-vault exec': { operands: 1, flags: ['-d', '--duration', '--region', '-t', '--mfa-token'] },
+  'chamber exec': { commandAfter: ['--'] },
+  'teller run': {},
+  'env-cmd': { flags: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'] },
+  'cross-env': {},
+  firejail: {},
+  fakeroot: { flags: ['-l', '--lib', '--faked', '-s', '-i'] },
+  proot: { flags: ['-r', '-b', '-w', '-q'] },
+  strace: { flags: ['-o', '-e', '-p', '-s', '-u', '-E', '-P', '-a', '-b', '-I', '-O', '-S', '-X'] },
+  ltrace: { flags: ['-o', '-e', '-p', '-s', '-u', '-a', '-A', '-D', '-F', '-n', '-x'] },
+  valgrind: {},
+  taskset: { operands: 1 },
+  chrt: { operands: 1 },
+  numactl: {},
+  cgexec: { flags: ['-g'] },
+  'xvfb-run': {
+    flags: ['-n', '--server-num', '-s', '--server-args', '-f', '--auth-file', '-e', '--error-file'],
+  },
+  runuser: { flags: ['-u', '--user', '-g', '--group', '-G', '--supp-group', '-s', '--shell'] },
+  gosu: { operands: 1 },
+  'su-exec': { operands: 1 },
+  chroot: { operands: 1, flags: ['--userspec', '--groups'] },
+  'sandbox-exec': { flags: ['-f', '-n', '-p', '-D'] },
+  arch: { flags: ['-arch', '-e'] },
+  tini: {},
+  'dumb-init': {},
+};
+
 /** CLIs whose `run` starts a command with the service's secrets in its environment. */
 const SECRET_RUNNERS = new Set(['railway', 'doppler', 'op', 'infisical', 'dotenvx']);
 
@@ -333,6 +401,27 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
             : [];
       if (inner.length === 0) break;
       chain.push(`${base} run`);
+      words = inner;
+      continue;
+    }
+    const withSub = `${base} ${rest[0]?.value ?? ''}`;
+    const key = Object.hasOwn(RUNNERS, withSub) ? withSub : Object.hasOwn(RUNNERS, base) ? base : null;
+    if (key !== null) {
+      const runner = RUNNERS[key] as Runner;
+      const args = key === base ? rest : rest.slice(1);
+      const after = args.findIndex(
+        (w) => w.value === '--' || runner.commandAfter?.includes(w.value) === true,
+      );
+      const inner =
+        after >= 0
+          ? args.slice(after + 1)
+          : runner.commandAfter
+            ? []
+            : skipFlags(args, new Set(runner.flags))
+                .filter((_, i, all) => !isAssignmentPrefix(all, i))
+                .slice(runner.operands ?? 0);
+      if (inner.length === 0) break;
+      chain.push(key);
       words = inner;
       continue;
     }

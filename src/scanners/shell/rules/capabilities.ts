@@ -62,9 +62,18 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   apt: ['-o'],
   'apt-get': ['-o'],
   emacs: ['--eval'],
+  psql: ['-c', '--command'],
+  mysql: ['-e', '--execute'],
+  mariadb: ['-e', '--execute'],
 };
 
 function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
+  // sqlite3's dot commands `.shell CMD` and `.system CMD`, given as its SQL argument.
+  if (cmd.base === 'sqlite3')
+    for (const w of cmd.args) {
+      const command = /^\s*\.(?:shell|system)\s+(.*)$/s.exec(w.value)?.[1];
+      if (command) rc.nested(command, 'sqlite3 .shell');
+    }
   const options = Object.hasOwn(COMMAND_OPTIONS, cmd.base) ? COMMAND_OPTIONS[cmd.base] : undefined;
   if (!options) return;
   const vals = values(cmd.args);
@@ -82,6 +91,8 @@ function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
           value,
         )?.[4];
     else if (name === '-ex' || name === '--eval-command') value = /^(?:shell\s+|!)(.*)$/s.exec(value)?.[1];
+    else if (/^(psql|mysql|mariadb)$/.test(cmd.base))
+      value = /^\s*(?:\\!|system\s)\s*(.*)$/s.exec(value)?.[1];
     else if (name === '--eval')
       value = /\(shell-command(?:-to-string)?\s+"((?:\\.|[^"\\])*)"/.exec(value)?.[1];
     if (value && /\S/.test(value) && value !== 'none') rc.nested(value, `${cmd.base} ${name}`);
@@ -169,7 +180,7 @@ function environmentDump(cmd: Cmd, rc: RuleContext): void {
   );
 }
 
-const ROOT_WRAPPERS = ['sudo', 'doas', 'pkexec', 'su -c', 'run0'];
+const ROOT_WRAPPERS = ['sudo', 'doas', 'pkexec', 'su -c', 'run0', 'runuser', 'chroot', 'gosu', 'su-exec'];
 
 function privilege(cmd: Cmd, rc: RuleContext): void {
   const wrapper = cmd.via.find((v) => ROOT_WRAPPERS.includes(v));

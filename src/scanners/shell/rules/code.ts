@@ -56,7 +56,7 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
 const FORK_LOOP =
   /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s*(\(\s*\))?\s+(while|until)\s+(fork|1|!?0|true)\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(|\bfork\s*\(\s*\)\s+for\s+\w+\s+in\s+(iter\s*\(\s*int\s*,|itertools\.(count|repeat|cycle)\b)/;
 const DELETION =
-  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*|(?<![.\w])rm\s*\((?=[^)]*recursive))/;
+  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*|(?<![.\w])rm\s*\((?=.{0,120}recursive))/;
 /** Deletion calls that take whole trees. */
 const RECURSIVE_DELETION =
   /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf|remove_tree|RemoveAll|deleteDirectory|remove_dir_all|recursive\s*=\s*(true|TRUE|T)\b/;

@@ -193,7 +193,9 @@ export function git(cmd: Cmd, rc: RuleContext): void {
     case 'config':
       if (
         ops.some((w) =>
-          /^(core\.(hookspath|sshcommand|pager|editor|fsmonitor)|alias\.|url\..*insteadof)/i.test(w.value),
+          /^(core\.(hookspath|sshcommand|pager|editor|fsmonitor|gitproxy|askpass)|alias\.|url\..*insteadof|init\.templatedir|include(if\..+)?\.path|https?\.(.+\.)?(proxy|sslverify))/i.test(
+            w.value,
+          ),
         ) &&
         ops.length >= 2
       ) {

@@ -643,6 +643,9 @@ export function system(cmd: Cmd, rc: RuleContext): void {
       cmd.args.some((w, i) => w.value === '--' && cmd.args[i + 1]?.value === '-1') ||
       cmd.args.slice(1).some((w) => w.value === '-1');
     if (everything) rc.emit(make('exec', 'kill-all', 'critical', 'kills every process the user can signal'));
+    // `kill $PPID`, `kill -9 $$`, `kill 0`: the shell the agent runs in, its parent or its whole group.
+    else if (ops.some((w) => /^(\$\{?(PPID|\$)\}?|0)$/.test(w.text)))
+      rc.emit(make('exec', 'kill-processes', 'high', 'kills the shell the agent runs in, or its parent'));
     return;
   }
   if (base === 'killall' || base === 'pkill') {
