@@ -25,7 +25,7 @@ const L2 = 3e-4;
 const NGRAM_L2 = 1e-2;
 const MAX_VALIDATION_FPR = 0.01;
 const NO_NGRAMS = process.env.AW_NO_NGRAMS === '1';
-const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1.5);
+const GATE_MARGIN = Number(process.env.AW_GATE_MARGIN ?? 1);
 const GATE_QUANTILE = Number(process.env.AW_GATE_QUANTILE ?? 0.01);
 /** Share of real documentation paragraphs that also appear with an injection planted in them. */
 const PLANTED_SHARE = 0.6;
@@ -427,8 +427,11 @@ const file = {
 /** Features the detector has before it runs the rules: structure and intents (structure.ts), hidden. */
 const isCheap = (name) => name.startsWith('s:') || name.startsWith('i:') || name === 'hidden';
 
-// Gate: segments whose n-gram and structure logit is below it skip the rules. Set under all but 0.5 % of
-// training injections, less a margin, so the rules still see almost every injected segment.
+// Gate: segments whose n-gram and structure logit is below it skip the rules. Set under all but 1 % of
+// training injections, less a margin, so the rules still see almost every injected segment. The margin is 1
+// (was 1.5): with the hard dev7 injections in training, 1.5 let 98 % of ordinary source and doc segments
+// through to the rules (84 % before); 1 lets 94 % through at the same dev figures (0.5: 84 %, but the
+// corpus held-out half loses 4 points of recall).
 const ngramLogits = trainSet
   .filter((e) => e.label === 1)
   .map((e) => {

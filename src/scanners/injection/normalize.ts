@@ -315,6 +315,25 @@ function decodeRun(run: string): { encoding: Encoding; decoded: string } | undef
   };
 }
 
+/** What puts a line up for the scans below: six spaced letters in a row; a digit inside a word ("1gn0r3"). */
+const SPACED_HINT = /[A-Za-z] [A-Za-z] [A-Za-z] [A-Za-z] [A-Za-z] [A-Za-z]/g;
+const LEET_HINT = /[a-z][013457][a-z]|[013457][a-z][013457]/gi;
+/** At most this many lines per text are scanned for spaced letters or leetspeak. */
+const MAX_HINTED_LINES = 64;
+
+/** The lines [start, end) in which `hint` matches, each once, in order. */
+function hintedLines(text: string, hint: RegExp): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  hint.lastIndex = 0;
+  for (let m = hint.exec(text); m && lines.length < MAX_HINTED_LINES; m = hint.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end === -1) end = text.length;
+    lines.push([start, end]);
+    hint.lastIndex = end + 1;
+  }
+  return lines;
+}
 /** Letter-spaced text ("i g n o r e   t h e   r u l e s") needs this many one-character tokens in a row. */
 const MIN_SPACED_TOKENS = 12;
 const isSpace = (c: number) => c === 32 || c === 9;
@@ -324,7 +343,7 @@ const isBlank = (c: number) => isSpace(c) || c === 10 || c === 13;
  * Runs of letter-spaced text: one-character tokens separated by one space, words by two or three. Decoded:
  * the single spaces dropped, the wider gaps kept as word breaks. One pass over the characters.
  */
-function spacedRuns(text: string): Array<[number, number, string]> {
+function spacedRuns(text: string, from: number, to: number): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
   let start = -1;
   let last = -1;
@@ -336,7 +355,7 @@ function spacedRuns(text: string): Array<[number, number, string]> {
     tokens = 0;
     decoded = '';
   };
-  for (let i = 0; i < text.length && out.length < MAX_PAYLOADS; i++) {
+  for (let i = from; i < to && out.length < MAX_PAYLOADS; i++) {
     const c = text.charCodeAt(i);
     if (isBlank(c)) continue;
     const single =
@@ -347,7 +366,7 @@ function spacedRuns(text: string): Array<[number, number, string]> {
       continue;
     }
     const gap = i - last - 1;
-    if (start >= 0 && gap >= 1 && gap <= 3 && !text.slice(last + 1, i).includes('\n')) {
+    if (start >= 0 && gap >= 1 && gap <= 3) {
       if (gap > 1) decoded += ' ';
     } else {
       close();
@@ -375,49 +394,22 @@ const LEET: Record<string, string> = {
 const LEET_TOKEN = /^(?=[^\s]*[a-z])(?=[^\s]*[013457@$])[a-z013457@$]{2,24}[^a-z0-9\s]*$/i;
 const LEET_DIGITS = /^[013457]{2,3}[^a-z0-9\s]*$/i;
 
-const isLeetDigit = (c: number) => c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 55;
-const isAsciiLower = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
-
-/** How many times a letter and a leet digit touch in text[start, end): a cheap test before splitting a line. */
-function leetPairs(text: string, start: number, end: number): number {
-  let pairs = 0;
-  for (let i = start + 1; i < end; i++) {
-    const a = text.charCodeAt(i - 1);
-    const b = text.charCodeAt(i);
-    if ((isAsciiLower(a) && isLeetDigit(b)) || (isLeetDigit(a) && isAsciiLower(b))) pairs++;
-  }
-  return pairs;
-}
-
 /**
- * Lines written in leetspeak: at least four words that mix letters with 0 1 3 4 5 7 @ $, a third of the line's
+ * A line written in leetspeak, decoded, or undefined: at least four words that mix letters with 0 1 3 4 5 7 @ $, a third of the line's
  * words or more (identifiers like sha256 or utf8 do not make a line of them). Decoded: those words with the
  * digits read as letters.
  */
-function leetLines(text: string): Array<[number, number, string]> {
-  const out: Array<[number, number, string]> = [];
-  let start = 0;
-  while (start < text.length && out.length < MAX_PAYLOADS) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    if (end - start >= 20 && end - start <= MAX_PAYLOAD_CHARS && leetPairs(text, start, end) >= 4) {
-      const words = text.slice(start, end).split(' ');
-      let leet = 0;
-      for (const w of words) if (LEET_TOKEN.test(w)) leet++;
-      if (leet >= 4 && leet * 3 >= words.length)
-        out.push([
-          start,
-          end,
-          words
-            .map((w) =>
-              LEET_TOKEN.test(w) || LEET_DIGITS.test(w) ? w.replace(/[013457@$]/g, (d) => LEET[d] ?? d) : w,
-            )
-            .join(' '),
-        ]);
-    }
-    start = end + 1;
-  }
-  return out;
+function leetLine(text: string, start: number, end: number): string | undefined {
+  if (end - start < 20 || end - start > MAX_PAYLOAD_CHARS) return undefined;
+  const words = text.slice(start, end).split(' ');
+  let leet = 0;
+  for (const w of words) if (LEET_TOKEN.test(w)) leet++;
+  if (leet < 4 || leet * 3 < words.length) return undefined;
+  return words
+    .map((w) =>
+      LEET_TOKEN.test(w) || LEET_DIGITS.test(w) ? w.replace(/[013457@$]/g, (d) => LEET[d] ?? d) : w,
+    )
+    .join(' ');
 }
 
 /**
@@ -446,9 +438,12 @@ export function findEncodedPayloads(text: string): DecodedPayload[] {
       }
     }
   }
-  if (text.includes('   '))
-    for (const [start, end, decoded] of spacedRuns(text)) tryAdd('spaced', start, end, decoded);
-  for (const [start, end, decoded] of leetLines(text)) tryAdd('leet', start, end, decoded);
+  for (const [from, to] of hintedLines(text, SPACED_HINT))
+    for (const [start, end, decoded] of spacedRuns(text, from, to)) tryAdd('spaced', start, end, decoded);
+  for (const [start, end] of hintedLines(text, LEET_HINT)) {
+    const decoded = leetLine(text, start, end);
+    if (decoded) tryAdd('leet', start, end, decoded);
+  }
   if (ROT13_MENTION.test(text)) tryAdd('rot13', 0, text.length, rot13(text.slice(0, MAX_PAYLOAD_CHARS)));
   return out;
 }
