@@ -224,3 +224,25 @@ describe('reasons', () => {
     expect(verdict(command, LAPTOP).verdict).toBe('allow');
   });
 });
+
+describe('a feature branch pushed to origin', () => {
+  const push = 'git push -u origin feature/login';
+
+  it('is allowed for the builder, and asks after untrusted content', () => {
+    expect(verdict(push, LAPTOP).verdict).toBe('allow');
+    expect(verdict(push, LAPTOP, true)).toMatchObject({ verdict: 'ask', ruleId: 'taint/side-effect' });
+  });
+
+  it('is denied where the role denies pushing', () => {
+    const e = envFor(LAPTOP);
+    const noPush = {
+      ...e,
+      policy: { ...e.policy, cells: { ...e.policy.cells, 'git-push': 'deny' as const } },
+    };
+    const d = decide(
+      { tool: 'Bash', kind: 'exec', command: push, paths: [], urls: [], cwd: LAPTOP.project, raw: {} },
+      noPush,
+    );
+    expect(d.verdict).toBe('deny');
+  });
+});

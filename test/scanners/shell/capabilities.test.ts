@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, namesMatching, powersOf, usesOf } from '../../../src/scanners/shell/capabilities.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../../src/scanners/shell/index.js';
-import { globMayBeCredential, globToRegExp } from '../../../src/scanners/shell/paths.js';
+import {
+  globMayBeCredential,
+  globToRegExp,
+  isCredentialPath,
+  persistenceKind,
+} from '../../../src/scanners/shell/paths.js';
 
 // Commands are text here: nothing runs them.
 const ctx = { cwd: '/home/dev/work/app', home: '/home/dev', project: '/home/dev/work/app' };
@@ -212,5 +217,73 @@ describe('second round: process memory, history, interpreters reading one variab
     ['ssh -o ServerAliveInterval=60 -L 5432:db:5432 bastion', false],
   ])('%s exposes: %s', (command, exposed) => {
     expect(ids(command).includes('expose-service:high')).toBe(exposed);
+  });
+});
+
+describe('third round: tools of more clouds, SaaS and ecosystems (bench/dev/commands-dev5*)', () => {
+  it('knows secret managers by name and the arguments that print a secret', () => {
+    expect(usesOf('infisical', ['export']).map((u) => u.id)).toEqual(['credential-cli']);
+    expect(usesOf('age', ['-d', '-i', 'k.txt', 'x.age']).map((u) => u.id)).toEqual(['credential-cli']);
+    expect(usesOf('age', ['-r', 'age1x', '-o', 'x.age', 'x'])).toEqual([]);
+    expect(usesOf('flyctl', ['status'])).toEqual([]);
+    expect(usesOf('gsutil', ['iam', 'ch', 'allUsers:objectViewer', 'gs://b']).map((u) => u.id)).toEqual([
+      'public-share',
+    ]);
+    expect(usesOf('go', ['env', '-w', 'GOPROXY=https://x.example']).map((u) => u.id)).toEqual([
+      'registry-redirect',
+    ]);
+    expect(usesOf('go', ['env', 'GOPROXY'])).toEqual([]);
+    expect(powersOf('code')).toContain('expose');
+    expect(usesOf('code', ['.'])).toEqual([]);
+  });
+
+  it('treats a credential-named data file in a tool folder of home as a credential, not source code', () => {
+    const c = (p: string) => isCredentialPath(p, ctx);
+    expect(c('/home/dev/.supabase/access-token')).toBe(true);
+    expect(c('/home/dev/.local/share/com.vercel.cli/auth.json')).toBe(true);
+    expect(c('/home/dev/.azure/msal_token_cache.json')).toBe(true);
+    expect(c('/home/dev/.local/lib/python3.12/site-packages/requests/auth.py')).toBe(false);
+    expect(c('/home/dev/.cache/huggingface/hub/m/tokenizer.json')).toBe(false);
+    expect(c('/home/dev/work/app/src/auth.json')).toBe(false);
+  });
+
+  it("knows the machine's own secrets and other users' homes", () => {
+    const c = (p: string) => isCredentialPath(p, ctx);
+    expect(c('/etc/ssh/ssh_host_ed25519_key')).toBe(true);
+    expect(c('/etc/ssh/ssh_host_ed25519_key.pub')).toBe(false);
+    expect(c('/etc/rancher/k3s/k3s.yaml')).toBe(true);
+    expect(c('/etc/kubernetes/admin.conf')).toBe(true);
+    expect(c('/home/alice/.bash_history')).toBe(true);
+    expect(c('/root/.aws/credentials')).toBe(true);
+    expect(c('/etc/os-release')).toBe(false);
+  });
+
+  it('knows start-up code of editors, REPLs, build tools and the Python user site', () => {
+    const k = (p: string) => persistenceKind(p, ctx);
+    expect(k('/home/dev/.vimrc')).toBe('high');
+    expect(k('/home/dev/.vim/plugin/x.vim')).toBe('high');
+    expect(k('/home/dev/.gradle/init.d/x.gradle')).toBe('high');
+    expect(k('/home/dev/.local/lib/python3.12/site-packages/x.pth')).toBe('high');
+    expect(k('/etc/apt/apt.conf.d/99x')).toBe('high');
+    expect(k('/home/dev/.vim/undo/x')).toBeNull();
+  });
+
+  it.each([
+    ['poetry run rm -rf ~/Documents', 'rm-recursive'],
+    ['strace -f -o /dev/null rm -rf ~/Documents', 'rm-recursive'],
+    ['aws-vault exec prod -- env', 'env-dump'],
+    ["GIT_SSH_COMMAND='rm -rf ~/Documents' git fetch", 'rm-recursive'],
+    ["tar -cf x.tar a --checkpoint-action=exec='rm -rf ~/Documents'", 'rm-recursive'],
+    ["psql -c '\\! rm -rf ~/Documents'", 'rm-recursive'],
+    ["echo ~/.netrc | xargs -I{} sh -c 'cat {}'", 'read-credentials'],
+    ['python manage.py flush', 'database-drop'],
+    ['mutt -s x -a db.sqlite -- a@b.example', 'send-out'],
+    ['kill -9 $PPID', 'kill-processes'],
+  ])('sees what %s does', (command, id) => {
+    expect(ids(command).some((e) => e.startsWith(`${id}:`))).toBe(true);
+  });
+
+  it('does not ask about text an unknown tool takes with -c that is no shell', () => {
+    expect(analyzer.analyze(`duckdb -c "select count(*) from 'x.parquet'"`, ctx).parseError).toBeUndefined();
   });
 });
