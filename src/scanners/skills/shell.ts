@@ -86,16 +86,20 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
   const home = state.opts.home;
   const analysis = state.opts.analyzer.analyze(source, { cwd: SKILL_DIR, home, project: SKILL_DIR });
   const lines = source.split('\n');
-  const where = (text: string) => {
-    const at = lineOf(lines, text) ?? 1;
+  // The line of a command; of an effect, the line naming its first URL (a pipe's `sh` side is in no line
+  // of its own, and `sh` alone would match the shebang).
+  const lineOfCommand = (text: string, url?: string) =>
+    (url !== undefined ? lineOf(lines, url) : undefined) ?? lineOf(lines, text) ?? 1;
+  const where = (text: string, url?: string) => {
+    const at = lineOfCommand(text, url);
     return { line: firstLine + at - 1, evidence: evidenceLine(lines[at - 1] ?? text) };
   };
   const byText = new Map(analysis.commands.map((c) => [c.text, c]));
   for (const effect of analysis.effects) {
     const cmd = byText.get(effect.command);
-    const at = lineOf(lines, effect.command) ?? 1;
+    const at = lineOfCommand(effect.command, effect.urls[0]);
     if (SECRET_MANAGER_READ.has(effect.id) && handsSecretOn(lines[at - 1] ?? '', cmd)) continue;
-    scanEffect(state, effect, file, where(effect.command), cmd);
+    scanEffect(state, effect, file, where(effect.command, effect.urls[0]), cmd);
   }
   const downloaded = new Set<string>();
   for (const cmd of analysis.commands) {
@@ -294,13 +298,6 @@ function commandFindings(
   // Upgrading or pulling in a README-style code block is setup the user is shown; in a script the skill
   // runs, it changes what runs behind the reviewer's back.
   const updating = DOC_FILE.test(file) ? 'low' : 'medium';
-
-  // `osascript -e 'do shell script "…"'`: the AppleScript runs that command (as root, `with administrator
-  // privileges`), so it is read as one.
-  if (base === 'osascript')
-    for (const a of cmd.args)
-      for (const m of a.matchAll(/\bdo\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/g))
-        scanShell(state, (m[1] as string).replace(/\\(["\\])/g, '$1'), file, at.line);
 
   if (DNS_TOOLS.has(base) && cmd.args.some((a) => a.includes('$(') || a.includes('`')))
     add(

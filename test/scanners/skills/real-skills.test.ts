@@ -1,36 +1,11 @@
 // What real, benign skills do (shapes taken from public skills: anthropics/skills, claude-plugins-official,
 // obra/superpowers, K-Dense-AI/claude-scientific-skills) must not read as malice, and the malicious variant of
 // each shape still must. Malicious samples are test data: strings handed to the scanner, never executed.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadShellAnalyzer, type ShellAnalyzer } from '../../../src/scanners/shell/index.js';
-import {
-  isFlagged,
-  type ScanOptions,
-  type SkillFile,
-  type SkillReport,
-  scanSkill,
-} from '../../../src/scanners/skills/index.js';
+import { describe, expect, it } from 'vitest';
+import { isFlagged, scanSkill } from '../../../src/scanners/skills/index.js';
+import { find, high, SKILL, skillScanner } from './skill-harness.js';
 
-let analyzer: ShellAnalyzer;
-beforeAll(async () => {
-  analyzer = await loadShellAnalyzer();
-});
-
-const opts = (): ScanOptions => ({
-  analyzer,
-  config: { organisationSources: [], verifiedSources: [], allowedDomains: [] },
-  home: '/home/dev',
-});
-
-function scan(files: Record<string, string>): SkillReport {
-  const list: SkillFile[] = Object.entries(files).map(([path, text]) => ({ path, text, size: text.length }));
-  return scanSkill({ dir: '/home/dev/.claude/skills/s', files: list }, opts());
-}
-
-const SKILL = (body: string, fm = 'name: s\ndescription: d\n') => `---\n${fm}---\n${body}`;
-const find = (r: SkillReport, rule: string) => r.findings.find((f) => f.rule === rule);
-const high = (r: SkillReport) =>
-  r.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.rule);
+const { scan, opts } = skillScanner();
 
 describe('skills scanner on what real skills do', () => {
   it('text that addresses the model or designs a system prompt is the shape of a skill, not an attack', () => {
@@ -259,7 +234,7 @@ describe('skills scanner on what real skills do', () => {
     const throwing = {
       ...opts(),
       analyzer: {
-        ...analyzer,
+        ...opts().analyzer,
         analyze: () => {
           throw new Error('boom');
         },
