@@ -3,7 +3,7 @@
 // never executed.
 import { describe, expect, it } from 'vitest';
 import { isFlagged } from '../../../src/scanners/skills/index.js';
-import { find, high, SKILL, skillScanner } from './skill-harness.js';
+import { high, SKILL, skillScanner } from './skill-harness.js';
 
 const { scan } = skillScanner();
 
