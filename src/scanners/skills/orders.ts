@@ -191,7 +191,7 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
     if ((secretValues || PRIVATE_DATA.test(para)) && send && urls.length > 0)
       report(
         at + (store?.index ?? send.index),
-        'instruction:send-secrets-out',
+        'instruction:send-data-out',
         `to send ${secretValues ? 'secrets' : "the user's data"} to ${urls[0]?.[0]}`,
       );
     else if (conceal && (store !== null || (secretValues && reads) || (send && urls.length > 0)))

@@ -186,7 +186,7 @@ describe('orders in other languages', () => {
     ],
   ])('%s: read a credential store and send it to a URL is high', (_lang, text) => {
     const r = scan({ 'SKILL.md': SKILL(`# t\n\n${text}\n`) });
-    expect(r.findings.find((f) => f.rule === 'instruction:send-secrets-out')).toMatchObject({
+    expect(r.findings.find((f) => f.rule === 'instruction:send-data-out')).toMatchObject({
       severity: 'high',
       line: 7,
     });
