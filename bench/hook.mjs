@@ -1,5 +1,6 @@
 // `guard hook claude`, whole process per call, against `node -e 0` in the same run, and against
 // cc-safety-net (`cc-safety-net hook --claude-code`) on the same payloads. Budget (DESIGN.md): ≤ 1.5 × node -e 0.
+// AGENTWARDEN_BENCH_BEFORE_CLI adds another build's in-process figure, timed in the same rounds.
 // Two modes: answered by the warm helper (the default once a first call has started it) and decided
 // in-process (AGENTWARDEN_HOOK_SERVER=off, also what every call falls back to).
 // Also counts how many dangerous commands (commands.jsonl label 1, a fixed sample) each one blocks,
@@ -18,6 +19,10 @@ const repo = path.resolve(import.meta.dirname, '..');
 const cli = process.env.AGENTWARDEN_BENCH_CLI
   ? path.resolve(process.env.AGENTWARDEN_BENCH_CLI)
   : path.join(repo, 'dist', 'cli.js');
+// AGENTWARDEN_BENCH_BEFORE_CLI: another build (say, before a change) timed in-process in the same rounds.
+const beforeCli = process.env.AGENTWARDEN_BENCH_BEFORE_CLI
+  ? path.resolve(process.env.AGENTWARDEN_BENCH_BEFORE_CLI)
+  : undefined;
 const payloadDir = path.join(sharedDir(), 'reference', 'claude-code', 'payloads');
 const dataDir = process.env.AGENTWARDEN_DATA ?? path.join(sharedDir(), 'data');
 const RUNS = Number(process.env.AGENTWARDEN_BENCH_RUNS ?? 10);
@@ -103,6 +108,14 @@ const ours = (input) =>
   timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env, cwd: project });
 const oursInProcess = (input) =>
   timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env: offEnv, cwd: project });
+const beforeInProcess = beforeCli
+  ? (input) =>
+      timeProcess(process.execPath, [beforeCli, 'guard', 'hook', 'claude'], {
+        input,
+        env: offEnv,
+        cwd: project,
+      })
+  : undefined;
 
 // A first call starts the warm helper; wait until it answers before timing.
 function warmUp() {
@@ -132,8 +145,8 @@ const theirs = ccsnBin
 const baseline = () => timeProcess(process.execPath, ['-e', '0']);
 
 // Interleave every subject per round so machine-load drift hits all of them alike.
-const times = { base: [], ours: [], inProcess: [], theirs: [] };
-const perPayload = new Map(payloads.map((p) => [p.name, { server: [], inProcess: [] }]));
+const times = { base: [], ours: [], inProcess: [], before: [], theirs: [] };
+const perPayload = new Map(payloads.map((p) => [p.name, { server: [], inProcess: [], before: [] }]));
 for (let round = 0; round < RUNS; round++) {
   for (const p of payloads) {
     times.base.push(baseline().ms);
@@ -143,6 +156,11 @@ for (let round = 0; round < RUNS; round++) {
     const u = oursInProcess(p.text).ms;
     times.inProcess.push(u);
     perPayload.get(p.name).inProcess.push(u);
+    if (beforeInProcess) {
+      const v = beforeInProcess(p.text).ms;
+      times.before.push(v);
+      perPayload.get(p.name).before.push(v);
+    }
     if (theirs) times.theirs.push(theirs(p.text).ms);
   }
 }
@@ -157,10 +175,13 @@ console.log(
 );
 console.log(line('agentwarden, warm helper', times.ours));
 console.log(line('agentwarden, in-process ', times.inProcess));
+if (beforeCli) console.log(line('before, in-process      ', times.before));
 if (theirs) console.log(line(`cc-safety-net ${CCSN_VERSION}   `, times.theirs));
-console.log('    warm      in-process  payload');
+console.log(`    warm      in-process  ${beforeCli ? 'before     ' : ''}payload`);
 for (const [name, t] of perPayload)
-  console.log(`    ${fmt(med(t.server)).padStart(8)}  ${fmt(med(t.inProcess)).padStart(9)}   ${name}`);
+  console.log(
+    `    ${fmt(med(t.server)).padStart(8)}  ${fmt(med(t.inProcess)).padStart(9)}   ${beforeCli ? `${fmt(med(t.before)).padStart(9)}  ` : ''}${name}`,
+  );
 
 // Detection on a fixed sample of the command corpus: the SAMPLE rows with the smallest sha256(id).
 function sample(label) {
