@@ -136,6 +136,19 @@ describe('ops and tool formats (dev4c)', () => {
   });
 });
 
+describe('the closing-comment rule runs only on lines whose comment names a secret', () => {
+  const v = 'QW3Ok7Zr8Kq2VmT5xW9pLc3N';
+  it('finds the value far into a text, after other comment markers on the line, and in a # comment', () => {
+    const pad = '// ordinary comment\nconst url = "https://example.test/a"; # not a name\n'.repeat(3000);
+    expect(spans(`${pad}analytics.load("${v}") // segment write key\n${pad}`)).toEqual([v]);
+    expect(spans(`fetch("https://cdn.test/x.js"); init("${v}") // deploy token`)).toEqual([v]);
+    expect(spans(`client = Client("${v}")  # api key.`)).toEqual([v]);
+  });
+  it('not when the comment only mentions a secret word before other words', () => {
+    expect(findSecrets(`analytics.load("${v}") // the key is loaded lazily`)).toEqual([]);
+  });
+});
+
 describe('rule ids', () => {
   it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
     const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
