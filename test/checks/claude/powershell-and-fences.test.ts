@@ -66,13 +66,14 @@ describe('hebong79/UPark3D: PowerShell tool rules, cmd //c and curl after a fixe
 
 describe('skills/dangerous-skill reads PowerShell, pwsh, ps1, bat and cmd fences as commands', () => {
   it('oomol-lab/skills: the ```powershell irm … | iex line is judged as the ```bash curl … | bash line', async () => {
+    // The vendor's own installer (cli.oomol.com) in a setup section: auto-install, medium (issue 14, round 4).
     const found = (await audit(dangerousSkill, 'oomol-lab__skills')).filter((f) =>
-      f.message.endsWith('[pipe-to-shell]'),
+      /\[(?:pipe-to-shell|auto-install)\]$/.test(f.message),
     );
     const skill = 'project/.claude/skills/oo-7-shifts/SKILL.md';
-    expect(found.map((f) => [f.at, f.severity])).toEqual([
-      [`${skill}:61`, 'critical'],
-      [`${skill}:65`, 'critical'],
+    expect(found.map((f) => [f.at, f.severity, f.message.slice(-14)])).toEqual([
+      [`${skill}:61`, 'medium', '[auto-install]'],
+      [`${skill}:65`, 'medium', '[auto-install]'],
     ]);
   });
 
