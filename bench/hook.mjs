@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fmt, percentile, sharedDir, timeProcess } from './_lib.mjs';
 
@@ -171,7 +171,7 @@ const line = (label, xs) => {
   return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`;
 };
 console.log(
-  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads | node -e 0 median ${fmt(base)}`,
+  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads | node -e 0 median ${fmt(base)} | load average ${loadavg()[0].toFixed(1)}`,
 );
 console.log(line('agentwarden, warm helper', times.ours));
 console.log(line('agentwarden, in-process ', times.inProcess));
