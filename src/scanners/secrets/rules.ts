@@ -86,10 +86,12 @@ function closingCommentWindows(text: string): [number, number][] {
   const found: [number, number][] = [];
   for (const marker of ['//', '#'])
     for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
-      const newline = text.indexOf('\n', at);
-      const end = newline === -1 ? text.length : newline;
-      if (end - at <= 160 && COMMENT_NAME_TAIL.test(text.slice(at, end)))
-        found.push([Math.max(0, at - 460), end]);
+      // The rest of the line, if it ends within 160 characters (a bounded search: a minified text has no lines).
+      const tail = text.slice(at, at + 161);
+      const newline = tail.indexOf('\n');
+      if (newline === -1 && at + 161 <= text.length) continue;
+      const end = newline === -1 ? text.length : at + newline;
+      if (COMMENT_NAME_TAIL.test(text.slice(at, end))) found.push([Math.max(0, at - 460), end]);
     }
   found.sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
