@@ -103,6 +103,16 @@ function containerEnv(tool: string): UsePattern {
   );
 }
 
+/** `docker compose config` prints the compose file resolved, with the values of .env filled in. */
+function composeConfig(tool: string, prefix: string): UsePattern {
+  return credentialUse(
+    new RegExp(
+      `^${prefix}config(?!\\s+--?(services|volumes|profiles|images|networks|hash|quiet|q)\\b)(\\s|$)`,
+    ),
+    `${tool} config prints the compose file with the values of .env filled in`,
+  );
+}
+
 /**
  * A package lifecycle script (install, prepare, publish …) set from the command line runs on the next
  * install by anyone: `npm set-script postinstall …`, `npm pkg set scripts.prepare=…`.
@@ -262,6 +272,15 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   pulumi: {
     can: ['credentials', 'delete', 'system'],
     uses: [credentialUse(/--show-secrets\b|^config\s+get\b/, 'pulumi prints secret configuration')],
+  },
+  helm: {
+    can: ['network', 'credentials', 'delete', 'system'],
+    uses: [
+      credentialUse(
+        /^get\s+(values\b.*(-a|--all)|manifest|all)\b/,
+        "helm prints a release's values or manifests, secrets included",
+      ),
+    ],
   },
   'aws-vault': {
     can: ['credentials', 'code'],
@@ -505,7 +524,7 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     uses: [
       credentialUse(/(^|\s)config\s+view\b.*(--raw|--flatten)/, 'kubectl prints cluster credentials'),
       credentialUse(
-        /(^|\s)get\s+secrets?\b.*(-o|--output)[ =]?(yaml|json|jsonpath|go-template)|(^|\s)(describe|get)\s+secret\/\S+.*(-o|--output)/,
+        /(^|\s)get\s+(\S+,)?secrets?\b.*(-o|--output)[ =]?(yaml|json|jsonpath|go-template)|(^|\s)(describe|get)\s+secret\/\S+.*(-o|--output)/,
         'kubectl prints secret values',
       ),
       credentialUse(/(^|\s)create\s+token\b/, 'kubectl creates and prints a service account token'),
@@ -517,20 +536,20 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   // the infra rules; 'network' is left out here so Bash allow rules for docker are not read as egress.)
   docker: {
     can: ['code', 'credentials', 'delete', 'system'],
-    uses: [containerEnv('docker')],
+    uses: [containerEnv('docker'), composeConfig('docker compose', 'compose\\s+')],
   },
   podman: {
     can: ['code', 'credentials', 'delete', 'system'],
-    uses: [containerEnv('podman')],
+    uses: [containerEnv('podman'), composeConfig('podman compose', 'compose\\s+')],
   },
   // The v1 compose binaries: `docker-compose exec app env` prints the environment as `docker compose …` does.
   'docker-compose': {
     can: ['code', 'credentials', 'delete', 'system'],
-    uses: [containerEnv('docker-compose')],
+    uses: [containerEnv('docker-compose'), composeConfig('docker-compose', '')],
   },
   'podman-compose': {
     can: ['code', 'credentials', 'delete', 'system'],
-    uses: [containerEnv('podman-compose')],
+    uses: [containerEnv('podman-compose'), composeConfig('podman-compose', '')],
   },
   // Sensitive outputs are masked in the plain listing and printed in full by -raw and -json. ('network' is
   // left out, as for docker: Bash allow rules for terraform are judged by the infra rules, not as egress.)

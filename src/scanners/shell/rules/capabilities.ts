@@ -31,6 +31,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   diskFill(cmd, rc);
   commandsInOptions(cmd, rc);
   launchedPackage(cmd, rc);
+  credentialSearch(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
   daemonSocket(cmd, rc);
@@ -514,6 +515,10 @@ const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'yarn', 'pnpm', 'npm']);
 
 function deletesByOtherVerbs(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
+  if (base === 'gio' && cmd.args[0]?.value === 'trash') {
+    emitDeletion(rc, 'rm-recursive', 'gio trash moves to the trash', operands(cmd.args.slice(1)), true);
+    return;
+  }
   if (DELETER_PACKAGES.has(base) || base === 'trash-put') {
     emitDeletion(rc, 'rm-recursive', `${base} deletes recursively`, operands(cmd.args), true);
     return;
@@ -613,6 +618,33 @@ function diskFill(cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('write', 'disk-fill', 'high', 'dd writes gigabytes, which can fill the disk'));
 }
 
+/** A search whose file filter names credential files (`grep -r --include=*.env`, `rg -g '*.pem'`) reads them. */
+const SEARCH_FILTER = /^(--include|-g|--glob|--iglob)(=|$)/;
+const CREDENTIAL_GLOB =
+  /(^|[/*])\.env\b|\.(pem|key|p12|pfx|kdbx|ovpn)$|(^|[/*])(id_(rsa|ed25519|ecdsa|dsa)|\.netrc|\.npmrc|\.pypirc|\.pgpass|\.git-credentials|credentials(\.json)?)$/;
+
+function credentialSearch(cmd: Cmd, rc: RuleContext): void {
+  if (!/^(grep|egrep|rg|ag|ack|git)$/.test(cmd.base)) return;
+  const vals = values(cmd.args);
+  const filter = vals.findIndex((v, i) => {
+    const m = SEARCH_FILTER.exec(v);
+    if (!m) return false;
+    const glob = m[2] === '=' ? v.slice(v.indexOf('=') + 1) : (vals[i + 1] ?? '');
+    return (
+      CREDENTIAL_GLOB.test(glob.replace(/^['"]|['"]$/g, '')) && !/\.(example|sample|template)$/.test(glob)
+    );
+  });
+  if (filter >= 0)
+    rc.emit(
+      make(
+        'credentials',
+        'read-credentials',
+        'high',
+        `${cmd.base} searches credential files (${vals[filter]})`,
+      ),
+    );
+}
+
 /** Agents started from their npm package (`npx @anthropic-ai/claude-code …`) are judged as the agent. */
 function launchedPackage(cmd: Cmd, rc: RuleContext): void {
   if (!PACKAGE_RUNNERS.has(cmd.base)) return;
@@ -646,6 +678,14 @@ const DATABASE_RESETS: Readonly<Record<string, RegExp>> = {
   sqlx: /^(database\s+(drop|reset)|migrate\s+revert)\b/,
 };
 
+/** Framework commands that print the app's decrypted secrets: `rails credentials:show`, `console secrets:reveal`. */
+const FRAMEWORK_SECRETS: Readonly<Record<string, RegExp>> = {
+  rails: /^credentials:(show|edit)\b/,
+  rake: /^credentials:(show|edit)\b/,
+  artisan: /^env:decrypt\b/,
+  console: /^secrets:(reveal|decrypt-to-local|list\b.*--reveal)\b/,
+};
+
 function databaseReset(cmd: Cmd, rc: RuleContext): void {
   const args = values(cmd.args);
   let tool = cmd.base;
@@ -656,9 +696,13 @@ function databaseReset(cmd: Cmd, rc: RuleContext): void {
     tool = posix.basename(args[at] ?? '');
     rest = args.slice(at + 1);
   }
-  const pattern = Object.hasOwn(DATABASE_RESETS, tool) ? DATABASE_RESETS[tool] : undefined;
-  if (pattern?.test(rest.join(' ')))
+  const line = rest.join(' ');
+  if (Object.hasOwn(DATABASE_RESETS, tool) && DATABASE_RESETS[tool]?.test(line))
     rc.emit(make('infra', 'database-drop', 'high', `${tool} ${rest[0]} drops or empties the database`));
+  if (Object.hasOwn(FRAMEWORK_SECRETS, tool) && FRAMEWORK_SECRETS[tool]?.test(line))
+    rc.emit(
+      make('credentials', 'credential-cli', 'high', `${tool} ${rest[0]} prints the app's decrypted secrets`),
+    );
 }
 
 /** Tools that send files away by mail, FTP, SMB or to a backup repository, and the arguments that say so. */
