@@ -156,10 +156,9 @@ function buildEngine(): Engine {
       const key = `${anyCase ? 'i' : 's'}:${text}`;
       let index = keywordIndex.get(key);
       if (index === undefined) {
-        index = keywords.push({ text, anyCase, positional: false }) - 1;
+        index = keywords.push({ text, anyCase, positional: true }) - 1;
         keywordIndex.set(key, index);
       }
-      if (!rule.wholeText) (keywords[index] as Keyword).positional = true;
       return index;
     }),
   );
@@ -173,7 +172,7 @@ function buildEngine(): Engine {
     if (index === undefined) {
       index = keywords.push({ text: text.toLowerCase(), anyCase: true, positional: true }) - 1;
       keywordIndex.set(key, index);
-    } else (keywords[index] as Keyword).positional = true;
+    }
     return index;
   });
   return {
@@ -252,12 +251,17 @@ function addSpan(
 const NEAR_BEFORE = 300;
 const NEAR_AFTER = 340;
 
-/** Merged ranges of text within a few hundred characters of the given (ascending) offsets. */
-function windowsAround(offsets: number[], length: number): [number, number][] {
+/** Merged ranges of text within a few hundred characters (or the given reach) of the given (ascending) offsets. */
+function windowsAround(
+  offsets: number[],
+  length: number,
+  before = NEAR_BEFORE,
+  after = NEAR_AFTER,
+): [number, number][] {
   const out: [number, number][] = [];
   for (const at of offsets) {
-    const from = Math.max(0, at - NEAR_BEFORE);
-    const to = Math.min(length, at + NEAR_AFTER);
+    const from = Math.max(0, at - before);
+    const to = Math.min(length, at + after);
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = to;
     else out.push([from, to]);
@@ -309,8 +313,9 @@ function searchWindows(
 ): [number, number][] {
   if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length);
   if (rule.windows) return rule.windows(text);
-  const offsets = rule.wholeText ? undefined : keywordOffsets(ids, found, text.length);
+  const offsets = keywordOffsets(ids, found, text.length);
   if (!offsets) return [[0, text.length]];
+  if (rule.reach) return windowsAround(offsets, text.length, rule.reach, rule.reach);
   return rule.gated ? windowsAround(offsets, text.length) : lineWindowsAround(offsets, text);
 }
 

@@ -49,10 +49,10 @@ export interface SecretRule {
   /** Run only when a keyword occurs, even though the pattern could join the one-pass shape scan. */
   gated?: boolean;
   /**
-   * Run over the whole text whenever a keyword occurs. Otherwise a context rule runs on the lines around its
-   * keywords' occurrences (its match holds a keyword); a rule whose match spans many lines says `wholeText`.
+   * A context rule runs on the lines around its keywords' occurrences (its match holds a keyword); a rule whose
+   * match spans many lines gives how many characters it reaches either side of a keyword instead.
    */
-  wholeText?: boolean;
+  reach?: number;
   /** Where in a text the regex runs (ranges), when the rule knows better than its keywords. */
   windows?: (text: string) => [number, number][];
   /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
@@ -404,8 +404,9 @@ const RULES: SecretRule[] = [
     id: 'jenkins-credential',
     keywords: ['password>', 'passphrase>', 'secret>', 'token>', 'secretbytes>', 'privatekey>'],
     anyCase: true,
-    // A value (a private key) may span many lines.
-    wholeText: true,
+    // A value (a private key) may span many lines: up to 4,000 characters between tags of at most 61, and each tag
+    // holds a keyword.
+    reach: 4200,
     // credentials.xml and job configs: plain or `{AQAAABAAAAAQ…}` (decryptable with the controller's master key);
     // plugin fields name the kind last (`<smtpAuthPassword>`, `<apiToken>`, `<clientSecret>`).
     // A class name may be the tag (`<hudson.util.Secret>`).

@@ -149,6 +149,22 @@ describe('the closing-comment rule runs only on lines whose comment names a secr
   });
 });
 
+describe('Jenkins credential XML is searched within its reach of each tag, not over the whole text', () => {
+  let seed = 7;
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const random = (n: number) =>
+    Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return chars[(seed >> 16) % 64];
+    }).join('');
+  it('a multi-line value of 3,900 characters far into a text', () => {
+    const body = Array.from({ length: 60 }, () => random(64)).join('\n');
+    const pad = 'line: of ordinary yaml\n'.repeat(3000);
+    const xml = `<com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey>\n<privateKey>${body}</privateKey>`;
+    expect(spans(`${pad}${xml}\n${pad}`)).toEqual([body]);
+  });
+});
+
 describe('rule ids', () => {
   it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
     const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
