@@ -66,7 +66,7 @@ export function scanInlineCommands(state: ScanState, prose: string, file: string
       (e) =>
         e.capability === 'credentials' &&
         (e.risk === 'high' || e.risk === 'critical') &&
-        !e.paths.every((p) => isInside(p, SKILL_DIR)),
+        !e.paths.every((p) => isInside(p, SKILL_DIR) || SSH_HOST_LISTS.test(p)),
     );
     if (!read) continue;
     starts ??= lineStarts(prose);
@@ -311,7 +311,7 @@ function commandFindings(
     const target = out >= 0 ? cmd.args[out + 1] : undefined;
     if (target) downloaded.add(target);
     const secret = [...cmd.text.matchAll(SECRET_VARIABLE)].map((m) => m[1] as string).find(isSecretName);
-    if (secret && !keyForItsOwnService(state, secret, cmd.args))
+    if (secret && !keyForItsOwnService(state, secret, cmd.args, cmd.text))
       add('secret-sent', 'critical', `${base} sends $${secret} over the network`);
   } else if (downloaded.has(name)) {
     add('download-and-run', 'critical', `runs ${name}, a file it just downloaded`);
@@ -388,14 +388,16 @@ function mentionsVariable(arg: string, name: string): boolean {
   return false;
 }
 
-function keyForItsOwnService(state: ScanState, variable: string, args: string[]): boolean {
+function keyForItsOwnService(state: ScanState, variable: string, args: string[], text: string): boolean {
   const hosts = args
     .flatMap((a) => [...a.matchAll(/\bhttps?:\/\/[^\s"'`<>]+/g)].map((m) => m[0]))
     .map((url) => state.internetHost(url) ?? '')
     .filter((h) => h !== '');
   if (hosts.length > 0 && hosts.every((host) => state.isOwnService(host, [variable]))) return true;
   const mentions = args.filter((a) => mentionsVariable(a, variable));
-  if (mentions.length === 0) return false;
+  // The analyser put the value a script assigned (`export KEY=<from 1Password>`) in place of `$KEY`: the
+  // command's text still says where the key went.
+  if (mentions.length === 0) return onlyInHeaders(text, variable);
   return mentions.every((a) => {
     const i = args.indexOf(a);
     return (
@@ -405,6 +407,18 @@ function keyForItsOwnService(state: ScanState, variable: string, args: string[])
       keyInItsUrl(a, variable)
     );
   });
+}
+
+/** Every `$NAME` in a command's text sits in a `-H`/`--header` argument. */
+function onlyInHeaders(text: string, name: string): boolean {
+  const uses = (t: string) =>
+    t
+      .split(/\$\{?/)
+      .slice(1)
+      .filter((rest) => rest.startsWith(name) && !/^\w/.test(rest.slice(name.length))).length;
+  const inHeaders = [...text.matchAll(/(?:-H|--header)[\s=]+(["'])((?:(?!\1).)*)\1/g)];
+  const all = uses(text);
+  return all > 0 && inHeaders.reduce((n, m) => n + uses(m[2] as string), 0) === all;
 }
 
 /** APIs whose documented URL carries the key in its path: Telegram's Bot API, `…/bot<token>/METHOD`. */
