@@ -110,8 +110,10 @@ function dumpsEnvironment(cmd: Cmd): boolean {
   const ops = args.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
   switch (cmd.base) {
     case 'env':
-    case 'printenv':
       return ops.length === 0;
+    case 'printenv':
+      // A name known only at run time (`compgen -e | xargs -I{} printenv {}`) may be any of them.
+      return ops.length === 0 || cmd.args.some((w) => !w.literal);
     case 'set':
       return args.length === 0;
     case 'systemctl':
@@ -205,7 +207,8 @@ const BIND_FLAG =
   /(^|\s)(-b|-H|-a|--?[\w.-]*(bind|host|address|addr|listen|ip)[\w.-]*)(=|\s+)['"]?(0\.0\.0\.0|::|\[::\]|\*)(['"\s:]|$)/i;
 /** `--listen :8080`, `-addr=:8080`: a Go-style address with no host listens on every interface. */
 const EMPTY_HOST_FLAG = /(^|\s)--?[\w.-]*(listen|addr|address|bind)[\w.-]*(=|\s+)['"]?:\d+(['"\s]|$)/i;
-const ALL_INTERFACES = /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)/;
+const ALL_INTERFACES =
+  /(^|\s)-S\s+(0\.0\.0\.0|\[::\]):\d+|(^|\s)(0\.0\.0\.0|\[::\]):\d+(\s|$)|(^|[\s=])(tcp|http|https|ws):\/\/(0\.0\.0\.0|\[::\])(:\d+)?\/?(\s|$)/;
 const LOOPBACK = /^(127\.[\d.]+|localhost|\[?::1\]?)$/;
 
 /** Container runtimes whose `run`/`create` publish ports: `-p 8080:80` binds every interface of the host. */
@@ -327,7 +330,9 @@ function exposure(cmd: Cmd, rc: RuleContext): void {
     );
     return;
   }
-  if (BIND_FLAG.test(line) || ALL_INTERFACES.test(line) || EMPTY_HOST_FLAG.test(line)) {
+  // A client's URL at 0.0.0.0 (`curl http://0.0.0.0:8080/`) reaches this machine; a server's is where it listens.
+  const listensAt = ALL_INTERFACES.test(line) && !NETWORK_TOOLS.has(cmd.base);
+  if (BIND_FLAG.test(line) || listensAt || EMPTY_HOST_FLAG.test(line)) {
     rc.emit(
       make(
         'network',

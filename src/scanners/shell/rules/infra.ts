@@ -785,9 +785,15 @@ export function databases(cmd: Cmd, rc: RuleContext): void {
       );
     } else if (
       (base === 'redis-cli' || base === 'valkey-cli') &&
-      operands(cmd.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass'])).some((w) =>
+      (operands(cmd.args, new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass'])).some((w) =>
         REDIS_DESTRUCTIVE.test(w.value),
-      )
+      ) ||
+        // Commands piped in or given in a heredoc: `echo FLUSHALL | redis-cli -h host`.
+        texts
+          .slice(cmd.args.length)
+          .some((t) =>
+            t.split(/\n|\\n/).some((line) => REDIS_DESTRUCTIVE.test(line.trim().split(/\s+/)[0] ?? '')),
+          ))
     ) {
       rc.emit(
         make(
