@@ -31,8 +31,13 @@ function declaresNoNetwork(data: Record<string, unknown>, body: string): number 
     const v = data[key];
     if (v === false || (typeof v === 'string' && /^(?:false|none|no|off|deny)$/i.test(v))) return 1;
   }
-  const m = NO_NETWORK_TEXT.exec(body);
-  return m ? body.slice(0, m.index).split('\n').length : undefined;
+  // "**`uip … validate`** is the closure step. It's offline (no auth, no network)" describes that command,
+  // not the skill: a line (list item) naming an inline command declares nothing about the whole skill.
+  for (const m of body.matchAll(new RegExp(NO_NETWORK_TEXT.source, 'gi'))) {
+    if (!body.slice(body.lastIndexOf('\n', m.index) + 1, m.index).includes('`'))
+      return body.slice(0, m.index).split('\n').length;
+  }
+  return undefined;
 }
 
 /**

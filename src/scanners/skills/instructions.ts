@@ -96,6 +96,12 @@ const NEGATED = /\b(?:never|not|don['’]t|do\s+not|avoid|no)\b/i;
 /** A sentence saying what cannot be done ("… cannot be confirmed without asking the user"). */
 const CANNOT = /\b(?:cannot|can['’]t|can\s+not|could\s+not|couldn['’]t|is\s+not|are\s+not)\b/i;
 
+/** "Ownership cannot be confirmed without asking the user" states a limit; it orders nothing hidden. */
+function statesALimit(text: string, at: number, matched: string): boolean {
+  const without = matched.search(/\bwithout\b/i);
+  return without >= 0 && CANNOT.test(text.slice(sentenceStart(text, at), at + without));
+}
+
 /** Where the sentence holding offset `at` starts (after the last full stop or line break). */
 function sentenceStart(text: string, at: number): number {
   return Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n', at)) + 1;
@@ -131,6 +137,8 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
     if (hit.score < THRESHOLD) continue;
     const inCode = prose.slice(hit.start, hit.end).trim() === '';
     if (inCode && !HARMFUL_IN_CODE.has(hit.category)) continue;
+    if (hit.ruleId === 'conceal-from-user' && statesALimit(read, hit.start, read.slice(hit.start, hit.end)))
+      continue;
     // `curl https://sh.rustup.rs | sh` as a setup step: the shell rules report it (auto-install).
     if (
       hit.category === 'remote-code' &&
@@ -146,9 +154,7 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
   }
   const orders = asOrders(prose);
   for (const m of orders.matchAll(CONCEAL)) {
-    // "ownership cannot be confirmed without asking the user" states a limit; it orders nothing hidden.
-    if (/^without/i.test(m[0]) && CANNOT.test(orders.slice(sentenceStart(orders, m.index), m.index)))
-      continue;
+    if (statesALimit(orders, m.index, m[0])) continue;
     note(
       m.index,
       'instruction:conceal-from-user',

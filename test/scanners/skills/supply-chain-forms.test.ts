@@ -127,6 +127,18 @@ describe('long reference docs (decision d, UiPath shapes)', () => {
     expect(high(r)).toEqual([]);
   });
 
+  it('"no network" said of a command on its line is no declaration of the skill; said of the skill it is', () => {
+    const files = (line: string) => ({
+      'SKILL.md': SKILL(`${line}\n\n\`\`\`bash\ncurl -s https://catfact.ninja/fact\n\`\`\`\n`),
+    });
+    const command = scan(
+      files('20. **`uip validate <file>` is the closure step.** It is offline (no auth, no network).'),
+    );
+    expect(find(command, 'declaration-contradiction')).toBeUndefined();
+    const skill = scan(files('This skill works fully offline: no network access is needed.'));
+    expect(find(skill, 'declaration-contradiction')?.severity).toBe('high');
+  });
+
   it('reading ~/.ssh/config lists hosts, not keys; ~/.ssh/id_rsa is still a credential', () => {
     const config = scan({
       'SKILL.md': SKILL('```bash\ngrep -E "^Host github" ~/.ssh/config | head -5\n```\n'),
