@@ -8,6 +8,7 @@
  * short names, not on the text.
  */
 import { entropy } from './entropy.js';
+import { namesSomethingElse } from './names.js';
 import { isMixedCaseHex, isPlaceholderToken } from './placeholders.js';
 import { ANCHORED_FORMATS } from './provider-formats.js';
 
@@ -128,6 +129,7 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
     const written = nameBefore(text, op);
     const name = written.toLowerCase();
     if (name.length < 3 || !ANY_KEYWORD.test(name)) continue;
+    const aboutIt = namesSomethingElse(written);
     const camel = /[a-z][A-Z]/.test(written);
     const start = m.index + m[0].length - VALUE_START;
     let end = start;
@@ -138,6 +140,9 @@ export function findAnchored(text: string, includePlaceholders: boolean): Anchor
     if (!includePlaceholders && isPlaceholderToken(value)) continue;
     if (!includePlaceholders && isMixedCaseHex(value)) continue;
     for (const f of FORMATS) {
+      // A name that holds an id, a hash, a URL… of the provider's (`ALGOLIA_ICON_HASH`) is not its key, unless the
+      // format is itself an id (`adobe-client-id`).
+      if (aboutIt && !f.id.endsWith('-id')) continue;
       if (!f.keywords.some((k) => hasKeyword(written, name, camel, k))) continue;
       if (!f.value.test(value) || (f.floor > 0 && entropy(value) < f.floor)) continue;
       out.push({ ruleId: f.id, start, end });

@@ -33,14 +33,33 @@ const seen = new Map<string, boolean>();
 function decide(name: string): boolean {
   // $PWD and $OLDPWD are the shell's working directory, not a password.
   if (name === 'PWD' || name === 'OLDPWD') return false;
-  const words = name.replace(HUMPS, '$1$3_$2$4').toLowerCase();
-  let end = words.length;
-  while (end > 0 && !isLetter(words.charCodeAt(end - 1))) end--; // `API_KEY_2`: a numbered copy is still the key
-  let start = end;
-  while (start > 0 && isLetter(words.charCodeAt(start - 1))) start--;
-  const last = words.slice(start, end);
+  const words = nameWords(name);
+  const last = lastWord(words);
   if (ABOUT_A_SECRET.test(last) || NOT_A_CREDENTIAL.test(words) || CIPHERTEXT.test(words)) return false;
   return WEAK.test(last) || STRONG.test(words);
+}
+
+/** `apiKey2` → `api_key_2`: words split at camelCase humps and letter-digit steps, lower case. */
+function nameWords(name: string): string {
+  return name.replace(HUMPS, '$1$3_$2$4').toLowerCase();
+}
+
+/** The last word of a name's words, ignoring a trailing number (`API_KEY_2`: a numbered copy is still the key). */
+function lastWord(words: string): string {
+  let end = words.length;
+  while (end > 0 && !isLetter(words.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isLetter(words.charCodeAt(start - 1))) start--;
+  return words.slice(start, end);
+}
+
+/**
+ * Whether a name's last word says it holds something about a secret rather than the secret (`ALGOLIA_ICON_HASH`,
+ * `datadog_checksum`, `ZENDESK_TICKET_ID`, `stripeWebhookUrl`): the anchored pass asks this of names holding a
+ * provider's keyword.
+ */
+export function namesSomethingElse(name: string): boolean {
+  return ABOUT_A_SECRET.test(lastWord(nameWords(name)));
 }
 
 function isLetter(c: number): boolean {

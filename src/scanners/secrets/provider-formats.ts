@@ -218,6 +218,8 @@ export const ANCHORED_FORMATS: readonly (readonly [string, readonly string[], st
   ['new-relic-user-api-key', ['new-relic', 'newrelic', 'new_relic'], 'NRAK-[a-z0-9]{27}', 0],
   ['nytimes-access-token', ['nytimes', 'new-york-times', 'newyorktimes'], '[a-z0-9=_\\-]{32}', 0],
   ['okta-access-token', ['okta'], '00[\\w=\\-]{40}', 4],
+  // OpenWeatherMap's API key is passed as `appid` (`OPENWEATHERMAP_APPID`, `?appid=`): no secret word in the name.
+  ['openweathermap-api-key', ['openweathermap', 'open_weather_map', 'openweather'], '[a-f0-9]{32}', 3],
   [
     'plaid-api-token',
     ['plaid'],

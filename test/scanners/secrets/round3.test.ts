@@ -165,6 +165,23 @@ describe('Jenkins credential XML is searched within its reach of each tag, not o
   });
 });
 
+describe('anchored provider names', () => {
+  const hex = '0b849a32884a3ac1f2e7d9c05a6b4e1f';
+  it("a name holding a provider's id, hash or checksum is not its key; a client-id format still finds ids", () => {
+    expect(findSecrets(`algolia_icon_hash = "${hex}"`)).toEqual([]);
+    expect(findSecrets(`ALGOLIA_APP_ID=${hex}`)).toEqual([]);
+    expect(findSecrets(`datadog_checksum: ${hex}0b849a32`)).toEqual([]);
+    expect(spans(`ALGOLIA_ADMIN=${hex}`)).toEqual([hex]);
+    expect(findSecrets(`ADOBE_CLIENT_ID=${hex}`).map((h) => h.ruleId)).toEqual(['adobe-client-id']);
+  });
+  it("OpenWeatherMap's key under its appid name", () => {
+    expect(findSecrets(`OPENWEATHERMAP_APPID=${hex}`).map((h) => h.ruleId)).toEqual([
+      'openweathermap-api-key',
+    ]);
+    expect(findSecrets('OPENWEATHERMAP_CITY_ID=2643743')).toEqual([]);
+  });
+});
+
 describe('rule ids', () => {
   it('each rule has its own id, and no rule shares one with an anchored provider format', () => {
     const ids = [...SECRET_RULES.map((r) => r.id), ...ANCHORED_RULE_IDS];
