@@ -12,6 +12,7 @@ export const SHELL_EFFECT_IDS = {
     'expose-service',
     'public-share',
     'send-out',
+    'offensive-tool',
     'dns-exfiltration',
     'system-change',
     'disk-erase',

@@ -7,7 +7,7 @@ import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord }
 import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
 import { emitDeletion } from './files.js';
 import { KNOWN_TOOLS } from './infra.js';
-import { INTERPRETERS, NETWORK_TOOLS } from './network.js';
+import { INTERPRETERS, NETWORK_TOOLS, producedText } from './network.js';
 
 /**
  * What a command can do, judged from the capability table (../capabilities.ts) and, for commands it does not
@@ -32,6 +32,8 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   commandsInOptions(cmd, rc);
   launchedPackage(cmd, rc);
   credentialSearch(cmd, rc);
+  reconnaissance(cmd, rc);
+  registryRedirect(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
   daemonSocket(cmd, rc);
@@ -621,6 +623,98 @@ function diskFill(cmd: Cmd, rc: RuleContext): void {
   const size = bytes(opt('bs') ?? '512') * (Number(opt('count') ?? 'NaN') || Number.POSITIVE_INFINITY);
   if (size >= 2 ** 30 && /^\/dev\/(zero|u?random)$/.test(opt('if') ?? ''))
     rc.emit(make('write', 'disk-fill', 'high', 'dd writes gigabytes, which can fill the disk'));
+}
+
+/**
+ * Probing more than one port or host (`nc -z host 1-1024`) and searching for set-uid programs
+ * (`find / -perm -4000`): the first steps of an attack, not of development.
+ */
+function reconnaissance(cmd: Cmd, rc: RuleContext): void {
+  const vals = values(cmd.args);
+  const line = vals.join(' ');
+  const portScan =
+    /^(nc|ncat|netcat)$/.test(cmd.base) && /(^|\s)-\w*z/.test(line) && /(^|\s)\d+-\d+(\s|$)/.test(line);
+  const suidSearch = cmd.base === 'find' && /(^|\s)-perm\s+[-/]?(u=s|g=s|[246]000)\b/.test(line);
+  if (portScan || suidSearch)
+    rc.emit(
+      make(
+        'network',
+        'offensive-tool',
+        'high',
+        portScan ? `${cmd.base} probes a range of ports` : 'find searches for set-uid programs to exploit',
+      ),
+    );
+}
+
+/** Registries every package manager uses by default: pointing at one of them redirects nothing. */
+const DEFAULT_REGISTRIES =
+  /^(https?:\/\/)?(registry\.npmjs\.org|registry\.yarnpkg\.com|pypi\.org|files\.pythonhosted\.org|proxy\.golang\.org|sum\.golang\.org|rubygems\.org|index\.crates\.io|crates\.io|repo1?\.maven(\.apache)?\.org)(\/|$)/;
+
+/** Variables that point installs at a package index: later installs fetch from there. */
+const REGISTRY_VARIABLES =
+  /^(PIP_(INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST|CONFIG_FILE)|UV_(INDEX_URL|EXTRA_INDEX_URL|INDEX|DEFAULT_INDEX)|NPM_CONFIG_REGISTRY|npm_config_registry|YARN_NPM_REGISTRY_SERVER|YARN_REGISTRY|BUN_CONFIG_REGISTRY|GOPROXY|GONOSUMDB|GONOSUMCHECK|GOSUMDB|GOINSECURE|CARGO_REGISTRIES_\w+_INDEX|BUNDLE_MIRROR__\w+|POETRY_REPOSITORIES_\w+_URL)$/;
+
+/** Package managers' config files, and the keys in them that name a registry. */
+const REGISTRY_FILES =
+  /^(\.npmrc|\.yarnrc(\.yml)?|bunfig\.toml|pip\.conf|pip\.ini|\.pypirc|uv\.toml|\.condarc|\.gemrc|config\.toml)$/;
+const REGISTRY_KEY =
+  /(^|\s|['"])(@[\w-]+:)?(registry|index-url|extra-index-url|npmRegistryServer|index|url|channels|sources?|replace-with|trusted-host)\s*[=:]/;
+
+/** A value naming a package index other than the default ones (a URL, or a host given to trust). */
+function otherRegistry(value: string): boolean {
+  const v = value.replace(/^["']|["']$/g, '').trim();
+  if (v === '' || /^(off|direct|none)$/i.test(v)) return false;
+  return v
+    .split(/[,\s|]+/)
+    .some((part) => part !== '' && !/^(off|direct)$/.test(part) && !DEFAULT_REGISTRIES.test(part));
+}
+
+function registryRedirect(cmd: Cmd, rc: RuleContext): void {
+  const settings = [
+    ...cmd.raw.assignments,
+    ...(/^(export|declare|typeset|env)$/.test(cmd.base) ? values(cmd.args) : []),
+  ];
+  for (const text of settings) {
+    const eq = text.indexOf('=');
+    const name = text.slice(0, eq);
+    const value = text.slice(eq + 1).replace(/^["']|["']$/g, '');
+    if (eq <= 0 || !REGISTRY_VARIABLES.test(name)) continue;
+    // Checksum databases turned off count whatever the value; indexes only when not the default one.
+    const checksOff =
+      /^(GOSUMDB|GONOSUMDB|GONOSUMCHECK|GOINSECURE)$/.test(name) && value !== 'sum.golang.org';
+    if (checksOff || otherRegistry(value))
+      rc.emit(
+        make(
+          'package-install',
+          'registry-redirect',
+          'high',
+          `sets ${name}, so installs fetch from elsewhere`,
+        ),
+      );
+  }
+  if (!/^(echo|printf|tee)$/.test(cmd.base)) return;
+  const targets = [
+    ...cmd.redirects.filter((r) => /^(>|>>|>\|)$/.test(r.op)).map((r) => r.target.value),
+    ...(cmd.base === 'tee' ? operands(cmd.args).map((w) => w.value) : []),
+  ];
+  if (!targets.some((t) => REGISTRY_FILES.test(posix.basename(t)))) return;
+  const text =
+    cmd.base === 'tee'
+      ? rc
+          .producers()
+          .map((p) => producedText(p) ?? '')
+          .join('\n')
+      : values(cmd.args).join(' ');
+  const key = REGISTRY_KEY.exec(text);
+  if (key && otherRegistry(text.slice(key.index + key[0].length).split('\n')[0] ?? ''))
+    rc.emit(
+      make(
+        'package-install',
+        'registry-redirect',
+        'high',
+        'writes another package registry into a package manager config',
+      ),
+    );
 }
 
 /** A search whose file filter names credential files (`grep -r --include=*.env`, `rg -g '*.pem'`) reads them. */
