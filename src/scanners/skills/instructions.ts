@@ -96,8 +96,12 @@ const NEGATED = /\b(?:never|not|don['’]t|do\s+not|avoid|no)\b/i;
 /** A sentence saying what cannot be done ("… cannot be confirmed without asking the user"). */
 const CANNOT = /\b(?:cannot|can['’]t|can\s+not|could\s+not|couldn['’]t|is\s+not|are\s+not)\b/i;
 
-/** "Ownership cannot be confirmed without asking the user" states a limit; it orders nothing hidden. */
-function statesALimit(text: string, at: number, matched: string): boolean {
+/**
+ * Words that read as concealment and are not: a stated limit ("ownership cannot be confirmed without asking
+ * the user") or advice withheld ("never tell the user to configure it in the product's UI").
+ */
+function notConcealment(text: string, at: number, matched: string): boolean {
+  if (/^\s+to\s+[a-z]/i.test(text.slice(at + matched.length))) return true;
   const without = matched.search(/\bwithout\b/i);
   return without >= 0 && CANNOT.test(text.slice(sentenceStart(text, at), at + without));
 }
@@ -137,7 +141,7 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
     if (hit.score < THRESHOLD) continue;
     const inCode = prose.slice(hit.start, hit.end).trim() === '';
     if (inCode && !HARMFUL_IN_CODE.has(hit.category)) continue;
-    if (hit.ruleId === 'conceal-from-user' && statesALimit(read, hit.start, read.slice(hit.start, hit.end)))
+    if (hit.ruleId === 'conceal-from-user' && notConcealment(read, hit.start, read.slice(hit.start, hit.end)))
       continue;
     // `curl https://sh.rustup.rs | sh` as a setup step: the shell rules report it (auto-install).
     if (
@@ -154,7 +158,7 @@ export function scanInstructions(state: ScanState, text: string, file: string): 
   }
   const orders = asOrders(prose);
   for (const m of orders.matchAll(CONCEAL)) {
-    if (statesALimit(orders, m.index, m[0])) continue;
+    if (notConcealment(orders, m.index, m[0])) continue;
     note(
       m.index,
       'instruction:conceal-from-user',

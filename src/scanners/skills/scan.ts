@@ -56,6 +56,9 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
         line: 1,
       });
   }
+  state.nameWords = String(data.name ?? path.basename(input.dir))
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
   for (const file of input.files) {
     try {
       scanFile(state, input.dir, file);

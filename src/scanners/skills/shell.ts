@@ -164,11 +164,18 @@ function scanEffect(
   const credentials = effect.capability === 'credentials' || effect.id === 'write-credentials';
   if (credentials || effect.risk === 'critical') {
     // The skill's own `.env` (`source .env` to load its key) is its configuration, not someone's secrets.
-    // Nor is `~/.ssh/config` or `known_hosts`: host aliases and public host keys, no secret in them.
+    // Nor is `~/.ssh/config` or `known_hosts`: host aliases and public host keys, no secret in them. Nor the
+    // log-in file of the tool the skill is for, read to call that tool (`uipath-governance` reading
+    // ~/.uipath/.auth for its URL and tenant); shared stores (~/.aws, ~/.ssh, ~/.config) never count.
     const own =
       credentials &&
       effect.paths.length > 0 &&
-      effect.paths.every((p) => isInside(p, SKILL_DIR) || SSH_HOST_LISTS.test(p));
+      effect.paths.every(
+        (p) =>
+          isInside(p, SKILL_DIR) ||
+          SSH_HOST_LISTS.test(p) ||
+          (effect.capability === 'credentials' && ownToolFile(state, p)),
+      );
     state.add({
       rule: credentials ? 'credential-access' : 'dangerous-command',
       category: 'red-flag',
@@ -182,6 +189,20 @@ function scanEffect(
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
+}
+
+/** Home folders many tools share, or that hold keys to everything: never one tool's own. */
+const SHARED_STORE = /^(?:ssh|aws|gnupg|kube|docker|azure|config|local|netrc|npmrc|pypirc|gcloud|git|gh)$/;
+
+/** `~/.<tool>/…` where <tool> is a word of the skill's name (4 letters or more). */
+function ownToolFile(state: ScanState, p: string): boolean {
+  const dir = /^\.([a-z0-9]{4,})$/.exec(p.slice(state.opts.home.length + 1).split('/')[0] ?? '')?.[1];
+  return (
+    p.startsWith(`${state.opts.home}/`) &&
+    dir !== undefined &&
+    !SHARED_STORE.test(dir) &&
+    state.nameWords.includes(dir)
+  );
 }
 
 /** SSH files that list hosts, not keys. */
