@@ -33,6 +33,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   launchedPackage(cmd, rc);
   credentialSearch(cmd, rc);
   reconnaissance(cmd, rc);
+  apiFileUpload(cmd, rc);
   registryRedirect(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
@@ -643,6 +644,22 @@ function reconnaissance(cmd: Cmd, rc: RuleContext): void {
         'high',
         portScan ? `${cmd.base} probes a range of ports` : 'find searches for set-uid programs to exploit',
       ),
+    );
+}
+
+/** `gh api … -F key=@file` and `--input file`: the file's content is sent in the request. */
+function apiFileUpload(cmd: Cmd, rc: RuleContext): void {
+  if (!((cmd.base === 'gh' || cmd.base === 'glab') && cmd.args[0]?.value === 'api')) return;
+  const vals = values(cmd.args);
+  const files = vals.flatMap((v, i) => {
+    if (v === '--input') return vals[i + 1] && vals[i + 1] !== '-' ? [vals[i + 1] as string] : [];
+    const at = /^(?:-F|--field|--raw-field|-f)?=?[^=\s]*=@(.+)$/.exec(v);
+    return at && /^(-F|--field)$/.test(vals[i - 1] ?? '') ? [at[1] as string] : [];
+  });
+  const paths = files.map((f) => resolveText(f, rc.ctx).abs).filter((p): p is string => p !== null);
+  if (paths.length > 0)
+    rc.emit(
+      make('network', 'send-out', 'high', `${cmd.base} api sends ${files.join(', ')} in a request`, paths),
     );
 }
 

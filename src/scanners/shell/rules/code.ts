@@ -66,6 +66,9 @@ const SPAWN =
   /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|os\.execute|io\.popen|run\s*\(\s*`|do\s+shell\s+script)|`[^`]+`|qx\{|%x[({[]/;
 const CREDENTIALS =
   /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\))/i;
+/** Evaluating what a decoder returns (`eval pack("H*", …)`, `exec(b64decode(…))`): code no one can read here. */
+const DECODED_EVAL =
+  /\b(eval|exec|Function|instance_eval|class_eval|assert|Invoke-Expression|iex)\b\s*\(?\s*[^;]{0,40}?\b(pack|unpack|b64decode|decode_base64|decode64|atob|fromhex|unhexlify|decompress|Buffer\.from|base64_decode|str_rot13|gzinflate|hex2bin|FromBase64String)\b/;
 /** API calls that delete remote or database objects (`client.deleteIndex(`, `.dropDatabase(`, `Model.destroy_all`). */
 const REMOTE_DELETE =
   /\.(delete\w*|destroy\w*|drop\w*|remove\w*|purge\w*|clear\w*|truncate\w*|flush\w*|cancel\w*)\s*[(!]|\.destroy_all\b|\.delete_all\b/i;
@@ -248,6 +251,8 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
     const analysed = embedded > 0 && embedded <= MAX_EMBEDDED_COMMANDS;
     rc.emit(make('exec', 'code-spawn', analysed ? 'low' : 'high', `${lang} code starts other programs`));
   }
+  if (DECODED_EVAL.test(code))
+    rc.emit(make('exec', 'code-spawn', 'high', `${lang} code runs code it decodes at run time`));
   if (REMOTE_DELETE.test(code)) {
     rc.emit(
       make(
