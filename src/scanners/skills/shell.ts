@@ -89,7 +89,7 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
   // The line of a command; of an effect, the line naming its first URL (a pipe's `sh` side is in no line
   // of its own, and `sh` alone would match the shebang).
   const lineOfCommand = (text: string, url?: string) =>
-    (url !== undefined ? lineOf(lines, url) : undefined) ?? lineOf(lines, text) ?? 1;
+    (url !== undefined ? lineOf(lines, url) : undefined) ?? lineOf(lines, text, 1, SHELL_COMMENT) ?? 1;
   const where = (text: string, url?: string) => {
     const at = lineOfCommand(text, url);
     return { line: firstLine + at - 1, evidence: evidenceLine(lines[at - 1] ?? text) };
@@ -191,6 +191,7 @@ function scanEffect(
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
 }
 
+const SHELL_COMMENT = /^\s*#/;
 /** Home folders many tools share, or that hold keys to everything: never one tool's own. */
 const SHARED_STORE = /^(?:ssh|aws|gnupg|kube|docker|azure|config|local|netrc|npmrc|pypirc|gcloud|git|gh)$/;
 

@@ -64,6 +64,16 @@ describe('secret-manager CLIs (decision b)', () => {
     expect(isFlagged(r)).toBe(false);
   });
 
+  it('a comment quoting the command does not stand in for the line that runs it', () => {
+    const r = scan({
+      'SKILL.md': SKILL(
+        '```bash\n# The guard blocks `$(gh auth token)`, so it is sourced once here\n' +
+          'if [ -z "${GH_TOKEN:-}" ]; then\n  export GH_TOKEN="$(gh auth token)"\nfi\n```\n',
+      ),
+    });
+    expect(find(r, 'credential-access')).toBeUndefined();
+  });
+
   it('printing it, writing it to a file or sending it still is', () => {
     const printed = scan({ 'SKILL.md': SKILL('```bash\nop read "op://Infra/CF/token"\n```\n') });
     expect(find(printed, 'credential-access')?.severity).toBe('high');
