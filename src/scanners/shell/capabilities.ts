@@ -690,6 +690,40 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       },
     ],
   },
+  strace: {
+    can: ['code', 'credentials'],
+    uses: [
+      credentialUse(
+        /(^|\s)(-p|--attach)(\s|=)/,
+        'strace attaches to a running process and reads what it reads',
+      ),
+    ],
+  },
+  ltrace: {
+    can: ['code', 'credentials'],
+    uses: [credentialUse(/(^|\s)-p\s/, 'ltrace attaches to a running process and reads its calls')],
+  },
+  'ansible-playbook': {
+    can: ['code', 'system', 'privilege'],
+    uses: [
+      {
+        args: /^(?!.*(^|\s)(--check|-C|--syntax-check|--list-hosts|--list-tasks|--list-tags)(\s|$))/,
+        id: 'cloud-mutation',
+        capability: 'infra',
+        risk: 'high',
+        reason: 'ansible-playbook changes the machines of an inventory',
+      },
+    ],
+  },
+  ansible: {
+    can: ['code', 'system', 'privilege'],
+    uses: [
+      privilegeUse(
+        /(^|\s)(-b|--become)(\s|$)/,
+        'ansible runs modules as root on the machines of an inventory',
+      ),
+    ],
+  },
   gcore: {
     can: ['credentials'],
     uses: [credentialUse(/./, "gcore dumps a process's memory, with the secrets it holds")],

@@ -348,7 +348,8 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   // A tool's own folder in home (`~/.supabase/access-token`, `~/.local/share/com.vercel.cli/auth.json`): a file
   // named for a credential is one, whatever the tool.
   if (isInside(path, home) && path.charAt(home.length + 1) === '.' && CREDENTIAL_NAME.test(base)) return true;
-  if (/^\/proc\/[^/]+\/environ$/.test(path)) return true;
+  // A process's environment and memory hold its keys.
+  if (/^\/proc\/[^/]+\/(environ|mem)$/.test(path)) return true;
   // Secrets mounted into containers and pods (Docker/Compose secrets, Kubernetes service account tokens).
   if (/^\/(var\/)?run\/secrets\/./.test(path)) return true;
   return SYSTEM_CREDENTIALS.test(path);

@@ -34,6 +34,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   credentialSearch(cmd, rc);
   reconnaissance(cmd, rc);
   apiFileUpload(cmd, rc);
+  secretScan(cmd, rc);
   registryRedirect(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
@@ -67,6 +68,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   'apt-get': ['-o'],
   emacs: ['--eval'],
   psql: ['-c', '--command'],
+  ansible: ['-a', '--args'],
   mysql: ['-e', '--execute'],
   mariadb: ['-e', '--execute'],
 };
@@ -96,7 +98,11 @@ function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
         )?.[4];
     else if (name === '-ex' || name === '--eval-command') value = /^(?:shell\s+|!)(.*)$/s.exec(value)?.[1];
     else if (/^(psql|mysql|mariadb)$/.test(cmd.base))
-      value = /^\s*(?:\\!|system\s)\s*(.*)$/s.exec(value)?.[1];
+      value =
+        /^\s*(?:\\!|system\s)\s*(.*)$/s.exec(value)?.[1] ??
+        /\b(?:TO|FROM)\s+PROGRAM\s+'((?:''|[^'])*)'/i.exec(value)?.[1]?.replace(/''/g, "'");
+    else if (cmd.base === 'ansible')
+      value = /(^|\s)-m\s+(shell|command|raw|script)\b/.test(vals.join(' ')) ? value : undefined;
     else if (name === '--eval')
       value = /\(shell-command(?:-to-string)?\s+"((?:\\.|[^"\\])*)"/.exec(value)?.[1];
     if (value && /\S/.test(value) && value !== 'none') rc.nested(value, `${cmd.base} ${name}`);
@@ -476,7 +482,13 @@ const COMMAND_VARIABLES = new Set([
 
 /** Variables that make every later program load other code, or stop the shell recording what it ran. */
 function environmentHijack(cmd: Cmd, rc: RuleContext): void {
-  for (const text of cmd.raw.assignments) {
+  // `env VAR=value cmd` sets them as `VAR=value cmd` does.
+  const first = cmd.raw.words[0]?.value ?? '';
+  const envSettings =
+    posix.basename(first) === 'env'
+      ? cmd.raw.words.slice(1).flatMap((w) => (/^[A-Za-z_]\w*=/.test(w.value) ? [w.value] : []))
+      : [];
+  for (const text of [...cmd.raw.assignments, ...envSettings]) {
     const name = text.slice(0, text.indexOf('='));
     if (/^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|BASH_ENV|ENV|PROMPT_COMMAND)$/.test(name))
       rc.emit(make('exec', 'preload-inject', 'high', `sets ${name}, which makes programs run other code`));
@@ -660,6 +672,34 @@ function apiFileUpload(cmd: Cmd, rc: RuleContext): void {
   if (paths.length > 0)
     rc.emit(
       make('network', 'send-out', 'high', `${cmd.base} api sends ${files.join(', ')} in a request`, paths),
+    );
+}
+
+/**
+ * Secret scanners print what they find: over the project that is its own business, over home or the whole disk
+ * it is every credential of the machine (`trufflehog filesystem ~`, `gitleaks detect --source ~`).
+ */
+function secretScan(cmd: Cmd, rc: RuleContext): void {
+  if (!/^(gitleaks|trufflehog|detect-secrets|ggshield|noseyparker)$/.test(cmd.base)) return;
+  if (cmd.args.some((w) => /^--redact(=true|=100)?$/.test(w.value))) return;
+  const roots = cmd.args
+    .filter((w, i) => !w.value.startsWith('-') || cmd.args[i - 1]?.value === '--source')
+    .map((w) => resolveWord(w, rc.ctx).abs)
+    .filter(
+      (p): p is string =>
+        p !== null &&
+        !isInside(p, rc.ctx.project) &&
+        (p === '/' || isInside(rc.ctx.home, p) || isInside(p, rc.ctx.home)),
+    );
+  if (roots.length > 0)
+    rc.emit(
+      make(
+        'credentials',
+        'read-credentials',
+        'high',
+        `${cmd.base} prints the secrets it finds in ${display(roots[0] as string, rc.ctx)}`,
+        roots,
+      ),
     );
 }
 

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { type Cmd, flagSet, make, operands, optionValue, type RuleContext } from '../command.js';
 import type { Word } from '../model.js';
 import { isCredentialPath, isCriticalRoot, resolveText } from '../paths.js';
@@ -756,11 +757,23 @@ function destructiveSql(text: string): boolean {
 }
 const SQL_KEYWORD = /^(drop|delete|truncate|grant|alter|update|insert|revoke)$/i;
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|swapdb|migrate)$/i;
+const DATABASE_CLIENTS =
+  /^(psql|mysql|mariadb|sqlite3|sqlcmd|cockroach|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|mongo|mongosh|redis-cli|valkey-cli)$/;
 const MONGO_DESTRUCTIVE =
-  /\.(dropDatabase|drop|deleteMany|deleteOne|remove|dropIndex(es)?|dropUser|dropAllUsers)\s*\(/;
+  /\.(dropDatabase|drop|deleteMany|deleteOne|remove|dropIndex(es)?|dropUser|dropAllUsers|shutdownServer)\s*\(|\bshutdown\s*:\s*1\b/;
 
 export function databases(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
+  // A database client run inside a container or pod (`docker exec db psql -c 'DROP …'`): the SQL is the same.
+  if (/^(docker|podman|nerdctl|kubectl|oc)$/.test(base) && cmd.args.some((w) => w.value === 'exec')) {
+    const at = cmd.args.findIndex((w) => DATABASE_CLIENTS.test(posix.basename(w.value)));
+    if (at >= 0)
+      databases(
+        { ...cmd, base: posix.basename((cmd.args[at] as Word).value), args: cmd.args.slice(at + 1) },
+        rc,
+      );
+    return;
+  }
   // A SQL statement typed as a shell command (`DROP TABLE users;`).
   if (SQL_KEYWORD.test(base) && destructiveSql(cmd.text)) {
     rc.emit(
@@ -768,11 +781,7 @@ export function databases(cmd: Cmd, rc: RuleContext): void {
     );
     return;
   }
-  if (
-    /^(psql|mysql|mariadb|sqlite3|sqlcmd|cockroach|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|mongo|mongosh|redis-cli|valkey-cli|nsupdate|socat)$/.test(
-      base,
-    )
-  ) {
+  if (DATABASE_CLIENTS.test(base) || base === 'nsupdate' || base === 'socat') {
     const texts = [
       ...cmd.args.map((w) => w.value),
       ...cmd.redirects.flatMap((r) => (r.body !== undefined ? [r.body] : [])),
