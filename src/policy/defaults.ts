@@ -143,6 +143,16 @@ export const BUILT_IN_PROTECT: ProtectEntry[] = [
   secret('~/.supabase/access-token'),
   secret('~/.local/share/com.vercel.cli/auth.json'),
   secret('~/Library/Application Support/com.vercel.cli/auth.json'),
+  // Mail, chat, remote-desktop and file-share clients that store passwords, and macOS apps' sandboxes.
+  secret('~/.thunderbird'),
+  secret('~/.remmina'),
+  secret('~/.purple'),
+  secret('~/.irssi/config'),
+  secret('~/.msmtprc'),
+  secret('~/.fetchmailrc'),
+  secret('~/.smbcredentials'),
+  secret('~/Library/Group Containers'),
+  secret('~/Library/Containers'),
   // A process's environment: API keys handed to the agent live there.
   secret('/proc/*/environ'),
   // Machine-wide secrets: host keys, cluster admin configs, VPN and Wi-Fi keys.

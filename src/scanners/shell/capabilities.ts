@@ -174,7 +174,8 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['network', 'credentials', 'code'],
     uses: [
       credentialUse(/^auth\s+(token|status\b.*(-t|--show-token))/, 'gh prints the GitHub token'),
-      credentialUse(/^secret\s+(list|get)|^variable\s+get/, 'gh reads repository secrets'),
+      // `gh secret list` shows names and dates only; variables are not secrets but may hold some.
+      credentialUse(/^variable\s+get/, 'gh prints a repository variable'),
       publicUse(/^gist\s+create\b/, 'gh uploads files to a gist, readable by anyone with the link'),
       {
         args: /^(release\s+(create|upload|edit|delete)|pr\s+(create|merge)|repo\s+(create|delete|edit|rename|archive))\b/,

@@ -334,6 +334,17 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
     '.config/stripe/config.toml',
     '.config/heroku',
     '.config/configstore',
+    // Mail, chat, remote-desktop and file-share clients that store passwords, and macOS apps' sandboxes.
+    '.thunderbird',
+    '.remmina',
+    '.purple',
+    '.irssi/config',
+    '.msmtprc',
+    '.fetchmailrc',
+    '.smbcredentials',
+    '.mongoshrc.js',
+    'Library/Group Containers',
+    'Library/Containers',
   ];
   for (const dir of secretHomeDirs) {
     const full = `${home}/${dir}`;
@@ -366,7 +377,7 @@ const CREDENTIAL_NAME =
   /^(?:[\w.-]*[._-])?(?:credentials?|secrets?|tokens?|auth|passwords?|passwd|api[-_]?keys?|access[-_]?tokens?|private[-_]?keys?)(?:[-_][\w-]*)?(?:\.(?:json|ya?ml|toml|txt|conf|cfg|ini|db|sqlite|xml|properties|env|dat))?$/i;
 
 const HISTORY_FILE =
-  /^\.(bash|zsh|sh|ksh|fish|python|node_repl|psql|mysql|sqlite|rediscli|irb|lesshst|mongosh)_?history$|^\.history$|^fish_history$/;
+  /^\.(bash|zsh|sh|ksh|fish|python|node_repl|psql|mysql|sqlite|rediscli|irb|lesshst|mongosh)_?history$|^\.history$|^fish_history$|^\.dbshell$/;
 
 /** Credential files a globbed path (`~/.ss?/id_*`, `.env*`) could name: the pattern is judged by what it can match. */
 export function globMayBeCredential(pattern: string, ctx: ShellContext): boolean {

@@ -143,6 +143,11 @@ const RUNNERS: Readonly<Record<string, Runner>> = {
   'dumb-init': {},
 };
 
+/** fd's options that run a command on its matches, and those that take a value. */
+const FD_EXEC = /^(-x|--exec|-X|--exec-batch)$/;
+const FD_VALUE =
+  /^(-t|--type|-e|--extension|-E|--exclude|-d|--max-depth|--min-depth|-S|--size|-j|--threads|--changed-within|--changed-before|-o|--owner|--search-path|--base-directory|-c|--color)$/;
+
 /** CLIs whose `run` starts a command with the service's secrets in its environment. */
 const SECRET_RUNNERS = new Set(['railway', 'doppler', 'op', 'infisical', 'dotenvx']);
 
@@ -381,6 +386,25 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       if (exec.length === 0) return out;
       const execRaw: RawCommand = { ...raw, words: exec, pipeFrom: [] };
       for (const cmd of unwrap(execRaw, [...chain, 'find -exec'], nested))
+        out.push({ ...cmd, dynamicInput: true });
+      return out;
+    }
+    if ((base === 'fd' || base === 'fdfind') && rest.some((w) => FD_EXEC.test(w.value))) {
+      // `fd PATTERN PATH -x cmd`: cmd runs on each match below PATH, judged as PATH/PATTERN (or PATH/*).
+      out.push(make(words));
+      const at = rest.findIndex((w) => FD_EXEC.test(w.value));
+      const positional = rest
+        .slice(0, at)
+        .filter((w, i, all) => !w.value.startsWith('-') && !FD_VALUE.test(all[i - 1]?.value ?? ''));
+      const pattern = positional[0]?.value ?? '';
+      const root = (positional[1]?.value ?? '.').replace(/\/$/, '');
+      const found = `${root}/${/^[\w.+-]+$/.test(pattern) && !/^\.+$/.test(pattern) ? pattern : '*'}`;
+      const exec = rest.slice(at + 1).filter((w) => w.value !== ';');
+      const inner = exec.some((w) => w.value.includes('{}'))
+        ? exec.map((w) => (w.value.includes('{}') ? dynamicWord(w.text, found) : w))
+        : [...exec, dynamicWord(found, found)];
+      if (inner.length === 0) return out;
+      for (const cmd of unwrap({ ...raw, words: inner, pipeFrom: [] }, [...chain, `${base} -x`], nested))
         out.push({ ...cmd, dynamicInput: true });
       return out;
     }

@@ -268,6 +268,8 @@ export const KNOWN_TOOLS: ReadonlySet<string> = new Set([
   'docker',
   'podman',
   'kubectl',
+  'fd',
+  'fdfind',
   'conda',
   'mamba',
   'micromamba',
