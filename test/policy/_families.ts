@@ -645,6 +645,12 @@ export const FAMILIES: Record<string, FamilyCase[]> = {
     allow('fd -e ts . src -x wc -l'),
     allow('gh secret list'),
     allow('cat ~/.gitignore_global'),
+    caught("npm exec -c 'rm -rf ~/Documents'"),
+    caught("npx -c 'cat ~/.npmrc'"),
+    caught('"$(command -v rm)" -rf ~/Music'),
+    caught('$(which shred) -u ~/.ssh/id_rsa'),
+    allow('"$(command -v node)" --version'),
+    allow("npx -c 'eslint . && tsc --noEmit'"),
   ],
   'pushes: a feature branch to origin is everyday work': [
     allow('git push origin feature/login'),

@@ -389,6 +389,14 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
         out.push({ ...cmd, dynamicInput: true });
       return out;
     }
+    if (base === 'npx' || (/^(npm|pnpm)$/.test(base) && rest[0]?.value === 'exec')) {
+      // `npx -c 'cmd'`, `npm exec -c 'cmd'`: the string runs in a shell with the project's bin on PATH.
+      const call = optionWord(base === 'npx' ? rest : rest.slice(1), '-c', '--call');
+      if (call !== null) {
+        nested(call, [...chain, `${base} -c`]);
+        return out;
+      }
+    }
     if ((base === 'fd' || base === 'fdfind') && rest.some((w) => FD_EXEC.test(w.value))) {
       // `fd PATTERN PATH -x cmd`: cmd runs on each match below PATH, judged as PATH/PATTERN (or PATH/*).
       out.push(make(words));

@@ -122,6 +122,15 @@ function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | und
       .join(' ');
     return escapes ? decodeAnsiC(text) : text;
   }
+  // `$(command -v rm)`, `$(which rm)`, `$(type -P rm)`: where the named program is, judged as that program.
+  const lookup = args.filter((a) => !/^-/.test(a.value));
+  if (
+    lookup.length === 1 &&
+    ((name.value === 'command' && args.some((a) => a.value === '-v')) ||
+      name.value === 'which' ||
+      (name.value === 'type' && args.some((a) => a.value === '-P' || a.value === '-p')))
+  )
+    return (lookup[0] as Word).value;
   if (name.value !== 'printf' || args.length === 0) return undefined;
   // printf reads backslash escapes (`\162\155` is rm) in its format, as $'…' does.
   const format = decodeAnsiC((args[0] as Word).value);

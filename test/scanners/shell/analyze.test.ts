@@ -360,7 +360,7 @@ describe('command names computed at run time are not guessed', () => {
     '$CMD -rf /',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
     '${CMD} foo',
-    '"$(which rm)" -rf /tmp/x',
+    '"$(which $TOOL)" -rf /tmp/x',
   ])('%s', (command) => {
     const a = analyze(command);
     expect(a.dynamic).toBe(true);
@@ -368,6 +368,16 @@ describe('command names computed at run time are not guessed', () => {
     expect(effect).toMatchObject({ capability: 'exec', risk: 'high' });
     expect(a.commands.some((c) => c.name === null)).toBe(true);
   });
+
+  it.each(['"$(which rm)" -rf /tmp/x', '$(command -v rm) -rf /tmp/x', '"$(type -P rm)" -rf /tmp/x'])(
+    'a lookup of a named program is that program: %s',
+    (command) => {
+      const a = analyze(command);
+      expect(a.dynamic).toBe(false);
+      expect(a.commands.map((c) => c.name)).toContain('rm');
+      expect(a.commands.some((c) => c.name === null)).toBe(false);
+    },
+  );
 });
 
 describe('paths', () => {
