@@ -5,17 +5,18 @@
 //   - the TUNING half of data/injection.jsonl (sha256(id) first byte even; bench/injection-detector.mjs reports
 //     the other half, which is never trained on),
 //   - generated rows (scripts/injection-train/generate.mjs): injections in many styles, benign imperative text,
-//   - benign paragraphs from the README/docs of permissively licensed packages in node_modules.
+//   - benign paragraphs from the README/docs of permissively licensed npm packages, frozen in
+//     bench/dev/injection/npm-docs.jsonl (scripts/injection-train/extract-npm-docs.mjs): training never reads
+//     node_modules, so a retrain from a clean clone gives the same model.
 // 15 % of the rows (by sha256 of id) are a validation split: Platt scaling and the threshold are fitted there.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { half, loadTs, readCorpus } from '../bench/_detector-bench.mjs';
 import { generateRows, injectionTexts, mulberry32, VALIDATION_STYLES } from './injection-train/generate.mjs';
 
 const SEED = 13;
 const GENERATED_PER_LABEL = 6000;
-const DOC_PARAGRAPHS = 3000;
 const EPOCHS = 5;
 const L2 = 3e-4;
 /**
@@ -45,53 +46,6 @@ const {
   HASH_BITS,
 } = engine;
 
-const PERMISSIVE =
-  /^(?:MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|Unlicense|CC0-1\.0)$/;
-
-/** Paragraphs of README/docs markdown from node_modules packages under a permissive licence. */
-function docParagraphs(limit) {
-  const nm = join(root, 'node_modules');
-  const rows = [];
-  const packages = [];
-  for (const name of readdirSync(nm).sort()) {
-    if (name.startsWith('.')) continue;
-    if (name.startsWith('@'))
-      for (const sub of readdirSync(join(nm, name)).sort()) packages.push(join(name, sub));
-    else packages.push(name);
-  }
-  for (const pkg of packages) {
-    let license = '';
-    try {
-      license = String(JSON.parse(readFileSync(join(nm, pkg, 'package.json'), 'utf8')).license ?? '');
-    } catch {
-      continue;
-    }
-    if (!PERMISSIVE.test(license)) continue;
-    for (const file of readdirSync(join(nm, pkg)).sort()) {
-      if (!/^(?:readme|contributing|security|changelog|history)\.md$/i.test(file)) continue;
-      const abs = join(nm, pkg, file);
-      if (statSync(abs).size > 400_000) continue;
-      const paras = readFileSync(abs, 'utf8').split(/\n\s*\n/);
-      paras.forEach((p, i) => {
-        if (p.length >= 80 && p.length <= 1500 && /[a-z]{3,}\s+[a-z]{3,}/.test(p))
-          rows.push({
-            id: `doc-${pkg}-${file}-${i}`,
-            text: p,
-            label: 0,
-            source: `npm:${pkg}/${file} (${license})`,
-          });
-      });
-    }
-  }
-  // Spread the sample over packages rather than taking the first ones alphabetically.
-  const rand = mulberry32(SEED);
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
-  return rows.slice(0, limit);
-}
-
 // Generated rows validate by style (leave-one-style-out: VALIDATION_STYLES are never trained on, and the
 // threshold is chosen on them). Corpus and doc rows: whole source documents go to one side (rows built on the
 // same page or email share its words), so the figures are not inflated by near-duplicates of training rows.
@@ -106,10 +60,13 @@ const isValidation = (row) =>
           .digest()[0] < 38;
 
 const corpus = readCorpus('injection.jsonl').filter((r) => half(r) === 'tune');
-const realDocs = readFileSync(join(root, 'bench/dev/injection/real-docs.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line));
+const readJsonl = (file) =>
+  readFileSync(join(root, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+const realDocs = readJsonl('bench/dev/injection/real-docs.jsonl');
+const npmDocs = readJsonl('bench/dev/injection/npm-docs.jsonl');
 
 /**
  * Real documentation with an injected instruction planted between two of its sentences or paragraphs: the
@@ -160,7 +117,7 @@ const rows = [
   ...corpus,
   ...devTrain,
   ...generateRows(SEED, GENERATED_PER_LABEL),
-  ...docParagraphs(DOC_PARAGRAPHS),
+  ...npmDocs,
   ...realDocs,
   ...plantedRows(realDocs),
 ];
@@ -402,7 +359,7 @@ for (let i = 0; i < size; i++) q.writeInt8(Math.max(-127, Math.min(127, Math.rou
 const dense = Object.fromEntries(DENSE_NAMES.map((name, d) => [name, Number(dw[d].toFixed(4))]));
 const file = {
   version: '2',
-  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${DOC_PARAGRAPHS} npm doc paragraphs + real-docs + dev5/dev6/dev7 train splits (${devTrain.length} rows), seed ${SEED}`,
+  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${npmDocs.length} npm doc paragraphs + real-docs + dev5/dev6/dev7 train splits (${devTrain.length} rows), seed ${SEED}`,
   hashBits: HASH_BITS,
   bias: Number(bias.toFixed(4)),
   weights: q.toString('base64'),
