@@ -66,11 +66,13 @@ export function loadEngine(file: string): LoadedEngine {
 /**
  * Build time: runs the engine on quiet calls in a throwaway home (so V8 compiles what such a call runs, and
  * nothing that changes V8's flags, as the shell parser's wasm set-up does), then writes the code cache headed by
- * the engine's build id. Throws when the engine has no header. (test/guard/hook-engine.test.ts checks that a
- * fresh process takes the cache.)
+ * the engine's build id (a new file renamed over the old one, so a running hook reads one or the other). Throws
+ * when the engine has no header. Also run by `guard install` on the installed copy, for the Node it installs
+ * with (src/adapters/claude-code/hook-bundle.ts). (test/guard/hook-engine.test.ts checks that a fresh process
+ * takes the cache.)
  */
-export async function writeEngineCache(file: string): Promise<void> {
-  const { engine, script } = loadEngine(file);
+export async function writeEngineCache(file: string, loaded = loadEngine(file)): Promise<void> {
+  const { engine, script } = loaded;
   const id = ENGINE_HEADER.exec(fs.readFileSync(file, 'utf8'))?.[1];
   if (!id) throw new Error(`${file} has no build id on its first line`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-engine-cache-'));
@@ -95,5 +97,8 @@ export async function writeEngineCache(file: string): Promise<void> {
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
-  fs.writeFileSync(engineCacheFile(file), Buffer.concat([Buffer.from(`${id}\n`), script.createCachedData()]));
+  const cache = engineCacheFile(file);
+  const staged = `${cache}.tmp-${process.pid}`;
+  fs.writeFileSync(staged, Buffer.concat([Buffer.from(`${id}\n`), script.createCachedData()]));
+  fs.renameSync(staged, cache);
 }

@@ -20,7 +20,7 @@ import {
 import type { OpenClawAnswer } from '../adapters/openclaw/handle.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { VERSION } from '../core/version.js';
-import { type ClaudeEngine, ENGINE_FILE, loadEngine } from './hook-engine.js';
+import { type ClaudeEngine, ENGINE_FILE, loadEngine, writeEngineCache } from './hook-engine.js';
 
 /** Under the installed 10 s timeout, so Claude Code gets our deny rather than a timeout. */
 const HOOK_DEADLINE_MS = 8000;
@@ -241,12 +241,29 @@ async function runOpenClawCommand(): Promise<number> {
  * The in-process engine: the built single-file engine beside this bundle (hook-engine.ts), else (running from
  * the sources) the modules themselves.
  */
+const engineFile = () => path.join(path.dirname(fileURLToPath(import.meta.url)), ENGINE_FILE);
+
 async function claudeEngine(): Promise<ClaudeEngine> {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), ENGINE_FILE);
+  const file = engineFile();
   if (!fs.existsSync(file)) return import('../adapters/claude-code/run.js');
   const { engine, compiled } = loadEngine(file);
   debug(compiled ? 'engine compiled (no usable code cache)' : 'engine from its code cache');
   return engine;
+}
+
+/**
+ * `guard hook claude --engine-cache` (run by `guard install` on the installed copy): prints `kept` when this
+ * Node takes the engine's code cache, else writes one for it and prints `written`.
+ */
+async function engineCacheCommand(): Promise<number> {
+  const loaded = loadEngine(engineFile());
+  if (!loaded.compiled) {
+    process.stdout.write('kept\n');
+    return 0;
+  }
+  await writeEngineCache(engineFile(), loaded);
+  process.stdout.write('written\n');
+  return 0;
 }
 
 /** Named in every answer that blames the guard's own files: the installed bundle can be put back. */
@@ -254,6 +271,7 @@ const REINSTALL = 'reinstall with `agentwarden guard install`';
 
 export async function runHookCommand(args: string[]): Promise<number> {
   if (args.length === 3 && args[0] === 'claude' && args[1] === '--serve' && args[2]) return serve(args[2]);
+  if (args.length === 2 && args[0] === 'claude' && args[1] === '--engine-cache') return engineCacheCommand();
   if (args.length === 1 && args[0] === 'openclaw') return runOpenClawCommand();
   if (args.length !== 1 || args[0] !== 'claude') {
     process.stderr.write('agentwarden: usage: agentwarden guard hook claude|openclaw\n');

@@ -68,4 +68,35 @@ describe('the hook engine script and its code cache', () => {
       }
     }
   });
+
+  it('guard install leaves the installed copy a cache this Node takes; the cache is not part of its id', () => {
+    const m = fresh();
+    const cliPath = copyDist(m.root);
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(m.root, 'pkg', 'node_modules'));
+    const cache = path.join(path.dirname(cliPath), 'hook-engine.cjs.cache');
+    const good = fs.readFileSync(cache);
+    const install = () => {
+      const r = spawnSync(
+        process.execPath,
+        [cliPath, 'guard', 'install', '--home', m.home, '--project', m.project],
+        { env: m.env, cwd: m.project, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    // As a build by another Node version leaves it: a cache V8 refuses.
+    fs.writeFileSync(cache, Buffer.concat([good.subarray(0, 17), Buffer.alloc(good.length - 17, 0x5a)]));
+    expect(install()).toContain('(copied)');
+    const [installed] = fs.readdirSync(path.join(m.home, '.local', 'share', 'agentwarden'));
+    const dist = path.join(m.home, '.local', 'share', 'agentwarden', installed ?? '', 'dist');
+    const written = fs.readFileSync(path.join(dist, 'hook-engine.cjs.cache'));
+    expect(written.subarray(0, 17)).toEqual(good.subarray(0, 17));
+    expect(fs.statSync(path.join(dist, 'hook-engine.cjs.cache')).mode & 0o777).toBe(0o644);
+    const run = inProcess(path.join(dist, 'cli.js'), toolPayload(m, 'Bash', { command: 'git status' }), m);
+    expect(run.stderr).toContain('engine from its code cache');
+    // The build's own cache: same bundle id, already there, and the cache this Node takes is kept.
+    fs.writeFileSync(cache, good);
+    expect(install()).toContain(`${installed} (already there)`);
+    expect(fs.readFileSync(path.join(dist, 'hook-engine.cjs.cache'))).toEqual(written);
+  }, 120_000);
 });

@@ -3,9 +3,14 @@
  * at run time into a versioned directory and points Claude Code there, so rebuilding, moving or deleting
  * the checkout it was installed from (the build wipes dist/ first) never leaves every tool call blocked.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ENGINE_FILE, engineCacheFile } from '../../cli/hook-engine.js';
+
+/** The hook engine's V8 code cache (src/cli/hook-engine.ts): made for the installing Node, not part of the id. */
+const ENGINE_CACHE = engineCacheFile(ENGINE_FILE);
 
 /** Not bundled (scripts/build.mjs keeps them external, or they are loaded with createRequire at run time). */
 const RUNTIME_PACKAGES: Record<string, (rel: string) => boolean> = {
@@ -79,7 +84,8 @@ function plan(sourceDist: string, version: string): CopyPlan | { error: string }
     for (const rel of walk(dir, keep)) files.push([path.join(dir, rel), `node_modules/${name}/${rel}`]);
   }
   const hash = createHash('sha256');
-  for (const [abs, rel] of files) hash.update(rel).update('\0').update(fs.readFileSync(abs)).update('\0');
+  for (const [abs, rel] of files)
+    if (rel !== ENGINE_CACHE) hash.update(rel).update('\0').update(fs.readFileSync(abs)).update('\0');
   hash.update('manifests without dependencies');
   return { files, id: `${version}-${hash.digest('hex').slice(0, 12)}` };
 }
@@ -108,7 +114,11 @@ export function installHookBundle(
   if ('error' in made) return { ok: false, error: made.error };
   const dir = path.join(root, made.id);
   const cli = path.join(dir, 'dist', 'cli.js');
-  if (fs.existsSync(cli) || opts.dryRun) return { ok: true, cli, dir, copied: false };
+  if (opts.dryRun) return { ok: true, cli, dir, copied: false };
+  if (fs.existsSync(cli)) {
+    refreshEngineCache(cli);
+    return { ok: true, cli, dir, copied: false };
+  }
   const staging = path.join(root, `.${made.id}.tmp-${process.pid}-${Date.now()}`);
   try {
     mkdirs(root);
@@ -125,6 +135,7 @@ export function installHookBundle(
       mode: 0o644,
     });
     fs.chmodSync(path.join(staging, 'dist', 'package.json'), 0o644);
+    refreshEngineCache(path.join(staging, 'dist', 'cli.js'));
     fs.renameSync(staging, dir);
     return { ok: true, cli, dir, copied: true };
   } catch (err) {
@@ -133,6 +144,27 @@ export function installHookBundle(
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { ok: false, error: `${dir}: cannot copy the hook bundle (${code})` };
   }
+}
+
+/**
+ * The build's engine code cache serves only the build's Node version. Has the bundle's own CLI keep it or write
+ * one for the Node installing it (the hook runs with that Node), and checks a fresh process takes what was
+ * written; a cache it does not take is removed (the engine then compiles, with the same decisions).
+ */
+function refreshEngineCache(cli: string): void {
+  const dist = path.dirname(cli);
+  if (!fs.existsSync(path.join(dist, ENGINE_FILE))) return;
+  const run = () =>
+    spawnSync(process.execPath, [cli, 'guard', 'hook', 'claude', '--engine-cache'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).stdout?.trim();
+  const first = run();
+  if (first === 'kept') return;
+  const cache = path.join(dist, ENGINE_CACHE);
+  if (first === 'written' && run() === 'kept') fs.chmodSync(cache, 0o644);
+  else fs.rmSync(cache, { force: true });
 }
 
 function mkdirs(dir: string): void {
