@@ -10,16 +10,17 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXPOSED = { 'precheck.ts': 'literalsOf', 'detect.ts': 'isShapeRule, TOKEN_RUNS' };
 
-/** `{ anyCase, exact, shapes, anyLongToken, minLength, tokenChars, maxChars }`; throws when the names moved. */
+/** `{ anyCase, exact, shapes, anyLongToken, patterns, minLength, tokenChars, maxChars }`; throws when the names moved. */
 export async function secretPrecheckTable() {
   const out = await build({
     stdin: {
       contents: [
-        "import { literalsOf, PRECHECK_MAX_CHARS } from './src/scanners/secrets/precheck.ts';",
+        "import { literalsOf, PRECHECK_MAX_CHARS, precheckPatterns } from './src/scanners/secrets/precheck.ts';",
         "import { isShapeRule, TOKEN_RUNS } from './src/scanners/secrets/detect.ts';",
         "import { SECRET_RULES } from './src/scanners/secrets/rules.ts';",
         'const tokenChars = [...TOKEN_RUNS.tokenChar].map((on, c) => (on ? String.fromCharCode(c) : "")).join("");',
-        'export default { ...literalsOf(SECRET_RULES, isShapeRule), minLength: TOKEN_RUNS.minLength,',
+        'export default { ...literalsOf(SECRET_RULES, isShapeRule), patterns: precheckPatterns(SECRET_RULES),',
+        '  minLength: TOKEN_RUNS.minLength,',
         '  tokenChars, tokenCharCodes: TOKEN_RUNS.tokenChar.length, maxChars: PRECHECK_MAX_CHARS };',
       ].join('\n'),
       resolveDir: ROOT,

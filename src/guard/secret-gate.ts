@@ -19,6 +19,8 @@ export interface PrecheckTable {
   exact: readonly string[];
   shapes: readonly string[];
   anyLongToken: boolean;
+  /** Rules tested by their own regex (a URL's `user:password@`), not by their keywords. */
+  patterns: readonly { source: string; flags: string }[];
   minLength: number;
   /** The characters a token run is made of (all ASCII). */
   tokenChars: string;
@@ -42,6 +44,7 @@ export function mayHoldSecretBy(table: PrecheckTable, tokenChar: Uint8Array, tex
       if (end - start >= table.minLength) return true;
     }
   }
+  if (table.patterns.some((p) => new RegExp(p.source, p.flags).test(text))) return true;
   if (!table.anyLongToken) return false;
   let run = 0;
   for (let i = 0; i < text.length; i++) {

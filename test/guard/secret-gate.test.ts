@@ -33,7 +33,21 @@ const logEntries = commands.map((c, i) =>
     .concat(['allow', 'role/builder/exec', `runs \`${c}\``, c])
     .join('\u0000'),
 );
-const texts = [...secretTexts.map((r) => r.text), ...commands, ...logEntries, 'git status', 'npm test', ''];
+const urls = [
+  'https://github.com/anthropics/claude-code/issues/123',
+  'https://api.github.com/repos/a/b/pulls?per_page=100&state=open',
+  'postgres://app:9fK2vQx81LmZ@db.internal:5432/app',
+  'see https://user@db.local/x and https://h.local:8443/a:b',
+];
+const texts = [
+  ...secretTexts.map((r) => r.text),
+  ...commands,
+  ...logEntries,
+  ...urls,
+  'git status',
+  'npm test',
+  '',
+];
 
 let table: PrecheckTable;
 beforeAll(async () => {
@@ -77,6 +91,8 @@ describe('hook secret gate', () => {
       .concat(['allow', 'role/builder/exec', 'runs `git status`', 'git status'])
       .join('\u0000');
     expect(gate.findSecrets(entry)).toEqual([]);
+    // A WebFetch of a plain link: `://` alone no longer sends a text to the engine.
+    expect(gate.redactText('WebFetch https://docs.python.org/3/library/re.html')).toContain('https://docs');
     expect(gate.loaded()).toBe(false);
     const withSecret = secretTexts.find((r) => r.label === 1 && findSecrets(r.text).length > 0);
     expect(withSecret).toBeDefined();

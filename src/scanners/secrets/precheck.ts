@@ -7,7 +7,8 @@
  * Sound by construction: every rule match contains one of these literals, in some letter case.
  * - a context rule runs only when one of its keywords occurs (detect.ts);
  * - a shape rule's match starts with one of the literal prefixes read from its pattern (`literalPrefixes`);
- * - an anchored value is assigned to a name that contains one of its provider's keywords (anchored.ts).
+ * - an anchored value is assigned to a name that contains one of its provider's keywords (anchored.ts);
+ * - a rule marked `precheckByPattern` matches its own regex (tried here instead of its keywords).
  * A shape rule whose pattern has no literal prefix disables the shortcut for texts with a long token run.
  */
 import { ANCHORED_KEYWORDS } from './anchored.js';
@@ -181,7 +182,15 @@ interface Literals {
   anyLongToken: boolean;
 }
 
+/** The regexes of the rules tested by their own pattern (`precheckByPattern`), for one `test` on a whole text. */
+export function precheckPatterns(rules: readonly SecretRule[]): { source: string; flags: string }[] {
+  return rules
+    .filter((r) => r.precheckByPattern)
+    .map((r) => ({ source: r.re.source, flags: r.re.flags.replace(/[gy]/g, '') }));
+}
+
 let literals: Literals | undefined;
+let patterns: RegExp[] | undefined;
 
 function literalsOf(rules: readonly SecretRule[], isShapeRule: (r: SecretRule) => boolean): Literals {
   const anyCase = ANCHORED_KEYWORDS.map((k) => k.toLowerCase());
@@ -190,6 +199,7 @@ function literalsOf(rules: readonly SecretRule[], isShapeRule: (r: SecretRule) =
   let anyLongToken = false;
   for (const rule of rules) {
     const caseless = rule.anyCase === true || rule.re.flags.includes('i');
+    if (rule.precheckByPattern) continue;
     if (!isShapeRule(rule)) {
       // The engine runs a context rule only when one of its keywords occurs (in any case when `anyCase`).
       for (const k of rule.keywords) (caseless ? anyCase : exact).push(caseless ? k.toLowerCase() : k);
@@ -249,5 +259,7 @@ export function mayHoldSecret(
   for (const prefix of literals.shapes)
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1))
       if (inTokenRun(text, at, tokenRuns)) return true;
+  patterns ??= precheckPatterns(rules).map((p) => new RegExp(p.source, p.flags));
+  if (patterns.some((re) => re.test(text))) return true;
   return literals.anyLongToken && hasTokenRun(text, tokenRuns);
 }

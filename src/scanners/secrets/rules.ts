@@ -57,6 +57,11 @@ export interface SecretRule {
   windows?: (text: string) => [number, number][];
   /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
   verify?: (value: string) => boolean;
+  /**
+   * The precheck (precheck.ts) tests this rule's own regex instead of its keywords: for a keyword that occurs in
+   * ordinary text all the time (`://` in every URL) under a pattern that is cheap to try on a short text.
+   */
+  precheckByPattern?: boolean;
 }
 
 /** PEM blocks are searched from just before each `PRIVATE KEY` to 20,000 characters after it (an RSA-4096 key is 3,300). */
@@ -601,6 +606,8 @@ const RULES: SecretRule[] = [
   {
     id: 'url-credentials',
     keywords: ['://'],
+    // A URL holds credentials only with a userinfo `user:password@`: a plain link does not load the engine.
+    precheckByPattern: true,
     // The user may be empty: `redis://:password@host`.
     re: /:\/\/([^\s:/@"'`<>]{0,200}):([^\s@/"'`<>]{3,1000})@([\w.-]*)/g,
     group: 2,

@@ -168,6 +168,36 @@ describe('mayHoldSecret: the precheck never hides a secret', () => {
     }
   });
 
+  // A URL reaches the engine only when some rule can match in it: a `user:password@` userinfo (the URL rule's own
+  // regex is the precheck there), or a value that one of the other rules' literals announces.
+  const urlTexts = (v: string) => [
+    `https://api.service.internal/v1/items?id=${v}&page=2`,
+    `https://hooks.service.internal/${v}/deliver`,
+    `https://deploy:${v}@db.service.internal:5432/app`,
+    `https://app.service.internal/callback#${v}`,
+    `WebFetch https://files.service.internal/get?sig=${v}&se=2027-01-01`,
+  ];
+
+  it('holds for every rule-made value inside URLs (query, path, userinfo, fragment)', () => {
+    let found = 0;
+    for (const rule of generated)
+      for (const v of ruleSamples(rule).slice(0, 8)) for (const t of urlTexts(v)) found += checked(t);
+    expect(found).toBeGreaterThan(generated.length);
+  });
+
+  it('lets a URL with a password through, and not a plain link', () => {
+    expect(mayHoldSecretText('postgres://app:9fK2vQx81LmZ@db.internal:5432/app')).toBe(true);
+    expect(mayHoldSecretText('redis://:9fK2vQx81LmZ@cache.internal:6379')).toBe(true);
+    for (const url of [
+      'https://github.com/anthropics/claude-code/issues/123',
+      'https://docs.python.org/3/library/re.html#re.compile',
+      'https://api.github.com/repos/a/b/pulls?per_page=100&state=open',
+      'https://en.wikipedia.org/wiki/Aho%E2%80%93Corasick_algorithm',
+      'see https://user@db.local/x and https://h.local:8443/a:b',
+    ])
+      expect(mayHoldSecretText(url), url).toBe(false);
+  });
+
   it('answers no for everyday hook texts, which then never build the engine', () => {
     for (const text of [
       '2026-12-05T07:30:35.140Z\u0000b6f1c1f2-6a1e-4f55-9d0e-1c2b3a4d5e6f\u0000PreToolUse\u0000Bash\u0000allow\u0000role/builder/exec\u0000runs `git status`\u0000git status',
