@@ -5,6 +5,7 @@ import { isInside } from '../shell/paths.js';
 import { scanUnreviewable } from './binary.js';
 import { scanBlobs } from './blobs.js';
 import { credentialAccess, scanCode, scanEmbeddedCode } from './code.js';
+import { scanCombinations, settleCapabilities } from './combinations.js';
 import { scanDeclarations } from './declarations.js';
 import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
@@ -75,6 +76,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
   }
   scanStagedPayloads(state, input.files);
   lowerNamedServices(state, data, input.files);
+  settleCapabilities(state, input.files);
   const name =
     typeof data.name === 'string' && data.name.trim() !== ''
       ? data.name
@@ -94,7 +96,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
   scanDeclarations(state, data, body, main);
 
   const tier = trustTier(input.dir, opts.config, opts.officialDirs, source);
-  escalateUnknown(state.findings, tier);
+  escalateUnknown(state.findings, tier, state.settled);
   const findings = state.findings.sort(
     (a, b) =>
       compareSeverityDesc(a.severity, b.severity) ||
@@ -212,6 +214,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     }
   } else {
     hiddenCharacters(state, text, name);
+    scanUnitCommands(state, text, name);
     if (SHELL_FILE.test(name) || /^(?:ba|z|k|da)?sh$/.test(shebang)) scanShell(state, text, name, 1);
     else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
     else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
@@ -231,6 +234,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     }
   }
   scanBlobs(state, text, name);
+  scanCombinations(state, text, name);
 }
 
 const MAKEFILE = /(?:^|\/)(?:GNUmakefile|[Mm]akefile|justfile|Justfile)$|\.mk$/;
@@ -278,6 +282,20 @@ function scanConfigCommands(state: ScanState, text: string, file: string): void 
     }
     cmd = cmd.replace(/^(["'])(.*)\1$/, '$2');
     if (/\s/.test(cmd)) scanShell(state, cmd, file, k + 1);
+  });
+}
+
+/**
+ * `ExecStart=…` lines of a systemd unit, in a unit file or in the text code writes into one: the command
+ * the service runs at every start, read as shell at its line.
+ */
+function scanUnitCommands(state: ScanState, text: string, file: string): void {
+  text.split('\n').forEach((line, k) => {
+    // A line of a quoted string (`"ExecStart=…\\n",`) loses its quote and escape; a bare one keeps its own.
+    const m = /^\s*(["']?)Exec(?:Start|StartPre|StartPost|Reload|Stop)=[-@+!:]*(.+)$/.exec(line);
+    if (!m) return;
+    const cmd = m[1] ? (m[2] as string).replace(/(?:\\n)?["'],?\s*$/, '') : (m[2] as string);
+    scanShell(state, cmd, file, k + 1);
   });
 }
 

@@ -107,6 +107,33 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
     if (cmd.name !== null) state.exec.push({ file, line: at.line });
     commandFindings(state, cmd, file, at, downloaded);
   }
+  for (const doc of writtenScripts(lines)) scanShell(state, doc.body, file, firstLine + doc.line);
+}
+
+/** A here-document written to a file (`cat >> ~/.bashrc <<'EOF'`): redirect or `tee`, then `<<[-]WORD`. */
+const HEREDOC_WRITE = /(?:>>?\s*\S+[^\n]*<<-?\s*|<<-?\s*(["']?)(\w+)\1[^\n]*(?:>>?|\btee\b))/;
+const HEREDOC_WORD = /<<-?\s*(["']?)(\w+)\1/;
+/** Files a shell runs by itself: start-up files, profiles, scripts, git hooks (or a body with a shell shebang). */
+const RUN_BY_SHELL = /rc\b|profile|\.sh\b|\$\{?rc\b|\/bin\/|\/hooks\//;
+
+/**
+ * Here-documents a script writes into a file the shell runs later (a start-up file, a profile, a script, a
+ * git hook):
+ * their text is code that runs in every new shell, read as shell at its own lines. (0-based `line`.)
+ */
+function writtenScripts(lines: string[]): { body: string; line: number }[] {
+  const out: { body: string; line: number }[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as string;
+    const word = HEREDOC_WORD.exec(line)?.[2];
+    if (word === undefined || !HEREDOC_WRITE.test(line)) continue;
+    let end = k + 1;
+    while (end < lines.length && (lines[end] as string).trim() !== word) end++;
+    if (!RUN_BY_SHELL.test(line) && !/^#!\s*\S*\b(?:ba|z|k|da)?sh\b/.test(lines[k + 1] ?? '')) continue;
+    out.push({ body: lines.slice(k + 1, end).join('\n'), line: k + 1 });
+    k = end;
+  }
+  return out;
 }
 
 function scanEffect(

@@ -64,6 +64,8 @@ export class ScanState {
   readonly sideEffects: { file: string; line: number; what: string }[] = [];
   /** Plain sends to hosts off the allowlist: lowered when the skill names the service (see scan.ts). */
   readonly plainSends: { finding: SkillFinding; host: string }[] = [];
+  /** Capabilities lowered as declared and unaccompanied (combinations.ts): the tier does not raise them. */
+  readonly settled = new Set<SkillFinding>();
   /** Words of the skill's name (`uipath-governance`: uipath, governance): the tool it is for. */
   nameWords: string[] = [];
 

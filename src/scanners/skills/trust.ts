@@ -28,14 +28,22 @@ export function trustTier(
  */
 const NOT_RAISED = new Set(['auto-install']);
 
-/** An unknown skill with any red flag is high severity: nobody vouches for why it does that. */
-export function escalateUnknown(findings: SkillFinding[], tier: TrustTier): void {
+/**
+ * An unknown skill with any red flag is high severity: nobody vouches for why it does that. `settled`
+ * findings (a capability the skill declares, with nothing else suspect) stay as they are.
+ */
+export function escalateUnknown(
+  findings: SkillFinding[],
+  tier: TrustTier,
+  settled: ReadonlySet<SkillFinding> = new Set(),
+): void {
   if (tier !== 'unknown') return;
   for (const f of findings) {
     if (
       (f.category === 'red-flag' || f.category === 'instructions') &&
       f.severity === 'medium' &&
-      !NOT_RAISED.has(f.rule)
+      !NOT_RAISED.has(f.rule) &&
+      !settled.has(f)
     ) {
       f.severity = 'high';
       f.message += ' (unknown source)';

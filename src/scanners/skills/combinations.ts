@@ -1,0 +1,168 @@
+import { evidenceLine } from '../../core/evidence.js';
+import { severityRank } from '../../core/severity.js';
+import { proseOf } from './markdown.js';
+import type { ScanState } from './state.js';
+import type { SkillFile, SkillFinding } from './types.js';
+
+/*
+ * Judging by combinations: one capability (a service installed, a secret manager read) is what many honest
+ * skills do; the same capability next to concealment, a mismatch with what the skill says, or data leaving
+ * for an unknown host is what malicious ones do. The rules here read a file for such pairs, and settle
+ * capabilities the skill declares and nothing else makes suspect.
+ */
+
+const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
+
+/** A condition on the clock: `Date.now() > Date.parse(…)`, `datetime.now() >= …`, `$(date +%s) -gt …`. */
+const CLOCK_GATE =
+  /\bif\b[^\n]*(?:Date\.now\(\)|new Date\(\)|getTime\(\)|getFullYear\(\)|datetime\.(?:now|today|utcnow)\(\)|date\.today\(\)|time\.time\(\)|\$\(\s*date\b|`date\b|time\.Now\(\)|Time\.now|DateTime\.(?:Now|UtcNow|Today)|Get-Date)[^\n]*(?:[<>]=?|-gt|-ge|-lt|-le|\.After\(|\.Before\(|isAfter|isBefore)/;
+/** Lines after a clock condition that its body is taken to span. */
+const GATE_SPAN = 6;
+
+/**
+ * A destructive or outbound act that runs only after a date: a time bomb (or a payload that waits out the
+ * review). An honest skill has no reason to wait for a calendar date before deleting, sending or persisting.
+ */
+function timeBombs(state: ScanState, text: string, file: string): void {
+  if (DOC_FILE.test(file)) return;
+  const lines = text.split('\n');
+  lines.forEach((line, k) => {
+    if (!CLOCK_GATE.test(line)) return;
+    const from = k + 1;
+    const to = k + 1 + GATE_SPAN;
+    const inGate = (f: { file: string; line?: number }) =>
+      f.file === file && f.line !== undefined && f.line >= from && f.line <= to;
+    const act =
+      state.sideEffects.find(inGate)?.what ??
+      state.findings.find(
+        (f) => inGate(f) && f.category === 'red-flag' && severityRank(f.severity) >= severityRank('medium'),
+      )?.message;
+    if (act === undefined) return;
+    state.add({
+      rule: 'time-bomb',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `waits for a date before it acts (${act}): a delayed payload, timed to miss review`,
+      file,
+      line: from,
+      evidence: evidenceLine(line),
+    });
+  });
+}
+
+const CLIPBOARD_READ =
+  /\b(?:pbpaste|xclip\b[^\n]*-o\b|xsel\b[^\n]*-o\b|wl-paste|Get-Clipboard|clipboard\.readText|pyperclip\.paste|GetClipboardData|paste\(\))/;
+const CLIPBOARD_WRITE =
+  /\b(?:pbcopy|xclip\b[^\n]*-(?:i|selection)\b|wl-copy|Set-Clipboard|clipboard\.writeText|pyperclip\.copy|SetClipboardData)/;
+/** A cryptocurrency address, or a pattern for recognising one: bc1…, legacy base58, 0x + 40 hex, Tron T…. */
+const WALLET =
+  /\bbc1[02-9ac-hj-np-z]{25,62}\b|\b0x[0-9a-fA-F]{40}\b|\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b|\bT[1-9A-HJ-NP-Za-km-z]{33}\b|0x\[a-fA-F0-9\]\{40\}|\(bc1\|/;
+
+/**
+ * Code that reads the clipboard, writes it back and knows what a wallet address looks like: the address the
+ * user copied is swapped for another before they paste it.
+ */
+function clipboardSwap(state: ScanState, text: string, file: string): void {
+  if (DOC_FILE.test(file) || !CLIPBOARD_READ.test(text) || !CLIPBOARD_WRITE.test(text)) return;
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => CLIPBOARD_WRITE.test(l));
+  if (!WALLET.test(text)) return;
+  state.add({
+    rule: 'clipboard-hijack',
+    category: 'red-flag',
+    severity: 'critical',
+    message:
+      'reads the clipboard, matches cryptocurrency addresses and writes the clipboard back: swaps what the user pastes',
+    file,
+    line: at + 1,
+    evidence: evidenceLine(lines[at] ?? ''),
+  });
+}
+
+/**
+ * A workflow run on `pull_request_target` (the base repository's secrets and a write token) that checks out
+ * the pull request's own head: any fork's code runs with those secrets.
+ */
+function untrustedCheckout(state: ScanState, text: string, file: string): void {
+  if (
+    !/\.ya?ml$/i.test(file) ||
+    !/^\s*-?\s*pull_request_target\b|\bon:\s*\[?[^\n]*pull_request_target/m.test(text)
+  )
+    return;
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) =>
+    /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/[^\n]*\/(?:head|merge)/.test(
+      l,
+    ),
+  );
+  if (at < 0) return;
+  state.add({
+    rule: 'untrusted-checkout',
+    category: 'red-flag',
+    severity: 'high',
+    message:
+      'a pull_request_target workflow checks out the pull request head: code from any fork runs with the repository secrets',
+    file,
+    line: at + 1,
+    evidence: evidenceLine(lines[at] as string),
+  });
+}
+
+/** Pairs read within one file, after the file's own rules have run. */
+export function scanCombinations(state: ScanState, text: string, file: string): void {
+  timeBombs(state, text, file);
+  clipboardSwap(state, text, file);
+  untrustedCheckout(state, text, file);
+}
+
+/**
+ * Capabilities that honest skills have for their stated purpose: a service, hook or agent setting they
+ * install (`persistence`), a secret manager they read or print (`credential-access` by a secret-manager CLI
+ * or into the skill's own secrets folder). Alone they are a finding, not a verdict.
+ */
+function isCapability(f: SkillFinding): boolean {
+  if (f.rule === 'persistence')
+    return !/authorized_keys|crontab|\brc\b|profile|\.(?:bash|zsh)rc/i.test(f.message);
+  if (f.rule === 'credential-access')
+    return /prints (?:secrets|credentials|the environment)|reads secrets from the keychain|\.claude\/\.secrets/.test(
+      f.message,
+    );
+  return false;
+}
+
+/** Words in a skill's own prose that say it installs a service or hook, or works with a secret manager. */
+const DECLARED: Record<string, RegExp> = {
+  persistence:
+    /\b(?:launchd|launchctl|launch ?agents?|daemon|systemd|service|hooks?|settings\.json|auto-?start|background|plist|install(?:s|ing)? (?:the )?skill)\b/i,
+  'credential-access':
+    /\b(?:doppler|1password|op read|keychain|secrets? manager|credentials?|secrets?|tokens?|api keys?)\b/i,
+};
+
+/**
+ * A capability the skill declares in its prose, in a skill where nothing else is suspect (no send to an
+ * unknown host, no obfuscation, no hidden or hostile instructions, no other credential read), is medium: a
+ * reviewer should see it, but it does not make an unknown skill high. Any such red flag keeps it as it was.
+ */
+export function settleCapabilities(state: ScanState, files: SkillFile[]): void {
+  const caps = state.findings.filter(
+    (f) => severityRank(f.severity) >= severityRank('high') && isCapability(f),
+  );
+  if (caps.length === 0) return;
+  const suspect = state.findings.some(
+    (f) =>
+      !isCapability(f) &&
+      (f.category === 'red-flag' || f.category === 'instructions' || f.category === 'symlink') &&
+      severityRank(f.severity) >= severityRank('medium'),
+  );
+  if (suspect) return;
+  const prose = files
+    .filter((f) => f.text !== undefined && DOC_FILE.test(f.path))
+    .map((f) => proseOf(f.text as string))
+    .join('\n');
+  for (const f of caps) {
+    if (!(DECLARED[f.rule] as RegExp).test(prose)) continue;
+    f.severity = 'medium';
+    f.message += ' (declared by the skill, nothing else suspect)';
+    state.settled.add(f);
+  }
+}
