@@ -134,23 +134,45 @@ const npmRegistry = registryUse(
 );
 
 const AGENT_BYPASS: Record<string, RegExp> = {
-  // Allowing every Bash command up front (`--allowedTools 'Bash(*)'`) is the same bypass spelled as a rule.
+  // Allowing every Bash command up front (`--allowedTools 'Bash(*)'`) is the same bypass spelled as a rule, and
+  // so is a `--settings` whose default mode is bypassPermissions.
   claude:
-    /--dangerously-skip-permissions|--permission-mode[ =](bypassPermissions|acceptEdits)\b|--allowed-?tools[ =](\S*,)?Bash(\(\*?\))?(,|\s|$)/i,
+    /--dangerously-skip-permissions|--permission-mode[ =](bypassPermissions|acceptEdits)\b|--allowed-?tools[ =](\S*,)?Bash(\(\*?\))?(,|\s|$)|--settings[ =].*bypassPermissions/i,
+  // `-c approval_policy=never` and `-c sandbox_mode=danger-full-access` are --full-auto's parts as config.
   codex:
-    /--full-auto|--dangerously-bypass-approvals-and-sandbox|--yolo\b|(-a|--ask-for-approval)[ =]never|(-s|--sandbox)[ =]danger-full-access/,
+    /--full-auto|--dangerously-bypass-approvals-and-sandbox|--yolo\b|(-a|--ask-for-approval)[ =]never|(-s|--sandbox)[ =]danger-full-access|(^|\s)(-c|--config)[ =]['"]?(approval_policy|ask_for_approval)\s*=\s*['"]?never|(^|\s)(-c|--config)[ =]['"]?sandbox_mode\s*=\s*['"]?danger-full-access/,
   gemini: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto_edit)/,
-  qwen: /(^|\s)(-y|--yolo)(\s|$)/,
+  qwen: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto[-_]edit)/,
   aider: /--yes-always|(^|\s)--yes(\s|$)/,
-  'cursor-agent': /(^|\s)(-f|--force)(\s|$)/,
+  // Cursor's CLI is installed as `agent` and as `cursor-agent`.
+  'cursor-agent': /(^|\s)(-f|--force|--yolo)(\s|$)/,
+  agent: /(^|\s)(-f|--force|--yolo)(\s|$)/,
   amp: /--dangerously-allow-all/,
-  opencode: /--dangerously-skip-permissions/,
+  opencode: /--dangerously-skip-permissions|(^|\s)--auto(\s|$)/,
   goose: /GOOSE_MODE=auto/,
-  copilot: /--allow-all-tools|--allow-all-paths|--yolo\b/,
+  // `--allow-all` (alias `--yolo`) is --allow-all-tools, --allow-all-paths and --allow-all-urls at once.
+  copilot: /--allow-all(-tools|-paths|-urls)?(\s|=|$)|--yolo\b/,
   crush: /(^|\s)(-y|--yolo)(\s|$)/,
   droid: /--skip-permissions-unsafe|--auto[ =]high\b/,
   q: /--trust-all-tools\b/,
   'kiro-cli': /--trust-all-tools\b/,
+  agy: /--dangerously-skip-permissions/,
+  kilocode: /(^|\s)--yolo(\s|$)/,
+  kilo: /(^|\s)--yolo(\s|$)/,
+  cline: /(^|\s)--yolo(\s|$)/,
+};
+
+/**
+ * Variables that switch an agent's approvals off for every later start: `GOOSE_MODE=auto`, aider's
+ * `AIDER_YES_ALWAYS`, opencode's `OPENCODE_PERMISSION` allowing everything and its forks' `*_YOLO`.
+ */
+export const AGENT_BYPASS_VARIABLES: Readonly<Record<string, RegExp>> = {
+  GOOSE_MODE: /^auto$/i,
+  AIDER_YES_ALWAYS: /^(1|true|yes|on)$/i,
+  AIDER_YES: /^(1|true|yes|on)$/i,
+  OPENCODE_YOLO: /^(1|true|yes|on)$/i,
+  OPENCODE_PERMISSION: /"allow"|^allow$/,
+  OPENCODE_CONFIG_CONTENT: /"permission"\s*:\s*("allow"|\{[^}]*"(\*|bash)"\s*:\s*"allow")/,
 };
 
 /** npm packages of the agents above: `npx @anthropic-ai/claude-code --dangerously-skip-permissions`. */

@@ -283,6 +283,28 @@ describe('third round: tools of more clouds, SaaS and ecosystems (bench/dev/comm
     expect(ids(command).some((e) => e.startsWith(`${id}:`))).toBe(true);
   });
 
+  it('sees variables that turn an agent’s approvals off, however they are set, and not other values', () => {
+    for (const command of [
+      'GOOSE_MODE=auto goose run -t x',
+      'env AIDER_YES_ALWAYS=1 aider',
+      'export OPENCODE_YOLO=true',
+      `OPENCODE_CONFIG_CONTENT='{"permission":"allow"}' opencode run x`,
+    ])
+      expect(ids(command), command).toContain('agent-unguarded:high');
+    for (const command of ['GOOSE_MODE=chat goose run -t x', `export OPENCODE_PERMISSION='{"bash":"ask"}'`])
+      expect(ids(command), command).not.toContain('agent-unguarded:high');
+  });
+
+  it('rates interpreter code high when it writes a file run later, home dot files joined to Path.home() included', () => {
+    expect(ids(`python3 -c "from pathlib import Path; (Path.home() / '.zshrc').write_text('x')"`)).toContain(
+      'code-write:high',
+    );
+    expect(ids(`python3 -c "open('.claude/settings.local.json','w').write('{}')"`)).toContain(
+      'code-write:high',
+    );
+    expect(ids(`node -e "require('fs').writeFileSync('out/.keep', '')"`)).toContain('code-write:low');
+  });
+
   it('does not ask about text an unknown tool takes with -c that is no shell', () => {
     expect(analyzer.analyze(`duckdb -c "select count(*) from 'x.parquet'"`, ctx).parseError).toBeUndefined();
   });

@@ -46,9 +46,13 @@ export const codeEffects = defineShellEffects<EffectsOf<'code'>>({
     },
   },
   'code-write': {
-    title: 'inline code that writes files',
-    risk: 'low',
-    examples: { allow: [`python3 -c "open('./out.txt','w').write('x')"`] },
+    title:
+      'inline code that writes files (high when it rewrites a file run later: agent settings and hooks, shell start-up; critical for authorized_keys)',
+    risk: ['low', 'high', 'critical'],
+    examples: {
+      allow: [`python3 -c "open('./out.txt','w').write('x')"`],
+      ask: [`python3 -c "from pathlib import Path; (Path.home() / '.vimrc').write_text('set nu')"`],
+    },
   },
   'run-script': {
     title: 'an interpreter running a script file (low outside the project)',

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { AGENT_PACKAGES, powersOf, usesOf } from '../capabilities.js';
+import { AGENT_BYPASS_VARIABLES, AGENT_PACKAGES, powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
@@ -36,6 +36,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   apiFileUpload(cmd, rc);
   secretScan(cmd, rc);
   registryRedirect(cmd, rc);
+  agentBypassVariables(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
   daemonSocket(cmd, rc);
@@ -726,12 +727,42 @@ function otherRegistry(value: string): boolean {
     .some((part) => part !== '' && !/^(off|direct)$/.test(part) && !DEFAULT_REGISTRIES.test(part));
 }
 
-function registryRedirect(cmd: Cmd, rc: RuleContext): void {
-  const settings = [
-    ...cmd.raw.assignments,
-    ...(/^(export|declare|typeset|env)$/.test(cmd.base) ? values(cmd.args) : []),
+/** `VAR=value` settings of a command: its prefix assignments, `env VAR=value …`, `export`/`declare` arguments. */
+function variableSettings(cmd: Cmd): string[] {
+  const envWords =
+    posix.basename(cmd.raw.words[0]?.value ?? '') === 'env'
+      ? cmd.raw.words.slice(1).flatMap((w) => (/^[A-Za-z_]\w*=/.test(w.value) ? [w.value] : []))
+      : [];
+  return [
+    ...new Set([
+      ...cmd.raw.assignments,
+      ...envWords,
+      ...(/^(export|declare|typeset|env)$/.test(cmd.base) ? values(cmd.args) : []),
+    ]),
   ];
-  for (const text of settings) {
+}
+
+/** `GOOSE_MODE=auto goose run`, `export AIDER_YES_ALWAYS=true`: agents started with it ask nobody. */
+function agentBypassVariables(cmd: Cmd, rc: RuleContext): void {
+  for (const text of variableSettings(cmd)) {
+    const eq = text.indexOf('=');
+    const name = text.slice(0, eq);
+    const value = text.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2');
+    const pattern = Object.hasOwn(AGENT_BYPASS_VARIABLES, name) ? AGENT_BYPASS_VARIABLES[name] : undefined;
+    if (eq > 0 && pattern?.test(value))
+      rc.emit(
+        make(
+          'exec',
+          'agent-unguarded',
+          'high',
+          `sets ${name}, so the agent it starts runs commands without asking anyone`,
+        ),
+      );
+  }
+}
+
+function registryRedirect(cmd: Cmd, rc: RuleContext): void {
+  for (const text of variableSettings(cmd)) {
     const eq = text.indexOf('=');
     const name = text.slice(0, eq);
     const value = text.slice(eq + 1).replace(/^["']|["']$/g, '');

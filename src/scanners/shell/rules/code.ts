@@ -1,6 +1,6 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
-import { isCredentialPath, isInside, isTemp, resolveText } from '../paths.js';
+import { display, isCredentialPath, isInside, isTemp, persistenceKind, resolveText } from '../paths.js';
 import { SHELLS, shellCommandString } from '../unwrap.js';
 import { deletionRisk } from './files.js';
 import { INTERPRETERS, isFetcher, producedText, readsScriptFromStdin } from './network.js';
@@ -79,6 +79,10 @@ const FILE_WRITE =
 
 /** Quoted strings that name a file: with a `/`, or a dot file; no spaces. */
 const QUOTED_PATH = /(['"])((?:[~.\w-]*\/[^'"\s]*)|(?:\.[\w][^'"\s/]*))\1/g;
+
+/** Code that builds paths on the home directory: `Path.home()`, `os.homedir()`, `expanduser`, `$ENV{HOME}`. */
+const HOME_REFERENCE =
+  /\bPath\.home\(\)|\bhomedir\(\)|\bexpanduser\(|\$ENV\{HOME\}|\benv\.HOME\b|\benviron(\.get\(|\[)\s*['"]HOME['"]|\bgetenv\(\s*['"]HOME['"]|\bDir\.home\b|\bENV\[['"]HOME['"]\]/;
 
 /** Quoted host names in code (`('evil.example', 4444)`): where a socket or client connects. */
 const QUOTED_HOST =
@@ -205,11 +209,33 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
     );
   }
   if (FILE_WRITE.test(code)) {
-    const written = [...code.matchAll(QUOTED_PATH)]
-      .map((m) => resolveText(m[2] as string, rc.ctx).abs)
-      .filter((p): p is string => p !== null);
-    if (written.length > 0)
-      rc.emit(make('write', 'code-write', 'low', `${lang} code writes files`, [...new Set(written)]));
+    // A dot name joined to the home directory (`Path.home() / '.claude.json'`) may be there as well as here.
+    const fromHome = HOME_REFERENCE.test(code);
+    const written = [
+      ...new Set(
+        [...code.matchAll(QUOTED_PATH)].flatMap((m) => {
+          const name = m[2] as string;
+          const here = resolveText(name, rc.ctx).abs;
+          const home = fromHome && /^\.\w/.test(name) ? `${rc.ctx.home}/${name}` : null;
+          return [here, home].filter((p): p is string => p !== null);
+        }),
+      ),
+    ];
+    // Code that rewrites a file run later (an agent's settings and hooks, shell start-up, authorized_keys).
+    const kinds = written.map((p) => persistenceKind(p, rc.ctx));
+    const later = written.find((_, i) => kinds[i] !== null);
+    if (later)
+      rc.emit(
+        make(
+          'write',
+          'code-write',
+          kinds.includes('critical') ? 'critical' : 'high',
+          `${lang} code writes ${display(later, rc.ctx)}, which runs or grants access later`,
+          written,
+        ),
+      );
+    else if (written.length > 0)
+      rc.emit(make('write', 'code-write', 'low', `${lang} code writes files`, written));
   }
   if (network && urls.length === 0) {
     // No URL: a raw socket or a client given a bare host names it as a quoted string.
