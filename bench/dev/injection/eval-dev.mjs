@@ -17,6 +17,8 @@ const read = (f) =>
 const dev5 = read('dev5-handwritten.jsonl');
 const dev6 = read('dev6-security-writing.jsonl');
 const dev7 = read('dev7-diverse.jsonl');
+/** Written by an independent writer (bench/dev/INDEPENDENT.md): train may be tuned on, val is only measured. */
+const indep = read('../indep/injection-indep.jsonl');
 /** The real-docs paragraphs training keeps for validation (whole source files, as in train-injection-model.mjs). */
 const docValidation = (r) =>
   createHash('sha256')
@@ -37,9 +39,12 @@ const sets = {
   'dev7-train': dev7.filter((r) => r.split === 'train'),
   'dev7-val': dev7.filter((r) => r.split !== 'train'),
   'real-docs-val': read('real-docs.jsonl').filter(docValidation),
+  'indep-train': indep.filter((r) => r.split === 'train'),
+  'indep-val': indep.filter((r) => r.split === 'val'),
 };
 const argv = process.argv.slice(2);
 const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
+if (errorsOf === 'indep-val') throw new Error('indep-val is measured, never read row by row');
 const by = argv.includes('--by') ? argv[argv.indexOf('--by') + 1] : undefined;
 
 function stats(rows, scores) {
@@ -60,7 +65,15 @@ function stats(rows, scores) {
 }
 
 /** Sets never trained on: the pool for the threshold-free summary (separation, not the shipped threshold). */
-const POOL = ['corpus-heldout', 'dev4-report', 'dev5-val', 'dev6-val', 'dev7-val', 'real-docs-val'];
+const POOL = [
+  'corpus-heldout',
+  'dev4-report',
+  'dev5-val',
+  'dev6-val',
+  'dev7-val',
+  'real-docs-val',
+  'indep-val',
+];
 const pool = [];
 const only = argv.includes('--sets') ? argv[argv.indexOf('--sets') + 1].split(',') : undefined;
 for (const [name, rows] of Object.entries(sets)) {

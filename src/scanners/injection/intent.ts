@@ -41,6 +41,16 @@ export const I_DIRECTIVE = 65536;
 export const I_ADDRESS = 262144;
 /** "To the / note for the / dear …" opening a sentence: the next AI noun within a few words is addressed. */
 const I_TO = 524288;
+/** The second person (you, du, vous, tú, ты, 你, あなた, 당신, sen, ty, आप, أنت …): the text speaks to its reader. */
+const I_YOU = 1048576;
+/**
+ * A modal of rules (must, should, may, is not allowed, muss, doit, debe, должен, 必须, べき, 해야, malı, powinien,
+ * चाहिए, يجب …): with an AI noun as its subject and no second person, a sentence is a rule ABOUT agents ("agents
+ * must never send secrets"), not an order TO the agent reading it.
+ */
+const I_MODAL = 2097152;
+/** Words of policy documents (policy, guidelines, best practice, Richtlinie, política, 政策 …): counted. */
+const I_NORM = 4194304;
 
 /** Human names of the intents, for explanations. */
 export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
@@ -74,7 +84,10 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     la tua memoria|se você é uma ia|suas instruções|sua memória|als je een ai|je instructies|je geheugen|если ты ии|
     если вы ии|твои инструкции|твою память|如果你是ai|如果你是一个ai|你的指令|你的记忆|あなたがaiなら|あなたの指示|
     당신이 ai라면|당신의 지시|eğer bir yapay zeka|talimatların|jeśli jesteś ai|twoje instrukcje|twoja pamięć|
-    jika anda adalah|jika kamu adalah|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
+    jika anda adalah|jika kamu adalah|wenn du ein|falls du ein|wenn sie eine ki|falls sie eine ki|si tu es un|
+    si vous êtes un|si eres un|si eres una|si usted es|se sei una|se você for|se você é um|als je een|als u een|
+    如果你是|如果您是|あなたがai|aiであれば|aiの方へ|ai라면|당신이 ai|yapay zekaysan|yapay zeka isen|
+    yapay zeka iseniz|jeśli jesteś|jeżeli jesteś|यदि आप एक|अगर आप एक|إذا كنتَ|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
   ],
   [
     I_TO,
@@ -247,13 +260,46 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     envoie|transfère|transmets|exécute|supprime|effectue|envía|reenvía|ejecuta|borra|haz$|invia|inoltra|esegui|
     elimina|fai$|envie|encaminhe|apague|faça|stuur|voer|verwijder|maak$|отправь|перешли|выполни|удали|сделай|
     запомни|gönder|ilet$|çalıştır|sil$|yap$|wyślij|przekaż|uruchom|usuń|zrób|zapamiętaj|
-    vänligen|måste|harap|mohon|tolong|silakan|hãy|vui lòng|будь ласка|कृपया|אנא|בבקשה|يرجى|من فضلك|الرجاء`,
+    vänligen|måste|harap|mohon|tolong|silakan|hãy|vui lòng|будь ласка|कृपया|אנא|בבקשה|يرجى|من فضلك|الرجاء|
+    immediately|right now|right away|asap$|at once|before anything else|sofort|unverzüglich|unbedingt|schicken sie|
+    senden sie|führen sie|löschen sie|immédiatement|tout de suite|envoyez|exécutez|supprimez|inmediatamente|
+    de inmediato|envíe|ejecute|elimine|immediatamente|subito|inviate|eseguite|imediatamente|onmiddellijk|
+    meteen|немедленно|срочно|отправьте|выполните|удалите|сделайте|добавьте|скопируйте|立即|马上|立刻|务必|直ちに|
+    すぐに|してください|して下さい|しなさい|即時|즉시|하세요|하십시오|해 주세요|해라$|hemen$|derhal|gönderin|
+    çalıştırın|silin$|paylaşın|ekleyin|natychmiast|koniecznie|wyślijcie|तुरंत|फौरन|भेजो|भेजें|चलाओ|हटाओ|बताओ|
+    فوراً|فورا|على الفور|اكتب|أضف`,
   ],
   [
     I_PROHIBIT,
-    `never|must not|do not commit|don't commit|gitignored|least privilege|requires a human|require confirmation|
+    `never|must not|do not let|don't let|do not allow|don't allow|not be allowed|do not commit|don't commit|gitignored|least privilege|requires a human|require confirmation|
     requires confirmation|ask the user before|ask before|verify|nunca|jamais|niemals|nooit|никогда|決して|절대|
     asla|nigdy`,
+  ],
+  [
+    I_YOU,
+    `you$|your|yours$|yourself|you're|you'll|you've|dein|deine|deinen|deiner|dich$|tu$|toi$|vous$|votre|vos$|
+    tú$|tus$|usted|ustedes|contigo|tuo$|tua$|tuoi$|tue$|voi$|vostro|vostra|você|vocês|teu$|teus$|jij$|jouw|uw$|
+    ты$|вы$|тебе|тебя|вам$|вас$|твой|твоя|твои|твоё|ваш|你|您|あなた|당신|너는|너의|sen$|siz$|senin|sizin|sana$|
+    ty$|twój|twoje|twoja|twoich|ciebie|tobie|wasz|आप|तुम|तू$|أنت|انت$|لديك`,
+  ],
+  [
+    I_MODAL,
+    `must$|must not|mustn't|should$|should not|shouldn't|shall$|may$|may not|can$|cannot|can't|is allowed|
+    are allowed|not allowed|is permitted|are permitted|is prohibited|are prohibited|is forbidden|are forbidden|
+    is required to|are required to|is expected to|are expected to|muss$|müssen|sollte|sollten|soll$|sollen|darf$|
+    dürfen|kann$|können|doit$|doivent|devrait|devraient|peut$|peuvent|debe$|deben|debería|deberían|puede$|pueden|
+    deve$|devono|dovrebbe|dovrebbero|può$|possono|devem|deveria|deveriam|pode$|podem|moet$|moeten|mag$|mogen|
+    kunnen|zou$|zouden|должен|должна|должно|должны|может|могут|следует|нельзя|запрещ|应该|应当|必须|不得|不应|
+    不能|可以|禁止|べき|なければならない|してはならない|してはいけない|できる|해야|해서는 안|하면 안|할 수 있|금지|
+    malıdır|melidir|meli$|malı$|mamalı|memeli|yapabilir|yasak|musi$|muszą|powinien|powinna|powinno|powinny|
+    nie może|może$|mogą|zabronion|चाहिए|सकता|सकते|वर्जित|يجب|ينبغي|لا يجوز|يمكن|يُمنع|ممنوع`,
+  ],
+  [
+    I_NORM,
+    `policy|policies|guideline|best practice|governance|acceptable use|code of conduct|threat model|
+    security considerations|richtlinie|leitlinie|politique|lignes directrices|política|directrices|politica|
+    linee guida|diretrizes|beleid|richtlijn|политика|правила использования|政策|方针|规范|ポリシー|ガイドライン|
+    정책|지침|politika|yönerge|polityka|wytyczne|नीति|दिशानिर्देश|سياسة|إرشادات`,
   ],
 ];
 
@@ -452,9 +498,28 @@ export function intentFeatures(text: string, start: number, end: number): Intent
   let noConfirmAt = -100;
   /** Where a sentence-opening "to the / note for / dear" ended: an AI noun soon after it is addressed. */
   let toAt = -100;
+  let norm = 0;
+  /** Sentences that order the reader (addressed, or "you" with a directive), and those naming an AI too. */
+  let orders = 0;
+  let orderActs = 0;
+  let orderAi = 0;
+  /** Sentences that state a rule about agents: an AI noun, a modal or a prohibition, no second person. */
+  let rules = 0;
+  let sentenceProhibit = false;
+  /** The sentence (or a clause after `:`) opens with an action verb: an imperative. */
+  let imperativeStart = false;
   const endSentence = () => {
     if (sentence !== 0) {
       sentences++;
+      if (
+        sentence & I_ADDRESS ||
+        (sentence & I_YOU && sentence & (I_DIRECTIVE | I_HIDE | I_OVERRIDE | I_NOCONFIRM | I_STEER)) ||
+        (imperativeStart && !sentenceProhibit)
+      ) {
+        orders++;
+        if (sentence & (ACTION | OBJECT | I_STEER | I_HIDE | I_OVERRIDE)) orderActs++;
+        if ((sentence | prev) & I_AI) orderAi++;
+      } else if (sentence & I_AI && (sentence & I_MODAL || sentenceProhibit)) rules++;
       let any = false;
       for (const [name, groups] of CROSSES) {
         if (crossed(sentence, groups)) {
@@ -468,6 +533,8 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     prev = sentence;
     sentence = 0;
     letterSeen = false;
+    sentenceProhibit = false;
+    imperativeStart = false;
   };
   let prevLetter = false;
   /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
@@ -507,7 +574,10 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     }
     if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
     // An action word opening a sentence (or a clause after `:`) is an imperative.
-    if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
+    if (hit & ACTION && !letterSeen) {
+      hit |= I_DIRECTIVE;
+      imperativeStart = true;
+    }
     if (hit & I_TO) {
       if (!letterSeen) toAt = i;
       hit &= ~I_TO;
@@ -518,8 +588,12 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     if (hit & I_META) meta++;
     // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
     if (hit & I_NOCONFIRM) noConfirmAt = i;
-    if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
-    hit &= ~(I_META | I_PROHIBIT);
+    if (hit & I_PROHIBIT && i - noConfirmAt > 12) {
+      prohibit++;
+      sentenceProhibit = true;
+    }
+    if (hit & I_NORM) norm++;
+    hit &= ~(I_META | I_PROHIBIT | I_NORM);
     if (i < quoteEnd) quoted |= hit;
     else sentence |= hit;
     if (i >= quoteEnd && isSentenceEnd(text, i, raw)) endSentence();
@@ -548,6 +622,15 @@ export function intentFeatures(text: string, start: number, end: number): Intent
   if (prohibit > 0 && crosses > 0) features.set('i:prohibit*shape', Math.log1p(prohibit) * shape);
   if (quotedRegions > 0 && crosses > 0) features.set('i:quoted*shape', Math.log1p(quotedRegions) * shape);
   if (instructionSentences > 0) features.set('i:instruction-share', instructionSentences / sentences);
+  // Orders TO the reading agent against rules ABOUT agents (policies, guidelines, security training).
+  if (orders > 0) features.set('i:order', Math.log1p(orders));
+  if (orderActs > 0) features.set('i:order*act', Math.log1p(orderActs));
+  if (orderAi > 0) features.set('i:order*ai', Math.log1p(orderAi));
+  if (rules > 0) {
+    features.set('i:rule-about', Math.log1p(rules));
+    features.set('i:rule-share', rules / (rules + orders));
+  }
+  if (norm > 0) features.set('i:norm', Math.log1p(norm));
   return { features, segment };
 }
 

@@ -10,7 +10,7 @@
  * classes; sentences (split at . ! ? and line ends) combine them, and a two-sentence window catches an
  * instruction split across sentences.
  */
-import { intentFeatures } from './intent.js';
+import { I_ADDRESS, intentFeatures } from './intent.js';
 
 const AI = 1;
 const YOU = 2;
@@ -390,6 +390,16 @@ export function structureFeatures(text: string, start: number, end: number): Map
   // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
   if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);
   // The same shape in thirteen languages, from the intent lexicon (intent.ts).
-  for (const [name, v] of intentFeatures(text, start, end).features) out.set(name, v);
+  const intents = intentFeatures(text, start, end);
+  for (const [name, v] of intents.features) out.set(name, v);
+  // An AI named beside an action is as common in rules ABOUT agents ("agents must never send secrets") as in
+  // orders TO one. Where the reader is addressed or ordered (an AI reading this, "if you are an AI", a vocative,
+  // "you" with a directive, an imperative that is not a prohibition), the crosses are copied as `a:` features:
+  // the hidden layer sees only those.
+  if (addressed || intents.segment & I_ADDRESS || intents.features.has('i:order'))
+    for (const [name, v] of [...out]) if (AI_CROSS.test(name)) out.set(`a:${name}`, v);
   return out;
 }
+
+/** Features that cross an AI noun with something else (not "AI reading": that is itself an address). */
+const AI_CROSS = /^(?:s:ai\*(?!reading)|window:ai\*act$|segment:ai\*|i:[swg]:(?:directive\*)?ai\*)/;
