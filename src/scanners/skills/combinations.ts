@@ -2,6 +2,7 @@ import { evidenceLine } from '../../core/evidence.js';
 import { severityRank } from '../../core/severity.js';
 import { proseOf } from './markdown.js';
 import type { ScanState } from './state.js';
+import { NOT_RAISED } from './trust.js';
 import type { SkillFile, SkillFinding } from './types.js';
 
 /*
@@ -151,6 +152,7 @@ export function settleCapabilities(state: ScanState, files: SkillFile[]): void {
   const suspect = state.findings.some(
     (f) =>
       !isCapability(f) &&
+      !NOT_RAISED.has(f.rule) &&
       (f.category === 'red-flag' || f.category === 'instructions' || f.category === 'symlink') &&
       severityRank(f.severity) >= severityRank('medium'),
   );

@@ -145,7 +145,14 @@ function scanEffect(
 ): void {
   if (effect.capability === 'network')
     for (const url of destinations(effect.urls, cmd))
-      state.contact(url, file, at.line, effect.id === 'network-upload', at.evidence, payloadOf(cmd));
+      state.contact(
+        url,
+        file,
+        at.line,
+        effect.id === 'network-upload',
+        at.evidence,
+        payloadOf(state, cmd, url),
+      );
   if (effect.id === 'curl-pipe-shell' || effect.id === 'pipe-to-shell') {
     // A vendor's own installer shown as a setup step (docs, not a script the skill runs): the user's call.
     if (DOC_FILE.test(file) && effect.urls.length > 0 && effect.urls.every(isVendorInstaller)) {
@@ -288,17 +295,30 @@ function destinations(urls: string[], cmd: SimpleCommand | undefined): string[] 
 const DATA_OPTION =
   /^(?:-d|--data(?:-binary|-raw|-urlencode|-ascii)?|--json|-F|--form(?:-string)?|-T|--upload-file|--post-data|--post-file|--body-data|--body-file)(?:=(.*))?$/;
 
+/** A form or query field an API takes its key in: `token=$APP_TOKEN`, `api_key=$KEY`, `user=$USER_KEY`. */
+const LOGIN_FIELD =
+  /^["']?(?:token|api[_-]?key|apikey|key|access[_-]?token|app[_-]?token|auth[_-]?token|user|user[_-]?key|client[_-]?(?:id|secret)|password)=["']?\$\{?(\w+)\}?["']?$/i;
+
+/** A key sent in the log-in field of the API at `host`, and a key that fits that host (see `keyFits`). */
+function loginField(state: ScanState, value: string, host: string): boolean {
+  const variable = LOGIN_FIELD.exec(value)?.[1];
+  return variable !== undefined && host !== '' && state.keyFits(host, variable);
+}
+
 /**
  * What a curl or wget command sends: `secrets` when a data value holds command output (`$(…)`, backticks),
  * standard input (`@-`, fed by whatever is piped in), a file from outside the skill (`@/…`, `@~/…`), the
- * environment or a secret-named variable.
+ * environment or a secret-named variable (not a key in the API's log-in field that fits the host: `token=$APP_TOKEN`
+ * to the API it is for is how that API is called).
  */
-function payloadOf(cmd: SimpleCommand | undefined): Payload {
+function payloadOf(state: ScanState, cmd: SimpleCommand | undefined, url: string): Payload {
   if (!cmd) return 'plain';
+  const host = state.internetHost(url) ?? '';
   for (let i = 0; i < cmd.args.length; i++) {
     const m = DATA_OPTION.exec(cmd.args[i] as string);
     if (!m) continue;
     const value = m[1] ?? cmd.args[i + 1] ?? '';
+    if (loginField(state, value, host)) continue;
     const variables = [...value.matchAll(SECRET_VARIABLE)].map((v) => v[1] as string);
     if (
       /\$\(|`|^@-$|^@\s*["']?[~/$]|\benv\b|printenv/.test(value) ||
@@ -450,6 +470,7 @@ function keyForItsOwnService(state: ScanState, variable: string, args: string[],
   return mentions.every((a) => {
     const i = args.indexOf(a);
     return (
+      (hosts.length > 0 && hosts.every((host) => loginField(state, a.replace(/^--?[\w-]+=/, ''), host))) ||
       args[i - 1] === '-H' ||
       args[i - 1] === '--header' ||
       /^(?:-H|--header=)/.test(a) ||

@@ -54,6 +54,13 @@ const DOCUMENTATION_HOST = /(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|
 const SECRET_WORD =
   /^(?:api|key|keys|token|tokens|secret|secrets|access|auth|client|password|pass|private|bearer|app|url|id)$/;
 
+/** Words of secret variables' names that name a service (`BRAVE_API_KEY`: brave; `APP_TOKEN`: none). */
+function serviceWords(secretNames: Iterable<string>): string[] {
+  return [...secretNames]
+    .flatMap((s) => s.toLowerCase().split('_'))
+    .filter((w) => w.length >= 3 && !SECRET_WORD.test(w) && w !== 'user');
+}
+
 /** What one scan of one skill accumulates; the per-file scanners add to it. */
 export class ScanState {
   readonly findings: SkillFinding[] = [];
@@ -94,9 +101,7 @@ export class ScanState {
    */
   isOwnService(host: string, secretNames: Iterable<string>): boolean {
     if (this.isAllowedHost(host)) return true;
-    const words = [...secretNames]
-      .flatMap((s) => s.toLowerCase().split('_'))
-      .filter((w) => w.length >= 3 && !SECRET_WORD.test(w));
+    const words = serviceWords(secretNames);
     // `CALCOM_API_KEY` names api.cal.com: a service's name can run over its labels.
     const squashed = host.toLowerCase().replace(/[.-]/g, '');
     return (
@@ -106,6 +111,15 @@ export class ScanState {
         .flatMap((label) => label.split('-'))
         .some((part) => words.includes(part)) || words.some((w) => w.length >= 5 && squashed.includes(w))
     );
+  }
+
+  /**
+   * A key passed as an API's log-in field (`token=$APP_TOKEN`) to `host`: its own service, or a key whose
+   * name names no service at all (`APP_TOKEN`, `USER_KEY`), which is the log-in of whatever API it is sent to.
+   * A key that names another service (`token=$AWS_SECRET_ACCESS_KEY` to a paste host) does not fit.
+   */
+  keyFits(host: string, variable: string): boolean {
+    return serviceWords([variable]).length === 0 || this.isOwnService(host, [variable]);
   }
 
   /**

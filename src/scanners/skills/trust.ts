@@ -26,7 +26,7 @@ export function trustTier(
  * Findings whose risk is someone else's, whoever wrote the skill: a vendor's own installer documented as a
  * setup step (`auto-install`) is as safe as that vendor, which the skill's tier says nothing about.
  */
-const NOT_RAISED = new Set(['auto-install']);
+export const NOT_RAISED: ReadonlySet<string> = new Set(['auto-install']);
 
 /**
  * An unknown skill with any red flag is high severity: nobody vouches for why it does that. `settled`
