@@ -167,7 +167,14 @@ export class Evaluation {
       // Writing or deleting one inside the project (cp .env.example .env, rm -f certs/dev.key) shows and sends
       // nothing, and is judged like any project file;
       // a link that leads elsewhere is judged where it leads (checkPath), anchored stores (~/.ssh) as ever.
-      if (entry.kind === 'secret' && root === undefined && inProject && access !== 'read') continue;
+      // So is one in scratch space (`shred -u /tmp/fixture.key`): the test fixture of a moment, not a store.
+      if (
+        entry.kind === 'secret' &&
+        root === undefined &&
+        (inProject || this.isScratch(p)) &&
+        access !== 'read'
+      )
+        continue;
       seen.add(entry.kind);
       if (entry.kind === 'self' && access !== 'read') {
         this.fire(

@@ -10,9 +10,13 @@ export const gitEffects = defineShellEffects<EffectsOf<'git'>>({
     },
   },
   'git-push-force': {
-    title: 'force-pushes, rewriting remote history',
-    risk: 'high',
-    examples: { ask: ['git push -f origin feature'] },
+    title:
+      'force-pushes, rewriting remote history (low for --force-with-lease alone to a feature branch on origin)',
+    risk: ['low', 'high'],
+    examples: {
+      ask: ['git push -f origin feature', 'git push --force-with-lease origin main'],
+      allow: ['git push --force-with-lease origin feature/parser'],
+    },
   },
   'git-push-delete': {
     title: 'deletes or mirrors remote branches',

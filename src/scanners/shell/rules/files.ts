@@ -566,6 +566,12 @@ const NON_READERS = new Set([
   'wc',
   'ssh-keygen',
   'ssh-add',
+  // Overwriting or cutting a file shows none of it.
+  'shred',
+  'srm',
+  'wipe',
+  'truncate',
+  'unlink',
 ]);
 
 /** Commands that print or copy a file: reading a credential file with any of them exposes it. */

@@ -86,7 +86,24 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         ops.some((w) => w.value.startsWith(':'));
       const urls = ops.flatMap((w) => urlsIn(w.value));
       const toProtected = ops.some((w) => PROTECTED_BRANCH.test(w.value));
-      if (force) emit('git-push', 'git-push-force', 'high', 'force-pushes, rewriting remote history', urls);
+      // --force-with-lease alone refuses when the remote moved: on one's own feature branch, a rebase pushed.
+      const leased =
+        force &&
+        rest.every((w) => !/^(-f|--force)$|^-[a-zA-Z]*f/.test(w.value) || w.value.startsWith('--force-')) &&
+        !ops.some((w) => w.value.startsWith('+')) &&
+        rest.some((w) => w.value.startsWith('--force-with-lease'));
+      if (leased && !toProtected && featureBranchPush(cmd, flags, ops))
+        emit(
+          'git-push',
+          'git-push-force',
+          'low',
+          `force-pushes ${ops
+            .slice(1)
+            .map((w) => w.value)
+            .join(', ')} with --force-with-lease (refused if the remote moved)`,
+        );
+      else if (force)
+        emit('git-push', 'git-push-force', 'high', 'force-pushes, rewriting remote history', urls);
       else if (destructive)
         emit('git-push', 'git-push-delete', 'high', 'deletes or mirrors remote branches', urls);
       else if (toProtected)

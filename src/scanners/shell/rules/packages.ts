@@ -88,6 +88,12 @@ const PIP_VALUE_OPTIONS = new Set([
   '--target',
   '--group',
   '-G',
+  // poetry's dependency groups and extras: still what the manifest declares.
+  '--with',
+  '--without',
+  '--only',
+  '-E',
+  '--extras',
   '--python',
   '-p',
   '--prefix',
