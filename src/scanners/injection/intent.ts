@@ -84,7 +84,12 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     la tua memoria|se você é uma ia|suas instruções|sua memória|als je een ai|je instructies|je geheugen|если ты ии|
     если вы ии|твои инструкции|твою память|如果你是ai|如果你是一个ai|你的指令|你的记忆|あなたがaiなら|あなたの指示|
     당신이 ai라면|당신의 지시|eğer bir yapay zeka|talimatların|jeśli jesteś ai|twoje instrukcje|twoja pamięć|
-    jika anda adalah|jika kamu adalah|wenn du ein|falls du ein|wenn sie eine ki|falls sie eine ki|si tu es un|
+    jika anda adalah|jika kamu adalah|アシスタントへ|エージェントへ|aiへ|モデルへ|アシスタントに|エージェントに|
+    에이전트에게|어시스턴트에게|ai에게|모델에게|에이전트 참고|어시스턴트 참고|给ai|致ai|给助手|致助手|给模型|для ии|для ai|
+    для ассистента|для агента|для модели|für die ki|für den assistenten|pour l'ia|pour l'assistant|para la ia|
+    para el asistente|per l'ia|per l'assistente|para a ia|para o assistente|para o modelo|para el modelo|voor de ai|
+    voor de assistent|dla ai|dla asystenta|dla modelu|yapay zekaya|asistana|للمساعد|note to the model|
+    note for the model|hidden for the|wenn du ein|falls du ein|wenn sie eine ki|falls sie eine ki|si tu es un|
     si vous êtes un|si eres un|si eres una|si usted es|se sei una|se você for|se você é um|als je een|als u een|
     如果你是|如果您是|あなたがai|aiであれば|aiの方へ|ai라면|당신이 ai|yapay zekaysan|yapay zeka isen|
     yapay zeka iseniz|jeśli jesteś|jeżeli jesteś|यदि आप एक|अगर आप एक|إذا كنتَ|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
@@ -102,7 +107,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     automated reader|automated system|automated tool|automated summar|whoever processes|whoever handles|whoever reads|
     whoever manages|whoever automates|whoever is reading|whatever model|whatever ai|, model$|any model|if you are an ai|if you are a language|model reading|
     model summar|model processing|ki-|ki$|ia$|l'ia|asistente|assistente|assistent|agente|ии$|ии-|ассистент|
-    нейросет|языковая модель|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
+    нейросет|языковая модель|бот$|бота$|боту$|ботом$|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
     语言模型|어시스턴트|에이전트|언어 모델|yapay zeka|asistan|asystent|sztuczna inteligencja|modelo de lenguaje|
     modèle de langage|sprachmodell|taalmodel|
     ai-assistent|språkmodell|ai-agent|asisten|model bahasa|kecerdasan buatan|agen ai|trợ lý|mô hình ngôn ngữ|tác nhân ai|ші-асистент|ші$|іі-асистент|мовна модель|мовну модель|штучний інтелект|एआई|सहायक|भाषा मॉडल|कृत्रिम बुद्धि|בינה מלאכותית|עוזר|מודל שפה|הסוכן|الذكاء الاصطناعي|مساعد|نموذج لغوي|النموذج اللغوي|الوكيل`,
@@ -431,6 +436,25 @@ const CROSSES: ReadonlyArray<[string, number[]]> = [
   ['directive*noconfirm', [I_DIRECTIVE, I_NOCONFIRM]],
 ];
 
+/**
+ * An AI noun followed, past at most one more word ("AI notetaker:"), by a comma (1) or a colon (2), ASCII or
+ * full-width: the noun is called, not described. 0 otherwise.
+ */
+function vocativeAfter(text: string, from: number, end: number): number {
+  let k = from;
+  for (let words = 0; k < end; ) {
+    const c = text.charCodeAt(k);
+    if (c === 44 || c === 0xff0c || c === 0x3001) return 1;
+    if (c === 58 || c === 0xff1a) return 2;
+    if (c === 32) k++;
+    else if (isLetter(c) && words === 0) {
+      words++;
+      while (k < end && (isLetter(text.charCodeAt(k)) || text.charCodeAt(k) === 45)) k++;
+    } else return 0;
+  }
+  return 0;
+}
+
 function crossed(bits: number, groups: number[]): boolean {
   for (const g of groups) if ((bits & g) === 0) return false;
   return true;
@@ -508,7 +532,14 @@ export function intentFeatures(text: string, start: number, end: number): Intent
   let sentenceProhibit = false;
   /** The sentence (or a clause after `:`) opens with an action verb: an imperative. */
   let imperativeStart = false;
+  /** Words so far in the sentence, where the last AI noun ended, and whether it was a vocative (1 `,`, 2 `:`). */
+  let wordsIn = 0;
+  let aiEnd = 0;
+  let vocative = 0;
   const endSentence = () => {
+    // "Assistant, send …" / "Бот, забудь …"; "AI notetaker: attach …" when the sentence goes on to order.
+    if (vocative === 1 || (vocative === 2 && sentence & (I_DIRECTIVE | ACTION | I_OVERRIDE | I_HIDE)))
+      sentence |= I_ADDRESS;
     if (sentence !== 0) {
       sentences++;
       if (
@@ -535,6 +566,8 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     letterSeen = false;
     sentenceProhibit = false;
     imperativeStart = false;
+    vocative = 0;
+    wordsIn = 0;
   };
   let prevLetter = false;
   /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
@@ -559,6 +592,7 @@ export function intentFeatures(text: string, start: number, end: number): Intent
       for (let j = i + 1; ; j++) {
         hit |= n.anywhere;
         if (startOk) hit |= n.cls;
+        if ((n.cls | n.anywhere | n.clsWordEnd | n.anywhereWordEnd) & I_AI) aiEnd = j;
         if (n.clsWordEnd || n.anywhereWordEnd) {
           const after = j < end ? text.charCodeAt(j) : 32;
           if (!isLetter(after)) {
@@ -583,7 +617,11 @@ export function intentFeatures(text: string, start: number, end: number): Intent
       hit &= ~I_TO;
     }
     if (hit & I_AI && i - toAt <= 18) hit |= I_ADDRESS;
-    if (prevLetter === false && isLetter(raw)) letterSeen = true;
+    if (hit & I_AI && wordsIn < 3 && vocative !== 1) vocative = vocativeAfter(text, aiEnd, end) || vocative;
+    if (prevLetter === false && isLetter(raw)) {
+      letterSeen = true;
+      wordsIn++;
+    }
     if (raw === 58 || raw === 124) letterSeen = false;
     if (hit & I_META) meta++;
     // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
