@@ -507,8 +507,14 @@ export interface IntentScan {
   segment: number;
 }
 
-/** Intent features of text[start, end). */
-export function intentFeatures(text: string, start: number, end: number): IntentScan {
+/** Intent features of text[start, end); `examples` (sorted [start, end) offsets) are read as quotations. */
+export function intentFeatures(
+  text: string,
+  start: number,
+  end: number,
+  examples: ReadonlyArray<readonly [number, number]> = [],
+): IntentScan {
+  let nextExample = 0;
   const counts = new Map<string, number>();
   const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
   let sentence = 0;
@@ -579,7 +585,10 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     if (i >= quoteEnd) {
       if (quoted & (CONTROL | ACTION | OBJECT)) quotedRegions++;
       quoted = 0;
-      const close = quoteClose(text, i, raw, end);
+      while (nextExample < examples.length && (examples[nextExample] as readonly [number, number])[1] <= i)
+        nextExample++;
+      const example = examples[nextExample];
+      const close = example && i >= example[0] ? example[1] : quoteClose(text, i, raw, end);
       if (close > i) quoteEnd = close;
     }
     let hit = 0;

@@ -11,6 +11,7 @@
  * instruction split across sentences.
  */
 import { I_ADDRESS, intentFeatures } from './intent.js';
+import { exampleBlocks } from './rules.js';
 
 const AI = 1;
 const YOU = 2;
@@ -300,8 +301,20 @@ export function structureFeatures(text: string, start: number, end: number): Map
     for (const [bit, name] of CLASS_COUNTS) if (cls & bit) add(name);
   };
 
+  // Attacks the text presents as examples (a fenced or quoted payload after "for example", "payload:", "such
+  // as"): their words are a mention, skipped here and counted as quoted by the intent scan.
+  const examples = exampleBlocks(text.slice(start, end))
+    .map(([a, b]): [number, number] => [a + start, b + start])
+    .sort((x, y) => x[0] - y[0]);
+  let next = 0;
   let i = start;
   while (i < end) {
+    while (next < examples.length && (examples[next] as [number, number])[1] <= i) next++;
+    const region = examples[next];
+    if (region && i >= region[0]) {
+      i = region[1];
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (!isWordChar(c)) {
       if (c === 46 || c === 33 || c === 63) {
@@ -390,7 +403,7 @@ export function structureFeatures(text: string, start: number, end: number): Map
   // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
   if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);
   // The same shape in thirteen languages, from the intent lexicon (intent.ts).
-  const intents = intentFeatures(text, start, end);
+  const intents = intentFeatures(text, start, end, examples);
   for (const [name, v] of intents.features) out.set(name, v);
   // An AI named beside an action is as common in rules ABOUT agents ("agents must never send secrets") as in
   // orders TO one. Where the reader is addressed or ordered (an AI reading this, "if you are an AI", a vocative,
