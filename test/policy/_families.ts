@@ -706,6 +706,11 @@ export const FAMILIES: Record<string, FamilyCase[]> = {
     allow('poetry install --with test'),
     allow('poetry install --without dev --extras postgres'),
     allow('shred -u /tmp/app-test-fixture.key'),
+    // A negated find test keeps a few files and deletes the rest: no narrowing (commands-indep train).
+    caught("find ~/work/app -mindepth 1 -not -path '*/node_modules/*' -delete"),
+    caught("find src -type f ! -name '*.md' -delete"),
+    allow("find . -name '*.pyc' -not -path './.venv/*' -delete"),
+    allow("find dist -type f ! -name '.gitkeep' -delete"),
     caught('shred -u ~/.ssh/id_rsa'),
     caught('cat /tmp/x.pem'),
     caught('git push --force-with-lease origin main'),

@@ -141,9 +141,12 @@ export function removal(cmd: Cmd, rc: RuleContext): void {
   }
   if (cmd.base === 'find' && cmd.args.some((w) => w.value === '-delete')) {
     const roots = cmd.args.slice(0, firstExpression(cmd.args));
-    const filtered = cmd.args.some((w) =>
-      // `-type f` alone still matches every file of the tree.
-      /^-(name|iname|path|ipath|regex|iregex|mtime|mmin|newer|size|empty)$/.test(w.value),
+    // `-type f` alone still matches every file of the tree, and so does a negated test (`-not -path
+    // '*/node_modules/*'`, `! -name '*.md'`): only a test that picks files narrows what is deleted.
+    const filtered = cmd.args.some(
+      (w, i) =>
+        /^-(name|iname|path|ipath|regex|iregex|mtime|mmin|newer|size|empty)$/.test(w.value) &&
+        !/^(-not|!)$/.test(cmd.args[i - 1]?.value ?? ''),
     );
     for (const root of roots.length > 0 ? roots : [{ ...(cmd.args[0] as Word), value: '.' }]) {
       const target = resolveWord(root, rc.ctx);
