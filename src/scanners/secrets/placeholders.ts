@@ -129,16 +129,25 @@ const PLACEHOLDER_WORD =
 const VARIABLE_SHAPE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 const SECRET_SEGMENT = /_(?:SECRET|TOKEN|KEY|APIKEY|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIALS?)(?:_|$)/;
 const SECRET_FIRST = /^(?:SECRET|TOKEN|API_KEY|APIKEY|PASSWORD)_/;
-/** Three unambiguous patterns instead of one whose repeated segments could be split two ways (polynomial). */
-const isVariableName = (value: string): boolean =>
-  VARIABLE_SHAPE.test(value) && (SECRET_SEGMENT.test(value) || SECRET_FIRST.test(value));
+/**
+ * Three unambiguous patterns instead of one whose repeated segments could be split two ways (polynomial). Names may
+ * stand for the parts of a URL's credentials (`API_KEY:API_SECRET@CLOUD_NAME`): each part is a name, one a secret's.
+ */
+const isVariableName = (value: string): boolean => {
+  const parts = value.split(/[:@]/);
+  return (
+    parts.every((p) => VARIABLE_SHAPE.test(p)) &&
+    parts.some((p) => SECRET_SEGMENT.test(p) || SECRET_FIRST.test(p))
+  );
+};
 /**
  * A variable or template reference, not a value: `$TOKEN`, `${TOKEN}`, `$(PGPASSWORD)` (make, shell), `%(password)s`,
- * `%s`, `{{…}}`, `{password}` (a format string's field, one case: a Jenkins `{AQAA…}` blob mixes cases), `<…>`, and an
- * Azure App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`).
+ * `%s`, `{{…}}`, `{password}` (a format string's field, one case: a Jenkins `{AQAA…}` blob mixes cases), `<…>`, an
+ * Azure App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and an Octopus Deploy / Azure Pipelines
+ * token-replacement variable (`#{DbPassword}`, `#{DbPassword}#`).
  */
 const REFERENCE =
-  /^(?:\$[{(]?[A-Za-z_]|%[A-Za-z_(]|\{\{|<|@Microsoft\.KeyVault\b|\{(?:[a-z_][a-z0-9_]{0,40}|[A-Z_][A-Z0-9_]{0,40})\}$)/;
+  /^(?:\$[{(]?[A-Za-z_]|#\{[A-Za-z_]|%[A-Za-z_(]|\{\{|<|@Microsoft\.KeyVault\b|\{(?:[a-z_][a-z0-9_]{0,40}|[A-Z_][A-Z0-9_]{0,40})\}$)/;
 const PLACEHOLDER_VALUE =
   /^(?:x+|\*+|\.+|changeme|redacted.*|placeholder.*|none|null|undefined|true|false)$/i;
 

@@ -68,6 +68,11 @@ export const PREFIXED_FORMATS: readonly (readonly [string, string, number, (read
   ['supabase-secret-key', 'sb_secret_[A-Za-z0-9_-]{31,1000}', 3.5],
   ['netlify-access-token', 'nfp_[A-Za-z0-9]{36}', 3.5],
   ['render-api-key', 'rnd_[A-Za-z0-9]{32}', 3.5],
+  // `sk-` + 32-64 letters and digits: the key shape of many AI APIs (Stability, DeepSeek, Moonshot, OpenAI-compatible
+  // gateways); OpenAI's legacy keys (with their `T3BlbkFJ` marker) keep their own rule.
+  ['sk-prefixed-api-key', 'sk-(?![A-Za-z0-9]{1,56}T3BlbkFJ)[A-Za-z0-9]{32,64}', 3.5],
+  // Nostr private keys, bech32 with the `nsec` prefix (NIP-19).
+  ['nostr-private-key', 'nsec1[a-z0-9]{58}', 3.5],
   [
     'discord-bot-token',
     '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',

@@ -589,6 +589,15 @@ const RULES: SecretRule[] = [
     accept: (v) => /[A-Za-z0-9+/]{40}/.test(v),
   },
   {
+    // A PuTTY key file (`.ppk`, `PuTTY-User-Key-File-2/3`): the base64 lines after `Private-Lines: N` are the key
+    // (encrypted or not, as an `ENCRYPTED` PEM block counts too).
+    id: 'private-key-putty',
+    keywords: ['Private-Lines:'],
+    reach: 16_000,
+    re: /^Private-Lines:[ \t]{0,5}\d{1,3}\r?\n([A-Za-z0-9+/=]{16,200}(?:\r?\n[A-Za-z0-9+/=]{16,200}){0,200})/gm,
+    group: 1,
+  },
+  {
     id: 'private-key-base64',
     keywords: ['LS0tLS1CRUdJTi'],
     // A PEM block in base64 (`-----BEGIN` encodes to `LS0tLS1CRUdJTi`): kubeconfig `client-key-data`,
@@ -755,13 +764,14 @@ const RULES: SecretRule[] = [
   },
   {
     id: 'cli-password-argument',
-    keywords: ['--pass', '--api', '--token', '--auth', '--access', '--secret', '--client-secret'],
+    keywords: ['-pass', '-pwd', '-apikey', '-token', '-secret', '-key', '-credential'],
     anyCase: true,
-    // `--password <value>`, `--api-key=<value>`, `--token <value>` on a command line (shell history, a transcript's
-    // Bash call): the value is the credential. `--password-stdin` and `--token-file` are other flags.
-    re: /(?:^|[\s"'`])--(?:password|passwd|pass|api-?key|api-token|token|auth-token|access-token|access-key|secret|secret-key|client-secret)(?:=|[ \t]{1,10})["']?([^\s"'`;|&<>()]{8,1000})/gim,
-    group: 1,
-    accept: (v) => cliValueLooksSecret(v),
+    // `--password <value>`, `--api-key=<value>`, `--token <value>`, `--eab-hmac-key <value>` on a command line (shell
+    // history, a transcript's Bash call): a flag whose name is a secret's (names.ts) gives the credential.
+    // `--password-stdin` and `--token-file` are other flags; `--sort-key`, `--public-key` name no credential.
+    re: /(?:^|[\s"'`])--((?:[a-z0-9]{1,20}-){0,4}(?:password|passwd|pass|pwd|apikey|key|token|secret|credentials?|passphrase))(?:=|[ \t]{1,10})["']?([^\s"'`;|&<>()]{8,1000})/gim,
+    group: 2,
+    accept: (v, m) => isSecretName(m[1] ?? '') && cliValueLooksSecret(v),
   },
   {
     id: 'cli-password-argument-short-flag',
@@ -838,7 +848,7 @@ const RULES: SecretRule[] = [
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
     anyCase: true,
     re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=]|[ \\t]is[ \\t])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
       'gi',
     ),
     group: 2,

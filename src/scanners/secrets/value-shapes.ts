@@ -1,7 +1,7 @@
 /**
  * Values that a context rule (a secret word or a credential field before a value) captures but that are
  * something else by their own shape: a file path, a date or timestamp, a version, a host name or address, or a
- * URL without credentials. `credential-file-permissions: ~/.claude.json` names a file; `"claudeCodeFirstTokenDate":
+ * URL without credentials, or a token public by design. `credential-file-permissions: ~/.claude.json` names a file; `"claudeCodeFirstTokenDate":
  * "2025-06-12T10:34:09Z"` is a time. Both sat under a secret word and were reported (and masked) as secrets.
  *
  * A shape only clears a value that holds no random-looking part, so a key that happens to contain a `/`
@@ -32,6 +32,8 @@ const RELATIVE_FILE = /^[\w.-]{1,100}(?:[/\\][\w.-]{1,100}){1,30}\.[a-z0-9]{1,6}
  */
 const PASSWORD_HASH =
   /^(?:\{[A-Za-z0-9-]{2,12}\})?(?:\$(?:2[abxy]?|[1567]|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?|sha\d{1,3})\$|(?:pbkdf2_sha\d{1,3}|bcrypt(?:_sha256)?|argon2|scrypt)\$)\S{8,1000}$|^\{(?:S?SHA\d{0,3}|S?MD5|CRYPT|PKCS5S2)\}[A-Za-z0-9+/=.]{8,1000}$|^\*[0-9A-F]{40}$|^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$\S{8,1000}$/i;
+/** A Mapbox public token (`pk.eyJ…`; the secret ones are `sk.eyJ…`): shipped to every browser by design. */
+const PUBLIC_TOKEN = /^pk\.eyJ[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{1,200}$/;
 /** A URL with no `user:password@` part and no query (a query may carry a token). */
 const PLAIN_URL = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s@?#]{1,2000}$/i;
 
@@ -101,6 +103,7 @@ export function isNonSecretShape(value: string): boolean {
   )
     return true;
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
+  if (PUBLIC_TOKEN.test(value)) return true;
   // Bytes written as escapes (`\x8f\x13…`, a Python bytes literal) are no Windows path.
   if (BYTE_ESCAPES.test(value)) return false;
   return isPath(value);
@@ -120,4 +123,5 @@ export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
   RELATIVE_FILE,
   PLAIN_URL,
   PASSWORD_HASH,
+  PUBLIC_TOKEN,
 ];
