@@ -396,6 +396,8 @@ const QUOTE_CLOSE: Record<string, string> = {
  * and it closes within 400. Added to `out` like example blocks.
  */
 function exampleQuotes(text: string, out: Array<[number, number]>): void {
+  // One pass for an intro anywhere first: source code is full of quotes and rarely introduces an attack.
+  if (!EXAMPLE_INTRO.test(text)) return;
   QUOTE_OPEN.lastIndex = 0;
   for (let m = QUOTE_OPEN.exec(text); m; m = QUOTE_OPEN.exec(text)) {
     const open = m.index;

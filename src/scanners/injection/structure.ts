@@ -303,9 +303,11 @@ export function structureFeatures(text: string, start: number, end: number): Map
 
   // Attacks the text presents as examples (a fenced or quoted payload after "for example", "payload:", "such
   // as"): their words are a mention, skipped here and counted as quoted by the intent scan.
-  const examples = exampleBlocks(text.slice(start, end))
-    .map(([a, b]): [number, number] => [a + start, b + start])
-    .sort((x, y) => x[0] - y[0]);
+  const examples = !mayQuote(text, start, end)
+    ? []
+    : exampleBlocks(text.slice(start, end))
+        .map(([a, b]): [number, number] => [a + start, b + start])
+        .sort((x, y) => x[0] - y[0]);
   let next = 0;
   let i = start;
   while (i < end) {
@@ -412,6 +414,16 @@ export function structureFeatures(text: string, start: number, end: number): Map
   if (addressed || intents.segment & I_ADDRESS || intents.features.has('i:order'))
     for (const [name, v] of [...out]) if (AI_CROSS.test(name)) out.set(`a:${name}`, v);
   return out;
+}
+
+/** Whether text[start, end) has what can open an example region (rules.ts exampleBlocks): a quote or a fence. */
+function mayQuote(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34 || c === 96 || c === 126 || c === 0x201c || c === 0xab || c === 0x201e || c === 0x300c)
+      return true;
+  }
+  return false;
 }
 
 /** Features that cross an AI noun with something else (not "AI reading": that is itself an address). */
