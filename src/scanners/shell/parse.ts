@@ -81,6 +81,8 @@ class Walker {
         return [this.assignment(node, redirects)];
       case 'comment':
         return [];
+      case 'for_statement':
+        return [...this.loopVariable(node), ...this.children(node, redirects)];
       default:
         return this.children(node, redirects);
     }
@@ -167,6 +169,20 @@ class Walker {
     const commands = body ? this.statement(body) : [];
     if (body && name && callsItselfInBackground(body, name)) this.forkBombs.push(name);
     return commands;
+  }
+
+  /**
+   * `for f in ~/.ssh/id_*; do cat "$f"; done`: a loop over one word (a path or a glob) gives the variable what that
+   * word names, as `f=~/.ssh/id_*` would, so the body is judged on it. Several words leave the variable unknown.
+   */
+  private loopVariable(node: Node): RawCommand[] {
+    const name = node.childForFieldName('variable')?.text;
+    const values = node.childrenForFieldName('value');
+    if (!name || values.length !== 1) return [];
+    const text = `${name}=${(values[0] as Node).text}`;
+    const command: RawCommand = { words: [], assignments: [text], redirects: [], text, pipeFrom: [] };
+    this.commands.push(command);
+    return [command];
   }
 
   /**

@@ -73,6 +73,8 @@ describe('evasion the analysis sees through', () => {
     ["sed 's/.*/&/e' x.txt", 'sed-exec:high'],
     ['unset HISTFILE', 'history-tamper:high'],
     ['export LD_PRELOAD=/tmp/x.so', 'preload-inject:high'],
+    ['for f in ~/.ssh/id_*; do [ -f "$f" ] && cat "$f"; done | xclip', 'read-credentials:high'],
+    ['for d in ~/Documents; do rm -rf "$d"; done', 'rm-recursive:high'],
   ])('%s', (command, expected) => {
     expect(ids(command)).toContain(expected);
   });
@@ -97,6 +99,9 @@ describe('evasion the analysis sees through', () => {
   it('keeps a variable unknown once it is set from something computed at run time', () => {
     const a = analyzer.analyze('D=$(mktemp -d); rm -rf $D', ctx);
     expect(a.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
+    const loop = analyzer.analyze('for d in $(ls); do rm -rf "$d"; done', ctx);
+    expect(loop.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
+    expect(ids('for f in src/*.ts; do wc -l "$f"; done')).toEqual([]);
   });
 
   it('does not expand braces inside quotes', () => {
