@@ -1,6 +1,8 @@
 // Secrets engine throughput on a generated Claude Code transcript (AW_TRANSCRIPT_MB, 200 MB by default),
 // streamed as the audit reads it (MB/s, peak RSS), against secretlint (recommended preset) on the same file
 // in the same run, fed the same blocks of whole lines. Standalone: node bench/_secrets-throughput.mjs
+// AW_SECRETS_BASELINE=DIR also streams the file with the engine under DIR/src (another commit's tree, e.g. from
+// `git archive <commit> src | tar -x -C DIR`), after this one, for the ratio against the previous engine in one run.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +86,18 @@ export async function transcriptThroughput({ mb = Number(process.env.AW_TRANSCRI
         `${hits.length} hits on ${linesWithSecrets} lines, load ${loadavg()[0].toFixed(1)}, ` +
         `RSS before ${(rssBefore / 1e6).toFixed(0)} MB, peak ${(peakRss / 1e6).toFixed(0)} MB (target >= 50 MB/s, flat memory)`,
     );
+    const baseline = process.env.AW_SECRETS_BASELINE;
+    if (baseline) {
+      const previous = await loadTs(join(baseline, 'src/scanners/secrets/stream.ts'));
+      started = performance.now();
+      cpu = process.cpuUsage();
+      const before = await previous.scanFileLines(transcript, { limit: 1e9 });
+      const cpuMBs = size / cpuSeconds(cpu);
+      console.log(
+        `transcript ${size.toFixed(0)} MB, same file: engine at ${baseline} ${(size / ((performance.now() - started) / 1000)).toFixed(1)} MB/s wall, ` +
+          `${cpuMBs.toFixed(1)} MB per CPU-second (${before.hits.length} hits); this engine / that one ${(awCpuMBs / cpuMBs).toFixed(2)}x CPU`,
+      );
+    }
     let lintSource;
     let preset;
     try {
