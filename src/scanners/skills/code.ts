@@ -40,9 +40,9 @@ const DELETES_TREE =
   /^(?:shutil\.rmtree|rmtree|fs\.rmSync|rmSync|fs\.rm|fs\.promises\.rm|rimraf(?:\.sync)?|fse?\.remove(?:Sync)?)$/;
 const READS_FILE =
   /^(?:open|io\.open|Path|readFileSync|fs\.readFileSync|readFile|fs\.readFile|fs\.promises\.readFile)$/;
-/** Switching off the agent's permission prompts or its settings' guard, named in code. */
+/** Switching off the agent's permission prompts or its settings' guard, named in code (or allowing any command). */
 const SAFETY_OFF_IN_CODE =
-  /^(?:bypassPermissions|--dangerously-skip-permissions|dangerously-skip-permissions)$/;
+  /^(?:bypassPermissions|--dangerously-skip-permissions|dangerously-skip-permissions|Bash\(\*\))$/;
 /** Where an agent keeps its own configuration and memory: a skill writing there changes every later session. */
 const AGENT_CONFIG =
   /(?:^|\/)\.claude\/(?:settings(?:\.local)?\.json|CLAUDE\.md)$|(?:^|\/)\.openclaw\/|(?:^|\/)CLAUDE\.md$/;

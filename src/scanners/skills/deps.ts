@@ -130,6 +130,16 @@ export function requirementsDependencies(text: string, file: string): Dependency
   return out;
 }
 
+/** `--index-url`, `--extra-index-url`, `-i`, `--find-links` lines of a requirements file: where pip looks. */
+export function requirementsIndexes(text: string): { url: string; line: number }[] {
+  const out: { url: string; line: number }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const m = /^\s*(?:--(?:extra-)?index-url|-i|--find-links|-f)[\s=]+(\S+)/.exec(raw);
+    if (m) out.push({ url: m[1] as string, line: i + 1 });
+  });
+  return out;
+}
+
 /** package.json dependency maps, each entry with the line its name is on. */
 export function packageJsonDependencies(text: string, file: string): Dependency[] {
   let data: unknown;

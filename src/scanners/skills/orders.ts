@@ -188,7 +188,18 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
         `to switch off its permission prompts (${safetyOff[0]})`,
       );
     if (forbids) continue;
-    if ((secretValues || PRIVATE_DATA.test(para)) && send && urls.length > 0)
+    // The contents of a credential file or `.env` put into what the model writes (a pull request, an issue):
+    // the words name no URL, but the text leaves with it.
+    const place = para
+      .split(/[.!?](?=\s)|\|/)
+      .find((t) => (CREDENTIAL_STORE.test(t) || ENV_FILE.test(t)) && CONTENTS.test(t) && PLACE_VERB.test(t));
+    if (place !== undefined)
+      report(
+        at + para.indexOf(place),
+        'instruction:send-data-out',
+        `to put the contents of secrets into ${SHARED_PLACE.exec(para)?.[0] ?? 'what it writes'}, where others read them`,
+      );
+    else if ((secretValues || PRIVATE_DATA.test(para)) && send && urls.length > 0)
       report(
         at + (store?.index ?? send.index),
         'instruction:send-data-out',
@@ -202,6 +213,12 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
       );
   }
 }
+
+/** Text the model writes where others read it: a pull request, an issue, a commit, a gist, a channel. */
+const SHARED_PLACE =
+  /\b(?:pull\s+request|PR|merge\s+request|MR)(?:\s+(?:description|body|comment|text))?\b|\b(?:issue|commit\s+message|gist|release\s+notes|changelog|public\s+(?:repo(?:sitory)?|channel|comment))\b/i;
+/** Putting something into a text. */
+const PLACE_VERB = /\b(?:include|paste|add|put|insert|append|embed|attach|copy)\b/i;
 
 /** Programs in inline code worth hiding from a user. */
 const WORTH_HIDING_CODE =

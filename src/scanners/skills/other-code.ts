@@ -220,10 +220,10 @@ export const CREDENTIAL_PATH =
 export const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
 /**
  * Where what a program writes runs again later, without the user: shell start-up files, launch agents,
- * user services, autostart entries, authorized keys.
+ * user services, autostart entries, authorized keys, Python's start-up hooks (`.pth`, sitecustomize).
  */
 const SERVICE_PATH =
-  /Library\/Launch(?:Agents|Daemons)\/|\.config\/systemd\/user\/|\/etc\/systemd\/system\/|\/etc\/cron|\.config\/autostart\/|authorized_keys|CurrentVersion\/Run|Start Menu\/Programs\/Startup/;
+  /Library\/Launch(?:Agents|Daemons)\/|\.config\/systemd\/user\/|\/etc\/systemd\/system\/|\/etc\/cron|\.config\/autostart\/|authorized_keys|CurrentVersion\/Run|Start Menu\/Programs\/Startup|\.pth$|(?:site|user)customize\.py$/;
 const RC_FILE = /(?:^|[~/"'\s])\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv|profile|bash_login)$/;
 /** A line of text that fetches or runs something (what a start-up file must not be given). */
 const RUNS_SOMETHING = /\b(?:curl|wget|nc|ncat|bash|sh|python3?|node|eval|iex|base64)\b|\|\s*(?:ba)?sh\b/;

@@ -7,7 +7,13 @@ import { scanBlobs } from './blobs.js';
 import { credentialAccess, scanCode, scanEmbeddedCode } from './code.js';
 import { scanCombinations, settleCapabilities } from './combinations.js';
 import { scanDeclarations } from './declarations.js';
-import { checkDependency, imitatedName, packageJsonDependencies, requirementsDependencies } from './deps.js';
+import {
+  checkDependency,
+  imitatedName,
+  packageJsonDependencies,
+  requirementsDependencies,
+  requirementsIndexes,
+} from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
@@ -202,6 +208,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   const shebang = /^#!\s*\S*?(?:env\s+)?(\w+)/.exec(text)?.[1] ?? '';
   if (/(?:^|\/)requirements[^/]*\.txt$/i.test(name)) {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
+    for (const { url, line } of requirementsIndexes(text)) untrustedIndex(state, url, name, line);
   } else if (MARKDOWN_FILE.test(name) && !CMAKE_FILE.test(name)) {
     scanInstructions(state, text, name);
     const prose = proseOf(text);
@@ -235,6 +242,23 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   }
   scanBlobs(state, text, name);
   scanCombinations(state, text, name);
+}
+
+/**
+ * A package index off the allowlist: pip takes any package from it, and with `--extra-index-url` the higher
+ * version of a name wins wherever it is (dependency confusion).
+ */
+function untrustedIndex(state: ScanState, url: string, file: string, line: number): void {
+  const host = state.internetHost(url);
+  if (host === undefined || state.isAllowedHost(host)) return;
+  state.add({
+    rule: 'untrusted-index',
+    category: 'red-flag',
+    severity: 'medium',
+    message: `installs packages from ${host}, an index not on the allowlist: any package of the same name there wins`,
+    file,
+    line,
+  });
 }
 
 const MAKEFILE = /(?:^|\/)(?:GNUmakefile|[Mm]akefile|justfile|Justfile)$|\.mk$/;

@@ -5,6 +5,7 @@ import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
 import { isInside } from '../shell/paths.js';
+import { scanCode } from './code.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
 import { isVendorInstaller } from './installers.js';
@@ -108,6 +109,28 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
     commandFindings(state, cmd, file, at, downloaded);
   }
   for (const doc of writtenScripts(lines)) scanShell(state, doc.body, file, firstLine + doc.line);
+  for (const doc of stdinScripts(lines)) scanCode(state, doc.body, doc.lang, file, firstLine + doc.line);
+}
+
+/** An interpreter reading its program from a here-document: `python3 - <<'EOF'`, `node <<EOF`. */
+const INTERPRETER_HEREDOC = /\b(python3?|node)\b[^\n|;&]*<<-?\s*(["']?)(\w+)\2/;
+
+/** Programs handed to an interpreter on standard input, read as that language at their own lines. */
+function stdinScripts(lines: string[]): { body: string; line: number; lang: 'python' | 'js' }[] {
+  const out: { body: string; line: number; lang: 'python' | 'js' }[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const m = INTERPRETER_HEREDOC.exec(lines[k] as string);
+    if (!m) continue;
+    let end = k + 1;
+    while (end < lines.length && (lines[end] as string).trim() !== m[3]) end++;
+    out.push({
+      body: lines.slice(k + 1, end).join('\n'),
+      line: k + 1,
+      lang: m[1] === 'node' ? 'js' : 'python',
+    });
+    k = end;
+  }
+  return out;
 }
 
 /** A here-document written to a file (`cat >> ~/.bashrc <<'EOF'`): redirect or `tee`, then `<<[-]WORD`. */
@@ -374,6 +397,11 @@ function commandFindings(
       'high',
       `${base} looks up a name built from command output: a way to leak data over DNS`,
     );
+
+  // `git push https://host/…`: the repository's code goes to that host (the analyser reads a push as ordinary).
+  if (base === 'git' && cmd.args.includes('push'))
+    for (const m of cmd.text.matchAll(/\bhttps?:\/\/[^\s"'`<>$]+/g))
+      state.contact(m[0], file, at.line, true, at.evidence);
 
   if (DOWNLOADERS.has(base)) {
     const out = cmd.args.findIndex((a) => a === '-o' || a === '-O' || a === '--output');
