@@ -17,9 +17,37 @@ export function assign(vars: Variables, text: string, ctx: ShellContext): void {
   const m = /^([A-Za-z_]\w*)(\+?)=([\s\S]*)$/.exec(text);
   if (!m) return;
   const name = m[1] as string;
+  vars.delete(`${name}[@]`);
+  const elements = m[2] === '' ? arrayElements(m[3] as string, vars, ctx) : undefined;
+  if (elements !== undefined) {
+    // `a=(rm -rf ~)`: `"${a[@]}"` is its words, `$a` the first one.
+    vars.set(`${name}[@]`, elements.join(ARRAY_SEPARATOR));
+    if (elements[0] === undefined) vars.delete(name);
+    else vars.set(name, elements[0]);
+    return;
+  }
   const value = m[2] === '' ? assignedValue(m[3] as string, vars, ctx) : undefined;
   if (value === undefined) vars.delete(name);
   else vars.set(name, value);
+}
+
+/** Joins an array's elements where a variable's value is kept (no shell word holds a NUL). */
+const ARRAY_SEPARATOR = '\u0000';
+const ARRAY_ELEMENT = /(?:'[^']*'|"(?:[^"\\]|\\.)*"|[^\s'"])+/g;
+/** A whole-array reference: `${a[@]}` or `${a[*]}`. */
+const ARRAY_REFERENCE = /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/;
+
+/** The elements of `(a 'b c' ~/d)` when each is known; undefined for anything else. */
+function arrayElements(source: string, vars: Variables, ctx: ShellContext): string[] | undefined {
+  const body = /^\(([\s\S]*)\)$/.exec(source)?.[1];
+  if (body === undefined) return undefined;
+  const out: string[] = [];
+  for (const token of body.match(ARRAY_ELEMENT) ?? []) {
+    const value = assignedValue(token, vars, ctx);
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
 }
 
 function assignedValue(source: string, vars: Variables, ctx: ShellContext): string | undefined {
@@ -87,6 +115,12 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
     const parts = whole ? [printed] : splitFields(printed, vars.get('IFS') ?? ' \t\n');
     const known = !/\$(HOME|PWD|TMPDIR)\b|\$\{(HOME|PWD|TMPDIR)\}/.test(printed);
     return parts.map((v) => ({ ...word, value: v, literal: known, glob: !whole && /[*?[]/.test(v) }));
+  }
+  const array = ARRAY_REFERENCE.exec(word.value)?.[1];
+  const elements = array === undefined ? undefined : vars.get(`${array}[@]`);
+  if (elements !== undefined && word.subs.length === 0) {
+    const parts = elements === '' ? [] : elements.split(ARRAY_SEPARATOR);
+    return parts.map((v) => ({ ...word, value: v, literal: true, glob: !quoted && /[*?[]/.test(v) }));
   }
   if (!word.literal && word.subs.length === 0 && vars.size > 0 && /\$/.test(word.value)) {
     const substituted = substitute(word.value, vars, ctx, false);

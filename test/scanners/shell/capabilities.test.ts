@@ -75,6 +75,8 @@ describe('evasion the analysis sees through', () => {
     ['export LD_PRELOAD=/tmp/x.so', 'preload-inject:high'],
     ['for f in ~/.ssh/id_*; do [ -f "$f" ] && cat "$f"; done | xclip', 'read-credentials:high'],
     ['for d in ~/Documents; do rm -rf "$d"; done', 'rm-recursive:high'],
+    ['a=(rm -rf ~); "${a[@]}"', 'rm-recursive:critical'],
+    ['files=(~/.ssh/id_rsa); cat "${files[@]}"', 'read-credentials:high'],
   ])('%s', (command, expected) => {
     expect(ids(command)).toContain(expected);
   });
@@ -102,6 +104,9 @@ describe('evasion the analysis sees through', () => {
     const loop = analyzer.analyze('for d in $(ls); do rm -rf "$d"; done', ctx);
     expect(loop.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
     expect(ids('for f in src/*.ts; do wc -l "$f"; done')).toEqual([]);
+    // A bash array of known words runs as those words; one holding a substitution stays unknown.
+    expect(ids('cmd=(npm test); "${cmd[@]}"')).not.toContain('dynamic-command:high');
+    expect(ids('a=(x); a=$(date); "${a[@]}"')).toContain('dynamic-command:high');
   });
 
   it('does not expand braces inside quotes', () => {
