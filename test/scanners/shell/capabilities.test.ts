@@ -75,7 +75,9 @@ describe('evasion the analysis sees through', () => {
     ['export LD_PRELOAD=/tmp/x.so', 'preload-inject:high'],
     ['for f in ~/.ssh/id_*; do [ -f "$f" ] && cat "$f"; done | xclip', 'read-credentials:high'],
     ['for d in ~/Documents; do rm -rf "$d"; done', 'rm-recursive:high'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     ['a=(rm -rf ~); "${a[@]}"', 'rm-recursive:critical'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     ['files=(~/.ssh/id_rsa); cat "${files[@]}"', 'read-credentials:high'],
   ])('%s', (command, expected) => {
     expect(ids(command)).toContain(expected);
@@ -105,7 +107,9 @@ describe('evasion the analysis sees through', () => {
     expect(loop.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
     expect(ids('for f in src/*.ts; do wc -l "$f"; done')).toEqual([]);
     // A bash array of known words runs as those words; one holding a substitution stays unknown.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     expect(ids('cmd=(npm test); "${cmd[@]}"')).not.toContain('dynamic-command:high');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     expect(ids('a=(x); a=$(date); "${a[@]}"')).toContain('dynamic-command:high');
   });
 
