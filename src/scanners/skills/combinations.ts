@@ -119,11 +119,14 @@ export function scanCombinations(state: ScanState, text: string, file: string): 
 /**
  * Capabilities that honest skills have for their stated purpose: a service, hook or agent setting they
  * install (`persistence`), a secret manager they read or print (`credential-access` by a secret-manager CLI
- * or into the skill's own secrets folder). Alone they are a finding, not a verdict.
+ * or into the skill's own secrets folder), a directory's owner changed in a documented fix (`chown`). Alone
+ * they are a finding, not a verdict.
  */
 function isCapability(f: SkillFinding): boolean {
   if (f.rule === 'persistence')
     return !/authorized_keys|crontab|\brc\b|profile|\.(?:bash|zsh)rc/i.test(f.message);
+  // Taking ownership of a tool's directory (`sudo chown -R $(whoami) /usr/local/texlive`) in a doc's fix.
+  if (f.rule === 'dangerous-command') return DOC_FILE.test(f.file) && /^chown outside/.test(f.message);
   if (f.rule === 'credential-access')
     return /prints (?:secrets|credentials|the environment)|reads secrets from the keychain|\.claude\/\.secrets/.test(
       f.message,
@@ -135,6 +138,7 @@ function isCapability(f: SkillFinding): boolean {
 const DECLARED: Record<string, RegExp> = {
   persistence:
     /\b(?:launchd|launchctl|launch ?agents?|daemon|systemd|service|hooks?|settings\.json|auto-?start|background|plist|install(?:s|ing)? (?:the )?skill)\b/i,
+  'dangerous-command': /\b(?:permissions?|owner(?:ship)?|chown|sudo)\b/i,
   'credential-access':
     /\b(?:doppler|1password|op read|keychain|secrets? manager|credentials?|secrets?|tokens?|api keys?)\b/i,
 };

@@ -33,6 +33,16 @@ describe('declared capabilities with nothing else suspect', () => {
     expect(isFlagged(r)).toBe(false);
   });
 
+  it("taking ownership of a tool's directory in a documented permissions fix is medium", () => {
+    const r = scan({
+      'SKILL.md': SKILL('Sets up LaTeX.\n'),
+      'references/troubleshooting.md':
+        'If tlmgr fails with a permission error, fix the owner:\n\n```bash\nsudo chown -R $(whoami) /usr/local/texlive\n```\n',
+    });
+    expect(find(r, 'dangerous-command')?.severity).toBe('medium');
+    expect(isFlagged(r)).toBe(false);
+  });
+
   it('the same service next to a send to an unknown host stays high', () => {
     const r = scan({
       'SKILL.md': SKILL(
