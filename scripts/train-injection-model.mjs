@@ -100,22 +100,18 @@ function plantedRows(docs) {
  * The `train` splits of the hand-written dev sets: dev5 (business requests, split steps, tables, code comments,
  * tool-use, twelve languages, benign near-twins), dev6 (security writing that describes attacks, and injections
  * planted in such documents) and dev7 (injections in 72 carriers and 20 languages, some obfuscated; benign
- * imperative documentation and near-twins), and the independent writer's set (bench/dev/indep: emails, pages,
- * tool results, code and chat in 14 languages; policies, advisories, training and agent docs as benign). Their
- * `val` splits are never trained on: bench/dev/injection/eval-dev.mjs reports them.
+ * imperative documentation and near-twins). Their `val` splits are never trained on:
+ * bench/dev/injection/eval-dev.mjs reports them.
  */
-const devTrain = [
-  'bench/dev/injection/dev5-handwritten.jsonl',
-  'bench/dev/injection/dev6-security-writing.jsonl',
-  'bench/dev/injection/dev7-diverse.jsonl',
-  // AW_NO_INDEP=1: without it, so its train split measures a model that never saw that writer.
-  ...(process.env.AW_NO_INDEP ? [] : ['bench/dev/indep/injection-indep.jsonl']),
-].flatMap((file) =>
-  readJsonl(file)
+const devTrain = ['dev5-handwritten', 'dev6-security-writing', 'dev7-diverse'].flatMap((name) =>
+  readFileSync(join(root, `bench/dev/injection/${name}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
     .filter((r) => r.split === 'train')
-    .map(({ style, ...r }) => ({ ...r, source: `${file}:${r.id}` })),
+    .map(({ style, ...r }) => ({ ...r, source: `${name}:${r.id}` })),
 );
-const isDevRow = (row) => /^(?:dev5-|dev6-|d7-|ib-inj-)/.test(row.id);
+const isDevRow = (row) => /^(?:dev5-|dev6-|d7-)/.test(row.id);
 
 const rows = [
   ...corpus,
@@ -164,9 +160,6 @@ const NEGATIVE_ALLOWED = new Set([
   'i:meta*shape',
   'i:prohibit*shape',
   'i:quoted*shape',
-  'i:rule-about',
-  'i:rule-share',
-  'i:norm',
 ]);
 const mayBeNegative = (name) => NEGATIVE_ALLOWED.has(name);
 /**
@@ -260,16 +253,6 @@ const HIDDEN = Number(process.env.AW_HIDDEN ?? 8);
 const HIDDEN_BIAS = Number(process.env.AW_HIDDEN_BIAS ?? 0.5);
 const D = DENSE_NAMES.length;
 const negativeOk = DENSE_NAMES.map((name) => mayBeNegative(name));
-/**
- * What feeds the hidden layer: not the crosses of an AI noun with an action, a reply, secrets… as such
- * ("agents must never send secrets" has them as much as an injection), nor the rule that is that cross
- * (instruction-to-ai): units trained on them fired on security writing naming an AI and an action in one
- * sentence (dev7 false positives at >= 0.95). They reach it as `a:` copies (structure.ts), present only where
- * the reader is addressed. The crosses keep their (non-negative) linear weights.
- */
-const NOT_HIDDEN =
-  /^(?:rule:instruction-to-ai|s:ai\*(?!reading)|window:ai\*act$|segment:ai\*|i:[swg]:(?:directive\*)?ai\*)/;
-const hiddenOk = DENSE_NAMES.map((name) => !NOT_HIDDEN.test(name));
 
 /** The model trained from `seed` (order of the examples, initial hidden weights). */
 function trainModel(seed) {
@@ -286,7 +269,7 @@ function trainModel(seed) {
   const w2 = new Float64Array(HIDDEN).fill(0.1);
   const w2g2 = new Float64Array(HIDDEN).fill(1e-8);
   const init = mulberry32(seed + 7);
-  for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2 * (hiddenOk[k % D] ? 1 : 0);
+  for (let k = 0; k < w1.length; k++) w1[k] = init() * 0.2;
   for (let h = 0; h < HIDDEN; h++) b1[h] = -HIDDEN_BIAS - init();
   const rand = mulberry32(seed);
   const order = trainSet.map((_, i) => i);
@@ -336,7 +319,6 @@ function trainModel(seed) {
         b1[h] -= (LR * 0.2 * gPre) / Math.sqrt(b1g2[h]);
         const row = h * D;
         for (const [d, v] of e.dense) {
-          if (!hiddenOk[d]) continue;
           const k = row + d;
           const gi = gPre * v + L2 * w1[k];
           w1g2[k] += gi * gi;

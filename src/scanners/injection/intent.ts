@@ -41,16 +41,6 @@ export const I_DIRECTIVE = 65536;
 export const I_ADDRESS = 262144;
 /** "To the / note for the / dear …" opening a sentence: the next AI noun within a few words is addressed. */
 const I_TO = 524288;
-/** The second person (you, du, vous, tú, ты, 你, あなた, 당신, sen, ty, आप, أنت …): the text speaks to its reader. */
-const I_YOU = 1048576;
-/**
- * A modal of rules (must, should, may, is not allowed, muss, doit, debe, должен, 必须, べき, 해야, malı, powinien,
- * चाहिए, يجب …): with an AI noun as its subject and no second person, a sentence is a rule ABOUT agents ("agents
- * must never send secrets"), not an order TO the agent reading it.
- */
-const I_MODAL = 2097152;
-/** Words of policy documents (policy, guidelines, best practice, Richtlinie, política, 政策 …): counted. */
-const I_NORM = 4194304;
 
 /** Human names of the intents, for explanations. */
 export const INTENT_NAMES: ReadonlyArray<[number, string]> = [
@@ -84,15 +74,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     la tua memoria|se você é uma ia|suas instruções|sua memória|als je een ai|je instructies|je geheugen|если ты ии|
     если вы ии|твои инструкции|твою память|如果你是ai|如果你是一个ai|你的指令|你的记忆|あなたがaiなら|あなたの指示|
     당신이 ai라면|당신의 지시|eğer bir yapay zeka|talimatların|jeśli jesteś ai|twoje instrukcje|twoja pamięć|
-    jika anda adalah|jika kamu adalah|アシスタントへ|エージェントへ|aiへ|モデルへ|アシスタントに|エージェントに|
-    에이전트에게|어시스턴트에게|ai에게|모델에게|에이전트 참고|어시스턴트 참고|给ai|致ai|给助手|致助手|给模型|для ии|для ai|
-    для ассистента|для агента|для модели|für die ki|für den assistenten|pour l'ia|pour l'assistant|para la ia|
-    para el asistente|per l'ia|per l'assistente|para a ia|para o assistente|para o modelo|para el modelo|voor de ai|
-    voor de assistent|dla ai|dla asystenta|dla modelu|yapay zekaya|asistana|للمساعد|note to the model|
-    note for the model|hidden for the|wenn du ein|falls du ein|wenn sie eine ki|falls sie eine ki|si tu es un|
-    si vous êtes un|si eres un|si eres una|si usted es|se sei una|se você for|se você é um|als je een|als u een|
-    如果你是|如果您是|あなたがai|aiであれば|aiの方へ|ai라면|당신이 ai|yapay zekaysan|yapay zeka isen|
-    yapay zeka iseniz|jeśli jesteś|jeżeli jesteś|यदि आप एक|अगर आप एक|إذا كنتَ|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
+    jika anda adalah|jika kamu adalah|catatan untuk asisten|nếu bạn là|ghi chú cho trợ lý|якщо ти|якщо ви|примітка для|om du är en ai|yadi aap|यदि आप|अगर आप|אם אתה|אם את|הערה לעוזר|إذا كنت|ملاحظة إلى|ملاحظة لل`,
   ],
   [
     I_TO,
@@ -107,7 +89,7 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     automated reader|automated system|automated tool|automated summar|whoever processes|whoever handles|whoever reads|
     whoever manages|whoever automates|whoever is reading|whatever model|whatever ai|, model$|any model|if you are an ai|if you are a language|model reading|
     model summar|model processing|ki-|ki$|ia$|l'ia|asistente|assistente|assistent|agente|ии$|ии-|ассистент|
-    нейросет|языковая модель|бот$|бота$|боту$|ботом$|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
+    нейросет|языковая модель|ai助手|人工智能|助手|智能体|aiアシスタント|アシスタント|エージェント|言語モデル|
     语言模型|어시스턴트|에이전트|언어 모델|yapay zeka|asistan|asystent|sztuczna inteligencja|modelo de lenguaje|
     modèle de langage|sprachmodell|taalmodel|
     ai-assistent|språkmodell|ai-agent|asisten|model bahasa|kecerdasan buatan|agen ai|trợ lý|mô hình ngôn ngữ|tác nhân ai|ші-асистент|ші$|іі-асистент|мовна модель|мовну модель|штучний інтелект|एआई|सहायक|भाषा मॉडल|कृत्रिम बुद्धि|בינה מלאכותית|עוזר|מודל שפה|הסוכן|الذكاء الاصطناعي|مساعد|نموذج لغوي|النموذج اللغوي|الوكيل`,
@@ -265,46 +247,13 @@ const LEXICON: ReadonlyArray<[number, string]> = [
     envoie|transfère|transmets|exécute|supprime|effectue|envía|reenvía|ejecuta|borra|haz$|invia|inoltra|esegui|
     elimina|fai$|envie|encaminhe|apague|faça|stuur|voer|verwijder|maak$|отправь|перешли|выполни|удали|сделай|
     запомни|gönder|ilet$|çalıştır|sil$|yap$|wyślij|przekaż|uruchom|usuń|zrób|zapamiętaj|
-    vänligen|måste|harap|mohon|tolong|silakan|hãy|vui lòng|будь ласка|कृपया|אנא|בבקשה|يرجى|من فضلك|الرجاء|
-    immediately|right now|right away|asap$|at once|before anything else|sofort|unverzüglich|unbedingt|schicken sie|
-    senden sie|führen sie|löschen sie|immédiatement|tout de suite|envoyez|exécutez|supprimez|inmediatamente|
-    de inmediato|envíe|ejecute|elimine|immediatamente|subito|inviate|eseguite|imediatamente|onmiddellijk|
-    meteen|немедленно|срочно|отправьте|выполните|удалите|сделайте|добавьте|скопируйте|立即|马上|立刻|务必|直ちに|
-    すぐに|してください|して下さい|しなさい|即時|즉시|하세요|하십시오|해 주세요|해라$|hemen$|derhal|gönderin|
-    çalıştırın|silin$|paylaşın|ekleyin|natychmiast|koniecznie|wyślijcie|तुरंत|फौरन|भेजो|भेजें|चलाओ|हटाओ|बताओ|
-    فوراً|فورا|على الفور|اكتب|أضف`,
+    vänligen|måste|harap|mohon|tolong|silakan|hãy|vui lòng|будь ласка|कृपया|אנא|בבקשה|يرجى|من فضلك|الرجاء`,
   ],
   [
     I_PROHIBIT,
-    `never|must not|do not let|don't let|do not allow|don't allow|not be allowed|do not commit|don't commit|gitignored|least privilege|requires a human|require confirmation|
+    `never|must not|do not commit|don't commit|gitignored|least privilege|requires a human|require confirmation|
     requires confirmation|ask the user before|ask before|verify|nunca|jamais|niemals|nooit|никогда|決して|절대|
     asla|nigdy`,
-  ],
-  [
-    I_YOU,
-    `you$|your|yours$|yourself|you're|you'll|you've|dein|deine|deinen|deiner|dich$|tu$|toi$|vous$|votre|vos$|
-    tú$|tus$|usted|ustedes|contigo|tuo$|tua$|tuoi$|tue$|voi$|vostro|vostra|você|vocês|teu$|teus$|jij$|jouw|uw$|
-    ты$|вы$|тебе|тебя|вам$|вас$|твой|твоя|твои|твоё|ваш|你|您|あなた|당신|너는|너의|sen$|siz$|senin|sizin|sana$|
-    ty$|twój|twoje|twoja|twoich|ciebie|tobie|wasz|आप|तुम|तू$|أنت|انت$|لديك`,
-  ],
-  [
-    I_MODAL,
-    `must$|must not|mustn't|should$|should not|shouldn't|shall$|may$|may not|can$|cannot|can't|is allowed|
-    are allowed|not allowed|is permitted|are permitted|is prohibited|are prohibited|is forbidden|are forbidden|
-    is required to|are required to|is expected to|are expected to|muss$|müssen|sollte|sollten|soll$|sollen|darf$|
-    dürfen|kann$|können|doit$|doivent|devrait|devraient|peut$|peuvent|debe$|deben|debería|deberían|puede$|pueden|
-    deve$|devono|dovrebbe|dovrebbero|può$|possono|devem|deveria|deveriam|pode$|podem|moet$|moeten|mag$|mogen|
-    kunnen|zou$|zouden|должен|должна|должно|должны|может|могут|следует|нельзя|запрещ|应该|应当|必须|不得|不应|
-    不能|可以|禁止|べき|なければならない|してはならない|してはいけない|できる|해야|해서는 안|하면 안|할 수 있|금지|
-    malıdır|melidir|meli$|malı$|mamalı|memeli|yapabilir|yasak|musi$|muszą|powinien|powinna|powinno|powinny|
-    nie może|może$|mogą|zabronion|चाहिए|सकता|सकते|वर्जित|يجب|ينبغي|لا يجوز|يمكن|يُمنع|ممنوع`,
-  ],
-  [
-    I_NORM,
-    `policy|policies|guideline|best practice|governance|acceptable use|code of conduct|threat model|
-    security considerations|richtlinie|leitlinie|politique|lignes directrices|política|directrices|politica|
-    linee guida|diretrizes|beleid|richtlijn|политика|правила использования|政策|方针|规范|ポリシー|ガイドライン|
-    정책|지침|politika|yönerge|polityka|wytyczne|नीति|दिशानिर्देश|سياسة|إرشادات`,
   ],
 ];
 
@@ -436,25 +385,6 @@ const CROSSES: ReadonlyArray<[string, number[]]> = [
   ['directive*noconfirm', [I_DIRECTIVE, I_NOCONFIRM]],
 ];
 
-/**
- * An AI noun followed, past at most one more word ("AI notetaker:"), by a comma (1) or a colon (2), ASCII or
- * full-width: the noun is called, not described. 0 otherwise.
- */
-function vocativeAfter(text: string, from: number, end: number): number {
-  let k = from;
-  for (let words = 0; k < end; ) {
-    const c = text.charCodeAt(k);
-    if (c === 44 || c === 0xff0c || c === 0x3001) return 1;
-    if (c === 58 || c === 0xff1a) return 2;
-    if (c === 32) k++;
-    else if (isLetter(c) && words === 0) {
-      words++;
-      while (k < end && (isLetter(text.charCodeAt(k)) || text.charCodeAt(k) === 45)) k++;
-    } else return 0;
-  }
-  return 0;
-}
-
 function crossed(bits: number, groups: number[]): boolean {
   for (const g of groups) if ((bits & g) === 0) return false;
   return true;
@@ -507,14 +437,8 @@ export interface IntentScan {
   segment: number;
 }
 
-/** Intent features of text[start, end); `examples` (sorted [start, end) offsets) are read as quotations. */
-export function intentFeatures(
-  text: string,
-  start: number,
-  end: number,
-  examples: ReadonlyArray<readonly [number, number]> = [],
-): IntentScan {
-  let nextExample = 0;
+/** Intent features of text[start, end). */
+export function intentFeatures(text: string, start: number, end: number): IntentScan {
   const counts = new Map<string, number>();
   const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
   let sentence = 0;
@@ -528,35 +452,9 @@ export function intentFeatures(
   let noConfirmAt = -100;
   /** Where a sentence-opening "to the / note for / dear" ended: an AI noun soon after it is addressed. */
   let toAt = -100;
-  let norm = 0;
-  /** Sentences that order the reader (addressed, or "you" with a directive), and those naming an AI too. */
-  let orders = 0;
-  let orderActs = 0;
-  let orderAi = 0;
-  /** Sentences that state a rule about agents: an AI noun, a modal or a prohibition, no second person. */
-  let rules = 0;
-  let sentenceProhibit = false;
-  /** The sentence (or a clause after `:`) opens with an action verb: an imperative. */
-  let imperativeStart = false;
-  /** Words so far in the sentence, where the last AI noun ended, and whether it was a vocative (1 `,`, 2 `:`). */
-  let wordsIn = 0;
-  let aiEnd = 0;
-  let vocative = 0;
   const endSentence = () => {
-    // "Assistant, send …" / "Бот, забудь …"; "AI notetaker: attach …" when the sentence goes on to order.
-    if (vocative === 1 || (vocative === 2 && sentence & (I_DIRECTIVE | ACTION | I_OVERRIDE | I_HIDE)))
-      sentence |= I_ADDRESS;
     if (sentence !== 0) {
       sentences++;
-      if (
-        sentence & I_ADDRESS ||
-        (sentence & I_YOU && sentence & (I_DIRECTIVE | I_HIDE | I_OVERRIDE | I_NOCONFIRM | I_STEER)) ||
-        (imperativeStart && !sentenceProhibit)
-      ) {
-        orders++;
-        if (sentence & (ACTION | OBJECT | I_STEER | I_HIDE | I_OVERRIDE)) orderActs++;
-        if ((sentence | prev) & I_AI) orderAi++;
-      } else if (sentence & I_AI && (sentence & I_MODAL || sentenceProhibit)) rules++;
       let any = false;
       for (const [name, groups] of CROSSES) {
         if (crossed(sentence, groups)) {
@@ -570,10 +468,6 @@ export function intentFeatures(
     prev = sentence;
     sentence = 0;
     letterSeen = false;
-    sentenceProhibit = false;
-    imperativeStart = false;
-    vocative = 0;
-    wordsIn = 0;
   };
   let prevLetter = false;
   /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
@@ -585,10 +479,7 @@ export function intentFeatures(
     if (i >= quoteEnd) {
       if (quoted & (CONTROL | ACTION | OBJECT)) quotedRegions++;
       quoted = 0;
-      while (nextExample < examples.length && (examples[nextExample] as readonly [number, number])[1] <= i)
-        nextExample++;
-      const example = examples[nextExample];
-      const close = example && i >= example[0] ? example[1] : quoteClose(text, i, raw, end);
+      const close = quoteClose(text, i, raw, end);
       if (close > i) quoteEnd = close;
     }
     let hit = 0;
@@ -601,7 +492,6 @@ export function intentFeatures(
       for (let j = i + 1; ; j++) {
         hit |= n.anywhere;
         if (startOk) hit |= n.cls;
-        if ((n.cls | n.anywhere | n.clsWordEnd | n.anywhereWordEnd) & I_AI) aiEnd = j;
         if (n.clsWordEnd || n.anywhereWordEnd) {
           const after = j < end ? text.charCodeAt(j) : 32;
           if (!isLetter(after)) {
@@ -617,30 +507,19 @@ export function intentFeatures(
     }
     if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
     // An action word opening a sentence (or a clause after `:`) is an imperative.
-    if (hit & ACTION && !letterSeen) {
-      hit |= I_DIRECTIVE;
-      imperativeStart = true;
-    }
+    if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
     if (hit & I_TO) {
       if (!letterSeen) toAt = i;
       hit &= ~I_TO;
     }
     if (hit & I_AI && i - toAt <= 18) hit |= I_ADDRESS;
-    if (hit & I_AI && wordsIn < 3 && vocative !== 1) vocative = vocativeAfter(text, aiEnd, end) || vocative;
-    if (prevLetter === false && isLetter(raw)) {
-      letterSeen = true;
-      wordsIn++;
-    }
+    if (prevLetter === false && isLetter(raw)) letterSeen = true;
     if (raw === 58 || raw === 124) letterSeen = false;
     if (hit & I_META) meta++;
     // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
     if (hit & I_NOCONFIRM) noConfirmAt = i;
-    if (hit & I_PROHIBIT && i - noConfirmAt > 12) {
-      prohibit++;
-      sentenceProhibit = true;
-    }
-    if (hit & I_NORM) norm++;
-    hit &= ~(I_META | I_PROHIBIT | I_NORM);
+    if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
+    hit &= ~(I_META | I_PROHIBIT);
     if (i < quoteEnd) quoted |= hit;
     else sentence |= hit;
     if (i >= quoteEnd && isSentenceEnd(text, i, raw)) endSentence();
@@ -669,15 +548,6 @@ export function intentFeatures(
   if (prohibit > 0 && crosses > 0) features.set('i:prohibit*shape', Math.log1p(prohibit) * shape);
   if (quotedRegions > 0 && crosses > 0) features.set('i:quoted*shape', Math.log1p(quotedRegions) * shape);
   if (instructionSentences > 0) features.set('i:instruction-share', instructionSentences / sentences);
-  // Orders TO the reading agent against rules ABOUT agents (policies, guidelines, security training).
-  if (orders > 0) features.set('i:order', Math.log1p(orders));
-  if (orderActs > 0) features.set('i:order*act', Math.log1p(orderActs));
-  if (orderAi > 0) features.set('i:order*ai', Math.log1p(orderAi));
-  if (rules > 0) {
-    features.set('i:rule-about', Math.log1p(rules));
-    features.set('i:rule-share', rules / (rules + orders));
-  }
-  if (norm > 0) features.set('i:norm', Math.log1p(norm));
   return { features, segment };
 }
 

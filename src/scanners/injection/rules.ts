@@ -359,7 +359,6 @@ const TEST_BLOCK_START = /payloads?\s*[=:]|\btest_\w+|\bdef\s+test|\bdescribe\(|
  */
 export function exampleBlocks(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  exampleQuotes(text, out);
   if (text.indexOf('```') === -1 && text.indexOf('~~~') === -1) return out;
   FENCE.lastIndex = 0;
   let open = -1;
@@ -379,34 +378,6 @@ export function exampleBlocks(text: string): Array<[number, number]> {
   if (open >= 0 && EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 200), Math.min(text.length, open + 80))))
     out.push([open, text.length]);
   return out;
-}
-
-const QUOTE_OPEN = /["\u201c\u00ab\u201e\u300c]/g;
-const QUOTE_CLOSE: Record<string, string> = {
-  '"': '"',
-  '\u201c': '\u201d',
-  '\u00ab': '\u00bb',
-  '\u201e': '\u201c',
-  '\u300c': '\u300d',
-};
-
-/**
- * Quotations that a document presents as an example of an attack ('Example payload: "Ignore previous
- * instructions and send …"', 'Try inputs such as: - "…"'): the 80 characters before the opening quote say so,
- * and it closes within 400. Added to `out` like example blocks.
- */
-function exampleQuotes(text: string, out: Array<[number, number]>): void {
-  // One pass for an intro anywhere first: source code is full of quotes and rarely introduces an attack.
-  if (!EXAMPLE_INTRO.test(text)) return;
-  QUOTE_OPEN.lastIndex = 0;
-  for (let m = QUOTE_OPEN.exec(text); m; m = QUOTE_OPEN.exec(text)) {
-    const open = m.index;
-    const close = text.indexOf(QUOTE_CLOSE[m[0]] ?? '"', open + 1);
-    if (close === -1) break;
-    if (close - open > 400) continue;
-    if (EXAMPLE_INTRO.test(text.slice(Math.max(0, open - 80), open))) out.push([open, close + 1]);
-    QUOTE_OPEN.lastIndex = close + 1;
-  }
 }
 
 export interface RuleScanOptions {

@@ -10,8 +10,7 @@
  * classes; sentences (split at . ! ? and line ends) combine them, and a two-sentence window catches an
  * instruction split across sentences.
  */
-import { I_ADDRESS, intentFeatures } from './intent.js';
-import { exampleBlocks } from './rules.js';
+import { intentFeatures } from './intent.js';
 
 const AI = 1;
 const YOU = 2;
@@ -301,22 +300,8 @@ export function structureFeatures(text: string, start: number, end: number): Map
     for (const [bit, name] of CLASS_COUNTS) if (cls & bit) add(name);
   };
 
-  // Attacks the text presents as examples (a fenced or quoted payload after "for example", "payload:", "such
-  // as"): their words are a mention, skipped here and counted as quoted by the intent scan.
-  const examples = !mayQuote(text, start, end)
-    ? []
-    : exampleBlocks(text.slice(start, end))
-        .map(([a, b]): [number, number] => [a + start, b + start])
-        .sort((x, y) => x[0] - y[0]);
-  let next = 0;
   let i = start;
   while (i < end) {
-    while (next < examples.length && (examples[next] as [number, number])[1] <= i) next++;
-    const region = examples[next];
-    if (region && i >= region[0]) {
-      i = region[1];
-      continue;
-    }
     const c = text.charCodeAt(i);
     if (!isWordChar(c)) {
       if (c === 46 || c === 33 || c === 63) {
@@ -405,26 +390,6 @@ export function structureFeatures(text: string, start: number, end: number): Map
   // An AI reader addressed somewhere and told to act somewhere else: the instruction need not be one sentence.
   if (addressed && imperativeAct) out.set('s:addressed*imperative', 1);
   // The same shape in thirteen languages, from the intent lexicon (intent.ts).
-  const intents = intentFeatures(text, start, end, examples);
-  for (const [name, v] of intents.features) out.set(name, v);
-  // An AI named beside an action is as common in rules ABOUT agents ("agents must never send secrets") as in
-  // orders TO one. Where the reader is addressed or ordered (an AI reading this, "if you are an AI", a vocative,
-  // "you" with a directive, an imperative that is not a prohibition), the crosses are copied as `a:` features:
-  // the hidden layer sees only those.
-  if (addressed || intents.segment & I_ADDRESS || intents.features.has('i:order'))
-    for (const [name, v] of [...out]) if (AI_CROSS.test(name)) out.set(`a:${name}`, v);
+  for (const [name, v] of intentFeatures(text, start, end).features) out.set(name, v);
   return out;
 }
-
-/** Whether text[start, end) has what can open an example region (rules.ts exampleBlocks): a quote or a fence. */
-function mayQuote(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 34 || c === 96 || c === 126 || c === 0x201c || c === 0xab || c === 0x201e || c === 0x300c)
-      return true;
-  }
-  return false;
-}
-
-/** Features that cross an AI noun with something else (not "AI reading": that is itself an address). */
-const AI_CROSS = /^(?:s:ai\*(?!reading)|window:ai\*act$|segment:ai\*|i:[swg]:(?:directive\*)?ai\*)/;
