@@ -57,11 +57,18 @@ function findError(node: Node): Node | null {
   return null;
 }
 
+/** Listed words of a `for` loop whose body is walked once for each. */
+const MAX_LOOP_WORDS = 8;
+/** Extra body walks in one script: nested loops must not multiply the work without bound. */
+const MAX_LOOP_WALKS = 32;
+
 class Walker {
   readonly commands: RawCommand[] = [];
   readonly forkBombs: string[] = [];
   /** Constructs the grammar accepts but bash rejects. */
   syntaxError: string | undefined;
+  /** Loop bodies walked again for a further listed word (see forLoop). */
+  private loopWalks = 0;
 
   /** Walks any statement; returns the commands it contains, in order. */
   statement(node: Node, redirects: Redirect[] = []): RawCommand[] {
@@ -82,7 +89,7 @@ class Walker {
       case 'comment':
         return [];
       case 'for_statement':
-        return [...this.loopVariable(node), ...this.children(node, redirects)];
+        return this.forLoop(node, redirects);
       default:
         return this.children(node, redirects);
     }
@@ -172,17 +179,32 @@ class Walker {
   }
 
   /**
-   * `for f in ~/.ssh/id_*; do cat "$f"; done`: a loop over one word (a path or a glob) gives the variable what that
-   * word names, as `f=~/.ssh/id_*` would, so the body is judged on it. Several words leave the variable unknown.
+   * `for f in ~/.ssh/id_rsa ~/.aws/credentials; do cat "$f"; done`: the body is walked once per listed word (up to
+   * MAX_LOOP_WORDS, MAX_LOOP_WALKS in all), after an assignment of that word (`f=~/.ssh/id_rsa`), so it is judged
+   * on what each names. More words, or none (`for f; do`), leave the variable as it was.
    */
-  private loopVariable(node: Node): RawCommand[] {
+  private forLoop(node: Node, redirects: Redirect[]): RawCommand[] {
     const name = node.childForFieldName('variable')?.text;
     const values = node.childrenForFieldName('value');
-    if (!name || values.length !== 1) return [];
-    const text = `${name}=${(values[0] as Node).text}`;
-    const command: RawCommand = { words: [], assignments: [text], redirects: [], text, pipeFrom: [] };
-    this.commands.push(command);
-    return [command];
+    const body = node.childForFieldName('body');
+    const bound =
+      name !== undefined &&
+      body !== null &&
+      values.length > 0 &&
+      values.length <= MAX_LOOP_WORDS &&
+      this.loopWalks + values.length - 1 <= MAX_LOOP_WALKS;
+    if (bound) this.loopWalks += values.length - 1;
+    const assignment = (value: Node): RawCommand => {
+      const text = `${name}=${value.text}`;
+      const command: RawCommand = { words: [], assignments: [text], redirects: [], text, pipeFrom: [] };
+      this.commands.push(command);
+      return command;
+    };
+    const out = bound ? [assignment(values[0] as Node)] : [];
+    out.push(...this.children(node, redirects));
+    if (bound)
+      for (const value of values.slice(1)) out.push(assignment(value), ...this.statement(body, redirects));
+    return out;
   }
 
   /**

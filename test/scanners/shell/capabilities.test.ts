@@ -75,6 +75,7 @@ describe('evasion the analysis sees through', () => {
     ['export LD_PRELOAD=/tmp/x.so', 'preload-inject:high'],
     ['for f in ~/.ssh/id_*; do [ -f "$f" ] && cat "$f"; done | xclip', 'read-credentials:high'],
     ['for d in ~/Documents; do rm -rf "$d"; done', 'rm-recursive:high'],
+    ['for f in README.md ~/.aws/credentials; do cat "$f"; done', 'read-credentials:high'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     ['a=(rm -rf ~); "${a[@]}"', 'rm-recursive:critical'],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
@@ -106,6 +107,13 @@ describe('evasion the analysis sees through', () => {
     const loop = analyzer.analyze('for d in $(ls); do rm -rf "$d"; done', ctx);
     expect(loop.effects.find((e) => e.id === 'rm-recursive')?.paths).toEqual([]);
     expect(ids('for f in src/*.ts; do wc -l "$f"; done')).toEqual([]);
+    expect(ids('for d in build dist .cache; do rm -rf "$d"; done').every((e) => e.endsWith(':low'))).toBe(
+      true,
+    );
+    // A loop body is walked again per listed word, within a budget: nested loops do not multiply without end.
+    const list = '1 2 3 4 5 6 7 8';
+    const nested = `for a in ${list}; do for b in ${list}; do for c in ${list}; do echo $a$b$c; done; done; done`;
+    expect(analyzer.analyze(nested, ctx).commands.length).toBeLessThan(200);
     // A bash array of known words runs as those words; one holding a substitution stays unknown.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
     expect(ids('cmd=(npm test); "${cmd[@]}"')).not.toContain('dynamic-command:high');
