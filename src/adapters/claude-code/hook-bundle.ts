@@ -163,8 +163,12 @@ function refreshEngineCache(cli: string): void {
   const first = run();
   if (first === 'kept') return;
   const cache = path.join(dist, ENGINE_CACHE);
-  if (first === 'written' && run() === 'kept') fs.chmodSync(cache, 0o644);
-  else fs.rmSync(cache, { force: true });
+  try {
+    if (first === 'written' && run() === 'kept') fs.chmodSync(cache, 0o644);
+    else fs.rmSync(cache, { force: true });
+  } catch {
+    // A copy this user cannot change (another user's install) keeps the cache it has: the engine checks it.
+  }
 }
 
 function mkdirs(dir: string): void {
