@@ -123,8 +123,12 @@ export function scanCombinations(state: ScanState, text: string, file: string): 
  * they are a finding, not a verdict.
  */
 function isCapability(f: SkillFinding): boolean {
+  // Start-up files, crontabs and authorized keys only when the user's own file is linked there (dotfiles).
   if (f.rule === 'persistence')
-    return !/authorized_keys|crontab|\brc\b|profile|\.(?:bash|zsh)rc/i.test(f.message);
+    return (
+      !/authorized_keys|crontab|\brc\b|profile|\.(?:bash|zsh)rc/i.test(f.message) ||
+      /^\s*ln\s/.test(f.evidence ?? '')
+    );
   // Taking ownership of a tool's directory (`sudo chown -R $(whoami) /usr/local/texlive`) in a doc's fix.
   if (f.rule === 'dangerous-command') return DOC_FILE.test(f.file) && /^chown outside/.test(f.message);
   if (f.rule === 'credential-access')
@@ -137,7 +141,7 @@ function isCapability(f: SkillFinding): boolean {
 /** Words in a skill's own prose that say it installs a service or hook, or works with a secret manager. */
 const DECLARED: Record<string, RegExp> = {
   persistence:
-    /\b(?:launchd|launchctl|launch ?agents?|daemon|systemd|service|hooks?|settings\.json|auto-?start|background|plist|install(?:s|ing)? (?:the )?skill)\b/i,
+    /\b(?:launchd|launchctl|launch ?agents?|daemon|systemd|service|hooks?|settings\.json|auto-?start|background|plist|install(?:s|ing)? (?:the )?skill|dotfiles|symlinks?)\b/i,
   'dangerous-command': /\b(?:permissions?|owner(?:ship)?|chown|sudo)\b/i,
   'credential-access':
     /\b(?:doppler|1password|op read|keychain|secrets? manager|credentials?|secrets?|tokens?|api keys?)\b/i,
