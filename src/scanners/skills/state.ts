@@ -76,13 +76,16 @@ export class ScanState {
   /** Words of the skill's name (`uipath-governance`: uipath, governance): the tool it is for. */
   nameWords: string[] = [];
 
+  /** rule, file and line of every finding added: one finding per rule and place (a doc mirror has thousands). */
+  private readonly places = new Set<string>();
+
   constructor(readonly opts: ScanOptions) {}
 
   add(finding: SkillFinding): void {
-    const same = this.findings.some(
-      (f) => f.rule === finding.rule && f.file === finding.file && f.line === finding.line,
-    );
-    if (!same) this.findings.push(finding);
+    const place = `${finding.rule}\0${finding.file}\0${finding.line ?? ''}`;
+    if (this.places.has(place)) return;
+    this.places.add(place);
+    this.findings.push(finding);
   }
 
   /** Host of a URL or bare host that is on the internet (loopback, LAN and reserved names are not). */
