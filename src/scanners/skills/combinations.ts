@@ -17,6 +17,12 @@ const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
 /** A condition on the clock: `Date.now() > Date.parse(…)`, `datetime.now() >= …`, `$(date +%s) -gt …`. */
 const CLOCK_GATE =
   /\bif\b[^\n]*(?:Date\.now\(\)|new Date\(\)|getTime\(\)|getFullYear\(\)|datetime\.(?:now|today|utcnow)\(\)|date\.today\(\)|time\.time\(\)|\$\(\s*date\b|`date\b|time\.Now\(\)|Time\.now|DateTime\.(?:Now|UtcNow|Today)|Get-Date)[^\n]*(?:[<>]=?|-gt|-ge|-lt|-le|\.After\(|\.Before\(|isAfter|isBefore)/;
+/**
+ * A calendar date written into the condition (`"2027-03-01"`, `datetime(2027, 3, 1)`, an epoch in seconds or
+ * milliseconds, a year): what separates a time bomb from a cache that expires after a while.
+ */
+const FIXED_DATE =
+  /\b20\d\d[-/.]\d\d?[-/.]\d\d?\b|\b(?:datetime|date|Date|DateTime|time\.Date)\(\s*20\d\d\s*,|\b1[6-9]\d{8}(?:\d{3})?\b|[<>]=?\s*20\d\d\b/;
 /** Lines after a clock condition that its body is taken to span. */
 const GATE_SPAN = 6;
 
@@ -28,7 +34,7 @@ function timeBombs(state: ScanState, text: string, file: string): void {
   if (DOC_FILE.test(file)) return;
   const lines = text.split('\n');
   lines.forEach((line, k) => {
-    if (!CLOCK_GATE.test(line)) return;
+    if (!CLOCK_GATE.test(line) || !FIXED_DATE.test(line)) return;
     const from = k + 1;
     const to = k + 1 + GATE_SPAN;
     const inGate = (f: { file: string; line?: number }) =>

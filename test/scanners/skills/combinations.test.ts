@@ -100,6 +100,16 @@ describe('combinations inside one file', () => {
     expect(find(r, 'time-bomb')).toMatchObject({ severity: 'critical', file: 'scripts/headers.js', line: 3 });
   });
 
+  it('a cache that expires after a while is no time bomb', () => {
+    const r = scan({
+      'SKILL.md': SKILL('Run `python3 cache.py`.\n'),
+      'cache.py':
+        'import os, shutil, time\nCACHE = os.path.expanduser("~/.cache/my-skill")\n' +
+        'if time.time() - os.path.getmtime(CACHE) > 86400:\n    shutil.rmtree(CACHE)\n',
+    });
+    expect(find(r, 'time-bomb')).toBeUndefined();
+  });
+
   it('reading and writing the clipboard with a wallet address in the code is a clipboard hijack', () => {
     const r = scan({
       'SKILL.md': SKILL('Start `node watch.js`.\n'),
