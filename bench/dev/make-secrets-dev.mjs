@@ -7,23 +7,10 @@
 // a scanner's test files or from bench/holdout*. Usage: node bench/dev/make-secrets-dev.mjs
 import { writeFileSync } from 'node:fs';
 
-let seed = 20261204;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
-const pick = (alphabet, n) =>
-  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
-const one = (list) => list[Math.floor(rand() * list.length)];
-const HEX = '0123456789abcdef';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const b64 = (s) => Buffer.from(s).toString('base64');
+import { ALNUM, B64, B64URL, b64, fakeValues, HEX, LOWER } from './_fake.mjs';
+
+const { rand, pick, one, uuid } = fakeValues(20261204);
 const b64url = (s) => Buffer.from(s).toString('base64url');
-const uuid = () =>
-  `${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-${one(['8', '9', 'a', 'b'])}${pick(HEX, 3)}-${pick(HEX, 12)}`;
 const password = () =>
   `${pick(ALNUM, 10 + Math.floor(rand() * 8))}${one(['', '!', '#', '%', '_'])}${pick(ALNUM, 3)}`;
 const host = () =>

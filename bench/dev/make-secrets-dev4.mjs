@@ -9,26 +9,9 @@
 // from bench/holdout*. Usage: node bench/dev/make-secrets-dev4.mjs
 import { writeFileSync } from 'node:fs';
 
-let seed = 20261206;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
-const pick = (alphabet, n) =>
-  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
-const one = (list) => list[Math.floor(rand() * list.length)];
-const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
-const HEX = '0123456789abcdef';
-const UHEX = '0123456789ABCDEF';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const b64 = (s) => Buffer.from(s).toString('base64');
-const uuid = () =>
-  `${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-${one(['8', '9', 'a', 'b'])}${pick(HEX, 3)}-${pick(HEX, 12)}`;
+import { ALNUM, B64, B64URL, b64, CROCKFORD, fakeValues, HEX, LOWER, UHEX, UPPER } from './_fake.mjs';
+
+const { pick, one, int, uuid, reseed } = fakeValues(20261206);
 const pw = () => `${pick(ALNUM, int(12, 18))}${one(['!', '#', '%', '_', '@', '^'])}${pick(ALNUM, 3)}`;
 const b64blob = (n) => {
   const s = pick(B64, n);
@@ -608,7 +591,7 @@ console.log(`wrote ${pos.length} positive and ${neg.length} negative rows to ${d
 // dev4b (written after dev4 was measured, committed before the detector ran on it): look-alikes that sit under a
 // secret's own name — password hashes, ciphertexts, template and IaC references, nulls — and app config formats
 // not used above (appsettings.json, settings.py, docker-compose, serverless.yml, XML attributes, .htpasswd).
-seed = 20261207;
+reseed(20261207);
 const bcrypt = () => `$2${one(['a', 'b', 'y'])}$${one(['10', '12'])}$${pick(`${ALNUM}./`, 53)}`;
 const positivesB = [
   () =>
@@ -734,7 +717,7 @@ console.log(`wrote ${posB.length} positive and ${negB.length} negative rows to $
 // dev4c (written after dev4b was measured, committed before the detector ran on it): ops and tool formats not used
 // above — Dockerfile, systemd, nginx, SQL, Redis/Mongo shells, Kafka JAAS, LDAP, Prometheus, rclone/s3cmd/boto,
 // Ansible inventories, JetBrains/FileZilla/VS Code settings, `docker inspect`, `env` dumps, source in other languages.
-seed = 20261208;
+reseed(20261208);
 const positivesC = [
   () =>
     `FROM node:20-alpine\nENV NODE_ENV=production\nENV ${upper(provider()[0])}_API_KEY=${pick(ALNUM, 32)}\nCOPY . /app`,
