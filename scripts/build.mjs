@@ -125,6 +125,25 @@ await build({
   external: ['web-tree-sitter', 'tree-sitter-bash'],
   plugins: [hookEntries],
 });
+// The installed Claude Code hook starts from dist/hook.cjs (src/cli/hook-entry.ts): the same code as hook.js,
+// as CommonJS, so a tool call does not start Node's ES module loader for its entry (issue 8).
+await build({
+  ...shared,
+  format: 'cjs',
+  banner: {
+    js: "#!/usr/bin/env node\nconst __awHookUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  define: { ...shared.define, 'import.meta.url': '__awHookUrl' },
+  entryPoints: { hook: 'src/cli/hook-entry.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  external: ['web-tree-sitter', 'tree-sitter-bash'],
+  plugins: [hookEntries],
+});
+writeFileSync(
+  'dist/hook.cjs',
+  readFileSync('dist/hook.cjs', 'utf8').replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '$1'),
+);
 await build({
   ...shared,
   entryPoints: Object.fromEntries(

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BatchVerdict, lineToRequest } from '../adapters/claude-code/batch.js';
 import { toolCallRequest } from '../adapters/claude-code/handle.js';
-import { installHookBundle } from '../adapters/claude-code/hook-bundle.js';
+import { bundleCliOf, installHookBundle } from '../adapters/claude-code/hook-bundle.js';
 import {
   type EditOutcome,
   guardStatus,
@@ -180,7 +180,10 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
     dryRun: Boolean(opts.dryRun),
   });
   if (!bundle.ok) return fail(bundle.error);
-  const hooks = agentwardenHookCommands([process.execPath, bundle.cli], { warmHelper: !opts.managed });
+  const hooks = agentwardenHookCommands([process.execPath, bundle.cli], {
+    warmHelper: !opts.managed,
+    hookEntry: bundle.hook,
+  });
   const hook = hooks.guard;
   const result = installInto(file, hooks, {
     dryRun: Boolean(opts.dryRun),
@@ -199,7 +202,9 @@ export async function runGuardInstall(opts: EditOptions): Promise<number> {
   out(
     `  if that directory is ever missing, every tool call is blocked: run \`${recoveryCommand(scope)}\` again from any copy of agentwarden`,
   );
-  const problems = guardStatus(where).problems.filter((p) => p.startsWith(file) || p.includes(bundle.cli));
+  const problems = guardStatus(where).problems.filter(
+    (p) => p.startsWith(file) || p.includes(bundle.cli) || p.includes(bundle.hook),
+  );
   for (const p of problems) out(`  warning: ${p}`);
   if (runAs) out(`Self-test runs as ${runAs.name} (uid ${runAs.uid}), the user Claude Code runs as.`);
   const passed = printSelfTest(runSelfTest(hook, where, runAs));
@@ -286,7 +291,15 @@ export async function runGuardStatus(opts: WhereOptions & { json?: boolean }): P
       ...new Set(guards.map((e) => (typeof e.timeout === 'number' ? `${e.timeout}s` : 'none'))),
     ];
     const verify = f.entries.some((e) => e.role === 'skills-verify') ? '; skills verify on SessionStart' : '';
-    out(`  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}${verify}`);
+    // Which file of the installed copy the guard starts from: hook.cjs, or cli.js for an earlier version's install.
+    const starts = [...new Set(guards.map((e) => path.basename(bundleCliOf(e) ?? '')).filter(Boolean))];
+    const entry = starts.length > 0 ? `; starts ${starts.join(', ')}` : '';
+    const earlier = starts.includes('cli.js')
+      ? ` (an earlier version's install; \`${recoveryCommand(f.kind === 'managed' ? 'managed' : 'user')}\` again starts it faster from hook.cjs)`
+      : '';
+    out(
+      `  ${f.kind.padEnd(8)} ${f.file}: ${events}; ${block}; timeout ${timeouts.join('/')}${verify}${entry}${earlier}`,
+    );
   }
   for (const p of status.problems) out(`  warning: ${p}`);
   const socket = serverSocketPath(agentwardenPaths(where.home, where.env).stateDir);

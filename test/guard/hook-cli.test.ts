@@ -213,14 +213,23 @@ describe('guard hook claude fails closed', () => {
     const engine = fs.readdirSync(chunks).filter((f) => f.endsWith('run.js'));
     for (const f of engine) fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
     fs.writeFileSync(path.join(dist, 'hook-engine.cjs'), 'this is not javascript (');
-    const damaged = run(path.join(dist, 'cli.js'));
-    expectDeny({ status: damaged.status, stdout: damaged.stdout, stderr: damaged.stderr }, /internal error/);
+    // Both entries: cli.js (installs made before hook.cjs) and hook.cjs (what `guard install` now names).
+    const entries = ['cli.js', 'hook.cjs'].map((f) => path.join(dist, f));
+    for (const entry of entries) {
+      const damaged = run(entry);
+      expectDeny(
+        { status: damaged.status, stdout: damaged.stdout, stderr: damaged.stderr },
+        /internal error/,
+      );
+    }
     for (const f of fs.readdirSync(chunks))
       fs.writeFileSync(path.join(chunks, f), 'this is not javascript (');
-    const wrecked = run(path.join(dist, 'cli.js'));
-    expect(wrecked.status).toBe(2);
-    expect(wrecked.stderr).toMatch(/^agentwarden: /);
-    expect(wrecked.stdout).toBe('');
+    for (const entry of entries) {
+      const wrecked = run(entry);
+      expect(wrecked.status).toBe(2);
+      expect(wrecked.stderr).toMatch(/^agentwarden: /);
+      expect(wrecked.stdout).toBe('');
+    }
   });
 
   it('a stdin that never ends → deny at the deadline', () => {

@@ -68,11 +68,12 @@ describe('guard install', () => {
     expect(hooks.map((h) => h.event).sort()).toEqual([...GUARD_EVENTS].sort());
     // Exec form, pointing at the installed copy of the bundle, never at this checkout's dist/.
     const bundle = path.join(m.home, '.local', 'share', 'agentwarden');
-    const bundleCli = new RegExp(`^${bundle}/\\d+\\.\\d+\\.\\d+[^/]*-[0-9a-f]{12}/dist/cli\\.js$`);
+    // The guard starts from the copy's CommonJS entry (hook.cjs), the rest from its cli.js.
+    const bundleHook = new RegExp(`^${bundle}/\\d+\\.\\d+\\.\\d+[^/]*-[0-9a-f]{12}/dist/hook\\.cjs$`);
     for (const h of hooks) {
       expect(h.command).toBe(process.execPath);
       expect(h.args?.slice(1)).toEqual(['guard', 'hook', 'claude']);
-      expect(h.args?.[0]).toMatch(bundleCli);
+      expect(h.args?.[0]).toMatch(bundleHook);
       expect(h).toMatchObject({ timeout: 10, onFailure: 'block' });
     }
     // The skills lockfile check runs from the same installed copy when a session starts, and never blocks.
@@ -83,7 +84,7 @@ describe('guard install', () => {
       command: process.execPath,
       onFailure: 'continue',
     });
-    expect(verify[0]?.args?.[0]).toBe(hooks[0]?.args?.[0]);
+    expect(verify[0]?.args?.[0]).toBe(path.join(path.dirname(hooks[0]?.args?.[0] ?? ''), 'cli.js'));
     expect(verify[0]?.args?.slice(1)).toEqual(['skills', 'verify', '--session-start']);
     expect(run.stdout).toContain('skills verify --session-start');
     expect(backups(file)).toHaveLength(1);
@@ -216,7 +217,10 @@ describe('guard install', () => {
     expect(mode(dropIn)).toBe(0o644);
     expect(mode(path.dirname(dropIn))).toBe(0o755);
     expect(mode(path.dirname(path.dirname(dropIn)))).toBe(0o755);
-    const cliCopy = managedHooks[0]?.args?.[2] ?? '';
+    const hookCopy = managedHooks[0]?.args?.[2] ?? '';
+    expect(path.basename(hookCopy)).toBe('hook.cjs');
+    expect(mode(hookCopy)).toBe(0o644);
+    const cliCopy = path.join(path.dirname(hookCopy), 'cli.js');
     expect(mode(cliCopy)).toBe(0o644);
     // The skills check runs from the same root-owned copy (it has no warm helper to switch off).
     expect(installed.find((h) => h.role === 'skills-verify')).toMatchObject({
@@ -353,9 +357,26 @@ describe('guard status', () => {
     const run = cli(['guard', 'status', ...where(m)], m);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /user +.*settings\.json: PreToolUse, PostToolUse, PostToolUseFailure, SessionStart, UserPromptSubmit; onFailure block; timeout 10s; skills verify on SessionStart/,
+      /user +.*settings\.json: PreToolUse, PostToolUse, PostToolUseFailure, SessionStart, UserPromptSubmit; onFailure block; timeout 10s; skills verify on SessionStart; starts hook\.cjs\n/,
     );
     expect(run.stdout).toContain('the guard is in force and answers correctly');
+  });
+
+  it("an earlier version's install (the guard started from cli.js) works, is recognised, and reinstall moves it to hook.cjs", () => {
+    const m = fresh();
+    const file = userSettings(m);
+    expect(cli(['guard', 'install', ...where(m)], m).status).toBe(0);
+    const current = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, current.replaceAll('/dist/hook.cjs"', '/dist/cli.js"'));
+    const earlier = cli(['guard', 'status', ...where(m)], m);
+    expect(earlier.status).toBe(0);
+    expect(earlier.stdout).toMatch(
+      /; starts cli\.js \(an earlier version's install; `agentwarden guard install` again/,
+    );
+    expect(earlier.stdout).toContain('the guard is in force and answers correctly');
+    const again = cli(['guard', 'install', ...where(m)], m);
+    expect(again.status).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(current);
   });
 
   it('not installed → exit 1', () => {

@@ -90,9 +90,12 @@ function plan(sourceDist: string, version: string): CopyPlan | { error: string }
   return { files, id: `${version}-${hash.digest('hex').slice(0, 12)}` };
 }
 
+/** The Claude Code hook's entry (scripts/build.mjs); a bundle built before it has only cli.js. */
+const HOOK_ENTRY = 'hook.cjs';
+
 export type BundleInstall =
-  | { ok: true; cli: string; dir: string; copied: boolean }
-  | { ok: false; error: string };
+  /** `hook`: what the Claude Code hook runs (hook.cjs, or cli.js in a bundle without it). */
+  { ok: true; cli: string; hook: string; dir: string; copied: boolean } | { ok: false; error: string };
 
 /**
  * Copies the bundle that `sourceCli` belongs to into `root/<version>-<content hash>/dist/` (files 0644,
@@ -114,10 +117,11 @@ export function installHookBundle(
   if ('error' in made) return { ok: false, error: made.error };
   const dir = path.join(root, made.id);
   const cli = path.join(dir, 'dist', 'cli.js');
-  if (opts.dryRun) return { ok: true, cli, dir, copied: false };
+  const hook = made.files.some(([, rel]) => rel === HOOK_ENTRY) ? path.join(dir, 'dist', HOOK_ENTRY) : cli;
+  if (opts.dryRun) return { ok: true, cli, hook, dir, copied: false };
   if (fs.existsSync(cli)) {
     refreshEngineCache(cli);
-    return { ok: true, cli, dir, copied: false };
+    return { ok: true, cli, hook, dir, copied: false };
   }
   const staging = path.join(root, `.${made.id}.tmp-${process.pid}-${Date.now()}`);
   try {
@@ -137,10 +141,10 @@ export function installHookBundle(
     fs.chmodSync(path.join(staging, 'dist', 'package.json'), 0o644);
     refreshEngineCache(path.join(staging, 'dist', 'cli.js'));
     fs.renameSync(staging, dir);
-    return { ok: true, cli, dir, copied: true };
+    return { ok: true, cli, hook, dir, copied: true };
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });
-    if (fs.existsSync(cli)) return { ok: true, cli, dir, copied: false }; // another install won the race
+    if (fs.existsSync(cli)) return { ok: true, cli, hook, dir, copied: false }; // another install won the race
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { ok: false, error: `${dir}: cannot copy the hook bundle (${code})` };
   }
@@ -178,10 +182,10 @@ function mkdirs(dir: string): void {
   fs.chmodSync(dir, 0o755);
 }
 
-/** The bundle's cli.js named by a hook's arguments, if the hook runs one by absolute path. */
+/** The bundle file (cli.js, or the hook's hook.cjs) named by a hook's arguments, if it runs one by absolute path. */
 export function bundleCliOf(hook: { command: string; args?: string[] }): string | undefined {
   const words = hook.args ?? hook.command.split(/\s+/);
-  return words.find((w) => path.isAbsolute(w) && path.basename(w) === 'cli.js');
+  return words.find((w) => path.isAbsolute(w) && ['cli.js', HOOK_ENTRY].includes(path.basename(w)));
 }
 
 /** True when every directory down to the file lets others through and others may read it. */

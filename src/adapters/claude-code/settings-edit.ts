@@ -61,7 +61,7 @@ export interface GuardHookGroup {
 
 /** Recognises each role's hook in any form it was ever installed in (absolute node path, npx, bare bin). */
 const ROLE_COMMANDS: Record<HookRole, RegExp> = {
-  guard: /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+guard\s+hook\s+claude\b/,
+  guard: /(?:^|[\s/'"])(?:agentwarden|cli\.js|hook\.cjs)['"]?\s+guard\s+hook\s+claude\b/,
   'skills-verify': /(?:^|[\s/'"])(?:agentwarden|cli\.js)['"]?\s+skills\s+verify\s+--session-start(?:\s|$)/,
 };
 
@@ -83,22 +83,24 @@ export function hookCommandText(hook: { command?: unknown; args?: unknown }): st
 
 /**
  * The hooks in exec form, started by `launcher` (absolute node and bundle paths for `guard install`, the bare
- * bin for `agentwarden init`), so no shell start-up file plays a part.
+ * bin for `agentwarden init`), so no shell start-up file plays a part. `hookEntry` (the bundle's hook.cjs) takes the
+ * launcher's place after its first word for the guard hook only.
  * A managed install turns the warm helper off: managed settings exist to hold against the user's own
  * account, and a socket in the user's state dir is something that account could answer in its place.
  * Without a shell the variable is set by env(1).
  */
 export function agentwardenHookCommands(
   launcher: readonly [string, ...string[]],
-  opts: { warmHelper?: boolean } = {},
+  opts: { warmHelper?: boolean; hookEntry?: string } = {},
 ): HookCommands {
   const [command, ...prefix] = launcher;
+  const guardLauncher = opts.hookEntry ? [command, opts.hookEntry] : launcher;
   const guard = ['guard', 'hook', 'claude'];
   return {
     guard:
       opts.warmHelper === false
-        ? { command: '/usr/bin/env', args: ['AGENTWARDEN_HOOK_SERVER=off', ...launcher, ...guard] }
-        : { command, args: [...prefix, ...guard] },
+        ? { command: '/usr/bin/env', args: ['AGENTWARDEN_HOOK_SERVER=off', ...guardLauncher, ...guard] }
+        : { command, args: [...guardLauncher.slice(1), ...guard] },
     'skills-verify': { command, args: [...prefix, 'skills', 'verify', '--session-start'] },
   };
 }
