@@ -17,6 +17,7 @@ import {
   resolveWord,
 } from '../paths.js';
 import type { Risk, ShellContext } from '../types.js';
+import { producedText } from './network.js';
 
 /**
  * Names of files, not folders: a stem and a common data, lock, log or archive extension (`yarn.lock`,
@@ -480,6 +481,9 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
           [target.abs],
         ),
       );
+      // `cat >> ~/.bashrc <<'EOF'`, `echo '…' >> .git/hooks/pre-commit`: what is written there runs later.
+      const text = writtenText(cmd);
+      if (text !== null) rc.nested(text, `${base} > ${shown}`, true);
     } else if (isSystemPathFor(target.abs, rc.ctx) && !target.abs.startsWith('/dev/')) {
       rc.emit(make('write', 'write-system', 'high', `writes ${shown}, a system path`, [target.abs]));
     } else if (
@@ -515,6 +519,12 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
       );
     }
   }
+}
+
+/** Literal text a command writes: what it prints, or what tee copies from a heredoc or herestring. */
+function writtenText(cmd: Cmd): string | null {
+  if (cmd.base !== 'tee') return producedText(cmd);
+  return cmd.redirects.find((r) => r.body !== undefined)?.body ?? null;
 }
 
 /** mv removes its sources from where they were: a delete there, weighed as one (not a whole tree). */

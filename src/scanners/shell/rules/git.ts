@@ -43,6 +43,14 @@ function featureBranchPush(cmd: Cmd, flags: Set<string>, ops: Word[]): boolean {
     );
 }
 
+/** The host of a push destination given as a URL or scp-style address (`git@host:path`), not a remote's name. */
+function pushHost(remote: string): string | null {
+  const url = /^(?:https?|ssh|git|git\+ssh):\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(remote);
+  if (url) return url[1] as string;
+  const scp = /^(?:[^@/:]+@([\w.-]+)|([\w-]+(?:\.[\w-]+)+)):(?!\/\/)/.exec(remote);
+  return scp ? ((scp[1] ?? scp[2]) as string) : null;
+}
+
 function subcommand(args: Word[]): { sub: string; rest: Word[] } | null {
   for (let i = 0; i < args.length; i++) {
     const v = (args[i] as Word).value;
@@ -84,7 +92,10 @@ export function git(cmd: Cmd, rc: RuleContext): void {
         flags.has('--delete') ||
         flags.has('d') ||
         ops.some((w) => w.value.startsWith(':'));
-      const urls = ops.flatMap((w) => urlsIn(w.value));
+      // `git push https://host/x.git`, `git push git@host:x.git`: a send to that host, named so its list applies.
+      const host = pushHost(ops[0]?.value ?? '');
+      const urls = host ? [host] : ops.flatMap((w) => urlsIn(w.value));
+      const to = host ? ` to ${host}` : '';
       const toProtected = ops.some((w) => PROTECTED_BRANCH.test(w.value));
       // --force-with-lease alone refuses when the remote moved: on one's own feature branch, a rebase pushed.
       const leased =
@@ -103,11 +114,11 @@ export function git(cmd: Cmd, rc: RuleContext): void {
             .join(', ')} with --force-with-lease (refused if the remote moved)`,
         );
       else if (force)
-        emit('git-push', 'git-push-force', 'high', 'force-pushes, rewriting remote history', urls);
+        emit('git-push', 'git-push-force', 'high', `force-pushes${to}, rewriting remote history`, urls);
       else if (destructive)
-        emit('git-push', 'git-push-delete', 'high', 'deletes or mirrors remote branches', urls);
+        emit('git-push', 'git-push-delete', 'high', `deletes or mirrors remote branches${to}`, urls);
       else if (toProtected)
-        emit('git-push', 'git-push-protected', 'high', 'pushes directly to a protected branch', urls);
+        emit('git-push', 'git-push-protected', 'high', `pushes directly to a protected branch${to}`, urls);
       else if (featureBranchPush(cmd, flags, ops))
         emit(
           'git-push',
@@ -118,7 +129,7 @@ export function git(cmd: Cmd, rc: RuleContext): void {
             .map((w) => w.value)
             .join(', ')} to origin`,
         );
-      else emit('git-push', 'git-push', 'high', 'pushes commits to a remote', urls);
+      else emit('git-push', 'git-push', 'high', `pushes commits${to || ' to a remote'}`, urls);
       return;
     }
     case 'reset':

@@ -531,6 +531,10 @@ function remoteShell(cmd: Cmd, rc: RuleContext, urls: string[]): void {
     ),
   );
   if (remote.length > 0) rc.nested(remote.map((w) => w.value).join(' '), 'ssh');
+  // `ssh host <<'EOF'`, `ssh host bash -s <<'EOF'`: the remote shell runs the heredoc or herestring.
+  const argv = remote.map((w) => w.value);
+  if (remote.length === 0 || (SHELLS.has(argv[0] as string) && readsScriptFromStdin(argv)))
+    for (const r of cmd.redirects) if (r.body !== undefined) rc.nested(r.body, 'ssh <<');
 }
 
 /** Piping into a shell or interpreter: the text it receives is code. */
