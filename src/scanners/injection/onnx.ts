@@ -4,8 +4,8 @@
  * its WordPiece `vocab.txt`. Long text is read in overlapping windows of the model's length and scored by its
  * most suspicious window. The verdict is the built-in detector's OR the classifier's (`withClassifier`).
  *
- * The runtime, onnxruntime-node, is an optional peer dependency (docs/injection-onnx.md says why): it is
- * imported only when a model is configured, so nothing else loads it or needs it installed. Its API is used
+ * The runtime, onnxruntime-node, is not a dependency: the user installs it (docs/injection-onnx.md says why). It
+ * is imported only when a model is configured, so nothing else loads it or needs it installed. Its API is used
  * through the small structural types below, so the tool type-checks and builds without it.
  */
 
@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { InjectionVerdict } from './detect.js';
 import { parseVocab, type Vocab, wordPieceTokens } from './wordpiece.js';
 
-/** The onnxruntime-node version the seam is tested with (package.json's peerDependencies pins the same). */
+/** The onnxruntime-node version the seam is tested with (docs/injection-onnx.md and .ci/run install the same). */
 export const ORT_VERSION = '1.31.1';
 const ORT_PACKAGE = 'onnxruntime-node';
 
