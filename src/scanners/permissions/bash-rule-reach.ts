@@ -3,7 +3,7 @@ import type { Severity } from '../../core/severity.js';
 import { powersOf } from '../shell/capabilities.js';
 import type { CommandRisk, ShellAnalysis, ShellAnalyzer, ShellContext } from '../shell/index.js';
 import { commandRisks, packageLaunch } from '../shell/index.js';
-import { SHELLS } from '../shell/unwrap.js';
+import { SHELLS } from '../shell/shells.js';
 import {
   CREDENTIAL_PROBE,
   PAYLOAD_PLACEMENTS,

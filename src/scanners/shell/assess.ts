@@ -2,8 +2,8 @@ import { posix } from 'node:path';
 import { isLoopback, originOf } from './hosts.js';
 import { packageLaunch } from './launchers.js';
 import { isInside, resolveText } from './paths.js';
+import { SHELLS } from './shells.js';
 import type { Risk, ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
-import { SHELLS } from './unwrap.js';
 
 /**
  * What makes a command dangerous when it runs without anyone typing it: a hook, a helper command or an MCP

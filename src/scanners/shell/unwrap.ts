@@ -2,9 +2,8 @@ import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
 import { dynamicWord, literalWord, type RawCommand, type Redirect, type Word } from './model.js';
+import { SHELLS } from './shells.js';
 import { INPUT, knownInputs } from './xargs-input.js';
-
-export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
 
 /** Options of each wrapper that take a value, so the value is not mistaken for the wrapped command. */
 const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {

@@ -36,7 +36,7 @@ const MAX_ANALYSED_CHARS = 256 * 1024;
  * only what `input` holds, never runs or imports any of it, and reports bad input as findings.
  */
 export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string): SkillReport {
-  const state = new ScanState(opts);
+  const state = new ScanState(opts, scanCode);
   const main = input.main ?? 'SKILL.md';
   const skill = input.files.find((f) => f.path === main);
   let data: Record<string, unknown> = {};

@@ -5,7 +5,6 @@ import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
 import { isInside } from '../shell/paths.js';
-import { scanCode } from './code.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
 import { isVendorInstaller } from './installers.js';
@@ -109,7 +108,8 @@ export function scanShell(state: ScanState, source: string, file: string, firstL
     commandFindings(state, cmd, file, at, downloaded);
   }
   for (const doc of writtenScripts(lines)) scanShell(state, doc.body, file, firstLine + doc.line);
-  for (const doc of stdinScripts(lines)) scanCode(state, doc.body, doc.lang, file, firstLine + doc.line);
+  for (const doc of stdinScripts(lines))
+    state.readCode(state, doc.body, doc.lang, file, firstLine + doc.line);
 }
 
 /** An interpreter reading its program from a here-document: `python3 - <<'EOF'`, `node <<EOF`. */

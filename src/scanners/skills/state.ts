@@ -1,5 +1,15 @@
 import { findDomain, parseDestination } from '../../policy/domains.js';
+import type { CodeLanguage } from './tokens.js';
 import type { ScanOptions, SkillFinding } from './types.js';
+
+/** Reads a program (code.ts's scanCode), handed in by scan.ts so the shell and code readers need not import each other. */
+export type CodeReader = (
+  state: ScanState,
+  source: string,
+  lang: CodeLanguage,
+  file: string,
+  firstLine?: number,
+) => void;
 
 /** Where a skill's code reaches the network: the facts declarations are checked against. */
 export interface NetworkUse {
@@ -79,7 +89,10 @@ export class ScanState {
   /** rule, file and line of every finding added: one finding per rule and place (a doc mirror has thousands). */
   private readonly places = new Set<string>();
 
-  constructor(readonly opts: ScanOptions) {}
+  constructor(
+    readonly opts: ScanOptions,
+    readonly readCode: CodeReader,
+  ) {}
 
   add(finding: SkillFinding): void {
     const place = `${finding.rule}\0${finding.file}\0${finding.line ?? ''}`;

@@ -4,7 +4,8 @@ import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } f
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
 import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord } from '../paths.js';
-import { isRunTimeCode, SHELLS, shellCommandString } from '../unwrap.js';
+import { SHELLS } from '../shells.js';
+import { isRunTimeCode, shellCommandString } from '../unwrap.js';
 import { emitDeletion } from './files.js';
 import { KNOWN_TOOLS } from './infra.js';
 import { INTERPRETERS, NETWORK_TOOLS, producedText } from './network.js';

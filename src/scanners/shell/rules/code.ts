@@ -1,7 +1,8 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
 import { display, isCredentialPath, isInside, isTemp, persistenceKind, resolveText } from '../paths.js';
-import { SHELLS, shellCommandString } from '../unwrap.js';
+import { SHELLS } from '../shells.js';
+import { shellCommandString } from '../unwrap.js';
 import { deletionRisk } from './files.js';
 import { INTERPRETERS, isFetcher, producedText, readsScriptFromStdin } from './network.js';
 

@@ -2,7 +2,7 @@ import { type Cmd, make, operands, optionValue, type RuleContext, urlsIn } from 
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS, NETWORK_TOOLS } from '../network-tools.js';
 import { isCredentialPath, isSystemPath, resolveText, resolveWord } from '../paths.js';
-import { SHELLS } from '../unwrap.js';
+import { SHELLS } from '../shells.js';
 
 export { NETWORK_TOOLS };
 
