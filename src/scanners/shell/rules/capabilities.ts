@@ -729,7 +729,7 @@ function otherRegistry(value: string): boolean {
 }
 
 /** `VAR=value` settings of a command: its prefix assignments, `env VAR=value …`, `export`/`declare` arguments. */
-function variableSettings(cmd: Cmd): string[] {
+export function variableSettings(cmd: Cmd): string[] {
   const envWords =
     posix.basename(cmd.raw.words[0]?.value ?? '') === 'env'
       ? cmd.raw.words.slice(1).flatMap((w) => (/^[A-Za-z_]\w*=/.test(w.value) ? [w.value] : []))

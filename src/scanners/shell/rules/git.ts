@@ -1,6 +1,7 @@
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn } from '../command.js';
 import type { ShellEffectId } from '../effect-ids.js';
 import type { Word } from '../model.js';
+import { variableSettings } from './capabilities.js';
 
 /** git's own options that take a value, before the subcommand. */
 const GLOBAL_WITH_VALUE = new Set([
@@ -25,12 +26,18 @@ const WIDE_PUSH =
 /**
  * `git push origin feature/x`: a named branch, other than the default and release ones, to origin, without
  * force. Everyday work, reviewed where it lands; anything else (no branch named, HEAD, another remote, tags,
- * another repository through -C) stays a push to confirm.
+ * another repository through -C, `-c`/`--config-env` or a GIT_* variable, which can point origin elsewhere)
+ * stays a push to confirm.
  */
 function featureBranchPush(cmd: Cmd, flags: Set<string>, ops: Word[]): boolean {
   if (ops[0]?.value !== 'origin' || ops.length < 2) return false;
-  if (cmd.args.some((w) => /^(-C|--git-dir|--work-tree)(=|$)/.test(w.value) || WIDE_PUSH.test(w.value)))
+  if (
+    cmd.args.some(
+      (w) => /^(-C|-c|--git-dir|--work-tree|--config-env)(=|$)/.test(w.value) || WIDE_PUSH.test(w.value),
+    )
+  )
     return false;
+  if (variableSettings(cmd).some((v) => v.startsWith('GIT_'))) return false;
   if ([...flags].some((f) => WIDE_PUSH.test(f))) return false;
   return ops
     .slice(1)
@@ -39,6 +46,7 @@ function featureBranchPush(cmd: Cmd, flags: Set<string>, ops: Word[]): boolean {
         w.literal &&
         BRANCH_REFSPEC.test(w.value) &&
         !/(^|:)(HEAD|gh-pages)$/.test(w.value) &&
+        !/(^|:)refs\/(?!heads\/)/.test(w.value) &&
         !w.value.includes('..'),
     );
 }
