@@ -9,7 +9,7 @@ import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement 
 import { lineOf } from './evidence.js';
 import { isVendorInstaller } from './installers.js';
 import { looksLikeShell } from './markdown.js';
-import type { Payload, ScanState } from './state.js';
+import { type Payload, type ScanState, serviceWords } from './state.js';
 
 /** Documentation a user reads (its code blocks are shown, not run by the skill). */
 const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
@@ -502,7 +502,7 @@ function keyForItsOwnService(state: ScanState, variable: string, args: string[],
       args[i - 1] === '-H' ||
       args[i - 1] === '--header' ||
       /^(?:-H|--header=)/.test(a) ||
-      keyInItsUrl(a, variable)
+      keyInItsUrl(state, a, variable)
     );
   });
 }
@@ -519,20 +519,34 @@ function onlyInHeaders(text: string, name: string): boolean {
   return all > 0 && inHeaders.reduce((n, m) => n + uses(m[2] as string), 0) === all;
 }
 
-/** APIs whose documented URL carries the key in its path: Telegram's Bot API, `…/bot<token>/METHOD`. */
-const KEY_IN_PATH = ['https://api.telegram.org/bot'];
+/**
+ * APIs whose documented URL carries the key in its path (Telegram's Bot API, `…/bot<token>/METHOD`), with the
+ * words a key's name may hold and still be that API's key (`BOT_TOKEN`, `TELEGRAM_BOT_TOKEN`; not `GITHUB_TOKEN`).
+ */
+const KEY_IN_PATH = [{ prefix: 'https://api.telegram.org/bot', words: ['bot', 'telegram'] }];
 
 /**
  * The key is the URL's log-in (`https://user:$PASSWORD@host/`: basic auth, as a header is) or sits where
- * its service's URL takes it (`https://api.telegram.org/bot$BOT_TOKEN/sendMessage`). Elsewhere in a URL
- * (`https://paste.example/$AWS_SECRET_ACCESS_KEY`) it is data sent to that host.
+ * its service's URL takes it (`https://api.telegram.org/bot$BOT_TOKEN/sendMessage`), and the key fits that
+ * host (`keyFits`: `$AWS_SECRET_ACCESS_KEY` as the log-in of another host is still sent out). Elsewhere in a
+ * URL (`https://paste.example/$AWS_SECRET_ACCESS_KEY`) it is data sent to that host.
  */
-function keyInItsUrl(arg: string, variable: string): boolean {
+function keyInItsUrl(state: ScanState, arg: string, variable: string): boolean {
   for (const [url] of arg.matchAll(/https?:\/\/[^\s"'`<>]+/g)) {
-    const login = /^https?:\/\/([^/@]*)@/.exec(url)?.[1];
-    if (login !== undefined && mentionsVariable(login, variable)) return true;
-    const prefix = KEY_IN_PATH.find((p) => url.startsWith(p));
-    if (prefix && mentionsVariable(url.slice(prefix.length).split('/')[0] as string, variable)) return true;
+    const login = /^https?:\/\/([^/@]*)@([^/:?#]*)/.exec(url);
+    if (
+      login &&
+      mentionsVariable(login[1] as string, variable) &&
+      state.keyFits(login[2] as string, variable)
+    )
+      return true;
+    const api = KEY_IN_PATH.find((p) => url.startsWith(p.prefix));
+    if (
+      api &&
+      mentionsVariable(url.slice(api.prefix.length).split('/')[0] as string, variable) &&
+      serviceWords([variable]).every((w) => api.words.includes(w))
+    )
+      return true;
   }
   return false;
 }

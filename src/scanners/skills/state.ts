@@ -65,7 +65,7 @@ const SECRET_WORD =
   /^(?:api|key|keys|token|tokens|secret|secrets|access|auth|client|password|pass|private|bearer|app|url|id)$/;
 
 /** Words of secret variables' names that name a service (`BRAVE_API_KEY`: brave; `APP_TOKEN`: none). */
-function serviceWords(secretNames: Iterable<string>): string[] {
+export function serviceWords(secretNames: Iterable<string>): string[] {
   return [...secretNames]
     .flatMap((s) => s.toLowerCase().split('_'))
     .filter((w) => w.length >= 3 && !SECRET_WORD.test(w) && w !== 'user');
