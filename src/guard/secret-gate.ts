@@ -28,6 +28,17 @@ export interface PrecheckTable {
   maxChars: number;
 }
 
+/** The table's patterns compiled once per table (the hook tests several texts per call); g/y dropped so test() keeps no state. */
+const compiled = new WeakMap<PrecheckTable, RegExp[]>();
+function patternsOf(table: PrecheckTable): RegExp[] {
+  let patterns = compiled.get(table);
+  if (!patterns) {
+    patterns = table.patterns.map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '')));
+    compiled.set(table, patterns);
+  }
+  return patterns;
+}
+
 /** `mayHoldSecret` of precheck.ts on a table: false only when no rule can match `text`. */
 export function mayHoldSecretBy(table: PrecheckTable, tokenChar: Uint8Array, text: string): boolean {
   if (text.length > table.maxChars) return true;
@@ -44,7 +55,7 @@ export function mayHoldSecretBy(table: PrecheckTable, tokenChar: Uint8Array, tex
       if (end - start >= table.minLength) return true;
     }
   }
-  if (table.patterns.some((p) => new RegExp(p.source, p.flags).test(text))) return true;
+  if (patternsOf(table).some((p) => p.test(text))) return true;
   if (!table.anyLongToken) return false;
   let run = 0;
   for (let i = 0; i < text.length; i++) {
