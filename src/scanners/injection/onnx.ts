@@ -297,15 +297,16 @@ export async function loadOnnxClassifier(opts: OnnxClassifierOptions): Promise<O
 }
 
 /**
- * The built-in verdict OR the classifier's: an injection if either says so, the higher of the two scores, and
- * a `classifier` span over the most suspicious window when the classifier decided.
+ * The built-in verdict OR the classifier's: an injection if either says so. When the classifier says so, the
+ * higher of the two scores and a `classifier` span over the most suspicious window; when it does not, the
+ * built-in verdict unchanged (its score is on the detector's scale, the classifier's on another threshold).
  */
 export function withClassifier(
   verdict: InjectionVerdict,
   file: string,
   c: ClassifierVerdict,
 ): InjectionVerdict {
-  if (!c.injection) return { ...verdict, score: Math.max(verdict.score, c.score) };
+  if (!c.injection) return verdict;
   const reason = `classifier ${path.basename(file)}: score ${c.score.toFixed(2)}`;
   return {
     score: Math.max(verdict.score, c.score),
