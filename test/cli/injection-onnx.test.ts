@@ -78,6 +78,7 @@ describe('agentwarden injection scan --model: usage', () => {
     const dist = path.dirname(CLI);
     const hookFiles = [
       path.join(dist, 'hook.js'),
+      path.join(dist, 'hook.cjs'),
       ...fs.readdirSync(path.join(dist, 'hook-chunks')).map((f) => path.join(dist, 'hook-chunks', f)),
     ];
     for (const file of hookFiles)
