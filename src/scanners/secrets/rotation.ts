@@ -52,7 +52,7 @@ const ADVICE: Record<string, string> = {
 
 /** Words of a rule id that say what kind of credential it is, not whose: they end the provider's name. */
 const KIND_WORDS = new Set(
-  'api key keys token tokens secret access client id private personal pat auth bot webhook password user oauth app service organization integration legacy refresh encryption public pub signing insert browser delivery reference routable global authentication feed runner rrt'.split(
+  'api key keys token tokens secret access client id private personal pat auth bot webhook password user oauth app service organization integration legacy refresh encryption public pub signing insert browser delivery reference routable global authentication feed runner rrt sk prefixed'.split(
     ' ',
   ),
 );

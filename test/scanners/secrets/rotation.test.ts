@@ -18,6 +18,8 @@ describe('rotationAdvice', () => {
     expect(rotationAdvice('cisco-meraki-api-key')).toContain('Cisco Meraki credential');
     expect(rotationAdvice('new-relic-user-api-key')).toContain('New Relic credential');
     expect(rotationAdvice('mailgun-private-api-token')).toContain('Mailgun credential');
+    // A key recognised by its shape alone names no provider: the generic advice, not "the Sk Prefixed credential".
+    expect(rotationAdvice('sk-prefixed-api-key')).toBe(rotationAdvice('generic-secret-assignment'));
     // Every rule id not covered by a provider-specific text gets its own first word named.
     const specific = new Set(['anthropic', 'openai', 'github', 'aws', 'slack', 'stripe', 'generic']);
     for (const id of RULE_IDS) {
