@@ -433,10 +433,7 @@ function evaluateEffect(ev: Evaluation, effect: ShellEffect): void {
     // The network cell judges hosts: those an effect names are checked below one by one. One that names none
     // (git fetch from the configured remote, a cloud storage copy) is judged by its risk, as low.
     const judgedByHost = capability === 'network' && role !== 'deny';
-    // A feature branch pushed to origin (the only low push) is everyday work, reviewed where it lands: only a
-    // role that denies pushing stops it. A tainted session still asks (taint escalates pushes).
-    const everydayPush = capability === 'git-push' && role !== 'deny';
-    if (role !== 'allow' && !judgedByHost && !everydayPush)
+    if (role !== 'allow' && !judgedByHost)
       ev.fire(ev.roleRule(capability), role, `${reason} (${ev.roleNote(capability)})`, REFS.role);
   }
   for (const p of effect.paths) {

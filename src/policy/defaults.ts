@@ -42,7 +42,9 @@ export const BUILT_IN_MATRIX: Record<RoleName, Record<Capability, Cell>> = {
     network: 'approve',
     credentials: 'deny',
     'package-install': 'sandbox',
-    'git-push': 'approve',
+    // Only the low pushes (a feature branch to origin, everyday work reviewed where it lands) follow the cell;
+    // force, the default branch, another remote ask by their risk, and taint escalates every push.
+    'git-push': 'allow',
     infra: 'approve',
     mcp: 'approve',
   },

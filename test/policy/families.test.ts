@@ -233,16 +233,17 @@ describe('a feature branch pushed to origin', () => {
     expect(verdict(push, LAPTOP, true)).toMatchObject({ verdict: 'ask', ruleId: 'taint/side-effect' });
   });
 
-  it('is denied where the role denies pushing', () => {
+  const withPushCell = (cell: 'deny' | 'approve') => {
     const e = envFor(LAPTOP);
-    const noPush = {
-      ...e,
-      policy: { ...e.policy, cells: { ...e.policy.cells, 'git-push': 'deny' as const } },
-    };
-    const d = decide(
+    const policy = { ...e.policy, cells: { ...e.policy.cells, 'git-push': cell } };
+    return decide(
       { tool: 'Bash', kind: 'exec', command: push, paths: [], urls: [], cwd: LAPTOP.project, raw: {} },
-      noPush,
+      { ...e, policy },
     );
-    expect(d.verdict).toBe('deny');
+  };
+
+  it('follows the role cell: denied where the role denies pushing, asked where it wants approval', () => {
+    expect(withPushCell('deny').verdict).toBe('deny');
+    expect(withPushCell('approve')).toMatchObject({ verdict: 'ask', ruleId: 'role/builder/git-push' });
   });
 });
