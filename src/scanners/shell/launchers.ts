@@ -39,6 +39,55 @@ export function packageLaunch(cmd: Pick<SimpleCommand, 'name' | 'args'>): Packag
   return undefined;
 }
 
+/** Launcher options that take the next word (so it is not read as the package). */
+const LAUNCHER_VALUE_OPTS = new Set([
+  '-p',
+  '--package',
+  '-c',
+  '--call',
+  '--from',
+  '--with',
+  '--python',
+  '--dir',
+]);
+/** Runners of a project's own binaries: `yarn prisma …`, `pnpm rimraf dist`, `bundle exec rails …`. */
+const BIN_RUNNERS: Readonly<Record<string, RegExp>> = {
+  yarn: /^run$/,
+  pnpm: /^run$/,
+  bundle: /^exec$/,
+};
+
+/**
+ * The program a package runner starts, its version dropped, and the arguments it is given (a suffix of the
+ * command's): a package launched from a registry (`npx -y prisma@5 migrate reset`, `npx -p pkg bin …` names
+ * pkg) or a project binary (`yarn rimraf dist`, `bundle exec rails db:drop`). Images are not programs here.
+ */
+export function runnerTarget(
+  cmd: Pick<SimpleCommand, 'name' | 'args'>,
+): { name: string; args: string[] } | undefined {
+  const launch = packageLaunch(cmd);
+  let args: string[];
+  if (launch) {
+    if (launch.registry === 'container') return undefined;
+    args = launch.args;
+  } else {
+    const base = posix.basename(cmd.name ?? '');
+    const verb = Object.hasOwn(BIN_RUNNERS, base) ? BIN_RUNNERS[base] : undefined;
+    if (verb === undefined) return undefined;
+    args = verb.test(cmd.args[0] ?? '') ? cmd.args.slice(1) : cmd.args;
+  }
+  let at = 0;
+  let named: string | undefined; // `npx -p pkg bin …`, `uvx --from pkg bin …`: the package, whose bin follows
+  for (; at < args.length && (args[at] as string).startsWith('-'); at++) {
+    const [opt, value] = (args[at] as string).split(/=(.*)/s);
+    if (value === undefined && LAUNCHER_VALUE_OPTS.has(opt as string)) at++;
+    if (/^(-p|--package|--from)$/.test(opt as string)) named = value ?? args[at];
+  }
+  const target = named ?? args[at];
+  if (target === undefined) return undefined;
+  return { name: target.replace(/(?<=.)@[^/@]*$/, ''), args: args.slice(at + 1) };
+}
+
 /** Single-quotes a word for the shell, so text given as an argv element is analysed as one word. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

@@ -331,3 +331,22 @@ describe('third round: tools of more clouds, SaaS and ecosystems (bench/dev/comm
     expect(analyzer.analyze(`duckdb -c "select count(*) from 'x.parquet'"`, ctx).parseError).toBeUndefined();
   });
 });
+
+describe('round 4: programs started by package runners (launchers.ts runnerTarget)', () => {
+  it.each([
+    ['bun x @openai/codex@latest --dangerously-bypass-approvals-and-sandbox', 'agent-unguarded'],
+    ['npx -p @anthropic-ai/claude-code claude --dangerously-skip-permissions', 'agent-unguarded'],
+    ['yarn run rimraf ../sibling-repo', 'rm-recursive'],
+    ['npm exec --yes -- del-cli ~/Pictures', 'rm-recursive'],
+    ['bundle exec rake db:drop', 'database-drop'],
+    ['pnpm dlx sequelize-cli db:drop', 'database-drop'],
+    ['yarn typeorm schema:drop', 'database-drop'],
+  ])('judges %s as the program it starts', (command, id) => {
+    expect(ids(command).some((e) => e.startsWith(`${id}:`))).toBe(true);
+  });
+
+  it('leaves a runner of harmless programs alone', () => {
+    expect(ids('yarn run eslint src')).toEqual([]);
+    expect(ids('bundle exec rspec')).toEqual([]);
+  });
+});

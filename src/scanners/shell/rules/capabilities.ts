@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { AGENT_BYPASS_VARIABLES, AGENT_PACKAGES, powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
+import { runnerTarget } from '../launchers.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
 import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord } from '../paths.js';
@@ -533,7 +534,6 @@ function environmentHijack(cmd: Cmd, rc: RuleContext): void {
 
 /** npm packages whose command deletes the paths it is given. */
 const DELETER_PACKAGES = new Set(['rimraf', 'del-cli', 'del', 'trash', 'trash-cli', 'rm-rf', 'premove']);
-const PACKAGE_RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'yarn', 'pnpm', 'npm']);
 
 function deletesByOtherVerbs(cmd: Cmd, rc: RuleContext): void {
   const base = cmd.base;
@@ -545,12 +545,12 @@ function deletesByOtherVerbs(cmd: Cmd, rc: RuleContext): void {
     emitDeletion(rc, 'rm-recursive', `${base} deletes recursively`, operands(cmd.args), true);
     return;
   }
-  if (PACKAGE_RUNNERS.has(base)) {
-    const ops = operands(cmd.args, new Set(['-p', '--package', '-C', '--dir', '--filter']));
-    const at = /^(exec|dlx|x)$/.test(ops[0]?.value ?? '') ? 1 : 0;
-    const name = (ops[at]?.value ?? '').replace(/@[^/@]*$/, '');
-    if (DELETER_PACKAGES.has(name))
-      emitDeletion(rc, 'rm-recursive', `${name} deletes recursively`, ops.slice(at + 1), true);
+  const run = runnerOf(cmd);
+  if (run) {
+    // The program's arguments are the last words of the command.
+    const words = cmd.args.slice(cmd.args.length - run.args.length);
+    if (DELETER_PACKAGES.has(run.name))
+      emitDeletion(rc, 'rm-recursive', `${run.name} deletes recursively`, operands(words), true);
     return;
   }
   if (base === 'tar' || base === 'bsdtar') {
@@ -835,14 +835,15 @@ function credentialSearch(cmd: Cmd, rc: RuleContext): void {
 
 /** Agents started from their npm package (`npx @anthropic-ai/claude-code …`) are judged as the agent. */
 function launchedPackage(cmd: Cmd, rc: RuleContext): void {
-  if (!PACKAGE_RUNNERS.has(cmd.base)) return;
-  const args = values(cmd.args);
-  const at = args.findIndex((a) => !a.startsWith('-') && !/^(exec|dlx|x)$/.test(a));
-  const name = (args[at] ?? '').replace(/(?<=.)@[^/@]*$/, '');
-  const agent = Object.hasOwn(AGENT_PACKAGES, name) ? AGENT_PACKAGES[name] : undefined;
-  if (agent === undefined) return;
-  for (const use of usesOf(agent, args.slice(at + 1)))
-    rc.emit(make(use.capability, use.id, use.risk, use.reason));
+  const run = runnerOf(cmd);
+  const agent = run && Object.hasOwn(AGENT_PACKAGES, run.name) ? AGENT_PACKAGES[run.name] : undefined;
+  if (run === undefined || agent === undefined) return;
+  for (const use of usesOf(agent, run.args)) rc.emit(make(use.capability, use.id, use.risk, use.reason));
+}
+
+/** The package or project binary a runner starts (`npx -y pkg@1 …`, `yarn bin …`): see launchers.ts. */
+function runnerOf(cmd: Cmd): { name: string; args: string[] } | undefined {
+  return runnerTarget({ name: cmd.name, args: values(cmd.args) });
 }
 
 /**
@@ -876,14 +877,11 @@ const FRAMEWORK_SECRETS: Readonly<Record<string, RegExp>> = {
 
 function databaseReset(cmd: Cmd, rc: RuleContext): void {
   const args = values(cmd.args);
-  let tool = cmd.base;
-  let rest = args;
-  // `php artisan …`, `python manage.py …`, `npx prisma …`, `bundle exec rails …`: the script or package is the tool.
-  if ((INTERPRETERS.test(tool) || PACKAGE_RUNNERS.has(tool) || tool === 'bundle') && args.length > 0) {
-    const at = args.findIndex((a) => !a.startsWith('-') && !/^(exec|dlx|x|run)$/.test(a));
-    tool = posix.basename(args[at] ?? '');
-    rest = args.slice(at + 1);
-  }
+  // `npx prisma …`, `bundle exec rails …`: the package is the tool; `php artisan …`, `python manage.py …`: the script.
+  const run = runnerOf(cmd);
+  const script = run || !INTERPRETERS.test(cmd.base) ? -1 : args.findIndex((a) => !a.startsWith('-'));
+  const tool = run?.name ?? (script >= 0 ? posix.basename(args[script] as string) : cmd.base);
+  const rest = run?.args ?? args.slice(script + 1);
   const line = rest.join(' ');
   if (Object.hasOwn(DATABASE_RESETS, tool) && DATABASE_RESETS[tool]?.test(line))
     rc.emit(make('infra', 'database-drop', 'high', `${tool} ${rest[0]} drops or empties the database`));
