@@ -1,3 +1,4 @@
+import { HOME_SECRETS } from '../scanners/shell/paths.js';
 import type { Capability } from '../scanners/shell/types.js';
 import type { Cell, ProtectKind, RoleName } from './vocabulary.js';
 
@@ -81,80 +82,25 @@ const noWrite = (pattern: string): ProtectEntry => ({ pattern, kind: 'no-write',
 export const BUILT_IN_PROTECT: ProtectEntry[] = [
   // Public halves and host lists are not secret.
   secret('~/.ssh', ['~/.ssh/*.pub', '~/.ssh/known_hosts', '~/.ssh/known_hosts.old']),
-  secret('~/.aws'),
-  // Git's global ignore and attributes files are not secret (its XDG credential store is).
+  // Git's global ignore and attributes files are not secret (its XDG credential store is). The stores below it
+  // are listed on their own too (HOME_SECRETS), so that unprotecting ~/.config keeps them.
   secret('~/.config', ['~/.config/git/ignore', '~/.config/git/attributes']),
-  // Also listed on their own, so that unprotecting ~/.config keeps them.
-  secret('~/.config/google-chrome'),
-  secret('~/.config/chromium'),
-  secret('~/.config/BraveSoftware'),
-  secret('~/.config/gh'),
-  secret('~/.config/gcloud'),
-  secret('~/.gnupg'),
-  secret('~/.kube'),
+  // The shell analysis's credential stores in home, so that a Read and a `cat` of one are judged alike.
+  ...HOME_SECRETS.filter((dir) => dir !== '.ssh').map((dir) => secret(`~/${dir}`)),
+  // Files the shell analysis knows by name wherever they are (.netrc, credentials, access-token, auth.json),
+  // the whole Docker folder, and the agent's own account file.
   secret('~/.docker'),
-  secret('~/.azure'),
   secret('~/.netrc'),
   secret('~/.npmrc'),
   secret('~/.pypirc'),
   secret('~/.git-credentials'),
-  secret('~/.claude/.credentials.json'),
-  secret('~/.claude.json'),
-  secret('~/.password-store'),
-  secret('~/.mozilla'),
-  secret('~/snap/firefox'),
-  secret('~/Library/Application Support/Google/Chrome'),
-  secret('~/Library/Application Support/Firefox'),
-  secret('~/Library/Cookies'),
-  secret('~/Library/Keychains'),
-  secret('~/.local/share/keyrings'),
-  // Tool configs that hold tokens or passwords in plain text.
-  secret('~/.terraformrc'),
-  secret('~/.terraform.d/credentials.tfrc.json'),
-  secret('~/.s3cfg'),
-  secret('~/.boto'),
-  secret('~/.cargo/credentials'),
-  secret('~/.cargo/credentials.toml'),
-  secret('~/.m2/settings.xml'),
-  secret('~/.m2/settings-security.xml'),
-  secret('~/.gradle/gradle.properties'),
-  secret('~/.composer/auth.json'),
-  secret('~/.databrickscfg'),
-  secret('~/.kaggle/kaggle.json'),
-  secret('~/.huggingface/token'),
-  secret('~/.cache/huggingface/token'),
-  secret('~/.pulumi/credentials.json'),
-  secret('~/.oci'),
-  secret('~/.vault-token'),
   secret('~/.pgpass'),
   secret('~/.my.cnf'),
-  // Hosting, data and SaaS CLIs that keep a token or a password in their config.
-  secret('~/.fly/config.yml'),
-  secret('~/.dbt/profiles.yml'),
-  secret('~/.wrangler/config'),
-  secret('~/.netlify/config.json'),
-  secret('~/.railway/config.json'),
-  secret('~/.snowsql/config'),
-  secret('~/.ngrok2/ngrok.yml'),
-  secret('~/.cloudflared'),
-  secret('~/.mc/config.json'),
-  secret('~/.tsh'),
-  secret('~/.jfrog'),
-  secret('~/.bundle/config'),
   secret('~/.gem/credentials'),
   secret('~/.supabase/access-token'),
   secret('~/.local/share/com.vercel.cli/auth.json'),
   secret('~/Library/Application Support/com.vercel.cli/auth.json'),
-  // Mail, chat, remote-desktop and file-share clients that store passwords, and macOS apps' sandboxes.
-  secret('~/.thunderbird'),
-  secret('~/.remmina'),
-  secret('~/.purple'),
-  secret('~/.irssi/config'),
-  secret('~/.msmtprc'),
-  secret('~/.fetchmailrc'),
-  secret('~/.smbcredentials'),
-  secret('~/Library/Group Containers'),
-  secret('~/Library/Containers'),
+  secret('~/.claude.json'),
   // A process's environment: API keys handed to the agent live there.
   secret('/proc/*/environ'),
   // Machine-wide secrets: host keys, cluster admin configs, VPN and Wi-Fi keys.
