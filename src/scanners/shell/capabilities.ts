@@ -133,7 +133,7 @@ const npmRegistry = registryUse(
   'points the package manager at another registry, proxy or program',
 );
 
-const AGENT_BYPASS: Record<string, RegExp> = {
+const AGENT_BYPASS = {
   // Allowing every Bash command up front (`--allowedTools 'Bash(*)'`) is the same bypass spelled as a rule, and
   // so is a `--settings` whose default mode is bypassPermissions.
   claude:
@@ -144,9 +144,10 @@ const AGENT_BYPASS: Record<string, RegExp> = {
   gemini: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto_edit)/,
   qwen: /(^|\s)(-y|--yolo)(\s|$)|--approval-mode[ =](yolo|auto[-_]edit)/,
   aider: /--yes-always|(^|\s)--yes(\s|$)/,
-  // Cursor's CLI is installed as `agent` and as `cursor-agent`.
   'cursor-agent': /(^|\s)(-f|--force|--yolo)(\s|$)/,
-  agent: /(^|\s)(-f|--force|--yolo)(\s|$)/,
+  // Cursor's CLI is also installed as `agent`, a name other tools use with `-f <file>`: its short -f counts only
+  // in Cursor's print mode (`agent -p -f "…"`), the long flags always.
+  agent: /(^|\s)(--force|--yolo)(\s|$)|^(?=(.*\s)?(-p|--print)(\s|$)).*(^|\s)-f(\s|$)/,
   amp: /--dangerously-allow-all/,
   opencode: /--dangerously-skip-permissions|(^|\s)--auto(\s|$)/,
   goose: /GOOSE_MODE=auto/,
@@ -154,12 +155,16 @@ const AGENT_BYPASS: Record<string, RegExp> = {
   copilot: /--allow-all(-tools|-paths|-urls)?(\s|=|$)|--yolo\b/,
   crush: /(^|\s)(-y|--yolo)(\s|$)/,
   droid: /--skip-permissions-unsafe|--auto[ =]high\b/,
-  q: /--trust-all-tools\b/,
   'kiro-cli': /--trust-all-tools\b/,
   agy: /--dangerously-skip-permissions/,
   kilocode: /(^|\s)--yolo(\s|$)/,
-  kilo: /(^|\s)--yolo(\s|$)/,
   cline: /(^|\s)--yolo(\s|$)/,
+} satisfies Record<string, RegExp>;
+
+/** Other names the same CLIs are installed under: Amazon Q's `q` became `kiro-cli`, Kilo Code's CLI is `kilo`. */
+const AGENT_ALIASES: Readonly<Record<string, keyof typeof AGENT_BYPASS>> = {
+  q: 'kiro-cli',
+  kilo: 'kilocode',
 };
 
 /**
@@ -1162,7 +1167,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   // Agents launching agents without their own approvals.
   ...Object.fromEntries(
-    Object.entries(AGENT_BYPASS).map(([name, args]) => [
+    [
+      ...Object.entries(AGENT_BYPASS),
+      ...Object.entries(AGENT_ALIASES).map(([alias, name]) => [alias, AGENT_BYPASS[name]] as const),
+    ].map(([name, args]) => [
       name,
       {
         can: ['agent', 'code'],

@@ -350,3 +350,20 @@ describe('round 4: programs started by package runners (launchers.ts runnerTarge
     expect(ids('bundle exec rspec')).toEqual([]);
   });
 });
+
+describe('round 4: agents under other names', () => {
+  const unguarded = (command: string) => ids(command).includes('agent-unguarded:high');
+
+  it('judges an alias by its CLI: kilo as kilocode, q as kiro-cli', () => {
+    expect(unguarded('kilo run --yolo "bump deps"')).toBe(true);
+    expect(unguarded('q chat --trust-all-tools')).toBe(true);
+    expect(unguarded('q chat')).toBe(false);
+  });
+
+  it('reads a bare `agent` as Cursor only when Cursor’s flags say so, not any tool given -f <file>', () => {
+    expect(unguarded('agent -f /etc/collector/agent.river')).toBe(false);
+    expect(unguarded('agent --force "rename the module"')).toBe(true);
+    expect(unguarded('agent -p -f "rename the module"')).toBe(true);
+    expect(unguarded('cursor-agent -f "rename the module"')).toBe(true);
+  });
+});
