@@ -12,6 +12,7 @@ import { type Keyword, KeywordMatcher, type KeywordScan } from './keyword-index.
 import { maskSecret, secretFingerprint } from './mask.js';
 import { inScannerTarget, isMixedCaseHex, isPlaceholderToken, SCANNER_NAMES } from './placeholders.js';
 import { mayHoldSecret } from './precheck.js';
+import { addRange, type Range, windowsAround } from './ranges.js';
 import { SECRET_RULES, type SecretRule } from './rules.js';
 
 export interface SecretHit extends Position {
@@ -251,24 +252,6 @@ function addSpan(
 const NEAR_BEFORE = 300;
 const NEAR_AFTER = 340;
 
-/** Merged ranges of text within a few hundred characters (or the given reach) of the given (ascending) offsets. */
-function windowsAround(
-  offsets: number[],
-  length: number,
-  before = NEAR_BEFORE,
-  after = NEAR_AFTER,
-): [number, number][] {
-  const out: [number, number][] = [];
-  for (const at of offsets) {
-    const from = Math.max(0, at - before);
-    const to = Math.min(length, at + after);
-    const last = out[out.length - 1];
-    if (last && from <= last[1]) last[1] = to;
-    else out.push([from, to]);
-  }
-  return out;
-}
-
 function matchOffsets(anchor: RegExp, text: string): number[] {
   const out: number[] = [];
   anchor.lastIndex = 0;
@@ -305,18 +288,15 @@ function keywordOffsets(
  * Where a rule's regex runs: near its anchor's matches, near its keywords for a gated rule (its pattern starts
  * with a character class, costly to try at every position of a large text), else the whole text.
  */
-function searchWindows(
-  rule: SecretRule,
-  ids: readonly number[],
-  found: KeywordScan,
-  text: string,
-): [number, number][] {
-  if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length);
+function searchWindows(rule: SecretRule, ids: readonly number[], found: KeywordScan, text: string): Range[] {
+  if (rule.near) return windowsAround(matchOffsets(rule.near, text), text.length, NEAR_BEFORE, NEAR_AFTER);
   if (rule.windows) return rule.windows(text);
   const offsets = keywordOffsets(ids, found, text.length);
   if (!offsets) return [[0, text.length]];
   if (rule.reach) return windowsAround(offsets, text.length, rule.reach, rule.reach);
-  return rule.gated ? windowsAround(offsets, text.length) : lineWindowsAround(offsets, text);
+  return rule.gated
+    ? windowsAround(offsets, text.length, NEAR_BEFORE, NEAR_AFTER)
+    : lineWindowsAround(offsets, text);
 }
 
 /** How far a line window may reach past its few hundred characters to find the line's start or end. */
@@ -341,17 +321,15 @@ function lineEndNear(text: string, at: number): number {
  * way, widened to whole lines so `^`/`$` and the rules' look-backs along the line see what they would in the
  * whole text, and a long value on the keyword's line is not cut.
  */
-function lineWindowsAround(offsets: number[], text: string): [number, number][] {
-  const out: [number, number][] = [];
+function lineWindowsAround(offsets: number[], text: string): Range[] {
+  const out: Range[] = [];
   const n = text.length;
   for (const at of offsets) {
     let from = Math.max(0, at - NEAR_BEFORE);
     const last = out[out.length - 1];
     if (last && from <= last[1]) from = last[1];
     else from = lineStartNear(text, from);
-    const to = lineEndNear(text, Math.min(n, at + NEAR_AFTER));
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
+    addRange(out, from, lineEndNear(text, Math.min(n, at + NEAR_AFTER)));
   }
   return out;
 }
@@ -392,7 +370,7 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
     }
   });
   const names = keywordOffsets(anchoredKeywords, found, text.length, ANCHORED_SPARSE);
-  const anchoredIn = names ? lineWindowsAround(names, text) : [[0, text.length] as [number, number]];
+  const anchoredIn = names ? lineWindowsAround(names, text) : [[0, text.length] as Range];
   for (const [from, to] of anchoredIn) {
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
     for (const s of findAnchored(part, opts.includePlaceholders === true))

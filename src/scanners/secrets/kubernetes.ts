@@ -8,6 +8,7 @@
  * document separators) are found once per text and looked up per entry, so the cost stays linear.
  */
 import { isPlaceholder } from './placeholders.js';
+import { addRange, type Range } from './ranges.js';
 
 /** How far from an entry its Secret's `kind` and its `data` header may be. */
 const WINDOW = 20_000;
@@ -195,8 +196,8 @@ export function inJsonSecretData(text: string, at: number): boolean {
  * run on that range and find the same `kind`, header and block as in the whole text. Merged, so a text of many
  * Secrets is still searched once; the whole text is only scanned for the literal `Secret`.
  */
-export function secretKindWindows(text: string): [number, number][] {
-  const out: [number, number][] = [];
+export function secretKindWindows(text: string): Range[] {
+  const out: Range[] = [];
   for (let i = text.indexOf('Secret'); i !== -1; i = text.indexOf('Secret', i + 6)) {
     const near = text.slice(Math.max(0, i - 80), i + 20);
     YAML_KIND.lastIndex = 0;
@@ -209,10 +210,7 @@ export function secretKindWindows(text: string): [number, number][] {
       const nl = text.slice(back, from).lastIndexOf('\n');
       if (nl !== -1) from = back + nl + 1;
     }
-    const to = Math.min(text.length, i + WINDOW);
-    const last = out[out.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
+    addRange(out, from, Math.min(text.length, i + WINDOW));
   }
   return out;
 }

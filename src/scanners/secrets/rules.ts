@@ -17,6 +17,7 @@ import {
 import { isSecretName } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
+import { addRange, type Range, windowsAround } from './ranges.js';
 import {
   AWS_KEY_ID,
   dockerAuthValid,
@@ -54,7 +55,7 @@ export interface SecretRule {
    */
   reach?: number;
   /** Where in a text the regex runs (ranges), when the rule knows better than its keywords. */
-  windows?: (text: string) => [number, number][];
+  windows?: (text: string) => Range[];
   /** An offline proof that the value is genuine (a checksum that holds): the hit is marked `verified`. */
   verify?: (value: string) => boolean;
   /**
@@ -65,16 +66,11 @@ export interface SecretRule {
 }
 
 /** PEM blocks are searched from just before each `PRIVATE KEY` to 20,000 characters after it (an RSA-4096 key is 3,300). */
-function privateKeyWindows(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (let at = text.indexOf('PRIVATE KEY'); at !== -1; at = text.indexOf('PRIVATE KEY', at + 11)) {
-    const from = Math.max(0, at - 60);
-    const to = Math.min(text.length, at + 20_000);
-    const last = out[out.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
-  }
-  return out;
+function privateKeyWindows(text: string): Range[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('PRIVATE KEY'); at !== -1; at = text.indexOf('PRIVATE KEY', at + 11))
+    offsets.push(at);
+  return windowsAround(offsets, text.length, 60, 20_000);
 }
 
 /** What the closing-comment rule needs after a comment marker: a few words ending in a secret word, then the line's end. */
@@ -87,8 +83,8 @@ const COMMENT_NAME_TAIL =
  * was tried at every quote of a text (a tenth of the engine's time on a JSON transcript); markers are found by
  * `indexOf`, and few lines end in a comment that names a secret.
  */
-function closingCommentWindows(text: string): [number, number][] {
-  const found: [number, number][] = [];
+function closingCommentWindows(text: string): Range[] {
+  const found: Range[] = [];
   for (const marker of ['//', '#'])
     for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
       // The rest of the line, if it ends within 160 characters (a bounded search: a minified text has no lines).
@@ -99,12 +95,8 @@ function closingCommentWindows(text: string): [number, number][] {
       if (COMMENT_NAME_TAIL.test(text.slice(at, end))) found.push([Math.max(0, at - 460), end]);
     }
   found.sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const w of found) {
-    const last = out[out.length - 1];
-    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
-    else out.push(w);
-  }
+  const out: Range[] = [];
+  for (const [from, to] of found) addRange(out, from, to);
   return out;
 }
 
