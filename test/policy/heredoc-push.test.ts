@@ -46,6 +46,24 @@ describe('git push to a URL is a send to that host', () => {
     expect(d.verdict, `${d.ruleId}: ${d.reason}`).toBe('ask');
   });
 
+  it.each([
+    ['export GIT_WORK_TREE=/srv/site && git push origin release-notes'],
+    ['GIT_INDEX_FILE=/var/tmp/idx; export GIT_INDEX_FILE; git push origin docs/typo'],
+    ['declare -x GIT_CONFIG_GLOBAL=/var/tmp/gc; git push -u origin chore/lint'],
+  ])('a GIT_* variable an earlier command exported counts as a prefix one: %s asks', (command) => {
+    const d = verdict(command);
+    expect(d.verdict, `${d.ruleId}: ${d.reason}`).toBe('ask');
+  });
+
+  it.each([
+    ['export NODE_ENV=test; git push origin chore/lint'],
+    ['export GIT_WORK_TREE=/srv/site; unset GIT_WORK_TREE; git push origin chore/lint'],
+    ['GIT_WORK_TREE=/srv/site; git push origin chore/lint'],
+  ])('other or withdrawn variables leave the feature push alone: %s', (command) => {
+    const d = verdict(command);
+    expect(d.verdict, `${d.ruleId}: ${d.reason}`).toBe('allow');
+  });
+
   it('a push to a local path is not a host', () => {
     expect(verdict('git push ../mirror feature-x').reason).not.toContain(' to ..');
   });

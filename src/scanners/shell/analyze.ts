@@ -36,6 +36,8 @@ class Analysis {
   private cwd: string;
   /** Variables set earlier in the command whose values are known (`D=~/.ssh; cat $D/id_rsa`). */
   private readonly variables: Variables = new Map();
+  /** Variables exported so far, by name: `NAME=value` as written (the value unknown when it is). */
+  private readonly exported = new Map<string, string>();
   /** The command reading each command's output through a pipe. */
   private readonly consumers = new Map<RawCommand, RawCommand>();
 
@@ -88,20 +90,42 @@ class Analysis {
   }
 
   private command(original: RawCommand, via: string[], depth: number): void {
-    const raw = expandWords(
+    let raw = expandWords(
       original,
       this.variables,
       this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd },
     );
+    const head = raw.words[0]?.value ?? '';
+    if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
+      for (const text of raw.assignments) assign(this.variables, text, this.ctx);
+    if (/^(export|declare|typeset|unset)$/.test(head)) this.export(raw);
+    // What earlier commands exported is every later program's environment, as a prefix `NAME=value` is its own.
+    else if (this.exported.size > 0) raw = { ...raw, exported: [...this.exported.values()] };
     if (raw !== original) {
       const consumer = this.consumers.get(original);
       if (consumer) this.consumers.set(raw, consumer);
     }
-    if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(raw.words[0]?.value ?? ''))
-      for (const text of raw.assignments) assign(this.variables, text, this.ctx);
     for (const cmd of unwrap(raw, via, (source, chain) => this.nested(source, chain, depth, raw.text))) {
       this.record(cmd);
       this.rules(cmd, depth);
+    }
+  }
+
+  /** `export A=1 B`, `declare -x A=1`, `export -n A`, `unset A`: what later commands' environment holds. */
+  private export(raw: RawCommand): void {
+    const [head, ...args] = raw.words.map((w) => w.value);
+    const flags = args.filter((a) => a.startsWith('-')).join('');
+    const removes = head === 'unset' || flags.includes('n');
+    if (head !== 'export' && !removes && !flags.includes('x')) return;
+    const settings = raw.assignments.map((text) => [text.slice(0, text.indexOf('=')), text] as const);
+    const named = args.filter((a) => /^[A-Za-z_]\w*$/.test(a));
+    for (const name of named) {
+      const known = this.variables.get(name);
+      settings.push([name, `${name}=${known ?? `$${name}`}`]);
+    }
+    for (const [name, text] of settings) {
+      if (removes) this.exported.delete(name);
+      else this.exported.set(name, text);
     }
   }
 

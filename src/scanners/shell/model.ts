@@ -27,6 +27,8 @@ export interface RawCommand {
   text: string;
   /** Commands of the previous pipeline stage, whose output this command reads. */
   pipeFrom: RawCommand[];
+  /** `NAME=value` exported by earlier commands of the script (`export GIT_DIR=/x; git push`): its environment. */
+  exported?: readonly string[];
 }
 
 export interface ParsedScript {

@@ -728,7 +728,10 @@ function otherRegistry(value: string): boolean {
     .some((part) => part !== '' && !/^(off|direct)$/.test(part) && !DEFAULT_REGISTRIES.test(part));
 }
 
-/** `VAR=value` settings of a command: its prefix assignments, `env VAR=value …`, `export`/`declare` arguments. */
+/**
+ * `VAR=value` settings of a command: its prefix assignments, `env VAR=value …`, `export`/`declare` arguments,
+ * and what earlier commands of the script exported.
+ */
 export function variableSettings(cmd: Cmd): string[] {
   const envWords =
     posix.basename(cmd.raw.words[0]?.value ?? '') === 'env'
@@ -736,6 +739,7 @@ export function variableSettings(cmd: Cmd): string[] {
       : [];
   return [
     ...new Set([
+      ...(cmd.raw.exported ?? []),
       ...cmd.raw.assignments,
       ...envWords,
       ...(/^(export|declare|typeset|env)$/.test(cmd.base) ? values(cmd.args) : []),
