@@ -94,6 +94,20 @@ const secretGate = {
   },
 };
 
+/**
+ * The hook redacts an error's message only on its error paths (redactedErrorLine in src/cli/hook.ts): its dynamic
+ * import of core/redact.js is the secrets engine script, loaded then, instead of 100 KB bundled into the entry.
+ */
+const redactionOnError = {
+  name: 'hook-redaction-on-error',
+  setup(b) {
+    if (!precheckTable) return;
+    b.onResolve({ filter: /[\\/]core[\\/]redact\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: `./hook-chunks/${ENGINE_FILE}`, external: true } : undefined,
+    );
+  },
+};
+
 // The hook (src/cli/main.ts imports './hook.js' for `guard hook`) is built apart from the CLI: dist/hook.js
 // holds only what a call answered by the warm helper needs. A call decided in-process runs the engine script
 // below (dist/hook-engine.cjs); the chunks serve the warm helper, OpenClaw and the fail-closed answers.
@@ -102,18 +116,20 @@ const secretGate = {
 // harm): each ES module it imported cost a resolve and a read on every call. What it loads on demand are the
 // entries of a second, split build, named without hashes so hook.js can name them.
 const HOOK_ENTRIES = {
-  'claude-code/run': 'claude-run',
-  'claude-code/output': 'output',
-  'openclaw/run': 'openclaw-run',
+  'adapters/claude-code/run': 'claude-run',
+  'adapters/claude-code/output': 'output',
+  'adapters/openclaw/run': 'openclaw-run',
   'guard/watchdog-log': 'watchdog-log',
+  // Writing the engine's code cache (`guard install` only).
+  'cli/hook-engine-cache': 'engine-cache',
 };
 const hookEntries = {
   name: 'hook-entries',
   setup(b) {
-    b.onResolve({ filter: /\/(run|output|watchdog-log)\.js$/ }, (args) => {
+    b.onResolve({ filter: /\.js$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const key = path.relative(path.join(ROOT, 'src'), path.resolve(args.resolveDir, args.path));
-      const name = HOOK_ENTRIES[key.replace(/^adapters\//, '').replace(/\.js$/, '')];
+      const name = HOOK_ENTRIES[key.replace(/\.js$/, '')];
       return name ? { path: `./hook-chunks/${name}.js`, external: true } : undefined;
     });
   },
@@ -123,7 +139,7 @@ await build({
   entryPoints: { hook: 'src/cli/hook.ts' },
   outdir: 'dist',
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  plugins: [hookEntries],
+  plugins: [hookEntries, redactionOnError],
 });
 // The installed Claude Code hook starts from dist/hook.cjs (src/cli/hook-entry.ts): the same code as hook.js,
 // as CommonJS, so a tool call does not start Node's ES module loader for its entry (issue 8).
@@ -138,7 +154,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  plugins: [hookEntries],
+  plugins: [hookEntries, redactionOnError],
 });
 writeFileSync(
   'dist/hook.cjs',
@@ -146,12 +162,7 @@ writeFileSync(
 );
 await build({
   ...shared,
-  entryPoints: Object.fromEntries(
-    Object.entries(HOOK_ENTRIES).map(([src, name]) => [
-      name,
-      `src/${src.startsWith('guard/') ? '' : 'adapters/'}${src}.ts`,
-    ]),
-  ),
+  entryPoints: Object.fromEntries(Object.entries(HOOK_ENTRIES).map(([src, name]) => [name, `src/${src}.ts`])),
   outdir: 'dist/hook-chunks',
   splitting: true,
   chunkNames: '[name]-[hash]',
@@ -231,7 +242,7 @@ writeFileSync(ENGINE, `// agentwarden hook engine ${engineId}\n${engineCode}`);
   // The cache is written by a child process running the engine the way a hook call does.
   const driver = await build({
     stdin: {
-      contents: "export { writeEngineCache } from './src/cli/hook-engine.ts';",
+      contents: "export { writeEngineCache } from './src/cli/hook-engine-cache.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },

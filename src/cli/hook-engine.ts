@@ -8,7 +8,6 @@
 // replace the script.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -25,10 +24,21 @@ export interface LoadedEngine {
   script: vm.Script;
   /** True when V8 compiled the engine (no usable cache), false when it took the cache. */
   compiled: boolean;
+  /** The build id on the engine's first line (none: the engine never takes a cache). */
+  id: string | undefined;
 }
 
-function usableCache(file: string, source: string): Buffer | undefined {
-  const id = ENGINE_HEADER.exec(source)?.[1];
+/** The engine's source, or undefined when there is no built engine (running from the sources). */
+export function readEngine(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function usableCache(file: string, id: string | undefined): Buffer | undefined {
   if (!id) return undefined;
   try {
     const cache = fs.readFileSync(engineCacheFile(file));
@@ -39,10 +49,10 @@ function usableCache(file: string, source: string): Buffer | undefined {
   }
 }
 
-/** Runs the engine file as `require` would, with the code cache when it belongs to this engine. */
-export function loadEngine(file: string): LoadedEngine {
-  const source = fs.readFileSync(file, 'utf8');
-  const cachedData = usableCache(file, source);
+/** Runs the engine file (`source`, its text) as `require` would, with the code cache when it belongs to this engine. */
+export function loadEngine(file: string, source = fs.readFileSync(file, 'utf8')): LoadedEngine {
+  const id = ENGINE_HEADER.exec(source)?.[1];
+  const cachedData = usableCache(file, id);
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname, __awImport) {${source}\n})`,
     { filename: file, ...(cachedData ? { cachedData } : {}) },
@@ -60,45 +70,10 @@ export function loadEngine(file: string): LoadedEngine {
     path.dirname(file),
     importModule,
   );
-  return { engine: module.exports, script, compiled: !cachedData || script.cachedDataRejected === true };
-}
-
-/**
- * Build time: runs the engine on quiet calls in a throwaway home (so V8 compiles what such a call runs, and
- * nothing that changes V8's flags, as the shell parser's wasm set-up does), then writes the code cache headed by
- * the engine's build id (a new file renamed over the old one, so a running hook reads one or the other). Throws
- * when the engine has no header. Also run by `guard install` on the installed copy, for the Node it installs
- * with (src/adapters/claude-code/hook-bundle.ts). (test/guard/hook-engine.test.ts checks that a fresh process
- * takes the cache.)
- */
-export async function writeEngineCache(file: string, loaded = loadEngine(file)): Promise<void> {
-  const { engine, script } = loaded;
-  const id = ENGINE_HEADER.exec(fs.readFileSync(file, 'utf8'))?.[1];
-  if (!id) throw new Error(`${file} has no build id on its first line`);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aw-engine-cache-'));
-  try {
-    const cwd = path.join(home, 'project');
-    fs.mkdirSync(cwd);
-    const calls: [string, Record<string, unknown>][] = [
-      ['Bash', { command: 'git status' }],
-      ['Read', { file_path: path.join(cwd, 'README.md') }],
-      ['Edit', { file_path: path.join(cwd, 'README.md'), old_string: 'a', new_string: 'b' }],
-    ];
-    for (const [tool, input] of calls) {
-      const payload = {
-        session_id: 'cache',
-        cwd,
-        hook_event_name: 'PreToolUse',
-        tool_name: tool,
-        tool_input: input,
-      };
-      await engine.runClaudeHook(JSON.stringify(payload), { home, env: { HOME: home }, cwd });
-    }
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
-  const cache = engineCacheFile(file);
-  const staged = `${cache}.tmp-${process.pid}`;
-  fs.writeFileSync(staged, Buffer.concat([Buffer.from(`${id}\n`), script.createCachedData()]));
-  fs.renameSync(staged, cache);
+  return {
+    engine: module.exports,
+    script,
+    compiled: !cachedData || script.cachedDataRejected === true,
+    id,
+  };
 }

@@ -20,7 +20,7 @@ import {
 import type { OpenClawAnswer } from '../adapters/openclaw/handle.js';
 import { agentwardenPaths } from '../core/paths.js';
 import { VERSION } from '../core/version.js';
-import { type ClaudeEngine, ENGINE_FILE, loadEngine, writeEngineCache } from './hook-engine.js';
+import { type ClaudeEngine, ENGINE_FILE, loadEngine, readEngine } from './hook-engine.js';
 
 /** Under the installed 10 s timeout, so Claude Code gets our deny rather than a timeout. */
 const HOOK_DEADLINE_MS = 8000;
@@ -138,6 +138,21 @@ function writeAllSync(fd: number, data: Buffer): void {
   }
 }
 
+/**
+ * The first line of an error's message, redacted, for stderr or an answer. The secret redaction loads only on
+ * this path (in the built hook: the secrets engine script beside the chunks, scripts/build.mjs); when even that
+ * will not load, the message is withheld rather than shown unredacted.
+ */
+export async function redactedErrorLine(err: unknown): Promise<string> {
+  const line = String((err as Error)?.message ?? err).split('\n')[0] ?? '';
+  try {
+    const { redactText } = await import('../core/redact.js');
+    return redactText(line);
+  } catch {
+    return '(message withheld: the secret redaction would not load)';
+  }
+}
+
 /** Prints the answer; a failed write becomes exit 2, Claude Code's other way to block. */
 function emit(output: HookOutput | null): number {
   if (output === null) return 0;
@@ -231,7 +246,7 @@ async function runOpenClawCommand(): Promise<number> {
     for (const warning of result.warnings) process.stderr.write(`agentwarden: ${warning}\n`);
     return answer(result.answer);
   } catch (err) {
-    return block(`internal error: ${((err as Error)?.message ?? String(err)).split('\n')[0]}`);
+    return block(`internal error: ${await redactedErrorLine(err)}`);
   } finally {
     clearTimeout(watchdog);
   }
@@ -245,25 +260,11 @@ const engineFile = () => path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 async function claudeEngine(): Promise<ClaudeEngine> {
   const file = engineFile();
-  if (!fs.existsSync(file)) return import('../adapters/claude-code/run.js');
-  const { engine, compiled } = loadEngine(file);
+  const source = readEngine(file);
+  if (source === undefined) return import('../adapters/claude-code/run.js');
+  const { engine, compiled } = loadEngine(file, source);
   debug(compiled ? 'engine compiled (no usable code cache)' : 'engine from its code cache');
   return engine;
-}
-
-/**
- * `guard hook claude --engine-cache` (run by `guard install` on the installed copy): prints `kept` when this
- * Node takes the engine's code cache, else writes one for it and prints `written`.
- */
-async function engineCacheCommand(): Promise<number> {
-  const loaded = loadEngine(engineFile());
-  if (!loaded.compiled) {
-    process.stdout.write('kept\n');
-    return 0;
-  }
-  await writeEngineCache(engineFile(), loaded);
-  process.stdout.write('written\n');
-  return 0;
 }
 
 /** Named in every answer that blames the guard's own files: the installed bundle can be put back. */
@@ -271,7 +272,11 @@ const REINSTALL = 'reinstall with `agentwarden guard install`';
 
 export async function runHookCommand(args: string[]): Promise<number> {
   if (args.length === 3 && args[0] === 'claude' && args[1] === '--serve' && args[2]) return serve(args[2]);
-  if (args.length === 2 && args[0] === 'claude' && args[1] === '--engine-cache') return engineCacheCommand();
+  if (args.length === 2 && args[0] === 'claude' && args[1] === '--engine-cache') {
+    // `guard install` only: writing the cache is a module of its own, never loaded by a tool call.
+    const { engineCacheCommand } = await import('./hook-engine-cache.js');
+    return engineCacheCommand(engineFile());
+  }
   if (args.length === 1 && args[0] === 'openclaw') return runOpenClawCommand();
   if (args.length !== 1 || args[0] !== 'claude') {
     process.stderr.write('agentwarden: usage: agentwarden guard hook claude|openclaw\n');

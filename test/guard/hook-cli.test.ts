@@ -232,6 +232,37 @@ describe('guard hook claude fails closed', () => {
     }
   });
 
+  it('an error escaping hook.cjs is written redacted, or withheld when the redaction cannot load', () => {
+    const m = fresh();
+    const dist = path.join(m.root, 'pkg', 'dist');
+    fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+    // `--engine-cache` runs the engine outside the fail-closed answer: its error reaches the entry.
+    fs.writeFileSync(
+      path.join(dist, 'hook-engine.cjs'),
+      `throw new Error('engine broken near token=${FAKE_KEY} (line 1)\\nsecond line');\n`,
+    );
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        [path.join(dist, 'hook.cjs'), 'guard', 'hook', 'claude', '--engine-cache'],
+        {
+          env: m.env,
+          encoding: 'utf8',
+        },
+      );
+    const redacted = run();
+    expect(redacted.status).toBe(2);
+    expect(redacted.stderr).toMatch(/^agentwarden: internal error: engine broken near token=.*\(line 1\)\n$/);
+    expect(redacted.stderr).not.toContain(FAKE_KEY.slice(8));
+    expect(redacted.stderr).toContain('redacted');
+    fs.writeFileSync(path.join(dist, 'hook-chunks', 'secrets-engine.cjs'), 'this is not javascript (');
+    const withheld = run();
+    expect(withheld.status).toBe(2);
+    expect(withheld.stderr).toBe(
+      'agentwarden: internal error: (message withheld: the secret redaction would not load)\n',
+    );
+  });
+
   it('a stdin that never ends → deny at the deadline', () => {
     const m = fresh();
     const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {

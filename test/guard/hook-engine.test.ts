@@ -69,6 +69,31 @@ describe('the hook engine script and its code cache', () => {
     }
   });
 
+  it('without the engine script the hook decides with the chunks, the same decisions', () => {
+    const m = fresh();
+    const cliPath = copyDist(m.root);
+    const calls = [
+      toolPayload(m, 'Bash', { command: 'git status' }),
+      toolPayload(m, 'Read', { file_path: path.join(m.project, '.env') }),
+    ];
+    const expected = calls.map((c) => inProcess(cliPath, c, m).stdout);
+    expect(expected[1]).toMatch(/"deny"/);
+    fs.rmSync(path.join(path.dirname(cliPath), 'hook-engine.cjs'));
+    for (const [i, c] of calls.entries()) {
+      const run = inProcess(cliPath, c, m);
+      expect(run.stderr).not.toMatch(/engine (compiled|from its code cache)/);
+      expect(run).toMatchObject({ status: 0, stdout: expected[i] });
+    }
+  });
+
+  it('the hook entries leave writing the cache to a chunk of its own, loaded by `--engine-cache` only', () => {
+    for (const entry of ['hook.cjs', 'hook.js']) {
+      const code = fs.readFileSync(path.join(REPO, 'dist', entry), 'utf8');
+      expect(code).not.toContain('createCachedData');
+      expect(code).toContain('./hook-chunks/engine-cache.js');
+    }
+  });
+
   it('guard install leaves the installed copy a cache this Node takes; the cache is not part of its id', () => {
     const m = fresh();
     const cliPath = copyDist(m.root);
