@@ -1,6 +1,6 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { severityRank } from '../../core/severity.js';
-import { proseOf } from './markdown.js';
+import { DOC_FILE, proseOf } from './markdown.js';
 import type { ScanState } from './state.js';
 import { NOT_RAISED } from './trust.js';
 import type { SkillFile, SkillFinding } from './types.js';
@@ -11,8 +11,6 @@ import type { SkillFile, SkillFinding } from './types.js';
  * for an unknown host is what malicious ones do. The rules here read a file for such pairs, and settle
  * capabilities the skill declares and nothing else makes suspect.
  */
-
-const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
 
 /** A condition on the clock: `Date.now() > Date.parse(…)`, `datetime.now() >= …`, `$(date +%s) -gt …`. */
 const CLOCK_GATE =

@@ -1,5 +1,8 @@
 import type { CodeLanguage } from './tokens.js';
 
+/** Documentation a user reads (prose, and code blocks shown rather than run by the skill): one definition for every rule. */
+export const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
+
 export interface CodeBlock {
   lang: CodeLanguage | 'shell' | 'other';
   code: string;

@@ -15,7 +15,7 @@ import {
   requirementsIndexes,
 } from './deps.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
-import { codeBlocks, proseOf } from './markdown.js';
+import { codeBlocks, DOC_FILE, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
 import { otherLanguageOf, scanOtherCode } from './other-code.js';
 import { scanInlineCommands, scanShell } from './shell.js';
@@ -27,7 +27,6 @@ import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js
 const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
 const PYTHON_FILE = /\.pyw?$/i;
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
-const MARKDOWN_FILE = /\.(?:md|markdown|txt|mdx)$/i;
 /** Scripts are analysed up to this size; a bigger one is nobody's idea of reviewable (and would slow a scan). */
 const MAX_ANALYSED_CHARS = 256 * 1024;
 
@@ -145,7 +144,7 @@ function registeredLabel(host: string): string | undefined {
 function lowerNamedServices(state: ScanState, data: Record<string, unknown>, files: SkillFile[]): void {
   if (state.plainSends.length === 0) return;
   const texts = [String(data.name ?? ''), String(data.description ?? '')];
-  for (const f of files) if (f.text !== undefined && MARKDOWN_FILE.test(f.path)) texts.push(proseOf(f.text));
+  for (const f of files) if (f.text !== undefined && DOC_FILE.test(f.path)) texts.push(proseOf(f.text));
   const words = texts
     .join('\n')
     .toLowerCase()
@@ -194,7 +193,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   const text = file.text;
   if (text === undefined) return;
   const name = file.path;
-  if (text.length > MAX_ANALYSED_CHARS && !MARKDOWN_FILE.test(name)) {
+  if (text.length > MAX_ANALYSED_CHARS && !DOC_FILE.test(name)) {
     state.add({
       rule: 'oversized-file',
       category: 'unreviewable',
@@ -209,7 +208,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   if (/(?:^|\/)requirements[^/]*\.txt$/i.test(name)) {
     for (const dep of requirementsDependencies(text, name)) checkDependency(state, dep);
     for (const { url, line } of requirementsIndexes(text)) untrustedIndex(state, url, name, line);
-  } else if (MARKDOWN_FILE.test(name) && !CMAKE_FILE.test(name)) {
+  } else if (DOC_FILE.test(name) && !CMAKE_FILE.test(name)) {
     scanInstructions(state, text, name);
     const prose = proseOf(text);
     scanInlineCommands(state, prose, name);

@@ -8,11 +8,9 @@ import { isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
 import { isVendorInstaller } from './installers.js';
-import { looksLikeShell } from './markdown.js';
+import { DOC_FILE, looksLikeShell } from './markdown.js';
 import { type Payload, type ScanState, serviceWords } from './state.js';
 
-/** Documentation a user reads (its code blocks are shown, not run by the skill). */
-const DOC_FILE = /\.(?:md|markdown|mdx|txt)$/i;
 /** Where the analyser is told the skill's scripts run: their own files are inside it. */
 const SKILL_DIR = '/skill';
 

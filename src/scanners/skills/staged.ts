@@ -1,5 +1,6 @@
 import { evidenceLine } from '../../core/evidence.js';
 import { isVendorInstaller } from './installers.js';
+import { DOC_FILE } from './markdown.js';
 import type { ScanState } from './state.js';
 import type { SkillFile } from './types.js';
 
@@ -76,7 +77,7 @@ export function scanStagedPayloads(state: ScanState, files: SkillFile[]): void {
           ? d.file === f.path && spawn !== undefined && new RegExp(`\\b${d.target}\\b`).test(spawn)
           : runs.includes(d.target) || runs.some((r) => r.endsWith(`/${d.target.replace(/^\.\//, '')}`));
         if (!ran) continue;
-        const docs = [d.file, f.path].every((p) => /\.(?:md|markdown|mdx|txt)$/i.test(p));
+        const docs = [d.file, f.path].every((p) => DOC_FILE.test(p));
         const setup = d.vendor && docs;
         state.add({
           rule: setup ? 'auto-install' : 'download-and-run',

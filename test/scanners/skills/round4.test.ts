@@ -1,0 +1,33 @@
+// Round 4 (2026-12-06): review leftovers of the skills scanner, and mechanisms from bench/dev/skills-dev6
+// (train split): values that travel between a skill's files, commands hidden in configuration and
+// templates, and what a skill declares against what it does. Each test uses its own example, not a dev row.
+// Samples are strings, never run.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DOC_FILE } from '../../../src/scanners/skills/markdown.js';
+import { find, SKILL, skillScanner } from './skill-harness.js';
+
+const { scan } = skillScanner();
+
+describe('documentation files: one definition', () => {
+  it('no module of the skills scanner spells its own documentation-file pattern', () => {
+    const dir = new URL('../../../src/scanners/skills/', import.meta.url);
+    const spelled = readdirSync(dir).filter((f) =>
+      /md\|markdown|markdown\|/.test(readFileSync(new URL(f, dir), 'utf8')),
+    );
+    expect(spelled).toEqual(['markdown.ts']);
+    expect(['a.md', 'b.MDX', 'c.markdown', 'notes.txt'].every((f) => DOC_FILE.test(f))).toBe(true);
+    expect(['run.py', 'setup.sh', 'requirements.txt.sh'].some((f) => DOC_FILE.test(f))).toBe(false);
+  });
+
+  it('a vendor installer shown in an .mdx page is a setup step for the shell rule and the staged rule alike', () => {
+    const r = scan({
+      'SKILL.md': SKILL('See docs/setup.mdx.\n'),
+      'docs/setup.mdx':
+        '```bash\ncurl -fsSL https://sh.rustup.rs -o rustup-init.sh\nsh rustup-init.sh -y\ncurl --proto =https -sSf https://sh.rustup.rs | sh\n```\n',
+    });
+    expect(find(r, 'pipe-to-shell')).toBeUndefined();
+    expect(find(r, 'download-and-run')).toBeUndefined();
+    expect(find(r, 'auto-install')?.severity).toBe('medium');
+  });
+});
