@@ -17,6 +17,7 @@ const read = (f) =>
 const dev5 = read('dev5-handwritten.jsonl');
 const dev6 = read('dev6-security-writing.jsonl');
 const dev7 = read('dev7-diverse.jsonl');
+const dev8 = read('dev8-multilingual.jsonl');
 /** Written by an independent writer (bench/dev/INDEPENDENT.md): train may be tuned on, val is only measured. */
 const indep = read('../indep/injection-indep.jsonl');
 /** The real-docs paragraphs training keeps for validation (whole source files, as in train-injection-model.mjs). */
@@ -38,6 +39,8 @@ const sets = {
   'dev6-val': dev6.filter((r) => r.split !== 'train'),
   'dev7-train': dev7.filter((r) => r.split === 'train'),
   'dev7-val': dev7.filter((r) => r.split !== 'train'),
+  'dev8-train': dev8.filter((r) => r.split === 'train'),
+  'dev8-val': dev8.filter((r) => r.split !== 'train'),
   'real-docs-val': read('real-docs.jsonl').filter(docValidation),
   'indep-train': indep.filter((r) => r.split === 'train'),
   'indep-val': indep.filter((r) => r.split === 'val'),
@@ -71,6 +74,7 @@ const POOL = [
   'dev5-val',
   'dev6-val',
   'dev7-val',
+  'dev8-val',
   'real-docs-val',
   'indep-val',
 ];
