@@ -366,9 +366,12 @@ function notebook(state: ScanState, text: string, file: string): void {
     from = at + 1;
     if (cell.cell_type !== 'code') continue;
     const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source ?? '');
-    const firstLine = at + (Array.isArray(cell.source) ? 2 : 1);
-    const python = source.replace(/^(\s*)!(.*)$/gm, (_, indent: string, cmd: string) => {
-      scanShell(state, cmd, file, firstLine);
+    // A source list holds one line per JSON line; a source string is all on the key's line.
+    const perLine = Array.isArray(cell.source);
+    const firstLine = at + (perLine ? 2 : 1);
+    const python = source.replace(/^(\s*)!(.*)$/gm, (_, indent: string, cmd: string, offset: number) => {
+      const k = perLine ? source.slice(0, offset).split('\n').length - 1 : 0;
+      scanShell(state, cmd, file, firstLine + k);
       return `${indent}pass`;
     });
     scanCode(state, python, 'python', file, firstLine);
