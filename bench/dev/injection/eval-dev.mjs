@@ -18,6 +18,7 @@ const dev5 = read('dev5-handwritten.jsonl');
 const dev6 = read('dev6-security-writing.jsonl');
 const dev7 = read('dev7-diverse.jsonl');
 const dev8 = read('dev8-multilingual.jsonl');
+const dev8b = read('dev8-benign-writing.jsonl');
 /** Written by an independent writer (bench/dev/INDEPENDENT.md): train may be tuned on, val is only measured. */
 const indep = read('../indep/injection-indep.jsonl');
 /** The real-docs paragraphs training keeps for validation (whole source files, as in train-injection-model.mjs). */
@@ -41,6 +42,10 @@ const sets = {
   'dev7-val': dev7.filter((r) => r.split !== 'train'),
   'dev8-train': dev8.filter((r) => r.split === 'train'),
   'dev8-val': dev8.filter((r) => r.split !== 'train'),
+  'dev8b-train': dev8b.filter((r) => r.split === 'train'),
+  'dev8b-val': dev8b.filter((r) => r.split !== 'train'),
+  /** Benign package docs training reads: a false-positive check, not an unseen figure. */
+  'npm-docs': read('npm-docs.jsonl'),
   'real-docs-val': read('real-docs.jsonl').filter(docValidation),
   'indep-train': indep.filter((r) => r.split === 'train'),
   'indep-val': indep.filter((r) => r.split === 'val'),
@@ -75,6 +80,7 @@ const POOL = [
   'dev6-val',
   'dev7-val',
   'dev8-val',
+  'dev8b-val',
   'real-docs-val',
   'indep-val',
 ];
