@@ -142,14 +142,35 @@ function isCapability(f: SkillFinding): boolean {
   return false;
 }
 
-/** Words in a skill's own prose that say it installs a service or hook, or works with a secret manager. */
+/** Words in a skill's own prose that say it installs a service or hook, or takes ownership of a directory. */
 const DECLARED: Record<string, RegExp> = {
   persistence:
     /\b(?:launchd|launchctl|launch ?agents?|daemon|systemd|service|hooks?|settings\.json|auto-?start|background|plist|install(?:s|ing)? (?:the )?skill|dotfiles|symlinks?)\b/i,
   'dangerous-command': /\b(?:permissions?|owner(?:ship)?|chown|sudo)\b/i,
-  'credential-access':
-    /\b(?:doppler|1password|op read|keychain|secrets? manager|credentials?|secrets?|tokens?|api keys?)\b/i,
 };
+
+/**
+ * How the skill's prose names the store a secret is read from: the keychain; the environment (environment
+ * variables); the agent's secrets folder (the folder, a secrets file, or the secret manager whose token it
+ * keeps); else the tool that prints the secret (the first word of the finding: `doppler`, `1Password`,
+ * `aws`, or the runner an environment is printed under). Words every skill uses (token, credentials, API key) name no store.
+ */
+function storeName(f: SkillFinding): RegExp {
+  if (/keychain/i.test(f.message)) return /\bkeychain\b/i;
+  // `doppler run -- env` prints what the runner injected: its store is the runner's.
+  const runner = /^\s*([\w-]+)\s+run\b.*\s--\s+(?:env|printenv)\b/.exec(f.evidence ?? '')?.[1];
+  if (/prints the environment/.test(f.message) && runner === undefined)
+    return /\benv(?:ironment)? var(?:iable)?s?\b/i;
+  if (/\.claude\/\.secrets/.test(f.message))
+    return /\.secrets\b|\bsecrets? (?:file|folder|directory)\b|\b(?:1password|doppler|keychain|bitwarden)\b/i;
+  const tool = runner ?? /^[\w-]+/.exec(f.message)?.[0];
+  return tool === undefined ? /(?!)/ : new RegExp(`(?<![\\w.])${tool}(?![\\w-])`, 'i');
+}
+
+/** Whether the skill's prose declares this capability: what it installs or changes, or the store it reads. */
+function declares(f: SkillFinding, prose: string): boolean {
+  return f.rule === 'credential-access' ? storeName(f).test(prose) : (DECLARED[f.rule] as RegExp).test(prose);
+}
 
 /**
  * A capability the skill declares in its prose, in a skill where nothing else is suspect (no send to an
@@ -174,7 +195,7 @@ export function settleCapabilities(state: ScanState, files: SkillFile[]): void {
     .map((f) => proseOf(f.text as string))
     .join('\n');
   for (const f of caps) {
-    if (!(DECLARED[f.rule] as RegExp).test(prose)) continue;
+    if (!declares(f, prose)) continue;
     f.severity = 'medium';
     f.message += ' (declared by the skill, nothing else suspect)';
     state.settled.add(f);

@@ -32,6 +32,53 @@ describe('documentation files: one definition', () => {
   });
 });
 
+describe('a secret-store read is declared only when the prose names that store', () => {
+  it('prose about tokens and credentials does not declare a 1Password read', () => {
+    const r = scan({
+      'SKILL.md': SKILL(
+        'Shows the registry token, so you can check your credentials.\n\n```bash\n' +
+          'op item get npm --fields token --reveal\n```\n',
+      ),
+    });
+    expect(find(r, 'credential-access')?.severity).toBe('high');
+  });
+
+  it('prose naming 1Password declares it', () => {
+    const r = scan({
+      'SKILL.md': SKILL(
+        'Shows the npm token kept in 1Password.\n\n```bash\n' +
+          'op item get npm --fields token --reveal\n```\n',
+      ),
+    });
+    expect(find(r, 'credential-access')?.severity).toBe('medium');
+  });
+
+  it('a keychain read is declared by prose naming the keychain, not by the word secret', () => {
+    const cmd = '```bash\nsecurity find-generic-password -s deploy-bot -w\n```\n';
+    const named = scan({ 'SKILL.md': SKILL(`Reads the bot password from the macOS Keychain.\n\n${cmd}`) });
+    const vague = scan({ 'SKILL.md': SKILL(`Reads the bot secret it needs.\n\n${cmd}`) });
+    expect(find(named, 'credential-access')?.severity).toBe('medium');
+    expect(find(vague, 'credential-access')?.severity).toBe('high');
+  });
+
+  it('an environment print is declared by prose about environment variables, or about the runner it runs under', () => {
+    const plain = scan({
+      'SKILL.md': SKILL(
+        'If the build picks the wrong region, check your environment variables:\n\n```bash\nprintenv | sort\n```\n',
+      ),
+    });
+    const runner = scan({
+      'SKILL.md': SKILL(
+        'Secrets come from Infisical. To see what it injects:\n\n```bash\ninfisical run --env=dev -- env\n```\n',
+      ),
+    });
+    const neither = scan({ 'SKILL.md': SKILL('Debug the secrets:\n\n```bash\nprintenv | sort\n```\n') });
+    expect(find(plain, 'credential-access')?.severity).toBe('medium');
+    expect(find(runner, 'credential-access')?.severity).toBe('medium');
+    expect(find(neither, 'credential-access')?.severity).toBe('high');
+  });
+});
+
 describe('notebook shell lines', () => {
   it("a `!cmd` line is reported at its own line of the notebook's JSON, not at the cell's first line", () => {
     const nb = JSON.stringify(
