@@ -409,7 +409,7 @@ const RAW_SOCKET =
 const SHELL_PROGRAM =
   /^(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da|k)?sh$|^(?:cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/i;
 /** Programs whose command lines are worth reading wherever the string is built. */
-const SHELL_WORTHY =
+export const SHELL_WORTHY =
   /\b(?:curl|wget|nc|ncat|socat|bash|sh|base64|chmod|crontab|scp|rsync|tar|zip|python3?|powershell|iex|openssl)\b/;
 
 /** `x = <fetch…>` then `eval(x)`: code downloaded into a variable and run. */

@@ -6,6 +6,7 @@ import { scanUnreviewable } from './binary.js';
 import { scanBlobs } from './blobs.js';
 import { credentialAccess, scanCode, scanEmbeddedCode } from './code.js';
 import { scanCombinations, settleCapabilities } from './combinations.js';
+import { scanConfigCommands } from './config-commands.js';
 import { scanDeclarations } from './declarations.js';
 import {
   checkDependency,
@@ -272,41 +273,6 @@ function scanMakefile(state: ScanState, text: string, file: string): void {
 }
 
 const CONFIG_FILE = /\.(?:json|jsonc|ya?ml|toml)$/i;
-/** Keys whose value a tool runs as a shell command: VS Code tasks, CI steps, hooks, services, launchers. */
-const JSON_COMMAND =
-  /"(?:command|cmd|run|script|shellCommand|exec|ExecStart|entrypoint)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-const YAML_COMMAND = /^\s*-?\s*(?:run|command|cmd|script|entrypoint|ExecStart)\s*:\s*(.*)$/;
-
-/**
- * Configuration a tool executes (a `.vscode/tasks.json` task, a CI workflow's `run:` step, a hook's
- * `command`): each command is read as shell, at its line.
- */
-function scanConfigCommands(state: ScanState, text: string, file: string): void {
-  const lines = text.split('\n');
-  lines.forEach((line, k) => {
-    for (const m of line.matchAll(JSON_COMMAND)) {
-      const cmd = (m[1] as string).replace(/\\(["\\])/g, '$1');
-      if (/\s/.test(cmd)) scanShell(state, cmd, file, k + 1);
-    }
-    const y = /\.ya?ml$/i.test(file) ? YAML_COMMAND.exec(line) : null;
-    if (!y) return;
-    let cmd = (y[1] as string).trim();
-    if (/^[|>][-+]?$/.test(cmd)) {
-      const indent = (lines[k + 1] ?? '').search(/\S/);
-      const body: string[] = [];
-      for (let j = k + 1; j < lines.length && indent > 0; j++) {
-        const l = lines[j] as string;
-        if (l.trim() !== '' && l.search(/\S/) < indent) break;
-        body.push(l.slice(indent));
-      }
-      cmd = body.join('\n');
-      if (cmd.trim() !== '') scanShell(state, cmd, file, k + 2);
-      return;
-    }
-    cmd = cmd.replace(/^(["'])(.*)\1$/, '$2');
-    if (/\s/.test(cmd)) scanShell(state, cmd, file, k + 1);
-  });
-}
 
 /**
  * `ExecStart=…` lines of a systemd unit, in a unit file or in the text code writes into one: the command
