@@ -333,7 +333,13 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
   },
   consul: {
     can: ['network', 'credentials'],
-    uses: [credentialUse(/^acl\s+(token\s+(read|list|create)|bootstrap)\b/, 'consul prints ACL tokens')],
+    uses: [
+      credentialUse(/^acl\s+(token\s+(read|list|create)|bootstrap)\b/, 'consul prints ACL tokens'),
+      credentialUse(
+        /^kv\s+(get|export)\b.*\b(secrets?|passwords?|credentials?|tokens?)\b/i,
+        'consul prints secrets kept in its KV store',
+      ),
+    ],
   },
   etcdctl: {
     can: ['network', 'credentials', 'delete'],
@@ -952,6 +958,9 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     can: ['system'],
     uses: [systemUse(/(^|\s)(-F|--flush|-X|-P\s+\w+\s+ACCEPT|-D|-I|-A)\b/, 'ip6tables changes the firewall')],
   },
+  // Interface and route settings: a network range given to them is configuration, not a scan.
+  ip: { can: ['system'] },
+  route: { can: ['system'] },
   nft: { can: ['system'], uses: [systemUse(/^(flush|delete|add|insert|-f)\b/, 'nft changes the firewall')] },
   ufw: {
     can: ['system'],
@@ -1325,6 +1334,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       'ls',
       'cp',
       'ln',
+      'ipcalc',
+      'sipcalc',
+      'prips',
+      'grepcidr',
       'mkdir',
       'touch',
       'chmod',

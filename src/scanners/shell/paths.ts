@@ -345,7 +345,7 @@ export function isCredentialPath(path: string, ctx: ShellContext): boolean {
   if (/\.(pem|key|p12|pfx|keystore|jks|kdbx|gpg|asc|ovpn)$/.test(base) && !/\.pub$/.test(base)) return true;
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return true;
   if (
-    /^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json|terraform\.tfstate(\.backup)?)$/.test(
+    /^(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.pgpass|\.my\.cnf|credentials(\.json|\.db)?|\.credentials\.json|terraform\.tfstate(\.backup)?|(key|keystore|signing)\.properties)$/.test(
       base,
     )
   ) {

@@ -38,6 +38,7 @@ export function capabilities(cmd: Cmd, rc: RuleContext): void {
   apiFileUpload(cmd, rc);
   secretScan(cmd, rc);
   registryRedirect(cmd, rc);
+  sourceRewrite(cmd, rc);
   agentBypassVariables(cmd, rc);
   databaseReset(cmd, rc);
   sendsOut(cmd, rc);
@@ -644,9 +645,38 @@ function diskFill(cmd: Cmd, rc: RuleContext): void {
  * Probing more than one port or host (`nc -z host 1-1024`) and searching for set-uid programs
  * (`find / -perm -4000`): the first steps of an attack, not of development.
  */
+/** An IPv4 network of more than two addresses: `10.0.0.0/8`, `192.168.1.0/24`. */
+const NETWORK_RANGE = /^\d{1,3}(\.\d{1,3}){3}\/([0-9]|[12]\d|30)$/;
+/** An IPv4 address with a part filled in per run: `10.0.0.$i`, `192.168.50.{}` (xargs), `/dev/tcp/10.1.$n.5/22`. */
+const ADDRESS_TEMPLATE =
+  /(^|[/@])(?=[\d.]*(\$|\{\}))(\d{1,3}|\$\{?\w+\}?|\{\})(\.(\d{1,3}|\$\{?\w+\}?|\{\})){3}(\/|:|$)/;
+
+/**
+ * A command that reaches the network (or one the table does not know) aimed at a range of hosts: a network
+ * range as an operand or a short option's value (`fping -g 10.0.0.0/24`, `nbtscan 192.168.0.0/24`), or an
+ * address completed per loop turn or xargs input (`ping -c1 10.0.0.$i`). Long options' values are settings
+ * (`--subnet 172.28.0.0/16`).
+ */
+function addressSweep(cmd: Cmd): string | undefined {
+  const powers = powersOf(cmd.base);
+  if (powers !== undefined && !powers.includes('network')) return undefined;
+  for (let i = 0; i < cmd.args.length; i++) {
+    const w = cmd.args[i] as Word;
+    if (/^--/.test(cmd.args[i - 1]?.value ?? '')) continue;
+    if (NETWORK_RANGE.test(w.value)) return w.value;
+    if (ADDRESS_TEMPLATE.test(w.literal ? w.value : w.text)) return w.literal ? w.value : w.text;
+  }
+  return undefined;
+}
+
 function reconnaissance(cmd: Cmd, rc: RuleContext): void {
   const vals = values(cmd.args);
   const line = vals.join(' ');
+  const range = addressSweep(cmd);
+  if (range !== undefined) {
+    rc.emit(make('network', 'offensive-tool', 'high', `${cmd.base} probes a range of hosts (${range})`));
+    return;
+  }
   const portScan =
     /^(nc|ncat|netcat)$/.test(cmd.base) && /(^|\s)-\w*z/.test(line) && /(^|\s)\d+-\d+(\s|$)/.test(line);
   const suidSearch = cmd.base === 'find' && /(^|\s)-perm\s+[-/]?(u=s|g=s|[246]000)\b/.test(line);
@@ -715,9 +745,18 @@ const REGISTRY_VARIABLES =
 
 /** Package managers' config files, and the keys in them that name a registry. */
 const REGISTRY_FILES =
-  /^(\.npmrc|\.yarnrc(\.yml)?|bunfig\.toml|pip\.conf|pip\.ini|\.pypirc|uv\.toml|\.condarc|\.gemrc|config\.toml)$/;
+  /^(\.npmrc|\.yarnrc(\.yml)?|bunfig\.toml|pip\.conf|pip\.ini|\.pypirc|uv\.toml|\.condarc|\.gemrc|config\.toml|nix\.conf|repositories|sources\.list)$/;
+/** A registry key followed by `=`, `:` or (yarn 1's `.yarnrc`: `registry "https://…"`) a quoted URL. */
 const REGISTRY_KEY =
-  /(^|\s|['"])(@[\w-]+:)?(registry|index-url|extra-index-url|npmRegistryServer|index|url|channels|sources?|replace-with|trusted-host)\s*[=:]/;
+  /(^|\s|['"])(@[\w-]+:)?(registry|index-url|extra-index-url|npmRegistryServer|index|url|channels|sources?|replace-with|trusted-host|(extra-|trusted-)?substituters)(\s*[=:]|\s+(?=["']?\w+:\/\/))/;
+/** Files whose every line is a package source: apk's `repositories`, apt's `sources.list`. */
+const SOURCE_LISTS = /^(repositories|sources\.list)$/;
+/** Lockfiles: where every package the next install fetches comes from, and its hash. */
+const LOCKFILES =
+  /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock|Cargo\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock)$/;
+/** Host names and IPv4 addresses in a text (`registry.npmjs.org`, `10.9.8.7`). */
+const HOST_TOKEN =
+  /(?<![\w.-])(?:[a-z][a-z0-9+.-]*:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?![\w-])/gi;
 
 /** A value naming a package index other than the default ones (a URL, or a host given to trust). */
 function otherRegistry(value: string): boolean {
@@ -799,13 +838,58 @@ function registryRedirect(cmd: Cmd, rc: RuleContext): void {
           .join('\n')
       : values(cmd.args).join(' ');
   const key = REGISTRY_KEY.exec(text);
-  if (key && otherRegistry(text.slice(key.index + key[0].length).split('\n')[0] ?? ''))
+  const listed = targets.some((t) => SOURCE_LISTS.test(posix.basename(t))) && /\w+:\/\//.test(text);
+  if (listed || (key && otherRegistry(text.slice(key.index + key[0].length).split('\n')[0] ?? '')))
     rc.emit(
       make(
         'package-install',
         'registry-redirect',
         'high',
         'writes another package registry into a package manager config',
+      ),
+    );
+}
+
+/** In-place editors (`sed -i`, `perl -pi -e`, `ruby -pi -e`): the files they rewrite, and the rest of their words. */
+function inPlaceEdit(cmd: Cmd): { files: Word[]; script: string } | undefined {
+  const sed =
+    (cmd.base === 'sed' || cmd.base === 'gsed') &&
+    cmd.args.some((w) => /^(-[a-zA-Z]*i|--in-place)/.test(w.value));
+  const pie = /^(perl|ruby)$/.test(cmd.base) && cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.value));
+  if (!sed && !pie) return undefined;
+  const files = operands(cmd.args).filter(
+    (w) => LOCKFILES.test(posix.basename(w.value)) || REGISTRY_FILES.test(posix.basename(w.value)),
+  );
+  const script = cmd.args
+    .filter((w) => !files.includes(w))
+    .map((w) => w.value.replace(/\\\./g, '.'))
+    .join(' ');
+  return files.length > 0 ? { files, script } : undefined;
+}
+
+/**
+ * A lockfile or registry config edited in place so that packages come from another host (`sed -i
+ * 's#registry.npmjs.org#mirror.example#' package-lock.json`), or with its integrity hashes changed: the next
+ * install fetches what the edit says, unchecked. A URL naming a host, or a default registry replaced by another.
+ */
+function sourceRewrite(cmd: Cmd, rc: RuleContext): void {
+  const edit = inPlaceEdit(cmd);
+  if (!edit) return;
+  const hosts = [...edit.script.matchAll(HOST_TOKEN)];
+  const registryNamed = hosts.some((m) => DEFAULT_REGISTRIES.test(m[1] as string));
+  const redirect = hosts.some(
+    (m) => !DEFAULT_REGISTRIES.test(m[1] as string) && (registryNamed || (m[0] as string).includes('://')),
+  );
+  const hashes =
+    edit.files.some((w) => LOCKFILES.test(posix.basename(w.value))) &&
+    /\b(integrity|sha(1|256|384|512)|checksum|hash(es)?)\b/i.test(edit.script);
+  if (redirect || hashes)
+    rc.emit(
+      make(
+        'package-install',
+        'registry-redirect',
+        'high',
+        `${cmd.base} rewrites ${edit.files.map((w) => w.value).join(', ')}: ${redirect ? 'packages would come from another host' : 'its integrity hashes change'}`,
       ),
     );
 }
@@ -949,6 +1033,13 @@ function daemonSocket(cmd: Cmd, rc: RuleContext): void {
     );
 }
 
+/** An unknown CLI's subcommands that read out a value (`get`, `get-secret`, `reveal`) and name a secret. */
+const SECRET_READ = /^(get|read|show|reveal|print|dump|export|decrypt|cat)(-[a-z]+)?$/;
+const SECRET_NOUN = /^(secrets?|passwords?|credentials?|api-?keys?|private-?keys?)(\/|$)/;
+/** Both in one word: `get-secret-value`, `read-password`. */
+const SECRET_READ_OF =
+  /^(get|read|show|reveal|print|dump|export|decrypt)-(secrets?|passwords?|credentials?)(-[a-z]+)*$/;
+
 /** Options that hand a tool code or a command line to run. */
 const CODE_OPTION = /^(-c|-e|--exec|--command|--eval|--run|--cmd|-x)$/;
 
@@ -967,6 +1058,16 @@ function unknownCommand(cmd: Cmd, rc: RuleContext): void {
   const urls = [...new Set(cmd.args.flatMap((w) => urlsIn(w.value)))];
   if (urls.length > 0)
     rc.emit(make('network', 'network', 'low', `${base} contacts ${urls.join(', ')}`, [], urls));
+  const words = operands(cmd.args)
+    .slice(0, 4)
+    .map((w) => w.value.toLowerCase());
+  if (
+    words.some((w) => SECRET_READ_OF.test(w)) ||
+    // The secret is what the subcommand is about (`secrets get`, `read password`), not a key of that name.
+    (words.some((w) => SECRET_READ.test(w)) &&
+      words.some((w, i) => SECRET_NOUN.test(w) && (i < 2 || w.includes('/'))))
+  )
+    rc.emit(make('credentials', 'credential-cli', 'high', `${base} ${words.join(' ')} prints a secret`));
   for (let i = 0; i < cmd.args.length - 1; i++) {
     const code = cmd.args[i + 1] as Word;
     if (CODE_OPTION.test((cmd.args[i] as Word).value) && /\s/.test(code.value.trim()))

@@ -253,6 +253,46 @@ export function readsScriptFromStdin(argv: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * Build tools and script-driven programs told their script by an option (or, for ansible-playbook, the first
+ * operand), and whether its recipes are shell lines: `make -f -`, `just --justfile /dev/stdin`, `gradle -b <(…)`.
+ */
+const SCRIPT_FILE_OPTIONS: Readonly<Record<string, { option: RegExp | null; shell: boolean }>> = {
+  make: { option: /^(-f|--file|--makefile)$/, shell: true },
+  gmake: { option: /^(-f|--file|--makefile)$/, shell: true },
+  bmake: { option: /^-f$/, shell: true },
+  just: { option: /^(-f|--justfile)$/, shell: true },
+  ninja: { option: /^-f$/, shell: true },
+  rake: { option: /^(-f|--rakefile)$/, shell: false },
+  gradle: { option: /^(-b|--build-file)$/, shell: false },
+  cmake: { option: /^-P$/, shell: false },
+  awk: { option: /^(-f|--file)$/, shell: false },
+  gawk: { option: /^(-f|--file)$/, shell: false },
+  sed: { option: /^(-f|--file)$/, shell: false },
+  'ansible-playbook': { option: null, shell: false },
+  'docker-compose': { option: /^(-f|--file)$/, shell: false },
+  docker: { option: /^(-f|--file)$/, shell: false },
+  podman: { option: /^(-f|--file)$/, shell: false },
+};
+
+/** The word naming the script of a tool above when it is stdin or a process substitution (`<(curl …)`). */
+function scriptFromInput(cmd: Cmd): { word: Word; stdin: boolean; shell: boolean } | undefined {
+  const spec = Object.hasOwn(SCRIPT_FILE_OPTIONS, cmd.base) ? SCRIPT_FILE_OPTIONS[cmd.base] : undefined;
+  if (spec === undefined) return undefined;
+  const { option, shell } = spec;
+  let word: Word | undefined;
+  if (option === null) word = operands(cmd.args)[0];
+  else
+    for (let i = 0; i < cmd.args.length && word === undefined; i++) {
+      const [flag, inline] = (cmd.args[i] as Word).value.split(/=(.*)/s);
+      if (!option.test(flag as string)) continue;
+      word = inline === undefined ? cmd.args[i + 1] : { ...(cmd.args[i] as Word), value: inline };
+    }
+  if (word === undefined) return undefined;
+  if (STDIN_SCRIPT.test(word.value)) return { word, stdin: true, shell };
+  return word.subs.length > 0 && /^<\(/.test(word.text) ? { word, stdin: false, shell } : undefined;
+}
+
 function isCodeRunner(cmd: Cmd): boolean {
   return (
     SHELLS.has(cmd.base) ||
@@ -287,12 +327,18 @@ function powershellCode(cmd: Cmd): string | null {
  * PowerShell's `irm … | iex` and `iex (New-Object Net.WebClient).DownloadString(…)`.
  */
 export function remoteCode(cmd: Cmd, rc: RuleContext): void {
+  const script = scriptFromInput(cmd);
   const runner = isCodeRunner(cmd) || cmd.name === null;
-  if (!runner) return;
+  if (!runner && !script) return;
   const piped =
     rc.producers().some(isFetcher) &&
-    (cmd.name === null || readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)]));
-  const substituted = fetchesInSubstitution(cmd.name === null ? [...cmd.raw.words] : cmd.args);
+    (cmd.name === null ||
+      script?.stdin === true ||
+      (runner && readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])));
+  // A build tool's other arguments may be computed by a download (`make V=$(curl …/version)`): only its script counts.
+  const substituted = fetchesInSubstitution(
+    script ? [script.word] : cmd.name === null ? [...cmd.raw.words] : cmd.args,
+  );
   const code = powershellCode(cmd);
   const cradle =
     code !== null && runsDownloadedPowerShell(POWERSHELL_EVAL.test(cmd.base) ? `iex ${code}` : code);
@@ -539,6 +585,11 @@ function remoteShell(cmd: Cmd, rc: RuleContext, urls: string[]): void {
 
 /** Piping into a shell or interpreter: the text it receives is code. */
 export function pipedCode(cmd: Cmd, rc: RuleContext): void {
+  const script = scriptFromInput(cmd);
+  if (script?.stdin) {
+    pipedScript(cmd, rc, script.shell);
+    return;
+  }
   const shell = SHELLS.has(cmd.base);
   const interpreter = INTERPRETERS.test(cmd.base);
   if (!shell && !interpreter) return;
@@ -563,6 +614,33 @@ export function pipedCode(cmd: Cmd, rc: RuleContext): void {
         ),
       );
     }
+  }
+}
+
+/**
+ * A build tool reading its script from a pipe (`… | make -f -`): recipes of make, just and ninja are shell
+ * lines, analysed when the text is known; any other script (YAML, Groovy, awk) is code nobody reviewed.
+ */
+function pipedScript(cmd: Cmd, rc: RuleContext, shell: boolean): void {
+  const bodies = cmd.redirects.flatMap((r) => (r.body === undefined ? [] : [r.body]));
+  const texts = [
+    ...bodies,
+    ...rc
+      .producers()
+      .filter((p) => !isFetcher(p))
+      .map(producedText),
+  ];
+  for (const text of texts) {
+    if (shell && text !== null) rc.nested(text, `${cmd.base} -f -`);
+    else
+      rc.emit(
+        make(
+          'exec',
+          'pipe-to-shell',
+          'high',
+          `${cmd.base} runs a script it reads from its input, unreviewed`,
+        ),
+      );
   }
 }
 
