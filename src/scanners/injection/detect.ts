@@ -27,6 +27,7 @@ import {
   normalizeForScan,
   originalOffset,
 } from './normalize.js';
+import { liveSink, type QuotedSpan, quotedSpans, withoutQuotes } from './quoted.js';
 import { findRuleHits, type InjectionHit, RULES, type RuleScanOptions } from './rules.js';
 import { structureFeatures } from './structure.js';
 
@@ -78,6 +79,11 @@ export interface InjectionVerdict {
   spans: InjectionSpan[];
   /** One line per kind of evidence, strongest first. */
   reasons: string[];
+  /**
+   * Quoted text (quoted.ts) that read like injected instructions where nothing outside it did: shown as
+   * evidence, not an order, so its paragraph was damped. Offsets into the text given.
+   */
+  quoted?: QuotedSpan[];
 }
 
 export interface DetectOptions {
@@ -177,6 +183,45 @@ function scoreSegment(
   return { start, end, score: calibrated(model, logit), hidden, hits };
 }
 
+/**
+ * Paragraphs that read as an injection only through what they quote (quoted.ts: code blocks, block quotes,
+ * quotation marks framed as shown text, reported speech): scored again without the quotes, and damped to that
+ * score where the rest no longer reads as an instruction and no live exfiltration sink is left. Rule hits in
+ * their quotes lose the power to decide alone. Returns the quoted spans that damped a paragraph.
+ */
+function dampQuoted(
+  model: InjectionModel,
+  t: string,
+  scored: ScoredSegment[],
+  threshold: number,
+): { quotes: QuotedSpan[]; before: number; after: number } | undefined {
+  const suspect = (seg: ScoredSegment) =>
+    !seg.hidden && (seg.score >= threshold || seg.hits.some((h) => h.score >= DECISIVE_SCORE));
+  if (!scored.some(suspect)) return undefined;
+  const quotes = quotedSpans(t);
+  if (!quotes.length) return undefined;
+  const used = new Set<QuotedSpan>();
+  let before = 0;
+  let after = 0;
+  for (const seg of scored) {
+    if (!suspect(seg)) continue;
+    const inside = quotes.filter((q) => q.start < seg.end && q.end > seg.start);
+    if (!inside.length || liveSink(t, seg.start, seg.end, inside)) continue;
+    if (seg.score >= threshold) {
+      const masked = withoutQuotes(t, seg.start, seg.end, inside);
+      const again = scoreSegment(model, masked, 0, masked.length, false);
+      if (again.score >= threshold) continue;
+      before = Math.max(before, seg.score);
+      after = Math.max(after, again.score);
+      seg.score = again.score;
+    }
+    const quotedHit = (h: InjectionHit) => inside.some((q) => h.start >= q.start && h.end <= q.end);
+    for (const q of inside) used.add(q);
+    seg.hits = seg.hits.map((h) => (quotedHit(h) ? { ...h, score: h.score * 0.4 } : h));
+  }
+  return used.size ? { quotes: [...used], before, after } : undefined;
+}
+
 function detectNormalized(
   text: string,
   norm: NormalizedText,
@@ -192,6 +237,7 @@ function detectNormalized(
       const seg = scoreSegment(model, t, region.innerStart, region.innerEnd, true);
       scored.push({ ...seg, start: region.start, end: region.end });
     }
+  const damped = dampQuoted(model, t, scored, threshold);
 
   const at = (offset: number) => originalOffset(norm, offset);
   const spans: InjectionSpan[] = [];
@@ -238,6 +284,11 @@ function detectNormalized(
       spans.push({ start: h.start, end: h.end, rule: h.ruleId, score: h.score, reason: h.description });
     addReason(`${h.ruleId}: ${h.description}`, h.score);
   }
+  if (damped)
+    addReason(
+      `quoted: text that reads like injected instructions is quoted or reported (${[...new Set(damped.quotes.map((q) => q.kind))].join(', ')}) and nothing outside it orders the reader: evidence, not an order${damped.before ? ` (model ${damped.before.toFixed(2)} -> ${damped.after.toFixed(2)})` : ''}`,
+      0,
+    );
   if (depth === 0)
     for (const p of findEncodedPayloads(t))
       score = Math.max(score, addPayload(p, model, threshold, at, spans, addReason));
@@ -247,6 +298,9 @@ function detectNormalized(
     injection: score >= threshold,
     spans,
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([r]) => r),
+    ...(damped && {
+      quoted: damped.quotes.map((q) => ({ ...q, start: at(q.start), end: at(q.end) })),
+    }),
   };
 }
 

@@ -1,0 +1,264 @@
+/**
+ * Quotation: text a document shows rather than says. Security advisories, tests, red-team reports, prompt
+ * guides and incident tickets quote attacks, and the quoted words read exactly like an attack; what makes them
+ * evidence rather than orders is their frame. A span is quoted when it is delimited (a code block, inline code,
+ * a block quote, quotation marks) and framed as something shown: the words just before it (or, in Chinese,
+ * Japanese and Korean, just after it) say that it is a line, a payload, an example, what someone wrote or what
+ * a text contained; or it is a string argument in code (`screen("…")`). A sentence that reports what someone
+ * made an AI do ("the payload instructed the assistant to …") is quoted from its reporting verb on.
+ *
+ * detect.ts scores a paragraph again without its quoted spans; where the rest no longer reads as an
+ * instruction and no live exfiltration sink is left, the quotes were evidence and the paragraph is damped.
+ */
+import { RULES } from './rules.js';
+
+export type QuoteKind =
+  | 'code-block'
+  | 'inline-code'
+  | 'block-quote'
+  | 'quotation'
+  | 'code-literal'
+  | 'reported';
+
+export interface QuotedSpan {
+  start: number;
+  end: number;
+  kind: QuoteKind;
+}
+
+/**
+ * Words that present what follows as shown text: saying, writing and containing verbs, the nouns for a piece of
+ * text, example markers and attack vocabulary, in the languages the detector reads.
+ */
+const FRAME =
+  /(?:^|[^\p{L}\p{N}])(?:said|says|saying|wrote|writes|written|read[:,]|reads|stated|states|typed|types|asked|asks|told|tells|instructed|instructs|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|ended|ends|line|lines|sentence|phrase|words|string|strings|payloads?|examples?|e\.g\.|i\.e\.|such as|like|for instance|attacks?|attackers?|injections?|injected|jailbreaks?|prompts?|input|inputs|pattern|patterns|quote|quoted|verbatim|question|answer|replied|hidden|planted|buried|embedded|hid|lures?|malicious|adversarial|tests?|cases?|expect|assert|flags?|blocks?|matches|below|follows|following|sagte|schrieb|Satz|Text|Beispiel|z\. ?B\.|wie|enthielt|enthält|lautet|dit|écrit|phrase|texte|exemple|par exemple|comme|contenant|dijo|escribió|frase|texto|ejemplo|por ejemplo|como|contenía|disse|escreveu|exemplo|contendo|continha|esempio|testo|come|frase|zin|tekst|bijvoorbeeld|zoals|exempel|som|kalimat|seperti|contoh|cümle|örneğin|gibi|câu|ví dụ|như|zdanie|przykład|typu|фраз[аыу]|текст|например|вроде|типа|例えば|例|文|例如|比如|句|예를 들어|문장|예|مثل|جمل|जैसे|वाक्य)(?:$|[^\p{L}\p{N}])/iu;
+/** The same after a quote, for languages that put the frame there: 「…」という, “…”这样的, "…" 같은 문장. */
+const FRAME_AFTER =
+  /^[\s)]{0,3}(?:という|といった|のような|のように|と書|と言|这样的|之类|的话|等|같은|이라는|라는|라고|와 같은|과 같은|जैसे|जैसा|जैसी|वाली)/u;
+/** A code block that opens as a test or a payload list (`# test_injection.py`, `PAYLOADS = [`). */
+const TEST_START =
+  /payloads?\s*[=:]|\btest_\w+|\bdef\s+test|\bdescribe\(|\bit\(|\bfixtures?\b|\battacks?\s*=/i;
+/** GitHub alert syntax: `> [!IMPORTANT]` is the document's own voice, not a quotation. */
+const ALERT = /^[ \t]{0,3}>[ \t]*\[!\w+\]/;
+const FENCE_LINE = /^[ \t]{0,3}(?:```|~~~)/;
+const BLOCK_QUOTE_LINE = /^[ \t]{0,3}>/;
+
+/** Opening → closing quotation marks; straight quotes close themselves. */
+const PAIRS: Record<string, string> = {
+  '"': '"',
+  '“': '”',
+  '„': '“',
+  '«': '»',
+  '「': '」',
+  '『': '』',
+  '‘': '’',
+  "'": "'",
+};
+const MAX_QUOTE = 600;
+/** A quotation's introducer is right before it ('with the line "…"', 'such as `…`'), a block's is its intro sentence. */
+const INLINE_INTRO = 40;
+const BLOCK_INTRO = 200;
+
+/** A command verb right before code or a quote makes it the object of an instruction ("the agent runs `…`"). */
+const ACTION_BEFORE =
+  /(?:^|[^\p{L}])(?:run|runs|running|execute|executes|executing|install|installs|installing|write|set|sets|add|adds|type|paste|call|calls|open|visit|use|enter|append|insert|send|post|fetch|download|ejecuta[r]?|instala[r]?|exécute[rz]?|installe[rz]?|ausführen|installieren|esegui(?:re)?|installa(?:re)?|execut[ae]r?|rode|uitvoeren)\s*:?\s*$/iu;
+/** `"key": "…"`, `key = "…"`: the value of a data field (a lone key on its line or in braces), not a quotation. */
+const FIELD_BEFORE = /(?:^|[\n{,])\s*["']?[\w.-]+["']?\s*[:=]\s*$/;
+
+/**
+ * The text introducing what starts at `at`: from the last sentence end (or blank line) before it, at most
+ * `window` characters. A paragraph ending with ':' introduces what follows it, past the blank line.
+ */
+function intro(text: string, at: number, window: number): string {
+  const piece = text.slice(Math.max(0, at - window), at);
+  const blank = piece.lastIndexOf('\n\n');
+  const cut = blank >= 0 && !/:\s*$/.test(piece) ? piece.slice(blank) : piece;
+  const ends = [...cut.matchAll(/[.!?]\s/g)];
+  const last = ends.at(-1);
+  return last?.index !== undefined ? cut.slice(last.index + 2) : cut;
+}
+
+/** Whether the quote text[start, end) is introduced as shown text (and not as the object of a command). */
+function framed(text: string, start: number, end: number): boolean {
+  // After a colon the whole intro sentence introduces the quote: 'the attacker hid one line, in white: "…"'.
+  const colon = /:\s*$/.test(text.slice(Math.max(0, start - 4), start));
+  const before = intro(text, start, colon ? BLOCK_INTRO : INLINE_INTRO);
+  if (ACTION_BEFORE.test(before) || FIELD_BEFORE.test(text.slice(Math.max(0, start - 80), start)))
+    return false;
+  return FRAME.test(before) || FRAME_AFTER.test(text.slice(end, end + 12));
+}
+
+/** The previous character that is not a space is `(` or `[`: a string argument or list item in code. */
+function codeLiteral(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return k >= 0 && (text[k] === '(' || text[k] === '[');
+}
+
+/**
+ * A sentence that reports what someone made an AI do: a reporting verb in the third person or the past, an AI
+ * noun as its object. What it reports is quoted.
+ */
+const REPORTED =
+  /\b(?:told|tells|asked|asks|instructed|instructs|directed|directs|ordered|orders|urged|urges|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b/gi;
+/** Who may give an AI orders: a sentence reporting that one of them did is a claim of authority, not a report. */
+const AUTHORITY_SUBJECT =
+  /\b(?:users?|owners?|admins?|administrators?|managers?|operators?|system|developers?|ceo|employers?|customers?|you|your|i|we)\b/i;
+const SECOND_PERSON = /\b(?:you|your)\b/i;
+
+const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    out.push({ start, end: nl + 1 });
+    start = nl + 1;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
+}
+
+/** Code blocks and block quotes, framed or not: both are blocks of lines. */
+function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
+  const out: Array<QuotedSpan & { framed: boolean }> = [];
+  const all = lines(text);
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i] as Line;
+    const content = text.slice(line.start, line.end);
+    if (FENCE_LINE.test(content)) {
+      let j = i + 1;
+      while (j < all.length && !FENCE_LINE.test(text.slice((all[j] as Line).start, (all[j] as Line).end)))
+        j++;
+      const end = (all[Math.min(j, all.length - 1)] as Line).end;
+      const first = text.slice(line.start, Math.min(end, line.start + 160));
+      out.push({
+        start: line.start,
+        end,
+        kind: 'code-block',
+        framed: FRAME.test(intro(text, line.start, BLOCK_INTRO)) || TEST_START.test(first),
+      });
+      i = j;
+    } else if (BLOCK_QUOTE_LINE.test(content)) {
+      let j = i;
+      while (j + 1 < all.length) {
+        const next = all[j + 1] as Line;
+        if (!BLOCK_QUOTE_LINE.test(text.slice(next.start, next.end))) break;
+        j++;
+      }
+      const end = (all[j] as Line).end;
+      if (!ALERT.test(content))
+        out.push({
+          start: line.start,
+          end,
+          kind: 'block-quote',
+          framed: FRAME.test(intro(text, line.start, BLOCK_INTRO)),
+        });
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Inline code and quotation marks outside the given blocks, framed ones only. */
+function inlineQuotes(text: string, skip: readonly QuotedSpan[]): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  const inside = (at: number) => skip.some((b) => at >= b.start && at < b.end);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    const close = c === '`' ? '`' : PAIRS[c];
+    if (close === undefined || inside(i)) continue;
+    // A straight single quote opens only before a word and after a non-word: not in "don't" or "users'".
+    if (c === "'" && (isWordChar(text[i - 1] ?? ' ') || !isWordChar(text[i + 1] ?? ' '))) continue;
+    let j = i + 1;
+    for (; j < text.length && j - i <= MAX_QUOTE; j++) {
+      const d = text[j] as string;
+      if (d === close && (c !== "'" || !isWordChar(text[j + 1] ?? ' '))) break;
+      if (d === '\n' && (c === '`' || text[j + 1] === '\n')) {
+        j = text.length;
+        break;
+      }
+    }
+    if (j >= text.length || j - i > MAX_QUOTE) continue;
+    const kind: QuoteKind = c === '`' ? 'inline-code' : codeLiteral(text, i) ? 'code-literal' : 'quotation';
+    if (kind === 'code-literal' || framed(text, i, j + 1)) out.push({ start: i, end: j + 1, kind });
+    i = j;
+  }
+  return out;
+}
+
+/** Sentences reporting what someone made an AI do, from the reporting verb to the sentence's end. */
+function reported(text: string): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  REPORTED.lastIndex = 0;
+  for (let m = REPORTED.exec(text); m; m = REPORTED.exec(text)) {
+    const sentenceStart = Math.max(
+      text.lastIndexOf('. ', m.index),
+      text.lastIndexOf('\n', m.index),
+      text.lastIndexOf('! ', m.index),
+      text.lastIndexOf('? ', m.index),
+    );
+    const subject = text.slice(sentenceStart + 1, m.index);
+    // An imperative ("Tell the assistant to …") has no subject; "the user asked the assistant to …" claims authority.
+    if (!/[\p{L}]/u.test(subject) || AUTHORITY_SUBJECT.test(subject)) continue;
+    const rest = /[.!?](?:\s|$)|\n/.exec(text.slice(m.index, m.index + 400));
+    const end = m.index + (rest ? rest.index + 1 : Math.min(400, text.length - m.index));
+    if (SECOND_PERSON.test(text.slice(m.index, end))) continue;
+    out.push({ start: m.index, end, kind: 'reported' });
+    REPORTED.lastIndex = end;
+  }
+  return out;
+}
+
+/** Every quoted span of `text`, sorted by offset (spans may nest: a quotation inside a reported sentence). */
+export function quotedSpans(text: string): QuotedSpan[] {
+  const all = blocks(text);
+  const spans: QuotedSpan[] = all
+    .filter((b) => b.framed)
+    .map(({ start, end, kind }) => ({ start, end, kind }));
+  spans.push(...inlineQuotes(text, spans), ...reported(text));
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** `text[start, end)` with the quoted spans in it replaced by one space each (a line break if they held one). */
+export function withoutQuotes(
+  text: string,
+  start: number,
+  end: number,
+  spans: readonly QuotedSpan[],
+): string {
+  let out = '';
+  let at = start;
+  for (const s of spans) {
+    if (s.end <= at || s.start >= end) continue;
+    if (s.start > at) out += text.slice(at, s.start);
+    const a = Math.max(s.start, at);
+    const b = Math.min(s.end, end);
+    out += text.slice(a, b).includes('\n') ? '\n' : ' ';
+    at = b;
+  }
+  return out + text.slice(at, end);
+}
+
+const EXFIL_LINK = RULES.find((r) => r.id === 'markdown-exfiltration-link')?.re;
+const CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['code-block', 'inline-code', 'code-literal']);
+
+/**
+ * A live exfiltration sink in text[start, end): a markdown image or link whose URL carries data or a slot to
+ * fill, anywhere but in code (a renderer shows code, it does not fetch it). Quoting it does not disarm it.
+ */
+export function liveSink(text: string, start: number, end: number, spans: readonly QuotedSpan[]): boolean {
+  if (!EXFIL_LINK) return false;
+  const re = new RegExp(EXFIL_LINK.source, EXFIL_LINK.flags);
+  const piece = text.slice(start, end);
+  for (let m = re.exec(piece); m; m = re.exec(piece)) {
+    const at = start + m.index;
+    if (!spans.some((s) => CODE_KINDS.has(s.kind) && at >= s.start && at < s.end)) return true;
+  }
+  return false;
+}
