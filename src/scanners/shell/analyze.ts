@@ -1,5 +1,6 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
+import { withStdinProducers } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -90,10 +91,8 @@ class Analysis {
   }
 
   private command(original: RawCommand, via: string[], depth: number): void {
-    let raw = expandWords(
-      original,
-      this.variables,
-      this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd },
+    let raw = withStdinProducers(
+      expandWords(original, this.variables, this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd }),
     );
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))

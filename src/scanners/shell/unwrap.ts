@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
+import { evaluatesShellSetup } from './generated.js';
 import { dynamicWord, literalWord, type RawCommand, type Redirect, type Word } from './model.js';
 import { SHELLS } from './shells.js';
 import { INPUT, knownInputs } from './xargs-input.js';
@@ -375,7 +376,9 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       return out;
     }
     if (base === 'eval') {
-      if (rest.length > 0) nested(rest.map((w) => w.value).join(' '), [...chain, 'eval']);
+      // `eval "$(pyenv init -)"` runs the tool's own set-up code; the tool itself is analysed as a command.
+      if (rest.length > 0 && !evaluatesShellSetup(rest))
+        nested(rest.map((w) => w.value).join(' '), [...chain, 'eval']);
       return out;
     }
     if (base === 'find') {

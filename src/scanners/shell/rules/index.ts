@@ -1,4 +1,5 @@
 import type { Rule } from '../command.js';
+import { generatedCode } from '../generated.js';
 import { capabilities } from './capabilities.js';
 import { interpreterCode } from './code.js';
 import { credentialReads, disks, permissions, removal, syncDeletion, writes } from './files.js';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   exfiltration,
   network,
   pipedCode,
+  generatedCode,
   interpreterCode,
   packages,
   orchestration,

@@ -1,0 +1,157 @@
+import { posix } from 'node:path';
+import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
+import type { RawCommand, Word } from './model.js';
+import { isFetcher, producedText, readsScriptFromStdin, runsDownloadedPowerShell } from './rules/network.js';
+
+/**
+ * Code that only exists at run time: what a command prints, decodes or downloads, reaching something that runs
+ * it (`source <(…)`, a herestring of `$(…)`, `powershell -EncodedCommand …`). Tools that print their own shell
+ * set-up code (`eval "$(pyenv init -)"`) are the everyday exception.
+ */
+
+/** Environment managers, prompts and agents whose set-up code users evaluate in their shell. */
+const SETUP_TOOLS = new Set([
+  'ssh-agent',
+  'direnv',
+  'pyenv',
+  'rbenv',
+  'nodenv',
+  'goenv',
+  'jenv',
+  'plenv',
+  'phpenv',
+  'brew',
+  'conda',
+  'mamba',
+  'micromamba',
+  'pixi',
+  'devbox',
+  'starship',
+  'zoxide',
+  'atuin',
+  'mcfly',
+  'oh-my-posh',
+  'mise',
+  'rtx',
+  'fnm',
+  'opam',
+  'luarocks',
+  'dircolors',
+  'thefuck',
+  'fzf',
+  'keychain',
+]);
+/** The sub-commands with which such a tool prints set-up code. */
+const SETUP_VERB =
+  /^(init|hook|shellenv|shell-hook|activate|env|path|completions?|generate-shell-completion|virtualenv-init|shell(\.\w+)?)$/;
+/** Any tool's `completion bash` (kubectl, helm, gh, npm, rustup …) prints completion code, unless it reads files. */
+const COMPLETION_VERB = /^(completions?|generate-shell-completion)$/;
+const FILE_READERS =
+  /^(cat|tac|head|tail|less|more|sed|awk|gawk|tr|rev|cut|grep|rg|sort|uniq|base64|base32|xxd|od|openssl|gunzip|zcat|bzcat|xzcat|xz|gzip|bzip2|unzip|tar|jq|yq|strings|dd|echo|printf|env|sudo|xargs|eval|source|\.)$/;
+const INSTALLED =
+  /^(\/usr(\/local)?|\/opt\/homebrew|\/home\/linuxbrew\/\.linuxbrew|\/snap|)\/s?bin\/[\w.-]+$/;
+/** Words a set-up call is made of: names, options, shell names; no paths, URLs or code. */
+const SETUP_WORD = /^[\w.@:=+-]+$/;
+
+/**
+ * Whether the command (its literal words) prints the shell set-up code of a known tool: `ssh-agent -s`,
+ * `direnv hook bash`, `/opt/homebrew/bin/brew shellenv`, `conda shell.bash hook`, `kubectl completion zsh`.
+ */
+export function printsShellSetup(name: string | null, args: readonly Word[]): boolean {
+  if (name === null || !args.every((w) => w.literal && SETUP_WORD.test(w.value))) return false;
+  // A tool named by a path is one installed in a system or package manager's bin directory.
+  if (name.includes('/') && !INSTALLED.test(name)) return false;
+  const base = posix.basename(name);
+  const verb = args.find((w) => !w.value.startsWith('-'))?.value;
+  if (SETUP_TOOLS.has(base)) return verb === undefined || SETUP_VERB.test(verb);
+  return verb !== undefined && COMPLETION_VERB.test(verb) && !FILE_READERS.test(base);
+}
+
+/** Whether words run by `eval` are one substitution of a set-up printer: `eval "$(pyenv init -)"`. */
+export function evaluatesShellSetup(words: readonly Word[]): boolean {
+  const only = words.length === 1 ? words[0] : undefined;
+  const sub = only?.subs.length === 1 ? only.subs[0] : undefined;
+  if (!sub || sub.pipeFrom.length > 0 || sub.redirects.some((r) => r.op.startsWith('<'))) return false;
+  const [name, ...args] = sub.words;
+  return (
+    /^"?(\$\([\s\S]*\)|`[^`]*`)"?$/.test(only?.value ?? '') &&
+    name?.literal === true &&
+    printsShellSetup(name.value, args)
+  );
+}
+
+/** The last stage of each pipeline among a substitution's commands: what it prints. */
+function printers(subs: readonly RawCommand[]): RawCommand[] {
+  return subs.filter((s) => !subs.some((o) => o.pipeFrom.includes(s)));
+}
+
+/**
+ * Stdin fed by a process substitution (`sh -s < <(curl …)`) or by a herestring holding a command substitution
+ * (`python3 <<< "$(base64 -d x)"`) reads what those commands print, as a pipe would: they become producers.
+ * So does the script `source <(…)` reads.
+ */
+export function withStdinProducers(raw: RawCommand): RawCommand {
+  const [name, script] = raw.words;
+  const sourced =
+    /^(source|\.)$/.test(name?.value ?? '') && script?.value.startsWith('<(') ? script.subs : [];
+  const feeds = [
+    ...printers(sourced),
+    ...raw.redirects.flatMap((r) =>
+      (r.op === '<' && r.target.value.startsWith('<(')) || r.op === '<<<' ? printers(r.target.subs) : [],
+    ),
+  ];
+  return feeds.length === 0 ? raw : { ...raw, pipeFrom: [...raw.pipeFrom, ...feeds] };
+}
+
+/** `source`/`.` of a process substitution or of stdin, and PowerShell's base64-encoded commands. */
+export function generatedCode(cmd: Cmd, rc: RuleContext): void {
+  if (cmd.base === 'source' || cmd.base === '.') sourcedCode(cmd, rc);
+  else if (/^(powershell|pwsh)(\.exe)?$/i.test(cmd.base)) encodedPowerShell(cmd, rc);
+}
+
+/**
+ * `source <(gunzip -c x)`, `. /dev/stdin <<< "$(base64 -d x)"`: the shell runs whatever the feeding command
+ * prints. Downloads are reported as remote code elsewhere; literal text is analysed; set-up printers are fine.
+ */
+function sourcedCode(cmd: Cmd, rc: RuleContext): void {
+  const script = cmd.args[0]?.value ?? '-';
+  if (!script.startsWith('<(') && !readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) return;
+  for (const feed of rc.producers()) {
+    if (isFetcher(feed) || printsShellSetup(feed.name, feed.args)) continue;
+    const text = producedText(feed);
+    if (text !== null) rc.nested(text, `${cmd.base} <(…)`);
+    else
+      rc.emit(
+        make(
+          'exec',
+          'dynamic-code',
+          'high',
+          `${cmd.base} runs whatever ${feed.base || 'a command'} prints as shell code`,
+        ),
+      );
+  }
+}
+
+/** PowerShell's `-EncodedCommand` and its prefixes (`-e`, `-ec`, `-enc`): base64 of UTF-16LE code. */
+const ENCODED_COMMAND = /^-(e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/i;
+
+function encodedPowerShell(cmd: Cmd, rc: RuleContext): void {
+  const at = cmd.args.findIndex((w) => ENCODED_COMMAND.test(w.value));
+  const encoded = at < 0 ? undefined : cmd.args[at + 1]?.value;
+  if (encoded === undefined) return;
+  const code = Buffer.from(encoded, 'base64').toString('utf16le');
+  if (runsDownloadedPowerShell(code)) {
+    rc.emit(
+      make(
+        'exec',
+        'curl-pipe-shell',
+        'critical',
+        'runs PowerShell code, given base64-encoded, that downloads code and runs it',
+        [],
+        urlsIn(code),
+      ),
+    );
+    return;
+  }
+  rc.emit(make('exec', 'dynamic-code', 'high', 'runs PowerShell code given base64-encoded, unreadable here'));
+}
