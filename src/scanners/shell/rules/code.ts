@@ -1,6 +1,7 @@
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
 import { display, isCredentialPath, isInside, isTemp, persistenceKind, resolveText } from '../paths.js';
+import { powershellParts } from '../powershell.js';
 import { SHELLS } from '../shells.js';
 import { shellCommandString } from '../unwrap.js';
 import { deletionRisk } from './files.js';
@@ -57,10 +58,10 @@ function inlineCode(cmd: Cmd, rc: RuleContext): string[] {
 const FORK_LOOP =
   /while\s*\(?\s*(True|1|true)\s*\)?\s*:?\s*\{?[^}]{0,40}\bfork\s*\(|\bfork\s*(\(\s*\))?\s+(while|until)\s+(fork|1|!?0|true)\b|loop\s*\{\s*fork|for\s*\(\s*;\s*;\s*\)\s*\{?\s*\w*\.?fork\s*\(|\bfork\s*\(\s*\)\s+for\s+\w+\s+in\s+(iter\s*\(\s*int\s*,|itertools\.(count|repeat|cycle)\b)/;
 const DELETION =
-  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*|(?<![.\w])rm\s*\((?=.{0,120}recursive))/;
+  /\b(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)|Path\([^)]*\)\.(unlink|rmdir)|\.unlink\(|fs\.(rm|rmdir|unlink|promises\.rm)\b|(rm|rmdir|unlink)Sync\s*\(|\.rm\s*\(|rimraf|FileUtils\.(rm_rf|rm_r|rm|remove_dir|remove_entry)|File\.delete|Dir\.delete|\bunlink\b|rmtree|\brmdir\b|Deno\.remove(Sync)?|Remove-Item|\]::Delete\s*\(|remove_tree|File::Path|os\.RemoveAll|Files\.delete(IfExists)?|deleteDirectory|fs::remove_(dir_all|file|dir)|FileUtils\.(remove|delete)\w*|(?<![.\w])rm\s*\((?=.{0,120}recursive))/;
 /** Deletion calls that take whole trees. */
 const RECURSIVE_DELETION =
-  /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|rimraf|remove_tree|RemoveAll|deleteDirectory|remove_dir_all|recursive\s*=\s*(true|TRUE|T)\b/;
+  /rmtree|rm_rf|rm_r\b|remove_dir|recursive\s*:\s*true|removedirs|Remove-Item[^;]*-Recurse|Directory\]::Delete\s*\([^)]*\$true|rimraf|remove_tree|RemoveAll|deleteDirectory|remove_dir_all|recursive\s*=\s*(true|TRUE|T)\b/;
 const NETWORK =
   /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|net\/http|open-uri|LWP::|HTTP::Tiny|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
@@ -154,7 +155,16 @@ export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
     scriptFile(cmd, rc);
     return;
   }
-  for (const code of codes) scanCode(code, cmd, rc);
+  for (const code of codes) {
+    if (!/^(powershell|pwsh)$/i.test(cmd.base)) {
+      scanCode(code, cmd, rc);
+      continue;
+    }
+    // PowerShell's everyday cmdlets are judged as the commands they match; the rest (.NET calls, others) as code.
+    const { shell, rest } = powershellParts(code);
+    if (shell !== '') rc.nested(shell, `${cmd.base} -c`);
+    if (rest !== '') scanCode(rest, cmd, rc);
+  }
 }
 
 /**
