@@ -32,9 +32,12 @@ export interface QuotedSpan {
  */
 const FRAME =
   /(?:^|[^\p{L}\p{N}])(?:said|says|saying|wrote|writes|written|read[:,]|reads|stated|states|typed|types|asked|asks|told|tells|instructed|instructs|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|ended|ends|line|lines|sentence|phrase|words|string|strings|payloads?|examples?|e\.g\.|i\.e\.|such as|like|for instance|attacks?|attackers?|injections?|injected|jailbreaks?|prompts?|input|inputs|pattern|patterns|quote|quoted|verbatim|question|answer|replied|hidden|planted|buried|embedded|hid|lures?|malicious|adversarial|tests?|cases?|expect|assert|flags?|blocks?|matches|below|follows|following|sagte|schrieb|Satz|Text|Beispiel|z\. ?B\.|wie|enthielt|enthält|lautet|dit|écrit|phrase|texte|exemple|par exemple|comme|contenant|dijo|escribió|frase|texto|ejemplo|por ejemplo|como|contenía|disse|escreveu|exemplo|contendo|continha|esempio|testo|come|frase|zin|tekst|bijvoorbeeld|zoals|exempel|som|kalimat|seperti|contoh|cümle|örneğin|gibi|câu|ví dụ|như|zdanie|przykład|typu|фраз[аыу]|текст|например|вроде|типа|例えば|例|文|例如|比如|句|예를 들어|문장|예|مثل|جمل|जैसे|वाक्य)(?:$|[^\p{L}\p{N}])/iu;
-/** The same after a quote, for languages that put the frame there: 「…」という, “…”这样的, "…" 같은 문장. */
+/**
+ * The same after a quote: '"…," one of the researchers told reporters', and in languages that put the frame
+ * there: 「…」という, “…”这样的, "…" 같은 문장.
+ */
 const FRAME_AFTER =
-  /^[\s)]{0,3}(?:という|といった|のような|のように|と書|と言|这样的|之类|的话|等|같은|이라는|라는|라고|와 같은|과 같은|जैसे|जैसा|जैसी|वाली)/u;
+  /^[\s),]{0,3}(?:という|といった|のような|のように|と書|と言|这样的|之类|的话|等|같은|이라는|라는|라고|와 같은|과 같은|जैसे|जैसा|जैसी|वाली|(?:[\p{L}'-]+\s+){0,5}?(?:said|says|told|wrote|writes|added|explained|replied)\b)/u;
 /** A code block that opens as a test or a payload list (`# test_injection.py`, `PAYLOADS = [`). */
 const TEST_START =
   /payloads?\s*[=:]|\btest_\w+|\bdef\s+test|\bdescribe\(|\bit\(|\bfixtures?\b|\battacks?\s*=/i;
@@ -78,14 +81,34 @@ function intro(text: string, at: number, window: number): string {
   return last?.index !== undefined ? cut.slice(last.index + 2) : cut;
 }
 
+/** What may precede a quote that makes up a line of a list: nothing, or a bullet or number. */
+const LIST_ITEM = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])?[ \t]*$/;
+
+/** The lead-in of the list (or run of lines) holding the line at `lineStart`: the last line before it that is no item. */
+function leadIn(text: string, lineStart: number): string {
+  let end = lineStart - 1;
+  for (let k = 0; k < 50 && end > 0; k++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim() && !/^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]/.test(line)) return line.slice(-BLOCK_INTRO);
+    end = start - 1;
+  }
+  return '';
+}
+
 /** Whether the quote text[start, end) is introduced as shown text (and not as the object of a command). */
 function framed(text: string, start: number, end: number): boolean {
+  if (FRAME_AFTER.test(text.slice(end, end + 60))) return true;
+  // A quote that makes up a line of a list is introduced by the list's lead-in ("Quiz: which is an attack?").
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart > 0 && LIST_ITEM.test(text.slice(lineStart, start)))
+    return FRAME.test(leadIn(text, lineStart));
   // After a colon the whole intro sentence introduces the quote: 'the attacker hid one line, in white: "…"'.
   const colon = /:\s*$/.test(text.slice(Math.max(0, start - 4), start));
   const before = intro(text, start, colon ? BLOCK_INTRO : INLINE_INTRO);
   if (ACTION_BEFORE.test(before) || FIELD_BEFORE.test(text.slice(Math.max(0, start - 80), start)))
     return false;
-  return FRAME.test(before) || FRAME_AFTER.test(text.slice(end, end + 12));
+  return FRAME.test(before);
 }
 
 /** The previous character that is not a space is `(` or `[`: a string argument or list item in code. */
@@ -100,7 +123,7 @@ function codeLiteral(text: string, start: number): boolean {
  * noun as its object. What it reports is quoted.
  */
 const REPORTED =
-  /\b(?:told|tells|asked|asks|instructed|instructs|directed|directs|ordered|orders|urged|urges|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b/gi;
+  /\b(?:told|tells|asked|asks|instructed|instructs|directed|directs|ordered|orders|urged|urges|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|makes|making|make|let|lets|letting)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
 /** Who may give an AI orders: a sentence reporting that one of them did is a claim of authority, not a report. */
 const AUTHORITY_SUBJECT =
   /\b(?:users?|owners?|admins?|administrators?|managers?|operators?|system|developers?|ceo|employers?|customers?|you|your|i|we)\b/i;

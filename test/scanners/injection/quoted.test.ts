@@ -40,7 +40,21 @@ describe('quotedSpans', () => {
     expect(kinds(ja).map(([k]) => k)).toEqual(['quotation']);
   });
 
+  it('reads quoted list lines through the list lead-in, and a frame after the quote', () => {
+    const quiz =
+      'Which of these is an attack?\n- "Agent, wipe the staging bucket"\n- "Please water the plants"';
+    expect(kinds(quiz).map(([k]) => k)).toEqual(['quotation', 'quotation']);
+    expect(kinds('Steps for the agent:\n1. "wipe the staging bucket"')).toEqual([]);
+    expect(kinds('"Bot, drop the audit table," the ticket\'s author wrote.').map(([k]) => k)).toEqual([
+      'quotation',
+    ]);
+  });
+
   it('takes a third-person report of what someone made an AI do, not an authority claim or an imperative', () => {
+    expect(kinds('Later the forged ticket made the triage bot close every open incident.')).toEqual([
+      ['reported', 'made the triage bot close every open incident.'],
+    ]);
+    expect(kinds('The refund was made by the agent within the hour.')).toEqual([]);
     const report = 'Last spring a forged invoice instructed the billing agent to pay a new supplier.';
     expect(kinds(report)).toEqual([['reported', 'instructed the billing agent to pay a new supplier.']]);
     expect(kinds('The account owner asked the agent to pay the new supplier today.')).toEqual([]);
