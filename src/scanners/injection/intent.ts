@@ -633,7 +633,8 @@ function lower(c: number): number {
 
 function addEntries(cls: number, list: string): void {
   for (const raw of list.split('|')) {
-    let entry = raw.trim();
+    // The scanned text is normalised without zero-width characters (normalize.ts): Persian ZWNJ included.
+    let entry = raw.trim().replaceAll('\u200c', '');
     if (!entry) continue;
     const wordEnd = entry.endsWith('$');
     if (wordEnd) entry = entry.slice(0, -1);
@@ -834,6 +835,7 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     letterSeen = false;
     vocative = false;
     sentenceAt = -1;
+    toAt = -100;
   };
   let prevLetter = false;
   /** End of a quoted or fenced region: intents inside it are a mention, collected apart. */
@@ -899,7 +901,9 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     }
     if (prevLetter === false && isLetter(raw)) letterSeen = true;
     if (raw === 58 || raw === 124) letterSeen = false;
-    if (hit & I_META) meta++;
+    // A word of security writing inside a host, path or e-mail address (x@mail.example, /attack/) is a name.
+    const before = text.charCodeAt(i - 1);
+    if (hit & I_META && before !== 46 && before !== 64 && before !== 47) meta++;
     // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
     if (hit & I_NOCONFIRM) noConfirmAt = i;
     if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;

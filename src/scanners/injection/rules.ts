@@ -168,8 +168,9 @@ export const RULES: InjectionRule[] = [
     category: 'hidden-text',
     score: 0.7,
     description: 'zero-width characters inside words, which can hide or split instructions',
-    // U+200D between emoji is legitimate (ZWJ sequences); only ZWJ touching a letter counts.
-    re: /[\u200B\u200C\u2060\u180E]+|(?<=[A-Za-z0-9])\u200D|\u200D(?=[A-Za-z0-9])|(?<!^)\uFEFF/g,
+    // U+200D between emoji is legitimate (ZWJ sequences); only ZWJ touching a letter counts. U+200C after an
+    // Arabic-script or Indic letter is spelling (Persian می‌خواند, Hindi and Bengali conjuncts), not hiding.
+    re: /[\u200B\u2060\u180E]+|(?<![\u0600-\u06FF\u0750-\u077F\u0900-\u0DFF\uFB50-\uFDFF\uFE70-\uFEFC])\u200C+|(?<=[A-Za-z0-9])\u200D|\u200D(?=[A-Za-z0-9])|(?<!^)\uFEFF/g,
     literal: true,
     // A character alone in quotes (`case "\u200C":` in a parser) is code naming it, not hidden text.
     accept: (m, text, start) =>
