@@ -283,6 +283,7 @@ type Slot =
   | 'noconfirm'
   | 'user'
   | 'directive'
+  | 'steer'
   | 'fake'
   | 'prohibit';
 /** A noun that follows an AI noun and marks it as addressed (postpositional languages). */
@@ -307,6 +308,7 @@ const SLOT_BITS: Record<Slot, number> = {
   noconfirm: I_NOCONFIRM,
   user: I_USER,
   directive: I_DIRECTIVE,
+  steer: I_STEER,
   fake: I_FAKE,
   prohibit: I_PROHIBIT,
 };
@@ -331,6 +333,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     directive: `すること|しなさい|せよ`,
     fake: `システムからのお知らせ|システム通知|管理者より`,
     prohibit: `絶対に`,
+    steer: `と伝え|と説明して|と答え|と書いて|と言って|推薦して|おすすめして`,
   },
   zh: {
     ai: `机器人|機器人|ai代理|智能代理|大模型|人工智慧|助理|語言模型`,
@@ -348,6 +351,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `用戶|使用者`,
     directive: `請|必须|必須|务必|務必`,
     fake: `系統訊息|系统通知|管理员通知|管理員通知|[重要]`,
+    steer: `告诉用户|告訴用戶|写明|寫明|推荐|推薦|强烈推荐|回答说`,
   },
   ko: {
     ai: `비서|봇|챗봇|인공지능|도우미|언어모델`,
@@ -360,6 +364,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     noconfirm: `확인할 필요 없|묻지 말고`,
     directive: `할 것|주세요`,
     fake: `관리자 공지|시스템 공지|(시스템)`,
+    steer: `라고 말|라고 답|라고 전달|추천하|라고 쓰`,
   },
   ru: {
     ai: `бот$|бота$|боту$|ботом$|помощник|агент$|агенту$|агента$|языковой модел|языковую модел|модель$|модели$`,
@@ -374,6 +379,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     hide: `не сообщайте|не говорите|не уведомляй`,
     noconfirm: `подтверждение не требуется|без вопросов`,
     directive: `просьба|нужно|необходимо`,
+    steer: `скажи, что|ответь, что|сообщи пользователю|порекомендуй|рекомендуй`,
   },
   ar: {
     ai: `بوت|روبوت|وكيل|نموذجا لغويا|نموذجاً لغوياً`,
@@ -383,13 +389,14 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     override: `تعليماتك السابقة|من الآن|وضع المطور|انس$`,
     secret: `متغيرات البيئة|بيانات الدخول|رمز التحقق|رقم البطاقة`,
     private: `ملفات المستخدم|قائمة جهات`,
-    send: `شارك|اطبع|انشر|قل إن`,
+    send: `شارك|اطبع|انشر`,
     money: `حوّل|حول المبلغ|تحويل|ادفع`,
     hide: `دون إبلاغ|دون علم|بدون إبلاغ|ولا تذكر`,
     noconfirm: `دون تأكيد|بدون تأكيد|دون أن تسأل`,
     directive: `يجب`,
     fake: `رسالة النظام|تعليمات نظام`,
     prohibit: `أبداً|أبدا`,
+    steer: `قل إن|قل ان|أخبر المستخدم|انصح المستخدم|اكتب أن`,
   },
   hi: {
     ai: `बॉट|एजेंट|मॉडल|सपोर्ट बॉट|कोड सहायक`,
@@ -404,6 +411,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     hide: `मत बताओ|बिना बताए|सूचना देने की ज़रूरत नहीं|न बताएं`,
     noconfirm: `बिना पूछे|पुष्टि मत|पुष्टि की ज़रूरत नहीं|बिना किसी से पूछे`,
     prohibit: `कभी नहीं|कभी भी`,
+    steer: `उपयोगकर्ता से कहो|बताओ कि|लिखो कि|सिफारिश करो`,
   },
   th: {
     ai: `ผู้ช่วย|บอท|แชทบอท|เอเจนต์|โมเดลภาษา|ปัญญาประดิษฐ์`,
@@ -421,6 +429,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `ผู้ใช้`,
     directive: `กรุณา|โปรด`,
     prohibit: `ห้าม`,
+    steer: `บอกผู้ใช้|แนะนำให้|ตอบว่า`,
   },
   fa: {
     ai: `دستیار|هوش مصنوعی|مدل زبانی|ربات|عامل هوشمند|چت‌بات`,
@@ -438,6 +447,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `کاربر`,
     directive: `لطفاً|لطفا`,
     prohibit: `هرگز`,
+    steer: `به کاربر بگو|بنویس که|توصیه کن`,
   },
   el: {
     ai: `βοηθός$|βοηθέ$|βοηθό$|βοηθού$|μοντέλο$|μοντέλου$|γλωσσικό μοντέλο|τεχνητή νοημοσύνη|πράκτορα|πράκτορας`,
@@ -454,6 +464,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `χρήστη`,
     directive: `παρακαλώ`,
     prohibit: `ποτέ`,
+    steer: `πες στον χρήστη|γράψε ότι|πρότεινε`,
   },
   cs: {
     ai: `asistent|jazykový model|jazykovému modelu|umělá inteligence|umělé inteligenci`,
@@ -471,6 +482,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `uživatel`,
     directive: `prosím`,
     prohibit: `nikdy`,
+    steer: `řekni uživateli|napiš, že|doporuč`,
   },
   fi: {
     ai: `tekoäly|avustaja|koodiavustaja|kielimalli|malli$|botti|agentti`,
@@ -487,6 +499,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `käyttäjä`,
     directive: `pyydän`,
     prohibit: `koskaan`,
+    steer: `kerro käyttäjälle|kirjoita, että|suosittele`,
   },
   hu: {
     ai: `asszisztens|nyelvi modell|mesterséges intelligencia`,
@@ -503,6 +516,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `felhasználó`,
     directive: `kérlek|kérem`,
     prohibit: `soha`,
+    steer: `mondd a felhasználónak|írd, hogy|ajánld`,
   },
   bn: {
     ai: `সহকারী|এআই|ভাষা মডেল|বট|এজেন্ট|কৃত্রিম বুদ্ধিমত্তা|মডেল`,
@@ -519,6 +533,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `ব্যবহারকারী`,
     directive: `অনুগ্রহ করে|দয়া করে`,
     prohibit: `কখনো`,
+    steer: `ব্যবহারকারীকে বলো|লেখো যে|সুপারিশ করো`,
   },
   ro: {
     ai: `asistentul|agentul|model de limbaj|modelul de limbaj|inteligență artificială|botul|botului`,
@@ -535,6 +550,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `utilizator`,
     directive: `vă rugăm|te rog`,
     prohibit: `niciodată`,
+    steer: `spune utilizatorului|scrie că|recomandă`,
   },
   sw: {
     ai: `msaidizi|boti$|akili bandia|modeli ya lugha`,
@@ -551,6 +567,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `mtumiaji`,
     directive: `tafadhali`,
     prohibit: `kamwe`,
+    steer: `mwambie mtumiaji|andika kwamba|pendekeza`,
   },
   ms: {
     ai: `pembantu|ejen ai`,
@@ -566,6 +583,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     noconfirm: `tanpa pengesahan|tanpa bertanya`,
     directive: `sila$`,
     prohibit: `jangan sesekali`,
+    steer: `beritahu pengguna|tulis bahawa|cadangkan`,
   },
   ta: {
     ai: `உதவியாளர்|முகவர்|போட்|செயற்கை நுண்ணறிவு|மொழி மாதிரி`,
@@ -582,6 +600,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     user: `பயனர்`,
     directive: `தயவுசெய்து`,
     prohibit: `ஒருபோதும்`,
+    steer: `பயனரிடம் சொல்|என்று எழுது|பரிந்துரை`,
   },
 };
 
