@@ -136,7 +136,7 @@ function isCapability(f: SkillFinding): boolean {
   // Taking ownership of a tool's directory (`sudo chown -R $(whoami) /usr/local/texlive`) in a doc's fix.
   if (f.rule === 'dangerous-command') return DOC_FILE.test(f.file) && /^chown outside/.test(f.message);
   if (f.rule === 'credential-access')
-    return /prints (?:secrets|credentials|the environment)|reads secrets from the keychain|\.claude\/\.secrets/.test(
+    return /\bprints\b[^,;]*\b(?:secrets?|credentials|environment|password|token)\b|reads secrets from the keychain|\.claude\/\.secrets/.test(
       f.message,
     );
   return false;
