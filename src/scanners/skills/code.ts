@@ -21,8 +21,9 @@ const EVAL: Record<CodeLanguage, RegExp> = {
   js: /^(?:eval|Function|vm\.runInNewContext|vm\.runInThisContext|vm\.runInContext|vm\.compileFunction)$/,
 };
 const SHELL_CALL: Record<CodeLanguage, RegExp> = {
+  // `shell(…)`: Snakemake's (and sh's) way to run a command line from Python.
   python:
-    /^(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput)$/,
+    /^(?:shell|os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput)$/,
   js: /^(?:(?:child_process|cp|childProcess)\.)?(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)$/,
 };
 const NETWORK_CALL: Record<CodeLanguage, RegExp> = {

@@ -23,25 +23,35 @@ export type OtherLanguage =
   | 'batch'
   | 'cmake'
   | 'applescript'
+  | 'vb'
   | 'native';
 
 const EXTENSIONS: [RegExp, OtherLanguage][] = [
   [/\.go$/i, 'go'],
-  [/\.(?:rb|rake|gemspec)$|(?:^|\/)(?:Rakefile|Gemfile)$/i, 'ruby'],
+  // Tool files that are programs in that language: fastlane, CocoaPods, Vagrant, Danger, Capistrano (Ruby);
+  // latexmk's rc file (Perl); Jenkins pipelines (Groovy).
+  [
+    /\.(?:rb|rake|gemspec)$|(?:^|\/)(?:Rakefile|Gemfile|Fastfile|Appfile|Podfile|Vagrantfile|Dangerfile|Guardfile|Capfile|Brewfile)$/i,
+    'ruby',
+  ],
   [/\.rs$/i, 'rust'],
   [/\.php$/i, 'php'],
-  [/\.p[lm]$/i, 'perl'],
-  [/\.(?:java|kt|kts|scala|groovy|gradle)$/i, 'jvm'],
+  [/\.p[lm]$|(?:^|\/)\.?latexmkrc$/i, 'perl'],
+  [/\.(?:java|kt|kts|scala|groovy|gradle)$|(?:^|\/)Jenkinsfile$/i, 'jvm'],
   [/\.cs$/i, 'csharp'],
   [/\.lua$/i, 'lua'],
   [/\.ps[dm]?1$/i, 'powershell'],
   [/\.(?:bat|cmd)$/i, 'batch'],
   [/(?:^|\/)CMakeLists\.txt$|\.cmake$/i, 'cmake'],
   [/\.applescript$/i, 'applescript'],
+  [/\.(?:bas|frm|vbs|vba)$/i, 'vb'],
   [/\.(?:swift|c|cc|cpp|h|m)$/i, 'native'],
 ];
 
-export function otherLanguageOf(path: string, shebang: string): OtherLanguage | undefined {
+export function otherLanguageOf(path: string, shebang: string, text = ''): OtherLanguage | undefined {
+  // `.cls` is a VBA class module, or a LaTeX class: the procedures say which.
+  if (/\.cls$/i.test(path) && /^\s*(?:(?:Private|Public)\s+)?(?:Sub|Function)\s+\w+\s*\(/im.test(text))
+    return 'vb';
   if (/^perl/.test(shebang)) return 'perl';
   if (/^ruby/.test(shebang)) return 'ruby';
   if (/^(?:pwsh|powershell)/.test(shebang)) return 'powershell';
@@ -210,8 +220,36 @@ const RULES: Record<OtherLanguage, LanguageRules> = {
     sends: /\bcurl\b[^\n]*\s(?:-d|--data\S*|-F|--form|-T|--upload-file)\s/i,
     asksPassword: /\bdisplay\s+dialog\b[^\n]*\bhidden\s+answer\b/i,
   },
+  // VBA and VBScript: `Shell`, `WScript.Shell`'s Run/Exec start programs; XMLHTTP objects reach the network.
+  vb: {
+    comment: /^\s*(?:'|Rem\b)/i,
+    exec: /\bShell\s*[( "]|\bWScript\.Shell\b|\.(?:Run|Exec)\b|\bShellExecute\b/i,
+    network:
+      /\b(?:MSXML2\.(?:Server)?XMLHTTP(?:\.\d\.\d)?|Microsoft\.XMLHTTP|WinHttp\.WinHttpRequest(?:\.\d\.\d)?|URLDownloadToFile\w*)\b/i,
+    sends: /\.Open\s*\(?\s*"(?:POST|PUT|PATCH)"/i,
+    envByName: /\bEnviron\$?\(\s*"(\w+)"/gi,
+    // The PowerShell a macro hands `Shell` (`iex (iwr …)`, `-EncodedCommand`) is read as PowerShell.
+    execDecoded:
+      /\b(?:IEX|Invoke-Expression)\b[^\n]*(?:DownloadString|Invoke-WebRequest|Invoke-RestMethod|\biwr\b|\birm\b|FromBase64String)|-EncodedCommand\b|\s-enc\s/i,
+    writes: /\bOpen\s+\S+\s+For\s+(?:Output|Append|Binary)\b|\.SaveToFile\b|\.CreateTextFile\b/i,
+  },
   native: { comment: SLASH_COMMENT },
 };
+
+/**
+ * VBA strings as the tokenizer reads strings: comment lines blanked (`'` would open a string), `Chr(34)` a
+ * quote, and literals joined by `&` one literal (`"power" & "shell"` is powershell), lines kept in place.
+ */
+function vbSource(source: string): string {
+  return source
+    .split('\n')
+    .map((l) =>
+      /^\s*(?:'|Rem\b)/i.test(l)
+        ? ''
+        : l.replace(/\bChr\$?\(\s*34\s*\)/gi, '"\\""').replace(/"\s*[&+]\s*"/g, ''),
+    )
+    .join('\n');
+}
 
 /** A string naming a credential store, alone or with the segments joined on after it. */
 export const CREDENTIAL_PATH =
@@ -273,8 +311,9 @@ export function scanOtherCode(
   credentialAccess: (tokens: Token[], i: number, lines: string[], at: (line: number) => At) => boolean,
 ): void {
   const rules = RULES[lang];
-  const tokens = tokenize(source, 'js');
-  const lines = source.split('\n');
+  const code = lang === 'vb' ? vbSource(source) : source;
+  const tokens = tokenize(code, 'js');
+  const lines = code.split('\n');
   const at = (line: number): At => ({ file, line, evidence: evidenceLine(lines[line - 1] ?? '') });
   let credentialLine = 0;
   for (let i = 0; i < tokens.length; i++)

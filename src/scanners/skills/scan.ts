@@ -26,7 +26,8 @@ import { escalateUnknown, trustTier } from './trust.js';
 import type { ScanOptions, SkillFile, SkillInput, SkillReport } from './types.js';
 
 const SHELL_FILE = /\.(?:sh|bash|zsh|ksh)$/i;
-const PYTHON_FILE = /\.pyw?$/i;
+/** Python, and the build and workflow files written in it (Snakemake, SCons, Starlark: Bazel, Tilt). */
+const PYTHON_FILE = /\.(?:pyw?|smk|bzl)$|(?:^|\/)(?:Snakefile|SConstruct|SConscript|Tiltfile|wscript)$/i;
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
 /** Scripts are analysed up to this size; a bigger one is nobody's idea of reviewable (and would slow a scan). */
 const MAX_ANALYSED_CHARS = 256 * 1024;
@@ -222,14 +223,17 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   } else {
     hiddenCharacters(state, text, name);
     scanUnitCommands(state, text, name);
+    sqlCommands(state, text, name);
     if (SHELL_FILE.test(name) || /^(?:ba|z|k|da)?sh$/.test(shebang)) scanShell(state, text, name, 1);
-    else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) scanCode(state, text, 'python', name);
-    else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
+    else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) {
+      scanCode(state, text, 'python', name);
+      directiveCommands(state, text, name);
+    } else if (JS_FILE.test(name) || /^(?:node|deno|bun)$/.test(shebang)) scanCode(state, text, 'js', name);
     else if (path.posix.basename(name) === 'package.json') packageJson(state, text, name);
     else if (/\.ipynb$/i.test(name)) notebook(state, text, name);
     else if (MAKEFILE.test(name)) scanMakefile(state, text, name);
     else {
-      const other = otherLanguageOf(name, shebang);
+      const other = otherLanguageOf(name, shebang, text);
       if (other)
         scanOtherCode(state, text, name, other, (tokens, i, lines, at) =>
           credentialAccess(state, tokens, i, lines, at),
@@ -273,6 +277,24 @@ function scanMakefile(state: ScanState, text: string, file: string): void {
 }
 
 const CONFIG_FILE = /\.(?:json|jsonc|ya?ml|toml)$/i;
+
+/** A workflow rule's `shell:` directive (Snakemake): the command the rule runs, read as shell at its line. */
+function directiveCommands(state: ScanState, text: string, file: string): void {
+  text.split('\n').forEach((line, k) => {
+    const m = /^\s*shell:\s*[rf]?(["'])(.+)\1\s*$/.exec(line);
+    if (m) scanShell(state, (m[2] as string).replace(/\\(["'\\])/g, '$1'), file, k + 1);
+  });
+}
+
+/**
+ * Commands a database server runs for SQL: PostgreSQL's `COPY … TO/FROM PROGRAM '…'`, SQL Server's
+ * `xp_cmdshell '…'`. Whoever runs the SQL (a migration, a seed) runs the command, read as shell.
+ */
+function sqlCommands(state: ScanState, text: string, file: string): void {
+  if (!/\bPROGRAM\s+'|xp_cmdshell/i.test(text)) return;
+  for (const m of text.matchAll(/\b(?:PROGRAM|xp_cmdshell)\s*\(?\s*N?'((?:[^']|'')+)'/gi))
+    scanShell(state, (m[1] as string).replace(/''/g, "'"), file, text.slice(0, m.index).split('\n').length);
+}
 
 /**
  * `ExecStart=…` lines of a systemd unit, in a unit file or in the text code writes into one: the command
