@@ -1,7 +1,9 @@
 import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
+import { staticOutput } from './decode.js';
 import type { RawCommand, Word } from './model.js';
 import { isFetcher, producedText, readsScriptFromStdin, runsDownloadedPowerShell } from './rules/network.js';
+import { SHELLS } from './shells.js';
 
 /**
  * Code that only exists at run time: what a command prints, decodes or downloads, reaching something that runs
@@ -106,6 +108,7 @@ export function withStdinProducers(raw: RawCommand): RawCommand {
 /** `source`/`.` of a process substitution or of stdin, and PowerShell's base64-encoded commands. */
 export function generatedCode(cmd: Cmd, rc: RuleContext): void {
   if (cmd.base === 'source' || cmd.base === '.') sourcedCode(cmd, rc);
+  else if (SHELLS.has(cmd.base)) decodedScript(cmd, rc);
   else if (/^(powershell|pwsh)(\.exe)?$/i.test(cmd.base)) encodedPowerShell(cmd, rc);
 }
 
@@ -118,7 +121,7 @@ function sourcedCode(cmd: Cmd, rc: RuleContext): void {
   if (!script.startsWith('<(') && !readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) return;
   for (const feed of rc.producers()) {
     if (isFetcher(feed) || printsShellSetup(feed.name, feed.args)) continue;
-    const text = producedText(feed);
+    const text = staticOutput(feed.raw) ?? producedText(feed);
     if (text !== null) rc.nested(text, `${cmd.base} <(…)`);
     else
       rc.emit(
@@ -129,6 +132,18 @@ function sourcedCode(cmd: Cmd, rc: RuleContext): void {
           `${cmd.base} runs whatever ${feed.base || 'a command'} prints as shell code`,
         ),
       );
+  }
+}
+
+/**
+ * A shell reading what a decoder makes of literal text (`echo cm0gLXJmIH4= | base64 -d | sh`, `printf '%b'
+ * '\162\155 …' | bash`) runs the decoded text: it is analysed as commands, besides being piped code.
+ */
+function decodedScript(cmd: Cmd, rc: RuleContext): void {
+  if (!readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) return;
+  for (const feed of rc.producers()) {
+    const text = staticOutput(feed.raw);
+    if (text !== undefined && text !== producedText(feed)) rc.nested(text, `${feed.base} | ${cmd.base}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { echoed, printed, staticOutput } from './decode.js';
 import type { RawCommand, Redirect, Word } from './model.js';
 import { decodeAnsiC } from './parse.js';
 import type { ShellContext } from './types.js';
@@ -95,10 +96,14 @@ export function expandWords(raw: RawCommand, vars: Variables, ctx: ShellContext)
     words.push(...expanded);
   }
   const redirects: Redirect[] = raw.redirects.map((r) => {
-    const [target] = expandWord(r.target, vars, ctx);
+    const expanded = expandWord(r.target, vars, ctx);
+    const [target] = expanded;
     if (target === undefined || target === r.target) return r;
     changed = true;
-    return { ...r, target };
+    if (r.op !== '<<<') return { ...r, target };
+    // A herestring's text is its word once expanded (`bash <<< "$(base64 -d <<< …)"` runs the decoded text).
+    const body = expanded.map((w) => w.value).join(' ');
+    return { ...r, target: { ...target, value: body }, body };
   });
   return changed ? { ...raw, words, redirects } : raw;
 }
@@ -138,41 +143,35 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
 }
 
 /**
- * What a word that is one command substitution of `echo` or `printf` (with `%s` only) prints, when every
- * argument is known; undefined otherwise.
+ * What a word that is one command substitution prints, when its text shows it: `echo`/`printf` of known
+ * words, `command -v NAME`, or a decoder fed literal text (`$(base64 -d <<< cm0=)`, `$(echo … | rev)`; see
+ * staticOutput). Trailing newlines are dropped, as bash does. Undefined otherwise.
  */
 function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | undefined {
+  if (word.subs.length === 0 || !/^\$\([\s\S]*\)$|^`[^`]*`$/.test(word.value)) return undefined;
   const sub = word.subs.length === 1 ? word.subs[0] : undefined;
-  if (!sub || !/^\$\([\s\S]*\)$|^`[^`]*`$/.test(word.value) || sub.redirects.length > 0) return undefined;
+  if (!sub || sub.redirects.length > 0) {
+    // A pipeline or a herestring: its last stage prints what its input decodes to.
+    const last = word.subs.filter((s) => !word.subs.some((o) => o.pipeFrom.includes(s)));
+    return last.length === 1 ? staticOutput(last[0] as RawCommand)?.replace(/\n+$/, '') : undefined;
+  }
   const [name, ...args] = expandWords(sub, vars, ctx).words;
   const known = (w: Word) =>
     w.literal || (w.subs.length === 0 && !/\$(?!HOME\b|PWD\b|TMPDIR\b|\{(HOME|PWD|TMPDIR)\})/.test(w.value));
   if (!name?.literal || !args.every(known)) return undefined;
-  if (name.value === 'echo') {
-    const escapes = args.some((a) => /^-[nE]*e[nE]*$/.test(a.value));
-    const text = args
-      .filter((a) => !/^-[neE]+$/.test(a.value))
-      .map((a) => a.value)
-      .join(' ');
-    return escapes ? decodeAnsiC(text) : text;
-  }
+  const values = args.map((a) => a.value);
   // `$(command -v rm)`, `$(which rm)`, `$(type -P rm)`: where the named program is, judged as that program.
-  const lookup = args.filter((a) => !/^-/.test(a.value));
+  const lookup = values.filter((a) => !/^-/.test(a));
   if (
     lookup.length === 1 &&
-    ((name.value === 'command' && args.some((a) => a.value === '-v')) ||
+    ((name.value === 'command' && values.includes('-v')) ||
       name.value === 'which' ||
-      (name.value === 'type' && args.some((a) => a.value === '-P' || a.value === '-p')))
+      (name.value === 'type' && (values.includes('-P') || values.includes('-p'))))
   )
-    return (lookup[0] as Word).value;
-  if (name.value !== 'printf' || args.length === 0) return undefined;
-  // printf reads backslash escapes (`\162\155` is rm) in its format, as $'…' does.
-  const format = decodeAnsiC((args[0] as Word).value);
-  if (/%[^s%]/.test(format)) return undefined;
-  let i = 1;
-  return format
-    .replace(/%s|%%/g, (spec) => (spec === '%%' ? '%' : (args[i++]?.value ?? '')))
-    .replace(/\n$/, '');
+    return lookup[0] as string;
+  if (name.value === 'echo') return echoed(values).replace(/\n+$/, '');
+  if (name.value === 'printf') return printed(values)?.replace(/\n+$/, '');
+  return undefined;
 }
 
 function splitFields(value: string, ifs: string): string[] {
