@@ -1,6 +1,6 @@
 /**
  * Every rule keyword found in one pass over a text (an Aho–Corasick automaton over ASCII, upper case folded to
- * lower). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
+ * lower; other characters are one symbol, see OTHER). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
  * passes over a transcript of gigabytes, most of them finding nothing. One pass says which rules can match
  * at all, and where the keywords of gated rules sit. The same pass finds the runs of token characters that the
  * shape rules are tried on: a second loop over every character cost as much as this one.
@@ -30,6 +30,11 @@ export interface KeywordScan {
 }
 
 const ALPHABET = 128;
+/**
+ * The symbol every character outside ASCII is read as (NUL, which no keyword holds): a keyword in another script
+ * (`пароль`, `密钥`) is a path of `OTHER` steps in the automaton, and a match is confirmed against the text as written.
+ */
+const OTHER = 0;
 
 export class KeywordMatcher {
   readonly #keywords: readonly Keyword[];
@@ -37,16 +42,20 @@ export class KeywordMatcher {
   readonly #delta: Int32Array;
   /** Keyword indexes ending at each state (a keyword's suffixes that are keywords included). */
   readonly #outputs: (readonly number[])[];
+  /** Keywords with a character outside ASCII: the automaton only saw `OTHER` there, so they are checked as written. */
+  readonly #asWritten: Uint8Array;
 
   constructor(keywords: readonly Keyword[]) {
     this.#keywords = keywords;
+    this.#asWritten = new Uint8Array(keywords.length);
     const edges: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
     const outputs: number[][] = [[]];
     keywords.forEach((k, index) => {
       let state = 0;
       for (const ch of k.text.toLowerCase()) {
-        const c = ch.charCodeAt(0);
-        if (c >= ALPHABET) throw new Error(`keyword ${k.text} is not ASCII`);
+        const code = ch.charCodeAt(0);
+        const c = code < ALPHABET ? code : OTHER;
+        if (c === OTHER) this.#asWritten[index] = 1;
         const row = edges[state] as Int32Array;
         if (row[c] === -1) {
           row[c] = edges.length;
@@ -125,10 +134,14 @@ export class KeywordMatcher {
           this.#record(text, i, state, found, overflowed, maxOffsets);
         }
       } else {
-        // Keywords are ASCII: any other character breaks every partial match (and state 0 accepts nothing).
-        state = 0;
+        // Any character outside ASCII moves the automaton as `OTHER` does (only keywords in other scripts hold it).
+        state = delta[state << 7] as number;
         if (i - runStart >= minLength) runs.push(runStart, i);
         runStart = i + 1;
+        if (state < 0) {
+          state = ~state;
+          this.#record(text, i, state, found, overflowed, maxOffsets);
+        }
       }
     }
     if (n - runStart >= minLength) runs.push(runStart, n);
@@ -147,7 +160,7 @@ export class KeywordMatcher {
     for (const k of this.#outputs[state] as number[]) {
       const keyword = this.#keywords[k] as Keyword;
       const at = end - keyword.text.length + 1;
-      if (!keyword.anyCase && !text.startsWith(keyword.text, at)) continue;
+      if ((!keyword.anyCase || this.#asWritten[k] === 1) && !text.startsWith(keyword.text, at)) continue;
       if (found.first[k] === -1) found.first[k] = at;
       if (!keyword.positional || overflowed[k] === 1) continue;
       const list = found.offsets[k] ?? [];

@@ -37,7 +37,7 @@ function decide(name: string): boolean {
   const words = nameWords(name);
   const last = lastWord(words);
   if (ABOUT_A_SECRET.test(last) || NOT_A_CREDENTIAL.test(words) || CIPHERTEXT.test(words)) return false;
-  return WEAK.test(last) || STRONG.test(words);
+  return WEAK.test(last) || STRONG.test(words) || FOREIGN_STRONG.test(words) || FOREIGN_KEY.test(words);
 }
 
 /** `apiKey2` → `api_key_2`: words split at camelCase humps and letter-digit steps, lower case. */
@@ -74,9 +74,22 @@ const STRONG =
   /(?:token|secrets?|passwords?|passwd|passphrase|credentials?|(?:api|private|access|auth)[^a-z0-9]?keys?)(?![a-z0-9])/;
 /** Only as the last word: `STRIPE_KEY`, not `SORT_KEY_ORDER`. */
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
+/**
+ * The strong words in other languages (password, secret, token, credential): Spanish/Portuguese/French/German/Dutch/
+ * Nordic/Polish/Czech/Hungarian/Turkish/Romanian/Indonesian/Vietnamese names, written with or without their accents,
+ * and Russian, Chinese, Japanese, Korean, Greek, Hebrew and Arabic ones (no word boundaries in CJK names).
+ */
+const FOREIGN_STRONG =
+  /(?:contrase(?:ñ|n)a|senha|mot_?de_?passe|motdepasse|passwort|kennwort|wachtwoord|salasana|has(?:ł|l)o|heslo|jelsz(?:ó|o)|l(?:ö|o)senord|adgangskode|passord|(?:ş|s)ifre|parola|kata_?sandi|mat_?khau|mật_?khẩu|geheimnis|segredo|segret[oa]|zugangsdaten|credenciales|identifiants)(?![a-z])|пароль|токен|секрет|密码|密碼|密钥|秘钥|令牌|口令|凭证|凭据|私钥|パスワード|トークン|秘密鍵|シークレット|비밀번호|암호|토큰|비밀\s?키|סיסמה|كلمة_?المرور|κωδικός/;
+/**
+ * A key word in another language, as the last word or before a word that makes it an API, secret or private key
+ * (`clave_api`, `chiave_segreta`, `api_schlüssel`); `clave_primaria` and `clé_publique` stay keys of something else.
+ */
+const FOREIGN_KEY =
+  /(?:^|[^\p{L}\p{N}])(?:clave|chave|cl(?:é|e)|schl(?:ü|ue|u)ssel|chiave|sleutel|nyckel|n(?:ø|o)(?:gle|kkel)|klucz|kl(?:í|i)(?:č|c)|anahtar|kulcs|cheie|kunci|avain|ключ)(?:[^\p{L}\p{N}](?:api|secret[ao]?|secr(?:è|e)te|segret[ao]|privad[ao]|priv(?:é|e)e|privat[ao]?|geheim|acceso|acesso|acc(?:è|e)s|accesso|zugang|dost(?:ę|e)pu|секретный))?$/u;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext|stdin)$/;
 
 /** A name that says its value is encrypted or hashed (`encrypted_password`, `hashedPassword`, `wrapped_key`): ciphertext, not the secret. */
 const CIPHERTEXT = /(?:^|[^a-z0-9])(?:encrypted|hashed|ciphered|wrapped|sealed)[^a-z0-9]/;
@@ -93,4 +106,6 @@ export const NAME_PATTERNS: readonly RegExp[] = [
   ABOUT_A_SECRET,
   NOT_A_CREDENTIAL,
   CIPHERTEXT,
+  FOREIGN_STRONG,
+  FOREIGN_KEY,
 ];

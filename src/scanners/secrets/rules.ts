@@ -132,6 +132,75 @@ function genericNameIsSecret(m: RegExpExecArray): boolean {
   return !segment && isSecretName(name);
 }
 
+/** A name given as its own field or argument (not an assignment's left side): a secret's, and more than a bare `key`. */
+function namedPairIsSecret(name: string): boolean {
+  return !/^keys?$/i.test(name) && isSecretName(name);
+}
+
+/** A file's name (`config/master.key`, `/run/secrets/db_password`, `token.txt`) says it holds a secret. */
+function fileNameSaysSecret(path: string): boolean {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return namedPairIsSecret(base) || namedPairIsSecret(base.replace(/\.(?:txt|env|conf|cfg)$/i, ''));
+}
+
+/** What may stand before a name given its value with blanks only, on its own line (`ENV`, `set $`, indentation). */
+const SPACED_LINE_START = /^[ \t]*(?:(?:ENV|ARG|SetEnv|set|setx|export|setenv)[ \t]+)?\$?$/;
+/** What may follow such a value on its line: its closing quote, a semicolon. */
+const SPACED_LINE_END = /^["']?[ \t]*;?[ \t]*\r?$/;
+
+/**
+ * A generic match whose name and value stand apart without `=` or `:` fits one of these syntaxes:
+ * - two quoted strings, name then value, separated by a comma or blanks: call arguments (`cfg.set("apiToken", "…")`,
+ *   `System.setProperty`, `.header("X-Auth-Token", "…")`), a SQL row's fields (`('smtp_password', '…')`), a CLI's
+ *   `set "Smtp:Password" "…"`;
+ * - an element named as a secret: `<apiKey>…</apiKey>`;
+ * - a command-line flag and its argument: `--client_secret …`, `--authToken …`, PowerShell's `-ApiKey …` (not a flag
+ *   naming keys in the plural: `gpg --recv-keys <fingerprint>`);
+ * - a line of a name and a value only: Gradle/Groovy and Ruby DSLs (`storePassword "…"`), Dockerfile `ENV API_KEY …`,
+ *   Apache `SetEnv`, nginx `set $api_key "…";`.
+ */
+function assignmentSyntaxHolds(m: RegExpExecArray): boolean {
+  const part = m[1] ?? '';
+  const value = m[2] ?? '';
+  const valueEnd = m.index + m[0].length;
+  const sep = m[0].slice(part.length, m[0].length - value.length);
+  if (/[=:\uFF1A]|[ \t]is[ \t]/.test(sep)) return true;
+  const input = m.input;
+  const name = assignedName(m);
+  const nameStart = m.index + part.length - name.length;
+  const before = input.charAt(nameStart - 1);
+  const open = sep.charAt(0);
+  if (sep.includes('>')) {
+    const close = input.slice(valueEnd, valueEnd + name.length + 13).replace(/^[ \t]+/, '');
+    return before === '<' && close.startsWith(`</${name}>`);
+  }
+  if (open === '"' || open === "'") {
+    // The quoted name may be a path of segments: `"Smtp:Password"`, `"mail.smtp.password"`.
+    let quote = nameStart - 1;
+    while (quote >= 0 && nameStart - quote < 100 && /[\w.:/-]/.test(input.charAt(quote))) quote--;
+    return (
+      input.charAt(quote) === open &&
+      /["']$/.test(sep) &&
+      input.charAt(valueEnd) === sep.charAt(sep.length - 1)
+    );
+  }
+  if (sep.includes(',')) return false;
+  if (name.startsWith('-')) {
+    const dashes = name.startsWith('--') ? 2 : 1;
+    return (
+      /^[\s"'`]?$/.test(input.charAt(nameStart - 1)) && !name.startsWith('-', dashes) && !/keys$/i.test(name)
+    );
+  }
+  const lineStart = input.lastIndexOf('\n', nameStart - 1) + 1;
+  if (nameStart - lineStart > 60 || !SPACED_LINE_START.test(input.slice(lineStart, nameStart))) return false;
+  const lineEnd = input.indexOf('\n', valueEnd);
+  const rest = input.slice(
+    valueEnd,
+    lineEnd === -1 ? Math.min(input.length, valueEnd + 40) : Math.min(lineEnd, valueEnd + 40),
+  );
+  return SPACED_LINE_END.test(rest);
+}
+
 /** The word just before a match, across one space, `_` or `-` (`HMAC key`, `cache-key`), or ''. */
 function wordBefore(m: RegExpExecArray): string {
   let end = m.index;
@@ -142,7 +211,18 @@ function wordBefore(m: RegExpExecArray): string {
 }
 
 function isNameChar(c: number): boolean {
+  if (c >= 0xc0) return isForeignLetter(c);
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45; // 0-9 A-Z a-z _ -
+}
+
+/** A letter of FOREIGN_LETTERS' ranges. */
+function isForeignLetter(c: number): boolean {
+  return (
+    (c >= 0xc0 && c <= 0x24f) ||
+    (c >= 0x370 && c <= 0x6ff) ||
+    (c >= 0x3040 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af)
+  );
 }
 
 function genericValueLooksSecret(value: string): boolean {
@@ -211,12 +291,121 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
 }
 
 /**
+ * Secret names in other scripts (and Latin ones with a letter outside ASCII), as written in each letter case they
+ * take: the keyword pass finds them as written (keyword-index.ts).
+ */
+const FOREIGN_SCRIPT_NAMES = [
+  'пароль',
+  'Пароль',
+  'ПАРОЛЬ',
+  'токен',
+  'Токен',
+  'ТОКЕН',
+  'ключ',
+  'Ключ',
+  'КЛЮЧ',
+  'секрет',
+  'Секрет',
+  'hasło',
+  'Hasło',
+  'HASŁO',
+  'clé',
+  'Clé',
+  'CLÉ',
+  'mật_khẩu',
+  'κωδικός',
+  'סיסמה',
+  'كلمة_المرور',
+  '密码',
+  '密碼',
+  '密钥',
+  '秘钥',
+  '令牌',
+  '口令',
+  '凭证',
+  '凭据',
+  '私钥',
+  'パスワード',
+  'トークン',
+  '秘密鍵',
+  'シークレット',
+  '비밀번호',
+  '암호',
+  '토큰',
+];
+
+/** Letters of names written in other scripts (Latin with accents, Greek, Cyrillic, Hebrew, Arabic, kana, CJK, Hangul). */
+const FOREIGN_LETTERS = '\\u00C0-\\u024F\\u0370-\\u06FF\\u3040-\\u9FFF\\uAC00-\\uD7AF';
+
+/**
  * Words a secret's name holds; the generic rule's match starts at one (the rest of the name is read back). `key`
  * alone ends names such as `ROUTING_KEY`, `license_key`, `JWT_SIGNING_KEY`: a bare `key` is no name (see
  * `genericNameIsSecret`).
  */
 const SECRET_NAME =
-  'api[_. -]?key|apikey|secret|token|passw(?:or)?d|passwd|passphrase|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key';
+  'api[_. -]?key|apikey|secret|token|passw(?:or)?d|passwd|passphrase|pwd|auth[_-]?key|credential|private[_-]?key|access[_-]?key|client[_-]?secret|key|pass(?![a-z0-9])';
+
+/** The literals every SECRET_NAME holds. */
+const SECRET_WORD_KEYWORDS = ['key', 'secret', 'token', 'pass', 'pwd', 'credential'];
+
+/**
+ * Names of a secret that the English words above miss: `NPM_AUTH`, `GITHUB_PAT`, `pat:` (names.ts takes `auth` and
+ * `pat` as a name's last word only), `mot_de_passe`, and the words of other languages (names.ts: FOREIGN_STRONG,
+ * FOREIGN_KEY). A rule of their own, keyed on literals that ordinary English text rarely holds: in the generic
+ * rule's alternation they halved the engine's throughput on transcripts.
+ */
+const OTHER_SECRET_NAME =
+  'auth(?![a-z0-9])|pat(?![a-z0-9])|passe(?![a-z0-9])|' +
+  'contrase(?:\u00f1|n)a|senha|passwort|kennwort|wachtwoord|salasana|haslo|heslo|jelsz(?:\u00f3|o)|l(?:\u00f6|o)senord|adgangskode|passord|(?:\u015f|s)ifre|parola|kata_?sandi|geheimnis|segredo|segret[oa]|' +
+  'clave|chave|schl(?:\u00fc|ue|u)ssel|chiave|sleutel|nyckel|klucz|anahtar|kulcs|cheie|kunci|' +
+  FOREIGN_SCRIPT_NAMES.join('|');
+
+/** The literals every OTHER_SECRET_NAME holds. */
+const OTHER_NAME_KEYWORDS = [
+  ...FOREIGN_SCRIPT_NAMES,
+  'de_passe',
+  'depasse',
+  'de-passe',
+  'passwort',
+  'passord',
+  'auth:',
+  'auth=',
+  'auth =',
+  'auth"',
+  "auth'",
+  'pat:',
+  'pat=',
+  'pat =',
+  'pat"',
+  "pat'",
+  'contrase',
+  'senha',
+  'kennwort',
+  'wachtwoord',
+  'salasana',
+  'haslo',
+  'heslo',
+  'jelsz',
+  'senord',
+  'adgangskode',
+  'ifre',
+  'parola',
+  'sandi',
+  'geheim',
+  'segred',
+  'segret',
+  'clave',
+  'chave',
+  'ssel',
+  'chiave',
+  'sleutel',
+  'nyckel',
+  'klucz',
+  'anahtar',
+  'kulcs',
+  'cheie',
+  'kunci',
+];
 
 /**
  * A declaration's type between the name and `=` (tried before a bare `:`, which would take the type for the value):
@@ -297,6 +486,20 @@ function rejectNonSecretShapes(rule: SecretRule): SecretRule {
   const own = (v: string, m: RegExpExecArray) =>
     !isNonSecretShape(v) && !inSealedSecretData(m.input, m.index);
   return { ...rule, accept: accept ? (v, m) => accept(v, m) && own(v, m) : own };
+}
+
+/**
+ * A secret name (group 1: the name from its secret word on; the rule reads the rest back) bound to a value (group 2)
+ * in any syntax: `=`, `:`, `:=`, `=>`, a typed declaration, prose's ` is `, quoted or not; and, checked by
+ * `assignmentSyntaxHolds`, a comma or blanks between two quoted strings, an element's `>`, blanks after a flag or
+ * between a line's name and value. `&` is a value character except where it starts the next query parameter
+ * (`?secret=…&issuer=Acme` in an otpauth URI): there the value ends.
+ */
+function assignmentPattern(names: string, nameLetters: string, separators = ''): RegExp {
+  return new RegExp(
+    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=${separators}]|[ \\t]is[ \\t]|,|>|(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+    'gi',
+  );
 }
 
 const RULES: SecretRule[] = [
@@ -409,7 +612,8 @@ const RULES: SecretRule[] = [
     // A class name may be the tag (`<hudson.util.Secret>`).
     re: /<([A-Za-z_.]{0,60}(?:password|passphrase|secret|token|secretBytes|privateKey))>\s*([^<\s][^<]{3,4000})<\/\1>/gi,
     group: 2,
-    accept: (v) => !isPlaceholderToken(v.trim()) && !/^\$\{/.test(v),
+    // The tag is a secret's name (names.ts): not a .NET assembly's `<PublicKeyToken>`, nor a `<csrfToken>`.
+    accept: (v, m) => !isPlaceholderToken(v.trim()) && !/^\$\{/.test(v) && isSecretName(m[1] ?? ''),
   },
   {
     id: 'jenkins-encrypted-secret',
@@ -590,6 +794,14 @@ const RULES: SecretRule[] = [
     group: 1,
   },
   {
+    // An OpenVPN static key (`--tls-auth`, `--tls-crypt`, `--secret`): 2048 bits of hex, shared by server and clients.
+    id: 'private-key-openvpn-static',
+    keywords: ['OpenVPN Static key'],
+    reach: 1200,
+    re: /-----BEGIN OpenVPN Static key V1-----\s{1,10}((?:[0-9a-fA-F]{32}\s{1,10}){4,32})-----END OpenVPN Static key V1-----/g,
+    group: 1,
+  },
+  {
     id: 'private-key-base64',
     keywords: ['LS0tLS1CRUdJTi'],
     // A PEM block in base64 (`-----BEGIN` encodes to `LS0tLS1CRUdJTi`): kubeconfig `client-key-data`,
@@ -639,6 +851,52 @@ const RULES: SecretRule[] = [
     re: /\b(?:define|setdefault|setenv|SetEnvironmentVariable)\([ \t]{0,10}['"]([A-Za-z0-9_]{2,100})['"][ \t]{0,10},[ \t]{0,10}['"]([^'"\s]{8,1000})['"]/gi,
     group: 2,
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
+  {
+    // The value before its name: Swift/Objective-C keyed setters (`request.setValue("…", forHTTPHeaderField:
+    // "X-Api-Key")`, `UserDefaults.standard.set("…", forKey: "authToken")`, a keychain wrapper's `set(_:forKey:)`).
+    id: 'generic-secret-assignment-keyed',
+    keywords: ['forKey:', 'forHTTPHeaderField:'],
+    re: /"([^"\s]{8,1000})"[ \t]{0,5},[ \t]{0,5}for(?:Key|HTTPHeaderField):[ \t]{0,5}"([A-Za-z_][\w.:-]{1,99})"/g,
+    group: 1,
+    accept: (v, m) => genericValueLooksSecret(v) && namedPairIsSecret(m[2] ?? ''),
+  },
+  {
+    // A property list's entry: `<key>RevenueCatApiKey</key>` then `<string>…</string>` (iOS Info.plist, macOS prefs).
+    id: 'secret-name-value-pair-plist',
+    keywords: ['<key>'],
+    re: /<key>([^<>]{1,100})<\/key>\s{0,40}<string>([^<\s]{8,1000})<\/string>/g,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && namedPairIsSecret(m[1] ?? ''),
+  },
+  {
+    // A named setting with its value in a child element: .NET Settings.settings / app.config `<setting
+    // name="ApiSecret" serializeAs="String"><value>…</value></setting>`.
+    id: 'secret-name-value-pair-xml',
+    keywords: ['<value'],
+    anyCase: true,
+    re: /\bname="([^"<>]{1,100})"[^<>]{0,200}>\s{0,40}<value(?:[ \t][^<>]{0,100})?>([^<\s]{8,1000})<\/value>/gi,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && namedPairIsSecret(m[1] ?? ''),
+  },
+  {
+    // PowerShell's plaintext secure string: `ConvertTo-SecureString "…" -AsPlainText -Force` holds the password.
+    id: 'cli-password-argument-securestring',
+    keywords: ['-AsPlainText'],
+    anyCase: true,
+    re: /ConvertTo-SecureString[ \t]{1,10}(?:-String[ \t]{1,10})?(["'])([^"'\s]{6,500})\1[ \t]{1,10}-AsPlainText/gi,
+    group: 2,
+    accept: (v) => cliValueLooksSecret(v),
+  },
+  {
+    // A file printed whose name says it holds a secret (`cat config/master.key`, `cat /run/secrets/db_password`,
+    // `Get-Content token.txt`): the one token on the next line is its content.
+    id: 'secret-file-contents',
+    keywords: ['cat ', 'type ', 'get-content', 'gc ', 'head ', 'more '],
+    anyCase: true,
+    re: /(?<![\w-])(?:cat|type|Get-Content|gc|head|more)[ \t]{1,10}["']?([^\s"'`|;&<>()]{1,200}?)["']?[ \t]{0,10}\r?\n[ \t]{0,10}([^\s]{16,1000})[ \t]{0,10}\r?$/gim,
+    group: 2,
+    accept: (v, m) => genericValueLooksSecret(v) && fileNameSaysSecret(m[1] ?? ''),
   },
   {
     id: 'url-credentials-oracle',
@@ -837,17 +1095,24 @@ const RULES: SecretRule[] = [
   },
   {
     id: 'generic-secret-assignment',
-    keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
+    keywords: SECRET_WORD_KEYWORDS,
     anyCase: true,
-    re: new RegExp(
-      `((?:${SECRET_NAME})[A-Za-z0-9_-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=]|[ \\t]is[ \\t])[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
-      'gi',
-    ),
+    re: assignmentPattern(SECRET_NAME, ''),
     group: 2,
-    // `&` is a value character except where it starts the next query parameter (`?secret=…&issuer=Acme` in an
-    // otpauth URI, `?token=…&user=…`): there the value ends.
     // The value first: it rejects more candidates, and more cheaply, than the name.
-    accept: (value, match) => genericValueLooksSecret(value) && genericNameIsSecret(match),
+    accept: (value, match) =>
+      genericValueLooksSecret(value) && assignmentSyntaxHolds(match) && genericNameIsSecret(match),
+  },
+  {
+    // The same for names in other languages and `…_AUTH` / `…_PAT` (see OTHER_SECRET_NAME); a name may hold letters
+    // of other scripts, and a full-width colon (`密码：…`) assigns.
+    id: 'generic-secret-assignment-other-names',
+    keywords: OTHER_NAME_KEYWORDS,
+    anyCase: true,
+    re: assignmentPattern(OTHER_SECRET_NAME, FOREIGN_LETTERS, '\\uFF1A'),
+    group: 2,
+    accept: (value, match) =>
+      genericValueLooksSecret(value) && assignmentSyntaxHolds(match) && genericNameIsSecret(match),
   },
 ];
 

@@ -25,6 +25,7 @@ function rows(file: string): string[] {
 const TEXTS = [
   ...rows(path.join(REPO, 'bench', 'dev', 'secrets-context.jsonl')),
   ...rows(path.join(REPO, 'bench', 'dev', 'secrets-benign.jsonl')),
+  ...rows(path.join(REPO, 'bench', 'dev', 'secrets-dev5.jsonl')),
 ];
 
 /** A rule's pattern without what fast-check cannot generate (`\b`, lookarounds, back references). */
@@ -152,9 +153,11 @@ describe('mayHoldSecret: the precheck never hides a secret', () => {
   });
 
   it('found secrets in the texts made from most rules (the check above is not vacuous)', () => {
-    // Entropy floors, placeholder filters and back references drop some generated values.
+    // Entropy floors, placeholder filters and back references drop some generated values, and the rules that read a
+    // name and its value as separate fields (an argument pair, a plist entry, a spaced assignment) accept only names
+    // that say secret, which random names are not (the dev5 texts above hold those).
     const hit = [...foundPerRule.values()].filter((n) => n > 0).length;
-    expect(hit).toBeGreaterThan(generated.length * 0.9);
+    expect(hit).toBeGreaterThan(generated.length * 0.85);
   });
 
   it('holds for each corpus secret inside the text the hook redacts (a log entry, a command)', () => {

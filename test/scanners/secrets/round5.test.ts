@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { KeywordMatcher } from '../../../src/scanners/secrets/keyword-index.js';
+import { isSecretName } from '../../../src/scanners/secrets/names.js';
+
+/**
+ * Rules of 2026-12-06, round 5 (a name bound to a value in any syntax and in other languages): each case written for
+ * the mechanism, not taken from a dev set; values are random characters.
+ */
+const spans = (text: string) => findSecrets(text).map((h) => text.slice(h.start, h.end));
+const V = 'Tz4kR9vLq2XwN7bHc5MpJ8sYd3Fg';
+
+describe('secret names in other languages', () => {
+  it.each([
+    'contraseña_bd',
+    'mot_de_passe',
+    'Passwort',
+    'wachtwoord_smtp',
+    'salasana',
+    'hasło',
+    'jelszó',
+    'senha_do_banco',
+    'ключ_api',
+    'пароль',
+    'токен_доступа',
+    '数据库密码',
+    'api密钥',
+    'パスワード',
+    '비밀번호',
+    'clave_api',
+    'api_schlüssel',
+    'chiave_segreta',
+  ])('%s is a secret name', (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+  it.each(['clave_primaria', 'clé_publique', 'chave_publica', 'пароль_id'])('%s is not', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+  it('bound to a value in YAML, JSON, XML attributes, env files and TOML', () => {
+    expect(spans(`base:\n  contraseña_bd: ${V}\n  puerto: 5432`)).toEqual([V]);
+    expect(spans(`{"usuario": "ops", "密码": "${V}"}`)).toEqual([V]);
+    expect(spans(`<verbindung host="db" passwort="${V}"/>`)).toEqual([V]);
+    expect(spans(`SENHA_SMTP=${V}`)).toEqual([V]);
+    expect(spans(`[сервис]\nтокен = "${V}"`)).toEqual([V]);
+    expect(spans(`管理员口令：${V}`)).toEqual([V]);
+  });
+  it('not a primary key, a public key or a reference', () => {
+    expect(findSecrets('clave_primaria: id_cliente_2026_ref')).toEqual([]);
+    expect(
+      findSecrets(
+        'clé_publique: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq7Wm2Zp9Tq2VbK8rWn4LcY6dHs1FjG5aEu0oNiXk3 ops',
+      ),
+    ).toEqual([]);
+    expect(findSecrets('пароль: $DB_PASSWORD_FROM_VAULT')).toEqual([]);
+  });
+});
+
+describe('the keyword pass finds keywords in other scripts as written', () => {
+  const matcher = new KeywordMatcher([
+    { text: 'пароль', anyCase: true, positional: true },
+    { text: '密钥', anyCase: true, positional: true },
+    { text: 'key', anyCase: true, positional: true },
+  ]);
+  const runs = { minLength: 20, tokenChar: new Uint8Array(128) };
+  it('at their offsets, next to ASCII keywords', () => {
+    const text = 'мой пароль и 密钥, KEY';
+    const found = matcher.scan(text, 100, runs);
+    expect([...found.first]).toEqual([4, 13, 17]);
+    expect(found.offsets[0]).toEqual([4]);
+  });
+  it('not other words of the same length in the same script', () => {
+    const found = matcher.scan('ничего такого 中文文本', 100, runs);
+    expect([...found.first]).toEqual([-1, -1, -1]);
+  });
+});
+
+describe('command-line flags in any case and separator', () => {
+  it('snake, camel and PowerShell flags', () => {
+    expect(spans(`acmectl push --client_secret ${V} --region eu`)).toEqual([V]);
+    expect(spans(`deploy --authToken=${V}`)).toEqual([V]);
+    expect(spans(`Connect-AcmeService -ApiKey ${V} -Region eu`)).toEqual([V]);
+  });
+  it('not key lists, stdin flags or files', () => {
+    expect(findSecrets('gpg --recv-keys 9C4F1A2E7B3D5F60A8E9C1B2D3F4A5B6C7D8E9F0')).toEqual([]);
+    expect(findSecrets('docker login --password-stdin registry-7.acme.io')).toEqual([]);
+    expect(findSecrets('acmectl --token-file /etc/acme/token.json')).toEqual([]);
+  });
+});
+
+describe('a name and its value as separate fields', () => {
+  it('adjacent string arguments, list items and SQL columns', () => {
+    expect(spans(`props.put("mail.smtp.password", "${V}");`)).toEqual([V]);
+    expect(spans(`INSERT INTO settings VALUES (3, 'webhook_signing_secret', '${V}');`)).toEqual([V]);
+    expect(spans(`az keyvault secret set --name "Smtp:Password" "${V}"`)).toEqual([V]);
+  });
+  it('not translations, plain words or a bare map key', () => {
+    expect(findSecrets('msgs.put("password", "Mot de passe oublié");')).toEqual([]);
+    expect(findSecrets('grant("token", "refresh_token")')).toEqual([]);
+    expect(findSecrets(`cache.set("key", "${V}")`)).toEqual([]);
+  });
+  it('a Swift keyed setter, value first', () => {
+    expect(spans(`keychain.set("${V}", forKey: "refreshToken")`)).toEqual([V]);
+    expect(findSecrets(`defaults.set("${V}", forKey: "lastOpenedDocument")`)).toEqual([]);
+  });
+  it('a name and a value separated by blanks only, as a whole line', () => {
+    expect(spans(`release {\n    keystorePassword '${V}'\n}`)).toEqual([V]);
+    expect(spans(`ENV SENTRY_AUTH_TOKEN ${V}`)).toEqual([V]);
+    expect(spans(`location / {\n  set $backend_api_key "${V}";\n}`)).toEqual([V]);
+    expect(
+      findSecrets('token_type bearer_access_v2\nENV TOKEN_URL https://auth.acme.io/oauth/token'),
+    ).toEqual([]);
+  });
+  it('an element named as a secret, a plist entry and a .NET setting', () => {
+    expect(spans(`<auth>\n  <ClientSecret>${V}</ClientSecret>\n</auth>`)).toEqual([V]);
+    expect(spans(`<key>StripeSecretKey</key>\n<string>${V}</string>`)).toEqual([V]);
+    expect(
+      spans(`<setting name="SmtpPassword" serializeAs="String">\n  <value>${V}</value>\n</setting>`),
+    ).toEqual([V]);
+    expect(findSecrets(`<key>CFBundleVersion</key>\n<string>2026.12.06-build7</string>`)).toEqual([]);
+    expect(findSecrets(`<PublicKeyToken>${V}</PublicKeyToken>`)).toEqual([]);
+  });
+});
+
+describe('credentials in shapes of their own', () => {
+  it("PowerShell's plaintext secure string", () => {
+    expect(spans(`$p = ConvertTo-SecureString -String '${V}' -AsPlainText -Force`)).toEqual([V]);
+    expect(findSecrets('$p = ConvertTo-SecureString $env:SVC_PASSWORD -AsPlainText -Force')).toEqual([]);
+  });
+  it('a printed file whose name says secret', () => {
+    expect(spans(`$ cat ~/.config/acme/api_token\n${V}\n$ ls`)).toEqual([V]);
+    expect(findSecrets(`$ cat build/VERSION\n${V}`)).toEqual([]);
+    expect(findSecrets(`TOKEN=$(cat /run/secrets/acme_token)\nSTAGE=prod-eu-west-1-blue-green`)).toEqual([]);
+  });
+  it('an OpenVPN static key', () => {
+    const lines = Array.from(
+      { length: 16 },
+      (_, i) => `${'9f3c27ab'.repeat(3)}${(0x10000000 + i * 7919).toString(16)}`,
+    );
+    const text = `-----BEGIN OpenVPN Static key V1-----\n${lines.join('\n')}\n-----END OpenVPN Static key V1-----`;
+    expect(findSecrets(text).map((h) => h.ruleId)).toEqual(['private-key-openvpn-static']);
+  });
+});
