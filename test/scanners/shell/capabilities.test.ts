@@ -377,6 +377,13 @@ describe('round 4: unseen families (bench/dev/commands-dev7 train split)', () =>
     expect(has('cat hosts.txt | xargs -I{} ssh -o ConnectTimeout=2 10.4.{}.1 true', 'offensive-tool')).toBe(
       true,
     );
+    expect(has('for a in 172.20.1.{1..99}; do arping -c1 $a; done', 'offensive-tool')).toBe(true);
+    expect(has('seq 10 90 | parallel -j8 nc -zw1 10.9.9.{} 22', 'offensive-tool')).toBe(true);
+    expect(has('prips 10.30.0.0/22 | xargs -P16 -n1 ping -c1', 'offensive-tool')).toBe(true);
+    expect(has('for n in 1 2 3; do curl -s http://10.0.0.$n:8080/health; done', 'offensive-tool')).toBe(
+      false,
+    );
+    expect(has('ipcalc 10.0.0.0/8 | grep Hosts', 'offensive-tool')).toBe(false);
     for (const command of [
       'docker network create --subnet 10.5.0.0/16 lab',
       'ipcalc 172.16.0.0/12',

@@ -7,6 +7,7 @@ import { DNS_TOOLS } from '../network-tools.js';
 import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord } from '../paths.js';
 import { SHELLS } from '../shells.js';
 import { isRunTimeCode, shellCommandString } from '../unwrap.js';
+import { INPUT } from '../xargs-input.js';
 import { emitDeletion } from './files.js';
 import { KNOWN_TOOLS } from './infra.js';
 import { INTERPRETERS, NETWORK_TOOLS, producedText } from './network.js';
@@ -647,24 +648,35 @@ function diskFill(cmd: Cmd, rc: RuleContext): void {
  */
 /** An IPv4 network of more than two addresses: `10.0.0.0/8`, `192.168.1.0/24`. */
 const NETWORK_RANGE = /^\d{1,3}(\.\d{1,3}){3}\/([0-9]|[12]\d|30)$/;
-/** An IPv4 address with a part filled in per run: `10.0.0.$i`, `192.168.50.{}` (xargs), `/dev/tcp/10.1.$n.5/22`. */
-const ADDRESS_TEMPLATE =
-  /(^|[/@])(?=[\d.]*(\$|\{\}))(\d{1,3}|\$\{?\w+\}?|\{\})(\.(\d{1,3}|\$\{?\w+\}?|\{\})){3}(\/|:|$)/;
+/**
+ * An IPv4 address with a part filled in per run: `10.0.0.$i`, `192.168.50.{}` (xargs), `10.0.0.{1..254}` (a loop
+ * over a range), `/dev/tcp/10.1.$n.5/22`.
+ */
+const ADDRESS_PART = String.raw`(\d{1,3}|"?(\$\{?\w+\}?|\{\}|\{\d+\.\.\d+\})"?)`;
+const ADDRESS_TEMPLATE = new RegExp(
+  String.raw`(^|[/@])(?=[\d.]*["$\{])${ADDRESS_PART}(\.${ADDRESS_PART}){3}(\/|:|$)`,
+);
 
 /**
  * A command that reaches the network (or one the table does not know) aimed at a range of hosts: a network
  * range as an operand or a short option's value (`fping -g 10.0.0.0/24`, `nbtscan 192.168.0.0/24`), or an
  * address completed per loop turn or xargs input (`ping -c1 10.0.0.$i`). Long options' values are settings
- * (`--subnet 172.28.0.0/16`).
+ * (`--subnet 172.28.0.0/16`). A range listed by a tool of no power (`prips 10.0.0.0/24 | xargs ping`) counts
+ * when what reads its output reaches the network.
  */
-function addressSweep(cmd: Cmd): string | undefined {
+function addressSweep(cmd: Cmd, rc: RuleContext): string | undefined {
   const powers = powersOf(cmd.base);
-  if (powers !== undefined && !powers.includes('network')) return undefined;
+  const reaches = (p: readonly string[] | undefined) => p === undefined || p.includes('network');
+  const next = rc.consumer();
+  if (!reaches(powers) && !(next && powers?.length === 0 && powersOf(next.base)?.includes('network')))
+    return undefined;
   for (let i = 0; i < cmd.args.length; i++) {
     const w = cmd.args[i] as Word;
     if (/^--/.test(cmd.args[i - 1]?.value ?? '')) continue;
     if (NETWORK_RANGE.test(w.value)) return w.value;
-    if (ADDRESS_TEMPLATE.test(w.literal ? w.value : w.text)) return w.literal ? w.value : w.text;
+    // xargs and parallel input shows as its placeholder, `{}`.
+    const text = (w.literal ? w.value : w.text).replaceAll(INPUT, '{}');
+    if (reaches(powers) && ADDRESS_TEMPLATE.test(text)) return text;
   }
   return undefined;
 }
@@ -672,7 +684,7 @@ function addressSweep(cmd: Cmd): string | undefined {
 function reconnaissance(cmd: Cmd, rc: RuleContext): void {
   const vals = values(cmd.args);
   const line = vals.join(' ');
-  const range = addressSweep(cmd);
+  const range = addressSweep(cmd, rc);
   if (range !== undefined) {
     rc.emit(make('network', 'offensive-tool', 'high', `${cmd.base} probes a range of hosts (${range})`));
     return;
