@@ -7,9 +7,23 @@
 // and how many harmless ones (label 0) each one blocks by mistake.
 // cc-safety-net is installed into a cache dir of this bench only (never into the project): set
 // AGENTWARDEN_BENCH_NO_CCSN=1 to skip it (no network).
+// The payload reaches every subject on a Unix socket, as a Node parent's `spawn` gives it (and `node -e 0` gets an
+// empty one); AGENTWARDEN_BENCH_STDIN=fifo gives every subject, `node -e 0` included, a pipe (a FIFO, as
+// `cat payload | hook` does) instead.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fmt, percentile, sharedDir, timeProcess } from './_lib.mjs';
@@ -45,6 +59,24 @@ delete env.XDG_STATE_HOME;
 // Makes every Node process load that CA file at start-up (~40 ms of CPU here), `node -e 0` as much as the hook:
 // it would hide the hook's own cost in the ratio. Not set on a usual machine; removed for every subject.
 delete env.NODE_EXTRA_CA_CERTS;
+
+const STDIN = process.env.AGENTWARDEN_BENCH_STDIN === 'fifo' ? 'fifo' : 'socket';
+const fifo = path.join(home, 'stdin.fifo');
+if (STDIN === 'fifo' && spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo failed');
+/** timeProcess, the input (a payload: under the 64 KB a pipe holds) put in the FIFO before the clock starts. */
+function timed(cmd, args, opts = {}) {
+  if (STDIN !== 'fifo') return timeProcess(cmd, args, opts);
+  const { input = '', ...rest } = opts;
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const writer = openSync(fifo, constants.O_WRONLY);
+    writeSync(writer, input);
+    closeSync(writer);
+    return timeProcess(cmd, args, { ...rest, stdio: [reader, 'pipe', 'pipe'] });
+  } finally {
+    closeSync(reader);
+  }
+}
 
 function toolPayload(tool, toolInput) {
   return JSON.stringify({
@@ -108,12 +140,12 @@ function decisionOf(stdout) {
 
 const offEnv = { ...env, AGENTWARDEN_HOOK_SERVER: 'off' };
 const ours = (input) =>
-  timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env, cwd: project });
+  timed(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env, cwd: project });
 const oursInProcess = (input) =>
-  timeProcess(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env: offEnv, cwd: project });
+  timed(process.execPath, [cli, 'guard', 'hook', 'claude'], { input, env: offEnv, cwd: project });
 const beforeInProcess = beforeCli
   ? (input) =>
-      timeProcess(process.execPath, [beforeCli, 'guard', 'hook', 'claude'], {
+      timed(process.execPath, [beforeCli, 'guard', 'hook', 'claude'], {
         input,
         env: offEnv,
         cwd: project,
@@ -138,14 +170,14 @@ if (!warmUp()) console.log('  (the warm helper did not start: "warm" figures bel
 const ccsnBin = ccsnInstall();
 const theirs = ccsnBin
   ? (input) =>
-      timeProcess(process.execPath, [ccsnBin, 'hook', '--claude-code'], {
+      timed(process.execPath, [ccsnBin, 'hook', '--claude-code'], {
         input,
         env,
         cwd: project,
         allowFailure: true,
       })
   : undefined;
-const baseline = () => timeProcess(process.execPath, ['-e', '0'], { env });
+const baseline = () => timed(process.execPath, ['-e', '0'], { env });
 
 // Interleave every subject per round so machine-load drift hits all of them alike.
 const times = { base: [], ours: [], inProcess: [], before: [], theirs: [] };
@@ -174,7 +206,7 @@ const line = (label, xs) => {
   return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`;
 };
 console.log(
-  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads | node -e 0 median ${fmt(base)} | load average ${loadavg()[0].toFixed(1)}`,
+  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads, stdin a ${STDIN} | node -e 0 median ${fmt(base)} | load average ${loadavg()[0].toFixed(1)}`,
 );
 console.log(line('agentwarden, warm helper', times.ours));
 console.log(line('agentwarden, in-process ', times.inProcess));
@@ -200,9 +232,20 @@ function sample(label) {
 
 function oursVerdicts(rows) {
   const input = rows.map((r) => JSON.stringify({ command: r.text, cwd: project })).join('\n');
+  // The subject may be hook.cjs, which runs only `guard hook`: `guard test` is its build's cli.js.
   const r = spawnSync(
     process.execPath,
-    [cli, 'guard', 'test', '--jsonl', '-', '--home', home, '--project', project],
+    [
+      path.join(path.dirname(cli), 'cli.js'),
+      'guard',
+      'test',
+      '--jsonl',
+      '-',
+      '--home',
+      home,
+      '--project',
+      project,
+    ],
     {
       input,
       env,

@@ -88,7 +88,55 @@ async function serve(socketPath: string): Promise<never> {
 
 type StdinRead = { ok: true; text: string } | { ok: false; error: string };
 
+/**
+ * Reads a pipe on stdin without `process.stdin`, which loads `node:net` and the streams (issue 8, hook budget).
+ * On Linux, opening /proc/self/fd/0 gives a new open file description of the same pipe, made non-blocking
+ * without touching the caller's: it is read until its end, trying again a millisecond later whenever it is
+ * empty, so timers (the watchdog) still run and the process can always exit. Undefined when stdin is not a
+ * pipe (a socket, as Node's child processes get, a file, a terminal) or cannot be opened so.
+ */
+function readPipe(limit: number): Promise<StdinRead> | undefined {
+  if (process.platform !== 'linux') return undefined;
+  let fd: number;
+  try {
+    if (!fs.fstatSync(0).isFIFO()) return undefined;
+    fd = fs.openSync('/proc/self/fd/0', fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (read: StdinRead) => {
+      fs.closeSync(fd);
+      resolve(read);
+    };
+    const poll = () => {
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(64 * 1024);
+        let n: number;
+        try {
+          n = fs.readSync(fd, chunk, 0, chunk.length, null);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return void setTimeout(poll, 1);
+          return done({ ok: false, error: `cannot read stdin: ${(err as Error).message}` });
+        }
+        if (n === 0) return done(decodePayload(Buffer.concat(chunks, size)));
+        size += n;
+        if (size > limit) return done({ ok: false, error: `hook payload larger than ${limit} bytes` });
+        chunks.push(chunk.subarray(0, n));
+      }
+    };
+    poll();
+  });
+}
+
 function readStdin(limit: number): Promise<StdinRead> {
+  const piped = readPipe(limit);
+  if (piped) {
+    debug('reading the payload from a pipe');
+    return piped;
+  }
   return new Promise((resolve) => {
     if (process.stdin.isTTY)
       return resolve({ ok: false, error: 'no hook payload on stdin (it is a terminal)' });

@@ -332,6 +332,81 @@ describe('guard hook claude fails closed', () => {
   });
 });
 
+// With stdin a pipe (not the socket a Node parent gives), the hook on Linux reads it without process.stdin
+// (readPipe in src/cli/hook.ts): same answers, and the watchdog still ends a pipe that never closes.
+describe.runIf(process.platform === 'linux')('guard hook claude with its stdin a pipe', () => {
+  const HOOK_CJS = path.join(REPO, 'dist', 'hook.cjs');
+  const inProcess = (m: Machine) => ({ ...m.env, AGENTWARDEN_HOOK_SERVER: 'off', AGENTWARDEN_DEBUG: '1' });
+
+  /** `cat file | hook`: the payload through a pipe. */
+  function throughPipe(input: string, m: Machine, entry: string) {
+    const file = path.join(m.root, 'stdin.json');
+    fs.writeFileSync(file, input);
+    const script = 'cat "$1" | "$2" "$3" guard hook claude';
+    const r = spawnSync('sh', ['-c', script, 'sh', file, process.execPath, entry], {
+      env: inProcess(m),
+      cwd: m.project,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('answers as through a socket, from both entries', () => {
+    const m = fresh();
+    const calls = [
+      toolPayload(m, 'Read', { file_path: path.join(m.project, '.env') }),
+      toolPayload(m, 'Bash', { command: 'git status' }),
+      toolPayload(m, 'Bash', { command: 'ls | grep x' }),
+      toolPayload(m, 'Bash', { command: 'rm -rf ~' }),
+      '',
+    ];
+    for (const entry of [CLI, HOOK_CJS]) {
+      for (const input of calls) {
+        const piped = throughPipe(input, m, entry);
+        expect(piped.stderr).toContain('reading the payload from a pipe');
+        const socket = hook(input, m, { env: inProcess(m) });
+        expect(socket.stderr).not.toContain('reading the payload from a pipe');
+        expect({ status: piped.status, stdout: piped.stdout }).toEqual({
+          status: socket.status,
+          stdout: socket.stdout,
+        });
+      }
+    }
+    expect(decisionOf(throughPipe(calls[0] ?? '', m, HOOK_CJS))).toBe('deny');
+    expectDeny(throughPipe('', m, HOOK_CJS), /malformed hook payload/);
+  });
+
+  it('an oversized payload through a pipe → deny', () => {
+    const m = fresh();
+    const big = toolPayload(m, 'Write', { file_path: 'a.txt', content: 'x'.repeat(17 * 1024 * 1024) });
+    expectDeny(throughPipe(big, m, HOOK_CJS), /larger than/);
+  });
+
+  it('a pipe that never ends → deny at the deadline, and the process exits', () => {
+    const m = fresh();
+    const fifo = path.join(m.root, 'stdin.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    // This test holds the pipe's write end open until the hook has exited.
+    const writer = fs.openSync(fifo, fs.constants.O_WRONLY);
+    try {
+      fs.writeSync(writer, '{"hook_event_name":"PreToolUse",');
+      const r = spawnSync(process.execPath, [HOOK_CJS, 'guard', 'hook', 'claude'], {
+        stdio: [reader, 'pipe', 'pipe'],
+        env: { ...inProcess(m), AGENTWARDEN_HOOK_DEADLINE_MS: '300' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.stderr).toContain('reading the payload from a pipe');
+      expectDeny({ status: r.status, stdout: r.stdout, stderr: r.stderr }, /did not decide within 300 ms/);
+    } finally {
+      fs.closeSync(writer);
+      fs.closeSync(reader);
+    }
+  });
+});
+
 function spawnHook(cliPath: string, input: string, m: Machine) {
   const r = spawnSync(process.execPath, [cliPath, 'guard', 'hook', 'claude'], {
     input,
