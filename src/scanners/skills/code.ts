@@ -100,7 +100,7 @@ export function scanCode(
     if (EVAL[lang].test(call.name)) {
       evalFinding(state, call, at(call.line));
     } else if (SHELL_CALL[lang].test(call.name) && (lang === 'python' || !isJsMethodOnOther(call))) {
-      shellCall(state, call, lang, at(call.line), file);
+      shellCall(state, call, lang, at(call.line), file, tokens);
     } else if (NETWORK_CALL[lang].test(call.name)) {
       const sending =
         SENDS.test(call.name) ||
@@ -390,9 +390,15 @@ function shellCall(
   lang: CodeLanguage,
   at: { file: string; line: number; evidence: string },
   file: string,
+  tokens: Token[],
 ): void {
   state.exec.push({ file, line: at.line });
   const first = firstArgument(call.args);
+  const argv = argumentVector(call, first, assignedValues(tokens));
+  if (argv !== undefined) {
+    scanShell(state, argv, file, at.line);
+    return;
+  }
   const strings = first.filter((t) => t.kind === 'string' || t.kind === 'template');
   const literal =
     first.length > 0 &&
@@ -422,6 +428,67 @@ function shellCall(
       message: `${call.name}() runs a shell command pieced together at run time: input can inject commands`,
       ...at,
     });
+}
+
+/**
+ * The command an argument list runs (`subprocess.run(["git", "push", remote])`, `spawn('git', ['push',
+ * remote])`), as a shell line: literals as they are, a variable as the text assigned to it (`remote =
+ * "https://host/" + name` gives `https://host/$V`) or `$V`. Undefined when the call takes no list, and for a
+ * Python list of literals only (the literal reading below takes it).
+ */
+function argumentVector(call: Call, first: Token[], values: Map<string, string>): string | undefined {
+  let list = first;
+  let program: string[] = [];
+  if (first[0]?.value !== '[') {
+    const rest = call.args.slice(first.length + 1);
+    if (first.length !== 1 || first[0]?.kind !== 'string' || rest[0]?.value !== '[') return undefined;
+    program = [first[0].value];
+    list = firstArgument(rest);
+  }
+  const items = splitOn(list.slice(1, -1), ',');
+  if (program.length === 0 && items.every((item) => item.length === 1 && item[0]?.kind === 'string'))
+    return undefined;
+  const words = items.map((item) => {
+    const t = item[0];
+    if (item.length === 1 && t?.kind === 'string') return t.value;
+    return item.length === 1 && t?.kind === 'ident' ? (values.get(t.value) ?? '$V') : '$V';
+  });
+  return [...program, ...words].map((w) => (w.startsWith('$') ? w : shellWord(w))).join(' ');
+}
+
+/**
+ * `name = "literal" + …` on one line: the text the variable holds, each piece that is not a literal as `$V`
+ * (`remote = "https://host/" + socket.gethostname()` holds `https://host/$V`).
+ */
+function assignedValues(tokens: Token[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [a, eq] = [tokens[i], tokens[i + 1]] as Token[];
+    if (a?.kind !== 'ident' || eq?.value !== '=' || tokens[i - 1]?.value === '.') continue;
+    const rhs: Token[] = [];
+    for (let j = i + 2; j < tokens.length && tokens[j]?.line === a.line; j++) rhs.push(tokens[j] as Token);
+    const pieces = splitOn(rhs, '+');
+    const text = pieces.map((p) => {
+      const t = p.length === 1 ? p[0] : undefined;
+      if (t?.kind === 'string') return t.value;
+      return t?.kind === 'template' ? t.value.replace(/\$?\{[^}]*\}/g, '$V') : '$V';
+    });
+    if (text.some((x) => x !== '$V')) out.set(a.value, text.join(''));
+  }
+  return out;
+}
+
+/** Tokens split at a top-level operator. */
+function splitOn(tokens: Token[], op: string): Token[][] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.value === '(' || t.value === '[' || t.value === '{') depth++;
+    else if (t.value === ')' || t.value === ']' || t.value === '}') depth--;
+    if (depth === 0 && t.value === op) out.push([]);
+    else out.at(-1)?.push(t);
+  }
+  return out;
 }
 
 /** Tokens of the first argument (up to the first top-level comma). */
