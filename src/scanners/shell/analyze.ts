@@ -1,5 +1,6 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
+import { scriptOutput } from './decode.js';
 import { withStdinProducers } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
@@ -7,7 +8,7 @@ import { RULES } from './rules/index.js';
 import { runsDownloadedPowerShell } from './rules/network.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
-import { assign, expandWords, type Variables } from './variables.js';
+import { assign, assignByCommand, expandWords, type Variables } from './variables.js';
 import { withKnownInput } from './xargs-input.js';
 
 /** Parses shell source; the full analyser uses tree-sitter, the wasm-free one splits plain words. */
@@ -96,7 +97,9 @@ class Analysis {
     );
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
-      for (const text of raw.assignments) assign(this.variables, text, this.ctx);
+      for (const text of raw.assignments)
+        assign(this.variables, text, this.ctx, (script) => scriptOutput(this.parse(script)));
+    assignByCommand(this.variables, raw);
     if (/^(export|declare|typeset|unset)$/.test(head)) this.export(raw);
     // What earlier commands exported is every later program's environment, as a prefix `NAME=value` is its own.
     else if (this.exported.size > 0) raw = { ...raw, exported: [...this.exported.values()] };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RawCommand } from './model.js';
+import type { ParsedScript, RawCommand } from './model.js';
 import { decodeAnsiC } from './parse.js';
 
 /**
@@ -22,6 +22,17 @@ export function staticOutput(raw: RawCommand, depth = 0): string | undefined {
   if (input === undefined) return undefined;
   const out = decoder(args, input);
   return out !== undefined && TEXT.test(out) ? out : undefined;
+}
+
+/** The last stage of each pipeline among some commands: what they print. */
+export function lastStages(commands: readonly RawCommand[]): RawCommand[] {
+  return commands.filter((c) => !commands.some((o) => o.pipeFrom.includes(c)));
+}
+
+/** What a script of one pipeline prints, trailing newlines dropped as a command substitution does. */
+export function scriptOutput(script: ParsedScript): string | undefined {
+  const last = script.parseError === undefined ? lastStages(script.commands) : [];
+  return last.length === 1 ? staticOutput(last[0] as RawCommand)?.replace(/\n+$/, '') : undefined;
 }
 
 /** Pipeline stages followed back to find a literal source. */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
-import { staticOutput } from './decode.js';
+import { lastStages, staticOutput } from './decode.js';
 import type { RawCommand, Word } from './model.js';
 import { isFetcher, producedText, readsScriptFromStdin, runsDownloadedPowerShell } from './rules/network.js';
 import { SHELLS } from './shells.js';
@@ -82,11 +82,6 @@ export function evaluatesShellSetup(words: readonly Word[]): boolean {
   );
 }
 
-/** The last stage of each pipeline among a substitution's commands: what it prints. */
-function printers(subs: readonly RawCommand[]): RawCommand[] {
-  return subs.filter((s) => !subs.some((o) => o.pipeFrom.includes(s)));
-}
-
 /**
  * Stdin fed by a process substitution (`sh -s < <(curl …)`) or by a herestring holding a command substitution
  * (`python3 <<< "$(base64 -d x)"`) reads what those commands print, as a pipe would: they become producers.
@@ -97,9 +92,9 @@ export function withStdinProducers(raw: RawCommand): RawCommand {
   const sourced =
     /^(source|\.)$/.test(name?.value ?? '') && script?.value.startsWith('<(') ? script.subs : [];
   const feeds = [
-    ...printers(sourced),
+    ...lastStages(sourced),
     ...raw.redirects.flatMap((r) =>
-      (r.op === '<' && r.target.value.startsWith('<(')) || r.op === '<<<' ? printers(r.target.subs) : [],
+      (r.op === '<' && r.target.value.startsWith('<(')) || r.op === '<<<' ? lastStages(r.target.subs) : [],
     ),
   ];
   return feeds.length === 0 ? raw : { ...raw, pipeFrom: [...raw.pipeFrom, ...feeds] };

@@ -1,4 +1,4 @@
-import { echoed, printed, staticOutput } from './decode.js';
+import { echoed, lastStages, printed, staticOutput } from './decode.js';
 import type { RawCommand, Redirect, Word } from './model.js';
 import { decodeAnsiC } from './parse.js';
 import type { ShellContext } from './types.js';
@@ -8,13 +8,23 @@ export type Variables = Map<string, string>;
 
 /** Names the path resolver expands itself; left as written so reasons show them. */
 const RESOLVED_LATER = new Set(['HOME', 'PWD', 'TMPDIR']);
-const REFERENCE = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g;
+/**
+ * `$name`, `${name}`, and the parameter expansions that compute from a value: `${!name}` (indirect),
+ * `${name[2]}`, `${name:1:2}`, `${name^^}`, `${name/a/b}`, `${name#a}`, `${name%a}`.
+ */
+const REFERENCE = /\$(?:\{(!?)([A-Za-z_]\w*)(?:\[(\d+)\])?([^}]*)\}|([A-Za-z_]\w*))/g;
 /** Brace expansion: a `{a,b}` list outside `${…}`. */
 const BRACES = /(^|[^$])\{([^{}\s'"]*,[^{}\s'"]*)\}/;
 const MAX_BRACE_WORDS = 16;
 
-/** Records `NAME=value` (as the parser gives its text); a value only known at run time forgets the name. */
-export function assign(vars: Variables, text: string, ctx: ShellContext): void {
+/** What a command substitution's script prints, when its text shows it (see staticOutput). */
+export type PrintedBy = (script: string) => string | undefined;
+
+/**
+ * Records `NAME=value` (as the parser gives its text); a value only known at run time forgets the name.
+ * `NAME=$(…)` holds what the substitution prints, when `printedOf` knows it.
+ */
+export function assign(vars: Variables, text: string, ctx: ShellContext, printedOf?: PrintedBy): void {
   const m = /^([A-Za-z_]\w*)(\+?)=([\s\S]*)$/.exec(text);
   if (!m) return;
   const name = m[1] as string;
@@ -27,7 +37,32 @@ export function assign(vars: Variables, text: string, ctx: ShellContext): void {
     else vars.set(name, elements[0]);
     return;
   }
-  const value = m[2] === '' ? assignedValue(m[3] as string, vars, ctx) : undefined;
+  const value = m[2] === '' ? assignedValue(m[3] as string, vars, ctx, printedOf) : undefined;
+  if (value === undefined) vars.delete(name);
+  else vars.set(name, value);
+}
+
+/**
+ * Variables set by commands rather than assignments: `printf -v NAME FORMAT …` (what printf would print),
+ * `read [-r] NAME <<< WORD` (the word), `set -- WORDS` (the positional parameters, `"$@"`).
+ */
+export function assignByCommand(vars: Variables, raw: RawCommand): void {
+  const [head, ...rest] = raw.words;
+  const values = rest.map((w) => w.value);
+  const known = rest.every((w) => w.literal);
+  if (head?.value === 'printf' && values[0] === '-v' && values[1] !== undefined)
+    setOrForget(vars, values[1], known ? printed(values.slice(2)) : undefined);
+  else if (head?.value === 'read' && values.every((v) => v === '-r' || /^[A-Za-z_]\w*$/.test(v))) {
+    const names = values.filter((v) => v !== '-r');
+    const line = raw.redirects.find((r) => r.op === '<<<' && r.target.literal)?.body;
+    for (const name of names) setOrForget(vars, name, names.length === 1 ? line?.trim() : undefined);
+  } else if (head?.value === 'set' && values[0] === '--') {
+    if (known) vars.set('@[@]', values.slice(1).join(ARRAY_SEPARATOR));
+    else vars.delete('@[@]');
+  }
+}
+
+function setOrForget(vars: Variables, name: string, value: string | undefined): void {
   if (value === undefined) vars.delete(name);
   else vars.set(name, value);
 }
@@ -51,7 +86,14 @@ function arrayElements(source: string, vars: Variables, ctx: ShellContext): stri
   return out;
 }
 
-function assignedValue(source: string, vars: Variables, ctx: ShellContext): string | undefined {
+function assignedValue(
+  source: string,
+  vars: Variables,
+  ctx: ShellContext,
+  printedOf?: PrintedBy,
+): string | undefined {
+  const sub = /^"?\$\(([\s\S]*)\)"?$/.exec(source) ?? /^"?`([^`]*)`"?$/.exec(source);
+  if (sub) return printedOf?.(sub[1] as string);
   let text: string;
   if (/^'[^']*'$/.test(source)) return source.slice(1, -1);
   if (/^\$'(?:[^'\\]|\\.)*'$/.test(source)) return decodeAnsiC(source.slice(2, -1));
@@ -69,17 +111,67 @@ function substitute(
   resolveAll: boolean,
 ): string | undefined {
   let unknown = false;
-  const out = text.replace(REFERENCE, (ref, braced?: string, bare?: string) => {
-    const name = (braced ?? bare) as string;
+  const lookup = (name: string): string | undefined => {
     const known = vars.get(name);
     if (known !== undefined) return known;
-    if (name === 'HOME') return resolveAll ? ctx.home : ref;
-    if (RESOLVED_LATER.has(name) && !resolveAll) return ref;
-    unknown = true;
-    return ref;
-  });
+    return name === 'HOME' && resolveAll ? ctx.home : undefined;
+  };
+  const out = text.replace(
+    REFERENCE,
+    (ref, indirect: string, braced?: string, index?: string, operation = '', bare?: string) => {
+      const name = (braced ?? bare) as string;
+      const target = indirect === '!' ? vars.get(name) : name;
+      const plain = target === name && index === undefined && operation === '';
+      const value = target === undefined ? undefined : lookup(target);
+      if (value !== undefined && plain) return value;
+      if (plain && RESOLVED_LATER.has(name) && !resolveAll) return ref;
+      if (indirect === '!' && target !== undefined && RESOLVED_LATER.has(target) && !resolveAll && !operation)
+        return `$${target}`;
+      const element =
+        index === undefined || target === undefined
+          ? value
+          : vars.get(`${target}[@]`)?.split(ARRAY_SEPARATOR)[Number(index)];
+      const computed = element === undefined ? undefined : expansion(element, operation);
+      if (computed !== undefined) return computed;
+      unknown = true;
+      return ref;
+    },
+  );
   if (unknown || /\$[({]|`/.test(out.replace(REFERENCE, ''))) return undefined;
   return out;
+}
+
+/** A parameter expansion's operation on a known value; undefined for one not worked out here. */
+function expansion(value: string, operation: string): string | undefined {
+  if (operation === '') return value;
+  // `${v:-x}`, `${v:=x}`, `${v-x}`: the value, as it is known; `${v:+x}`: x.
+  const fallback = /^:?([-=?+])([\s\S]*)$/.exec(operation);
+  if (fallback) return fallback[1] === '+' ? (value === '' ? '' : (fallback[2] as string)) : value;
+  const slice = /^:(\d+|\s+-\d+)(?::\s*(-?\d+))?$/.exec(operation);
+  if (slice) {
+    const start = Number((slice[1] as string).trim());
+    const from = start < 0 ? Math.max(0, value.length + start) : start;
+    if (slice[2] === undefined) return value.slice(from);
+    const length = Number(slice[2]);
+    return length < 0 ? value.slice(from, value.length + length) : value.slice(from, from + length);
+  }
+  if (operation === '^^') return value.toUpperCase();
+  if (operation === ',,') return value.toLowerCase();
+  if (operation === '^') return value.charAt(0).toUpperCase() + value.slice(1);
+  if (operation === ',') return value.charAt(0).toLowerCase() + value.slice(1);
+  // Literal patterns only: a glob pattern could match in ways not worked out here.
+  const replace = /^(\/\/?)([^/*?[]+)(?:\/([^/]*))?$/.exec(operation);
+  if (replace) {
+    const [, all, pattern, by = ''] = replace as unknown as [string, string, string, string?];
+    return all === '//' ? value.split(pattern).join(by) : value.replace(pattern, () => by);
+  }
+  const trim = /^(##?|%%?)([^*?[]+)$/.exec(operation);
+  if (trim) {
+    const pattern = trim[2] as string;
+    if (trim[1]?.startsWith('#')) return value.startsWith(pattern) ? value.slice(pattern.length) : value;
+    return value.endsWith(pattern) ? value.slice(0, -pattern.length) : value;
+  }
+  return undefined;
 }
 
 /**
@@ -121,7 +213,7 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
     const known = !/\$(HOME|PWD|TMPDIR)\b|\$\{(HOME|PWD|TMPDIR)\}/.test(printed);
     return parts.map((v) => ({ ...word, value: v, literal: known, glob: !whole && /[*?[]/.test(v) }));
   }
-  const array = ARRAY_REFERENCE.exec(word.value)?.[1];
+  const array = ARRAY_REFERENCE.exec(word.value)?.[1] ?? (/^\$(@|\{@\})$/.test(word.value) ? '@' : undefined);
   const elements = array === undefined ? undefined : vars.get(`${array}[@]`);
   if (elements !== undefined && word.subs.length === 0) {
     const parts = elements === '' ? [] : elements.split(ARRAY_SEPARATOR);
@@ -152,7 +244,7 @@ function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | und
   const sub = word.subs.length === 1 ? word.subs[0] : undefined;
   if (!sub || sub.redirects.length > 0) {
     // A pipeline or a herestring: its last stage prints what its input decodes to.
-    const last = word.subs.filter((s) => !word.subs.some((o) => o.pipeFrom.includes(s)));
+    const last = lastStages(word.subs);
     return last.length === 1 ? staticOutput(last[0] as RawCommand)?.replace(/\n+$/, '') : undefined;
   }
   const [name, ...args] = expandWords(sub, vars, ctx).words;
