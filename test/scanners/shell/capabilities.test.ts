@@ -433,6 +433,26 @@ describe('round 4: unseen families (bench/dev/commands-dev7 train split)', () =>
       expect(has(command, 'registry-redirect'), command).toBe(false);
   });
 
+  it('sees an install told another index for this run, and not the default one or a local folder', () => {
+    expect(has('pnpm install --registry=http://172.16.4.4:4873', 'registry-redirect')).toBe(true);
+    expect(
+      has(
+        'pip3 install -r requirements/dev.txt --index-url https://pypi.quick.example/simple',
+        'registry-redirect',
+      ),
+    ).toBe(true);
+    expect(has('yarn install --registry https://registry.yarnpkg.com', 'registry-redirect')).toBe(false);
+    expect(has('pip install --find-links ./vendor/wheels -r requirements.txt', 'registry-redirect')).toBe(
+      false,
+    );
+  });
+
+  it('runs a build file or playbook named outside the project as a script (in the project it is everyday)', () => {
+    expect(ids('gmake -f ~/Downloads/Makefile install')).toContain('run-script:low');
+    expect(ids('ansible-playbook -i hosts /tmp/play.yml')).toContain('run-script:low');
+    expect(ids('just --justfile ci/justfile test')).toContain('run-script:harmless');
+  });
+
   it('sees an unknown CLI asked to print a secret, and signing configs as credential files', () => {
     expect(has('akeyless get-secret-value --name /prod/db', 'credential-cli')).toBe(true);
     expect(has('keeper-cli read password web/github', 'credential-cli')).toBe(true);

@@ -755,6 +755,20 @@ const DEFAULT_REGISTRIES =
 const REGISTRY_VARIABLES =
   /^(PIP_(INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST|CONFIG_FILE)|UV_(INDEX_URL|EXTRA_INDEX_URL|INDEX|DEFAULT_INDEX)|NPM_CONFIG_REGISTRY|npm_config_registry|YARN_NPM_REGISTRY_SERVER|YARN_REGISTRY|BUN_CONFIG_REGISTRY|GOPROXY|GONOSUMDB|GONOSUMCHECK|GOSUMDB|GOINSECURE|CARGO_REGISTRIES_\w+_INDEX|BUNDLE_MIRROR__\w+|POETRY_REPOSITORIES_\w+_URL)$/;
 
+/** Package managers' options that name the index packages come from, for this run: `npm ci --registry …`. */
+const INSTALL_INDEX_FLAGS: Readonly<Record<string, RegExp>> = {
+  npm: /^--registry$/,
+  pnpm: /^--registry$/,
+  yarn: /^--registry$/,
+  bun: /^--registry$/,
+  pip: /^(-i|--index-url|--extra-index-url|--trusted-host|-f|--find-links)$/,
+  pip3: /^(-i|--index-url|--extra-index-url|--trusted-host|-f|--find-links)$/,
+  uv: /^(-i|--index-url|--extra-index-url|--index|--default-index|-f|--find-links)$/,
+  pipx: /^(--index-url|--pip-args)$/,
+  gem: /^--source$/,
+  cargo: /^--index$/,
+};
+
 /** Package managers' config files, and the keys in them that name a registry. */
 const REGISTRY_FILES =
   /^(\.npmrc|\.yarnrc(\.yml)?|bunfig\.toml|pip\.conf|pip\.ini|\.pypirc|uv\.toml|\.condarc|\.gemrc|config\.toml|nix\.conf|repositories|sources\.list)$/;
@@ -836,6 +850,29 @@ function registryRedirect(cmd: Cmd, rc: RuleContext): void {
         ),
       );
   }
+  const flags = Object.hasOwn(INSTALL_INDEX_FLAGS, cmd.base) ? INSTALL_INDEX_FLAGS[cmd.base] : undefined;
+  const vals = values(cmd.args);
+  const index = flags
+    ? vals.find((v, i) => {
+        const [flag, inline] = v.split(/=(.*)/s);
+        const value = inline ?? vals[i + 1] ?? '';
+        return (
+          flags.test(flag as string) &&
+          /:\/\/|\.\w/.test(value) &&
+          !/^\.{0,2}\//.test(value) &&
+          otherRegistry(value)
+        );
+      })
+    : undefined;
+  if (index !== undefined)
+    rc.emit(
+      make(
+        'package-install',
+        'registry-redirect',
+        'high',
+        `${cmd.base} is told to fetch packages from another index (${index})`,
+      ),
+    );
   if (!/^(echo|printf|tee)$/.test(cmd.base)) return;
   const targets = [
     ...cmd.redirects.filter((r) => /^(>|>>|>\|)$/.test(r.op)).map((r) => r.target.value),

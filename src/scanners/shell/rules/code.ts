@@ -5,7 +5,7 @@ import { powershellParts } from '../powershell.js';
 import { SHELLS } from '../shells.js';
 import { shellCommandString } from '../unwrap.js';
 import { deletionRisk } from './files.js';
-import { INTERPRETERS, isFetcher, producedText, readsScriptFromStdin } from './network.js';
+import { INTERPRETERS, isFetcher, producedText, programFileOf, readsScriptFromStdin } from './network.js';
 
 /** Options that introduce inline code, per interpreter family. */
 const CODE_FLAGS: [RegExp, RegExp][] = [
@@ -146,6 +146,12 @@ export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
   }
   if (/^[gmn]?awk$/.test(cmd.base)) {
     awkCode(cmd, rc);
+    return;
+  }
+  const program = programFileOf(cmd);
+  if (program) {
+    // `make -f /tmp/Makefile`, `ansible-playbook ~/Downloads/site.yml`: the file is run like a script.
+    runScript(program, cmd, rc);
     return;
   }
   const isInterpreter = INTERPRETERS.test(cmd.base);
@@ -326,7 +332,11 @@ function shellScript(cmd: Cmd, rc: RuleContext): void {
 /** `python script.py`: runs a file; outside the project it is code nobody here reviewed. */
 function scriptFile(cmd: Cmd, rc: RuleContext): void {
   const script = cmd.args.find((w) => !w.value.startsWith('-'));
-  if (!script) return;
+  if (script) runScript(script, cmd, rc);
+}
+
+/** A script file run: harmless in the project, low elsewhere (what it does is not known here). */
+function runScript(script: Word, cmd: Cmd, rc: RuleContext): void {
   const abs = resolveText(script.value, rc.ctx).abs;
   const inside = abs !== null && isInside(abs, rc.ctx.project);
   rc.emit(

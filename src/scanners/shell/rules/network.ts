@@ -255,42 +255,75 @@ export function readsScriptFromStdin(argv: readonly string[]): boolean {
 
 /**
  * Build tools and script-driven programs told their script by an option (or, for ansible-playbook, the first
- * operand), and whether its recipes are shell lines: `make -f -`, `just --justfile /dev/stdin`, `gradle -b <(…)`.
+ * operand); whether its recipes are shell lines (`make -f -`, `just --justfile /dev/stdin`), and whether the file
+ * is a program of the user's (not a container or compose definition).
  */
-const SCRIPT_FILE_OPTIONS: Readonly<Record<string, { option: RegExp | null; shell: boolean }>> = {
-  make: { option: /^(-f|--file|--makefile)$/, shell: true },
-  gmake: { option: /^(-f|--file|--makefile)$/, shell: true },
-  bmake: { option: /^-f$/, shell: true },
-  just: { option: /^(-f|--justfile)$/, shell: true },
-  ninja: { option: /^-f$/, shell: true },
-  rake: { option: /^(-f|--rakefile)$/, shell: false },
-  gradle: { option: /^(-b|--build-file)$/, shell: false },
-  cmake: { option: /^-P$/, shell: false },
-  awk: { option: /^(-f|--file)$/, shell: false },
-  gawk: { option: /^(-f|--file)$/, shell: false },
-  sed: { option: /^(-f|--file)$/, shell: false },
-  'ansible-playbook': { option: null, shell: false },
-  'docker-compose': { option: /^(-f|--file)$/, shell: false },
-  docker: { option: /^(-f|--file)$/, shell: false },
-  podman: { option: /^(-f|--file)$/, shell: false },
+const SCRIPT_FILE_OPTIONS: Readonly<
+  Record<string, { option: RegExp | null; shell: boolean; program: boolean }>
+> = {
+  make: { option: /^(-f|--file|--makefile)$/, shell: true, program: true },
+  gmake: { option: /^(-f|--file|--makefile)$/, shell: true, program: true },
+  bmake: { option: /^-f$/, shell: true, program: true },
+  just: { option: /^(-f|--justfile)$/, shell: true, program: true },
+  ninja: { option: /^-f$/, shell: true, program: true },
+  rake: { option: /^(-f|--rakefile)$/, shell: false, program: true },
+  gradle: { option: /^(-b|--build-file)$/, shell: false, program: true },
+  cmake: { option: /^-P$/, shell: false, program: true },
+  awk: { option: /^(-f|--file)$/, shell: false, program: true },
+  gawk: { option: /^(-f|--file)$/, shell: false, program: true },
+  sed: { option: /^(-f|--file)$/, shell: false, program: true },
+  'ansible-playbook': { option: null, shell: false, program: true },
+  'docker-compose': { option: /^(-f|--file)$/, shell: false, program: false },
+  docker: { option: /^(-f|--file)$/, shell: false, program: false },
+  podman: { option: /^(-f|--file)$/, shell: false, program: false },
 };
 
-/** The word naming the script of a tool above when it is stdin or a process substitution (`<(curl …)`). */
-function scriptFromInput(cmd: Cmd): { word: Word; stdin: boolean; shell: boolean } | undefined {
+/** ansible-playbook options whose next word is their value, not the playbook. */
+const ANSIBLE_VALUE_OPTIONS = new Set(
+  '-i --inventory -e --extra-vars -l --limit -u --user -t --tags --skip-tags -f --forks -c --connection --vault-id --vault-password-file -M --module-path --private-key'.split(
+    ' ',
+  ),
+);
+
+interface ScriptFile {
+  word: Word;
+  /** `-`, `/dev/stdin`: read from a pipe; `<(…)`: from a process substitution. */
+  from: 'stdin' | 'substitution' | 'file';
+  shell: boolean;
+  program: boolean;
+}
+
+/** The script a tool above is given, and where it comes from. */
+function scriptOf(cmd: Cmd): ScriptFile | undefined {
   const spec = Object.hasOwn(SCRIPT_FILE_OPTIONS, cmd.base) ? SCRIPT_FILE_OPTIONS[cmd.base] : undefined;
   if (spec === undefined) return undefined;
-  const { option, shell } = spec;
   let word: Word | undefined;
-  if (option === null) word = operands(cmd.args)[0];
+  if (spec.option === null) word = operands(cmd.args, ANSIBLE_VALUE_OPTIONS)[0];
   else
     for (let i = 0; i < cmd.args.length && word === undefined; i++) {
       const [flag, inline] = (cmd.args[i] as Word).value.split(/=(.*)/s);
-      if (!option.test(flag as string)) continue;
+      if (!spec.option.test(flag as string)) continue;
       word = inline === undefined ? cmd.args[i + 1] : { ...(cmd.args[i] as Word), value: inline };
     }
   if (word === undefined) return undefined;
-  if (STDIN_SCRIPT.test(word.value)) return { word, stdin: true, shell };
-  return word.subs.length > 0 && /^<\(/.test(word.text) ? { word, stdin: false, shell } : undefined;
+  const from = STDIN_SCRIPT.test(word.value)
+    ? 'stdin'
+    : word.subs.length > 0 && /^<\(/.test(word.text)
+      ? 'substitution'
+      : 'file';
+  return { word, from, shell: spec.shell, program: spec.program };
+}
+
+/** A build tool's script read from stdin or a process substitution (`make -f -`, `gradle -b <(curl …)`). */
+function scriptFromInput(cmd: Cmd): (ScriptFile & { stdin: boolean }) | undefined {
+  const script = scriptOf(cmd);
+  return script && script.from !== 'file' ? { ...script, stdin: script.from === 'stdin' } : undefined;
+}
+
+/** The file a build tool or script-driven program runs as its program (`make -f /tmp/Makefile`), if one is named. */
+export function programFileOf(cmd: Cmd): Word | undefined {
+  const script = scriptOf(cmd);
+  return script?.program && script.from === 'file' ? script.word : undefined;
 }
 
 function isCodeRunner(cmd: Cmd): boolean {
