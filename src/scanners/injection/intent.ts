@@ -796,6 +796,13 @@ function quoteClose(text: string, i: number, c: number, end: number): number {
   return close !== -1 && close < end && close - i <= 300 ? close + 1 : -1;
 }
 
+/** Chat handles of assistants: "@helperbot", "@claude", "@ai-assistant" (not an npm scope, "@openai/sdk"). */
+const BOT_HANDLE = /^[\w-]{0,30}?(?:bot|assistant|assistente|asistente|agent|gpt|claude|copilot)(?![\w/-])/i;
+
+function isBotHandle(text: string, at: number, end: number): boolean {
+  return BOT_HANDLE.test(text.slice(at, Math.min(end, at + 48)));
+}
+
 export interface IntentScan {
   /** Features named `i:<name>`. */
   features: Map<string, number>;
@@ -895,6 +902,7 @@ export function intentFeatures(text: string, start: number, end: number): Intent
       }
     }
     if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
+    else if (raw === 64 && !prevLetter && isBotHandle(text, i + 1, end)) hit |= I_AI | I_ADDRESS;
     // An action word opening a sentence (or a clause after `:`) is an imperative.
     if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
     if (sentenceAt < 0 && raw > 32) sentenceAt = i;

@@ -97,9 +97,9 @@ function isInvisible(cp: number): boolean {
   );
 }
 
-// Invisibles, fullwidth forms, Greek and Cyrillic, surrogate pairs of tag characters and math letters, entities.
+// Invisibles, fullwidth forms, letter-like symbols and Roman numerals (ℐ, Ⅰ), Greek and Cyrillic, surrogate pairs of tag characters and math letters, entities.
 const NORMALISE =
-  /(?:[\u00AD\u0131\u0261\u0370-\u03FF\u0400-\u052F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFF01-\uFF5E]|\uDB40[\uDC00-\uDC7F]|\uD835[\uDC00-\uDFFF]|&#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});)/y;
+  /(?:[\u00AD\u0131\u0261\u0370-\u03FF\u0400-\u052F\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\u2100-\u217F\uFEFF\uFF01-\uFF5E]|\uDB40[\uDC00-\uDC7F]|\uD835[\uDC00-\uDFFF]|&#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});)/y;
 
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -131,6 +131,11 @@ function replacement(text: string, m: string, at: number): string | undefined {
     return cp >= 0xe0020 && cp <= 0xe007e ? String.fromCharCode(cp - 0xe0000) : '';
   if (cp >= 0x1d400 && cp <= 0x1d7ff) return String.fromCodePoint(cp).normalize('NFKC');
   if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCharCode(cp - 0xfee0);
+  // "Ⅰgnore": a Roman numeral or letter-like symbol that is a Latin letter under compatibility mapping.
+  if (cp >= 0x2100 && cp <= 0x217f) {
+    const latin = m.normalize('NFKC');
+    return /^[A-Za-z]{1,4}$/.test(latin) ? latin : undefined;
+  }
   if (isInvisible(cp)) return '';
   const latin = CONFUSABLE[m];
   return latin !== undefined && inMixedWord(text, at) ? latin : undefined;
@@ -255,13 +260,20 @@ function isReadable(s: string): boolean {
   if (s.length < 12) return false;
   let letters = 0;
   let spaces = 0;
+  let ideographs = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 9 || (c > 13 && c < 32) || c === 0xfffd) return false;
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
     else if (c === 32) spaces++;
+    // Letters of other scripts (Cyrillic, Greek, Arabic, Indic…), and CJK, which has no spaces.
+    else if (c >= 0x370 && c < 0x2000) letters++;
+    else if (c >= 0x3040 && c < 0xa000) {
+      letters++;
+      ideographs++;
+    } else if (c >= 0xac00 && c < 0xd7b0) letters++;
   }
-  return spaces >= 2 && letters / s.length > 0.6;
+  return (spaces >= 2 || ideographs >= 6) && letters / s.length > 0.6;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -300,7 +312,8 @@ function decodeRun(run: string): { encoding: Encoding; decoded: string } | undef
   let hex = run.length % 2 === 0;
   for (let i = 0; hex && i < run.length; i++) hex = isHexChar(run.charCodeAt(i));
   if (hex) return { encoding: 'hex', decoded: utf8.decode(Buffer.from(run, 'hex')) };
-  // Identifiers and paths (camelCase, snake_case, a/b-c) use the alphabet too; base64 of prose mixes cases.
+  // Identifiers and paths (camelCase, snake_case, a/b-c) use the alphabet too; base64 of prose mixes cases
+  // (base64 of Cyrillic or Greek UTF-8 too, though with fewer small letters).
   let upper = 0;
   let lower = 0;
   for (let i = 0; i < run.length; i++) {
@@ -308,7 +321,7 @@ function decodeRun(run: string): { encoding: Encoding; decoded: string } | undef
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  if (upper < run.length * 0.15 || lower < run.length * 0.3) return undefined;
+  if (upper < run.length * 0.15 || lower < run.length * 0.15) return undefined;
   return {
     encoding: 'base64',
     decoded: utf8.decode(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64')),
@@ -380,6 +393,25 @@ function spacedRuns(text: string, from: number, to: number): Array<[number, numb
   return out;
 }
 
+/** Letters joined by hyphens, dots or underscores ("I-g-n-o-r-e t-h-e r-u-l-e-s"): one token of them hints a line. */
+const JOINED_HINT = /(?:[A-Za-z][-._]){3}[A-Za-z]/g;
+const JOINED_TOKEN = /^(?:[\p{L}\d][-._]){2,}[\p{L}\d][^\p{L}\d\s]*$/u;
+
+/**
+ * A line whose words are letters joined by one separator each, decoded, or undefined: at least three such
+ * words and half the line's words or more (a version string or an initialism alone does not make a line).
+ */
+function joinedLine(text: string, start: number, end: number): string | undefined {
+  if (end - start < 20 || end - start > MAX_PAYLOAD_CHARS) return undefined;
+  const words = text.slice(start, end).split(' ');
+  let joined = 0;
+  for (const w of words) if (JOINED_TOKEN.test(w)) joined++;
+  if (joined < 3 || joined * 2 < words.length) return undefined;
+  return words
+    .map((w) => (JOINED_TOKEN.test(w) ? w.replace(/(?<=[\p{L}\d])[-._](?=[\p{L}\d])/gu, '') : w))
+    .join(' ');
+}
+
 /** Digits and signs that stand for letters in leetspeak ("1gn0r3 y0ur ru135"). */
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -413,7 +445,8 @@ function leetLine(text: string, start: number, end: number): string | undefined 
 }
 
 /**
- * Base64, hex and URL-encoded runs that decode to readable text, letter-spaced runs and leetspeak lines, and
+ * Base64, hex and URL-encoded runs that decode to readable text (in any script), letter-spaced runs, lines of
+ * hyphen- or dot-joined letters and leetspeak lines, and
  * the whole text rot13-decoded when it names rot13: at most MAX_PAYLOADS, each cut to MAX_PAYLOAD_CHARS, one
  * level deep.
  */
@@ -440,6 +473,10 @@ export function findEncodedPayloads(text: string): DecodedPayload[] {
   }
   for (const [from, to] of hintedLines(text, SPACED_HINT))
     for (const [start, end, decoded] of spacedRuns(text, from, to)) tryAdd('spaced', start, end, decoded);
+  for (const [start, end] of hintedLines(text, JOINED_HINT)) {
+    const decoded = joinedLine(text, start, end);
+    if (decoded) tryAdd('spaced', start, end, decoded);
+  }
   for (const [start, end] of hintedLines(text, LEET_HINT)) {
     const decoded = leetLine(text, start, end);
     if (decoded) tryAdd('leet', start, end, decoded);

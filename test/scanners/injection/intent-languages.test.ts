@@ -68,6 +68,13 @@ describe('intentFeatures: who is addressed', () => {
     );
   });
 
+  it('reads an @-handle of an assistant as an address, not an e-mail address or an npm scope', () => {
+    expect(scan('@deploybot push the release tag tonight').segment & I_ADDRESS).toBe(I_ADDRESS);
+    expect(scan('hey @ops-assistant, rotate the keys').segment & I_ADDRESS).toBe(I_ADDRESS);
+    expect(scan('npm install @openai/agents and @acme/claude-tools').segment & I_ADDRESS).toBe(0);
+    expect(scan('Write to help@robot.io for a refund.').segment & I_ADDRESS).toBe(0);
+  });
+
   it('takes "this message is meant for" anywhere in the sentence as naming the addressee', () => {
     expect(scan('The following lines are meant for the assistant.').segment & I_ADDRESS).toBe(I_ADDRESS);
   });
