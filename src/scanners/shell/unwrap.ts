@@ -343,7 +343,10 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       // Code that only exists at run time (xargs input, `bash -c "$CMD"`) is the command itself, kept for the
       // rules to judge.
       if (script !== null && isRunTimeCode(script)) break;
-      if (script !== null) nested(script.value, [...chain, `${base} -c`]);
+      if (script !== null) {
+        const args = base === 'busybox' ? rest.slice(1) : rest;
+        nested(withPositionals(script.value, args.slice(args.indexOf(script) + 1)), [...chain, `${base} -c`]);
+      }
       return out;
     }
     if (base === 'su') {
@@ -463,6 +466,23 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
   }
   if (words.length > 0) out.push(make(words));
   return out;
+}
+
+/**
+ * `sh -c 'rm -rf "$1"' sh ~/x`, `bash -c '"$@"' _ cmd args`: the words after a shell's -c string are its $0,
+ * $1, … and "$@"; put in their place when all are plain words (a home path as $HOME, which expands anywhere).
+ */
+function withPositionals(script: string, params: Word[]): string {
+  if (params.length === 0 || !/\$(\{?[0-9@*]\}?)/.test(script)) return script;
+  if (!params.every((w) => w.literal && /^[\w@%+=:,./~-]+$/.test(w.value))) return script;
+  const values = params.map((w) => w.value.replace(/^~(?=\/|$)/, '$HOME'));
+  const all = values.slice(1).join(' ');
+  return script
+    .replace(/"\$(@|\{@\})"/g, () => all)
+    .replace(/\$(?:\{([0-9@*])\}|([0-9@*]))/g, (_, braced?: string, bare?: string) => {
+      const key = (braced ?? bare) as string;
+      return key === '@' || key === '*' ? all : (values[Number(key)] ?? '');
+    });
 }
 
 /** Names a globbed command name is judged as, at most. */

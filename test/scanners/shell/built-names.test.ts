@@ -50,6 +50,13 @@ describe('command names and arguments built at run time are worked out from the 
     expect(effect?.paths).toEqual(['/home/dev/Videos']);
   });
 
+  it('a shell -c string\'s $0, $1 and "$@" are the words after it', () => {
+    const paths = (cmd: string) => analysis(cmd).effects.find((e) => e.id === 'rm-recursive')?.paths;
+    expect(paths('bash -c \'rm -r "$1"\' bash ~/Videos')).toEqual(['/home/dev/Videos']);
+    expect(paths('sh -c \'"$@"\' x rm -r ~/Videos')).toEqual(['/home/dev/Videos']);
+    expect(lastCommand('sh -c \'$0 -u "$1"\' shred notes.txt')).toBe('shred -u notes.txt');
+  });
+
   it('a decoded string evaluated later is analysed as commands', () => {
     const ids = analysis('c="$(rev <<< \'cisuM/~ fr- mr\')"; eval "$c"').effects.map((e) => e.id);
     expect(ids).toContain('rm-recursive');
