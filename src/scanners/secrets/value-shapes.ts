@@ -34,6 +34,18 @@ const PASSWORD_HASH =
   /^(?:\{[A-Za-z0-9-]{2,12}\})?(?:\$(?:2[abxy]?|[1567]|y|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?|sha\d{1,3})\$|(?:pbkdf2_sha\d{1,3}|bcrypt(?:_sha256)?|argon2|scrypt)\$)\S{8,1000}$|^\{(?:S?SHA\d{0,3}|S?MD5|CRYPT|PKCS5S2)\}[A-Za-z0-9+/=.]{8,1000}$|^\*[0-9A-F]{40}$|^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$\S{8,1000}$/i;
 /** A Mapbox public token (`pk.eyJ…`; the secret ones are `sk.eyJ…`): shipped to every browser by design. */
 const PUBLIC_TOKEN = /^pk\.eyJ[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{1,200}$/;
+/**
+ * Base64 of data that says what it is by its first bytes: images (PNG, JPEG, GIF, RIFF/WebP), PDF, gzip, zip, fonts
+ * (WOFF, WOFF2), executables (ELF, PE, wasm, Java class); ciphertext (an AWS KMS blob, a Fernet token); DER public
+ * keys (RSA, P-256, P-384, Ed25519, X25519 SubjectPublicKeyInfo) and X.509 certificates. A private key's DER starts
+ * otherwise (`MIIEvQIBADAN…`), and stays a secret.
+ */
+const BINARY_BASE64 =
+  /^(?:iVBORw0KGgo|\/9j\/|R0lGOD[lh]|UklGR|JVBERi0|H4sI|UEsDB|d09GMg|d09GRg|f0VMR|TVqQ|AGFzbQ|yv66vg|AQICAH|gAAAAAB|MI[A-Za-z0-9+/]{2,6}ANBgkqhkiG9w0BAQEFAAOC|MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE|MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE|MCowBQYDK2V[uw]AyEA|MII[A-Za-z0-9+/]{1,3}CCA[A-Za-z0-9+/]{2}gAwIBAgI)/;
+/** Base64 (standard or URL-safe) and nothing else. */
+const BASE64_ONLY = /^[A-Za-z0-9+/_-]+={0,2}$/;
+/** A Subresource Integrity digest (`sha384-…`): a hash of a file, in lockfiles and `<script integrity>`. */
+const SRI = /^sha(?:256|384|512)-[A-Za-z0-9+/]{43,86}={0,2}$/;
 /** A URL with no `user:password@` part and no query (a query may carry a token). */
 const PLAIN_URL = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s@?#]{1,2000}$/i;
 
@@ -103,13 +115,39 @@ export function isNonSecretShape(value: string): boolean {
   )
     return true;
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
-  if (PUBLIC_TOKEN.test(value)) return true;
+  if (
+    PUBLIC_TOKEN.test(value) ||
+    (BINARY_BASE64.test(value) && BASE64_ONLY.test(value)) ||
+    SRI.test(value) ||
+    isCountingBytes(value) ||
+    isBase64Prose(value)
+  )
+    return true;
   // Bytes written as escapes (`\x8f\x13…`, a Python bytes literal) are no Windows path.
   if (BYTE_ESCAPES.test(value)) return false;
   return isPath(value);
 }
 
 const BYTE_ESCAPES = /^(?:\\x[0-9A-Fa-f]{2}){4,}$/;
+
+/**
+ * Base64 of a sentence (`VGhlIHF1aWNrIGJyb3du…` is "The quick brown…"): words and spaces only, no `=` or `:`, so not a
+ * config or a `user:password` pair (a Kubernetes Secret's file data) either.
+ */
+function isBase64Prose(value: string): boolean {
+  if (value.length < 24 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^[A-Za-z][A-Za-z,.'!? -]+$/.test(text) && (text.match(/ /g)?.length ?? 0) >= 4;
+}
+
+/** Hex of bytes that count up (`000102…1f`, `606162…`): a test vector's key or nonce, not one drawn at random. */
+function isCountingBytes(value: string): boolean {
+  if (value.length < 16 || value.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(value)) return false;
+  for (let i = 2; i < value.length; i += 2)
+    if (Number.parseInt(value.slice(i, i + 2), 16) !== Number.parseInt(value.slice(i - 2, i), 16) + 1)
+      return false;
+  return true;
+}
 
 /** This module's patterns, for the ReDoS test (they run on every value a context rule captures). */
 export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
@@ -124,4 +162,7 @@ export const VALUE_SHAPE_PATTERNS: readonly RegExp[] = [
   PLAIN_URL,
   PASSWORD_HASH,
   PUBLIC_TOKEN,
+  BINARY_BASE64,
+  BASE64_ONLY,
+  SRI,
 ];

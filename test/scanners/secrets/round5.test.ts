@@ -121,6 +121,28 @@ describe('a name and its value as separate fields', () => {
   });
 });
 
+describe('look-alikes rejected by their value shape, whatever name they are given', () => {
+  it.each([
+    ['an SRI digest', 'sha256-Kp2vQ9mW4xT7nB1cR8yL5sD3fG6hJ0kZ+aE/uI2oP4w='],
+    ['a GIF', 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='],
+    ['a WOFF2 font', 'd09GMgABAAAAAAQkAA0AAAAAB9QAAAPSAAEAAAAAAAAAAAAAAAAAAAAA'],
+    ['a zip archive', 'UEsDBBQAAAAIAJx7hlmQ2xk3LwAAADQAAAAIAAAAcmVhZG1lLm1k'],
+    ['an AWS KMS ciphertext', 'AQICAHi7Qm3Zp9Tq2VbK8rWn4LcY6dHs1FjG5aEu0oNiXk3bAHvR2m'],
+    ['a P-384 public key', 'MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEq8Zr2LwX9vKt4NbP7yHs3JcM6dFg'],
+    ['an X.509 certificate', 'MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYD'],
+    ['counting bytes', '202122232425262728292a2b2c2d2e2f'],
+    ['a base64 sentence', 'TmV2ZXIgZ29ubmEgZ2l2ZSB5b3UgdXAgbmV2ZXIgZ29ubmEgbGV0'],
+  ])('%s', (_what, value) => {
+    expect(findSecrets(`upload_secret = "${value}"`)).toEqual([]);
+  });
+  it('not a DER private key, nor base64 of a config holding a password', () => {
+    const der = 'MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC7q8Zr2LwX9vKt4NbP';
+    expect(spans(`upload_secret = "${der}"`)).toEqual([der]);
+    const config = Buffer.from('db password is Zq8r2LwX9vKt').toString('base64');
+    expect(spans(`upload_secret = "${config}"`)).toEqual([config]);
+  });
+});
+
 describe('credentials in shapes of their own', () => {
   it("PowerShell's plaintext secure string", () => {
     expect(spans(`$p = ConvertTo-SecureString -String '${V}' -AsPlainText -Force`)).toEqual([V]);
