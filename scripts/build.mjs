@@ -95,6 +95,37 @@ const secretGate = {
 };
 
 /**
+ * A dynamic import of a builtin (`import("node:net")`) starts Node's ES module loader; in the hook's scripts it
+ * becomes a `require` one tick later (the same module object). In a CommonJS script esbuild also wraps a
+ * required builtin in __toESM, which copies every export: the builtin is taken as it is.
+ */
+const DYNAMIC_BUILTIN_IMPORT = /\bimport\("(node:[\w/]+)"\)/g;
+const REQUIRED_LATER = 'Promise.resolve().then(() => require("$1"))';
+const requireBuiltinsCjs = (code) =>
+  code
+    .replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '$1')
+    .replace(DYNAMIC_BUILTIN_IMPORT, REQUIRED_LATER);
+
+/**
+ * In the hook's CommonJS scripts (the in-process engine, the secrets engine), node:crypto is required at the first
+ * hash, not at load: loading it costs 5-20 ms, and the secrets engine, loaded for any text that may hold a secret,
+ * hashes only a secret it found (the spend cache only with a budget). Only createHash is offered: importing
+ * anything else from node:crypto there fails the build.
+ */
+const lazyCrypto = {
+  name: 'lazy-node-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'crypto', namespace: 'aw-lazy-crypto' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'aw-lazy-crypto' }, () => ({
+      loader: 'js',
+      contents: "export const createHash = (...args) => require('node:crypto').createHash(...args);",
+    }));
+  },
+};
+
+/**
  * The hook redacts an error's message only on its error paths (redactedErrorLine in src/cli/hook.ts): its dynamic
  * import of core/redact.js is the secrets engine script, loaded then, instead of 100 KB bundled into the entry.
  */
@@ -156,10 +187,7 @@ await build({
   external: ['web-tree-sitter', 'tree-sitter-bash'],
   plugins: [hookEntries, redactionOnError],
 });
-writeFileSync(
-  'dist/hook.cjs',
-  readFileSync('dist/hook.cjs', 'utf8').replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '$1'),
-);
+writeFileSync('dist/hook.cjs', requireBuiltinsCjs(readFileSync('dist/hook.cjs', 'utf8')));
 await build({
   ...shared,
   entryPoints: Object.fromEntries(Object.entries(HOOK_ENTRIES).map(([src, name]) => [name, `src/${src}.ts`])),
@@ -182,7 +210,7 @@ if (precheckTable)
       loader: 'ts',
     },
     outfile: `dist/hook-chunks/${ENGINE_FILE}`,
-    plugins: [seedPrecheck],
+    plugins: [seedPrecheck, lazyCrypto],
   });
 
 /**
@@ -191,8 +219,6 @@ if (precheckTable)
  * stream modules (issue 8: ~2 % of a hook call's CPU). Same objects, bound before the module's body runs.
  */
 const BUILTIN_IMPORT = /^import (?:\* as (\w+)|\{([^}]*)\}|(\w+)) from "(node:[\w/]+)";\n/gm;
-const DYNAMIC_BUILTIN_IMPORT = /\bimport\("(node:[\w/]+)"\)/g;
-const REQUIRED_LATER = 'Promise.resolve().then(() => require("$1"))';
 const REQUIRE_BANNER = 'const require = __awCreateRequire(import.meta.url);\n';
 function requireBuiltins(file) {
   const bound = [];
@@ -228,12 +254,12 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   external: ['web-tree-sitter', 'tree-sitter-bash'],
-  plugins: [secretGate, seedPrecheck],
+  plugins: [secretGate, seedPrecheck, lazyCrypto],
 });
-const engineCode = readFileSync(ENGINE, 'utf8')
-  .replace(/__toESM\((require\("node:[\w/]+"\)), 1\)/g, '$1')
-  .replace(DYNAMIC_BUILTIN_IMPORT, REQUIRED_LATER)
-  .replace(/\bimport\(("[\w@/.-]+")\)/g, '__awImport($1)');
+const engineCode = requireBuiltinsCjs(readFileSync(ENGINE, 'utf8')).replace(
+  /\bimport\(("[\w@/.-]+")\)/g,
+  '__awImport($1)',
+);
 if (/\bimport\(/.test(engineCode))
   throw new Error(`build: ${ENGINE} has a dynamic import the loader cannot serve`);
 const engineId = createHash('sha256').update(engineCode).digest('hex').slice(0, 16);
