@@ -94,6 +94,32 @@ describe('the hook engine script and its code cache', () => {
     }
   });
 
+  it('a deny through hook.cjs starts no ES module loader for builtins and does not load node:crypto', () => {
+    const m = fresh();
+    // Lists, at exit, the builtins the hook loaded (written with fs: process.stderr would load the streams).
+    const preload = path.join(m.root, 'loaded.cjs');
+    fs.writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(2, process.moduleLoadList.join('\\n')));\n",
+    );
+    // Not `off`: with no helper running yet, the call also starts one (node:child_process).
+    const r = spawnSync(
+      process.execPath,
+      ['-r', preload, path.join(REPO, 'dist', 'hook.cjs'), 'guard', 'hook', 'claude'],
+      {
+        input: toolPayload(m, 'Read', { file_path: path.join(m.project, '.env') }),
+        env: m.env,
+        cwd: m.project,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toMatch(/"deny"/);
+    const loaded = r.stderr.split('\n');
+    expect(loaded).toContain('NativeModule child_process');
+    expect(loaded).not.toContain('NativeModule crypto');
+    expect(loaded).not.toContain('NativeModule internal/modules/esm/translators');
+  });
+
   it('guard install leaves the installed copy a cache this Node takes; the cache is not part of its id', () => {
     const m = fresh();
     const cliPath = copyDist(m.root);
