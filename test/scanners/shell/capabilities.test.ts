@@ -485,3 +485,27 @@ describe('round 4: PowerShell on the command line, judged as the commands its cm
     expect(ids("pwsh -c 'Get-Content ./CHANGELOG.md | Select-Object -First 20'")).toEqual([]);
   });
 });
+
+describe('round 4: containers that reach past their walls', () => {
+  it.each([
+    ['docker run --rm --device /dev/nvme0n1 ghcr.io/acme/fsck', 'docker-capability:high'],
+    ['podman run --rm --security-opt apparmor=unconfined docker.io/x/probe', 'docker-capability:high'],
+    ['docker run --cap-add SYS_MODULE --rm ghcr.io/acme/driver', 'docker-capability:high'],
+    ['docker run --rm -v ~/Pictures:/in ghcr.io/acme/thumbnailer', 'docker-host-mount:high'],
+  ])('%s', (command, effect) => {
+    expect(ids(command)).toContain(effect);
+  });
+
+  it('leaves serial devices, harmless capabilities, the project and tool caches alone', () => {
+    for (const command of [
+      'docker run --rm --device /dev/ttyACM0 ghcr.io/acme/flasher',
+      'docker run --rm --cap-add=NET_BIND_SERVICE nginx:1.27',
+      'docker run --rm -v "$PWD":/src -w /src node:20 npm test',
+      'docker run --rm -v ~/.cache/go-build:/root/.cache/go-build golang:1.23 go build ./...',
+    ])
+      expect(
+        ids(command).filter((e) => e.startsWith('docker-')),
+        command,
+      ).toEqual([]);
+  });
+});

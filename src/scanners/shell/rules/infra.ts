@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { type Cmd, flagSet, make, operands, optionValue, type RuleContext } from '../command.js';
 import type { Word } from '../model.js';
-import { isCredentialPath, isCriticalRoot, resolveText } from '../paths.js';
+import { isCredentialPath, isCriticalRoot, isInside, resolveText } from '../paths.js';
 import { producedText } from './network.js';
 
 /** Words naming an operation that deletes, empties, resets or takes down something. */
@@ -492,6 +492,19 @@ export function orchestration(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
+/** A folder of home outside the project that is not a tool's own (dot) folder: the user's files. */
+function personalFolder(abs: string, rc: RuleContext): boolean {
+  const { home, project } = rc.ctx;
+  if (!isInside(abs, home) || abs === home || isInside(abs, project)) return false;
+  return !abs.slice(home.length + 1).startsWith('.');
+}
+
+/** Capabilities that let a container act on the host: load modules, trace, raw disk and network, read any file. */
+const HOST_CAPABILITIES =
+  /^(CAP_)?(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|SYS_RAWIO|SYS_BOOT|NET_ADMIN|DAC_READ_SEARCH|BPF)$/i;
+/** Host devices that are its disks, memory or kernel log. */
+const HOST_DEVICES = /^\/dev\/(sd[a-z]|nvme\d|mmcblk\d|vd[a-z]|xvd[a-z]|disk\d|mem|kmem|kmsg|mapper\/)/;
+
 function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>): void {
   const sub = ops[0]?.value ?? '';
   const second = ops[1]?.value ?? '';
@@ -540,13 +553,45 @@ function dockerRule(cmd: Cmd, rc: RuleContext, ops: Word[], flags: Set<string>):
             [abs],
           ),
         );
+      } else if (abs && personalFolder(abs, rc)) {
+        // The image reads and changes the user's own files (`-v ~/Documents:/data`), not the project's.
+        rc.emit(
+          make(
+            'infra',
+            'docker-host-mount',
+            'high',
+            `mounts ${source}, outside the project, into a container`,
+            [abs],
+          ),
+        );
       }
     }
-    for (const w of cmd.args) {
+    for (let i = 0; i < cmd.args.length; i++) {
+      const w = cmd.args[i] as Word;
       if (/^--(pid|net|network|ipc|uts|userns)=host$/.test(w.value))
         rc.emit(make('infra', 'docker-host-namespace', 'high', `shares the host's namespace (${w.value})`));
-      if (/^--cap-add=(ALL|SYS_ADMIN|SYS_PTRACE|NET_ADMIN)$/i.test(w.value))
-        rc.emit(make('infra', 'docker-capability', 'high', `grants ${w.value.slice(10)} to a container`));
+      // `--cap-add=SYS_ADMIN` or `--cap-add SYS_ADMIN`, `--device /dev/sda`, `--security-opt seccomp=unconfined`:
+      // the container reaches past its walls.
+      const [flag, inline] = w.value.split(/=(.*)/s);
+      const value = inline ?? cmd.args[i + 1]?.value ?? '';
+      if (flag === '--cap-add' && HOST_CAPABILITIES.test(value))
+        rc.emit(make('infra', 'docker-capability', 'high', `grants ${value} to a container`));
+      if (flag === '--device' && HOST_DEVICES.test(value))
+        rc.emit(
+          make(
+            'infra',
+            'docker-capability',
+            'high',
+            `hands the host's ${value.split(':')[0]} to a container`,
+          ),
+        );
+      if (
+        flag === '--security-opt' &&
+        /(seccomp|apparmor|systempaths)[=:]unconfined|label[=:]disable/.test(value)
+      )
+        rc.emit(
+          make('infra', 'docker-capability', 'high', `turns the container's confinement off (${value})`),
+        );
     }
     const networkHost = cmd.args.findIndex(
       (w) => w.value === '--net' || w.value === '--network' || w.value === '--pid',
