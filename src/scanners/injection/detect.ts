@@ -183,6 +183,9 @@ function scoreSegment(
   return { start, end, score: calibrated(model, logit), hidden, hits };
 }
 
+/** Quoted characters a paragraph needs before it is scored again without them: a short sentence. */
+const MIN_QUOTED = 24;
+
 /**
  * Paragraphs that read as an injection only through what they quote (quoted.ts: code blocks, block quotes,
  * quotation marks framed as shown text, reported speech): scored again without the quotes, and damped to that
@@ -197,8 +200,9 @@ function dampQuoted(
 ): { quotes: QuotedSpan[]; before: number; after: number } | undefined {
   const suspect = (seg: ScoredSegment) =>
     !seg.hidden && (seg.score >= threshold || seg.hits.some((h) => h.score >= DECISIVE_SCORE));
-  if (!scored.some(suspect)) return undefined;
-  const quotes = quotedSpans(t);
+  const ranges = scored.filter(suspect).map((seg) => [seg.start, seg.end] as const);
+  if (!ranges.length) return undefined;
+  const quotes = quotedSpans(t, ranges);
   if (!quotes.length) return undefined;
   const used = new Set<QuotedSpan>();
   let before = 0;
@@ -206,7 +210,9 @@ function dampQuoted(
   for (const seg of scored) {
     if (!suspect(seg)) continue;
     const inside = quotes.filter((q) => q.start < seg.end && q.end > seg.start);
-    if (!inside.length || liveSink(t, seg.start, seg.end, inside)) continue;
+    // A quote shorter than a short sentence carries no instruction: no need to score the paragraph again.
+    const quoted = inside.reduce((n, q) => n + Math.min(q.end, seg.end) - Math.max(q.start, seg.start), 0);
+    if (quoted < MIN_QUOTED || liveSink(t, seg.start, seg.end, inside)) continue;
     if (seg.score >= threshold) {
       const masked = withoutQuotes(t, seg.start, seg.end, inside);
       const again = scoreSegment(model, masked, 0, masked.length, false);

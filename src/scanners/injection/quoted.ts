@@ -31,7 +31,7 @@ export interface QuotedSpan {
  * text, example markers and attack vocabulary, in the languages the detector reads.
  */
 const FRAME =
-  /(?:^|[^\p{L}\p{N}])(?:said|says|saying|wrote|writes|written|read[:,]|reads|stated|states|typed|types|asked|asks|told|tells|instructed|instructs|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|ended|ends|line|lines|sentence|phrase|words|string|strings|payloads?|examples?|e\.g\.|i\.e\.|such as|like|for instance|attacks?|attackers?|injections?|injected|jailbreaks?|prompts?|input|inputs|pattern|patterns|quote|quoted|verbatim|question|answer|replied|hidden|planted|buried|embedded|hid|lures?|malicious|adversarial|tests?|cases?|expect|assert|flags?|blocks?|matches|below|follows|following|sagte|schrieb|Satz|Text|Beispiel|z\. ?B\.|wie|enthielt|enthält|lautet|dit|écrit|phrase|texte|exemple|par exemple|comme|contenant|dijo|escribió|frase|texto|ejemplo|por ejemplo|como|contenía|disse|escreveu|exemplo|contendo|continha|esempio|testo|come|frase|zin|tekst|bijvoorbeeld|zoals|exempel|som|kalimat|seperti|contoh|cümle|örneğin|gibi|câu|ví dụ|như|zdanie|przykład|typu|фраз[аыу]|текст|например|вроде|типа|例えば|例|文|例如|比如|句|예를 들어|문장|예|مثل|جمل|जैसे|वाक्य)(?:$|[^\p{L}\p{N}])/iu;
+  /(?:^|[^\p{L}\p{N}])(?:said|says|saying|wrote|writes|written|read[:,]|reads|stated|states|typed|types|asked|asks|told|tells|instructed|instructs|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|ended|ends|line|lines|sentence|phrase|words|string|strings|payloads?|examples?|e\.g\.|i\.e\.|such as|like|for instance|attacks?|attackers?|injections?|injected|jailbreaks?|prompts?|input|inputs|pattern|patterns|quote|quoted|verbatim|question|answer|replied|hidden|planted|buried|embedded|hid|lures?|malicious|adversarial|tests?|cases?|expect|assert|flags?|blocks?|matches|sagte|schrieb|Satz|Text|Beispiel|z\. ?B\.|wie|enthielt|enthält|lautet|dit|écrit|phrase|texte|exemple|par exemple|comme|contenant|dijo|escribió|frase|texto|ejemplo|por ejemplo|como|contenía|disse|escreveu|exemplo|contendo|continha|esempio|testo|come|frase|zin|tekst|bijvoorbeeld|zoals|exempel|som|kalimat|seperti|contoh|cümle|örneğin|gibi|câu|ví dụ|như|zdanie|przykład|typu|фраз[аыу]|текст|например|вроде|типа|例えば|例|文|例如|比如|句|예를 들어|문장|예|مثل|جمل|जैसे|वाक्य)(?:$|[^\p{L}\p{N}])/iu;
 /**
  * The same after a quote: '"…," one of the researchers told reporters', and in languages that put the frame
  * there: 「…」という, “…”这样的, "…" 같은 문장.
@@ -45,6 +45,9 @@ const TEST_START =
 const ALERT = /^[ \t]{0,3}>[ \t]*\[!\w+\]/;
 const FENCE_LINE = /^[ \t]{0,3}(?:```|~~~)/;
 const BLOCK_QUOTE_LINE = /^[ \t]{0,3}>/;
+const ANY_BLOCK = /^[ \t]{0,3}(?:```|~~~|>)/m;
+/** Where a quotation or inline code may open. */
+const OPENER = /["'`“„«「『‘]/g;
 
 /** Opening → closing quotation marks; straight quotes close themselves. */
 const PAIRS: Record<string, string> = {
@@ -66,7 +69,7 @@ const BLOCK_INTRO = 200;
 const ACTION_BEFORE =
   /(?:^|[^\p{L}])(?:run|runs|running|execute|executes|executing|install|installs|installing|write|set|sets|add|adds|type|paste|call|calls|open|visit|use|enter|append|insert|send|post|fetch|download|ejecuta[r]?|instala[r]?|exécute[rz]?|installe[rz]?|ausführen|installieren|esegui(?:re)?|installa(?:re)?|execut[ae]r?|rode|uitvoeren)\s*:?\s*$/iu;
 /** `"key": "…"`, `key = "…"`: the value of a data field (a lone key on its line or in braces), not a quotation. */
-const FIELD_BEFORE = /(?:^|[\n{,])\s*["']?[\w.-]+["']?\s*[:=]\s*$/;
+const FIELD_BEFORE = /[\n{,][ \t]*["']?[\w.-]{1,40}["']?[ \t]*[:=][ \t]*$/;
 
 /**
  * The text introducing what starts at `at`: from the last sentence end (or blank line) before it, at most
@@ -76,9 +79,11 @@ function intro(text: string, at: number, window: number): string {
   const piece = text.slice(Math.max(0, at - window), at);
   const blank = piece.lastIndexOf('\n\n');
   const cut = blank >= 0 && !/:\s*$/.test(piece) ? piece.slice(blank) : piece;
-  const ends = [...cut.matchAll(/[.!?]\s/g)];
-  const last = ends.at(-1);
-  return last?.index !== undefined ? cut.slice(last.index + 2) : cut;
+  for (let k = cut.length - 2; k >= 0; k--) {
+    const c = cut[k];
+    if ((c === '.' || c === '!' || c === '?') && /\s/.test(cut[k + 1] as string)) return cut.slice(k + 2);
+  }
+  return cut;
 }
 
 /** What may precede a quote that makes up a line of a list: nothing, or a bullet or number. */
@@ -106,10 +111,14 @@ function framed(text: string, start: number, end: number): boolean {
   // After a colon the whole intro sentence introduces the quote: 'the attacker hid one line, in white: "…"'.
   const colon = /:\s*$/.test(text.slice(Math.max(0, start - 4), start));
   const before = intro(text, start, colon ? BLOCK_INTRO : INLINE_INTRO);
-  if (ACTION_BEFORE.test(before) || FIELD_BEFORE.test(text.slice(Math.max(0, start - 80), start)))
-    return false;
+  const from = Math.max(lineStart, start - 80);
+  const line = `${from === lineStart ? '\n' : ''}${text.slice(from, start)}`;
+  if (ACTION_BEFORE.test(before) || FIELD_BEFORE.test(line)) return false;
   return FRAME.test(before);
 }
+
+/** A block's intro sentence frames it unless it ends by telling the reader to run it ("… run:"). */
+const blockFramed = (before: string) => FRAME.test(before) && !ACTION_BEFORE.test(before);
 
 /** The previous character that is not a space is `(` or `[`: a string argument or list item in code. */
 function codeLiteral(text: string, start: number): boolean {
@@ -129,7 +138,14 @@ const AUTHORITY_SUBJECT =
   /\b(?:users?|owners?|admins?|administrators?|managers?|operators?|system|developers?|ceo|employers?|customers?|you|your|i|we)\b/i;
 const SECOND_PERSON = /\b(?:you|your)\b/i;
 
-const isWordChar = (c: string) => /[\p{L}\p{N}_]/u.test(c);
+const isWordChar = (c: string) => {
+  const code = c.charCodeAt(0);
+  if (code < 128)
+    return (
+      (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
+    );
+  return /[\p{L}\p{N}]/u.test(c);
+};
 
 interface Line {
   start: number;
@@ -150,6 +166,7 @@ function lines(text: string): Line[] {
 /** Code blocks and block quotes, framed or not: both are blocks of lines. */
 function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
   const out: Array<QuotedSpan & { framed: boolean }> = [];
+  if (!ANY_BLOCK.test(text)) return out;
   const all = lines(text);
   for (let i = 0; i < all.length; i++) {
     const line = all[i] as Line;
@@ -164,7 +181,7 @@ function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
         start: line.start,
         end,
         kind: 'code-block',
-        framed: FRAME.test(intro(text, line.start, BLOCK_INTRO)) || TEST_START.test(first),
+        framed: blockFramed(intro(text, line.start, BLOCK_INTRO)) || TEST_START.test(first),
       });
       i = j;
     } else if (BLOCK_QUOTE_LINE.test(content)) {
@@ -180,7 +197,7 @@ function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
           start: line.start,
           end,
           kind: 'block-quote',
-          framed: FRAME.test(intro(text, line.start, BLOCK_INTRO)),
+          framed: blockFramed(intro(text, line.start, BLOCK_INTRO)),
         });
       i = j;
     }
@@ -188,14 +205,24 @@ function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
   return out;
 }
 
-/** Inline code and quotation marks outside the given blocks, framed ones only. */
-function inlineQuotes(text: string, skip: readonly QuotedSpan[]): QuotedSpan[] {
+/** Inline code and quotation marks opening in text[from, to) outside the given blocks, framed ones only. */
+function inlineQuotes(text: string, skip: readonly QuotedSpan[], from: number, to: number): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  const inside = (at: number) => skip.some((b) => at >= b.start && at < b.end);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    const close = c === '`' ? '`' : PAIRS[c];
-    if (close === undefined || inside(i)) continue;
+  OPENER.lastIndex = from;
+  for (let m = OPENER.exec(text); m && m.index < to; m = OPENER.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    const close = c === '`' ? '`' : (PAIRS[c] as string);
+    const block = skip.find((b) => i >= b.start && i < b.end);
+    if (block) {
+      OPENER.lastIndex = block.end;
+      continue;
+    }
+    // Two or more backticks are a fence (or its remains), not inline code.
+    if (c === '`' && (text[i + 1] === '`' || text[i - 1] === '`')) {
+      while (text[OPENER.lastIndex] === '`') OPENER.lastIndex++;
+      continue;
+    }
     // A straight single quote opens only before a word and after a non-word: not in "don't" or "users'".
     if (c === "'" && (isWordChar(text[i - 1] ?? ' ') || !isWordChar(text[i + 1] ?? ' '))) continue;
     let j = i + 1;
@@ -210,16 +237,18 @@ function inlineQuotes(text: string, skip: readonly QuotedSpan[]): QuotedSpan[] {
     if (j >= text.length || j - i > MAX_QUOTE) continue;
     const kind: QuoteKind = c === '`' ? 'inline-code' : codeLiteral(text, i) ? 'code-literal' : 'quotation';
     if (kind === 'code-literal' || framed(text, i, j + 1)) out.push({ start: i, end: j + 1, kind });
-    i = j;
+    OPENER.lastIndex = j + 1;
   }
   return out;
 }
 
 /** Sentences reporting what someone made an AI do, from the reporting verb to the sentence's end. */
-function reported(text: string): QuotedSpan[] {
+function reported(text: string, from: number, to: number): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  REPORTED.lastIndex = 0;
-  for (let m = REPORTED.exec(text); m; m = REPORTED.exec(text)) {
+  // The regex reads only the range (a match may run past its end into the rest of the sentence).
+  const piece = text.slice(0, Math.min(text.length, to + 80));
+  REPORTED.lastIndex = from;
+  for (let m = REPORTED.exec(piece); m && m.index < to; m = REPORTED.exec(piece)) {
     const sentenceStart = Math.max(
       text.lastIndexOf('. ', m.index),
       text.lastIndexOf('\n', m.index),
@@ -238,14 +267,21 @@ function reported(text: string): QuotedSpan[] {
   return out;
 }
 
-/** Every quoted span of `text`, sorted by offset (spans may nest: a quotation inside a reported sentence). */
-export function quotedSpans(text: string): QuotedSpan[] {
-  const all = blocks(text);
-  const spans: QuotedSpan[] = all
-    .filter((b) => b.framed)
+/**
+ * The quoted spans of `text` that start or lie in the given ranges (default: all of it), sorted by offset
+ * (spans may nest: a quotation inside a reported sentence). The whole text is read for what introduces them.
+ */
+export function quotedSpans(
+  text: string,
+  ranges: ReadonlyArray<readonly [number, number]> = [[0, text.length]],
+): QuotedSpan[] {
+  const inRange = (s: QuotedSpan) => ranges.some(([a, b]) => s.start < b && s.end > a);
+  const spans: QuotedSpan[] = blocks(text)
+    .filter((b) => b.framed && inRange(b))
     .map(({ start, end, kind }) => ({ start, end, kind }));
-  spans.push(...inlineQuotes(text, spans), ...reported(text));
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const found = [...spans];
+  for (const [a, b] of ranges) found.push(...inlineQuotes(text, spans, a, b), ...reported(text, a, b));
+  return found.sort((x, y) => x.start - y.start || y.end - x.end);
 }
 
 /** `text[start, end)` with the quoted spans in it replaced by one space each (a line break if they held one). */
@@ -268,7 +304,8 @@ export function withoutQuotes(
   return out + text.slice(at, end);
 }
 
-const EXFIL_LINK = RULES.find((r) => r.id === 'markdown-exfiltration-link')?.re;
+const EXFIL_RULE = RULES.find((r) => r.id === 'markdown-exfiltration-link')?.re;
+const EXFIL_LINK = EXFIL_RULE && new RegExp(EXFIL_RULE.source, EXFIL_RULE.flags);
 const CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['code-block', 'inline-code', 'code-literal']);
 
 /**
@@ -277,9 +314,9 @@ const CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['code-block', 'inline-code',
  */
 export function liveSink(text: string, start: number, end: number, spans: readonly QuotedSpan[]): boolean {
   if (!EXFIL_LINK) return false;
-  const re = new RegExp(EXFIL_LINK.source, EXFIL_LINK.flags);
   const piece = text.slice(start, end);
-  for (let m = re.exec(piece); m; m = re.exec(piece)) {
+  EXFIL_LINK.lastIndex = 0;
+  for (let m = EXFIL_LINK.exec(piece); m; m = EXFIL_LINK.exec(piece)) {
     const at = start + m.index;
     if (!spans.some((s) => CODE_KINDS.has(s.kind) && at >= s.start && at < s.end)) return true;
   }
