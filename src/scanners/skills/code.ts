@@ -204,6 +204,8 @@ export function scanCode(
     );
   // Several secrets (or the whole environment) serialised right after they were read: a payload being packed.
   const names = new Set(readsSecret.map((r) => r.name));
+  if (readsSecret[0])
+    state.secretReads.push({ file, line: firstLine + readsSecret[0].line - 1, names: [...names] });
   const read = new Set([...readsEnv, ...readsSecret].map((r) => r.name));
   const serialises = calls.find(
     (c) => SERIALISE.test(c.name) && readsSecret.some((r) => r.line <= c.line && c.line - r.line <= 20),

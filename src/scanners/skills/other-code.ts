@@ -397,6 +397,7 @@ export function scanOtherCode(
   evalOfFetched(state, lines, rules, at);
   reportPersistence(state, tokens, writes, at);
   if (envNames.length > 0 || secrets.length > 0) state.sendsAfterReadingEnv(file, 1, lines.length, envNames);
+  if (secrets[0]) state.secretReads.push({ file, line: secrets[0].line, names: secrets.map((s) => s.name) });
   if (secrets.length === 0 || sends.length === 0) return;
   const hosts = state.network.filter((n) => n.file === file && n.sends);
   const literal = literalUrlHosts(state, tokens);

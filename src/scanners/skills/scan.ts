@@ -15,6 +15,7 @@ import {
   requirementsDependencies,
   requirementsIndexes,
 } from './deps.js';
+import { crossFileFlows } from './flows.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, DOC_FILE, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
@@ -82,6 +83,7 @@ export function scanSkill(input: SkillInput, opts: ScanOptions, source?: string)
     }
   }
   scanStagedPayloads(state, input.files);
+  crossFileFlows(state, input.files);
   lowerNamedServices(state, data, input.files);
   settleCapabilities(state, input.files);
   const name =

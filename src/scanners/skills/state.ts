@@ -79,6 +79,8 @@ export class ScanState {
   readonly exec: { file: string; line: number }[] = [];
   /** Commands with effects a human should confirm (push, deploy, delete): fine if declared and user-invoked. */
   readonly sideEffects: { file: string; line: number; what: string }[] = [];
+  /** Code that reads secrets (from the environment, a `.env`, a credential file), with their names: flows.ts follows them. */
+  readonly secretReads: { file: string; line: number; names: string[] }[] = [];
   /** Plain sends to hosts off the allowlist: lowered when the skill names the service (see scan.ts). */
   readonly plainSends: { finding: SkillFinding; host: string }[] = [];
   /** Capabilities lowered as declared and unaccompanied (combinations.ts): the tier does not raise them. */
