@@ -1,7 +1,7 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
 import { scriptOutput } from './decode.js';
-import { withStdinProducers } from './generated.js';
+import { runsUserProgram, withStdinProducers } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -154,7 +154,7 @@ class Analysis {
         return next ? unwrap(next, [], () => {})[0] : undefined;
       },
     };
-    if (cmd.name === null) {
+    if (cmd.name === null && !runsUserProgram(cmd, this.variables, ctx)) {
       this.dynamic = true;
       rc.emit(make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'));
     }

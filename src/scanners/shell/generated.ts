@@ -2,8 +2,11 @@ import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
 import { lastStages, staticOutput } from './decode.js';
 import type { RawCommand, Word } from './model.js';
+import { isCredentialPath, resolveWord } from './paths.js';
 import { isFetcher, producedText, readsScriptFromStdin, runsDownloadedPowerShell } from './rules/network.js';
 import { SHELLS } from './shells.js';
+import type { ShellContext } from './types.js';
+import { computedHere, type Variables } from './variables.js';
 
 /**
  * Code that only exists at run time: what a command prints, decodes or downloads, reaching something that runs
@@ -164,4 +167,53 @@ function encodedPowerShell(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   rc.emit(make('exec', 'dynamic-code', 'high', 'runs PowerShell code given base64-encoded, unreadable here'));
+}
+
+/** Options that make an unknown program's run worth a look: recursion, force, code or commands to run. */
+const FEARED_OPTION =
+  /^-[rRfvid]*[rRf][rRfvid]*$|^-[a-zA-Z]*[ce]$|^--(force|recursive|delete|eval|exec|execute|command)\b/;
+
+/** Variables that by convention name the user's editor, pager, browser or toolchain program. */
+const PROGRAM_SETTINGS = new Set([
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'BROWSER',
+  'SHELL',
+  'CC',
+  'CXX',
+  'FC',
+  'LD',
+  'AR',
+  'MAKE',
+  'PYTHON',
+  'NODE',
+  'JAVA',
+  'RUBY',
+  'PERL',
+  'GO',
+  'CARGO',
+  'RUSTC',
+]);
+
+/**
+ * `$EDITOR notes.md`, `"$PYTHON" -m pytest tests`: a program named by a variable that by convention holds the
+ * user's editor, pager or toolchain, not computed by the command line, is the user's own setting. It is worth asking about only when its
+ * arguments show something to fear (an option to recurse, force or run code, a path outside the project, a
+ * URL, a secret), when it is wrapped, fed or redirected, or when it has no arguments to judge.
+ */
+export function runsUserProgram(cmd: Cmd, vars: Variables, ctx: ShellContext): boolean {
+  const variable = /^"?\$\{?([A-Z_]+)\}?"?$/.exec(cmd.raw.words[0]?.text ?? '')?.[1];
+  if (variable === undefined || !PROGRAM_SETTINGS.has(variable) || computedHere(vars, variable)) return false;
+  if (cmd.via.length > 0 || cmd.args.length === 0) return false;
+  if (
+    cmd.raw.pipeFrom.length > 0 ||
+    cmd.redirects.some((r) => !/^(\/dev\/null|&?[0-2])$/.test(r.target.value))
+  )
+    return false;
+  return cmd.args.every((w) => {
+    if (!w.literal || FEARED_OPTION.test(w.value) || /:\/\/|^[~/]|\.\.|\$/.test(w.value)) return false;
+    const path = resolveWord(w, ctx).abs;
+    return path === null || !isCredentialPath(path, ctx);
+  });
 }

@@ -33,13 +33,10 @@ export function assign(vars: Variables, text: string, ctx: ShellContext, printed
   if (elements !== undefined) {
     // `a=(rm -rf ~)`: `"${a[@]}"` is its words, `$a` the first one.
     vars.set(`${name}[@]`, elements.join(ARRAY_SEPARATOR));
-    if (elements[0] === undefined) vars.delete(name);
-    else vars.set(name, elements[0]);
+    setOrForget(vars, name, elements[0]);
     return;
   }
-  const value = m[2] === '' ? assignedValue(m[3] as string, vars, ctx, printedOf) : undefined;
-  if (value === undefined) vars.delete(name);
-  else vars.set(name, value);
+  setOrForget(vars, name, m[2] === '' ? assignedValue(m[3] as string, vars, ctx, printedOf) : undefined);
 }
 
 /**
@@ -62,9 +59,22 @@ export function assignByCommand(vars: Variables, raw: RawCommand): void {
   }
 }
 
+/** Marks a name whose value this command line computes at run time (`X=$(cat f)`): no setting of the user's. */
+const COMPUTED = '?';
+
 function setOrForget(vars: Variables, name: string, value: string | undefined): void {
-  if (value === undefined) vars.delete(name);
-  else vars.set(name, value);
+  if (value === undefined) {
+    vars.delete(name);
+    vars.set(`${name}${COMPUTED}`, '');
+  } else {
+    vars.set(name, value);
+    vars.delete(`${name}${COMPUTED}`);
+  }
+}
+
+/** Whether the command line gave the variable a value only known at run time. */
+export function computedHere(vars: Variables, name: string): boolean {
+  return vars.has(`${name}${COMPUTED}`);
 }
 
 /** Joins an array's elements where a variable's value is kept (no shell word holds a NUL). */

@@ -61,4 +61,31 @@ describe('command names and arguments built at run time are worked out from the 
     const ids = analysis('c="$(rev <<< \'cisuM/~ fr- mr\')"; eval "$c"').effects.map((e) => e.id);
     expect(ids).toContain('rm-recursive');
   });
+
+  it.each([
+    ['$VISUAL docs/guide.md'],
+    ['"$JAVA" -jar build/app.jar'],
+    ['$CXX -O2 -o bin/app src/main.cpp'],
+    ['${NODE} scripts/gen.mjs --out dist 2>/dev/null'],
+  ])("%s runs the user's own program on project files", (cmd) => {
+    expect(analysis(cmd).dynamic).toBe(false);
+  });
+
+  it.each([
+    ['$VISUAL'],
+    ['$VISUAL ~/.bashrc'],
+    ['$VISUAL -rf build'],
+    ['$PAGER --exec x'],
+    ['$BROWSER https://h.example.org/a'],
+    ['$EDITOR .env'],
+    ['$EDITOR ../other'],
+    ['$CC a > out.txt'],
+    ['cat list | $PYTHON a'],
+    ['sudo $EDITOR a'],
+    ['EDITOR=$(cat /tmp/t); $EDITOR a'],
+    ['$editor a'],
+    ['$TOOL a'],
+  ])('%s is still a command only known at run time', (cmd) => {
+    expect(analysis(cmd).dynamic).toBe(true);
+  });
 });
