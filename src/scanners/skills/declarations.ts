@@ -26,11 +26,21 @@ const DECLARATIONS: { what: string; keys: RegExp; heading: RegExp }[] = [
 const NO_NETWORK_TEXT =
   /\b(?:no network(?: access| calls| connections?| requests?)?(?: (?:is )?(?:required|needed|used))?|(?:works|runs) (?:fully |entirely |completely )?(?:offline|locally,? without (?:network|internet))|(?:does not|doesn't|never) (?:access|use|contact|call|touch) the (?:network|internet)|never (?:sends|uploads) (?:any )?data)\b/i;
 
+/** Frontmatter maps that hold declarations (`permissions: {network: none}`), and the frontmatter itself. */
+const DECLARATION_MAPS = ['permissions', 'capabilities', 'requires', 'side-effects', 'side_effects'];
+
 function declaresNoNetwork(data: Record<string, unknown>, body: string): number | undefined {
-  for (const key of ['network', 'internet', 'network-access']) {
-    const v = data[key];
-    if (v === false || (typeof v === 'string' && /^(?:false|none|no|off|deny)$/i.test(v))) return 1;
-  }
+  const maps = [
+    data,
+    ...DECLARATION_MAPS.map((k) => data[k]).filter(
+      (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
+    ),
+  ];
+  for (const map of maps)
+    for (const key of ['network', 'internet', 'network-access']) {
+      const v = map[key];
+      if (v === false || (typeof v === 'string' && /^(?:false|none|no|off|deny)$/i.test(v))) return 1;
+    }
   // "**`uip … validate`** is the closure step. It's offline (no auth, no network)" describes that command,
   // not the skill: a line (list item) naming an inline command declares nothing about the whole skill.
   for (const m of body.matchAll(new RegExp(NO_NETWORK_TEXT.source, 'gi'))) {

@@ -397,7 +397,13 @@ function commandFindings(
     );
 
   // `git push https://host/…`: the repository's code goes to that host (the analyser reads a push as ordinary).
-  if (base === 'git' && cmd.args.includes('push'))
+  // So does setting where pushes go (`remote set-url --push`, `remote.<name>.pushurl`, `pushInsteadOf`):
+  // every later push sends there, without a URL in sight.
+  if (
+    base === 'git' &&
+    (cmd.args.includes('push') ||
+      cmd.args.some((a) => /^--push$|^remote\.[^\s]+\.pushurl$|\.pushInsteadOf$/i.test(a)))
+  )
     for (const m of cmd.text.matchAll(/\bhttps?:\/\/[^\s"'`<>$]+/g))
       state.contact(m[0], file, at.line, true, at.evidence);
 
