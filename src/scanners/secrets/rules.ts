@@ -144,7 +144,8 @@ function fileNameSaysSecret(path: string): boolean {
 }
 
 /** What may stand before a name given its value with blanks only, on its own line (`ENV`, `set $`, indentation). */
-const SPACED_LINE_START = /^[ \t]*(?:(?:ENV|ARG|SetEnv|set|setx|export|setenv)[ \t]+)?\$?$/;
+const SPACED_LINE_START =
+  /^[ \t]*(?:(?:ENV|ARG|SetEnv|set(?:[ \t]+-[A-Za-z]{1,4})?|setx|export|setenv)[ \t]+)?\$?$/;
 /** What may follow such a value on its line: its closing quote, a semicolon. */
 const SPACED_LINE_END = /^["']?[ \t]*;?[ \t]*\r?$/;
 
@@ -157,19 +158,25 @@ const SPACED_LINE_END = /^["']?[ \t]*;?[ \t]*\r?$/;
  * - a command-line flag and its argument: `--client_secret …`, `--authToken …`, PowerShell's `-ApiKey …` (not a flag
  *   naming keys in the plural: `gpg --recv-keys <fingerprint>`);
  * - a line of a name and a value only: Gradle/Groovy and Ruby DSLs (`storePassword "…"`), Dockerfile `ENV API_KEY …`,
- *   Apache `SetEnv`, nginx `set $api_key "…";`.
+ *   Apache `SetEnv`, nginx `set $api_key "…";`, fish `set -gx API_TOKEN …`;
+ * - a table's row of name and value cells: `| SMTP_PASSWORD | … |`.
  */
 function assignmentSyntaxHolds(m: RegExpExecArray): boolean {
   const part = m[1] ?? '';
   const value = m[2] ?? '';
   const valueEnd = m.index + m[0].length;
   const sep = m[0].slice(part.length, m[0].length - value.length);
-  if (/[=:\uFF1A]|[ \t]is[ \t]/.test(sep)) return true;
+  if (/[=:\uFF1A]|[ \t][a-zäéè]{1,6}[ \t]/.test(sep)) return true;
   const input = m.input;
   const name = assignedName(m);
   const nameStart = m.index + part.length - name.length;
   const before = input.charAt(nameStart - 1);
   const open = sep.charAt(0);
+  if (sep.includes('|')) {
+    // A table's row: `| SMTP_PASSWORD | … |`.
+    const cellStart = input.slice(Math.max(0, nameStart - 8), nameStart);
+    return /\|[ \t]*$/.test(cellStart) && /^[ \t]*\|/.test(input.slice(valueEnd, valueEnd + 8));
+  }
   if (sep.includes('>')) {
     const close = input.slice(valueEnd, valueEnd + name.length + 13).replace(/^[ \t]+/, '');
     return before === '<' && close.startsWith(`</${name}>`);
@@ -488,6 +495,12 @@ function rejectNonSecretShapes(rule: SecretRule): SecretRule {
   return { ...rule, accept: accept ? (v, m) => accept(v, m) && own(v, m) : own };
 }
 
+/** A value on the line after its name: a YAML block scalar (`token: |`), an HCL or shell heredoc (`= <<EOT`). */
+const BLOCK_VALUE = '[:=][ \\t]{0,5}(?:[|>][-+]?|<<[-~]?[A-Z]{1,10})[ \\t]{0,5}\\r?\\n[ \\t]{0,40}';
+
+/** A full-width colon (`密码：…`) and prose's "is" in other languages (`das Passwort lautet …`, `la contraseña es …`). */
+const OTHER_SEPARATORS = '\\uFF1A|[ \\t](?:es|est|ist|lautet|é|è|jest|är|er|on|je)[ \\t]';
+
 /**
  * A secret name (group 1: the name from its secret word on; the rule reads the rest back) bound to a value (group 2)
  * in any syntax: `=`, `:`, `:=`, `=>`, a typed declaration, prose's ` is `, quoted or not; and, checked by
@@ -495,9 +508,10 @@ function rejectNonSecretShapes(rule: SecretRule): SecretRule {
  * between a line's name and value. `&` is a value character except where it starts the next query parameter
  * (`?secret=…&issuer=Acme` in an otpauth URI): there the value ends.
  */
+/** `separators`: more separator alternatives, each ending in `|`. */
 function assignmentPattern(names: string, nameLetters: string, separators = ''): RegExp {
   return new RegExp(
-    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|[:=${separators}]|[ \\t]is[ \\t]|,|>|(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
     'gi',
   );
 }
@@ -1109,7 +1123,7 @@ const RULES: SecretRule[] = [
     id: 'generic-secret-assignment-other-names',
     keywords: OTHER_NAME_KEYWORDS,
     anyCase: true,
-    re: assignmentPattern(OTHER_SECRET_NAME, FOREIGN_LETTERS, '\\uFF1A'),
+    re: assignmentPattern(OTHER_SECRET_NAME, FOREIGN_LETTERS, `${OTHER_SEPARATORS}|`),
     group: 2,
     accept: (value, match) =>
       genericValueLooksSecret(value) && assignmentSyntaxHolds(match) && genericNameIsSecret(match),

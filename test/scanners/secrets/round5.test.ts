@@ -110,6 +110,15 @@ describe('a name and its value as separate fields', () => {
       findSecrets('token_type bearer_access_v2\nENV TOKEN_URL https://auth.acme.io/oauth/token'),
     ).toEqual([]);
   });
+  it('a table row, a block scalar or heredoc, fish set -gx, and prose "is" in other languages', () => {
+    expect(spans(`| Variable | Wert |\n|---|---|\n| MAIL_PASSWORD | ${V} |`)).toEqual([V]);
+    expect(findSecrets('| token_ttl | 3600 |\n| token_url | https://auth.acme.io/token |')).toEqual([]);
+    expect(spans(`webhook_secret: >-\n  ${V}\nretries: 3`)).toEqual([V]);
+    expect(spans(`  client_secret = <<-EOT\n    ${V}\n  EOT`)).toEqual([V]);
+    expect(spans(`set -Ux DEPLOY_TOKEN ${V}`)).toEqual([V]);
+    expect(spans(`Das Passwort lautet ${V}`)).toEqual([V]);
+    expect(findSecrets('api_secret: |\n  Rotated every quarter by the platform team.')).toEqual([]);
+  });
   it('an element named as a secret, a plist entry and a .NET setting', () => {
     expect(spans(`<auth>\n  <ClientSecret>${V}</ClientSecret>\n</auth>`)).toEqual([V]);
     expect(spans(`<key>StripeSecretKey</key>\n<string>${V}</string>`)).toEqual([V]);
