@@ -22,6 +22,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -63,16 +64,30 @@ delete env.NODE_EXTRA_CA_CERTS;
 const STDIN = process.env.AGENTWARDEN_BENCH_STDIN === 'fifo' ? 'fifo' : 'socket';
 const fifo = path.join(home, 'stdin.fifo');
 if (STDIN === 'fifo' && spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo failed');
-/** timeProcess, the input (a payload: under the 64 KB a pipe holds) put in the FIFO before the clock starts. */
+// Each Node subject's own CPU time too (user + system, all its threads, read by a preloaded script when it exits):
+// a machine shared with other jobs disturbs it far less than wall time.
+const cpuPreload = path.join(home, 'cpu-at-exit.cjs');
+const cpuOut = path.join(home, 'cpu.txt');
+writeFileSync(
+  cpuPreload,
+  "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.AW_BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+);
+/** timeProcess with the CPU time; on a FIFO, the input (a payload: under the 64 KB a pipe holds) put there before the clock starts. */
 function timed(cmd, args, opts = {}) {
-  if (STDIN !== 'fifo') return timeProcess(cmd, args, opts);
+  const measure = (o) => {
+    rmSync(cpuOut, { force: true });
+    const env = { ...o.env, AW_BENCH_CPU_OUT: cpuOut };
+    const r = timeProcess(cmd, ['-r', cpuPreload, ...args], { ...o, env });
+    return { ...r, cpu: Number(readFileSync(cpuOut, 'utf8')) };
+  };
+  if (STDIN !== 'fifo') return measure(opts);
   const { input = '', ...rest } = opts;
   const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const writer = openSync(fifo, constants.O_WRONLY);
     writeSync(writer, input);
     closeSync(writer);
-    return timeProcess(cmd, args, { ...rest, stdio: [reader, 'pipe', 'pipe'] });
+    return measure({ ...rest, stdio: [reader, 'pipe', 'pipe'] });
   } finally {
     closeSync(reader);
   }
@@ -181,41 +196,42 @@ const baseline = () => timed(process.execPath, ['-e', '0'], { env });
 
 // Interleave every subject per round so machine-load drift hits all of them alike.
 const times = { base: [], ours: [], inProcess: [], before: [], theirs: [] };
-const perPayload = new Map(payloads.map((p) => [p.name, { server: [], inProcess: [], before: [] }]));
+const cpu = { base: [], ours: [], inProcess: [], before: [], theirs: [] };
+const perPayload = new Map(payloads.map((p) => [p.name, { ours: [], inProcess: [], before: [] }]));
+const record = (subject, run, payload) => {
+  times[subject].push(run.ms);
+  cpu[subject].push(run.cpu);
+  perPayload.get(payload)?.[subject]?.push(run.ms);
+};
 for (let round = 0; round < RUNS; round++) {
   for (const p of payloads) {
-    times.base.push(baseline().ms);
-    const t = ours(p.text).ms;
-    times.ours.push(t);
-    perPayload.get(p.name).server.push(t);
-    const u = oursInProcess(p.text).ms;
-    times.inProcess.push(u);
-    perPayload.get(p.name).inProcess.push(u);
-    if (beforeInProcess) {
-      const v = beforeInProcess(p.text).ms;
-      times.before.push(v);
-      perPayload.get(p.name).before.push(v);
-    }
-    if (theirs) times.theirs.push(theirs(p.text).ms);
+    record('base', baseline());
+    record('ours', ours(p.text), p.name);
+    record('inProcess', oursInProcess(p.text), p.name);
+    if (beforeInProcess) record('before', beforeInProcess(p.text), p.name);
+    if (theirs) record('theirs', theirs(p.text));
   }
 }
 const med = (xs) => percentile(xs, 50);
 const base = med(times.base);
-const line = (label, xs) => {
+const baseCpu = med(cpu.base);
+const line = (label, subject) => {
+  const xs = times[subject];
   const ratio = med(xs) / base;
-  return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'}`;
+  const cpuRatio = med(cpu[subject]) / baseCpu;
+  return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'} | CPU ${fmt(med(cpu[subject]))}, ${cpuRatio.toFixed(2)}x`;
 };
 console.log(
-  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads, stdin a ${STDIN} | node -e 0 median ${fmt(base)} | load average ${loadavg()[0].toFixed(1)}`,
+  `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads, stdin a ${STDIN} | node -e 0 median ${fmt(base)}, CPU ${fmt(baseCpu)} | load average ${loadavg()[0].toFixed(1)}`,
 );
-console.log(line('agentwarden, warm helper', times.ours));
-console.log(line('agentwarden, in-process ', times.inProcess));
-if (beforeCli) console.log(line('before, in-process      ', times.before));
-if (theirs) console.log(line(`cc-safety-net ${CCSN_VERSION}   `, times.theirs));
-console.log(`    warm      in-process  ${beforeCli ? 'before     ' : ''}payload`);
+console.log(line('agentwarden, warm helper', 'ours'));
+console.log(line('agentwarden, in-process ', 'inProcess'));
+if (beforeCli) console.log(line('before, in-process      ', 'before'));
+if (theirs) console.log(line(`cc-safety-net ${CCSN_VERSION}   `, 'theirs'));
+console.log(`    warm      in-process  ${beforeCli ? 'before     ' : ''}payload (wall)`);
 for (const [name, t] of perPayload)
   console.log(
-    `    ${fmt(med(t.server)).padStart(8)}  ${fmt(med(t.inProcess)).padStart(9)}   ${beforeCli ? `${fmt(med(t.before)).padStart(9)}  ` : ''}${name}`,
+    `    ${fmt(med(t.ours)).padStart(8)}  ${fmt(med(t.inProcess)).padStart(9)}   ${beforeCli ? `${fmt(med(t.before)).padStart(9)}  ` : ''}${name}`,
   );
 
 // Detection on a fixed sample of the command corpus: the SAMPLE rows with the smallest sha256(id).
