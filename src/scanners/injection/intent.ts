@@ -796,6 +796,13 @@ function quoteClose(text: string, i: number, c: number, end: number): number {
   return close !== -1 && close < end && close - i <= 300 ? close + 1 : -1;
 }
 
+/** Marks that close a salutation: `,` `:` `|` and a line end (and, below, their CJK and fullwidth forms). */
+const CLAUSE_MARK = new Uint8Array(128);
+for (const c of [10, 44, 58, 124]) CLAUSE_MARK[c] = 1;
+
+/** `.`, `@` or `/` before a word: the word is part of a host, an e-mail address or a path. */
+const isAddressPart = (c: number) => c === 46 || c === 64 || c === 47;
+
 /** Chat handles of assistants: "@helperbot", "@claude", "@ai-assistant" (not an npm scope, "@openai/sdk"). */
 const BOT_HANDLE = /^[\w-]{0,30}?(?:bot|assistant|assistente|asistente|agent|gpt|claude|copilot)(?![\w/-])/i;
 
@@ -900,41 +907,48 @@ export function intentFeatures(text: string, start: number, end: number): Intent
         if (!child) break;
         n = child;
       }
+      if (aiEnd > i) nounEnd = aiEnd;
     }
-    if (raw === 64 && prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
-    else if (raw === 64 && !prevLetter && isBotHandle(text, i + 1, end)) hit |= I_AI | I_ADDRESS;
-    // An action word opening a sentence (or a clause after `:`) is an imperative.
-    if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
+    if (raw === 64) {
+      if (prevLetter && isLetter(text.charCodeAt(i + 1))) hit |= I_EXTERNAL;
+      else if (!prevLetter && isBotHandle(text, i + 1, end)) hit |= I_AI | I_ADDRESS;
+    }
     if (sentenceAt < 0 && raw > 32) sentenceAt = i;
-    if (hit & (I_TO | I_TO_ANY)) {
-      if (!letterSeen || hit & I_TO_ANY) toAt = i;
-      hit &= ~(I_TO | I_TO_ANY);
+    if (hit !== 0) {
+      // An action word opening a sentence (or a clause after `:`) is an imperative.
+      if (hit & ACTION && !letterSeen) hit |= I_DIRECTIVE;
+      if (hit & (I_TO | I_TO_ANY)) {
+        if (!letterSeen || hit & I_TO_ANY) toAt = i;
+        hit &= ~(I_TO | I_TO_ANY);
+      }
+      if (hit & I_AFTER) {
+        if (i - nounEnd <= 4) afterAt = i;
+        hit &= ~I_AFTER;
+      }
+      if (hit & I_AI) {
+        if (i - toAt <= 18) hit |= I_ADDRESS;
+        vocative = i - sentenceAt <= 8;
+      }
+      // A word of security writing inside a host, path or e-mail address (x@mail.example, /attack/) is a name.
+      if (hit & I_META && !isAddressPart(text.charCodeAt(i - 1))) meta++;
+      // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
+      if (hit & I_NOCONFIRM) noConfirmAt = i;
+      if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
+      hit &= ~(I_META | I_PROHIBIT);
     }
-    if (hit & I_AFTER) {
-      if (i - nounEnd <= 4) afterAt = i;
-      hit &= ~I_AFTER;
-    }
-    if (hit & I_AI) {
-      if (i - toAt <= 18) hit |= I_ADDRESS;
-      vocative = i - sentenceAt <= 8;
-    }
-    if (aiEnd > i) nounEnd = aiEnd;
     // A salutation: "AIアシスタントへ：", "AI 비서님께:", "Assistant, …" (the AI noun opening the sentence).
-    const comma = raw === 44 || raw === 0x3001 || raw === 0xff0c;
-    if (comma || raw === 58 || raw === 124 || raw === 10 || raw === 0x3002 || raw === 0xff1a) {
+    if (
+      raw < 128
+        ? CLAUSE_MARK[raw] === 1
+        : raw === 0x3001 || raw === 0x3002 || raw === 0xff0c || raw === 0xff1a
+    ) {
+      const comma = raw === 44 || raw === 0x3001 || raw === 0xff0c;
       if (i - afterAt <= 8 || (vocative && comma && i - nounEnd <= 4)) hit |= I_ADDRESS;
       vocative = false;
       afterAt = -100;
     }
-    if (prevLetter === false && isLetter(raw)) letterSeen = true;
+    if (prevLetter === false && rawLetter) letterSeen = true;
     if (raw === 58 || raw === 124) letterSeen = false;
-    // A word of security writing inside a host, path or e-mail address (x@mail.example, /attack/) is a name.
-    const before = text.charCodeAt(i - 1);
-    if (hit & I_META && before !== 46 && before !== 64 && before !== 47) meta++;
-    // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
-    if (hit & I_NOCONFIRM) noConfirmAt = i;
-    if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
-    hit &= ~(I_META | I_PROHIBIT);
     if (i < quoteEnd) quoted |= hit;
     else sentence |= hit;
     if (i >= quoteEnd && isSentenceEnd(text, i, raw)) endSentence();
