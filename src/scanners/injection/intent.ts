@@ -313,9 +313,36 @@ const SLOT_BITS: Record<Slot, number> = {
   prohibit: I_PROHIBIT,
 };
 const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
+  es: {
+    secret: `número de tarjeta|código de verificación|cookies de sesión|variables de entorno`,
+    hide: `no lo menciones|no se lo digas|sin que lo sepa`,
+    steer: `responde con|contesta con|di que|recomienda`,
+  },
+  fr: {
+    secret: `numéro de carte|code de vérification|cookies de session|variables d'environnement`,
+    hide: `ne le signale pas|ne le mentionne pas|sans le signaler|à son insu`,
+    steer: `réponds avec|réponds que|dis que|recommande`,
+  },
+  it: {
+    secret: `numero di carta|codice di verifica|cookie di sessione|variabili d'ambiente`,
+    send: `mandane|manda una copia|mandami|in privato`,
+    hide: `non segnalarlo|non dirlo|a sua insaputa`,
+    steer: `rispondi con|di' che|raccomanda`,
+  },
+  pt: {
+    secret: `número do cartão|código de verificação|cookies de sessão|variáveis de ambiente`,
+    hide: `não comente|sem que ele saiba`,
+    steer: `responda com|diga que|recomende`,
+  },
+  de: {
+    secret: `kartennummer|bestätigungscode|sitzungscookies|umgebungsvariablen`,
+    hide: `nicht melden|ohne es zu melden|ohne sein wissen`,
+    steer: `antworte mit|sag, dass|empfiehl`,
+  },
   en: {
     toAny: `addressed to|meant for|intended for|this message is for|this part is for|this section is for|this note is for`,
     secret: `.pem$|environment variable`,
+    send: `dm me|dm them|send me a copy|a copy to me`,
   },
   ja: {
     ai: `ボット|チャットボット|生成ai|ai エージェント`,
