@@ -95,6 +95,17 @@ const privilegeUse = (args: RegExp, reason: string): UsePattern => ({
   reason,
 });
 
+/** A Nix tool given a flake or expression from outside nixpkgs: code fetched from there runs or installs. */
+function remoteNixUse(args: RegExp, tool: string): UsePattern {
+  return {
+    args,
+    id: 'npx-remote-package',
+    capability: 'package-install',
+    risk: 'high',
+    reason: `${tool} fetches and runs code from a flake or URL outside nixpkgs`,
+  };
+}
+
 /** `docker exec web printenv`, `docker inspect -f '{{.Config.Env}}' api`: a container's environment printed. */
 function containerEnv(tool: string): UsePattern {
   return credentialUse(
@@ -906,6 +917,39 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
     ],
   },
   // Exposure and tunnels: something on this machine becomes reachable from the internet.
+  // Nix and Guix run and install code from a flake or expression wherever it is published; nixpkgs and the
+  // official channels are their default registries.
+  // (`nix run`, `nix profile install` and `nix-env -i` are package launches and installs: rules/packages.ts.)
+  nix: {
+    can: ['code', 'network'],
+    uses: [
+      remoteNixUse(
+        /^(shell|develop)\b.*?(^|\s)['"]?(github|gitlab|sourcehut|git\+\w+|https?|tarball\+\w+):/,
+        'nix',
+      ),
+    ],
+  },
+  'nix-shell': { can: ['code', 'network'], uses: [remoteNixUse(/(^|\s)['"]?https?:\/\//, 'nix-shell')] },
+  'nix-build': { can: ['code', 'network'], uses: [remoteNixUse(/(^|\s)['"]?https?:\/\//, 'nix-build')] },
+  'nix-channel': {
+    can: ['network'],
+    uses: [
+      registryUse(
+        /^--add\s+(?!https:\/\/(channels\.)?nixos\.org\/)\S/,
+        'nix-channel subscribes to another channel',
+      ),
+    ],
+  },
+  guix: {
+    can: ['code', 'network'],
+    uses: [
+      registryUse(/^(pull|time-machine)\b.*--url[= ]/, 'guix pulls its channel from another repository'),
+    ],
+  },
+  telnetd: {
+    can: ['expose'],
+    uses: [exposeUse(/^(?!(-h|--help)$)/, 'telnetd serves a login shell to anyone on the network')],
+  },
   ngrok: {
     can: ['expose', 'network'],
     uses: [exposeUse(/^(http|tcp|tls|start|tunnel)\b|^\d+$/, 'ngrok exposes a local port on the internet')],

@@ -42,7 +42,9 @@ function split(text: string, separator: RegExp): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
-const WORD = /'[^']*'|"[^"]*"|[^\s'"]+/g;
+/** One argument: an element, or an array of them (`./bin, ./obj`, `"-c","rm x"`). */
+const ELEMENT = String.raw`(?:'[^']*'|"[^"]*"|[^\s'",]+)`;
+const WORD = new RegExp(String.raw`${ELEMENT}(?:\s*,\s*${ELEMENT})*`, 'g');
 /** Parameters that take no value (`-Recurse`, `-Force`), matched by any prefix as PowerShell does. */
 const SWITCHES = [
   'recurse',
@@ -58,35 +60,42 @@ const SWITCHES = [
   'hidden',
   'noclobber',
   'skipcertificatecheck',
+  'wait',
+  'nonewwindow',
 ];
 
+/** An argument's elements, unquoted. */
+function elements(word: string): string[] {
+  return (word.match(new RegExp(ELEMENT, 'g')) ?? []).map((e) => e.replace(/^'(.*)'$|^"(.*)"$/s, '$1$2'));
+}
+
 /** A cmdlet's parameters by lower-case name (`-Path x`, `-Recurse`), and its positional arguments. */
-function parse(stage: string): { name: string; params: Map<string, string>; positional: string[] } {
-  const words = (stage.match(WORD) ?? []).map((w) => w.replace(/^'(.*)'$|^"(.*)"$/s, '$1$2'));
-  const params = new Map<string, string>();
-  const positional: string[] = [];
+function parse(stage: string): { name: string; params: Map<string, string[]>; positional: string[][] } {
+  const words = stage.match(WORD) ?? [];
+  const params = new Map<string, string[]>();
+  const positional: string[][] = [];
   for (let i = 1; i < words.length; i++) {
     const w = words[i] as string;
     const flag = /^-([A-Za-z]\w*)(?::(.*))?$/.exec(w);
     if (!flag) {
-      positional.push(w);
+      positional.push(elements(w));
       continue;
     }
     const key = (flag[1] as string).toLowerCase();
     const next = words[i + 1];
     const takesValue =
       !SWITCHES.some((s) => s.startsWith(key)) && next !== undefined && !next.startsWith('-');
-    if (flag[2] !== undefined) params.set(key, flag[2]);
-    else if (takesValue) params.set(key, words[++i] as string);
-    else params.set(key, '');
+    if (flag[2] !== undefined) params.set(key, elements(flag[2]));
+    else if (takesValue) params.set(key, elements(words[++i] as string));
+    else params.set(key, []);
   }
-  return { name: (words[0] ?? '').toLowerCase(), params, positional };
+  return { name: elements(words[0] ?? '')[0]?.toLowerCase() ?? '', params, positional };
 }
 
-/** PowerShell paths (or arrays of them, `a,b`) as shell words; home (`~`, `$HOME`, `$env:USERPROFILE`) stays home. */
-function shellWords(words: (string | undefined)[]): string {
-  return words
-    .flatMap((w) => (w === undefined ? [] : w.split(',')))
+/** PowerShell paths as shell words; home (`~`, `$HOME`, `$env:USERPROFILE`) stays home. */
+function shellWords(args: (string[] | undefined)[]): string {
+  return args
+    .flatMap((a) => a ?? [])
     .filter((w) => w !== '')
     .map((w) => {
       const v = w.replace(/^\$(env:)?(HOME|USERPROFILE)(?=[\\/]|$)/i, '~').replace(/\\/g, '/');
@@ -97,15 +106,14 @@ function shellWords(words: (string | undefined)[]): string {
 }
 
 /** The value of the first parameter whose name starts with one of the prefixes (PowerShell accepts prefixes). */
-function param(params: Map<string, string>, ...prefixes: string[]): string | undefined {
+function param(params: Map<string, string[]>, ...prefixes: string[]): string[] | undefined {
   for (const [name, value] of params) if (prefixes.some((p) => name.startsWith(p))) return value;
   return undefined;
 }
 
 function translate(stage: string): string | null {
   if (/\[environment\]::getenvironmentvariables\(\)/i.test(stage)) return 'env';
-  // `./bin, ./obj` is one argument, an array.
-  const { name, params, positional } = parse(stage.replace(/\s*,\s*/g, ','));
+  const { name, params, positional } = parse(stage);
   const path = param(params, 'path', 'literalpath', 'filepath') ?? positional[0];
   if (/^(remove-item|rm|del|erase|ri|rmdir|rd)$/.test(name)) {
     const flags = param(params, 'r') !== undefined ? '-rf' : '-f';
@@ -113,23 +121,21 @@ function translate(stage: string): string | null {
   }
   if (/^(get-content|gc|cat|type)$/.test(name)) return `cat ${shellWords([path])}`;
   if (/^(set-content|sc|add-content|ac|out-file)$/.test(name)) {
-    const value = param(params, 'value', 'inputobject') ?? positional[1] ?? '';
+    const value = (param(params, 'value', 'inputobject') ?? positional[1] ?? []).join('\n');
     const append = name === 'add-content' || name === 'ac' || param(params, 'append') !== undefined;
     return `echo ${shellQuote(value)} ${append ? '>>' : '>'} ${shellWords([path])}`;
   }
   if (/^(get-childitem|gci|ls|dir)$/.test(name))
-    return /^env:\\?$/i.test(path ?? '') ? 'env' : `ls ${shellWords([path])}`;
+    return /^env:\\?$/i.test(path?.[0] ?? '') ? 'env' : `ls ${shellWords([path])}`;
   if (/^(invoke-webrequest|iwr|invoke-restmethod|irm|curl|wget)$/.test(name)) {
-    const uri = param(params, 'uri') ?? positional[0];
-    const method = param(params, 'method');
-    const file = param(params, 'infile');
-    const body = param(params, 'body') !== undefined ? ['--data-binary', '@-'] : [];
+    const method = param(params, 'method')?.[0];
+    const file = param(params, 'infile')?.[0];
     return [
       'curl',
       ...(method ? ['-X', method] : []),
       ...(file ? ['--data-binary', `@${file}`] : []),
-      ...body,
-      shellWords([uri]),
+      ...(param(params, 'body') !== undefined ? ['--data-binary', '@-'] : []),
+      shellWords([param(params, 'uri') ?? positional[0]]),
     ]
       .join(' ')
       .trim();
@@ -138,5 +144,11 @@ function translate(stage: string): string | null {
     return `cp -r ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
   if (/^(move-item|mv|move|mi)$/.test(name))
     return `mv ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
+  if (/^(start-process|saps|start)$/.test(name)) {
+    // One string is a command line as written; an array is the program's arguments one by one.
+    const args = param(params, 'argumentlist', 'args') ?? positional.slice(1).flat();
+    const line = args.length === 1 ? (args[0] as string) : args.map(shellQuote).join(' ');
+    return `${shellWords([path])} ${line}`.trim();
+  }
   return null;
 }

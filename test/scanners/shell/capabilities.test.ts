@@ -473,6 +473,7 @@ describe('round 4: PowerShell on the command line, judged as the commands its cm
       'exfiltrate-credentials:critical',
     ],
     [`pwsh -c '[System.IO.Directory]::Delete("/home/dev/Music", $true)'`, 'code-delete:high'],
+    [`pwsh -c 'Start-Process sh -ArgumentList "-c","rm -rf ~/Desktop" -Wait'`, 'rm-recursive:high'],
   ])('%s', (command, effect) => {
     expect(ids(command)).toContain(effect);
   });
@@ -507,5 +508,33 @@ describe('round 4: containers that reach past their walls', () => {
         ids(command).filter((e) => e.startsWith('docker-')),
         command,
       ).toEqual([]);
+  });
+});
+
+describe('round 4: Nix, Guix and busybox services', () => {
+  it.each([
+    ['nix develop github:someone/devshell', 'npx-remote-package:high'],
+    ['nix-build https://example.org/pkgs.tar.gz -A tool', 'npx-remote-package:high'],
+    ['nix-env -iA hello -f https://example.org/x.tar.gz', 'package-install:high'],
+    ['nix-channel --add https://nix.mirror.example/unstable nixpkgs', 'registry-redirect:high'],
+    ['guix pull --url=https://git.example.org/guix.git', 'registry-redirect:high'],
+    ['busybox telnetd -p 2323 -l /bin/ash', 'expose-service:high'],
+  ])('%s', (command, effect) => {
+    expect(ids(command)).toContain(effect);
+  });
+
+  it('analyses what a Nix shell is told to run', () => {
+    expect(ids("nix-shell -p git --run 'rm -rf ~/Desktop'")).toContain('rm-recursive:high');
+    expect(ids('nix develop .#ci -c rm -rf ~/Desktop')).toContain('rm-recursive:high');
+  });
+
+  it('leaves local flakes, nixpkgs shells and the official channels alone', () => {
+    for (const command of [
+      'nix develop .#ci',
+      'nix-shell -p ripgrep --run "rg TODO"',
+      'nix-channel --add https://nixos.org/channels/nixos-24.11 nixos',
+      'nix-env -qa firefox',
+    ])
+      expect(ids(command), command).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { AGENT_BYPASS_VARIABLES, AGENT_PACKAGES, powersOf, usesOf } from '../capabilities.js';
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn, values } from '../command.js';
-import { runnerTarget } from '../launchers.js';
+import { runnerTarget, shellQuote } from '../launchers.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS } from '../network-tools.js';
 import { display, isCredentialPath, isInside, isTemp, resolveText, resolveWord } from '../paths.js';
@@ -76,6 +76,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   ansible: ['-a', '--args'],
   mysql: ['-e', '--execute'],
   mariadb: ['-e', '--execute'],
+  'nix-shell': ['--run', '--command'],
 };
 
 function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
@@ -85,6 +86,18 @@ function commandsInOptions(cmd: Cmd, rc: RuleContext): void {
       const command = /^\s*\.(?:shell|system)\s+(.*)$/s.exec(w.value)?.[1];
       if (command) rc.nested(command, 'sqlite3 .shell');
     }
+  // `nix develop -c CMD ARGS…`, `nix shell pkgs -c CMD ARGS…`: the rest of the line runs in the environment.
+  if (cmd.base === 'nix') {
+    const at = cmd.args.findIndex((w) => w.value === '-c' || w.value === '--command');
+    if (at >= 0)
+      rc.nested(
+        cmd.args
+          .slice(at + 1)
+          .map((w) => shellQuote(w.value))
+          .join(' '),
+        'nix -c',
+      );
+  }
   const options = Object.hasOwn(COMMAND_OPTIONS, cmd.base) ? COMMAND_OPTIONS[cmd.base] : undefined;
   if (!options) return;
   const vals = values(cmd.args);

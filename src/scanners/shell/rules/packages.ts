@@ -231,7 +231,7 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     return;
   }
   if (
-    (base === 'nix-env' && cmd.args.some((w) => /^(-i|--install|-iA)$/.test(w.value))) ||
+    (base === 'nix-env' && cmd.args.some((w) => /^(-[A-Za-z]*i[A-Za-z]*|--install)$/.test(w.value))) ||
     (base === 'nix' && sub === 'profile' && rest[0]?.value === 'install')
   ) {
     install(
