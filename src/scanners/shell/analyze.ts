@@ -1,7 +1,7 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
 import { scriptOutput } from './decode.js';
-import { runsUserProgram, withStdinProducers } from './generated.js';
+import { Downloads, runsUserProgram, withStdinProducers } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -42,6 +42,8 @@ class Analysis {
   private readonly exported = new Map<string, string>();
   /** The command reading each command's output through a pipe. */
   private readonly consumers = new Map<RawCommand, RawCommand>();
+  /** Files downloaded by earlier commands, whose running is remote code. */
+  private readonly downloads = new Downloads();
 
   constructor(
     private readonly ctx: ShellContext,
@@ -158,8 +160,10 @@ class Analysis {
       this.dynamic = true;
       rc.emit(make('exec', 'dynamic-command', 'high', 'the command name is computed at run time'));
     }
-    for (const filled of withKnownInput(cmd, rc.producers))
+    for (const filled of withKnownInput(cmd, rc.producers)) {
       for (const rule of RULES as Rule[]) rule(filled, rc);
+      this.downloads.see(filled, rc);
+    }
   }
 
   /** Subshells are not tracked apart: a `cd` inside `( )` is assumed to last, which only widens what is flagged. */

@@ -2,8 +2,14 @@ import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
 import { lastStages, staticOutput } from './decode.js';
 import type { RawCommand, Word } from './model.js';
-import { isCredentialPath, resolveWord } from './paths.js';
-import { isFetcher, producedText, readsScriptFromStdin, runsDownloadedPowerShell } from './rules/network.js';
+import { isCredentialPath, resolveText, resolveWord } from './paths.js';
+import {
+  INTERPRETERS,
+  isFetcher,
+  producedText,
+  readsScriptFromStdin,
+  runsDownloadedPowerShell,
+} from './rules/network.js';
 import { SHELLS } from './shells.js';
 import type { ShellContext } from './types.js';
 import { computedHere, type Variables } from './variables.js';
@@ -110,12 +116,22 @@ export function generatedCode(cmd: Cmd, rc: RuleContext): void {
   else if (/^(powershell|pwsh)(\.exe)?$/i.test(cmd.base)) encodedPowerShell(cmd, rc);
 }
 
+/** A word that ends in an expansion: `$F`, `"${F}"`, `$(cmd)`, `` `cmd` ``. */
+const RUN_TIME_END = /(\$\w+|\$\{[^}]*\}|\$\([\s\S]*\)|`[^`]*`)"?$/;
+
 /**
  * `source <(gunzip -c x)`, `. /dev/stdin <<< "$(base64 -d x)"`: the shell runs whatever the feeding command
  * prints. Downloads are reported as remote code elsewhere; literal text is analysed; set-up printers are fine.
  */
 function sourcedCode(cmd: Cmd, rc: RuleContext): void {
-  const script = cmd.args[0]?.value ?? '-';
+  const named = cmd.args[0];
+  // `source "$F"`, `. "$(mktemp)"`: a script whose name is only known at run time (a literal file name after
+  // the expansion, `"$VIRTUAL_ENV/bin/activate"`, names the script).
+  if (named !== undefined && !named.literal && RUN_TIME_END.test(named.text))
+    rc.emit(
+      make('exec', 'dynamic-code', 'high', `${cmd.base} runs ${named.text}, a script only named at run time`),
+    );
+  const script = named?.value ?? '-';
   if (!script.startsWith('<(') && !readsScriptFromStdin([cmd.base, ...cmd.args.map((w) => w.value)])) return;
   for (const feed of rc.producers()) {
     if (isFetcher(feed) || printsShellSetup(feed.name, feed.args)) continue;
@@ -216,4 +232,90 @@ export function runsUserProgram(cmd: Cmd, vars: Variables, ctx: ShellContext): b
     const path = resolveWord(w, ctx).abs;
     return path === null || !isCredentialPath(path, ctx);
   });
+}
+
+/** The value of an option given alone, at the end of a cluster (`-sSLo FILE`), glued (`-qO-`) or long (`--output=F`). */
+function outputOption(args: readonly Word[], letter: string, long: string): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const v = (args[i] as Word).value;
+    if (v === long) return args[i + 1]?.value ?? null;
+    if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);
+    const short = new RegExp(`^-[a-zA-Z]*?${letter}(.*)$`).exec(v);
+    if (short && !v.startsWith('--'))
+      return short[1] === '' ? (args[i + 1]?.value ?? null) : (short[1] as string);
+  }
+  return null;
+}
+
+/** The file name a URL is saved under by default (`wget URL`, `curl -O URL`). */
+function remoteName(url: string): string | null {
+  try {
+    return posix.basename(new URL(url).pathname) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Files a download writes (curl -o/-O, wget -O or the URL's name, aria2c -o/-d, fetch -o), by the URLs fetched. */
+function downloadedFiles(cmd: Cmd): string[] {
+  const urls = cmd.args.flatMap((w) => urlsIn(w.value));
+  if (urls.length === 0) return [];
+  const args = cmd.args;
+  const remote = () => urls.map(remoteName).filter((n): n is string => n !== null);
+  if (cmd.base === 'curl') {
+    const out = outputOption(args, 'o', '--output');
+    if (out !== null) return [out];
+    return args.some((w) => /^(-[a-zA-Z]*O[a-zA-Z]*|--remote-name(-all)?)$/.test(w.value)) ? remote() : [];
+  }
+  if (cmd.base === 'wget') {
+    const out = outputOption(args, 'O', '--output-document');
+    if (out !== null) return out === '-' ? [] : [out];
+    const dir = outputOption(args, 'P', '--directory-prefix');
+    return remote().map((name) => (dir === null ? name : `${dir}/${name}`));
+  }
+  if (cmd.base === 'aria2c' || cmd.base === 'fetch') {
+    const out = outputOption(args, 'o', cmd.base === 'aria2c' ? '--out' : '--output');
+    const dir = cmd.base === 'aria2c' ? outputOption(args, 'd', '--dir') : null;
+    const names = out === null ? remote() : [out];
+    return names.map((name) => (dir === null ? name : `${dir}/${name}`));
+  }
+  return [];
+}
+
+/**
+ * Files downloaded by earlier commands of the same command line, and the code run from them afterwards:
+ * `curl -o x.sh URL && bash x.sh`, `wget URL/i.py; python3 i.py`, `curl -O URL/t && chmod +x t && ./t` run
+ * downloaded code as `curl URL | sh` does.
+ */
+export class Downloads {
+  private readonly files = new Map<string, string[]>();
+
+  /** Reports a command that runs a downloaded file, then records what this command downloads. */
+  see(cmd: Cmd, rc: RuleContext): void {
+    const runner =
+      SHELLS.has(cmd.base) || INTERPRETERS.test(cmd.base) || cmd.base === 'source' || cmd.base === '.';
+    const script = runner
+      ? cmd.args.find((w) => !w.value.startsWith('-') && !w.value.startsWith('+'))?.value
+      : cmd.name?.includes('/')
+        ? cmd.name
+        : undefined;
+    const abs = script === undefined ? null : resolveText(script, rc.ctx).abs;
+    const urls = abs === null ? undefined : this.files.get(abs);
+    if (abs !== null && urls !== undefined)
+      rc.emit(
+        make(
+          'exec',
+          'curl-pipe-shell',
+          'critical',
+          `runs ${script}, downloaded by an earlier command, without review`,
+          [abs],
+          urls,
+        ),
+      );
+    const urlsHere = cmd.args.flatMap((w) => urlsIn(w.value));
+    for (const file of downloadedFiles(cmd)) {
+      const path = resolveText(file, rc.ctx).abs;
+      if (path !== null) this.files.set(path, urlsHere);
+    }
+  }
 }
