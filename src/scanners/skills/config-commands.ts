@@ -11,6 +11,8 @@ const YAML_LINE = /^(\s*)((?:-\s+)*)(?:(["']?)([\w.$@/-]+)\3\s*:(?:\s+|$))?(.*)$
 const TOML_PAIR = /^\s*([\w.-]+)\s*=\s*(["'])(.*)\2\s*$/;
 /** A pipe into a shell: what runs is whatever the left side printed. */
 const PIPE_TO_SHELL = /\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/;
+/** A program name worth reading, whole. */
+const WORTHY_PROGRAM = new RegExp(`^(?:${SHELL_WORTHY.source})$`);
 
 /**
  * A value shaped like a command line a shell runs: it reads as shell, has arguments, and starts with a
@@ -22,11 +24,7 @@ function commandShaped(value: string): boolean {
   const v = value.trim();
   const word = /^(?:(?:sudo|env|exec|nohup)\s+)?(?:\w+=\S*\s+)*([\w./-]+)/.exec(v)?.[1] ?? '';
   const program = word.slice(word.lastIndexOf('/') + 1);
-  return (
-    /\s/.test(v) &&
-    looksLikeShell([v]) &&
-    (new RegExp(`^(?:${SHELL_WORTHY.source})$`).test(program) || PIPE_TO_SHELL.test(v))
-  );
+  return /\s/.test(v) && looksLikeShell([v]) && (WORTHY_PROGRAM.test(program) || PIPE_TO_SHELL.test(v));
 }
 
 /**

@@ -32,17 +32,24 @@ interface Part {
   sends: { line: number; host: string }[];
   /** Data files it names (paths with a folder). */
   paths: Set<string>;
+  /** How other files would import it as a module. */
+  module: RegExp | undefined;
 }
 
 /** Whether `a` names `b`: its file name, or its module name in an import or require (`./lib/cfg`, `from cfg import`). */
 function names(a: Part, b: Part): boolean {
-  const base = path.posix.basename(b.file.path);
-  const stem = base.replace(/\.\w+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return (
-    a.file.text.includes(base) ||
-    (stem.length >= 3 &&
-      new RegExp(`['"/]${stem}['"]|\\b(?:from|import)\\s+(?:[\\w.]*\\.)?${stem}\\b`).test(a.file.text))
-  );
+  return a.file.text.includes(path.posix.basename(b.file.path)) || (b.module?.test(a.file.text) ?? false);
+}
+
+/** How other files name a module: `'./lib/cfg'`, `require("cfg")`, `from cfg import` (stems of 3 letters or more). */
+function moduleName(file: string): RegExp | undefined {
+  const stem = path.posix
+    .basename(file)
+    .replace(/\.\w+$/, '')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return stem.length >= 3
+    ? new RegExp(`['"/]${stem}['"]|\\b(?:from|import)\\s+(?:[\\w.]*\\.)?${stem}\\b`)
+    : undefined;
 }
 
 /** Data files both parts name (not files of the skill): one writes what the other reads. */
@@ -63,20 +70,23 @@ function credentialLines(text: string): number {
  * computed host goes where the config says) and, when it names credential files, its reads.
  */
 export function crossFileFlows(state: ScanState, files: SkillFile[]): void {
+  const outbound = (n: ScanState['network'][number]) =>
+    n.sends && (n.host === '' || !state.isAllowedHost(n.host));
+  if (!state.network.some(outbound)) return;
   const parts: Part[] = files
     .filter((f): f is SkillFile & { text: string } => f.text !== undefined && !DOC_FILE.test(f.path))
     .map((file) => ({
       file,
       sends: [],
       paths: new Set([...file.text.matchAll(DATA_PATH)].map((m) => m[0]).filter((p) => p.includes('/'))),
+      module: moduleName(file.path),
     }));
   // A skill of hundreds of code files is reported as such; pairing them all would only slow the scan.
   if (parts.length < 2 || parts.length > MAX_PARTS) return;
   const byPath = new Map(parts.map((p) => [p.file.path, p]));
   for (const n of state.network) {
     const p = byPath.get(n.file);
-    if (p && n.sends && (n.host === '' || !state.isAllowedHost(n.host)))
-      p.sends.push({ line: n.line, host: n.host });
+    if (p && outbound(n)) p.sends.push({ line: n.line, host: n.host });
   }
   for (const r of state.secretReads) {
     const p = byPath.get(r.file);
