@@ -208,6 +208,41 @@ function assignmentSyntaxHolds(m: RegExpExecArray): boolean {
   return SPACED_LINE_END.test(rest);
 }
 
+/** `(id, name, api_secret)` → `['id', 'name', 'api_secret']`, quotes of identifiers dropped. */
+function columnNames(list: string): string[] {
+  return list.split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, ''));
+}
+
+/** The quoted value at `at` stands in an `INSERT INTO t (…) VALUES (…)` under a column named as a secret. */
+function insertColumnIsSecret(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 4000), at);
+  const insert = before.search(/INSERT[ \t]+INTO[^(;]{1,200}\(([^()]{1,2000})\)[ \t\r\n]*VALUES[^;]*$/i);
+  if (insert === -1) return false;
+  const columns = /\(([^()]{1,2000})\)/.exec(before.slice(insert))?.[1];
+  const tuple = before.lastIndexOf('(');
+  if (columns === undefined || tuple < insert) return false;
+  // Fields before this one: commas outside quoted strings.
+  const fields =
+    before
+      .slice(tuple + 1)
+      .replace(/'[^']*'/g, "''")
+      .split(',').length - 1;
+  const name = columnNames(columns)[fields];
+  return name !== undefined && namedPairIsSecret(name);
+}
+
+/** The tab-separated field at `at` is in a `COPY t (…) FROM stdin;` block, under a column named as a secret. */
+function copyColumnIsSecret(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(Math.max(0, lineStart - 20_000), lineStart);
+  const header = before.lastIndexOf('FROM stdin;');
+  if (header === -1 || before.includes('\n\\.', header)) return false;
+  const columns = /\(([^()]{1,2000})\)[ \t]*$/.exec(before.slice(Math.max(0, header - 2200), header))?.[1];
+  if (columns === undefined) return false;
+  const name = columnNames(columns)[text.slice(lineStart, at).split('\t').length - 1];
+  return name !== undefined && namedPairIsSecret(name);
+}
+
 /** The word just before a match, across one space, `_` or `-` (`HMAC key`, `cache-key`), or ''. */
 function wordBefore(m: RegExpExecArray): string {
   let end = m.index;
@@ -923,6 +958,26 @@ const RULES: SecretRule[] = [
     group: 2,
     accept: (v, m) =>
       !isPlaceholderToken(v) && !/^(?:pass(?:word)?|secret|pwd|tiger|\*+)$/i.test(v) && v !== m[1],
+  },
+  {
+    // A SQL dump's row whose column is named as a secret: a quoted value of `INSERT INTO t (id, api_secret) VALUES
+    // (4, '…')`, a tab-separated field of a PostgreSQL `COPY t (id, api_secret) FROM stdin;` block.
+    id: 'secret-table-column',
+    keywords: ['insert into'],
+    anyCase: true,
+    reach: 4000,
+    re: /'([^'\s]{12,1000})'/g,
+    group: 1,
+    accept: (v, m) => genericValueLooksSecret(v) && insertColumnIsSecret(m.input, m.index),
+  },
+  {
+    id: 'secret-table-column-copy',
+    keywords: ['from stdin'],
+    anyCase: true,
+    reach: 20_000,
+    re: /(?<=^|\t)([^\t\s]{12,1000})(?=\t|\r?$)/gm,
+    group: 1,
+    accept: (v, m) => genericValueLooksSecret(v) && copyColumnIsSecret(m.input, m.index),
   },
   {
     // SQL that sets a password: MySQL `CREATE USER … IDENTIFIED BY '…'`, PostgreSQL `CREATE/ALTER ROLE … PASSWORD

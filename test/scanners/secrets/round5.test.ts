@@ -152,6 +152,25 @@ describe('look-alikes rejected by their value shape, whatever name they are give
   });
 });
 
+describe('a SQL dump row under a column named as a secret', () => {
+  it('an INSERT with a column list, in any row of it', () => {
+    const text = `INSERT INTO \`oauth_apps\` (\`id\`, \`label\`, \`client_secret\`) VALUES\n(1, 'web', 'x'),\n(2, 'cli, v2', '${V}');`;
+    expect(spans(text)).toEqual([V]);
+  });
+  it('a COPY block field', () => {
+    const text = `COPY public.webhooks (id, url, signing_secret, enabled) FROM stdin;\n9\thttps://hooks.acme.io/in\t${V}\tt\n\\.`;
+    expect(spans(text)).toEqual([V]);
+  });
+  it('not the other columns, nor after the block ends', () => {
+    const ref = 'c0ffee5a1e7b4d2f9a8b3c6d';
+    expect(
+      findSecrets(`INSERT INTO orders (id, external_ref, status) VALUES (7, '${ref}', 'paid');`),
+    ).toEqual([]);
+    const copy = `COPY public.webhooks (id, signing_secret) FROM stdin;\n9\tx\n\\.\n\n-- later\nlookup\t${V}`;
+    expect(findSecrets(copy)).toEqual([]);
+  });
+});
+
 describe('credentials in shapes of their own', () => {
   it("PowerShell's plaintext secure string", () => {
     expect(spans(`$p = ConvertTo-SecureString -String '${V}' -AsPlainText -Force`)).toEqual([V]);
