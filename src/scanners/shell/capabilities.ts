@@ -587,6 +587,10 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       credentialUse(/(^|\s)create\s+token\b/, 'kubectl creates and prints a service account token'),
       credentialUse(/(^|\s)view-secret\b/, 'kubectl view-secret prints secret values'),
       privilegeUse(/(^|\s)--as(-group|-uid)?[ =]/, 'kubectl acts as another user or service account'),
+      privilegeUse(
+        /(^|\s)debug\s+(\S+\s+)*node\//,
+        "kubectl debug opens a shell with the node's root filesystem",
+      ),
       containerEnv('kubectl'),
     ],
   },

@@ -538,3 +538,26 @@ describe('round 4: Nix, Guix and busybox services', () => {
       expect(ids(command), command).toEqual([]);
   });
 });
+
+describe('round 4: system package managers of BSD, Void, Gentoo and embedded Linux; node debugging', () => {
+  it.each([
+    ['pkg install -y nmap', 'package-install:high'],
+    ['pkg_add -v socat', 'package-install:high'],
+    ['xbps-install -Sy tcpdump', 'package-install:high'],
+    ['opkg install openssh-sftp-server', 'package-install:high'],
+    ['pkg delete -y sudo', 'package-remove:high'],
+    ['xbps-remove -R base-devel', 'package-remove:high'],
+    ['kubectl debug node/ip-10-0-1-5 -it --image=busybox', 'privilege:high'],
+  ])('%s', (command, effect) => {
+    expect(ids(command)).toContain(effect);
+  });
+
+  it('leaves queries alone', () => {
+    for (const command of [
+      'pkg info',
+      'emerge --search ripgrep',
+      'kubectl debug -it pod/api --image=busybox',
+    ])
+      expect(ids(command), command).toEqual([]);
+  });
+});

@@ -106,7 +106,10 @@ const PIP_VALUE_OPTIONS = new Set([
 
 const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
 const SYSTEM_MANAGERS =
-  /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env)$/;
+  /^(apt|apt-get|aptitude|yum|dnf|zypper|apk|pacman|brew|port|snap|flatpak|choco|winget|scoop|nix-env|pkg|pkgin|opkg|eopkg|swupd|guix)$/;
+/** System package managers whose command itself installs or removes (OpenBSD, Void, Mageia, Gentoo). */
+const SYSTEM_INSTALLERS = /^(pkg_add|xbps-install|urpmi|emerge)$/;
+const SYSTEM_REMOVERS = /^(pkg_delete|xbps-remove|urpme)$/;
 
 /** Installing what the project's own manifest or lockfile declares: everyday work, weighed only under taint. */
 function declared(rc: RuleContext, what: string): void {
@@ -321,14 +324,20 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
     rc.emit(make('infra', 'package-publish', 'high', `${base} publishes build artifacts`));
     return;
   }
-  if (SYSTEM_MANAGERS.test(base)) {
+  const queryOnly = cmd.args.some((w) =>
+    /^(-h|--help|-s|--search|-p|--pretend|-n|-V|--version)$/.test(w.value),
+  );
+  if (SYSTEM_INSTALLERS.test(base) && !queryOnly) install(rc, base, ops);
+  else if (SYSTEM_REMOVERS.test(base) && !queryOnly)
+    rc.emit(make('package-install', 'package-remove', 'high', `${base} removes system packages`));
+  else if (SYSTEM_MANAGERS.test(base)) {
     if (
-      /^(install|add|reinstall|upgrade|dist-upgrade|full-upgrade|-S|-U|localinstall)$/.test(sub) ||
+      /^(install|add|reinstall|upgrade|dist-upgrade|full-upgrade|-S|-U|localinstall|bundle-add)$/.test(sub) ||
       cmd.args.some((w) => /^-S[a-z]*$/.test(w.value))
     ) {
       install(rc, `${base} ${sub}`, rest);
     } else if (
-      /^(remove|purge|uninstall|erase|autoremove|del|-R)$/.test(sub) ||
+      /^(remove|purge|uninstall|erase|autoremove|del|delete|-R)$/.test(sub) ||
       cmd.args.some((w) => /^-R[a-z]*$/.test(w.value))
     ) {
       rc.emit(make('package-install', 'package-remove', 'high', `${base} removes system packages`));
