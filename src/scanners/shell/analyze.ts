@@ -1,7 +1,7 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
 import { scriptOutput } from './decode.js';
-import { Downloads, runsUserProgram, withStdinProducers } from './generated.js';
+import { Copies, Downloads, runsUserProgram, withStdinProducers } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -44,6 +44,8 @@ class Analysis {
   private readonly consumers = new Map<RawCommand, RawCommand>();
   /** Files downloaded by earlier commands, whose running is remote code. */
   private readonly downloads = new Downloads();
+  /** Copies and links of system programs made by earlier commands, which run as those programs. */
+  private readonly copies = new Copies();
 
   constructor(
     private readonly ctx: ShellContext,
@@ -94,9 +96,8 @@ class Analysis {
   }
 
   private command(original: RawCommand, via: string[], depth: number): void {
-    let raw = withStdinProducers(
-      expandWords(original, this.variables, this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd }),
-    );
+    const ctx = this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd };
+    let raw = this.copies.see(withStdinProducers(expandWords(original, this.variables, ctx)), ctx);
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
       for (const text of raw.assignments)

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
 import { lastStages, staticOutput } from './decode.js';
-import type { RawCommand, Word } from './model.js';
+import { literalWord, type RawCommand, type Word } from './model.js';
 import { isCredentialPath, resolveText, resolveWord } from './paths.js';
 import {
   INTERPRETERS,
@@ -317,5 +317,36 @@ export class Downloads {
       const path = resolveText(file, rc.ctx).abs;
       if (path !== null) this.files.set(path, urlsHere);
     }
+  }
+}
+
+/** Where system programs live: a copy of one of these is that program. */
+const PROGRAM_PATH = /^(\/usr)?(\/local)?\/s?bin\/[\w.+-]+$/;
+
+/**
+ * `cp /bin/rm /tmp/tidy; /tmp/tidy -rf ~`, `ln -s /bin/bash ./helper; ./helper -c …`: a copy or link of a system
+ * program made earlier in the command line runs as that program, under whatever name it was given.
+ */
+export class Copies {
+  private readonly programs = new Map<string, string>();
+
+  /** The command with a copied program's name put back; records the copies the command makes. */
+  see(raw: RawCommand, ctx: ShellContext): RawCommand {
+    const [name, ...args] = raw.words;
+    if (!name?.literal) return raw;
+    if (/^(cp|ln|install|mv)$/.test(posix.basename(name.value))) {
+      const operands = args.filter(
+        (w, i) => !w.value.startsWith('-') && !/^-[mogt]$/.test(args[i - 1]?.value ?? ''),
+      );
+      const [from, to] = operands;
+      if (operands.length === 2 && from?.literal && to?.literal && PROGRAM_PATH.test(from.value)) {
+        const dest = resolveText(to.value, ctx).abs;
+        if (dest !== null) this.programs.set(dest, from.value);
+      }
+      return raw;
+    }
+    const path = name.value.includes('/') ? resolveText(name.value, ctx).abs : null;
+    const program = path === null ? undefined : this.programs.get(path);
+    return program === undefined ? raw : { ...raw, words: [literalWord(program), ...args] };
   }
 }

@@ -331,6 +331,14 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
       nested(inner.map((w) => w.value).join(' '), [...chain, 'watch']);
       return out;
     }
+    const launched = launchedCommand(base, rest);
+    if (launched !== null) {
+      // `tmux new -d 'cmd'`, `screen -dm cmd`, `systemd-run --user cmd`, `vim -c ':!cmd'`: the launcher is judged
+      // as itself, and the command it starts as a command of its own.
+      out.push(make(words));
+      nested(launched, [...chain, base]);
+      return out;
+    }
     if (base === 'busybox' && rest[0] && !SHELLS.has(posix.basename(rest[0].value))) {
       // `busybox rm -rf ~` runs the applet named first.
       chain.push(base);
@@ -483,6 +491,61 @@ function withPositionals(script: string, params: Word[]): string {
       const key = (braced ?? bare) as string;
       return key === '@' || key === '*' ? all : (values[Number(key)] ?? '');
     });
+}
+
+/** tmux sub-commands that start a shell command, and the options of tmux and screen that take a value. */
+const TMUX_RUNS =
+  /^(new|new-session|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|display-popup|popup)$/;
+const TMUX_VALUE = /^-[stncxyeFlTwfN]$/;
+const SCREEN_VALUE = /^-[SctpehT]$/;
+const SYSTEMD_RUN_VALUE =
+  /^(-p|--property|-u|--unit|-E|--setenv|--uid|--gid|--slice|-M|--machine|-H|--host|--description|--working-directory|-D|--on-active|--on-boot|--on-startup|--on-unit-active|--on-unit-inactive|--on-calendar|--timer-property|--path-property|--socket-property|--nice|--service-type|--property-file)$/;
+
+/**
+ * The shell text a terminal multiplexer, service launcher or editor is told to run: `tmux new -d 'cmd'`,
+ * `tmux send-keys 'cmd' Enter`, `screen -dmS x cmd args`, `systemd-run --user cmd args`, `vim -c ':!cmd'`.
+ * Words keep their quoting. Null for anything else.
+ */
+function launchedCommand(base: string, args: Word[]): string | null {
+  const after = (from: Word[], value: RegExp) => {
+    let i = 0;
+    while (i < from.length && from[i]?.value.startsWith('-') && from[i]?.value !== '--')
+      i += value.test(from[i]?.value ?? '') ? 2 : 1;
+    if (from[i]?.value === '--') i++;
+    return from.slice(i);
+  };
+  const text = (ws: Word[]) => (ws.length === 0 ? null : ws.map((w) => w.text).join(' '));
+  if (base === 'tmux') {
+    const at = args.findIndex((w) => !w.value.startsWith('-'));
+    const sub = args[at]?.value ?? '';
+    const rest = args.slice(at + 1);
+    if (TMUX_RUNS.test(sub)) {
+      const command = after(rest, TMUX_VALUE);
+      return command.length === 1 ? (command[0] as Word).value : text(command);
+    }
+    if (sub === 'send-keys' || sub === 'send') {
+      const keys = after(rest, TMUX_VALUE).filter(
+        (w) => !/^(Enter|C-m|C-j|KPEnter|Space|Tab)$/.test(w.value),
+      );
+      return keys.length === 0 ? null : keys.map((w) => w.value).join(' ');
+    }
+    return null;
+  }
+  if (base === 'screen' && !args.some((w) => /^-(X|r|R|x|ls|list|wipe)$/.test(w.value)))
+    return text(after(args, SCREEN_VALUE));
+  if (base === 'systemd-run') return text(after(args, SYSTEMD_RUN_VALUE));
+  if (/^(n?vim?|ex|view)$/.test(base)) {
+    const commands = args.flatMap((w, i) =>
+      w.value.startsWith('+')
+        ? [w.value.slice(1)]
+        : /^(-c|--cmd)$/.test(w.value)
+          ? [args[i + 1]?.value ?? '']
+          : [],
+    );
+    const shell = commands.flatMap((c) => /^:?\s*!(.+)$/.exec(c)?.[1] ?? []);
+    return shell.length === 0 ? null : shell.join('; ');
+  }
+  return null;
 }
 
 /** Names a globbed command name is judged as, at most. */
