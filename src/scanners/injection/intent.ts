@@ -314,32 +314,39 @@ const SLOT_BITS: Record<Slot, number> = {
 };
 const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
   es: {
+    ai: `revisor automático|revisor automatico`,
     secret: `número de tarjeta|código de verificación|cookies de sesión|variables de entorno`,
     hide: `no lo menciones|no se lo digas|sin que lo sepa`,
     steer: `responde con|contesta con|di que|recomienda`,
   },
   fr: {
+    ai: `relecteur automatique|système automatisé`,
     secret: `numéro de carte|code de vérification|cookies de session|variables d'environnement`,
     hide: `ne le signale pas|ne le mentionne pas|sans le signaler|à son insu`,
     steer: `réponds avec|réponds que|dis que|recommande`,
   },
   it: {
+    ai: `revisore automatico`,
     secret: `numero di carta|codice di verifica|cookie di sessione|variabili d'ambiente`,
     send: `mandane|manda una copia|mandami|in privato`,
     hide: `non segnalarlo|non dirlo|a sua insaputa`,
-    steer: `rispondi con|di' che|raccomanda`,
+    steer: `rispondi con|di' che|raccomanda|consiglia|scrivi che`,
   },
   pt: {
+    ai: `revisor automático|revisor automatico`,
     secret: `número do cartão|código de verificação|cookies de sessão|variáveis de ambiente`,
     hide: `não comente|sem que ele saiba`,
     steer: `responda com|diga que|recomende`,
   },
   de: {
+    ai: `automatisiertes system|automatisierte system|automatischer prüfer`,
+    address: `falls ein automatisiertes|wenn ein automatisiertes|falls eine ki|wenn eine ki`,
     secret: `kartennummer|bestätigungscode|sitzungscookies|umgebungsvariablen`,
     hide: `nicht melden|ohne es zu melden|ohne sein wissen`,
     steer: `antworte mit|sag, dass|empfiehl`,
   },
   en: {
+    ai: `automated reviewer|automatic reviewer|review bot`,
     toAny: `addressed to|meant for|intended for|this message is for|this part is for|this section is for|this note is for`,
     secret: `.pem$|environment variable`,
     send: `dm me|dm them|send me a copy|a copy to me`,
@@ -659,7 +666,9 @@ function isLetter(c: number): boolean {
 /** Lower case for the scripts in the lexicon, code unit by code unit (offsets never move). */
 function lower(c: number): number {
   if (c >= 65 && c <= 90) return c + 32;
-  if (c < 0xc0) return c === 8217 ? 39 : c;
+  if (c < 0xc0) return c;
+  // The typographic apostrophe reads as the ASCII one (l’assistente, don’t).
+  if (c === 0x2019) return 39;
   if (c <= 0xde && c !== 0xd7) return c + 32;
   if (c >= 0x410 && c <= 0x42f) return c + 32;
   if (c >= 0x400 && c <= 0x40f) return c + 80;

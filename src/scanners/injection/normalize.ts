@@ -309,9 +309,11 @@ function alphabetRuns(text: string): Array<[number, number]> {
 }
 
 function decodeRun(run: string): { encoding: Encoding; decoded: string } | undefined {
-  let hex = run.length % 2 === 0;
-  for (let i = 0; hex && i < run.length; i++) hex = isHexChar(run.charCodeAt(i));
-  if (hex) return { encoding: 'hex', decoded: utf8.decode(Buffer.from(run, 'hex')) };
+  // A C-style 0x prefix ("ref 0x4175746f…") is not part of the hex.
+  const digits = run.startsWith('0x') ? run.slice(2) : run;
+  let hex = digits.length % 2 === 0;
+  for (let i = 0; hex && i < digits.length; i++) hex = isHexChar(digits.charCodeAt(i));
+  if (hex) return { encoding: 'hex', decoded: utf8.decode(Buffer.from(digits, 'hex')) };
   // Identifiers and paths (camelCase, snake_case, a/b-c) use the alphabet too; base64 of prose mixes cases
   // (base64 of Cyrillic or Greek UTF-8 too, though with fewer small letters).
   let upper = 0;

@@ -15,6 +15,12 @@ describe('normalisation beyond Latin letters', () => {
     ).toEqual([['base64', '这是一段用于测试解码器的普通中文文本内容']]);
   });
 
+  it('decodes hex written with a C-style 0x prefix', () => {
+    expect(
+      decoded('ref 0x706c656173652072656275696c642074686520646f6373207369746520746f6e69676874 (build 12)'),
+    ).toEqual([['hex', 'please rebuild the docs site tonight']]);
+  });
+
   it('joins letters split by hyphens or dots, but leaves version numbers and initialisms alone', () => {
     expect(decoded('P-l-e-a-s-e r-e-a-d t-h-e m-a-n-u-a-l b.e.f.o.r.e asking')).toEqual([
       ['spaced', 'Please read the manual before asking'],
