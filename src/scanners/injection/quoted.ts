@@ -26,18 +26,64 @@ export interface QuotedSpan {
   kind: QuoteKind;
 }
 
+/** Words of `text`, lower-cased (letters and digits; "e.g." and "z. B." are read as phrases). */
+const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+
 /**
  * Words that present what follows as shown text: saying, writing and containing verbs, the nouns for a piece of
- * text, example markers and attack vocabulary, in the languages the detector reads.
+ * text, example markers and attack vocabulary, in the languages the detector reads. Looked up word by word:
+ * a regex alternation this long costs more than the rest of the quote reading.
  */
-const FRAME =
-  /(?:^|[^\p{L}\p{N}])(?:said|says|saying|wrote|writes|written|read[:,]|reads|stated|states|typed|types|asked|asks|told|tells|instructed|instructs|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|ended|ends|line|lines|sentence|phrase|words|string|strings|payloads?|examples?|e\.g\.|i\.e\.|such as|like|for instance|attacks?|attackers?|injections?|injected|jailbreaks?|prompts?|input|inputs|pattern|patterns|quote|quoted|verbatim|question|answer|replied|hidden|planted|buried|embedded|hid|lures?|malicious|adversarial|tests?|cases?|expect|assert|flags?|blocks?|matches|sagte|schrieb|Satz|Text|Beispiel|z\. ?B\.|wie|enthielt|enthält|lautet|dit|écrit|phrase|texte|exemple|par exemple|comme|contenant|dijo|escribió|frase|texto|ejemplo|por ejemplo|como|contenía|disse|escreveu|exemplo|contendo|continha|esempio|testo|come|frase|zin|tekst|bijvoorbeeld|zoals|exempel|som|kalimat|seperti|contoh|cümle|örneğin|gibi|câu|ví dụ|như|zdanie|przykład|typu|фраз[аыу]|текст|например|вроде|типа|例えば|例|文|例如|比如|句|예를 들어|문장|예|مثل|جمل|जैसे|वाक्य)(?:$|[^\p{L}\p{N}])/iu;
+const FRAME_WORDS = new Set(
+  'said says saying wrote writes written reads stated states typed types asked asks told tells instructed instructs contain contains contained containing includes included including ended ends line lines sentence phrase words string strings payload payloads example examples like attack attacks attacker attackers injection injections injected jailbreak jailbreaks prompt prompts input inputs pattern patterns quote quoted verbatim question answer replied hidden planted buried embedded hid lure lures malicious adversarial test tests case cases expect assert flag flags block blocks matches sagte schrieb satz text beispiel wie enthielt enthält lautet dit écrit texte exemple comme contenant dijo escribió frase texto ejemplo como contenía disse escreveu exemplo contendo continha esempio testo come zin tekst bijvoorbeeld zoals exempel som kalimat seperti contoh cümle örneğin gibi câu như zdanie przykład typu фраза фразы фразу текст например вроде типа 문장 مثل جمل जैसे वाक्य'.split(
+    ' ',
+  ),
+);
+/** Frames of several words, with punctuation, or in scripts written without spaces. */
+const FRAME_PHRASES = [
+  'read:',
+  'read,',
+  'such as',
+  'for instance',
+  'e.g.',
+  'i.e.',
+  'z. b.',
+  'z.b.',
+  'par exemple',
+  'por ejemplo',
+  'per esempio',
+  'ví dụ',
+  '예를 들어',
+  '例えば',
+  'たとえば',
+  '例：',
+  '例如',
+  '比如',
+  '这句话',
+  '一句话',
+];
+function hasFrame(text: string): boolean {
+  const lower = text.toLowerCase();
+  return words(lower).some((w) => FRAME_WORDS.has(w)) || FRAME_PHRASES.some((p) => lower.includes(p));
+}
+
 /**
  * The same after a quote: '"…," one of the researchers told reporters', and in languages that put the frame
  * there: 「…」という, “…”这样的, "…" 같은 문장.
  */
 const FRAME_AFTER =
-  /^[\s),]{0,3}(?:という|といった|のような|のように|と書|と言|这样的|之类|的话|等|같은|이라는|라는|라고|와 같은|과 같은|जैसे|जैसा|जैसी|वाली|(?:[\p{L}'-]+\s+){0,5}?(?:said|says|told|wrote|writes|added|explained|replied)\b)/u;
+  /^[\s),]{0,3}(?:という|といった|のような|のように|と書|と言|这样的|之类|的话|等|같은|이라는|라는|라고|와 같은|과 같은|जैसे|जैसा|जैसी|वाली)/u;
+const SAYING_AFTER = new Set(['said', 'says', 'told', 'wrote', 'writes', 'added', 'explained', 'replied']);
+function frameAfter(text: string, end: number): boolean {
+  const after = text.slice(end, end + 60);
+  return (
+    FRAME_AFTER.test(after) ||
+    words(after)
+      .slice(0, 7)
+      .some((w) => SAYING_AFTER.has(w))
+  );
+}
+
 /** A code block that opens as a test or a payload list (`# test_injection.py`, `PAYLOADS = [`). */
 const TEST_START =
   /payloads?\s*[=:]|\btest_\w+|\bdef\s+test|\bdescribe\(|\bit\(|\bfixtures?\b|\battacks?\s*=/i;
@@ -61,13 +107,21 @@ const PAIRS: Record<string, string> = {
   "'": "'",
 };
 const MAX_QUOTE = 600;
+const MIN_QUOTE = 12;
 /** A quotation's introducer is right before it ('with the line "…"', 'such as `…`'), a block's is its intro sentence. */
 const INLINE_INTRO = 40;
 const BLOCK_INTRO = 200;
 
 /** A command verb right before code or a quote makes it the object of an instruction ("the agent runs `…`"). */
-const ACTION_BEFORE =
-  /(?:^|[^\p{L}])(?:run|runs|running|execute|executes|executing|install|installs|installing|write|set|sets|add|adds|type|paste|call|calls|open|visit|use|enter|append|insert|send|post|fetch|download|ejecuta[r]?|instala[r]?|exécute[rz]?|installe[rz]?|ausführen|installieren|esegui(?:re)?|installa(?:re)?|execut[ae]r?|rode|uitvoeren)\s*:?\s*$/iu;
+const ACTION_WORDS = new Set(
+  'run runs running execute executes executing install installs installing write set sets add adds type paste call calls open visit use enter append insert send post fetch download ejecuta ejecutar instala instalar exécute exécuter exécutez installe installer installez ausführen installieren esegui eseguire installa installare executa executar execute rode uitvoeren'.split(
+    ' ',
+  ),
+);
+function actionBefore(before: string): boolean {
+  const w = words(before).filter(Boolean);
+  return ACTION_WORDS.has(w[w.length - 1] ?? '') && /[\p{L}][ \t]*:?\s*$/u.test(before.slice(-12));
+}
 /** `"key": "…"`, `key = "…"`: the value of a data field (a lone key on its line or in braces), not a quotation. */
 const FIELD_BEFORE = /[\n{,][ \t]*["']?[\w.-]{1,40}["']?[ \t]*[:=][ \t]*$/;
 
@@ -86,14 +140,21 @@ function intro(text: string, at: number, window: number): string {
   return cut;
 }
 
+/** Where the line holding `at` starts, looking back at most `limit` characters (a minified line is not read whole). */
+function lineStartOf(text: string, at: number, limit = 400): number {
+  const from = Math.max(0, at - limit);
+  for (let k = at - 1; k >= from; k--) if (text.charCodeAt(k) === 10) return k + 1;
+  return from;
+}
+
 /** What may precede a quote that makes up a line of a list: nothing, or a bullet or number. */
-const LIST_ITEM = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])?[ \t]*$/;
+const LIST_ITEM = /^[ \t]{0,4}(?:[-*+•]|\d{1,3}[.)])?[ \t]{0,4}$/;
 
 /** The lead-in of the list (or run of lines) holding the line at `lineStart`: the last line before it that is no item. */
 function leadIn(text: string, lineStart: number): string {
   let end = lineStart - 1;
   for (let k = 0; k < 50 && end > 0; k++) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lineStartOf(text, end);
     const line = text.slice(start, end);
     if (line.trim() && !/^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]/.test(line)) return line.slice(-BLOCK_INTRO);
     end = start - 1;
@@ -103,22 +164,26 @@ function leadIn(text: string, lineStart: number): string {
 
 /** Whether the quote text[start, end) is introduced as shown text (and not as the object of a command). */
 function framed(text: string, start: number, end: number): boolean {
-  if (FRAME_AFTER.test(text.slice(end, end + 60))) return true;
   // A quote that makes up a line of a list is introduced by the list's lead-in ("Quiz: which is an attack?").
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (lineStart > 0 && LIST_ITEM.test(text.slice(lineStart, start)))
-    return FRAME.test(leadIn(text, lineStart));
+  const lineStart = lineStartOf(text, start);
+  if (
+    lineStart > 0 &&
+    text.charCodeAt(lineStart - 1) === 10 &&
+    start - lineStart <= 12 &&
+    LIST_ITEM.test(text.slice(lineStart, start))
+  )
+    return hasFrame(leadIn(text, lineStart)) || frameAfter(text, end);
   // After a colon the whole intro sentence introduces the quote: 'the attacker hid one line, in white: "…"'.
   const colon = /:\s*$/.test(text.slice(Math.max(0, start - 4), start));
   const before = intro(text, start, colon ? BLOCK_INTRO : INLINE_INTRO);
   const from = Math.max(lineStart, start - 80);
   const line = `${from === lineStart ? '\n' : ''}${text.slice(from, start)}`;
-  if (ACTION_BEFORE.test(before) || FIELD_BEFORE.test(line)) return false;
-  return FRAME.test(before);
+  if (actionBefore(before) || FIELD_BEFORE.test(line)) return false;
+  return hasFrame(before) || frameAfter(text, end);
 }
 
 /** A block's intro sentence frames it unless it ends by telling the reader to run it ("… run:"). */
-const blockFramed = (before: string) => FRAME.test(before) && !ACTION_BEFORE.test(before);
+const blockFramed = (before: string) => hasFrame(before) && !actionBefore(before);
 
 /** The previous character that is not a space is `(` or `[`: a string argument or list item in code. */
 function codeLiteral(text: string, start: number): boolean {
@@ -205,6 +270,22 @@ function blocks(text: string): Array<QuotedSpan & { framed: boolean }> {
   return out;
 }
 
+/**
+ * Where the quote opened by `c` at `i` closes: within MAX_QUOTE characters, on the same line for inline code and
+ * in the same paragraph otherwise, among the next 16 closing marks; -1 if it does not. Bounded, so linear.
+ */
+function closing(text: string, i: number, c: string, close: string): number {
+  const window = text.slice(i + 1, i + 2 + MAX_QUOTE);
+  const stop = window.indexOf(c === '`' ? '\n' : '\n\n');
+  let k = window.indexOf(close);
+  for (let seen = 0; k !== -1 && seen < 16; k = window.indexOf(close, k + 1), seen++) {
+    if (stop !== -1 && k > stop) return -1;
+    // A straight single quote closes only before a non-word: not in "user's".
+    if (c !== "'" || !isWordChar(window[k + 1] ?? ' ')) return i + 1 + k;
+  }
+  return -1;
+}
+
 /** Inline code and quotation marks opening in text[from, to) outside the given blocks, framed ones only. */
 function inlineQuotes(text: string, skip: readonly QuotedSpan[], from: number, to: number): QuotedSpan[] {
   const out: QuotedSpan[] = [];
@@ -225,19 +306,15 @@ function inlineQuotes(text: string, skip: readonly QuotedSpan[], from: number, t
     }
     // A straight single quote opens only before a word and after a non-word: not in "don't" or "users'".
     if (c === "'" && (isWordChar(text[i - 1] ?? ' ') || !isWordChar(text[i + 1] ?? ' '))) continue;
-    let j = i + 1;
-    for (; j < text.length && j - i <= MAX_QUOTE; j++) {
-      const d = text[j] as string;
-      if (d === close && (c !== "'" || !isWordChar(text[j + 1] ?? ' '))) break;
-      if (d === '\n' && (c === '`' || text[j + 1] === '\n')) {
-        j = text.length;
-        break;
-      }
-    }
-    if (j >= text.length || j - i > MAX_QUOTE) continue;
+    // Nor does a straight double quote before a blank: that one closes something.
+    if (c === '"' && /\s/.test(text[i + 1] ?? ' ')) continue;
+    const j = closing(text, i, c, close);
+    if (j < 0) continue;
+    OPENER.lastIndex = j + 1;
+    // A quote shorter than a few words carries no instruction (and framing costs more than skipping it).
+    if (j - i < MIN_QUOTE) continue;
     const kind: QuoteKind = c === '`' ? 'inline-code' : codeLiteral(text, i) ? 'code-literal' : 'quotation';
     if (kind === 'code-literal' || framed(text, i, j + 1)) out.push({ start: i, end: j + 1, kind });
-    OPENER.lastIndex = j + 1;
   }
   return out;
 }
@@ -249,13 +326,14 @@ function reported(text: string, from: number, to: number): QuotedSpan[] {
   const piece = text.slice(0, Math.min(text.length, to + 80));
   REPORTED.lastIndex = from;
   for (let m = REPORTED.exec(piece); m && m.index < to; m = REPORTED.exec(piece)) {
+    const lead = text.slice(Math.max(0, m.index - 400), m.index);
     const sentenceStart = Math.max(
-      text.lastIndexOf('. ', m.index),
-      text.lastIndexOf('\n', m.index),
-      text.lastIndexOf('! ', m.index),
-      text.lastIndexOf('? ', m.index),
+      lead.lastIndexOf('. '),
+      lead.lastIndexOf('\n'),
+      lead.lastIndexOf('! '),
+      lead.lastIndexOf('? '),
     );
-    const subject = text.slice(sentenceStart + 1, m.index);
+    const subject = lead.slice(sentenceStart + 1);
     // An imperative ("Tell the assistant to …") has no subject; "the user asked the assistant to …" claims authority.
     if (!/[\p{L}]/u.test(subject) || AUTHORITY_SUBJECT.test(subject)) continue;
     const rest = /[.!?](?:\s|$)|\n/.exec(text.slice(m.index, m.index + 400));

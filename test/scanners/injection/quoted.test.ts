@@ -74,6 +74,18 @@ describe('quotedSpans', () => {
   });
 });
 
+describe('quotedSpans on hostile input', () => {
+  it('stays linear on unclosed quotes, long lines and runs of blanks', () => {
+    const long = ['"a quoted line of words" ', '`some inline code here` said '];
+    for (const unit of ["'a ", '`x ', '« ', '\t \t ', '1. "', 'said "', ...long]) {
+      const text = unit.repeat(Math.ceil(200_000 / unit.length));
+      const t0 = performance.now();
+      quotedSpans(text);
+      expect(performance.now() - t0, JSON.stringify(unit)).toBeLessThan(2000);
+    }
+  });
+});
+
 describe('withoutQuotes and liveSink', () => {
   it('replaces quoted spans by a space, keeping the rest', () => {
     const text = 'the memo said "assistant, wire the funds" and nothing else';
