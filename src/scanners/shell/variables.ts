@@ -16,6 +16,8 @@ const REFERENCE = /\$(?:\{(!?)([A-Za-z_]\w*)(?:\[(\d+)\])?([^}]*)\}|([A-Za-z_]\w
 /** Brace expansion: a `{a,b}` list outside `${…}`. */
 const BRACES = /(^|[^$])\{([^{}\s'"]*,[^{}\s'"]*)\}/;
 const MAX_BRACE_WORDS = 16;
+const DEFAULT_IFS = ' \t\n';
+const IFS_REFERENCE = /\$(IFS\b|\{IFS\})/;
 
 /** What a command substitution's script prints, when its text shows it (see staticOutput). */
 export type PrintedBy = (script: string) => string | undefined;
@@ -124,6 +126,8 @@ function substitute(
   const lookup = (name: string): string | undefined => {
     const known = vars.get(name);
     if (known !== undefined) return known;
+    // IFS holds blank, tab and newline unless set: `cat$IFS~/.ssh/id_rsa` is two words.
+    if (name === 'IFS') return DEFAULT_IFS;
     return name === 'HOME' && resolveAll ? ctx.home : undefined;
   };
   const out = text.replace(
@@ -219,7 +223,7 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
     // `cat $(echo ~/.ssh/id_rsa)`: the substitution's output is known from its text.
     // Quotes inside the substitution (`$(printf '%s' x)`) do not quote its output; only `"$(…)"` does.
     const whole = word.text.startsWith('"');
-    const parts = whole ? [printed] : splitFields(printed, vars.get('IFS') ?? ' \t\n');
+    const parts = whole ? [printed] : splitFields(printed, vars.get('IFS') ?? DEFAULT_IFS);
     const known = !/\$(HOME|PWD|TMPDIR)\b|\$\{(HOME|PWD|TMPDIR)\}/.test(printed);
     return parts.map((v) => ({ ...word, value: v, literal: known, glob: !whole && /[*?[]/.test(v) }));
   }
@@ -229,7 +233,12 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
     const parts = elements === '' ? [] : elements.split(ARRAY_SEPARATOR);
     return parts.map((v) => ({ ...word, value: v, literal: true, glob: !quoted && /[*?[]/.test(v) }));
   }
-  if (!word.literal && word.subs.length === 0 && vars.size > 0 && /\$/.test(word.value)) {
+  if (
+    !word.literal &&
+    word.subs.length === 0 &&
+    (vars.size > 0 || IFS_REFERENCE.test(value)) &&
+    /\$/.test(value)
+  ) {
     const substituted = substitute(word.value, vars, ctx, false);
     if (substituted !== undefined && substituted !== word.value) {
       value = substituted;
@@ -240,7 +249,7 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
   if (value === word.value) return [word];
   // Unquoted, an expansion is split into several words on the characters of IFS (blanks unless set earlier:
   // `IFS=,; c=rm,-rf,~; $c` runs rm).
-  const parts = quoted ? [value] : splitFields(value, vars.get('IFS') ?? ' \t\n');
+  const parts = quoted ? [value] : splitFields(value, vars.get('IFS') ?? DEFAULT_IFS);
   return parts.map((v) => ({ ...word, value: v, literal, glob: !quoted && /[*?[]/.test(v) }));
 }
 

@@ -33,6 +33,7 @@ describe('command names and arguments built at run time are worked out from the 
     ['read -r tool <<< shred; $tool -u a', 'shred -u a'],
     ['set -- chmod 700 bin; "$@"', 'chmod 700 bin'],
     ["t=$(printf '\\x73\\x68\\x72\\x65\\x64'); $t -u a", 'shred -u a'],
+    ['shred$IFS-u${IFS}notes.txt', 'shred -u notes.txt'],
     ['t=`echo ZGQ= | base64 -d`; $t if=a of=b', 'dd if=a of=b'],
   ])('%s runs %j', (cmd, expected) => {
     expect(lastCommand(cmd)).toBe(expected);
