@@ -89,7 +89,7 @@ const FOREIGN_KEY =
   /(?:^|[^\p{L}\p{N}])(?:clave|chave|cl(?:é|e)|schl(?:ü|ue|u)ssel|chiave|sleutel|nyckel|n(?:ø|o)(?:gle|kkel)|klucz|kl(?:í|i)(?:č|c)|anahtar|kulcs|cheie|kunci|avain|ключ)(?:[^\p{L}\p{N}](?:api|secret[ao]?|secr(?:è|e)te|segret[ao]|privad[ao]|priv(?:é|e)e|privat[ao]?|geheim|acceso|acesso|acc(?:è|e)s|accesso|zugang|dost(?:ę|e)pu|секретный))?$/u;
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
-  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext|stdin)$/;
+  /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext|stdin|algorithm|algo|policy|hint|strength|complexity)$/;
 
 /** A name that says its value is encrypted or hashed (`encrypted_password`, `hashedPassword`, `wrapped_key`): ciphertext, not the secret. */
 const CIPHERTEXT = /(?:^|[^a-z0-9])(?:encrypted|hashed|ciphered|wrapped|sealed)[^a-z0-9]/;

@@ -143,6 +143,27 @@ function fileNameSaysSecret(path: string): boolean {
   return namedPairIsSecret(base) || namedPairIsSecret(base.replace(/\.(?:txt|env|conf|cfg)$/i, ''));
 }
 
+/** A name that says password, in English or another language (`DB_PASSWD`, `smtp_pass`, `mot_de_passe`, `пароль`). */
+const PASSWORD_NAME =
+  /pass(?!port)|pwd|kennwort|contrase|senha|wachtwoord|salasana|has[łl]o|heslo|jelsz|l[öo]senord|[şs]ifre|parola|sandi|пароль|密码|密碼|口令|パスワード|비밀번호|암호|סיסמה|كلمة/i;
+
+/** Well-known default and sample passwords with a number or a sign added (`changeme123`, `Passw0rd!`, `admin2024`). */
+const DEFAULT_PASSWORD =
+  /^(?:change_?(?:me|it)|p[a@]ssw[o0]rd|admin|secret|letmein|qwerty|welcome|test|default|example|demo|root|guest|hunter)[-_!@#.]?\d{0,6}[!@#.]?$/i;
+
+/**
+ * The generic rules' test: a value that looks secret (of 12 characters or more; a password, named so, from 8 with
+ * letters and digits) and is no well-known default, in a syntax that binds it to the name, and a name that says secret.
+ */
+function assignedValueIsSecret(value: string, m: RegExpExecArray): boolean {
+  if (DEFAULT_PASSWORD.test(value)) return false;
+  const looksSecret =
+    value.length >= 12
+      ? genericValueLooksSecret(value)
+      : cliValueLooksSecret(value) && PASSWORD_NAME.test(assignedName(m));
+  return looksSecret && assignmentSyntaxHolds(m) && genericNameIsSecret(m);
+}
+
 /** What may stand before a name given its value with blanks only, on its own line (`ENV`, `set $`, indentation). */
 const SPACED_LINE_START =
   /^[ \t]*(?:(?:ENV|ARG|SetEnv|set(?:[ \t]+-[A-Za-z]{1,4})?|setx|export|setenv)[ \t]+)?\$?$/;
@@ -546,7 +567,7 @@ const OTHER_SEPARATORS = '\\uFF1A|[ \\t](?:es|est|ist|lautet|é|è|jest|är|er|o
 /** `separators`: more separator alternatives, each ending in `|`. */
 function assignmentPattern(names: string, nameLetters: string, separators = ''): RegExp {
   return new RegExp(
-    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|]|&(?![A-Za-z_][\\w.-]{0,40}=)){12,1000})`,
+    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|#]|&(?![A-Za-z_][\\w.-]{0,40}=)){8,1000})`,
     'gi',
   );
 }
@@ -1169,8 +1190,7 @@ const RULES: SecretRule[] = [
     re: assignmentPattern(SECRET_NAME, ''),
     group: 2,
     // The value first: it rejects more candidates, and more cheaply, than the name.
-    accept: (value, match) =>
-      genericValueLooksSecret(value) && assignmentSyntaxHolds(match) && genericNameIsSecret(match),
+    accept: assignedValueIsSecret,
   },
   {
     // The same for names in other languages and `…_AUTH` / `…_PAT` (see OTHER_SECRET_NAME); a name may hold letters
@@ -1180,8 +1200,7 @@ const RULES: SecretRule[] = [
     anyCase: true,
     re: assignmentPattern(OTHER_SECRET_NAME, FOREIGN_LETTERS, `${OTHER_SEPARATORS}|`),
     group: 2,
-    accept: (value, match) =>
-      genericValueLooksSecret(value) && assignmentSyntaxHolds(match) && genericNameIsSecret(match),
+    accept: assignedValueIsSecret,
   },
 ];
 

@@ -152,6 +152,20 @@ describe('look-alikes rejected by their value shape, whatever name they are give
   });
 });
 
+describe('short passwords under a password name', () => {
+  const pw = 'm7#Rq2vK9';
+  it('from 8 characters with letters and digits, # included', () => {
+    expect(spans(`{"smtpPassword": "${pw}"}`)).toEqual([pw]);
+    expect(spans(`REDIS_PASS=${pw}`)).toEqual([pw]);
+    expect(spans(`PGPASSWORD=${pw} pg_dump -h db-3 orders`)).toEqual([pw]);
+  });
+  it('not a short token, a default password with a number, or a setting about passwords', () => {
+    expect(findSecrets(`session_token: ${pw}`)).toEqual([]);
+    expect(findSecrets('keystore_password: Passw0rd2024!')).toEqual([]);
+    expect(findSecrets('password_hash_algorithm: scrypt16')).toEqual([]);
+  });
+});
+
 describe('a SQL dump row under a column named as a secret', () => {
   it('an INSERT with a column list, in any row of it', () => {
     const text = `INSERT INTO \`oauth_apps\` (\`id\`, \`label\`, \`client_secret\`) VALUES\n(1, 'web', 'x'),\n(2, 'cli, v2', '${V}');`;
