@@ -965,11 +965,13 @@ export function intentFeatures(text: string, start: number, end: number): Intent
         if (i - toAt <= 18) hit |= I_ADDRESS;
         vocative = i - sentenceAt <= 8;
       }
-      // A word of security writing inside a host, path or e-mail address (x@mail.example, /attack/) is a name.
-      if (hit & I_META && !isAddressPart(text.charCodeAt(i - 1))) meta++;
+      // A word of security writing or of a safety rule inside a host, path or e-mail address
+      // (x@mail.example, help@verify.example, /attack/) is a name.
+      const named = isAddressPart(text.charCodeAt(i - 1));
+      if (hit & I_META && !named) meta++;
       // "never ask before deleting" is no-confirmation, not a safety rule's "never" / "ask before".
       if (hit & I_NOCONFIRM) noConfirmAt = i;
-      if (hit & I_PROHIBIT && i - noConfirmAt > 12) prohibit++;
+      if (hit & I_PROHIBIT && i - noConfirmAt > 12 && !named) prohibit++;
       hit &= ~(I_META | I_PROHIBIT);
     }
     // A salutation: "AIアシスタントへ：", "AI 비서님께:", "Assistant, …" (the AI noun opening the sentence).

@@ -113,6 +113,8 @@ describe('words that are names, letters that are spelling', () => {
       false,
     );
     expect(scan('For example, run the setup twice.').features.has('i:meta')).toBe(true);
+    expect(scan('Mail the form to desk@verify-now.io today.').features.has('i:prohibit')).toBe(false);
+    expect(scan('Always verify the checksum.').features.has('i:prohibit')).toBe(true);
   });
 
   it('reads Persian and Indic zero-width non-joiners as spelling, not hidden text', () => {
