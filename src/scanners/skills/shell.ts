@@ -352,6 +352,11 @@ function payloadOf(state: ScanState, cmd: SimpleCommand | undefined, url: string
 
 const SECRET_VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 const DNS_TOOLS = new Set(['dig', 'nslookup', 'host', 'drill']);
+/**
+ * `$chunk.$i.t.example.net`: two or more leading labels that are variables, under a domain written out (one
+ * variable label, `$host.corp.example`, is how a name is looked up; several are data cut into labels).
+ */
+const VARIABLE_LABELS = /^["']?(?:\$\{?\w+\}?[\w-]*\.){2,}(?:[a-z0-9-]+\.)+[a-z]{2,}\.?["']?$/i;
 const DOWNLOADERS = new Set(['curl', 'wget']);
 
 function commandFindings(
@@ -394,6 +399,12 @@ function commandFindings(
       'dns-exfiltration',
       'high',
       `${base} looks up a name built from command output: a way to leak data over DNS`,
+    );
+  else if (DNS_TOOLS.has(base) && cmd.args.some((a) => VARIABLE_LABELS.test(a)))
+    add(
+      'dns-exfiltration',
+      'high',
+      `${base} looks up variables as labels under a fixed domain: the data leaves in the name asked for`,
     );
 
   // `git push https://host/…`: the repository's code goes to that host (the analyser reads a push as ordinary).
