@@ -403,10 +403,9 @@ export async function runHookCommand(args: string[]): Promise<number> {
     for (const warning of result.warnings) process.stderr.write(`agentwarden: ${warning}\n`);
     return answerOnce(result.output);
   } catch (err) {
-    const message = (err as Error)?.message ?? String(err);
     return await blockWith(
       eventOf(payloadText),
-      `internal error: ${message.split('\n')[0] ?? ''} (${REINSTALL} if its files are damaged)`,
+      `internal error: ${await redactedErrorLine(err)} (${REINSTALL} if its files are damaged)`,
     );
   } finally {
     clearTimeout(watchdog);

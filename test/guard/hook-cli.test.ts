@@ -263,6 +263,24 @@ describe('guard hook claude fails closed', () => {
     );
   });
 
+  it('an engine error in-process is denied with its first line redacted', () => {
+    const m = fresh();
+    const dist = path.join(m.root, 'pkg', 'dist');
+    fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
+    fs.writeFileSync(
+      path.join(dist, 'hook-engine.cjs'),
+      `throw new Error('engine broken near token=${FAKE_KEY} (line 1)\\nsecond line');\n`,
+    );
+    const run = spawnSync(process.execPath, [path.join(dist, 'hook.cjs'), 'guard', 'hook', 'claude'], {
+      input: payload('PreToolUse.Edit.json', m),
+      env: { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off' },
+      encoding: 'utf8',
+    });
+    expectDeny(run, /internal error: engine broken near token=.*\(line 1\)/);
+    expect(run.stdout).not.toContain(FAKE_KEY.slice(8));
+    expect(run.stdout).toContain('redacted');
+  });
+
   it('a stdin that never ends → deny at the deadline', () => {
     const m = fresh();
     const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {
