@@ -284,8 +284,8 @@ function downloadedFiles(cmd: Cmd): string[] {
 
 /**
  * Files downloaded by earlier commands of the same command line, and the code run from them afterwards:
- * `curl -o x.sh URL && bash x.sh`, `wget URL/i.py; python3 i.py`, `curl -O URL/t && chmod +x t && ./t` run
- * downloaded code as `curl URL | sh` does.
+ * `curl -o x.sh URL && bash x.sh`, `wget URL/i.py; python3 i.py` run downloaded code as `curl URL | sh` does;
+ * `curl -O URL/t && chmod +x t && ./t` runs a downloaded program, which asks.
  */
 export class Downloads {
   private readonly files = new Map<string, string[]>();
@@ -306,7 +306,9 @@ export class Downloads {
         make(
           'exec',
           'curl-pipe-shell',
-          'critical',
+          // A script handed to a shell or interpreter is `curl | sh`; a program run by its path (a release
+          // binary, `./kubectl version`) asks.
+          runner ? 'critical' : 'high',
           `runs ${script}, downloaded by an earlier command, without review`,
           [abs],
           urls,

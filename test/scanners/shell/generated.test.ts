@@ -119,6 +119,13 @@ describe('running a file downloaded earlier in the same command line', () => {
     expect(ids(cmd)).toContain('curl-pipe-shell');
   });
 
+  it('a script run by a shell is remote code, a downloaded program run by its path asks', () => {
+    const risk = (cmd: string) =>
+      shell.analyze(cmd, where).effects.find((e) => e.id === 'curl-pipe-shell')?.risk;
+    expect(risk('curl -so i.sh https://h.example.org/i.sh && zsh i.sh')).toBe('critical');
+    expect(risk('curl -sO https://h.example.org/tool && chmod +x tool && ./tool')).toBe('high');
+  });
+
   it.each([
     ['curl -fsSLo setup.py https://h.example.org/s.py && less setup.py'],
     ['wget https://h.example.org/data.csv && python3 analyse.py data.csv'],
