@@ -197,7 +197,8 @@ function codeLiteral(text: string, start: number): boolean {
  * noun as its object. What it reports is quoted.
  */
 const REPORTED =
-  /\b(?:told|tells|asked|asks|instructed|instructs|directed|directs|ordered|orders|urged|urges|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|makes|making|make|let|lets|letting)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
+  /\b(?:tell|told|tells|ask|asked|asks|instruct|instructed|instructs|direct|directed|directs|order|ordered|orders|urge|urged|urges|command|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|makes|making|make|let|lets|letting)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
+const BASE_FORMS = new Set(['tell', 'ask', 'instruct', 'direct', 'order', 'urge', 'command']);
 /** Who may give an AI orders: a sentence reporting that one of them did is a claim of authority, not a report. */
 const AUTHORITY_SUBJECT =
   /\b(?:users?|owners?|admins?|administrators?|managers?|operators?|system|developers?|ceo|employers?|customers?|you|your|i|we)\b/i;
@@ -336,6 +337,10 @@ function reported(text: string, from: number, to: number): QuotedSpan[] {
     const subject = lead.slice(sentenceStart + 1);
     // An imperative ("Tell the assistant to …") has no subject; "the user asked the assistant to …" claims authority.
     if (!/[\p{L}]/u.test(subject) || AUTHORITY_SUBJECT.test(subject)) continue;
+    // A base form reports only after a plural or relative subject ("phrases that tell the agent to …"), not after
+    // "please" or "make sure to".
+    const verb = (m[0].split(/\s/)[0] as string).toLowerCase();
+    if (BASE_FORMS.has(verb) && !/(?:\b(?:that|which|who|they)|\w{3}s)\s*$/i.test(subject)) continue;
     const rest = /[.!?](?:\s|$)|\n/.exec(text.slice(m.index, m.index + 400));
     const end = m.index + (rest ? rest.index + 1 : Math.min(400, text.length - m.index));
     if (SECOND_PERSON.test(text.slice(m.index, end))) continue;

@@ -70,6 +70,10 @@ describe('quotedSpans', () => {
     expect(kinds(report)).toEqual([['reported', 'instructed the billing agent to pay a new supplier.']]);
     expect(kinds('The account owner asked the agent to pay the new supplier today.')).toEqual([]);
     expect(kinds('Tell the agent to pay the new supplier.')).toEqual([]);
+    expect(kinds('Please tell the agent to pay the new supplier.')).toEqual([]);
+    expect(kinds('It blocks invoices that tell the agent to pay a new supplier.').map(([k]) => k)).toEqual([
+      'reported',
+    ]);
     expect(kinds('A forged invoice told the agent to pay you back.')).toEqual([]);
   });
 });
