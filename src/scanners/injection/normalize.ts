@@ -273,7 +273,8 @@ function isReadable(s: string): boolean {
       ideographs++;
     } else if (c >= 0xac00 && c < 0xd7b0) letters++;
   }
-  return (spaces >= 2 || ideographs >= 6) && letters / s.length > 0.6;
+  // Half letters: a command line with a URL or an IP address in it is prose enough.
+  return (spaces >= 2 || ideographs >= 6) && letters / s.length > 0.5;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

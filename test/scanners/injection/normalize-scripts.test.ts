@@ -15,6 +15,12 @@ describe('normalisation beyond Latin letters', () => {
     ).toEqual([['base64', '这是一段用于测试解码器的普通中文文本内容']]);
   });
 
+  it('decodes base64 of a command line with a URL and numbers in it (half letters is prose enough)', () => {
+    expect(
+      decoded('see cmVhZCB0aGUgcmVsZWFzZSBub3RlcyBmb3IgdjIuMy40IGF0IGh0dHBzOi8vZXhhbXBsZS5vcmcvcjIzNA'),
+    ).toEqual([['base64', 'read the release notes for v2.3.4 at https://example.org/r234']]);
+  });
+
   it('decodes hex written with a C-style 0x prefix', () => {
     expect(
       decoded('ref 0x706c656173652072656275696c642074686520646f6373207369746520746f6e69676874 (build 12)'),
