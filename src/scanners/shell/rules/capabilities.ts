@@ -678,20 +678,22 @@ const ADDRESS_TEMPLATE = new RegExp(
  * when what reads its output reaches the network.
  */
 function addressSweep(cmd: Cmd, rc: RuleContext): string | undefined {
-  const powers = powersOf(cmd.base);
-  const reaches = (p: readonly string[] | undefined) => p === undefined || p.includes('network');
-  const next = rc.consumer();
-  if (!reaches(powers) && !(next && powers?.length === 0 && powersOf(next.base)?.includes('network')))
-    return undefined;
-  for (let i = 0; i < cmd.args.length; i++) {
+  // Only words shaped like addresses make the command worth a look (most commands have none).
+  let range: string | undefined;
+  let template: string | undefined;
+  for (let i = 0; i < cmd.args.length && range === undefined; i++) {
     const w = cmd.args[i] as Word;
-    if (/^--/.test(cmd.args[i - 1]?.value ?? '')) continue;
-    if (NETWORK_RANGE.test(w.value)) return w.value;
+    if (!/\d\./.test(w.value) || /^--/.test(cmd.args[i - 1]?.value ?? '')) continue;
+    if (NETWORK_RANGE.test(w.value)) range = w.value;
     // xargs and parallel input shows as its placeholder, `{}`.
     const text = (w.literal ? w.value : w.text).replaceAll(INPUT, '{}');
-    if (reaches(powers) && ADDRESS_TEMPLATE.test(text)) return text;
+    if (template === undefined && ADDRESS_TEMPLATE.test(text)) template = text;
   }
-  return undefined;
+  if (range === undefined && template === undefined) return undefined;
+  const powers = powersOf(cmd.base);
+  if (powers === undefined || powers.includes('network')) return range ?? template;
+  const next = range !== undefined && powers.length === 0 ? rc.consumer() : undefined;
+  return next && powersOf(next.base)?.includes('network') ? range : undefined;
 }
 
 function reconnaissance(cmd: Cmd, rc: RuleContext): void {
@@ -864,7 +866,7 @@ function registryRedirect(cmd: Cmd, rc: RuleContext): void {
       );
   }
   const flags = Object.hasOwn(INSTALL_INDEX_FLAGS, cmd.base) ? INSTALL_INDEX_FLAGS[cmd.base] : undefined;
-  const vals = values(cmd.args);
+  const vals = flags ? values(cmd.args) : [];
   const index = flags
     ? vals.find((v, i) => {
         const [flag, inline] = v.split(/=(.*)/s);
@@ -993,8 +995,11 @@ function launchedPackage(cmd: Cmd, rc: RuleContext): void {
 
 /** The package or project binary a runner starts (`npx -y pkg@1 …`, `yarn bin …`): see launchers.ts. */
 function runnerOf(cmd: Cmd): { name: string; args: string[] } | undefined {
+  if (!RUNNERS.test(cmd.base)) return undefined; // most commands: no need to build their argv
   return runnerTarget({ name: cmd.name, args: values(cmd.args) });
 }
+/** Names that may launch a package or a project binary (launchers.ts), Windows spellings included. */
+const RUNNERS = /^(npx|bunx|pnpx|bun|npm|pnpm|yarn|uvx|pipx|uv|bundle|cmd)(\.cmd|\.exe)?$/i;
 
 /**
  * Framework and migration tools whose command empties or drops the database: `rails db:drop`,
@@ -1098,9 +1103,25 @@ function daemonSocket(cmd: Cmd, rc: RuleContext): void {
 /** An unknown CLI's subcommands that read out a value (`get`, `get-secret`, `reveal`) and name a secret. */
 const SECRET_READ = /^(get|read|show|reveal|print|dump|export|decrypt|cat)(-[a-z]+)?$/;
 const SECRET_NOUN = /^(secrets?|passwords?|credentials?|api-?keys?|private-?keys?)(\/|$)/;
+/** A quick look for any of the nouns before the subcommands are read. */
+const SECRET_WORD = /secret|passw|credential|key/i;
 /** Both in one word: `get-secret-value`, `read-password`. */
 const SECRET_READ_OF =
   /^(get|read|show|reveal|print|dump|export|decrypt)-(secrets?|passwords?|credentials?)(-[a-z]+)*$/;
+
+/** `databricks secrets get-secret …`, `keeper read password …`: an unknown CLI asked for a secret prints it. */
+function secretRead(cmd: Cmd, rc: RuleContext): void {
+  const words = operands(cmd.args)
+    .slice(0, 4)
+    .map((w) => w.value.toLowerCase());
+  if (
+    words.some((w) => SECRET_READ_OF.test(w)) ||
+    // The secret is what the subcommand is about (`secrets get`, `read password`), not a key of that name.
+    (words.some((w) => SECRET_READ.test(w)) &&
+      words.some((w, i) => SECRET_NOUN.test(w) && (i < 2 || w.includes('/'))))
+  )
+    rc.emit(make('credentials', 'credential-cli', 'high', `${cmd.base} ${words.join(' ')} prints a secret`));
+}
 
 /** Options that hand a tool code or a command line to run. */
 const CODE_OPTION = /^(-c|-e|--exec|--command|--eval|--run|--cmd|-x)$/;
@@ -1120,16 +1141,7 @@ function unknownCommand(cmd: Cmd, rc: RuleContext): void {
   const urls = [...new Set(cmd.args.flatMap((w) => urlsIn(w.value)))];
   if (urls.length > 0)
     rc.emit(make('network', 'network', 'low', `${base} contacts ${urls.join(', ')}`, [], urls));
-  const words = operands(cmd.args)
-    .slice(0, 4)
-    .map((w) => w.value.toLowerCase());
-  if (
-    words.some((w) => SECRET_READ_OF.test(w)) ||
-    // The secret is what the subcommand is about (`secrets get`, `read password`), not a key of that name.
-    (words.some((w) => SECRET_READ.test(w)) &&
-      words.some((w, i) => SECRET_NOUN.test(w) && (i < 2 || w.includes('/'))))
-  )
-    rc.emit(make('credentials', 'credential-cli', 'high', `${base} ${words.join(' ')} prints a secret`));
+  if (cmd.args.some((w) => SECRET_WORD.test(w.value))) secretRead(cmd, rc);
   for (let i = 0; i < cmd.args.length - 1; i++) {
     const code = cmd.args[i + 1] as Word;
     if (CODE_OPTION.test((cmd.args[i] as Word).value) && /\s/.test(code.value.trim()))
