@@ -2,8 +2,10 @@ import { posix } from 'node:path';
 import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
 import { lastStages, staticOutput } from './decode.js';
 import { literalWord, type RawCommand, type Word } from './model.js';
+import { NETWORK_TOOLS } from './network-tools.js';
 import { isCredentialPath, resolveText, resolveWord } from './paths.js';
 import {
+  FETCHERS,
   INTERPRETERS,
   isFetcher,
   producedText,
@@ -55,8 +57,14 @@ const SETUP_TOOLS = new Set([
 /** The sub-commands with which such a tool prints set-up code. */
 const SETUP_VERB =
   /^(init|hook|shellenv|shell-hook|activate|env|path|completions?|generate-shell-completion|virtualenv-init|shell(\.\w+)?)$/;
-/** Any tool's `completion bash` (kubectl, helm, gh, npm, rustup …) prints completion code, unless it reads files. */
+/**
+ * A tool's `completion bash` (kubectl, helm, gh, npm, rustup …), the verb first, prints completion code, unless
+ * the tool reads files, talks to the network, is a shell or interpreter, or runs a task or package of that name
+ * (`make completion`, `npx completion`).
+ */
 const COMPLETION_VERB = /^(completions?|generate-shell-completion)$/;
+const TASK_RUNNERS =
+  /^(make|gmake|bmake|just|ninja|rake|gradlew?|mvnw?|ant|task|invoke|nox|tox|scons|yarn|pnpm|npx|pnpx|bunx|uvx|pipx)$/;
 const FILE_READERS =
   /^(cat|tac|head|tail|less|more|sed|awk|gawk|tr|rev|cut|grep|rg|sort|uniq|base64|base32|xxd|od|openssl|gunzip|zcat|bzcat|xzcat|xz|gzip|bzip2|unzip|tar|jq|yq|strings|dd|echo|printf|env|sudo|xargs|eval|source|\.)$/;
 const INSTALLED =
@@ -68,14 +76,19 @@ const SETUP_WORD = /^[\w.@:=+-]+$/;
  * Whether the command (its literal words) prints the shell set-up code of a known tool: `ssh-agent -s`,
  * `direnv hook bash`, `/opt/homebrew/bin/brew shellenv`, `conda shell.bash hook`, `kubectl completion zsh`.
  */
-export function printsShellSetup(name: string | null, args: readonly Word[]): boolean {
+function printsShellSetup(name: string | null, args: readonly Word[]): boolean {
   if (name === null || !args.every((w) => w.literal && SETUP_WORD.test(w.value))) return false;
   // A tool named by a path is one installed in a system or package manager's bin directory.
   if (name.includes('/') && !INSTALLED.test(name)) return false;
   const base = posix.basename(name);
-  const verb = args.find((w) => !w.value.startsWith('-'))?.value;
-  if (SETUP_TOOLS.has(base)) return verb === undefined || SETUP_VERB.test(verb);
-  return verb !== undefined && COMPLETION_VERB.test(verb) && !FILE_READERS.test(base);
+  if (SETUP_TOOLS.has(base)) {
+    const verb = args.find((w) => !w.value.startsWith('-'))?.value;
+    return verb === undefined || SETUP_VERB.test(verb);
+  }
+  const runsOthers =
+    [FILE_READERS, TASK_RUNNERS, INTERPRETERS].some((re) => re.test(base)) ||
+    [SHELLS, NETWORK_TOOLS, FETCHERS].some((set) => set.has(base.toLowerCase()));
+  return COMPLETION_VERB.test(args[0]?.value ?? '') && !runsOthers;
 }
 
 /** Whether words run by `eval` are one substitution of a set-up printer: `eval "$(pyenv init -)"`. */
@@ -111,6 +124,7 @@ export function withStdinProducers(raw: RawCommand): RawCommand {
 
 /** `source`/`.` of a process substitution or of stdin, and PowerShell's base64-encoded commands. */
 export function generatedCode(cmd: Cmd, rc: RuleContext): void {
+  if (INTERPRETERS.test(cmd.base)) builtNames(cmd, rc);
   if (cmd.base === 'source' || cmd.base === '.') sourcedCode(cmd, rc);
   else if (SHELLS.has(cmd.base)) decodedScript(cmd, rc);
   else if (/^(powershell|pwsh)(\.exe)?$/i.test(cmd.base)) encodedPowerShell(cmd, rc);
@@ -160,6 +174,37 @@ function decodedScript(cmd: Cmd, rc: RuleContext): void {
     if (text !== undefined && text !== producedText(feed)) rc.nested(text, `${feed.base} | ${cmd.base}`);
   }
 }
+
+/**
+ * Interpreter code that reaches a module, function or method by a name it builds at run time: `__import__('o'+'s')`,
+ * `getattr(m, 'sys'+'tem')`, `require('child_'+'process')`, `global['ev'+'al']`, Ruby's `send(:system, …)`,
+ * PHP's `$f = 'sys'.'tem'; $f(…)`, or code assembled from character codes or reversed text and run. Nobody writes
+ * everyday one-liners this way; it hides what runs from a reader.
+ */
+const BUILT_NAMES: readonly RegExp[] = [
+  /\b(__import__|import_module|require|getattr|hasattr|globals\(\)\s*\[|global\s*\[|window\s*\[|this\s*\[|process\s*\[)\s*\(?[^)\]]{0,40}?(['"])[\w.]*\2\s*[+.]\s*(['"])[\w.]*\3/,
+  /\b(public_)?send\s*\(?\s*[:'"](system|exec|spawn|eval|syscall|open|`)/,
+  /\bmethod\s*\(\s*:(system|exec|spawn|eval)\b/,
+  /\$\w+\s*=\s*(['"])\w*\1\s*\.\s*(['"])\w*\2\s*;[^;]{0,80}\$\w+\s*\(/,
+  /(\bchr\s*\(\s*\d+\s*\)\s*\+\s*){3}|String\.fromCharCode\s*\(\s*\d+\s*(,\s*\d+\s*){3}/,
+  /\b(exec|eval|system|popen|Function)\b[^;]{0,60}\[\s*::\s*-1\s*\]|\.reverse\(\)[^;]{0,40}\b(eval|exec|Function)\b/,
+];
+
+function builtNames(cmd: Cmd, rc: RuleContext): void {
+  const code = [...cmd.args.map((w) => w.value), ...cmd.redirects.flatMap((r) => r.body ?? [])].join('\n');
+  if (BUILT_NAMES.some((re) => re.test(code.slice(0, CODE_SCAN_LIMIT))))
+    rc.emit(
+      make(
+        'exec',
+        'dynamic-code',
+        'high',
+        `${cmd.base} code calls something by a name it builds at run time`,
+      ),
+    );
+}
+
+/** Inline code scanned for built names, at most (the patterns look at short spans). */
+const CODE_SCAN_LIMIT = 65_536;
 
 /** PowerShell's `-EncodedCommand` and its prefixes (`-e`, `-ec`, `-enc`): base64 of UTF-16LE code. */
 const ENCODED_COMMAND = /^-(e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/i;

@@ -167,3 +167,29 @@ describe('copies and links of system programs run as those programs', () => {
     expect(names).toContain('/tmp/t');
   });
 });
+
+describe('interpreter code calling something by a name it builds at run time', () => {
+  it.each([
+    ["python3 -c \"m = __import__('sub'+'process'); m.run(['id'])\""],
+    ["python3 -c \"import os; getattr(os, 'po'+'pen')('id')\""],
+    ["node -e \"const cp = require('chi' + 'ld_process'); cp.exec('id')\""],
+    ["node -e \"this['Fun'+'ction']('return 1')()\""],
+    ['ruby -e \'Kernel.public_send(:exec, "id")\''],
+    ['php -r \'$g = "pass"."thru"; $g("id");\''],
+    ['python3 -c "eval(chr(49)+chr(43)+chr(49)+chr(43)+chr(49))"'],
+    ['node -e "new Function(String.fromCharCode(114,101,116,117,114,110))()"'],
+    ['python3 -c "import os; os.system(\')di\'[::-1])"'],
+  ])('%s asks', (cmd) => {
+    expect(ids(cmd)).toContain('dynamic-code');
+  });
+
+  it.each([
+    ["python3 -c \"print('-' * 3 + 'x' + 'y')\""],
+    ["node -e \"console.log(require('os').cpus().length + ' cpus')\""],
+    ['python3 -c "print(sorted(\'cba\')[::-1])"'],
+    ['ruby -e \'puts %w[a b].send(:join, "-")\''],
+    ['php -r \'echo "v" . "1";\''],
+  ])('%s is an everyday one-liner', (cmd) => {
+    expect(ids(cmd)).not.toContain('dynamic-code');
+  });
+});
