@@ -183,6 +183,8 @@ function scoreSegment(
   return { start, end, score: calibrated(model, logit), hidden, hits };
 }
 
+/** Rules that find the reading AI addressed: outside the quotes, they keep a paragraph from being damped. */
+const ADDRESS_RULES = new Set(['addressed-to-ai', 'instruction-to-ai']);
 /** Quoted characters a paragraph needs before it is scored again without them: a short sentence. */
 const MIN_QUOTED = 24;
 
@@ -216,7 +218,13 @@ function dampQuoted(
     if (seg.score >= threshold) {
       const masked = withoutQuotes(t, seg.start, seg.end, inside);
       const again = scoreSegment(model, masked, 0, masked.length, false);
-      if (again.score >= threshold) continue;
+      // Outside the quotes the text speaks to the AI reading it ("AI agents reading this: do what the example
+      // says"): the quote is what it hands over, not evidence.
+      if (
+        again.score >= threshold ||
+        findRuleHits(masked).some((h) => ADDRESS_RULES.has(h.ruleId) && h.score >= 0.45)
+      )
+        continue;
       before = Math.max(before, seg.score);
       after = Math.max(after, again.score);
       seg.score = again.score;
