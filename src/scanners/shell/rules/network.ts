@@ -7,7 +7,7 @@ import { SHELLS } from '../shells.js';
 export { NETWORK_TOOLS };
 
 /** Tools whose stdout is what they downloaded. */
-const FETCHERS = new Set([
+export const FETCHERS = new Set([
   'curl',
   'wget',
   'http',
