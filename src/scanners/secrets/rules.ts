@@ -151,17 +151,24 @@ const PASSWORD_NAME =
 const DEFAULT_PASSWORD =
   /^(?:change_?(?:me|it)|p[a@]ssw[o0]rd|admin|secret|letmein|qwerty|welcome|test|default|example|demo|root|guest|hunter)[-_!@#.]?\d{0,6}[!@#.]?$/i;
 
+/** A value of 12 characters or more that looks secret, or a password (so named) from 8 with letters and digits. */
+function namedValueLooksSecret(value: string, name: string): boolean {
+  return value.length >= 12
+    ? genericValueLooksSecret(value)
+    : cliValueLooksSecret(value) && PASSWORD_NAME.test(name);
+}
+
 /**
  * The generic rules' test: a value that looks secret (of 12 characters or more; a password, named so, from 8 with
  * letters and digits) and is no well-known default, in a syntax that binds it to the name, and a name that says secret.
  */
 function assignedValueIsSecret(value: string, m: RegExpExecArray): boolean {
-  if (DEFAULT_PASSWORD.test(value)) return false;
-  const looksSecret =
-    value.length >= 12
-      ? genericValueLooksSecret(value)
-      : cliValueLooksSecret(value) && PASSWORD_NAME.test(assignedName(m));
-  return looksSecret && assignmentSyntaxHolds(m) && genericNameIsSecret(m);
+  return (
+    !DEFAULT_PASSWORD.test(value) &&
+    namedValueLooksSecret(value, assignedName(m)) &&
+    assignmentSyntaxHolds(m) &&
+    genericNameIsSecret(m)
+  );
 }
 
 /** What may stand before a name given its value with blanks only, on its own line (`ENV`, `set $`, indentation). */
@@ -187,6 +194,8 @@ function assignmentSyntaxHolds(m: RegExpExecArray): boolean {
   const value = m[2] ?? '';
   const valueEnd = m.index + m[0].length;
   const sep = m[0].slice(part.length, m[0].length - value.length);
+  // A constant's name as a call's argument (`= os.getenv("ACME_TOKEN")`) names another value.
+  if (sep.includes('(') && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
   if (/[=:\uFF1A]|[ \t][a-zäéè]{1,6}[ \t]/.test(sep)) return true;
   const input = m.input;
   const name = assignedName(m);
@@ -199,7 +208,7 @@ function assignmentSyntaxHolds(m: RegExpExecArray): boolean {
     return /\|[ \t]*$/.test(cellStart) && /^[ \t]*\|/.test(input.slice(valueEnd, valueEnd + 8));
   }
   if (sep.includes('>')) {
-    const close = input.slice(valueEnd, valueEnd + name.length + 13).replace(/^[ \t]+/, '');
+    const close = input.slice(valueEnd, valueEnd + name.length + 16).replace(/^(?:\]\]>)?[ \t]*/, '');
     return before === '<' && close.startsWith(`</${name}>`);
   }
   if (open === '"' || open === "'") {
@@ -350,7 +359,7 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
   if (m[1] === 'a') return spaced && /\bredis-cli\b/.test(line);
   if (m[1] === 'P') return spaced && /\b(?:sqlcmd|osql|isql)\b/.test(line);
   if (!spaced) return /\b(?:mysql|mysqldump|mysqladmin|mariadb|sshpass)\b/.test(line);
-  return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras) login)\b/.test(line);
+  return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras|az) login)\b/.test(line);
 }
 
 /**
@@ -567,7 +576,7 @@ const OTHER_SEPARATORS = '\\uFF1A|[ \\t](?:es|est|ist|lautet|é|è|jest|är|er|o
 /** `separators`: more separator alternatives, each ending in `|`. */
 function assignmentPattern(names: string, nameLetters: string, separators = ''): RegExp {
   return new RegExp(
-    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:\\\\?[\`"'])?(?:base64:|oauth:)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|#]|&(?![A-Za-z_][\\w.-]{0,40}=)){8,1000})`,
+    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:[&!][\\w!-]{1,40}[ \\t]{1,5})?(?:(?:new[ \\t]{1,5})?[A-Za-z_][\\w.:]{0,40}\\([ \\t]{0,5}(?=\\\\?[\`"']))?(?:\\\\?[\`"'])?(?:base64:|oauth:|<!\\[CDATA\\[)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|#]|&(?![A-Za-z_][\\w.-]{0,40}=)){8,1000})`,
     'gi',
   );
 }
@@ -1126,6 +1135,7 @@ const RULES: SecretRule[] = [
       'nerdctl login',
       'registry login',
       'oras login',
+      'az login',
       'sqlcmd',
     ],
     anyCase: true,
@@ -1182,6 +1192,35 @@ const RULES: SecretRule[] = [
     re: /\bvariable[ \t]{1,10}"([A-Za-z0-9_-]{2,100})"[ \t]{0,10}\{[^{}]{0,200}?\bdefault[ \t]{0,10}=[ \t]{0,10}"([^"\s]{8,1000})"/g,
     group: 2,
     accept: (v, m) => genericValueLooksSecret(v) && isSecretName(m[1] ?? ''),
+  },
+  {
+    // A hard-coded fallback for a secret's environment variable: `os.getenv("ACME_TOKEN", "…")`, `process.env.API_KEY
+    // || '…'`, `cmp.Or(os.Getenv("DB_PASSWORD"), "…")`, `ENV.fetch("SECRET_KEY_BASE", "…")`, Laravel `env('…', '…')`.
+    id: 'generic-secret-env-default',
+    keywords: [
+      'getenv',
+      'environ',
+      'process.env',
+      'env(',
+      'env.fetch',
+      'getordefault',
+      'environmentvariable',
+      '_env[',
+      'env[',
+    ],
+    anyCase: true,
+    re: /(?:process\.env\.|\$_ENV\[["']|\bENV\[["']|(?:getenv|Getenv|environ\.get|ENV\.fetch|\benv|getOrDefault|GetEnvironmentVariable)\([ \t]{0,5}["'])([A-Za-z_][\w.]{1,80})["']?\]?(?:[ \t]{0,5}\))?[ \t]{0,5}(?:\|\||\?\?|\bor\b|,)[ \t]{0,5}["']([^"'\s]{8,1000})["']/g,
+    group: 2,
+    accept: (v, m) =>
+      !DEFAULT_PASSWORD.test(v) && namedValueLooksSecret(v, m[1] ?? '') && isSecretName(m[1] ?? ''),
+  },
+  {
+    // A Terraform state output marked sensitive: `{"value": "…", "type": "string", "sensitive": true}`.
+    id: 'secret-marked-sensitive',
+    keywords: ['"sensitive"'],
+    re: /"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,4000})"[^{}]{0,300}?"sensitive"[ \t]{0,5}:[ \t]{0,5}true/g,
+    group: 1,
+    accept: (v) => !DEFAULT_PASSWORD.test(v) && cliValueLooksSecret(v),
   },
   {
     id: 'generic-secret-assignment',

@@ -166,6 +166,29 @@ describe('short passwords under a password name', () => {
   });
 });
 
+describe('values behind a wrapper, an anchor, CDATA, a fallback or a sensitive flag', () => {
+  it('a constructor call, a YAML anchor or tag, CDATA', () => {
+    expect(spans(`let signing_secret = SecretString::new("${V}".into());`)).toEqual([V]);
+    expect(spans(`base: &base\n  webhook_token: &tok ${V}`)).toEqual([V]);
+    expect(spans(`<clientSecret><![CDATA[${V}]]></clientSecret>`)).toEqual([V]);
+    expect(findSecrets('api_token = os.getenv("ACME_API_TOKEN_V2")')).toEqual([]);
+  });
+  it("an environment variable's hard-coded default", () => {
+    expect(spans(`const key = process.env.MAILGUN_API_KEY ?? "${V}";`)).toEqual([V]);
+    expect(spans(`db_pass := cmp.Or(os.Getenv("DB_PASSWORD"), "${V}")`)).toEqual([V]);
+    expect(findSecrets('region = os.getenv("AWS_REGION", "eu-central-1-fallback")')).toEqual([]);
+  });
+  it('a Terraform output marked sensitive, not one that is not', () => {
+    expect(
+      spans(`"admin_password": {\n  "value": "${V}",\n  "type": "string",\n  "sensitive": true\n}`),
+    ).toEqual([V]);
+    expect(findSecrets(`"bucket": {"value": "${V}", "type": "string"}`)).toEqual([]);
+  });
+  it('az login -p', () => {
+    expect(spans(`az login --service-principal -u http://ci-app -p ${V} --tenant acme.io`)).toEqual([V]);
+  });
+});
+
 describe('a SQL dump row under a column named as a secret', () => {
   it('an INSERT with a column list, in any row of it', () => {
     const text = `INSERT INTO \`oauth_apps\` (\`id\`, \`label\`, \`client_secret\`) VALUES\n(1, 'web', 'x'),\n(2, 'cli, v2', '${V}');`;
