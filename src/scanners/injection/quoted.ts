@@ -12,13 +12,20 @@
  */
 import { RULES } from './rules.js';
 
+/**
+ * A line labelled as a sample ("Payload: …", "Example: …", "Attack string: …"): the rest of the line is shown.
+ */
+const SAMPLE_LABEL =
+  /^[ \t>*-]{0,6}(?:\*\*)?(?:(?:example|sample|test|malicious|injected|attack|injection)\s+)?(?:payloads?|examples?|samples?|attack(?:\s+strings?)?|injections?|test\s+inputs?|malicious\s+inputs?|beispiel|exemple|ejemplo|exemplo|esempio|voorbeeld|przykład)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*(?=\S)/gim;
+
 export type QuoteKind =
   | 'code-block'
   | 'inline-code'
   | 'block-quote'
   | 'quotation'
   | 'code-literal'
-  | 'reported';
+  | 'reported'
+  | 'sample';
 
 export interface QuotedSpan {
   start: number;
@@ -198,6 +205,8 @@ function codeLiteral(text: string, start: number): boolean {
  */
 const REPORTED =
   /\b(?:tell|told|tells|ask|asked|asks|instruct|instructed|instructs|direct|directed|directs|order|ordered|orders|urge|urged|urges|command|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|makes|making|make|let|lets|letting)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
+/** What a base-form report follows: a relative or plural subject, or a modal ("a page might tell the agent to"). */
+const REPORTING_SUBJECT_END = /(?:\b(?:that|which|who|they|might|could|can|may|would|will)|\w{3}s)\s*$/i;
 const BASE_FORMS = new Set(['tell', 'ask', 'instruct', 'direct', 'order', 'urge', 'command']);
 /** Who may give an AI orders: a sentence reporting that one of them did is a claim of authority, not a report. */
 const AUTHORITY_SUBJECT =
@@ -340,12 +349,25 @@ function reported(text: string, from: number, to: number): QuotedSpan[] {
     // A base form reports only after a plural or relative subject ("phrases that tell the agent to …"), not after
     // "please" or "make sure to".
     const verb = (m[0].split(/\s/)[0] as string).toLowerCase();
-    if (BASE_FORMS.has(verb) && !/(?:\b(?:that|which|who|they)|\w{3}s)\s*$/i.test(subject)) continue;
+    if (BASE_FORMS.has(verb) && !REPORTING_SUBJECT_END.test(subject)) continue;
     const rest = /[.!?](?:\s|$)|\n/.exec(text.slice(m.index, m.index + 400));
     const end = m.index + (rest ? rest.index + 1 : Math.min(400, text.length - m.index));
     if (SECOND_PERSON.test(text.slice(m.index, end))) continue;
     out.push({ start: m.index, end, kind: 'reported' });
     REPORTED.lastIndex = end;
+  }
+  return out;
+}
+
+/** Lines labelled as a sample in text[from, to): from after the label to the line's end. */
+function samples(text: string, from: number, to: number): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  const piece = text.slice(0, to);
+  SAMPLE_LABEL.lastIndex = lineStartOf(text, from);
+  for (let m = SAMPLE_LABEL.exec(piece); m; m = SAMPLE_LABEL.exec(piece)) {
+    const start = m.index + m[0].length;
+    const nl = text.indexOf('\n', start);
+    out.push({ start, end: nl === -1 ? text.length : nl, kind: 'sample' });
   }
   return out;
 }
@@ -363,7 +385,8 @@ export function quotedSpans(
     .filter((b) => b.framed && inRange(b))
     .map(({ start, end, kind }) => ({ start, end, kind }));
   const found = [...spans];
-  for (const [a, b] of ranges) found.push(...inlineQuotes(text, spans, a, b), ...reported(text, a, b));
+  for (const [a, b] of ranges)
+    found.push(...inlineQuotes(text, spans, a, b), ...reported(text, a, b), ...samples(text, a, b));
   return found.sort((x, y) => x.start - y.start || y.end - x.end);
 }
 
