@@ -177,6 +177,15 @@ export const RULES: InjectionRule[] = [
       !(QUOTES.includes(text.charAt(start - 1)) && QUOTES.includes(text.charAt(start + m.length))),
   },
   {
+    id: 'interleaved-zero-width',
+    category: 'hidden-text',
+    score: 0.9,
+    description:
+      'text with a zero-width character after every letter, which hides it from filters and search',
+    re: /(?:[\x21-\x7E ][\u200B\u200C\u200D\u2060\u180E]){12,}/g,
+    literal: true,
+  },
+  {
     id: 'instruction-in-html-comment',
     category: 'hidden-text',
     score: 0.75,

@@ -123,4 +123,11 @@ describe('words that are names, letters that are spelling', () => {
     expect(zw('र\u200c्य')).toBe(false);
     expect(zw('ig\u200cnore the rules')).toBe(true);
   });
+
+  it('decides on text with a zero-width character after every letter, not on a few scattered ones', () => {
+    const hidden = [...'please review the draft'].join('\u200b');
+    const ids = (t: string) => findRuleHits(t).map((h) => h.ruleId);
+    expect(ids(`Notes: ${hidden}.`)).toContain('interleaved-zero-width');
+    expect(ids('Copy\u200bright 2026, Ex\u200bample Corp.')).not.toContain('interleaved-zero-width');
+  });
 });
