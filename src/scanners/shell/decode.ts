@@ -94,6 +94,9 @@ const readsStdin = (args: string[]) => args.every((a) => a.startsWith('-') || a 
 
 /** The decoders and transformers whose output follows from their input alone. */
 const DECODERS: Readonly<Record<string, Decoder>> = {
+  // `cat <<EOF`, `… | cat`: its input; `… | tee FILE`: its input, also written to FILE.
+  cat: (args, input) => (args.every((a) => a === '-') ? input : undefined),
+  tee: (_, input) => input,
   base64: (args, input) => (decodes(args) && readsStdin(args) ? fromBase64(input) : undefined),
   base32: (args, input) => (decodes(args) && readsStdin(args) ? fromBase32(input) : undefined),
   basenc: (args, input) =>

@@ -28,6 +28,8 @@ describe('what a decoder prints, known from the text', () => {
     ["printf '%s-%b' a '\\x41'", 'a-A'],
     ["printf '\\155\\141\\153\\145'", 'make'],
     ['echo -e "a\\tb"', 'a\tb\n'],
+    [`echo ${b64('go vet')} | cat | base64 -d`, 'go vet'],
+    ['echo go vet | tee /dev/null', 'go vet'],
   ])('%s prints %j', (line, out) => {
     expect(printed(line)).toBe(out.replace(/\n$/, ''));
   });
