@@ -1,7 +1,7 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
 import { scriptOutput } from './decode.js';
-import { Copies, Downloads, runsUserProgram, withStdinProducers } from './generated.js';
+import { Copies, Downloads, runsUserProgram, withStdinProducers, withToolchainName } from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -97,7 +97,8 @@ class Analysis {
 
   private command(original: RawCommand, via: string[], depth: number): void {
     const ctx = this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd };
-    let raw = this.copies.see(withStdinProducers(expandWords(original, this.variables, ctx)), ctx);
+    const expanded = withToolchainName(expandWords(original, this.variables, ctx), this.variables);
+    let raw = this.copies.see(withStdinProducers(expanded), ctx);
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
       for (const text of raw.assignments)

@@ -3,7 +3,7 @@ import { type Cmd, make, type RuleContext, urlsIn } from './command.js';
 import { lastStages, staticOutput } from './decode.js';
 import { literalWord, type RawCommand, type Word } from './model.js';
 import { NETWORK_TOOLS } from './network-tools.js';
-import { isCredentialPath, resolveText, resolveWord } from './paths.js';
+import { isCredentialPath, isInside, resolveText, resolveWord } from './paths.js';
 import {
   FETCHERS,
   INTERPRETERS,
@@ -230,42 +230,50 @@ function encodedPowerShell(cmd: Cmd, rc: RuleContext): void {
   rc.emit(make('exec', 'dynamic-code', 'high', 'runs PowerShell code given base64-encoded, unreadable here'));
 }
 
-/** Options that make an unknown program's run worth a look: recursion, force, code or commands to run. */
-const FEARED_OPTION =
-  /^-[rRfvid]*[rRf][rRfvid]*$|^-[a-zA-Z]*[ce]$|^--(force|recursive|delete|eval|exec|execute|command)\b/;
-
-/** Variables that by convention name the user's editor, pager, browser or toolchain program. */
-const PROGRAM_SETTINGS = new Set([
-  'EDITOR',
-  'VISUAL',
-  'PAGER',
-  'BROWSER',
-  'SHELL',
-  'CC',
-  'CXX',
-  'FC',
-  'LD',
-  'AR',
-  'MAKE',
-  'PYTHON',
-  'NODE',
-  'JAVA',
-  'RUBY',
-  'PERL',
-  'GO',
-  'CARGO',
-  'RUSTC',
+/** Variables that by convention name the user's toolchain program: `$PYTHON …` is analysed as `python …`. */
+const TOOLCHAIN: ReadonlyMap<string, string> = new Map([
+  ['SHELL', 'sh'],
+  ['CC', 'cc'],
+  ['CXX', 'c++'],
+  ['FC', 'gfortran'],
+  ['LD', 'ld'],
+  ['AR', 'ar'],
+  ['MAKE', 'make'],
+  ['PYTHON', 'python'],
+  ['NODE', 'node'],
+  ['JAVA', 'java'],
+  ['RUBY', 'ruby'],
+  ['PERL', 'perl'],
+  ['GO', 'go'],
+  ['CARGO', 'cargo'],
+  ['RUSTC', 'rustc'],
 ]);
+/** Variables that by convention name the user's editor, pager or browser. */
+const VIEWERS = new Set(['EDITOR', 'VISUAL', 'PAGER', 'BROWSER']);
+/** The setting a command's name is: `$EDITOR`, `"${PYTHON}"`, unless this command line computed it. */
+function settingNamed(word: Word | undefined, vars: Variables): string | undefined {
+  const variable = /^"?\$\{?([A-Z_]+)\}?"?$/.exec(word?.text ?? '')?.[1];
+  return variable === undefined || computedHere(vars, variable) ? undefined : variable;
+}
 
 /**
- * `$EDITOR notes.md`, `"$PYTHON" -m pytest tests`: a program named by a variable that by convention holds the
- * user's editor, pager or toolchain, not computed by the command line, is the user's own setting. It is worth asking about only when its
- * arguments show something to fear (an option to recurse, force or run code, a path outside the project, a
- * URL, a secret), when it is wrapped, fed or redirected, or when it has no arguments to judge.
+ * `"$PYTHON" -m pytest tests`, `$CC -o app main.c`: a toolchain variable the command line did not set holds
+ * that program (some build of it), and every rule judges the command as if that program were named.
+ */
+export function withToolchainName(raw: RawCommand, vars: Variables): RawCommand {
+  const [name, ...args] = raw.words;
+  const program = TOOLCHAIN.get(settingNamed(name, vars) ?? '');
+  return program === undefined ? raw : { ...raw, words: [literalWord(program), ...args] };
+}
+
+/**
+ * `$EDITOR notes.md`, `$PAGER +42 log.txt`: the user's editor, pager or browser, not computed by the command
+ * line, opening files of the project. Any option besides a line number (`+cmd`, `--cmd`, `-c`, `-u`, `-S`,
+ * `--eval` … run code in an editor), a path outside the project (judged from the directory `cd` left), a URL,
+ * a secret, a wrapper, a pipe or a redirection, or no argument at all leaves the command unknown.
  */
 export function runsUserProgram(cmd: Cmd, vars: Variables, ctx: ShellContext): boolean {
-  const variable = /^"?\$\{?([A-Z_]+)\}?"?$/.exec(cmd.raw.words[0]?.text ?? '')?.[1];
-  if (variable === undefined || !PROGRAM_SETTINGS.has(variable) || computedHere(vars, variable)) return false;
+  if (!VIEWERS.has(settingNamed(cmd.raw.words[0], vars) ?? '')) return false;
   if (cmd.via.length > 0 || cmd.args.length === 0) return false;
   if (
     cmd.raw.pipeFrom.length > 0 ||
@@ -273,9 +281,10 @@ export function runsUserProgram(cmd: Cmd, vars: Variables, ctx: ShellContext): b
   )
     return false;
   return cmd.args.every((w) => {
-    if (!w.literal || FEARED_OPTION.test(w.value) || /:\/\/|^[~/]|\.\.|\$/.test(w.value)) return false;
+    if (/^\+\d+$/.test(w.value)) return true;
+    if (!w.literal || /^[-+]|:\/\/|\$/.test(w.value)) return false;
     const path = resolveWord(w, ctx).abs;
-    return path === null || !isCredentialPath(path, ctx);
+    return path !== null && isInside(path, ctx.project) && !isCredentialPath(path, ctx);
   });
 }
 

@@ -20,7 +20,7 @@ const DEFAULT_IFS = ' \t\n';
 const IFS_REFERENCE = /\$(IFS\b|\{IFS\})/;
 
 /** What a command substitution's script prints, when its text shows it (see staticOutput). */
-export type PrintedBy = (script: string) => string | undefined;
+type PrintedBy = (script: string) => string | undefined;
 
 /**
  * Records `NAME=value` (as the parser gives its text); a value only known at run time forgets the name.
@@ -43,7 +43,8 @@ export function assign(vars: Variables, text: string, ctx: ShellContext, printed
 
 /**
  * Variables set by commands rather than assignments: `printf -v NAME FORMAT …` (what printf would print),
- * `read [-r] NAME <<< WORD` (the word), `set -- WORDS` (the positional parameters, `"$@"`).
+ * `read [-r] NAME <<< WORD` (the word), `set -- WORDS` (the positional parameters, `"$@"`); names other forms
+ * of read, readarray, mapfile and getopts set are computed.
  */
 export function assignByCommand(vars: Variables, raw: RawCommand): void {
   const [head, ...rest] = raw.words;
@@ -58,6 +59,9 @@ export function assignByCommand(vars: Variables, raw: RawCommand): void {
   } else if (head?.value === 'set' && values[0] === '--') {
     if (known) vars.set('@[@]', values.slice(1).join(ARRAY_SEPARATOR));
     else vars.delete('@[@]');
+  } else if (/^(read|readarray|mapfile|getopts)$/.test(head?.value ?? '')) {
+    // `read -a NAME`, `readarray -t NAME < f`, `getopts ab NAME`: a value only known at run time.
+    for (const name of values.filter((v) => /^[A-Za-z_]\w*$/.test(v))) setOrForget(vars, name, undefined);
   }
 }
 

@@ -73,6 +73,15 @@ describe('command names and arguments built at run time are worked out from the 
   });
 
   it.each([
+    ['$CC a > out.txt', 'cc a'],
+    ['cat list | $PYTHON a', 'python a'],
+    ['"${CARGO}" build', 'cargo build'],
+  ])('%s runs the toolchain program its variable names, judged as %j', (cmd, expected) => {
+    expect(lastCommand(cmd)).toBe(expected);
+    expect(analysis(cmd).dynamic).toBe(false);
+  });
+
+  it.each([
     ['$VISUAL'],
     ['$VISUAL ~/.bashrc'],
     ['$VISUAL -rf build'],
@@ -80,8 +89,9 @@ describe('command names and arguments built at run time are worked out from the 
     ['$BROWSER https://h.example.org/a'],
     ['$EDITOR .env'],
     ['$EDITOR ../other'],
-    ['$CC a > out.txt'],
-    ['cat list | $PYTHON a'],
+    ['$EDITOR -c x notes.md'],
+    ['cd /tmp && $EDITOR notes.md'],
+    ['readarray -t EDITOR < list; $EDITOR a'],
     ['sudo $EDITOR a'],
     ['EDITOR=$(cat /tmp/t); $EDITOR a'],
     ['$editor a'],

@@ -65,7 +65,7 @@ const RECURSIVE_DELETION =
 const NETWORK =
   /\b(urllib|requests\.(get|post|put|delete|patch)|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]\s*\)|from\s+['"](node:)?(https?|net)['"]|http\.client|httpx|aiohttp|fetch\s*\(|https?\.(get|request)\s*\(|axios|socket\.|net\.connect|Net::HTTP|net\/http|open-uri|LWP::|HTTP::Tiny|IO::Socket|curl_exec|file_get_contents\s*\(\s*['"]https?:|Invoke-WebRequest|WebClient)/;
 const SPAWN =
-  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|os\.execute|io\.popen|run\s*\(\s*`|do\s+shell\s+script)|`[^`]+`|qx\{|%x[({[]/;
+  /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|os\.execute|io\.popen|run\s*\(\s*`|do\s+shell\s+script)|`[^`]+`|qx\{|%x[({[]|\b(system|exec)\s*\(?\s*qq?\s*\(/;
 const CREDENTIALS =
   /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\))/i;
 /** Evaluating what a decoder returns (`eval pack("H*", …)`, `exec(b64decode(…))`): code no one can read here. */
@@ -90,9 +90,9 @@ const HOME_REFERENCE =
 const QUOTED_HOST =
   /(['"])((?:[A-Za-z0-9-]+\.)+(?!(?:json|txt|py|js|mjs|cjs|ts|md|ya?ml|csv|log|html?|xml|cfg|ini|toml|lock|sh|env|pem|key)\1)[A-Za-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})\1/g;
 
-/** Command strings passed to os.system / subprocess / child_process / backticks, to analyse as shell. */
+/** Command strings passed to os.system / subprocess / child_process / backticks / Perl's q(…), to analyse as shell. */
 const SHELL_STRINGS =
-  /(?:os\.system|os\.popen|os\.execute|io\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec|do\s+shell\s+script)\s*\(?\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}|%x\(([^)]+)\)/g;
+  /(?:os\.system|os\.popen|os\.execute|io\.popen|subprocess\.\w+|execSync|exec|spawnSync|system|popen|shell_exec|passthru|Kernel\.exec|do\s+shell\s+script)\s*\(?\s*\[?\s*(?:r|f|b)?(['"])((?:\\.|(?!\1).)*)\1|`([^`]+)`|qx\{([^}]+)\}|%x\(([^)]+)\)|\b(?:system|exec)\s*\(?\s*qq?\s*\(([^)]*)\)/g;
 
 /** awk options that take a value; `-f` means the program is in a file. */
 const AWK_VALUE_OPTIONS = new Set(['-F', '-v', '-f', '--field-separator', '--assign', '--file']);
@@ -139,7 +139,24 @@ function awkCode(cmd: Cmd, rc: RuleContext): void {
   rc.emit(make('exec', 'code-spawn', analysed ? 'low' : 'high', `${cmd.base} program starts other programs`));
 }
 
+/** C compilers and their plugin options: `cc -fplugin=./x.so` runs the plugin's code inside the compiler. */
+const COMPILER = /^(cc|c\+\+|gcc|g\+\+|clang|clang\+\+|gfortran)(-[\d.]+)?$/;
+const PLUGIN_OPTION = /^-f(pass-)?plugin=|^-load$/;
+
 export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
+  if (COMPILER.test(cmd.base)) {
+    const plugin = cmd.args.find((w) => PLUGIN_OPTION.test(w.value));
+    if (plugin)
+      rc.emit(
+        make(
+          'exec',
+          'preload-inject',
+          'high',
+          `${cmd.base} ${plugin.value} loads other code into the compiler`,
+        ),
+      );
+    return;
+  }
   if ((SHELLS.has(cmd.base) && cmd.base !== 'busybox') || cmd.base === 'source' || cmd.base === '.') {
     shellScript(cmd, rc);
     return;
@@ -285,7 +302,7 @@ function scanCode(source: string, cmd: Cmd, rc: RuleContext): void {
   if (SPAWN.test(code)) {
     let embedded = 0;
     for (const m of code.matchAll(SHELL_STRINGS)) {
-      const inner = m[2] ?? m[3] ?? m[4] ?? m[5];
+      const inner = m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6];
       if (!inner) continue;
       if (++embedded > MAX_EMBEDDED_COMMANDS) break;
       rc.nested(inner.replace(/\\(['"\\])/g, '$1'), `${lang} code`);
