@@ -389,7 +389,7 @@ function findSpans(text: string, opts: FindSecretsOptions): Span[] {
  * Rule families that only say "a credential", not whose: a provider's rule on the same value names it (and its
  * rotation). A family's rules share its id as a prefix (`cli-password-argument-short-flag`).
  */
-const UNNAMED = /^(?:generic-secret-assignment|authorization-header|cli-password-argument)(?:-|$)/;
+const UNNAMED = /^(?:generic-secret|authorization-header|cli-password-argument|hex-key-in-log)(?:-|$)/;
 
 /** Sorted, with overlapping spans merged into the first: a secret is masked once and in full. */
 function mergeOverlaps(spans: Span[]): Span[] {

@@ -755,14 +755,18 @@ const RULES: SecretRule[] = [
   },
   {
     id: 'hex-key-in-log',
-    keywords: ['key'],
+    keywords: ['key', 'secret', 'token'],
     anyCase: true,
-    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`, `connecting with apikey 8f3a…`, `HMAC key 8f3a…`; not a `cache key` or a
-    // `public key` (the word before `key` is read as part of its name).
-    re: /\b(?:api[-_]?)?key(?:\s*[=:]\s*|[ \t]+)["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
+    // Logs and consoles: `Using Key=8f3a…`, `key: 8f3a…`, `connecting with apikey 8f3a…`, `HMAC key 8f3a…`, `session
+    // token 8f3a… issued`, `with secret 8f3a…`; not a `cache key`, a `public key` or a `csrf token` (the word before is
+    // read as part of its name).
+    re: /\b(?:(?:api[-_]?)?key|secret|token)(?:\s*[=:]\s*|[ \t]+)["']?([A-Fa-f0-9]{32,128})(?![A-Fa-f0-9])/gi,
     group: 1,
     accept: (v, m) =>
-      /[a-f]/i.test(v) && /[0-9]/.test(v) && entropy(v) >= 3.2 && isSecretName(`${wordBefore(m)}_key`),
+      /[a-f]/i.test(v) &&
+      /[0-9]/.test(v) &&
+      entropy(v) >= 3.2 &&
+      isSecretName(`${wordBefore(m)}_${/^\w*?(key|secret|token)/i.exec(m[0])?.[1] ?? 'key'}`),
   },
   {
     id: 'github-token',

@@ -184,6 +184,12 @@ describe('values behind a wrapper, an anchor, CDATA, a fallback or a sensitive f
     ).toEqual([V]);
     expect(findSecrets(`"bucket": {"value": "${V}", "type": "string"}`)).toEqual([]);
   });
+  it('a hex secret or token printed in a log line, not a csrf token', () => {
+    const hex = '7be04c1d95a3f2e8061b4d9c3a7f5e21';
+    expect(spans(`DEBUG refresh ok, session token ${hex} valid 3600s`)).toEqual([hex]);
+    expect(spans(`worker: signing with secret=${hex}`)).toEqual([hex]);
+    expect(findSecrets(`form rendered, csrf token ${hex}`)).toEqual([]);
+  });
   it('az login -p', () => {
     expect(spans(`az login --service-principal -u http://ci-app -p ${V} --tenant acme.io`)).toEqual([V]);
   });
