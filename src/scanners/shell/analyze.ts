@@ -9,6 +9,7 @@ import { runsDownloadedPowerShell } from './rules/network.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
 import { assign, assignByCommand, expandWords, type Variables } from './variables.js';
+import { WrittenScripts } from './written.js';
 import { withKnownInput } from './xargs-input.js';
 
 /** Parses shell source; the full analyser uses tree-sitter, the wasm-free one splits plain words. */
@@ -46,6 +47,8 @@ class Analysis {
   private readonly downloads = new Downloads();
   /** Copies and links of system programs made by earlier commands, which run as those programs. */
   private readonly copies = new Copies();
+  /** Scripts earlier commands wrote from text the command line shows, analysed where they run. */
+  private readonly written = new WrittenScripts();
 
   constructor(
     private readonly ctx: ShellContext,
@@ -165,6 +168,7 @@ class Analysis {
     for (const filled of withKnownInput(cmd, rc.producers)) {
       for (const rule of RULES as Rule[]) rule(filled, rc);
       this.downloads.see(filled, rc);
+      this.written.see(filled, rc);
     }
   }
 
