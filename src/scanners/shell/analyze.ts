@@ -1,7 +1,14 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
 import { scriptOutput } from './decode.js';
-import { Copies, Downloads, runsUserProgram, withStdinProducers, withToolchainName } from './generated.js';
+import {
+  Aliases,
+  Copies,
+  Downloads,
+  runsUserProgram,
+  withStdinProducers,
+  withToolchainName,
+} from './generated.js';
 import type { ParsedScript, RawCommand, Word } from './model.js';
 import { resolveWord } from './paths.js';
 import { RULES } from './rules/index.js';
@@ -49,6 +56,8 @@ class Analysis {
   private readonly copies = new Copies();
   /** Scripts earlier commands wrote from text the command line shows, analysed where they run. */
   private readonly written = new WrittenScripts();
+  /** Aliases defined by earlier commands, expanded where they are used. */
+  private readonly aliases = new Aliases();
 
   constructor(
     private readonly ctx: ShellContext,
@@ -102,6 +111,11 @@ class Analysis {
     const ctx = this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd };
     const expanded = withToolchainName(expandWords(original, this.variables, ctx), this.variables);
     let raw = this.copies.see(withStdinProducers(expanded), ctx);
+    const aliased = this.aliases.expand(raw, via);
+    if (aliased !== null) {
+      this.nested(aliased[0], [...via, aliased[1]], depth, raw.text);
+      return;
+    }
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
       for (const text of raw.assignments)

@@ -406,3 +406,30 @@ export class Copies {
     return program === undefined ? raw : { ...raw, words: [literalWord(program), ...args] };
   }
 }
+
+/**
+ * `alias x='rm -rf'; x ~/Music`: a command named by an alias defined earlier in the command line runs the
+ * alias's text followed by the rest of the command (not again inside its own expansion, as bash does).
+ */
+export class Aliases {
+  private readonly texts = new Map<string, string>();
+
+  /** The command line an aliased command stands for, and the label it is analysed under; records definitions. */
+  expand(raw: RawCommand, via: readonly string[]): [text: string, label: string] | null {
+    const [name, ...args] = raw.words;
+    if (!name?.literal) return null;
+    if (name.value === 'alias' || name.value === 'unalias') {
+      for (const w of args) {
+        const m = /^([\w.:@+-]+)=([\s\S]*)$/.exec(w.value);
+        if (name.value === 'unalias') this.texts.delete(w.value);
+        else if (m && w.literal) this.texts.set(m[1] as string, m[2] as string);
+      }
+      return null;
+    }
+    const text = this.texts.get(name.value);
+    const label = `alias ${name.value}`;
+    const written = raw.text.trim();
+    if (text === undefined || via.includes(label) || !written.startsWith(name.text)) return null;
+    return [text + written.slice(name.text.length), label];
+  }
+}

@@ -99,4 +99,12 @@ describe('command names and arguments built at run time are worked out from the 
   ])('%s is still a command only known at run time', (cmd) => {
     expect(analysis(cmd).dynamic).toBe(true);
   });
+
+  it('an alias defined earlier runs its text with the arguments given', () => {
+    const paths = (cmd: string) => analysis(cmd).effects.find((e) => e.id === 'rm-recursive')?.paths;
+    expect(paths("alias wipe='rm -r'; wipe ~/Videos")).toEqual(['/home/dev/Videos']);
+    expect(lastCommand("alias s='shred -u'; s notes.txt")).toBe('shred -u notes.txt');
+    expect(lastCommand("alias cat='cat -n'; cat a.txt")).toBe('cat -n a.txt');
+    expect(lastCommand("alias s='shred -u'; unalias s; s notes.txt")).toBe('s notes.txt');
+  });
 });
