@@ -1,4 +1,5 @@
 import { shellQuote } from './launchers.js';
+import { CMDLETS, unixPath } from './powershell-names.js';
 
 /**
  * PowerShell given on the command line (`pwsh -c "…"`), its everyday cmdlets and aliases written as the POSIX
@@ -12,12 +13,21 @@ export function powershellParts(code: string): { shell: string; rest: string } {
   const shell: string[] = [];
   const rest: string[] = [];
   for (const statement of split(code, /[;\n]/)) {
-    const stages = split(statement, /\|/).map((stage) => ({ stage, as: translate(stage) }));
+    const stages = split(statement, /\|/).map((stage, i) => ({ stage, as: translate(stage, i > 0) }));
     const known = stages.flatMap((s) => (s.as === null ? [] : [s.as]));
     if (known.length > 0) shell.push(known.join(' | '));
-    rest.push(...stages.filter((s) => s.as === null).map((s) => s.stage));
+    // A translated stage whose arguments hold more than literals and home paths (`-Body (Get-Content …)`,
+    // `$d`, `@{…}`) is also code: the code checks read what the translation leaves out.
+    rest.push(...stages.filter((s) => s.as === null || !plainArguments(s.stage)).map((s) => s.stage));
   }
   return { shell: shell.join('\n'), rest: rest.join('; ') };
+}
+
+/** Literal words and paths from home (`$HOME\\x`, `"$env:USERPROFILE/x"`): no variable, call, array or block. */
+const PLAIN_ARGUMENT = /^(?:(['"]?)(?:\$env:USERPROFILE|\$env:HOME|\$HOME)(?=[\\/]|\1$))?[^$@()[\]{}`]*$/i;
+
+function plainArguments(stage: string): boolean {
+  return (stage.match(WORD) ?? []).slice(1).every((w) => PLAIN_ARGUMENT.test(w));
 }
 
 /** Splits at separators outside quotes, parentheses and braces. */
@@ -98,7 +108,7 @@ function shellWords(args: (string[] | undefined)[]): string {
     .flatMap((a) => a ?? [])
     .filter((w) => w !== '')
     .map((w) => {
-      const v = w.replace(/^\$(env:)?(HOME|USERPROFILE)(?=[\\/]|$)/i, '~').replace(/\\/g, '/');
+      const v = unixPath(w);
       if (v === '~') return v;
       return v.startsWith('~/') ? `~/${shellQuote(v.slice(2))}` : shellQuote(v);
     })
@@ -111,44 +121,54 @@ function param(params: Map<string, string[]>, ...prefixes: string[]): string[] |
   return undefined;
 }
 
-function translate(stage: string): string | null {
+/** A stage as the POSIX command doing the same; `piped` when an earlier stage of the pipeline feeds it. */
+function translate(stage: string, piped: boolean): string | null {
   if (/\[environment\]::getenvironmentvariables\(\)/i.test(stage)) return 'env';
   const { name, params, positional } = parse(stage);
   const path = param(params, 'path', 'literalpath', 'filepath') ?? positional[0];
-  if (/^(remove-item|rm|del|erase|ri|rmdir|rd)$/.test(name)) {
-    const flags = param(params, 'r') !== undefined ? '-rf' : '-f';
-    return `rm ${flags} ${shellWords([path, ...positional.slice(1)])}`;
+  switch (CMDLETS.get(name)) {
+    case 'Remove-Item': {
+      const flags = param(params, 'r') !== undefined ? '-rf' : '-f';
+      // Without a path it deletes what the pipeline hands it (`gci ~ | Remove-Item`): what that stage lists.
+      if (path === undefined) return piped ? `xargs rm ${flags}` : null;
+      return `rm ${flags} ${shellWords([path, ...positional.slice(1)])}`;
+    }
+    case 'Get-Content':
+      return `cat ${shellWords([path])}`;
+    case 'Set-Content':
+    case 'Add-Content':
+    case 'Out-File': {
+      const value = (param(params, 'value', 'inputobject') ?? positional[1] ?? []).join('\n');
+      const append = CMDLETS.get(name) === 'Add-Content' || param(params, 'append') !== undefined;
+      return `echo ${shellQuote(value)} ${append ? '>>' : '>'} ${shellWords([path])}`;
+    }
+    case 'Get-ChildItem':
+      return /^env:\\?$/i.test(path?.[0] ?? '') ? 'env' : `ls ${shellWords([path])}`;
+    case 'Invoke-WebRequest':
+    case 'Invoke-RestMethod': {
+      const method = param(params, 'method')?.[0];
+      const file = param(params, 'infile')?.[0];
+      return [
+        'curl',
+        ...(method ? ['-X', method] : []),
+        ...(file ? ['--data-binary', `@${file}`] : []),
+        ...(param(params, 'body') !== undefined ? ['--data-binary', '@-'] : []),
+        shellWords([param(params, 'uri') ?? positional[0]]),
+      ]
+        .join(' ')
+        .trim();
+    }
+    case 'Copy-Item':
+      return `cp -r ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
+    case 'Move-Item':
+      return `mv ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
+    case 'Start-Process': {
+      // One string is a command line as written; an array is the program's arguments one by one.
+      const args = param(params, 'argumentlist', 'args') ?? positional.slice(1).flat();
+      const line = args.length === 1 ? (args[0] as string) : args.map(shellQuote).join(' ');
+      return `${shellWords([path])} ${line}`.trim();
+    }
+    default:
+      return null;
   }
-  if (/^(get-content|gc|cat|type)$/.test(name)) return `cat ${shellWords([path])}`;
-  if (/^(set-content|sc|add-content|ac|out-file)$/.test(name)) {
-    const value = (param(params, 'value', 'inputobject') ?? positional[1] ?? []).join('\n');
-    const append = name === 'add-content' || name === 'ac' || param(params, 'append') !== undefined;
-    return `echo ${shellQuote(value)} ${append ? '>>' : '>'} ${shellWords([path])}`;
-  }
-  if (/^(get-childitem|gci|ls|dir)$/.test(name))
-    return /^env:\\?$/i.test(path?.[0] ?? '') ? 'env' : `ls ${shellWords([path])}`;
-  if (/^(invoke-webrequest|iwr|invoke-restmethod|irm|curl|wget)$/.test(name)) {
-    const method = param(params, 'method')?.[0];
-    const file = param(params, 'infile')?.[0];
-    return [
-      'curl',
-      ...(method ? ['-X', method] : []),
-      ...(file ? ['--data-binary', `@${file}`] : []),
-      ...(param(params, 'body') !== undefined ? ['--data-binary', '@-'] : []),
-      shellWords([param(params, 'uri') ?? positional[0]]),
-    ]
-      .join(' ')
-      .trim();
-  }
-  if (/^(copy-item|cp|copy|cpi)$/.test(name))
-    return `cp -r ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
-  if (/^(move-item|mv|move|mi)$/.test(name))
-    return `mv ${shellWords([path, param(params, 'destination') ?? positional[1]])}`;
-  if (/^(start-process|saps|start)$/.test(name)) {
-    // One string is a command line as written; an array is the program's arguments one by one.
-    const args = param(params, 'argumentlist', 'args') ?? positional.slice(1).flat();
-    const line = args.length === 1 ? (args[0] as string) : args.map(shellQuote).join(' ');
-    return `${shellWords([path])} ${line}`.trim();
-  }
-  return null;
 }
