@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell ${VAR} syntax is what these tests feed in
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, defaultPolicy, initialSessionState } from '../../src/policy/index.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../src/scanners/shell/index.js';
