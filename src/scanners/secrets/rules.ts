@@ -432,7 +432,10 @@ const OTHER_SECRET_NAME =
   'clave|chave|schl(?:\u00fc|ue|u)ssel|chiave|sleutel|nyckel|klucz|anahtar|kulcs|cheie|kunci|' +
   FOREIGN_SCRIPT_NAMES.join('|');
 
-/** The literals every OTHER_SECRET_NAME holds. */
+/**
+ * The literals every OTHER_SECRET_NAME holds; `auth` and `pat` only where they end a name (`auth` alone is mostly an
+ * object of settings, and `compat:`, `_path` hold `pat`).
+ */
 const OTHER_NAME_KEYWORDS = [
   ...FOREIGN_SCRIPT_NAMES,
   'de_passe',
@@ -440,16 +443,26 @@ const OTHER_NAME_KEYWORDS = [
   'de-passe',
   'passwort',
   'passord',
-  'auth:',
-  'auth=',
-  'auth =',
-  'auth"',
-  "auth'",
-  'pat:',
-  'pat=',
-  'pat =',
-  'pat"',
-  "pat'",
+  '_auth:',
+  '_auth=',
+  '_auth =',
+  '_auth>',
+  '_pat>',
+  '_auth"',
+  "_auth'",
+  '_pat:',
+  '_pat=',
+  '_pat =',
+  '_pat"',
+  "_pat'",
+  '"pat"',
+  "'pat'",
+  ' pat:',
+  ' pat=',
+  ' pat =',
+  '\npat:',
+  '\npat=',
+  '\npat =',
   'contrase',
   'senha',
   'kennwort',
