@@ -91,10 +91,13 @@ type StdinRead = { ok: true; text: string } | { ok: false; error: string };
 /**
  * Reads a pipe on stdin without `process.stdin`, which loads `node:net` and the streams (issue 8, hook budget).
  * On Linux, opening /proc/self/fd/0 gives a new open file description of the same pipe, made non-blocking
- * without touching the caller's: it is read until its end, trying again a millisecond later whenever it is
- * empty, so timers (the watchdog) still run and the process can always exit. Undefined when stdin is not a
- * pipe (a socket, as Node's child processes get, a file, a terminal) or cannot be opened so.
+ * without touching the caller's: it is read until its end into one buffer, trying again a millisecond later
+ * whenever it is empty (then 2, 4 … up to MAX_POLL_MS while it stays so), so timers (the watchdog) still run and
+ * the process can always exit. Undefined when stdin is not a pipe (a socket, as Node's child processes get, a
+ * file, a terminal) or cannot be opened so.
  */
+const MAX_POLL_MS = 16;
+
 function readPipe(limit: number): Promise<StdinRead> | undefined {
   if (process.platform !== 'linux') return undefined;
   let fd: number;
@@ -106,25 +109,31 @@ function readPipe(limit: number): Promise<StdinRead> | undefined {
   }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
+    const buffer = Buffer.allocUnsafe(64 * 1024);
     let size = 0;
+    // While the pipe stays empty, polls back off from 1 ms to MAX_POLL_MS (a writer slow to start costs no CPU).
+    let wait = 1;
     const done = (read: StdinRead) => {
       fs.closeSync(fd);
       resolve(read);
     };
     const poll = () => {
       for (;;) {
-        const chunk = Buffer.allocUnsafe(64 * 1024);
         let n: number;
         try {
-          n = fs.readSync(fd, chunk, 0, chunk.length, null);
+          n = fs.readSync(fd, buffer, 0, buffer.length, null);
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return void setTimeout(poll, 1);
-          return done({ ok: false, error: `cannot read stdin: ${(err as Error).message}` });
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN')
+            return done({ ok: false, error: `cannot read stdin: ${(err as Error).message}` });
+          setTimeout(poll, wait);
+          wait = Math.min(wait * 2, MAX_POLL_MS);
+          return;
         }
         if (n === 0) return done(decodePayload(Buffer.concat(chunks, size)));
+        wait = 1;
         size += n;
         if (size > limit) return done({ ok: false, error: `hook payload larger than ${limit} bytes` });
-        chunks.push(chunk.subarray(0, n));
+        chunks.push(Buffer.from(buffer.subarray(0, n)));
       }
     };
     poll();

@@ -281,6 +281,39 @@ describe('guard hook claude fails closed', () => {
     expect(run.stdout).toContain('redacted');
   });
 
+  it('a pipe that stays empty a while costs little CPU before the payload comes', () => {
+    const m = fresh();
+    const input = path.join(m.root, 'payload.json');
+    fs.writeFileSync(input, toolPayload(m, 'Bash', { command: 'git status' }));
+    const preload = path.join(m.root, 'cpu.cjs');
+    const cpuOut = path.join(m.root, 'cpu.txt');
+    fs.writeFileSync(
+      preload,
+      "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+    );
+    // The payload through a real pipe (a FIFO, as `cat payload | hook` gives), after `delay` seconds.
+    const cpuMs = (delay: number) => {
+      const run = spawnSync(
+        'sh',
+        [
+          '-c',
+          `(sleep ${delay}; cat "$1") | "$2" -r "$3" "$4" guard hook claude`,
+          'sh',
+          input,
+          process.execPath,
+          preload,
+          CLI,
+        ],
+        { env: { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off', CPU_OUT: cpuOut }, encoding: 'utf8' },
+      );
+      expect(run.status).toBe(0);
+      return Number(fs.readFileSync(cpuOut, 'utf8'));
+    };
+    const least = (delay: number) => Math.min(cpuMs(delay), cpuMs(delay));
+    // Polling every millisecond with a fresh 64 KiB buffer cost ~170 ms of CPU over 2 s here; backing off, ~20 ms.
+    expect(least(2) - least(0)).toBeLessThan(80);
+  });
+
   it('a stdin that never ends → deny at the deadline', () => {
     const m = fresh();
     const run = new Promise<{ status: number | null; stdout: string }>((resolve) => {
