@@ -72,16 +72,25 @@ writeFileSync(
   cpuPreload,
   "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.AW_BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
 );
-/** timeProcess with the CPU time; on a FIFO, the input (a payload: under the 64 KB a pipe holds) put there before the clock starts. */
+/** What a Linux pipe holds: a larger input written before the subject reads would block the bench for ever. */
+const PIPE_CAPACITY = 64 * 1024;
+/**
+ * timeProcess with the CPU time (undefined when the subject was killed before its exit handler wrote it); on a
+ * FIFO, the input (a payload, at most PIPE_CAPACITY bytes) put there before the clock starts.
+ */
 function timed(cmd, args, opts = {}) {
   const measure = (o) => {
     rmSync(cpuOut, { force: true });
     const env = { ...o.env, AW_BENCH_CPU_OUT: cpuOut };
     const r = timeProcess(cmd, ['-r', cpuPreload, ...args], { ...o, env });
-    return { ...r, cpu: Number(readFileSync(cpuOut, 'utf8')) };
+    return { ...r, cpu: existsSync(cpuOut) ? Number(readFileSync(cpuOut, 'utf8')) : undefined };
   };
   if (STDIN !== 'fifo') return measure(opts);
   const { input = '', ...rest } = opts;
+  if (Buffer.byteLength(input) > PIPE_CAPACITY)
+    throw new Error(
+      `a ${Buffer.byteLength(input)}-byte payload does not fit in a pipe (${PIPE_CAPACITY} bytes): run it with AGENTWARDEN_BENCH_STDIN=socket`,
+    );
   const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const writer = openSync(fifo, constants.O_WRONLY);
@@ -200,7 +209,7 @@ const cpu = { base: [], ours: [], inProcess: [], before: [], theirs: [] };
 const perPayload = new Map(payloads.map((p) => [p.name, { ours: [], inProcess: [], before: [] }]));
 const record = (subject, run, payload) => {
   times[subject].push(run.ms);
-  cpu[subject].push(run.cpu);
+  if (run.cpu !== undefined) cpu[subject].push(run.cpu);
   perPayload.get(payload)?.[subject]?.push(run.ms);
 };
 for (let round = 0; round < RUNS; round++) {
@@ -218,8 +227,12 @@ const baseCpu = med(cpu.base);
 const line = (label, subject) => {
   const xs = times[subject];
   const ratio = med(xs) / base;
-  const cpuRatio = med(cpu[subject]) / baseCpu;
-  return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'} | CPU ${fmt(med(cpu[subject]))}, ${cpuRatio.toFixed(2)}x`;
+  const cpus = cpu[subject];
+  const cpuText =
+    cpus.length === 0
+      ? 'CPU unknown (no run wrote it)'
+      : `CPU ${fmt(med(cpus))}, ${(med(cpus) / baseCpu).toFixed(2)}x${cpus.length < xs.length ? ` (${xs.length - cpus.length} killed runs without)` : ''}`;
+  return `  ${label} median ${fmt(med(xs))} (p90 ${fmt(percentile(xs, 90))}) | ratio ${ratio.toFixed(2)}x | budget 1.5x: ${ratio <= 1.5 ? 'OK' : 'OVER'} | ${cpuText}`;
 };
 console.log(
   `guard hook claude: ${RUNS} rounds × ${payloads.length} payloads, stdin a ${STDIN} | node -e 0 median ${fmt(base)}, CPU ${fmt(baseCpu)} | load average ${loadavg()[0].toFixed(1)}`,
