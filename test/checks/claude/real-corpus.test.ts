@@ -349,7 +349,8 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       .filter((rule) => rule.startsWith('Bash'));
     // 856 allow rules, mostly fixed subcommands (git log:*, npm run test:*, npx tsc:*, curl -I:*): only these
     // admit any command, code or credentials (gh api sends files out with the stored GitHub login; git clone,
-    // fetch and pull take --upload-pack, a command run on a local path; yt-dlp runs --exec after a download).
+    // fetch and pull take --upload-pack, a command run on a local path; yt-dlp runs --exec after a download;
+    // tmux new-session starts the command it is given, and send-keys types any command into a shell pane).
     expect(narrow.sort()).toEqual([
       'Bash(find:*)',
       'Bash(gh api *)',
@@ -360,6 +361,8 @@ describe('the audit on 60 real-world Claude Code configurations', () => {
       'Bash(sed -n:*)',
       'Bash(time:*)',
       'Bash(timeout:*)',
+      'Bash(tmux new-session:*)',
+      'Bash(tmux send-keys:*)',
       'Bash(xargs:*)',
       'Bash(yt-dlp:*)',
     ]);
