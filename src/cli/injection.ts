@@ -22,6 +22,7 @@ import {
   OnnxClassifierError,
   withClassifier,
 } from '../scanners/injection/onnx.js';
+import type { QuotedSpan } from '../scanners/injection/quoted.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { answerJsonlRows } from './jsonl.js';
 
@@ -47,11 +48,20 @@ interface LocatedSpan extends InjectionSpan {
   column: number;
 }
 
+interface LocatedQuote extends QuotedSpan {
+  line: number;
+  column: number;
+}
+
 export interface FileResult {
   file: string;
   score: number;
   injection: boolean;
   spans: LocatedSpan[];
+  /** The verdict's reasons, one per kind of evidence, strongest first. */
+  reasons: string[];
+  /** Quoted text that read like injected instructions and was damped as evidence, not an order. */
+  quoted?: LocatedQuote[];
   /** Why the file was not scanned (binary, unreadable). */
   skipped?: string;
   /** What limits the verdict (truncated, invalid UTF-8). */
@@ -100,7 +110,7 @@ export function decodeInput(bytes: Buffer): Decoded {
 /** A file's result; `judged` is the verdict already computed (with a classifier), else the detector runs here. */
 export function scanDecoded(file: string, decoded: Decoded, judged?: Judged): FileResult {
   if (!decoded.ok)
-    return { file, score: 0, injection: false, spans: [], skipped: decoded.skipped, notes: [] };
+    return { file, score: 0, injection: false, spans: [], reasons: [], skipped: decoded.skipped, notes: [] };
   const { verdict, classifier } = judged ?? { verdict: detectInjection(decoded.text) };
   const starts = lineStarts(decoded.text);
   return {
@@ -111,6 +121,8 @@ export function scanDecoded(file: string, decoded: Decoded, judged?: Judged): Fi
     spans: verdict.spans
       .filter((s, i, all) => all.findIndex((o) => o.rule === s.rule && o.start === s.start) === i)
       .map((s) => ({ ...s, ...positionAt(starts, s.start) })),
+    reasons: verdict.reasons,
+    ...(verdict.quoted && { quoted: verdict.quoted.map((q) => ({ ...q, ...positionAt(starts, q.start) })) }),
     notes: decoded.notes,
     ...(classifier && { classifier }),
   };
@@ -230,9 +242,14 @@ function text(results: FileResult[]): string {
   for (const r of results) {
     if (r.skipped) lines.push(`${r.file}: skipped, ${r.skipped}`);
     for (const note of r.notes) lines.push(`${r.file}: note: ${note}`);
-    if (!r.injection) continue;
-    lines.push(`${r.file}: prompt injection (score ${r.score.toFixed(2)})`);
-    for (const s of r.spans) lines.push(`  ${r.file}:${s.line}:${s.column}  ${s.rule}  ${s.reason}`);
+    if (r.injection) {
+      lines.push(`${r.file}: prompt injection (score ${r.score.toFixed(2)})`);
+      for (const s of r.spans) lines.push(`  ${r.file}:${s.line}:${s.column}  ${s.rule}  ${s.reason}`);
+    } else if (r.quoted)
+      lines.push(`${r.file}: no prompt injection (score ${r.score.toFixed(2)}), but quotes one`);
+    else continue;
+    for (const q of r.quoted ?? []) lines.push(`  ${r.file}:${q.line}:${q.column}  quoted (${q.kind})`);
+    for (const reason of r.reasons) lines.push(`  why: ${reason}`);
   }
   const injected = results.filter((r) => r.injection).length;
   const scanned = results.filter((r) => !r.skipped).length;
