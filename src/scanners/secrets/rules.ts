@@ -313,6 +313,11 @@ function genericValueLooksSecret(value: string): boolean {
   return entropy(value) >= 3.0;
 }
 
+/** A password of 16 characters or more, mixing letters and digits, that passes the generic value test. */
+function randomPassword(value: string): boolean {
+  return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && genericValueLooksSecret(value);
+}
+
 /**
  * A value that starts with a provider's distinctive prefix (`dapi`, `xoxp-`, `sm_aat_`) is that provider's token
  * or nothing: when the provider's own pattern does not hold (a character outside its alphabet, too short:
@@ -920,13 +925,14 @@ const RULES: SecretRule[] = [
     // The user may be empty: `redis://:password@host`.
     re: /:\/\/([^\s:/@"'`<>]{0,200}):([^\s@/"'`<>]{3,1000})@([\w.-]*)/g,
     group: 2,
-    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones; a password that
-    // repeats the user name (postgres:postgres, root:root) is a well-known local default, not a secret.
+    // Hosts reserved for documentation (RFC 2606) carry sample credentials, not real ones, unless the password
+    // is a random one of 16 characters or more (a value nobody types as a sample); a password that repeats the
+    // user name (postgres:postgres, root:root) is a well-known local default, not a secret.
     accept: (v, m) =>
       !isPlaceholderToken(v) &&
       !/^(?:pass(?:word)?|secret|pwd|\*+)$/i.test(v) &&
       v !== m[1] &&
-      !/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? ''),
+      (!/^(?:[\w-]+\.)*example(?:\.(?:com|org|net))?$/i.test(m[3] ?? '') || randomPassword(v)),
   },
   {
     id: 'url-credentials-go-dsn',
