@@ -315,7 +315,9 @@ function genericValueLooksSecret(value: string): boolean {
 
 /** A password of 16 characters or more, mixing letters and digits, that passes the generic value test. */
 function randomPassword(value: string): boolean {
-  return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && genericValueLooksSecret(value);
+  return (
+    value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && genericValueLooksSecret(value)
+  );
 }
 
 /**
