@@ -1,4 +1,5 @@
 import { isSecretName } from '../scanners/secrets/names.js';
+import { searchPatternIndex } from '../scanners/shell/search-pattern.js';
 import type { SimpleCommand } from '../scanners/shell/types.js';
 import type { Evaluation } from './decide.js';
 import { normalizeAbsolute } from './glob.js';
@@ -203,7 +204,8 @@ function checkReadOperands(ev: Evaluation, command: SimpleCommand): void {
   const { cwd } = ev.action;
   const { home } = ev.env;
   const name = command.name ?? '';
-  let words = PLAIN_READERS.has(name) ? command.args.slice(0, 64) : [];
+  const pattern = searchPatternIndex(name, command.args);
+  let words = PLAIN_READERS.has(name) ? command.args.slice(0, 64).filter((_, i) => i !== pattern) : [];
   // cp's last operand is where the copy goes: a write, which the analyzer reports.
   if (name === 'cp') words = words.slice(0, -1);
   // `sed -i` edits the file where it is and prints none of it, unless its script writes out (`w`) or runs (`e`).

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext } from '../command.js';
+import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext, values } from '../command.js';
 import { literalWord, type Word } from '../model.js';
 import {
   display,
@@ -16,6 +16,7 @@ import {
   resolveText,
   resolveWord,
 } from '../paths.js';
+import { searchPatternIndex } from '../search-pattern.js';
 import type { Risk, ShellContext } from '../types.js';
 import { producedText } from './network.js';
 
@@ -602,9 +603,10 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     cmd.base === 'ssh-keygen' ||
     cmd.base === 'git';
   const contained = cmd.base === 'openssl' ? opensslContained(cmd, rc) : undefined;
+  const pattern = searchPatternIndex(cmd.base, values(cmd.args));
   for (let i = 0; i < cmd.args.length; i++) {
     const arg = cmd.args[i] as Word;
-    if (contained?.has(i)) continue;
+    if (contained?.has(i) || i === pattern) continue;
     // Keys passed to ssh -i / git -c are used, not read out.
     if (skipNext && (arg.value === '-i' || arg.value === '-f' || arg.value === '-F' || arg.value === '-c')) {
       i++;

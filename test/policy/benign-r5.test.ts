@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decide, defaultPolicy, initialSessionState } from '../../src/policy/index.js';
+import { loadShellAnalyzer, type ShellAnalyzer } from '../../src/scanners/shell/index.js';
+
+/** Round 5: harmless commands the guard interrupted for a reason wrong in general; the careful cases stay asked. */
+let shell: ShellAnalyzer;
+beforeAll(async () => {
+  shell = await loadShellAnalyzer();
+});
+
+const HOME = '/home/dev';
+const PROJECT = '/home/dev/work/app';
+
+function verdict(command: string): string {
+  return decide(
+    { tool: 'Bash', kind: 'exec', command, paths: [], urls: [], cwd: PROJECT, raw: {} },
+    {
+      policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }),
+      shell,
+      session: initialSessionState(),
+      home: HOME,
+      project: PROJECT,
+      sandboxed: false,
+    },
+  ).verdict;
+}
+
+describe("a grep-like search's pattern is text to find, not a file it reads", () => {
+  it.each([
+    ["grep -rn 'id_ed25519' lib"],
+    ["rg -n --hidden 'secrets\\.yml' config"],
+    ["rg -g '*.py' 'credentials.json' scripts"],
+    ['egrep -c -m 5 .npmrc docs/setup.md'],
+  ])('%s is allowed', (command) => {
+    expect(verdict(command)).toBe('allow');
+  });
+
+  it.each([
+    ['grep token ~/.npmrc'],
+    ["grep -E 'key|secret' ~/.aws/credentials"],
+    ['grep -i -A 2 password ~/.netrc'],
+    ['grep -e aws_secret ~/.aws/credentials'],
+    ['rg -f patterns.txt ~/.ssh/id_ed25519'],
+    ['grep -- -x ~/.ssh/id_ed25519'],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});
