@@ -14,7 +14,7 @@ import {
   secretDataValue,
   secretKindWindows,
 } from './kubernetes.js';
-import { isSecretName } from './names.js';
+import { isSecretName, namesSomethingElse } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
 import { addRange, type Range, windowsAround } from './ranges.js';
@@ -274,6 +274,9 @@ function copyColumnIsSecret(text: string, at: number): boolean {
 }
 
 /** The word just before a match, across one space, `_` or `-` (`HMAC key`, `cache-key`), or ''. */
+/** A key named by its public-key algorithm (`using RSA key <hex>`, `EDDSA key`): a key id or fingerprint. */
+const PUBLIC_KEY_ALGORITHM = /^(?:rsa|dsa|ecdsa|eddsa|ed25519|cv25519|ed448|elgamal|ecc)$/i;
+
 function wordBefore(m: RegExpExecArray): string {
   let end = m.index;
   if (end > 0 && ' \t_-'.includes(m.input.charAt(end - 1))) end--;
@@ -786,7 +789,23 @@ const RULES: SecretRule[] = [
       /[a-f]/i.test(v) &&
       /[0-9]/.test(v) &&
       entropy(v) >= 3.2 &&
-      isSecretName(`${wordBefore(m)}_${/^\w*?(key|secret|token)/i.exec(m[0])?.[1] ?? 'key'}`),
+      isSecretName(`${wordBefore(m)}_${/^\w*?(key|secret|token)/i.exec(m[0])?.[1] ?? 'key'}`) &&
+      !PUBLIC_KEY_ALGORITHM.test(wordBefore(m)),
+  },
+  {
+    id: 'generic-secret-prose',
+    keywords: ['key ', 'token ', 'password ', 'secret ', 'passphrase '],
+    anyCase: true,
+    // Prose or chat naming a secret a few words before its value: `the new fastly token for the purge job is …`,
+    // `api key for the billing account was: …`. The secret word with the word before it must be a secret's name
+    // (not a `public key`, a `cache key`), no word between may say it is about the secret (`id`, `hash`, `url`, …),
+    // and the value is a random one of 16+ characters with letters and digits.
+    re: /\b(?:key|token|password|passphrase|secret)s?((?:[ \t]{1,3}[A-Za-z][\w'.-]{0,24}){1,6}?)(?:[ \t]{1,3}(?:is|was)[: \t]|:)[ \t]{0,3}[`"']?([A-Za-z0-9_\-+/=.~!@$%^*]{15,199}[A-Za-z0-9_\-+/=~!@$%^*])(?![\w+/=~!@$%^*-])/gi,
+    group: 2,
+    accept: (v, m) =>
+      randomPassword(v) &&
+      isSecretName(`${wordBefore(m)}_${(/^[a-z]+/i.exec(m[0])?.[0] ?? '').replace(/s$/i, '')}`) &&
+      !(m[1] ?? '').split(/[ \t]+/).some((w) => w !== '' && namesSomethingElse(w)),
   },
   {
     id: 'github-token',

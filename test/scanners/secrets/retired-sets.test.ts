@@ -16,6 +16,37 @@ describe('URL credentials at a documentation host', () => {
   });
   it('keeps sample passwords at example hosts quiet', () => {
     expect(spans('redis://default:s3cret99@cache.example.com:6379')).toEqual([]);
+  });
+});
+
+describe('a secret a few words after its name in prose', () => {
+  it('reports the value after "is" / "was" / ":" several words on', () => {
+    expect(spans('fyi the mailgun password for the eu relay is Rt8vQz2LmX9wKc4N, rotate monthly')).toEqual([
+      'Rt8vQz2LmX9wKc4N',
+    ]);
+    expect(spans('Deploy token of the mirror job was: gT5hW2qLz8Xc4VnR7mKb')).toEqual([
+      'gT5hW2qLz8Xc4VnR7mKb',
+    ]);
+    expect(spans('new secret for webhook signing: Pz4Kq9Wm2Xv7Lt3Rb8Nc.')).toEqual(['Pz4Kq9Wm2Xv7Lt3Rb8Nc']);
+  });
+  it('stays quiet for keys of something else, words about the secret, and non-random values', () => {
+    expect(spans('the public key for this release is Rt8vQz2LmX9wKc4N')).toEqual([]);
+    expect(spans('the token id for the runner is Rt8vQz2LmX9wKc4N')).toEqual([]);
+    expect(spans('the cache key of the build is node-modules-linux-x64')).toEqual([]);
+    expect(spans('the password for the demo account is changeme-please')).toEqual([]);
+  });
+});
+
+describe('a hex key named by its algorithm', () => {
+  it('reads `<algorithm> key <hex>` as a fingerprint', () => {
+    expect(spans('Good signature, using RSA key 5C1D8E2F9A03B74E61D2C8F0A9B3E7D4C6F1A2B8')).toEqual([]);
+    expect(spans('connecting with api key 5c1d8e2f9a03b74e61d2c8f0a9b3e7d4')).toHaveLength(1);
+  });
+});
+
+describe('URL credentials at a documentation host (sample passwords)', () => {
+  it('keeps sample passwords at example hosts quiet', () => {
+    expect(spans('redis://default:s3cret99@cache.example.com:6379')).toEqual([]);
     expect(spans('postgres://app:hunter2hunter2@db.example.org/app')).toEqual([]);
   });
 });
