@@ -212,6 +212,56 @@ export function scanOrdersAnyLanguage(state: ScanState, prose: string, file: str
         'to hide from the user that it handles secrets or sends data',
       );
   }
+  for (const m of prose.matchAll(/(?:^|\n)(?!#)(?:(?!\n#)[\s\S])+/g))
+    scanSection(m[0], (m.index as number) + 1, report, state);
+}
+
+/** The agent's own configuration files: whoever edits them decides what the agent may run and which servers it trusts. */
+const AGENT_CONFIG =
+  /~\/\.claude\.json\b|\.claude\/settings(?:\.local)?\.json\b|\.cursor\/mcp\.json\b|claude_desktop_config\.json\b|\.codex\/config\.toml\b|\.mcp\.json\b/;
+/** Doing it without the user's say, in the languages above. */
+const WITHOUT_ASKING =
+  /\bwithout\s+(?:asking|prompting|confirmation|confirming|(?:the\s+)?user['’]s\s+(?:approval|consent))\b|\bsilently\b|\bohne\s+(?:Rückfrage|Nachfrage|zu\s+fragen)|\bsin\s+(?:preguntar|confirmación)\b|\bsans\s+(?:demander|confirmation)\b|\bsem\s+(?:perguntar|confirmação)\b|\bsenza\s+(?:chiedere|conferma)\b/i;
+/** A markdown image whose URL carries a placeholder the model fills in: rendering the answer fetches it. */
+const IMAGE_WITH_PLACEHOLDER =
+  /!\[[^\]\n]*\]\(\s*(https?:\/\/[^\s)?#]+)\?[^\s)]*?[=/](?:<[^>\s]+>|\{[^}\s]+\}|\$\{?\w+\}?|[A-Z][A-Z0-9_]{2,})(?=[&#)\s]|$)/;
+
+/**
+ * Facts a section (the text between two headings) combines even when a code block or a blank line splits
+ * them: an order to edit the agent's own configuration without asking or telling the user (a setting named
+ * alone is documentation); and a markdown image off the allowlist whose URL the
+ * model fills with the contents of secrets (the image is fetched, and the data sent, when the answer renders).
+ */
+function scanSection(
+  section: string,
+  at: number,
+  report: (offset: number, rule: string, message: string) => void,
+  state: ScanState,
+): void {
+  const text = section.replace(/`/g, ' ');
+  const config = AGENT_CONFIG.exec(text);
+  if (config && !FORBIDS.test(text.replace(new RegExp(CONCEAL.source, 'gi'), ' '))) {
+    const how = WITHOUT_ASKING.exec(text) ?? CONCEAL.exec(text);
+    if (how)
+      report(
+        at + config.index,
+        'instruction:agent-config-tamper',
+        `to change the agent's own configuration (${config[0]}) without asking the user`,
+      );
+  }
+  const image = IMAGE_WITH_PLACEHOLDER.exec(text);
+  const host = image && state.internetHost(image[1] as string);
+  if (
+    host &&
+    !state.isAllowedHost(host) &&
+    (ENV_FILE.test(text) || SECRET_WORD.test(text) || CREDENTIAL_STORE.test(text)) &&
+    CONTENTS.test(text)
+  )
+    report(
+      at + (image?.index ?? 0),
+      'instruction:send-data-out',
+      `to send secrets to ${host} in an image URL it renders`,
+    );
 }
 
 /** Text the model writes where others read it: a pull request, an issue, a commit, a gist, a channel. */
