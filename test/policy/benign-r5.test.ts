@@ -46,3 +46,42 @@ describe("a grep-like search's pattern is text to find, not a file it reads", ()
     expect(verdict(command)).not.toBe('allow');
   });
 });
+
+describe('a dry run of a publish, release upgrade or push changes nothing elsewhere', () => {
+  it.each([
+    ['pnpm publish --dry-run --access public'],
+    ['helm install web charts/web -n qa --dry-run=client'],
+    ['git push --dry-run --force-with-lease origin release'],
+    ['git push -n upstream main'],
+  ])('%s is allowed', (command) => {
+    expect(verdict(command)).toBe('allow');
+  });
+
+  it.each([
+    ['pnpm publish --access public'],
+    ['helm install web charts/web -n qa'],
+    ['git push --force upstream main'],
+    ['git push upstream main -- --dry-run'],
+    ['pnpm publish --dry-run=false'],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});
+
+describe("a cloud CLI's group word is not its verb: listing or describing changes nothing", () => {
+  it.each([
+    ['gcloud run jobs list --region us-east1'],
+    ['aws deploy get-deployment --deployment-id d-1'],
+    ['gcloud deploy releases describe r1 --delivery-pipeline p'],
+  ])('%s is allowed', (command) => {
+    expect(verdict(command)).toBe('allow');
+  });
+
+  it.each([
+    ['gcloud run jobs execute nightly --region us-east1'],
+    ['aws deploy create-deployment --application-name web'],
+    ['az webapp restart -n site -g rg'],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});

@@ -167,7 +167,9 @@ class Analysis {
     if (cmd.base === 'cd' || cmd.base === 'pushd') this.changeDirectory(cmd, ctx);
     const rc: RuleContext = {
       ctx,
-      emit: (effect) => this.add(effect, cmd.text, cmd.via),
+      emit: (effect) => {
+        if (!(DRY_RUN_STOPS.test(effect.id) && isDryRun(cmd))) this.add(effect, cmd.text, cmd.via);
+      },
       nested: (source, label, guess) => this.nested(source, [...cmd.via, label], depth, cmd.text, guess),
       producers: () => producersOf(cmd.raw),
       consumer: () => {
@@ -225,4 +227,21 @@ export function producersOf(raw: RawCommand): Cmd[] {
     if (last) out.push(last);
   }
   return out;
+}
+
+/** Effects that only happen elsewhere (a registry, a cluster, a remote, a cloud): a dry run of them changes nothing. */
+const DRY_RUN_STOPS = /^(package-publish|helm-\w+|git-push[\w-]*|cloud-mutation)$/;
+
+/** `npm publish --dry-run`, `helm upgrade --dry-run=server`, `git push -n`: the command reports what it would do. */
+function isDryRun(cmd: Cmd): boolean {
+  const gitPush = cmd.base === 'git' && cmd.args[0]?.value === 'push';
+  for (const { value } of cmd.args) {
+    if (value === '--') return false;
+    if (
+      /^--dry-?run(=(true|client|server))?$/.test(value) ||
+      (gitPush && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(value))
+    )
+      return true;
+  }
+  return false;
 }

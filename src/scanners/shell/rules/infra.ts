@@ -17,6 +17,13 @@ const DESTRUCTIVE_OPTION =
 const CLOUD_MUTATION =
   /^(create|put|update|modify|set|attach|associate|run|start|stop|reboot|restart|add|tag|untag|enable|import|copy|restore|replace|apply|invoke|publish|send|deploy|rotate|change|register|authorize|revoke|grant|upload|sync|mv|cp|mb|rm|rb|resize|scale|move|rename|reset|promote|failover|execute|submit|accept|reject|allocate|release|import|request|cancel|disable|activate|deactivate|install|upgrade|patch|edit|write|assume)([-_]|$)/i;
 
+/** Read-only verbs of cloud CLIs: listing or describing resources. */
+const CLOUD_READ =
+  /^(list|describe|get|show|ls|view|info|status|search|inspect|explain|logs?|tail|wait)([-_]|$)/i;
+
+/** Cloud CLIs whose first subcommand word names a service or group of commands (`aws s3`, `gcloud run`, `az vm`). */
+const CLOUD_GROUP_FIRST = /^(aws|gcloud|az|doctl|oci|ibmcloud|aliyun|linode-cli|hcloud|scw)$/;
+
 /** Everyday commands and tools with rules of their own: not cloud CLIs, and not unknown to the guard. */
 export const KNOWN_TOOLS: ReadonlySet<string> = new Set([
   'echo',
@@ -369,8 +376,11 @@ export function cloudAndServices(cmd: Cmd, rc: RuleContext): void {
       base,
     )
   ) {
-    const verb = path.find((p) => CLOUD_MUTATION.test(p));
-    if (!verb) return;
+    // The first word of these names a service or group (`gcloud run`, `aws deploy`), not what is done to it;
+    // the first verb after it decides, and a read (`gcloud run services list`) changes nothing.
+    const words = CLOUD_GROUP_FIRST.test(base) ? path.slice(1) : path;
+    const verb = words.find((p) => CLOUD_MUTATION.test(p) || CLOUD_READ.test(p));
+    if (!verb || CLOUD_READ.test(verb)) return;
     // Copying objects in or out of storage is a transfer; the network policy weighs it.
     const transfer =
       /^(cp|sync|mb)$/.test(verb) && path.some((p) => /^(s3|storage)$/.test(p) || base === 'gsutil');
