@@ -1174,15 +1174,69 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       },
     ],
   },
+  // Unquoted in bash, a registry path loses its backslashes (`HKCU\Software\…\Run` → `HKCUSoftware…Run`),
+  // so the keys are matched with or without them.
   reg: {
-    can: ['persist', 'system'],
+    can: ['persist', 'system', 'credentials'],
     uses: [
       {
-        args: /^add\b.*\\(Run|RunOnce|Winlogon|Image File Execution Options)\b/i,
+        args: /^add\b.*(\\|CurrentVersion)(Run|RunOnce|Winlogon|Image File Execution Options)\b/i,
         id: 'persistence',
         capability: 'write',
         risk: 'high',
         reason: 'reg add sets a program to run at logon',
+      },
+      credentialUse(
+        /^(save|export)\s+['"]?HK(LM|EY_LOCAL_MACHINE)\\?(SAM|SECURITY|SYSTEM)\b/i,
+        'reg saves the hive that holds the password hashes or LSA secrets',
+      ),
+      systemUse(
+        /^(add|delete)\b.*(Windows Defender|Policies\\?System|Terminal Server|SecurityProviders)/i,
+        'reg changes Defender, UAC or remote-login settings',
+      ),
+    ],
+  },
+  // Windows Credential Manager: lists or prints the stored logins.
+  cmdkey: {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)\/list\b/i, 'cmdkey lists stored Windows logins')],
+  },
+  vaultcmd: {
+    can: ['credentials'],
+    uses: [credentialUse(/(^|\s)\/list(creds|properties)\b/i, 'vaultcmd lists stored Windows credentials')],
+  },
+  // `net user x /add`, `net localgroup administrators x /add`: accounts and their groups on Windows.
+  net: {
+    can: ['system', 'privilege'],
+    uses: [
+      privilegeUse(
+        /^(user|localgroup|group)\b.*\s\/(add|active:yes)\b/i,
+        'net adds an account or group member',
+      ),
+    ],
+  },
+  'Set-MpPreference': {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /(^|\s)-(Disable\w+|Exclusion\w+)\b/i,
+        'Set-MpPreference turns off or exempts Defender scanning',
+      ),
+    ],
+  },
+  'Add-MpPreference': {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)-Exclusion\w+\b/i, 'Add-MpPreference exempts paths or processes from Defender')],
+  },
+  'rc-update': {
+    can: ['persist'],
+    uses: [
+      {
+        args: /^add\b/,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'rc-update starts a service at boot',
       },
     ],
   },

@@ -647,7 +647,7 @@ export function shellCommandString(args: Word[]): Word | null | undefined {
 
 const FIND_EXPR_START = /^[-(!]/;
 
-function findRoots(args: Word[]): string[] {
+export function findRoots(args: Word[]): string[] {
   const roots: string[] = [];
   for (const arg of args) {
     if (FIND_EXPR_START.test(arg.value)) break;

@@ -1,3 +1,4 @@
+import { powersOf } from '../capabilities.js';
 import { type Cmd, make, type RuleContext, urlsIn } from '../command.js';
 import type { Word } from '../model.js';
 import { display, isCredentialPath, isInside, isTemp, persistenceKind, resolveText } from '../paths.js';
@@ -67,7 +68,7 @@ const NETWORK =
 const SPAWN =
   /\b(os\.(system|popen|exec[lv]p?e?|spawn[lv]p?e?)|subprocess\.|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen\s*\(|Kernel\.exec|IO\.popen|shell_exec|passthru|proc_open|Deno\.(run|Command)|Bun\.spawn|os\.execute|io\.popen|run\s*\(\s*`|do\s+shell\s+script)|`[^`]+`|qx\{|%x[({[]|\b(system|exec)\s*\(?\s*qq?\s*\(/;
 const CREDENTIALS =
-  /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\))/i;
+  /(\.env\b|\.ssh\b|id_rsa|id_ed25519|\.aws\b|credentials|\.netrc|\.npmrc|\.kube\/config|\.docker\/config|\.gnupg|keychain|process\.env|os\.environ|ENV\[|\bENV\.(to_h|to_a|each|inspect|to_s|select|map)\b|%ENV\b|\$ENV\{|\$_ENV\b|\bENVIRON\b|getenv\(\s*\)|GetNetworkCredential\s*\(|Get-StoredCredential|\bCredRead\w*\s*\(|PasswordVault)/i;
 /** Evaluating what a decoder returns (`eval pack("H*", …)`, `exec(b64decode(…))`): code no one can read here. */
 const DECODED_EVAL =
   /\b(eval|exec|Function|instance_eval|class_eval|assert|Invoke-Expression|iex)\b\s*\(?\s*[^;]{0,40}?\b(pack|unpack|b64decode|decode_base64|decode64|atob|fromhex|unhexlify|decompress|Buffer\.from|base64_decode|str_rot13|gzinflate|hex2bin|FromBase64String)\b/;
@@ -185,7 +186,11 @@ export function interpreterCode(cmd: Cmd, rc: RuleContext): void {
     }
     // PowerShell's everyday cmdlets are judged as the commands they match; the rest (.NET calls, others) as code.
     const { shell, rest } = powershellParts(code);
-    if (shell !== '') rc.nested(shell, `${cmd.base} -c`);
+    // A statement the translation leaves whose command the capability table knows (`Set-MpPreference …`,
+    // `net user x /add`) is also judged as that command.
+    const known = rest.split('; ').filter((s) => powersOf(s.split(/\s/, 1)[0] as string) !== undefined);
+    const nested = [shell, ...known].filter((s) => s !== '').join('\n');
+    if (nested !== '') rc.nested(nested, `${cmd.base} -c`);
     if (rest !== '') scanCode(rest, cmd, rc);
   }
 }

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext, values } from '../command.js';
-import { literalWord, type Word } from '../model.js';
+import { dynamicWord, literalWord, type Word } from '../model.js';
 import {
   display,
   globMayBeCredential,
@@ -18,6 +18,7 @@ import {
 } from '../paths.js';
 import { searchPatternIndex } from '../search-pattern.js';
 import type { Risk, ShellContext } from '../types.js';
+import { findRoots } from '../unwrap.js';
 import { producedText } from './network.js';
 
 /**
@@ -467,7 +468,12 @@ export function writes(cmd: Cmd, rc: RuleContext): void {
     const target = resolveWord(word, rc.ctx);
     if (target.abs && /^\/dev\/(null|stdout|stderr|tty|fd\/\d+|tcp\/|udp\/)/.test(target.abs)) continue;
     if (target.abs === null) {
-      rc.emit(make('write', 'write-unknown', 'low', 'writes to a path only known at run time'));
+      // `> "$(python3 -m site --user-site)/usercustomize.py"`: the folder is computed, the name still says
+      // the file runs at every start of its interpreter or shell.
+      const name = posix.basename(word.value.replace(/["']/g, ''));
+      if (START_UP_NAME.test(name))
+        rc.emit(make('write', 'write-persistence', 'high', `writes ${name}, which runs at every start`));
+      else rc.emit(make('write', 'write-unknown', 'low', 'writes to a path only known at run time'));
       continue;
     }
     const shown = display(target.abs, rc.ctx);
@@ -552,6 +558,10 @@ function optionValueWord(args: Word[], short: string, long: string): Word | null
   return null;
 }
 
+/** Files that run at every start of Python or a shell, whatever folder holds them. */
+const START_UP_NAME =
+  /^((user|site)customize\.py|[\w.-]+\.pth|\.(bashrc|bash_profile|zshrc|zshenv|profile))$/;
+
 /** Commands whose arguments name files without reading their contents. */
 const NON_READERS = new Set([
   'echo',
@@ -614,6 +624,9 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     }
     if (cmd.base === 'ssh-keygen' || cmd.base === 'ssh-add') continue;
     candidates.push(arg.value.startsWith('@') ? { ...arg, value: arg.value.slice(1) } : arg);
+    // socat's file addresses (`FILE:~/.kube/config`, `OPEN:x,rdonly`) and file:// URLs name the file read.
+    const address = /^(?:(?:FILE|OPEN|GOPEN|CREATE):|file:\/\/)([^,]+)/i.exec(arg.value)?.[1];
+    if (address) candidates.push({ ...arg, value: address });
     const eq = arg.value.indexOf('=');
     // `--key-file=PATH`, and dd's operands (`if=PATH`).
     if (eq > 0 && (arg.value.startsWith('-') || (cmd.base === 'dd' && /^if=/.test(arg.value))))
@@ -625,6 +638,7 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
     const index = last ? candidates.lastIndexOf(last) : -1;
     if (index >= 0) candidates.splice(index, 1);
   }
+  if (cmd.base === 'find') candidates.push(...findPatternReads(cmd));
   for (const r of cmd.redirects) if (r.op === '<' || r.op === '<>') candidates.push(r.target);
   const hits: string[] = [];
   for (const word of candidates) {
@@ -647,6 +661,22 @@ export function credentialReads(cmd: Cmd, rc: RuleContext): void {
       ),
     );
   }
+}
+
+/**
+ * `find ~ -name '.env*' -exec cat {} +`: find matches the name pattern itself (quoted or not), so a reading
+ * command run on each match reads the files the pattern names below each root.
+ */
+function findPatternReads(cmd: Cmd): Word[] {
+  const exec = cmd.args.findIndex((w) => /^-(exec|execdir|ok|okdir)$/.test(w.value));
+  const runs = cmd.args[exec + 1]?.value;
+  if (exec < 0 || runs === undefined || NON_READERS.has(posix.basename(runs))) return [];
+  const patterns = cmd.args
+    .slice(0, exec)
+    .flatMap((w, i, a) => (/^-i?name$/.test(w.value) && a[i + 1] ? [(a[i + 1] as Word).value] : []));
+  return findRoots(cmd.args).flatMap((root) =>
+    patterns.map((p) => dynamicWord(p, `${root.replace(/\/$/, '')}/${p}`, true)),
+  );
 }
 
 /**
