@@ -397,12 +397,11 @@ function shellCall(
   state.exec.push({ file, line: at.line });
   const first = firstArgument(call.args);
   const argv = argumentVector(call, first, assignedValues(tokens));
-  if (argv !== undefined) {
-    scanShell(state, argv, file, at.line);
-    return;
-  }
+  // An argument list is read as its command line, and still checked for input spliced into a shell.
+  if (argv !== undefined) scanShell(state, argv, file, at.line);
   const strings = first.filter((t) => t.kind === 'string' || t.kind === 'template');
   const literal =
+    argv === undefined &&
     first.length > 0 &&
     first.every((t) => t.kind === 'string' || t.value === ',' || t.value === '[' || t.value === ']');
   if (literal) {

@@ -214,6 +214,19 @@ describe('argument lists are the commands they run', () => {
     });
     expect(benign.findings.filter((f) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
   });
+
+  it('a list handed to a shell with input spliced in is still shell built from input (found in review)', () => {
+    for (const call of [
+      'subprocess.run(["grep -n " + sys.argv[1]], shell=True)',
+      'subprocess.run(["grep", "-n", sys.argv[1]], shell=True)',
+    ]) {
+      const r = scan({
+        'SKILL.md': SKILL('Run `python find.py PATTERN`.\n'),
+        'find.py': `import subprocess, sys\n${call}\n`,
+      });
+      expect(find(r, 'shell-from-input')?.severity, call).toBe('high');
+    }
+  });
 });
 
 describe('data flow between files', () => {
