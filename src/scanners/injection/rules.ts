@@ -63,6 +63,27 @@ const AT_WORK = String.raw`(?:reading|processing|handling|summari[sz]ing|reviewi
 const AI_TASK_VERB = String.raw`(?:send|forward|e-?mail|upload|post|share|transfer|pay|delete|remove|wipe|run|execute|install|approve|merge|grant|disable|turn\s+off|add|append|change|update|release|reset|export|print|paste|reveal|tell|rate|rank|score|schedule|decline|reject|close|open|download|connect|buy|purchase|subscribe|push|commit|modify|copy|collect|include|reply|respond|move|mark|recommend|describe|write|create|invite|accept|ignore|disregard|forget|save|book|refund|archive|look\s+up|call|use|put|set|give|stop|follow|render|visit|contact|output|must|should|always|never|do\s+not|don['’]t|ignorez|ignora|ignore[sz]?|ignoriere|olvida|oubliez|envoyez|envoie|env[ií]a|reenv[ií]a|envie|schicke|sende|leite|l[öo]sche|dile|borra|supprimez)`;
 const AI_ADDRESSEE = String.raw`(?:\b(?:note|message|instructions?|instrucci[oó]n|reminder|request|task|memo|notice|hinweis|nota)\b[^.\n]{0,40}?\b(?:to|for|pour|para|an)\s+(?:the\s+|any\s+|all\s+|an?\s+|l['’]|el\s+|den\s+|o\s+)?(?:[\w-]+\s+){0,2}?${AI_NOUN}|\b${AI_NOUN}\s+(?:\w+\s+){0,2}?${AT_WORK}|\b${AI_NOUN}\s+(?:notes?|instructions?|notice|tasks?)\s*:|\b(?:whoever|whatever|anyone|anything)\s+(?:or\s+\w+\s+)?(?:is\s+)?${AT_WORK}|\bif\s+you\s+are\s+an?\s+(?:AI|LLM|(?:large\s+)?language\s+model|assistant|agent|bot|automated)|(?:^[ \t>*#/-]{0,8}|[.!?;]\s+|@|\(|\[)(?:[\w/-]+\s+){0,2}?${AI_NOUN}[ \t]*[:,\u2014)-])`;
 const QUOTES = `"'\``;
+/** An environment variable named as a secret (OPENAI_API_KEY, GH_TOKEN, DB_PASSWORD); not a public key. */
+const SECRET_VAR = String.raw`\b(?![A-Z0-9_]*PUBLI)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)\b`;
+
+/**
+ * A template slot that asks for the session's or the user's private data: the conversation, environment
+ * variables, or (in a slot written in words or a `…_HERE` placeholder, not `{api_key}` or `<your-token>` in API
+ * docs) a key, token, header, password or private files.
+ */
+function isDataSlot(slot: string): boolean {
+  if (
+    /conversation|(?:chat|message)s?\s+history|previous\s+messages?|messages?\s+so\s+far|env(?:ironment)?\s+var|all\s+env/i.test(
+      slot,
+    )
+  )
+    return true;
+  return (
+    (/\s/.test(slot) || slot.endsWith('_HERE')) &&
+    !/^[<{]?\s*your[\s_-]/i.test(slot) &&
+    /key|token|header|password|secret|credential|cookie|private|files/i.test(slot)
+  );
+}
 
 export const RULES: InjectionRule[] = [
   {
@@ -271,6 +292,26 @@ export const RULES: InjectionRule[] = [
       'a markdown image or link whose URL query carries data or a placeholder to fill (rendering it sends the data)',
     // Query value: a template slot ({x}, $X, <x>, [x]) or a long opaque run.
     re: /!?\[[^\]\n]{0,200}\]\(\s*https?:\/\/[^\s)?]{1,200}\?[^\s)]{0,300}?=(?:[^\s)&]{0,40}(?:\{[^}\s]{1,40}\}|\$[A-Z_]{2,}|%7B|<[^>\s]{1,40}>|\[[A-Z_]{2,40}\])|[A-Za-z0-9+/_%-]{40,})/g,
+  },
+  {
+    id: 'secret-into-reply',
+    category: 'exfiltration',
+    score: 0.9,
+    description:
+      'tells the reader to put a credential file or a secret environment variable into a reply, comment, thread or message',
+    re: new RegExp(
+      String.raw`\b(?:paste|post|attach|include|put|append|leave|share|reply\s+(?:[^\n]{0,40}?\s)?with)\s+[^\n]{0,60}?(?:${SENSITIVE_PATH}|${SECRET_VAR})[^\n]{0,80}?\b(?:in|into|as|to|under)\s+(?:(?:a|an|the|this|that|your|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:reply|answer|response|comments?|thread|description|issue|message|summary|chat|conversation|output)\b|\breply\s+(?:to\s+[^\n]{0,40}?)?with\s+(?:the\s+)?(?:value|contents?)\s+of\s+(?:the\s+)?(?:${SENSITIVE_PATH}|${SECRET_VAR})`,
+      'gi',
+    ),
+  },
+  {
+    id: 'data-slot-url',
+    category: 'exfiltration',
+    score: 0.85,
+    description:
+      'a URL or request header with a slot to fill with the conversation, environment variables or secrets (filling it in sends them)',
+    re: /(?:\bhttps?:\/\/[^\s<>{}()"'`\]]{1,200}|\bX-[\w-]{1,40}:\s*)(?:<[^<>\n]{3,80}>|\{[^{}\n]{3,80}\}|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,8}_HERE\b)/g,
+    accept: (match) => isDataSlot(/(?:<[^<>]+>|\{[^{}]+\}|[A-Z][A-Z0-9_]*_HERE)$/.exec(match)?.[0] ?? ''),
   },
   {
     id: 'addressed-to-ai',
