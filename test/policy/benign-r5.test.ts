@@ -85,3 +85,39 @@ describe("a cloud CLI's group word is not its verb: listing or describing change
     expect(verdict(command)).not.toBe('allow');
   });
 });
+
+describe('git clean confined to build outputs deletes only what a build makes again', () => {
+  it.each([['git clean -fdX -- out/'], ['git clean -fdx .mypy_cache htmlcov']])(
+    '%s is allowed',
+    (command) => {
+      expect(verdict(command)).toBe('allow');
+    },
+  );
+
+  it.each([
+    ['git clean -fdX'],
+    ['git clean -fd lib/'],
+    ['git clean -fdx -- out ../sibling'],
+    ['git -C ../other clean -fdx out'],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});
+
+describe('an environment dump filtered to variables named in an alternation prints only those', () => {
+  it.each([["printenv | grep -E '^(LANG|TERM)='"], ["env | grep 'EDITOR\\|VISUAL'"]])(
+    '%s is allowed',
+    (command) => {
+      expect(verdict(command)).toBe('allow');
+    },
+  );
+
+  it.each([
+    ["printenv | grep -E '^(LANG|NPM_TOKEN)='"],
+    ["env | grep -E '^(X|TERM)='"],
+    ["env | grep -E 'LANG|.*'"],
+    ["env | grep -v -E '^(LANG|TERM)='"],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});

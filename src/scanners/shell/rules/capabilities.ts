@@ -132,6 +132,13 @@ const SECRET_PATTERN =
   /key|token|secret|pass|pwd|auth|cred|session|cookie|private|aws|gcp|azure|gh_|github|gitlab|npm|openai|anthropic|api|bearer|jwt|dsn|database|conn|sk-|slack|stripe|twilio/i;
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg']);
 
+/** A pattern that picks variables by name: `^NODE_ENV=`, `PORT`, `^(NODE_ENV|PORT)=`, `LANG\|LC_ALL`. */
+function namesVariables(pattern: string): boolean {
+  const body = /^\^?(?:\((.+)\)|(.+?))=?$/.exec(pattern);
+  const names = (body?.[1] ?? body?.[2] ?? '').split(/\\?\|/);
+  return names.every((n) => /^[A-Za-z_]{3,}\w*$/.test(n));
+}
+
 function dumpsEnvironment(cmd: Cmd): boolean {
   const args = values(cmd.args);
   const ops = args.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a));
@@ -196,7 +203,7 @@ function environmentDump(cmd: Cmd, rc: RuleContext): void {
       !flags.has('v') &&
       !flags.has('--invert-match') &&
       pattern?.literal === true &&
-      /^\^?[A-Za-z_]{3,}\w*=?$/.test(pattern.value) &&
+      namesVariables(pattern.value) &&
       !SECRET_PATTERN.test(pattern.value);
     if (narrow) return;
   }

@@ -1,6 +1,7 @@
 import { type Cmd, flagSet, make, operands, type RuleContext, urlsIn } from '../command.js';
 import type { ShellEffectId } from '../effect-ids.js';
 import type { Word } from '../model.js';
+import { isBuildOutput, resolveWord } from '../paths.js';
 import { variableSettings } from './capabilities.js';
 
 /** git's own options that take a value, before the subcommand. */
@@ -70,6 +71,18 @@ function subcommand(args: Word[]): { sub: string; rest: Word[] } | null {
     return { sub: v, rest: args.slice(i + 1) };
   }
   return null;
+}
+
+/**
+ * `git clean -fdX -- build/`: pathspecs that all name build outputs of the project (dist, coverage, caches) delete
+ * only what a build makes again, like `rm -rf build`. Not with `-C` (another work tree).
+ */
+function cleansBuildOutputsOnly(cmd: Cmd, paths: Word[], rc: RuleContext): boolean {
+  if (paths.length === 0 || cmd.args.some((w) => w.value === '-C')) return false;
+  return paths.every((w) => {
+    const abs = resolveWord(w, rc.ctx).abs;
+    return abs !== null && isBuildOutput(abs, rc.ctx.project);
+  });
 }
 
 export function git(cmd: Cmd, rc: RuleContext): void {
@@ -146,7 +159,12 @@ export function git(cmd: Cmd, rc: RuleContext): void {
       }
       return;
     case 'clean':
-      if ((flags.has('f') || flags.has('--force')) && !flags.has('n') && !flags.has('--dry-run')) {
+      if (
+        (flags.has('f') || flags.has('--force')) &&
+        !flags.has('n') &&
+        !flags.has('--dry-run') &&
+        !cleansBuildOutputsOnly(cmd, ops, rc)
+      ) {
         emit(
           'delete',
           'git-clean',
