@@ -12,7 +12,7 @@
  * a hash of it: `…Hash`, `…_sha256`, `…_digest`, `…_checksum`, `…Fingerprint`) is not secret, nor is one that says its value
  * is encrypted or hashed (`encrypted_password`, `hashedPassword`, `…_ENC`), nor is a key or token that is no credential by what qualifies it:
  * a public or publishable key, a (reCAPTCHA) site key, a browser SDK's client key or token (Adyen `clientKey`, Datadog
- * RUM `clientToken`: public by design; a client *secret* stays secret), a cache, sort, primary or idempotency key, a page or continuation token, a GPG key (its id or fingerprint; a private key is an armored block), a tokenizer's
+ * RUM `clientToken`: public by design; a client *secret* stays secret), a cache, sort, primary or idempotency key, a page or continuation token, a GPG key (its id or fingerprint; a private key is an armored block), a WebSocket handshake key (a nonce), an anonymous (`anon`, Supabase) key, a tokenizer's
  * special tokens (`STRIPE_PUBLISHABLE_KEY`, `cacheKey`, `nextPageToken`, `pad_token`).
  */
 export function isSecretName(name: string): boolean {
@@ -96,7 +96,7 @@ const CIPHERTEXT = /(?:^|[^a-z0-9])(?:encrypted|hashed|ciphered|wrapped|sealed)[
 
 /** A key or token word right after a word that makes it something other than a credential. */
 const NOT_A_CREDENTIAL =
-  /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|site|client|bos|eos|pad|unk|sep|cls|mask|gpg|pgp|gnupg)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
+  /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|site|client|bos|eos|pad|unk|sep|cls|mask|gpg|pgp|gnupg|web[^a-z0-9]?socket|anon)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
 
 /** This module's patterns, for the ReDoS test. */
 export const NAME_PATTERNS: readonly RegExp[] = [

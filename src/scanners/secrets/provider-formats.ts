@@ -77,7 +77,8 @@ export const PREFIXED_FORMATS: readonly (readonly [string, string, number, (read
     'discord-bot-token',
     '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',
     4,
-    ['discord', 'Discord', 'DISCORD'],
+    // Also a bot client's run/login argument (discord.py `client.run('…')`, discord.js `client.login("…")`).
+    ['discord', 'Discord', 'DISCORD', '.run(', '.login('],
   ],
   ['discord-webhook', 'discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,70}', 0],
   ['twilio-api-key', 'SK[0-9a-fA-F]{32}', 3],

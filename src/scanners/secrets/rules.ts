@@ -521,7 +521,7 @@ const PREFIXED_TOKENS: [string, string, string][] = [
   ['shopify-token', 'shp', 'shp(?:at|ss|ca|pa)_(?:[a-fA-F0-9]{32}|[A-Za-z0-9]{32,64})\\b'],
   ['shippo-token', 'shippo_', 'shippo_(?:live|test)_[a-f0-9]{40}'],
   ['planetscale-token', 'pscale_', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}'],
-  ['age-secret-key', 'AGE-SECRET-KEY-', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'],
+  ['age-secret-key', 'AGE-SECRET-KEY-', 'AGE-SECRET-KEY-1[A-Z0-9]{58}'],
   ['dynatrace-token', 'dt0c01.', 'dt0c01\\.[A-Z0-9]{24}\\.[A-Za-z0-9]{64}'],
   ['new-relic-key', 'NR', 'NR(?:AK-[A-Z0-9]{27}|JS-[a-f0-9]{19})'],
   ['flutterwave-secret-key', 'FLWSECK', 'FLWSECK(?:_TEST)?-[a-h0-9]{32}-X'],
@@ -590,6 +590,13 @@ const BLOCK_VALUE = '[:=][ \\t]{0,5}(?:[|>][-+]?|<<[-~]?[A-Z]{1,10})[ \\t]{0,5}\
 const OTHER_SEPARATORS = '\\uFF1A|[ \\t](?:es|est|ist|lautet|é|è|jest|är|er|on|je)[ \\t]';
 
 /**
+ * Blanks alone separate a name from its value only when no assignment follows them: in `the secret DB_PASSWORD=…`
+ * the word `secret` is no name of `DB_PASSWORD=…` (the match would be rejected and the search resume after it,
+ * past the real assignment). Base64 padding (`…==`, `…=` at the value's end) is no assignment.
+ */
+const BLANKS_NOT_BEFORE_ASSIGNMENT = '(?![ \\t]{0,20}[`"\']?[\\w.-]{1,60}=[^=\\s"\'`])';
+
+/**
  * A secret name (group 1: the name from its secret word on; the rule reads the rest back) bound to a value (group 2)
  * in any syntax: `=`, `:`, `:=`, `=>`, a typed declaration, prose's ` is `, quoted or not; and, checked by
  * `assignmentSyntaxHolds`, a comma or blanks between two quoted strings, an element's `>`, blanks after a flag or
@@ -599,7 +606,7 @@ const OTHER_SEPARATORS = '\\uFF1A|[ \\t](?:es|est|ist|lautet|é|è|jest|är|er|o
 /** `separators`: more separator alternatives, each ending in `|`. */
 function assignmentPattern(names: string, nameLetters: string, separators = ''): RegExp {
   return new RegExp(
-    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t]))[ \\t]{0,20}(?:[&!][\\w!-]{1,40}[ \\t]{1,5})?(?:(?:new[ \\t]{1,5})?[A-Za-z_][\\w.:]{0,40}\\([ \\t]{0,5}(?=\\\\?[\`"']))?(?:\\\\?[\`"'])?(?:base64:|oauth:|<!\\[CDATA\\[)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|#]|&(?![A-Za-z_][\\w.-]{0,40}=)){8,1000})`,
+    `((?:${names})[A-Za-z0-9_${nameLetters}-]{0,40})\\\\?["']?\\]?[ \\t]{0,20}(?:${TYPED_ASSIGNMENT}|:=|=>|${BLOCK_VALUE}|[:=]|[ \\t]is[ \\t]|${separators},|>|\\||(?<=[ \\t])${BLANKS_NOT_BEFORE_ASSIGNMENT})[ \\t]{0,20}(?:[&!][\\w!-]{1,40}[ \\t]{1,5})?(?:(?:new[ \\t]{1,5})?[A-Za-z_][\\w.:]{0,40}\\([ \\t]{0,5}(?=\\\\?[\`"']))?(?:\\\\?[\`"'])?(?:base64:|oauth:|<!\\[CDATA\\[)?((?:[A-Za-z0-9_\\-+/=.~!@$%^*|#]|&(?![A-Za-z_][\\w.-]{0,40}=)){8,1000})`,
     'gi',
   );
 }

@@ -55,10 +55,25 @@ export function jwtStructureValid(token: string): boolean {
   if (!header) return false;
   try {
     const parsed: unknown = JSON.parse(header);
-    return typeof parsed === 'object' && parsed !== null && ('alg' in parsed || 'typ' in parsed);
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      ('alg' in parsed || 'typ' in parsed) &&
+      !publicAnonKey(token)
+    );
   } catch {
     return false;
   }
+}
+
+/**
+ * A JWT whose claims give it the `anon` role is a Supabase (PostgREST) anonymous key: public by design, shipped in
+ * every browser bundle (`NEXT_PUBLIC_SUPABASE_ANON_KEY`); a `service_role` key stays secret.
+ */
+function publicAnonKey(token: string): boolean {
+  const first = token.indexOf('.');
+  const claims = decodeBase64(token.slice(first + 1, token.indexOf('.', first + 1)));
+  return claims !== undefined && /"role"\s*:\s*"anon"/.test(claims);
 }
 
 /** docker config.json `auth` is base64 of `user:password`: anything else is not a registry credential. */

@@ -44,6 +44,38 @@ describe('a hex key named by its algorithm', () => {
   });
 });
 
+describe('token shapes read more widely', () => {
+  it('reports a Discord bot token passed to a client run/login call without the word discord', () => {
+    expect(
+      spans("bot.run('OTk4MjE3NjU0MzIxMDk4NzY1.Gq7Xbz.Lp3Vn8Rk2Wm5Tc9Yh4Jd6Fs1Qa0Ze7Ux3Ib2Nc')"),
+    ).toHaveLength(1);
+    expect(
+      spans('await shard.login("MzA4NzY1NDMyMTA5ODc2NTQz.Yt6Rpl.Wz8Kq2Xm5Nb7Vc3Lh9Gd4Fs6Ja1Pe0Tr")'),
+    ).toHaveLength(1);
+  });
+  it('reports an age secret key whatever letters its body uses', () => {
+    expect(
+      spans('AGE-SECRET-KEY-1K7Q2ZP9XWD4M8RT3VJ5NB6LHC0GFSEYA2UQ7KP9XWD4M8RT3VJ5NB6LHC0GF'),
+    ).toHaveLength(1);
+  });
+});
+
+describe('public values under key and token names', () => {
+  it('reads a WebSocket handshake key and an anon key as public', () => {
+    expect(spans('Sec-WebSocket-Key: Q2x7Vb9LmK4tR8wZ3nYp1A==')).toEqual([]);
+    const anon = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from('{"iss":"supabase","ref":"qzlmvtkrwpxn","role":"anon","iat":1700000000}').toString('base64url')}.Hk4Tz9Wq2Lx7Vm3Rb8Nc5Yp1Gd6Fs0Ja4Ue2Kt7Zq9W`;
+    expect(spans(`VITE_SUPABASE_ANON_KEY=${anon}`)).toEqual([]);
+    expect(spans(`supabase.createClient(url, "${anon}")`)).toEqual([]);
+    const service = anon.replace(
+      anon.split('.')[1] ?? '',
+      Buffer.from('{"iss":"supabase","ref":"qzlmvtkrwpxn","role":"service_role","iat":1700000000}').toString(
+        'base64url',
+      ),
+    );
+    expect(spans(`supabase.createClient(url, "${service}")`)).toHaveLength(1);
+  });
+});
+
 describe('URL credentials at a documentation host (sample passwords)', () => {
   it('keeps sample passwords at example hosts quiet', () => {
     expect(spans('redis://default:s3cret99@cache.example.com:6379')).toEqual([]);
