@@ -135,9 +135,13 @@ function isCapability(f: SkillFinding): boolean {
     );
   // Taking ownership of a tool's directory (`sudo chown -R $(whoami) /usr/local/texlive`) in a doc's fix.
   if (f.rule === 'dangerous-command') return DOC_FILE.test(f.file) && /^chown outside/.test(f.message);
+  // A tool printing what it stores (a secret manager, a CLI's own token); never private or signing keys.
   if (f.rule === 'credential-access')
-    return /\bprints\b[^,;]*\b(?:secrets?|credentials|environment|password|token)\b|reads secrets from the keychain|\.claude\/\.secrets/.test(
-      f.message,
+    return (
+      !/\b(?:private|secret|signing) keys?\b/i.test(f.message) &&
+      /\bprints\b[^,;]*\b(?:secrets?|credentials|environment|password|token)\b|reads secrets from the keychain|\.claude\/\.secrets/.test(
+        f.message,
+      )
     );
   return false;
 }
@@ -152,7 +156,7 @@ const DECLARED: Record<string, RegExp> = {
 /**
  * How the skill's prose names the store a secret is read from: the keychain; the environment (environment
  * variables); the agent's secrets folder (the folder, a secrets file, or the secret manager whose token it
- * keeps); else the tool that prints the secret (the first word of the finding: `doppler`, `1Password`,
+ * keeps); else the tool that prints the secret (the subject of `<tool> prints …`: `doppler`, `1Password`,
  * `aws`, or the runner an environment is printed under). Words every skill uses (token, credentials, API key) name no store.
  */
 function storeName(f: SkillFinding): RegExp {
@@ -163,7 +167,9 @@ function storeName(f: SkillFinding): RegExp {
     return /\benv(?:ironment)? var(?:iable)?s?\b/i;
   if (/\.claude\/\.secrets/.test(f.message))
     return /\.secrets\b|\bsecrets? (?:file|folder|directory)\b|\b(?:1password|doppler|keychain|bitwarden)\b/i;
-  const tool = runner ?? /^[\w-]+/.exec(f.message)?.[0];
+  // The tool is the subject of the shell analyser's message (`doppler prints …`, `1Password CLI prints …`);
+  // other messages (`tells the model to run …`) name none.
+  const tool = runner ?? /^([\w-]+)(?: [\w-]+)? prints\b/.exec(f.message)?.[1];
   return tool === undefined ? /(?!)/ : new RegExp(`(?<![\\w.])${tool}(?![\\w-])`, 'i');
 }
 
