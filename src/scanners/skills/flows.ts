@@ -104,21 +104,23 @@ export function crossFileFlows(state: ScanState, files: SkillFile[]): void {
   }
   const bundled = new Set(parts.map((p) => p.file.path));
   for (const sender of parts) {
-    if (sender.sends.length === 0) continue;
+    const send = sender.sends[0];
+    if (send === undefined) continue;
+    const evidence = evidenceLine(sender.file.text.split('\n')[send.line - 1] ?? '');
     for (const other of parts) {
-      if (other === sender) continue;
+      // Only a file that reads secrets, or a config that may say where a computed send goes, can make a flow:
+      // the (costly) link test runs for those pairs alone.
+      const configOfSend = send.host === '' && CONFIG_FILE.test(other.file.path);
+      if (other === sender || (!other.reads && !configOfSend)) continue;
       const named = names(sender, other) || names(other, sender);
       const shared = named ? undefined : sharedPath(sender, other, bundled);
       if (!named && shared === undefined) continue;
-      const send = sender.sends[0] as { line: number; host: string };
-      const evidence = evidenceLine(sender.file.text.split('\n')[send.line - 1] ?? '');
       // A send to a computed host, next to a config of URLs: it goes where the config says.
-      const configUrls =
-        CONFIG_FILE.test(other.file.path) && send.host === ''
-          ? [...other.file.text.matchAll(URL)]
-              .map((m) => m[0])
-              .filter((u) => state.internetHost(u) !== undefined)
-          : [];
+      const configUrls = configOfSend
+        ? [...other.file.text.matchAll(URL)]
+            .map((m) => m[0])
+            .filter((u) => state.internetHost(u) !== undefined)
+        : [];
       for (const url of configUrls) state.contact(url, sender.file.path, send.line, true, evidence);
       const reads = other.reads;
       if (!reads) continue;
