@@ -203,9 +203,10 @@ export interface HiddenRegion {
 }
 
 const HTML_COMMENT = /<!--((?:(?!-->)[\s\S]){0,4000})-->/g;
-// An element styled or marked so that a browser does not show it; its text still reaches a model.
+// An element styled or marked so that a browser does not show it (not displayed, transparent or white, text of
+// at most 1px, placed far off-screen) or a <template>, which is never rendered; its text still reaches a model.
 const HIDDEN_ELEMENT =
-  /<(div|span|p|section|td|font|small|a|li|label)\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|color\s*:\s*(?:#fff(?:fff)?|white|transparent)\b|\shidden(?:=["']?hidden["']?)?[\s>]|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>((?:(?!<\/\1>)[\s\S]){1,4000})<\/\1>/gi;
+  /<(template|div|span|p|section|td|font|small|a|li|label)\b(?:(?<=<template)|[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0(?:px|pt|em|rem)?|0?\.\d+(?:px|pt)|1(?:px|pt))\s*[;"']|(?:left|top|text-indent|margin-left)\s*:\s*-\d{3,}(?:px|em)?\s*[;"']|opacity\s*:\s*0(?:\.0+)?\s*[;"']|color\s*:\s*(?:#fff(?:fff)?|white|transparent)\b|\shidden(?:=["']?hidden["']?)?[\s>]|aria-hidden\s*=\s*["']true["']))[^>]{0,300}>((?:(?!<\/\1>)[\s\S]){1,4000})<\/\1>/gi;
 
 /** Inside a markdown code span (an odd number of backticks before it on its line): shown as written. */
 function inInlineCode(text: string, at: number): boolean {

@@ -64,7 +64,7 @@ const AI_TASK_VERB = String.raw`(?:send|forward|e-?mail|upload|post|share|transf
 const AI_ADDRESSEE = String.raw`(?:\b(?:note|message|instructions?|instrucci[oó]n|reminder|request|task|memo|notice|hinweis|nota)\b[^.\n]{0,40}?\b(?:to|for|pour|para|an)\s+(?:the\s+|any\s+|all\s+|an?\s+|l['’]|el\s+|den\s+|o\s+)?(?:[\w-]+\s+){0,2}?${AI_NOUN}|\b${AI_NOUN}\s+(?:\w+\s+){0,2}?${AT_WORK}|\b${AI_NOUN}\s+(?:notes?|instructions?|notice|tasks?)\s*:|\b(?:whoever|whatever|anyone|anything)\s+(?:or\s+\w+\s+)?(?:is\s+)?${AT_WORK}|\bif\s+you\s+are\s+an?\s+(?:AI|LLM|(?:large\s+)?language\s+model|assistant|agent|bot|automated)|(?:^[ \t>*#/-]{0,8}|[.!?;]\s+|@|\(|\[)(?:[\w/-]+\s+){0,2}?${AI_NOUN}[ \t]*[:,\u2014)-])`;
 const QUOTES = `"'\``;
 /** An environment variable named as a secret (OPENAI_API_KEY, GH_TOKEN, DB_PASSWORD); not a public key. */
-const SECRET_VAR = String.raw`\b(?![A-Z0-9_]*PUBLI)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)\b`;
+const SECRET_VAR = String.raw`\b(?![A-Z0-9_]{0,60}PUBLI)[A-Z][A-Z0-9_]{0,60}_(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)\b`;
 
 /**
  * A template slot that asks for the session's or the user's private data: the conversation, environment
@@ -105,7 +105,7 @@ export const RULES: InjectionRule[] = [
     category: 'concealment',
     score: 0.9,
     description: 'asks the model to hide what it does from the user',
-    re: /\b(?:do\s+not|don['’]t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|alert|reveal\s+(?:this|it)\s+to)\s+(?:the\s+)?(?:user|human|developer|operator)(?!['’]s|\s+(?:to|how|about\s+(?:how|the\s+options)))|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?(?:user|human|developer)|\b(?:keep|hide)\s+(?:this|these\s+(?:steps|actions|instructions))\s+(?:secret|hidden)\s+from|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|exfiltrat\w*|copy|add|install|modify|delete|remove)/gi,
+    re: /\b(?:do\s+not|don['’]t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|alert|reveal\s+(?:this|it)\s+to)\s+(?:the\s+)?(?:user|human|developer|operator)(?!['’]s|\s+(?:to|how|about\s+(?:how|the\s+options)))|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?(?:user|human|developer)|\b(?:keep|hide)\s+(?:this|these\s+(?:steps|actions|instructions))\s+(?:secret|hidden)\s+from|\b(?:silently|secretly|covertly|quietly)\s+(?:send|upload|post|run|execute|exfiltrat\w*|copy|add|install|modify|delete|remove)|(?:^[ \t>*"'-]{0,8}|[.!?:;]\s+["']?|\band\s+(?:then\s+)?)(?:silently|secretly|covertly|quietly)\s+(?:replace|change|overwrite|rewrite|switch|redirect|disable|approve|merge|push|grant|transfer|wire|forward|export)\b/gim,
   },
   {
     id: 'send-secrets-out',
