@@ -104,7 +104,8 @@ export function scanCode(
     } else if (NETWORK_CALL[lang].test(call.name)) {
       const sending =
         SENDS.test(call.name) ||
-        call.args.some((t, i) => SENDS_ARG.test(t.value) && isKeyword(call.args, i, lang));
+        call.args.some((t, i) => SENDS_ARG.test(t.value) && isKeyword(call.args, i, lang)) ||
+        call.args.some((_t, i) => envSecretAt(call.args, i) !== undefined);
       const urls = urlsOf(destinationArgs(call.args, lang), constants);
       for (const url of urls) state.contact(url, file, at(call.line).line, sending, at(call.line).evidence);
       if (urls.length === 0) state.network.push({ host: '', file, line: at(call.line).line, sends: sending });
@@ -178,11 +179,8 @@ export function scanCode(
     if (t.kind === 'ident' && (t.value === 'environ' || t.value === 'env')) {
       const key = tokens[i + 1]?.value === '[' ? tokens[i + 2] : undefined;
       if (key?.kind === 'string') readsEnv.push({ line: t.line, name: key.value });
-      if (key?.kind === 'string' && isSecretName(key.value))
-        readsSecret.push({ line: t.line, name: key.value });
-      const member = tokens[i + 1]?.value === '.' ? tokens[i + 2] : undefined;
-      if (member?.kind === 'ident' && isSecretName(member.value))
-        readsSecret.push({ line: t.line, name: member.value });
+      const secret = envSecretAt(tokens, i);
+      if (secret !== undefined) readsSecret.push({ line: t.line, name: secret });
     }
   });
 
@@ -232,6 +230,19 @@ export function scanCode(
     });
   }
   obfuscation(state, source, lines, lang, file, firstLine);
+}
+
+/**
+ * The secret an `environ`/`env` token at `i` reads (`os.environ['API_TOKEN']`, `process.env.GH_TOKEN`). Inside a
+ * request's arguments it is data sent, even by a GET: the query string carries it.
+ */
+function envSecretAt(tokens: Token[], i: number): string | undefined {
+  const t = tokens[i];
+  if (t?.kind !== 'ident' || (t.value !== 'environ' && t.value !== 'env')) return undefined;
+  const next = tokens[i + 1]?.value;
+  const key = next === '[' || next === '.' ? tokens[i + 2] : undefined;
+  const named = key && ((next === '[' && key.kind === 'string') || (next === '.' && key.kind === 'ident'));
+  return named && isSecretName(key.value) ? key.value : undefined;
 }
 
 /** A string naming a credential store, alone or with the segments joined on after it (true when it does). */

@@ -16,6 +16,7 @@ import {
   requirementsIndexes,
 } from './deps.js';
 import { crossFileFlows } from './flows.js';
+import { namesOnlyVendorInstallers } from './installers.js';
 import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, DOC_FILE, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
@@ -226,6 +227,7 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
     hiddenCharacters(state, text, name);
     scanUnitCommands(state, text, name);
     sqlCommands(state, text, name);
+    plantedCommands(state, text, name);
     if (SHELL_FILE.test(name) || /^(?:ba|z|k|da)?sh$/.test(shebang)) scanShell(state, text, name, 1);
     else if (PYTHON_FILE.test(name) || /^python/.test(shebang)) {
       scanCode(state, text, 'python', name);
@@ -286,6 +288,23 @@ function directiveCommands(state: ScanState, text: string, file: string): void {
     const m = /^\s*shell:\s*[rf]?(["'])(.+)\1\s*$/.exec(line);
     if (m) scanShell(state, (m[2] as string).replace(/\\(["'\\])/g, '$1'), file, k + 1);
   });
+}
+
+/** A download piped into a shell inside a quoted string: `curl … | sh`, `wget -O- … | bash`, `irm … | iex`. */
+const QUOTED_PIPE_TO_SHELL =
+  /(["'`])[^\n]*?\b((?:curl|wget|irm|iwr|Invoke-WebRequest|Invoke-RestMethod)\b[^\n"'`]*?\|\s*(?:sudo\s+)?(?:(?:ba|z|da)?sh|iex)\b)/g;
+
+/**
+ * A download piped into a shell, written as a string in code or data (a `postinstall` set by a script, a
+ * payload appended to other files, an alias written into an rc file): whoever later runs the string runs
+ * what the URL serves, so it is read as shell at its line. A vendor's own installer (`echo "  curl … astral.sh/uv/install.sh
+ * | sh"` in a hint) is a setup step printed for a reader.
+ */
+function plantedCommands(state: ScanState, text: string, file: string): void {
+  if (!/\|\s*(?:sudo\s+)?(?:(?:ba|z|da)?sh|iex)\b/.test(text)) return;
+  for (const m of text.matchAll(QUOTED_PIPE_TO_SHELL))
+    if (!namesOnlyVendorInstallers(m[2] as string))
+      scanShell(state, m[2] as string, file, text.slice(0, m.index).split('\n').length);
 }
 
 /**

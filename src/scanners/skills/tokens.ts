@@ -182,6 +182,8 @@ export function callsIn(tokens: Token[]): Call[] {
     for (let k = i - 1; k >= 1; k -= 2) {
       const dot = tokens[k] as Token;
       const prev = tokens[k - 1] as Token;
+      const module = dot.value === '.' ? inlineModule(tokens, k - 1) : undefined;
+      if (module !== undefined) name = `${module}.${name}`;
       if (dot.value !== '.' || prev.kind !== 'ident') break;
       name = `${prev.value}.${name}`;
     }
@@ -197,6 +199,19 @@ export function callsIn(tokens: Token[]): Call[] {
     calls.push({ name, line: t.line, args });
   }
   return calls;
+}
+
+/**
+ * The module a call chain starts from when it is loaded inline, the chain ending at `end` (its `)`):
+ * `require('https').get(…)` calls `https.get`, `__import__('os').system(…)` calls `os.system`.
+ */
+function inlineModule(tokens: Token[], end: number): string | undefined {
+  const [open, arg, close] = [tokens[end - 2], tokens[end - 1], tokens[end]];
+  const loader = tokens[end - 3];
+  if (close?.value !== ')' || arg?.kind !== 'string' || open?.value !== '(') return undefined;
+  if (!loader || !/^(?:require|__import__|import_module|importlib\.import_module)$/.test(loader.value))
+    return undefined;
+  return arg.value.replace(/^node:/, '');
 }
 
 /** Modules a file imports: `import x`, `from x import`, `require('x')`, `import … from 'x'`, `import('x')`. */
