@@ -24,6 +24,8 @@ export type ScriptParser = (source: string) => ParsedScript;
 
 /** Strings run by `bash -c`, `eval`, `ssh host ...` are parsed again, this many levels deep at most. */
 const MAX_DEPTH = 6;
+/** Nested sources (scripts, aliases, strings run) analysed per command line, at most; past it the line asks. */
+const MAX_NESTED = 200;
 
 const RISK_ORDER = { harmless: 0, low: 1, high: 2, critical: 3 } as const;
 
@@ -41,6 +43,8 @@ class Analysis {
   private readonly effects: ShellEffect[] = [];
   private readonly seen = new Set<string>();
   private dynamic = false;
+  /** Nested sources analysed so far, against MAX_NESTED. */
+  private nestedCount = 0;
   private parseError: string | undefined;
   /** Working directory as `cd` commands change it; '' once it depends on run-time values. */
   private cwd: string;
@@ -99,6 +103,10 @@ class Analysis {
   nested(source: string, via: string[], depth: number, text: string, guess = false): void {
     if (depth >= MAX_DEPTH) {
       this.add(make('exec', 'nesting-too-deep', 'high', 'commands nested too deeply to analyse'), text);
+      return;
+    }
+    if (++this.nestedCount > MAX_NESTED) {
+      this.add(make('exec', 'nesting-too-deep', 'high', 'too complex to analyse: too many nested commands'), '');
       return;
     }
     const parsed = this.parse(source);

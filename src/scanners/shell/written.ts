@@ -40,7 +40,9 @@ export class WrittenScripts {
     const program = shebang
       ? posix.basename(/\/env$/.test(shebang[1] as string) ? (shebang[2] ?? '') : (shebang[1] as string))
       : 'sh';
-    if (shell || SHELLS.has(program)) rc.nested(text, `${script} written above`);
+    // A script running itself is analysed once.
+    const label = `${script} written above`;
+    if ((shell || SHELLS.has(program)) && !cmd.via.includes(label)) rc.nested(text, label);
   }
 
   private record(cmd: Cmd, rc: RuleContext): void {
