@@ -102,12 +102,12 @@ describe('parameter expansions worked out only when exact', () => {
 describe('positional parameters changed by shift, set or getopts are unknown', () => {
   it.each([
     ['set -- echo rm -rf ~/; shift; "$@"'],
-    ["sh -c 'shift; rm -rf \"$1\"' sh build ~/"],
-    ["sh -c 'set -- ~/; rm -rf \"$1\"' sh build"],
+    ['sh -c \'shift; rm -rf "$1"\' sh build ~/'],
+    ['sh -c \'set -- ~/; rm -rf "$1"\' sh build'],
   ])('%s is not allowed', (command) => {
     expect(verdict(command)).not.toBe('allow');
   });
-  it.each([["sh -c 'rm -rf \"$1\"' sh build"]])('%s is allowed', (command) => {
+  it.each([['sh -c \'rm -rf "$1"\' sh build']])('%s is allowed', (command) => {
     expect(verdict(command)).toBe('allow');
   });
 });

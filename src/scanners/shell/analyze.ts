@@ -106,7 +106,10 @@ class Analysis {
       return;
     }
     if (++this.nestedCount > MAX_NESTED) {
-      this.add(make('exec', 'nesting-too-deep', 'high', 'too complex to analyse: too many nested commands'), '');
+      this.add(
+        make('exec', 'nesting-too-deep', 'high', 'too complex to analyse: too many nested commands'),
+        '',
+      );
       return;
     }
     const parsed = this.parse(source);
