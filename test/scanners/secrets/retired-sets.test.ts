@@ -60,6 +60,18 @@ describe('token shapes read more widely', () => {
   });
 });
 
+describe('application passwords in groups of four', () => {
+  it('reports six space-separated groups under a password name', () => {
+    expect(spans('NEXTCLOUD_APP_PASSWORD="Qk7w Zr2N tY9p Lm4X bV8c Hs3J"')).toEqual([
+      'Qk7w Zr2N tY9p Lm4X bV8c Hs3J',
+    ]);
+  });
+  it('stays quiet for masked groups and plain words', () => {
+    expect(spans('app_password: "xxxx xxxx xxxx xxxx xxxx xxxx"')).toEqual([]);
+    expect(spans('password: this will be sent over mail soon')).toEqual([]);
+  });
+});
+
 describe('public values under key and token names', () => {
   it('reads a WebSocket handshake key and an anon key as public', () => {
     expect(spans('Sec-WebSocket-Key: Q2x7Vb9LmK4tR8wZ3nYp1A==')).toEqual([]);
