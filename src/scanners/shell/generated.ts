@@ -250,10 +250,14 @@ const TOOLCHAIN: ReadonlyMap<string, string> = new Map([
 ]);
 /** Variables that by convention name the user's editor, pager or browser. */
 const VIEWERS = new Set(['EDITOR', 'VISUAL', 'PAGER', 'BROWSER']);
-/** The setting a command's name is: `$EDITOR`, `"${PYTHON}"`, unless this command line computed it. */
+/**
+ * The setting a command's name is: `$EDITOR`, `"${PYTHON}"`, unless this command line set or computed it
+ * (`CC=rm; $CC …` runs rm: the word was expanded).
+ */
 function settingNamed(word: Word | undefined, vars: Variables): string | undefined {
-  const variable = /^"?\$\{?([A-Z_]+)\}?"?$/.exec(word?.text ?? '')?.[1];
-  return variable === undefined || computedHere(vars, variable) ? undefined : variable;
+  if (word === undefined || word.literal) return undefined;
+  const variable = /^"?\$\{?([A-Z_]+)\}?"?$/.exec(word.text)?.[1];
+  return variable === undefined || vars.has(variable) || computedHere(vars, variable) ? undefined : variable;
 }
 
 /**

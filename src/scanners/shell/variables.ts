@@ -1,6 +1,8 @@
+import { posix } from 'node:path';
 import { echoed, lastStages, printed, staticOutput } from './decode.js';
 import type { RawCommand, Redirect, Word } from './model.js';
 import { decodeAnsiC } from './parse.js';
+import { SHELLS } from './shells.js';
 import type { ShellContext } from './types.js';
 
 /** Variables whose values are known from earlier in the same command line. */
@@ -48,6 +50,12 @@ export function assign(vars: Variables, text: string, ctx: ShellContext, printed
  */
 export function assignByCommand(vars: Variables, raw: RawCommand): void {
   const [head, ...rest] = raw.words;
+  // `: ${CC:=rm}` assigns; `CC=rm sh -c '$CC …'` hands the shell a value: both computed here.
+  for (const word of raw.words)
+    for (const m of word.text.matchAll(/\$\{([A-Za-z_]\w*):?=/g))
+      setOrForget(vars, m[1] as string, undefined);
+  if (head !== undefined && SHELLS.has(posix.basename(head.value)))
+    for (const text of raw.assignments) setOrForget(vars, text.slice(0, text.indexOf('=')), undefined);
   const values = rest.map((w) => w.value);
   const known = rest.every((w) => w.literal);
   if (head?.value === 'printf' && values[0] === '-v' && values[1] !== undefined)
