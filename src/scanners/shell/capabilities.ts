@@ -868,6 +868,11 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
         /^(credential\s+fill|credential-[\w-]+\s+get)\b/,
         'git credential fill (or a credential helper asked to get) prints a stored password or token',
       ),
+      // `git log -p --all -S 'api_key'`: every change that added or removed a secret-named string, printed.
+      credentialUse(
+        /^(log|whatchanged)\b(?=.*\s(-p|--patch|-u|--all)(\s|$))(?=.*\s(-[SG]|--grep)[= ]?\s*['"]?[^'"\s]*(passw|secret|api[_-]?key|token|private[_ -]?key|credential))/i,
+        'git log searches the whole history for secret-named strings and prints the changes',
+      ),
     ],
   },
   'git-credential': { can: ['credentials'] },

@@ -69,6 +69,7 @@ export const SHELL_EFFECT_IDS = {
     'crontab-remove',
     'mv-source',
     'read-credentials',
+    'guard-tamper',
   ],
   git: [
     'git-push',

@@ -59,6 +59,34 @@ describe('file addresses and patterns that name the file read', () => {
   });
 });
 
+describe("the guard's own program", () => {
+  it.each([
+    ['chattr +i "$(command -v agentwarden)"'],
+    ['truncate -s 0 /opt/homebrew/bin/agentwarden'],
+    ['echo exit 0 > `which agentwarden`'],
+  ])('%s is guard tampering', (cmd) => {
+    expect(ids(cmd)).toContain('guard-tamper');
+  });
+
+  it.each([
+    ['cp build/cli.js bin/agentwarden'],
+    ['command -v agentwarden'],
+    ['agentwarden status > out.txt'],
+  ])('%s is not', (cmd) => {
+    expect(ids(cmd)).not.toContain('guard-tamper');
+  });
+});
+
+describe('history searched for secrets', () => {
+  it('git log printing every change to a secret-named string is a credential read', () => {
+    expect(ids('git log --patch --all -G "client_secret"')).toContain('credential-cli');
+  });
+  it('git log searching an ordinary name stays harmless', () => {
+    expect(ids('git log -p --all -S renderHeader')).not.toContain('credential-cli');
+    expect(ids('git log --oneline -S tokenizer')).not.toContain('credential-cli');
+  });
+});
+
 describe('start-up files written into a computed folder', () => {
   it.each([
     ['cp hook.py "$(python -c \'import site; print(site.USER_SITE)\')/sitecustomize.py"'],

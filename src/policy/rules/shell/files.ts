@@ -194,4 +194,10 @@ export const fileEffects = defineShellEffects<EffectsOf<'files'>>({
       ],
     },
   },
+  'guard-tamper': {
+    title:
+      "changes, moves or deletes the guard's own program (by path, or looked up with which / command -v)",
+    risk: 'critical',
+    examples: { deny: ['chmod 000 /usr/local/bin/agentwarden', 'mv "$(command -v agentwarden)" /tmp/aw'] },
+  },
 });

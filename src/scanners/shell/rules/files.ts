@@ -558,6 +558,31 @@ function optionValueWord(args: Word[], short: string, long: string): Word | null
   return null;
 }
 
+/**
+ * The guard's own program, named by path (`/usr/local/bin/agentwarden`, `$(npm root -g)/agentwarden`) or looked up
+ * (`$(which agentwarden)`, `$(command -v agentwarden)`): changing, moving or deleting it turns the guard off.
+ */
+const GUARD_PROGRAM =
+  /(^|\/)agentwarden(-hook)?(\/|$)|\b(which|command\s+-v|type\s+-[pP]|whereis)\s+agentwarden\b/;
+const FILE_CHANGERS = /^(chmod|chown|chgrp|chattr|mv|rm|unlink|ln|cp|install|truncate|shred|tee)$/;
+
+export function guardTamper(cmd: Cmd, rc: RuleContext): void {
+  const words = [
+    ...(FILE_CHANGERS.test(cmd.base) ? cmd.args : []),
+    ...cmd.redirects.filter((r) => r.op.includes('>')).map((r) => r.target),
+  ];
+  const hit = words.find((w) => {
+    if (!GUARD_PROGRAM.test(w.text) && !GUARD_PROGRAM.test(w.value)) return false;
+    // A project file of that name (`./bin/agentwarden` while building it) is not the installed program.
+    const abs = resolveWord(w, rc.ctx).abs;
+    return /[$`]/.test(w.text) || abs === null || !isInside(abs, rc.ctx.project);
+  });
+  if (hit)
+    rc.emit(
+      make('delete', 'guard-tamper', 'critical', `${cmd.base} changes the guard's own program (${hit.text})`),
+    );
+}
+
 /** Files that run at every start of Python or a shell, whatever folder holds them. */
 const START_UP_NAME =
   /^((user|site)customize\.py|[\w.-]+\.pth|\.(bashrc|bash_profile|zshrc|zshenv|profile))$/;

@@ -2,7 +2,7 @@ import type { Rule } from '../command.js';
 import { generatedCode } from '../generated.js';
 import { capabilities } from './capabilities.js';
 import { interpreterCode } from './code.js';
-import { credentialReads, disks, permissions, removal, syncDeletion, writes } from './files.js';
+import { credentialReads, disks, guardTamper, permissions, removal, syncDeletion, writes } from './files.js';
 import { git } from './git.js';
 import { cloudAndServices, databases, orchestration, system } from './infra.js';
 import { exfiltration, network, pipedCode, remoteCode } from './network.js';
@@ -17,6 +17,7 @@ export const RULES: readonly Rule[] = [
   permissions,
   writes,
   credentialReads,
+  guardTamper,
   git,
   remoteCode,
   exfiltration,
