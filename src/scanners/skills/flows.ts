@@ -34,21 +34,33 @@ interface Part {
   paths: Set<string>;
   /** How other files would import it as a module. */
   module: RegExp | undefined;
+  /** Its file name and module stem. */
+  base: string;
+  stem: string;
+  /** The words of its text (`[\w.-]+` runs) and the last piece of each dotted word: what it can name. */
+  words: Set<string>;
 }
 
-/** Whether `a` names `b`: its file name, or its module name in an import or require (`./lib/cfg`, `from cfg import`). */
+/** Whether `a` names `b`: its file name as a word, or its module name in an import or require (`./lib/cfg`, `from cfg import`). */
 function names(a: Part, b: Part): boolean {
-  return a.file.text.includes(path.posix.basename(b.file.path)) || (b.module?.test(a.file.text) ?? false);
+  return a.words.has(b.base) || (a.words.has(b.stem) && (b.module?.test(a.file.text) ?? false));
+}
+
+function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const [w] of text.matchAll(/[\w.-]+/g)) {
+    words.add(w);
+    const dot = w.lastIndexOf('.');
+    if (dot >= 0) words.add(w.slice(dot + 1));
+  }
+  return words;
 }
 
 /** How other files name a module: `'./lib/cfg'`, `require("cfg")`, `from cfg import` (stems of 3 letters or more). */
-function moduleName(file: string): RegExp | undefined {
-  const stem = path.posix
-    .basename(file)
-    .replace(/\.\w+$/, '')
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function moduleName(stem: string): RegExp | undefined {
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return stem.length >= 3
-    ? new RegExp(`['"/]${stem}['"]|\\b(?:from|import)\\s+(?:[\\w.]*\\.)?${stem}\\b`)
+    ? new RegExp(`['"/]${escaped}['"]|\\b(?:from|import)\\s+(?:[\\w.]*\\.)?${escaped}\\b`)
     : undefined;
 }
 
@@ -75,14 +87,22 @@ export function crossFileFlows(state: ScanState, files: SkillFile[]): void {
   if (!state.network.some(outbound)) return;
   const parts: Part[] = files
     .filter((f): f is SkillFile & { text: string } => f.text !== undefined && !DOC_FILE.test(f.path))
-    .map((file) => ({
-      file,
-      sends: [],
-      paths: new Set([...file.text.matchAll(DATA_PATH)].map((m) => m[0]).filter((p) => p.includes('/'))),
-      module: moduleName(file.path),
-    }));
+    .map((file) => {
+      const base = path.posix.basename(file.path);
+      const stem = base.replace(/\.\w+$/, '');
+      return {
+        file,
+        sends: [],
+        paths: new Set([...file.text.matchAll(DATA_PATH)].map((m) => m[0]).filter((p) => p.includes('/'))),
+        module: moduleName(stem),
+        base,
+        stem,
+        words: new Set<string>(),
+      };
+    });
   // A skill of hundreds of code files is reported as such; pairing them all would only slow the scan.
   if (parts.length < 2 || parts.length > MAX_PARTS) return;
+  for (const p of parts) p.words = wordsOf(p.file.text);
   const byPath = new Map(parts.map((p) => [p.file.path, p]));
   for (const n of state.network) {
     const p = byPath.get(n.file);
