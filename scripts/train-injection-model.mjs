@@ -1,5 +1,6 @@
 // Trains the injection detector's logistic regression and writes src/scanners/injection/model.generated.json.
-// Deterministic: fixed seed, fixed data order. Usage: node scripts/train-injection-model.mjs
+// Deterministic: fixed seed, fixed data order. Usage: node scripts/train-injection-model.mjs [--check]
+// (--check: retrain and compare with the shipped model instead of writing it; exit 1 if they differ).
 //
 // Data (sources and licences: scripts/injection-train/SOURCES.md):
 //   - the TUNING half of data/injection.jsonl (sha256(id) first byte even; bench/injection-detector.mjs reports
@@ -7,7 +8,8 @@
 //   - generated rows (scripts/injection-train/generate.mjs): injections in many styles, benign imperative text,
 //   - benign paragraphs from the README/docs of permissively licensed npm packages, frozen in
 //     bench/dev/injection/npm-docs.jsonl (scripts/injection-train/extract-npm-docs.mjs): training never reads
-//     node_modules, so a retrain from a clean clone gives the same model.
+//     node_modules, so a retrain from a clean clone gives the same model,
+//   - the train splits of dev5-dev8, bench/dev/indep and bench/dev/retired (DEV_TRAIN below; val never).
 // 15 % of the rows (by sha256 of id) are a validation split: Platt scaling and the threshold are fitted there.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -99,19 +101,28 @@ function plantedRows(docs) {
 /**
  * The `train` splits of the hand-written dev sets: dev5 (business requests, split steps, tables, code comments,
  * tool-use, twelve languages, benign near-twins), dev6 (security writing that describes attacks, and injections
- * planted in such documents) and dev7 (injections in 72 carriers and 20 languages, some obfuscated; benign
- * imperative documentation and near-twins). Their `val` splits are never trained on:
- * bench/dev/injection/eval-dev.mjs reports them.
+ * planted in such documents), dev7 (injections in 72 carriers and 20 languages, some obfuscated; benign
+ * imperative documentation and near-twins), dev8 (multilingual injections, benign writing); the train split of
+ * the independent writer's set (bench/dev/indep) and of the retired held-out sets (bench/dev/retired, odd
+ * lines). Their `val` splits are never trained on: bench/dev/injection/eval-dev.mjs and bench/unseen.mjs report
+ * them. Each row is named `dev:<file>:<id>` so ids from different files do not collide.
  */
-const devTrain = ['dev5-handwritten', 'dev6-security-writing', 'dev7-diverse'].flatMap((name) =>
-  readFileSync(join(root, `bench/dev/injection/${name}.jsonl`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((r) => r.split === 'train')
-    .map(({ style, ...r }) => ({ ...r, source: `${name}:${r.id}` })),
-);
-const isDevRow = (row) => /^(?:dev5-|dev6-|d7-)/.test(row.id);
+const DEV_TRAIN = [
+  ['bench/dev/injection/dev5-handwritten.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/injection/dev6-security-writing.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/injection/dev7-diverse.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/injection/dev8-multilingual.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/injection/dev8-benign-writing.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/indep/injection-indep.jsonl', (r) => r.split === 'train'],
+  ['bench/dev/retired/injection-train.jsonl', () => true],
+];
+const devTrain = DEV_TRAIN.flatMap(([file, keep]) => {
+  const name = file.split('/').pop().replace('.jsonl', '');
+  return readJsonl(file)
+    .filter(keep)
+    .map(({ id, text, label }) => ({ id: `dev:${name}:${id}`, text, label, source: `${name}:${id}` }));
+});
+const isDevRow = (row) => row.id.startsWith('dev:');
 
 const rows = [
   ...corpus,
@@ -226,8 +237,14 @@ function examplesOf(row) {
 // Corpus rows are real text, not templates: they count CORPUS_WEIGHT times so 12 000 generated rows do not
 // drown them.
 const CORPUS_WEIGHT = 4;
+/**
+ * The sets added in round 5 (dev8, the independent writer's and the retired held-out train splits) count once:
+ * at CORPUS_WEIGHT they outweighed the corpus (its held-out half lost 6 points of recall).
+ */
+const NEW_DEV = /^dev:(?:dev8|injection-)/;
 const trainSet = train.flatMap((r) => {
   const list = examplesOf(r);
+  if (NEW_DEV.test(r.id)) return list;
   return r.id.startsWith('inj-') || isDevRow(r)
     ? Array.from({ length: CORPUS_WEIGHT }, () => list).flat()
     : list;
@@ -359,7 +376,7 @@ for (let i = 0; i < size; i++) q.writeInt8(Math.max(-127, Math.min(127, Math.rou
 const dense = Object.fromEntries(DENSE_NAMES.map((name, d) => [name, Number(dw[d].toFixed(4))]));
 const file = {
   version: '2',
-  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${npmDocs.length} npm doc paragraphs + real-docs + dev5/dev6/dev7 train splits (${devTrain.length} rows), seed ${SEED}`,
+  trainedOn: `data/injection.jsonl tuning half (${corpus.length} rows) + ${GENERATED_PER_LABEL * 2} generated + ${npmDocs.length} npm doc paragraphs + real-docs + train splits of ${DEV_TRAIN.map(([f]) => f.split('/').slice(-2).join('/')).join(', ')} (${devTrain.length} rows), seed ${SEED}`,
   hashBits: HASH_BITS,
   bias: Number(bias.toFixed(4)),
   weights: q.toString('base64'),
@@ -483,5 +500,12 @@ if (process.argv.includes('--errors'))
     if (scored[i].s >= threshold !== (r.label === 1))
       console.log(r.label ? 'FN' : 'FP', scored[i].s.toFixed(2), r.id, JSON.stringify(r.text.slice(0, 160)));
   });
-writeFileSync(out, `${JSON.stringify(file)}\n`);
+const written = `${JSON.stringify(file)}\n`;
+if (process.argv.includes('--check')) {
+  // Reproducibility: the shipped model must be what this trainer makes from this tree, byte for byte.
+  const same = readFileSync(out, 'utf8') === written;
+  console.log(same ? `${out} is reproduced byte for byte` : `${out} differs from what this trainer makes`);
+  process.exit(same ? 0 : 1);
+}
+writeFileSync(out, written);
 console.log(`wrote ${out} (${(statSync(out).size / 1024).toFixed(0)} KB)`);

@@ -21,6 +21,8 @@ const dev8 = read('dev8-multilingual.jsonl');
 const dev8b = read('dev8-benign-writing.jsonl');
 /** Written by an independent writer (bench/dev/INDEPENDENT.md): train may be tuned on, val is only measured. */
 const indep = read('../indep/injection-indep.jsonl');
+/** The retired held-out sets (bench/dev/retired/README.md): train may be tuned on, val is only measured. */
+const retired = (split) => read(`../retired/injection-${split}.jsonl`);
 /** The real-docs paragraphs training keeps for validation (whole source files, as in train-injection-model.mjs). */
 const docValidation = (r) =>
   createHash('sha256')
@@ -49,10 +51,13 @@ const sets = {
   'real-docs-val': read('real-docs.jsonl').filter(docValidation),
   'indep-train': indep.filter((r) => r.split === 'train'),
   'indep-val': indep.filter((r) => r.split === 'val'),
+  'retired-train': retired('train'),
+  'retired-val': retired('val'),
 };
 const argv = process.argv.slice(2);
 const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
-if (errorsOf === 'indep-val') throw new Error('indep-val is measured, never read row by row');
+if (errorsOf === 'indep-val' || errorsOf === 'retired-val')
+  throw new Error(`${errorsOf} is measured, never read row by row`);
 const by = argv.includes('--by') ? argv[argv.indexOf('--by') + 1] : undefined;
 
 function stats(rows, scores) {
@@ -83,6 +88,7 @@ const POOL = [
   'dev8b-val',
   'real-docs-val',
   'indep-val',
+  'retired-val',
 ];
 const pool = [];
 const only = argv.includes('--sets') ? argv[argv.indexOf('--sets') + 1].split(',') : undefined;
