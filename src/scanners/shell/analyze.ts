@@ -122,11 +122,8 @@ class Analysis {
     const ctx = this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd };
     const expanded = withToolchainName(expandWords(original, this.variables, ctx), this.variables);
     let raw = this.copies.see(withStdinProducers(expanded), ctx);
+    // Bash may not expand the alias (not on the line defining it, nor when not interactive): both are analysed.
     const aliased = this.aliases.expand(raw, via);
-    if (aliased !== null) {
-      this.nested(aliased[0], [...via, aliased[1]], depth, raw.text);
-      return;
-    }
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
       for (const text of raw.assignments)
@@ -143,6 +140,7 @@ class Analysis {
       this.record(cmd);
       this.rules(cmd, depth);
     }
+    if (aliased !== null) this.nested(aliased[0], [...via, aliased[1]], depth, raw.text);
   }
 
   /** `export A=1 B`, `declare -x A=1`, `export -n A`, `unset A`: what later commands' environment holds. */
