@@ -481,7 +481,9 @@ export function unwrap(raw: RawCommand, via: string[], nested: Nested): Cmd[] {
  * $1, … and "$@"; put in their place when all are plain words (a home path as $HOME, which expands anywhere).
  */
 function withPositionals(script: string, params: Word[]): string {
-  if (params.length === 0 || !/\$(\{?[0-9@*]\}?)/.test(script)) return script;
+  // A script that changes its parameters (`shift`, `set -- …`, `getopts`) is left as written.
+  if (params.length === 0 || !/\$(\{?[0-9@*]\}?)/.test(script) || /\b(shift|set|getopts)\b/.test(script))
+    return script;
   if (!params.every((w) => w.literal && /^[\w@%+=:,./~-]+$/.test(w.value))) return script;
   const values = params.map((w) => w.value.replace(/^~(?=\/|$)/, '$HOME'));
   const all = values.slice(1).join(' ');

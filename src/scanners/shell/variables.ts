@@ -30,6 +30,12 @@ type PrintedBy = (script: string) => string | undefined;
  */
 export function assign(vars: Variables, text: string, ctx: ShellContext, printedOf?: PrintedBy): void {
   const m = /^([A-Za-z_]\w*)(\+?)=([\s\S]*)$/.exec(text);
+  // `a[0]=rm`: an element assigned by index; the array and its first element are no longer known.
+  const element = m ? undefined : /^([A-Za-z_]\w*)\[/.exec(text)?.[1];
+  if (element !== undefined) {
+    vars.delete(`${element}[@]`);
+    setOrForget(vars, element, undefined);
+  }
   if (!m) return;
   const name = m[1] as string;
   vars.delete(`${name}[@]`);
@@ -64,9 +70,11 @@ export function assignByCommand(vars: Variables, raw: RawCommand): void {
     const names = values.filter((v) => v !== '-r');
     const line = raw.redirects.find((r) => r.op === '<<<' && r.target.literal)?.body;
     for (const name of names) setOrForget(vars, name, names.length === 1 ? line?.trim() : undefined);
-  } else if (head?.value === 'set' && values[0] === '--') {
-    if (known) vars.set('@[@]', values.slice(1).join(ARRAY_SEPARATOR));
-    else vars.delete('@[@]');
+  } else if (head?.value === 'set' && values[0] === '--' && known) {
+    vars.set('@[@]', values.slice(1).join(ARRAY_SEPARATOR));
+  } else if (head?.value === 'shift' || head?.value === 'set') {
+    // `shift`, `set x`, `set -- $(…)`: the positional parameters are no longer known.
+    vars.delete('@[@]');
   } else if (/^(read|readarray|mapfile|getopts)$/.test(head?.value ?? '')) {
     // `read -a NAME`, `readarray -t NAME < f`, `getopts ab NAME`: a value only known at run time.
     for (const name of values.filter((v) => /^[A-Za-z_]\w*$/.test(v))) setOrForget(vars, name, undefined);
@@ -167,12 +175,23 @@ function substitute(
   return out;
 }
 
+/** Patterns and words of a parameter expansion that mean exactly their text. */
+const PLAIN_PATTERN = /^[\w./-]+$/;
+
 /** A parameter expansion's operation on a known value; undefined for one not worked out here. */
 function expansion(value: string, operation: string): string | undefined {
   if (operation === '') return value;
-  // `${v:-x}`, `${v:=x}`, `${v-x}`: the value, as it is known; `${v:+x}`: x.
-  const fallback = /^:?([-=?+])([\s\S]*)$/.exec(operation);
-  if (fallback) return fallback[1] === '+' ? (value === '' ? '' : (fallback[2] as string)) : value;
+  // `${v:-x}`, `${v:=x}`: x when the value is empty, else the value; `${v-x}`: the value (it is set);
+  // `${v:+x}`: x unless the value is empty, `${v+x}`: x. Only plain words are worked out as x.
+  const fallback = /^(:?)([-=?+])([\s\S]*)$/.exec(operation);
+  if (fallback) {
+    const [, colon, op, word] = fallback as unknown as [string, string, string, string];
+    const empty = colon === ':' && value === '';
+    const other = PLAIN_PATTERN.test(word) || word === '' ? word : undefined;
+    if (op === '+') return empty ? '' : other;
+    if (!empty) return value;
+    return op === '?' ? undefined : other;
+  }
   const slice = /^:(\d+|\s+-\d+)(?::\s*(-?\d+))?$/.exec(operation);
   if (slice) {
     const start = Number((slice[1] as string).trim());
@@ -189,11 +208,14 @@ function expansion(value: string, operation: string): string | undefined {
   const replace = /^(\/\/?)([^/*?[]+)(?:\/([^/]*))?$/.exec(operation);
   if (replace) {
     const [, all, pattern, by = ''] = replace as unknown as [string, string, string, string?];
+    // Anchors (`/#`, `/%`), quotes and backslashes are not read literally: such patterns are not worked out.
+    if (!PLAIN_PATTERN.test(pattern) || !(by === '' || PLAIN_PATTERN.test(by))) return undefined;
     return all === '//' ? value.split(pattern).join(by) : value.replace(pattern, () => by);
   }
   const trim = /^(##?|%%?)([^*?[]+)$/.exec(operation);
   if (trim) {
     const pattern = trim[2] as string;
+    if (!PLAIN_PATTERN.test(pattern)) return undefined;
     if (trim[1]?.startsWith('#')) return value.startsWith(pattern) ? value.slice(pattern.length) : value;
     return value.endsWith(pattern) ? value.slice(0, -pattern.length) : value;
   }
