@@ -239,6 +239,7 @@ function addSpan(
   if (!opts.includePlaceholders) {
     if (maskedAfter(text, start + cleaned.length) || isMixedCaseHex(cleaned)) return;
     if (rule.rejectPlaceholders && isPlaceholderToken(cleaned)) return;
+    if (rule.lookAlike?.(cleaned, m)) return;
   }
   if (rule.accept && !rule.accept(cleaned, m)) return;
   spans.push({

@@ -25,7 +25,7 @@ import {
   jwtStructureValid,
   privateKeyInBase64,
 } from './validators.js';
-import { isNonSecretShape } from './value-shapes.js';
+import { isEncodedData, isNonSecretShape } from './value-shapes.js';
 
 export interface SecretRule {
   id: string;
@@ -42,6 +42,13 @@ export interface SecretRule {
   rejectPlaceholders?: boolean;
   /** Extra test on the captured value (and the whole match); false drops the hit, also when redacting. */
   accept?: (value: string, match: RegExpExecArray) => boolean;
+  /**
+   * A value that only resembles something else (a well-known default password, base64 of a file or of prose): true
+   * drops the hit when reporting; redaction masks it all the same (a real secret may look so).
+   */
+  lookAlike?: (value: string, match: RegExpExecArray) => boolean;
+  /** The values are base64 by definition (a Kubernetes Secret's data): what they decode to makes no look-alike. */
+  base64Data?: boolean;
   /**
    * Run the regex only within a few hundred characters of this pattern's matches (a value that no name
    * identifies, paired with one that identifies itself: an AWS secret key near its access key id).
@@ -147,9 +154,13 @@ function fileNameSaysSecret(path: string): boolean {
 const PASSWORD_NAME =
   /pass(?!port)|pwd|kennwort|contrase|senha|wachtwoord|salasana|has[łl]o|heslo|jelsz|l[öo]senord|[şs]ifre|parola|sandi|пароль|密码|密碼|口令|パスワード|비밀번호|암호|סיסמה|كلمة/i;
 
-/** Well-known default and sample passwords with a number or a sign added (`changeme123`, `Passw0rd!`, `admin2024`). */
+/**
+ * Well-known default and sample passwords, with at most three digits and a sign added (`changeme123`, `Passw0rd!`,
+ * `admin1`). A year or a longer number (`Welcome2024!`, `Changeme123456`) makes a weak password someone chose.
+ */
 const DEFAULT_PASSWORD =
-  /^(?:change_?(?:me|it)|p[a@]ssw[o0]rd|admin|secret|letmein|qwerty|welcome|test|default|example|demo|root|guest|hunter)[-_!@#.]?\d{0,6}[!@#.]?$/i;
+  /^(?:change_?(?:me|it)|p[a@]ssw[o0]rd|admin|secret|letmein|qwerty|welcome|test|default|example|demo|root|guest|hunter)[-_!@#.]?\d{0,3}[!@#.]?$/i;
+const isDefaultPassword = (value: string) => DEFAULT_PASSWORD.test(value);
 
 /** A value of 12 characters or more that looks secret, or a password (so named) from 8 with letters and digits. */
 function namedValueLooksSecret(value: string, name: string): boolean {
@@ -160,11 +171,10 @@ function namedValueLooksSecret(value: string, name: string): boolean {
 
 /**
  * The generic rules' test: a value that looks secret (of 12 characters or more; a password, named so, from 8 with
- * letters and digits) and is no well-known default, in a syntax that binds it to the name, and a name that says secret.
+ * letters and digits), in a syntax that binds it to the name, and a name that says secret.
  */
 function assignedValueIsSecret(value: string, m: RegExpExecArray): boolean {
   return (
-    !DEFAULT_PASSWORD.test(value) &&
     namedValueLooksSecret(value, assignedName(m)) &&
     assignmentSyntaxHolds(m) &&
     genericNameIsSecret(m)
@@ -573,14 +583,20 @@ function prefixedTokenRules(): SecretRule[] {
  * a path, a time, a version or a host that merely sits there (`credential-file-permissions: ~/.claude.json`,
  * `"claudeCodeFirstTokenDate": "2025-06-12T10:34:09Z"`): every such rule rejects those shapes, also when
  * redacting. A token matched by its own shape (no group) is never one. Nor is a value in a SealedSecret's
- * `encryptedData` (ciphertext for the cluster, committed by design).
+ * `encryptedData` (ciphertext for the cluster, committed by design). Base64 of a file or of prose is only a
+ * look-alike (see `isEncodedData`), except in a Kubernetes Secret's data.
  */
 function rejectNonSecretShapes(rule: SecretRule): SecretRule {
   if (rule.group === undefined) return rule;
-  const accept = rule.accept;
+  const { accept, lookAlike } = rule;
   const own = (v: string, m: RegExpExecArray) =>
     !isNonSecretShape(v) && !inSealedSecretData(m.input, m.index);
-  return { ...rule, accept: accept ? (v, m) => accept(v, m) && own(v, m) : own };
+  const looksAlike = (v: string, m: RegExpExecArray) => (lookAlike?.(v, m) ?? false) || isEncodedData(v);
+  return {
+    ...rule,
+    accept: accept ? (v, m) => accept(v, m) && own(v, m) : own,
+    ...(!rule.base64Data && { lookAlike: looksAlike }),
+  };
 }
 
 /** A value on the line after its name: a YAML block scalar (`token: |`), an HCL or shell heredoc (`= <<EOT`). */
@@ -740,6 +756,7 @@ const RULES: SecretRule[] = [
     // line may end in `\n` written inside a transcript's JSON string.
     re: /(?:^|\\n)([ \t]{1,40})["']?([A-Za-z0-9_.-]{1,253})["']?[ \t]{0,10}:[ \t]{1,10}["']?([A-Za-z0-9+/]{8,20000}={0,2})["']?(?=[ \t]{0,40}(?:\r?$|\\[rn]))/gm,
     group: 3,
+    base64Data: true,
     accept: (v, m) =>
       secretDataValue(m[2] ?? '', v) &&
       inYamlSecretData(m.input, m.index + (m[0].startsWith('\\n') ? 2 : 0), (m[1] ?? '').length),
@@ -751,6 +768,7 @@ const RULES: SecretRule[] = [
     // `kubectl get secret -o json`: `"data": {"password": "S0x6…"}`, quotes escaped when inside a transcript.
     re: /\\?"([A-Za-z0-9_.-]{1,253})\\?"[ \t]{0,20}:[ \t]{0,20}\\?"([A-Za-z0-9+/]{8,20000}={0,2})\\?"/g,
     group: 2,
+    base64Data: true,
     accept: (v, m) => secretDataValue(m[1] ?? '', v) && inJsonSecretData(m.input, m.index),
   },
   {
@@ -1273,8 +1291,8 @@ const RULES: SecretRule[] = [
     anyCase: true,
     re: /(?:process\.env\.|\$_ENV\[["']|\bENV\[["']|(?:getenv|Getenv|environ\.get|ENV\.fetch|\benv|getOrDefault|GetEnvironmentVariable)\([ \t]{0,5}["'])([A-Za-z_][\w.]{1,80})["']?\]?(?:[ \t]{0,5}\))?[ \t]{0,5}(?:\|\||\?\?|\bor\b|,)[ \t]{0,5}["']([^"'\s]{8,1000})["']/g,
     group: 2,
-    accept: (v, m) =>
-      !DEFAULT_PASSWORD.test(v) && namedValueLooksSecret(v, m[1] ?? '') && isSecretName(m[1] ?? ''),
+    accept: (v, m) => namedValueLooksSecret(v, m[1] ?? '') && isSecretName(m[1] ?? ''),
+    lookAlike: isDefaultPassword,
   },
   {
     // A Terraform state output marked sensitive: `{"value": "…", "type": "string", "sensitive": true}`.
@@ -1282,7 +1300,8 @@ const RULES: SecretRule[] = [
     keywords: ['"sensitive"'],
     re: /"value"[ \t]{0,5}:[ \t]{0,5}"([^"\s]{8,4000})"[^{}]{0,300}?"sensitive"[ \t]{0,5}:[ \t]{0,5}true/g,
     group: 1,
-    accept: (v) => !DEFAULT_PASSWORD.test(v) && cliValueLooksSecret(v),
+    accept: cliValueLooksSecret,
+    lookAlike: isDefaultPassword,
   },
   {
     id: 'generic-secret-assignment',
@@ -1292,6 +1311,7 @@ const RULES: SecretRule[] = [
     group: 2,
     // The value first: it rejects more candidates, and more cheaply, than the name.
     accept: assignedValueIsSecret,
+    lookAlike: isDefaultPassword,
   },
   {
     // The same for names in other languages and `…_AUTH` / `…_PAT` (see OTHER_SECRET_NAME); a name may hold letters
@@ -1302,6 +1322,7 @@ const RULES: SecretRule[] = [
     re: assignmentPattern(OTHER_SECRET_NAME, FOREIGN_LETTERS, `${OTHER_SEPARATORS}|`),
     group: 2,
     accept: assignedValueIsSecret,
+    lookAlike: isDefaultPassword,
   },
 ];
 

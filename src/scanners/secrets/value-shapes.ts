@@ -115,20 +115,49 @@ export function isNonSecretShape(value: string): boolean {
   )
     return true;
   if (value.includes('://')) return PLAIN_URL.test(value) && hasNoRandomPart(value);
-  if (
-    PUBLIC_TOKEN.test(value) ||
-    (BINARY_BASE64.test(value) && BASE64_ONLY.test(value)) ||
-    SRI.test(value) ||
-    isCountingBytes(value) ||
-    isBase64Prose(value)
-  )
-    return true;
+  if (PUBLIC_TOKEN.test(value) || SRI.test(value) || isCountingBytes(value)) return true;
   // Bytes written as escapes (`\x8f\x13…`, a Python bytes literal) are no Windows path.
   if (BYTE_ESCAPES.test(value)) return false;
   return isPath(value);
 }
 
 const BYTE_ESCAPES = /^(?:\\x[0-9A-Fa-f]{2}){4,}$/;
+
+/**
+ * Base64 of a file (an image, an archive, a font, ciphertext, a public key: see BINARY_BASE64) or of a sentence.
+ * Only a look-alike: a real secret may be encoded so, so redaction masks it all the same, and a Kubernetes Secret's
+ * data (base64 by definition) is never one.
+ */
+export function isEncodedData(value: string): boolean {
+  return isBase64File(value) || isBase64Prose(value);
+}
+
+/**
+ * A short magic prefix (4 or 5 characters: 24 or 30 bits) also starts one random key in 2^24 to 2^30 (`API_SECRET=H4sI…`):
+ * the decoded header must hold as well. Longer prefixes are taken as they are.
+ */
+const HEADER_HOLDS: Record<string, (b: Buffer) => boolean> = {
+  // gzip: no reserved flag, a known OS byte, room for header and trailer.
+  H4sI: (b) => b.length >= 18 && ((b[3] ?? 0) & 0xe0) === 0 && ((b[9] ?? 0) <= 13 || b[9] === 255),
+  // JPEG: a marker segment after SOI.
+  '/9j/': (b) => b.length >= 64 && (b[3] ?? 0) >= 0xc0 && b[3] !== 0xff,
+  // PE: the 64-byte DOS header.
+  TVqQ: (b) => b.length >= 64,
+  // RIFF: a four-letter form type (`WEBP`, `WAVE`).
+  UklGR: (b) => /^[A-Z][A-Z0-9 ]{3}$/.test(b.toString('latin1', 8, 12)),
+  // zip: a local file header with a known compression method.
+  UEsDB: (b) => b.length >= 30 && b[9] === 0 && [0, 8, 9, 12, 14, 93, 95, 98, 99].includes(b[8] ?? -1),
+  // ELF: 32/64-bit class, byte order, version 1.
+  f0VMR: (b) => b.length >= 52 && [1, 2].includes(b[4] ?? 0) && [1, 2].includes(b[5] ?? 0) && b[6] === 1,
+};
+
+/** Base64 of data that says what it is by its first bytes (BINARY_BASE64), its header checked when the prefix is short. */
+function isBase64File(value: string): boolean {
+  const magic = BINARY_BASE64.exec(value)?.[0];
+  if (magic === undefined || !BASE64_ONLY.test(value)) return false;
+  const holds = HEADER_HOLDS[magic];
+  return holds === undefined || holds(Buffer.from(value, 'base64'));
+}
 
 /**
  * Base64 of a sentence (`VGhlIHF1aWNrIGJyb3du…` is "The quick brown…"): words and spaces only, no `=` or `:`, so not a

@@ -24,3 +24,32 @@ describe('a secret word before an assignment does not swallow it', () => {
     expect(spans(`ENV API_SECRET ${b64}`)).toEqual([b64]);
   });
 });
+
+describe('look-alike checks never hide a real value from redaction', () => {
+  // base64 of "correct horse battery staple now"
+  const phrase = 'Y29ycmVjdCBob3JzZSBiYXR0ZXJ5IHN0YXBsZSBub3c=';
+  it('a base64 passphrase under a password name is masked', () => {
+    expect(redactText(`DB_PASSWORD=${phrase}`)).not.toContain(phrase);
+  });
+  it("a Kubernetes Secret's data is a secret whatever it decodes to", () => {
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${phrase}\n`;
+    expect(spans(text)).toEqual([phrase]);
+    expect(findSecrets(text).map((h) => h.ruleId)).toEqual(['kubernetes-secret-data']);
+  });
+  it('a weak password with a year or a long number is a password', () => {
+    expect(spans('DB_PASSWORD=Welcome2024!')).toEqual(['Welcome2024!']);
+    expect(spans('ADMIN_PASSWORD=Changeme123456')).toEqual(['Changeme123456']);
+  });
+  it('a well-known default stays unreported, and is masked when redacting', () => {
+    expect(spans('DB_PASSWORD=changeme123')).toEqual([]);
+    expect(redactText('DB_PASSWORD=changeme123')).not.toContain('changeme123');
+  });
+  it('a value that merely starts like gzip is a secret; real gzip data is not', () => {
+    const v = 'H4sIXk9mQ2vL7pR4tZ8aWq3nB5';
+    expect(spans(`API_SECRET=${v}`)).toEqual([v]);
+    const gz =
+      'H4sIAAAAAAAAAy3PsQ0DMQxD0VU4gklZloQMFeCaWz+Ame5XfODzfbGwPs/3BTGcW0JH3wpU1q2NU+dWIidvHST3rcKOuNWI1K2Bil5e4PwRgssKBVlhYLYZbvSxw0S1IR7UssTCkSk2ctviYB9jWog2JkLzvySI1hRgWNNGGlNiypgOeoyp0DSmRoUxDU7yB8cl/zU7AQAA';
+    expect(spans(`API_SECRET=${gz}`)).toEqual([]);
+    expect(redactText(`API_SECRET=${gz}`)).not.toContain(gz);
+  });
+});
