@@ -121,3 +121,22 @@ describe('an environment dump filtered to variables named in an alternation prin
     expect(verdict(command)).not.toBe('allow');
   });
 });
+
+describe('installs of what the project already declares, or of the installer itself', () => {
+  it.each([
+    ["pip install -e '.[test,docs]'"],
+    ['python3 -m pip install --upgrade pip wheel'],
+    ['npm update typescript'],
+  ])('%s is allowed', (command) => {
+    expect(verdict(command)).toBe('allow');
+  });
+
+  it.each([
+    ['pip install -U pip httpx'],
+    ['pip install pip-tools'],
+    ["pip install '.[dev]' rich"],
+    ['npm update -g'],
+  ])('%s is not allowed', (command) => {
+    expect(verdict(command)).not.toBe('allow');
+  });
+});

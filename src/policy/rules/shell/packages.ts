@@ -14,7 +14,7 @@ export const packageEffects = defineShellEffects<EffectsOf<'packages'>>({
   'package-update': {
     title: 'changes installed packages',
     risk: 'low',
-    examples: { allow: [{ action: 'npm update', sandboxed: true }] },
+    examples: { allow: [{ action: 'npm update -g', sandboxed: true }] },
   },
   'package-add': {
     title: 'adds a dependency to the manifest',

@@ -1,4 +1,4 @@
-import { type Cmd, flagSet, make, operands, type RuleContext } from '../command.js';
+import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext } from '../command.js';
 import type { Word } from '../model.js';
 
 /** Tools a project normally has as dev dependencies: `npx <tool>` runs the local copy. */
@@ -66,8 +66,8 @@ const LOCAL_BINS = new Set([
   'commitlint',
 ]);
 
-/** `.`, `./pkg`, `../lib`: the project itself or a sibling checkout, not a package from a registry. */
-const LOCAL_PATH = /^\.\.?(\/.*)?$/;
+/** `.`, `./pkg`, `../lib`, `.[dev]`: the project itself or a sibling checkout, not a package from a registry. */
+const LOCAL_PATH = /^\.\.?(\/.*)?(\[[\w,.-]+\])?$/;
 /** pip / uv / poetry options whose next word is their value, not a package. */
 const PIP_VALUE_OPTIONS = new Set([
   '-r',
@@ -103,6 +103,9 @@ const PIP_VALUE_OPTIONS = new Set([
   '-f',
   '--find-links',
 ]);
+
+/** pip and the build tools it bootstraps with, as `pip install -U` names them (a version pin allowed). */
+const PIP_ITSELF = /^(pip|setuptools|wheel)([<>=!~]=?[\w.*]+)?$/;
 
 const NODE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
 const SYSTEM_MANAGERS =
@@ -180,6 +183,9 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
       rc.emit(make('infra', 'package-publish', 'high', `${base} ${sub} changes a published package`));
     } else if (sub === 'exec' || sub === 'dlx' || (base === 'yarn' && sub === 'dlx')) {
       npxLike(rc, `${base} ${sub}`, rest);
+    } else if (base === 'npm' && (sub === 'update' || sub === 'up') && !hasFlag(cmd.args, '-g', '--global')) {
+      // Newer versions within the ranges package.json gives, of packages it lists: like `npm install` sans lockfile.
+      declared(rc, `${base} ${sub}`);
     } else if ((base === 'npm' && (sub === 'link' || sub === 'update' || sub === 'up')) || sub === 'global') {
       rc.emit(make('package-install', 'package-update', 'low', `${base} ${sub} changes installed packages`));
     }
@@ -267,7 +273,8 @@ export function packages(cmd: Cmd, rc: RuleContext): void {
       const fromFiles =
         flagSet(cmd.args).has('r') ||
         cmd.args.some((w) => w.value === '-e' || w.value === '--editable' || w.value === '--requirement');
-      const named = after.filter((w) => !LOCAL_PATH.test(w.value));
+      // `pip install -U pip setuptools wheel`: the installer upgrading itself, from the index it already uses.
+      const named = after.filter((w) => !LOCAL_PATH.test(w.value) && !PIP_ITSELF.test(w.value));
       if (named.length > 0 && !(fromFiles && named.every((w) => /\.(txt|in)$/.test(w.value))))
         install(rc, `${base} ${verb2}`, named);
       else declared(rc, `${base} ${verb2}`);
