@@ -1167,6 +1167,68 @@ export const COMMANDS: Readonly<Record<string, CommandProfile>> = {
       },
     ],
   },
+  // Windows services, firewall, boot settings, event logs, file ownership and WMI process creation.
+  sc: {
+    can: ['persist', 'system'],
+    uses: [
+      {
+        args: /^(\\+\S+\s+)?(create|config)\b.*\bbinpath=/i,
+        id: 'persistence',
+        capability: 'write',
+        risk: 'high',
+        reason: 'sc installs or repoints a service that starts a program',
+      },
+      systemUse(
+        /^(\\+\S+\s+)?(delete|stop|config\s+\S+\s+start=\s*disabled)\b/i,
+        'sc stops or removes a service',
+      ),
+    ],
+  },
+  netsh: {
+    can: ['system', 'expose'],
+    uses: [
+      systemUse(
+        /\b(state\s+off|firewall\s+(add|set|delete)|rule\s+(add|delete)|opmode\s+disable)\b/i,
+        'netsh changes the firewall',
+      ),
+      exposeUse(/\bportproxy\s+add\b/i, 'netsh forwards a port of this machine elsewhere'),
+    ],
+  },
+  bcdedit: {
+    can: ['system'],
+    uses: [systemUse(/(^|\s)\/(set|delete|deletevalue)\b/i, 'bcdedit changes boot settings')],
+  },
+  wevtutil: {
+    can: ['delete'],
+    uses: [
+      {
+        args: /^(cl|clear-log|sl|set-log)\b/i,
+        id: 'history-tamper',
+        capability: 'delete',
+        risk: 'high',
+        reason: 'wevtutil clears or turns off an event log',
+      },
+    ],
+  },
+  icacls: {
+    can: ['system'],
+    uses: [
+      systemUse(
+        /\/grant\b.*\b(Everyone|Users|Authenticated Users)\b|\/setowner\b/i,
+        'icacls opens files to every user',
+      ),
+    ],
+  },
+  takeown: { can: ['privilege'], uses: [privilegeUse(/\/f\b/i, 'takeown takes ownership of files')] },
+  wmic: {
+    can: ['code', 'system'],
+    uses: [
+      systemUse(
+        /\b(process\s+call\s+create|shadowcopy\s+delete|useraccount\b.*\bset\b)/i,
+        'wmic starts a process or changes the system',
+      ),
+    ],
+  },
   schtasks: {
     can: ['persist'],
     uses: [
@@ -1527,12 +1589,18 @@ export const KNOWN_COMMANDS: readonly string[] = Object.keys(COMMANDS);
 
 /** What the named command can do; undefined for a command the table does not know. */
 export function powersOf(base: string): readonly Power[] | undefined {
-  return Object.hasOwn(COMMANDS, base) ? (COMMANDS[base] as CommandProfile).can : undefined;
+  return profileOf(base)?.can;
+}
+
+/** The command's profile; a Windows program may be named with its `.exe` (`sc.exe` is `sc`). */
+function profileOf(base: string): CommandProfile | undefined {
+  const name = Object.hasOwn(COMMANDS, base) ? base : base.replace(/\.exe$/i, '');
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 }
 
 /** The uses of the command's capabilities its arguments show, the first matching pattern of each id. */
 export function usesOf(base: string, args: readonly string[]): UsePattern[] {
-  const profile = Object.hasOwn(COMMANDS, base) ? COMMANDS[base] : undefined;
+  const profile = profileOf(base);
   if (!profile?.uses) return [];
   const line = args.join(' ');
   if (HELP.test(line) && args.length <= 2) return [];

@@ -25,6 +25,12 @@ describe('Windows tools the capability table knows', () => {
     ['net user helpdesk2 P4ss! /add', 'privilege'],
     ['Add-MpPreference -ExclusionProcess agent.exe', 'system-change'],
     ['rc-update add sshd-backdoor boot', 'persistence'],
+    // A Windows program named with its .exe is the same program.
+    ['sc.exe \\\\host7 config Spooler binPath= c:\\t\\svc.exe', 'persistence'],
+    ['netsh.exe firewall set opmode disable', 'system-change'],
+    ['wevtutil clear-log Application', 'history-tamper'],
+    ['wmic shadowcopy delete /nointeractive', 'system-change'],
+    ['taskkill /f /im agentwarden.exe', 'guard-tamper'],
     // Inside `powershell -c`, an untranslated statement the table knows is judged as that command.
     ['pwsh -c "Set-MpPreference -DisableBehaviorMonitoring $true"', 'system-change'],
     ['powershell -c "$c = Get-Credential; $c.GetNetworkCredential().Password"', 'code-read-credentials'],
@@ -38,6 +44,10 @@ describe('Windows tools the capability table knows', () => {
     ['rc-update show default'],
     ['pwsh -c "Get-Process | Sort-Object CPU -Descending"'],
     ['cmdkey /?'],
+    ['sc.exe query state= all'],
+    ['wevtutil qe Application /c:20 /f:text'],
+    ['bcdedit /enum all'],
+    ['pkill -f "vite --port 5173"'],
   ])('%s stays harmless', (cmd) => {
     expect(
       shell.analyze(cmd, where).effects.filter((e) => e.risk === 'high' || e.risk === 'critical'),

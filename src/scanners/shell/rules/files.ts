@@ -567,6 +567,12 @@ const GUARD_PROGRAM =
 const FILE_CHANGERS = /^(chmod|chown|chgrp|chattr|mv|rm|unlink|ln|cp|install|truncate|shred|tee)$/;
 
 export function guardTamper(cmd: Cmd, rc: RuleContext): void {
+  // `kill $(pgrep agentwarden)`, `pkill -f agentwarden`, `taskkill /im agentwarden.exe`: the guard's process.
+  const killed = /^(kill|pkill|killall|taskkill)(\.exe)?$/i.test(cmd.base)
+    ? cmd.args.find((w) => /\bagentwarden\b/.test(w.text))
+    : undefined;
+  if (killed)
+    rc.emit(make('delete', 'guard-tamper', 'critical', `${cmd.base} stops the guard (${killed.text})`));
   const words = [
     ...(FILE_CHANGERS.test(cmd.base) ? cmd.args : []),
     ...cmd.redirects.filter((r) => r.op.includes('>')).map((r) => r.target),
