@@ -111,9 +111,9 @@ export const RULES: InjectionRule[] = [
     id: 'send-secrets-out',
     category: 'exfiltration',
     score: 0.9,
-    description: 'tells the model to send secrets, keys or environment variables somewhere',
+    description: 'tells the model to send secrets, keys, credential files or environment variables somewhere',
     re: new RegExp(
-      String.raw`\b${TRANSMIT_VERB}\s+(?:\w+\s+){0,4}?(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:contents?\s+of\s+)?${SECRET_NOUN}\b(?!\.(?:example|sample|template|dist)\b)[^\n]{0,120}?(?:https?://(?!localhost\b|127\.|0\.0\.0\.0\b|\[::1\])|\bto\s+(?:(?:my|our|this|the|a)\s+)?(?:server|endpoint|webhook|url|address|email|inbox|channel|attacker|bucket|pastebin|gist))`,
+      String.raw`\b${TRANSMIT_VERB}\s+(?:\w+\s+){0,4}?(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:contents?\s+of\s+)?(?:${SECRET_NOUN}\b(?!\.(?:example|sample|template|dist)\b)|${SENSITIVE_PATH})[^\n]{0,120}?(?:https?://(?!localhost\b|127\.|0\.0\.0\.0\b|\[::1\])|\bto\s+(?:(?:my|our|this|the|a)\s+)?(?:server|endpoint|webhook|url|address|email|inbox|channel|attacker|bucket|pastebin|gist))`,
       'gi',
     ),
   },
