@@ -21,7 +21,7 @@ import { hiddenCharacters, scanInstructions } from './instructions.js';
 import { codeBlocks, DOC_FILE, proseOf } from './markdown.js';
 import { scanOrdersAnyLanguage } from './orders.js';
 import { otherLanguageOf, scanOtherCode } from './other-code.js';
-import { scanInlineCommands, scanShell } from './shell.js';
+import { scanInlineCommands, scanShell, untrustedIndex } from './shell.js';
 import { scanStagedPayloads } from './staged.js';
 import { ScanState } from './state.js';
 import { escalateUnknown, trustTier } from './trust.js';
@@ -250,23 +250,6 @@ function scanFile(state: ScanState, dir: string, file: SkillFile): void {
   }
   scanBlobs(state, text, name);
   scanCombinations(state, text, name);
-}
-
-/**
- * A package index off the allowlist: pip takes any package from it, and with `--extra-index-url` the higher
- * version of a name wins wherever it is (dependency confusion).
- */
-function untrustedIndex(state: ScanState, url: string, file: string, line: number): void {
-  const host = state.internetHost(url);
-  if (host === undefined || state.isAllowedHost(host)) return;
-  state.add({
-    rule: 'untrusted-index',
-    category: 'red-flag',
-    severity: 'medium',
-    message: `installs packages from ${host}, an index not on the allowlist: any package of the same name there wins`,
-    file,
-    line,
-  });
 }
 
 const MAKEFILE = /(?:^|\/)(?:GNUmakefile|[Mm]akefile|justfile|Justfile)$|\.mk$/;

@@ -45,21 +45,32 @@ const ORDINARY = new Set([
 const MENTIONS_CREDENTIALS =
   /\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.azure|\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.config\/|credentials|id_rsa|id_ed25519|keychain|shadow|Login Data|Cookies/i;
 
+/** An installer told which package index to use: which one decides whose packages are installed. */
+const MENTIONS_INDEX = /--(?:extra-)?index-url\b|--registry\b|--index\b/;
+/** The URL such a flag names. */
+const INDEX_URL = /(?:--(?:extra-)?index-url|--registry|--index)[=\s]+["']?([^\s"']+)/;
+
 /**
  * Commands quoted inline in a skill's prose (`cat ~/.ssh/id_rsa`): the model runs what a skill tells it to,
  * in whatever language the sentence around it is, so reading someone's credentials there counts as it does
- * in a code block. Only that: an inline `curl … | sh` is as often a warning about it as an order.
+ * in a code block; and so does an install from a package index off the allowlist. Only those: an inline
+ * `curl … | sh` is as often a warning about it as an order.
  */
 export function scanInlineCommands(state: ScanState, prose: string, file: string): void {
   let starts: number[] | undefined;
   for (const m of prose.matchAll(/`([^`\n]+)`/g)) {
     const code = m[1] as string;
-    if (!MENTIONS_CREDENTIALS.test(code) || !looksLikeShell([code])) continue;
+    if (!(MENTIONS_CREDENTIALS.test(code) || MENTIONS_INDEX.test(code)) || !looksLikeShell([code])) continue;
     const { effects } = state.opts.analyzer.analyze(code, {
       cwd: SKILL_DIR,
       home: state.opts.home,
       project: SKILL_DIR,
     });
+    starts ??= lineStarts(prose);
+    for (const e of effects) {
+      const index = e.id === 'registry-redirect' ? INDEX_URL.exec(e.command)?.[1] : undefined;
+      if (index !== undefined) untrustedIndex(state, index, file, positionAt(starts, m.index).line);
+    }
     const read = effects.find(
       (e) =>
         e.capability === 'credentials' &&
@@ -67,7 +78,6 @@ export function scanInlineCommands(state: ScanState, prose: string, file: string
         !e.paths.every((p) => isInside(p, SKILL_DIR) || SSH_HOST_LISTS.test(p)),
     );
     if (!read) continue;
-    starts ??= lineStarts(prose);
     state.add({
       rule: 'credential-access',
       category: 'red-flag',
@@ -241,9 +251,29 @@ function scanEffect(
     });
     return;
   }
+  // `pip install --extra-index-url …`, `npm --registry …`: the index's packages win (see untrustedIndex).
+  const index = effect.id === 'registry-redirect' ? INDEX_URL.exec(effect.command)?.[1] : undefined;
+  if (index !== undefined) untrustedIndex(state, index, file, at.line);
   // Pushing, deploying, deleting data: what a deploy skill is for, not a sign of malice. It must be declared
   // and kept from the model's own initiative (CC-M2), which the declaration checks ask for.
   state.sideEffects.push({ file, line: at.line, what: effect.reason });
+}
+
+/**
+ * A package index off the allowlist: pip takes any package from it, and with `--extra-index-url` the higher
+ * version of a name wins wherever it is (dependency confusion).
+ */
+export function untrustedIndex(state: ScanState, url: string, file: string, line: number): void {
+  const host = state.internetHost(url);
+  if (host === undefined || state.isAllowedHost(host)) return;
+  state.add({
+    rule: 'untrusted-index',
+    category: 'red-flag',
+    severity: 'medium',
+    message: `installs packages from ${host}, an index not on the allowlist: any package of the same name there wins`,
+    file,
+    line,
+  });
 }
 
 const SHELL_COMMENT = /^\s*#/;
