@@ -107,6 +107,70 @@ function closingCommentWindows(text: string): Range[] {
   return out;
 }
 
+/** A CSV/TSV header line: two or more name-like cells (quoted or not), separated by one of `,` `;` tab. */
+const CSV_HEADER =
+  /^[ \t]*"?[A-Za-z_][\w .-]{0,40}"?(?:([,;\t])"?[A-Za-z_][\w .-]{0,40}"?)(?:\1"?[A-Za-z_][\w .-]{0,40}"?){0,40}[ \t]*\r?$/;
+const CSV_SECRET_WORD = /password|passwd|secret|token|api_?key|apikey/i;
+/** How many data lines under a header the CSV rule reads. */
+const CSV_ROWS = 50;
+
+/** The lines of a text (start, end) from `from` on, at most `count`. */
+function linesFrom(text: string, from: number, count: number): Range[] {
+  const out: Range[] = [];
+  for (let at = from; at < text.length && out.length < count; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    out.push([at, end]);
+    at = end + 1;
+  }
+  return out;
+}
+
+/** Where the CSV rule runs: a header line one of whose columns names a secret, and the data lines under it. */
+function csvWindows(text: string): Range[] {
+  const out: Range[] = [];
+  const word = new RegExp(CSV_SECRET_WORD.source, 'gi');
+  for (let m = word.exec(text); m !== null; m = word.exec(text)) {
+    // The word's line, if it starts and ends within 2,000 characters (bounded searches: minified text has no lines).
+    const back = text.slice(Math.max(0, m.index - 2000), m.index).lastIndexOf('\n');
+    if (back === -1 && m.index > 2000) continue;
+    const start = back === -1 ? 0 : m.index - Math.min(m.index, 2000) + back + 1;
+    const ahead = text.slice(m.index, m.index + 2000).indexOf('\n');
+    if (ahead === -1 && m.index + 2000 < text.length) continue;
+    const end = ahead === -1 ? text.length : m.index + ahead;
+    word.lastIndex = end;
+    if (!CSV_HEADER.test(text.slice(start, end))) continue;
+    const last = linesFrom(text, end + 1, CSV_ROWS).pop();
+    if (last) addRange(out, start, last[1]);
+  }
+  return out;
+}
+
+/**
+ * A CSV/TSV cell is a secret when its column's header names one (`user,email,password`, `name;api_key`) and the
+ * row has the header's number of cells: the header is the nearest header line above, within CSV_ROWS lines.
+ */
+function csvCellIsSecret(value: string, m: RegExpExecArray): boolean {
+  const text = m.input;
+  const lineStart = text.lastIndexOf('\n', m.index) + 1;
+  let headerEnd = lineStart - 1;
+  for (let i = 0; i < CSV_ROWS && headerEnd > 0; i++) {
+    const headerStart = text.lastIndexOf('\n', headerEnd - 1) + 1;
+    const header = text.slice(headerStart, headerEnd);
+    const sep = CSV_HEADER.exec(header)?.[1];
+    if (sep && CSV_SECRET_WORD.test(header)) {
+      const [row] = linesFrom(text, lineStart, 1);
+      const cells = text.slice(lineStart, row?.[1] ?? lineStart).split(sep);
+      const names = header.split(sep);
+      const column = text.slice(lineStart, m.index).split(sep).length - 1;
+      const name = (names[column] ?? '').trim().replace(/"/g, '');
+      return cells.length === names.length && isSecretName(name) && namedValueLooksSecret(value, name);
+    }
+    headerEnd = headerStart - 1;
+  }
+  return false;
+}
+
 /** Version strings, dotted names and plain or CamelCase words are what generic assignments hold when benign. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORD = '(?:[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*)';
@@ -174,11 +238,7 @@ function namedValueLooksSecret(value: string, name: string): boolean {
  * letters and digits), in a syntax that binds it to the name, and a name that says secret.
  */
 function assignedValueIsSecret(value: string, m: RegExpExecArray): boolean {
-  return (
-    namedValueLooksSecret(value, assignedName(m)) &&
-    assignmentSyntaxHolds(m) &&
-    genericNameIsSecret(m)
-  );
+  return namedValueLooksSecret(value, assignedName(m)) && assignmentSyntaxHolds(m) && genericNameIsSecret(m);
 }
 
 /** What may stand before a name given its value with blanks only, on its own line (`ENV`, `set $`, indentation). */
@@ -827,6 +887,16 @@ const RULES: SecretRule[] = [
     group: 1,
     accept: (v) =>
       !isPlaceholderToken(v) && /[0-9]/.test(v) && /[a-z]/i.test(v) && entropy(v.replace(/ /g, '')) >= 3.5,
+  },
+  {
+    id: 'csv-secret-column',
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key'],
+    anyCase: true,
+    windows: csvWindows,
+    // A cell of a CSV/TSV export under a column a header line names as a secret (`email,password`; see csvCellIsSecret).
+    re: /(?<=^|[,;\t])[ ]{0,5}"?([^\s,;"]{8,200})"?[ \t]{0,5}(?=[,;\t]|\r?$)/gm,
+    group: 1,
+    accept: csvCellIsSecret,
   },
   {
     id: 'generic-secret-prose',

@@ -60,6 +60,20 @@ describe('token shapes read more widely', () => {
   });
 });
 
+describe('CSV and TSV exports with a header row', () => {
+  it('reports the cells under a column the header names as a secret', () => {
+    const csv =
+      'login,email,password,created\nops,ops@corp.test,Vb7Qz2Lm9Xw4,2025-01-02\nci,ci@corp.test,hK3tR8pW1zN6,2025-02-03';
+    expect(spans(csv)).toEqual(['Vb7Qz2Lm9Xw4', 'hK3tR8pW1zN6']);
+    expect(spans('name\tapi_key\nbilling\tZ8kQ2vW7mL4xT9bR3nC6')).toEqual(['Z8kQ2vW7mL4xT9bR3nC6']);
+  });
+  it('stays quiet for other columns, ragged rows and non-secret values', () => {
+    expect(spans('login,password_hint,notes\nops,Vb7Qz2Lm9Xw4Kt,first pet')).toEqual([]);
+    expect(spans('login,password\nops,Vb7Qz2Lm9Xw4,extra,cells')).toEqual([]);
+    expect(spans('login,password\nops,changeme')).toEqual([]);
+  });
+});
+
 describe('application passwords in groups of four', () => {
   it('reports six space-separated groups under a password name', () => {
     expect(spans('NEXTCLOUD_APP_PASSWORD="Qk7w Zr2N tY9p Lm4X bV8c Hs3J"')).toEqual([
