@@ -1,6 +1,6 @@
 /**
  * Every rule keyword found in one pass over a text (an Aho–Corasick automaton over ASCII, upper case folded to
- * lower; other characters are one symbol, see OTHER). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
+ * lower, and the characters of keywords in other scripts; see SYMBOLS). The engine used to look for each rule's keywords with its own `includes` or regex test: thirty-odd
  * passes over a transcript of gigabytes, most of them finding nothing. One pass says which rules can match
  * at all, and where the keywords of gated rules sit. The same pass finds the runs of token characters that the
  * shape rules are tried on: a second loop over every character cost as much as this one.
@@ -27,50 +27,71 @@ export interface KeywordScan {
   readonly offsets: (number[] | undefined)[];
   /** Start and end offsets of each token run, flattened ([start0, end0, start1, end1, …]). */
   readonly runs: number[];
+  /** Keyword candidates confirmed against the text: the cost beyond the one table step per character. */
+  checks: number;
 }
 
-const ALPHABET = 128;
 /**
- * The symbol every character outside ASCII is read as (NUL, which no keyword holds): a keyword in another script
- * (`пароль`, `密钥`) is a path of `OTHER` steps in the automaton, and a match is confirmed against the text as written.
+ * Symbols: 0–127 are ASCII; each character outside ASCII that a keyword holds (`пароль`, `密钥`) gets one of its own
+ * from 129 on (both its cases), and every other character outside ASCII is RESET, which no keyword holds. (One shared
+ * symbol for them all let every two characters of Chinese or Russian prose reach the two-character keywords' state.)
  */
-const OTHER = 0;
+const ASCII = 128;
+const RESET = 128;
+const SYMBOLS = 256;
+const SHIFT = 8;
 
 export class KeywordMatcher {
   readonly #keywords: readonly Keyword[];
-  /** delta[state * 128 + char]: the next state, failure links already followed; complemented when it accepts. */
+  /** delta[state * SYMBOLS + symbol]: the next state, failure links already followed; complemented when it accepts. */
   readonly #delta: Int32Array;
+  /** The symbol of each UTF-16 code unit outside ASCII (RESET unless a keyword holds it). */
+  readonly #symbols: Uint8Array;
   /** Keyword indexes ending at each state (a keyword's suffixes that are keywords included). */
   readonly #outputs: (readonly number[])[];
-  /** Keywords with a character outside ASCII: the automaton only saw `OTHER` there, so they are checked as written. */
+  /** Keywords with a character outside ASCII: the automaton folded its case, so they are checked as written. */
   readonly #asWritten: Uint8Array;
 
   constructor(keywords: readonly Keyword[]) {
     this.#keywords = keywords;
     this.#asWritten = new Uint8Array(keywords.length);
-    const edges: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
+    const symbols = new Uint8Array(0x10000).fill(RESET);
+    let nextSymbol = RESET + 1;
+    const symbolOf = (code: number): number => {
+      if (code < ASCII) return code;
+      if (symbols[code] === RESET) {
+        if (nextSymbol === SYMBOLS) throw new Error('keywords hold too many characters outside ASCII');
+        const upper = String.fromCharCode(code).toUpperCase();
+        symbols[code] = nextSymbol;
+        if (upper.length === 1) symbols[upper.charCodeAt(0)] = nextSymbol;
+        nextSymbol++;
+      }
+      return symbols[code] as number;
+    };
+    const edges: Int32Array[] = [new Int32Array(SYMBOLS).fill(-1)];
     const outputs: number[][] = [[]];
     keywords.forEach((k, index) => {
       let state = 0;
-      for (const ch of k.text.toLowerCase()) {
-        const code = ch.charCodeAt(0);
-        const c = code < ALPHABET ? code : OTHER;
-        if (c === OTHER) this.#asWritten[index] = 1;
+      const lower = k.text.toLowerCase();
+      for (let i = 0; i < lower.length; i++) {
+        const code = lower.charCodeAt(i);
+        if (code >= ASCII) this.#asWritten[index] = 1;
+        const c = symbolOf(code);
         const row = edges[state] as Int32Array;
         if (row[c] === -1) {
           row[c] = edges.length;
-          edges.push(new Int32Array(ALPHABET).fill(-1));
+          edges.push(new Int32Array(SYMBOLS).fill(-1));
           outputs.push([]);
         }
         state = row[c] as number;
       }
       outputs[state]?.push(index);
     });
-    const delta = new Int32Array(edges.length * ALPHABET);
+    const delta = new Int32Array(edges.length * SYMBOLS);
     const fail = new Int32Array(edges.length);
     const queue: number[] = [];
     const root = edges[0] as Int32Array;
-    for (let c = 0; c < ALPHABET; c++) {
+    for (let c = 0; c < SYMBOLS; c++) {
       const next = root[c] as number;
       delta[c] = next === -1 ? 0 : next;
       if (next !== -1) queue.push(next);
@@ -81,12 +102,12 @@ export class KeywordMatcher {
       const row = edges[state] as Int32Array;
       const failed = fail[state] as number;
       outputs[state]?.push(...(outputs[failed] ?? []));
-      for (let c = 0; c < ALPHABET; c++) {
+      for (let c = 0; c < SYMBOLS; c++) {
         const next = row[c] as number;
-        const fallback = delta[failed * ALPHABET + c] as number;
-        if (next === -1) delta[state * ALPHABET + c] = fallback;
+        const fallback = delta[failed * SYMBOLS + c] as number;
+        if (next === -1) delta[state * SYMBOLS + c] = fallback;
         else {
-          delta[state * ALPHABET + c] = next;
+          delta[state * SYMBOLS + c] = next;
           fail[next] = fallback;
           queue.push(next);
         }
@@ -94,7 +115,7 @@ export class KeywordMatcher {
     }
     // Case folding: an upper-case letter moves the automaton as its lower-case form does.
     for (let s = 0; s < edges.length; s++)
-      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32] as number;
+      for (let c = 65; c <= 90; c++) delta[s * SYMBOLS + c] = delta[s * SYMBOLS + c + 32] as number;
     const accepting = Uint8Array.from(outputs, (o) => (o.length > 0 ? 1 : 0));
     // A step into an accepting state is stored complemented (negative): the hot loop tests the sign of the value it
     // already loaded instead of loading a flag per character.
@@ -104,6 +125,7 @@ export class KeywordMatcher {
     }
     this.#delta = delta;
     this.#outputs = outputs;
+    this.#symbols = symbols;
   }
 
   /** Keywords in `text` (positional ones keep at most `maxOffsets` offsets each) and its token runs. */
@@ -112,9 +134,11 @@ export class KeywordMatcher {
       first: new Int32Array(this.#keywords.length).fill(-1),
       offsets: this.#keywords.map(() => undefined),
       runs: [],
+      checks: 0,
     };
     const overflowed = new Uint8Array(this.#keywords.length);
     const delta = this.#delta;
+    const symbols = this.#symbols;
     const { minLength, tokenChar } = tokenRuns;
     const runs = found.runs;
     let runStart = 0;
@@ -123,8 +147,8 @@ export class KeywordMatcher {
     // The hot loop of the whole engine: one table step per character, the rest only at a run's end or a keyword.
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c < ALPHABET) {
-        state = delta[(state << 7) | c] as number;
+      if (c < ASCII) {
+        state = delta[(state << SHIFT) | c] as number;
         if (tokenChar[c] !== 1) {
           if (i - runStart >= minLength) runs.push(runStart, i);
           runStart = i + 1;
@@ -134,8 +158,8 @@ export class KeywordMatcher {
           this.#record(text, i, state, found, overflowed, maxOffsets);
         }
       } else {
-        // Any character outside ASCII moves the automaton as `OTHER` does (only keywords in other scripts hold it).
-        state = delta[state << 7] as number;
+        // Outside ASCII: a keyword's character moves the automaton, any other resets it.
+        state = delta[(state << SHIFT) | (symbols[c] as number)] as number;
         if (i - runStart >= minLength) runs.push(runStart, i);
         runStart = i + 1;
         if (state < 0) {
@@ -158,6 +182,7 @@ export class KeywordMatcher {
     maxOffsets: number,
   ): void {
     for (const k of this.#outputs[state] as number[]) {
+      found.checks++;
       const keyword = this.#keywords[k] as Keyword;
       const at = end - keyword.text.length + 1;
       if ((!keyword.anyCase || this.#asWritten[k] === 1) && !text.startsWith(keyword.text, at)) continue;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactText } from '../../../src/core/redact.js';
 import { findSecrets } from '../../../src/scanners/secrets/detect.js';
+import { KeywordMatcher } from '../../../src/scanners/secrets/keyword-index.js';
+import { SECRET_RULES } from '../../../src/scanners/secrets/rules.js';
 
 /** Regressions found in review of round 5 (against dd3240f): each case written for the finding, values random. */
 const spans = (text: string, includePlaceholders = false) =>
@@ -51,5 +53,29 @@ describe('look-alike checks never hide a real value from redaction', () => {
       'H4sIAAAAAAAAAy3PsQ0DMQxD0VU4gklZloQMFeCaWz+Ame5XfODzfbGwPs/3BTGcW0JH3wpU1q2NU+dWIidvHST3rcKOuNWI1K2Bil5e4PwRgssKBVlhYLYZbvSxw0S1IR7UssTCkSk2ctviYB9jWog2JkLzvySI1hRgWNNGGlNiypgOeoyp0DSmRoUxDU7yB8cl/zU7AQAA';
     expect(spans(`API_SECRET=${gz}`)).toEqual([]);
     expect(redactText(`API_SECRET=${gz}`)).not.toContain(gz);
+  });
+});
+
+describe('the keyword pass costs one step per character on prose in other scripts', () => {
+  // The engine's own keywords, every rule's (the foreign secret words among them).
+  const matcher = new KeywordMatcher(
+    SECRET_RULES.flatMap((r) =>
+      r.keywords.map((text) => ({ text, anyCase: r.anyCase === true, positional: true })),
+    ),
+  );
+  const runs = { minLength: 20, tokenChar: new Uint8Array(128) };
+  const chinese = '我们今天讨论了项目的进度和下周的测试计划，大家都同意先修复问题再发布新版本。'.repeat(300);
+  const russian = 'Мы обсудили ход работы и план тестирования на следующую неделю, все согласились. '.repeat(
+    200,
+  );
+  it('no keyword is rechecked where none occurs (a bench, not a timing)', () => {
+    expect(matcher.scan(chinese, 100, runs).checks).toBe(0);
+    expect(matcher.scan(russian, 100, runs).checks).toBe(0);
+  });
+  it('keywords in other scripts are still found, each checked once', () => {
+    const text = `${chinese}数据库密码：x ${russian}пароль: y`;
+    const found = matcher.scan(text, 100, runs);
+    expect(found.checks).toBeLessThan(10);
+    expect(spans(`${chinese}\n数据库密码：Xk9mQ2vL7pR4tZ8aWq3\n${russian}`)).toEqual(['Xk9mQ2vL7pR4tZ8aWq3']);
   });
 });
