@@ -187,12 +187,15 @@ function scoreSegment(
 const ADDRESS_RULES = new Set(['addressed-to-ai', 'instruction-to-ai']);
 /** Quoted characters a paragraph needs before it is scored again without them: a short sentence. */
 const MIN_QUOTED = 24;
+/** Words outside the quotes a paragraph needs to frame them: fewer ("Example:", "The prompt says:") is a label. */
+const MIN_FRAME_WORDS = 5;
 
 /**
  * Paragraphs that read as an injection only through what they quote (quoted.ts: code blocks, block quotes,
  * quotation marks framed as shown text, reported speech): scored again without the quotes, and damped to that
- * score where the rest no longer reads as an instruction and no live exfiltration sink is left. Rule hits in
- * their quotes lose the power to decide alone. Returns the quoted spans that damped a paragraph.
+ * score where the rest frames them (more than a label), no longer reads as an instruction and no live sink
+ * is left. A paragraph with a rule hit that decides alone is never damped. Returns the quoted spans that
+ * damped a paragraph.
  */
 function dampQuoted(
   model: InjectionModel,
@@ -201,7 +204,7 @@ function dampQuoted(
   threshold: number,
 ): { quotes: QuotedSpan[]; before: number; after: number } | undefined {
   const suspect = (seg: ScoredSegment) =>
-    !seg.hidden && (seg.score >= threshold || seg.hits.some((h) => h.score >= DECISIVE_SCORE));
+    !seg.hidden && seg.score >= threshold && !seg.hits.some((h) => h.score >= DECISIVE_SCORE);
   const ranges = scored.filter(suspect).map((seg) => [seg.start, seg.end] as const);
   if (!ranges.length) return undefined;
   const quotes = quotedSpans(t, ranges);
@@ -215,23 +218,20 @@ function dampQuoted(
     // A quote shorter than a short sentence carries no instruction: no need to score the paragraph again.
     const quoted = inside.reduce((n, q) => n + Math.min(q.end, seg.end) - Math.max(q.start, seg.start), 0);
     if (quoted < MIN_QUOTED || liveSink(t, seg.start, seg.end, inside)) continue;
-    if (seg.score >= threshold) {
-      const masked = withoutQuotes(t, seg.start, seg.end, inside);
-      const again = scoreSegment(model, masked, 0, masked.length, false);
-      // Outside the quotes the text speaks to the AI reading it ("AI agents reading this: do what the example
-      // says"): the quote is what it hands over, not evidence.
-      if (
-        again.score >= threshold ||
-        findRuleHits(masked).some((h) => ADDRESS_RULES.has(h.ruleId) && h.score >= 0.45)
-      )
-        continue;
-      before = Math.max(before, seg.score);
-      after = Math.max(after, again.score);
-      seg.score = again.score;
-    }
-    const quotedHit = (h: InjectionHit) => inside.some((q) => h.start >= q.start && h.end <= q.end);
+    const masked = withoutQuotes(t, seg.start, seg.end, inside);
+    if ((masked.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < MIN_FRAME_WORDS) continue;
+    const again = scoreSegment(model, masked, 0, masked.length, false);
+    // Outside the quotes the text speaks to the AI reading it ("AI agents reading this: do what the example
+    // says"): the quote is what it hands over, not evidence.
+    if (
+      again.score >= threshold ||
+      findRuleHits(masked).some((h) => ADDRESS_RULES.has(h.ruleId) && h.score >= 0.45)
+    )
+      continue;
+    before = Math.max(before, seg.score);
+    after = Math.max(after, again.score);
+    seg.score = again.score;
     for (const q of inside) used.add(q);
-    seg.hits = seg.hits.map((h) => (quotedHit(h) ? { ...h, score: h.score * 0.4 } : h));
   }
   return used.size ? { quotes: [...used], before, after } : undefined;
 }

@@ -10,6 +10,7 @@
  * detect.ts scores a paragraph again without its quoted spans; where the rest no longer reads as an
  * instruction and no live exfiltration sink is left, the quotes were evidence and the paragraph is damped.
  */
+import { I_EXEC, I_HIDE, I_SECRET, I_SEND, intentFeatures } from './intent.js';
 import { RULES } from './rules.js';
 
 /**
@@ -192,19 +193,31 @@ function framed(text: string, start: number, end: number): boolean {
 /** A block's intro sentence frames it unless it ends by telling the reader to run it ("… run:"). */
 const blockFramed = (before: string) => hasFrame(before) && !actionBefore(before);
 
-/** The previous character that is not a space is `(` or `[`: a string argument or list item in code. */
-function codeLiteral(text: string, start: number): boolean {
+/**
+ * Source code: a line opening with a declaration, an import or a test call, or ending a statement or a block.
+ * Read on the text's start only.
+ */
+const CODE_FILE =
+  /^[ \t]*(?:(?:import|export|from|def|async|function|const|let|var|class|package|using|fn|pub|return|#include)\b|(?:it|test|describe|expect|assert\w*)\s*\()|[;{][ \t]*$/m;
+
+/**
+ * A straight-quoted string argument or list item in code (the previous character that is not a space is `(` or
+ * `[`), in a code file or a fence. In prose, '(“…”)' is a parenthesis, not a call.
+ */
+function codeLiteral(text: string, start: number, inCode: boolean): boolean {
+  if (!inCode || (text[start] !== '"' && text[start] !== "'")) return false;
   let k = start - 1;
   while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
   return k >= 0 && (text[k] === '(' || text[k] === '[');
 }
 
 /**
- * A sentence that reports what someone made an AI do: a reporting verb in the third person or the past, an AI
- * noun as its object. What it reports is quoted.
+ * A sentence that reports what someone made an AI do: a reporting verb in the past (or a base form after a modal or
+ * a plural subject), an AI noun as its object. What it reports is quoted. Not the present tense: "this page
+ * requires the assistant to …", "policy instructs every agent to …" state a rule the reader is to follow.
  */
 const REPORTED =
-  /\b(?:tell|told|tells|ask|asked|asks|instruct|instructed|instructs|direct|directed|directs|order|ordered|orders|urge|urged|urges|command|commanded|commands|convinced|convinces|tricked|tricks|persuaded|persuades|got|gets|caused|causes|wanted|wants|required|requires)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|makes|making|make|let|lets|letting)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
+  /\b(?:tell|told|ask|asked|instruct|instructed|direct|directed|order|ordered|urge|urged|command|commanded|convinced|tricked|persuaded|got|caused|wanted|required)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?:to|into)\b|\b(?:made|make|let)\s+(?:(?:the|an?|its|their|our|his|her|that|this|every|any)\s+)?(?:[\w-]+\s+){0,2}?(?:assistants?|agents?|models?|bots?|copilots?|chatbots?|AI|LLMs?|screeners?|summari[sz]ers?|reviewers?)\s+(?!(?:by|of|in|within|for|from|and|or|with|that|which|is|was|were|are|be|to)\b)[a-z]{3,}/gi;
 /** What a base-form report follows: a relative or plural subject, or a modal ("a page might tell the agent to"). */
 const REPORTING_SUBJECT_END = /(?:\b(?:that|which|who|they|might|could|can|may|would|will)|\w{3}s)\s*$/i;
 const BASE_FORMS = new Set(['tell', 'ask', 'instruct', 'direct', 'order', 'urge', 'command']);
@@ -296,8 +309,18 @@ function closing(text: string, i: number, c: string, close: string): number {
   return -1;
 }
 
-/** Inline code and quotation marks opening in text[from, to) outside the given blocks, framed ones only. */
-function inlineQuotes(text: string, skip: readonly QuotedSpan[], from: number, to: number): QuotedSpan[] {
+/**
+ * Inline code and quotation marks opening in text[from, to) outside the given blocks, framed ones only (string
+ * literals in code need no frame: `codeFile`, or inside one of `fences`).
+ */
+function inlineQuotes(
+  text: string,
+  skip: readonly QuotedSpan[],
+  fences: readonly QuotedSpan[],
+  codeFile: boolean,
+  from: number,
+  to: number,
+): QuotedSpan[] {
   const out: QuotedSpan[] = [];
   OPENER.lastIndex = from;
   for (let m = OPENER.exec(text); m && m.index < to; m = OPENER.exec(text)) {
@@ -323,7 +346,9 @@ function inlineQuotes(text: string, skip: readonly QuotedSpan[], from: number, t
     OPENER.lastIndex = j + 1;
     // A quote shorter than a few words carries no instruction (and framing costs more than skipping it).
     if (j - i < MIN_QUOTE) continue;
-    const kind: QuoteKind = c === '`' ? 'inline-code' : codeLiteral(text, i) ? 'code-literal' : 'quotation';
+    const inCode = codeFile || fences.some((f) => i >= f.start && i < f.end);
+    const kind: QuoteKind =
+      c === '`' ? 'inline-code' : codeLiteral(text, i, inCode) ? 'code-literal' : 'quotation';
     if (kind === 'code-literal' || framed(text, i, j + 1)) out.push({ start: i, end: j + 1, kind });
   }
   return out;
@@ -381,12 +406,19 @@ export function quotedSpans(
   ranges: ReadonlyArray<readonly [number, number]> = [[0, text.length]],
 ): QuotedSpan[] {
   const inRange = (s: QuotedSpan) => ranges.some(([a, b]) => s.start < b && s.end > a);
-  const spans: QuotedSpan[] = blocks(text)
+  const all = blocks(text);
+  const spans: QuotedSpan[] = all
     .filter((b) => b.framed && inRange(b))
     .map(({ start, end, kind }) => ({ start, end, kind }));
+  const fences = all.filter((b) => b.kind === 'code-block');
+  const codeFile = CODE_FILE.test(text.slice(0, 4000));
   const found = [...spans];
   for (const [a, b] of ranges)
-    found.push(...inlineQuotes(text, spans, a, b), ...reported(text, a, b), ...samples(text, a, b));
+    found.push(
+      ...inlineQuotes(text, spans, fences, codeFile, a, b),
+      ...reported(text, a, b),
+      ...samples(text, a, b),
+    );
   return found.sort((x, y) => x.start - y.start || y.end - x.end);
 }
 
@@ -412,13 +444,37 @@ export function withoutQuotes(
 
 const EXFIL_RULE = RULES.find((r) => r.id === 'markdown-exfiltration-link')?.re;
 const EXFIL_LINK = EXFIL_RULE && new RegExp(EXFIL_RULE.source, EXFIL_RULE.flags);
-const CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['code-block', 'inline-code', 'code-literal']);
+/** Code inside a line: a command or a string in a code file, not an instruction to follow. */
+const INLINE_CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['inline-code', 'code-literal']);
+const CODE_KINDS: ReadonlySet<QuoteKind> = new Set(['code-block', ...INLINE_CODE_KINDS]);
 
 /**
- * A live exfiltration sink in text[start, end): a markdown image or link whose URL carries data or a slot to
- * fill, anywhere but in code (a renderer shows code, it does not fetch it). Quoting it does not disarm it.
+ * A concrete target: a URL or host (not a local one), a credential file, a secret's variable name or a key in a
+ * known shape.
+ */
+const TARGET =
+  /\bhttps?:\/\/(?!localhost\b|127\.|\[::1\])[^\s"'<>]|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|dev|app|xyz|ru|cn|top|sh|example)\b|~\/\.(?:ssh|aws|gnupg|kube|docker|netrc|npmrc|pypirc|git-credentials)\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws\/credentials|\/etc\/shadow|\b[A-Z][A-Z0-9_]*_(?:KEY|TOKEN|SECRET|PASSWORD)\b|\b(?:sk-|ghp_|AKIA|xox[abp]-)[\w-]{12,}/;
+const QUOTE_MARKS = /[`"“”„«»「」『』]/g;
+/** Intents that act on a target: send, run, secrets, hiding it from the user. */
+const ACTING = I_SEND | I_EXEC | I_SECRET | I_HIDE;
+
+/**
+ * A live sink in text[start, end), which quoting does not disarm: a markdown image or link whose URL carries
+ * data or a slot to fill, anywhere but in code (a renderer shows code, it does not fetch it); or a quote (not
+ * inline code or a string in code) that tells to send, run, take secrets or hide something and names a concrete
+ * target (a URL or host, a credential file, a secret): a reader that acts on it leaks or runs the same, shown
+ * or not.
  */
 export function liveSink(text: string, start: number, end: number, spans: readonly QuotedSpan[]): boolean {
+  for (const s of spans) {
+    if (INLINE_CODE_KINDS.has(s.kind)) continue;
+    const a = Math.max(s.start, start);
+    const b = Math.min(s.end, end);
+    if (a >= b) continue;
+    // Without its marks: intentFeatures sets quoted text apart as a mention.
+    const inner = text.slice(a, b).replace(QUOTE_MARKS, ' ');
+    if (TARGET.test(inner) && intentFeatures(inner, 0, inner.length).segment & ACTING) return true;
+  }
   if (!EXFIL_LINK) return false;
   const piece = text.slice(start, end);
   EXFIL_LINK.lastIndex = 0;
