@@ -58,3 +58,19 @@ export function namesOnlyVendorInstallers(text: string): boolean {
   const urls = [...text.matchAll(/https?:\/\/[^\s"'`|)<>]+/g)].map((m) => m[0]);
   return urls.length > 0 && urls.every(isVendorInstaller);
 }
+
+/**
+ * Package indexes hardware and framework vendors publish for their own builds (CUDA wheels, PyTorch's
+ * per-CUDA wheels, PyG's compiled extensions), documented by them as `--extra-index-url`: the vendor's
+ * packages, not a stranger's. Exact hosts only.
+ */
+const VENDOR_INDEXES = new Set([
+  'pypi.nvidia.com',
+  'pypi.ngc.nvidia.com',
+  'download.pytorch.org',
+  'data.pyg.org',
+]);
+
+export function isVendorIndex(host: string): boolean {
+  return VENDOR_INDEXES.has(host.toLowerCase());
+}

@@ -4,10 +4,10 @@ import { lineStarts, positionAt } from '../../core/text-position.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
-import { isInside } from '../shell/paths.js';
+import { isCredentialPath, isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
-import { isVendorInstaller } from './installers.js';
+import { isVendorIndex, isVendorInstaller } from './installers.js';
 import { DOC_FILE, looksLikeShell } from './markdown.js';
 import { type Payload, type ScanState, serviceWords } from './state.js';
 
@@ -251,6 +251,20 @@ function scanEffect(
     });
     return;
   }
+  // Deleting someone's keys (`rm -rf ~/.ssh ~/.aws`) is no clean-up: it locks them out, and nothing restores it.
+  const keys =
+    effect.capability === 'delete' ? effect.paths.find((p) => credentialsOutside(state, p)) : undefined;
+  if (keys !== undefined) {
+    state.add({
+      rule: 'dangerous-command',
+      category: 'red-flag',
+      severity: 'high',
+      message: `${effect.reason}: destroys the credentials in ${keys}`,
+      file,
+      ...at,
+    });
+    return;
+  }
   // `pip install --extra-index-url …`, `npm --registry …`: the index's packages win (see untrustedIndex).
   const index = effect.id === 'registry-redirect' ? INDEX_URL.exec(effect.command)?.[1] : undefined;
   if (index !== undefined) untrustedIndex(state, index, file, at.line);
@@ -265,7 +279,7 @@ function scanEffect(
  */
 export function untrustedIndex(state: ScanState, url: string, file: string, line: number): void {
   const host = state.internetHost(url);
-  if (host === undefined || state.isAllowedHost(host)) return;
+  if (host === undefined || state.isAllowedHost(host) || isVendorIndex(host)) return;
   state.add({
     rule: 'untrusted-index',
     category: 'red-flag',
@@ -274,6 +288,14 @@ export function untrustedIndex(state: ScanState, url: string, file: string, line
     file,
     line,
   });
+}
+
+/** A credential file or store outside the skill and its project (its own `.env` is its configuration). */
+function credentialsOutside(state: ScanState, p: string): boolean {
+  return (
+    !isInside(p, SKILL_DIR) &&
+    isCredentialPath(p, { cwd: SKILL_DIR, home: state.opts.home, project: SKILL_DIR })
+  );
 }
 
 const SHELL_COMMENT = /^\s*#/;
