@@ -517,6 +517,8 @@ export function network(cmd: Cmd, rc: RuleContext): void {
       )
     ) {
       rc.emit(make('exec', 'reverse-shell', 'critical', 'serves a shell over the network', [], urls));
+    } else if (sendsNothing(cmd, rc, urls)) {
+      probe(rc, urls);
     } else {
       rc.emit(make('network', 'raw-socket', 'low', `opens a raw network connection (${base})`, [], urls));
     }
@@ -551,6 +553,8 @@ export function network(cmd: Cmd, rc: RuleContext): void {
     } else {
       rc.emit(make('network', `${base}-transfer`, 'low', `transfers files with ${base}`, [], urls));
     }
+  } else if (sendsNothing(cmd, rc, urls)) {
+    probe(rc, urls);
   } else {
     const uploads = cmd.args.some((w) =>
       /^(-d|--data.*|-F|--form.*|-T|--upload-file|--post-file.*|--post-data.*|--body-file.*)$/.test(
@@ -568,6 +572,57 @@ export function network(cmd: Cmd, rc: RuleContext): void {
       ),
     );
   }
+}
+
+/** curl and wget options of a header-only request that send nothing of their own (`-o` only to /dev/null). */
+const PROBE_FLAGS =
+  /^(-[sSLkvfiI]+|--(silent|show-error|location|insecure|fail|head|include|verbose|spider|server-response|compressed)|-q|-S|--(max-time|connect-timeout|timeout|retry)=?\d*|-m|\d+|-o|\/dev\/null|-w|--write-out)$/;
+
+/**
+ * A probe that sends no data names only a host, as `dig` and `ping` do: `nc -z host 443`, `curl -sI URL` and
+ * `wget --spider URL` with no query, headers or body, `openssl s_client -connect host:443 </dev/null`. Not to a
+ * cloud metadata address, and only with literal words.
+ */
+function sendsNothing(cmd: Cmd, rc: RuleContext, urls: string[]): boolean {
+  if (
+    urls.length === 0 ||
+    cmd.args.some((w) => !w.literal) ||
+    urls.some((u) => /169\.254\.|metadata/i.test(u))
+  )
+    return false;
+  const args = cmd.args.map((w) => w.value);
+  switch (cmd.base) {
+    case 'nc':
+    case 'ncat':
+    case 'netcat':
+      return args.some((a) => /^-[a-zA-Z]*z/.test(a)) && cmd.redirects.every((r) => r.op !== '<');
+    case 'openssl': {
+      if (args[0] !== 's_client') return false;
+      const empty = cmd.redirects.some((r) => r.op === '<' && r.target.value === '/dev/null');
+      const fed = rc.producers();
+      return (
+        empty ||
+        (fed.length > 0 && fed.every((p) => p.base === 'true' || (p.base === 'echo' && p.args.length === 0)))
+      );
+    }
+    case 'curl':
+    case 'wget': {
+      const head = args.some((a) => /^(-[a-zA-Z]*I[a-zA-Z]*|--head|--spider)$/.test(a));
+      const format = (i: number) => /^(-w|--write-out)$/.test(args[i - 1] ?? '');
+      const rest = args.filter((a, i) => urlsIn(a).length === 0 && !format(i));
+      return (
+        head &&
+        !urls.some((u) => u.includes('?') || /\/\/[^/]*@/.test(u)) &&
+        rest.every((a) => PROBE_FLAGS.test(a))
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+function probe(rc: RuleContext, urls: string[]): void {
+  rc.emit(make('network', 'network', 'low', `probes ${urls.join(', ')} and sends no data`));
 }
 
 /** `ssh host 'cmd'`: the remote command is analysed like a local one. */
