@@ -101,9 +101,12 @@ describe('installs from a package index off the allowlist, in any command', () =
     expect(high(r)).toContain('untrusted-index');
   });
 
-  it('pypi.org named as the index is not', () => {
+  it("pypi.org, or a GPU vendor's own wheel index, named as the index is not", () => {
     const r = scan({
-      'SKILL.md': SKILL('Run `pip install chart-kit --index-url https://pypi.org/simple`.\n'),
+      'SKILL.md': SKILL(
+        'Run `pip install chart-kit --index-url https://pypi.org/simple`.\n\n```bash\n' +
+          'pip install torch --index-url https://download.pytorch.org/whl/cu121\n```\n',
+      ),
     });
     expect(find(r, 'untrusted-index')).toBeUndefined();
   });
