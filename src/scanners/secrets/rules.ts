@@ -646,12 +646,25 @@ function prefixedTokenRules(): SecretRule[] {
  * `encryptedData` (ciphertext for the cluster, committed by design). Base64 of a file or of prose is only a
  * look-alike (see `isEncodedData`), except in a Kubernetes Secret's data.
  */
+/** A line comment saying its value is public by design: `// client-side token`, `# publishable key`, `# not a secret`. */
+const PUBLIC_COMMENT =
+  /(?:\/\/|#)[^\n]{0,80}?\b(?:client[- ]side|browser[- ]side|publishable|public by design|safe to (?:expose|share|commit)|not (?:a )?secret)\b/i;
+
+/** Whether the rest of a match's line (at most 200 characters) is such a comment. */
+function commentSaysPublic(m: RegExpExecArray): boolean {
+  const from = m.index + m[0].length;
+  const rest = m.input.slice(from, from + 200);
+  const nl = rest.indexOf('\n');
+  return PUBLIC_COMMENT.test(nl === -1 ? rest : rest.slice(0, nl));
+}
+
 function rejectNonSecretShapes(rule: SecretRule): SecretRule {
   if (rule.group === undefined) return rule;
   const { accept, lookAlike } = rule;
   const own = (v: string, m: RegExpExecArray) =>
     !isNonSecretShape(v) && !inSealedSecretData(m.input, m.index);
-  const looksAlike = (v: string, m: RegExpExecArray) => (lookAlike?.(v, m) ?? false) || isEncodedData(v);
+  const looksAlike = (v: string, m: RegExpExecArray) =>
+    (lookAlike?.(v, m) ?? false) || isEncodedData(v) || commentSaysPublic(m);
   return {
     ...rule,
     accept: accept ? (v, m) => accept(v, m) && own(v, m) : own,

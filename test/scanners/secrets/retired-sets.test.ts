@@ -102,6 +102,19 @@ describe('public values under key and token names', () => {
   });
 });
 
+describe('a line comment saying the value is public', () => {
+  it('drops the report but still redacts', () => {
+    const text = 'analytics_token: "Wq8Zt3Lp7Xv2Km9Rb4Nc" # client-side, shipped in the bundle';
+    expect(spans(text)).toEqual([]);
+    expect(findSecrets(text, { includePlaceholders: true }).length).toBeGreaterThan(0);
+  });
+  it('keeps a comment that says nothing of the kind', () => {
+    expect(spans('analytics_token: "Wq8Zt3Lp7Xv2Km9Rb4Nc" # rotate before the public launch')).toHaveLength(
+      1,
+    );
+  });
+});
+
 describe('URL credentials at a documentation host (sample passwords)', () => {
   it('keeps sample passwords at example hosts quiet', () => {
     expect(spans('redis://default:s3cret99@cache.example.com:6379')).toEqual([]);
