@@ -1,6 +1,6 @@
 import type { Cmd, Rule, RuleContext } from './command.js';
 import { make, urlsIn } from './command.js';
-import { scriptOutput } from './decode.js';
+import { lastStages, scriptOutput } from './decode.js';
 import {
   Aliases,
   Copies,
@@ -15,7 +15,14 @@ import { RULES } from './rules/index.js';
 import { runsDownloadedPowerShell } from './rules/network.js';
 import type { ShellAnalysis, ShellContext, ShellEffect, SimpleCommand } from './types.js';
 import { unwrap } from './unwrap.js';
-import { assign, assignByCommand, expandWords, type Variables } from './variables.js';
+import {
+  assign,
+  assignByCommand,
+  callsFunction,
+  defineFunctions,
+  expandWords,
+  type Variables,
+} from './variables.js';
 import { WrittenScripts } from './written.js';
 import { withKnownInput } from './xargs-input.js';
 
@@ -95,6 +102,7 @@ class Analysis {
         name,
       );
     }
+    defineFunctions(this.variables, parsed.functions ?? []);
     for (const raw of parsed.commands) for (const from of raw.pipeFrom) this.consumers.set(from, raw);
     for (const raw of parsed.commands) this.command(raw, via, depth);
   }
@@ -127,7 +135,12 @@ class Analysis {
     const head = raw.words[0]?.value ?? '';
     if (raw.words.length === 0 || /^(export|declare|typeset|local|readonly)$/.test(head))
       for (const text of raw.assignments)
-        assign(this.variables, text, this.ctx, (script) => scriptOutput(this.parse(script)));
+        assign(this.variables, text, this.ctx, (script) => {
+          const parsed = this.parse(script);
+          return callsFunction(this.variables, [...parsed.commands, ...lastStages(parsed.commands)])
+            ? undefined
+            : scriptOutput(parsed);
+        });
     assignByCommand(this.variables, raw);
     if (/^(export|declare|typeset|unset)$/.test(head)) this.export(raw);
     // What earlier commands exported is every later program's environment, as a prefix `NAME=value` is its own.

@@ -35,6 +35,8 @@ export interface ParsedScript {
   commands: RawCommand[];
   /** Names of functions defined whose body calls the function again in the background (fork bomb shape). */
   forkBombs: string[];
+  /** Names of the functions the script defines (they may shadow `echo`, `printf`, `rev` …). */
+  functions?: string[];
   parseError?: string;
 }
 

@@ -30,7 +30,11 @@ export function parseScript(parser: Parser, source: string): ParsedScript {
   try {
     const walker = new Walker();
     walker.statement(tree.rootNode);
-    const script: ParsedScript = { commands: walker.commands, forkBombs: walker.forkBombs };
+    const script: ParsedScript = {
+      commands: walker.commands,
+      forkBombs: walker.forkBombs,
+      functions: walker.functions,
+    };
     if (tree.rootNode.hasError) script.parseError = describeError(tree.rootNode);
     else if (walker.syntaxError) script.parseError = walker.syntaxError;
     return script;
@@ -65,6 +69,7 @@ const MAX_LOOP_WALKS = 32;
 class Walker {
   readonly commands: RawCommand[] = [];
   readonly forkBombs: string[] = [];
+  readonly functions: string[] = [];
   /** Constructs the grammar accepts but bash rejects. */
   syntaxError: string | undefined;
   /** Loop bodies walked again for a further listed word (see forLoop). */
@@ -174,6 +179,7 @@ class Walker {
     const name = node.childForFieldName('name')?.text ?? '';
     const body = node.childForFieldName('body');
     const commands = body ? this.statement(body) : [];
+    if (name) this.functions.push(name);
     if (body && name && callsItselfInBackground(body, name)) this.forkBombs.push(name);
     return commands;
   }

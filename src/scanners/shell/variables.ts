@@ -81,6 +81,20 @@ export function assignByCommand(vars: Variables, raw: RawCommand): void {
   }
 }
 
+/**
+ * Records functions the command line defines: what a command of that name prints is no longer known
+ * (`echo() { …; }; X=$(echo ls)`), and `"$@"` inside their bodies is their own arguments.
+ */
+export function defineFunctions(vars: Variables, names: readonly string[]): void {
+  for (const name of names) vars.set(`${name}()`, '');
+  if (names.length > 0) vars.delete('@[@]');
+}
+
+/** Whether one of the commands is a function the command line defined. */
+export function callsFunction(vars: Variables, commands: readonly RawCommand[]): boolean {
+  return commands.some((c) => vars.has(`${c.words[0]?.value}()`));
+}
+
 /** Marks a name whose value this command line computes at run time (`X=$(cat f)`): no setting of the user's. */
 const COMPUTED = '?';
 
@@ -294,6 +308,7 @@ function expandWord(word: Word, vars: Variables, ctx: ShellContext): Word[] {
  */
 function printedBy(word: Word, vars: Variables, ctx: ShellContext): string | undefined {
   if (word.subs.length === 0 || !/^\$\([\s\S]*\)$|^`[^`]*`$/.test(word.value)) return undefined;
+  if (callsFunction(vars, [...word.subs, ...lastStages(word.subs)])) return undefined;
   const sub = word.subs.length === 1 ? word.subs[0] : undefined;
   if (!sub || sub.redirects.length > 0) {
     // A pipeline or a herestring: its last stage prints what its input decodes to.
