@@ -1,4 +1,5 @@
 import { type Cmd, make, operands, optionValue, type RuleContext, urlsIn } from '../command.js';
+import { staticOutput } from '../decode.js';
 import type { RawCommand, Word } from '../model.js';
 import { DNS_TOOLS, NETWORK_TOOLS } from '../network-tools.js';
 import { isCredentialPath, isSystemPath, resolveText, resolveWord } from '../paths.js';
@@ -732,16 +733,10 @@ function pipedScript(cmd: Cmd, rc: RuleContext, shell: boolean): void {
   }
 }
 
-/** Literal text a command prints (echo, printf, cat of a heredoc), or null when not known. */
+/**
+ * Literal text a command prints (echo, printf with its escapes, cat of a heredoc), or null when not known. What
+ * a decoder prints is analysed besides (generated.ts); its pipe stays code nobody reviewed.
+ */
 export function producedText(cmd: Cmd): string | null {
-  if ((cmd.base === 'echo' || cmd.base === 'printf') && cmd.args.every((w) => w.literal)) {
-    return operands(cmd.args)
-      .map((w) => w.value)
-      .join(' ');
-  }
-  if (cmd.base === 'cat' && cmd.args.length === 0) {
-    const body = cmd.redirects.find((r) => r.body !== undefined);
-    if (body?.body !== undefined) return body.body;
-  }
-  return null;
+  return /^(echo|printf|cat)$/.test(cmd.base) ? (staticOutput(cmd.raw) ?? null) : null;
 }
