@@ -57,6 +57,11 @@ const SETUP_TOOLS = new Set([
 /** The sub-commands with which such a tool prints set-up code. */
 const SETUP_VERB =
   /^(init|hook|shellenv|shell-hook|activate|env|path|completions?|generate-shell-completion|virtualenv-init|shell(\.\w+)?)$/;
+/** Options with which a set-up tool, given no sub-command, prints its set-up code. */
+const SETUP_FLAG =
+  /^(--?(bash|zsh|fish|sh|csh|tcsh|posix|nu|elvish|xonsh|powershell)|-[sckbq]|--alias(=[\w-]+)?|--eval|--quiet|--agents?(=[\w,]+)?|--inherit=[\w-]+|--noask|--nogui|--disable-[\w-]+)$/;
+/** Tools that print their set-up code given no argument at all. */
+const BARE_SETUP = new Set(['ssh-agent', 'dircolors', 'keychain']);
 /**
  * A tool's `completion bash` (kubectl, helm, gh, npm, rustup …), the verb first, prints completion code, unless
  * the tool reads files, talks to the network, is a shell or interpreter, or runs a task or package of that name
@@ -83,7 +88,10 @@ function printsShellSetup(name: string | null, args: readonly Word[]): boolean {
   const base = posix.basename(name);
   if (SETUP_TOOLS.has(base)) {
     const verb = args.find((w) => !w.value.startsWith('-'))?.value;
-    return verb === undefined || SETUP_VERB.test(verb);
+    if (verb !== undefined) return SETUP_VERB.test(verb);
+    // No sub-command: only options that ask for set-up code (`fzf --zsh`, `thefuck --alias`, `ssh-agent -s`);
+    // `fzf --filter=…` prints what it selects.
+    return args.length === 0 ? BARE_SETUP.has(base) : args.every((w) => SETUP_FLAG.test(w.value));
   }
   const runsOthers =
     [FILE_READERS, TASK_RUNNERS, INTERPRETERS].some((re) => re.test(base)) ||
