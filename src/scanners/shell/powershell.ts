@@ -12,8 +12,8 @@ import { CMDLETS, unixPath } from './powershell-names.js';
 export function powershellParts(code: string): { shell: string; rest: string } {
   const shell: string[] = [];
   const rest: string[] = [];
-  for (const statement of split(code, /[;\n]/)) {
-    const stages = split(statement, /\|/).map((stage, i) => ({ stage, as: translate(stage, i > 0) }));
+  for (const statement of split(code, /&&|\|\||[;\n]/y)) {
+    const stages = split(statement, /\|/y).map((stage, i) => ({ stage, as: translate(stage, i > 0) }));
     const known = stages.flatMap((s) => (s.as === null ? [] : [s.as]));
     if (known.length > 0) shell.push(known.join(' | '));
     // A translated stage whose arguments hold more than literals and home paths (`-Body (Get-Content …)`,
@@ -30,7 +30,7 @@ function plainArguments(stage: string): boolean {
   return (stage.match(WORD) ?? []).slice(1).every((w) => PLAIN_ARGUMENT.test(w));
 }
 
-/** Splits at separators outside quotes, parentheses and braces. */
+/** Splits at separators (a sticky pattern, tried at each position) outside quotes, parentheses and braces. */
 function split(text: string, separator: RegExp): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -43,8 +43,12 @@ function split(text: string, separator: RegExp): string[] {
     } else if (c === "'" || c === '"') quote = c;
     else if (c === '(' || c === '{') depth++;
     else if (c === ')' || c === '}') depth--;
-    else if (depth === 0 && separator.test(c)) {
+    else if (depth === 0) {
+      separator.lastIndex = i;
+      const found = separator.exec(text)?.[0];
+      if (found === undefined) continue;
       parts.push(text.slice(start, i));
+      i += found.length - 1;
       start = i + 1;
     }
   }
