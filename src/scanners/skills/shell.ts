@@ -4,7 +4,7 @@ import { lineStarts, positionAt } from '../../core/text-position.js';
 import { unpinnedLaunch } from '../mcp/pinning.js';
 import { isSecretName } from '../secrets/names.js';
 import { packageLaunch, type ShellEffect, type SimpleCommand } from '../shell/index.js';
-import { isCredentialPath, isInside } from '../shell/paths.js';
+import { isInside } from '../shell/paths.js';
 import { checkDependency, type Dependency, parseNpmSpec, parsePythonRequirement } from './deps.js';
 import { lineOf } from './evidence.js';
 import { isVendorIndex, isVendorInstaller } from './installers.js';
@@ -290,12 +290,14 @@ export function untrustedIndex(state: ScanState, url: string, file: string, line
   });
 }
 
-/** A credential file or store outside the skill and its project (its own `.env` is its configuration). */
+/** Stores of keys to everything (or a private key), whole: no clean-up removes them (a socket or one tool's token may go). */
+const KEY_STORE =
+  /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.azure|\.config\/gcloud|\.password-store)\/?$|(?:^|\/)id_(?:rsa|ed25519|ecdsa|dsa)$/;
+
+/** A key store of the user's home, deleted whole. */
 function credentialsOutside(state: ScanState, p: string): boolean {
-  return (
-    !isInside(p, SKILL_DIR) &&
-    isCredentialPath(p, { cwd: SKILL_DIR, home: state.opts.home, project: SKILL_DIR })
-  );
+  const home = `${state.opts.home}/`;
+  return p.startsWith(home) && KEY_STORE.test(p.slice(home.length));
 }
 
 const SHELL_COMMENT = /^\s*#/;

@@ -67,6 +67,7 @@ export function scanStagedPayloads(state: ScanState, files: SkillFile[]): void {
         });
       }
     });
+  for (const f of texts) if (!DOC_FILE.test(f.path)) unpackedAndRun(state, f.path, f.text);
   if (downloads.length === 0) return;
   for (const f of texts)
     f.text.split('\n').forEach((text, k) => {
@@ -90,4 +91,36 @@ export function scanStagedPayloads(state: ScanState, files: SkillFile[]): void {
         });
       }
     });
+}
+
+/** A download unpacked as it arrives: `curl … | tar xz`, `wget -qO- … | tar -x`. */
+const FETCH_UNPACK =
+  /\b(?:curl|wget)\b[^\n|]*?((?:https?|ftp):\/\/[^\s"'`|)]+)[^\n|]*\|\s*(?:sudo\s+)?(?:tar\s+-?[a-zA-Z]*x|bsdtar\s+-?[a-zA-Z]*x)/;
+/** A program run from the working directory: `./xmrig …`, `nohup ./agent &`. */
+const RUNS_LOCAL = /(?:^|[;&|(])\s*(?:nohup\s+|exec\s+|setsid\s+)?\.\/([\w.-]+)/;
+
+/**
+ * A bundled script that unpacks a download from a host off the allowlist and then runs a program from the
+ * working directory (`curl … | tar xz` then `./tool`): what runs came in the archive, `download-and-run`.
+ */
+function unpackedAndRun(state: ScanState, file: string, text: string): void {
+  const lines = text.split('\n');
+  const k = lines.findIndex((l) => FETCH_UNPACK.test(l));
+  if (k < 0) return;
+  const host = /^\w+:\/\/([^/:?#@]+)/.exec(FETCH_UNPACK.exec(lines[k] as string)?.[1] ?? '')?.[1];
+  if (!host || state.isAllowedHost(host)) return;
+  for (let j = k; j < lines.length; j++) {
+    const ran = RUNS_LOCAL.exec((lines[j] as string).replace(FETCH_UNPACK, ''))?.[1];
+    if (ran === undefined) continue;
+    state.add({
+      rule: 'download-and-run',
+      category: 'red-flag',
+      severity: 'critical',
+      message: `runs ./${ran}, unpacked from what ${file}:${k + 1} downloads from ${host}: code nobody reviewed`,
+      file,
+      line: j + 1,
+      evidence: evidenceLine(lines[j] as string),
+    });
+    return;
+  }
 }
