@@ -132,13 +132,14 @@ function csvWindows(text: string): Range[] {
   const word = new RegExp(CSV_SECRET_WORD.source, 'gi');
   for (let m = word.exec(text); m !== null; m = word.exec(text)) {
     // The word's line, if it starts and ends within 2,000 characters (bounded searches: minified text has no lines).
+    // A longer line is no header: the search goes on past it (or 2,000 characters on).
+    const ahead = text.slice(m.index, m.index + 2000).indexOf('\n');
+    const end = ahead === -1 ? Math.min(text.length, m.index + 2000) : m.index + ahead;
+    word.lastIndex = end;
+    if (ahead === -1 && end < text.length) continue;
     const back = text.slice(Math.max(0, m.index - 2000), m.index).lastIndexOf('\n');
     if (back === -1 && m.index > 2000) continue;
     const start = back === -1 ? 0 : m.index - Math.min(m.index, 2000) + back + 1;
-    const ahead = text.slice(m.index, m.index + 2000).indexOf('\n');
-    if (ahead === -1 && m.index + 2000 < text.length) continue;
-    const end = ahead === -1 ? text.length : m.index + ahead;
-    word.lastIndex = end;
     if (!CSV_HEADER.test(text.slice(start, end))) continue;
     const last = linesFrom(text, end + 1, CSV_ROWS).pop();
     if (last) addRange(out, start, last[1]);
