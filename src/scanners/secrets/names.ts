@@ -75,18 +75,109 @@ const STRONG =
 /** Only as the last word: `STRIPE_KEY`, not `SORT_KEY_ORDER`. */
 const WEAK = /^(?:keys?|pass|pwd|pat|auth|authorization|cookies?|session)$/;
 /**
- * The strong words in other languages (password, secret, token, credential): Spanish/Portuguese/French/German/Dutch/
- * Nordic/Polish/Czech/Hungarian/Turkish/Romanian/Indonesian/Vietnamese names, written with or without their accents,
- * and Russian, Chinese, Japanese, Korean, Greek, Hebrew and Arabic ones (no word boundaries in CJK names).
+ * Secret words of other languages: the one table for this module's name test and the detector's rules (rules.ts
+ * builds its password-name test, the name pattern of `generic-secret-assignment-other-names` and that rule's
+ * keywords from it). `word` is a regex source in lower case, with or without the word's accents; `keywords` are
+ * literals one of which every occurrence holds, as the keyword pass finds them (ASCII in any case; a literal outside
+ * ASCII as written, so in each case it is written in). `key` words make a secret only alone or as an API, secret or
+ * private key (`clave_api`; `clave_primaria` is a key of something else).
  */
-const FOREIGN_STRONG =
-  /(?:contrase(?:ñ|n)a|senha|mot_?de_?passe|motdepasse|passwort|kennwort|wachtwoord|salasana|has(?:ł|l)o|heslo|jelsz(?:ó|o)|l(?:ö|o)senord|adgangskode|passord|(?:ş|s)ifre|parola|kata_?sandi|mat_?khau|mật_?khẩu|geheimnis|segredo|segret[oa]|zugangsdaten|credenciales|identifiants)(?![a-z])|пароль|токен|секрет|密码|密碼|密钥|秘钥|令牌|口令|凭证|凭据|私钥|パスワード|トークン|秘密鍵|シークレット|비밀번호|암호|토큰|비밀\s?키|סיסמה|كلمة_?المرور|κωδικός/;
+export interface ForeignSecretWord {
+  word: string;
+  kind: 'password' | 'secret' | 'key';
+  keywords: readonly string[];
+}
+
+export const FOREIGN_SECRET_WORDS: readonly ForeignSecretWord[] = [
+  // Passwords: Spanish/Portuguese/French/German/Dutch/Finnish/Polish/Czech/Hungarian/Swedish/Danish/Norwegian/
+  // Turkish/Italian/Indonesian/Vietnamese, then Greek, Russian, Chinese, Japanese, Korean, Hebrew, Arabic.
+  { word: 'contrase(?:ñ|n)a', kind: 'password', keywords: ['contrase'] },
+  { word: 'senha', kind: 'password', keywords: ['senha'] },
+  { word: 'mot_?de_?passe|motdepasse', kind: 'password', keywords: ['de_passe', 'depasse'] },
+  { word: 'passwort', kind: 'password', keywords: ['passwort'] },
+  { word: 'kennwort', kind: 'password', keywords: ['kennwort'] },
+  { word: 'wachtwoord', kind: 'password', keywords: ['wachtwoord'] },
+  { word: 'salasana', kind: 'password', keywords: ['salasana'] },
+  { word: 'has(?:ł|l)o', kind: 'password', keywords: ['haslo', 'hasło', 'Hasło', 'HASŁO'] },
+  { word: 'heslo', kind: 'password', keywords: ['heslo'] },
+  { word: 'jelsz(?:ó|o)', kind: 'password', keywords: ['jelsz'] },
+  { word: 'l(?:ö|o)senord', kind: 'password', keywords: ['senord'] },
+  { word: 'adgangskode', kind: 'password', keywords: ['adgangskode'] },
+  { word: 'passord', kind: 'password', keywords: ['passord'] },
+  { word: '(?:ş|s)ifre', kind: 'password', keywords: ['ifre'] },
+  { word: 'parola', kind: 'password', keywords: ['parola'] },
+  { word: 'kata_?sandi', kind: 'password', keywords: ['sandi'] },
+  { word: 'mat_?khau|mật_?khẩu', kind: 'password', keywords: ['khau', 'mật_khẩu'] },
+  { word: 'κωδικός', kind: 'password', keywords: ['κωδικός'] },
+  { word: 'пароль', kind: 'password', keywords: ['пароль', 'Пароль', 'ПАРОЛЬ'] },
+  { word: '密码', kind: 'password', keywords: ['密码'] },
+  { word: '密碼', kind: 'password', keywords: ['密碼'] },
+  { word: '口令', kind: 'password', keywords: ['口令'] },
+  { word: 'パスワード', kind: 'password', keywords: ['パスワード'] },
+  { word: '비밀번호', kind: 'password', keywords: ['비밀번호'] },
+  { word: '암호', kind: 'password', keywords: ['암호'] },
+  { word: 'סיסמה', kind: 'password', keywords: ['סיסמה'] },
+  { word: 'كلمة_?المرور', kind: 'password', keywords: ['كلمة_المرور', 'كلمةالمرور'] },
+  // Secrets, tokens, credentials.
+  { word: 'geheimnis', kind: 'secret', keywords: ['geheim'] },
+  { word: 'segredo', kind: 'secret', keywords: ['segred'] },
+  { word: 'segret[oa]', kind: 'secret', keywords: ['segret'] },
+  { word: 'zugangsdaten', kind: 'secret', keywords: ['zugangsdaten'] },
+  { word: 'credenciales', kind: 'secret', keywords: ['credenciales'] },
+  { word: 'identifiants', kind: 'secret', keywords: ['identifiants'] },
+  { word: 'токен', kind: 'secret', keywords: ['токен', 'Токен', 'ТОКЕН'] },
+  { word: 'секрет', kind: 'secret', keywords: ['секрет', 'Секрет'] },
+  { word: '密钥', kind: 'secret', keywords: ['密钥'] },
+  { word: '秘钥', kind: 'secret', keywords: ['秘钥'] },
+  { word: '令牌', kind: 'secret', keywords: ['令牌'] },
+  { word: '凭证', kind: 'secret', keywords: ['凭证'] },
+  { word: '凭据', kind: 'secret', keywords: ['凭据'] },
+  { word: '私钥', kind: 'secret', keywords: ['私钥'] },
+  { word: 'トークン', kind: 'secret', keywords: ['トークン'] },
+  { word: '秘密鍵', kind: 'secret', keywords: ['秘密鍵'] },
+  { word: 'シークレット', kind: 'secret', keywords: ['シークレット'] },
+  { word: '토큰', kind: 'secret', keywords: ['토큰'] },
+  { word: '비밀\\s?키', kind: 'secret', keywords: ['비밀'] },
+  // Keys.
+  { word: 'clave', kind: 'key', keywords: ['clave'] },
+  { word: 'chave', kind: 'key', keywords: ['chave'] },
+  { word: 'cl(?:é|e)', kind: 'key', keywords: ['clé', 'Clé', 'CLÉ'] },
+  { word: 'schl(?:ü|ue|u)ssel', kind: 'key', keywords: ['ssel'] },
+  { word: 'chiave', kind: 'key', keywords: ['chiave'] },
+  { word: 'sleutel', kind: 'key', keywords: ['sleutel'] },
+  { word: 'nyckel', kind: 'key', keywords: ['nyckel'] },
+  { word: 'n(?:ø|o)(?:gle|kkel)', kind: 'key', keywords: ['nøgle', 'nøkkel', 'nogle', 'nokkel'] },
+  { word: 'klucz', kind: 'key', keywords: ['klucz'] },
+  { word: 'kl(?:í|i)(?:č|c)', kind: 'key', keywords: ['klíč', 'klic'] },
+  { word: 'anahtar', kind: 'key', keywords: ['anahtar'] },
+  { word: 'kulcs', kind: 'key', keywords: ['kulcs'] },
+  { word: 'cheie', kind: 'key', keywords: ['cheie'] },
+  { word: 'kunci', kind: 'key', keywords: ['kunci'] },
+  { word: 'avain', kind: 'key', keywords: ['avain'] },
+  { word: 'ключ', kind: 'key', keywords: ['ключ', 'Ключ', 'КЛЮЧ'] },
+];
+
+/** The words of one kind as a regex alternation; Latin-script ones (`latin`) or the others. */
+export function foreignWords(kinds: readonly ForeignSecretWord['kind'][], latin?: boolean): string {
+  return FOREIGN_SECRET_WORDS.filter(
+    (w) => kinds.includes(w.kind) && (latin === undefined || /^[a-z(]/.test(w.word) === latin),
+  )
+    .map((w) => w.word)
+    .join('|');
+}
+
+/** The strong words in other languages (password, secret, token, credential); no word boundaries in CJK names. */
+const FOREIGN_STRONG = new RegExp(
+  `(?:${foreignWords(['password', 'secret'], true)})(?![a-z])|${foreignWords(['password', 'secret'], false)}`,
+);
 /**
  * A key word in another language, as the last word or before a word that makes it an API, secret or private key
  * (`clave_api`, `chiave_segreta`, `api_schlüssel`); `clave_primaria` and `clé_publique` stay keys of something else.
  */
-const FOREIGN_KEY =
-  /(?:^|[^\p{L}\p{N}])(?:clave|chave|cl(?:é|e)|schl(?:ü|ue|u)ssel|chiave|sleutel|nyckel|n(?:ø|o)(?:gle|kkel)|klucz|kl(?:í|i)(?:č|c)|anahtar|kulcs|cheie|kunci|avain|ключ)(?:[^\p{L}\p{N}](?:api|secret[ao]?|secr(?:è|e)te|segret[ao]|privad[ao]|priv(?:é|e)e|privat[ao]?|geheim|acceso|acesso|acc(?:è|e)s|accesso|zugang|dost(?:ę|e)pu|секретный))?$/u;
+const FOREIGN_KEY = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?:${foreignWords(['key'])})(?:[^\\p{L}\\p{N}](?:api|secret[ao]?|secr(?:è|e)te|segret[ao]|privad[ao]|priv(?:é|e)e|privat[ao]?|geheim|acceso|acesso|acc(?:è|e)s|accesso|zugang|dost(?:ę|e)pu|секретный))?$`,
+  'u',
+);
 /** Last words of names that hold an id, a name, a place or a size of a secret rather than the secret. */
 const ABOUT_A_SECRET =
   /^(?:ids?|names?|files?|paths?|url|uri|type|length|size|count|len|prefix|header|field|env|ref|dir|date|time|timestamp|at|expiry|expires|expiration|ttl|version|permissions?|mode|helper|endpoint|host|scopes?|hash(?:es|ed)?|digest|checksum|sha|md|crc|fingerprint|encrypted|enc|ciphertext|stdin|algorithm|algo|policy|hint|strength|complexity)$/;

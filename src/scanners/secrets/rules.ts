@@ -14,7 +14,7 @@ import {
   secretDataValue,
   secretKindWindows,
 } from './kubernetes.js';
-import { isSecretName, namesSomethingElse } from './names.js';
+import { FOREIGN_SECRET_WORDS, foreignWords, isSecretName, namesSomethingElse } from './names.js';
 import { isPlaceholderToken } from './placeholders.js';
 import { PREFIXED_FORMATS } from './provider-formats.js';
 import { addRange, type Range, windowsAround } from './ranges.js';
@@ -216,8 +216,7 @@ function fileNameSaysSecret(path: string): boolean {
 }
 
 /** A name that says password, in English or another language (`DB_PASSWD`, `smtp_pass`, `mot_de_passe`, `пароль`). */
-const PASSWORD_NAME =
-  /pass(?!port)|pwd|kennwort|contrase|senha|wachtwoord|salasana|has[łl]o|heslo|jelsz|l[öo]senord|[şs]ifre|parola|sandi|пароль|密码|密碼|口令|パスワード|비밀번호|암호|סיסמה|كلمة/i;
+const PASSWORD_NAME = new RegExp(`pass(?!port)|pwd|${foreignWords(['password'])}`, 'i');
 
 /**
  * Well-known default and sample passwords, with at most three digits and a sign added (`changeme123`, `Passw0rd!`,
@@ -443,50 +442,6 @@ function shortFlagTakesPassword(m: RegExpExecArray): boolean {
   return /\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm registry|oras|az) login)\b/.test(line);
 }
 
-/**
- * Secret names in other scripts (and Latin ones with a letter outside ASCII), as written in each letter case they
- * take: the keyword pass finds them as written (keyword-index.ts).
- */
-const FOREIGN_SCRIPT_NAMES = [
-  'пароль',
-  'Пароль',
-  'ПАРОЛЬ',
-  'токен',
-  'Токен',
-  'ТОКЕН',
-  'ключ',
-  'Ключ',
-  'КЛЮЧ',
-  'секрет',
-  'Секрет',
-  'hasło',
-  'Hasło',
-  'HASŁO',
-  'clé',
-  'Clé',
-  'CLÉ',
-  'mật_khẩu',
-  'κωδικός',
-  'סיסמה',
-  'كلمة_المرور',
-  '密码',
-  '密碼',
-  '密钥',
-  '秘钥',
-  '令牌',
-  '口令',
-  '凭证',
-  '凭据',
-  '私钥',
-  'パスワード',
-  'トークン',
-  '秘密鍵',
-  'シークレット',
-  '비밀번호',
-  '암호',
-  '토큰',
-];
-
 /** Letters of names written in other scripts (Latin with accents, Greek, Cyrillic, Hebrew, Arabic, kana, CJK, Hangul). */
 const FOREIGN_LETTERS = '\\u00C0-\\u024F\\u0370-\\u06FF\\u3040-\\u9FFF\\uAC00-\\uD7AF';
 
@@ -503,27 +458,19 @@ const SECRET_WORD_KEYWORDS = ['key', 'secret', 'token', 'pass', 'pwd', 'credenti
 
 /**
  * Names of a secret that the English words above miss: `NPM_AUTH`, `GITHUB_PAT`, `pat:` (names.ts takes `auth` and
- * `pat` as a name's last word only), `mot_de_passe`, and the words of other languages (names.ts: FOREIGN_STRONG,
- * FOREIGN_KEY). A rule of their own, keyed on literals that ordinary English text rarely holds: in the generic
+ * `pat` as a name's last word only), `mot_de_passe`, and the words of other languages (names.ts: FOREIGN_SECRET_WORDS,
+ * a table shared with the name test). A rule of their own, keyed on literals that ordinary English text rarely holds: in the generic
  * rule's alternation they halved the engine's throughput on transcripts.
  */
-const OTHER_SECRET_NAME =
-  'auth(?![a-z0-9])|pat(?![a-z0-9])|passe(?![a-z0-9])|' +
-  'contrase(?:\u00f1|n)a|senha|passwort|kennwort|wachtwoord|salasana|haslo|heslo|jelsz(?:\u00f3|o)|l(?:\u00f6|o)senord|adgangskode|passord|(?:\u015f|s)ifre|parola|kata_?sandi|geheimnis|segredo|segret[oa]|' +
-  'clave|chave|schl(?:\u00fc|ue|u)ssel|chiave|sleutel|nyckel|klucz|anahtar|kulcs|cheie|kunci|' +
-  FOREIGN_SCRIPT_NAMES.join('|');
+const OTHER_SECRET_NAME = `auth(?![a-z0-9])|pat(?![a-z0-9])|passe(?![a-z0-9])|${foreignWords(['password', 'secret', 'key'])}`;
 
 /**
  * The literals every OTHER_SECRET_NAME holds; `auth` and `pat` only where they end a name (`auth` alone is mostly an
  * object of settings, and `compat:`, `_path` hold `pat`).
  */
 const OTHER_NAME_KEYWORDS = [
-  ...FOREIGN_SCRIPT_NAMES,
-  'de_passe',
-  'depasse',
+  ...new Set(FOREIGN_SECRET_WORDS.flatMap((w) => w.keywords)),
   'de-passe',
-  'passwort',
-  'passord',
   '_auth:',
   '_auth=',
   '_auth =',
@@ -544,33 +491,6 @@ const OTHER_NAME_KEYWORDS = [
   '\npat:',
   '\npat=',
   '\npat =',
-  'contrase',
-  'senha',
-  'kennwort',
-  'wachtwoord',
-  'salasana',
-  'haslo',
-  'heslo',
-  'jelsz',
-  'senord',
-  'adgangskode',
-  'ifre',
-  'parola',
-  'sandi',
-  'geheim',
-  'segred',
-  'segret',
-  'clave',
-  'chave',
-  'ssel',
-  'chiave',
-  'sleutel',
-  'nyckel',
-  'klucz',
-  'anahtar',
-  'kulcs',
-  'cheie',
-  'kunci',
 ];
 
 /**

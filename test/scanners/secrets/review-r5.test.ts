@@ -56,6 +56,20 @@ describe('look-alike checks never hide a real value from redaction', () => {
   });
 });
 
+describe('one table of foreign secret words for names, passwords and the rule', () => {
+  const v = 'Xk9mQ2vL7pR4tZ8aWq3n';
+  it('every word the name test knows is a name the rule starts at', () => {
+    expect(spans(`zugangsdaten: ${v}`)).toEqual([v]);
+    expect(spans(`identifiants = ${v}`)).toEqual([v]);
+    expect(spans(`avain: ${v}`)).toEqual([v]);
+    expect(spans(`비밀 키: ${v}`)).toEqual([v]);
+  });
+  it('every password word takes a short password', () => {
+    expect(spans('adgangskode: Vb7Qz2Lm9X')).toEqual(['Vb7Qz2Lm9X']);
+    expect(spans('κωδικός: Vb7Qz2Lm9X')).toEqual(['Vb7Qz2Lm9X']);
+  });
+});
+
 describe('the keyword pass costs one step per character on prose in other scripts', () => {
   // The engine's own keywords, every rule's (the foreign secret words among them).
   const matcher = new KeywordMatcher(
