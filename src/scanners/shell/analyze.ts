@@ -129,7 +129,8 @@ class Analysis {
   private command(original: RawCommand, via: string[], depth: number): void {
     const ctx = this.cwd === '' ? this.ctx : { ...this.ctx, cwd: this.cwd };
     const expanded = withToolchainName(expandWords(original, this.variables, ctx), this.variables);
-    let raw = this.copies.see(withStdinProducers(expanded), ctx);
+    const written = withStdinProducers(expanded);
+    let raw = this.copies.see(written, ctx);
     // Bash may not expand the alias (not on the line defining it, nor when not interactive): both are analysed.
     const aliased = this.aliases.expand(raw, via);
     const head = raw.words[0]?.value ?? '';
@@ -145,13 +146,20 @@ class Analysis {
     if (/^(export|declare|typeset|unset)$/.test(head)) this.export(raw);
     // What earlier commands exported is every later program's environment, as a prefix `NAME=value` is its own.
     else if (this.exported.size > 0) raw = { ...raw, exported: [...this.exported.values()] };
-    if (raw !== original) {
-      const consumer = this.consumers.get(original);
-      if (consumer) this.consumers.set(raw, consumer);
-    }
-    for (const cmd of unwrap(raw, via, (source, chain) => this.nested(source, chain, depth, raw.text))) {
-      this.record(cmd);
-      this.rules(cmd, depth);
+    // A copy of a program is judged as that program and by its own path, which a download or a script written
+    // since may have replaced (`cp /bin/ls t; curl -o t …; ./t`).
+    const copy = written.words[0];
+    const runs =
+      copy === raw.words[0] || copy === undefined
+        ? [raw]
+        : [raw, { ...raw, words: [copy, ...raw.words.slice(1)] }];
+    const consumer = this.consumers.get(original);
+    for (const run of runs) {
+      if (consumer && run !== original) this.consumers.set(run, consumer);
+      for (const cmd of unwrap(run, via, (source, chain) => this.nested(source, chain, depth, run.text))) {
+        this.record(cmd);
+        this.rules(cmd, depth);
+      }
     }
     if (aliased !== null) this.nested(aliased[0], [...via, aliased[1]], depth, raw.text);
   }
