@@ -312,7 +312,8 @@ const SLOT_BITS: Record<Slot, number> = {
   fake: I_FAKE,
   prohibit: I_PROHIBIT,
 };
-const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
+/** The lexicon's other languages, by slot: built with the trie, on first use (not at import: the guard's hook loads this module). */
+const languages = (): Record<string, Partial<Record<Slot, string>>> => ({
   es: {
     ai: `revisor automático|revisor automatico`,
     secret: `número de tarjeta|código de verificación|cookies de sesión|variables de entorno`,
@@ -636,7 +637,7 @@ const LANGUAGES: Record<string, Partial<Record<Slot, string>>> = {
     prohibit: `ஒருபோதும்`,
     steer: `பயனரிடம் சொல்|என்று எழுது|பரிந்துரை`,
   },
-};
+});
 
 interface TrieNode {
   next: Map<number, TrieNode>;
@@ -711,38 +712,49 @@ function addEntries(cls: number, list: string): void {
     else n.cls |= cls;
   }
 }
-for (const [cls, list] of LEXICON) addEntries(cls, list);
-for (const slots of Object.values(LANGUAGES))
-  for (const [slot, list] of Object.entries(slots)) addEntries(SLOT_BITS[slot as Slot], list);
-// Entries with the lexicon's own separator in them: pipes to a shell, chat-template markers.
-for (const [cls, entry] of [
-  [I_EXEC, '| sh'],
-  [I_EXEC, '| bash'],
-  [I_EXEC, '|sh'],
-  [I_EXEC, '|bash'],
-  [I_FAKE, '<|'],
-  [I_FAKE, '|>'],
-] as const) {
-  let n = ROOT;
-  for (let i = 0; i < entry.length; i++) {
-    const c = entry.charCodeAt(i);
-    let child = n.next.get(c);
-    if (!child) {
-      child = node();
-      n.next.set(c, child);
-    }
-    n = child;
-  }
-  if (cls === I_EXEC) n.anywhereWordEnd |= cls;
-  else n.anywhere |= cls;
+interface Trie {
+  /** The root's children by (lower-cased) code unit: one array read per character instead of a Map lookup. */
+  index: Int32Array;
+  nodes: TrieNode[];
 }
+let trie: Trie | undefined;
 
-/** The root's children by (lower-cased) code unit: one array read per character instead of a Map lookup. */
-const ROOT_INDEX = new Int32Array(0x10000).fill(-1);
-const ROOT_NODES: TrieNode[] = [];
-for (const [code, child] of ROOT.next) {
-  ROOT_INDEX[code] = ROOT_NODES.length;
-  ROOT_NODES.push(child);
+/** The lexicon's trie, built on first use. */
+function lexiconTrie(): Trie {
+  if (trie) return trie;
+  for (const [cls, list] of LEXICON) addEntries(cls, list);
+  for (const slots of Object.values(languages()))
+    for (const [slot, list] of Object.entries(slots)) addEntries(SLOT_BITS[slot as Slot], list);
+  // Entries with the lexicon's own separator in them: pipes to a shell, chat-template markers.
+  for (const [cls, entry] of [
+    [I_EXEC, '| sh'],
+    [I_EXEC, '| bash'],
+    [I_EXEC, '|sh'],
+    [I_EXEC, '|bash'],
+    [I_FAKE, '<|'],
+    [I_FAKE, '|>'],
+  ] as const) {
+    let n = ROOT;
+    for (let i = 0; i < entry.length; i++) {
+      const c = entry.charCodeAt(i);
+      let child = n.next.get(c);
+      if (!child) {
+        child = node();
+        n.next.set(c, child);
+      }
+      n = child;
+    }
+    if (cls === I_EXEC) n.anywhereWordEnd |= cls;
+    else n.anywhere |= cls;
+  }
+  const index = new Int32Array(0x10000).fill(-1);
+  const nodes: TrieNode[] = [];
+  for (const [code, child] of ROOT.next) {
+    index[code] = nodes.length;
+    nodes.push(child);
+  }
+  trie = { index, nodes };
+  return trie;
 }
 
 const ACTION = I_SEND | I_EXEC | I_DESTROY | I_CONFIG | I_MONEY;
@@ -855,6 +867,7 @@ export interface IntentScan {
 
 /** Intent features of text[start, end). */
 export function intentFeatures(text: string, start: number, end: number): IntentScan {
+  const { index, nodes } = lexiconTrie();
   const counts = new Map<string, number>();
   const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
   let sentence = 0;
@@ -922,8 +935,8 @@ export function intentFeatures(text: string, start: number, end: number): Intent
     let hit = 0;
     // Entries that start with a letter need a word start: inside a word only the others (punctuation, CJK) can.
     const rawLetter = isLetter(raw);
-    const rootAt = prevLetter && rawLetter ? -1 : (ROOT_INDEX[lower(raw)] as number);
-    let n = rootAt < 0 ? undefined : ROOT_NODES[rootAt];
+    const rootAt = prevLetter && rawLetter ? -1 : (index[lower(raw)] as number);
+    let n = rootAt < 0 ? undefined : nodes[rootAt];
     if (n) {
       const startOk = !prevLetter;
       for (let j = i + 1; ; j++) {
