@@ -34,6 +34,9 @@ const MAX_DEPTH = 6;
 /** Nested sources (scripts, aliases, strings run) analysed per command line, at most; past it the line asks. */
 const MAX_NESTED = 200;
 
+/** Labels of nested sources this shell runs itself (eval, an alias, a sourced script, a trap). */
+const SAME_SHELL = /^(eval|alias |source |\. |trap)/;
+
 const RISK_ORDER = { harmless: 0, low: 1, high: 2, critical: 3 } as const;
 
 export function analyzeSource(source: string, ctx: ShellContext, parse: ScriptParser): ShellAnalysis {
@@ -123,7 +126,10 @@ class Analysis {
     const parsed = this.parse(source);
     // What parses of a guess is still judged; that the rest is no shell is no reason to ask.
     if (guess) delete parsed.parseError;
+    const cwd = this.cwd;
     this.script(parsed, via, depth + 1);
+    // A `cd` in another process (`bash -c`, a script run, `tmux new -d`) leaves this shell where it was.
+    if (!SAME_SHELL.test(via[via.length - 1] ?? '')) this.cwd = cwd;
   }
 
   private command(original: RawCommand, via: string[], depth: number): void {

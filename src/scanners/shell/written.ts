@@ -41,7 +41,7 @@ export class WrittenScripts {
       ? posix.basename(/\/env$/.test(shebang[1] as string) ? (shebang[2] ?? '') : (shebang[1] as string))
       : 'sh';
     // A script running itself is analysed once.
-    const label = `${script} written above`;
+    const label = `${cmd.base} ${script} written above`;
     if ((shell || SHELLS.has(program)) && !cmd.via.includes(label)) rc.nested(text, label);
   }
 
