@@ -19,7 +19,7 @@ import { RULES } from './rules.js';
 const SAMPLE_LABEL =
   /^[ \t>*-]{0,6}(?:\*\*)?(?:(?:example|sample|test|malicious|injected|attack|injection)\s+)?(?:payloads?|examples?|samples?|attack(?:\s+strings?)?|injections?|test\s+inputs?|malicious\s+inputs?|beispiel|exemple|ejemplo|exemplo|esempio|voorbeeld|przykład)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*(?=\S)/gim;
 
-export type QuoteKind =
+type QuoteKind =
   | 'code-block'
   | 'inline-code'
   | 'block-quote'
