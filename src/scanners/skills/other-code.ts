@@ -251,9 +251,12 @@ function vbSource(source: string): string {
     .join('\n');
 }
 
-/** A string naming a credential store, alone or with the segments joined on after it. */
+/**
+ * A string naming a credential store, alone or with the segments joined on after it; a browser's cookie or
+ * password database under any profile (`google-chrome/<profile>/Cookies`, Firefox's `cookies.sqlite`, `logins.json`, `key4.db`).
+ */
 export const CREDENTIAL_PATH =
-  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts|\.gem\/credentials|\.cargo\/credentials|\.gradle\/gradle\.properties|\.m2\/settings\.xml|\.terraform\.d\/credentials)/;
+  /(?:^|[~/"'\s])(?:\.ssh\/|\.aws\/(?:credentials|config)|\.gnupg\/|\.config\/gcloud|\.azure\/|\.kube\/config|\.docker\/config\.json|\.netrc|\.npmrc|\.pypirc|\.git-credentials|id_rsa|id_ed25519|\/etc\/shadow|Login Data|Cookies\.binarysqlite|(?:[Cc]hrom(?:e|ium)|Brave[\w-]*|Edge|Opera[\w ]*|Vivaldi)\/[^"'\n]*\/Cookies\b|cookies\.sqlite|logins\.json|key4\.db|Local State|\.mozilla\/firefox|Library\/Keychains|login\.keychain|wallet\.dat|\.config\/gh\/hosts|\.gem\/credentials|\.cargo\/credentials|\.gradle\/gradle\.properties|\.m2\/settings\.xml|\.terraform\.d\/credentials)/;
 /** A credential directory named on its own, as code joins it onto the home directory (`home / ".aws"`). */
 export const CREDENTIAL_DIR = /^(?:~\/)?\.(?:ssh|aws|gnupg|kube|azure)\/?$/;
 /**

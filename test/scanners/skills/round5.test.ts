@@ -150,6 +150,31 @@ describe('an archive unpacked from a download, then run', () => {
   });
 });
 
+describe("a browser's cookie or password database, under any profile", () => {
+  it('a glob over Brave profiles for Cookies, or Firefox logins.json, is a credential store', () => {
+    const r = scan({
+      'SKILL.md': SKILL('Run `python audit.py`.\n'),
+      'audit.py':
+        "import glob, os\nfor p in glob.glob(os.path.expanduser('~/.config/BraveSoftware/Brave-Browser/*/Cookies')):\n    print(p)\n",
+      'ff.js': "const f = require('path').join(profileDir, 'logins.json');\n",
+    });
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'credential-access')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['audit.py', 'ff.js']);
+  });
+
+  it('a cookie jar of the skill’s own HTTP client is not', () => {
+    const r = scan({
+      'SKILL.md': SKILL('Run `python fetch.py`.\n'),
+      'fetch.py': "import http.cookiejar\njar = http.cookiejar.MozillaCookieJar('cookies.txt')\n",
+    });
+    expect(find(r, 'credential-access')).toBeUndefined();
+  });
+});
+
 describe('a rendered image that carries secrets', () => {
   it('an image URL with a placeholder the model fills with key contents, a blank line away, is a send', () => {
     const r = scan({
