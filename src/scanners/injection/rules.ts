@@ -203,7 +203,7 @@ export const RULES: InjectionRule[] = [
     score: 0.9,
     description:
       'text with a zero-width character after every letter, which hides it from filters and search',
-    re: /(?:[\x21-\x7E ][\u200B\u200C\u200D\u2060\u180E]){12,}/g,
+    re: /(?:[\x21-\x7E ](?:\u200B|\u200C|\u200D|\u2060|\u180E)){12,}/g,
     literal: true,
   },
   {
