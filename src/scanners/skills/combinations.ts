@@ -167,9 +167,10 @@ function storeName(f: SkillFinding): RegExp {
     return /\benv(?:ironment)? var(?:iable)?s?\b/i;
   if (/\.claude\/\.secrets/.test(f.message))
     return /\.secrets\b|\bsecrets? (?:file|folder|directory)\b|\b(?:1password|doppler|keychain|bitwarden)\b/i;
-  // The tool is the subject of the shell analyser's message (`doppler prints …`, `1Password CLI prints …`);
+  // The tool is the subject of the shell analyser's message (`doppler prints …`, `1Password CLI prints …`,
+  // `ant auth print-credentials prints …`);
   // other messages (`tells the model to run …`) name none.
-  const tool = runner ?? /^([\w-]+)(?: [\w-]+)? prints\b/.exec(f.message)?.[1];
+  const tool = runner ?? /^([\w-]+)(?: [\w-]+){0,3} prints\b/.exec(f.message)?.[1];
   return tool === undefined ? /(?!)/ : new RegExp(`(?<![\\w.])${tool}(?![\\w-])`, 'i');
 }
 

@@ -70,6 +70,17 @@ describe('a secret-store read is declared only when the prose names that store',
     expect(read?.message).not.toMatch(/declared by the skill/);
   });
 
+  it('a tool named in several words before "prints" is still the store the prose names', () => {
+    const r = scan({
+      'SKILL.md': SKILL(
+        'Calls the API with the ant CLI login.\n\n```bash\nant auth print-credentials\n```\n',
+      ),
+    });
+    const read = find(r, 'credential-access');
+    expect(read?.message).toMatch(/^ant auth print-credentials prints/);
+    expect(read?.severity).toBe('medium');
+  });
+
   it('a keychain read is declared by prose naming the keychain, not by the word secret', () => {
     const cmd = '```bash\nsecurity find-generic-password -s deploy-bot -w\n```\n';
     const named = scan({ 'SKILL.md': SKILL(`Reads the bot password from the macOS Keychain.\n\n${cmd}`) });
