@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { namesMatching } from './capabilities.js';
 import type { Cmd } from './command.js';
+import { findRoots } from './find-args.js';
 import { evaluatesShellSetup } from './generated.js';
 import { dynamicWord, literalWord, type RawCommand, type Redirect, type Word } from './model.js';
 import { SHELLS } from './shells.js';
@@ -645,17 +646,6 @@ export function shellCommandString(args: Word[]): Word | null | undefined {
     if (v === '-o' || v === '-O' || v === '+O' || v === '+o') i++;
   }
   return undefined;
-}
-
-const FIND_EXPR_START = /^[-(!]/;
-
-export function findRoots(args: Word[]): string[] {
-  const roots: string[] = [];
-  for (const arg of args) {
-    if (FIND_EXPR_START.test(arg.value)) break;
-    roots.push(arg.value);
-  }
-  return roots;
 }
 
 /** The command of `-exec`/`-execdir`/`-ok`, with `{}` standing for files under the first root. */

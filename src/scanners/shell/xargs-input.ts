@@ -1,6 +1,6 @@
 import type { Cmd } from './command.js';
+import { firstExpression } from './find-args.js';
 import { literalWord, type Word } from './model.js';
-import { firstExpression } from './rules/files.js';
 
 /** What xargs and parallel put where their input goes. */
 export const INPUT = '"$XARGS_INPUT"';

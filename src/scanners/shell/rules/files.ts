@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { type Cmd, flagSet, hasFlag, make, operands, type RuleContext, values } from '../command.js';
+import { findRoots, firstExpression } from '../find-args.js';
 import { dynamicWord, literalWord, type Word } from '../model.js';
 import {
   display,
@@ -18,7 +19,6 @@ import {
 } from '../paths.js';
 import { searchPatternIndex } from '../search-pattern.js';
 import type { Risk, ShellContext } from '../types.js';
-import { findRoots } from '../unwrap.js';
 import { producedText } from './network.js';
 
 /**
@@ -205,12 +205,6 @@ export function syncDeletion(cmd: Cmd, rc: RuleContext): void {
     const disposable = abs !== null && (isBuildOutput(abs, rc.ctx.project) || isScratch(abs, rc.ctx));
     rc.emit(make('delete', 'sync-delete', disposable ? 'low' : 'high', reason, abs ? [abs] : []));
   }
-}
-
-/** Where find's starting points end and its expression begins. */
-export function firstExpression(args: Word[]): number {
-  const i = args.findIndex((w) => /^[-(!]/.test(w.value));
-  return i < 0 ? args.length : i;
 }
 
 /** Disk-level destruction: mkfs, dd to a device, partitioning, wiping signatures. */
