@@ -2,6 +2,7 @@ import { mcpToolOf, toolKind } from '../../src/adapters/claude-code/action.js';
 import { agentHookFiles } from '../../src/adapters/registry.js';
 import {
   type DecisionEnv,
+  decide,
   defaultPolicy,
   initialSessionState,
   type Policy,
@@ -75,3 +76,11 @@ export const read = (p: string) => act('Read', { paths: [p] });
 export const write = (p: string) => act('Write', { paths: [p] });
 export const fetchUrl = (url: string) => act('WebFetch', { urls: [url] });
 export const bash = (command: string) => act('Bash', { command });
+
+/** The builder role's verdict on a Bash command, judged by the real shell analyser (bare host, untainted). */
+export function bashVerdict(shell: ShellAnalyzer, command: string): string {
+  return decide(
+    { tool: 'Bash', kind: 'exec', command, paths: [], urls: [], cwd: PROJECT, raw: {} },
+    env({ policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }), shell }),
+  ).verdict;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decide, defaultPolicy, initialSessionState } from '../../src/policy/index.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../src/scanners/shell/index.js';
+import { bashVerdict } from './_helpers.js';
 
 /** Round 5: harmless commands the guard interrupted for a reason wrong in general; the careful cases stay asked. */
 let shell: ShellAnalyzer;
@@ -8,22 +8,7 @@ beforeAll(async () => {
   shell = await loadShellAnalyzer();
 });
 
-const HOME = '/home/dev';
-const PROJECT = '/home/dev/work/app';
-
-function verdict(command: string): string {
-  return decide(
-    { tool: 'Bash', kind: 'exec', command, paths: [], urls: [], cwd: PROJECT, raw: {} },
-    {
-      policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }),
-      shell,
-      session: initialSessionState(),
-      home: HOME,
-      project: PROJECT,
-      sandboxed: false,
-    },
-  ).verdict;
-}
+const verdict = (command: string) => bashVerdict(shell, command);
 
 describe("a grep-like search's pattern is text to find, not a file it reads", () => {
   it.each([

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell ${VAR} syntax is what these tests feed in
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decide, defaultPolicy, initialSessionState } from '../../src/policy/index.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../src/scanners/shell/index.js';
+import { bashVerdict } from './_helpers.js';
 
 /** Commands a review of round 5 found allowed by the guard (builder role), each asked or denied before it. */
 let shell: ShellAnalyzer;
@@ -9,22 +9,7 @@ beforeAll(async () => {
   shell = await loadShellAnalyzer();
 });
 
-const HOME = '/home/dev';
-const PROJECT = '/home/dev/work/app';
-
-function verdict(command: string): string {
-  return decide(
-    { tool: 'Bash', kind: 'exec', command, paths: [], urls: [], cwd: PROJECT, raw: {} },
-    {
-      policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }),
-      shell,
-      session: initialSessionState(),
-      home: HOME,
-      project: PROJECT,
-      sandboxed: false,
-    },
-  ).verdict;
-}
+const verdict = (command: string) => bashVerdict(shell, command);
 
 describe('a command line that rewrites itself many times is analysed within a budget, and asks past it', () => {
   it('a script that runs itself ten times is analysed once', () => {

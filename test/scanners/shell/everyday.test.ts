@@ -1,28 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decide, defaultPolicy, initialSessionState } from '../../../src/policy/index.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../../../src/scanners/shell/index.js';
+import { bashVerdict } from '../../policy/_helpers.js';
 
 // Commands from real CI workflows, Makefiles and READMEs (bench/dev/commands-real.jsonl): the everyday ones
 // stay silent, the ones that publish, install new software or change the machine ask.
-const HOME = '/home/dev';
-const PROJECT = '/home/dev/work/app';
 let shell: ShellAnalyzer;
 beforeAll(async () => {
   shell = await loadShellAnalyzer();
 });
 
-const verdict = (command: string) =>
-  decide(
-    { tool: 'Bash', kind: 'exec', command, paths: [], urls: [], cwd: PROJECT, raw: {} },
-    {
-      policy: defaultPolicy({ home: HOME, env: {}, platform: 'linux' }),
-      shell,
-      session: initialSessionState(),
-      home: HOME,
-      project: PROJECT,
-      sandboxed: false,
-    },
-  ).verdict;
+const verdict = (command: string) => bashVerdict(shell, command);
 
 describe('everyday commands from CI and Makefiles stay silent', () => {
   it.each([
