@@ -187,7 +187,7 @@ const CIPHERTEXT = /(?:^|[^a-z0-9])(?:encrypted|hashed|ciphered|wrapped|sealed)[
 
 /** A key or token word right after a word that makes it something other than a credential. */
 const NOT_A_CREDENTIAL =
-  /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|site|client|bos|eos|pad|unk|sep|cls|mask|gpg|pgp|gnupg|web[^a-z0-9]?socket|anon)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
+  /(?:^|[^a-z0-9])(?:public|publishable|cache|primary|sort|partition|foreign|idempotency|dedup|dedupe|hash|checksum|digest|etag|fingerprint|next|page|continuation|pagination|sync|resume|cursor|csrf|xsrf|site|client|bos|eos|pad|unk|sep|cls|mask|gpg|pgp|gnupg|sec[^a-z0-9]?web[^a-z0-9]?socket|anon)[^a-z0-9]?(?:keys?|tokens?)(?![a-z0-9])/;
 
 /** This module's patterns, for the ReDoS test. */
 export const NAME_PATTERNS: readonly RegExp[] = [

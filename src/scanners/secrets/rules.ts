@@ -568,15 +568,22 @@ function prefixedTokenRules(): SecretRule[] {
  * look-alike (see `isEncodedData`), except in a Kubernetes Secret's data.
  */
 /** A line comment saying its value is public by design: `// client-side token`, `# publishable key`, `# not a secret`. */
-const PUBLIC_COMMENT =
-  /(?:\/\/|#)[^\n]{0,80}?\b(?:client[- ]side|browser[- ]side|publishable|public by design|safe to (?:expose|share|commit)|not (?:a )?secret)\b/i;
+const PUBLIC_PHRASE =
+  /\b(?:client[- ]side|browser[- ]side|publishable|public by design|safe to (?:expose|share|commit)|not (?:a )?secret)\b/i;
+/** A comment's start: `#` or `//` after a blank or the value's end, never a URL's `://` or `/#`. */
+const COMMENT_START = /(?:^|[\s"'`,;])(?:\/\/|#)/;
+/** Words that turn the phrase around: `# never expose client-side`, `# NOT safe to commit`. */
+const NEGATION = /\b(?:never|not|no|don'?t|do not|must not|mustn'?t|should not|shouldn'?t|avoid)\b/i;
 
-/** Whether the rest of a match's line (at most 200 characters) is such a comment. */
+/** Whether the rest of a match's line (at most 200 characters) is a comment saying the value is public. */
 function commentSaysPublic(m: RegExpExecArray): boolean {
   const from = m.index + m[0].length;
-  const rest = m.input.slice(from, from + 200);
-  const nl = rest.indexOf('\n');
-  return PUBLIC_COMMENT.test(nl === -1 ? rest : rest.slice(0, nl));
+  const line = m.input.slice(from, from + 200).split('\n', 1)[0] as string;
+  const start = COMMENT_START.exec(line);
+  if (start === null) return false;
+  const comment = line.slice(start.index, start.index + 100);
+  const phrase = PUBLIC_PHRASE.exec(comment);
+  return phrase !== null && !NEGATION.test(comment.slice(0, phrase.index));
 }
 
 function rejectNonSecretShapes(rule: SecretRule): SecretRule {

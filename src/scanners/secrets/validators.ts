@@ -73,7 +73,14 @@ export function jwtStructureValid(token: string): boolean {
 function publicAnonKey(token: string): boolean {
   const first = token.indexOf('.');
   const claims = decodeBase64(token.slice(first + 1, token.indexOf('.', first + 1)));
-  return claims !== undefined && /"role"\s*:\s*"anon"/.test(claims);
+  if (claims === undefined) return false;
+  try {
+    // The token's own role, not a `role` nested in metadata it carries.
+    const parsed: unknown = JSON.parse(claims);
+    return typeof parsed === 'object' && parsed !== null && (parsed as { role?: unknown }).role === 'anon';
+  } catch {
+    return false;
+  }
 }
 
 /** docker config.json `auth` is base64 of `user:password`: anything else is not a registry credential. */

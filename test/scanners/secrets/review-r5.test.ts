@@ -93,3 +93,35 @@ describe('the keyword pass costs one step per character on prose in other script
     expect(spans(`${chinese}\n数据库密码：Xk9mQ2vL7pR4tZ8aWq3\n${russian}`)).toEqual(['Xk9mQ2vL7pR4tZ8aWq3']);
   });
 });
+
+/** Found in the final review of the session (against dd3240f); values random. */
+describe('exemptions for public values are narrow', () => {
+  const v = 'Xq7vR2pLm9Tz4Kw8';
+  it.each([
+    `DB_PASSWORD = "${v}"  # never expose client-side!`,
+    `DB_PASSWORD = "${v}"  # NOT safe to commit`,
+    `DB_PASSWORD=${v} DOCS=https://ex.com/client-side-setup`,
+  ])('a comment that warns, or a URL, does not make the value public: %s', (text) => {
+    expect(spans(text)).toEqual([v]);
+  });
+
+  it('a comment that says the value is public still does', () => {
+    expect(spans(`ANALYTICS_TOKEN="${v}"  # publishable, shipped in the bundle`)).toEqual([]);
+  });
+
+  it('a JWT is public only when its own role is anon, not a role nested in its metadata', () => {
+    const claims = (c: object) => Buffer.from(JSON.stringify(c)).toString('base64url');
+    const jwt = (c: object) =>
+      `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${claims(c)}.Pm4Tz8Wq2Lx7Vn3Rb9Nc5Yk1Gd6Fs0Ja4Ue2Kt7Zq3W`;
+    const service = jwt({ user_metadata: { role: 'anon' }, role: 'service_role', iss: 'supabase' });
+    expect(spans(`createClient(url, "${service}")`)).toEqual([service]);
+    expect(spans(`createClient(url, "${jwt({ role: 'anon', iss: 'supabase' })}")`)).toEqual([]);
+  });
+
+  it('only the WebSocket handshake key is public, not a websocket auth token', () => {
+    const token = 'Xq7vR2pLm9Tz4Kw8Hn3J';
+    expect(spans(`websocket_token = "${token}"`)).toEqual([token]);
+    expect(spans(`WEBSOCKET_TOKEN=${token}`)).toEqual([token]);
+    expect(spans('Sec-WebSocket-Key: Q2x7Vb9LmK4tR8wZ3nYp1A==')).toEqual([]);
+  });
+});
