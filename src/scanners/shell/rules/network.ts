@@ -575,9 +575,31 @@ export function network(cmd: Cmd, rc: RuleContext): void {
   }
 }
 
-/** curl and wget options of a header-only request that send nothing of their own (`-o` only to /dev/null). */
+/** curl and wget options of a header-only request that send nothing of their own. */
 const PROBE_FLAGS =
-  /^(-[sSLkvfiI]+|--(silent|show-error|location|insecure|fail|head|include|verbose|spider|server-response|compressed)|-q|-S|--(max-time|connect-timeout|timeout|retry)=?\d*|-m|\d+|-o|\/dev\/null|-w|--write-out)$/;
+  /^(-[sSLkvfiI]+|--(silent|show-error|location|insecure|fail|head|include|verbose|spider|server-response|compressed)|-q|-S|--(max-time|connect-timeout|timeout|retry)=\d+|-w|--write-out)$/;
+/** Their options that take a number as the next word. */
+const PROBE_NUMBER = /^(-m|--max-time|--connect-timeout|--timeout|--retry)$/;
+/** `openssl s_client` options that only say where and how to connect (no file written, nothing of ours sent). */
+const S_CLIENT_FLAGS = /^-(showcerts|brief|status|quiet|tls1_2|tls1_3|verify_return_error|crlf|no_ign_eof)$/;
+const S_CLIENT_VALUES = /^-(connect|servername|alpn|CAfile|CApath|verify)$/;
+
+/** Whether every word is an allowed flag, or the value an allowed option takes (`valueOk`). */
+function onlyOptions(
+  words: readonly string[],
+  flag: RegExp,
+  withValue: RegExp,
+  valueOk: (option: string, value: string) => boolean,
+): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (withValue.test(w)) {
+      const value = words[++i];
+      if (value === undefined || !valueOk(w, value)) return false;
+    } else if (!flag.test(w)) return false;
+  }
+  return true;
+}
 
 /**
  * A probe that sends no data names only a host, as `dig` and `ping` do: `nc -z host 443`, `curl -sI URL` and
@@ -596,9 +618,14 @@ function sendsNothing(cmd: Cmd, rc: RuleContext, urls: string[]): boolean {
     case 'nc':
     case 'ncat':
     case 'netcat':
-      return args.some((a) => /^-[a-zA-Z]*z/.test(a)) && cmd.redirects.every((r) => r.op !== '<');
+      return (
+        args.some((a) => /^-[a-zA-Z]*z/.test(a)) &&
+        cmd.redirects.every((r) => r.op !== '<') &&
+        rc.producers().length === 0
+      );
     case 'openssl': {
-      if (args[0] !== 's_client') return false;
+      if (args[0] !== 's_client' || !onlyOptions(args.slice(1), S_CLIENT_FLAGS, S_CLIENT_VALUES, () => true))
+        return false;
       const empty = cmd.redirects.some((r) => r.op === '<' && r.target.value === '/dev/null');
       const fed = rc.producers();
       return (
@@ -614,7 +641,12 @@ function sendsNothing(cmd: Cmd, rc: RuleContext, urls: string[]): boolean {
       return (
         head &&
         !urls.some((u) => u.includes('?') || /\/\/[^/]*@/.test(u)) &&
-        rest.every((a) => PROBE_FLAGS.test(a))
+        onlyOptions(
+          rest,
+          PROBE_FLAGS,
+          /^(-o|--output|-m|--max-time|--connect-timeout|--timeout|--retry)$/,
+          (o, v) => (PROBE_NUMBER.test(o) ? /^\d+$/.test(v) : v === '/dev/null'),
+        )
       );
     }
     default:
