@@ -232,15 +232,21 @@ describe('guard hook claude fails closed', () => {
     }
   });
 
-  it('an error escaping hook.cjs is written redacted, or withheld when the redaction cannot load', () => {
-    const m = fresh();
+  /** A copy of dist/ whose engine throws an error carrying a key. */
+  function distWithBrokenEngine(m: ReturnType<typeof fresh>): string {
     const dist = path.join(m.root, 'pkg', 'dist');
     fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
-    // `--engine-cache` runs the engine outside the fail-closed answer: its error reaches the entry.
     fs.writeFileSync(
       path.join(dist, 'hook-engine.cjs'),
       `throw new Error('engine broken near token=${FAKE_KEY} (line 1)\\nsecond line');\n`,
     );
+    return dist;
+  }
+
+  it('an error escaping hook.cjs is written redacted, or withheld when the redaction cannot load', () => {
+    const m = fresh();
+    // `--engine-cache` runs the engine outside the fail-closed answer: its error reaches the entry.
+    const dist = distWithBrokenEngine(m);
     const run = () =>
       spawnSync(
         process.execPath,
@@ -265,12 +271,7 @@ describe('guard hook claude fails closed', () => {
 
   it('an engine error in-process is denied with its first line redacted', () => {
     const m = fresh();
-    const dist = path.join(m.root, 'pkg', 'dist');
-    fs.cpSync(path.join(REPO, 'dist'), dist, { recursive: true });
-    fs.writeFileSync(
-      path.join(dist, 'hook-engine.cjs'),
-      `throw new Error('engine broken near token=${FAKE_KEY} (line 1)\\nsecond line');\n`,
-    );
+    const dist = distWithBrokenEngine(m);
     const run = spawnSync(process.execPath, [path.join(dist, 'hook.cjs'), 'guard', 'hook', 'claude'], {
       input: payload('PreToolUse.Edit.json', m),
       env: { ...m.env, AGENTWARDEN_HOOK_SERVER: 'off' },
